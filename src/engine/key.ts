@@ -1,0 +1,116 @@
+// Row keys: 128-bit deterministic hashes stored compactly as 8-unit strings, printed as Pathway-style pointers.
+
+import { Hasher128, HashTag } from './hasher.js';
+
+/**
+ * A row key (Pathway's `Pointer`): 128 bits packed into a string of eight UTF-16 code units.
+ * Strings are cheap Map keys in V8 and compare by value; print them with `keyToString`.
+ */
+export type Key = string & { readonly __key?: never };
+
+const hasher = new Hasher128();
+const words = new Uint32Array(4);
+
+function wordsToKey(w: Uint32Array): Key {
+  return String.fromCharCode(
+    w[0]! & 0xffff,
+    w[0]! >>> 16,
+    w[1]! & 0xffff,
+    w[1]! >>> 16,
+    w[2]! & 0xffff,
+    w[2]! >>> 16,
+    w[3]! & 0xffff,
+    w[3]! >>> 16,
+  );
+}
+
+/** The key of a tuple of values: `hashKey(['Ana', 3])`. The same function makes every id in the system. */
+export function keyFromValues(values: readonly unknown[], seed = 0): Key {
+  const h = hasher.reset(seed);
+  h.word(HashTag.Array);
+  h.word(values.length);
+  for (let i = 0; i < values.length; i++) h.value(values[i]);
+  return wordsToKey(h.finishWords(words));
+}
+
+/** The key of a single value, equal to `keyFromValues([value])`. */
+export function keyFromValue(value: unknown, seed = 0): Key {
+  const h = hasher.reset(seed);
+  h.word(HashTag.Array);
+  h.word(1);
+  h.value(value);
+  return wordsToKey(h.finishWords(words));
+}
+
+/** Combines two keys into a new one (join ids: `combineKeys(leftId, rightId)`). */
+export function combineKeys(a: Key, b: Key, seed = 0): Key {
+  const h = hasher.reset(seed);
+  h.word(HashTag.Key);
+  for (let i = 0; i < 8; i += 2) h.word(a.charCodeAt(i) | (a.charCodeAt(i + 1) << 16));
+  for (let i = 0; i < 8; i += 2) h.word(b.charCodeAt(i) | (b.charCodeAt(i + 1) << 16));
+  return wordsToKey(h.finishWords(words));
+}
+
+/** Derives a key from one key and a number (flatten positions, sequence numbers of generated ids). */
+export function keyWithIndex(a: Key, index: number, seed = 0): Key {
+  const h = hasher.reset(seed);
+  h.word(HashTag.Key);
+  for (let i = 0; i < 8; i += 2) h.word(a.charCodeAt(i) | (a.charCodeAt(i + 1) << 16));
+  h.number(index);
+  return wordsToKey(h.finishWords(words));
+}
+
+/** True when `v` has the shape of a key (an 8-unit string). Keys and 8-char strings are not told apart. */
+export function isKeyLike(v: unknown): v is Key {
+  return typeof v === 'string' && v.length === 8;
+}
+
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford base32
+
+/** Prints a key like Pathway's pointers: `^` followed by 26 base32 digits. */
+export function keyToString(key: Key): string {
+  // 128 bits = 8 × 16-bit units, most significant first for printing.
+  let out = '^';
+  let acc = 0;
+  let bits = 0;
+  // Prepend two zero bits so 130 bits split evenly into 26 digits.
+  bits = 2;
+  for (let i = 7; i >= 0; i--) {
+    acc = ((acc << 16) | key.charCodeAt(i)) >>> 0;
+    bits += 16;
+    while (bits >= 5) {
+      bits -= 5;
+      out += ALPHABET[(acc >>> bits) & 31];
+    }
+    acc &= (1 << bits) - 1;
+  }
+  return out;
+}
+
+/** Parses the output of `keyToString` back into a key. */
+export function keyFromString(text: string): Key {
+  const s = text.startsWith('^') ? text.slice(1) : text;
+  if (s.length !== 26) throw new Error(`not a key: ${text}`);
+  const units: number[] = [];
+  let acc = 0;
+  let bits = -2; // drop the two padding bits
+  for (const ch of s.toUpperCase()) {
+    const d = ALPHABET.indexOf(ch);
+    if (d < 0) throw new Error(`not a key: ${text}`);
+    acc = ((acc << 5) | d) & 0x1fffff;
+    bits += 5;
+    if (bits >= 16) {
+      bits -= 16;
+      units.push((acc >>> bits) & 0xffff);
+    } else if (bits < 0) {
+      acc &= (1 << (bits + 5)) - 1;
+    }
+  }
+  return String.fromCharCode(...units.reverse()) as Key;
+}
+
+/** A 32-bit hash of a key, for sharding by key across workers. */
+export function keyShard(key: Key, shards: number): number {
+  const h = (key.charCodeAt(0) | (key.charCodeAt(1) << 16)) >>> 0;
+  return h % shards;
+}

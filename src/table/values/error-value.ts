@@ -1,0 +1,22 @@
+// Errors as data: a cell whose computation failed holds an ErrorValue instead of crashing the pipeline.
+
+import type { Hasher128 } from '../../engine/hasher.js';
+
+/** The value of a cell whose computation failed (Pathway's `pw.Error`). Propagates through expressions. */
+export class ErrorValue {
+  /** Creates an error value with a human-readable reason. */
+  constructor(readonly message: string) {}
+  /** Every error hashes alike, like Pathway's single Error value. */
+  hashInto(h: Hasher128): void {
+    h.word(0x0e77);
+  }
+  /** Prints as Pathway does. */
+  toString(): string {
+    return 'Error';
+  }
+}
+
+/** True when `v` is an error value. */
+export function isError(v: unknown): v is ErrorValue {
+  return v instanceof ErrorValue;
+}
