@@ -1,0 +1,57 @@
+// Batches of updates: the Z-set delta of one epoch, stored as parallel arrays of (key, row, diff).
+
+import type { Key } from './key.js';
+
+/**
+ * A batch of updates `(key, row, diff)` for one epoch: a Z-set delta. Parallel arrays rather than
+ * record objects, so pushing an update allocates nothing beyond the row itself.
+ */
+export class Batch<TRow = unknown> {
+  /** Row keys. */
+  keys: Key[] = [];
+  /** Row values (for tables: arrays of column values). */
+  rows: TRow[] = [];
+  /** Signed multiplicities: +1 insert, -1 retract. Never 0 in a consolidated batch. */
+  diffs: number[] = [];
+
+  /** Number of updates. */
+  get length(): number {
+    return this.keys.length;
+  }
+
+  /** Appends one update. */
+  push(key: Key, row: TRow, diff: number): void {
+    this.keys.push(key);
+    this.rows.push(row);
+    this.diffs.push(diff);
+  }
+
+  /** Appends every update of `other`, multiplied by `sign`. */
+  append(other: Batch<TRow>, sign = 1): void {
+    const n = other.keys.length;
+    for (let i = 0; i < n; i++) {
+      this.keys.push(other.keys[i]!);
+      this.rows.push(other.rows[i]!);
+      this.diffs.push(other.diffs[i]! * sign);
+    }
+  }
+
+  /** Empties the batch in place. */
+  clear(): void {
+    this.keys.length = 0;
+    this.rows.length = 0;
+    this.diffs.length = 0;
+  }
+
+  /** A fresh batch with the same updates. */
+  clone(): Batch<TRow> {
+    const b = new Batch<TRow>();
+    b.keys = this.keys.slice();
+    b.rows = this.rows.slice();
+    b.diffs = this.diffs.slice();
+    return b;
+  }
+}
+
+/** A shared, frozen empty batch: operators with nothing to say this epoch output it. */
+export const EMPTY_BATCH: Batch<never> = Object.freeze(new Batch<never>()) as Batch<never>;

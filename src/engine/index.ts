@@ -1,0 +1,27 @@
+// Public surface of the engine: Z-set batches, the circuit, operators, keys. Knows nothing about tables.
+
+export { Batch, EMPTY_BATCH } from './batch.js';
+export { Circuit, EngineError } from './circuit.js';
+export { Operator } from './operator.js';
+export { InputOperator, OutputOperator } from './input-operator.js';
+export { MapOperator, FilterOperator, FlatMapOperator, NegateOperator, ConcatOperator } from './linear-operators.js';
+export { ConsolidateOperator, consolidateBatch } from './consolidate.js';
+export { Arrangement, applyToGroup, type ArrangementGroup, type IndexKey } from './arrangement.js';
+export { JoinOperator, type JoinEmit } from './join.js';
+export { ReduceOperator, type ReduceSpec } from './reduce.js';
+export { DistinctOperator } from './distinct.js';
+export { IterateOperator, IterateProjection, IterationLimitError, type IterateBody, type IterateOptions } from './iterate.js';
+export { Collection } from './collection.js';
+export { partitionBatch, shardOf } from './exchange.js';
+export { valuesEqual, valueHash32 } from './row-equality.js';
+export { Hasher128, type Hashable } from './hasher.js';
+export {
+  type Key,
+  keyFromValues,
+  keyFromValue,
+  combineKeys,
+  keyWithIndex,
+  keyToString,
+  keyFromString,
+  keyShard,
+} from './key.js';

@@ -1,0 +1,61 @@
+// Input operators: where updates enter a circuit. Updates pushed between steps form the next epoch's batch.
+
+import { Batch, EMPTY_BATCH } from './batch.js';
+import type { Key } from './key.js';
+import { Operator } from './operator.js';
+
+/** A circuit input. `push` stages updates; the next `step` emits them as one batch. */
+export class InputOperator<TRow> extends Operator<TRow> {
+  private staged = new Batch<TRow>();
+
+  /** Creates an input with no upstream. */
+  constructor(private readonly label = 'input') {
+    super([]);
+  }
+  get name(): string {
+    return this.label;
+  }
+  /** Stages one update for the next step. */
+  push(key: Key, row: TRow, diff: number): void {
+    this.staged.push(key, row, diff);
+  }
+  /** Stages a whole batch for the next step. */
+  pushBatch(batch: Batch<TRow>): void {
+    if (this.staged.keys.length === 0) this.staged = batch.clone();
+    else this.staged.append(batch);
+  }
+  /** Number of staged updates. */
+  get pending(): number {
+    return this.staged.keys.length;
+  }
+  eval(): void {
+    if (this.staged.keys.length === 0) {
+      this.output = EMPTY_BATCH;
+      return;
+    }
+    this.output = this.staged;
+    this.staged = new Batch<TRow>();
+  }
+  override reset(): void {
+    this.staged = new Batch<TRow>();
+  }
+}
+
+/** A circuit output: hands each non-empty batch, with its time, to a callback. */
+export class OutputOperator<TRow> extends Operator<never> {
+  /** Creates an output reading `input`. */
+  constructor(
+    input: Operator<TRow>,
+    private readonly onBatch: (batch: Batch<TRow>, time: number) => void | Promise<void>,
+  ) {
+    super([input]);
+  }
+  get name(): string {
+    return 'output';
+  }
+  eval(time: number): void | Promise<void> {
+    const b = this.inputs[0]!.output as Batch<TRow>;
+    this.output = EMPTY_BATCH;
+    if (b.keys.length > 0) return this.onBatch(b, time);
+  }
+}

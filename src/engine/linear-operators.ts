@@ -1,0 +1,150 @@
+// Linear (stateless) operators: map, filter, flat-map, negate, concat. Each is Z-set linear, so it
+// processes a delta exactly as it would process a whole collection.
+
+import { Batch, EMPTY_BATCH } from './batch.js';
+import type { Key } from './key.js';
+import { Operator } from './operator.js';
+
+/** Maps each row to a new row, keeping keys and diffs. */
+export class MapOperator<TIn, TOut> extends Operator<TOut> {
+  /** Creates a map over `input` with `fn(row, key)`. */
+  constructor(
+    input: Operator<TIn>,
+    private readonly fn: (row: TIn, key: Key) => TOut,
+  ) {
+    super([input]);
+  }
+  get name(): string {
+    return 'map';
+  }
+  eval(): void {
+    const inb = this.inputs[0]!.output as Batch<TIn>;
+    const n = inb.keys.length;
+    if (n === 0) {
+      this.output = EMPTY_BATCH;
+      return;
+    }
+    const out = new Batch<TOut>();
+    const fn = this.fn;
+    const rows = inb.rows;
+    const outRows = new Array<TOut>(n);
+    for (let i = 0; i < n; i++) outRows[i] = fn(rows[i]!, inb.keys[i]!);
+    out.keys = inb.keys;
+    out.rows = outRows;
+    out.diffs = inb.diffs;
+    this.output = out;
+  }
+}
+
+/** Keeps the updates whose row satisfies the predicate. */
+export class FilterOperator<TRow> extends Operator<TRow> {
+  /** Creates a filter over `input`. */
+  constructor(
+    input: Operator<TRow>,
+    private readonly predicate: (row: TRow, key: Key) => boolean,
+  ) {
+    super([input]);
+  }
+  get name(): string {
+    return 'filter';
+  }
+  eval(): void {
+    const inb = this.inputs[0]!.output as Batch<TRow>;
+    const n = inb.keys.length;
+    if (n === 0) {
+      this.output = EMPTY_BATCH;
+      return;
+    }
+    const out = new Batch<TRow>();
+    const p = this.predicate;
+    for (let i = 0; i < n; i++) {
+      const row = inb.rows[i]!;
+      const key = inb.keys[i]!;
+      if (p(row, key)) out.push(key, row, inb.diffs[i]!);
+    }
+    this.output = out;
+  }
+}
+
+/**
+ * The general linear operator: `fn(key, row, diff, out)` pushes any number of updates into `out`.
+ * Map, filter, re-keying, flatten and null-extension are all instances; `fn` must be linear in `diff`
+ * (push updates whose diff is `diff` times a constant).
+ */
+export class FlatMapOperator<TIn, TOut> extends Operator<TOut> {
+  /** Creates a flat-map over `input`. */
+  constructor(
+    input: Operator<TIn>,
+    private readonly fn: (key: Key, row: TIn, diff: number, out: Batch<TOut>) => void,
+    private readonly label = 'flat-map',
+  ) {
+    super([input]);
+  }
+  get name(): string {
+    return this.label;
+  }
+  eval(): void {
+    const inb = this.inputs[0]!.output as Batch<TIn>;
+    const n = inb.keys.length;
+    if (n === 0) {
+      this.output = EMPTY_BATCH;
+      return;
+    }
+    const out = new Batch<TOut>();
+    const fn = this.fn;
+    for (let i = 0; i < n; i++) fn(inb.keys[i]!, inb.rows[i]!, inb.diffs[i]!, out);
+    this.output = out;
+  }
+}
+
+/** Negates every diff (Z-set subtraction is `concat(a, negate(b))`). */
+export class NegateOperator<TRow> extends Operator<TRow> {
+  /** Creates a negation of `input`. */
+  constructor(input: Operator<TRow>) {
+    super([input]);
+  }
+  get name(): string {
+    return 'negate';
+  }
+  eval(): void {
+    const inb = this.inputs[0]!.output as Batch<TRow>;
+    if (inb.keys.length === 0) {
+      this.output = EMPTY_BATCH;
+      return;
+    }
+    const out = new Batch<TRow>();
+    out.keys = inb.keys;
+    out.rows = inb.rows;
+    out.diffs = inb.diffs.map((d) => -d);
+    this.output = out;
+  }
+}
+
+/** Z-set sum of several streams. */
+export class ConcatOperator<TRow> extends Operator<TRow> {
+  /** Creates the union (sum) of `inputs`. */
+  constructor(inputs: readonly Operator<TRow>[]) {
+    super(inputs);
+  }
+  get name(): string {
+    return 'concat';
+  }
+  eval(): void {
+    let nonEmpty: Batch<TRow> | undefined;
+    let count = 0;
+    for (const input of this.inputs) {
+      const b = input.output as Batch<TRow>;
+      if (b.keys.length > 0) {
+        nonEmpty = b;
+        count++;
+      }
+    }
+    if (count <= 1) {
+      this.output = nonEmpty ?? EMPTY_BATCH;
+      return;
+    }
+    const out = new Batch<TRow>();
+    for (const input of this.inputs) out.append(input.output as Batch<TRow>);
+    this.output = out;
+  }
+}

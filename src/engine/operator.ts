@@ -1,0 +1,47 @@
+// The operator base class: one node of a circuit, producing one output batch per step from its inputs' batches.
+
+import { Batch } from './batch.js';
+
+/**
+ * A node of a circuit. Each `step`, the circuit calls `eval(time)` on every node in topological order; the
+ * node reads its inputs' `output` batches (already computed this step) and fills its own `output`.
+ * Stateful operators keep their state as explicit fields and expose it through `snapshot`/`restore`.
+ */
+export abstract class Operator<TOut = unknown> {
+  /** This step's output. Replaced (not mutated) each step, so readers may hold on to it for the step. */
+  output: Batch<TOut> = new Batch<TOut>();
+  /** Position in the circuit (topological order). */
+  id = -1;
+
+  /** Creates an operator reading the given upstream operators. */
+  constructor(readonly inputs: readonly Operator<any>[]) {}
+
+  /** Computes this step's output. Returns a promise only when it must wait (async UDFs). */
+  abstract eval(time: number): void | Promise<void>;
+
+  /** Name for plans, logs and errors. */
+  abstract get name(): string;
+
+  /** True when this operator keeps state across steps. */
+  get stateful(): boolean {
+    return false;
+  }
+
+  /** Serializable copy of the operator's state (stateless operators have none). */
+  snapshot(): unknown {
+    return undefined;
+  }
+
+  /** Restores state produced by `snapshot`. */
+  restore(_state: unknown): void {}
+
+  /** Drops all state (used by nested circuits, which restart their fixpoint each outer epoch). */
+  reset(): void {}
+
+  /** Helper: start a fresh output batch for this step. */
+  protected fresh(): Batch<TOut> {
+    const b = new Batch<TOut>();
+    this.output = b;
+    return b;
+  }
+}

@@ -1,0 +1,128 @@
+// Grouped, incremental reduction with retraction.
+//
+// Algorithm: each step, route every update to its group (by `groupOf`), apply it to the group's state with
+// `update` and count the group's net multiplicity; then, for each group touched this step, compare its new
+// result with the last one emitted and output a retraction of the old row and an insertion of the new one.
+// State: group → { state, count, outKey, last emitted row }.
+// Invariants: the integrated output holds exactly one row per group with a positive count, equal to
+// `result(state)` where state reflects all updates so far; groups whose count drops to 0 are deleted.
+
+import { Batch, EMPTY_BATCH } from './batch.js';
+import type { IndexKey } from './arrangement.js';
+import type { Key } from './key.js';
+import { Operator } from './operator.js';
+import { valuesEqual } from './row-equality.js';
+
+/** How to reduce: group routing, state creation and update, and the output row of a group. */
+export interface ReduceSpec<TIn, TState, TOut> {
+  /** Group of an update (a primitive; use a hashed Key for composite groups). */
+  groupOf(key: Key, row: TIn): IndexKey;
+  /** Key of a group's output row; called once, when the group first appears. */
+  outputKey(group: IndexKey, key: Key, row: TIn): Key;
+  /** A fresh state for a new group, given its first row. */
+  create(group: IndexKey, key: Key, row: TIn): TState;
+  /** Applies one update; returns the (possibly same) state. */
+  update(state: TState, key: Key, row: TIn, diff: number, time: number): TState;
+  /** The output row of a non-empty group. */
+  result(state: TState, group: IndexKey): TOut;
+  /** Output equality (defaults to deep equality), to skip unchanged results. */
+  equals?(a: TOut, b: TOut): boolean;
+}
+
+/** Per-group state held by the reduce operator. */
+interface GroupState<TState, TOut> {
+  state: TState;
+  count: number;
+  outKey: Key;
+  last: TOut | undefined;
+  stamp: number;
+}
+
+/** Grouped reduction: one output row per non-empty group, kept up to date by retraction and insertion. */
+export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
+  private groups = new Map<IndexKey, GroupState<TState, TOut>>();
+  private stepNo = 0;
+
+  /** Creates a reduction of `input` by `spec`. */
+  constructor(
+    input: Operator<TIn>,
+    private readonly spec: ReduceSpec<TIn, TState, TOut>,
+  ) {
+    super([input]);
+  }
+  get name(): string {
+    return 'reduce';
+  }
+  override get stateful(): boolean {
+    return true;
+  }
+  eval(time: number): void {
+    const inb = this.inputs[0]!.output as Batch<TIn>;
+    const n = inb.keys.length;
+    if (n === 0) {
+      this.output = EMPTY_BATCH;
+      return;
+    }
+    const stamp = ++this.stepNo;
+    const spec = this.spec;
+    const groups = this.groups;
+    const touched: IndexKey[] = [];
+    const touchedStates: GroupState<TState, TOut>[] = [];
+    for (let i = 0; i < n; i++) {
+      const key = inb.keys[i]!;
+      const row = inb.rows[i]!;
+      const diff = inb.diffs[i]!;
+      const gk = spec.groupOf(key, row);
+      let g = groups.get(gk);
+      if (g === undefined) {
+        g = {
+          state: spec.create(gk, key, row),
+          count: 0,
+          outKey: spec.outputKey(gk, key, row),
+          last: undefined,
+          stamp: 0,
+        };
+        groups.set(gk, g);
+      }
+      g.state = spec.update(g.state, key, row, diff, time);
+      g.count += diff;
+      if (g.stamp !== stamp) {
+        g.stamp = stamp;
+        touched.push(gk);
+        touchedStates.push(g);
+      }
+    }
+    const out = new Batch<TOut>();
+    const eq = spec.equals ?? valuesEqual;
+    for (let t = 0; t < touched.length; t++) {
+      const g = touchedStates[t]!;
+      if (g.count === 0) {
+        if (g.last !== undefined) out.push(g.outKey, g.last, -1);
+        groups.delete(touched[t]);
+        continue;
+      }
+      const next = spec.result(g.state, touched[t]);
+      if (g.last !== undefined) {
+        if (eq(g.last, next)) continue;
+        out.push(g.outKey, g.last, -1);
+      }
+      out.push(g.outKey, next, 1);
+      g.last = next;
+    }
+    this.output = out.keys.length === 0 ? EMPTY_BATCH : out;
+  }
+  override snapshot(): unknown {
+    return [...this.groups.entries()].map(([k, g]) => [k, g.state, g.count, g.outKey, g.last]);
+  }
+  override restore(state: unknown): void {
+    this.groups = new Map(
+      (state as [IndexKey, TState, number, Key, TOut | undefined][]).map(([k, s, count, outKey, last]) => [
+        k,
+        { state: s, count, outKey, last, stamp: 0 },
+      ]),
+    );
+  }
+  override reset(): void {
+    this.groups = new Map();
+  }
+}
