@@ -19,7 +19,8 @@ class D2tsJoin implements JoinEngine {
       innerJoin<number, [number, number], [number, number], Keyed>(this.right),
       output((message: Message<Joined>) => {
         if (message.type !== MessageType.DATA) return;
-        for (const [[, [l, r]], diff] of message.data.collection.getInner()) sink.emit(l[0], r[0], l[1], r[1], diff);
+        for (const [[, [l, r]], diff] of message.data.collection.getInner())
+          sink.emit(l[0], r[0], l[1], r[1], diff);
       }),
     );
     this.graph.finalize();

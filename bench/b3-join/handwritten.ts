@@ -23,7 +23,9 @@ class SideIndex {
     const ids = this.byKey.get(key);
     const at = ids === undefined ? -1 : ids.indexOf(id);
     if (ids === undefined || at < 0) {
-      throw new Error(`handwritten join: row ${id} is not under key ${key}; the update stream is inconsistent.`);
+      throw new Error(
+        `handwritten join: row ${id} is not under key ${key}; the update stream is inconsistent.`,
+      );
     }
     ids[at] = ids[ids.length - 1]!;
     ids.pop();
@@ -45,8 +47,10 @@ class HandwrittenJoin implements JoinEngine {
   load(data: JoinData): void {
     this.left = new SideIndex(data.left.key.length);
     this.right = new SideIndex(data.right.key.length);
-    for (let id = 0; id < data.left.key.length; id++) this.left.insert(id, data.left.key[id]!, data.left.value[id]!);
-    for (let id = 0; id < data.right.key.length; id++) this.right.insert(id, data.right.key[id]!, data.right.value[id]!);
+    for (let id = 0; id < data.left.key.length; id++)
+      this.left.insert(id, data.left.key[id]!, data.left.value[id]!);
+    for (let id = 0; id < data.right.key.length; id++)
+      this.right.insert(id, data.right.key[id]!, data.right.value[id]!);
     const { sink } = this;
     const a = this.left.value;
     const b = this.right.value;
@@ -66,7 +70,14 @@ class HandwrittenJoin implements JoinEngine {
     this.emitAgainst(side, id, key, newValue, other, 1);
   }
 
-  private emitAgainst(side: JoinSide, id: number, key: number, value: number, other: SideIndex, diff: number): void {
+  private emitAgainst(
+    side: JoinSide,
+    id: number,
+    key: number,
+    value: number,
+    other: SideIndex,
+    diff: number,
+  ): void {
     const ids = other.byKey.get(key);
     if (ids === undefined) return;
     const { sink } = this;

@@ -1,0 +1,219 @@
+// The benchmark runner (`npm run bench`): spawns one child process per implementation and
+// repetition, interleaved, collects their JSON lines, checks checksums agree, prints median tables
+// and writes bench/results/latest.json. Flags: --only b1|b3, --reps N, --scale X, --impls a,b, --seed N.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  fmt,
+  medianMetrics,
+  ratio,
+  renderTable,
+  type Column,
+  type ImplSummary,
+  type RunResult,
+} from './harness/report.js';
+
+const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.dirname(BENCH_DIR);
+
+/** The benchmarks: folder and implementations, handwritten first (the reference). */
+const BENCHES = {
+  b1: { dir: 'b1-wordcount', title: 'B1 streaming word count' },
+  b3: { dir: 'b3-join', title: 'B3 incremental join' },
+} as const;
+type BenchId = keyof typeof BENCHES;
+const IMPLS = ['handwritten', 'db-ivm', 'd2ts', 'causeway'] as const;
+
+interface Options {
+  only: BenchId[];
+  reps: number;
+  scale: number;
+  seed: number;
+  impls: string[];
+  timeoutS: number;
+}
+
+function parseOptions(argv: readonly string[]): Options {
+  const options: Options = {
+    only: ['b1', 'b3'],
+    reps: 3,
+    scale: 1,
+    seed: 42,
+    impls: [...IMPLS],
+    timeoutS: 900,
+  };
+  for (let i = 0; i < argv.length; i += 2) {
+    const flag = argv[i]!;
+    const value = argv[i + 1];
+    if (value === undefined) throw new Error(`bench: ${flag} needs a value, e.g. '${flag} 1'.`);
+    const num = Number(value);
+    switch (flag) {
+      case '--only':
+        options.only = value.split(',').map((b) => {
+          if (!(b in BENCHES)) throw new Error(`bench: --only takes b1 or b3 (comma-separated), got '${b}'.`);
+          return b as BenchId;
+        });
+        break;
+      case '--impls':
+        options.impls = value.split(',');
+        for (const impl of options.impls) {
+          if (!(IMPLS as readonly string[]).includes(impl)) {
+            throw new Error(
+              `bench: unknown implementation '${impl}' in --impls; known: ${IMPLS.join(', ')}.`,
+            );
+          }
+        }
+        break;
+      case '--reps':
+      case '--scale':
+      case '--seed':
+      case '--timeout':
+        if (!(num > 0)) throw new Error(`bench: ${flag} needs a positive number, got '${value}'.`);
+        if (flag === '--reps') options.reps = Math.round(num);
+        else if (flag === '--scale') options.scale = num;
+        else if (flag === '--seed') options.seed = num;
+        else options.timeoutS = num;
+        break;
+      default:
+        throw new Error(
+          `bench: unknown flag '${flag}'; use --only, --reps, --scale, --impls, --seed, --timeout.`,
+        );
+    }
+  }
+  return options;
+}
+
+/** Runs one implementation file in a fresh process and parses its JSON line. */
+function runChild(bench: BenchId, impl: string, options: Options): RunResult {
+  const file = path.join(BENCH_DIR, BENCHES[bench].dir, `${impl}.ts`);
+  const args = [
+    '--expose-gc',
+    '--import',
+    'tsx',
+    file,
+    '--scale',
+    String(options.scale),
+    '--seed',
+    String(options.seed),
+  ];
+  const child = spawnSync(process.execPath, args, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: options.timeoutS * 1000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const line = child.stdout
+    ?.split('\n')
+    .reverse()
+    .find((l) => l.startsWith('{'));
+  if (child.status !== 0 || line === undefined) {
+    const why = child.error?.message ?? (child.stderr || '').trim().split('\n').slice(-3).join(' | ');
+    return { failed: `exit ${child.status ?? child.signal}: ${why}` };
+  }
+  return JSON.parse(line) as RunResult;
+}
+
+function summarize(impl: string, runs: RunResult[]): ImplSummary {
+  const pending = runs.find((r) => typeof r.skipped === 'string');
+  if (pending !== undefined)
+    return { impl, status: 'pending', note: String(pending.skipped), runs, median: {} };
+  const failed = runs.find((r) => typeof r.failed === 'string');
+  if (failed !== undefined) return { impl, status: 'failed', note: String(failed.failed), runs, median: {} };
+  return { impl, status: 'ok', runs, median: medianMetrics(runs) };
+}
+
+/** Implementations whose checksum differs from handwritten's (or whose reps disagree). */
+function checksumMismatches(summaries: readonly ImplSummary[]): string[] {
+  const ok = summaries.filter((s) => s.status === 'ok');
+  const reference = ok[0]?.runs[0]?.checksum;
+  return ok.filter((s) => s.runs.some((r) => r.checksum !== reference)).map((s) => s.impl);
+}
+
+function columnsFor(
+  bench: BenchId,
+  summaries: readonly ImplSummary[],
+  floorRss: number | undefined,
+): Column[] {
+  const ref = (impl: string): Record<string, number> | undefined =>
+    summaries.find((s) => s.impl === impl && s.status === 'ok')?.median;
+  const hand = ref('handwritten');
+  const ivm = ref('db-ivm');
+  const timeKey = bench === 'b1' ? 'timeMs' : 'updatesMs';
+  const above = (m: Record<string, number> | undefined): number | undefined =>
+    m?.peakRssMb === undefined || floorRss === undefined ? undefined : Math.max(0, m.peakRssMb - floorRss);
+  const metric = (header: string, key: string): Column => ({ header, cell: (s) => fmt(s.median[key]) });
+  const head: Column[] =
+    bench === 'b1'
+      ? [metric('time ms', 'timeMs'), metric('words/s', 'wordsPerSec')]
+      : [
+          metric('load ms', 'loadMs'),
+          metric('updates ms', 'updatesMs'),
+          metric('updates/s', 'updatesPerSec'),
+          metric('p50 µs', 'p50Us'),
+          metric('p99 µs', 'p99Us'),
+        ];
+  return [
+    { header: 'impl', cell: (s) => s.impl },
+    ...head,
+    { header: 'time ×hand', cell: (s) => ratio(s.median[timeKey], hand?.[timeKey]) },
+    { header: 'time ×ivm', cell: (s) => ratio(s.median[timeKey], ivm?.[timeKey]) },
+    metric('peak RSS MB', 'peakRssMb'),
+    { header: 'RSS>floor MB', cell: (s) => fmt(above(s.median)) },
+    { header: '>floor ×hand', cell: (s) => ratio(above(s.median), above(hand)) },
+    metric('heap MB', 'heapUsedMb'),
+  ];
+}
+
+function main(): void {
+  const options = parseOptions(process.argv.slice(2));
+  const results: Record<string, unknown> = {};
+  let mismatch = false;
+  for (const bench of options.only) {
+    const runs = new Map<string, RunResult[]>([
+      ['floor', []],
+      ...options.impls.map((i): [string, RunResult[]] => [i, []]),
+    ]);
+    for (let rep = 0; rep < options.reps; rep++) {
+      for (const impl of runs.keys()) {
+        process.stderr.write(`${bench} rep ${rep + 1}/${options.reps} ${impl} ... `);
+        const result = runChild(bench, impl, options);
+        runs.get(impl)!.push(result);
+        process.stderr.write(`${result.skipped !== undefined ? 'pending' : (result.failed ?? 'done')}\n`);
+      }
+    }
+    const floor = summarize('floor', runs.get('floor')!);
+    const summaries = options.impls.map((impl) => summarize(impl, runs.get(impl)!));
+    const bad = checksumMismatches(summaries);
+    mismatch ||= bad.length > 0;
+    const floorRss = floor.median.peakRssMb;
+    console.log(
+      `\n${BENCHES[bench].title} (scale ${options.scale}, ${options.reps} reps, medians; data floor peak RSS ${fmt(floorRss)} MB)`,
+    );
+    console.log(renderTable(columnsFor(bench, summaries, floorRss), summaries));
+    console.log(
+      bad.length === 0 ? 'checksums: all implementations agree' : `CHECKSUM MISMATCH: ${bad.join(', ')}`,
+    );
+    for (const s of summaries) if (s.status === 'failed') console.log(`${s.impl} failed: ${s.note}`);
+    results[bench] = { floor, implementations: summaries, checksumMismatches: bad };
+  }
+  const out = path.join(BENCH_DIR, 'results', 'latest.json');
+  mkdirSync(path.dirname(out), { recursive: true });
+  const machine = {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.arch()}`,
+  };
+  writeFileSync(
+    out,
+    JSON.stringify({ date: new Date().toISOString(), machine, options, results }, null, 2) + '\n',
+  );
+  console.log(`\nwrote ${path.relative(ROOT, out)}`);
+  if (mismatch) process.exitCode = 1;
+}
+
+main();
