@@ -1,0 +1,91 @@
+// The `tuple` and `sortedTuple` reducers: all values of a group, ordered by row key or by value.
+
+import type { Key } from '../../engine/key.js';
+import { findError, groupError, noteError } from './error-tracker.js';
+import type { ErrorState } from './error-tracker.js';
+import { compareForReducers, compareKeys } from './compare.js';
+import type { ReducerImpl } from './reducer.js';
+import { ValueCounts } from './value-counts.js';
+import type { ValueCount } from './value-counts.js';
+import { rowToken, valueToken } from './value-token.js';
+
+/** Options of `tuple` and `sortedTuple`. */
+export interface CollectOptions {
+  /** Leave None values out of the result (Pathway's `skip_nones`). */
+  skipNones?: boolean;
+}
+
+/** One row held by `tuple`: its key and value with multiplicity. */
+interface RowCount extends ValueCount {
+  key: Key;
+}
+
+/** Accumulator of `tuple` and `sortedTuple`. */
+export interface CollectAcc extends ErrorState {
+  /** Rows (tuple) or distinct values (sortedTuple) with multiplicities. */
+  counts: ValueCounts;
+  /** The last result; null after any change (the sort is redone lazily, once per changed epoch). */
+  cached: readonly unknown[] | null;
+}
+
+function byKeyThenValue(a: ValueCount, b: ValueCount): number {
+  return compareKeys((a as RowCount).key, (b as RowCount).key) || compareForReducers(a.value, b.value);
+}
+
+function byValue(a: ValueCount, b: ValueCount): number {
+  return compareForReducers(a.value, b.value);
+}
+
+/**
+ * Algorithm: updates touch only a hash map (O(1)); `result` sorts the present entries when something
+ * changed since the last call (O(n log n), no more than producing the n-element answer costs already).
+ */
+function collectReducer(name: string, byRow: boolean, options: CollectOptions): ReducerImpl<CollectAcc, unknown> {
+  const skipNones = options.skipNones ?? false;
+  const order = byRow ? byKeyThenValue : byValue;
+  return {
+    name,
+    create: () => ({ counts: new ValueCounts(), cached: null, errorCount: 0, lastError: null }),
+    update(acc, args, key, diff) {
+      const err = findError(args);
+      if (err !== null) {
+        noteError(acc, err, diff);
+        return acc;
+      }
+      const x = args[0];
+      if (skipNones && (x === null || x === undefined)) return acc;
+      acc.cached = null;
+      if (byRow) {
+        const token = rowToken(key, x);
+        if (!acc.counts.entries.has(token)) acc.counts.entries.set(token, { value: x, count: 0, key });
+        acc.counts.add(token, x, diff);
+      } else {
+        acc.counts.add(valueToken(x), x, diff);
+      }
+      return acc;
+    },
+    result(acc) {
+      const err = groupError(acc);
+      if (err !== null) return err;
+      if (acc.cached !== null) return acc.cached;
+      const present = [...acc.counts.present()].sort(order);
+      const out: unknown[] = [];
+      for (const e of present) for (let i = 0; i < e.count; i++) out.push(e.value);
+      acc.cached = out;
+      return out;
+    },
+  };
+}
+
+/**
+ * `tuple(x, { skipNones })`: all `x` of the group as an array ordered by row key (as Pathway orders by id),
+ * so tuples of several columns of one group line up. args: `[x]`.
+ */
+export function tuple(options: CollectOptions = {}): ReducerImpl<CollectAcc, unknown> {
+  return collectReducer('tuple', true, options);
+}
+
+/** `sortedTuple(x, { skipNones })`: all `x` of the group as an array sorted by value. args: `[x]`. */
+export function sortedTuple(options: CollectOptions = {}): ReducerImpl<CollectAcc, unknown> {
+  return collectReducer('sortedTuple', false, options);
+}

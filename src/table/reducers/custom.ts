@@ -1,0 +1,223 @@
+// User-defined reducers: accumulator classes (Pathway's BaseCustomAccumulator / udf_reducer) and
+// stateful folds (stateful_many / stateful_single).
+
+import type { Key } from '../../engine/key.js';
+import { ErrorValue } from '../values/error-value.js';
+import { compareKeys } from './compare.js';
+import { findError, groupError, noteError } from './error-tracker.js';
+import type { ErrorState } from './error-tracker.js';
+import type { ReducerImpl } from './reducer.js';
+import { keyFromValues } from '../../engine/key.js';
+
+/** An instance of a user accumulator (Pathway's `BaseCustomAccumulator`). */
+export interface CustomAccumulator<TSelf> {
+  /** Merges another accumulator (made from one row) into this one. */
+  update(other: TSelf): void;
+  /** Removes another accumulator's contribution; optional, without it groups are recomputed on retraction. */
+  retract?(other: TSelf): void;
+  /** The reducer's value. */
+  computeResult(): unknown;
+}
+
+/** A user accumulator class: `static fromRow(row)` builds an accumulator from one row's arguments. */
+export interface CustomAccumulatorClass<TAcc extends CustomAccumulator<TAcc>> {
+  /** Accumulator of a single row. */
+  fromRow(row: unknown[]): TAcc;
+  /** Accumulator of the empty group; lets a retraction arrive before any insertion. */
+  neutral?(): TAcc;
+}
+
+/** One stored row of a group (for recomputation when the accumulator cannot retract). */
+interface StoredRow {
+  key: Key;
+  args: unknown[];
+  count: number;
+}
+
+/** Accumulator state of a `udfReducer` group. */
+export interface UdfState<TAcc> extends ErrorState {
+  /** The user accumulator of the present rows; undefined when stale or empty. */
+  acc: TAcc | undefined;
+  /** Net row count. */
+  n: number;
+  /** Rows by (key, args) identity, kept only when the class has no `retract`. */
+  rows: Map<string, StoredRow> | null;
+  /** True when `acc` must be rebuilt from `rows` (after a retraction). */
+  stale: boolean;
+  /** An exception thrown by user code, reported until the group can be recomputed. */
+  failure: ErrorValue | null;
+}
+
+function failureOf(name: string, e: unknown): ErrorValue {
+  return new ErrorValue(`${name}: user accumulator threw: ${e instanceof Error ? e.message : String(e)}`);
+}
+
+/**
+ * `udfReducer(Cls)`: a reducer from a user accumulator class. args: the row's argument values, passed
+ * to `Cls.fromRow(args)` as an array.
+ * Algorithm: insertions fold `fromRow(args)` into the group accumulator with `update`. Retractions call
+ * `retract` when the class has it; otherwise the group keeps its rows and is rebuilt, in row-key order,
+ * at the next `result` after a retraction. `update` should be commutative for results to be independent
+ * of arrival order (as in Pathway).
+ */
+export function udfReducer<TAcc extends CustomAccumulator<TAcc>>(
+  Cls: CustomAccumulatorClass<TAcc>,
+  name = 'udfReducer',
+): ReducerImpl<UdfState<TAcc>, unknown> {
+  const proto = (Cls as unknown as { prototype?: { retract?: unknown } }).prototype;
+  const canRetract = typeof proto?.retract === 'function';
+  const fold = (state: UdfState<TAcc>, args: unknown[]): void => {
+    const one = Cls.fromRow(args);
+    if (state.acc === undefined) state.acc = one;
+    else state.acc.update(one);
+  };
+  const retractOne = (state: UdfState<TAcc>, args: unknown[]): void => {
+    if (state.acc === undefined) {
+      if (Cls.neutral === undefined) {
+        throw new Error(`${name}: a retraction arrived for an empty group; give the accumulator class a static neutral()`);
+      }
+      state.acc = Cls.neutral();
+    }
+    state.acc.retract!(Cls.fromRow(args));
+  };
+  const rebuild = (state: UdfState<TAcc>): void => {
+    state.acc = undefined;
+    state.failure = null;
+    const rows = [...state.rows!.values()].filter((r) => r.count > 0);
+    rows.sort((a, b) => compareKeys(a.key, b.key));
+    try {
+      for (const r of rows) for (let i = 0; i < r.count; i++) fold(state, r.args);
+    } catch (e) {
+      state.failure = failureOf(name, e);
+    }
+    state.stale = false;
+  };
+  return {
+    name,
+    create: () => ({
+      acc: undefined,
+      n: 0,
+      rows: canRetract ? null : new Map(),
+      stale: false,
+      failure: null,
+      errorCount: 0,
+      lastError: null,
+    }),
+    update(state, args, key, diff) {
+      const err = findError(args);
+      if (err !== null) {
+        noteError(state, err, diff);
+        return state;
+      }
+      const row = args as unknown[];
+      state.n += diff;
+      if (state.rows !== null) {
+        const token = key + keyFromValues(row);
+        const stored = state.rows.get(token);
+        if (stored === undefined) state.rows.set(token, { key, args: row.slice(), count: diff });
+        else if ((stored.count += diff) === 0) state.rows.delete(token);
+        if (diff < 0 || state.stale) state.stale = true;
+        else if (state.failure === null) {
+          try {
+            for (let i = 0; i < diff; i++) fold(state, row);
+          } catch (e) {
+            state.failure = failureOf(name, e);
+          }
+        }
+        return state;
+      }
+      if (state.failure !== null) return state;
+      try {
+        if (state.n === 0) state.acc = undefined;
+        else if (diff > 0) for (let i = 0; i < diff; i++) fold(state, row);
+        else for (let i = 0; i < -diff; i++) retractOne(state, row);
+      } catch (e) {
+        state.failure = failureOf(name, e);
+      }
+      return state;
+    },
+    result(state) {
+      const err = groupError(state);
+      if (err !== null) return err;
+      if (state.stale) rebuild(state);
+      if (state.failure !== null) return state.failure;
+      if (state.acc === undefined) {
+        throw new Error(`${name}: result() asked of an empty group; the table layer must drop empty groups`);
+      }
+      try {
+        return state.acc.computeResult();
+      } catch (e) {
+        return failureOf(name, e);
+      }
+    },
+  };
+}
+
+/** One change given to a stateful fold: the row's argument values and its multiplicity. */
+export type StatefulRow = [args: unknown[], diff: number];
+
+/** Accumulator of `statefulMany`. */
+export interface StatefulState<TState> extends ErrorState {
+  /** The folded state; undefined before the first batch. */
+  state: TState | undefined;
+  /** Changes since the last `result` (this epoch's batch). */
+  pending: StatefulRow[];
+  /** An exception thrown by the fold, reported until the next successful batch. */
+  failure: ErrorValue | null;
+}
+
+/**
+ * `statefulMany(combine)`: a stateful fold; at each epoch in which the group changed, `combine(state,
+ * rows)` receives the epoch's changes `[args, diff][]` and returns the new state, which is the result
+ * (Pathway's `pw.reducers.stateful_many`). args: the values passed to `combine` as `args`.
+ * Rows with an ErrorValue argument are not given to `combine`; they make the result an error until retracted.
+ */
+export function statefulMany<TState>(
+  combine: (state: TState | undefined, rows: StatefulRow[]) => TState,
+  name = 'statefulMany',
+): ReducerImpl<StatefulState<TState>, TState | ErrorValue> {
+  return {
+    name,
+    create: () => ({ state: undefined, pending: [], failure: null, errorCount: 0, lastError: null }),
+    update(acc, args, _key, diff) {
+      const err = findError(args);
+      if (err !== null) noteError(acc, err, diff);
+      else acc.pending.push([args.slice(), diff]);
+      return acc;
+    },
+    result(acc) {
+      if (acc.pending.length > 0) {
+        const rows = acc.pending;
+        acc.pending = [];
+        try {
+          acc.state = combine(acc.state, rows);
+          acc.failure = null;
+        } catch (e) {
+          acc.failure = new ErrorValue(`${name}: combine threw: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      }
+      const err = groupError(acc);
+      if (err !== null) return err;
+      if (acc.failure !== null) return acc.failure;
+      return acc.state as TState;
+    },
+  };
+}
+
+/**
+ * `statefulSingle(combine)`: a stateful fold called once per inserted row as `combine(state, ...args)`
+ * (Pathway's `pw.reducers.stateful_single`). Insert-only: a retraction makes the result an ErrorValue.
+ */
+export function statefulSingle<TState>(
+  combine: (state: TState | undefined, ...args: unknown[]) => TState,
+): ReducerImpl<StatefulState<TState>, TState | ErrorValue> {
+  return statefulMany<TState>((state, rows) => {
+    for (const [args, diff] of rows) {
+      if (diff < 0) {
+        throw new Error('statefulSingle accepts insertions only; use statefulMany to handle retractions');
+      }
+      for (let i = 0; i < diff; i++) state = combine(state, ...args);
+    }
+    return state as TState;
+  }, 'statefulSingle');
+}
