@@ -123,7 +123,8 @@ export class DiskCache implements CacheStrategy {
 
   /** Opens (lazily) the cache of function `name` under `directory`. */
   constructor(options: DiskCacheOptions) {
-    if (options.directory === '') throw new Error('DiskCache: directory must not be empty; pass a folder path');
+    if (options.directory === '')
+      throw new Error('DiskCache: directory must not be empty; pass a folder path');
     if (options.name === '') throw new Error('DiskCache: name must not be empty; pass the function name');
     this.directory = options.directory;
     // encodeURIComponent keeps any function name a single safe file name ('/' and '..' cannot escape).

@@ -19,7 +19,12 @@ describe('ExponentialBackoffRetryStrategy', () => {
   });
 
   it('adds up to jitterMs random milliseconds', () => {
-    const s = new ExponentialBackoffRetryStrategy({ initialDelayMs: 10, backoffFactor: 3, jitterMs: 100, random: () => 0.5 });
+    const s = new ExponentialBackoffRetryStrategy({
+      initialDelayMs: 10,
+      backoffFactor: 3,
+      jitterMs: 100,
+      random: () => 0.5,
+    });
     expect([s.delayMs(1), s.delayMs(2)]).toEqual([60, 80]);
   });
 
@@ -58,9 +63,12 @@ describe('withRetries', () => {
 
   it('rejects with RetriesExhausted carrying the last cause and the attempt count', async () => {
     const { delays, sleep } = recordingSleep();
-    const promise = withRetries(async () => {
-      throw new Error('down');
-    }, new FixedDelayRetryStrategy({ maxRetries: 2, delayMs: 7, sleep }));
+    const promise = withRetries(
+      async () => {
+        throw new Error('down');
+      },
+      new FixedDelayRetryStrategy({ maxRetries: 2, delayMs: 7, sleep }),
+    );
     const error = await promise.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RetriesExhausted);
     expect((error as RetriesExhausted).attempts).toBe(3);

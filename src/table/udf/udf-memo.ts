@@ -81,7 +81,9 @@ export class ResultMemo {
     this.entries.clear();
     for (const [rowKey, argsKey, value, count] of snapshot.entries) {
       if (!Number.isInteger(count) || count <= 0) {
-        throw new RangeError(`ResultMemo.restore: entry ${rowKey} has count ${count}; counts must be positive`);
+        throw new RangeError(
+          `ResultMemo.restore: entry ${rowKey} has count ${count}; counts must be positive`,
+        );
       }
       this.entries.set(keyFromString(rowKey) + keyFromString(argsKey), { value, count });
     }

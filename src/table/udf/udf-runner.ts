@@ -249,7 +249,11 @@ class BatchUdfRunner implements UdfRunner {
     return PENDING;
   }
 
-  private async callRow(argsPerRow: readonly (readonly unknown[])[], i: number, out: unknown[]): Promise<void> {
+  private async callRow(
+    argsPerRow: readonly (readonly unknown[])[],
+    i: number,
+    out: unknown[],
+  ): Promise<void> {
     const args = argsPerRow[i]!;
     try {
       out[i] = this.normalize(await this.attemptWithRetries(() => this.attempt(args)));
@@ -323,7 +327,9 @@ class BatchUdfRunner implements UdfRunner {
 
   private failure(cause: unknown): ErrorValue {
     if (cause instanceof RetriesExhausted) {
-      return new ErrorValue(`udf '${this.name}' failed after ${cause.attempts} attempts: ${describeCause(cause.cause)}`);
+      return new ErrorValue(
+        `udf '${this.name}' failed after ${cause.attempts} attempts: ${describeCause(cause.cause)}`,
+      );
     }
     return new ErrorValue(`udf '${this.name}' failed: ${describeCause(cause)}`);
   }
