@@ -57,7 +57,11 @@ function collectReducer(name: string, byRow: boolean, options: CollectOptions): 
       acc.cached = null;
       if (byRow) {
         const token = rowToken(key, x);
-        if (!acc.counts.entries.has(token)) acc.counts.entries.set(token, { value: x, count: 0, key });
+        if (!acc.counts.entries.has(token)) {
+          // Pre-seed the entry with its key so the sort can order rows by key.
+          const row: RowCount = { value: x, count: 0, key };
+          acc.counts.entries.set(token, row);
+        }
         acc.counts.add(token, x, diff);
       } else {
         acc.counts.add(valueToken(x), x, diff);
