@@ -41,29 +41,30 @@ export class ResultMemo {
   }
 
   /**
-   * Records one live insertion of the row with `value` and returns the value to use: the already remembered
-   * one when the pair is live, so equal insertions share one result.
+   * Records `times` live insertions of the row with `value` and returns the value to use: the already
+   * remembered one when the pair is live, so equal insertions share one result.
    */
-  remember(rowKey: Key, args: readonly unknown[], value: unknown): unknown {
+  remember(rowKey: Key, args: readonly unknown[], value: unknown, times = 1): unknown {
     const id = rowKey + keyFromValues(args);
     const entry = this.entries.get(id);
     if (entry !== undefined) {
-      entry.count++;
+      entry.count += times;
       return entry.value;
     }
-    this.entries.set(id, { value, count: 1 });
+    this.entries.set(id, { value, count: times });
     return value;
   }
 
   /**
-   * Records one retraction of the row and returns its remembered value, or `undefined` when nothing was
+   * Records `times` retractions of the row and returns its remembered value, or `undefined` when nothing was
    * remembered (a retraction of a row never inserted: the caller decides, usually by recomputing).
    */
-  forget(rowKey: Key, args: readonly unknown[]): unknown {
+  forget(rowKey: Key, args: readonly unknown[], times = 1): unknown {
     const id = rowKey + keyFromValues(args);
     const entry = this.entries.get(id);
     if (entry === undefined) return undefined;
-    if (--entry.count === 0) this.entries.delete(id);
+    entry.count -= times;
+    if (entry.count <= 0) this.entries.delete(id);
     return entry.value;
   }
 
