@@ -127,8 +127,11 @@ export class DiskCache implements CacheStrategy {
       throw new Error('DiskCache: directory must not be empty; pass a folder path');
     if (options.name === '') throw new Error('DiskCache: name must not be empty; pass the function name');
     this.directory = options.directory;
-    // encodeURIComponent keeps any function name a single safe file name ('/' and '..' cannot escape).
-    this.path = join(options.directory, `${encodeURIComponent(options.name).replace(/\./g, '%2E')}.jsonl`);
+    // encodeURIComponent (plus '.' and '*') keeps any function name one safe file name: '/' and '..' cannot escape.
+    this.path = join(
+      options.directory,
+      `${encodeURIComponent(options.name).replace(/[.*]/g, (c) => (c === '.' ? '%2E' : '%2A'))}.jsonl`,
+    );
   }
 
   /** See `CacheStrategy.get`. */

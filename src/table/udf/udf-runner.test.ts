@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import fc from 'fast-check';
 import { ErrorValue, isError } from '../values/error-value.js';
 import { InMemoryCache } from './cache-strategy.js';
 import { FixedDelayRetryStrategy } from './retry-strategy.js';
@@ -247,5 +248,42 @@ describe('createUdfRunner', () => {
     }
     expect(createUdfRunner(score)).toMatchObject({ name: 'score', deterministic: false });
     expect(createUdfRunner(score, { deterministic: true }).deterministic).toBe(true);
+  });
+});
+
+describe('createUdfRunner (properties)', () => {
+  // Properties: for any rows, maxBatchSize and capacity, a batched runner returns the same results, in the
+  // same order, as calling the function row by row; no batch exceeds maxBatchSize; in-flight batches never
+  // exceed capacity.
+  it('matches row-by-row evaluation for any batch size and capacity', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.integer(), fc.option(fc.string(), { nil: null })), { maxLength: 40 }),
+        fc.integer({ min: 1, max: 7 }),
+        fc.integer({ min: 1, max: 4 }),
+        async (rows, maxBatchSize, capacity) => {
+          const single = (x: number, s: string | null): string => `${x}:${s ?? '-'}`;
+          let inFlight = 0;
+          let maxInFlight = 0;
+          let largestBatch = 0;
+          const runner = createUdfRunner(
+            async (xs: number[], ss: (string | null)[]) => {
+              inFlight++;
+              maxInFlight = Math.max(maxInFlight, inFlight);
+              largestBatch = Math.max(largestBatch, xs.length);
+              await Promise.resolve();
+              inFlight--;
+              return xs.map((x, i) => single(x, ss[i]!));
+            },
+            { maxBatchSize, capacity },
+          );
+          const out = await runner.run(rows);
+          expect(out).toEqual(rows.map(([x, s]) => single(x, s)));
+          expect(largestBatch).toBeLessThanOrEqual(maxBatchSize);
+          expect(maxInFlight).toBeLessThanOrEqual(capacity);
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 });
