@@ -40,7 +40,11 @@ function byValue(a: ValueCount, b: ValueCount): number {
  * Algorithm: updates touch only a hash map (O(1)); `result` sorts the present entries when something
  * changed since the last call (O(n log n), no more than producing the n-element answer costs already).
  */
-function collectReducer(name: string, byRow: boolean, options: CollectOptions): ReducerImpl<CollectAcc, unknown> {
+function collectReducer(
+  name: string,
+  byRow: boolean,
+  options: CollectOptions,
+): ReducerImpl<CollectAcc, unknown> {
   const skipNones = options.skipNones ?? false;
   const order = byRow ? byKeyThenValue : byValue;
   return {

@@ -74,7 +74,9 @@ export function udfReducer<TAcc extends CustomAccumulator<TAcc>>(
   const retractOne = (state: UdfState<TAcc>, args: unknown[]): void => {
     if (state.acc === undefined) {
       if (Cls.neutral === undefined) {
-        throw new Error(`${name}: a retraction arrived for an empty group; give the accumulator class a static neutral()`);
+        throw new Error(
+          `${name}: a retraction arrived for an empty group; give the accumulator class a static neutral()`,
+        );
       }
       state.acc = Cls.neutral();
     }
@@ -193,7 +195,9 @@ export function statefulMany<TState>(
           acc.state = combine(acc.state, rows);
           acc.failure = null;
         } catch (e) {
-          acc.failure = new ErrorValue(`${name}: combine threw: ${e instanceof Error ? e.message : String(e)}`);
+          acc.failure = new ErrorValue(
+            `${name}: combine threw: ${e instanceof Error ? e.message : String(e)}`,
+          );
         }
       }
       const err = groupError(acc);

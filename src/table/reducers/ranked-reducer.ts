@@ -51,7 +51,9 @@ export function rankedReducer<TOut>(spec: RankedSpec<TOut>): ReducerImpl<RankedA
       if (err !== null) return err;
       const first = acc.set.first();
       if (first === undefined) {
-        throw new Error(`${spec.name}: result() asked of an empty group; the table layer must drop empty groups`);
+        throw new Error(
+          `${spec.name}: result() asked of an empty group; the table layer must drop empty groups`,
+        );
       }
       return pick(first);
     },

@@ -14,7 +14,14 @@ function smallestKeyOf(rows: number[]): string {
 
 describe('count', () => {
   it('counts rows net of retractions', () => {
-    expect(reduce(reducers.count(), [[[], 1, 1], [[], 2, 1], [[], 3, 2], [[], 1, -1]])).toBe(3);
+    expect(
+      reduce(reducers.count(), [
+        [[], 1, 1],
+        [[], 2, 1],
+        [[], 3, 2],
+        [[], 1, -1],
+      ]),
+    ).toBe(3);
   });
 });
 
@@ -34,16 +41,33 @@ describe('sum', () => {
     expect(before).toBe(0.6); // correctly rounded exact sum, unlike 0.1 + 0.2 + 0.3
   });
   it('multiplies by the diff exactly', () => {
-    expect(reduce(reducers.sum(), [[[0.1], 1, 3], [[0.1], 2, -2]])).toBe(0.1);
+    expect(
+      reduce(reducers.sum(), [
+        [[0.1], 1, 3],
+        [[0.1], 2, -2],
+      ]),
+    ).toBe(0.1);
   });
   it('handles infinities and NaN apart from finite values', () => {
     expect(reduceValues(reducers.sum(), [1, Infinity])).toBe(Infinity);
     expect(reduceValues(reducers.sum(), [Infinity, -Infinity])).toBeNaN();
-    expect(reduce(reducers.sum(), [[[Infinity], 1, 1], [[2], 2, 1], [[Infinity], 1, -1]])).toBe(2);
+    expect(
+      reduce(reducers.sum(), [
+        [[Infinity], 1, 1],
+        [[2], 2, 1],
+        [[Infinity], 1, -1],
+      ]),
+    ).toBe(2);
   });
   it('propagates an error until the error row is retracted', () => {
     expect(isError(reduceValues(reducers.sum(), [1, err]))).toBe(true);
-    expect(reduce(reducers.sum(), [[[1], 1, 1], [[err], 2, 1], [[err], 2, -1]])).toBe(1);
+    expect(
+      reduce(reducers.sum(), [
+        [[1], 1, 1],
+        [[err], 2, 1],
+        [[err], 2, -1],
+      ]),
+    ).toBe(1);
   });
   it('reports non-numbers as an error value', () => {
     const out = reduceValues(reducers.sum(), [1, 'a']);
@@ -55,13 +79,26 @@ describe('sum', () => {
 describe('avg', () => {
   it('divides the exact sum by the count', () => {
     expect(reduceValues(reducers.avg(), [1, 2, 3, 4])).toBe(2.5);
-    expect(reduce(reducers.avg(), [[[1], 1, 1], [[3], 2, 1], [[100], 3, 1], [[100], 3, -1]])).toBe(2);
+    expect(
+      reduce(reducers.avg(), [
+        [[1], 1, 1],
+        [[3], 2, 1],
+        [[100], 3, 1],
+        [[100], 3, -1],
+      ]),
+    ).toBe(2);
   });
 });
 
 describe('min / max', () => {
   it('follows retractions of the extreme value', () => {
-    const changes = [[[5], 1, 1], [[-1], 2, 1], [[7], 3, 1], [[-1], 2, -1], [[7], 3, -1]] as const;
+    const changes = [
+      [[5], 1, 1],
+      [[-1], 2, 1],
+      [[7], 3, 1],
+      [[-1], 2, -1],
+      [[7], 3, -1],
+    ] as const;
     expect(reduce(reducers.min(), changes)).toBe(5);
     expect(reduce(reducers.max(), changes)).toBe(5);
   });
@@ -71,23 +108,52 @@ describe('min / max', () => {
     expect(reduceValues(reducers.min(), [3, null])).toBe(null);
   });
   it('keeps a duplicated extreme until every copy is gone', () => {
-    expect(reduce(reducers.min(), [[[1], 1, 1], [[1], 2, 1], [[4], 3, 1], [[1], 1, -1]])).toBe(1);
+    expect(
+      reduce(reducers.min(), [
+        [[1], 1, 1],
+        [[1], 2, 1],
+        [[4], 3, 1],
+        [[1], 1, -1],
+      ]),
+    ).toBe(1);
   });
 });
 
 describe('argmin / argmax', () => {
   // Pathway doc example: colA valA: colB -1, 1, 5 → argmin is the row with -1; valB: 4, 4, 7 ties.
   it('returns the key of the extreme row (Pathway example)', () => {
-    expect(reduce(reducers.argmin(), [[[-1], 0, 1], [[1], 1, 1], [[5], 2, 1]])).toBe(rowKey(0));
-    expect(reduce(reducers.argmax(), [[[-1], 0, 1], [[1], 1, 1], [[5], 2, 1]])).toBe(rowKey(2));
+    expect(
+      reduce(reducers.argmin(), [
+        [[-1], 0, 1],
+        [[1], 1, 1],
+        [[5], 2, 1],
+      ]),
+    ).toBe(rowKey(0));
+    expect(
+      reduce(reducers.argmax(), [
+        [[-1], 0, 1],
+        [[1], 1, 1],
+        [[5], 2, 1],
+      ]),
+    ).toBe(rowKey(2));
   });
   it('breaks ties by the smallest key', () => {
-    const rows = [[[4], 3, 1], [[4], 4, 1], [[7], 5, 1]] as const;
+    const rows = [
+      [[4], 3, 1],
+      [[4], 4, 1],
+      [[7], 5, 1],
+    ] as const;
     expect(reduce(reducers.argmin(), rows)).toBe(smallestKeyOf([3, 4]));
     expect(reduce(reducers.argmax(), rows)).toBe(rowKey(5));
   });
   it('falls back to the next row when the extreme row is retracted', () => {
-    expect(reduce(reducers.argmin(), [[[1], 1, 1], [[2], 2, 1], [[1], 1, -1]])).toBe(rowKey(2));
+    expect(
+      reduce(reducers.argmin(), [
+        [[1], 1, 1],
+        [[2], 2, 1],
+        [[1], 1, -1],
+      ]),
+    ).toBe(rowKey(2));
   });
 });
 
@@ -95,8 +161,20 @@ describe('any', () => {
   it('returns the value of the smallest key, independent of arrival order', () => {
     const first = smallestKeyOf([1, 2, 3]);
     const expected = [1, 2, 3].find((r) => rowKey(r) === first)! * 10;
-    expect(reduce(reducers.any(), [[[10], 1, 1], [[20], 2, 1], [[30], 3, 1]])).toBe(expected);
-    expect(reduce(reducers.any(), [[[30], 3, 1], [[20], 2, 1], [[10], 1, 1]])).toBe(expected);
+    expect(
+      reduce(reducers.any(), [
+        [[10], 1, 1],
+        [[20], 2, 1],
+        [[30], 3, 1],
+      ]),
+    ).toBe(expected);
+    expect(
+      reduce(reducers.any(), [
+        [[30], 3, 1],
+        [[20], 2, 1],
+        [[10], 1, 1],
+      ]),
+    ).toBe(expected);
   });
 });
 
@@ -108,15 +186,27 @@ describe('unique', () => {
     const out = reduceValues(reducers.unique(), ['a', 'b']);
     expect(out).toBeInstanceOf(ErrorValue);
     expect((out as ErrorValue).message).toMatch(/2 distinct values/);
-    expect(reduce(reducers.unique(), [[['a'], 1, 1], [['b'], 2, 1], [['b'], 2, -1]])).toBe('a');
+    expect(
+      reduce(reducers.unique(), [
+        [['a'], 1, 1],
+        [['b'], 2, 1],
+        [['b'], 2, -1],
+      ]),
+    ).toBe('a');
   });
 });
 
 describe('tuple / sortedTuple', () => {
   it('orders tuple by row key so several columns line up', () => {
     const rows = [5, 3, 9, 1];
-    const a = reduce(reducers.tuple(), rows.map((r) => [[`a${r}`], r, 1] as const));
-    const b = reduce(reducers.tuple(), rows.map((r) => [[r * 10], r, 1] as const));
+    const a = reduce(
+      reducers.tuple(),
+      rows.map((r) => [[`a${r}`], r, 1] as const),
+    );
+    const b = reduce(
+      reducers.tuple(),
+      rows.map((r) => [[r * 10], r, 1] as const),
+    );
     const order = [...rows].sort((x, y) => compareKeys(rowKey(x), rowKey(y)));
     expect(a).toEqual(order.map((r) => `a${r}`));
     expect(b).toEqual(order.map((r) => r * 10));
@@ -144,15 +234,27 @@ describe('countDistinctApproximate', () => {
     expect(Math.abs(est - 10000) / 10000).toBeLessThan(0.06);
   });
   it('forgets retracted values', () => {
-    expect(reduce(reducers.countDistinctApproximate(), [[[1], 1, 1], [[2], 2, 1], [[2], 2, -1]])).toBe(1);
+    expect(
+      reduce(reducers.countDistinctApproximate(), [
+        [[1], 1, 1],
+        [[2], 2, 1],
+        [[2], 2, -1],
+      ]),
+    ).toBe(1);
   });
   it('rejects a precision out of range', () => {
-    expect(() => reducers.countDistinctApproximate({ precision: 30 })).toThrow(/precision must be an integer from 4 to 18/);
+    expect(() => reducers.countDistinctApproximate({ precision: 30 })).toThrow(
+      /precision must be an integer from 4 to 18/,
+    );
   });
 });
 
 describe('earliest / latest', () => {
-  const changes = [[['a'], 1, 1, 2], [['b'], 2, 1, 4], [['c'], 3, 1, 6]] as const;
+  const changes = [
+    [['a'], 1, 1, 2],
+    [['b'], 2, 1, 4],
+    [['c'], 3, 1, 6],
+  ] as const;
   it('returns the value of the row that arrived first or last', () => {
     expect(reduce(reducers.earliest(), changes)).toBe('a');
     expect(reduce(reducers.latest(), changes)).toBe('c');
@@ -175,5 +277,26 @@ describe('compareForReducers', () => {
   it('puts NaN after every number and equal to itself', () => {
     expect(compareForReducers(NaN, Infinity)).toBe(1);
     expect(compareForReducers(NaN, NaN)).toBe(0);
+  });
+});
+
+describe('min under heavy churn', () => {
+  it('stays correct while dead heap entries are collected', () => {
+    const r = reducers.min();
+    let acc = r.create();
+    const present = new Set<number>();
+    let seed = 7;
+    const next = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    for (let step = 0; step < 3000; step++) {
+      const v = next() % 500;
+      if (present.has(v)) {
+        present.delete(v);
+        acc = r.update(acc, [v], rowKey(v), -1, step);
+      } else {
+        present.add(v);
+        acc = r.update(acc, [v], rowKey(v), 1, step);
+      }
+      if (present.size > 0) expect(r.result(acc)).toBe(Math.min(...present));
+    }
   });
 });

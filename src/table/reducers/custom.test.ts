@@ -1,0 +1,143 @@
+// Tests of user-defined reducers: udfReducer (with and without retract) and stateful folds.
+
+import { describe, expect, it } from 'vitest';
+import { ErrorValue } from '../values/error-value.js';
+import { statefulMany, statefulSingle, udfReducer } from './custom.js';
+import type { StatefulRow } from './custom.js';
+import { reduce, rowKey } from './test-helpers.js';
+
+/** Pathway's CustomAvgAccumulator doc example, with retract. */
+class AvgAcc {
+  constructor(
+    public sum: number,
+    public cnt: number,
+  ) {}
+  static fromRow(row: unknown[]): AvgAcc {
+    return new AvgAcc(row[0] as number, 1);
+  }
+  update(other: AvgAcc): void {
+    this.sum += other.sum;
+    this.cnt += other.cnt;
+  }
+  retract(other: AvgAcc): void {
+    this.sum -= other.sum;
+    this.cnt -= other.cnt;
+  }
+  computeResult(): number {
+    return this.sum / this.cnt;
+  }
+}
+
+/** Max without retract: the reducer must keep rows and recompute. */
+class MaxAcc {
+  static built = 0;
+  constructor(public best: number) {
+    MaxAcc.built++;
+  }
+  static fromRow(row: unknown[]): MaxAcc {
+    return new MaxAcc(row[0] as number);
+  }
+  update(other: MaxAcc): void {
+    this.best = Math.max(this.best, other.best);
+  }
+  computeResult(): number {
+    return this.best;
+  }
+}
+
+describe('udfReducer', () => {
+  it('computes the Pathway custom average example, with retraction', () => {
+    const r = udfReducer(AvgAcc);
+    expect(
+      reduce(r, [
+        [[1], 1, 1],
+        [[3], 2, 1],
+        [[8], 3, 1],
+        [[8], 3, -1],
+      ]),
+    ).toBe(2);
+  });
+  it('recomputes from stored rows when the accumulator has no retract', () => {
+    const r = udfReducer(MaxAcc);
+    expect(
+      reduce(r, [
+        [[1], 1, 1],
+        [[9], 2, 1],
+        [[4], 3, 1],
+        [[9], 2, -1],
+      ]),
+    ).toBe(4);
+  });
+  it('returns an error value while an argument is an error', () => {
+    const e = new ErrorValue('bad');
+    expect(
+      reduce(udfReducer(AvgAcc), [
+        [[1], 1, 1],
+        [[e], 2, 1],
+      ]),
+    ).toBe(e);
+    expect(
+      reduce(udfReducer(AvgAcc), [
+        [[1], 1, 1],
+        [[e], 2, 1],
+        [[e], 2, -1],
+      ]),
+    ).toBe(1);
+  });
+  it('turns an exception in user code into an error value', () => {
+    class Throws extends MaxAcc {
+      static override fromRow(): MaxAcc {
+        throw new Error('boom');
+      }
+    }
+    const out = reduce(udfReducer(Throws), [[[1], 1, 1]]);
+    expect(out).toBeInstanceOf(ErrorValue);
+    expect((out as ErrorValue).message).toMatch(/boom/);
+  });
+});
+
+describe('statefulMany', () => {
+  it('folds each epoch batch of changes into the state', () => {
+    const batches: StatefulRow[][] = [];
+    const r = statefulMany<number>((state, rows) => {
+      batches.push(rows);
+      let s = state ?? 0;
+      for (const [args, diff] of rows) s += (args[0] as number) * diff;
+      return s;
+    });
+    let acc = r.create();
+    acc = r.update(acc, [3], rowKey(1), 1, 2);
+    acc = r.update(acc, [4], rowKey(2), 1, 2);
+    expect(r.result(acc)).toBe(7);
+    acc = r.update(acc, [3], rowKey(1), -1, 4);
+    expect(r.result(acc)).toBe(4);
+    expect(batches).toEqual([
+      [
+        [[3], 1],
+        [[4], 1],
+      ],
+      [[[3], -1]],
+    ]);
+  });
+});
+
+describe('statefulSingle', () => {
+  it('calls combine once per inserted row with the arguments spread', () => {
+    const r = statefulSingle<number>((state, a, b) => (state ?? 0) + (a as number) * (b as number));
+    expect(
+      reduce(r, [
+        [[2, 3], 1, 1],
+        [[1, 1], 2, 2],
+      ]),
+    ).toBe(8);
+  });
+  it('reports a retraction as an error value', () => {
+    const r = statefulSingle<number>((state, a) => (state ?? 0) + (a as number));
+    const out = reduce(r, [
+      [[2], 1, 1],
+      [[2], 1, -1],
+    ]);
+    expect(out).toBeInstanceOf(ErrorValue);
+    expect((out as ErrorValue).message).toMatch(/insertions only/);
+  });
+});
