@@ -128,10 +128,15 @@ export function udfReducer<TAcc extends CustomAccumulator<TAcc>>(
         }
         return state;
       }
+      if (state.n === 0) {
+        // The group is empty again: drop its accumulator and any failure it carried.
+        state.acc = undefined;
+        state.failure = null;
+        return state;
+      }
       if (state.failure !== null) return state;
       try {
-        if (state.n === 0) state.acc = undefined;
-        else if (diff > 0) for (let i = 0; i < diff; i++) fold(state, row);
+        if (diff > 0) for (let i = 0; i < diff; i++) fold(state, row);
         else for (let i = 0; i < -diff; i++) retractOne(state, row);
       } catch (e) {
         state.failure = failureOf(name, e);
