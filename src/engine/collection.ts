@@ -18,6 +18,7 @@ export class Collection<TRow> {
 
   /** Adds one update. */
   update(key: Key, row: TRow, diff: number): void {
+    if (diff === 0) return; // a zero update must not leave an empty entry behind
     const g = this.entries.get(key);
     if (g === undefined) this.entries.set(key, { keys: [key], rows: [row], diffs: [diff] });
     else if (!applyToGroup(g, key, row, diff)) this.entries.delete(key);

@@ -11,13 +11,15 @@ import { valuesEqual } from './row-equality.js';
  */
 export function consolidateBatch<TRow>(inb: Batch<TRow>): Batch<TRow> {
   const n = inb.keys.length;
-  if (n <= 1) return inb;
+  if (n === 0 || (n === 1 && inb.diffs[0] !== 0)) return inb;
   // Slot index of the first update with each key; collisions of distinct rows chain through `next`.
   const first = new Map<Key, number>();
   const next = new Int32Array(n).fill(-1);
   const diffs = inb.diffs.slice();
+  // True once the output must differ from the input: a merge happened or an input diff is already zero.
   let merged = false;
   for (let i = 0; i < n; i++) {
+    if (diffs[i] === 0) merged = true;
     const key = inb.keys[i]!;
     const j0 = first.get(key);
     if (j0 === undefined) {

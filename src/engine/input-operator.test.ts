@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { Batch, EMPTY_BATCH } from './batch.js';
+import { Circuit, EngineError } from './circuit.js';
+import { InputOperator } from './input-operator.js';
+import { keyFromValue } from './key.js';
+import { NegateOperator } from './linear-operators.js';
+import { batchTriples, record } from './testing-helpers.test-util.js';
+
+const k1 = keyFromValue(1);
+
+describe('InputOperator', () => {
+  it('emits the updates staged since the last step, then nothing in empty epochs', () => {
+    const c = new Circuit();
+    const input = c.add(new InputOperator<[string]>());
+    const log = record(c, input);
+    input.push(k1, ['a'], 1);
+    expect(input.pending).toBe(1);
+    c.step(1);
+    expect(input.pending).toBe(0);
+    c.step(2);
+    expect(input.output).toBe(EMPTY_BATCH);
+    expect(log.map((l) => [l.time, batchTriples(l.batch)])).toEqual([[1, [[k1, ['a'], 1]]]]);
+  });
+
+  it('does not alias a pushed batch the caller may reuse', () => {
+    const c = new Circuit();
+    const input = c.add(new InputOperator<[string]>());
+    const log = record(c, input);
+    const b = new Batch<[string]>();
+    b.push(k1, ['a'], 1);
+    input.pushBatch(b);
+    b.clear();
+    input.pushBatch(b);
+    c.step(1);
+    expect(batchTriples(log[0]!.batch)).toEqual([[k1, ['a'], 1]]);
+  });
+});
+
+describe('Circuit.step time', () => {
+  it('throws EngineError when time does not increase', () => {
+    const c = new Circuit();
+    c.add(new InputOperator<[string]>());
+    c.step(5);
+    expect(() => c.step(5)).toThrow(EngineError);
+    expect(() => c.step(4)).toThrow(/epoch times must increase/);
+    expect(() => c.step(Number.NaN)).toThrow(EngineError);
+    expect(c.time).toBe(5);
+    c.step(6);
+    expect(c.time).toBe(6);
+  });
+
+  it('rejects operators reading another circuit, and snapshots of another program', () => {
+    const a = new Circuit();
+    const input = a.add(new InputOperator<[string]>());
+    const b = new Circuit();
+    expect(() => b.add(new NegateOperator(input))).toThrow(EngineError);
+    expect(() => b.restore({ time: 0, operators: [undefined] })).toThrow(/the program changed/);
+  });
+});

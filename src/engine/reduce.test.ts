@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { EMPTY_BATCH } from './batch.js';
+import { Circuit } from './circuit.js';
+import { InputOperator } from './input-operator.js';
+import { keyFromValue } from './key.js';
+import { ReduceOperator } from './reduce.js';
+import { batchTriples, canonicalCollection, integrate, record } from './testing-helpers.test-util.js';
+
+type Row = [string, number];
+const ka = keyFromValue('a');
+const kb = keyFromValue('b');
+
+function build() {
+  const c = new Circuit();
+  const input = c.add(new InputOperator<Row>());
+  const sum = c.add(
+    new ReduceOperator<Row, number, [string, number]>(input, {
+      groupOf: (_k, r) => r[0],
+      outputKey: (g) => keyFromValue(g),
+      create: () => 0,
+      update: (s, _k, r, d) => s + d * r[1],
+      result: (s, g) => [g as string, s],
+    }),
+  );
+  return { c, input, sum, out: integrate(c, sum), log: record(c, sum) };
+}
+
+describe('ReduceOperator', () => {
+  it('emits nothing for a retraction and insertion of the same row in one batch', () => {
+    const { c, input, log } = build();
+    input.push(keyFromValue(1), ['a', 5], 1);
+    c.step(1);
+    input.push(keyFromValue(1), ['a', 5], -1);
+    input.push(keyFromValue(1), ['a', 5], 1);
+    c.step(2);
+    expect(log.map((l) => l.time)).toEqual([1]);
+  });
+
+  it('aggregates several rows with the same key and the same group', () => {
+    const { c, input, out } = build();
+    input.push(keyFromValue(1), ['a', 5], 1);
+    input.push(keyFromValue(1), ['a', 7], 1);
+    input.push(keyFromValue(1), ['a', 5], 1);
+    c.step(1);
+    expect(out.get(ka)).toEqual(['a', 17]);
+    input.push(keyFromValue(1), ['a', 5], -1);
+    c.step(2);
+    expect(out.get(ka)).toEqual(['a', 12]);
+  });
+
+  it('retracts the old row and inserts the new one when a group result changes', () => {
+    const { c, input, log } = build();
+    input.push(keyFromValue(1), ['a', 1], 1);
+    c.step(1);
+    input.push(keyFromValue(2), ['a', 2], 1);
+    c.step(2);
+    expect(batchTriples(log[1]!.batch)).toEqual([
+      [ka, ['a', 1], -1],
+      [ka, ['a', 3], 1],
+    ]);
+  });
+
+  it('keeps a group whose result is unchanged silent, and retracts a group that empties', () => {
+    const { c, input, out, log } = build();
+    input.push(keyFromValue(1), ['a', 1], 1);
+    input.push(keyFromValue(2), ['b', 2], 1);
+    c.step(1);
+    input.push(keyFromValue(3), ['a', 0], 1); // sum unchanged
+    input.push(keyFromValue(2), ['b', 2], -1); // group b empties
+    c.step(2);
+    expect(batchTriples(log[1]!.batch)).toEqual([[kb, ['b', 2], -1]]);
+    expect(canonicalCollection(out)).toHaveLength(1);
+  });
+
+  it('emits a row for a group whose result is zero-like, since the group is not empty', () => {
+    const { c, input, out } = build();
+    input.push(keyFromValue(1), ['a', 0], 1);
+    c.step(1);
+    expect(out.get(ka)).toEqual(['a', 0]);
+  });
+
+  it('outputs the shared empty batch in empty epochs', () => {
+    const { c, input, sum, log } = build();
+    input.push(keyFromValue(1), ['a', 1], 1);
+    c.step(1);
+    c.step(2);
+    c.step(3);
+    expect(sum.output).toBe(EMPTY_BATCH);
+    expect(log).toHaveLength(1);
+  });
+
+  it('a group created and emptied within one batch emits nothing and leaves no state', () => {
+    const { c, input, sum, log } = build();
+    input.push(keyFromValue(1), ['a', 1], 1);
+    input.push(keyFromValue(1), ['a', 1], -1);
+    c.step(1);
+    expect(log).toHaveLength(0);
+    expect(sum.snapshot()).toEqual([]);
+  });
+
+  it('continues after snapshot and restore into a freshly built circuit', () => {
+    const a = build();
+    a.input.push(keyFromValue(1), ['a', 1], 1);
+    a.input.push(keyFromValue(2), ['b', 2], 1);
+    a.c.step(1);
+    const b = build();
+    b.c.restore(structuredClone(a.c.snapshot()));
+    expect(b.c.time).toBe(1);
+    for (const x of [a, b]) {
+      x.input.push(keyFromValue(3), ['a', 4], 1);
+      x.input.push(keyFromValue(2), ['b', 2], -1);
+      x.c.step(2);
+    }
+    expect(batchTriples(b.log[0]!.batch)).toEqual(batchTriples(a.log[1]!.batch));
+    expect(batchTriples(b.log[0]!.batch)).toEqual([
+      [ka, ['a', 1], -1],
+      [ka, ['a', 5], 1],
+      [kb, ['b', 2], -1],
+    ]);
+  });
+});
