@@ -88,7 +88,11 @@ export class Arrangement<TRow> extends Operator<TRow> {
   }
   override restore(state: unknown): void {
     this.index = new Map(
-      (state as [IndexKey, Key[], TRow[], number[]][]).map(([k, keys, rows, diffs]) => [k, { keys, rows, diffs }]),
+      (state as [IndexKey, Key[], TRow[], number[]][]).map(([k, keys, rows, diffs]) => [
+        k,
+        // Copies, so stepping after a restore never mutates the snapshot (it may be restored again).
+        { keys: keys.slice(), rows: rows.slice(), diffs: diffs.slice() },
+      ]),
     );
   }
   override reset(): void {

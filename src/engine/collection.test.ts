@@ -31,7 +31,12 @@ describe('Collection', () => {
   it('holds several rows under one key and multiplicities above one', () => {
     const c = collectionOf<[string]>([k1, ['a'], 1], [k1, ['b'], 1], [k1, ['a'], 1]);
     expect(c.size).toBe(1);
-    expect(canonicalCollection(c)).toEqual(canonical([[k1, ['a'], 2], [k1, ['b'], 1]]));
+    expect(canonicalCollection(c)).toEqual(
+      canonical([
+        [k1, ['a'], 2],
+        [k1, ['b'], 1],
+      ]),
+    );
     c.update(k1, ['a'], -2);
     expect(batchTriples(c.toBatch())).toEqual([[k1, ['b'], 1]]);
   });
@@ -56,7 +61,12 @@ describe('Collection', () => {
 describe('Collection.diffTo', () => {
   it('returns next − this: insertions, deletions, changed rows and changed multiplicities', () => {
     const before = collectionOf<[string]>([k1, ['a'], 1], [k2, ['b'], 1], [k3, ['c'], 1], [k3, ['d'], 2]);
-    const after = collectionOf<[string]>([k1, ['a'], 1], [k2, ['B'], 1], [k3, ['d'], 1], [keyFromValue(4), ['e'], 1]);
+    const after = collectionOf<[string]>(
+      [k1, ['a'], 1],
+      [k2, ['B'], 1],
+      [k3, ['d'], 1],
+      [keyFromValue(4), ['e'], 1],
+    );
     const delta = before.diffTo(after);
     expect(canonical(batchTriples(delta))).toEqual(
       canonical([

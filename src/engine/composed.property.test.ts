@@ -113,7 +113,9 @@ describe('composed circuits (property)', () => {
           };
           count(aref.entries, 1);
           count(bref.entries, -1);
-          const expected = canonical([...mult.values()].filter((m) => m.n > 0).map((m) => [m.key, m.row, 1] as const));
+          const expected = canonical(
+            [...mult.values()].filter((m) => m.n > 0).map((m) => [m.key, m.row, 1] as const),
+          );
           expect(canonicalCollection(out)).toEqual(expected);
         });
       }),
@@ -135,7 +137,9 @@ describe('composed circuits (property)', () => {
         epochs.forEach((cmds, t) => {
           input.pushBatch(ref.apply(cmds));
           c.step(t + 1);
-          const expected = canonical(ref.entries.filter((e) => e.row[1] > 2).map((e) => [e.key, [e.row[0]], 1] as const));
+          const expected = canonical(
+            ref.entries.filter((e) => e.row[1] > 2).map((e) => [e.key, [e.row[0]], 1] as const),
+          );
           expect(canonicalCollection(out)).toEqual(expected);
           for (const { batch } of log) {
             const triples = batchTriples(batch);

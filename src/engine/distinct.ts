@@ -59,7 +59,11 @@ export class DistinctOperator<TRow> extends Operator<TRow> {
   }
   override restore(state: unknown): void {
     this.state = new Map(
-      (state as [Key, Key[], TRow[], number[]][]).map(([k, keys, rows, diffs]) => [k, { keys, rows, diffs }]),
+      (state as [Key, Key[], TRow[], number[]][]).map(([k, keys, rows, diffs]) => [
+        k,
+        // Copies, so stepping after a restore never mutates the snapshot (it may be restored again).
+        { keys: keys.slice(), rows: rows.slice(), diffs: diffs.slice() },
+      ]),
     );
   }
   override reset(): void {

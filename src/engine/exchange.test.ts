@@ -12,7 +12,13 @@ describe('partitionBatch', () => {
   it('routes equal index keys to the same shard and preserves every update', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.nat(20), indexKeyArb, fc.integer({ min: -2, max: 2 }).filter((d) => d !== 0))),
+        fc.array(
+          fc.tuple(
+            fc.nat(20),
+            indexKeyArb,
+            fc.integer({ min: -2, max: 2 }).filter((d) => d !== 0),
+          ),
+        ),
         fc.integer({ min: 1, max: 7 }),
         (updates, workers) => {
           const b = new Batch<Row>();

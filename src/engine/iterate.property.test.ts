@@ -45,7 +45,9 @@ function buildReach(maxIterations?: number) {
   const c = new Circuit();
   const edges = c.add(new InputOperator<Edge>('edges'));
   const roots = c.add(new InputOperator<Node>('roots'));
-  const nodeRoots = c.add(new FlatMapOperator<Node, Node>(roots, (_k, r, d, o) => o.push(keyFromValue(r[0]), r, d)));
+  const nodeRoots = c.add(
+    new FlatMapOperator<Node, Node>(roots, (_k, r, d, o) => o.push(keyFromValue(r[0]), r, d)),
+  );
   const it = c.add(
     new IterateOperator(
       [nodeRoots, edges, nodeRoots],
@@ -54,7 +56,9 @@ function buildReach(maxIterations?: number) {
         const ra = inner.add(new Arrangement<Node>(reach, (_k, r) => r[0]));
         const ea = inner.add(new Arrangement<Edge>(es, (_k, r) => r[0]));
         const next = inner.add(
-          new JoinOperator<Node, Edge, Node>(ra, ea, (_a, _n, _b, e, d, o) => o.push(keyFromValue(e[1]), [e[1]], d)),
+          new JoinOperator<Node, Edge, Node>(ra, ea, (_a, _n, _b, e, d, o) =>
+            o.push(keyFromValue(e[1]), [e[1]], d),
+          ),
         );
         return [inner.add(new DistinctOperator(inner.add(new ConcatOperator([base, next]))))];
       },
@@ -77,9 +81,13 @@ function buildClosure() {
         const pa = inner.add(new Arrangement<Edge>(paths, (_k, r) => r[1]));
         const ea = inner.add(new Arrangement<Edge>(es, (_k, r) => r[0]));
         const ext = inner.add(
-          new JoinOperator<Edge, Edge, Edge>(pa, ea, (_a, p, _b, e, d, o) => o.push(keyFromValue([p[0], e[1]]), [p[0], e[1]], d)),
+          new JoinOperator<Edge, Edge, Edge>(pa, ea, (_a, p, _b, e, d, o) =>
+            o.push(keyFromValue([p[0], e[1]]), [p[0], e[1]], d),
+          ),
         );
-        const base = inner.add(new FlatMapOperator<Edge, Edge>(es, (_k, r, d, o) => o.push(keyFromValue([r[0], r[1]]), r, d)));
+        const base = inner.add(
+          new FlatMapOperator<Edge, Edge>(es, (_k, r, d, o) => o.push(keyFromValue([r[0], r[1]]), r, d)),
+        );
         return [inner.add(new DistinctOperator(inner.add(new ConcatOperator([base, ext]))))];
       },
       { iterated: 1 },
@@ -95,7 +103,8 @@ function bfs(edges: readonly Entry<Edge>[], roots: readonly Entry<Node>[], hops 
   for (let h = 0; h < hops && frontier.length > 0; h++) {
     const next: number[] = [];
     for (const n of frontier) {
-      for (const e of edges) if (e.row[0] === n && !seen.has(e.row[1])) (seen.add(e.row[1]), next.push(e.row[1]));
+      for (const e of edges)
+        if (e.row[0] === n && !seen.has(e.row[1])) (seen.add(e.row[1]), next.push(e.row[1]));
     }
     frontier = next;
   }
@@ -116,7 +125,8 @@ function bfsFrom(edges: readonly Entry<Edge>[], a: number): Set<number> {
   const stack = [a];
   while (stack.length > 0) {
     const n = stack.pop()!;
-    for (const e of edges) if (e.row[0] === n && !seen.has(e.row[1])) (seen.add(e.row[1]), stack.push(e.row[1]));
+    for (const e of edges)
+      if (e.row[0] === n && !seen.has(e.row[1])) (seen.add(e.row[1]), stack.push(e.row[1]));
   }
   return seen;
 }
@@ -125,7 +135,10 @@ function zip<A, B>(a: Command<A>[][], b: Command<B>[][]): [Command<A>[], Command
   return Array.from({ length: Math.max(a.length, b.length) }, (_, i) => [a[i] ?? [], b[i] ?? []]);
 }
 
-const reachEpochs = fc.tuple(epochsArb(edgeArb, { maxEpochs: 6 }), epochsArb(rootArb, { ids: 3, maxEpochs: 6, maxOps: 3 }));
+const reachEpochs = fc.tuple(
+  epochsArb(edgeArb, { maxEpochs: 6 }),
+  epochsArb(rootArb, { ids: 3, maxEpochs: 6, maxOps: 3 }),
+);
 
 describe('IterateOperator (property)', () => {
   it('computes reachability equal to BFS after every epoch', async () => {

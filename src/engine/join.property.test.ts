@@ -43,7 +43,9 @@ function build() {
   const la = c.add(new Arrangement(l, (_k, row) => row[0]));
   const ra = c.add(new Arrangement(r, (_k, row) => row[0]));
   const j = c.add(
-    new JoinOperator<Row, Row, Out>(la, ra, (lk, lr, rk, rr, d, o) => o.push(combineKeys(lk, rk), [lr[0], lr[1], rr[1]], d)),
+    new JoinOperator<Row, Row, Out>(la, ra, (lk, lr, rk, rr, d, o) =>
+      o.push(combineKeys(lk, rk), [lr[0], lr[1], rr[1]], d),
+    ),
   );
   return { c, l, r, la, ra, out: integrate(c, j), log: record(c, j) };
 }
@@ -51,7 +53,8 @@ function build() {
 function nestedLoop(left: readonly Entry<Row>[], right: readonly Entry<Row>[]): string[] {
   const triples: [Key, Out, number][] = [];
   for (const a of left) {
-    for (const b of right) if (a.row[0] === b.row[0]) triples.push([combineKeys(a.key, b.key), [a.row[0], a.row[1], b.row[1]], 1]);
+    for (const b of right)
+      if (a.row[0] === b.row[0]) triples.push([combineKeys(a.key, b.key), [a.row[0], a.row[1], b.row[1]], 1]);
   }
   return canonical(triples);
 }
@@ -100,7 +103,9 @@ describe('JoinOperator (property)', () => {
         const input = c.add(new InputOperator<Row>());
         const a = c.add(new Arrangement(input, (_k, row) => row[0]));
         const j = c.add(
-          new JoinOperator<Row, Row, Out>(a, a, (lk, lr, rk, rr, d, o) => o.push(combineKeys(lk, rk), [lr[0], lr[1], rr[1]], d)),
+          new JoinOperator<Row, Row, Out>(a, a, (lk, lr, rk, rr, d, o) =>
+            o.push(combineKeys(lk, rk), [lr[0], lr[1], rr[1]], d),
+          ),
         );
         const out = integrate(c, j);
         const ref = new ReferenceInput<Row>();

@@ -62,7 +62,10 @@ function reference(entries: readonly Entry<Row>[]): string[] {
     groups.set(e.row[0], list);
   }
   return canonical(
-    [...groups].map(([g, vs]) => [keyFromValue(g), [g, vs.length, vs.reduce((a, b) => a + b, 0), Math.min(...vs)], 1] as const),
+    [...groups].map(
+      ([g, vs]) =>
+        [keyFromValue(g), [g, vs.length, vs.reduce((a, b) => a + b, 0), Math.min(...vs)], 1] as const,
+    ),
   );
 }
 

@@ -18,10 +18,16 @@ export function epochsArb<TRow>(
   options: { ids?: number; maxEpochs?: number; maxOps?: number } = {},
 ): fc.Arbitrary<Command<TRow>[][]> {
   const command: fc.Arbitrary<Command<TRow>> = fc.oneof(
-    { weight: 3, arbitrary: fc.record({ kind: fc.constant('ins' as const), id: fc.nat(options.ids ?? 6), row: rowArb }) },
+    {
+      weight: 3,
+      arbitrary: fc.record({ kind: fc.constant('ins' as const), id: fc.nat(options.ids ?? 6), row: rowArb }),
+    },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('del' as const), pick: fc.nat(1000) }) },
   );
-  return fc.array(fc.array(command, { maxLength: options.maxOps ?? 6 }), { minLength: 1, maxLength: options.maxEpochs ?? 8 });
+  return fc.array(fc.array(command, { maxLength: options.maxOps ?? 6 }), {
+    minLength: 1,
+    maxLength: options.maxEpochs ?? 8,
+  });
 }
 
 /** A present row of the reference input (one entry per unit of multiplicity). */
@@ -39,7 +45,10 @@ export class ReferenceInput<TRow> {
   readonly entries: Entry<TRow>[] = [];
 
   /** Resolves commands into updates, applying them to `entries` in order; returns the batch. */
-  apply(commands: readonly Command<TRow>[], keyOfId: (id: number) => Key = (id) => keyFromValue(id)): Batch<TRow> {
+  apply(
+    commands: readonly Command<TRow>[],
+    keyOfId: (id: number) => Key = (id) => keyFromValue(id),
+  ): Batch<TRow> {
     const b = new Batch<TRow>();
     for (const c of commands) {
       if (c.kind === 'ins') {

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { Arrangement, applyToGroup, type ArrangementGroup } from './arrangement.js';
+import { Circuit } from './circuit.js';
+import { InputOperator } from './input-operator.js';
+import { keyFromValue } from './key.js';
+
+type Row = [string, number];
+const k1 = keyFromValue(1);
+const k2 = keyFromValue(2);
+
+function build() {
+  const c = new Circuit();
+  const input = c.add(new InputOperator<Row>());
+  const a = c.add(new Arrangement(input, (_k, r) => r[0]));
+  return { c, input, a };
+}
+
+describe('applyToGroup', () => {
+  it('adds, merges and removes updates, reporting when the group empties', () => {
+    const g: ArrangementGroup<Row> = { keys: [], rows: [], diffs: [] };
+    expect(applyToGroup(g, k1, ['a', 1], 1)).toBe(true);
+    expect(applyToGroup(g, k1, ['a', 2], 1)).toBe(true);
+    expect(applyToGroup(g, k2, ['a', 1], 1)).toBe(true);
+    expect(applyToGroup(g, k1, ['a', 1], 1)).toBe(true);
+    expect(g.diffs).toEqual([2, 1, 1]);
+    expect(applyToGroup(g, k1, ['a', 1], -2)).toBe(true);
+    expect(applyToGroup(g, k2, ['a', 1], -1)).toBe(true);
+    expect(applyToGroup(g, k1, ['a', 2], -1)).toBe(false);
+    expect(g.keys).toEqual([]);
+  });
+});
+
+describe('Arrangement', () => {
+  it('indexes the integrated input by index key and drops emptied groups', () => {
+    const { c, input, a } = build();
+    input.push(k1, ['x', 1], 1);
+    input.push(k2, ['x', 2], 1);
+    input.push(k2, ['y', 3], 1);
+    c.step(1);
+    expect([...a.index.keys()].sort()).toEqual(['x', 'y']);
+    expect(a.index.get('x')!.rows).toEqual([
+      ['x', 1],
+      ['x', 2],
+    ]);
+    input.push(k2, ['y', 3], -1);
+    input.push(k2, ['x', 2], -1);
+    input.push(k2, ['x', 5], 1);
+    c.step(2);
+    expect([...a.index.keys()]).toEqual(['x']);
+    expect(a.index.get('x')!.rows).toEqual([
+      ['x', 1],
+      ['x', 5],
+    ]);
+  });
+
+  it('passes its input delta through as its output', () => {
+    const { c, input, a } = build();
+    input.push(k1, ['x', 1], 1);
+    c.step(1);
+    expect(a.output.rows).toEqual([['x', 1]]);
+  });
+
+  it('restores a snapshot without sharing state with it, so a snapshot can be restored twice', () => {
+    const { c, input, a } = build();
+    input.push(k1, ['x', 1], 1);
+    c.step(1);
+    const snap = a.snapshot();
+    const b = build();
+    b.a.restore(snap);
+    b.input.push(k1, ['x', 1], -1);
+    b.input.push(k2, ['x', 2], 1);
+    b.c.step(2);
+    const d = build();
+    d.a.restore(snap);
+    expect(d.a.index.get('x')!.rows).toEqual([['x', 1]]);
+  });
+
+  it('resets to empty', () => {
+    const { c, input, a } = build();
+    input.push(k1, ['x', 1], 1);
+    c.step(1);
+    c.reset();
+    expect(a.index.size).toBe(0);
+    expect(c.time).toBe(-Infinity);
+  });
+});

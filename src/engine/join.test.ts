@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { Arrangement } from './arrangement.js';
+import { EMPTY_BATCH } from './batch.js';
+import { Circuit } from './circuit.js';
+import { InputOperator } from './input-operator.js';
+import { JoinOperator } from './join.js';
+import { combineKeys, keyFromValue } from './key.js';
+import {
+  batchTriples,
+  canonical,
+  canonicalCollection,
+  integrate,
+  record,
+} from './testing-helpers.test-util.js';
+
+type Row = [number, string];
+const l1 = keyFromValue('l1');
+const l2 = keyFromValue('l2');
+const r1 = keyFromValue('r1');
+
+function build() {
+  const c = new Circuit();
+  const l = c.add(new InputOperator<Row>('left'));
+  const r = c.add(new InputOperator<Row>('right'));
+  const la = c.add(new Arrangement(l, (_k, row) => row[0]));
+  const ra = c.add(new Arrangement(r, (_k, row) => row[0]));
+  const j = c.add(
+    new JoinOperator<Row, Row, [string, string]>(la, ra, (lk, lr, rk, rr, d, o) =>
+      o.push(combineKeys(lk, rk), [lr[1], rr[1]], d),
+    ),
+  );
+  return { c, l, r, j, out: integrate(c, j), log: record(c, j) };
+}
+
+describe('JoinOperator', () => {
+  it('emits nothing net for a retraction and insertion of the same row in one batch', () => {
+    const { c, l, r, out } = build();
+    l.push(l1, [1, 'x'], 1);
+    r.push(r1, [1, 'y'], 1);
+    c.step(1);
+    const before = canonicalCollection(out);
+    l.push(l1, [1, 'x'], -1);
+    l.push(l1, [1, 'x'], 1);
+    c.step(2);
+    expect(canonicalCollection(out)).toEqual(before);
+  });
+
+  it('joins every pair when both sides have several rows with the same join key, multiplying multiplicities', () => {
+    const { c, l, r, out } = build();
+    l.push(l1, [1, 'a'], 1);
+    l.push(l2, [1, 'b'], 2);
+    r.push(r1, [1, 'y'], 1);
+    r.push(r1, [1, 'z'], 1);
+    r.push(keyFromValue('r2'), [2, 'w'], 1);
+    c.step(1);
+    expect(canonicalCollection(out)).toEqual(
+      canonical([
+        [combineKeys(l1, r1), ['a', 'y'], 1],
+        [combineKeys(l1, r1), ['a', 'z'], 1],
+        [combineKeys(l2, r1), ['b', 'y'], 2],
+        [combineKeys(l2, r1), ['b', 'z'], 2],
+      ]),
+    );
+  });
+
+  it('handles deltas on both sides in the same epoch (the ΔA ⋈ ΔB correction)', () => {
+    const { c, l, r, out } = build();
+    l.push(l1, [1, 'a'], 1);
+    r.push(r1, [1, 'y'], 1);
+    c.step(1);
+    l.push(l1, [1, 'a'], -1);
+    l.push(l1, [1, 'b'], 1);
+    r.push(r1, [1, 'y'], -1);
+    r.push(r1, [1, 'z'], 1);
+    c.step(2);
+    expect(canonicalCollection(out)).toEqual(canonical([[combineKeys(l1, r1), ['b', 'z'], 1]]));
+  });
+
+  it('outputs the shared empty batch in empty epochs and when nothing matches', () => {
+    const { c, l, j, log } = build();
+    c.step(1);
+    expect(j.output).toBe(EMPTY_BATCH);
+    l.push(l1, [1, 'a'], 1);
+    c.step(2);
+    expect(j.output).toBe(EMPTY_BATCH);
+    expect(log).toHaveLength(0);
+  });
+
+  it('continues after snapshot and restore into a freshly built circuit', () => {
+    const a = build();
+    a.l.push(l1, [1, 'a'], 1);
+    a.r.push(r1, [1, 'y'], 1);
+    a.c.step(1);
+    const b = build();
+    b.c.restore(structuredClone(a.c.snapshot()));
+    for (const x of [a, b]) {
+      x.l.push(l2, [1, 'b'], 1);
+      x.r.push(r1, [1, 'y'], -1);
+      x.c.step(2);
+    }
+    const expected = canonical([[combineKeys(l1, r1), ['a', 'y'], -1]]);
+    expect(canonical(batchTriples(a.log[1]!.batch))).toEqual(expected);
+    expect(canonical(batchTriples(b.log[0]!.batch))).toEqual(expected);
+  });
+});
