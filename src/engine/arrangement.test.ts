@@ -3,6 +3,7 @@ import { Arrangement, applyToGroup, type ArrangementGroup } from './arrangement.
 import { Circuit } from './circuit.js';
 import { InputOperator } from './input-operator.js';
 import { keyFromValue } from './key.js';
+import { stepSync } from './testing-helpers.test-util.js';
 
 type Row = [string, number];
 const k1 = keyFromValue(1);
@@ -36,7 +37,7 @@ describe('Arrangement', () => {
     input.push(k1, ['x', 1], 1);
     input.push(k2, ['x', 2], 1);
     input.push(k2, ['y', 3], 1);
-    c.step(1);
+    stepSync(c, 1);
     expect([...a.index.keys()].sort()).toEqual(['x', 'y']);
     expect(a.index.get('x')!.rows).toEqual([
       ['x', 1],
@@ -45,7 +46,7 @@ describe('Arrangement', () => {
     input.push(k2, ['y', 3], -1);
     input.push(k2, ['x', 2], -1);
     input.push(k2, ['x', 5], 1);
-    c.step(2);
+    stepSync(c, 2);
     expect([...a.index.keys()]).toEqual(['x']);
     expect(a.index.get('x')!.rows).toEqual([
       ['x', 1],
@@ -56,20 +57,20 @@ describe('Arrangement', () => {
   it('passes its input delta through as its output', () => {
     const { c, input, a } = build();
     input.push(k1, ['x', 1], 1);
-    c.step(1);
+    stepSync(c, 1);
     expect(a.output.rows).toEqual([['x', 1]]);
   });
 
   it('restores a snapshot without sharing state with it, so a snapshot can be restored twice', () => {
     const { c, input, a } = build();
     input.push(k1, ['x', 1], 1);
-    c.step(1);
+    stepSync(c, 1);
     const snap = a.snapshot();
     const b = build();
     b.a.restore(snap);
     b.input.push(k1, ['x', 1], -1);
     b.input.push(k2, ['x', 2], 1);
-    b.c.step(2);
+    stepSync(b.c, 2);
     const d = build();
     d.a.restore(snap);
     expect(d.a.index.get('x')!.rows).toEqual([['x', 1]]);
@@ -78,7 +79,7 @@ describe('Arrangement', () => {
   it('resets to empty', () => {
     const { c, input, a } = build();
     input.push(k1, ['x', 1], 1);
-    c.step(1);
+    stepSync(c, 1);
     c.reset();
     expect(a.index.size).toBe(0);
     expect(c.time).toBe(-Infinity);

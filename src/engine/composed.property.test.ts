@@ -27,6 +27,7 @@ import {
   record,
   type Command,
   type Entry,
+  stepSync,
 } from './testing-helpers.test-util.js';
 
 type Order = [string, number];
@@ -80,7 +81,7 @@ describe('composed circuits (property)', () => {
         zip(oe, ce).forEach(([oc, cc], t) => {
           orders.pushBatch(oref.apply(oc, (id) => keyFromValue(['O', id])));
           customers.pushBatch(cref.apply(cc, (id) => keyFromValue(['C', id])));
-          c.step(t + 1);
+          stepSync(c, t + 1);
           expect(canonicalCollection(out)).toEqual(revenueByRegion(oref.entries, cref.entries));
         });
       }),
@@ -102,7 +103,7 @@ describe('composed circuits (property)', () => {
         zip(ae, be).forEach(([ac, bc], t) => {
           a.pushBatch(aref.apply(ac));
           b.pushBatch(bref.apply(bc));
-          c.step(t + 1);
+          stepSync(c, t + 1);
           const mult = new Map<string, { key: Key; row: [string]; n: number }>();
           const count = (entries: readonly Entry<[string]>[], sign: number) => {
             for (const e of entries) {
@@ -136,7 +137,7 @@ describe('composed circuits (property)', () => {
         const ref = new ReferenceInput<Order>();
         epochs.forEach((cmds, t) => {
           input.pushBatch(ref.apply(cmds));
-          c.step(t + 1);
+          stepSync(c, t + 1);
           const expected = canonical(
             ref.entries.filter((e) => e.row[1] > 2).map((e) => [e.key, [e.row[0]], 1] as const),
           );

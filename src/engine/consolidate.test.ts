@@ -4,7 +4,7 @@ import { Circuit } from './circuit.js';
 import { ConsolidateOperator, consolidateBatch } from './consolidate.js';
 import { InputOperator } from './input-operator.js';
 import { keyFromValue } from './key.js';
-import { batchTriples, record } from './testing-helpers.test-util.js';
+import { batchTriples, record, stepSync } from './testing-helpers.test-util.js';
 
 const k1 = keyFromValue(1);
 const k2 = keyFromValue(2);
@@ -79,11 +79,11 @@ describe('ConsolidateOperator', () => {
     const log = record(c, c.add(new ConsolidateOperator(input)));
     input.push(k1, ['a'], 1);
     input.push(k1, ['a'], 1);
-    c.step(1);
+    stepSync(c, 1);
     input.push(k1, ['a'], -1);
     input.push(k1, ['a'], 1);
-    c.step(2);
-    c.step(3);
+    stepSync(c, 2);
+    stepSync(c, 3);
     expect(log.map((l) => [l.time, batchTriples(l.batch)])).toEqual([[1, [[k1, ['a'], 2]]]]);
   });
 });

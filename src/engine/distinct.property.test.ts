@@ -20,6 +20,7 @@ import {
   integrate,
   record,
   type Entry,
+  stepSync,
 } from './testing-helpers.test-util.js';
 
 type Row = [string];
@@ -47,7 +48,7 @@ describe('DistinctOperator (property)', () => {
         epochs.forEach((cmds, t) => {
           input.pushBatch(ref.apply(cmds));
           const before = canonicalCollection(out);
-          c.step(t + 1);
+          stepSync(c, t + 1);
           expect(canonicalCollection(out)).toEqual(reference(ref.entries));
           for (const { batch } of log.filter((l) => l.time === t + 1)) {
             for (const [, , d] of batchTriples(batch)) expect(Math.abs(d)).toBe(1);
@@ -73,7 +74,7 @@ describe('DistinctOperator (property)', () => {
           const batch = ref.apply(cmds);
           for (const x of b === undefined ? [a] : [a, b]) {
             x.input.pushBatch(batch);
-            x.c.step(t + 1);
+            stepSync(x.c, t + 1);
           }
           if (b !== undefined) {
             expect(canonical(b.log.flatMap((e) => batchTriples(e.batch)))).toEqual(

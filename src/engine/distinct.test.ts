@@ -10,6 +10,7 @@ import {
   canonicalCollection,
   integrate,
   record,
+  stepSync,
 } from './testing-helpers.test-util.js';
 
 type Row = [string];
@@ -28,14 +29,14 @@ describe('DistinctOperator', () => {
     const { c, input, out, log } = build();
     input.push(k1, ['a'], 1);
     input.push(k1, ['a'], 1);
-    c.step(1);
+    stepSync(c, 1);
     input.push(k1, ['a'], 1);
-    c.step(2);
+    stepSync(c, 2);
     input.push(k1, ['a'], -2);
-    c.step(3);
+    stepSync(c, 3);
     expect(canonicalCollection(out)).toEqual(canonical([[k1, ['a'], 1]]));
     input.push(k1, ['a'], -1);
-    c.step(4);
+    stepSync(c, 4);
     expect(out.size).toBe(0);
     expect(log.map((l) => [l.time, batchTriples(l.batch)])).toEqual([
       [1, [[k1, ['a'], 1]]],
@@ -48,7 +49,7 @@ describe('DistinctOperator', () => {
     input.push(k1, ['a'], 1);
     input.push(k1, ['b'], 3);
     input.push(k2, ['a'], 1);
-    c.step(1);
+    stepSync(c, 1);
     expect(canonicalCollection(out)).toEqual(
       canonical([
         [k1, ['a'], 1],
@@ -61,42 +62,42 @@ describe('DistinctOperator', () => {
   it('changes nothing for a retraction and insertion of the same row in one batch', () => {
     const { c, input, out } = build();
     input.push(k1, ['a'], 1);
-    c.step(1);
+    stepSync(c, 1);
     input.push(k1, ['a'], -1);
     input.push(k1, ['a'], 1);
-    c.step(2);
+    stepSync(c, 2);
     expect(canonicalCollection(out)).toEqual(canonical([[k1, ['a'], 1]]));
   });
 
   it('does not emit a pair whose multiplicity is negative', () => {
     const { c, input, out } = build();
     input.push(k1, ['a'], -1);
-    c.step(1);
+    stepSync(c, 1);
     input.push(k1, ['a'], 1);
-    c.step(2);
+    stepSync(c, 2);
     expect(out.size).toBe(0);
     input.push(k1, ['a'], 1);
-    c.step(3);
+    stepSync(c, 3);
     expect(out.size).toBe(1);
   });
 
   it('outputs the shared empty batch in empty epochs', () => {
     const { c, d } = build();
-    c.step(1);
+    stepSync(c, 1);
     expect(d.output).toBe(EMPTY_BATCH);
   });
 
   it('continues after snapshot and restore into a freshly built circuit', () => {
     const a = build();
     a.input.push(k1, ['a'], 2);
-    a.c.step(1);
+    stepSync(a.c, 1);
     const b = build();
     b.c.restore(structuredClone(a.c.snapshot()));
     for (const x of [a, b]) {
       x.input.push(k1, ['a'], -1);
-      x.c.step(2);
+      stepSync(x.c, 2);
       x.input.push(k1, ['a'], -1);
-      x.c.step(3);
+      stepSync(x.c, 3);
     }
     expect(b.log.map((l) => [l.time, batchTriples(l.batch)])).toEqual([[3, [[k1, ['a'], -1]]]]);
   });
@@ -104,16 +105,16 @@ describe('DistinctOperator', () => {
   it('restores a snapshot without sharing state with it, so a snapshot can be restored twice', () => {
     const a = build();
     a.input.push(k1, ['a'], 1);
-    a.c.step(1);
+    stepSync(a.c, 1);
     const snap = a.c.snapshot();
     const b = build();
     b.c.restore(snap);
     b.input.push(k1, ['a'], 1);
-    b.c.step(2);
+    stepSync(b.c, 2);
     const d = build();
     d.c.restore(snap);
     d.input.push(k1, ['a'], -1);
-    d.c.step(2);
+    stepSync(d.c, 2);
     expect(batchTriples(d.log[0]!.batch)).toEqual([[k1, ['a'], -1]]);
   });
 });

@@ -4,7 +4,7 @@ import { Circuit, EngineError } from './circuit.js';
 import { InputOperator } from './input-operator.js';
 import { keyFromValue } from './key.js';
 import { NegateOperator } from './linear-operators.js';
-import { batchTriples, record } from './testing-helpers.test-util.js';
+import { batchTriples, record, stepSync } from './testing-helpers.test-util.js';
 
 const k1 = keyFromValue(1);
 
@@ -15,9 +15,9 @@ describe('InputOperator', () => {
     const log = record(c, input);
     input.push(k1, ['a'], 1);
     expect(input.pending).toBe(1);
-    c.step(1);
+    stepSync(c, 1);
     expect(input.pending).toBe(0);
-    c.step(2);
+    stepSync(c, 2);
     expect(input.output).toBe(EMPTY_BATCH);
     expect(log.map((l) => [l.time, batchTriples(l.batch)])).toEqual([[1, [[k1, ['a'], 1]]]]);
   });
@@ -31,7 +31,7 @@ describe('InputOperator', () => {
     input.pushBatch(b);
     b.clear();
     input.pushBatch(b);
-    c.step(1);
+    stepSync(c, 1);
     expect(batchTriples(log[0]!.batch)).toEqual([[k1, ['a'], 1]]);
   });
 });
@@ -40,12 +40,12 @@ describe('Circuit.step time', () => {
   it('throws EngineError when time does not increase', () => {
     const c = new Circuit();
     c.add(new InputOperator<[string]>());
-    c.step(5);
+    stepSync(c, 5);
     expect(() => c.step(5)).toThrow(EngineError);
     expect(() => c.step(4)).toThrow(/epoch times must increase/);
     expect(() => c.step(Number.NaN)).toThrow(EngineError);
     expect(c.time).toBe(5);
-    c.step(6);
+    stepSync(c, 6);
     expect(c.time).toBe(6);
   });
 

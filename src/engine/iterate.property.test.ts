@@ -104,7 +104,10 @@ function bfs(edges: readonly Entry<Edge>[], roots: readonly Entry<Node>[], hops 
     const next: number[] = [];
     for (const n of frontier) {
       for (const e of edges)
-        if (e.row[0] === n && !seen.has(e.row[1])) (seen.add(e.row[1]), next.push(e.row[1]));
+        if (e.row[0] === n && !seen.has(e.row[1])) {
+          seen.add(e.row[1]);
+          next.push(e.row[1]);
+        }
     }
     frontier = next;
   }
@@ -126,7 +129,10 @@ function bfsFrom(edges: readonly Entry<Edge>[], a: number): Set<number> {
   while (stack.length > 0) {
     const n = stack.pop()!;
     for (const e of edges)
-      if (e.row[0] === n && !seen.has(e.row[1])) (seen.add(e.row[1]), stack.push(e.row[1]));
+      if (e.row[0] === n && !seen.has(e.row[1])) {
+        seen.add(e.row[1]);
+        stack.push(e.row[1]);
+      }
   }
   return seen;
 }

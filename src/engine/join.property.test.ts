@@ -26,6 +26,7 @@ import {
   record,
   type Command,
   type Entry,
+  stepSync,
 } from './testing-helpers.test-util.js';
 
 type Row = [number, string];
@@ -86,7 +87,7 @@ describe('JoinOperator (property)', () => {
         zip(le, re).forEach(([lc, rc], t) => {
           l.pushBatch(lref.apply(lc, leftKey));
           r.pushBatch(rref.apply(rc, rightKey));
-          c.step(t + 1);
+          stepSync(c, t + 1);
           expect(canonicalCollection(out)).toEqual(nestedLoop(lref.entries, rref.entries));
           expect(indexOf(la)).toEqual(canonicalEntries(lref.entries));
           expect(indexOf(ra)).toEqual(canonicalEntries(rref.entries));
@@ -111,7 +112,7 @@ describe('JoinOperator (property)', () => {
         const ref = new ReferenceInput<Row>();
         epochs.forEach((cmds, t) => {
           input.pushBatch(ref.apply(cmds));
-          c.step(t + 1);
+          stepSync(c, t + 1);
           expect(canonicalCollection(out)).toEqual(nestedLoop(ref.entries, ref.entries));
         });
       }),
@@ -134,7 +135,7 @@ describe('JoinOperator (property)', () => {
           for (const x of b === undefined ? [a] : [a, b]) {
             x.l.pushBatch(lb);
             x.r.pushBatch(rb);
-            x.c.step(t + 1);
+            stepSync(x.c, t + 1);
           }
           if (b !== undefined) {
             expect(canonical(b.log.flatMap((e) => batchTriples(e.batch)))).toEqual(

@@ -11,6 +11,7 @@ import {
   canonicalCollection,
   integrate,
   record,
+  stepSync,
 } from './testing-helpers.test-util.js';
 
 type Row = [number, string];
@@ -37,11 +38,11 @@ describe('JoinOperator', () => {
     const { c, l, r, out } = build();
     l.push(l1, [1, 'x'], 1);
     r.push(r1, [1, 'y'], 1);
-    c.step(1);
+    stepSync(c, 1);
     const before = canonicalCollection(out);
     l.push(l1, [1, 'x'], -1);
     l.push(l1, [1, 'x'], 1);
-    c.step(2);
+    stepSync(c, 2);
     expect(canonicalCollection(out)).toEqual(before);
   });
 
@@ -52,7 +53,7 @@ describe('JoinOperator', () => {
     r.push(r1, [1, 'y'], 1);
     r.push(r1, [1, 'z'], 1);
     r.push(keyFromValue('r2'), [2, 'w'], 1);
-    c.step(1);
+    stepSync(c, 1);
     expect(canonicalCollection(out)).toEqual(
       canonical([
         [combineKeys(l1, r1), ['a', 'y'], 1],
@@ -67,21 +68,21 @@ describe('JoinOperator', () => {
     const { c, l, r, out } = build();
     l.push(l1, [1, 'a'], 1);
     r.push(r1, [1, 'y'], 1);
-    c.step(1);
+    stepSync(c, 1);
     l.push(l1, [1, 'a'], -1);
     l.push(l1, [1, 'b'], 1);
     r.push(r1, [1, 'y'], -1);
     r.push(r1, [1, 'z'], 1);
-    c.step(2);
+    stepSync(c, 2);
     expect(canonicalCollection(out)).toEqual(canonical([[combineKeys(l1, r1), ['b', 'z'], 1]]));
   });
 
   it('outputs the shared empty batch in empty epochs and when nothing matches', () => {
     const { c, l, j, log } = build();
-    c.step(1);
+    stepSync(c, 1);
     expect(j.output).toBe(EMPTY_BATCH);
     l.push(l1, [1, 'a'], 1);
-    c.step(2);
+    stepSync(c, 2);
     expect(j.output).toBe(EMPTY_BATCH);
     expect(log).toHaveLength(0);
   });
@@ -90,13 +91,13 @@ describe('JoinOperator', () => {
     const a = build();
     a.l.push(l1, [1, 'a'], 1);
     a.r.push(r1, [1, 'y'], 1);
-    a.c.step(1);
+    stepSync(a.c, 1);
     const b = build();
     b.c.restore(structuredClone(a.c.snapshot()));
     for (const x of [a, b]) {
       x.l.push(l2, [1, 'b'], 1);
       x.r.push(r1, [1, 'y'], -1);
-      x.c.step(2);
+      stepSync(x.c, 2);
     }
     const expected = canonical([[combineKeys(l1, r1), ['a', 'y'], -1]]);
     expect(canonical(batchTriples(a.log[1]!.batch))).toEqual(expected);

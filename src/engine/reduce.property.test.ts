@@ -23,6 +23,7 @@ import {
   integrate,
   record,
   type Entry,
+  stepSync,
 } from './testing-helpers.test-util.js';
 
 type Row = [string, number];
@@ -78,7 +79,7 @@ describe('ReduceOperator (property)', () => {
         epochs.forEach((cmds, t) => {
           input.pushBatch(ref.apply(cmds));
           const before = canonicalCollection(out);
-          c.step(t + 1);
+          stepSync(c, t + 1);
           expect(canonicalCollection(out)).toEqual(reference(ref.entries));
           for (const { batch } of log.filter((l) => l.time === t + 1)) {
             for (const [k, r, d] of batchTriples(batch)) {
@@ -112,7 +113,7 @@ describe('ReduceOperator (property)', () => {
         epochs.forEach((cmds, t) => {
           input.pushBatch(ref.apply(cmds));
           const groupsBefore = canonicalCollection(out);
-          c.step(t + 1);
+          stepSync(c, t + 1);
           const groups = [...new Set(ref.entries.map((e) => e.row[0]))];
           const expected = canonical(groups.map((g) => [keyFromValue(g), [g], 1] as const));
           expect(canonicalCollection(out)).toEqual(expected);
@@ -135,10 +136,10 @@ describe('ReduceOperator (property)', () => {
         epochs.forEach((cmds, t) => {
           const batch = ref.apply(cmds);
           a.input.pushBatch(batch);
-          a.c.step(t + 1);
+          stepSync(a.c, t + 1);
           if (b !== undefined) {
             b.input.pushBatch(batch);
-            b.c.step(t + 1);
+            stepSync(b.c, t + 1);
             expect(canonical(b.log.flatMap((l) => batchTriples(l.batch)))).toEqual(
               canonical(a.log.filter((l) => l.time === t + 1).flatMap((l) => batchTriples(l.batch))),
             );

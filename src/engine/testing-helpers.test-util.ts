@@ -109,5 +109,12 @@ export function record<TRow>(c: Circuit, op: Operator<TRow>): { time: number; ba
   return seen;
 }
 
+/** Steps a circuit that must finish synchronously (no async operators), failing loudly if it did not. */
+export function stepSync(c: Circuit, time: number): void {
+  const r = c.step(time);
+  if (r !== undefined)
+    throw new Error(`step(${time}) returned a promise; await circuit.step() for async circuits`);
+}
+
 /** Fast-check settings shared by the engine's property tests. */
 export const PROPERTY_RUNS = { numRuns: 150 } as const;
