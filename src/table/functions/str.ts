@@ -1,0 +1,424 @@
+// The `.str` namespace (Pathway's `pw.this.x.str.*`): Python str semantics for one cell at a time.
+// Indices count Unicode code points as Python does; strings without surrogate pairs take a fast path.
+// Operands are non-error values; bad input throws an Error that the caller turns into an ErrorValue.
+
+import { formatNumber } from '../values/json.js';
+
+const SURROGATE_RE = /[\uD800-\uDFFF]/;
+
+/** Whether a code point is whitespace by Python's `str.isspace`. */
+export function isPythonSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x1f);
+  if (c < 0x85) return false;
+  return (
+    c === 0x85 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
+}
+
+/** Unit offset of each code point, plus the total length at the end (only built for astral strings). */
+function cpOffsets(s: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    out.push(i);
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d < 0xe000) i++;
+    }
+  }
+  out.push(s.length);
+  return out;
+}
+
+function unitToCp(offsets: number[], unit: number): number {
+  let lo = 0;
+  let hi = offsets.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (offsets[mid]! < unit) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Python's slice-index clamping for `find`/`count`: negative indices count from the end. */
+function clampStart(start: number | null | undefined, len: number): number {
+  if (start === undefined || start === null) return 0;
+  if (start < 0) return Math.max(0, start + len);
+  return start;
+}
+function clampEnd(end: number | null | undefined, len: number): number {
+  if (end === undefined || end === null) return len;
+  if (end < 0) return Math.max(0, end + len);
+  return Math.min(end, len);
+}
+
+/** Lower-cases the string. */
+export function lower(s: string): string {
+  return s.toLowerCase();
+}
+
+/** Upper-cases the string. */
+export function upper(s: string): string {
+  return s.toUpperCase();
+}
+
+/** Number of code points (Python's `len`). */
+export function len(s: string): number {
+  if (!SURROGATE_RE.test(s)) return s.length;
+  return cpOffsets(s).length - 1;
+}
+
+/** The string reversed by code point. */
+export function reversed(s: string): string {
+  if (!SURROGATE_RE.test(s)) {
+    let out = '';
+    for (let i = s.length - 1; i >= 0; i--) out += s[i];
+    return out;
+  }
+  return Array.from(s).reverse().join('');
+}
+
+/** Replaces the first `count` (all when negative or omitted) occurrences of `old` with `replacement`. */
+export function replace(s: string, old: string, replacement: string, count = -1): string {
+  if (count === 0) return s;
+  if (old === '') {
+    // Python inserts the replacement before every code point and at the end.
+    const chars = Array.from(s);
+    let out = '';
+    let done = 0;
+    for (const ch of chars) {
+      if (count < 0 || done < count) {
+        out += replacement;
+        done++;
+      }
+      out += ch;
+    }
+    if (count < 0 || done < count) out += replacement;
+    return out;
+  }
+  if (count < 0) return s.split(old).join(replacement);
+  let out = '';
+  let pos = 0;
+  for (let n = 0; n < count; n++) {
+    const i = s.indexOf(old, pos);
+    if (i < 0) break;
+    out += s.slice(pos, i) + replacement;
+    pos = i + old.length;
+  }
+  return out + s.slice(pos);
+}
+
+/** Whether the string starts with `prefix` (or any of a list of prefixes). */
+export function startswith(s: string, prefix: string | readonly string[]): boolean {
+  if (typeof prefix === 'string') return s.startsWith(prefix);
+  return prefix.some((p) => s.startsWith(p));
+}
+
+/** Whether the string ends with `suffix` (or any of a list of suffixes). */
+export function endswith(s: string, suffix: string | readonly string[]): boolean {
+  if (typeof suffix === 'string') return s.endsWith(suffix);
+  return suffix.some((p) => s.endsWith(p));
+}
+
+function inStripSet(c: number, chars: string | null | undefined): boolean {
+  if (chars === undefined || chars === null) return isPythonSpace(c);
+  return c <= 0xffff ? chars.includes(String.fromCharCode(c)) : chars.includes(String.fromCodePoint(c));
+}
+
+function stripImpl(s: string, chars: string | null | undefined, left: boolean, right: boolean): string {
+  let start = 0;
+  let end = s.length;
+  if (left) {
+    while (start < end) {
+      const c = s.codePointAt(start)!;
+      if (!inStripSet(c, chars)) break;
+      start += c > 0xffff ? 2 : 1;
+    }
+  }
+  if (right) {
+    while (end > start) {
+      const lowUnit = s.charCodeAt(end - 1);
+      const pair = lowUnit >= 0xdc00 && lowUnit < 0xe000 && end - 2 >= start;
+      const c = pair ? s.codePointAt(end - 2)! : lowUnit;
+      const width = c > 0xffff ? 2 : 1;
+      if (!inStripSet(c, chars)) break;
+      end -= width;
+    }
+  }
+  return s.slice(start, end);
+}
+
+/** Removes leading and trailing whitespace, or any of `chars` when given (Python's `strip`). */
+export function strip(s: string, chars?: string | null): string {
+  return stripImpl(s, chars, true, true);
+}
+
+/** Removes leading whitespace, or any of `chars` when given. */
+export function lstrip(s: string, chars?: string | null): string {
+  return stripImpl(s, chars, true, false);
+}
+
+/** Removes trailing whitespace, or any of `chars` when given. */
+export function rstrip(s: string, chars?: string | null): string {
+  return stripImpl(s, chars, false, true);
+}
+
+/** Python's `s[start:end]` over code points; negative indices count from the end. */
+export function slice(s: string, start?: number | null, end?: number | null): string {
+  const astral = SURROGATE_RE.test(s);
+  const offsets = astral ? cpOffsets(s) : undefined;
+  const n = offsets === undefined ? s.length : offsets.length - 1;
+  const a = Math.min(clampStart(start, n), n);
+  const b = clampEnd(end, n);
+  if (a >= b) return '';
+  return offsets === undefined ? s.slice(a, b) : s.slice(offsets[a], offsets[b]);
+}
+
+/** Lowest code-point index of `sub` within `s[start:end]`, or -1 (Python's `find`). */
+export function find(s: string, sub: string, start?: number | null, end?: number | null): number {
+  if (!SURROGATE_RE.test(s)) {
+    const a = clampStart(start, s.length);
+    const b = clampEnd(end, s.length);
+    if (b - a < sub.length) return -1;
+    const i = s.indexOf(sub, a);
+    return i < 0 || i + sub.length > b ? -1 : i;
+  }
+  const offsets = cpOffsets(s);
+  const n = offsets.length - 1;
+  const a = clampStart(start, n);
+  const b = clampEnd(end, n);
+  if (a > n || a > b) return -1;
+  const ua = offsets[a]!;
+  const ub = offsets[b]!;
+  if (ub - ua < sub.length) return -1;
+  const i = s.indexOf(sub, ua);
+  return i < 0 || i + sub.length > ub ? -1 : unitToCp(offsets, i);
+}
+
+/** Highest code-point index of `sub` within `s[start:end]`, or -1 (Python's `rfind`). */
+export function rfind(s: string, sub: string, start?: number | null, end?: number | null): number {
+  const astral = SURROGATE_RE.test(s);
+  const offsets = astral ? cpOffsets(s) : undefined;
+  const n = offsets === undefined ? s.length : offsets.length - 1;
+  const a = clampStart(start, n);
+  const b = clampEnd(end, n);
+  if (a > n || a > b) return -1;
+  const ua = offsets === undefined ? a : offsets[a]!;
+  const ub = offsets === undefined ? b : offsets[b]!;
+  if (ub - ua < sub.length) return -1;
+  const i = s.lastIndexOf(sub, ub - sub.length);
+  if (i < ua) return -1;
+  return offsets === undefined ? i : unitToCp(offsets, i);
+}
+
+/** Number of non-overlapping occurrences of `sub` within `s[start:end]` (Python's `count`). */
+export function count(s: string, sub: string, start?: number | null, end?: number | null): number {
+  const astral = SURROGATE_RE.test(s);
+  const offsets = astral ? cpOffsets(s) : undefined;
+  const n = offsets === undefined ? s.length : offsets.length - 1;
+  const a = clampStart(start, n);
+  const b = clampEnd(end, n);
+  if (a > n || a > b) return 0;
+  if (sub === '') return b - a + 1;
+  const ua = offsets === undefined ? a : offsets[a]!;
+  const ub = offsets === undefined ? b : offsets[b]!;
+  let total = 0;
+  for (let i = s.indexOf(sub, ua); i >= 0 && i + sub.length <= ub; i = s.indexOf(sub, i + sub.length)) total++;
+  return total;
+}
+
+function isCased(ch: string): boolean {
+  return ch.toLowerCase() !== ch.toUpperCase();
+}
+
+/** Upper-cases the first letter of each run of cased letters and lower-cases the rest (Python's `title`). */
+export function title(s: string): string {
+  let out = '';
+  let prevCased = false;
+  for (const ch of s) {
+    const cased = isCased(ch);
+    out += cased ? (prevCased ? ch.toLowerCase() : ch.toUpperCase()) : ch;
+    prevCased = cased;
+  }
+  return out;
+}
+
+/** Swaps upper and lower case (Python's `swapcase`). */
+export function swapcase(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const lo = ch.toLowerCase();
+    out += lo !== ch ? lo : ch.toUpperCase();
+  }
+  return out;
+}
+
+/** The string without `prefix` when it starts with it. */
+export function removeprefix(s: string, prefix: string): string {
+  return prefix !== '' && s.startsWith(prefix) ? s.slice(prefix.length) : s;
+}
+
+/** The string without `suffix` when it ends with it. */
+export function removesuffix(s: string, suffix: string): string {
+  return suffix !== '' && s.endsWith(suffix) ? s.slice(0, s.length - suffix.length) : s;
+}
+
+/**
+ * Splits like Python's `split`: on runs of whitespace (dropping empty ends) when `sep` is omitted, else on `sep`;
+ * at most `maxsplit` splits when it is non-negative.
+ */
+export function split(s: string, sep?: string | null, maxsplit = -1): string[] {
+  if (sep === undefined || sep === null) {
+    const out: string[] = [];
+    let i = 0;
+    const n = s.length;
+    while (true) {
+      while (i < n && isPythonSpace(s.charCodeAt(i))) i++;
+      if (i >= n) return out;
+      if (maxsplit >= 0 && out.length === maxsplit) {
+        out.push(rstrip(s.slice(i)));
+        return out;
+      }
+      let j = i;
+      while (j < n && !isPythonSpace(s.charCodeAt(j))) j++;
+      out.push(s.slice(i, j));
+      i = j;
+    }
+  }
+  if (sep === '') throw new Error('split: empty separator; pass a non-empty sep or omit it to split on whitespace');
+  const parts = s.split(sep);
+  if (maxsplit < 0 || parts.length <= maxsplit + 1) return parts;
+  const head = parts.slice(0, maxsplit);
+  head.push(parts.slice(maxsplit).join(sep));
+  return head;
+}
+
+const INT_RE = /^[+-]?\d(?:_?\d)*$/;
+const FLOAT_RE = /^[+-]?(?:(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?|inf(?:inity)?|nan)$/i;
+
+/** Parses an integer like Python's `int(s)` (whitespace, sign and `_` separators allowed). */
+export function parseInt(s: string): number {
+  const t = strip(s);
+  if (!INT_RE.test(t)) throw new Error(`invalid literal for int() with base 10: ${repr(s)}`);
+  const n = Number(t.replace(/_/g, ''));
+  if (!Number.isSafeInteger(n)) {
+    throw new Error(`int() of ${repr(s)} is outside the exact integer range (±2^53-1); parse it as a float`);
+  }
+  return n === 0 ? 0 : n;
+}
+
+/** Parses a float like Python's `float(s)` (accepts `inf`, `-infinity`, `nan`, `1_000.5`, `1e-3`). */
+export function parseFloat(s: string): number {
+  const t = strip(s);
+  if (!FLOAT_RE.test(t)) throw new Error(`could not convert string to float: ${repr(s)}`);
+  const body = t.replace(/^[+-]/, '').toLowerCase();
+  const negative = t.startsWith('-');
+  if (body.startsWith('inf')) return negative ? -Infinity : Infinity;
+  if (body === 'nan') return NaN;
+  return Number(t.replace(/_/g, ''));
+}
+
+const TRUE_WORDS = new Set(['true', 'yes', 'y', 'on', '1']);
+const FALSE_WORDS = new Set(['false', 'no', 'n', 'off', '0']);
+
+/** Word lists for `parseBool`; compared case-insensitively. */
+export interface ParseBoolOptions {
+  trueValues?: readonly string[];
+  falseValues?: readonly string[];
+}
+
+function inWords(word: string, list: readonly string[]): boolean {
+  for (const w of list) if (w.toLowerCase() === word) return true;
+  return false;
+}
+
+/** Parses a boolean from Pathway's word lists (true: true/yes/y/on/1, false: false/no/n/off/0), ignoring case. */
+export function parseBool(s: string, options?: ParseBoolOptions): boolean {
+  const word = strip(s).toLowerCase();
+  const isTrue = options?.trueValues ? inWords(word, options.trueValues) : TRUE_WORDS.has(word);
+  if (isTrue) return true;
+  const isFalse = options?.falseValues ? inWords(word, options.falseValues) : FALSE_WORDS.has(word);
+  if (isFalse) return false;
+  const t = (options?.trueValues ?? [...TRUE_WORDS]).join(', ');
+  const f = (options?.falseValues ?? [...FALSE_WORDS]).join(', ');
+  throw new Error(`cannot parse ${repr(s)} as a bool; expected one of [${t}] or [${f}] (any case)`);
+}
+
+function escapeChar(c: number, quote: number): string {
+  if (c === 0x5c) return '\\\\';
+  if (c === quote) return quote === 0x27 ? "\\'" : '\\"';
+  if (c === 0x0a) return '\\n';
+  if (c === 0x0d) return '\\r';
+  if (c === 0x09) return '\\t';
+  if (c < 0x20 || (c >= 0x7f && c <= 0xa0)) return `\\x${c.toString(16).padStart(2, '0')}`;
+  return String.fromCodePoint(c);
+}
+
+function chooseQuote(hasSingle: boolean, hasDouble: boolean): number {
+  return hasSingle && !hasDouble ? 0x22 : 0x27;
+}
+
+/** Python's `repr` of a string: `'abc'`, `"it's"`, with `\n`-style escapes. */
+export function repr(s: string): string {
+  const quote = chooseQuote(s.includes("'"), s.includes('"'));
+  const q = String.fromCharCode(quote);
+  let out = q;
+  for (const ch of s) out += escapeChar(ch.codePointAt(0)!, quote);
+  return out + q;
+}
+
+function bytesRepr(b: Uint8Array): string {
+  let hasSingle = false;
+  let hasDouble = false;
+  for (const c of b) {
+    if (c === 0x27) hasSingle = true;
+    if (c === 0x22) hasDouble = true;
+  }
+  const quote = chooseQuote(hasSingle, hasDouble);
+  let out = "b'";
+  if (quote === 0x22) out = 'b"';
+  for (const c of b) out += c >= 0x7f ? `\\x${c.toString(16).padStart(2, '0')}` : escapeChar(c, quote);
+  return out + String.fromCharCode(quote);
+}
+
+function reprValue(v: unknown): string {
+  return typeof v === 'string' ? repr(v) : toString(v);
+}
+
+/**
+ * Prints any cell value as Pathway does: `None`, `True`, `3`, `0.5`, strings as themselves, tuples as
+ * `(1, 'a')`, bytes as `b'..'`, value classes by their `toString`. Keys are strings here; print them with
+ * `keyToString` when the column type says they are pointers.
+ */
+export function toString(v: unknown): string {
+  switch (typeof v) {
+    case 'string':
+      return v;
+    case 'number':
+      return formatNumber(v);
+    case 'boolean':
+      return v ? 'True' : 'False';
+    case 'undefined':
+      return 'None';
+    case 'bigint':
+      return v.toString();
+    default:
+      break;
+  }
+  if (v === null) return 'None';
+  if (Array.isArray(v)) {
+    if (v.length === 1) return `(${reprValue(v[0])},)`;
+    return `(${v.map(reprValue).join(', ')})`;
+  }
+  if (v instanceof Uint8Array) return bytesRepr(v);
+  return String(v);
+}
