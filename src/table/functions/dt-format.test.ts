@@ -15,13 +15,17 @@ describe('strftime', () => {
     expect(strftime(t, '%c|%x|%X|%F %T|%D|%R|%h|%e')).toBe(
       'Mon May 15 10:13:00 2023|05/15/23|10:13:00|2023-05-15 10:13:00|05/15/23|10:13|May|15',
     );
-    expect(strftime(DateTimeNaive.parse('2023-01-01T00:05:00'), '%I:%M %p %e %U %W')).toBe('12:05 AM  1 01 00');
+    expect(strftime(DateTimeNaive.parse('2023-01-01T00:05:00'), '%I:%M %p %e %U %W')).toBe(
+      '12:05 AM  1 01 00',
+    );
     expect(strftime(DateTimeNaive.parse('2023-01-01T13:00:00'), '%I %p')).toBe('01 PM');
   });
 
   it('prints offsets only for UTC date-times', () => {
     expect(strftime(t, '%H%z%Z')).toBe('10');
-    expect(strftime(DateTimeUtc.parse('2023-05-15T10:13:00Z'), '%Y-%m-%dT%H:%M:%S%z %Z')).toBe('2023-05-15T10:13:00+0000 UTC');
+    expect(strftime(DateTimeUtc.parse('2023-05-15T10:13:00Z'), '%Y-%m-%dT%H:%M:%S%z %Z')).toBe(
+      '2023-05-15T10:13:00+0000 UTC',
+    );
   });
 
   it('pads years below 1000 and rejects unknown directives', () => {
@@ -58,7 +62,9 @@ describe('strptime', () => {
     const v = strptime('2023-05-15T12:13:00+0200', '%Y-%m-%dT%H:%M:%S%z');
     expect(v).toBeInstanceOf(DateTimeUtc);
     expect(v.toString()).toBe('2023-05-15 10:13:00+00:00');
-    expect(strptime('2023-05-15 07:13-03:00', '%Y-%m-%d %H:%M%z').toString()).toBe('2023-05-15 10:13:00+00:00');
+    expect(strptime('2023-05-15 07:13-03:00', '%Y-%m-%d %H:%M%z').toString()).toBe(
+      '2023-05-15 10:13:00+00:00',
+    );
     expect(strptime('2023-05-15 10:13Z', '%Y-%m-%d %H:%M%z').toString()).toBe('2023-05-15 10:13:00+00:00');
   });
 
@@ -70,8 +76,12 @@ describe('strptime', () => {
   });
 
   it('throws Python-like errors on bad input', () => {
-    expect(() => strptime('2023-13-01', '%Y-%m-%d')).toThrow('strptime: time data "2023-13-01" does not match format "%Y-%m-%d"');
-    expect(() => strptime('2023-05-15 extra', '%Y-%m-%d')).toThrow('strptime: unconverted data remains: " extra"');
+    expect(() => strptime('2023-13-01', '%Y-%m-%d')).toThrow(
+      'strptime: time data "2023-13-01" does not match format "%Y-%m-%d"',
+    );
+    expect(() => strptime('2023-05-15 extra', '%Y-%m-%d')).toThrow(
+      'strptime: unconverted data remains: " extra"',
+    );
     expect(() => strptime('2023-02-30', '%Y-%m-%d')).toThrow(/day is out of range for month: 2023-02-30/);
     expect(() => strptime('10:13:60', '%H:%M:%S')).toThrow(/second must be in 0\.\.59/);
     expect(() => strptime('2023 366', '%Y %j')).toThrow(/366 does not exist in 2023/);

@@ -56,7 +56,8 @@ function tokenize(fmt: string, fn: string): string[] {
     }
     const d = fmt[i + 1];
     i++;
-    if (d === undefined) throw new Error(`${fn}: format "${fmt}" ends with a lone %; write %% for a literal %`);
+    if (d === undefined)
+      throw new Error(`${fn}: format "${fmt}" ends with a lone %; write %% for a literal %`);
     const composite = COMPOSITES[d];
     if (composite !== undefined) {
       if (lit !== '') out.push(lit);
@@ -245,7 +246,10 @@ function parseOffsetMs(text: string): number {
   if (text === 'Z' || text === 'z') return 0;
   const body = text.slice(1).replace(/:/g, '');
   const secs =
-    Number(body.slice(0, 2)) * 3600 + Number(body.slice(2, 4)) * 60 + Number(body.slice(4, 6) || 0) + Number(body.slice(6) || 0);
+    Number(body.slice(0, 2)) * 3600 +
+    Number(body.slice(2, 4)) * 60 +
+    Number(body.slice(4, 6) || 0) +
+    Number(body.slice(6) || 0);
   return (text.startsWith('-') ? -secs : secs) * 1000;
 }
 
@@ -262,7 +266,9 @@ export function strptime(text: string, fmt: string, options?: StrptimeOptions): 
   }
   const utc = options?.utc ?? parser.hasOffset;
   if (!utc && parser.hasOffset) {
-    throw new Error(`strptime: format "${fmt}" has %z but utc: false was asked; drop %z or allow a UTC result`);
+    throw new Error(
+      `strptime: format "${fmt}" has %z but utc: false was asked; drop %z or allow a UTC result`,
+    );
   }
   const m = parser.re.exec(text);
   if (m === null) throw new Error(`strptime: time data "${text}" does not match format "${fmt}"`);
@@ -341,7 +347,9 @@ export function strptime(text: string, fmt: string, options?: StrptimeOptions): 
     wallMs = msFromDaysAndMicros(days, ((hour * 60 + minute) * 60 + second) * 1_000_000 + micro);
   } else {
     if (day > daysInMonth(year, month)) {
-      throw new Error(`strptime: day is out of range for month: ${year}-${pad(month, 2)}-${pad(day, 2)} in "${text}"`);
+      throw new Error(
+        `strptime: day is out of range for month: ${year}-${pad(month, 2)}-${pad(day, 2)} in "${text}"`,
+      );
     }
     wallMs = msFromCivil(year, month, day, hour, minute, second, micro);
   }

@@ -15,12 +15,16 @@ describe('toUtc', () => {
 
   it('takes the earlier instant for ambiguous times when clocks go back (fold=0)', () => {
     expect(toUtc(naive('2023-10-29T02:30:00'), 'Europe/Warsaw').toString()).toBe('2023-10-29 00:30:00+00:00');
-    expect(toUtc(naive('2023-11-05T01:30:00'), 'America/New_York').toString()).toBe('2023-11-05 05:30:00+00:00');
+    expect(toUtc(naive('2023-11-05T01:30:00'), 'America/New_York').toString()).toBe(
+      '2023-11-05 05:30:00+00:00',
+    );
   });
 
   it('uses the offset from before the jump for skipped times when clocks go forward', () => {
     expect(toUtc(naive('2023-03-26T02:30:00'), 'Europe/Warsaw').toString()).toBe('2023-03-26 01:30:00+00:00');
-    expect(toUtc(naive('2023-03-12T02:30:00'), 'America/New_York').toString()).toBe('2023-03-12 07:30:00+00:00');
+    expect(toUtc(naive('2023-03-12T02:30:00'), 'America/New_York').toString()).toBe(
+      '2023-03-12 07:30:00+00:00',
+    );
   });
 
   it('handles times right at the transitions', () => {
@@ -30,15 +34,23 @@ describe('toUtc', () => {
   });
 
   it('rejects unknown zones with a hint', () => {
-    expect(() => toUtc(naive('2023-01-01'), 'Mars/Olympus')).toThrow(/unknown time zone "Mars\/Olympus"; use an IANA name/);
+    expect(() => toUtc(naive('2023-01-01'), 'Mars/Olympus')).toThrow(
+      /unknown time zone "Mars\/Olympus"; use an IANA name/,
+    );
   });
 });
 
 describe('toNaiveInTimezone', () => {
   it('shows instants on the local wall clock across DST changes', () => {
-    expect(toNaiveInTimezone(utc('2023-10-29T00:59:00Z'), 'Europe/Warsaw').toString()).toBe('2023-10-29 02:59:00');
-    expect(toNaiveInTimezone(utc('2023-10-29T01:00:00Z'), 'Europe/Warsaw').toString()).toBe('2023-10-29 02:00:00');
-    expect(toNaiveInTimezone(utc('2023-03-26T01:00:00Z'), 'Europe/Warsaw').toString()).toBe('2023-03-26 03:00:00');
+    expect(toNaiveInTimezone(utc('2023-10-29T00:59:00Z'), 'Europe/Warsaw').toString()).toBe(
+      '2023-10-29 02:59:00',
+    );
+    expect(toNaiveInTimezone(utc('2023-10-29T01:00:00Z'), 'Europe/Warsaw').toString()).toBe(
+      '2023-10-29 02:00:00',
+    );
+    expect(toNaiveInTimezone(utc('2023-03-26T01:00:00Z'), 'Europe/Warsaw').toString()).toBe(
+      '2023-03-26 03:00:00',
+    );
     expect(toNaiveInTimezone(utc('2023-05-15T10:13:00.25Z'), 'America/New_York').toString()).toBe(
       '2023-05-15 06:13:00.250000',
     );
@@ -48,7 +60,8 @@ describe('toNaiveInTimezone', () => {
     for (let h = 0; h < 24 * 400; h += 5) {
       const u = DateTimeUtc.fromMs(Date.UTC(2023, 0, 1) + h * 3_600_000 + 123);
       // The hour after clocks go back shows wall times that toUtc maps to their first occurrence.
-      if (timezoneOffsetMs('America/New_York', u.ms - 3_600_000) > timezoneOffsetMs('America/New_York', u.ms)) continue;
+      if (timezoneOffsetMs('America/New_York', u.ms - 3_600_000) > timezoneOffsetMs('America/New_York', u.ms))
+        continue;
       expect(toUtc(toNaiveInTimezone(u, 'America/New_York'), 'America/New_York').ms).toBe(u.ms);
     }
   });

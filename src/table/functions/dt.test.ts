@@ -7,7 +7,9 @@ const t = DateTimeNaive.parse('2023-05-15T10:13:45.012345');
 
 describe('dt fields', () => {
   it('extracts calendar fields like Pathway', () => {
-    expect([dt.year(t), dt.month(t), dt.day(t), dt.hour(t), dt.minute(t), dt.second(t)]).toEqual([2023, 5, 15, 10, 13, 45]);
+    expect([dt.year(t), dt.month(t), dt.day(t), dt.hour(t), dt.minute(t), dt.second(t)]).toEqual([
+      2023, 5, 15, 10, 13, 45,
+    ]);
     expect(dt.millisecond(t)).toBe(12);
     expect(dt.microsecond(t)).toBe(12345);
     expect(dt.nanosecond(t)).toBe(12_345_000);

@@ -29,12 +29,15 @@ function microsPerUnit(unit: string): number {
 
 /** A date-time of the same kind as `like` at whole microseconds `us`. */
 function sameKind<T extends AnyDateTime>(like: T, us: number): T {
-  return (like instanceof DateTimeUtc ? DateTimeUtc.fromMicroseconds(us) : DateTimeNaive.fromMicroseconds(us)) as T;
+  return (
+    like instanceof DateTimeUtc ? DateTimeUtc.fromMicroseconds(us) : DateTimeNaive.fromMicroseconds(us)
+  ) as T;
 }
 
 function durationMicros(d: Duration, fn: string): number {
   const us = Math.round(d.ms * 1000);
-  if (!(us > 0)) throw new Error(`${fn}: the duration must be positive (at least 1 microsecond), got ${d.toString()}`);
+  if (!(us > 0))
+    throw new Error(`${fn}: the duration must be positive (at least 1 microsecond), got ${d.toString()}`);
   return us;
 }
 
@@ -78,12 +81,16 @@ export function utcFromTimestamp(n: number, unit: TimestampUnit = 's'): DateTime
 
 /** `dt + duration`, keeping the kind of `dt`. */
 export function addDuration<T extends AnyDateTime>(dt: T, duration: Duration): T {
-  return (dt instanceof DateTimeUtc ? new DateTimeUtc(dt.ms + duration.ms) : new DateTimeNaive(dt.ms + duration.ms)) as T;
+  return (
+    dt instanceof DateTimeUtc ? new DateTimeUtc(dt.ms + duration.ms) : new DateTimeNaive(dt.ms + duration.ms)
+  ) as T;
 }
 
 /** `dt - duration`, keeping the kind of `dt`. */
 export function subDuration<T extends AnyDateTime>(dt: T, duration: Duration): T {
-  return (dt instanceof DateTimeUtc ? new DateTimeUtc(dt.ms - duration.ms) : new DateTimeNaive(dt.ms - duration.ms)) as T;
+  return (
+    dt instanceof DateTimeUtc ? new DateTimeUtc(dt.ms - duration.ms) : new DateTimeNaive(dt.ms - duration.ms)
+  ) as T;
 }
 
 /** `a - b` for two date-times of the same kind, as a Duration; mixing naive and UTC throws. */

@@ -25,7 +25,9 @@ describe('jsonGet', () => {
 describe('jsonItem and jsonPath', () => {
   it('throws on a missing member in strict access', () => {
     expect(jsonItem(doc, 'a')).toEqual(new Json(1));
-    expect(() => jsonItem(doc, 'zzz')).toThrow('JSON object has no key "zzz"; use jsonGet(json, key, default) to allow it');
+    expect(() => jsonItem(doc, 'zzz')).toThrow(
+      'JSON object has no key "zzz"; use jsonGet(json, key, default) to allow it',
+    );
     expect(() => jsonItem(new Json([1]), 5)).toThrow(/JSON array has no index 5/);
   });
 

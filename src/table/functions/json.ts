@@ -26,7 +26,9 @@ export function jsonItem(json: Json, key: string | number): Json {
   const v = child(json.value, key);
   if (v === undefined) {
     const what = typeof key === 'number' ? `index ${key}` : `key ${JSON.stringify(key)}`;
-    throw new Error(`JSON ${jsonTypeName(json.value)} has no ${what}; use jsonGet(json, key, default) to allow it`);
+    throw new Error(
+      `JSON ${jsonTypeName(json.value)} has no ${what}; use jsonGet(json, key, default) to allow it`,
+    );
   }
   return new Json(v);
 }
@@ -39,7 +41,9 @@ export function jsonPath(json: Json, path: readonly (string | number)[]): Json |
 }
 
 function wrongType(expected: string, v: JsonValue): Error {
-  return new Error(`cannot convert JSON ${jsonTypeName(v)} to ${expected}; check the data or use jsonGet with a default`);
+  return new Error(
+    `cannot convert JSON ${jsonTypeName(v)} to ${expected}; check the data or use jsonGet with a default`,
+  );
 }
 
 /** The integer inside; null for JSON null; throws for floats and other types. */

@@ -4,7 +4,9 @@ import * as num from './num.js';
 
 describe('num.round', () => {
   it('rounds half to even with no decimals', () => {
-    expect([0.5, 1.5, 2.5, -0.5, -1.5, -2.5, 2.4, 2.6].map((x) => num.round(x))).toEqual([0, 2, 2, 0, -2, -2, 2, 3]);
+    expect([0.5, 1.5, 2.5, -0.5, -1.5, -2.5, 2.4, 2.6].map((x) => num.round(x))).toEqual([
+      0, 2, 2, 0, -2, -2, 2, 3,
+    ]);
     expect(Object.is(num.round(-0.4), 0)).toBe(true);
   });
 
@@ -78,13 +80,17 @@ describe('num.floordiv and num.mod', () => {
 
   it('satisfies a == b * (a // b) + a % b for integers', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -1e6, max: 1e6 }), fc.integer({ min: -1000, max: 1000 }).filter((b) => b !== 0), (a, b) => {
-        const q = num.floordiv(a, b);
-        const r = num.mod(a, b);
-        expect(b * q + r).toBe(a);
-        expect(r === 0 || Math.sign(r) === Math.sign(b)).toBe(true);
-        expect(Math.abs(r)).toBeLessThan(Math.abs(b));
-      }),
+      fc.property(
+        fc.integer({ min: -1e6, max: 1e6 }),
+        fc.integer({ min: -1000, max: 1000 }).filter((b) => b !== 0),
+        (a, b) => {
+          const q = num.floordiv(a, b);
+          const r = num.mod(a, b);
+          expect(b * q + r).toBe(a);
+          expect(r === 0 || Math.sign(r) === Math.sign(b)).toBe(true);
+          expect(Math.abs(r)).toBeLessThan(Math.abs(b));
+        },
+      ),
     );
   });
 

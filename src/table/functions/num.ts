@@ -50,7 +50,8 @@ export function fillNa<T>(x: number | null | undefined, fallback: T): number | T
 }
 
 function checkDivisor(b: number, op: string): void {
-  if (b === 0) throw new Error(`division by zero in ${op}; filter out zero divisors or use fillNa on the result`);
+  if (b === 0)
+    throw new Error(`division by zero in ${op}; filter out zero divisors or use fillNa on the result`);
 }
 
 /** Python's `a // b`: the floor of the quotient (exact for integers). Throws "division by zero". */

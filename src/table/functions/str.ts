@@ -2,7 +2,9 @@
 // Indices count Unicode code points as Python does; strings without surrogate pairs take a fast path.
 // Operands are non-error values; bad input throws an Error that the caller turns into an ErrorValue.
 
-import { formatNumber } from '../values/json.js';
+import { repr } from './str-repr.js';
+
+export { repr, toString } from './str-repr.js';
 
 const SURROGATE_RE = /[\uD800-\uDFFF]/;
 
@@ -232,7 +234,8 @@ export function count(s: string, sub: string, start?: number | null, end?: numbe
   const ua = offsets === undefined ? a : offsets[a]!;
   const ub = offsets === undefined ? b : offsets[b]!;
   let total = 0;
-  for (let i = s.indexOf(sub, ua); i >= 0 && i + sub.length <= ub; i = s.indexOf(sub, i + sub.length)) total++;
+  for (let i = s.indexOf(sub, ua); i >= 0 && i + sub.length <= ub; i = s.indexOf(sub, i + sub.length))
+    total++;
   return total;
 }
 
@@ -294,7 +297,8 @@ export function split(s: string, sep?: string | null, maxsplit = -1): string[] {
       i = j;
     }
   }
-  if (sep === '') throw new Error('split: empty separator; pass a non-empty sep or omit it to split on whitespace');
+  if (sep === '')
+    throw new Error('split: empty separator; pass a non-empty sep or omit it to split on whitespace');
   const parts = s.split(sep);
   if (maxsplit < 0 || parts.length <= maxsplit + 1) return parts;
   const head = parts.slice(0, maxsplit);
@@ -303,7 +307,8 @@ export function split(s: string, sep?: string | null, maxsplit = -1): string[] {
 }
 
 const INT_RE = /^[+-]?\d(?:_?\d)*$/;
-const FLOAT_RE = /^[+-]?(?:(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?|inf(?:inity)?|nan)$/i;
+const FLOAT_RE =
+  /^[+-]?(?:(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?|inf(?:inity)?|nan)$/i;
 
 /** Parses an integer like Python's `int(s)` (whitespace, sign and `_` separators allowed). */
 export function parseInt(s: string): number {
@@ -351,74 +356,4 @@ export function parseBool(s: string, options?: ParseBoolOptions): boolean {
   const t = (options?.trueValues ?? [...TRUE_WORDS]).join(', ');
   const f = (options?.falseValues ?? [...FALSE_WORDS]).join(', ');
   throw new Error(`cannot parse ${repr(s)} as a bool; expected one of [${t}] or [${f}] (any case)`);
-}
-
-function escapeChar(c: number, quote: number): string {
-  if (c === 0x5c) return '\\\\';
-  if (c === quote) return quote === 0x27 ? "\\'" : '\\"';
-  if (c === 0x0a) return '\\n';
-  if (c === 0x0d) return '\\r';
-  if (c === 0x09) return '\\t';
-  if (c < 0x20 || (c >= 0x7f && c <= 0xa0)) return `\\x${c.toString(16).padStart(2, '0')}`;
-  return String.fromCodePoint(c);
-}
-
-function chooseQuote(hasSingle: boolean, hasDouble: boolean): number {
-  return hasSingle && !hasDouble ? 0x22 : 0x27;
-}
-
-/** Python's `repr` of a string: `'abc'`, `"it's"`, with `\n`-style escapes. */
-export function repr(s: string): string {
-  const quote = chooseQuote(s.includes("'"), s.includes('"'));
-  const q = String.fromCharCode(quote);
-  let out = q;
-  for (const ch of s) out += escapeChar(ch.codePointAt(0)!, quote);
-  return out + q;
-}
-
-function bytesRepr(b: Uint8Array): string {
-  let hasSingle = false;
-  let hasDouble = false;
-  for (const c of b) {
-    if (c === 0x27) hasSingle = true;
-    if (c === 0x22) hasDouble = true;
-  }
-  const quote = chooseQuote(hasSingle, hasDouble);
-  let out = "b'";
-  if (quote === 0x22) out = 'b"';
-  for (const c of b) out += c >= 0x7f ? `\\x${c.toString(16).padStart(2, '0')}` : escapeChar(c, quote);
-  return out + String.fromCharCode(quote);
-}
-
-function reprValue(v: unknown): string {
-  return typeof v === 'string' ? repr(v) : toString(v);
-}
-
-/**
- * Prints any cell value as Pathway does: `None`, `True`, `3`, `0.5`, strings as themselves, tuples as
- * `(1, 'a')`, bytes as `b'..'`, value classes by their `toString`. Keys are strings here; print them with
- * `keyToString` when the column type says they are pointers.
- */
-export function toString(v: unknown): string {
-  switch (typeof v) {
-    case 'string':
-      return v;
-    case 'number':
-      return formatNumber(v);
-    case 'boolean':
-      return v ? 'True' : 'False';
-    case 'undefined':
-      return 'None';
-    case 'bigint':
-      return v.toString();
-    default:
-      break;
-  }
-  if (v === null) return 'None';
-  if (Array.isArray(v)) {
-    if (v.length === 1) return `(${reprValue(v[0])},)`;
-    return `(${v.map(reprValue).join(', ')})`;
-  }
-  if (v instanceof Uint8Array) return bytesRepr(v);
-  return String(v);
 }

@@ -46,7 +46,9 @@ describe('DateTimeNaive', () => {
   });
 
   it('builds from parts with Python-like validation', () => {
-    expect(DateTimeNaive.of({ year: 2024, month: 2, day: 29, hour: 1 }).toString()).toBe('2024-02-29 01:00:00');
+    expect(DateTimeNaive.of({ year: 2024, month: 2, day: 29, hour: 1 }).toString()).toBe(
+      '2024-02-29 01:00:00',
+    );
     expect(() => DateTimeNaive.of({ year: 2024, month: 1, day: 1, hour: 24 })).toThrow(/hour/);
   });
 
@@ -72,7 +74,9 @@ describe('DateTimeUtc', () => {
     expect(DateTimeUtc.parse('2023-05-15T12:13:00+02:00').toString()).toBe('2023-05-15 10:13:00+00:00');
     expect(DateTimeUtc.parse('2023-05-15T12:13:00+0200').toString()).toBe('2023-05-15 10:13:00+00:00');
     expect(DateTimeUtc.parse('2023-05-15 10:13:00Z').ms).toBe(Date.UTC(2023, 4, 15, 10, 13));
-    expect(DateTimeUtc.parse('2023-05-15 05:13:00.5-05:00').toString()).toBe('2023-05-15 10:13:00.500000+00:00');
+    expect(DateTimeUtc.parse('2023-05-15 05:13:00.5-05:00').toString()).toBe(
+      '2023-05-15 10:13:00.500000+00:00',
+    );
   });
 
   it('reads text without an offset as UTC', () => {

@@ -49,7 +49,17 @@ export interface CivilFields {
 
 /** A fresh fields object, for callers that keep one as scratch space (avoids an allocation per cell). */
 export function newCivilFields(): CivilFields {
-  return { year: 1970, month: 1, day: 1, hour: 0, minute: 0, second: 0, microsecond: 0, weekday: 3, dayOfYear: 1 };
+  return {
+    year: 1970,
+    month: 1,
+    day: 1,
+    hour: 0,
+    minute: 0,
+    second: 0,
+    microsecond: 0,
+    weekday: 3,
+    dayOfYear: 1,
+  };
 }
 
 /**
@@ -67,7 +77,9 @@ export function civilFromMs(ms: number, out: CivilFields = newCivilFields()): Ci
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const month = mp < 10 ? mp + 3 : mp - 9;
@@ -118,7 +130,8 @@ export interface DateTimeParts {
 }
 
 function check(name: string, v: number, lo: number, hi: number): void {
-  if (!Number.isInteger(v) || v < lo || v > hi) throw new Error(`${name} must be an integer in ${lo}..${hi}, got ${v}`);
+  if (!Number.isInteger(v) || v < lo || v > hi)
+    throw new Error(`${name} must be an integer in ${lo}..${hi}, got ${v}`);
 }
 
 /** Checks parts like Python's `datetime(...)` constructor does and returns epoch milliseconds. */
@@ -146,7 +159,9 @@ const ISO_RE =
 function parseIso(text: string, kind: string): { wallMs: number; offsetMs: number | undefined } {
   const m = ISO_RE.exec(text);
   if (m === null) {
-    throw new Error(`cannot parse "${text}" as a ${kind}; write ISO 8601 like "2023-05-15T10:13:00" or "2023-05-15 10:13:00.5"`);
+    throw new Error(
+      `cannot parse "${text}" as a ${kind}; write ISO 8601 like "2023-05-15T10:13:00" or "2023-05-15 10:13:00.5"`,
+    );
   }
   const frac = m[7] === undefined ? 0 : Math.round(Number(`0.${m[7]}`) * 1e6);
   const wallMs = msFromParts({
@@ -162,7 +177,10 @@ function parseIso(text: string, kind: string): { wallMs: number; offsetMs: numbe
   if (tz === undefined) return { wallMs, offsetMs: undefined };
   if (/^(Z|UTC)$/i.test(tz)) return { wallMs, offsetMs: 0 };
   const digits = tz.slice(1).replace(/:/g, '');
-  const secs = Number(digits.slice(0, 2)) * 3600 + Number(digits.slice(2, 4) || 0) * 60 + Number(digits.slice(4, 6) || 0);
+  const secs =
+    Number(digits.slice(0, 2)) * 3600 +
+    Number(digits.slice(2, 4) || 0) * 60 +
+    Number(digits.slice(4, 6) || 0);
   return { wallMs, offsetMs: (tz.startsWith('-') ? -secs : secs) * 1000 };
 }
 

@@ -67,7 +67,8 @@ const UNIT_MS: Record<string, number> = {
 
 const CLOCK_RE = /^(?:([+-]?\d+)\s*days?\s*,?\s*)?(?:([+-]?)(\d+):(\d\d):(\d\d)(?:\.(\d{1,9}))?)?$/i;
 const UNITS_RE = /((?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*([a-zµ]+)/giy;
-const ISO_RE = /^([+-])?P(?:(\d+(?:[.,]\d+)?)W)?(?:(\d+(?:[.,]\d+)?)D)?(?:T(?:(\d+(?:[.,]\d+)?)H)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/i;
+const ISO_RE =
+  /^([+-])?P(?:(\d+(?:[.,]\d+)?)W)?(?:(\d+(?:[.,]\d+)?)D)?(?:T(?:(\d+(?:[.,]\d+)?)H)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/i;
 
 /** Rounds float milliseconds to whole microseconds, the unit printing and field extraction work in. */
 function toMicros(ms: number): number {
@@ -139,7 +140,8 @@ export class Duration implements Hashable {
    */
   static parse(text: string): Duration {
     const s = text.trim();
-    if (s === '') throw new Error('cannot parse an empty string as a Duration; write e.g. "3h" or "1 day 02:00:00"');
+    if (s === '')
+      throw new Error('cannot parse an empty string as a Duration; write e.g. "3h" or "1 day 02:00:00"');
     if (/^[+-]?P/i.test(s)) return parseIso(s, text);
     const clock = CLOCK_RE.exec(s);
     if (clock !== null && (clock[1] !== undefined || clock[3] !== undefined)) {
@@ -244,7 +246,9 @@ function parseIso(s: string, text: string): Duration {
   if (m === null || /T$/i.test(s) || /^[+-]?P$/i.test(s)) {
     const datePart = s.split(/T/i)[0]!;
     if (/\d[YM]/i.test(datePart)) {
-      throw new Error(`cannot parse "${text}" as a Duration: ISO years and months have no fixed length; use days`);
+      throw new Error(
+        `cannot parse "${text}" as a Duration: ISO years and months have no fixed length; use days`,
+      );
     }
     throw new Error(`cannot parse "${text}" as an ISO 8601 Duration; write e.g. "PT1H30M" or "P1DT2H"`);
   }

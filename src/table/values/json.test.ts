@@ -24,7 +24,9 @@ describe('formatNumber', () => {
 
 describe('Json', () => {
   it('prints like json.dumps', () => {
-    expect(new Json({ a: [1, 0.5, null, 'é'], b: true }).toString()).toBe('{"a": [1, 0.5, null, "\\u00e9"], "b": true}');
+    expect(new Json({ a: [1, 0.5, null, 'é'], b: true }).toString()).toBe(
+      '{"a": [1, 0.5, null, "\\u00e9"], "b": true}',
+    );
     expect(dumpJson('x"y')).toBe('"x\\"y"');
     expect(Json.NULL.toString()).toBe('null');
   });

@@ -32,7 +32,10 @@ export function formatNumber(x: number): string {
 
 /** Escapes a string as Python's `json.dumps` does (ASCII-only output). */
 function dumpString(s: string): string {
-  return JSON.stringify(s).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(s).replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** Serializes a JSON value like Python's `json.dumps` (`{"a": 1, "b": [true, null]}`). */
