@@ -23,6 +23,7 @@ export type IndexKey = string | number | boolean | null | undefined;
 /** Applies one update to a group; returns false when the group became empty. */
 export function applyToGroup<TRow>(g: ArrangementGroup<TRow>, key: Key, row: TRow, diff: number): boolean {
   const keys = g.keys;
+  if (diff === 0) return keys.length > 0;
   for (let i = 0; i < keys.length; i++) {
     if (keys[i] === key && valuesEqual(g.rows[i], row)) {
       const d = g.diffs[i]! + diff;
@@ -76,6 +77,7 @@ export class Arrangement<TRow> extends Operator<TRow> {
       const ik = keyOf(key, row);
       let g = index.get(ik);
       if (g === undefined) {
+        if (inb.diffs[i] === 0) continue;
         g = { keys: [key], rows: [row], diffs: [inb.diffs[i]!] };
         index.set(ik, g);
       } else if (!applyToGroup(g, key, row, inb.diffs[i]!)) {

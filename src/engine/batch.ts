@@ -54,4 +54,10 @@ export class Batch<TRow = unknown> {
 }
 
 /** A shared, frozen empty batch: operators with nothing to say this epoch output it. */
-export const EMPTY_BATCH: Batch<never> = Object.freeze(new Batch<never>()) as Batch<never>;
+export const EMPTY_BATCH: Batch<never> = (() => {
+  const b = new Batch<never>();
+  Object.freeze(b.keys);
+  Object.freeze(b.rows);
+  Object.freeze(b.diffs);
+  return Object.freeze(b) as Batch<never>;
+})();

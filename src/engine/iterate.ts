@@ -52,6 +52,9 @@ export class IterateOperator extends Operator<never> {
     private readonly options: IterateOptions,
   ) {
     super(inputs);
+    if (options.maxIterations !== undefined && !(options.maxIterations >= 1)) {
+      throw new RangeError(`iterate: maxIterations must be at least 1, got ${options.maxIterations}`);
+    }
     this.innerInputs = inputs.map((_, i) => this.inner.add(new InputOperator<any>(`iterate-input-${i}`)));
     const outs = body(this.inner, this.innerInputs);
     if (outs.length !== options.iterated) {

@@ -23,8 +23,12 @@ export interface ReduceSpec<TIn, TState, TOut> {
   create(group: IndexKey, key: Key, row: TIn): TState;
   /** Applies one update; returns the (possibly same) state. */
   update(state: TState, key: Key, row: TIn, diff: number, time: number): TState;
-  /** The output row of a non-empty group. */
-  result(state: TState, group: IndexKey): TOut;
+  /** The output row of a non-empty group, whose output key is `outKey`. */
+  result(state: TState, group: IndexKey, outKey: Key): TOut;
+  /** A serializable copy of a state, not shared with the live one (default: structuredClone). */
+  snapshotState?(state: TState): unknown;
+  /** Rebuilds a state from `snapshotState`'s output (default: structuredClone). */
+  restoreState?(saved: unknown): TState;
   /** Output equality (defaults to deep equality), to skip unchanged results. */
   equals?(a: TOut, b: TOut): boolean;
 }
@@ -101,7 +105,7 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
         groups.delete(touched[t]);
         continue;
       }
-      const next = spec.result(g.state, touched[t]);
+      const next = spec.result(g.state, touched[t], g.outKey);
       if (g.last !== undefined) {
         if (eq(g.last, next)) continue;
         out.push(g.outKey, g.last, -1);
@@ -112,13 +116,15 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
     this.output = out.keys.length === 0 ? EMPTY_BATCH : out;
   }
   override snapshot(): unknown {
-    return [...this.groups.entries()].map(([k, g]) => [k, g.state, g.count, g.outKey, g.last]);
+    const save = this.spec.snapshotState ?? ((s: TState) => structuredClone(s));
+    return [...this.groups.entries()].map(([k, g]) => [k, save(g.state), g.count, g.outKey, g.last]);
   }
   override restore(state: unknown): void {
+    const load = this.spec.restoreState ?? ((s: unknown) => structuredClone(s) as TState);
     this.groups = new Map(
-      (state as [IndexKey, TState, number, Key, TOut | undefined][]).map(([k, s, count, outKey, last]) => [
+      (state as [IndexKey, unknown, number, Key, TOut | undefined][]).map(([k, s, count, outKey, last]) => [
         k,
-        { state: s, count, outKey, last, stamp: 0 },
+        { state: load(s), count, outKey, last, stamp: 0 },
       ]),
     );
   }

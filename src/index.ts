@@ -1,0 +1,14 @@
+// Causeway's main entry point: `import * as cw from 'causeway'`.
+
+import { placeholder } from './table/columns.js';
+
+export * from './table/index.js';
+export { keyToString, keyFromString, keyFromValues, type Key } from './engine/key.js';
+
+const thisPlaceholder = placeholder('this');
+/** Columns of the table a method is called on: `t.filter(cw.this.age.gt(3))`. */
+export { thisPlaceholder as this };
+/** Columns of the left side of a join. */
+export const left = placeholder('left');
+/** Columns of the right side of a join. */
+export const right = placeholder('right');

@@ -1,0 +1,255 @@
+// Compiles resolved expressions into plain JavaScript functions (code generation with `new Function`):
+// one function per operator computes a whole output row, with number fast paths inlined.
+//
+// Invariants: a sub-expression is evaluated at most once per row; a failing cell yields an ErrorValue
+// and never aborts the row; error operands propagate.
+
+import type { Key } from '../engine/key.js';
+import { ErrorValue } from './values/error-value.js';
+import type { Expr, ExprNode, TableSlot } from './expression.js';
+import * as ops from './expressions/operators.js';
+import { makeError } from './expressions/error-reporter.js';
+
+/** Maps column references of an expression onto positions of the row an operator sees. */
+export interface Scope {
+  /** Position of column `name` of `slot` in the input row; throws a clear error when unknown. */
+  column(slot: TableSlot, name: string, site: string | undefined): number;
+  /** Position of `slot`'s id in the input row, or 'key' when it is the row key itself. */
+  id(slot: TableSlot, site: string | undefined): number | 'key';
+  /** Column names and positions, to build the row object a lambda receives. */
+  rowObject(): readonly (readonly [string, number])[];
+}
+
+/** A compiled row function: input row and key → output cells. */
+export type RowFn = (row: readonly unknown[], key: Key) => unknown[];
+/** A compiled single-cell function. */
+export type CellFn = (row: readonly unknown[], key: Key) => unknown;
+
+const INLINE_NUM: Partial<Record<string, string>> = {
+  add: '+',
+  sub: '-',
+  mul: '*',
+  lt: '<',
+  le: '<=',
+  gt: '>',
+  ge: '>=',
+};
+
+class Generator {
+  readonly consts: unknown[] = [];
+  readonly fns: unknown[] = [];
+  private temps = 0;
+  usesObject = false;
+
+  constructor(private readonly scope: Scope) {}
+
+  temp(): string {
+    return `t${this.temps++}`;
+  }
+  tempDecl(): string {
+    const names = Array.from({ length: this.temps }, (_, i) => `t${i}`);
+    return names.length > 0 ? `let ${names.join(', ')};` : '';
+  }
+  konst(v: unknown): string {
+    if (typeof v === 'number' && Number.isFinite(v)) return Object.is(v, -0) ? '-0' : String(v);
+    if (typeof v === 'string' || typeof v === 'boolean' || v === null) return globalThis.JSON.stringify(v);
+    if (v === undefined) return 'null';
+    this.consts.push(v);
+    return `K[${this.consts.length - 1}]`;
+  }
+  fn(f: unknown): string {
+    this.fns.push(f);
+    return `F[${this.fns.length - 1}]`;
+  }
+
+  gen(e: Expr): string {
+    const n: ExprNode = e.node;
+    const site = e.site;
+    switch (n.kind) {
+      case 'column': {
+        if (n.name === 'id') {
+          const p = this.scope.id(n.slot, site);
+          return p === 'key' ? 'key' : `r[${p}]`;
+        }
+        return `r[${this.scope.column(n.slot, n.name, site)}]`;
+      }
+      case 'id': {
+        const p = this.scope.id(n.slot, site);
+        return p === 'key' ? 'key' : `r[${p}]`;
+      }
+      case 'const':
+        return this.konst(n.value);
+      case 'binary': {
+        const a = this.temp();
+        const b = this.temp();
+        const A = this.gen(n.left);
+        const B = this.gen(n.right);
+        const S = this.konst(site ?? null);
+        const inline = INLINE_NUM[n.op];
+        if (inline) {
+          const slow =
+            n.op === 'add' || n.op === 'sub' || n.op === 'mul'
+              ? `${this.fn(ops[n.op])}(${a}, ${b}, ${S})`
+              : `${this.fn(cmp(n.op))}(${a}, ${b}, ${S})`;
+          return `((${a} = ${A}), (${b} = ${B}), (typeof ${a} === 'number' && typeof ${b} === 'number' ? ${a} ${inline} ${b} : ${slow}))`;
+        }
+        if (n.op === 'eq' || n.op === 'ne') {
+          const f = this.fn(n.op === 'eq' ? ops.eq : ops.ne);
+          const jsop = n.op === 'eq' ? '===' : '!==';
+          return `((${a} = ${A}), (${b} = ${B}), ((typeof ${a} === 'number' || typeof ${a} === 'string') && typeof ${a} === typeof ${b} ? ${a} ${jsop} ${b} : ${f}(${a}, ${b})))`;
+        }
+        if (n.op === 'and' || n.op === 'or') {
+          const f = this.fn(ops[n.op]);
+          const short = n.op === 'and' ? 'false' : 'true';
+          return `((${a} = ${A}), ${a} === ${short} ? ${short} : ((${b} = ${B}), ${a} === ${n.op === 'and' ? 'true' : 'false'} && typeof ${b} === 'boolean' ? ${b} : ${f}(${a}, ${b}, ${S})))`;
+        }
+        if (n.op === 'matmul') throw new Error('matmul (@) is not supported on scalar columns');
+        return `${this.fn((ops as unknown as Record<string, unknown>)[n.op])}(${A}, ${B}, ${S})`;
+      }
+      case 'unary': {
+        const A = this.gen(n.arg);
+        const S = this.konst(site ?? null);
+        switch (n.op) {
+          case 'neg':
+            return `${this.fn(ops.neg)}(${A}, ${S})`;
+          case 'not':
+            return `${this.fn(ops.not)}(${A}, ${S})`;
+          case 'isNone': {
+            const a = this.temp();
+            return `((${a} = ${A}), ${a} instanceof E ? ${a} : ${a} === null || ${a} === undefined)`;
+          }
+          case 'isNotNone': {
+            const a = this.temp();
+            return `((${a} = ${A}), ${a} instanceof E ? ${a} : ${a} !== null && ${a} !== undefined)`;
+          }
+          case 'isError':
+            return `(${A} instanceof E)`;
+          case 'unwrap': {
+            const a = this.temp();
+            return `((${a} = ${A}), ${a} === null || ${a} === undefined ? ${this.fn(makeError)}('unwrap: value is None', ${S}) : ${a})`;
+          }
+        }
+        break;
+      }
+      case 'call': {
+        const args = n.args.map((x) => this.gen(x));
+        return `${this.fn(wrapCall(n.call.fn, n.call.name, n.call.propagateNone !== false, site))}(${args.join(', ')})`;
+      }
+      case 'ifElse': {
+        const c = this.temp();
+        const C = this.gen(n.cond);
+        const T = this.gen(n.then);
+        const O = this.gen(n.otherwise);
+        return `((${c} = ${C}), ${c} === true ? ${T} : ${c} === false ? ${O} : ${c} instanceof E ? ${c} : ${this.fn(makeError)}('if_else condition is not a bool', ${this.konst(site ?? null)}))`;
+      }
+      case 'coalesce': {
+        let code = 'null';
+        for (let i = n.args.length - 1; i >= 0; i--) {
+          const t = this.temp();
+          code = `((${t} = ${this.gen(n.args[i]!)}), ${t} !== null && ${t} !== undefined ? ${t} : ${code})`;
+        }
+        return code;
+      }
+      case 'require': {
+        const checks = n.args.map((x) => {
+          const t = this.temp();
+          return `((${t} = ${this.gen(x)}), ${t} === null || ${t} === undefined)`;
+        });
+        const V = this.gen(n.value);
+        return checks.length === 0 ? V : `(${checks.join(' || ')} ? null : ${V})`;
+      }
+      case 'fillError': {
+        const t = this.temp();
+        return `((${t} = ${this.gen(n.arg)}), ${t} instanceof E ? ${this.gen(n.replacement)} : ${t})`;
+      }
+      case 'tuple':
+        return `[${n.args.map((x) => this.gen(x)).join(', ')}]`;
+      case 'get': {
+        const D = n.default ? this.gen(n.default) : 'null';
+        return `${this.fn(ops.getItem)}(${this.gen(n.arg)}, ${this.gen(n.index)}, ${D}, ${n.checked}, ${this.konst(site ?? null)})`;
+      }
+      case 'cast':
+        return `${this.fn(ops.castTo)}(${this.gen(n.arg)}, ${globalThis.JSON.stringify(n.to.unoptional().name)}, ${this.konst(site ?? null)})`;
+      case 'pointer': {
+        const args = `[${n.args.map((x) => this.gen(x)).join(', ')}]`;
+        return n.instance
+          ? `${this.fn(ops.pointerFrom)}(${args}, ${this.gen(n.instance)})`
+          : `${this.fn(ops.pointerFrom)}(${args})`;
+      }
+      case 'lambda':
+        this.usesObject = true;
+        return `${this.fn(wrapCall(n.fn, n.fn.name || 'lambda', false, site))}(o || (o = mk(r, key)))`;
+      case 'udf':
+        throw new Error(`internal: UDF ${n.udf.name} must be evaluated by its own operator before compilation`);
+      case 'reducer':
+        throw new Error(
+          `reducer ${n.reducer.name}() used outside reduce(): reducers are only allowed in groupBy(...).reduce(...) or reduce(...)` +
+            (site ? ` (at ${site})` : ''),
+        );
+    }
+    throw new Error(`internal: unknown expression kind`);
+  }
+}
+
+function cmp(op: string): (a: unknown, b: unknown, site: string | undefined) => unknown {
+  return (a, b, site) => {
+    const c = ops.compare(a, b, site);
+    if (c instanceof ErrorValue) return c;
+    switch (op) {
+      case 'lt':
+        return c < 0;
+      case 'le':
+        return c <= 0;
+      case 'gt':
+        return c > 0;
+      default:
+        return c >= 0;
+    }
+  };
+}
+
+/** Wraps a cell function: error operands propagate, nulls propagate (optionally), exceptions become errors. */
+export function wrapCall(fn: (...args: any[]) => unknown, name: string, propagateNone: boolean, site: string | undefined) {
+  return (...args: unknown[]): unknown => {
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (a instanceof ErrorValue) return a;
+      if (propagateNone && (a === null || a === undefined)) return null;
+    }
+    try {
+      const r = fn(...args);
+      return r === undefined ? null : r;
+    } catch (err) {
+      return makeError(`${name}: ${err instanceof Error ? err.message : String(err)}`, site);
+    }
+  };
+}
+
+function build(gen: Generator, body: string): (...a: unknown[]) => unknown {
+  const mkObject = (() => {
+    if (!gen.usesObject) return null;
+    return gen['scope'].rowObject();
+  })();
+  const mk = mkObject
+    ? (new Function('r', 'key', `return { ${mkObject.map(([n, i]) => `${globalThis.JSON.stringify(n)}: r[${i}]`).join(', ')}, id: key };`) as (
+        r: unknown,
+        key: unknown,
+      ) => unknown)
+    : null;
+  const src = `return function compiled(r, key) { ${gen.tempDecl()} let o; ${body} };`;
+  return new Function('K', 'F', 'E', 'mk', src)(gen.consts, gen.fns, ErrorValue, mk) as (...a: unknown[]) => unknown;
+}
+
+/** Compiles a list of expressions into one function producing the output row. */
+export function compileRow(exprs: readonly Expr[], scope: Scope): RowFn {
+  const gen = new Generator(scope);
+  const cells = exprs.map((e) => gen.gen(e));
+  return build(gen, `return [${cells.join(', ')}];`) as RowFn;
+}
+
+/** Compiles one expression into a cell function. */
+export function compileCell(expr: Expr, scope: Scope): CellFn {
+  const gen = new Generator(scope);
+  const cell = gen.gen(expr);
+  return build(gen, `return ${cell};`) as CellFn;
+}

@@ -1,0 +1,414 @@
+// Expressions: immutable plan nodes discriminated by `kind`, typed by the value they compute.
+// Expressions are built by the user (`cw.this.age.add(1)`), resolved against a scope and compiled to JS.
+
+import { ANY, BOOL, DType, FLOAT, INT, NONE, STR, dtypeOfValue, unifyDtypes } from './dtype.js';
+import { StrNamespace } from './expressions/str-namespace.js';
+import { NumNamespace } from './expressions/num-namespace.js';
+import { DtNamespace } from './expressions/dt-namespace.js';
+import { JsonNamespace } from './expressions/json-namespace.js';
+import { userCallSite } from './call-site.js';
+
+/** Who a column reference points at: a concrete table, or a placeholder resolved by the method it's used in. */
+export type TableSlot = 'this' | 'left' | 'right' | object;
+
+/** Binary operators. */
+export type BinaryOp =
+  | 'add'
+  | 'sub'
+  | 'mul'
+  | 'truediv'
+  | 'floordiv'
+  | 'mod'
+  | 'pow'
+  | 'eq'
+  | 'ne'
+  | 'lt'
+  | 'le'
+  | 'gt'
+  | 'ge'
+  | 'and'
+  | 'or'
+  | 'xor'
+  | 'matmul';
+
+/** Unary operators. */
+export type UnaryOp = 'neg' | 'not' | 'isNone' | 'isNotNone' | 'unwrap' | 'isError';
+
+/** A function applied cell by cell. `fn` receives argument values; throwing makes the cell an error. */
+export interface CallSpec {
+  readonly name: string;
+  readonly fn: (...args: any[]) => unknown;
+  /** Return null (not call `fn`) when any argument is null. Default true. */
+  readonly propagateNone?: boolean;
+}
+
+/** The plan node of an expression. */
+export type ExprNode =
+  | { readonly kind: 'column'; readonly slot: TableSlot; readonly name: string }
+  | { readonly kind: 'id'; readonly slot: TableSlot }
+  | { readonly kind: 'const'; readonly value: unknown }
+  | { readonly kind: 'binary'; readonly op: BinaryOp; readonly left: Expr; readonly right: Expr }
+  | { readonly kind: 'unary'; readonly op: UnaryOp; readonly arg: Expr }
+  | { readonly kind: 'call'; readonly call: CallSpec; readonly args: readonly Expr[] }
+  | { readonly kind: 'ifElse'; readonly cond: Expr; readonly then: Expr; readonly otherwise: Expr }
+  | { readonly kind: 'coalesce'; readonly args: readonly Expr[] }
+  | { readonly kind: 'require'; readonly value: Expr; readonly args: readonly Expr[] }
+  | { readonly kind: 'fillError'; readonly arg: Expr; readonly replacement: Expr }
+  | { readonly kind: 'tuple'; readonly args: readonly Expr[] }
+  | { readonly kind: 'get'; readonly arg: Expr; readonly index: Expr; readonly default?: Expr; readonly checked: boolean }
+  | { readonly kind: 'cast'; readonly arg: Expr; readonly to: DType }
+  | { readonly kind: 'pointer'; readonly args: readonly Expr[]; readonly instance?: Expr }
+  | { readonly kind: 'lambda'; readonly fn: (row: any) => unknown }
+  | { readonly kind: 'udf'; readonly udf: UdfLike; readonly args: readonly Expr[] }
+  | { readonly kind: 'reducer'; readonly reducer: ReducerLike; readonly args: readonly Expr[] };
+
+/** What a UDF expression holds (defined in udf.ts; kept opaque here). */
+export interface UdfLike {
+  readonly name: string;
+  readonly isAsync: boolean;
+}
+
+/** What a reducer expression holds (defined in reducers; kept opaque here). */
+export interface ReducerLike {
+  readonly name: string;
+}
+
+/** Anything accepted where an expression is expected: expressions and plain constants. */
+export type ExprLike<T = unknown> = Expr<T> | T;
+
+/** The value type of an expression-like. */
+export type ValueOf<E> = E extends Expr<infer T> ? T : E extends (row: any) => infer R ? Awaited<R> : E;
+
+/** An expression computing values of type `T`. Immutable; every method returns a new expression. */
+export class Expr<T = unknown> {
+  declare readonly __value?: T;
+  /** Where the user built it (for error messages). */
+  readonly site: string | undefined;
+
+  /** Creates an expression; prefer the builders (`cw.this.x`, `lit`, methods). */
+  constructor(
+    readonly node: ExprNode,
+    readonly dtype: DType = ANY,
+  ) {
+    this.site = node.kind === 'column' || node.kind === 'const' ? undefined : userCallSite();
+  }
+
+  private bin<R>(op: BinaryOp, other: ExprLike, dtype: DType): Expr<R> {
+    return new Expr<R>({ kind: 'binary', op, left: this, right: toExpr(other) }, dtype);
+  }
+  private numType(other: ExprLike): DType {
+    const o = toExpr(other).dtype;
+    if (this.dtype.name === 'STR' && o.name === 'STR') return STR;
+    if (this.dtype.name === 'INT' && o.name === 'INT') return INT;
+    if ((this.dtype.name === 'INT' || this.dtype.name === 'FLOAT') && (o.name === 'INT' || o.name === 'FLOAT')) return FLOAT;
+    return ANY;
+  }
+
+  /** `a + b` (numbers, strings, date-times with durations). */
+  add(other: ExprLike): Expr<T> {
+    return this.bin('add', other, this.numType(other));
+  }
+  /** `a - b`. */
+  sub(other: ExprLike): Expr<T> {
+    return this.bin('sub', other, this.numType(other));
+  }
+  /** `a * b`. */
+  mul(other: ExprLike): Expr<T> {
+    return this.bin('mul', other, this.numType(other));
+  }
+  /** `a / b`: always a float for numbers, as in Pathway (division by zero is an error value). */
+  div(other: ExprLike): Expr<number> {
+    return this.bin('truediv', other, FLOAT);
+  }
+  /** `a // b`: floor division. */
+  floordiv(other: ExprLike): Expr<number> {
+    return this.bin('floordiv', other, this.numType(other));
+  }
+  /** `a % b` with Python semantics (result has the divisor's sign). */
+  mod(other: ExprLike): Expr<number> {
+    return this.bin('mod', other, this.numType(other));
+  }
+  /** `a ** b`. */
+  pow(other: ExprLike): Expr<number> {
+    return this.bin('pow', other, this.numType(other));
+  }
+  /** `-a`. */
+  neg(): Expr<T> {
+    return new Expr<T>({ kind: 'unary', op: 'neg', arg: this }, this.dtype);
+  }
+  /** `a == b` (deep equality). */
+  eq(other: ExprLike): Expr<boolean> {
+    return this.bin('eq', other, BOOL);
+  }
+  /** `a != b`. */
+  ne(other: ExprLike): Expr<boolean> {
+    return this.bin('ne', other, BOOL);
+  }
+  /** `a < b`. */
+  lt(other: ExprLike): Expr<boolean> {
+    return this.bin('lt', other, BOOL);
+  }
+  /** `a <= b`. */
+  le(other: ExprLike): Expr<boolean> {
+    return this.bin('le', other, BOOL);
+  }
+  /** `a > b`. */
+  gt(other: ExprLike): Expr<boolean> {
+    return this.bin('gt', other, BOOL);
+  }
+  /** `a >= b`. */
+  ge(other: ExprLike): Expr<boolean> {
+    return this.bin('ge', other, BOOL);
+  }
+  /** Logical and. */
+  and(other: ExprLike<boolean>): Expr<boolean> {
+    return this.bin('and', other, BOOL);
+  }
+  /** Logical or. */
+  or(other: ExprLike<boolean>): Expr<boolean> {
+    return this.bin('or', other, BOOL);
+  }
+  /** Logical exclusive or. */
+  xor(other: ExprLike<boolean>): Expr<boolean> {
+    return this.bin('xor', other, BOOL);
+  }
+  /** Logical not. */
+  not(): Expr<boolean> {
+    return new Expr<boolean>({ kind: 'unary', op: 'not', arg: this }, BOOL);
+  }
+  /** True when the value is `null` (None). */
+  isNone(): Expr<boolean> {
+    return new Expr<boolean>({ kind: 'unary', op: 'isNone', arg: this }, BOOL);
+  }
+  /** True when the value is not `null`. */
+  isNotNone(): Expr<boolean> {
+    return new Expr<boolean>({ kind: 'unary', op: 'isNotNone', arg: this }, BOOL);
+  }
+  /** Element `index` of a tuple/list/string/JSON value; out of range is an error value. */
+  at(index: ExprLike<number | string>): Expr<any> {
+    return new Expr({ kind: 'get', arg: this, index: toExpr(index), checked: true }, elementType(this.dtype));
+  }
+  /** Element `index`, or `defaultValue` (default null) when missing. */
+  get(index: ExprLike<number | string>, defaultValue: ExprLike = null): Expr<any> {
+    return new Expr(
+      { kind: 'get', arg: this, index: toExpr(index), default: toExpr(defaultValue), checked: false },
+      elementType(this.dtype).optional(),
+    );
+  }
+  /** Converts to another dtype (`INT`, `FLOAT`, `STR`, `BOOL`); a failing conversion is an error value. */
+  cast<U>(to: DType<U>): Expr<U> {
+    return new Expr<U>({ kind: 'cast', arg: this, to }, to);
+  }
+  /** String functions (Pathway's `.str`). */
+  get str(): StrNamespace {
+    return new StrNamespace(this as Expr<any>);
+  }
+  /** Numeric functions (Pathway's `.num`). */
+  get num(): NumNamespace {
+    return new NumNamespace(this as Expr<any>);
+  }
+  /** Date-time and duration functions (Pathway's `.dt`). */
+  get dt(): DtNamespace {
+    return new DtNamespace(this as Expr<any>);
+  }
+  /** JSON access (`get`, `asInt`, ...). */
+  get json(): JsonNamespace {
+    return new JsonNamespace(this as Expr<any>);
+  }
+}
+
+/** A reference to a named column of a table (or of `this` / `left` / `right`). */
+export class ColumnRef<T = unknown, TName extends string = string> extends Expr<T> {
+  declare readonly __name?: TName;
+  /** Creates a column reference. */
+  constructor(
+    readonly slot: TableSlot,
+    readonly name: TName,
+    dtype: DType = ANY,
+  ) {
+    super({ kind: 'column', slot, name }, dtype);
+  }
+}
+
+function elementType(d: DType): DType {
+  if (d.name === 'List' && d.inner[0]) return d.inner[0];
+  if (d.name === 'STR') return STR;
+  return ANY;
+}
+
+/** Wraps a constant (or passes an expression through). */
+export function toExpr<T>(v: ExprLike<T>): Expr<T> {
+  if (v instanceof Expr) return v;
+  if (typeof v === 'function') return new Expr<T>({ kind: 'lambda', fn: v as (row: any) => unknown }, ANY);
+  return new Expr<T>({ kind: 'const', value: v }, v === null || v === undefined ? NONE : dtypeOfValue(v));
+}
+
+/** A literal expression. */
+export function lit<T>(value: T): Expr<T> {
+  return new Expr<T>({ kind: 'const', value }, dtypeOfValue(value));
+}
+
+/** `cond ? then : otherwise`, evaluated lazily (the branch not taken cannot fail). */
+export function ifElse<A, B>(cond: ExprLike<boolean>, then: ExprLike<A>, otherwise: ExprLike<B>): Expr<A | B> {
+  const t = toExpr(then);
+  const o = toExpr(otherwise);
+  return new Expr<A | B>({ kind: 'ifElse', cond: toExpr(cond), then: t, otherwise: o }, unifyDtypes(t.dtype, o.dtype));
+}
+
+/** The first non-null argument (null when all are null). */
+export function coalesce<T>(...args: ExprLike<T | null>[]): Expr<T> {
+  const exprs = args.map((a) => toExpr(a));
+  let d: DType = exprs[0]?.dtype ?? NONE;
+  for (const e of exprs.slice(1)) d = unifyDtypes(d, e.dtype);
+  const last = exprs[exprs.length - 1];
+  if (last && !last.dtype.isOptional) d = d.unoptional();
+  return new Expr<T>({ kind: 'coalesce', args: exprs }, d);
+}
+
+/** `value` if every other argument is non-null, else null. */
+export function require<T>(value: ExprLike<T>, ...args: ExprLike[]): Expr<T | null> {
+  const v = toExpr(value);
+  return new Expr<T | null>({ kind: 'require', value: v, args: args.map((a) => toExpr(a)) }, v.dtype.optional());
+}
+
+/** Asserts the value is not null (a null becomes an error value). */
+export function unwrap<T>(value: ExprLike<T | null>): Expr<T> {
+  const v = toExpr(value);
+  return new Expr<T>({ kind: 'unary', op: 'unwrap', arg: v }, v.dtype.unoptional());
+}
+
+/** Replaces an error value with `replacement`. */
+export function fillError<T, U>(value: ExprLike<T>, replacement: ExprLike<U>): Expr<T | U> {
+  const v = toExpr(value);
+  const r = toExpr(replacement);
+  return new Expr<T | U>({ kind: 'fillError', arg: v, replacement: r }, unifyDtypes(v.dtype, r.dtype));
+}
+
+/** A tuple of several values. */
+export function makeTuple<const TArgs extends readonly ExprLike[]>(
+  ...args: TArgs
+): Expr<{ -readonly [I in keyof TArgs]: ValueOf<TArgs[I]> }> {
+  return new Expr({ kind: 'tuple', args: args.map((a) => toExpr(a)) }, ANY);
+}
+
+/** Converts a value to another dtype: `cast(FLOAT, cw.this.x)`. */
+export function cast<U>(to: DType<U>, value: ExprLike): Expr<U> {
+  return toExpr(value).cast(to);
+}
+
+/** Applies a plain function cell by cell (synchronous; throwing makes the cell an error value). */
+export function apply<TArgs extends readonly ExprLike[], R>(
+  fn: (...args: { [I in keyof TArgs]: ValueOf<TArgs[I]> }) => R,
+  ...args: TArgs
+): Expr<R> {
+  return new Expr<R>(
+    { kind: 'call', call: { name: fn.name || 'apply', fn: fn as any, propagateNone: false }, args: args.map((a) => toExpr(a)) },
+    ANY,
+  );
+}
+
+/** Like `apply`, with a declared result dtype. */
+export function applyWithType<TArgs extends readonly ExprLike[], R>(
+  fn: (...args: { [I in keyof TArgs]: ValueOf<TArgs[I]> }) => R,
+  dtype: DType<R>,
+  ...args: TArgs
+): Expr<R> {
+  return new Expr<R>(
+    { kind: 'call', call: { name: fn.name || 'apply', fn: fn as any, propagateNone: false }, args: args.map((a) => toExpr(a)) },
+    dtype,
+  );
+}
+
+/** True when the expression (or a sub-expression) satisfies `pred`. */
+export function someNode(e: Expr, pred: (n: ExprNode) => boolean): boolean {
+  let found = false;
+  visitExpr(e, (n) => {
+    if (pred(n.node)) found = true;
+  });
+  return found;
+}
+
+/** Visits an expression tree, parents before children. */
+export function visitExpr(e: Expr, visit: (e: Expr) => void): void {
+  visit(e);
+  for (const c of childrenOf(e.node)) visitExpr(c, visit);
+}
+
+/** Direct sub-expressions of a node. */
+export function childrenOf(n: ExprNode): readonly Expr[] {
+  switch (n.kind) {
+    case 'column':
+    case 'id':
+    case 'const':
+    case 'lambda':
+      return [];
+    case 'binary':
+      return [n.left, n.right];
+    case 'unary':
+      return [n.arg];
+    case 'call':
+    case 'coalesce':
+    case 'tuple':
+    case 'pointer':
+    case 'udf':
+    case 'reducer':
+      return n.args;
+    case 'ifElse':
+      return [n.cond, n.then, n.otherwise];
+    case 'require':
+      return [n.value, ...n.args];
+    case 'fillError':
+      return [n.arg, n.replacement];
+    case 'get':
+      return n.default ? [n.arg, n.index, n.default] : [n.arg, n.index];
+    case 'cast':
+      return [n.arg];
+  }
+}
+
+/** Rebuilds an expression with children mapped (used to substitute reducers and UDFs by column references). */
+export function mapChildren(e: Expr, f: (child: Expr) => Expr): Expr {
+  const n = e.node;
+  const m = (x: Expr) => f(x);
+  let node: ExprNode;
+  switch (n.kind) {
+    case 'column':
+    case 'id':
+    case 'const':
+    case 'lambda':
+      return e;
+    case 'binary':
+      node = { ...n, left: m(n.left), right: m(n.right) };
+      break;
+    case 'unary':
+      node = { ...n, arg: m(n.arg) };
+      break;
+    case 'call':
+    case 'coalesce':
+    case 'tuple':
+    case 'udf':
+    case 'reducer':
+      node = { ...n, args: n.args.map(m) } as ExprNode;
+      break;
+    case 'pointer':
+      node = { ...n, args: n.args.map(m), ...(n.instance ? { instance: m(n.instance) } : {}) };
+      break;
+    case 'ifElse':
+      node = { ...n, cond: m(n.cond), then: m(n.then), otherwise: m(n.otherwise) };
+      break;
+    case 'require':
+      node = { ...n, value: m(n.value), args: n.args.map(m) };
+      break;
+    case 'fillError':
+      node = { ...n, arg: m(n.arg), replacement: m(n.replacement) };
+      break;
+    case 'get':
+      node = { ...n, arg: m(n.arg), index: m(n.index), ...(n.default ? { default: m(n.default) } : {}) };
+      break;
+    case 'cast':
+      node = { ...n, arg: m(n.arg) };
+      break;
+  }
+  return new Expr(node, e.dtype);
+}
+

@@ -1,0 +1,35 @@
+// The program being built: sinks registered by `subscribe` and connectors, run together by `cw.run()`.
+
+import type { PlanNode } from './plan.js';
+import type { Batch } from '../engine/batch.js';
+
+/** A sink of the program: receives each epoch's consolidated changes of one table. */
+export interface SinkSpec {
+  readonly node: PlanNode;
+  readonly name: string;
+  /** Called once per epoch with that epoch's changes (never empty). */
+  onBatch(batch: Batch<unknown[]>, time: number): void | Promise<void>;
+  /** Called after every epoch the runtime processes, changed or not. */
+  onTimeEnd?(time: number): void | Promise<void>;
+  /** Called once when the run ends. */
+  onEnd?(): void | Promise<void>;
+}
+
+/** The global program: what `cw.run()` executes. */
+export class Graph {
+  /** Registered sinks. */
+  readonly sinks: SinkSpec[] = [];
+
+  /** Adds a sink. */
+  addSink(sink: SinkSpec): void {
+    this.sinks.push(sink);
+  }
+
+  /** Forgets every sink (tests build one program each). */
+  clear(): void {
+    this.sinks.length = 0;
+  }
+}
+
+/** The default program (Pathway's global parse graph). */
+export const G = new Graph();

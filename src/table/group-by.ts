@@ -1,0 +1,192 @@
+// groupBy(...).reduce(...): grouped, incremental aggregation with retraction.
+//
+// Algorithm: a prepared row operator evaluates group values and reducer arguments; the engine's ReduceOperator
+// routes rows to groups (by the raw value for one primitive column, else by the values' 128-bit hash) and keeps
+// one accumulator per reducer per group; a group's output row is computed from its group values and reducer results.
+// State: in the engine operator (group → accumulators, count, last output).
+// Invariants: one output row per non-empty group, id = hash of the group values (or the `id` expression).
+
+import { ReduceOperator, type ReduceSpec } from '../engine/reduce.js';
+import { keyFromValues, type Key } from '../engine/key.js';
+import type { IndexKey } from '../engine/arrangement.js';
+import type { DType } from './dtype.js';
+import { ColumnRef, Expr, mapChildren, toExpr, type ExprLike } from './expression.js';
+import { compileCell, compileRow, type CellFn, type RowFn } from './expression-compiler.js';
+import type { ColumnsOf } from './columns.js';
+import { GraphBuildError } from './errors.js';
+import { planNode } from './plan.js';
+import { prepareRows } from './row-context.js';
+import type { ReducerSpec } from './reducer-exprs.js';
+import type { ReducerImpl } from './reducers/reducer.js';
+import { SlotScope } from './scope.js';
+import { Table, type ColumnPick, type Row, type RowFromSpecs } from './table.js';
+import { userCallSite } from './call-site.js';
+import { Universe } from './universe.js';
+
+const GROUP_SLOT = Object.freeze({ groupValues: true });
+const REDUCER_SLOT = Object.freeze({ reducerResults: true });
+const NO_ARGS: readonly unknown[] = Object.freeze([]);
+
+/** What a reduce output column may be: an expression over group columns and reducers, or a constant. */
+export type ReduceSpecMap = Record<string, Expr<any> | string | number | boolean | null>;
+
+/** Options of `groupBy`. */
+export interface GroupByOptions {
+  /** Use this pointer-valued expression as the id of each group's row (Pathway's `id=`). */
+  id?: Expr<Key>;
+  /** Extra grouping value that only shards (Pathway's `instance=`); it is part of the group. */
+  instance?: ExprLike;
+}
+
+interface ReducerUse {
+  impl: ReducerImpl<any, any>;
+  argFn: RowFn | undefined;
+}
+
+interface GroupState {
+  values: unknown[];
+  accs: unknown[];
+}
+
+/** A table grouped by some columns, waiting for `reduce`. */
+export class GroupedTable<TRow extends Row, TGroup extends Row> {
+  /** Creates a grouping; use `table.groupBy(...)`. */
+  constructor(
+    readonly table: Table<TRow>,
+    readonly groupBy: readonly [string, Expr][],
+    readonly options: GroupByOptions = {},
+  ) {}
+
+  /**
+   * One row per group: `t.groupBy('owner').reduce({ owner: cw.this.owner, n: cw.reducers.count() })`.
+   * Group columns may be used directly; other columns only inside reducers.
+   */
+  reduce<const M extends ReduceSpecMap>(map: M | ((c: ColumnsOf<TRow>) => M)): Table<RowFromSpecs<M> & Omit<Partial<TGroup>, never>> {
+    const site = userCallSite();
+    const m = typeof map === 'function' ? map(this.table.c) : map;
+    return reduceTable(this.table, this.groupBy, this.options, Object.entries(m).map(([k, v]) => [k, toExpr(v)]), site) as Table<any>;
+  }
+}
+
+/** Lowers a grouped reduction. */
+export function reduceTable(
+  table: Table<any>,
+  groupBy: readonly [string, Expr][],
+  options: GroupByOptions,
+  outputs: readonly [string, Expr][],
+  site: string | undefined,
+): Table<any> {
+  const groupNames = groupBy.map(([n]) => n);
+  const groupExprs = groupBy.map(([, e]) => e);
+  if (options.instance !== undefined) groupExprs.push(toExpr(options.instance));
+  const reducerSpecs: { spec: ReducerSpec; args: readonly Expr[] }[] = [];
+  const isSelf = (slot: unknown) => slot === 'this' || slot === table;
+  // Rewrite outputs: reducers → REDUCER_SLOT refs, group columns → GROUP_SLOT refs.
+  const rewrite = (e: Expr): Expr => {
+    const n = e.node;
+    if (n.kind === 'reducer') {
+      reducerSpecs.push({ spec: n.reducer as ReducerSpec, args: n.args });
+      return new ColumnRef(REDUCER_SLOT, `__r${reducerSpecs.length - 1}`, e.dtype);
+    }
+    if (n.kind === 'id' || (n.kind === 'column' && n.name === 'id')) return new Expr({ kind: 'id', slot: GROUP_SLOT }, e.dtype);
+    if (n.kind === 'column' && isSelf(n.slot)) {
+      const i = groupBy.findIndex(([name, g]) => g instanceof ColumnRef && g.name === n.name && name === n.name);
+      const j = i >= 0 ? i : groupNames.indexOf(n.name);
+      if (j < 0) {
+        throw new GraphBuildError(
+          `column "${n.name}" is not a grouping column; use it inside a reducer (e.g. cw.reducers.any(...)) or add it to groupBy()`,
+          e.site ?? site,
+        );
+      }
+      return new ColumnRef(GROUP_SLOT, groupNames[j]!, groupExprs[j]!.dtype);
+    }
+    if (n.kind === 'column') {
+      throw new GraphBuildError(`reduce() output "${n.name}" refers to another table; only grouping columns and reducers are allowed`, e.site ?? site);
+    }
+    return mapChildren(e, rewrite);
+  };
+  const rewritten = outputs.map(([, e]) => rewrite(e));
+  const argExprs = reducerSpecs.flatMap((r) => r.args);
+  const idExprs = options.id ? [options.id] : [];
+  const prepared = prepareRows(table, [table], [...groupExprs, ...argExprs, ...idExprs], site);
+  const nGroup = groupExprs.length;
+
+  const node = planNode('reduce', prepared.inputs, site, (ctx, ops) => {
+    const { op, scope } = prepared.lower(ctx, node, ops);
+    const pexprs = prepared.exprs;
+    const groupCells: CellFn[] = pexprs.slice(0, nGroup).map((e) => compileCell(e, scope));
+    const groupRow: RowFn | undefined = nGroup > 1 ? compileRow(pexprs.slice(0, nGroup), scope) : undefined;
+    let offset = nGroup;
+    const uses: ReducerUse[] = reducerSpecs.map((r) => {
+      const exprs = pexprs.slice(offset, offset + r.args.length);
+      offset += r.args.length;
+      return { impl: r.spec.make(), argFn: exprs.length > 0 ? compileRow(exprs, scope) : undefined };
+    });
+    const idCell = options.id ? compileCell(pexprs[offset]!, scope) : undefined;
+    const post = compileRow(
+      rewritten,
+      new SlotScope([
+        { table: GROUP_SLOT, aliases: [], columns: groupNames, offset: 0, idPosition: 'key' },
+        { table: REDUCER_SLOT, aliases: [], columns: uses.map((_, i) => `__r${i}`), offset: nGroup, idPosition: 'key' },
+      ]),
+    );
+    const single = groupCells.length === 1 ? groupCells[0]! : undefined;
+    const valuesOf = (row: unknown[], key: Key): unknown[] =>
+      groupRow ? groupRow(row, key) : single ? [single(row, key)] : [];
+    const spec: ReduceSpec<unknown[], GroupState, unknown[]> = {
+      groupOf(key, row): IndexKey {
+        if (single !== undefined) {
+          const v = single(row, key);
+          const t = typeof v;
+          if (t === 'string' || t === 'number' || t === 'boolean' || v === null) return v as IndexKey;
+          return keyFromValues([v]);
+        }
+        return groupRow ? keyFromValues(groupRow(row, key)) : null;
+      },
+      outputKey(_g, key, row) {
+        if (idCell) return idCell(row, key) as Key;
+        return keyFromValues(valuesOf(row, key));
+      },
+      create(_g, key, row) {
+        return { values: valuesOf(row, key), accs: uses.map((u) => u.impl.create()) };
+      },
+      update(state, key, row, diff, time) {
+        for (let i = 0; i < uses.length; i++) {
+          const u = uses[i]!;
+          const args = u.argFn ? u.argFn(row, key) : NO_ARGS;
+          state.accs[i] = u.impl.update(state.accs[i], args, key, diff, time);
+        }
+        return state;
+      },
+      result(state, _g, outKey) {
+        const cells = state.values.slice(0, groupNames.length);
+        for (let i = 0; i < uses.length; i++) cells.push(uses[i]!.impl.result(state.accs[i]));
+        return post(cells, outKey);
+      },
+      snapshotState(state) {
+        return { values: state.values, accs: state.accs.map((a, i) => uses[i]!.impl.snapshot?.(a) ?? structuredClone(a)) };
+      },
+      restoreState(saved) {
+        const s = saved as GroupState;
+        return { values: s.values, accs: s.accs.map((a, i) => uses[i]!.impl.restore?.(a) ?? structuredClone(a)) };
+      },
+    };
+    return ctx.add(new ReduceOperator<unknown[], GroupState, unknown[]>(op, spec), node);
+  });
+  return new Table(
+    outputs.map(([name], i) => ({ name, dtype: rewritten[i]!.dtype })),
+    node,
+    new Universe(),
+  );
+}
+
+/** Resolves groupBy arguments to named expressions. */
+export function groupColumns(table: Table<any>, picks: readonly unknown[], site: string | undefined): [string, Expr][] {
+  return picks.map((p) => {
+    if (typeof p === 'string') return [p, table.col(p)];
+    if (p instanceof ColumnRef) return [p.name, p];
+    throw new GraphBuildError('groupBy() takes column references or column names', site);
+  });
+}
+
+export type { ColumnPick, DType };

@@ -1,0 +1,41 @@
+// The Table API: schemas, expressions, tables, reducers, UDFs, running programs.
+
+export * from './dtype.js';
+export { schema, column, Schema, ColumnDefinition, type SchemaRow, type ColumnOptions, type FieldSpec, type RowOf } from './schema.js';
+export {
+  Expr,
+  ColumnRef,
+  lit,
+  ifElse,
+  coalesce,
+  require,
+  unwrap,
+  fillError,
+  makeTuple,
+  cast,
+  apply,
+  applyWithType,
+  type ExprLike,
+  type ValueOf,
+} from './expression.js';
+export { placeholder, type ColumnsOf, type ColumnInfo, type AnyColumns } from './columns.js';
+export { Table, type Row, type RowWithId, type JoinArg, type Nullable } from './table.js';
+export { GroupedTable, type GroupByOptions } from './group-by.js';
+export { JoinResult, type JoinMode, type JoinOptions } from './join.js';
+export { reducers } from './reducer-exprs.js';
+export { udf, applyAsync, type Udf, type UdfDefinitionOptions } from './udf.js';
+export { InputTable, inputTable } from './input-table.js';
+export { tableFromRows, type StaticRow } from './static-source.js';
+export { globalErrorLog, type ErrorLogRow } from './error-log.js';
+export { run, subscribe, build, clearGraph, type SubscribeOptions } from './run.js';
+export { Runtime, type RunOptions } from './runtime.js';
+export { CausewayError, GraphBuildError, DataError } from './errors.js';
+export { ErrorValue, isError } from './values/error-value.js';
+export { Universe, promiseDisjoint } from './universe.js';
+export {
+  ExponentialBackoffRetryStrategy,
+  FixedDelayRetryStrategy,
+  NoRetryStrategy,
+  InMemoryCache,
+  DiskCache,
+} from './udf/index.js';

@@ -1,0 +1,101 @@
+// Tables fed by the program itself: push rows, then step the runtime (benchmarks, embedding, stream generators).
+
+import type { InputOperator } from '../engine/input-operator.js';
+import { InputOperator as Input } from '../engine/input-operator.js';
+import { keyFromValues, keyWithIndex, keyFromValue, type Key } from '../engine/key.js';
+import { planNode } from './plan.js';
+import type { Schema } from './schema.js';
+import { Table, type Row } from './table.js';
+import { userCallSite } from './call-site.js';
+import { GraphBuildError } from './errors.js';
+
+let inputCounter = 0;
+
+/** A table whose rows are pushed by code: `insert`, `remove`, `upsert`; changes apply at the runtime's next step. */
+export class InputTable<TRow extends Row> {
+  /** The table to build the program from. */
+  readonly table: Table<TRow>;
+  private op: InputOperator<unknown[]> | undefined;
+  private readonly names: string[];
+  private readonly pkIdx: number[];
+  private seq = 0;
+  private readonly seed = keyFromValue(`input-${++inputCounter}`);
+  /** Current rows by id (only kept for upsert sources, to retract the old row). */
+  private readonly current = new Map<Key, unknown[]>();
+
+  /** Creates an input table for a schema (a primary key makes `upsert` available). */
+  constructor(readonly schema: Schema<TRow>) {
+    this.names = schema.names;
+    this.pkIdx = schema.primaryKey.map((n) => this.names.indexOf(n));
+    const node = planNode('input-table', [], userCallSite(), (ctx) => {
+      this.op = ctx.add(new Input<unknown[]>('input-table'), node);
+      return this.op;
+    });
+    this.table = new Table<TRow>(
+      schema.columns.map((c) => ({ name: c.name, dtype: c.dtype })),
+      node,
+    );
+  }
+
+  private input(): InputOperator<unknown[]> {
+    if (this.op === undefined) throw new GraphBuildError('push rows after the program is built (cw.build() or cw.run())');
+    return this.op;
+  }
+
+  /** Engine row of a record. */
+  values(row: TRow): unknown[] {
+    return this.names.map((n) => (row as Record<string, unknown>)[n] ?? null);
+  }
+
+  /** The id a row gets: from the primary key, else a fresh sequence id. */
+  keyOf(values: readonly unknown[]): Key {
+    return this.pkIdx.length > 0 ? keyFromValues(this.pkIdx.map((i) => values[i])) : keyWithIndex(this.seed, this.seq++);
+  }
+
+  /** Inserts a row; returns its id. */
+  insert(row: TRow, id?: Key): Key {
+    const v = this.values(row);
+    const k = id ?? this.keyOf(v);
+    this.input().push(k, v, 1);
+    if (this.pkIdx.length > 0) this.current.set(k, v);
+    return k;
+  }
+
+  /** Inserts an engine row (values in column order) under a key: the fastest path. */
+  pushRaw(key: Key, values: unknown[], diff: number): void {
+    this.input().push(key, values, diff);
+  }
+
+  /** Removes a row previously inserted under `id` with these values. */
+  remove(id: Key, row: TRow): void {
+    this.input().push(id, this.values(row), -1);
+    this.current.delete(id);
+  }
+
+  /** Inserts or replaces the row with the same primary key (the old row is retracted). */
+  upsert(row: TRow): Key {
+    if (this.pkIdx.length === 0) throw new GraphBuildError('upsert() needs a schema with a primary key');
+    const v = this.values(row);
+    const k = this.keyOf(v);
+    const old = this.current.get(k);
+    if (old !== undefined) this.input().push(k, old, -1);
+    this.input().push(k, v, 1);
+    this.current.set(k, v);
+    return k;
+  }
+
+  /** Deletes the row with this primary key (by its current values). */
+  delete(pk: Partial<TRow>): void {
+    const v = this.names.map((n) => (pk as Record<string, unknown>)[n] ?? null);
+    const k = keyFromValues(this.pkIdx.map((i) => v[i]));
+    const old = this.current.get(k);
+    if (old === undefined) return;
+    this.input().push(k, old, -1);
+    this.current.delete(k);
+  }
+}
+
+/** Creates an input table: `const words = cw.inputTable(cw.schema({ word: cw.STR }))`. */
+export function inputTable<TRow extends Row>(schema: Schema<TRow>): InputTable<TRow> {
+  return new InputTable(schema);
+}

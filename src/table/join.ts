@@ -1,0 +1,361 @@
+// Joins: inner, left, right, outer and cross joins of two tables on equality conditions.
+//
+// Algorithm: both sides are arranged by their join-key values; the engine's bilinear join produces matching
+// pairs; outer sides add their unmatched rows padded with nulls, computed incrementally as
+// `side − semijoin(side, distinct keys of the other side)` (linear in the semijoin, so retractions just work).
+// State: the two arrangements and the distinct-key reductions (in the engine).
+// Invariants: every output row is [...leftRow, leftId, ...rightRow, rightId], with nulls for a missing side.
+
+import { Arrangement, type IndexKey } from '../engine/arrangement.js';
+import { JoinOperator } from '../engine/join.js';
+import { combineKeys, keyFromValue, keyFromValues, type Key } from '../engine/key.js';
+import { ConcatOperator, FlatMapOperator, NegateOperator } from '../engine/linear-operators.js';
+import type { Operator } from '../engine/operator.js';
+import { ReduceOperator } from '../engine/reduce.js';
+import type { Batch } from '../engine/batch.js';
+import { Expr, mapChildren, toExpr, visitExpr, type ExprLike } from './expression.js';
+import { compileCell, compileRow, type CellFn } from './expression-compiler.js';
+import type { ColumnsOf, ColumnInfo } from './columns.js';
+import { GraphBuildError } from './errors.js';
+import { planNode, type LoweringContext, type PlanNode } from './plan.js';
+import { prepareRows } from './row-context.js';
+import { SlotScope, type ScopeSlot } from './scope.js';
+import { Table, type Row, type RowFromSpecs, type ColumnSpec } from './table.js';
+import { Universe } from './universe.js';
+import { userCallSite } from './call-site.js';
+import { ErrorValue } from './values/error-value.js';
+import { reportDropped } from './expressions/error-reporter.js';
+import { reduceTable, groupColumns, GroupedTable } from './group-by.js';
+
+/** Which rows a join keeps. */
+export type JoinMode = 'inner' | 'left' | 'right' | 'outer';
+
+/** Options of a join. */
+export interface JoinOptions {
+  /** Kind of join (default inner). */
+  how?: JoinMode;
+  /** Keep the ids of one side (its rows must match at most once), as Pathway's `id=left.id`. */
+  id?: 'left' | 'right' | Expr<Key>;
+}
+
+const NULL_KEY = keyFromValue(null);
+
+/** The result of `join`: select, filter or reduce over both sides' columns (`cw.left.x`, `cw.right.y`). */
+export class JoinResult<TLeft extends Row, TRight extends Row> {
+  /** Typed references to the left side's columns. */
+  readonly left: ColumnsOf<TLeft>;
+  /** Typed references to the right side's columns. */
+  readonly right: ColumnsOf<TRight>;
+
+  /** Creates a join result; use `table.join(...)`. */
+  constructor(
+    readonly leftTable: Table<TLeft>,
+    readonly rightTable: Table<TRight>,
+    readonly node: PlanNode,
+    readonly universe: Universe,
+    readonly mode: JoinMode,
+  ) {
+    this.left = leftTable.c;
+    this.right = rightTable.c;
+  }
+
+  /** Column layout of the joined row: left columns, left id, right columns, right id. */
+  get columns(): ColumnInfo[] {
+    return [
+      ...this.leftTable.columns,
+      { name: '__left_id', dtype: this.leftTable.id.dtype },
+      ...this.rightTable.columns,
+      { name: '__right_id', dtype: this.rightTable.id.dtype },
+    ];
+  }
+
+  /** The scope of the joined row. */
+  slots(): ScopeSlot[] {
+    const nl = this.leftTable.columns.length;
+    return [
+      { table: this.leftTable, aliases: ['left', 'this'], columns: this.leftTable.columnNames(), offset: 0, idPosition: nl },
+      {
+        table: this.rightTable,
+        aliases: ['right', 'this'],
+        columns: this.rightTable.columnNames(),
+        offset: nl + 1,
+        idPosition: nl + 1 + this.rightTable.columns.length,
+      },
+      { table: this, aliases: [], columns: [], offset: 0, idPosition: 'key' },
+    ];
+  }
+
+  private specsOf(arg: unknown): [string, Expr][] {
+    const m = typeof arg === 'function' ? (arg as (l: unknown, r: unknown) => unknown)(this.left, this.right) : arg;
+    if (typeof m !== 'object' || m === null) throw new GraphBuildError('join select() takes { name: expr } or (left, right) => ({ ... })');
+    return Object.entries(m as Record<string, ExprLike>).map(([k, v]) => [k, toExpr(v)]);
+  }
+
+  /** Output columns computed from both sides: `.select({ owner: cw.left.name, pet: cw.right.pet })`. */
+  select<const M extends Record<string, ColumnSpec<TLeft & TRight>>>(
+    map: M | ((left: ColumnsOf<TLeft>, right: ColumnsOf<TRight>) => M),
+  ): Table<RowFromSpecs<M>> {
+    const site = userCallSite();
+    const named = this.specsOf(map);
+    const prepared = prepareRows(this, [this.leftTable, this.rightTable, this], named.map(([, e]) => e), site, () => this.slots());
+    const node = planNode('join-select', prepared.inputs, site, (ctx, ops) => {
+      const { op, scope } = prepared.lower(ctx, node, ops);
+      const fn = compileRow(prepared.exprs, scope);
+      return ctx.add(new FlatMapOperator<unknown[], unknown[]>(op, (k, r, d, out) => out.push(k, fn(r, k), d)), node);
+    });
+    return new Table(named.map(([name, e]) => ({ name, dtype: e.dtype })), node, this.universe) as Table<any>;
+  }
+
+  /** Keeps joined rows satisfying a condition over both sides. */
+  filter(condition: Expr<boolean> | ((left: ColumnsOf<TLeft>, right: ColumnsOf<TRight>) => Expr<boolean>)): JoinResult<TLeft, TRight> {
+    const site = userCallSite();
+    const cond = typeof condition === 'function' && !(condition instanceof Expr) ? condition(this.left, this.right) : condition;
+    const prepared = prepareRows(this, [this.leftTable, this.rightTable, this], [cond], site, () => this.slots());
+    const width = this.columns.length;
+    const node = planNode('join-filter', prepared.inputs, site, (ctx, ops) => {
+      const { op, scope } = prepared.lower(ctx, node, ops);
+      const test = compileCell(prepared.exprs[0]!, scope);
+      return ctx.add(
+        new FlatMapOperator<unknown[], unknown[]>(op, (k, r, d, out) => {
+          const v = test(r, k);
+          if (v === true) out.push(k, r.length === width ? r : r.slice(0, width), d);
+          else if (v instanceof ErrorValue) reportDropped(v, 'join filter dropped a row whose condition is an error', site);
+        }),
+        node,
+      );
+    });
+    return new JoinResult(this.leftTable, this.rightTable, node, new Universe(this.universe), this.mode);
+  }
+
+  /** Groups the joined rows (use `cw.left.x` / `cw.right.y` or names unique to one side). */
+  groupBy(...cols: Expr[]): GroupedTable<any, any> {
+    const flat = this.flatten();
+    const site = userCallSite();
+    return new GroupedTable(flat, groupColumns(flat, cols.map((c) => this.rebind(c, flat)), site));
+  }
+
+  /** One row summarizing all joined rows. */
+  reduce(map: Record<string, Expr<any>>): Table<any> {
+    const flat = this.flatten();
+    return reduceTable(flat, [], {}, Object.entries(map).map(([k, v]) => [k, this.rebindDeep(v, flat)]), userCallSite());
+  }
+
+  private flatCache: Table<any> | undefined;
+  private flatten(): Table<any> {
+    if (this.flatCache) return this.flatCache;
+    const cols = this.columns.map((c, i) => ({ ...c, name: `__c${i}` }));
+    const node = planNode('join-rows', [this.node], undefined, (_ctx, ops) => ops[0]!);
+    this.flatCache = new Table(cols, node, this.universe);
+    return this.flatCache;
+  }
+
+  private rebind(e: Expr, flat: Table<any>): Expr {
+    return this.rebindDeep(e, flat);
+  }
+
+  private rebindDeep(e: Expr, flat: Table<any>): Expr {
+    const scope = new SlotScope(this.slots());
+    const map = (x: Expr): Expr => {
+      const n = x.node;
+      if (n.kind === 'column' && n.name !== 'id') return flat.c[`__c${scope.column(n.slot, n.name, x.site)}`] as Expr;
+      if (n.kind === 'id' || (n.kind === 'column' && n.name === 'id')) {
+        const p = scope.id(n.kind === 'id' ? n.slot : n.slot, x.site);
+        return p === 'key' ? flat.id : (flat.c[`__c${p}`] as Expr);
+      }
+      return mapChildren(x, map);
+    };
+    return map(e);
+  }
+}
+
+
+/** Splits `left.x == right.y` conditions into the key expressions of each side. */
+function splitConditions(
+  left: Table<any>,
+  right: Table<any>,
+  conditions: readonly Expr<boolean>[],
+  site: string | undefined,
+): { leftKeys: Expr[]; rightKeys: Expr[] } {
+  const sideOf = (e: Expr): 'left' | 'right' | 'none' | 'both' => {
+    let l = false;
+    let r = false;
+    visitExpr(e, (x) => {
+      const n = x.node;
+      if (n.kind !== 'column' && n.kind !== 'id') return;
+      if (n.slot === 'left' || n.slot === left) l = true;
+      else if (n.slot === 'right' || n.slot === right) r = true;
+      else throw new GraphBuildError('join conditions must use cw.left / cw.right or the two joined tables\' columns', x.site ?? site);
+    });
+    return l && r ? 'both' : l ? 'left' : r ? 'right' : 'none';
+  };
+  const leftKeys: Expr[] = [];
+  const rightKeys: Expr[] = [];
+  for (const c of conditions) {
+    if (c.node.kind !== 'binary' || c.node.op !== 'eq') {
+      throw new GraphBuildError('join conditions must be equalities such as cw.left.a.eq(cw.right.b)', c.site ?? site);
+    }
+    const a = sideOf(c.node.left);
+    const b = sideOf(c.node.right);
+    if (a === 'left' && b === 'right') {
+      leftKeys.push(c.node.left);
+      rightKeys.push(c.node.right);
+    } else if (a === 'right' && b === 'left') {
+      leftKeys.push(c.node.right);
+      rightKeys.push(c.node.left);
+    } else {
+      throw new GraphBuildError('each join condition must compare a left-side expression with a right-side expression', c.site ?? site);
+    }
+  }
+  return { leftKeys, rightKeys };
+}
+
+function indexKeyFn(cells: CellFn[], site: string | undefined): (key: Key, row: unknown[]) => IndexKey {
+  if (cells.length === 0) return () => null;
+  if (cells.length === 1) {
+    const f = cells[0]!;
+    return (key, row) => {
+      const v = f(row, key);
+      const t = typeof v;
+      if (t === 'string' || t === 'number' || t === 'boolean') return v as IndexKey;
+      if (v === null || v === undefined) return NO_MATCH;
+      if (v instanceof ErrorValue) {
+        reportDropped(v, 'join key is an error', site);
+        return NO_MATCH;
+      }
+      return keyFromValues([v]);
+    };
+  }
+  return (key, row) => {
+    const vs = cells.map((f) => f(row, key));
+    for (const v of vs) {
+      if (v === null || v === undefined) return NO_MATCH;
+      if (v instanceof ErrorValue) {
+        reportDropped(v, 'join key is an error', site);
+        return NO_MATCH;
+      }
+    }
+    return keyFromValues(vs);
+  };
+}
+
+// A None join key matches nothing (SQL semantics, as Pathway). A unique symbol-like string that no value hashes to
+// is used per side so the two sides' NO_MATCH rows never meet.
+const NO_MATCH = '\u0000no-match\u0000';
+
+/** Builds the join plan node. */
+export function joinTables<TL extends Row, TR extends Row>(
+  left: Table<TL>,
+  right: Table<TR>,
+  conditions: readonly Expr<boolean>[],
+  options: JoinOptions,
+  site: string | undefined,
+): JoinResult<TL, TR> {
+  if ((left as unknown) === right) {
+    throw new GraphBuildError('a table cannot be joined with itself directly; join it with a copy, e.g. t.select(...) or t.copy()', site);
+  }
+  const how = options.how ?? 'inner';
+  const { leftKeys, rightKeys } = splitConditions(left, right, conditions, site);
+  const lPrep = prepareRows(left, [left], leftKeys.map(stripSide('left', left)), site);
+  const rPrep = prepareRows(right, [right], rightKeys.map(stripSide('right', right)), site);
+  const nl = left.columns.length;
+  const nr = right.columns.length;
+  const idMode = options.id;
+  const outKey = (lk: Key | null, rk: Key | null): Key => {
+    if (idMode === 'left' && lk !== null) return lk;
+    if (idMode === 'right' && rk !== null) return rk;
+    return combineKeys(lk ?? NULL_KEY, rk ?? NULL_KEY);
+  };
+  const nullsL = new Array<unknown>(nl).fill(null);
+  const nullsR = new Array<unknown>(nr).fill(null);
+  const node = planNode(`join-${how}`, [left.node, right.node, ...lPrep.inputs.slice(1), ...rPrep.inputs.slice(1)], site, (ctx, ops) => {
+    const lOps = [ops[0]!, ...ops.slice(2, 2 + lPrep.inputs.length - 1)];
+    const rOps = [ops[1]!, ...ops.slice(2 + lPrep.inputs.length - 1)];
+    const l = lPrep.lower(ctx, node, lOps);
+    const r = rPrep.lower(ctx, node, rOps);
+    const lKey = indexKeyFn(lPrep.exprs.map((e) => compileCell(e, l.scope)), site);
+    const rKey = indexKeyFn(rPrep.exprs.map((e) => compileCell(e, r.scope)), site);
+    const la = ctx.add(new Arrangement<unknown[]>(l.op, lKey), node);
+    const ra = ctx.add(new Arrangement<unknown[]>(r.op, (k, row) => {
+      const v = rKey(k, row);
+      return v === NO_MATCH ? NO_MATCH + 'r' : v;
+    }), node);
+    const inner = ctx.add(
+      new JoinOperator<unknown[], unknown[], unknown[]>(la, ra, (lk, lr, rk, rr, d, out) => {
+        const row = lr.length === nl ? lr.slice() : lr.slice(0, nl);
+        row.push(lk);
+        for (let i = 0; i < nr; i++) row.push(rr[i]);
+        row.push(rk);
+        out.push(outKey(lk, rk), row, d);
+      }),
+      node,
+    );
+    const parts: Operator<unknown[]>[] = [inner];
+    if (how === 'left' || how === 'outer') parts.push(...unmatched(ctx, node, la, ra, 'left', nl, nr, nullsR, outKey));
+    if (how === 'right' || how === 'outer') parts.push(...unmatched(ctx, node, ra, la, 'right', nl, nr, nullsL, outKey));
+    return parts.length === 1 ? inner : ctx.add(new ConcatOperator<unknown[]>(parts), node);
+  });
+  return new JoinResult(left, right, node, new Universe(), how);
+}
+
+function stripSide(side: 'left' | 'right', table: Table<any>) {
+  return (e: Expr): Expr => {
+    const map = (x: Expr): Expr => {
+      const n = x.node;
+      if ((n.kind === 'column' || n.kind === 'id') && n.slot === side) {
+        return n.kind === 'id' || n.name === 'id' ? table.id : (table.c as Record<string, Expr>)[n.name]!;
+      }
+      return mapChildren(x, map);
+    };
+    return map(e);
+  };
+}
+
+/** Rows of `side` with no match on `other`, padded with nulls: side − semijoin(side, distinct keys of other). */
+function unmatched(
+  ctx: LoweringContext,
+  node: PlanNode,
+  side: Arrangement<unknown[]>,
+  other: Arrangement<unknown[]>,
+  which: 'left' | 'right',
+  nl: number,
+  nr: number,
+  nulls: unknown[],
+  outKey: (lk: Key | null, rk: Key | null) => Key,
+): Operator<unknown[]>[] {
+  const width = which === 'left' ? nl : nr;
+  const pad = (k: Key, r: unknown[], d: number, out: Batch<unknown[]>) => {
+    const own = r.length === width ? r : r.slice(0, width);
+    const row = which === 'left' ? [...own, k, ...nulls, null] : [...nulls, null, ...own, k];
+    out.push(which === 'left' ? outKey(k, null) : outKey(null, k), row, d);
+  };
+  const keysOfOther = ctx.add(
+    new ReduceOperator<unknown[], number, unknown[]>(other, {
+      groupOf: (k, r) => other.keyOf(k, r),
+      outputKey: (g) => keyFromValues([g]),
+      create: () => 0,
+      update: (s, _k, _r, d) => s + d,
+      result: (_s, g) => [g],
+    }),
+    node,
+  );
+  const keysArr = ctx.add(new Arrangement<unknown[]>(keysOfOther, (_k, r) => r[0] as IndexKey), node);
+  const semi = ctx.add(
+    new JoinOperator<unknown[], unknown[], unknown[]>(side, keysArr, (sk, sr, _kk, _kr, d, out) => pad(sk, sr, d, out)),
+    node,
+  );
+  const all = ctx.add(new FlatMapOperator<unknown[], unknown[]>(side, pad), node);
+  return [all, ctx.add(new NegateOperator<unknown[]>(semi), node)];
+}
+
+/** Adds join methods' shared argument handling. */
+export function joinArgs(args: readonly unknown[]): { conditions: Expr<boolean>[]; options: JoinOptions } {
+  const conditions: Expr<boolean>[] = [];
+  let options: JoinOptions = {};
+  for (const a of args) {
+    if (a instanceof Expr) conditions.push(a as Expr<boolean>);
+    else if (Array.isArray(a)) conditions.push(...(a as Expr<boolean>[]));
+    else if (typeof a === 'object' && a !== null) options = a as JoinOptions;
+  }
+  return { conditions, options };
+}
+

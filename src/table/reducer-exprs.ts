@@ -1,0 +1,72 @@
+// `cw.reducers.*`: builds reducer expressions over the accumulators in `reducers/`.
+
+import { ANY, FLOAT, INT, POINTER, list, type DType } from './dtype.js';
+import { Expr, toExpr, type ExprLike, type ReducerLike } from './expression.js';
+import type { Key } from '../engine/key.js';
+import { reducers as impls } from './reducers/index.js';
+import type { ReducerImpl } from './reducers/reducer.js';
+import type { CustomAccumulator, CustomAccumulatorClass, StatefulRow } from './reducers/custom.js';
+import type { CollectOptions } from './reducers/collect.js';
+
+/** A reducer inside an expression: a factory of fresh accumulator implementations. */
+export interface ReducerSpec extends ReducerLike {
+  /** Creates the reducer implementation (one per reduce operator). */
+  make(): ReducerImpl<any, any>;
+}
+
+function reducerExpr<T>(name: string, make: () => ReducerImpl<any, any>, args: readonly ExprLike[], dtype: DType): Expr<T> {
+  const spec: ReducerSpec = { name, make };
+  return new Expr<T>({ kind: 'reducer', reducer: spec, args: args.map((a) => toExpr(a)) }, dtype);
+}
+
+/** Pathway's reducers, in camelCase. Each returns an expression usable only inside `reduce(...)`. */
+export const reducers = {
+  /** Number of rows in the group. */
+  count: (): Expr<number> => reducerExpr('count', impls.count, [], INT),
+  /** Sum of `x`. */
+  sum: <T extends number>(x: ExprLike<T>): Expr<T> => reducerExpr('sum', impls.sum, [x], toExpr(x).dtype),
+  /** Mean of `x`. */
+  avg: (x: ExprLike<number>): Expr<number> => reducerExpr('avg', impls.avg, [x], FLOAT),
+  /** Smallest `x`. */
+  min: <T>(x: ExprLike<T>): Expr<T> => reducerExpr('min', impls.min, [x], toExpr(x).dtype),
+  /** Largest `x`. */
+  max: <T>(x: ExprLike<T>): Expr<T> => reducerExpr('max', impls.max, [x], toExpr(x).dtype),
+  /** Id of the row with the smallest `x` (ties: smallest id). */
+  argmin: (x: ExprLike): Expr<Key> => reducerExpr('argmin', impls.argmin, [x], POINTER),
+  /** Id of the row with the largest `x` (ties: smallest id). */
+  argmax: (x: ExprLike): Expr<Key> => reducerExpr('argmax', impls.argmax, [x], POINTER),
+  /** Some value of `x` (deterministic: the row with the smallest id). */
+  any: <T>(x: ExprLike<T>): Expr<T> => reducerExpr('any', impls.any, [x], toExpr(x).dtype),
+  /** The only distinct value of `x` (an error value when there are several). */
+  unique: <T>(x: ExprLike<T>): Expr<T> => reducerExpr('unique', impls.unique, [x], toExpr(x).dtype),
+  /** All values of `x`, ordered by row id. */
+  tuple: <T>(x: ExprLike<T>, options: CollectOptions = {}): Expr<T[]> =>
+    reducerExpr('tuple', () => impls.tuple(options), [x], list(toExpr(x).dtype)),
+  /** All values of `x`, sorted. */
+  sortedTuple: <T>(x: ExprLike<T>, options: CollectOptions = {}): Expr<T[]> =>
+    reducerExpr('sortedTuple', () => impls.sortedTuple(options), [x], list(toExpr(x).dtype)),
+  /** Number of distinct values of `x`. */
+  countDistinct: (x: ExprLike): Expr<number> => reducerExpr('countDistinct', impls.countDistinct, [x], INT),
+  /** HyperLogLog estimate of the number of distinct values of `x`. */
+  countDistinctApproximate: (x: ExprLike, options: { precision?: number } = {}): Expr<number> =>
+    reducerExpr('countDistinctApproximate', () => impls.countDistinctApproximate(options), [x], INT),
+  /** Value of `x` in the row that arrived first. */
+  earliest: <T>(x: ExprLike<T>): Expr<T> => reducerExpr('earliest', impls.earliest, [x], toExpr(x).dtype),
+  /** Value of `x` in the row that arrived last. */
+  latest: <T>(x: ExprLike<T>): Expr<T> => reducerExpr('latest', impls.latest, [x], toExpr(x).dtype),
+  /** A user-defined reducer from an accumulator class (`fromRow`, `update`, optional `retract`, `computeResult`). */
+  udfReducer:
+    <TAcc extends CustomAccumulator<TAcc>>(Cls: CustomAccumulatorClass<TAcc>) =>
+    (...args: ExprLike[]): Expr<any> =>
+      reducerExpr((Cls as unknown as { name?: string }).name || 'udfReducer', () => impls.udfReducer(Cls, (Cls as unknown as { name?: string }).name), args, ANY),
+  /** A stateful fold over each epoch's changes of a group: `combine(state, [[args, diff], ...])`. */
+  statefulMany:
+    <TState>(combine: (state: TState | undefined, rows: StatefulRow[]) => TState) =>
+    (...args: ExprLike[]): Expr<TState> =>
+      reducerExpr('statefulMany', () => impls.statefulMany(combine), args, ANY),
+  /** A stateful fold over inserted rows: `combine(state, ...args)`. */
+  statefulSingle:
+    <TState>(combine: (state: TState | undefined, ...args: any[]) => TState) =>
+    (...args: ExprLike[]): Expr<TState> =>
+      reducerExpr('statefulSingle', () => impls.statefulSingle(combine), args, ANY),
+};

@@ -1,0 +1,114 @@
+// Prepares the row an expression-evaluating operator sees: the table's own columns, columns of other tables
+// with a compatible universe (zipped by id), and results of UDFs (computed batch-wise before the expressions).
+
+import { Arrangement } from '../engine/arrangement.js';
+import { JoinOperator } from '../engine/join.js';
+import type { Key } from '../engine/key.js';
+import type { Operator } from '../engine/operator.js';
+import { GraphBuildError } from './errors.js';
+import { Expr, mapChildren, visitExpr, ColumnRef } from './expression.js';
+import type { ColumnInfo } from './columns.js';
+import type { LoweringContext, PlanNode } from './plan.js';
+import { SlotScope, type ScopeSlot } from './scope.js';
+import type { Universe } from './universe.js';
+import { lowerUdfs, UDF_SLOT, type UdfCall } from './udf-operator.js';
+
+/** What a table-like source offers to row contexts. */
+export interface RowSourceLike {
+  readonly columns: readonly ColumnInfo[];
+  readonly node: PlanNode;
+  readonly universe: Universe;
+}
+
+/** Expressions rewritten for lowering, and how to build the operator that feeds them. */
+export interface PreparedRows {
+  /** Plan inputs: the source first, then zipped tables. */
+  readonly inputs: readonly PlanNode[];
+  /** The expressions with UDF calls replaced by references to their results. */
+  readonly exprs: readonly Expr[];
+  /** Builds the row operator and its scope from the lowered inputs. */
+  lower(ctx: LoweringContext, node: PlanNode, ops: readonly Operator<unknown[]>[]): { op: Operator<unknown[]>; scope: SlotScope };
+}
+
+function isRowSource(x: unknown): x is RowSourceLike {
+  return typeof x === 'object' && x !== null && 'columns' in x && 'node' in x && 'universe' in x;
+}
+
+/**
+ * Prepares expressions over `source` (whose slot answers to `this` and to `selfSlot` objects). References to other
+ * tables are allowed when `source`'s universe is a subset of theirs; those tables are zipped in by id.
+ */
+export function prepareRows(
+  source: RowSourceLike,
+  selfSlots: readonly object[],
+  exprs: readonly Expr[],
+  site: string | undefined,
+  baseSlots?: (offsetCols: number) => ScopeSlot[],
+): PreparedRows {
+  const others: RowSourceLike[] = [];
+  for (const e of exprs) {
+    visitExpr(e, (x) => {
+      const n = x.node;
+      const slot = n.kind === 'column' || n.kind === 'id' ? n.slot : undefined;
+      if (slot === undefined || typeof slot === 'string' || selfSlots.includes(slot) || slot === UDF_SLOT) return;
+      if (!isRowSource(slot)) return;
+      if (others.includes(slot)) return;
+      if (!source.universe.isSubsetOf(slot.universe)) {
+        throw new GraphBuildError(
+          `a column of another table is used, but this table's universe is not known to be a subset of that table's ` +
+            `(use a join, or promise it with withUniverseOf / promiseUniverseIsSubsetOf)`,
+          x.site ?? site,
+        );
+      }
+      others.push(slot);
+    });
+  }
+  const udfs: UdfCall[] = [];
+  const rewritten = exprs.map((e) => extractUdfs(e, udfs));
+  return {
+    inputs: [source.node, ...others.map((o) => o.node)],
+    exprs: rewritten,
+    lower(ctx, node, ops) {
+      let op = ops[0]!;
+      const slots: ScopeSlot[] = baseSlots
+        ? baseSlots(0)
+        : [{ table: source, aliases: ['this'], columns: source.columns.map((c) => c.name), offset: 0, idPosition: 'key' }];
+      if (baseSlots === undefined) {
+        for (const s of selfSlots) if (s !== source) slots.push({ ...slots[0]!, table: s });
+      }
+      let width = slots.reduce((w, s) => Math.max(w, s.offset + s.columns.length + (s.idPosition === 'key' ? 0 : 1)), 0);
+      others.forEach((other, i) => {
+        op = zip(ctx, node, op, ops[i + 1]!);
+        slots.push({ table: other, aliases: [], columns: other.columns.map((c) => c.name), offset: width, idPosition: 'key' });
+        width += other.columns.length;
+      });
+      if (udfs.length > 0) {
+        const pre = new SlotScope(slots);
+        op = lowerUdfs(ctx, node, op, udfs, pre);
+        slots.push({ table: UDF_SLOT, aliases: [], columns: udfs.map((_, i) => `__udf${i}`), offset: width, idPosition: 'key' });
+      }
+      return { op, scope: new SlotScope(slots) };
+    },
+  };
+}
+
+function extractUdfs(e: Expr, out: UdfCall[]): Expr {
+  if (e.node.kind === 'udf') {
+    const args = e.node.args.map((a) => extractUdfs(a, out));
+    const idx = out.length;
+    out.push({ udf: e.node.udf, args, site: e.site });
+    return new ColumnRef(UDF_SLOT, `__udf${idx}`, e.dtype);
+  }
+  return mapChildren(e, (c) => extractUdfs(c, out));
+}
+
+/** Joins `other` onto `base` by row id, appending other's columns (rows of base without a match are dropped). */
+function zip(ctx: LoweringContext, node: PlanNode, base: Operator<unknown[]>, other: Operator<unknown[]>): Operator<unknown[]> {
+  const byKey = (k: Key) => k;
+  const la = ctx.add(new Arrangement<unknown[]>(base, byKey), node);
+  const ra = ctx.add(new Arrangement<unknown[]>(other, byKey), node);
+  return ctx.add(
+    new JoinOperator<unknown[], unknown[], unknown[]>(la, ra, (lk, l, _rk, r, d, out) => out.push(lk, l.concat(r), d)),
+    node,
+  );
+}

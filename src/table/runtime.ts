@@ -1,0 +1,175 @@
+// The runtime: lowers the plan nodes reachable from sinks onto one engine circuit and drives it epoch by epoch.
+
+import { Circuit } from '../engine/circuit.js';
+import { consolidateBatch } from '../engine/consolidate.js';
+import { InputOperator, OutputOperator } from '../engine/input-operator.js';
+import type { Operator } from '../engine/operator.js';
+import { keyWithIndex, keyFromValue } from '../engine/key.js';
+import { DataError } from './errors.js';
+import { setCurrentOperator, setErrorReporter } from './expressions/error-reporter.js';
+import type { SinkSpec } from './graph.js';
+import type { LoweringContext, PlanNode, SourceBinding } from './plan.js';
+import type { ErrorValue } from './values/error-value.js';
+
+/** Options of a run. */
+export interface RunOptions {
+  /** Stop at the first failing cell with a message pointing at the user's line (default true, as Pathway). */
+  terminateOnError?: boolean;
+}
+
+/** The error-log input of a running program: rows (operator, message, trace). */
+export const ERROR_LOG_SOURCE = Symbol('causeway.errorLog');
+
+/** A built program: the circuit, its sources and sinks. */
+export class Runtime implements LoweringContext {
+  /** The engine circuit. */
+  readonly circuit = new Circuit();
+  private readonly memo = new Map<PlanNode, Operator<unknown[]>>();
+  private readonly sources: SourceBinding[] = [];
+  private readonly sinks: SinkSpec[] = [];
+  private errorLogInput: InputOperator<unknown[]> | undefined;
+  private errorSeq = 0;
+  private lastTime = -1;
+  private stopping = false;
+
+  /** Builds the program reachable from `sinks`. */
+  constructor(
+    sinks: readonly SinkSpec[],
+    readonly options: RunOptions = {},
+  ) {
+    for (const sink of sinks) {
+      const op = this.lower(sink.node);
+      this.circuit.add(
+        new OutputOperator<unknown[]>(op, (b, t) => {
+          const c = consolidateBatch(b);
+          if (c.keys.length > 0) return sink.onBatch(c, t);
+        }),
+      );
+      this.sinks.push(sink);
+    }
+  }
+
+  lower(node: PlanNode): Operator<unknown[]> {
+    let op = this.memo.get(node);
+    if (op === undefined) {
+      const inputs = node.inputs.map((n) => this.lower(n));
+      op = node.lower(this, inputs);
+      this.memo.set(node, op);
+    }
+    return op;
+  }
+
+  add<TOp extends Operator<any>>(op: TOp, node: PlanNode): TOp {
+    this.circuit.add(op);
+    const label = node.site ? `${node.kind} at ${node.site}` : node.kind;
+    const evaluate = op.eval.bind(op);
+    // Name the operator while it runs, so an error value created inside says where it happened.
+    op.eval = (time: number) => {
+      setCurrentOperator(label);
+      return evaluate(time);
+    };
+    return op;
+  }
+
+  addSource(source: SourceBinding): void {
+    this.sources.push(source);
+  }
+
+  /** The input operator of the error log (created when the program reads `globalErrorLog()`). */
+  errorLog(): InputOperator<unknown[]> {
+    if (this.errorLogInput === undefined) this.errorLogInput = this.circuit.add(new InputOperator<unknown[]>('error-log'));
+    return this.errorLogInput;
+  }
+
+  private report = (error: ErrorValue, site: string | undefined, operator: string | undefined): void => {
+    if (this.options.terminateOnError !== false) throw new DataError(error.message, site, operator);
+    if (this.errorLogInput) {
+      this.errorLogInput.push(keyWithIndex(keyFromValue('error-log'), this.errorSeq++), [operator ?? null, error.message, site ?? null], 1);
+    }
+  };
+
+  /** Runs one epoch at `time` (greater than the previous one). */
+  async step(time: number): Promise<void> {
+    const prev = setErrorReporter(this.report);
+    try {
+      const r = this.circuit.step(time);
+      if (r !== undefined) await r;
+      this.lastTime = time;
+      for (const s of this.sinks) if (s.onTimeEnd) await s.onTimeEnd(time);
+    } finally {
+      setCurrentOperator(undefined);
+      setErrorReporter(prev);
+    }
+  }
+
+  /** Time of the last step. */
+  get time(): number {
+    return this.lastTime;
+  }
+
+  /**
+   * Runs the program: static sources are replayed epoch by epoch in time order, live sources run until they
+   * finish (or `stop()` is called); then pending error-log rows are flushed and sinks are ended.
+   */
+  async run(): Promise<void> {
+    const statics = this.sources.filter((s) => s.kind === 'static');
+    const byTime = new Map<number, { input: InputOperator<unknown[]>; key: string; row: unknown[]; diff: number }[]>();
+    for (const s of statics) {
+      for (const u of s.updates) {
+        let list = byTime.get(u.time);
+        if (list === undefined) byTime.set(u.time, (list = []));
+        list.push({ input: s.input, key: u.key, row: u.row, diff: u.diff });
+      }
+    }
+    const times = [...byTime.keys()].sort((a, b) => a - b);
+    for (const t of times) {
+      if (this.stopping) break;
+      for (const u of byTime.get(t)!) u.input.push(u.key, u.row, u.diff);
+      await this.step(t);
+    }
+    const lives = this.sources.filter((s): s is Extract<SourceBinding, { kind: 'live' }> => s.kind === 'live');
+    if (lives.length > 0 && !this.stopping) await this.runLive(lives);
+    await this.flushErrors();
+    for (const s of this.sinks) if (s.onEnd) await s.onEnd();
+  }
+
+  private async flushErrors(): Promise<void> {
+    for (let i = 0; i < 10 && this.errorLogInput && this.errorLogInput.pending > 0; i++) {
+      await this.step(Math.max(this.lastTime + 1, 0));
+    }
+  }
+
+  private runLive(lives: Extract<SourceBinding, { kind: 'live' }>[]): Promise<void> {
+    let active = lives.length;
+    let chain: Promise<void> = Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const commit = (): Promise<void> => {
+        chain = chain.then(() => this.step(Math.max(this.lastTime + 1, Date.now()))).catch((e) => {
+          reject(e);
+        });
+        return chain;
+      };
+      for (const live of lives) {
+        let finished = false;
+        const io = {
+          push: (key: string, row: unknown[], diff: number) => live.input.push(key, row, diff),
+          commit,
+          finish: () => {
+            if (finished) return;
+            finished = true;
+            void commit().then(() => {
+              if (--active === 0) resolve(chain);
+            });
+          },
+        };
+        Promise.resolve(live.driver.start(io)).catch(reject);
+      }
+    });
+  }
+
+  /** Asks live sources to stop; `run()` then finishes the epoch in flight and ends the sinks. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    for (const s of this.sources) if (s.kind === 'live' && s.driver.stop) await s.driver.stop();
+  }
+}

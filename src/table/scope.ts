@@ -1,0 +1,93 @@
+// Scopes resolve column references (`cw.this.x`, `t.c.x`, `cw.left.x`) to positions in the row an operator sees.
+
+import type { Scope } from './expression-compiler.js';
+import type { TableSlot } from './expression.js';
+
+/** Raised at graph-building time for a wrong column name or a reference to a table that is not in scope. */
+export class ColumnResolutionError extends Error {
+  /** Stable error code. */
+  readonly code = 'COLUMN_NOT_FOUND';
+}
+
+/** One table visible in a scope: its identity, names it answers to, columns and where they sit in the row. */
+export interface ScopeSlot {
+  readonly table: object;
+  readonly aliases: readonly ('this' | 'left' | 'right')[];
+  readonly columns: readonly string[];
+  readonly offset: number;
+  readonly idPosition: number | 'key';
+}
+
+function where(site: string | undefined): string {
+  return site ? ` (at ${site})` : '';
+}
+
+/** A scope over one or more slots laid out side by side in the operator's row. */
+export class SlotScope implements Scope {
+  /** Creates a scope from slots. */
+  constructor(readonly slots: readonly ScopeSlot[]) {}
+
+  private find(slot: TableSlot, name: string | undefined, site: string | undefined): ScopeSlot {
+    if (typeof slot === 'string') {
+      const matching = this.slots.filter((s) => s.aliases.includes(slot));
+      if (matching.length === 1) return matching[0]!;
+      if (slot === 'this' && name !== undefined) {
+        const having = this.slots.filter((s) => s.columns.includes(name));
+        if (having.length === 1) return having[0]!;
+        if (having.length > 1) {
+          throw new ColumnResolutionError(
+            `column "${name}" is ambiguous here: both sides of the join have it; use cw.left.${name} or cw.right.${name}${where(site)}`,
+          );
+        }
+      }
+      if (matching.length === 0) {
+        throw new ColumnResolutionError(
+          `cw.${slot} cannot be used here${slot === 'this' ? '' : ': it is only valid inside a join'}${where(site)}`,
+        );
+      }
+      return matching[0]!;
+    }
+    const s = this.slots.find((x) => x.table === slot);
+    if (s === undefined) {
+      throw new ColumnResolutionError(
+        `a column of another table was used here${name ? ` ("${name}")` : ''}; that table is not part of this operation — join it first or use a table with the same universe${where(site)}`,
+      );
+    }
+    return s;
+  }
+
+  column(slot: TableSlot, name: string, site: string | undefined): number {
+    if (name === 'id') return this.idOrThrow(slot, site);
+    const s = this.find(slot, name, site);
+    const i = s.columns.indexOf(name);
+    if (i < 0) {
+      throw new ColumnResolutionError(
+        `no column "${name}"; available columns: ${s.columns.join(', ') || '(none)'}${where(site)}`,
+      );
+    }
+    return s.offset + i;
+  }
+
+  private idOrThrow(slot: TableSlot, site: string | undefined): number {
+    const p = this.id(slot, site);
+    if (p === 'key') throw new ColumnResolutionError(`internal: id of the row key requested as a column${where(site)}`);
+    return p;
+  }
+
+  id(slot: TableSlot, site: string | undefined): number | 'key' {
+    return this.find(slot, undefined, site).idPosition;
+  }
+
+  rowObject(): readonly (readonly [string, number])[] {
+    const seen = new Set<string>();
+    const out: [string, number][] = [];
+    for (const s of this.slots) {
+      s.columns.forEach((c, i) => {
+        if (seen.has(c)) return;
+        seen.add(c);
+        out.push([c, s.offset + i]);
+      });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,350 @@
+// The Table: a typed, immutable handle on a collection that changes over time. Methods build plan nodes;
+// nothing runs until `cw.run()` (or a testing helper) lowers the program onto the engine.
+
+import { FilterOperator, FlatMapOperator, MapOperator, ConcatOperator } from '../engine/linear-operators.js';
+import { keyFromValues, type Key } from '../engine/key.js';
+import type { Batch } from '../engine/batch.js';
+import { ANY, POINTER, type DType } from './dtype.js';
+import { ColumnRef, Expr, toExpr, type ExprLike, type ValueOf } from './expression.js';
+import { compileCell, compileRow } from './expression-compiler.js';
+import { columnsProxy, type ColumnInfo, type ColumnsOf } from './columns.js';
+import { GraphBuildError } from './errors.js';
+import { planNode, type PlanNode } from './plan.js';
+import { prepareRows } from './row-context.js';
+import { Schema } from './schema.js';
+import { Universe, areDisjoint } from './universe.js';
+import { userCallSite } from './call-site.js';
+import { ErrorValue } from './values/error-value.js';
+import { reportDropped } from './expressions/error-reporter.js';
+import { GroupedTable, groupColumns, type GroupByOptions, type ReduceSpecMap } from './group-by.js';
+import { JoinResult, joinArgs, joinTables, type JoinOptions } from './join.js';
+
+/** Rows are records of column values. */
+export type Row = Record<string, unknown>;
+
+/** A row as lambdas see it: the columns plus `id`. */
+export type RowWithId<TRow> = TRow & { readonly id: Key };
+
+/** What `select`/`withColumns` accept for one output column. */
+export type ColumnSpec<TRow> = Expr<any> | ((row: RowWithId<TRow>) => unknown) | string | number | boolean | null;
+
+/** The row type produced by a column map. */
+export type RowFromSpecs<M> = { -readonly [K in keyof M]: M[K] extends (row: any) => infer R ? R : ValueOf<M[K]> };
+
+/** A column given by reference or by name. */
+export type ColumnPick<TRow> = ColumnRef<any, string> | (keyof TRow & string);
+
+/** The row type produced by picking columns. */
+export type RowFromPicks<TRow, P extends readonly ColumnPick<TRow>[]> = {
+  -readonly [E in P[number] as E extends ColumnRef<any, infer N> ? N : E & string]: E extends ColumnRef<infer T, any>
+    ? T
+    : E extends keyof TRow
+      ? TRow[E]
+      : never;
+};
+
+/** Tables whose rows can be put together (same column names and types). */
+export type Compatible<TRow> = Table<TRow & Row>;
+
+let tableCounter = 0;
+
+/** A typed table. `TRow` is the row type, inferred from the schema and carried through every method. */
+export class Table<TRow extends Row = Row> {
+  /** Typed column references: `t.c.age` (a wrong name is a compile error). */
+  readonly c: ColumnsOf<TRow>;
+  /** Debug name. */
+  readonly name: string;
+
+  /** Creates a table over a plan node; use sources (`tableFromMarkdown`, connectors) or methods instead. */
+  constructor(
+    readonly columns: readonly ColumnInfo[],
+    readonly node: PlanNode,
+    readonly universe: Universe = new Universe(),
+    name?: string,
+  ) {
+    this.c = columnsProxy<TRow>(this, columns);
+    this.name = name ?? `table${++tableCounter}`;
+  }
+
+  /** The schema of the rows. */
+  get schema(): Schema<TRow> {
+    return new Schema<TRow>(this.columns.map((c) => ({ name: c.name, dtype: c.dtype, primaryKey: false, hasDefault: false })));
+  }
+
+  /** Column names in order. */
+  columnNames(): (keyof TRow & string)[] {
+    return this.columns.map((c) => c.name) as (keyof TRow & string)[];
+  }
+
+  /** A typed reference to one column: `t.col('age')`. */
+  col<K extends keyof TRow & string>(name: K): ColumnRef<TRow[K], K> {
+    return (this.c as Record<string, unknown>)[name] as ColumnRef<TRow[K], K>;
+  }
+
+  /** The id column. */
+  get id(): ColumnRef<Key, 'id'> {
+    return this.c.id;
+  }
+
+  /** Resolves select-like arguments to named expressions. */
+  protected specs(args: readonly unknown[], site: string | undefined): [string, Expr][] {
+    if (args.length === 1 && typeof args[0] === 'function' && !(args[0] instanceof Expr)) {
+      return this.specs([(args[0] as (c: ColumnsOf<TRow>) => unknown)(this.c)], site);
+    }
+    const out: [string, Expr][] = [];
+    for (const a of args) {
+      if (typeof a === 'string') out.push([a, this.col(a as keyof TRow & string)]);
+      else if (a instanceof ColumnRef) out.push([a.name, a]);
+      else if (a instanceof Expr) throw new GraphBuildError('an unnamed expression needs a name: pass { name: expr }', site);
+      else if (typeof a === 'object' && a !== null && !Array.isArray(a)) {
+        for (const [name, v] of Object.entries(a)) out.push([name, toExpr(v as ExprLike)]);
+      } else throw new GraphBuildError(`cannot select ${String(a)}: pass column references, names or { name: expr }`, site);
+    }
+    return out;
+  }
+
+  /** Builds a table whose rows are computed from this table's rows (same ids, same universe). */
+  protected mapped(kind: string, named: readonly [string, Expr][], site: string | undefined, universe = this.universe): Table<any> {
+    const prepared = prepareRows(this, [this], named.map(([, e]) => e), site);
+    const node = planNode(kind, prepared.inputs, site, (ctx, ops) => {
+      const self = node;
+      const { op, scope } = prepared.lower(ctx, self, ops);
+      const fn = compileRow(prepared.exprs, scope);
+      return ctx.add(new MapOperator<unknown[], unknown[]>(op, fn), self);
+    });
+    return new Table(
+      named.map(([name, e]) => ({ name, dtype: e.dtype === ANY && e instanceof ColumnRef ? this.dtypeOf(e) : e.dtype })),
+      node,
+      universe,
+    );
+  }
+
+  private dtypeOf(ref: ColumnRef): DType {
+    const c = this.columns.find((x) => x.name === ref.name);
+    return c?.dtype ?? ANY;
+  }
+
+  /**
+   * New columns computed from this table's rows, keeping ids: `t.select({ name: t.c.owner, next: t.c.age.add(1) })`,
+   * `t.select('owner', 'age')`, or `t.select((c) => ({ older: c.age.gt(3) }))`.
+   */
+  select<const M extends Record<string, ColumnSpec<TRow>>>(map: M | ((c: ColumnsOf<TRow>) => M)): Table<RowFromSpecs<M>>;
+  select<const P extends readonly ColumnPick<TRow>[]>(...picks: P): Table<RowFromPicks<TRow, P>>;
+  select(...args: unknown[]): Table<any> {
+    const site = userCallSite();
+    return this.mapped('select', this.specs(args, site), site);
+  }
+
+  /** Adds or replaces columns, keeping the others. */
+  withColumns<const M extends Record<string, ColumnSpec<TRow>>>(
+    map: M | ((c: ColumnsOf<TRow>) => M),
+  ): Table<Omit<TRow, keyof M> & RowFromSpecs<M>> {
+    const site = userCallSite();
+    const added = this.specs([map], site);
+    const names = new Set(added.map(([n]) => n));
+    const kept: [string, Expr][] = this.columns.filter((c) => !names.has(c.name)).map((c) => [c.name, this.col(c.name as keyof TRow & string)]);
+    return this.mapped('withColumns', [...kept, ...added], site) as Table<any>;
+  }
+
+  /** Drops columns. */
+  without<const K extends keyof TRow & string>(...names: K[]): Table<Omit<TRow, K>> {
+    const site = userCallSite();
+    for (const n of names) this.col(n);
+    const kept = this.columns.filter((c) => !names.includes(c.name as K));
+    return this.mapped('without', kept.map((c) => [c.name, this.col(c.name as keyof TRow & string)]), site) as Table<any>;
+  }
+
+  /** Renames columns: `t.rename({ age: 'years' })`. */
+  rename<const M extends { [K in keyof TRow]?: string }>(
+    mapping: M,
+  ): Table<{ [K in keyof TRow as K extends keyof M ? (M[K] extends string ? M[K] : K) : K]: TRow[K] }> {
+    const site = userCallSite();
+    for (const old of Object.keys(mapping)) this.col(old as keyof TRow & string);
+    return this.mapped(
+      'rename',
+      this.columns.map((c) => [((mapping as Record<string, string>)[c.name] ?? c.name), this.col(c.name as keyof TRow & string)]),
+      site,
+    ) as Table<any>;
+  }
+
+  /** Keeps rows where the condition is true. Rows whose condition is an error are dropped and logged. */
+  filter(condition: Expr<boolean> | ((c: ColumnsOf<TRow>) => Expr<boolean>)): Table<TRow> {
+    const site = userCallSite();
+    const cond = typeof condition === 'function' && !(condition instanceof Expr) ? condition(this.c) : condition;
+    if (!(cond instanceof Expr)) {
+      throw new GraphBuildError('filter() needs an expression such as t.c.age.gt(3) (or a callback returning one)', site);
+    }
+    const prepared = prepareRows(this, [this], [cond], site);
+    const width = this.columns.length;
+    const node = planNode('filter', prepared.inputs, site, (ctx, ops) => {
+      const { op, scope } = prepared.lower(ctx, node, ops);
+      const test = compileCell(prepared.exprs[0]!, scope);
+      const narrowed = op !== ops[0] || prepared.inputs.length > 1;
+      const kept = ctx.add(
+        new FilterOperator<unknown[]>(op, (row, key) => {
+          const v = test(row, key);
+          if (v === true) return true;
+          if (v instanceof ErrorValue) reportDropped(v, 'filter dropped a row whose condition is an error', site);
+          return false;
+        }),
+        node,
+      );
+      // Rows carried extra columns (zipped tables, UDF results): cut them back to this table's columns.
+      return narrowed ? ctx.add(new MapOperator<unknown[], unknown[]>(kept, (r) => r.slice(0, width)), node) : kept;
+    });
+    return new Table<TRow>(this.columns, node, new Universe(this.universe));
+  }
+
+  /** Rows of this table and of `others` (their universes must be disjoint; the ids are kept). */
+  concat<TOther extends Row>(...others: Table<TOther>[]): Table<TRow | TOther> {
+    const site = userCallSite();
+    for (const o of others) this.checkSameColumns(o, 'concat', site);
+    const tables = [this as Table<any>, ...others];
+    for (let i = 0; i < tables.length; i++) {
+      for (let j = i + 1; j < tables.length; j++) {
+        if (!areDisjoint(tables[i]!.universe, tables[j]!.universe)) {
+          throw new GraphBuildError(
+            'concat() needs tables whose ids are known to be disjoint; use concatReindex() to get fresh ids, or ' +
+              'promise it with cw.promiseUniversesAreDisjoint(a, b)',
+            site,
+          );
+        }
+      }
+    }
+    return concatTables(tables, site, 'concat') as Table<any>;
+  }
+
+  /** Throws unless `other` has the same column names (in any order). */
+  protected checkSameColumns(other: Table<any>, what: string, site: string | undefined): void {
+    const a = this.columnNames().slice().sort().join(',');
+    const b = other.columnNames().slice().sort().join(',');
+    if (a !== b) throw new GraphBuildError(`${what}() needs tables with the same columns: [${a}] vs [${b}]`, site);
+  }
+
+  /** Re-keys rows by the hash of the given values (Pathway's `with_id_from`). */
+  withIdFrom(...exprs: ExprLike[]): Table<TRow> {
+    const site = userCallSite();
+    const es = exprs.map((e) => (typeof e === 'string' ? this.col(e as keyof TRow & string) : toExpr(e)));
+    return this.rekeyed('withIdFrom', new Expr({ kind: 'pointer', args: es }, POINTER), site);
+  }
+
+  /** Re-keys rows by a pointer-valued expression (Pathway's `with_id`). */
+  withId(idExpr: Expr<Key>): Table<TRow> {
+    return this.rekeyed('withId', idExpr, userCallSite());
+  }
+
+  private rekeyed(kind: string, keyExpr: Expr, site: string | undefined): Table<TRow> {
+    const prepared = prepareRows(this, [this], [keyExpr], site);
+    const width = this.columns.length;
+    const node = planNode(kind, prepared.inputs, site, (ctx, ops) => {
+      const { op, scope } = prepared.lower(ctx, node, ops);
+      const keyOf = compileCell(prepared.exprs[0]!, scope);
+      return ctx.add(
+        new FlatMapOperator<unknown[], unknown[]>(op, (key, row, diff, out: Batch<unknown[]>) => {
+          const k = keyOf(row, key);
+          if (k instanceof ErrorValue) {
+            reportDropped(k, `${kind} dropped a row whose new id is an error`, site);
+            return;
+          }
+          out.push(k as Key, row.length === width ? row : row.slice(0, width), diff);
+        }),
+        node,
+      );
+    });
+    return new Table<TRow>(this.columns, node, new Universe());
+  }
+
+  /** A pointer expression to rows of a table keyed by these values (Pathway's `pointer_from`). */
+  pointerFrom(...args: ExprLike[]): Expr<Key> {
+    return new Expr<Key>({ kind: 'pointer', args: args.map((a) => toExpr(a)) }, POINTER);
+  }
+
+  /** Groups rows by columns: `t.groupBy('owner').reduce({ owner: cw.this.owner, n: cw.reducers.count() })`. */
+  groupBy<const P extends readonly ColumnPick<TRow>[]>(...cols: [...P] | [...P, GroupByOptions]): GroupedTable<TRow, RowFromPicks<TRow, P>> {
+    const site = userCallSite();
+    const last = cols[cols.length - 1];
+    const options = typeof last === 'object' && last !== null && !(last instanceof Expr) ? (last as GroupByOptions) : {};
+    const picks = options === last ? cols.slice(0, -1) : cols;
+    return new GroupedTable(this, groupColumns(this, picks, site), options);
+  }
+
+  /** Reduces the whole table to one row: `t.reduce({ total: cw.reducers.sum(t.c.x) })`. */
+  reduce<const M extends ReduceSpecMap>(map: M | ((c: ColumnsOf<TRow>) => M)): Table<RowFromSpecs<M>> {
+    return new GroupedTable<TRow, Row>(this, []).reduce(map) as Table<any>;
+  }
+
+  /**
+   * Joins with another table on equalities: `a.join(b, a.c.k.eq(b.c.k))` or `a.join(b, (l, r) => [l.k.eq(r.k)], { how: 'left' })`.
+   * Without conditions it is a cross join.
+   */
+  join<TOther extends Row>(other: Table<TOther>, ...args: JoinArg<TRow, TOther>[]): JoinResult<TRow, TOther> {
+    const site = userCallSite();
+    const resolved = args.map((a) => (typeof a === 'function' && !(a instanceof Expr) ? a(this.c, other.c) : a));
+    const { conditions, options } = joinArgs(resolved);
+    return joinTables(this, other, conditions, options, site);
+  }
+
+  /** Inner join (same as `join`). */
+  joinInner<TOther extends Row>(other: Table<TOther>, ...args: JoinArg<TRow, TOther>[]): JoinResult<TRow, TOther> {
+    return this.join(other, ...args, { how: 'inner', ...optionsIn(args) });
+  }
+
+  /** Left join: unmatched left rows are kept with nulls on the right. */
+  joinLeft<TOther extends Row>(other: Table<TOther>, ...args: JoinArg<TRow, TOther>[]): JoinResult<TRow, Nullable<TOther>> {
+    return this.join(other, ...args, { ...optionsIn(args), how: 'left' }) as JoinResult<TRow, any>;
+  }
+
+  /** Right join: unmatched right rows are kept with nulls on the left. */
+  joinRight<TOther extends Row>(other: Table<TOther>, ...args: JoinArg<TRow, TOther>[]): JoinResult<Nullable<TRow>, TOther> {
+    return this.join(other, ...args, { ...optionsIn(args), how: 'right' }) as JoinResult<any, TOther>;
+  }
+
+  /** Outer join: unmatched rows of both sides are kept with nulls on the other side. */
+  joinOuter<TOther extends Row>(
+    other: Table<TOther>,
+    ...args: JoinArg<TRow, TOther>[]
+  ): JoinResult<Nullable<TRow>, Nullable<TOther>> {
+    return this.join(other, ...args, { ...optionsIn(args), how: 'outer' }) as JoinResult<any, any>;
+  }
+
+  /** The rows of the table, unchanged, with a new name (for debugging output). */
+  named(name: string): Table<TRow> {
+    return new Table<TRow>(this.columns, this.node, this.universe, name);
+  }
+}
+
+/** A join argument: a condition, a list of conditions, a callback building them, or options. */
+export type JoinArg<TL, TR> =
+  | Expr<boolean>
+  | readonly Expr<boolean>[]
+  | ((left: ColumnsOf<TL>, right: ColumnsOf<TR>) => Expr<boolean> | readonly Expr<boolean>[])
+  | JoinOptions;
+
+/** Every column may be null (the padded side of an outer join). */
+export type Nullable<TRow> = { [K in keyof TRow]: TRow[K] | null };
+
+function optionsIn(args: readonly unknown[]): JoinOptions {
+  const o = args.find((a) => typeof a === 'object' && a !== null && !(a instanceof Expr) && !Array.isArray(a));
+  return (o ?? {}) as JoinOptions;
+}
+
+/** Concatenates tables with equal column sets, reordering columns to the first table's order. */
+export function concatTables(tables: readonly Table<any>[], site: string | undefined, kind: string): Table<any> {
+  const first = tables[0]!;
+  const order = first.columnNames();
+  const node = planNode(kind, tables.map((t) => t.node), site, (ctx, ops) => {
+    const aligned = ops.map((op, i) => {
+      const names = tables[i]!.columnNames();
+      if (names.join(',') === order.join(',')) return op;
+      const idx = order.map((n) => names.indexOf(n));
+      return ctx.add(new MapOperator<unknown[], unknown[]>(op, (r) => idx.map((j) => r[j])), node);
+    });
+    return ctx.add(new ConcatOperator<unknown[]>(aligned), node);
+  });
+  return new Table(first.columns, node, new Universe());
+}
+
+/** The key of a row built from primary-key values (the same function as `withIdFrom` and `pointerFrom`). */
+export function keyFromPrimaryKey(values: readonly unknown[]): Key {
+  return keyFromValues(values);
+}

@@ -1,0 +1,99 @@
+// Evaluates UDF calls batch-wise, one engine operator per call, appending each result as a column.
+// Async, batched, cached and retried UDFs all run here, so the expression compiler only sees plain columns.
+
+import { Batch, EMPTY_BATCH } from '../engine/batch.js';
+import { consolidateBatch } from '../engine/consolidate.js';
+import { Operator } from '../engine/operator.js';
+import { compileRow, type RowFn } from './expression-compiler.js';
+import type { Expr, UdfLike } from './expression.js';
+import type { LoweringContext, PlanNode } from './plan.js';
+import { SlotScope, type ScopeSlot } from './scope.js';
+import { evaluateUdfRows, ResultMemo, type UdfRunner } from './udf/index.js';
+
+/** The slot under which UDF results are visible to expressions. */
+export const UDF_SLOT = Object.freeze({ udfResults: true });
+
+/** One UDF call site of an expression list, after its arguments were rewritten. */
+export interface UdfCall {
+  readonly udf: UdfLike;
+  readonly args: readonly Expr[];
+  readonly site: string | undefined;
+}
+
+/** A UDF as the lowering needs it: its shared runner. */
+export interface RunnableUdf extends UdfLike {
+  readonly runner: UdfRunner;
+}
+
+/** Appends one UDF result column to every row. */
+export class UdfOperator extends Operator<unknown[]> {
+  private memo: ResultMemo | undefined;
+
+  /** Creates the operator for one UDF call. */
+  constructor(
+    input: Operator<unknown[]>,
+    private readonly argsOf: RowFn,
+    private readonly runner: UdfRunner,
+  ) {
+    super([input]);
+    this.memo = runner.deterministic ? undefined : new ResultMemo();
+  }
+  get name(): string {
+    return `udf ${this.runner.name}`;
+  }
+  override get stateful(): boolean {
+    return this.memo !== undefined;
+  }
+  eval(): void | Promise<void> {
+    const raw = this.inputs[0]!.output as Batch<unknown[]>;
+    if (raw.keys.length === 0) {
+      this.output = EMPTY_BATCH;
+      return;
+    }
+    const inb = consolidateBatch(raw);
+    const args = inb.rows.map((row, i) => this.argsOf(row, inb.keys[i]!));
+    const results = evaluateUdfRows(this.runner, this.memo, inb.keys, args, inb.diffs);
+    if (results instanceof Promise) return results.then((r) => this.emit(inb, r));
+    this.emit(inb, results);
+  }
+  private emit(inb: Batch<unknown[]>, results: readonly unknown[]): void {
+    const out = new Batch<unknown[]>();
+    for (let i = 0; i < inb.keys.length; i++) {
+      const row = inb.rows[i]!;
+      const extended = row.slice();
+      extended.push(results[i] === undefined ? null : results[i]);
+      out.push(inb.keys[i]!, extended, inb.diffs[i]!);
+    }
+    this.output = out;
+  }
+  override snapshot(): unknown {
+    return this.memo?.snapshot();
+  }
+  override restore(state: unknown): void {
+    if (this.memo && state !== undefined) this.memo.restore(state as never);
+  }
+  override reset(): void {
+    if (this.memo) this.memo = new ResultMemo();
+  }
+}
+
+/** Adds one UdfOperator per call; call i may read the results of calls before it. */
+export function lowerUdfs(
+  ctx: LoweringContext,
+  node: PlanNode,
+  input: Operator<unknown[]>,
+  calls: readonly UdfCall[],
+  base: SlotScope,
+): Operator<unknown[]> {
+  const width = base.slots.reduce((w, s) => Math.max(w, s.offset + s.columns.length), 0);
+  let op = input;
+  calls.forEach((call, i) => {
+    const slots: ScopeSlot[] = [
+      ...base.slots,
+      { table: UDF_SLOT, aliases: [], columns: calls.slice(0, i).map((_, j) => `__udf${j}`), offset: width, idPosition: 'key' },
+    ];
+    const argsOf = compileRow(call.args, new SlotScope(slots));
+    op = ctx.add(new UdfOperator(op, argsOf, (call.udf as RunnableUdf).runner), node);
+  });
+  return op;
+}

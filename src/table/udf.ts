@@ -1,0 +1,46 @@
+// User-defined functions: `cw.udf(fn, options)` returns a function that builds UDF expressions.
+
+import { ANY, type DType } from './dtype.js';
+import { Expr, toExpr, type ExprLike, type ValueOf } from './expression.js';
+import type { RunnableUdf } from './udf-operator.js';
+import { createUdfRunner, type UdfOptions } from './udf/index.js';
+
+/** Options of `cw.udf`: the runner's options plus the declared return type. */
+export interface UdfDefinitionOptions<R> extends UdfOptions {
+  /** The result's dtype (defaults to ANY). */
+  returnType?: DType<R>;
+}
+
+/** A UDF: call it with expressions (or constants) to get an expression. */
+export type Udf<TArgs extends unknown[], R> = (<const A extends { [I in keyof TArgs]: ExprLike<TArgs[I]> }>(
+  ...args: A
+) => Expr<Awaited<R>>) & { readonly udf: RunnableUdf };
+
+/**
+ * Wraps a function as a UDF. Sync or async; with `maxBatchSize` the function receives arrays of argument
+ * columns; `deterministic: false` (the default, as Pathway) remembers each row's result until the row is retracted.
+ *
+ * @example const embed = cw.udf(async (text: string) => model.embed(text), { capacity: 8, cacheStrategy: new InMemoryCache() })
+ */
+export function udf<TArgs extends unknown[], R>(
+  fn: (...args: TArgs) => R,
+  options: UdfDefinitionOptions<Awaited<R>> = {},
+): Udf<TArgs, R> {
+  const runner = createUdfRunner(fn as (...a: unknown[]) => unknown, { name: fn.name || 'udf', ...options });
+  const spec: RunnableUdf = {
+    name: runner.name,
+    isAsync: options.async === true || fn.constructor.name === 'AsyncFunction',
+    runner,
+  };
+  const make = (...args: unknown[]) =>
+    new Expr<Awaited<R>>({ kind: 'udf', udf: spec, args: args.map((a) => toExpr(a)) }, options.returnType ?? ANY);
+  return Object.assign(make, { udf: spec }) as unknown as Udf<TArgs, R>;
+}
+
+/** Applies an async function cell by cell (Pathway's `apply_async`). */
+export function applyAsync<TArgs extends readonly ExprLike[], R>(
+  fn: (...args: { [I in keyof TArgs]: ValueOf<TArgs[I]> }) => Promise<R>,
+  ...args: TArgs
+): Expr<R> {
+  return (udf(fn as any, { deterministic: true }) as any)(...args) as Expr<R>;
+}
