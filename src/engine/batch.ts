@@ -59,5 +59,5 @@ export const EMPTY_BATCH: Batch<never> = (() => {
   Object.freeze(b.keys);
   Object.freeze(b.rows);
   Object.freeze(b.diffs);
-  return Object.freeze(b) as Batch<never>;
+  return Object.freeze(b);
 })();

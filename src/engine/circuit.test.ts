@@ -39,11 +39,11 @@ describe('Circuit', () => {
     words.push(keyFromValue(1), ['a'], 1);
     words.push(keyFromValue(2), ['a'], 1);
     words.push(keyFromValue(3), ['b'], 1);
-    c.step(1);
+    void c.step(1);
     expect(out.get(keyFromValue('a'))).toEqual(['a', 2]);
     words.push(keyFromValue(2), ['a'], -1);
     words.push(keyFromValue(3), ['b'], -1);
-    c.step(2);
+    void c.step(2);
     expect(out.get(keyFromValue('a'))).toEqual(['a', 1]);
     expect(out.size).toBe(1);
   });
@@ -62,11 +62,11 @@ describe('Circuit', () => {
     const out = collect(c, j);
     l.push(keyFromValue('l1'), [1, 'x'], 1);
     r.push(keyFromValue('r1'), [1, 'y'], 1);
-    c.step(1);
+    void c.step(1);
     expect(out.size).toBe(1);
     r.push(keyFromValue('r1'), [1, 'y'], -1);
     r.push(keyFromValue('r1'), [1, 'z'], 1);
-    c.step(2);
+    void c.step(2);
     expect([...out.entries.values()].map((g) => g.rows[0])).toEqual([['x', 'z']]);
   });
 

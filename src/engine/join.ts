@@ -34,8 +34,8 @@ export class JoinOperator<TL, TR, TOut> extends Operator<TOut> {
     return 'join';
   }
   eval(): void {
-    const dl = this.left.output as Batch<TL>;
-    const dr = this.right.output as Batch<TR>;
+    const dl = this.left.output;
+    const dr = this.right.output;
     if (dl.keys.length === 0 && dr.keys.length === 0) {
       this.output = EMPTY_BATCH;
       return;

@@ -106,7 +106,7 @@ export function keyFromString(text: string): Key {
       acc &= (1 << (bits + 5)) - 1;
     }
   }
-  return String.fromCharCode(...units.reverse()) as Key;
+  return String.fromCharCode(...units.reverse());
 }
 
 /** A 32-bit hash of a key, for sharding by key across workers. */

@@ -388,7 +388,7 @@ export function mapChildren(e: Expr, f: (child: Expr) => Expr): Expr {
     case 'tuple':
     case 'udf':
     case 'reducer':
-      node = { ...n, args: n.args.map(m) } as ExprNode;
+      node = { ...n, args: n.args.map(m) };
       break;
     case 'pointer':
       node = { ...n, args: n.args.map(m), ...(n.instance ? { instance: m(n.instance) } : {}) };

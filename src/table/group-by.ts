@@ -64,7 +64,7 @@ export class GroupedTable<TRow extends Row, TGroup extends Row> {
   reduce<const M extends ReduceSpecMap>(map: M | ((c: ColumnsOf<TRow>) => M)): Table<RowFromSpecs<M> & Omit<Partial<TGroup>, never>> {
     const site = userCallSite();
     const m = typeof map === 'function' ? map(this.table.c) : map;
-    return reduceTable(this.table, this.groupBy, this.options, Object.entries(m).map(([k, v]) => [k, toExpr(v)]), site) as Table<any>;
+    return reduceTable(this.table, this.groupBy, this.options, Object.entries(m).map(([k, v]) => [k, toExpr(v)]), site);
   }
 }
 

@@ -103,7 +103,7 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
       const fn = compileRow(prepared.exprs, scope);
       return ctx.add(new FlatMapOperator<unknown[], unknown[]>(op, (k, r, d, out) => out.push(k, fn(r, k), d)), node);
     });
-    return new Table(named.map(([name, e]) => ({ name, dtype: e.dtype })), node, this.universe) as Table<any>;
+    return new Table(named.map(([name, e]) => ({ name, dtype: e.dtype })), node, this.universe);
   }
 
   /** Keeps joined rows satisfying a condition over both sides. */
@@ -354,7 +354,7 @@ export function joinArgs(args: readonly unknown[]): { conditions: Expr<boolean>[
   for (const a of args) {
     if (a instanceof Expr) conditions.push(a as Expr<boolean>);
     else if (Array.isArray(a)) conditions.push(...(a as Expr<boolean>[]));
-    else if (typeof a === 'object' && a !== null) options = a as JoinOptions;
+    else if (typeof a === 'object' && a !== null) options = a;
   }
   return { conditions, options };
 }

@@ -1,5 +1,6 @@
 // Running programs: `run()` executes every sink; `subscribe()` registers a callback sink; `build()` gives a
 // manually stepped runtime (benchmarks, tests, embedding in a server).
+/* eslint-disable @typescript-eslint/no-implied-eval -- code generation with new Function is how expressions compile to plain JS */
 
 import type { Key } from '../engine/key.js';
 import { G, type SinkSpec } from './graph.js';

@@ -145,7 +145,7 @@ export class Runtime implements LoweringContext {
     return new Promise<void>((resolve, reject) => {
       const commit = (): Promise<void> => {
         chain = chain.then(() => this.step(Math.max(this.lastTime + 1, Date.now()))).catch((e) => {
-          reject(e);
+          reject(e instanceof Error ? e : new Error(String(e)));
         });
         return chain;
       };

@@ -61,7 +61,7 @@ export function tableFromRows<TRow extends Row>(
   options: TableFromRowsOptions<TRow> = {},
 ): Table<TRow> {
   const names = schema.names;
-  const pk = (options.idFrom as readonly string[] | undefined) ?? schema.primaryKey;
+  const pk = (options.idFrom) ?? schema.primaryKey;
   const seed = keyFromValue(`rows-${++sourceCounter}`);
   const updates: TimedUpdate[] = rows.map((entry, i) => {
     const isStatic = typeof entry === 'object' && entry !== null && 'row' in entry && typeof (entry as StaticRow<TRow>).row === 'object';

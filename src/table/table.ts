@@ -73,7 +73,7 @@ export class Table<TRow extends Row = Row> {
 
   /** Column names in order. */
   columnNames(): (keyof TRow & string)[] {
-    return this.columns.map((c) => c.name) as (keyof TRow & string)[];
+    return this.columns.map((c) => c.name);
   }
 
   /** A typed reference to one column: `t.col('age')`. */
@@ -93,7 +93,7 @@ export class Table<TRow extends Row = Row> {
     }
     const out: [string, Expr][] = [];
     for (const a of args) {
-      if (typeof a === 'string') out.push([a, this.col(a as keyof TRow & string)]);
+      if (typeof a === 'string') out.push([a, this.col(a)]);
       else if (a instanceof ColumnRef) out.push([a.name, a]);
       else if (a instanceof Expr) throw new GraphBuildError('an unnamed expression needs a name: pass { name: expr }', site);
       else if (typeof a === 'object' && a !== null && !Array.isArray(a)) {
@@ -143,7 +143,7 @@ export class Table<TRow extends Row = Row> {
     const added = this.specs([map], site);
     const names = new Set(added.map(([n]) => n));
     const kept: [string, Expr][] = this.columns.filter((c) => !names.has(c.name)).map((c) => [c.name, this.col(c.name as keyof TRow & string)]);
-    return this.mapped('withColumns', [...kept, ...added], site) as Table<any>;
+    return this.mapped('withColumns', [...kept, ...added], site);
   }
 
   /** Drops columns. */
@@ -151,7 +151,7 @@ export class Table<TRow extends Row = Row> {
     const site = userCallSite();
     for (const n of names) this.col(n);
     const kept = this.columns.filter((c) => !names.includes(c.name as K));
-    return this.mapped('without', kept.map((c) => [c.name, this.col(c.name as keyof TRow & string)]), site) as Table<any>;
+    return this.mapped('without', kept.map((c) => [c.name, this.col(c.name as keyof TRow & string)]), site);
   }
 
   /** Renames columns: `t.rename({ age: 'years' })`. */
@@ -159,12 +159,12 @@ export class Table<TRow extends Row = Row> {
     mapping: M,
   ): Table<{ [K in keyof TRow as K extends keyof M ? (M[K] extends string ? M[K] : K) : K]: TRow[K] }> {
     const site = userCallSite();
-    for (const old of Object.keys(mapping)) this.col(old as keyof TRow & string);
+    for (const old of Object.keys(mapping)) this.col(old);
     return this.mapped(
       'rename',
       this.columns.map((c) => [((mapping as Record<string, string>)[c.name] ?? c.name), this.col(c.name as keyof TRow & string)]),
       site,
-    ) as Table<any>;
+    );
   }
 
   /** Keeps rows where the condition is true. Rows whose condition is an error are dropped and logged. */
@@ -211,7 +211,7 @@ export class Table<TRow extends Row = Row> {
         }
       }
     }
-    return concatTables(tables, site, 'concat') as Table<any>;
+    return concatTables(tables, site, 'concat');
   }
 
   /** Throws unless `other` has the same column names (in any order). */
@@ -263,14 +263,14 @@ export class Table<TRow extends Row = Row> {
   groupBy<const P extends readonly ColumnPick<TRow>[]>(...cols: [...P] | [...P, GroupByOptions]): GroupedTable<TRow, RowFromPicks<TRow, P>> {
     const site = userCallSite();
     const last = cols[cols.length - 1];
-    const options = typeof last === 'object' && last !== null && !(last instanceof Expr) ? (last as GroupByOptions) : {};
+    const options = typeof last === 'object' && last !== null && !(last instanceof Expr) ? (last) : {};
     const picks = options === last ? cols.slice(0, -1) : cols;
     return new GroupedTable(this, groupColumns(this, picks, site), options);
   }
 
   /** Reduces the whole table to one row: `t.reduce({ total: cw.reducers.sum(t.c.x) })`. */
   reduce<const M extends ReduceSpecMap>(map: M | ((c: ColumnsOf<TRow>) => M)): Table<RowFromSpecs<M>> {
-    return new GroupedTable<TRow, Row>(this, []).reduce(map) as Table<any>;
+    return new GroupedTable<TRow, Row>(this, []).reduce(map);
   }
 
   /**
@@ -325,7 +325,7 @@ export type Nullable<TRow> = { [K in keyof TRow]: TRow[K] | null };
 
 function optionsIn(args: readonly unknown[]): JoinOptions {
   const o = args.find((a) => typeof a === 'object' && a !== null && !(a instanceof Expr) && !Array.isArray(a));
-  return (o ?? {}) as JoinOptions;
+  return (o ?? {});
 }
 
 /** Concatenates tables with equal column sets, reordering columns to the first table's order. */

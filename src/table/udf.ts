@@ -34,7 +34,7 @@ export function udf<TArgs extends unknown[], R>(
   };
   const make = (...args: unknown[]) =>
     new Expr<Awaited<R>>({ kind: 'udf', udf: spec, args: args.map((a) => toExpr(a)) }, options.returnType ?? ANY);
-  return Object.assign(make, { udf: spec }) as unknown as Udf<TArgs, R>;
+  return Object.assign(make, { udf: spec });
 }
 
 /** Applies an async function cell by cell (Pathway's `apply_async`). */

@@ -11,7 +11,7 @@ type Site = string | undefined;
 function typeName(v: unknown): string {
   if (v === null || v === undefined) return 'None';
   if (Array.isArray(v)) return 'tuple';
-  if (typeof v === 'object') return (v as object).constructor?.name ?? 'object';
+  if (typeof v === 'object') return (v).constructor?.name ?? 'object';
   if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
   return typeof v;
 }
@@ -190,7 +190,7 @@ export function getItem(a: unknown, i: unknown, dflt: unknown, checked: boolean,
     const idx = i < 0 ? raw.length + i : i;
     if (idx >= 0 && idx < raw.length) found = raw[idx];
   } else if (raw !== null && typeof raw === 'object' && (typeof i === 'string' || typeof i === 'number')) {
-    if (Object.prototype.hasOwnProperty.call(raw, i)) found = (raw as any)[i];
+    if (Object.prototype.hasOwnProperty.call(raw, i)) found = (raw)[i];
   }
   if (found === undefined) {
     if (checked) return makeError(`index ${String(i)} out of range for ${typeName(a)}`, site);
