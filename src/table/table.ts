@@ -263,7 +263,8 @@ export class Table<TRow extends Row = Row> {
   groupBy<const P extends readonly ColumnPick<TRow>[]>(...cols: [...P] | [...P, GroupByOptions]): GroupedTable<TRow, RowFromPicks<TRow, P>> {
     const site = userCallSite();
     const last = cols[cols.length - 1];
-    const options = typeof last === 'object' && last !== null && !(last instanceof Expr) ? (last) : {};
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- narrowing from a union of tuple elements
+    const options = typeof last === 'object' && last !== null && !(last instanceof Expr) ? (last as GroupByOptions) : {};
     const picks = options === last ? cols.slice(0, -1) : cols;
     return new GroupedTable(this, groupColumns(this, picks, site), options);
   }
