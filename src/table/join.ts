@@ -25,7 +25,7 @@ import { Universe } from './universe.js';
 import { userCallSite } from './call-site.js';
 import { ErrorValue } from './values/error-value.js';
 import { reportDropped } from './expressions/error-reporter.js';
-import { reduceTable, groupColumns, GroupedTable } from './group-by.js';
+import { reduceTable, groupColumns, GroupedTable, type ReduceSpecMap } from './group-by.js';
 
 /** Which rows a join keeps. */
 export type JoinMode = 'inner' | 'left' | 'right' | 'outer';
@@ -131,7 +131,7 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
   groupBy(...cols: Expr[]): GroupedTable<any, any> {
     const flat = this.flatten();
     const site = userCallSite();
-    return new GroupedTable(flat, groupColumns(flat, cols.map((c) => this.rebind(c, flat)), site));
+    return new JoinGroupedTable(flat, groupColumns(flat, cols.map((c) => this.rebind(c, flat)), site), (e) => this.rebindDeep(e, flat));
   }
 
   /** One row summarizing all joined rows. */
@@ -168,6 +168,22 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
   }
 }
 
+/** Groups of joined rows: `reduce` outputs may use `cw.left.x` / `cw.right.y` / `cw.this.x`, rebound to the joined row. */
+class JoinGroupedTable extends GroupedTable<any, any> {
+  constructor(
+    flat: Table<any>,
+    groupBy: readonly [string, Expr][],
+    private readonly rebindExpr: (e: Expr) => Expr,
+  ) {
+    super(flat, groupBy);
+  }
+
+  override reduce<const M extends ReduceSpecMap>(map: M | ((c: ColumnsOf<any>) => M)): Table<any> {
+    const site = userCallSite();
+    const m = typeof map === 'function' ? map(this.table.c) : map;
+    return reduceTable(this.table, this.groupBy, this.options, Object.entries(m).map(([k, v]) => [k, this.rebindExpr(toExpr(v))]), site);
+  }
+}
 
 /** Splits `left.x == right.y` conditions into the key expressions of each side. */
 function splitConditions(
