@@ -39,3 +39,4 @@ export {
   InMemoryCache,
   DiskCache,
 } from './udf/index.js';
+export { iterate, type IterateTableOptions } from './iterate.js';
