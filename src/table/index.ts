@@ -40,3 +40,5 @@ export {
   DiskCache,
 } from './udf/index.js';
 export { iterate, type IterateTableOptions } from './iterate.js';
+import './methods.js';
+export { promiseUniverseIsSubsetOf, promiseUniverseIsEqualTo, promiseUniversesAreDisjoint } from './universe-ops.js';

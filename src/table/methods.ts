@@ -1,0 +1,5 @@
+// Table methods defined outside table.ts: each file augments the Table class; importing it installs the methods.
+
+import './set-operations.js';
+import './update-rows.js';
+import './universe-ops.js';

@@ -1,0 +1,60 @@
+// Universe promises and copies: tell the planner what is known about tables' id sets (Pathway's
+// `promise_universe_is_subset_of`, `with_universe_of`, ...) so column-wise operations can combine them.
+
+import { Table, type Row } from './table.js';
+import { promiseDisjoint } from './universe.js';
+
+declare module './table.js' {
+  interface Table<TRow extends Row> {
+    /** The same rows, with `other`'s universe: a promise that both tables have exactly the same ids. */
+    withUniverseOf(other: Table<any>): Table<TRow>;
+    /** A copy of the table (same rows, ids and universe), e.g. to join a table with itself. */
+    copy(): Table<TRow>;
+    /** Promises that every id of this table is an id of `other`; returns this table. */
+    promiseUniverseIsSubsetOf(other: Table<any>): Table<TRow>;
+    /** Promises that this table and `other` have the same ids; returns this table. */
+    promiseUniverseIsEqualTo(other: Table<any>): Table<TRow>;
+    /** Promises that this table and `other` share no id; returns this table. */
+    promiseUniversesAreDisjoint(other: Table<any>): Table<TRow>;
+  }
+}
+
+Table.prototype.withUniverseOf = function <TRow extends Row>(this: Table<TRow>, other: Table<any>): Table<TRow> {
+  if (other.universe !== this.universe) this.universe.promiseEqualTo(other.universe);
+  return new Table<TRow>(this.columns, this.node, other.universe);
+};
+
+Table.prototype.copy = function <TRow extends Row>(this: Table<TRow>): Table<TRow> {
+  return new Table<TRow>(this.columns, this.node, this.universe);
+};
+
+Table.prototype.promiseUniverseIsSubsetOf = function <TRow extends Row>(this: Table<TRow>, other: Table<any>): Table<TRow> {
+  return promiseUniverseIsSubsetOf(this, other);
+};
+
+Table.prototype.promiseUniverseIsEqualTo = function <TRow extends Row>(this: Table<TRow>, other: Table<any>): Table<TRow> {
+  return promiseUniverseIsEqualTo(this, other);
+};
+
+Table.prototype.promiseUniversesAreDisjoint = function <TRow extends Row>(this: Table<TRow>, other: Table<any>): Table<TRow> {
+  return promiseUniversesAreDisjoint(this, other);
+};
+
+/** Promises that every id of `subset` is an id of `superset` (unchecked: a false promise gives wrong results). */
+export function promiseUniverseIsSubsetOf<T extends Table<any>>(subset: T, superset: Table<any>): T {
+  subset.universe.promiseSubsetOf(superset.universe);
+  return subset;
+}
+
+/** Promises that two tables have exactly the same ids. */
+export function promiseUniverseIsEqualTo<T extends Table<any>>(a: T, b: Table<any>): T {
+  a.universe.promiseEqualTo(b.universe);
+  return a;
+}
+
+/** Promises that no two of the tables share an id (so they can be concatenated with `concat`). */
+export function promiseUniversesAreDisjoint<T extends Table<any>>(a: T, ...others: Table<any>[]): T {
+  const all = [a, ...others];
+  for (let i = 0; i < all.length; i++) for (let j = i + 1; j < all.length; j++) promiseDisjoint(all[i]!.universe, all[j]!.universe);
+  return a;
+}

@@ -1,0 +1,83 @@
+// Updating a table with another one: `updateRows` (rows of the other table win, new ids are added) and
+// `updateCells` (the other table, on a subset of the ids, overrides some columns).
+//
+// Algorithm: updateRows = self − semijoin(self, other) + other; updateCells = self + Σ over matched pairs of
+// (merged row − self row). Both are linear in one bilinear id-join, so retractions on either side just work.
+// State: the two id arrangements (in the engine).
+// Invariants: each id of the result holds exactly one row when each input holds at most one row per id.
+
+import { JoinOperator } from '../engine/join.js';
+import { ConcatOperator, MapOperator } from '../engine/linear-operators.js';
+import { unifyDtypes } from './dtype.js';
+import type { ColumnInfo } from './columns.js';
+import { GraphBuildError } from './errors.js';
+import { planNode } from './plan.js';
+import { Table, type Row } from './table.js';
+import { Universe } from './universe.js';
+import { userCallSite } from './call-site.js';
+import { alignColumns, antijoinById, arrangeById, isIdentity } from './by-id.js';
+
+declare module './table.js' {
+  interface Table<TRow extends Row> {
+    /** This table's rows, with rows of `other` replacing those with the same id and adding the others. */
+    updateRows<TOther extends Row>(other: Table<TOther>): Table<TRow | TOther>;
+    /**
+     * This table with `other`'s columns overriding the cells of rows with the same id. `other`'s columns must be
+     * columns of this table and its ids a (known) subset of this table's.
+     */
+    updateCells<TOther extends Partial<TRow> & Row>(other: Table<TOther>): Table<Omit<TRow, keyof TOther> & TOther>;
+  }
+}
+
+function unified(a: readonly ColumnInfo[], b: readonly ColumnInfo[]): ColumnInfo[] {
+  return a.map((c) => {
+    const o = b.find((x) => x.name === c.name);
+    return o ? { name: c.name, dtype: unifyDtypes(c.dtype, o.dtype) } : c;
+  });
+}
+
+Table.prototype.updateRows = function (this: Table<any>, other: Table<any>): Table<any> {
+  const site = userCallSite();
+  const idx = alignColumns(this.columnNames(), other, 'updateRows', site);
+  const node = planNode('updateRows', [this.node, other.node], site, (ctx, ops) => {
+    const otherOp = isIdentity(idx) ? ops[1]! : ctx.add(new MapOperator<unknown[], unknown[]>(ops[1]!, (r) => idx.map((j) => r[j])), node);
+    const kept = antijoinById(ctx, node, ops[0]!, arrangeById(ctx, node, ops[0]!), arrangeById(ctx, node, otherOp));
+    return ctx.add(new ConcatOperator<unknown[]>([kept, otherOp]), node);
+  });
+  const universe = new Universe();
+  this.universe.promiseSubsetOf(universe);
+  other.universe.promiseSubsetOf(universe);
+  return new Table(unified(this.columns, other.columns), node, universe);
+};
+
+Table.prototype.updateCells = function (this: Table<any>, other: Table<any>): Table<any> {
+  const site = userCallSite();
+  const names = this.columnNames();
+  const missing = other.columnNames().filter((n) => !names.includes(n));
+  if (missing.length > 0) {
+    throw new GraphBuildError(`updateCells(): columns [${missing.join(', ')}] of the other table are not columns of this table`, site);
+  }
+  if (!other.universe.isSubsetOf(this.universe)) {
+    throw new GraphBuildError(
+      "updateCells() needs the other table's ids to be known to be a subset of this table's; promise it with " +
+        'cw.promiseUniverseIsSubsetOf(other, table), or use updateRows()',
+      site,
+    );
+  }
+  // For each column of this table: the position of the overriding column in other's rows, or -1.
+  const from = names.map((n) => other.columnNames().indexOf(n));
+  const node = planNode('updateCells', [this.node, other.node], site, (ctx, ops) => {
+    const self = arrangeById(ctx, node, ops[0]!);
+    const changes = ctx.add(
+      new JoinOperator<unknown[], unknown[], unknown[]>(self, arrangeById(ctx, node, ops[1]!), (k, sr, _ok, or, d, out) => {
+        const merged = new Array<unknown>(from.length);
+        for (let i = 0; i < from.length; i++) merged[i] = from[i]! >= 0 ? or[from[i]!] : sr[i];
+        out.push(k, merged, d);
+        out.push(k, sr, -d);
+      }),
+      node,
+    );
+    return ctx.add(new ConcatOperator<unknown[]>([ops[0]!, changes]), node);
+  });
+  return new Table(unified(this.columns, other.columns), node, this.universe);
+};
