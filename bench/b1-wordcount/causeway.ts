@@ -1,5 +1,32 @@
-// B1 word count on Causeway: pending until the Table API lands (#2). The integrator replaces this
-// file with a `runWordCount('causeway', (sink) => engine)` call, as in db-ivm.ts.
-import { emitSkipped } from '../harness/child.js';
+// B1 word count on Causeway through the Table API: an input table of words, groupBy(word).reduce(count),
+// and a subscription whose raw-batch callback feeds the sink. One runtime step per epoch.
+import * as cw from '../../src/index.js';
+import { runWordCount, type WordCountEngine, type WordCountSink } from './workload.js';
 
-emitSkipped('causeway implementation pending');
+/** The program: words → counts per word → sink. */
+class CausewayWordCount implements WordCountEngine {
+  private readonly input = cw.inputTable(cw.schema({ word: cw.STR }));
+  private readonly runtime: cw.Runtime;
+
+  constructor(sink: WordCountSink) {
+    const counts = this.input.table.groupBy('word').reduce({ word: cw.this.word, count: cw.reducers.count() });
+    cw.subscribe(counts, {
+      onRawBatch(_keys, rows, diffs) {
+        for (let i = 0; i < rows.length; i++) {
+          const row = rows[i]!;
+          sink.emit(row[0] as string, row[1] as number, diffs[i]!);
+        }
+      },
+    });
+    this.runtime = cw.build();
+  }
+
+  step(words: readonly string[], from: number, to: number, epoch: number): void {
+    const input = this.input;
+    for (let i = from; i < to; i++) input.appendRaw([words[i]]);
+    const r = this.runtime.step(epoch);
+    if (r !== undefined) throw new Error('the word-count program should step synchronously');
+  }
+}
+
+runWordCount('causeway', (sink) => new CausewayWordCount(sink));

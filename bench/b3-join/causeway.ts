@@ -1,5 +1,60 @@
-// B3 join on Causeway: pending until the Table API lands (#2). The integrator replaces this file
-// with a `runJoin('causeway', (sink) => engine)` call, as in db-ivm.ts.
-import { emitSkipped } from '../harness/child.js';
+// B3 incremental join on Causeway through the Table API: two input tables keyed by id, joined on k, with the
+// joined (leftId, rightId, a, b) rows fed to the sink by a raw-batch subscription. One runtime step per epoch.
+import * as cw from '../../src/index.js';
+import type { JoinData } from '../data/join-tables.js';
+import { runJoin, type JoinEngine, type JoinSide, type JoinSink } from './workload.js';
 
-emitSkipped('causeway implementation pending');
+const Left = cw.schema({ lid: cw.column(cw.INT, { primaryKey: true }), k: cw.INT, a: cw.INT });
+const Right = cw.schema({ rid: cw.column(cw.INT, { primaryKey: true }), k: cw.INT, b: cw.INT });
+
+/** The program: left ⋈ right on k → sink. */
+class CausewayJoin implements JoinEngine {
+  private readonly left = cw.inputTable(Left);
+  private readonly right = cw.inputTable(Right);
+  private readonly runtime: cw.Runtime;
+  private keys: [cw.Key[], cw.Key[]] = [[], []];
+
+  constructor(sink: JoinSink) {
+    const l = this.left.table;
+    const r = this.right.table;
+    const joined = l.join(r, l.c.k.eq(r.c.k)).select({ lid: cw.left.lid, rid: cw.right.rid, a: cw.left.a, b: cw.right.b });
+    cw.subscribe(joined, {
+      onRawBatch(_keys, rows, diffs) {
+        for (let i = 0; i < rows.length; i++) {
+          const row = rows[i]!;
+          sink.emit(row[0] as number, row[1] as number, row[2] as number, row[3] as number, diffs[i]!);
+        }
+      },
+    });
+    this.runtime = cw.build();
+  }
+
+  load(data: JoinData): void {
+    const sides = [data.left, data.right] as const;
+    sides.forEach((side, s) => {
+      const input = s === 0 ? this.left : this.right;
+      const keys: cw.Key[] = new Array<cw.Key>(side.key.length);
+      for (let id = 0; id < side.key.length; id++) {
+        const key = cw.keyFromValues([id]);
+        keys[id] = key;
+        input.pushRaw(key, [id, side.key[id], side.value[id]], 1);
+      }
+      this.keys[s] = keys;
+    });
+    this.stepSync(0);
+  }
+
+  update(side: JoinSide, id: number, key: number, oldValue: number, newValue: number, epoch: number): void {
+    const input = side === 0 ? this.left : this.right;
+    const k = this.keys[side][id]!;
+    input.pushRaw(k, [id, key, oldValue], -1);
+    input.pushRaw(k, [id, key, newValue], 1);
+    this.stepSync(epoch);
+  }
+
+  private stepSync(epoch: number): void {
+    if (this.runtime.step(epoch) !== undefined) throw new Error('the join program should step synchronously');
+  }
+}
+
+runJoin('causeway', (sink) => new CausewayJoin(sink));

@@ -13,6 +13,11 @@ export class Batch<TRow = unknown> {
   rows: TRow[] = [];
   /** Signed multiplicities: +1 insert, -1 retract. Never 0 in a consolidated batch. */
   diffs: number[] = [];
+  /**
+   * True when all updates with the same key are adjacent (reduce emits `-old, +new` pairs; map and filter keep
+   * the property). Consolidation of such a batch is a linear scan over neighbours instead of a hash pass.
+   */
+  grouped = false;
 
   /** Number of updates. */
   get length(): number {

@@ -11,6 +11,7 @@ import { valuesEqual } from './row-equality.js';
  */
 export function consolidateBatch<TRow>(inb: Batch<TRow>): Batch<TRow> {
   const n = inb.keys.length;
+  if (inb.grouped) return consolidateGrouped(inb);
   if (n === 0 || (n === 1 && inb.diffs[0] !== 0)) return inb;
   // Slot index of the first update with each key; collisions of distinct rows chain through `next`.
   const first = new Map<Key, number>();
@@ -60,4 +61,43 @@ export class ConsolidateOperator<TRow> extends Operator<TRow> {
     const inb = this.inputs[0]!.output as Batch<TRow>;
     this.output = inb.keys.length === 0 ? EMPTY_BATCH : consolidateBatch(inb);
   }
+}
+
+/** Consolidates a batch whose equal keys are adjacent: merges runs of equal (key, row) pairs in one pass. */
+function consolidateGrouped<TRow>(inb: Batch<TRow>): Batch<TRow> {
+  const n = inb.keys.length;
+  const keys = inb.keys;
+  let needed = false;
+  for (let i = 0; i < n; i++) {
+    if (inb.diffs[i] === 0 || (i + 1 < n && keys[i] === keys[i + 1])) {
+      needed = true;
+      break;
+    }
+  }
+  if (!needed) return inb;
+  const out = new Batch<TRow>();
+  out.grouped = true;
+  let i = 0;
+  while (i < n) {
+    let j = i + 1;
+    while (j < n && keys[j] === keys[i]) j++;
+    if (j === i + 1) {
+      if (inb.diffs[i] !== 0) out.push(keys[i]!, inb.rows[i]!, inb.diffs[i]!);
+    } else {
+      // A run of one key (normally a retraction and an insertion): merge equal rows within the run.
+      const rows: TRow[] = [];
+      const diffs: number[] = [];
+      for (let k = i; k < j; k++) {
+        let m = 0;
+        while (m < rows.length && !valuesEqual(rows[m], inb.rows[k])) m++;
+        if (m === rows.length) {
+          rows.push(inb.rows[k]!);
+          diffs.push(inb.diffs[k]!);
+        } else diffs[m]! += inb.diffs[k]!;
+      }
+      for (let m = 0; m < rows.length; m++) if (diffs[m] !== 0) out.push(keys[i]!, rows[m]!, diffs[m]!);
+    }
+    i = j;
+  }
+  return out;
 }

@@ -13,7 +13,7 @@ export { DistinctOperator } from './distinct.js';
 export { IterateOperator, IterateProjection, IterationLimitError, type IterateBody, type IterateOptions } from './iterate.js';
 export { Collection } from './collection.js';
 export { partitionBatch, shardOf } from './exchange.js';
-export { valuesEqual, valueHash32 } from './row-equality.js';
+export { valuesEqual, rowsEqual, valueHash32 } from './row-equality.js';
 export { Hasher128, type Hashable } from './hasher.js';
 export {
   type Key,

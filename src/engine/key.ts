@@ -114,3 +114,42 @@ export function keyShard(key: Key, shards: number): number {
   const h = (key.charCodeAt(0) | (key.charCodeAt(1) << 16)) >>> 0;
   return h % shards;
 }
+
+/**
+ * Generates unique keys for rows without a primary key: a per-source 64-bit prefix (from a seed string) and a counter.
+ * Cheaper than hashing each row (no mixing per key), deterministic for the same seed and order, unique per source.
+ */
+export class KeyGenerator {
+  private readonly p0: number;
+  private readonly p1: number;
+  private readonly p2: number;
+  private readonly p3: number;
+  private counter = 0;
+
+  /** Creates a generator whose keys cannot collide with another seed's (up to the 64-bit prefix). */
+  constructor(seed: string) {
+    const k = keyFromValue(seed);
+    this.p0 = k.charCodeAt(0);
+    this.p1 = k.charCodeAt(1);
+    this.p2 = k.charCodeAt(2);
+    this.p3 = k.charCodeAt(3);
+  }
+
+  /** The next key. */
+  next(): Key {
+    const c = this.counter++;
+    const lo = c % 4294967296;
+    const hi = (c - lo) / 4294967296;
+    return String.fromCharCode(this.p0, this.p1, this.p2, this.p3, lo & 0xffff, lo >>> 16, hi & 0xffff, hi >>> 16) as Key;
+  }
+
+  /** Number of keys generated (for checkpoints). */
+  get position(): number {
+    return this.counter;
+  }
+
+  /** Continues from a checkpointed position. */
+  seek(position: number): void {
+    this.counter = position;
+  }
+}

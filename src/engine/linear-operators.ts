@@ -32,6 +32,7 @@ export class MapOperator<TIn, TOut> extends Operator<TOut> {
     out.keys = inb.keys;
     out.rows = outRows;
     out.diffs = inb.diffs;
+    out.grouped = inb.grouped;
     this.output = out;
   }
 }
@@ -56,6 +57,7 @@ export class FilterOperator<TRow> extends Operator<TRow> {
       return;
     }
     const out = new Batch<TRow>();
+    out.grouped = inb.grouped;
     const p = this.predicate;
     for (let i = 0; i < n; i++) {
       const row = inb.rows[i]!;
@@ -116,6 +118,7 @@ export class NegateOperator<TRow> extends Operator<TRow> {
     out.keys = inb.keys;
     out.rows = inb.rows;
     out.diffs = inb.diffs.map((d) => -d);
+    out.grouped = inb.grouped;
     this.output = out;
   }
 }

@@ -11,7 +11,7 @@ import { Batch, EMPTY_BATCH } from './batch.js';
 import type { IndexKey } from './arrangement.js';
 import type { Key } from './key.js';
 import { Operator } from './operator.js';
-import { valuesEqual } from './row-equality.js';
+import { rowsEqual } from './row-equality.js';
 
 /** How to reduce: group routing, state creation and update, and the output row of a group. */
 export interface ReduceSpec<TIn, TState, TOut> {
@@ -21,10 +21,10 @@ export interface ReduceSpec<TIn, TState, TOut> {
   outputKey(group: IndexKey, key: Key, row: TIn): Key;
   /** A fresh state for a new group, given its first row. */
   create(group: IndexKey, key: Key, row: TIn): TState;
-  /** Applies one update; returns the (possibly same) state. */
-  update(state: TState, key: Key, row: TIn, diff: number, time: number): TState;
-  /** The output row of a non-empty group, whose output key is `outKey`. */
-  result(state: TState, group: IndexKey, outKey: Key): TOut;
+  /** Applies one update; returns the (possibly same) state. Omit it when the net count is all the state needs. */
+  update?(state: TState, key: Key, row: TIn, diff: number, time: number): TState;
+  /** The output row of a non-empty group, whose output key is `outKey` and net multiplicity `count`. */
+  result(state: TState, group: IndexKey, outKey: Key, count: number): TOut;
   /** A serializable copy of a state, not shared with the live one (default: structuredClone). */
   snapshotState?(state: TState): unknown;
   /** Rebuilds a state from `snapshotState`'s output (default: structuredClone). */
@@ -72,6 +72,7 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
     const groups = this.groups;
     const touched: IndexKey[] = [];
     const touchedStates: GroupState<TState, TOut>[] = [];
+    const hasUpdate = spec.update !== undefined;
     for (let i = 0; i < n; i++) {
       const key = inb.keys[i]!;
       const row = inb.rows[i]!;
@@ -88,7 +89,7 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
         };
         groups.set(gk, g);
       }
-      g.state = spec.update(g.state, key, row, diff, time);
+      if (hasUpdate) g.state = spec.update!(g.state, key, row, diff, time);
       g.count += diff;
       if (g.stamp !== stamp) {
         g.stamp = stamp;
@@ -97,7 +98,8 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
       }
     }
     const out = new Batch<TOut>();
-    const eq = spec.equals ?? valuesEqual;
+    out.grouped = true;
+    const eq = spec.equals ?? rowsEqual;
     for (let t = 0; t < touched.length; t++) {
       const g = touchedStates[t]!;
       if (g.count === 0) {
@@ -105,7 +107,7 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
         groups.delete(touched[t]);
         continue;
       }
-      const next = spec.result(g.state, touched[t], g.outKey);
+      const next = spec.result(g.state, touched[t], g.outKey, g.count);
       if (g.last !== undefined) {
         if (eq(g.last, next)) continue;
         out.push(g.outKey, g.last, -1);

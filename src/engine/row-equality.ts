@@ -44,3 +44,17 @@ export function valueHash32(v: unknown): number {
   hasher.value(v);
   return hasher.finishWords(words)[0]!;
 }
+
+/** Equality of two rows (arrays of values, or any values): a tight loop for primitives, deep equality otherwise. */
+export function rowsEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (!Array.isArray(a) || !Array.isArray(b)) return valuesEqual(a, b);
+  const n = a.length;
+  if (n !== b.length) return false;
+  for (let i = 0; i < n; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x !== y && (typeof x !== 'object' || typeof y !== 'object' || !valuesEqual(x, y)) && !(x !== x && y !== y)) return false;
+  }
+  return true;
+}

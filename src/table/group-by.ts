@@ -43,11 +43,6 @@ interface ReducerUse {
   argFn: RowFn | undefined;
 }
 
-interface GroupState {
-  values: unknown[];
-  accs: unknown[];
-}
-
 /** A table grouped by some columns, waiting for `reduce`. */
 export class GroupedTable<TRow extends Row, TGroup extends Row> {
   /** Creates a grouping; use `table.groupBy(...)`. */
@@ -130,10 +125,25 @@ export function reduceTable(
         { table: REDUCER_SLOT, aliases: [], columns: uses.map((_, i) => `__r${i}`), offset: nGroup, idPosition: 'key' },
       ]),
     );
+    // Common case: every output is a group column or a reducer result; then the row is assembled directly.
+    const direct = rewritten.every((e) => e instanceof ColumnRef && (e.slot === GROUP_SLOT || e.slot === REDUCER_SLOT))
+      ? rewritten.map((e) => {
+          const ref = e as ColumnRef;
+          return ref.slot === GROUP_SLOT ? groupNames.indexOf(ref.name) : -1 - Number(ref.name.slice(3));
+        })
+      : undefined;
     const single = groupCells.length === 1 ? groupCells[0]! : undefined;
     const valuesOf = (row: unknown[], key: Key): unknown[] =>
       groupRow ? groupRow(row, key) : single ? [single(row, key)] : [];
-    const spec: ReduceSpec<unknown[], GroupState, unknown[]> = {
+    // State of a group: one array [...group values, ...accumulators] (one object per group keeps lookups cheap).
+    // A plain count() needs no accumulator: it is the group's net multiplicity, which the engine tracks.
+    const isCount = uses.map((u) => u.impl.name === 'count' && u.argFn === undefined);
+    const updated = uses.map((_, i) => i).filter((i) => !isCount[i]);
+    const nVals = groupNames.length;
+    const accAt = (i: number) => nVals + i;
+    const resultOf = (state: unknown[], i: number, count: number): unknown =>
+      isCount[i] ? count : uses[i]!.impl.result(state[accAt(i)]);
+    const spec: ReduceSpec<unknown[], unknown[], unknown[]> = {
       groupOf(key, row): IndexKey {
         if (single !== undefined) {
           const v = single(row, key);
@@ -148,30 +158,44 @@ export function reduceTable(
         return keyFromValues(valuesOf(row, key));
       },
       create(_g, key, row) {
-        return { values: valuesOf(row, key), accs: uses.map((u) => u.impl.create()) };
-      },
-      update(state, key, row, diff, time) {
-        for (let i = 0; i < uses.length; i++) {
-          const u = uses[i]!;
-          const args = u.argFn ? u.argFn(row, key) : NO_ARGS;
-          state.accs[i] = u.impl.update(state.accs[i], args, key, diff, time);
-        }
+        const state = valuesOf(row, key).slice(0, nVals);
+        for (let i = 0; i < uses.length; i++) state.push(isCount[i] ? null : uses[i]!.impl.create());
         return state;
       },
-      result(state, _g, outKey) {
-        const cells = state.values.slice(0, groupNames.length);
-        for (let i = 0; i < uses.length; i++) cells.push(uses[i]!.impl.result(state.accs[i]));
+      result(state, _g, outKey, count) {
+        if (direct !== undefined) {
+          const row = new Array<unknown>(direct.length);
+          for (let i = 0; i < direct.length; i++) {
+            const d = direct[i]!;
+            row[i] = d >= 0 ? state[d] : resultOf(state, -1 - d, count);
+          }
+          return row;
+        }
+        const cells = state.slice(0, nVals);
+        for (let i = 0; i < uses.length; i++) cells.push(resultOf(state, i, count));
         return post(cells, outKey);
       },
       snapshotState(state) {
-        return { values: state.values, accs: state.accs.map((a, i) => uses[i]!.impl.snapshot?.(a) ?? structuredClone(a)) };
+        return state.map((v, i) => (i < nVals || isCount[i - nVals] ? v : (uses[i - nVals]!.impl.snapshot?.(v) ?? structuredClone(v))));
       },
       restoreState(saved) {
-        const s = saved as GroupState;
-        return { values: s.values, accs: s.accs.map((a, i) => uses[i]!.impl.restore?.(a) ?? structuredClone(a)) };
+        return (saved as unknown[]).map((v, i) =>
+          i < nVals || isCount[i - nVals] ? v : (uses[i - nVals]!.impl.restore?.(v) ?? structuredClone(v)),
+        );
       },
     };
-    return ctx.add(new ReduceOperator<unknown[], GroupState, unknown[]>(op, spec), node);
+    if (updated.length > 0) {
+      spec.update = (state, key, row, diff, time) => {
+        for (let j = 0; j < updated.length; j++) {
+          const i = updated[j]!;
+          const u = uses[i]!;
+          const args = u.argFn ? u.argFn(row, key) : NO_ARGS;
+          state[nVals + i] = u.impl.update(state[nVals + i], args, key, diff, time);
+        }
+        return state;
+      };
+    }
+    return ctx.add(new ReduceOperator<unknown[], unknown[], unknown[]>(op, spec), node);
   });
   return new Table(
     outputs.map(([name], i) => ({ name, dtype: rewritten[i]!.dtype })),

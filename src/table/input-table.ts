@@ -2,7 +2,7 @@
 
 import type { InputOperator } from '../engine/input-operator.js';
 import { InputOperator as Input } from '../engine/input-operator.js';
-import { keyFromValues, keyWithIndex, keyFromValue, type Key } from '../engine/key.js';
+import { keyFromValues, KeyGenerator, type Key } from '../engine/key.js';
 import { planNode } from './plan.js';
 import type { Schema } from './schema.js';
 import { Table, type Row } from './table.js';
@@ -18,8 +18,7 @@ export class InputTable<TRow extends Row> {
   private op: InputOperator<unknown[]> | undefined;
   private readonly names: string[];
   private readonly pkIdx: number[];
-  private seq = 0;
-  private readonly seed = keyFromValue(`input-${++inputCounter}`);
+  private readonly ids = new KeyGenerator(`input-${++inputCounter}`);
   /** Current rows by id (only kept for upsert sources, to retract the old row). */
   private readonly current = new Map<Key, unknown[]>();
 
@@ -49,7 +48,7 @@ export class InputTable<TRow extends Row> {
 
   /** The id a row gets: from the primary key, else a fresh sequence id. */
   keyOf(values: readonly unknown[]): Key {
-    return this.pkIdx.length > 0 ? keyFromValues(this.pkIdx.map((i) => values[i])) : keyWithIndex(this.seed, this.seq++);
+    return this.pkIdx.length > 0 ? keyFromValues(this.pkIdx.map((i) => values[i])) : this.ids.next();
   }
 
   /** Inserts a row; returns its id. */
@@ -64,6 +63,13 @@ export class InputTable<TRow extends Row> {
   /** Inserts an engine row (values in column order) under a key: the fastest path. */
   pushRaw(key: Key, values: unknown[], diff: number): void {
     this.input().push(key, values, diff);
+  }
+
+  /** Appends an engine row (values in column order) under a fresh generated id; returns the id. */
+  appendRaw(values: unknown[]): Key {
+    const k = this.ids.next();
+    this.input().push(k, values, 1);
+    return k;
   }
 
   /** Removes a row previously inserted under `id` with these values. */

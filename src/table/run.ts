@@ -14,6 +14,11 @@ export interface SubscribeOptions<TRow> {
   onChange?(key: Key, row: TRow, time: number, isAddition: boolean): void | Promise<void>;
   /** Called with each epoch's changes at once (faster than onChange for large epochs). */
   onBatch?(changes: readonly { key: Key; row: TRow; diff: number }[], time: number): void | Promise<void>;
+  /**
+   * The fast path: each epoch's consolidated changes as parallel arrays (rows are arrays in column order, see
+   * `table.columnNames()`). The arrays belong to the engine: read them during the call, don't keep or modify them.
+   */
+  onRawBatch?(keys: readonly Key[], rows: readonly (readonly unknown[])[], diffs: readonly number[], time: number): void | Promise<void>;
   /** Called when an epoch is complete. */
   onTimeEnd?(time: number): void | Promise<void>;
   /** Called when the run ends. */
@@ -33,22 +38,37 @@ export function subscriptionSink<TRow extends Row>(table: Table<TRow>, options: 
   return {
     node: table.node,
     name,
-    async onBatch(batch, time) {
+    onBatch(batch, time) {
+      // Stays synchronous unless a callback returns a promise, so purely synchronous programs step synchronously.
+      const steps: (() => void | Promise<void>)[] = [];
+      if (options.onRawBatch) steps.push(() => options.onRawBatch!(batch.keys, batch.rows, batch.diffs, time));
       if (options.onBatch) {
-        const changes = batch.keys.map((key, i) => ({ key, row: decode(batch.rows[i]!), diff: batch.diffs[i]! }));
-        await options.onBatch(changes, time);
+        steps.push(() =>
+          options.onBatch!(
+            batch.keys.map((key, i) => ({ key, row: decode(batch.rows[i]!), diff: batch.diffs[i]! })),
+            time,
+          ),
+        );
       }
       if (options.onChange) {
+        const onChange = options.onChange.bind(options);
         for (let i = 0; i < batch.keys.length; i++) {
           const d = batch.diffs[i]!;
-          const row = decode(batch.rows[i]!);
-          for (let k = 0; k < Math.abs(d); k++) await options.onChange(batch.keys[i]!, row, time, d > 0);
+          for (let k = 0; k < Math.abs(d); k++) steps.push(() => onChange(batch.keys[i]!, decode(batch.rows[i]!), time, d > 0));
         }
       }
+      return runInOrder(steps, 0);
     },
     onTimeEnd: options.onTimeEnd?.bind(options),
     onEnd: options.onEnd?.bind(options),
   };
+}
+
+function runInOrder(steps: readonly (() => void | Promise<void>)[], from: number): void | Promise<void> {
+  for (let i = from; i < steps.length; i++) {
+    const r = steps[i]!();
+    if (r !== undefined) return r.then(() => runInOrder(steps, i + 1));
+  }
 }
 
 /** Calls back on every change of `table` when the program runs. */

@@ -88,18 +88,45 @@ export class Runtime implements LoweringContext {
     }
   };
 
-  /** Runs one epoch at `time` (greater than the previous one). */
-  async step(time: number): Promise<void> {
+  /**
+   * Runs one epoch at `time` (greater than the previous one). Completes synchronously (returning undefined) when no
+   * operator or sink had to wait; otherwise returns a promise.
+   */
+  step(time: number): void | Promise<void> {
     const prev = setErrorReporter(this.report);
-    try {
-      const r = this.circuit.step(time);
-      if (r !== undefined) await r;
-      this.lastTime = time;
-      for (const s of this.sinks) if (s.onTimeEnd) await s.onTimeEnd(time);
-    } finally {
+    const restore = () => {
       setCurrentOperator(undefined);
       setErrorReporter(prev);
+    };
+    let pending: void | Promise<void>;
+    try {
+      pending = this.circuit.step(time);
+    } catch (e) {
+      restore();
+      throw e;
     }
+    if (pending !== undefined) {
+      return pending.then(() => this.endStep(time)).finally(restore);
+    }
+    try {
+      return this.endStep(time);
+    } finally {
+      restore();
+    }
+  }
+
+  private endStep(time: number): void | Promise<void> {
+    this.lastTime = time;
+    for (let i = 0; i < this.sinks.length; i++) {
+      const s = this.sinks[i]!;
+      if (!s.onTimeEnd) continue;
+      const r = s.onTimeEnd(time);
+      if (r !== undefined) return r.then(() => this.endSinksFrom(i + 1, time));
+    }
+  }
+
+  private async endSinksFrom(from: number, time: number): Promise<void> {
+    for (let i = from; i < this.sinks.length; i++) await this.sinks[i]!.onTimeEnd?.(time);
   }
 
   /** Time of the last step. */
