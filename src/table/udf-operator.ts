@@ -8,6 +8,8 @@ import { compileRow, type RowFn } from './expression-compiler.js';
 import type { Expr, UdfLike } from './expression.js';
 import type { LoweringContext, PlanNode } from './plan.js';
 import { SlotScope, type ScopeSlot } from './scope.js';
+import { makeError } from './expressions/error-reporter.js';
+import { ErrorValue } from './values/error-value.js';
 import { evaluateUdfRows, ResultMemo, type UdfRunner } from './udf/index.js';
 
 /** The slot under which UDF results are visible to expressions. */
@@ -34,6 +36,7 @@ export class UdfOperator extends Operator<unknown[]> {
     input: Operator<unknown[]>,
     private readonly argsOf: RowFn,
     private readonly runner: UdfRunner,
+    private readonly site?: string,
   ) {
     super([input]);
     this.memo = runner.deterministic ? undefined : new ResultMemo();
@@ -53,13 +56,17 @@ export class UdfOperator extends Operator<unknown[]> {
     const inb = consolidateBatch(raw);
     const args = inb.rows.map((row, i) => this.argsOf(row, inb.keys[i]!));
     const results = evaluateUdfRows(this.runner, this.memo, inb.keys, args, inb.diffs);
-    if (results instanceof Promise) return results.then((r) => this.emit(inb, r));
-    this.emit(inb, results);
+    if (results instanceof Promise) return results.then((r) => this.emit(inb, args, r));
+    this.emit(inb, args, results);
   }
-  private emit(inb: Batch<unknown[]>, results: readonly unknown[]): void {
+  private emit(inb: Batch<unknown[]>, args: readonly (readonly unknown[])[], results: readonly unknown[]): void {
     const out = new Batch<unknown[]>();
     for (let i = 0; i < inb.keys.length; i++) {
       const row = inb.rows[i]!;
+      const r = results[i];
+      // A failure of this call (not an error argument passed through) goes to the error log once, on insertion;
+      // the cell keeps the runner's value so that its retraction carries the same object.
+      if (r instanceof ErrorValue && inb.diffs[i]! > 0 && !args[i]!.includes(r)) makeError(r.message, this.site);
       const extended = row.slice();
       extended.push(results[i] === undefined ? null : results[i]);
       out.push(inb.keys[i]!, extended, inb.diffs[i]!);
@@ -93,7 +100,7 @@ export function lowerUdfs(
       { table: UDF_SLOT, aliases: [], columns: calls.slice(0, i).map((_, j) => `__udf${j}`), offset: width, idPosition: 'key' },
     ];
     const argsOf = compileRow(call.args, new SlotScope(slots));
-    op = ctx.add(new UdfOperator(op, argsOf, (call.udf as RunnableUdf).runner), node);
+    op = ctx.add(new UdfOperator(op, argsOf, (call.udf as RunnableUdf).runner, call.site ?? node.site), node);
   });
   return op;
 }
