@@ -86,13 +86,32 @@ class Generator {
         const A = this.gen(n.left);
         const B = this.gen(n.right);
         const S = this.konst(site ?? null);
+        const ld = n.left.dtype.name;
+        const rd = n.right.dtype.name;
+        const both = `typeof ${a} === 'number' && typeof ${b} === 'number'`;
+        const slow = (f: unknown) => `${this.fn(f)}(${a}, ${b}, ${S})`;
         const inline = INLINE_NUM[n.op];
         if (inline) {
-          const slow =
-            n.op === 'add' || n.op === 'sub' || n.op === 'mul'
-              ? `${this.fn(ops[n.op])}(${a}, ${b}, ${S})`
-              : `${this.fn(cmp(n.op))}(${a}, ${b}, ${S})`;
-          return `((${a} = ${A}), (${b} = ${B}), (typeof ${a} === 'number' && typeof ${b} === 'number' ? ${a} ${inline} ${b} : ${slow}))`;
+          const general = n.op === 'add' || n.op === 'sub' || n.op === 'mul' ? slow(ops[n.op]) : slow(cmp(n.op));
+          // STR + STR: the string fast path first (Pathway's dtypes say which one is likely).
+          const fast =
+            n.op === 'add' && ld === 'STR' && rd === 'STR'
+              ? `typeof ${a} === 'string' && typeof ${b} === 'string' ? ${a} + ${b} : ${both} ? ${a} + ${b}`
+              : `${both} ? ${a} ${inline} ${b}`;
+          return `((${a} = ${A}), (${b} = ${B}), (${fast} : ${general}))`;
+        }
+        if (n.op === 'truediv') {
+          return `((${a} = ${A}), (${b} = ${B}), (${both} && ${b} !== 0 ? ${a} / ${b} : ${slow(ops.truediv)}))`;
+        }
+        if ((n.op === 'floordiv' || n.op === 'mod') && ld === 'INT' && rd === 'INT') {
+          // INT // INT and INT % INT inlined exactly: a % b is exact for integers, so (a - r) / b is too.
+          const t = this.temp();
+          const sameSign = `(${t} = ${a} % ${b}) === 0 || ${t} < 0 === ${b} < 0`;
+          const value =
+            n.op === 'floordiv'
+              ? `(${sameSign} ? (${a} - ${t}) / ${b} : (${a} - ${t}) / ${b} - 1)`
+              : `(${sameSign} ? ${t} + 0 : ${t} + ${b})`;
+          return `((${a} = ${A}), (${b} = ${B}), (${both} && ${b} !== 0 ? ${value} : ${slow(ops[n.op])}))`;
         }
         if (n.op === 'eq' || n.op === 'ne') {
           const f = this.fn(n.op === 'eq' ? ops.eq : ops.ne);
@@ -134,7 +153,8 @@ class Generator {
       }
       case 'call': {
         const args = n.args.map((x) => this.gen(x));
-        return `${this.fn(wrapCall(n.call.fn, n.call.name, n.call.propagateNone !== false, site))}(${args.join(', ')})`;
+        const wrapped = wrapCall(n.call.fn, n.call.name, n.call.propagateNone !== false, site, args.length);
+        return `${this.fn(wrapped)}(${args.join(', ')})`;
       }
       case 'ifElse': {
         const c = this.temp();
@@ -179,7 +199,7 @@ class Generator {
       }
       case 'lambda':
         this.usesObject = true;
-        return `${this.fn(wrapCall(n.fn, n.fn.name || 'lambda', false, site))}(o || (o = mk(r, key)))`;
+        return `${this.fn(wrapCall(n.fn, n.fn.name || 'lambda', false, site, 1))}(o || (o = mk(r, key)))`;
       case 'udf':
         throw new Error(`internal: UDF ${n.udf.name} must be evaluated by its own operator before compilation`);
       case 'reducer':
@@ -209,21 +229,81 @@ function cmp(op: string): (a: unknown, b: unknown, site: string | undefined) => 
   };
 }
 
-/** Wraps a cell function: error operands propagate, nulls propagate (optionally), exceptions become errors. */
-export function wrapCall(fn: (...args: any[]) => unknown, name: string, propagateNone: boolean, site: string | undefined) {
-  return (...args: unknown[]): unknown => {
-    for (let i = 0; i < args.length; i++) {
-      const a = args[i];
-      if (a instanceof ErrorValue) return a;
-      if (propagateNone && (a === null || a === undefined)) return null;
-    }
-    try {
-      const r = fn(...args);
-      return r === undefined ? null : r;
-    } catch (err) {
-      return makeError(`${name}: ${err instanceof Error ? err.message : String(err)}`, site);
-    }
-  };
+/**
+ * Wraps a cell function: error operands propagate, nulls propagate (optionally), exceptions become errors.
+ * Wrappers for up to four arguments take them as parameters, so a call allocates nothing per row.
+ */
+export function wrapCall(
+  fn: (...args: any[]) => unknown,
+  name: string,
+  propagateNone: boolean,
+  site: string | undefined,
+  arity = -1,
+): (...args: any[]) => unknown {
+  const fail = (err: unknown): ErrorValue => makeError(`${name}: ${err instanceof Error ? err.message : String(err)}`, site);
+  const stop = (a: unknown): boolean => a instanceof ErrorValue || (propagateNone && (a === null || a === undefined));
+  const early = (a: unknown): unknown => (a instanceof ErrorValue ? a : null);
+  switch (arity) {
+    case 0:
+      return () => {
+        try {
+          return fn() ?? null;
+        } catch (err) {
+          return fail(err);
+        }
+      };
+    case 1:
+      return (a: unknown) => {
+        if (stop(a)) return early(a);
+        try {
+          return fn(a) ?? null;
+        } catch (err) {
+          return fail(err);
+        }
+      };
+    case 2:
+      return (a: unknown, b: unknown) => {
+        if (stop(a)) return early(a);
+        if (stop(b)) return early(b);
+        try {
+          return fn(a, b) ?? null;
+        } catch (err) {
+          return fail(err);
+        }
+      };
+    case 3:
+      return (a: unknown, b: unknown, c: unknown) => {
+        if (stop(a)) return early(a);
+        if (stop(b)) return early(b);
+        if (stop(c)) return early(c);
+        try {
+          return fn(a, b, c) ?? null;
+        } catch (err) {
+          return fail(err);
+        }
+      };
+    case 4:
+      return (a: unknown, b: unknown, c: unknown, d: unknown) => {
+        if (stop(a)) return early(a);
+        if (stop(b)) return early(b);
+        if (stop(c)) return early(c);
+        if (stop(d)) return early(d);
+        try {
+          return fn(a, b, c, d) ?? null;
+        } catch (err) {
+          return fail(err);
+        }
+      };
+    default:
+      return (...args: unknown[]): unknown => {
+        for (let i = 0; i < args.length; i++) if (stop(args[i])) return early(args[i]);
+        try {
+          return fn(...args) ?? null;
+        } catch (err) {
+          return fail(err);
+        }
+      };
+  }
 }
 
 function build(gen: Generator, body: string): (...a: unknown[]) => unknown {

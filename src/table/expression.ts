@@ -1,12 +1,13 @@
 // Expressions: immutable plan nodes discriminated by `kind`, typed by the value they compute.
 // Expressions are built by the user (`cw.this.age.add(1)`), resolved against a scope and compiled to JS.
 
-import { ANY, BOOL, DType, FLOAT, INT, NONE, STR, dtypeOfValue, unifyDtypes } from './dtype.js';
+import { ANY, BOOL, DType, NONE, STR, unifyDtypes } from './dtype.js';
 import { StrNamespace } from './expressions/str-namespace.js';
 import { NumNamespace } from './expressions/num-namespace.js';
 import { DtNamespace } from './expressions/dt-namespace.js';
 import { JsonNamespace } from './expressions/json-namespace.js';
 import { userCallSite } from './call-site.js';
+import { binaryResultDtype, constDtype, negResultDtype } from './expressions/result-dtype.js';
 
 /** Who a column reference points at: a concrete table, or a placeholder resolved by the method it's used in. */
 export type TableSlot = 'this' | 'left' | 'right' | object;
@@ -93,84 +94,78 @@ export class Expr<T = unknown> {
     this.site = node.kind === 'column' || node.kind === 'const' ? undefined : userCallSite();
   }
 
-  private bin<R>(op: BinaryOp, other: ExprLike, dtype: DType): Expr<R> {
-    return new Expr<R>({ kind: 'binary', op, left: this, right: toExpr(other) }, dtype);
-  }
-  private numType(other: ExprLike): DType {
-    const o = toExpr(other).dtype;
-    if (this.dtype.name === 'STR' && o.name === 'STR') return STR;
-    if (this.dtype.name === 'INT' && o.name === 'INT') return INT;
-    if ((this.dtype.name === 'INT' || this.dtype.name === 'FLOAT') && (o.name === 'INT' || o.name === 'FLOAT')) return FLOAT;
-    return ANY;
+  private bin<R>(op: BinaryOp, other: ExprLike): Expr<R> {
+    const right = toExpr(other);
+    return new Expr<R>({ kind: 'binary', op, left: this, right }, binaryResultDtype(op, this.dtype, right.dtype));
   }
 
   /** `a + b` (numbers, strings, date-times with durations). */
   add(other: ExprLike): Expr<T> {
-    return this.bin('add', other, this.numType(other));
+    return this.bin('add', other);
   }
   /** `a - b`. */
   sub(other: ExprLike): Expr<T> {
-    return this.bin('sub', other, this.numType(other));
+    return this.bin('sub', other);
   }
   /** `a * b`. */
   mul(other: ExprLike): Expr<T> {
-    return this.bin('mul', other, this.numType(other));
+    return this.bin('mul', other);
   }
   /** `a / b`: always a float for numbers, as in Pathway (division by zero is an error value). */
   div(other: ExprLike): Expr<number> {
-    return this.bin('truediv', other, FLOAT);
+    return this.bin('truediv', other);
   }
   /** `a // b`: floor division. */
   floordiv(other: ExprLike): Expr<number> {
-    return this.bin('floordiv', other, this.numType(other));
+    return this.bin('floordiv', other);
   }
   /** `a % b` with Python semantics (result has the divisor's sign). */
   mod(other: ExprLike): Expr<number> {
-    return this.bin('mod', other, this.numType(other));
+    return this.bin('mod', other);
   }
   /** `a ** b`. */
   pow(other: ExprLike): Expr<number> {
-    return this.bin('pow', other, this.numType(other));
+    return this.bin('pow', other);
   }
   /** `-a`. */
   neg(): Expr<T> {
-    return new Expr<T>({ kind: 'unary', op: 'neg', arg: this }, this.dtype);
+    return new Expr<T>({ kind: 'unary', op: 'neg', arg: this }, negResultDtype(this.dtype));
   }
   /** `a == b` (deep equality). */
   eq(other: ExprLike): Expr<boolean> {
-    return this.bin('eq', other, BOOL);
+    return this.bin('eq', other);
   }
   /** `a != b`. */
   ne(other: ExprLike): Expr<boolean> {
-    return this.bin('ne', other, BOOL);
+    return this.bin('ne', other);
   }
   /** `a < b`. */
   lt(other: ExprLike): Expr<boolean> {
-    return this.bin('lt', other, BOOL);
+    return this.bin('lt', other);
   }
   /** `a <= b`. */
   le(other: ExprLike): Expr<boolean> {
-    return this.bin('le', other, BOOL);
+    return this.bin('le', other);
   }
   /** `a > b`. */
   gt(other: ExprLike): Expr<boolean> {
-    return this.bin('gt', other, BOOL);
+    return this.bin('gt', other);
   }
   /** `a >= b`. */
   ge(other: ExprLike): Expr<boolean> {
-    return this.bin('ge', other, BOOL);
+    return this.bin('ge', other);
   }
   /** Logical and. */
   and(other: ExprLike<boolean>): Expr<boolean> {
-    return this.bin('and', other, BOOL);
+    return this.bin('and', other);
   }
   /** Logical or. */
   or(other: ExprLike<boolean>): Expr<boolean> {
-    return this.bin('or', other, BOOL);
+    return this.bin('or', other);
   }
   /** Logical exclusive or. */
   xor(other: ExprLike<boolean>): Expr<boolean> {
-    return this.bin('xor', other, BOOL);
+    return this.bin('xor', other);
   }
   /** Logical not. */
   not(): Expr<boolean> {
@@ -240,12 +235,12 @@ function elementType(d: DType): DType {
 export function toExpr<T>(v: ExprLike<T>): Expr<T> {
   if (v instanceof Expr) return v;
   if (typeof v === 'function') return new Expr<T>({ kind: 'lambda', fn: v as (row: any) => unknown }, ANY);
-  return new Expr<T>({ kind: 'const', value: v }, v === null || v === undefined ? NONE : dtypeOfValue(v));
+  return new Expr<T>({ kind: 'const', value: v }, v === null || v === undefined ? NONE : constDtype(v));
 }
 
 /** A literal expression. */
 export function lit<T>(value: T): Expr<T> {
-  return new Expr<T>({ kind: 'const', value }, dtypeOfValue(value));
+  return new Expr<T>({ kind: 'const', value }, constDtype(value));
 }
 
 /** `cond ? then : otherwise`, evaluated lazily (the branch not taken cannot fail). */

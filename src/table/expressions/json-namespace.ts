@@ -1,9 +1,84 @@
-// The `.json` namespace of expressions (Pathway's `expr.json`): builds call nodes over the function library.
+// The `.json` namespace of expressions (Pathway's JSON access: `expr["key"]`, `.get(key, default)`,
+// `.as_int()` ...): call nodes over src/table/functions/json.ts. JSON null and None convert to None (or the
+// default); a value of the wrong JSON type is an error value.
 
-import type { Expr } from '../expression.js';
+import { ANY, BOOL, FLOAT, INT, JSON as JSON_DTYPE, STR, list, unifyDtypes, type DType } from '../dtype.js';
+import { toExpr, type Expr, type ExprLike } from '../expression.js';
+import * as json from '../functions/json.js';
+import { Json } from '../values/json.js';
+import { callNode } from './call-node.js';
+import { typeName } from './operators.js';
 
-/** Functions reachable as `expr.json.*`. */
+/** Options of the `as*` conversions. */
+export interface JsonConvertOptions<T> {
+  /** The value for JSON null / None (default None). */
+  default?: ExprLike<T>;
+  /** Make JSON null / None an error value instead, and the result non-optional. */
+  unwrap?: boolean;
+}
+
+function needJson(v: unknown, fn: string): Json {
+  if (v instanceof Json) return v;
+  throw new Error(`${fn} needs a Json value, got ${typeName(v)}`);
+}
+
+/** JSON access reachable as `expr.json.*`. */
 export class JsonNamespace {
   /** Wraps the expression the functions apply to. */
   constructor(readonly expr: Expr<any>) {}
+
+  /** The member `key` (or element `index`) as Json; JSON null when missing (Pathway's `expr["key"]`). */
+  at(key: ExprLike<string | number>): Expr<Json> {
+    const fn = (v: unknown, k: string | number) => json.jsonGet(needJson(v, 'json.at'), k, Json.NULL);
+    return callNode('json.at', fn, JSON_DTYPE, this.expr, [key]);
+  }
+  /** The member `key` (or element `index`) as Json, or `defaultValue` (default None) when missing. */
+  get<T = null>(key: ExprLike<string | number>, defaultValue?: ExprLike<T>): Expr<Json | T> {
+    const d = toExpr(defaultValue ?? null);
+    const fn = (v: unknown, k: string | number, dflt: unknown) =>
+      v === null ? dflt : json.jsonGet(needJson(v, 'json.get'), k, dflt);
+    return callNode('json.get', fn, unifyDtypes(JSON_DTYPE, d.dtype), this.expr, [key, d], { none: 'none' });
+  }
+  /** Follows a path of keys and indices (`['a', 0, 'b']`); None when a step is missing. */
+  path(keys: readonly (string | number)[]): Expr<Json | null> {
+    const fn = (v: unknown) => json.jsonPath(needJson(v, 'json.path'), keys);
+    return callNode('json.path', fn, JSON_DTYPE.optional(), this.expr);
+  }
+  /** The integer inside; a non-integer is an error value. */
+  asInt<T = null>(options: JsonConvertOptions<T> = {}): Expr<number | T> {
+    return this.convert('asInt', json.asInt, INT, options);
+  }
+  /** The number inside (ints included). */
+  asFloat<T = null>(options: JsonConvertOptions<T> = {}): Expr<number | T> {
+    return this.convert('asFloat', json.asFloat, FLOAT, options);
+  }
+  /** The string inside. */
+  asStr<T = null>(options: JsonConvertOptions<T> = {}): Expr<string | T> {
+    return this.convert('asStr', json.asStr, STR, options);
+  }
+  /** The boolean inside. */
+  asBool<T = null>(options: JsonConvertOptions<T> = {}): Expr<boolean | T> {
+    return this.convert('asBool', json.asBool, BOOL, options);
+  }
+  /** The array inside, as a list of Json. */
+  asList<T = null>(options: JsonConvertOptions<T> = {}): Expr<Json[] | T> {
+    return this.convert('asList', json.asList, list(JSON_DTYPE), options);
+  }
+  /** The object inside, as a record of Json members. */
+  asDict<T = null>(options: JsonConvertOptions<T> = {}): Expr<Record<string, Json> | T> {
+    return this.convert('asDict', json.asDict, ANY, options);
+  }
+
+  private convert<R>(name: string, conv: (j: Json) => unknown, dtype: DType, options: JsonConvertOptions<unknown>): Expr<R> {
+    const d = toExpr(options.default ?? null);
+    const unwrap = options.unwrap === true;
+    const fn = (v: unknown, dflt: unknown): unknown => {
+      const r = v === null ? null : conv(needJson(v, `json.${name}`));
+      if (r !== null) return r;
+      if (unwrap) throw new Error(`the value is JSON null or None and unwrap was asked; use default: instead`);
+      return dflt;
+    };
+    const out = unwrap ? dtype : d.dtype.name === 'NONE' ? dtype.optional() : unifyDtypes(dtype, d.dtype);
+    return callNode(`json.${name}`, fn, out, this.expr, [d], { none: 'none' });
+  }
 }

@@ -1,121 +1,162 @@
-// Runtime semantics of expression operators (Python/Pathway semantics over JavaScript values).
-// The compiler inlines the number fast paths; these functions are the general (slow) paths.
+// Runtime semantics of expression operators: Pathway's operator table over JavaScript values (Python arithmetic,
+// date-time ± duration, duration algebra, string concatenation/repetition, lexicographic tuple order).
+// The compiler inlines the number fast paths; these functions are the general paths. Error operands propagate.
 
-import { valuesEqual } from '../../engine/row-equality.js';
 import { keyFromValues, type Key } from '../../engine/key.js';
+import * as num from '../functions/num.js';
+import { parseFloat as parseFloatStr, toString as printValue } from '../functions/str.js';
+import { compareValues, valuesEqual } from '../values/compare.js';
+import { DateTimeNaive, DateTimeUtc } from '../values/date-time.js';
+import { Duration } from '../values/duration.js';
 import { ErrorValue } from '../values/error-value.js';
+import { Json } from '../values/json.js';
 import { makeError } from './error-reporter.js';
 
 type Site = string | undefined;
 
-function typeName(v: unknown): string {
+/** The Python/Pathway name of a value's type, for error messages. */
+export function typeName(v: unknown): string {
   if (v === null || v === undefined) return 'None';
   if (Array.isArray(v)) return 'tuple';
-  if (typeof v === 'object') return (v).constructor?.name ?? 'object';
   if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
+  if (typeof v === 'object') return (v).constructor?.name ?? 'object';
   return typeof v;
 }
 
 function unsupported(op: string, a: unknown, b: unknown, site: Site): ErrorValue {
-  return makeError(`unsupported operand types for ${op}: ${typeName(a)} and ${typeName(b)}`, site);
+  return makeError(
+    `unsupported operand types for ${op}: ${typeName(a)} and ${typeName(b)}; convert one side (cast, .dt, .str) first`,
+    site,
+  );
 }
 
-const has = (v: unknown, m: string): boolean => typeof v === 'object' && v !== null && typeof (v as any)[m] === 'function';
+function failed(err: unknown, site: Site): ErrorValue {
+  return makeError(err instanceof Error ? err.message : String(err), site);
+}
 
-/** `a + b`. */
+const isDateTime = (v: unknown): v is DateTimeNaive | DateTimeUtc => v instanceof DateTimeNaive || v instanceof DateTimeUtc;
+
+function durationMicros(d: Duration): number {
+  return Math.round(d.ms * 1000);
+}
+
+/** `a + b`: numbers, string concatenation, tuple concatenation, date-time + duration, duration + duration. */
 export function add(a: unknown, b: unknown, site: Site): unknown {
   if (a instanceof ErrorValue) return a;
   if (b instanceof ErrorValue) return b;
   if (typeof a === 'number' && typeof b === 'number') return a + b;
   if (typeof a === 'string' && typeof b === 'string') return a + b;
   if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
-  if (has(a, 'plus')) return (a as any).plus(b);
-  if (has(b, 'plus') && has(a, 'plus') === false && a !== null && typeof a === 'object') return (b as any).plus(a);
+  if (b instanceof Duration) {
+    if (a instanceof Duration || isDateTime(a)) return a.plus(b);
+  } else if (a instanceof Duration && isDateTime(b)) return b.plus(a);
   return unsupported('+', a, b, site);
 }
 
-/** `a - b` (date-time − date-time is a duration). */
+/** `a - b`: numbers, date-time − duration, date-time − date-time (a duration; kinds must match), durations. */
 export function sub(a: unknown, b: unknown, site: Site): unknown {
   if (a instanceof ErrorValue) return a;
   if (b instanceof ErrorValue) return b;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
-  if (has(a, 'since') && has(b, 'since')) return (a as any).since(b);
-  if (has(a, 'minus')) return (a as any).minus(b);
+  if (b instanceof Duration && (a instanceof Duration || isDateTime(a))) return a.minus(b);
+  if (a instanceof DateTimeNaive && b instanceof DateTimeNaive) return a.since(b);
+  if (a instanceof DateTimeUtc && b instanceof DateTimeUtc) return a.since(b);
+  if (isDateTime(a) && isDateTime(b)) {
+    return makeError(
+      'cannot subtract a DateTimeNaive and a DateTimeUtc; convert one with .dt.toUtc(timezone) or .dt.toNaiveInTimezone(timezone)',
+      site,
+    );
+  }
   return unsupported('-', a, b, site);
 }
 
-/** `a * b` (string repetition, duration scaling). */
+function repeat(s: string, n: number, site: Site): unknown {
+  if (!Number.isInteger(n)) return makeError(`can't multiply a string by non-int ${typeName(n)} ${n}`, site);
+  return n > 0 ? s.repeat(n) : '';
+}
+
+/** `a * b`: numbers, string repetition (by an int), duration scaling. */
 export function mul(a: unknown, b: unknown, site: Site): unknown {
   if (a instanceof ErrorValue) return a;
   if (b instanceof ErrorValue) return b;
   if (typeof a === 'number' && typeof b === 'number') return a * b;
-  if (typeof a === 'string' && typeof b === 'number') return b > 0 ? a.repeat(b) : '';
-  if (typeof b === 'string' && typeof a === 'number') return a > 0 ? b.repeat(a) : '';
-  if (has(a, 'times') && typeof b === 'number') return (a as any).times(b);
-  if (has(b, 'times') && typeof a === 'number') return (b as any).times(a);
+  if (typeof a === 'string' && typeof b === 'number') return repeat(a, b, site);
+  if (typeof b === 'string' && typeof a === 'number') return repeat(b, a, site);
+  if (a instanceof Duration && typeof b === 'number') return a.times(b);
+  if (b instanceof Duration && typeof a === 'number') return b.times(a);
   return unsupported('*', a, b, site);
 }
 
-/** `a / b`: true division; by zero is an error value. */
+/** `a / b`: true division (a float for numbers; duration / duration is a float, duration / number a duration). */
 export function truediv(a: unknown, b: unknown, site: Site): unknown {
   if (a instanceof ErrorValue) return a;
   if (b instanceof ErrorValue) return b;
-  if (typeof a === 'number' && typeof b === 'number') {
-    if (b === 0) return makeError('division by zero', site);
-    return a / b;
-  }
-  if (has(a, 'ratio') && has(b, 'ratio')) return (a as any).ratio(b);
-  if (has(a, 'dividedBy') && typeof b === 'number') {
-    if (b === 0) return makeError('division by zero', site);
-    return (a as any).dividedBy(b);
+  try {
+    if (typeof a === 'number' && typeof b === 'number') return num.truediv(a, b);
+    if (a instanceof Duration && b instanceof Duration) return a.ratio(b);
+    if (a instanceof Duration && typeof b === 'number') return a.dividedBy(b);
+  } catch (err) {
+    return failed(err, site);
   }
   return unsupported('/', a, b, site);
 }
 
-/** `a // b`: floor division. */
+/** `a // b`: Python floor division (duration // duration is an int, duration // int a duration). */
 export function floordiv(a: unknown, b: unknown, site: Site): unknown {
   if (a instanceof ErrorValue) return a;
   if (b instanceof ErrorValue) return b;
-  if (typeof a === 'number' && typeof b === 'number') {
-    if (b === 0) return makeError('integer division or modulo by zero', site);
-    return Math.floor(a / b);
+  try {
+    if (typeof a === 'number' && typeof b === 'number') return num.floordiv(a, b);
+    if (a instanceof Duration && b instanceof Duration) {
+      return num.floordiv(durationMicros(a), durationMicros(b));
+    }
+    if (a instanceof Duration && typeof b === 'number' && Number.isInteger(b)) {
+      return Duration.fromMicroseconds(num.floordiv(durationMicros(a), b));
+    }
+  } catch (err) {
+    return failed(err, site);
   }
-  if (has(a, 'ratio') && has(b, 'ratio')) return Math.floor((a as any).ratio(b));
   return unsupported('//', a, b, site);
 }
 
-/** `a % b` with the divisor's sign (Python). */
+/** `a % b` with the divisor's sign (Python); duration % duration is a duration. */
 export function mod(a: unknown, b: unknown, site: Site): unknown {
   if (a instanceof ErrorValue) return a;
   if (b instanceof ErrorValue) return b;
-  if (typeof a === 'number' && typeof b === 'number') {
-    if (b === 0) return makeError('integer division or modulo by zero', site);
-    const r = a % b;
-    return r !== 0 && r < 0 !== b < 0 ? r + b : r;
+  try {
+    if (typeof a === 'number' && typeof b === 'number') return num.mod(a, b);
+    if (a instanceof Duration && b instanceof Duration) {
+      return Duration.fromMicroseconds(num.mod(durationMicros(a), durationMicros(b)));
+    }
+  } catch (err) {
+    return failed(err, site);
   }
   return unsupported('%', a, b, site);
 }
 
-/** `a ** b`. */
+/** `a ** b` with Python's rules (0 to a negative power and negative to a fractional power are errors). */
 export function pow(a: unknown, b: unknown, site: Site): unknown {
   if (a instanceof ErrorValue) return a;
   if (b instanceof ErrorValue) return b;
   if (typeof a === 'number' && typeof b === 'number') {
-    if (a === 0 && b < 0) return makeError('0.0 cannot be raised to a negative power', site);
-    return a ** b;
+    try {
+      return num.pow(a, b);
+    } catch (err) {
+      return failed(err, site);
+    }
   }
   return unsupported('**', a, b, site);
 }
 
-/** `-a`. */
+/** `-a` (numbers and durations). */
 export function neg(a: unknown, site: Site): unknown {
   if (a instanceof ErrorValue) return a;
   if (typeof a === 'number') return -a;
-  if (has(a, 'negate')) return (a as any).negate();
+  if (a instanceof Duration) return a.negate();
   return makeError(`bad operand type for unary -: ${typeName(a)}`, site);
 }
 
-/** Deep equality (errors propagate). */
+/** Deep equality (errors propagate; 1 == 1.0; tuples element-wise). */
 export function eq(a: unknown, b: unknown): unknown {
   if (a instanceof ErrorValue) return a;
   if (b instanceof ErrorValue) return b;
@@ -129,24 +170,32 @@ export function ne(a: unknown, b: unknown): unknown {
   return !valuesEqual(a, b);
 }
 
-/** Total-order comparison used by `<`, `<=`, `>`, `>=` on non-number operands. */
+/** Whether `a` and `b` may be ordered: same kind of value (numbers, strings, bools, one date-time kind, ...). */
+function comparable(a: unknown, b: unknown): boolean {
+  const ta = typeof a;
+  if (ta === 'number' || ta === 'string' || ta === 'boolean') return typeof b === ta;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  return (a).constructor === (b).constructor;
+}
+
+/**
+ * Order used by `<`, `<=`, `>`, `>=`: numbers, strings (by code point), bools, date-times of one kind, durations,
+ * JSON, and tuples lexicographically (element by element, then by length). Mixed kinds and None are errors.
+ */
 export function compare(a: unknown, b: unknown, site: Site): number | ErrorValue {
   if (a instanceof ErrorValue) return a;
   if (b instanceof ErrorValue) return b;
   if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
-  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
-  if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
   if (Array.isArray(a) && Array.isArray(b)) {
-    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const n = Math.min(a.length, b.length);
+    for (let i = 0; i < n; i++) {
       const c = compare(a[i], b[i], site);
       if (c !== 0) return c;
     }
     return a.length - b.length;
   }
-  if (has(a, 'compareTo') && b !== null && typeof b === 'object' && a!.constructor === b.constructor) {
-    return (a as any).compareTo(b);
-  }
-  return unsupported('comparison', a, b, site);
+  if (!comparable(a, b)) return unsupported('comparison', a, b, site);
+  return compareValues(a, b);
 }
 
 /** Logical and (Pathway's `&`). */
@@ -180,59 +229,95 @@ export function not(a: unknown, site: Site): unknown {
   return makeError(`bad operand type for ~: ${typeName(a)}`, site);
 }
 
-/** Indexing: tuples/lists/strings by (negative) integer, objects/JSON by key. */
+function jsonChild(j: Json, i: unknown): Json | undefined {
+  const v = j.value;
+  if (typeof i === 'number') {
+    if (!Array.isArray(v) || !Number.isInteger(i) || i < 0 || i >= v.length) return undefined;
+    return new Json(v[i]!);
+  }
+  if (typeof i !== 'string' || v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  return Object.prototype.hasOwnProperty.call(v, i) ? new Json(v[i]!) : undefined;
+}
+
+/**
+ * Indexing. Tuples/lists/strings by integer (negative counts from the end); `checked` (`expr.at(i)`, Python's
+ * `[i]`) makes a missing element an error, otherwise it is `dflt`. JSON by key or index: a missing member is
+ * `dflt` for `get` and JSON null for `[i]`, as Pathway.
+ */
 export function getItem(a: unknown, i: unknown, dflt: unknown, checked: boolean, site: Site): unknown {
   if (a instanceof ErrorValue) return a;
   if (i instanceof ErrorValue) return i;
-  const raw = a !== null && typeof a === 'object' && 'value' in a && (a as any).constructor?.name === 'Json' ? (a as any).value : a;
-  let found: unknown = undefined;
-  if ((Array.isArray(raw) || typeof raw === 'string') && typeof i === 'number') {
-    const idx = i < 0 ? raw.length + i : i;
-    if (idx >= 0 && idx < raw.length) found = raw[idx];
-  } else if (raw !== null && typeof raw === 'object' && (typeof i === 'string' || typeof i === 'number')) {
-    if (Object.prototype.hasOwnProperty.call(raw, i)) found = (raw)[i];
+  if (a instanceof Json) {
+    if (typeof i !== 'string' && typeof i !== 'number') {
+      return makeError(`JSON index must be a string or an integer, got ${typeName(i)}`, site);
+    }
+    return jsonChild(a, i) ?? (checked ? Json.NULL : dflt);
   }
-  if (found === undefined) {
-    if (checked) return makeError(`index ${String(i)} out of range for ${typeName(a)}`, site);
-    return dflt;
+  if ((Array.isArray(a) || typeof a === 'string') && typeof i === 'number' && Number.isInteger(i)) {
+    const idx = i < 0 ? a.length + i : i;
+    if (idx >= 0 && idx < a.length) return a[idx];
+    return checked ? makeError(`index ${i} out of range for ${typeName(a)} of length ${a.length}`, site) : dflt;
   }
-  return raw !== a ? wrapLike(a, found) : found;
+  if (a === null && !checked) return dflt;
+  return makeError(`cannot index ${typeName(a)} with ${typeName(i)}`, site);
 }
 
-function wrapLike(json: unknown, v: unknown): unknown {
-  const Ctor = (json as any).constructor;
-  return new Ctor(v);
+const FLOAT_TEXT = /^[+-]?(?:\d+\.?\d*(?:e[+-]?\d+)?|\.\d+(?:e[+-]?\d+)?|inf|infinity|nan)$/i;
+
+/** Prints a number for `cast(STR, x)` as Pathway's engine does (`2.0` prints as `2`, infinities as `inf`). */
+function numberText(x: number): string {
+  if (Number.isNaN(x)) return 'NaN';
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+  return String(x);
 }
 
-/** Conversion to INT/FLOAT/STR/BOOL with Pathway's semantics. */
+/**
+ * `cast(to, a)` with Pathway's engine rules: INT from float truncates, from bool is 0/1, from string parses the
+ * trimmed text; FLOAT likewise; BOOL is `!= 0` for numbers and non-empty for strings; STR prints the value
+ * (True/False for bools). None stays None; a failing conversion is an error value.
+ */
 export function castTo(a: unknown, to: string, site: Site): unknown {
   if (a instanceof ErrorValue || a === null || a === undefined) return a ?? null;
   switch (to) {
     case 'INT':
-      if (typeof a === 'number') return Math.trunc(a);
+      if (typeof a === 'number') return Number.isNaN(a) ? 0 : Math.trunc(a) || 0;
       if (typeof a === 'boolean') return a ? 1 : 0;
-      if (typeof a === 'string' && /^\s*[-+]?\d+\s*$/.test(a)) return parseInt(a, 10);
+      if (typeof a === 'string' && /^[+-]?\d+$/.test(a.trim())) return Number(a.trim()) || 0;
       break;
     case 'FLOAT':
       if (typeof a === 'number') return a;
       if (typeof a === 'boolean') return a ? 1 : 0;
-      if (typeof a === 'string' && a.trim() !== '' && !Number.isNaN(Number(a))) return Number(a);
+      if (typeof a === 'string' && FLOAT_TEXT.test(a.trim())) return parseFloatStr(a);
       break;
     case 'STR':
-      return typeof a === 'string' ? a : String(a);
+      if (typeof a === 'string') return a;
+      if (typeof a === 'number') return numberText(a);
+      return printValue(a);
     case 'BOOL':
       if (typeof a === 'boolean') return a;
       if (typeof a === 'number') return a !== 0;
       if (typeof a === 'string') return a.length > 0;
       break;
+    case 'ANY':
+    case 'NONE':
+      return a;
     default:
+      if (to === 'DATE_TIME_NAIVE' && a instanceof DateTimeNaive) return a;
+      if (to === 'DATE_TIME_UTC' && a instanceof DateTimeUtc) return a;
+      if (to === 'DURATION' && a instanceof Duration) return a;
+      if (to === 'JSON' && a instanceof Json) return a;
+      if (typeof a === 'string' && (to === 'DATE_TIME_NAIVE' || to === 'DATE_TIME_UTC')) {
+        return makeError(`cannot cast a string to ${to}; parse it with .dt.strptime(format)`, site);
+      }
       return a;
   }
-  return makeError(`cannot cast ${typeName(a)} value ${String(a)} to ${to}`, site);
+  const shown = typeof a === 'string' ? JSON.stringify(a) : printValue(a);
+  return makeError(`cannot cast ${typeName(a)} ${shown} to ${to}`, site);
 }
 
 /** A pointer (row key) computed from values: Pathway's `pointer_from`. */
 export function pointerFrom(values: unknown[], instance?: unknown): Key | ErrorValue {
   for (const v of values) if (v instanceof ErrorValue) return v;
+  if (instance instanceof ErrorValue) return instance;
   return instance === undefined ? keyFromValues(values) : keyFromValues([...values, instance]);
 }

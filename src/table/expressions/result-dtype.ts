@@ -1,0 +1,93 @@
+// Result dtypes of operators, after Pathway's operator table: INT op INT stays INT except `/` (FLOAT),
+// date-time ± duration keeps the date-time kind, date-time − date-time is a DURATION, and so on.
+// An operand typed ANY (e.g. an untyped `cw.this.x`) gives ANY unless the operator fixes the result.
+
+import {
+  ANY,
+  BOOL,
+  DATE_TIME_NAIVE,
+  DATE_TIME_UTC,
+  DURATION,
+  FLOAT,
+  INT,
+  JSON,
+  STR,
+  dtypeOfValue,
+  type DType,
+} from '../dtype.js';
+import { DateTimeNaive, DateTimeUtc } from '../values/date-time.js';
+import { Duration } from '../values/duration.js';
+import { Json } from '../values/json.js';
+import type { BinaryOp } from '../expression.js';
+
+const isNum = (n: string): boolean => n === 'INT' || n === 'FLOAT';
+const isDateTime = (n: string): boolean => n === 'DATE_TIME_NAIVE' || n === 'DATE_TIME_UTC';
+
+function dateTimeDtype(n: string): DType {
+  return n === 'DATE_TIME_UTC' ? DATE_TIME_UTC : DATE_TIME_NAIVE;
+}
+
+function base(op: BinaryOp, l: string, r: string): DType {
+  switch (op) {
+    case 'eq':
+    case 'ne':
+    case 'lt':
+    case 'le':
+    case 'gt':
+    case 'ge':
+    case 'and':
+    case 'or':
+    case 'xor':
+      return BOOL;
+    case 'truediv':
+      if (isNum(l) && isNum(r)) return FLOAT;
+      if (l === 'DURATION') return r === 'DURATION' ? FLOAT : isNum(r) ? DURATION : ANY;
+      return l === 'ANY' || r === 'ANY' ? ANY : FLOAT;
+    case 'add':
+      if (l === 'STR' && r === 'STR') return STR;
+      if (isDateTime(l) && r === 'DURATION') return dateTimeDtype(l);
+      if (l === 'DURATION' && isDateTime(r)) return dateTimeDtype(r);
+      break;
+    case 'sub':
+      if (isDateTime(l) && r === 'DURATION') return dateTimeDtype(l);
+      if (isDateTime(l) && l === r) return DURATION;
+      break;
+    case 'mul':
+      if ((l === 'STR' && r === 'INT') || (l === 'INT' && r === 'STR')) return STR;
+      if ((l === 'DURATION' && isNum(r)) || (isNum(l) && r === 'DURATION')) return DURATION;
+      break;
+    case 'floordiv':
+      if (l === 'DURATION') return r === 'DURATION' ? INT : r === 'INT' ? DURATION : ANY;
+      break;
+    case 'mod':
+      if (l === 'DURATION' && r === 'DURATION') return DURATION;
+      break;
+    case 'pow':
+    case 'matmul':
+      break;
+  }
+  if (l === 'DURATION' && r === 'DURATION' && (op === 'add' || op === 'sub')) return DURATION;
+  if (l === 'INT' && r === 'INT') return INT;
+  if (isNum(l) && isNum(r)) return FLOAT;
+  return ANY;
+}
+
+/** The dtype of `left op right` (optional operands are looked up unwrapped; a None at run time is an error). */
+export function binaryResultDtype(op: BinaryOp, left: DType, right: DType): DType {
+  return base(op, left.unoptional().name, right.unoptional().name);
+}
+
+/** The dtype of `-x`: the operand's (INT, FLOAT, DURATION), else ANY. */
+export function negResultDtype(arg: DType): DType {
+  const n = arg.unoptional().name;
+  return isNum(n) || n === 'DURATION' ? arg : ANY;
+}
+
+/** The dtype of a constant: plain values as `dtypeOfValue`, plus the value classes (date-times, durations, JSON). */
+export function constDtype(v: unknown): DType {
+  if (v instanceof DateTimeNaive) return DATE_TIME_NAIVE;
+  if (v instanceof DateTimeUtc) return DATE_TIME_UTC;
+  if (v instanceof Duration) return DURATION;
+  if (v instanceof Json) return JSON;
+  return dtypeOfValue(v);
+}
