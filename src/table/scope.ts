@@ -2,11 +2,18 @@
 
 import type { Scope } from './expression-compiler.js';
 import type { TableSlot } from './expression.js';
+import { GraphBuildError } from './errors.js';
 
-/** Raised at graph-building time for a wrong column name or a reference to a table that is not in scope. */
-export class ColumnResolutionError extends Error {
+/** Raised when the program is built for a wrong column name or a reference to a table that is not in scope. */
+export class ColumnResolutionError extends GraphBuildError {
   /** Stable error code. */
-  readonly code = 'COLUMN_NOT_FOUND';
+  override readonly code = 'COLUMN_NOT_FOUND';
+
+  /** Creates the error; the message already says where. */
+  constructor(message: string) {
+    super(message);
+    this.name = 'ColumnResolutionError';
+  }
 }
 
 /** One table visible in a scope: its identity, names it answers to, columns and where they sit in the row. */

@@ -78,6 +78,12 @@ export class Table<TRow extends Row = Row> {
 
   /** A typed reference to one column: `t.col('age')`. */
   col<K extends keyof TRow & string>(name: K): ColumnRef<TRow[K], K> {
+    if (name !== 'id' && !this.columns.some((c) => c.name === name)) {
+      throw new GraphBuildError(
+        `no column "${name}" in ${this.name}; available columns: ${this.columns.map((c) => c.name).join(', ') || '(none)'}`,
+        userCallSite(),
+      );
+    }
     return (this.c as Record<string, unknown>)[name] as ColumnRef<TRow[K], K>;
   }
 

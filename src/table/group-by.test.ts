@@ -1,0 +1,186 @@
+// Unit tests of groupBy().reduce(), following the examples of Pathway's groupby-reduce guide.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import * as cw from '../index.js';
+import { keyFromValues } from '../engine/key.js';
+import { captureTables, tableFromMarkdown, tableToRows } from '../testing/index.js';
+
+afterEach(() => cw.clearGraph());
+
+/** Final rows as value arrays in column order, sorted (row order of a table is not defined). */
+async function lines(t: cw.Table<any>): Promise<unknown[][]> {
+  const rows = await tableToRows<Record<string, unknown>>(t);
+  return rows.map((r) => t.columnNames().map((n) => r[n])).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+}
+
+/** The update stream as [row values, time, diff], in time order then by row. */
+async function stream(t: cw.Table<any>): Promise<[unknown[], number, number][]> {
+  const [c] = await captureTables([t]);
+  return c!.updates
+    .map((u): [unknown[], number, number] => [u.row, u.time, u.diff])
+    .sort((a, b) => a[1] - b[1] || a[2] - b[2] || (JSON.stringify(a[0]) < JSON.stringify(b[0]) ? -1 : 1));
+}
+
+const poll = () =>
+  tableFromMarkdown(`
+      | food_item | label     | vote | fractional_vote
+    0 | tomato    | fruit     | 1    | 0.5
+    1 | tomato    | vegetable | 0    | 0.5
+    2 | apple     | fruit     | 1    | 1
+    3 | apple     | vegetable | 0    | 0
+    4 | pepper    | vegetable | 1    | 0.5
+    5 | pepper    | fruit     | 0    | 0.5`);
+
+describe('GroupedTable.reduce', () => {
+  it('sums votes per (food_item, label) and keeps group columns (Pathway guide example)', async () => {
+    const t = poll();
+    const r = t.groupBy(t.c.food_item, t.c.label).reduce({
+      food_item: cw.this.food_item,
+      label: cw.this.label,
+      total_votes: cw.reducers.sum(cw.this.vote),
+      total_fractional_vote: cw.reducers.sum(cw.this.fractional_vote),
+    });
+    expect(r.columnNames()).toEqual(['food_item', 'label', 'total_votes', 'total_fractional_vote']);
+    expect(await lines(r)).toEqual([
+      ['apple', 'fruit', 1, 1],
+      ['apple', 'vegetable', 0, 0],
+      ['pepper', 'fruit', 0, 0.5],
+      ['pepper', 'vegetable', 1, 0.5],
+      ['tomato', 'fruit', 1, 0.5],
+      ['tomato', 'vegetable', 0, 0.5],
+    ]);
+  });
+
+  it('types reduce outputs from typed column references (sum of FLOAT is FLOAT)', () => {
+    const t = poll();
+    const r = t.groupBy(t.c.label).reduce({
+      label: t.c.label,
+      votes: cw.reducers.sum(t.c.vote),
+      fractional: cw.reducers.sum(t.c.fractional_vote),
+      n: cw.reducers.count(),
+    });
+    expect(r.columns.map((c) => String(c.dtype))).toEqual(['STR', 'INT', 'FLOAT', 'INT']);
+  });
+
+  // Known issue: dtypes of expressions over `cw.this` placeholders are ANY (not resolved against the table), so a
+  // FLOAT sum prints as `1` instead of `1.0`. Remove `.fails` once methods re-infer placeholder dtypes.
+  it.fails('types reduce outputs built on cw.this placeholders from the table columns', () => {
+    const t = poll();
+    const r = t.groupBy(t.c.label).reduce({ label: cw.this.label, fractional: cw.reducers.sum(cw.this.fractional_vote) });
+    expect(r.columns.map((c) => String(c.dtype))).toEqual(['STR', 'FLOAT']);
+  });
+
+  it('accepts column names and typed references as grouping columns', async () => {
+    const t = poll();
+    const byName = t.groupBy('label').reduce({ label: cw.this.label, n: cw.reducers.count() });
+    const byRef = t.groupBy(t.c.label).reduce((c) => ({ label: c.label, n: cw.reducers.count() }));
+    expect(await lines(byName)).toEqual([['fruit', 3], ['vegetable', 3]]);
+    expect(await lines(byRef)).toEqual(await lines(byName));
+  });
+
+  it('evaluates reducers nested in expressions and expressions over group columns', async () => {
+    const t = poll();
+    const r = t.groupBy(t.c.label).reduce({
+      label: cw.this.label.add('!'),
+      twice: cw.reducers.sum(cw.this.vote).mul(2),
+      share: cw.reducers.sum(cw.this.vote).div(cw.reducers.count()),
+      spread: cw.reducers.max(cw.this.fractional_vote).sub(cw.reducers.min(cw.this.fractional_vote)),
+      constant: 7,
+    });
+    expect(await lines(r)).toEqual([
+      ['fruit!', 4, 2 / 3, 0.5, 7],
+      ['vegetable!', 2, 1 / 3, 0.5, 7],
+    ]);
+  });
+
+  it('gives each group the id hashed from its values (Pathway: pointer_from of the group columns)', async () => {
+    const t = poll();
+    const r = t.groupBy(t.c.food_item).reduce({ food_item: cw.this.food_item, n: cw.reducers.count() });
+    const rows = await tableToRows<{ food_item: string; n: number }>(r);
+    expect(rows).toHaveLength(3);
+    for (const row of rows) expect(row.id).toBe(keyFromValues([row.food_item]));
+  });
+
+  it('uses the `id` option as the id of each group row', async () => {
+    const t = poll();
+    const withRef = t.withColumns({ ref: t.pointerFrom(t.c.food_item, 'x') });
+    const r = withRef.groupBy(withRef.c.ref, { id: withRef.c.ref }).reduce({ n: cw.reducers.count(), item: cw.reducers.any(cw.this.food_item) });
+    const rows = await tableToRows<{ n: number; item: string }>(r);
+    expect(rows.map((x) => x.n)).toEqual([2, 2, 2]);
+    for (const row of rows) expect(row.id).toBe(keyFromValues([row.item, 'x']));
+  });
+
+  it('argmax gives the id of the row with the largest value, any a deterministic value', async () => {
+    const t = tableFromMarkdown(`
+        | owner | age
+      1 | Ana   | 10
+      2 | Ana   | 12
+      3 | Bo    | 3`);
+    const r = t.groupBy('owner').reduce({ owner: cw.this.owner, oldest: cw.reducers.argmax(cw.this.age), any: cw.reducers.any(cw.this.age) });
+    const rows = await tableToRows<{ owner: string; oldest: cw.Key; any: number }>(r);
+    const byOwner = Object.fromEntries(rows.map((x) => [x.owner, x]));
+    expect(byOwner['Ana']!.oldest).toBe(keyFromValues([2]));
+    expect(byOwner['Bo']!.oldest).toBe(keyFromValues([3]));
+    expect([10, 12]).toContain(byOwner['Ana']!.any);
+  });
+
+  it('reduces the whole table with Table.reduce and updates it as rows come and go', async () => {
+    const t = tableFromMarkdown(`
+        | x | __time__ | __diff__
+      1 | 1 | 2        | 1
+      2 | 5 | 2        | 1
+      1 | 1 | 4        | -1`);
+    const r = t.reduce({ n: cw.reducers.count(), total: cw.reducers.sum(t.c.x) });
+    expect(await stream(r)).toEqual([
+      [[2, 6], 2, 1],
+      [[2, 6], 4, -1],
+      [[1, 5], 4, 1],
+    ]);
+  });
+
+  it('removes a group whose last row is deleted', async () => {
+    const t = tableFromMarkdown(`
+        | owner | __time__ | __diff__
+      1 | Ana   | 2        | 1
+      2 | Bo    | 2        | 1
+      2 | Bo    | 4        | -1`);
+    const r = t.groupBy('owner').reduce({ owner: cw.this.owner, n: cw.reducers.count() });
+    expect(await lines(r)).toEqual([['Ana', 1]]);
+  });
+
+  it('groups None values together', async () => {
+    const t = tableFromMarkdown(`
+      k    | v
+      None | 1
+      None | 2
+      a    | 3`);
+    const r = t.groupBy('k').reduce({ k: cw.this.k, s: cw.reducers.sum(cw.this.v) });
+    expect(await lines(r)).toEqual([['a', 3], [null, 3]]);
+  });
+});
+
+describe('groupBy/reduce errors', () => {
+  it('rejects a wrong column name in groupBy with the available columns', () => {
+    const t = poll();
+    expect(() => t.groupBy('wrong' as 'label')).toThrow(cw.GraphBuildError);
+    expect(() => t.groupBy('wrong' as 'label')).toThrow(/no column "wrong".*available columns: food_item, label/);
+  });
+
+  it('rejects a non-grouping column in reduce, naming it and how to fix it', () => {
+    const t = poll();
+    expect(() => t.groupBy('label').reduce({ label: cw.this.label, vote: cw.this.vote })).toThrow(cw.GraphBuildError);
+    expect(() => t.groupBy('label').reduce({ vote: t.c.vote })).toThrow(/column "vote" is not a grouping column.*reducer.*groupBy/);
+  });
+
+  it('rejects a wrong column name inside a reducer with a clear message', async () => {
+    const t = poll();
+    const r = t.groupBy('label').reduce({ s: cw.reducers.sum(cw.this.wrong) });
+    await expect(tableToRows(r)).rejects.toThrow(cw.GraphBuildError);
+    await expect(tableToRows(r)).rejects.toThrow(/no column "wrong"; available columns: food_item, label, vote, fractional_vote/);
+  });
+
+  it('reports the user line of a build error', () => {
+    const t = poll();
+    expect(() => t.groupBy('label').reduce({ vote: t.c.vote })).toThrow(/group-by\.test\.ts:\d+/);
+  });
+});
