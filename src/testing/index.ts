@@ -1,6 +1,18 @@
-// The public testing kit: build tables from markdown or rows, run them, print and compare results.
+// The public testing kit (`causeway/testing`): build tables from markdown, records or batches; run them, print them
+// as Pathway does, and assert on their contents and update streams.
 
-export { tableFromMarkdown, parseMarkdown, parseCell, type MarkdownOptions, type ParsedMarkdown } from './table-from-markdown.js';
+export {
+  tableFromMarkdown,
+  tableFromParsedMarkdown,
+  parseMarkdown,
+  parseCell,
+  type MarkdownOptions,
+  type MarkdownRow,
+  type ParsedMarkdown,
+} from './table-from-markdown.js';
+export { cellToDtype, inferDtype, NONE_TEXTS } from './markdown-cells.js';
+export { tableFromRecords, type TableFromRecordsOptions } from './table-from-records.js';
+export { tableFromListOfBatches, StreamGenerator, type BatchesOptions } from './stream-generator.js';
 export { tableFromRows, type StaticRow, type TableFromRowsOptions } from '../table/static-source.js';
 export { captureTables, tableToRows, type Captured, type CapturedUpdate } from './capture.js';
 export {
@@ -8,6 +20,18 @@ export {
   computeAndPrintUpdateStream,
   renderTable,
   renderUpdateStream,
-  formatValue,
+  renderCaptured,
   type PrintOptions,
 } from './compute-and-print.js';
+export { formatValue, formatKey, formatTable, type FormatOptions, type FormatTableOptions, type PrintedRow } from './format-table.js';
+export {
+  assertTableEquality,
+  assertTableEqualityWoTypes,
+  assertTableEqualityWoIndex,
+  assertTableEqualityWoIndexTypes,
+  assertStreamEquality,
+  assertStreamEqualityWoIndex,
+  TableAssertionError,
+  type AssertOptions,
+  type Tables,
+} from './assertions.js';

@@ -1,125 +1,210 @@
-// Tables written as markdown, like Pathway's `table_from_markdown`: optional row labels (ids), an `id` column,
-// and `__time__` / `__diff__` columns for update streams.
+// Tables written as markdown, like Pathway's `table_from_markdown`: optional row labels or an `id` column (ids),
+// `__time__` / `__diff__` columns for update streams, values parsed per column, an optional schema.
 
-import { keyFromValue, keyFromValues, keyWithIndex, type Key } from '../engine/key.js';
-import { inferColumns, staticTable } from '../table/static-source.js';
+import { keyFromString, keyFromValue, keyFromValues, type Key } from '../engine/key.js';
 import type { ColumnInfo } from '../table/columns.js';
 import type { Schema } from '../table/schema.js';
-import type { Table, Row } from '../table/table.js';
-import type { TimedUpdate } from '../table/plan.js';
+import type { Row, Table } from '../table/table.js';
+import { CellTypeError, cellKind, cellToDtype, inferDtype, parseCell } from './markdown-cells.js';
+import { checkTimeAndDiff, resolveUpdates, testTable, type PendingUpdate } from './test-table.js';
+
+export { parseCell } from './markdown-cells.js';
 
 /** Options of `tableFromMarkdown`. */
 export interface MarkdownOptions<TRow = Row> {
-  /** Column types (and primary key); inferred from values when omitted. */
+  /** Column types and primary key; cells are converted to these types (dates, durations, JSON included). */
   schema?: Schema<TRow & Row>;
-  /** Columns whose values make each row's id. */
+  /** Columns whose values make each row's id (like Pathway's `id_from`); overrides the schema's primary key. */
   idFrom?: readonly string[];
   /** A name for debugging output. */
   name?: string;
 }
 
-/** Parses one markdown cell as Pathway does: ints, floats, True/False, None, quoted or bare strings. */
-export function parseCell(text: string): unknown {
-  const s = text.trim();
-  if (s === 'None' || s === '') return null;
-  if (s === 'True') return true;
-  if (s === 'False') return false;
-  if (/^[-+]?\d+$/.test(s)) return Number(s);
-  if (/^[-+]?(\d+\.\d*|\.\d+|\d+)([eE][-+]?\d+)?$/.test(s) || /^[-+]?(inf|nan)$/i.test(s)) {
-    if (/inf/i.test(s)) return s.startsWith('-') ? -Infinity : Infinity;
-    if (/nan/i.test(s)) return NaN;
-    return Number(s);
-  }
-  if ((s.startsWith('"') && s.endsWith('"')) || (s.startsWith("'") && s.endsWith("'"))) return s.slice(1, -1);
-  return s;
-}
-
-function splitRow(line: string): string[] {
-  let l = line.trim();
-  if (l.endsWith('|')) l = l.slice(0, -1);
-  return l.split('|').map((c) => c.trim());
+/** One data row of a markdown table, as text. */
+export interface MarkdownRow {
+  /** 1-based line number in the text. */
+  readonly line: number;
+  /** The line as written, trimmed. */
+  readonly text: string;
+  /** The row label or `id` cell, when the table has one. */
+  readonly label: string | undefined;
+  /** Cell texts by column name (`__time__` and `__diff__` included). */
+  readonly cells: Record<string, string>;
 }
 
 /** The parsed content of a markdown table. */
 export interface ParsedMarkdown {
+  /** Column names, without the label/`id` column and without `__time__` / `__diff__`. */
   readonly columns: string[];
-  readonly rows: { label: string | undefined; values: Record<string, unknown>; time: number; diff: number }[];
+  /** True when the header has `__time__` or `__diff__`. */
+  readonly isStream: boolean;
+  /** True when rows carry labels (an empty first header cell or an `id` column). */
+  readonly hasLabels: boolean;
+  readonly rows: MarkdownRow[];
 }
 
-/** Parses markdown text into columns and rows (special columns `__time__`, `__diff__` are taken out). */
+const SEPARATOR_RE = /^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?$/;
+const SPECIAL = new Set(['__time__', '__diff__']);
+
+function splitCells(line: string, gfm: boolean): string[] {
+  let l = line.trim();
+  if (!l.includes('|')) return l.split(/\s+/);
+  if (gfm && l.startsWith('|')) l = l.slice(1);
+  if (l.endsWith('|')) l = l.slice(0, -1);
+  return l.split('|').map((c) => c.trim());
+}
+
+/**
+ * Parses markdown text into columns and text rows. Cells are separated by `|` (or by spaces when a line has no
+ * `|`); separator lines (`---|---`) and blank lines are skipped. A header starting with an empty cell or holding an
+ * `id` column gives row labels. GitHub-style tables with outer pipes (`| a | b |`) work too.
+ */
 export function parseMarkdown(text: string): ParsedMarkdown {
-  const lines = text
-    .split('\n')
-    .map((l) => l.trimEnd())
-    .filter((l) => l.trim() !== '' && !/^\s*\|?[\s:|-]+\|?\s*$/.test(l.trim() === '' ? 'x' : l));
-  if (lines.length === 0) throw new Error('tableFromMarkdown: the table is empty (it needs a header line)');
-  const header = splitRow(lines[0]!);
-  const labelled = header[0] === '';
-  const names = labelled ? header.slice(1) : header;
-  for (const n of names) if (n === '') throw new Error('tableFromMarkdown: a column has no name');
-  const columns = names.filter((n) => n !== '__time__' && n !== '__diff__');
-  const rows = lines.slice(1).map((line, li) => {
-    const cells = splitRow(line);
-    const label = labelled ? cells[0] : undefined;
-    const vals = labelled ? cells.slice(1) : cells;
-    if (vals.length !== names.length) {
-      throw new Error(`tableFromMarkdown: row ${li + 1} has ${vals.length} cells but the header has ${names.length}: "${line.trim()}"`);
+  const lines = text.split('\n').map((l, i) => ({ line: i + 1, text: l.trim() }));
+  const content = lines.filter((l) => l.text !== '' && !SEPARATOR_RE.test(l.text));
+  const headerLine = content[0];
+  if (headerLine === undefined) {
+    throw new Error('tableFromMarkdown: the table is empty; write a header line with column names, e.g. "a | b"');
+  }
+  // Outer pipes on every line mean a GitHub-style table, not an empty label column.
+  const gfm = content.every((l) => l.text.startsWith('|') && l.text.endsWith('|') && l.text.length > 1);
+  const header = splitCells(headerLine.text, gfm);
+  const labelIndex = header.findIndex((h) => h === '' || h === 'id');
+  header.forEach((h, i) => {
+    if (h === '' && i !== labelIndex) {
+      throw new Error(`tableFromMarkdown: the header (line ${headerLine.line}: "${headerLine.text}") has an empty column name at position ${i + 1}; name every column`);
     }
-    const values: Record<string, unknown> = {};
-    let time = 0;
-    let diff = 1;
-    names.forEach((n, i) => {
-      const v = parseCell(vals[i]!);
-      if (n === '__time__') time = Number(v);
-      else if (n === '__diff__') diff = Number(v);
-      else values[n] = v;
-    });
-    return { label, values, time, diff };
+    if (/^[-+]?\d+(\.\d*)?$/.test(h)) {
+      throw new Error(`tableFromMarkdown: the header (line ${headerLine.line}: "${headerLine.text}") looks like data ("${h}"); the first line must name the columns`);
+    }
   });
-  return { columns, rows };
+  const seen = new Set<string>();
+  for (const h of header) {
+    if (seen.has(h)) throw new Error(`tableFromMarkdown: column "${h}" appears twice in the header (line ${headerLine.line})`);
+    seen.add(h);
+  }
+  const rows: MarkdownRow[] = content.slice(1).map((l) => {
+    const cells = splitCells(l.text, gfm);
+    if (cells.length !== header.length) {
+      throw new Error(
+        `tableFromMarkdown: line ${l.line} ("${l.text}") has ${cells.length} cells but the header has ${header.length} (${header.map((h) => (h === '' ? '<label>' : h)).join(', ')}); ` +
+          'give every row one cell per column (write None for a missing value)',
+      );
+    }
+    const byName: Record<string, string> = {};
+    header.forEach((h, i) => {
+      if (i !== labelIndex) byName[h] = cells[i]!;
+    });
+    return { line: l.line, text: l.text, label: labelIndex >= 0 ? cells[labelIndex] : undefined, cells: byName };
+  });
+  const names = header.filter((_, i) => i !== labelIndex);
+  return {
+    columns: names.filter((n) => !SPECIAL.has(n)),
+    isStream: names.some((n) => SPECIAL.has(n)),
+    hasLabels: labelIndex >= 0,
+    rows,
+  };
 }
 
-let markdownCounter = 0;
+function labelKey(label: string): Key {
+  const s = label.trim();
+  if (/^\^[0-9A-Za-z]{26}$/.test(s)) return keyFromString(s);
+  return keyFromValue(parseCell(s));
+}
+
+function where(r: MarkdownRow): string {
+  return `line ${r.line} ("${r.text}")`;
+}
+
+function columnsOf(parsed: ParsedMarkdown, schema: Schema | undefined): ColumnInfo[] {
+  if (schema === undefined) {
+    return parsed.columns.map((name) => ({ name, dtype: inferDtype(parsed.rows.map((r) => cellKind(r.cells[name]!))) }));
+  }
+  const extra = parsed.columns.filter((c) => !schema.names.includes(c));
+  if (extra.length > 0) {
+    throw new Error(`tableFromMarkdown: column(s) ${extra.join(', ')} are not in the schema (${schema.names.join(', ')}); add them to the schema or remove them from the table`);
+  }
+  for (const c of schema.columns) {
+    if (!parsed.columns.includes(c.name) && !c.hasDefault && !c.dtype.isOptional) {
+      throw new Error(`tableFromMarkdown: the table has no column "${c.name}" and the schema gives it no default; add the column or a defaultValue`);
+    }
+  }
+  return schema.columns.map((c) => ({ name: c.name, dtype: c.dtype }));
+}
+
+function rowValues(parsed: ParsedMarkdown, r: MarkdownRow, columns: readonly ColumnInfo[], schema: Schema | undefined): unknown[] {
+  return columns.map((c) => {
+    const text = r.cells[c.name];
+    if (text === undefined) {
+      const sc = schema?.columns.find((x) => x.name === c.name);
+      return sc?.hasDefault ? sc.defaultValue : null;
+    }
+    if (schema === undefined) {
+      // Without a schema the column's inferred type decides: a STR column keeps "1" as a string.
+      const t = c.dtype.unoptional().name;
+      if (t === 'STR') return cellToDtype(text, c.dtype.optional());
+      return parseCell(text);
+    }
+    try {
+      return cellToDtype(text, c.dtype);
+    } catch (e) {
+      if (e instanceof CellTypeError) throw new Error(`tableFromMarkdown: ${where(r)}, column "${c.name}": ${e.message}`);
+      throw e;
+    }
+  });
+}
+
+function specialValue(r: MarkdownRow, name: string, fallback: number): number {
+  const text = r.cells[name];
+  if (text === undefined) return fallback;
+  const v = parseCell(text);
+  if (typeof v !== 'number') throw new Error(`tableFromMarkdown: ${where(r)} has ${name} "${text}"; it must be an integer`);
+  return v;
+}
 
 /**
  * A table from markdown:
  * ```
  * tableFromMarkdown(`
- *   pet | owner | __time__ | __diff__
- *   dog | Ana   | 2        | 1`)
+ *     | pet | owner | __time__ | __diff__
+ *   1 | dog | Ana   | 2        | 1
+ *   1 | dog | Ana   | 4        | -1`)
  * ```
- * Ids: an `id` column or row labels (hashed like Pathway's `ref_scalar`), else `idFrom` / the schema's primary key,
- * else the row values for update streams (so a `__diff__ = -1` row retracts its equal insertion), else the position.
+ * Ids: row labels or an `id` column (hashed like `t.pointerFrom(label)`, or `^...` pointers as printed), else
+ * `idFrom` / the schema's primary key, else the row's position (`pointerFrom(0)`, `pointerFrom(1)`, ... as in
+ * Pathway, so two unlabelled tables of equal length have equal ids). A `__diff__ -1` row without an id retracts
+ * the live row with equal values. Tables with the same ids share a universe.
  */
 export function tableFromMarkdown<TRow extends Row = Row>(text: string, options: MarkdownOptions<TRow> = {}): Table<TRow> {
-  const parsed = parseMarkdown(text);
-  const hasId = parsed.columns.includes('id');
-  const columnNames = parsed.columns.filter((c) => c !== 'id');
-  const seed = keyFromValue(`markdown-${++markdownCounter}`);
-  const isStream = /__diff__/.test(text);
-  const pk = options.idFrom ?? options.schema?.primaryKey ?? [];
-  const cols: ColumnInfo[] = options.schema
-    ? options.schema.columns.map((c) => ({ name: c.name, dtype: c.dtype }))
-    : inferColumns(columnNames, parsed.rows.map((r) => r.values));
-  const updates: TimedUpdate[] = parsed.rows.map((r, i) => {
-    let key: Key;
-    if (hasId) key = keyFromValue(r.values['id']);
-    else if (r.label !== undefined && r.label !== '') key = keyFromValue(parseCell(r.label));
-    else if (pk.length > 0) key = keyFromValues(pk.map((n) => r.values[n]));
-    else if (isStream) key = keyFromValues(columnNames.map((n) => r.values[n]));
-    else key = keyWithIndex(seed, i);
-    const row = cols.map((c) => {
-      const v = r.values[c.name];
-      return v === undefined ? null : coerce(v, c);
-    });
-    return { time: r.time, key, row, diff: r.diff };
-  });
-  return staticTable<TRow>(cols, updates, options.name);
+  return tableFromParsedMarkdown<TRow>(parseMarkdown(text), options);
 }
 
-function coerce(v: unknown, c: ColumnInfo): unknown {
-  const t = c.dtype.unoptional().name;
-  if (t === 'STR' && typeof v !== 'string' && v !== null) return String(v);
-  if (t === 'FLOAT' && typeof v === 'number') return v;
-  return v;
+/** A table from the output of `parseMarkdown` (for helpers that rewrite columns first, like `StreamGenerator`). */
+export function tableFromParsedMarkdown<TRow extends Row = Row>(parsed: ParsedMarkdown, options: MarkdownOptions<TRow> = {}): Table<TRow> {
+  const schema = options.schema as Schema | undefined;
+  const columns = columnsOf(parsed, schema);
+  const names = columns.map((c) => c.name);
+  const idFrom = options.idFrom ?? schema?.primaryKey ?? [];
+  for (const n of idFrom) {
+    if (!names.includes(n)) throw new Error(`tableFromMarkdown: idFrom names column "${n}", which the table lacks; columns are: ${names.join(', ')}`);
+  }
+  const idIdx = idFrom.map((n) => names.indexOf(n));
+  const pending: PendingUpdate[] = parsed.rows.map((r, i) => {
+    const row = rowValues(parsed, r, columns, schema);
+    const time = specialValue(r, '__time__', 0);
+    const diff = specialValue(r, '__diff__', 1);
+    checkTimeAndDiff('tableFromMarkdown', where(r), time, diff);
+    let key: Key | undefined;
+    if (r.label !== undefined && r.label !== '') key = labelKey(r.label);
+    else if (idIdx.length > 0) key = keyFromValues(idIdx.map((j) => row[j]));
+    else if (diff === 1) key = keyFromValue(i);
+    return { key, row, time, diff, where: where(r) };
+  });
+  if (parsed.hasLabels) {
+    const unlabelled = parsed.rows.find((r) => r.label === '');
+    if (unlabelled !== undefined && idIdx.length === 0) {
+      throw new Error(`tableFromMarkdown: ${where(unlabelled)} has no label while other rows have; label every row or none`);
+    }
+  }
+  return testTable<TRow>(columns, resolveUpdates('tableFromMarkdown', pending), options.name);
 }
