@@ -12,6 +12,7 @@ import { valuesEqual } from './row-equality.js';
 export function consolidateBatch<TRow>(inb: Batch<TRow>): Batch<TRow> {
   const n = inb.keys.length;
   if (inb.grouped) return consolidateGrouped(inb);
+  if (n <= 16) return consolidateSmall(inb);
   if (n === 0 || (n === 1 && inb.diffs[0] !== 0)) return inb;
   // Slot index of the first update with each key; collisions of distinct rows chain through `next`.
   const first = new Map<Key, number>();
@@ -99,5 +100,29 @@ function consolidateGrouped<TRow>(inb: Batch<TRow>): Batch<TRow> {
     }
     i = j;
   }
+  return out;
+}
+
+/** Consolidates a small batch with a quadratic scan (cheaper than a hash map for a handful of updates). */
+function consolidateSmall<TRow>(inb: Batch<TRow>): Batch<TRow> {
+  const n = inb.keys.length;
+  let dup = false;
+  for (let i = 0; i < n && !dup; i++) {
+    if (inb.diffs[i] === 0) dup = true;
+    for (let j = i + 1; j < n && !dup; j++) if (inb.keys[i] === inb.keys[j]) dup = true;
+  }
+  if (!dup) return inb;
+  const diffs = inb.diffs.slice();
+  for (let i = 0; i < n; i++) {
+    if (diffs[i] === 0) continue;
+    for (let j = i + 1; j < n; j++) {
+      if (diffs[j] !== 0 && inb.keys[i] === inb.keys[j] && valuesEqual(inb.rows[i], inb.rows[j])) {
+        diffs[i]! += diffs[j]!;
+        diffs[j] = 0;
+      }
+    }
+  }
+  const out = new Batch<TRow>();
+  for (let i = 0; i < n; i++) if (diffs[i] !== 0) out.push(inb.keys[i]!, inb.rows[i]!, diffs[i]!);
   return out;
 }
