@@ -3,3 +3,8 @@
 import './set-operations.js';
 import './update-rows.js';
 import './universe-ops.js';
+import './type-ops.js';
+import './table-empty.js';
+import './concat-reindex.js';
+import './split.js';
+import './flatten.js';

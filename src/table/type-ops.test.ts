@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as cw from '../index.js';
+import { tableFromMarkdown, tableToRows } from '../testing/index.js';
+import { lines, sortedRows } from './render-sorted.test-util.js';
+
+afterEach(() => cw.clearGraph());
+
+describe('Table.removeErrors', () => {
+  it('drops rows holding an error in any cell (Pathway doc example)', async () => {
+    const t1 = tableFromMarkdown(`
+      a | b
+      3 | 3
+      4 | 0
+      5 | 5
+      6 | 2`);
+    const t2 = t1.withColumns({ x: cw.this.a.floordiv(cw.this.b) });
+    expect(await sortedRows(t2.removeErrors(), { terminateOnError: false })).toBe(lines('a | b | x', '3 | 3 | 1', '5 | 5 | 1', '6 | 2 | 3'));
+  });
+});
+
+describe('Table.castToTypes', () => {
+  it('converts values and keeps the column order', async () => {
+    const t = tableFromMarkdown(`
+      a | s
+      1 | "12"
+      2 | "7"`);
+    const c = t.castToTypes({ a: cw.FLOAT, s: cw.INT });
+    expect(c.columns.map((x) => `${x.name}:${x.dtype.toString()}`)).toEqual(['a:FLOAT', 's:INT']);
+    expect(await sortedRows(c)).toBe(lines('a   | s', '1.0 | 12', '2.0 | 7'));
+  });
+
+  it('turns a failing conversion into an error value', async () => {
+    const t = tableFromMarkdown(`
+      s
+      abc
+      "3"`);
+    const rows = await tableToRows<{ s: unknown }>(t.castToTypes({ s: cw.INT }), { terminateOnError: false });
+    expect(rows.map((r) => (cw.isError(r.s) ? 'error' : r.s)).sort()).toEqual([3, 'error']);
+    await expect(tableToRows(t.castToTypes({ s: cw.INT }))).rejects.toThrow(/cannot cast/);
+  });
+
+  it('refuses an unknown column', () => {
+    const t = tableFromMarkdown(`
+      a
+      1`);
+    expect(() => t.castToTypes({ b: cw.INT } as never)).toThrow(/no column "b"/);
+  });
+});
+
+describe('Table.updateTypes', () => {
+  it('changes declared types only', async () => {
+    const t = tableFromMarkdown(`
+      a
+      1`);
+    const u = t.updateTypes({ a: cw.INT.optional() });
+    expect(u.columns[0]!.dtype.toString()).toBe('Optional(INT)');
+    expect(u.node).toBe(t.node);
+    expect(await sortedRows(u)).toBe(lines('a', '1'));
+  });
+});
