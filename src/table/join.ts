@@ -310,7 +310,16 @@ export function joinTables<TL extends Row, TR extends Row>(
     if (how === 'right' || how === 'outer') parts.push(...unmatched(ctx, node, ra, la, 'right', nl, nr, nullsL, outKey));
     return parts.length === 1 ? inner : ctx.add(new ConcatOperator<unknown[]>(parts), node);
   });
-  return new JoinResult(left, right, node, new Universe(), how);
+  return new JoinResult(left, right, node, joinUniverse(left.universe, right.universe, how, idMode), how);
+}
+
+/** The universe of a join keeping one side's ids: a subset of that side's, equal to it when that side is kept whole. */
+function joinUniverse(left: Universe, right: Universe, how: JoinMode, idMode: JoinOptions['id']): Universe {
+  const side = idMode === 'left' && (how === 'inner' || how === 'left') ? left : idMode === 'right' && (how === 'inner' || how === 'right') ? right : undefined;
+  if (side === undefined) return new Universe();
+  const u = new Universe(side);
+  if (how !== 'inner') u.promiseEqualTo(side);
+  return u;
 }
 
 function stripSide(side: 'left' | 'right', table: Table<any>) {

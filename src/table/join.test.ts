@@ -1,0 +1,217 @@
+// Unit tests of joins, following the examples of Pathway's join guide (friends, menu, allergies).
+
+import { afterEach, describe, expect, it } from 'vitest';
+import * as cw from '../index.js';
+import { combineKeys, keyFromValue } from '../engine/key.js';
+import { captureTables, tableFromMarkdown, tableToRows } from '../testing/index.js';
+
+afterEach(() => cw.clearGraph());
+
+/** Final rows as value arrays in column order, sorted (row order of a table is not defined). */
+async function lines(t: cw.Table<any>): Promise<unknown[][]> {
+  const rows = await tableToRows<Record<string, unknown>>(t);
+  return rows.map((r) => t.columnNames().map((n) => r[n])).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+}
+
+const friends = () =>
+  tableFromMarkdown<{ name: string; budget: number }>(`
+      | name  | budget
+    1 | Alice | 13
+    2 | Bob   | 10
+    3 | Carol | 11
+    4 | Dan   | 12`);
+
+const menu = () =>
+  tableFromMarkdown<{ dish: string; price: number }>(`
+       | dish              | price
+    11 | pancakes_with_jam | 11
+    12 | pb_jam_sandwich   | 9
+    13 | jam_pb_pancakes   | 12
+    14 | scrambled_egg     | 11`);
+
+const allergies = () =>
+  tableFromMarkdown<{ person: string; allergy: string }>(`
+       | person | allergy
+    21 | Alice  | milk
+    22 | Bob    | eggs
+    23 | Carol  | peanuts
+    24 | Carol  | milk`);
+
+describe('Table.join', () => {
+  it('cross-joins without conditions and filters the pairs (dishes each friend can afford)', async () => {
+    const f = friends();
+    const m = menu();
+    const all = f.join(m);
+    const affordable = all.filter(cw.left.budget.ge(cw.right.price)).select({ name: cw.left.name, dish: cw.right.dish });
+    expect((await lines(all.select({ name: cw.left.name }))).length).toBe(16);
+    const rows = await lines(affordable);
+    expect(rows.filter(([n]) => n === 'Bob')).toEqual([['Bob', 'pb_jam_sandwich']]);
+    expect(rows.filter(([n]) => n === 'Alice')).toHaveLength(4);
+    expect(rows).toHaveLength(4 + 1 + 3 + 4);
+  });
+
+  it('inner join pairs every match of duplicate keys; ids combine both sides', async () => {
+    const f = friends();
+    const a = allergies();
+    const j = f.join(a, f.c.name.eq(a.c.person)).select({ name: cw.left.name, allergy: cw.right.allergy });
+    expect(await lines(j)).toEqual([
+      ['Alice', 'milk'],
+      ['Bob', 'eggs'],
+      ['Carol', 'milk'],
+      ['Carol', 'peanuts'],
+    ]);
+    const rows = await tableToRows<{ name: string; allergy: string }>(j);
+    const alice = rows.find((r) => r.name === 'Alice')!;
+    expect(alice.id).toBe(combineKeys(keyFromValue(1), keyFromValue(21)));
+  });
+
+  it('left, right and outer joins pad missing sides with None', async () => {
+    const f = friends();
+    const a = tableFromMarkdown<{ person: string; allergy: string }>(`
+         | person | allergy
+      21 | Alice  | milk
+      25 | Eve    | gluten`);
+    const sel = { name: cw.left.name, person: cw.right.person, allergy: cw.right.allergy };
+    expect(await lines(f.joinLeft(a, f.c.name.eq(a.c.person)).select(sel))).toEqual([
+      ['Alice', 'Alice', 'milk'],
+      ['Bob', null, null],
+      ['Carol', null, null],
+      ['Dan', null, null],
+    ]);
+    expect(await lines(f.joinRight(a, f.c.name.eq(a.c.person)).select(sel))).toEqual([
+      ['Alice', 'Alice', 'milk'],
+      [null, 'Eve', 'gluten'],
+    ]);
+    expect(await lines(f.join(a, f.c.name.eq(a.c.person), { how: 'outer' }).select(sel))).toEqual([
+      ['Alice', 'Alice', 'milk'],
+      ['Bob', null, null],
+      ['Carol', null, null],
+      ['Dan', null, null],
+      [null, 'Eve', 'gluten'],
+    ]);
+  });
+
+  it('never matches None keys, even with each other', async () => {
+    const l = tableFromMarkdown(`
+      k    | v
+      None | 1
+      a    | 2`);
+    const r = tableFromMarkdown(`
+      k    | w
+      None | 10
+      a    | 20`);
+    const sel = { v: cw.left.v, w: cw.right.w };
+    expect(await lines(l.join(r, l.c.k.eq(r.c.k)).select(sel))).toEqual([[2, 20]]);
+    expect(await lines(l.joinOuter(r, l.c.k.eq(r.c.k)).select(sel))).toEqual([
+      [1, null],
+      [2, 20],
+      [null, 10],
+    ]);
+  });
+
+  it('keeps the left ids with { id: "left" } (Pathway: id=left.id); a left join then has the left universe', async () => {
+    const f = friends();
+    const a = allergies().filter(cw.this.allergy.ne('milk'));
+    const j = f.joinLeft(a, f.c.name.eq(a.c.person), { id: 'left' }).select({ allergy: cw.right.allergy });
+    const rows = await tableToRows<{ allergy: string | null }>(j);
+    expect(rows.map((r) => r.id).sort()).toEqual([1, 2, 3, 4].map((i) => keyFromValue(i)).sort());
+    expect(await lines(f.select({ name: f.c.name, allergy: j.c.allergy }))).toEqual([
+      ['Alice', null],
+      ['Bob', 'eggs'],
+      ['Carol', 'peanuts'],
+      ['Dan', null],
+    ]);
+    const inner = f.join(a, f.c.name.eq(a.c.person), { id: 'left' }).select({ allergy: cw.right.allergy });
+    expect(await lines(inner.select({ allergy: inner.c.allergy, budget: f.c.budget }))).toEqual([
+      ['eggs', 10],
+      ['peanuts', 11],
+    ]);
+  });
+
+  it('keeps the right ids with { id: "right" }', async () => {
+    const f = friends();
+    const a = allergies().filter(cw.this.allergy.ne('milk'));
+    const j = f.join(a, f.c.name.eq(a.c.person), { id: 'right' }).select({ name: cw.left.name });
+    const rows = await tableToRows<{ name: string }>(j);
+    expect(rows.map((r) => r.id).sort()).toEqual([22, 23].map((i) => keyFromValue(i)).sort());
+  });
+
+  it('selects with cw.this when a column name is on one side only, and by typed references', async () => {
+    const f = friends();
+    const a = allergies();
+    const j = f.join(a, cw.left.name.eq(cw.right.person)).select({ who: cw.this.name, what: a.c.allergy, budget: f.c.budget });
+    expect(await lines(j)).toContainEqual(['Bob', 'eggs', 10]);
+  });
+
+  it('groups joined rows with JoinResult.groupBy and reduces them', async () => {
+    const f = friends();
+    const a = allergies();
+    const jr = f.join(a, f.c.name.eq(a.c.person));
+    const perPerson = jr.groupBy(cw.left.name).reduce({
+      name: cw.left.name,
+      n: cw.reducers.count(),
+      budget: cw.reducers.max(cw.left.budget),
+    });
+    expect(await lines(perPerson)).toEqual([
+      ['Alice', 1, 13],
+      ['Bob', 1, 10],
+      ['Carol', 2, 11],
+    ]);
+    const total = jr.reduce({ n: cw.reducers.count(), spent: cw.reducers.sum(cw.left.budget) });
+    expect(await lines(total)).toEqual([[4, 13 + 10 + 11 + 11]]);
+  });
+
+  it('updates a left join when the matching right row arrives and leaves', async () => {
+    const l = tableFromMarkdown(`
+        | k | v
+      1 | a | 1`);
+    const r = tableFromMarkdown(`
+         | k | w | __time__ | __diff__
+      10 | a | 5 | 2        | 1
+      10 | a | 5 | 4        | -1`);
+    const j = l.joinLeft(r, l.c.k.eq(r.c.k)).select({ v: cw.left.v, w: cw.right.w });
+    const [c] = await captureTables([j]);
+    const changes = c!.updates.map((u) => [u.row, u.time, u.diff]).sort((x, y) => (x[1] as number) - (y[1] as number) || (x[2] as number) - (y[2] as number));
+    expect(changes).toEqual([
+      [[1, null], 0, 1],
+      [[1, null], 2, -1],
+      [[1, 5], 2, 1],
+      [[1, 5], 4, -1],
+      [[1, null], 4, 1],
+    ]);
+  });
+});
+
+describe('join errors', () => {
+  it('rejects an ambiguous cw.this column, naming both ways to fix it', async () => {
+    const l = tableFromMarkdown(`
+      k | v
+      a | 1`);
+    const r = tableFromMarkdown(`
+      k | v
+      a | 2`);
+    const j = l.join(r, l.c.k.eq(r.c.k)).select({ v: cw.this.v });
+    await expect(tableToRows(j)).rejects.toThrow(cw.GraphBuildError);
+    await expect(tableToRows(j)).rejects.toThrow(/column "v" is ambiguous.*cw\.left\.v or cw\.right\.v/);
+  });
+
+  it('rejects a wrong column name in a join select', async () => {
+    const f = friends();
+    const a = allergies();
+    const j = f.join(a, f.c.name.eq(a.c.person)).select({ x: cw.left.wrong });
+    await expect(tableToRows(j)).rejects.toThrow(/no column "wrong"; available columns: name, budget/);
+  });
+
+  it('rejects a condition that is not an equality, or one comparing a side with itself', () => {
+    const f = friends();
+    const m = menu();
+    expect(() => f.join(m, f.c.budget.ge(m.c.price))).toThrow(/join conditions must be equalities/);
+    expect(() => f.join(m, f.c.budget.eq(f.c.budget))).toThrow(/compare a left-side expression with a right-side expression/);
+    expect(() => f.join(m, f.c.budget.ge(m.c.price))).toThrow(cw.GraphBuildError);
+  });
+
+  it('rejects joining a table with itself directly', () => {
+    const f = friends();
+    expect(() => f.join(f, f.c.name.eq(f.c.name))).toThrow(/cannot be joined with itself/);
+  });
+});
