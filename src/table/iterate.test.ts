@@ -199,6 +199,40 @@ describe('cw.iterate', () => {
     expect(body(await renderTable(r.doubled, { includeId: false }))).toEqual(['10', '12']);
   });
 
+  it('runs async UDFs inside the loop body', async () => {
+    const halve = cw.udf(async (x: number) => {
+      await Promise.resolve();
+      return x > 1 ? Math.floor(x / 2) : x;
+    });
+    const table = tableFromMarkdown<{ x: number }>(`
+      x
+      40
+      7`);
+    const { t } = cw.iterate(({ t }) => ({ t: t.select({ x: halve(t.c.x) }) }), {}, { t: table });
+    expect(body(await renderTable(t, { includeId: false }))).toEqual(['1', '1']);
+  });
+
+  it('turns a failing cell in the body into an Error value that stays put, naming the loop in the log', async () => {
+    const table = tableFromMarkdown<{ x: number }>(`
+      x
+      3
+      0`);
+    const step = ({ t }: { t: cw.Table<{ x: number }> }) => ({
+      t: t.withColumns({ x: cw.ifElse(t.c.x.lt(10), t.c.x.add(10).floordiv(t.c.x), t.c.x) }),
+    });
+    const { t } = cw.iterate(step, { limit: 4 }, { t: table });
+    const [out, log] = await captureTables([t, cw.globalErrorLog()], { terminateOnError: false });
+    expect(out!.updates.map((u) => (u.row[0] instanceof cw.ErrorValue ? 'Error' : u.row[0])).sort()).toEqual([3, 'Error']);
+    expect(log!.updates.length).toBeGreaterThan(0);
+    expect(log!.updates[0]!.row[0]).toMatch(/^iterate at .*iterate\.test\.ts:\d+:\d+: withColumns at .*iterate\.test\.ts/);
+  });
+
+  it('stops the run with a DataError for a failing cell in the body by default', async () => {
+    const table = tableFromMarkdown<{ x: number }>('x\n1');
+    const { t } = cw.iterate(({ t }) => ({ t: t.withColumns({ x: t.c.x.floordiv(0) }) }), {}, { t: table });
+    await expect(captureTables([t])).rejects.toThrow(/division by zero.*\n {2}in the expression built at .*iterate\.test\.ts/);
+  });
+
   it('rejects a body that returns no table named like an input', () => {
     const t = tableFromMarkdown('x\n1');
     expect(() => cw.iterate(({ t }) => ({ other: t }), {}, { t })).toThrow(/no table named like an input \(t\)/);
