@@ -8,3 +8,4 @@ import './table-empty.js';
 import './concat-reindex.js';
 import './split.js';
 import './flatten.js';
+import './ix.js';

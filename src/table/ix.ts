@@ -1,0 +1,154 @@
+// `ix` / `ixRef`: look up rows of this table by pointer, one lookup per row of a context table (Pathway's `ix`,
+// `ix_ref`). The result has the context's universe and this table's columns.
+//
+// Algorithm: the context rows' pointers are arranged by pointer value, this table by id; the bilinear join gives
+// the found rows; rows whose pointer finds nothing are `all − semijoin(all, this)` padded with a fill row (nulls
+// or errors), so retractions on either side just work. A consolidation cancels fill rows within an epoch before
+// misses are reported, so only net misses are logged.
+// State: the two arrangements (in the engine).
+// Invariants: every context row has exactly one output row: the pointed-to row, or the fill row.
+
+import { Arrangement } from '../engine/arrangement.js';
+import { JoinOperator } from '../engine/join.js';
+import { ConsolidateOperator } from '../engine/consolidate.js';
+import { ConcatOperator, FlatMapOperator, NegateOperator } from '../engine/linear-operators.js';
+import type { Batch } from '../engine/batch.js';
+import type { Key } from '../engine/key.js';
+import { POINTER } from './dtype.js';
+import { Expr, require as requireAll, toExpr, visitExpr, type ExprLike } from './expression.js';
+import { compileCell } from './expression-compiler.js';
+import { GraphBuildError } from './errors.js';
+import { planNode } from './plan.js';
+import { prepareRows } from './row-context.js';
+import { Table, type Nullable, type Row } from './table.js';
+import { userCallSite } from './call-site.js';
+import { ErrorValue } from './values/error-value.js';
+import { makeError } from './expressions/error-reporter.js';
+import { arrangeById } from './by-id.js';
+
+/** Options of `ix`. */
+export interface IxOptions {
+  /** A null pointer gives a row of nulls (instead of an error). */
+  optional?: boolean;
+  /** A pointer to a missing row gives a row of nulls (instead of an error). */
+  allowMisses?: boolean;
+  /** The table whose rows do the lookups (inferred from the pointer expression when it uses one table). */
+  context?: Table<any>;
+}
+
+/** Options of `ixRef`. */
+export interface IxRefOptions extends IxOptions {
+  /** Extra value the ids were built with (Pathway's `instance`). */
+  instance?: ExprLike;
+}
+
+/** The row type of a lookup: nullable when misses or null pointers give nulls. */
+export type IxRow<TRow, O> = O extends { optional: true } | { allowMisses: true } ? Nullable<TRow> : TRow;
+
+declare module './table.js' {
+  interface Table<TRow extends Row> {
+    /**
+     * The rows of this table that the pointers point at, one per row of the pointers' table:
+     * `birds.select({ desc: birds.c.desc, latin: animals.ix(birds.id).c.genus })`. A missing row is an error
+     * value (null with `allowMisses`); a null pointer is an error (null with `optional`).
+     */
+    ix<const O extends IxOptions = {}>(pointer: Expr<Key | null>, options?: O): Table<IxRow<TRow, O>>;
+    /**
+     * Like `ix`, with the pointer built from values as `pointerFrom` does: `counts.ixRef(t.c.pet).c.count`.
+     * Pass `{ context: table }` when the values are constants.
+     */
+    ixRef<const O extends IxRefOptions = {}>(...args: [...ExprLike[], O] | ExprLike[]): Table<IxRow<TRow, O>>;
+  }
+}
+
+// Pointers that are not row ids (null, errors) are arranged under this value, which no 8-unit key equals.
+const NO_MATCH = '\u0000ix: no match\u0000';
+
+function contextOf(pointer: Expr, given: Table<any> | undefined, site: string | undefined): Table<any> {
+  if (given !== undefined) return given;
+  const tables = new Set<Table<any>>();
+  visitExpr(pointer, (x) => {
+    const n = x.node;
+    if ((n.kind === 'column' || n.kind === 'id') && n.slot instanceof Table) tables.add(n.slot);
+  });
+  if (tables.size === 1) return [...tables][0]!;
+  throw new GraphBuildError(
+    tables.size === 0
+      ? 'ix() cannot tell which table does the lookups: the pointer uses no table column; pass { context: table }'
+      : 'ix() pointer uses columns of several tables; pass { context: table } naming the one whose rows do the lookups',
+    site,
+  );
+}
+
+function lookup(self: Table<any>, pointer: Expr, options: IxOptions, site: string | undefined): Table<any> {
+  const context = contextOf(pointer, options.context, site);
+  const prepared = prepareRows(context, [context], [pointer], site);
+  const width = self.columns.length;
+  const nullRow: unknown[] = new Array<unknown>(width).fill(null);
+  const missRow: unknown[] = new Array<unknown>(width).fill(new ErrorValue('ix(): no row has this id'));
+  const noneRow: unknown[] = new Array<unknown>(width).fill(new ErrorValue('ix(): the pointer is None'));
+  const fill = (p: unknown): unknown[] => {
+    if (typeof p === 'string') return options.allowMisses ? nullRow : missRow;
+    if (p instanceof ErrorValue) return new Array<unknown>(width).fill(p);
+    return options.optional ? nullRow : noneRow;
+  };
+  const node = planNode('ix', [self.node, ...prepared.inputs], site, (ctx, ops) => {
+    const target = arrangeById(ctx, node, ops[0]!);
+    const { op, scope } = prepared.lower(ctx, node, ops.slice(1));
+    const pointerOf = compileCell(prepared.exprs[0]!, scope);
+    const pointers = ctx.add(
+      new FlatMapOperator<unknown[], unknown[]>(op, (k, r, d, out: Batch<unknown[]>) => out.push(k, [pointerOf(r, k)], d)),
+      node,
+    );
+    const byPointer = ctx.add(new Arrangement<unknown[]>(pointers, (_k, r) => (typeof r[0] === 'string' ? r[0] : NO_MATCH)), node);
+    const found = ctx.add(
+      new JoinOperator<unknown[], unknown[], unknown[]>(byPointer, target, (ck, _cr, _tk, tr, d, out) =>
+        out.push(ck, tr.length === width ? tr : tr.slice(0, width), d),
+      ),
+      node,
+    );
+    const filled = ctx.add(new FlatMapOperator<unknown[], unknown[]>(byPointer, (ck, cr, d, out) => out.push(ck, fill(cr[0]), d)), node);
+    const unfilled = ctx.add(
+      new JoinOperator<unknown[], unknown[], unknown[]>(byPointer, target, (ck, cr, _tk, _tr, d, out) => out.push(ck, fill(cr[0]), -d)),
+      node,
+    );
+    const net = ctx.add(new ConsolidateOperator<unknown[]>(ctx.add(new ConcatOperator<unknown[]>([found, filled, unfilled]), node)), node);
+    return ctx.add(
+      new FlatMapOperator<unknown[], unknown[]>(net, (k, r, d, out) => {
+        if (d > 0 && (r === missRow || r === noneRow)) {
+          makeError(r === missRow ? 'ix(): no row of the indexed table has this id (use { allowMisses: true } for nulls)' : 'ix(): the pointer is None (use { optional: true } for nulls)', site);
+        }
+        out.push(k, r, d);
+      }),
+      node,
+    );
+  });
+  const nullable = options.optional === true || options.allowMisses === true;
+  return new Table(
+    self.columns.map((c) => (nullable ? { name: c.name, dtype: c.dtype.optional() } : c)),
+    node,
+    context.universe,
+  );
+}
+
+Table.prototype.ix = function (this: Table<any>, pointer: Expr<Key | null>, options: IxOptions = {}): Table<any> {
+  const site = userCallSite();
+  if (!(pointer instanceof Expr)) throw new GraphBuildError('ix() needs a pointer expression such as other.id or other.c.ptr', site);
+  return lookup(this, pointer, options, site);
+};
+
+function isOptions(x: unknown): x is IxRefOptions {
+  return typeof x === 'object' && x !== null && Object.getPrototypeOf(x) === Object.prototype;
+}
+
+Table.prototype.ixRef = function (this: Table<any>, ...args: unknown[]): Table<any> {
+  const site = userCallSite();
+  const last = args[args.length - 1];
+  const options: IxRefOptions = isOptions(last) ? last : {};
+  const values = (isOptions(last) ? args.slice(0, -1) : args).map((a) => toExpr(a));
+  const instance = options.instance === undefined ? undefined : toExpr(options.instance);
+  const ptr = new Expr<Key>({ kind: 'pointer', args: values, ...(instance ? { instance } : {}) }, POINTER);
+  // With `optional`, a null value gives a null pointer (hence a row of nulls), as Pathway's `pointer_from(optional=True)`.
+  const pointer = options.optional && values.length > 0 ? requireAll(ptr, ...values) : ptr;
+  return lookup(this, pointer, options, site);
+};
