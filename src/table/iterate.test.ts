@@ -298,31 +298,46 @@ function integrateUntil(updates: readonly CapturedUpdate[], time: number): numbe
 }
 
 describe('cw.iterate (property)', () => {
-  // Properties: for random edge insertions and deletions over several epochs, the reachable set maintained
-  // incrementally equals a breadth-first search over the edges present at that epoch; every row has
-  // multiplicity 0 or 1.
+  // Properties: for random insertions and deletions of edges and roots over several epochs, the reachable set
+  // maintained incrementally equals a breadth-first search over the edges and roots present at that epoch;
+  // every row has multiplicity 0 or 1.
   it('maintains reachability equal to recomputation at every epoch', async () => {
     const edgeArb = fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 5 }));
+    const epochArb = fc.record({
+      edges: fc.array(edgeArb, { maxLength: 4 }),
+      roots: fc.uniqueArray(fc.integer({ min: 0, max: 2 }), { maxLength: 2 }),
+    });
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.array(edgeArb, { maxLength: 4 }), { minLength: 1, maxLength: 4 }), async (epochs) => {
+      fc.asyncProperty(fc.array(epochArb, { minLength: 1, maxLength: 4 }), async (epochs) => {
         cw.clearGraph();
-        // Each epoch toggles the listed edges: present edges are removed, absent ones added.
+        // Each epoch toggles the listed edges and roots: present ones are removed, absent ones added.
         const present = new Set<string>();
-        const rows: cw.StaticRow<Edge>[] = [];
-        const snapshots: (readonly [number, number])[][] = [];
+        const rooted = new Set<number>([0]);
+        const edgeRows: cw.StaticRow<Edge>[] = [];
+        const rootRows: cw.StaticRow<{ v: number }>[] = [{ row: { v: 0 }, time: 0 }];
+        const snapshots: { edges: (readonly [number, number])[]; roots: number[] }[] = [];
         epochs.forEach((toggles, e) => {
           const time = 2 * (e + 1);
-          for (const [a, b] of new Map(toggles.map((t) => [`${t[0]}-${t[1]}`, t])).values()) {
+          for (const [a, b] of new Map(toggles.edges.map((t) => [`${t[0]}-${t[1]}`, t])).values()) {
             const k = `${a}-${b}`;
             const diff = present.has(k) ? -1 : 1;
             if (diff > 0) present.add(k);
             else present.delete(k);
-            rows.push({ row: { a, b }, time, diff, id: cw.keyFromValues([a, b]) });
+            edgeRows.push({ row: { a, b }, time, diff, id: cw.keyFromValues([a, b]) });
           }
-          snapshots.push([...present].map((k) => k.split('-').map(Number) as [number, number]));
+          for (const v of toggles.roots) {
+            const diff = rooted.has(v) ? -1 : 1;
+            if (diff > 0) rooted.add(v);
+            else rooted.delete(v);
+            rootRows.push({ row: { v }, time, diff });
+          }
+          snapshots.push({
+            edges: [...present].map((k) => k.split('-').map(Number) as [number, number]),
+            roots: [...rooted],
+          });
         });
-        const edges = tableFromRows(cw.schema({ a: cw.INT, b: cw.INT }), rows);
-        const roots = tableFromRows(cw.schema({ v: cw.column(cw.INT, { primaryKey: true }) }), [{ v: 0 }]);
+        const edges = tableFromRows(cw.schema({ a: cw.INT, b: cw.INT }), edgeRows);
+        const roots = tableFromRows(cw.schema({ v: cw.column(cw.INT, { primaryKey: true }) }), rootRows);
         const { reach } = cw.iterate(
           ({ reach, edges, roots }) => {
             const next = reach.join(edges, reach.c.v.eq(edges.c.a)).select({ v: cw.right.b });
@@ -336,7 +351,7 @@ describe('cw.iterate (property)', () => {
         );
         const [captured] = await captureTables([reach]);
         snapshots.forEach((snap, e) => {
-          expect(integrateUntil(captured!.updates, 2 * (e + 1))).toEqual(reachable([0], snap));
+          expect(integrateUntil(captured!.updates, 2 * (e + 1))).toEqual(reachable(snap.roots, snap.edges));
         });
       }),
       { numRuns: 40 },
