@@ -18,6 +18,8 @@ export class Batch<TRow = unknown> {
    * the property). Consolidation of such a batch is a linear scan over neighbours instead of a hash pass.
    */
   grouped = false;
+  /** True when no two updates have the same (key, row) and no diff is 0 (reduce output, and filters of it). */
+  consolidated = false;
 
   /** Number of updates. */
   get length(): number {

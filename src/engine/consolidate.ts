@@ -11,6 +11,7 @@ import { valuesEqual } from './row-equality.js';
  */
 export function consolidateBatch<TRow>(inb: Batch<TRow>): Batch<TRow> {
   const n = inb.keys.length;
+  if (inb.consolidated) return inb;
   if (inb.grouped) return consolidateGrouped(inb);
   if (n <= 16) return consolidateSmall(inb);
   if (n === 0 || (n === 1 && inb.diffs[0] !== 0)) return inb;
@@ -69,11 +70,10 @@ function consolidateGrouped<TRow>(inb: Batch<TRow>): Batch<TRow> {
   const n = inb.keys.length;
   const keys = inb.keys;
   let needed = false;
-  for (let i = 0; i < n; i++) {
-    if (inb.diffs[i] === 0 || (i + 1 < n && keys[i] === keys[i + 1])) {
-      needed = true;
-      break;
-    }
+  for (let i = 0; i < n && !needed; i++) {
+    if (inb.diffs[i] === 0) needed = true;
+    // Within a run of one key, only equal rows need merging (a reduce's -old, +new pair never does).
+    for (let j = i + 1; j < n && keys[j] === keys[i] && !needed; j++) needed = valuesEqual(inb.rows[i], inb.rows[j]);
   }
   if (!needed) return inb;
   const out = new Batch<TRow>();

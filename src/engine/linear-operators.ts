@@ -58,6 +58,7 @@ export class FilterOperator<TRow> extends Operator<TRow> {
     }
     const out = new Batch<TRow>();
     out.grouped = inb.grouped;
+    out.consolidated = inb.consolidated;
     const p = this.predicate;
     for (let i = 0; i < n; i++) {
       const row = inb.rows[i]!;
@@ -119,6 +120,7 @@ export class NegateOperator<TRow> extends Operator<TRow> {
     out.rows = inb.rows;
     out.diffs = inb.diffs.map((d) => -d);
     out.grouped = inb.grouped;
+    out.consolidated = inb.consolidated;
     this.output = out;
   }
 }

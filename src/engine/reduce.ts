@@ -99,6 +99,7 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
     }
     const out = new Batch<TOut>();
     out.grouped = true;
+    out.consolidated = true;
     const eq = spec.equals ?? rowsEqual;
     for (let t = 0; t < touched.length; t++) {
       const g = touchedStates[t]!;

@@ -143,6 +143,8 @@ export function reduceTable(
     const accAt = (i: number) => nVals + i;
     const resultOf = (state: unknown[], i: number, count: number): unknown =>
       isCount[i] ? count : uses[i]!.impl.result(state[accAt(i)]);
+    // The direct output row, generated as one array literal: `[state[0], count, R[1].result(state[2])]`.
+    const directRow = direct === undefined ? undefined : compileDirect(direct, isCount, nVals, uses.map((u) => u.impl));
     const spec: ReduceSpec<unknown[], unknown[], unknown[]> = {
       groupOf(key, row): IndexKey {
         if (single !== undefined) {
@@ -163,14 +165,7 @@ export function reduceTable(
         return state;
       },
       result(state, _g, outKey, count) {
-        if (direct !== undefined) {
-          const row = new Array<unknown>(direct.length);
-          for (let i = 0; i < direct.length; i++) {
-            const d = direct[i]!;
-            row[i] = d >= 0 ? state[d] : resultOf(state, -1 - d, count);
-          }
-          return row;
-        }
+        if (directRow !== undefined) return directRow(state, count);
         const cells = state.slice(0, nVals);
         for (let i = 0; i < uses.length; i++) cells.push(resultOf(state, i, count));
         return post(cells, outKey);
@@ -202,6 +197,25 @@ export function reduceTable(
     node,
     new Universe(),
   );
+}
+
+/** Generates the function assembling a reduce output row from group values and reducer results. */
+function compileDirect(
+  direct: readonly number[],
+  isCount: readonly boolean[],
+  nVals: number,
+  impls: readonly ReducerImpl<any, any>[],
+): (state: unknown[], count: number) => unknown[] {
+  const cells = direct.map((d) => {
+    if (d >= 0) return `s[${d}]`;
+    const i = -1 - d;
+    return isCount[i] ? 'c' : `R[${i}].result(s[${nVals + i}])`;
+  });
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- code generation, as for expressions
+  return new Function('R', `return function directRow(s, c) { return [${cells.join(', ')}]; };`)(impls) as (
+    state: unknown[],
+    count: number,
+  ) => unknown[];
 }
 
 /** Resolves groupBy arguments to named expressions. */
