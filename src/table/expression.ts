@@ -228,6 +228,7 @@ export class ColumnRef<T = unknown, TName extends string = string> extends Expr<
 function elementType(d: DType): DType {
   if (d.name === 'List' && d.inner[0]) return d.inner[0];
   if (d.name === 'STR') return STR;
+  if (d.name === 'JSON') return d.unoptional();
   return ANY;
 }
 
