@@ -11,7 +11,7 @@
 import { Arrangement } from '../engine/arrangement.js';
 import { JoinOperator } from '../engine/join.js';
 import { ConsolidateOperator } from '../engine/consolidate.js';
-import { ConcatOperator, FlatMapOperator, NegateOperator } from '../engine/linear-operators.js';
+import { ConcatOperator, FlatMapOperator } from '../engine/linear-operators.js';
 import type { Batch } from '../engine/batch.js';
 import type { Key } from '../engine/key.js';
 import { POINTER } from './dtype.js';
@@ -52,12 +52,12 @@ declare module './table.js' {
      * `birds.select({ desc: birds.c.desc, latin: animals.ix(birds.id).c.genus })`. A missing row is an error
      * value (null with `allowMisses`); a null pointer is an error (null with `optional`).
      */
-    ix<const O extends IxOptions = {}>(pointer: Expr<Key | null>, options?: O): Table<IxRow<TRow, O>>;
+    ix<const O extends IxOptions = Record<never, never>>(pointer: Expr<Key | null>, options?: O): Table<IxRow<TRow, O>>;
     /**
      * Like `ix`, with the pointer built from values as `pointerFrom` does: `counts.ixRef(t.c.pet).c.count`.
      * Pass `{ context: table }` when the values are constants.
      */
-    ixRef<const O extends IxRefOptions = {}>(...args: [...ExprLike[], O] | ExprLike[]): Table<IxRow<TRow, O>>;
+    ixRef<const O extends IxRefOptions = Record<never, never>>(...args: [...ExprLike[], O] | ExprLike[]): Table<IxRow<TRow, O>>;
   }
 }
 
