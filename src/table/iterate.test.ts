@@ -51,7 +51,7 @@ describe('cw.iterate', () => {
         ),
       }),
     });
-    const { t } = cw.iterate(collatz, {}, { t: table });
+    const { t } = cw.iterate(collatz, { t: table });
     expect(body(await renderTable(t, { includeId: false }))).toEqual(['13 | 1', '3  | 1', '42 | 1']);
   });
 

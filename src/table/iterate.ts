@@ -145,8 +145,17 @@ export function iterate<TIn extends TableRecord, TOut extends TableRecord>(
   fn: (tables: TIn) => TOut,
   options: IterateTableOptions,
   tables: TIn,
+): TOut;
+/** `cw.iterate(fn, tables)`: iterates to a fixpoint without a limit. */
+export function iterate<TIn extends TableRecord, TOut extends TableRecord>(fn: (tables: TIn) => TOut, tables: TIn): TOut;
+export function iterate<TIn extends TableRecord, TOut extends TableRecord>(
+  fn: (tables: TIn) => TOut,
+  optionsOrTables: IterateTableOptions | TIn,
+  maybeTables?: TIn,
 ): TOut {
   const site = userCallSite();
+  const options: IterateTableOptions = maybeTables === undefined ? {} : optionsOrTables;
+  const tables = (maybeTables ?? optionsOrTables) as TIn;
   checkRecord('cw.iterate(fn, options, tables): tables', tables, site);
   const limit = options.limit;
   if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1)) {
