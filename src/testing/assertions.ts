@@ -46,7 +46,9 @@ function checkSchemas(mode: Mode, actual: Table<any>, expected: Table<any>, chec
   const an = actual.columns.map((c) => c.name);
   const en = expected.columns.map((c) => c.name);
   if (an.join('\u0000') !== en.join('\u0000')) {
-    throw new Error(`${mode.name}: the column names differ: actual has [${an.join(', ')}], expected has [${en.join(', ')}]; select or rename columns so both match, in the same order`);
+    throw new Error(
+      `${mode.name}: the column names differ: actual has [${an.join(', ')}], expected has [${en.join(', ')}]; select or rename columns so both match, in the same order`,
+    );
   }
   if (!checkTypes) return;
   for (let i = 0; i < an.length; i++) {
@@ -94,10 +96,16 @@ function compareEntries(mode: Mode, a: Entry, b: Entry): number {
   return (
     (mode.stream ? (a.time ?? 0) - (b.time ?? 0) : 0) ||
     (mode.withIds ? compareKeys(a.key, b.key) : 0) ||
+    // The expected and actual rows of one id sit together, expected first.
+    (mode.withIds && !mode.stream ? markOrder(a) - markOrder(b) : 0) ||
     compareRows(a.row, b.row) ||
     (mode.stream ? (a.diff ?? 0) - (b.diff ?? 0) : 0) ||
-    (a.mark === b.mark ? 0 : a.mark === '-' ? -1 : 1)
+    markOrder(a) - markOrder(b)
   );
+}
+
+function markOrder(e: Entry): number {
+  return e.mark === ' ' ? 0 : e.mark === '-' ? 1 : 2;
 }
 
 /** Compares one captured pair; returns a failure message or undefined. */
@@ -155,15 +163,23 @@ function diffPair(mode: Mode, actual: Captured, expected: Captured, maxRows: num
   const head =
     `${mode.name}: the ${mode.stream ? 'update streams' : 'tables'} differ: ${plural(missing)} only in expected (-), ` +
     `${plural(extra)} only in actual (+), ${plural(equal)} equal${mode.withIds ? '' : ' (ids ignored)'}`;
-  const tail = hiddenEqual > 0 ? [`  (${hiddenEqual} more equal ${what}${hiddenEqual === 1 ? '' : 's'} not shown)`] : [];
+  const tail =
+    hiddenEqual > 0 ? [`  (${hiddenEqual} more equal ${what}${hiddenEqual === 1 ? '' : 's'} not shown)`] : [];
   return [head, ...body, ...tail].join('\n');
 }
 
-async function assertEquality(mode: Mode, actual: Tables, expected: Tables, options: AssertOptions): Promise<void> {
+async function assertEquality(
+  mode: Mode,
+  actual: Tables,
+  expected: Tables,
+  options: AssertOptions,
+): Promise<void> {
   const as = asList(actual);
   const es = asList(expected);
   if (as.length !== es.length) {
-    throw new Error(`${mode.name}: ${as.length} actual table(s) but ${es.length} expected; pass one expected table per actual table`);
+    throw new Error(
+      `${mode.name}: ${as.length} actual table(s) but ${es.length} expected; pass one expected table per actual table`,
+    );
   }
   for (let i = 0; i < as.length; i++) checkSchemas(mode, as[i]!, es[i]!, options.checkTypes !== false);
   const captured = await captureTables([...as, ...es], options);
@@ -184,34 +200,88 @@ export class TableAssertionError extends Error {
  * Asserts both tables have the same rows under the same ids, and the same column names and types (Pathway's
  * `assert_table_equality`). Both are run in one program; expected is usually `tableFromMarkdown(...)`.
  */
-export function assertTableEquality(actual: Tables, expected: Tables, options: AssertOptions = {}): Promise<void> {
-  return assertEquality({ name: 'assertTableEquality', withIds: true, stream: false }, actual, expected, options);
+export function assertTableEquality(
+  actual: Tables,
+  expected: Tables,
+  options: AssertOptions = {},
+): Promise<void> {
+  return assertEquality(
+    { name: 'assertTableEquality', withIds: true, stream: false },
+    actual,
+    expected,
+    options,
+  );
 }
 
 /** Like `assertTableEquality` but compares values only, not column types. */
-export function assertTableEqualityWoTypes(actual: Tables, expected: Tables, options: AssertOptions = {}): Promise<void> {
-  return assertEquality({ name: 'assertTableEqualityWoTypes', withIds: true, stream: false }, actual, expected, { ...options, checkTypes: false });
+export function assertTableEqualityWoTypes(
+  actual: Tables,
+  expected: Tables,
+  options: AssertOptions = {},
+): Promise<void> {
+  return assertEquality(
+    { name: 'assertTableEqualityWoTypes', withIds: true, stream: false },
+    actual,
+    expected,
+    { ...options, checkTypes: false },
+  );
 }
 
 /** Asserts both tables hold the same multiset of rows, ignoring ids (Pathway's `assert_table_equality_wo_index`). */
-export function assertTableEqualityWoIndex(actual: Tables, expected: Tables, options: AssertOptions = {}): Promise<void> {
-  return assertEquality({ name: 'assertTableEqualityWoIndex', withIds: false, stream: false }, actual, expected, options);
+export function assertTableEqualityWoIndex(
+  actual: Tables,
+  expected: Tables,
+  options: AssertOptions = {},
+): Promise<void> {
+  return assertEquality(
+    { name: 'assertTableEqualityWoIndex', withIds: false, stream: false },
+    actual,
+    expected,
+    options,
+  );
 }
 
 /** Like `assertTableEqualityWoIndex` but compares values only, not column types. */
-export function assertTableEqualityWoIndexTypes(actual: Tables, expected: Tables, options: AssertOptions = {}): Promise<void> {
-  return assertEquality({ name: 'assertTableEqualityWoIndexTypes', withIds: false, stream: false }, actual, expected, { ...options, checkTypes: false });
+export function assertTableEqualityWoIndexTypes(
+  actual: Tables,
+  expected: Tables,
+  options: AssertOptions = {},
+): Promise<void> {
+  return assertEquality(
+    { name: 'assertTableEqualityWoIndexTypes', withIds: false, stream: false },
+    actual,
+    expected,
+    { ...options, checkTypes: false },
+  );
 }
 
 /**
  * Asserts both tables have the same update streams: per time, the same (id, row, diff) changes after
  * consolidation (Pathway's `assert_stream_equality`). Write expected with `__time__` and `__diff__` columns.
  */
-export function assertStreamEquality(actual: Tables, expected: Tables, options: AssertOptions = {}): Promise<void> {
-  return assertEquality({ name: 'assertStreamEquality', withIds: true, stream: true }, actual, expected, options);
+export function assertStreamEquality(
+  actual: Tables,
+  expected: Tables,
+  options: AssertOptions = {},
+): Promise<void> {
+  return assertEquality(
+    { name: 'assertStreamEquality', withIds: true, stream: true },
+    actual,
+    expected,
+    options,
+  );
 }
 
 /** Like `assertStreamEquality` but ignores ids: per time, the same multiset of (row, diff) changes. */
-export function assertStreamEqualityWoIndex(actual: Tables, expected: Tables, options: AssertOptions = {}): Promise<void> {
-  return assertEquality({ name: 'assertStreamEqualityWoIndex', withIds: false, stream: true }, actual, expected, options);
+export function assertStreamEqualityWoIndex(
+  actual: Tables,
+  expected: Tables,
+  options: AssertOptions = {},
+): Promise<void> {
+  return assertEquality(
+    { name: 'assertStreamEqualityWoIndex', withIds: false, stream: true },
+    actual,
+    expected,
+    options,
+  );
 }

@@ -22,8 +22,15 @@ export interface Captured {
 }
 
 /** Runs a program made of just these tables (and what they read), capturing every change. */
-export async function captureTables(tables: readonly Table<any>[], options: RunOptions = {}): Promise<Captured[]> {
-  const captured: Captured[] = tables.map((table) => ({ table, updates: [], final: new Collection<unknown[]>() }));
+export async function captureTables(
+  tables: readonly Table<any>[],
+  options: RunOptions = {},
+): Promise<Captured[]> {
+  const captured: Captured[] = tables.map((table) => ({
+    table,
+    updates: [],
+    final: new Collection<unknown[]>(),
+  }));
   const sinks: SinkSpec[] = captured.map((c) => ({
     node: c.table.node,
     name: 'capture',
@@ -39,7 +46,10 @@ export async function captureTables(tables: readonly Table<any>[], options: RunO
 }
 
 /** The final rows of a table as records with their ids. */
-export async function tableToRows<TRow>(table: Table<any>, options: RunOptions = {}): Promise<(TRow & { id: Key })[]> {
+export async function tableToRows<TRow>(
+  table: Table<any>,
+  options: RunOptions = {},
+): Promise<(TRow & { id: Key })[]> {
   const [c] = await captureTables([table], options);
   const names = table.columnNames();
   const out: (TRow & { id: Key })[] = [];

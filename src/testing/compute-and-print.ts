@@ -65,6 +65,9 @@ export async function computeAndPrint(table: Table<any>, options: PrintOptions =
 }
 
 /** Runs a table and prints every change with its time and diff (Pathway's `compute_and_print_update_stream`). */
-export async function computeAndPrintUpdateStream(table: Table<any>, options: PrintOptions = {}): Promise<void> {
+export async function computeAndPrintUpdateStream(
+  table: Table<any>,
+  options: PrintOptions = {},
+): Promise<void> {
   await computeAndPrint(table, { ...options, squashUpdates: false });
 }

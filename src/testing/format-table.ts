@@ -34,7 +34,8 @@ export function formatValue(v: unknown, dtype?: DType, options: FormatOptions = 
     // JS numbers do not remember `2.0`; the column type does.
     return name === 'FLOAT' && Number.isFinite(v) && !/[.e]/.test(s) ? `${s}.0` : s;
   }
-  if (typeof v === 'string' && name === 'POINTER' && v.length === 8) return formatKey(v, options.shortPointers !== false);
+  if (typeof v === 'string' && name === 'POINTER' && v.length === 8)
+    return formatKey(v, options.shortPointers !== false);
   return pythonStr(v);
 }
 

@@ -23,7 +23,14 @@ export {
   renderCaptured,
   type PrintOptions,
 } from './compute-and-print.js';
-export { formatValue, formatKey, formatTable, type FormatOptions, type FormatTableOptions, type PrintedRow } from './format-table.js';
+export {
+  formatValue,
+  formatKey,
+  formatTable,
+  type FormatOptions,
+  type FormatTableOptions,
+  type PrintedRow,
+} from './format-table.js';
 export {
   assertTableEquality,
   assertTableEqualityWoTypes,

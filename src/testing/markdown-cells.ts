@@ -93,7 +93,9 @@ export function cellToDtype(text: string, dtype: DType): unknown {
   const name = dtype.unoptional().name;
   if (!isQuoted(s) && NONE_TEXTS.has(s) && name !== 'STR') {
     if (dtype.isOptional || name === 'ANY') return null;
-    throw new CellTypeError(`"${s}" is None but the column is ${dtype} (not optional); declare it optional(${dtype})`);
+    throw new CellTypeError(
+      `"${s}" is None but the column is ${dtype} (not optional); declare it optional(${dtype})`,
+    );
   }
   const raw = unquote(s);
   switch (name) {
@@ -121,7 +123,8 @@ export function cellToDtype(text: string, dtype: DType): unknown {
     case 'DURATION':
       return wrap(() => Duration.parse(raw));
     case 'JSON':
-      return wrap(() => Json.parse(raw));
+      // JSON text keeps its quotes: `"x"` is the JSON string x.
+      return wrap(() => Json.parse(s));
     case 'POINTER':
       return raw.startsWith('^') ? wrap(() => keyFromString(raw)) : keyFromValue(parseCell(s));
     default:

@@ -5,7 +5,12 @@ import { keyFromValue, keyFromValues, type Key } from '../engine/key.js';
 import type { TimedUpdate } from '../table/plan.js';
 import type { Schema } from '../table/schema.js';
 import type { Row, Table } from '../table/table.js';
-import { parseMarkdown, tableFromParsedMarkdown, type MarkdownOptions, type MarkdownRow } from './table-from-markdown.js';
+import {
+  parseMarkdown,
+  tableFromParsedMarkdown,
+  type MarkdownOptions,
+  type MarkdownRow,
+} from './table-from-markdown.js';
 import { recordToRow, tableFromRecords, type TableFromRecordsOptions } from './table-from-records.js';
 import { testTable } from './test-table.js';
 
@@ -79,7 +84,10 @@ function renameCells(cells: Record<string, string>): Record<string, string> {
  */
 export class StreamGenerator {
   /** A stream from batches of records, batch i at time 2(i+1); see `tableFromListOfBatches`. */
-  tableFromListOfBatches<TRow extends Row>(batches: readonly (readonly Partial<TRow>[])[], schema: Schema<TRow>): Table<TRow> {
+  tableFromListOfBatches<TRow extends Row>(
+    batches: readonly (readonly Partial<TRow>[])[],
+    schema: Schema<TRow>,
+  ): Table<TRow> {
     return tableFromListOfBatches(batches, schema);
   }
 
@@ -100,13 +108,19 @@ export class StreamGenerator {
   /** A table from markdown whose `_time` / `_diff` / `_worker` columns (Pathway's generator names) set the stream (default time 2). */
   tableFromMarkdown<TRow extends Row = Row>(text: string, options: MarkdownOptions<TRow> = {}): Table<TRow> {
     const parsed = parseMarkdown(text);
-    const rows: MarkdownRow[] = parsed.rows.map((r) => ({ ...r, cells: { __time__: '2', ...renameCells(r.cells) } }));
+    const rows: MarkdownRow[] = parsed.rows.map((r) => ({
+      ...r,
+      cells: { __time__: '2', ...renameCells(r.cells) },
+    }));
     const columns = parsed.columns.filter((c) => c !== '_worker' && !(c in GENERATOR_COLUMNS));
     return tableFromParsedMarkdown<TRow>({ ...parsed, columns, isStream: true, rows }, options);
   }
 
   /** A table from records whose `_time` / `_diff` / `_worker` fields set the stream (default time 2). */
-  tableFromRecords<TRow extends Row = Row>(records: readonly Record<string, unknown>[], options: TableFromRecordsOptions<TRow> = {}): Table<TRow> {
+  tableFromRecords<TRow extends Row = Row>(
+    records: readonly Record<string, unknown>[],
+    options: TableFromRecordsOptions<TRow> = {},
+  ): Table<TRow> {
     const renamed = records.map((r) => {
       const out = renameCells(r as Record<string, string>) as Record<string, unknown>;
       if (out['__time__'] === undefined) out['__time__'] = 2;

@@ -64,7 +64,9 @@ export function parseMarkdown(text: string): ParsedMarkdown {
   const content = lines.filter((l) => l.text !== '' && !SEPARATOR_RE.test(l.text));
   const headerLine = content[0];
   if (headerLine === undefined) {
-    throw new Error('tableFromMarkdown: the table is empty; write a header line with column names, e.g. "a | b"');
+    throw new Error(
+      'tableFromMarkdown: the table is empty; write a header line with column names, e.g. "a | b"',
+    );
   }
   // Outer pipes on every line mean a GitHub-style table, not an empty label column.
   const gfm = content.every((l) => l.text.startsWith('|') && l.text.endsWith('|') && l.text.length > 1);
@@ -72,15 +74,22 @@ export function parseMarkdown(text: string): ParsedMarkdown {
   const labelIndex = header.findIndex((h) => h === '' || h === 'id');
   header.forEach((h, i) => {
     if (h === '' && i !== labelIndex) {
-      throw new Error(`tableFromMarkdown: the header (line ${headerLine.line}: "${headerLine.text}") has an empty column name at position ${i + 1}; name every column`);
+      throw new Error(
+        `tableFromMarkdown: the header (line ${headerLine.line}: "${headerLine.text}") has an empty column name at position ${i + 1}; name every column`,
+      );
     }
     if (/^[-+]?\d+(\.\d*)?$/.test(h)) {
-      throw new Error(`tableFromMarkdown: the header (line ${headerLine.line}: "${headerLine.text}") looks like data ("${h}"); the first line must name the columns`);
+      throw new Error(
+        `tableFromMarkdown: the header (line ${headerLine.line}: "${headerLine.text}") looks like data ("${h}"); the first line must name the columns`,
+      );
     }
   });
   const seen = new Set<string>();
   for (const h of header) {
-    if (seen.has(h)) throw new Error(`tableFromMarkdown: column "${h}" appears twice in the header (line ${headerLine.line})`);
+    if (seen.has(h))
+      throw new Error(
+        `tableFromMarkdown: column "${h}" appears twice in the header (line ${headerLine.line})`,
+      );
     seen.add(h);
   }
   const rows: MarkdownRow[] = content.slice(1).map((l) => {
@@ -95,7 +104,12 @@ export function parseMarkdown(text: string): ParsedMarkdown {
     header.forEach((h, i) => {
       if (i !== labelIndex) byName[h] = cells[i]!;
     });
-    return { line: l.line, text: l.text, label: labelIndex >= 0 ? cells[labelIndex] : undefined, cells: byName };
+    return {
+      line: l.line,
+      text: l.text,
+      label: labelIndex >= 0 ? cells[labelIndex] : undefined,
+      cells: byName,
+    };
   });
   const names = header.filter((_, i) => i !== labelIndex);
   return {
@@ -118,21 +132,33 @@ function where(r: MarkdownRow): string {
 
 function columnsOf(parsed: ParsedMarkdown, schema: Schema | undefined): ColumnInfo[] {
   if (schema === undefined) {
-    return parsed.columns.map((name) => ({ name, dtype: inferDtype(parsed.rows.map((r) => cellKind(r.cells[name]!))) }));
+    return parsed.columns.map((name) => ({
+      name,
+      dtype: inferDtype(parsed.rows.map((r) => cellKind(r.cells[name]!))),
+    }));
   }
   const extra = parsed.columns.filter((c) => !schema.names.includes(c));
   if (extra.length > 0) {
-    throw new Error(`tableFromMarkdown: column(s) ${extra.join(', ')} are not in the schema (${schema.names.join(', ')}); add them to the schema or remove them from the table`);
+    throw new Error(
+      `tableFromMarkdown: column(s) ${extra.join(', ')} are not in the schema (${schema.names.join(', ')}); add them to the schema or remove them from the table`,
+    );
   }
   for (const c of schema.columns) {
     if (!parsed.columns.includes(c.name) && !c.hasDefault && !c.dtype.isOptional) {
-      throw new Error(`tableFromMarkdown: the table has no column "${c.name}" and the schema gives it no default; add the column or a defaultValue`);
+      throw new Error(
+        `tableFromMarkdown: the table has no column "${c.name}" and the schema gives it no default; add the column or a defaultValue`,
+      );
     }
   }
   return schema.columns.map((c) => ({ name: c.name, dtype: c.dtype }));
 }
 
-function rowValues(parsed: ParsedMarkdown, r: MarkdownRow, columns: readonly ColumnInfo[], schema: Schema | undefined): unknown[] {
+function rowValues(
+  parsed: ParsedMarkdown,
+  r: MarkdownRow,
+  columns: readonly ColumnInfo[],
+  schema: Schema | undefined,
+): unknown[] {
   return columns.map((c) => {
     const text = r.cells[c.name];
     if (text === undefined) {
@@ -148,7 +174,8 @@ function rowValues(parsed: ParsedMarkdown, r: MarkdownRow, columns: readonly Col
     try {
       return cellToDtype(text, c.dtype);
     } catch (e) {
-      if (e instanceof CellTypeError) throw new Error(`tableFromMarkdown: ${where(r)}, column "${c.name}": ${e.message}`);
+      if (e instanceof CellTypeError)
+        throw new Error(`tableFromMarkdown: ${where(r)}, column "${c.name}": ${e.message}`);
       throw e;
     }
   });
@@ -158,7 +185,8 @@ function specialValue(r: MarkdownRow, name: string, fallback: number): number {
   const text = r.cells[name];
   if (text === undefined) return fallback;
   const v = parseCell(text);
-  if (typeof v !== 'number') throw new Error(`tableFromMarkdown: ${where(r)} has ${name} "${text}"; it must be an integer`);
+  if (typeof v !== 'number')
+    throw new Error(`tableFromMarkdown: ${where(r)} has ${name} "${text}"; it must be an integer`);
   return v;
 }
 
@@ -175,18 +203,27 @@ function specialValue(r: MarkdownRow, name: string, fallback: number): number {
  * Pathway, so two unlabelled tables of equal length have equal ids). A `__diff__ -1` row without an id retracts
  * the live row with equal values. Tables with the same ids share a universe.
  */
-export function tableFromMarkdown<TRow extends Row = Row>(text: string, options: MarkdownOptions<TRow> = {}): Table<TRow> {
+export function tableFromMarkdown<TRow extends Row = Row>(
+  text: string,
+  options: MarkdownOptions<TRow> = {},
+): Table<TRow> {
   return tableFromParsedMarkdown<TRow>(parseMarkdown(text), options);
 }
 
 /** A table from the output of `parseMarkdown` (for helpers that rewrite columns first, like `StreamGenerator`). */
-export function tableFromParsedMarkdown<TRow extends Row = Row>(parsed: ParsedMarkdown, options: MarkdownOptions<TRow> = {}): Table<TRow> {
+export function tableFromParsedMarkdown<TRow extends Row = Row>(
+  parsed: ParsedMarkdown,
+  options: MarkdownOptions<TRow> = {},
+): Table<TRow> {
   const schema = options.schema as Schema | undefined;
   const columns = columnsOf(parsed, schema);
   const names = columns.map((c) => c.name);
   const idFrom = options.idFrom ?? schema?.primaryKey ?? [];
   for (const n of idFrom) {
-    if (!names.includes(n)) throw new Error(`tableFromMarkdown: idFrom names column "${n}", which the table lacks; columns are: ${names.join(', ')}`);
+    if (!names.includes(n))
+      throw new Error(
+        `tableFromMarkdown: idFrom names column "${n}", which the table lacks; columns are: ${names.join(', ')}`,
+      );
   }
   const idIdx = idFrom.map((n) => names.indexOf(n));
   const pending: PendingUpdate[] = parsed.rows.map((r, i) => {
@@ -203,7 +240,9 @@ export function tableFromParsedMarkdown<TRow extends Row = Row>(parsed: ParsedMa
   if (parsed.hasLabels) {
     const unlabelled = parsed.rows.find((r) => r.label === '');
     if (unlabelled !== undefined && idIdx.length === 0) {
-      throw new Error(`tableFromMarkdown: ${where(unlabelled)} has no label while other rows have; label every row or none`);
+      throw new Error(
+        `tableFromMarkdown: ${where(unlabelled)} has no label while other rows have; label every row or none`,
+      );
     }
   }
   return testTable<TRow>(columns, resolveUpdates('tableFromMarkdown', pending), options.name);

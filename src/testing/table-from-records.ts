@@ -19,20 +19,34 @@ export interface TableFromRecordsOptions<TRow = Row> {
 
 const SPECIAL = new Set(['__time__', '__diff__', 'id']);
 
-function columnsOf(context: string, records: readonly Record<string, unknown>[], schema: Schema | undefined): ColumnInfo[] {
+function columnsOf(
+  context: string,
+  records: readonly Record<string, unknown>[],
+  schema: Schema | undefined,
+): ColumnInfo[] {
   if (schema !== undefined) return schema.columns.map((c) => ({ name: c.name, dtype: c.dtype }));
   const names: string[] = [];
-  for (const r of records) for (const n of Object.keys(r)) if (!SPECIAL.has(n) && !names.includes(n)) names.push(n);
-  if (names.length === 0 && records.length > 0) throw new Error(`${context}: the records have no columns; give each record at least one field`);
+  for (const r of records)
+    for (const n of Object.keys(r)) if (!SPECIAL.has(n) && !names.includes(n)) names.push(n);
+  if (names.length === 0 && records.length > 0)
+    throw new Error(`${context}: the records have no columns; give each record at least one field`);
   return names.map((name) => ({ name, dtype: inferDtypeOfValues(records.map((r) => r[name] ?? null)) }));
 }
 
 /** Converts a record to a row of `columns` (schema defaults for missing fields, None for optional ones). */
-export function recordToRow(context: string, where: string, record: Record<string, unknown>, columns: readonly ColumnInfo[], schema: Schema | undefined): unknown[] {
+export function recordToRow(
+  context: string,
+  where: string,
+  record: Record<string, unknown>,
+  columns: readonly ColumnInfo[],
+  schema: Schema | undefined,
+): unknown[] {
   if (schema !== undefined) {
     for (const n of Object.keys(record)) {
       if (!SPECIAL.has(n) && !schema.names.includes(n)) {
-        throw new Error(`${context}: ${where} has field "${n}", which is not in the schema (${schema.names.join(', ')})`);
+        throw new Error(
+          `${context}: ${where} has field "${n}", which is not in the schema (${schema.names.join(', ')})`,
+        );
       }
     }
   }
@@ -42,7 +56,9 @@ export function recordToRow(context: string, where: string, record: Record<strin
       const sc = schema?.columns.find((x) => x.name === c.name);
       if (sc?.hasDefault) return sc.defaultValue;
       if (schema === undefined || c.dtype.isOptional) return null;
-      throw new Error(`${context}: ${where} has no field "${c.name}" and the schema gives no default; add the field or a defaultValue`);
+      throw new Error(
+        `${context}: ${where} has no field "${c.name}" and the schema gives no default; add the field or a defaultValue`,
+      );
     }
     try {
       return valueToDtype(v, c.dtype);
@@ -67,7 +83,10 @@ export function tableFromRecords<TRow extends Row = Row>(
   const names = columns.map((c) => c.name);
   const idFrom = options.idFrom ?? schema?.primaryKey ?? [];
   for (const n of idFrom) {
-    if (!names.includes(n)) throw new Error(`${context}: idFrom names column "${n}", which the records lack; columns are: ${names.join(', ')}`);
+    if (!names.includes(n))
+      throw new Error(
+        `${context}: idFrom names column "${n}", which the records lack; columns are: ${names.join(', ')}`,
+      );
   }
   const idIdx = idFrom.map((n) => names.indexOf(n));
   const pending: PendingUpdate[] = records.map((r, i) => {

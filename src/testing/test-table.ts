@@ -25,7 +25,8 @@ const universes = new Map<Key, Universe>();
 /**
  * Checks the updates and resolves retractions without an id; returns the updates to replay.
  *
- * Algorithm: per time (ascending), first apply retractions, then insertions, to a map of live rows.
+ * Algorithm: per time (ascending), apply retractions of rows already live, then insertions, then the remaining
+ * retractions (of rows inserted at the same time), to a map of live rows.
  * Invariants: an insertion's id is not live; a retraction names a live id whose row is equal (or, without an id,
  * finds the most recent live row with equal values).
  */
@@ -34,38 +35,51 @@ export function resolveUpdates(context: string, updates: readonly PendingUpdate[
   const byValue = new Map<Key, Key[]>();
   const times = [...new Set(updates.map((u) => u.time))].sort((a, b) => a - b);
   const out: TimedUpdate[] = [];
+  const retract = (u: PendingUpdate, time: number, final: boolean): boolean => {
+    const rowHash = keyFromValues(u.row);
+    let key = u.key;
+    if (key === undefined) {
+      const candidates = byValue.get(rowHash);
+      key = candidates?.[candidates.length - 1];
+      if (key === undefined) {
+        if (!final) return false;
+        throw new Error(
+          `${context}: ${u.where} retracts a row that is not present at time ${time}; insert it at an earlier time or fix its values`,
+        );
+      }
+    } else {
+      const entry = live.get(key);
+      if (entry === undefined) {
+        if (!final) return false;
+        throw new Error(
+          `${context}: ${u.where} retracts id ${keyToString(key)}, which is not present at time ${time}; insert it at an earlier time first`,
+        );
+      }
+      if (entry.rowHash !== rowHash) {
+        throw new Error(
+          `${context}: ${u.where} retracts id ${keyToString(key)} with values that differ from its row (${entry.where}); a retraction repeats the row's values`,
+        );
+      }
+    }
+    live.delete(key);
+    const list = byValue.get(rowHash)!;
+    list.splice(list.lastIndexOf(key), 1);
+    out.push({ time, key, row: u.row, diff: -1 });
+    return true;
+  };
   for (const time of times) {
     const batch = updates.filter((u) => u.time === time);
-    for (const u of batch) {
-      if (u.diff !== -1) continue;
-      const rowHash = keyFromValues(u.row);
-      let key = u.key;
-      if (key === undefined) {
-        const candidates = byValue.get(rowHash);
-        key = candidates?.[candidates.length - 1];
-        if (key === undefined) {
-          throw new Error(`${context}: ${u.where} retracts a row that is not present at time ${time}; insert it at an earlier time or fix its values`);
-        }
-      } else {
-        const entry = live.get(key);
-        if (entry === undefined) {
-          throw new Error(`${context}: ${u.where} retracts id ${keyToString(key)}, which is not present at time ${time}; insert it at an earlier time first`);
-        }
-        if (entry.rowHash !== rowHash) {
-          throw new Error(`${context}: ${u.where} retracts id ${keyToString(key)} with values that differ from its row (${entry.where}); a retraction repeats the row's values`);
-        }
-      }
-      live.delete(key);
-      const list = byValue.get(rowHash)!;
-      list.splice(list.lastIndexOf(key), 1);
-      out.push({ time, key, row: u.row, diff: -1 });
-    }
+    // Retractions of rows live before this time go first (updates), then insertions, then retractions of rows
+    // inserted at this same time.
+    const deferred = batch.filter((u) => u.diff === -1 && !retract(u, time, false));
     for (const u of batch) {
       if (u.diff === -1) continue;
       const key = u.key!;
       const prev = live.get(key);
       if (prev !== undefined) {
-        throw new Error(`${context}: ${u.where} inserts id ${keyToString(key)}, which is already present (${prev.where}); give rows distinct ids, or retract the old row first with __diff__ -1`);
+        throw new Error(
+          `${context}: ${u.where} inserts id ${keyToString(key)}, which is already present (${prev.where}); give rows distinct ids, or retract the old row first with __diff__ -1`,
+        );
       }
       const rowHash = keyFromValues(u.row);
       live.set(key, { rowHash, where: u.where });
@@ -74,6 +88,7 @@ export function resolveUpdates(context: string, updates: readonly PendingUpdate[
       list.push(key);
       out.push({ time, key, row: u.row, diff: 1 });
     }
+    for (const u of deferred) retract(u, time, true);
   }
   return out;
 }
@@ -89,7 +104,11 @@ export function checkTimeAndDiff(context: string, where: string, time: number, d
 }
 
 /** A table replaying `updates`, sharing its universe with earlier test tables that have the same ids and times. */
-export function testTable<TRow extends Row>(columns: readonly ColumnInfo[], updates: readonly TimedUpdate[], name?: string): Table<TRow> {
+export function testTable<TRow extends Row>(
+  columns: readonly ColumnInfo[],
+  updates: readonly TimedUpdate[],
+  name?: string,
+): Table<TRow> {
   const t = staticTable<TRow>(columns, updates, name);
   const ids: string[] = updates.map((u) => `${u.key}${u.time}:${u.diff}`).sort();
   const fingerprint = keyFromValues(ids);
