@@ -121,8 +121,13 @@ export class IterateOperator extends Operator<never> {
           this.innerInputs[i]!.pushBatch(delta);
         }
       }
-      if (!any || iteration >= limit) break;
-      if (iteration >= SAFETY_LIMIT) throw new IterationLimitError('iterate did not converge in 1,000,000 steps');
+      if (!any) break;
+      if (this.options.maxIterations === undefined && iteration >= SAFETY_LIMIT) {
+        throw new IterationLimitError(
+          'iterate did not converge in 1,000,000 steps; give it an iteration limit, or check that the body reaches a fixpoint',
+        );
+      }
+      if (iteration >= limit) break;
     }
     for (const inp of this.innerInputs) inp.reset();
     this.results = current.map((c, i) => this.previous[i]!.diffTo(c));

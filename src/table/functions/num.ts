@@ -45,13 +45,13 @@ function roundToTens(x: number, p: number): number {
 }
 
 /** `x` unless it is null or NaN, in which case `fallback` (Pathway's `fill_na`). */
-export function fillNa<T>(x: number | null | undefined, fallback: T): number | T {
+export function cw.fillError<T>(x: number | null | undefined, fallback: T): number | T {
   return x === null || x === undefined || Number.isNaN(x) ? fallback : x;
 }
 
 function checkDivisor(b: number, op: string): void {
   if (b === 0)
-    throw new Error(`division by zero in ${op}; filter out zero divisors or use fillNa on the result`);
+    throw new Error(`division by zero in ${op}; filter out zero divisors or use cw.fillError on the result`);
 }
 
 /** Python's `a // b`: the floor of the quotient (exact for integers). Throws "division by zero". */
