@@ -45,7 +45,7 @@ function roundToTens(x: number, p: number): number {
 }
 
 /** `x` unless it is null or NaN, in which case `fallback` (Pathway's `fill_na`). */
-export function cw.fillError<T>(x: number | null | undefined, fallback: T): number | T {
+export function fillNa<T>(x: number | null | undefined, fallback: T): number | T {
   return x === null || x === undefined || Number.isNaN(x) ? fallback : x;
 }
 
