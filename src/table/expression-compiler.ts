@@ -92,7 +92,8 @@ class Generator {
         const slow = (f: unknown) => `${this.fn(f)}(${a}, ${b}, ${S})`;
         const inline = INLINE_NUM[n.op];
         if (inline) {
-          const general = n.op === 'add' || n.op === 'sub' || n.op === 'mul' ? slow(ops[n.op]) : slow(cmp(n.op));
+          const general =
+            n.op === 'add' || n.op === 'sub' || n.op === 'mul' ? slow(ops[n.op]) : slow(cmp(n.op));
           // STR + STR: the string fast path first (Pathway's dtypes say which one is likely).
           const fast =
             n.op === 'add' && ld === 'STR' && rd === 'STR'
@@ -201,7 +202,9 @@ class Generator {
         this.usesObject = true;
         return `${this.fn(wrapCall(n.fn, n.fn.name || 'lambda', false, site, 1))}(o || (o = mk(r, key)))`;
       case 'udf':
-        throw new Error(`internal: UDF ${n.udf.name} must be evaluated by its own operator before compilation`);
+        throw new Error(
+          `internal: UDF ${n.udf.name} must be evaluated by its own operator before compilation`,
+        );
       case 'reducer':
         throw new Error(
           `reducer ${n.reducer.name}() used outside reduce(): reducers are only allowed in groupBy(...).reduce(...) or reduce(...)` +
@@ -240,8 +243,10 @@ export function wrapCall(
   site: string | undefined,
   arity = -1,
 ): (...args: any[]) => unknown {
-  const fail = (err: unknown): ErrorValue => makeError(`${name}: ${err instanceof Error ? err.message : String(err)}`, site);
-  const stop = (a: unknown): boolean => a instanceof ErrorValue || (propagateNone && (a === null || a === undefined));
+  const fail = (err: unknown): ErrorValue =>
+    makeError(`${name}: ${err instanceof Error ? err.message : String(err)}`, site);
+  const stop = (a: unknown): boolean =>
+    a instanceof ErrorValue || (propagateNone && (a === null || a === undefined));
   const early = (a: unknown): unknown => (a instanceof ErrorValue ? a : null);
   switch (arity) {
     case 0:
@@ -312,13 +317,16 @@ function build(gen: Generator, body: string): (...a: unknown[]) => unknown {
     return gen['scope'].rowObject();
   })();
   const mk = mkObject
-    ? (new Function('r', 'key', `return { ${mkObject.map(([n, i]) => `${globalThis.JSON.stringify(n)}: r[${i}]`).join(', ')}, id: key };`) as (
-        r: unknown,
-        key: unknown,
-      ) => unknown)
+    ? (new Function(
+        'r',
+        'key',
+        `return { ${mkObject.map(([n, i]) => `${globalThis.JSON.stringify(n)}: r[${i}]`).join(', ')}, id: key };`,
+      ) as (r: unknown, key: unknown) => unknown)
     : null;
   const src = `return function compiled(r, key) { ${gen.tempDecl()} let o; ${body} };`;
-  return new Function('K', 'F', 'E', 'mk', src)(gen.consts, gen.fns, ErrorValue, mk) as (...a: unknown[]) => unknown;
+  return new Function('K', 'F', 'E', 'mk', src)(gen.consts, gen.fns, ErrorValue, mk) as (
+    ...a: unknown[]
+  ) => unknown;
 }
 
 /** Compiles a list of expressions into one function producing the output row. */

@@ -56,7 +56,13 @@ export type ExprNode =
   | { readonly kind: 'require'; readonly value: Expr; readonly args: readonly Expr[] }
   | { readonly kind: 'fillError'; readonly arg: Expr; readonly replacement: Expr }
   | { readonly kind: 'tuple'; readonly args: readonly Expr[] }
-  | { readonly kind: 'get'; readonly arg: Expr; readonly index: Expr; readonly default?: Expr; readonly checked: boolean }
+  | {
+      readonly kind: 'get';
+      readonly arg: Expr;
+      readonly index: Expr;
+      readonly default?: Expr;
+      readonly checked: boolean;
+    }
   | { readonly kind: 'cast'; readonly arg: Expr; readonly to: DType }
   | { readonly kind: 'pointer'; readonly args: readonly Expr[]; readonly instance?: Expr }
   | { readonly kind: 'lambda'; readonly fn: (row: any) => unknown }
@@ -96,7 +102,10 @@ export class Expr<T = unknown> {
 
   private bin<R>(op: BinaryOp, other: ExprLike): Expr<R> {
     const right = toExpr(other);
-    return new Expr<R>({ kind: 'binary', op, left: this, right }, binaryResultDtype(op, this.dtype, right.dtype));
+    return new Expr<R>(
+      { kind: 'binary', op, left: this, right },
+      binaryResultDtype(op, this.dtype, right.dtype),
+    );
   }
 
   /** `a + b` (numbers, strings, date-times with durations). */
@@ -245,10 +254,17 @@ export function lit<T>(value: T): Expr<T> {
 }
 
 /** `cond ? then : otherwise`, evaluated lazily (the branch not taken cannot fail). */
-export function ifElse<A, B>(cond: ExprLike<boolean>, then: ExprLike<A>, otherwise: ExprLike<B>): Expr<A | B> {
+export function ifElse<A, B>(
+  cond: ExprLike<boolean>,
+  then: ExprLike<A>,
+  otherwise: ExprLike<B>,
+): Expr<A | B> {
   const t = toExpr(then);
   const o = toExpr(otherwise);
-  return new Expr<A | B>({ kind: 'ifElse', cond: toExpr(cond), then: t, otherwise: o }, unifyDtypes(t.dtype, o.dtype));
+  return new Expr<A | B>(
+    { kind: 'ifElse', cond: toExpr(cond), then: t, otherwise: o },
+    unifyDtypes(t.dtype, o.dtype),
+  );
 }
 
 /** The first non-null argument (null when all are null). */
@@ -264,7 +280,10 @@ export function coalesce<T>(...args: ExprLike<T | null>[]): Expr<T> {
 /** `value` if every other argument is non-null, else null. */
 export function require<T>(value: ExprLike<T>, ...args: ExprLike[]): Expr<T | null> {
   const v = toExpr(value);
-  return new Expr<T | null>({ kind: 'require', value: v, args: args.map((a) => toExpr(a)) }, v.dtype.optional());
+  return new Expr<T | null>(
+    { kind: 'require', value: v, args: args.map((a) => toExpr(a)) },
+    v.dtype.optional(),
+  );
 }
 
 /** Asserts the value is not null (a null becomes an error value). */
@@ -298,7 +317,11 @@ export function apply<TArgs extends readonly ExprLike[], R>(
   ...args: TArgs
 ): Expr<R> {
   return new Expr<R>(
-    { kind: 'call', call: { name: fn.name || 'apply', fn: fn as any, propagateNone: false }, args: args.map((a) => toExpr(a)) },
+    {
+      kind: 'call',
+      call: { name: fn.name || 'apply', fn: fn as any, propagateNone: false },
+      args: args.map((a) => toExpr(a)),
+    },
     ANY,
   );
 }
@@ -310,7 +333,11 @@ export function applyWithType<TArgs extends readonly ExprLike[], R>(
   ...args: TArgs
 ): Expr<R> {
   return new Expr<R>(
-    { kind: 'call', call: { name: fn.name || 'apply', fn: fn as any, propagateNone: false }, args: args.map((a) => toExpr(a)) },
+    {
+      kind: 'call',
+      call: { name: fn.name || 'apply', fn: fn as any, propagateNone: false },
+      args: args.map((a) => toExpr(a)),
+    },
     dtype,
   );
 }
@@ -407,4 +434,3 @@ export function mapChildren(e: Expr, f: (child: Expr) => Expr): Expr {
   }
   return new Expr(node, e.dtype);
 }
-

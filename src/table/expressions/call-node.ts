@@ -32,7 +32,10 @@ export function callNode<R>(
   for (let i = 0; i < n; i++) exprs.push(toExpr(args[i] ?? null));
   const none = options.none ?? 'all';
   const f = none === 'receiver' ? receiverNone(fn, exprs.length) : fn;
-  return new Expr<R>({ kind: 'call', call: { name, fn: f, propagateNone: none === 'all' }, args: exprs }, dtype);
+  return new Expr<R>(
+    { kind: 'call', call: { name, fn: f, propagateNone: none === 'all' }, args: exprs },
+    dtype,
+  );
 }
 
 /** Wraps `fn` so that a None receiver gives None and None arguments reach `fn` as `undefined` (its default). */
@@ -44,11 +47,13 @@ function receiverNone(fn: (...args: any[]) => unknown, arity: number): (...args:
     case 2:
       return (s: unknown, a: unknown) => (s === null || s === undefined ? null : fn(s, u(a)));
     case 3:
-      return (s: unknown, a: unknown, b: unknown) => (s === null || s === undefined ? null : fn(s, u(a), u(b)));
+      return (s: unknown, a: unknown, b: unknown) =>
+        s === null || s === undefined ? null : fn(s, u(a), u(b));
     case 4:
       return (s: unknown, a: unknown, b: unknown, c: unknown) =>
         s === null || s === undefined ? null : fn(s, u(a), u(b), u(c));
     default:
-      return (s: unknown, ...rest: unknown[]) => (s === null || s === undefined ? null : fn(s, ...rest.map(u)));
+      return (s: unknown, ...rest: unknown[]) =>
+        s === null || s === undefined ? null : fn(s, ...rest.map(u));
   }
 }

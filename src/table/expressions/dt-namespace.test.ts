@@ -62,7 +62,12 @@ describe('Expr.dt', () => {
         back: cw.this.utc.dt.toNaiveInTimezone('Europe/Warsaw'),
         ny: cw.this.utc.dt.toNaiveInTimezone('America/New_York').dt.strftime('%H:%M'),
       });
-    expect(r.schema.columns.map((c) => String(c.dtype))).toEqual(['STR', 'DATE_TIME_UTC', 'DATE_TIME_NAIVE', 'STR']);
+    expect(r.schema.columns.map((c) => String(c.dtype))).toEqual([
+      'STR',
+      'DATE_TIME_UTC',
+      'DATE_TIME_NAIVE',
+      'STR',
+    ]);
     expect(await printed(r)).toEqual([
       ['26.03.2023 01:30', '2023-03-26 00:30:00+00:00', '2023-03-26 01:30:00', '20:30'],
       ['26.03.2023 03:30', '2023-03-26 01:30:00+00:00', '2023-03-26 03:30:00', '21:30'],
@@ -76,19 +81,41 @@ describe('Expr.dt', () => {
       2023-05-15T12:33:21
       2023-05-15T13:20:35
       2023-05-15T13:51:41`);
-    const r = t
-      .select({ date: cw.this.date.dt.strptime('%Y-%m-%dT%H:%M:%S') })
-      .withColumns({
-        hours: cw.this.date.dt.round(Duration.fromHours(1)),
-        min10: cw.this.date.dt.round('10m'),
-        s15: cw.this.date.dt.round(Duration.fromSeconds(15)),
-        floorH: cw.this.date.dt.floor('1h'),
-      });
+    const r = t.select({ date: cw.this.date.dt.strptime('%Y-%m-%dT%H:%M:%S') }).withColumns({
+      hours: cw.this.date.dt.round(Duration.fromHours(1)),
+      min10: cw.this.date.dt.round('10m'),
+      s15: cw.this.date.dt.round(Duration.fromSeconds(15)),
+      floorH: cw.this.date.dt.floor('1h'),
+    });
     expect(await printed(r)).toEqual([
-      ['2023-05-15 12:23:12', '2023-05-15 12:00:00', '2023-05-15 12:20:00', '2023-05-15 12:23:15', '2023-05-15 12:00:00'],
-      ['2023-05-15 12:33:21', '2023-05-15 13:00:00', '2023-05-15 12:30:00', '2023-05-15 12:33:15', '2023-05-15 12:00:00'],
-      ['2023-05-15 13:20:35', '2023-05-15 13:00:00', '2023-05-15 13:20:00', '2023-05-15 13:20:30', '2023-05-15 13:00:00'],
-      ['2023-05-15 13:51:41', '2023-05-15 14:00:00', '2023-05-15 13:50:00', '2023-05-15 13:51:45', '2023-05-15 13:00:00'],
+      [
+        '2023-05-15 12:23:12',
+        '2023-05-15 12:00:00',
+        '2023-05-15 12:20:00',
+        '2023-05-15 12:23:15',
+        '2023-05-15 12:00:00',
+      ],
+      [
+        '2023-05-15 12:33:21',
+        '2023-05-15 13:00:00',
+        '2023-05-15 12:30:00',
+        '2023-05-15 12:33:15',
+        '2023-05-15 12:00:00',
+      ],
+      [
+        '2023-05-15 13:20:35',
+        '2023-05-15 13:00:00',
+        '2023-05-15 13:20:00',
+        '2023-05-15 13:20:30',
+        '2023-05-15 13:00:00',
+      ],
+      [
+        '2023-05-15 13:51:41',
+        '2023-05-15 14:00:00',
+        '2023-05-15 13:50:00',
+        '2023-05-15 13:51:45',
+        '2023-05-15 13:00:00',
+      ],
     ]);
   });
 
@@ -102,7 +129,12 @@ describe('Expr.dt', () => {
       .select({ t: cw.this.t1.dt.strptime('%Y-%m-%dT%H:%M:%S%z') })
       .select({ s: cw.this.t.dt.timestamp('s'), ms: cw.this.t.dt.timestamp('ms') })
       .withColumns({ back: cw.this.s.dt.utcFromTimestamp('s'), naive: cw.this.ms.dt.fromTimestamp('ms') });
-    expect(r.schema.columns.map((c) => String(c.dtype))).toEqual(['FLOAT', 'FLOAT', 'DATE_TIME_UTC', 'DATE_TIME_NAIVE']);
+    expect(r.schema.columns.map((c) => String(c.dtype))).toEqual([
+      'FLOAT',
+      'FLOAT',
+      'DATE_TIME_UTC',
+      'DATE_TIME_NAIVE',
+    ]);
     expect(await printed(r)).toEqual([
       ['-31536000', '-31536000000', '1969-01-01 00:00:00+00:00', '1969-01-01 00:00:00'],
       ['-7200', '-7200000', '1969-12-31 22:00:00+00:00', '1969-12-31 22:00:00'],

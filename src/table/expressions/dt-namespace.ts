@@ -21,15 +21,21 @@ function asDuration(d: DurationLike): ExprLike<Duration> {
 
 function dateTime(v: unknown, fn: string): AnyDateTime {
   if (v instanceof DateTimeNaive || v instanceof DateTimeUtc) return v;
-  throw new Error(`${fn} needs a DateTimeNaive or DateTimeUtc, got ${typeName(v)}; parse strings with .dt.strptime(format)`);
+  throw new Error(
+    `${fn} needs a DateTimeNaive or DateTimeUtc, got ${typeName(v)}; parse strings with .dt.strptime(format)`,
+  );
 }
 function naive(v: unknown, fn: string): DateTimeNaive {
   if (v instanceof DateTimeNaive) return v;
-  throw new Error(`${fn} needs a DateTimeNaive, got ${typeName(v)}${v instanceof DateTimeUtc ? '; use .dt.toNaiveInTimezone(tz) first' : ''}`);
+  throw new Error(
+    `${fn} needs a DateTimeNaive, got ${typeName(v)}${v instanceof DateTimeUtc ? '; use .dt.toNaiveInTimezone(tz) first' : ''}`,
+  );
 }
 function utc(v: unknown, fn: string): DateTimeUtc {
   if (v instanceof DateTimeUtc) return v;
-  throw new Error(`${fn} needs a DateTimeUtc, got ${typeName(v)}${v instanceof DateTimeNaive ? '; use .dt.toUtc(tz) first' : ''}`);
+  throw new Error(
+    `${fn} needs a DateTimeUtc, got ${typeName(v)}${v instanceof DateTimeNaive ? '; use .dt.toUtc(tz) first' : ''}`,
+  );
 }
 function needDuration(v: unknown, fn: string): Duration {
   if (v instanceof Duration) return v;
@@ -142,7 +148,13 @@ export class DtNamespace {
 
   /** Formats with Python's strftime directives (`"%Y-%m-%d %H:%M:%S"`). */
   strftime(fmt: ExprLike<string>): Expr<string> {
-    return callNode('dt.strftime', (v: unknown, f: string) => dt.strftime(dateTime(v, 'dt.strftime'), f), STR, this.expr, [fmt]);
+    return callNode(
+      'dt.strftime',
+      (v: unknown, f: string) => dt.strftime(dateTime(v, 'dt.strftime'), f),
+      STR,
+      this.expr,
+      [fmt],
+    );
   }
   /**
    * Parses text with Python's strptime directives: a DateTimeUtc when the format has `%z` (or `utc` is true),
@@ -156,7 +168,13 @@ export class DtNamespace {
   }
   /** Reads a naive date-time as wall-clock time in `fromTimezone` (IANA name) and gives the UTC instant. */
   toUtc(fromTimezone: ExprLike<string>): Expr<DateTimeUtc> {
-    return callNode('dt.toUtc', (v: unknown, tz: string) => dt.toUtc(naive(v, 'dt.toUtc'), tz), DATE_TIME_UTC, this.expr, [fromTimezone]);
+    return callNode(
+      'dt.toUtc',
+      (v: unknown, tz: string) => dt.toUtc(naive(v, 'dt.toUtc'), tz),
+      DATE_TIME_UTC,
+      this.expr,
+      [fromTimezone],
+    );
   }
   /** The wall-clock time of a UTC instant in `timezone`, as a naive date-time. */
   toNaiveInTimezone(timezone: ExprLike<string>): Expr<DateTimeNaive> {
@@ -192,35 +210,59 @@ export class DtNamespace {
   }
   /** The date-time shifted by `duration` (same as `.add(duration)`). */
   addDuration(duration: DurationLike): Expr<DateTimeNaive | DateTimeUtc> {
-    const fn = (v: unknown, d: unknown) => dt.addDuration(dateTime(v, 'dt.addDuration'), needDuration(d, 'a duration argument'));
+    const fn = (v: unknown, d: unknown) =>
+      dt.addDuration(dateTime(v, 'dt.addDuration'), needDuration(d, 'a duration argument'));
     return callNode('dt.addDuration', fn, this.kind(), this.expr, [asDuration(duration)]);
   }
   /** The date-time shifted back by `duration` (same as `.sub(duration)`). */
   subtractDuration(duration: DurationLike): Expr<DateTimeNaive | DateTimeUtc> {
-    const fn = (v: unknown, d: unknown) => dt.subDuration(dateTime(v, 'dt.subtractDuration'), needDuration(d, 'a duration argument'));
+    const fn = (v: unknown, d: unknown) =>
+      dt.subDuration(dateTime(v, 'dt.subtractDuration'), needDuration(d, 'a duration argument'));
     return callNode('dt.subtractDuration', fn, this.kind(), this.expr, [asDuration(duration)]);
   }
   /** `this − other` for two date-times of the same kind, as a Duration (same as `.sub(other)`). */
   subtract(other: ExprLike<DateTimeNaive | DateTimeUtc>): Expr<Duration> {
-    const fn = (a: unknown, b: unknown) => dt.subtract(dateTime(a, 'dt.subtract'), dateTime(b, 'dt.subtract'));
+    const fn = (a: unknown, b: unknown) =>
+      dt.subtract(dateTime(a, 'dt.subtract'), dateTime(b, 'dt.subtract'));
     return callNode('dt.subtract', fn, DURATION, this.expr, [other]);
   }
   /** Adds `duration` to a naive date-time as wall-clock time in `timezone` (DST-aware). */
   addDurationInTimezone(duration: DurationLike, timezone: ExprLike<string>): Expr<DateTimeNaive> {
     const fn = (v: unknown, d: unknown, tz: string) =>
-      dt.toNaiveInTimezone(dt.addDuration(dt.toUtc(naive(v, 'dt.addDurationInTimezone'), tz), needDuration(d, 'a duration argument')), tz);
-    return callNode('dt.addDurationInTimezone', fn, DATE_TIME_NAIVE, this.expr, [asDuration(duration), timezone]);
+      dt.toNaiveInTimezone(
+        dt.addDuration(
+          dt.toUtc(naive(v, 'dt.addDurationInTimezone'), tz),
+          needDuration(d, 'a duration argument'),
+        ),
+        tz,
+      );
+    return callNode('dt.addDurationInTimezone', fn, DATE_TIME_NAIVE, this.expr, [
+      asDuration(duration),
+      timezone,
+    ]);
   }
   /** Subtracts `duration` from a naive date-time as wall-clock time in `timezone` (DST-aware). */
   subtractDurationInTimezone(duration: DurationLike, timezone: ExprLike<string>): Expr<DateTimeNaive> {
     const fn = (v: unknown, d: unknown, tz: string) =>
-      dt.toNaiveInTimezone(dt.subDuration(dt.toUtc(naive(v, 'dt.subtractDurationInTimezone'), tz), needDuration(d, 'a duration argument')), tz);
-    return callNode('dt.subtractDurationInTimezone', fn, DATE_TIME_NAIVE, this.expr, [asDuration(duration), timezone]);
+      dt.toNaiveInTimezone(
+        dt.subDuration(
+          dt.toUtc(naive(v, 'dt.subtractDurationInTimezone'), tz),
+          needDuration(d, 'a duration argument'),
+        ),
+        tz,
+      );
+    return callNode('dt.subtractDurationInTimezone', fn, DATE_TIME_NAIVE, this.expr, [
+      asDuration(duration),
+      timezone,
+    ]);
   }
   /** `this − other` for naive date-times read as wall-clock times in `timezone`, as a Duration. */
   subtractDateTimeInTimezone(other: ExprLike<DateTimeNaive>, timezone: ExprLike<string>): Expr<Duration> {
     const fn = (a: unknown, b: unknown, tz: string) =>
-      dt.subtract(dt.toUtc(naive(a, 'dt.subtractDateTimeInTimezone'), tz), dt.toUtc(naive(b, 'dt.subtractDateTimeInTimezone'), tz));
+      dt.subtract(
+        dt.toUtc(naive(a, 'dt.subtractDateTimeInTimezone'), tz),
+        dt.toUtc(naive(b, 'dt.subtractDateTimeInTimezone'), tz),
+      );
     return callNode('dt.subtractDateTimeInTimezone', fn, DURATION, this.expr, [other, timezone]);
   }
 

@@ -4,7 +4,11 @@
 import { ErrorValue } from '../values/error-value.js';
 
 /** Receives each error value when it is created, with the user's line that built the failing expression. */
-export type ErrorReporter = (error: ErrorValue, site: string | undefined, operator: string | undefined) => void;
+export type ErrorReporter = (
+  error: ErrorValue,
+  site: string | undefined,
+  operator: string | undefined,
+) => void;
 
 let reporter: ErrorReporter | undefined;
 let currentOperator: string | undefined;
@@ -21,14 +25,30 @@ export function setCurrentOperator(name: string | undefined): void {
   currentOperator = name;
 }
 
+let quiet = false;
+
+/**
+ * Evaluates `fn` without reporting errors: used when a retraction re-evaluates a row whose error was already
+ * reported at insertion, so the error log gets one row per failing cell, not one per change.
+ */
+export function withoutReports<T>(fn: () => T): T {
+  const prev = quiet;
+  quiet = true;
+  try {
+    return fn();
+  } finally {
+    quiet = prev;
+  }
+}
+
 /** Creates an error value and reports it. */
 export function makeError(message: string, site?: string): ErrorValue {
   const e = new ErrorValue(message);
-  if (reporter) reporter(e, site, currentOperator);
+  if (reporter && !quiet) reporter(e, site, currentOperator);
   return e;
 }
 
 /** Reports an existing error value seen by an operator that drops it (filter, join condition). */
 export function reportDropped(error: ErrorValue, what: string, site?: string): void {
-  if (reporter) reporter(new ErrorValue(`${what}: ${error.message}`), site, currentOperator);
+  if (reporter && !quiet) reporter(new ErrorValue(`${what}: ${error.message}`), site, currentOperator);
 }

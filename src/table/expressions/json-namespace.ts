@@ -69,13 +69,19 @@ export class JsonNamespace {
     return this.convert('asDict', json.asDict, ANY, options);
   }
 
-  private convert<R>(name: string, conv: (j: Json) => unknown, dtype: DType, options: JsonConvertOptions<unknown>): Expr<R> {
+  private convert<R>(
+    name: string,
+    conv: (j: Json) => unknown,
+    dtype: DType,
+    options: JsonConvertOptions<unknown>,
+  ): Expr<R> {
     const d = toExpr(options.default ?? null);
     const unwrap = options.unwrap === true;
     const fn = (v: unknown, dflt: unknown): unknown => {
       const r = v === null ? null : conv(needJson(v, `json.${name}`));
       if (r !== null) return r;
-      if (unwrap) throw new Error(`the value is JSON null or None and unwrap was asked; use default: instead`);
+      if (unwrap)
+        throw new Error(`the value is JSON null or None and unwrap was asked; use default: instead`);
       return dflt;
     };
     const out = unwrap ? dtype : d.dtype.name === 'NONE' ? dtype.optional() : unifyDtypes(dtype, d.dtype);

@@ -24,7 +24,12 @@ export class NumNamespace {
   /** Absolute value (of numbers and durations). */
   abs(): Expr<number> {
     const n = this.expr.dtype.unoptional().name;
-    return callNode('num.abs', abs, n === 'DURATION' ? this.expr.dtype.unoptional() : this.numDtype(), this.expr);
+    return callNode(
+      'num.abs',
+      abs,
+      n === 'DURATION' ? this.expr.dtype.unoptional() : this.numDtype(),
+      this.expr,
+    );
   }
   /** Rounds to `decimals` digits (default 0) with Python's round-half-to-even; INT stays INT. */
   round(decimals: ExprLike<number> = 0): Expr<number> {
@@ -33,8 +38,15 @@ export class NumNamespace {
   /** Replaces None and NaN by `defaultValue` (Pathway's `fill_na`). */
   fillNa<T>(defaultValue: ExprLike<T>): Expr<number | T> {
     const d = toExpr(defaultValue);
-    return callNode('num.fillNa', num.fillNa, unifyDtypes(this.expr.dtype.unoptional(), d.dtype), this.expr, [d], {
-      none: 'none',
-    });
+    return callNode(
+      'num.fillNa',
+      num.fillNa,
+      unifyDtypes(this.expr.dtype.unoptional(), d.dtype),
+      this.expr,
+      [d],
+      {
+        none: 'none',
+      },
+    );
   }
 }

@@ -13,9 +13,7 @@ const show = (v: unknown): unknown => (v instanceof cw.ErrorValue ? 'Error' : v 
 async function rows(table: cw.Table<any>): Promise<unknown[][]> {
   const out = await tableToRows<Record<string, unknown>>(table, { terminateOnError: false });
   const names = table.columnNames();
-  return out
-    .map((r) => names.map((n) => show(r[n])))
-    .sort(compareValues);
+  return out.map((r) => names.map((n) => show(r[n]))).sort(compareValues);
 }
 
 describe('arithmetic operators', () => {
@@ -35,7 +33,15 @@ describe('arithmetic operators', () => {
       pw: t.c.a.pow(2),
       sum: t.c.a.add(t.c.b),
     });
-    expect(r.schema.columns.map((c) => String(c.dtype))).toEqual(['INT', 'INT', 'INT', 'INT', 'FLOAT', 'INT', 'INT']);
+    expect(r.schema.columns.map((c) => String(c.dtype))).toEqual([
+      'INT',
+      'INT',
+      'INT',
+      'INT',
+      'FLOAT',
+      'INT',
+      'INT',
+    ]);
     expect(await rows(r)).toEqual([
       [-7, -2, 3, -1, 3.5, 49, -9],
       [-7, 2, -4, 1, -3.5, 49, -5],
@@ -60,7 +66,13 @@ describe('arithmetic operators', () => {
       a | b
       1 | 0
       4 | 2`);
-    const r = t.select({ a: t.c.a, d: t.c.a.div(t.c.b), f: t.c.a.floordiv(t.c.b), m: t.c.a.mod(t.c.b), ok: t.c.a.add(1) });
+    const r = t.select({
+      a: t.c.a,
+      d: t.c.a.div(t.c.b),
+      f: t.c.a.floordiv(t.c.b),
+      m: t.c.a.mod(t.c.b),
+      ok: t.c.a.add(1),
+    });
     expect(await rows(r)).toEqual([
       [1, 'Error', 'Error', 'Error', 2],
       [4, 2, 2, 0, 5],
@@ -97,7 +109,9 @@ describe('arithmetic operators', () => {
   });
 
   it('negates numbers and durations', async () => {
-    const t = cw.tableFromRows(cw.schema({ k: cw.INT, d: cw.DURATION }), [{ k: 1, d: Duration.fromHours(2) }]);
+    const t = cw.tableFromRows(cw.schema({ k: cw.INT, d: cw.DURATION }), [
+      { k: 1, d: Duration.fromHours(2) },
+    ]);
     const r = t.select({ k: t.c.k.neg(), d: t.c.d.neg() });
     expect(r.schema.columns.map((c) => String(c.dtype))).toEqual(['INT', 'DURATION']);
     const [row] = await rows(r);
@@ -153,7 +167,11 @@ describe('comparison operators', () => {
 describe('date-time arithmetic', () => {
   it('adds and subtracts durations and subtracts date-times into durations', async () => {
     const t = cw.tableFromRows(cw.schema({ k: cw.INT, t: cw.DATE_TIME_NAIVE, u: cw.DATE_TIME_UTC }), [
-      { k: 1, t: DateTimeNaive.parse('2023-05-15T10:00:00'), u: DateTimeUtc.parse('2023-05-15T10:00:00+02:00') },
+      {
+        k: 1,
+        t: DateTimeNaive.parse('2023-05-15T10:00:00'),
+        u: DateTimeUtc.parse('2023-05-15T10:00:00+02:00'),
+      },
     ]);
     const start = DateTimeNaive.parse('2023-05-15T00:00:00');
     const r = t.select({

@@ -19,7 +19,7 @@ export function typeName(v: unknown): string {
   if (v === null || v === undefined) return 'None';
   if (Array.isArray(v)) return 'tuple';
   if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
-  if (typeof v === 'object') return (v).constructor?.name ?? 'object';
+  if (typeof v === 'object') return v.constructor?.name ?? 'object';
   return typeof v;
 }
 
@@ -34,7 +34,8 @@ function failed(err: unknown, site: Site): ErrorValue {
   return makeError(err instanceof Error ? err.message : String(err), site);
 }
 
-const isDateTime = (v: unknown): v is DateTimeNaive | DateTimeUtc => v instanceof DateTimeNaive || v instanceof DateTimeUtc;
+const isDateTime = (v: unknown): v is DateTimeNaive | DateTimeUtc =>
+  v instanceof DateTimeNaive || v instanceof DateTimeUtc;
 
 function durationMicros(d: Duration): number {
   return Math.round(d.ms * 1000);
@@ -175,7 +176,7 @@ function comparable(a: unknown, b: unknown): boolean {
   const ta = typeof a;
   if (ta === 'number' || ta === 'string' || ta === 'boolean') return typeof b === ta;
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
-  return (a).constructor === (b).constructor;
+  return a.constructor === b.constructor;
 }
 
 /**
@@ -256,7 +257,9 @@ export function getItem(a: unknown, i: unknown, dflt: unknown, checked: boolean,
   if ((Array.isArray(a) || typeof a === 'string') && typeof i === 'number' && Number.isInteger(i)) {
     const idx = i < 0 ? a.length + i : i;
     if (idx >= 0 && idx < a.length) return a[idx];
-    return checked ? makeError(`index ${i} out of range for ${typeName(a)} of length ${a.length}`, site) : dflt;
+    return checked
+      ? makeError(`index ${i} out of range for ${typeName(a)} of length ${a.length}`, site)
+      : dflt;
   }
   if (a === null && !checked) return dflt;
   return makeError(`cannot index ${typeName(a)} with ${typeName(i)}`, site);

@@ -159,7 +159,12 @@ describe('Expr.str', () => {
       'Optional(BOOL)',
     ]);
     const out = await rows(r, 'k');
-    expect(out.map((x) => x.i instanceof cw.ErrorValue ? 'Error' : x.i)).toEqual([42, -7, 'Error', 'Error']);
+    expect(out.map((x) => (x.i instanceof cw.ErrorValue ? 'Error' : x.i))).toEqual([
+      42,
+      -7,
+      'Error',
+      'Error',
+    ]);
     expect(out.map((x) => [x.io, x.f, x.b, x.b2])).toEqual([
       [42, 42, null, true],
       [-7, -7, null, null],
@@ -173,7 +178,12 @@ describe('Expr.str', () => {
       k | s
       1 | None
       2 | ab`);
-    const r = t.select({ k: cw.this.k, u: cw.this.s.str.upper(), f: cw.this.s.str.find('b'), t: cw.this.s.str.toString() });
+    const r = t.select({
+      k: cw.this.k,
+      u: cw.this.s.str.upper(),
+      f: cw.this.s.str.find('b'),
+      t: cw.this.s.str.toString(),
+    });
     expect(await rows(r, 'k')).toEqual([
       { k: 1, u: null, f: null, t: 'None' },
       { k: 2, u: 'AB', f: 1, t: 'ab' },

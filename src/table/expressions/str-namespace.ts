@@ -123,7 +123,12 @@ export class StrNamespace {
   /** Parses a float (`inf`, `nan`, `1e-3` accepted); an unparsable string is an error value (or None). */
   parseFloat(options: ParseOptions = {}): Expr<number> {
     const d = options.optional ? FLOAT.optional() : FLOAT;
-    return callNode('str.parseFloat', options.optional ? orNone(str.parseFloat) : str.parseFloat, d, this.expr);
+    return callNode(
+      'str.parseFloat',
+      options.optional ? orNone(str.parseFloat) : str.parseFloat,
+      d,
+      this.expr,
+    );
   }
   /** Parses a boolean from word lists (case-insensitive); other words are an error value (or None). */
   parseBool(options: ParseBoolOptions = {}): Expr<boolean> {
