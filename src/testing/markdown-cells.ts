@@ -115,7 +115,8 @@ export function cellToDtype(text: string, dtype: DType): unknown {
       throw new CellTypeError(`"${s}" is not True or False (the column is ${dtype})`);
     }
     case 'STR':
-      return !isQuoted(s) && s === 'None' && dtype.isOptional ? null : raw;
+      // A non-optional STR column keeps "None" and "nan" as text; an optional one reads them as None, as Pathway does.
+      return !isQuoted(s) && NONE_TEXTS.has(s) && dtype.isOptional ? null : raw;
     case 'DATE_TIME_NAIVE':
       return wrap(() => DateTimeNaive.parse(raw));
     case 'DATE_TIME_UTC':

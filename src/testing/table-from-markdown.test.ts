@@ -231,3 +231,11 @@ describe('tableFromMarkdown', () => {
     );
   });
 });
+
+describe('tableFromMarkdown None texts', () => {
+  it('reads every None text as None in an inferred string column', async () => {
+    const t = tableFromMarkdown('s\nx\nnan\nNULL');
+    expect(t.columns[0]!.dtype.toString()).toBe('Optional(STR)');
+    expect((await tableToRows<{ s: string | null }>(t)).map((r) => r.s).sort()).toEqual([null, null, 'x']);
+  });
+});
