@@ -11,7 +11,7 @@ const epochSize = 1000;
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with node --expose-gc');
 
-const vocabulary = generateWordStream({ words: 200_000, vocabulary: 10_000, exponent: 1, epochSize, seed: 7 });
+const vocabulary = generateWordStream({ words: 200_000, vocabulary: 10_000, exponent: 1, seed: 7 });
 const input = cw.inputTable(cw.schema({ word: cw.STR }));
 const counts = input.table.groupBy('word').reduce({ word: cw.this.word, count: cw.reducers.count() });
 let sink = 0;

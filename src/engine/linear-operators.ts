@@ -5,12 +5,12 @@ import { Batch, EMPTY_BATCH } from './batch.js';
 import type { Key } from './key.js';
 import { Operator } from './operator.js';
 
-/** Maps each row to a new row, keeping keys and diffs. */
+/** Maps each row to a new row, keeping keys and diffs (`fn` also sees the diff, e.g. to stay quiet on retractions). */
 export class MapOperator<TIn, TOut> extends Operator<TOut> {
   /** Creates a map over `input` with `fn(row, key)`. */
   constructor(
     input: Operator<TIn>,
-    private readonly fn: (row: TIn, key: Key) => TOut,
+    private readonly fn: (row: TIn, key: Key, diff: number) => TOut,
   ) {
     super([input]);
   }
@@ -28,7 +28,7 @@ export class MapOperator<TIn, TOut> extends Operator<TOut> {
     const fn = this.fn;
     const rows = inb.rows;
     const outRows = new Array<TOut>(n);
-    for (let i = 0; i < n; i++) outRows[i] = fn(rows[i]!, inb.keys[i]!);
+    for (let i = 0; i < n; i++) outRows[i] = fn(rows[i]!, inb.keys[i]!, inb.diffs[i]!);
     out.keys = inb.keys;
     out.rows = outRows;
     out.diffs = inb.diffs;
@@ -42,7 +42,7 @@ export class FilterOperator<TRow> extends Operator<TRow> {
   /** Creates a filter over `input`. */
   constructor(
     input: Operator<TRow>,
-    private readonly predicate: (row: TRow, key: Key) => boolean,
+    private readonly predicate: (row: TRow, key: Key, diff: number) => boolean,
   ) {
     super([input]);
   }
@@ -63,7 +63,8 @@ export class FilterOperator<TRow> extends Operator<TRow> {
     for (let i = 0; i < n; i++) {
       const row = inb.rows[i]!;
       const key = inb.keys[i]!;
-      if (p(row, key)) out.push(key, row, inb.diffs[i]!);
+      const d = inb.diffs[i]!;
+      if (p(row, key, d)) out.push(key, row, d);
     }
     this.output = out;
   }

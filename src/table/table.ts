@@ -15,7 +15,7 @@ import { Schema } from './schema.js';
 import { Universe, areDisjoint } from './universe.js';
 import { userCallSite } from './call-site.js';
 import { ErrorValue } from './values/error-value.js';
-import { reportDropped } from './expressions/error-reporter.js';
+import { reportDropped, withoutReports } from './expressions/error-reporter.js';
 import { GroupedTable, groupColumns, type GroupByOptions, type ReduceSpecMap } from './group-by.js';
 import { JoinResult, joinArgs, joinTables, type JoinOptions } from './join.js';
 
@@ -116,7 +116,9 @@ export class Table<TRow extends Row = Row> {
       const self = node;
       const { op, scope } = prepared.lower(ctx, self, ops);
       const fn = compileRow(prepared.exprs, scope);
-      return ctx.add(new MapOperator<unknown[], unknown[]>(op, fn), self);
+      const quietOnRetraction = (row: readonly unknown[], key: Key, diff: number) =>
+        diff > 0 ? fn(row, key) : withoutReports(() => fn(row, key));
+      return ctx.add(new MapOperator<unknown[], unknown[]>(op, quietOnRetraction), self);
     });
     return new Table(
       named.map(([name, e]) => ({ name, dtype: e.dtype === ANY && e instanceof ColumnRef ? this.dtypeOf(e) : e.dtype })),
@@ -187,10 +189,10 @@ export class Table<TRow extends Row = Row> {
       const test = compileCell(prepared.exprs[0]!, scope);
       const narrowed = op !== ops[0] || prepared.inputs.length > 1;
       const kept = ctx.add(
-        new FilterOperator<unknown[]>(op, (row, key) => {
-          const v = test(row, key);
+        new FilterOperator<unknown[]>(op, (row, key, diff) => {
+          const v = diff > 0 ? test(row, key) : withoutReports(() => test(row, key));
           if (v === true) return true;
-          if (v instanceof ErrorValue) reportDropped(v, 'filter dropped a row whose condition is an error', site);
+          if (v instanceof ErrorValue && diff > 0) reportDropped(v, 'filter dropped a row whose condition is an error', site);
           return false;
         }),
         node,
