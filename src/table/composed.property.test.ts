@@ -86,7 +86,7 @@ describe('composed query property', () => {
         const lt = streamTable<L>(ls);
         const rt = streamTable<R>(rs);
         const jr = lt.join(rt, lt.c.k.eq(rt.c.k)).filter(cw.left.v.le(cw.right.w));
-        const grouped = jr.groupBy(cw.right.g).reduce({ n: cw.reducers.count(), s: cw.reducers.sum(cw.left.v) });
+        const grouped = jr.groupBy(cw.right.g).reduce({ g: cw.right.g, n: cw.reducers.count(), s: cw.reducers.sum(cw.left.v) });
         const total = jr.reduce({ n: cw.reducers.count(), ws: cw.reducers.sum(cw.right.w) });
         const [cg, ct] = await captureTables([grouped, total]);
         const times = stepTimes(ls, rs);
@@ -94,7 +94,7 @@ describe('composed query property', () => {
         expectEveryEpoch(cg!, times, (t) =>
           [...groupRows(kept(t), ([, r]) => [r.g]).values()].map(({ values, rows }) => [
             keyFromValues(values),
-            [rows.length, rows.reduce((a, [l]) => a + n(l, 'v'), 0)],
+            [values[0], rows.length, rows.reduce((a, [l]) => a + n(l, 'v'), 0)],
           ] as const),
         );
         expectEveryEpoch(ct!, times, (t) => {
