@@ -42,7 +42,8 @@ function base(op: BinaryOp, l: string, r: string): DType {
     case 'truediv':
       if (isNum(l) && isNum(r)) return FLOAT;
       if (l === 'DURATION') return r === 'DURATION' ? FLOAT : isNum(r) ? DURATION : ANY;
-      return l === 'ANY' || r === 'ANY' ? ANY : FLOAT;
+      // An untyped operand (cw.this.x) is most likely a number: `/` of numbers is always FLOAT, as in Pathway.
+      return r === 'DURATION' ? ANY : FLOAT;
     case 'add':
       if (l === 'STR' && r === 'STR') return STR;
       if (isDateTime(l) && r === 'DURATION') return dateTimeDtype(l);
