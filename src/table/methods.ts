@@ -9,3 +9,4 @@ import './concat-reindex.js';
 import './split.js';
 import './flatten.js';
 import './ix.js';
+import './sort.js';
