@@ -10,3 +10,4 @@ import './split.js';
 import './flatten.js';
 import './ix.js';
 import './sort.js';
+import './deduplicate.js';
