@@ -25,3 +25,6 @@ export {
   keyFromString,
   keyShard,
 } from './key.js';
+export { SortOperator, type SortSpec, type Neighbours } from './sort-operator.js';
+export { DeduplicateOperator, type DeduplicateSpec } from './deduplicate-operator.js';
+export { KeyGenerator } from './key.js';

@@ -96,8 +96,9 @@ export class Expr<T = unknown> {
   constructor(
     readonly node: ExprNode,
     readonly dtype: DType = ANY,
+    site?: string,
   ) {
-    this.site = node.kind === 'column' || node.kind === 'const' ? undefined : userCallSite();
+    this.site = site ?? (node.kind === 'column' || node.kind === 'const' ? undefined : userCallSite());
   }
 
   private bin<R>(op: BinaryOp, other: ExprLike): Expr<R> {
@@ -432,5 +433,5 @@ export function mapChildren(e: Expr, f: (child: Expr) => Expr): Expr {
       node = { ...n, arg: m(n.arg) };
       break;
   }
-  return new Expr(node, e.dtype);
+  return new Expr(node, e.dtype, e.site);
 }

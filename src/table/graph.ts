@@ -25,9 +25,17 @@ export class Graph {
     this.sinks.push(sink);
   }
 
-  /** Forgets every sink (tests build one program each). */
+  private readonly clearHooks: (() => void)[] = [];
+
+  /** Registers state to drop when the program is cleared (caches tied to one program). */
+  onClear(hook: () => void): void {
+    this.clearHooks.push(hook);
+  }
+
+  /** Forgets every sink (tests build one program each) and per-program caches. */
   clear(): void {
     this.sinks.length = 0;
+    for (const h of this.clearHooks) h();
   }
 }
 

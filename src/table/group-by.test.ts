@@ -64,7 +64,7 @@ describe('GroupedTable.reduce', () => {
 
   // Known issue: dtypes of expressions over `cw.this` placeholders are ANY (not resolved against the table), so a
   // FLOAT sum prints as `1` instead of `1.0`. Remove `.fails` once methods re-infer placeholder dtypes.
-  it.fails('types reduce outputs built on cw.this placeholders from the table columns', () => {
+  it('types reduce outputs built on cw.this placeholders from the table columns', () => {
     const t = poll();
     const r = t.groupBy(t.c.label).reduce({ label: cw.this.label, fractional: cw.reducers.sum(cw.this.fractional_vote) });
     expect(r.columns.map((c) => String(c.dtype))).toEqual(['STR', 'FLOAT']);

@@ -16,6 +16,7 @@ import type { ColumnsOf } from './columns.js';
 import { GraphBuildError } from './errors.js';
 import { planNode } from './plan.js';
 import { prepareRows } from './row-context.js';
+import { resolveDtypes, tableResolver } from './resolve-dtypes.js';
 import type { ReducerSpec } from './reducer-exprs.js';
 import type { ReducerImpl } from './reducers/reducer.js';
 import { SlotScope } from './scope.js';
@@ -45,6 +46,8 @@ interface ReducerUse {
 
 /** A table grouped by some columns, waiting for `reduce`. */
 export class GroupedTable<TRow extends Row, TGroup extends Row> {
+  /** The grouping columns' row type (type-level only). */
+  declare readonly __group?: TGroup;
   /** Creates a grouping; use `table.groupBy(...)`. */
   constructor(
     readonly table: Table<TRow>,
@@ -56,7 +59,7 @@ export class GroupedTable<TRow extends Row, TGroup extends Row> {
    * One row per group: `t.groupBy('owner').reduce({ owner: cw.this.owner, n: cw.reducers.count() })`.
    * Group columns may be used directly; other columns only inside reducers.
    */
-  reduce<const M extends ReduceSpecMap>(map: M | ((c: ColumnsOf<TRow>) => M)): Table<RowFromSpecs<M> & Omit<Partial<TGroup>, never>> {
+  reduce<const M extends ReduceSpecMap>(map: M | ((c: ColumnsOf<TRow>) => M)): Table<RowFromSpecs<M>> {
     const site = userCallSite();
     const m = typeof map === 'function' ? map(this.table.c) : map;
     return reduceTable(this.table, this.groupBy, this.options, Object.entries(m).map(([k, v]) => [k, toExpr(v)]), site);
@@ -100,7 +103,8 @@ export function reduceTable(
     }
     return mapChildren(e, rewrite);
   };
-  const rewritten = outputs.map(([, e]) => rewrite(e));
+  const resolver = tableResolver([table], { this: table });
+  const rewritten = outputs.map(([, e]) => rewrite(resolveDtypes(e, resolver)));
   const argExprs = reducerSpecs.flatMap((r) => r.args);
   const idExprs = options.id ? [options.id] : [];
   const prepared = prepareRows(table, [table], [...groupExprs, ...argExprs, ...idExprs], site);

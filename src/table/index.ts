@@ -42,3 +42,8 @@ export {
 export { iterate, type IterateTableOptions } from './iterate.js';
 import './methods.js';
 export { promiseUniverseIsSubsetOf, promiseUniverseIsEqualTo, promiseUniversesAreDisjoint } from './universe-ops.js';
+export type { FlattenOptions } from './flatten.js';
+export type { IxOptions, IxRefOptions } from './ix.js';
+export type { SortOptions, SortedRow } from './sort.js';
+export type { DeduplicateOptions } from './deduplicate.js';
+export type { TypeMap } from './type-ops.js';

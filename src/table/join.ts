@@ -19,6 +19,7 @@ import type { ColumnsOf, ColumnInfo } from './columns.js';
 import { GraphBuildError } from './errors.js';
 import { planNode, type LoweringContext, type PlanNode } from './plan.js';
 import { prepareRows } from './row-context.js';
+import { resolveDtypes, tableResolver } from './resolve-dtypes.js';
 import { SlotScope, type ScopeSlot } from './scope.js';
 import { Table, type Row, type RowFromSpecs, type ColumnSpec } from './table.js';
 import { Universe } from './universe.js';
@@ -96,7 +97,8 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
     map: M | ((left: ColumnsOf<TLeft>, right: ColumnsOf<TRight>) => M),
   ): Table<RowFromSpecs<M>> {
     const site = userCallSite();
-    const named = this.specsOf(map);
+    const resolver = tableResolver([this.leftTable, this.rightTable], { left: this.leftTable, right: this.rightTable });
+    const named = this.specsOf(map).map(([n, e]): [string, Expr] => [n, resolveDtypes(e, resolver)]);
     const prepared = prepareRows(this, [this.leftTable, this.rightTable, this], named.map(([, e]) => e), site, () => this.slots());
     const node = planNode('join-select', prepared.inputs, site, (ctx, ops) => {
       const { op, scope } = prepared.lower(ctx, node, ops);

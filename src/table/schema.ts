@@ -34,7 +34,7 @@ export type FieldSpec = DType<any> | ColumnDefinition<any>;
 export type FieldType<F> = F extends ColumnDefinition<infer T> ? T : F extends DType<any> ? TypeOf<F> : never;
 
 /** The row type of a schema's field specs. */
-export type RowOf<TFields extends Record<string, FieldSpec>> = { [K in keyof TFields]: FieldType<TFields[K]> };
+export type RowOf<TFields extends Record<string, FieldSpec>> = { -readonly [K in keyof TFields]: FieldType<TFields[K]> };
 
 /** One resolved column of a schema. */
 export interface SchemaColumn {

@@ -7,6 +7,7 @@ import type { Batch } from '../engine/batch.js';
 import { ANY, POINTER, type DType } from './dtype.js';
 import { ColumnRef, Expr, toExpr, type ExprLike, type ValueOf } from './expression.js';
 import { compileCell, compileRow } from './expression-compiler.js';
+import { resolveDtypes, tableResolver } from './resolve-dtypes.js';
 import { columnsProxy, type ColumnInfo, type ColumnsOf } from './columns.js';
 import { GraphBuildError } from './errors.js';
 import { planNode, type PlanNode } from './plan.js';
@@ -29,7 +30,10 @@ export type RowWithId<TRow> = TRow & { readonly id: Key };
 export type ColumnSpec<TRow> = Expr<any> | ((row: RowWithId<TRow>) => unknown) | string | number | boolean | null;
 
 /** The row type produced by a column map. */
-export type RowFromSpecs<M> = { -readonly [K in keyof M]: M[K] extends (row: any) => infer R ? R : ValueOf<M[K]> };
+export type RowFromSpecs<M> = { -readonly [K in keyof M]: Widen<M[K] extends (row: any) => infer R ? R : ValueOf<M[K]>> };
+
+/** Literal types of constants widened to their base type (`select({ k: 5 })` has `k: number`). */
+export type Widen<T> = T extends string ? (string extends T ? T : string) : T extends number ? number : T extends boolean ? boolean : T;
 
 /** A column given by reference or by name. */
 export type ColumnPick<TRow> = ColumnRef<any, string> | (keyof TRow & string);
@@ -110,7 +114,9 @@ export class Table<TRow extends Row = Row> {
   }
 
   /** Builds a table whose rows are computed from this table's rows (same ids, same universe). */
-  protected mapped(kind: string, named: readonly [string, Expr][], site: string | undefined, universe = this.universe): Table<any> {
+  protected mapped(kind: string, given: readonly [string, Expr][], site: string | undefined, universe = this.universe): Table<any> {
+    const resolver = tableResolver([this], { this: this });
+    const named = given.map(([n, e]): [string, Expr] => [n, resolveDtypes(e, resolver)]);
     const prepared = prepareRows(this, [this], named.map(([, e]) => e), site);
     const node = planNode(kind, prepared.inputs, site, (ctx, ops) => {
       const self = node;
@@ -121,7 +127,7 @@ export class Table<TRow extends Row = Row> {
       return ctx.add(new MapOperator<unknown[], unknown[]>(op, quietOnRetraction), self);
     });
     return new Table(
-      named.map(([name, e]) => ({ name, dtype: e.dtype === ANY && e instanceof ColumnRef ? this.dtypeOf(e) : e.dtype })),
+      named.map(([name, e]) => ({ name, dtype: e.dtype })),
       node,
       universe,
     );

@@ -7,6 +7,7 @@ import type { TimedUpdate } from '../table/plan.js';
 import { staticTable } from '../table/static-source.js';
 import { Table, type Row } from '../table/table.js';
 import { Universe } from '../table/universe.js';
+import { G } from '../table/graph.js';
 
 /** A row of a test table before its id is final: `key` undefined means "retract a live row with equal values". */
 export interface PendingUpdate {
@@ -21,6 +22,7 @@ export interface PendingUpdate {
 // Tables whose (id, time, diff) multisets are equal share a universe, so `a.select(b.c.x)` works between two
 // markdown tables with the same row labels (Pathway's static-table cache does the same).
 const universes = new Map<Key, Universe>();
+G.onClear(() => universes.clear());
 
 /**
  * Checks the updates and resolves retractions without an id; returns the updates to replay.

@@ -1,0 +1,127 @@
+// Re-infers expression dtypes once the columns they read are known: `cw.this.price.mul(2)` is built untyped
+// (ANY) and becomes FLOAT when the method using it resolves `price` against its table.
+
+import { ANY, BOOL, FLOAT, INT, POINTER, list, unifyDtypes, type DType } from './dtype.js';
+import { ColumnRef, Expr, mapChildren, type ExprNode, type TableSlot } from './expression.js';
+import { binaryResultDtype, negResultDtype } from './expressions/result-dtype.js';
+
+/** Finds the dtype of a column reference, or undefined when it cannot tell. */
+export type DtypeResolver = (slot: TableSlot, name: string) => DType | undefined;
+
+function reducerDtype(name: string, arg: DType | undefined): DType | undefined {
+  switch (name) {
+    case 'count':
+    case 'countDistinct':
+    case 'countDistinctApproximate':
+      return INT;
+    case 'avg':
+      return FLOAT;
+    case 'argmin':
+    case 'argmax':
+      return POINTER;
+    case 'sum':
+    case 'min':
+    case 'max':
+    case 'any':
+    case 'unique':
+    case 'earliest':
+    case 'latest':
+      return arg;
+    case 'tuple':
+    case 'sortedTuple':
+      return arg ? list(arg) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function refine(e: Expr, children: readonly Expr[]): DType {
+  const n: ExprNode = e.node;
+  const known = e.dtype;
+  switch (n.kind) {
+    case 'binary': {
+      const d = binaryResultDtype(n.op, children[0]!.dtype, children[1]!.dtype);
+      return d.name === 'ANY' ? known : d;
+    }
+    case 'unary':
+      if (n.op === 'neg') return negResultDtype(children[0]!.dtype);
+      if (n.op === 'unwrap') return children[0]!.dtype.unoptional();
+      return known.name === 'ANY' ? BOOL : known;
+    case 'reducer':
+      return reducerDtype(n.reducer.name, children[0]?.dtype) ?? known;
+    case 'ifElse':
+      return unifyDtypes(children[1]!.dtype, children[2]!.dtype);
+    case 'coalesce': {
+      let d = children[0]?.dtype ?? known;
+      for (const c of children.slice(1)) d = unifyDtypes(d, c.dtype);
+      const last = children[children.length - 1];
+      return last && !last.dtype.isOptional ? d.unoptional() : d;
+    }
+    case 'fillError':
+      return unifyDtypes(children[0]!.dtype, children[1]!.dtype);
+    case 'require':
+      return children[0]!.dtype.optional();
+    default:
+      return known;
+  }
+}
+
+/** The expression with column dtypes looked up and dtypes re-inferred bottom-up where they were unknown. */
+export function resolveDtypes(e: Expr, resolve: DtypeResolver): Expr {
+  const n = e.node;
+  if (n.kind === 'column') {
+    if (e.dtype.name !== 'ANY' || n.name === 'id') return n.name === 'id' && e.dtype.name === 'ANY' ? new ColumnRef(n.slot, n.name, POINTER) : e;
+    const d = resolve(n.slot, n.name);
+    return d === undefined ? e : new ColumnRef(n.slot, n.name, d);
+  }
+  if (n.kind === 'id') return e;
+  const rebuilt = mapChildren(e, (c) => resolveDtypes(c, resolve));
+  const kids: Expr[] = [];
+  const rn = rebuilt.node;
+  switch (rn.kind) {
+    case 'binary':
+      kids.push(rn.left, rn.right);
+      break;
+    case 'unary':
+      kids.push(rn.arg);
+      break;
+    case 'ifElse':
+      kids.push(rn.cond, rn.then, rn.otherwise);
+      break;
+    case 'fillError':
+      kids.push(rn.arg, rn.replacement);
+      break;
+    case 'require':
+      kids.push(rn.value);
+      break;
+    case 'coalesce':
+    case 'reducer':
+      kids.push(...rn.args);
+      break;
+    default:
+      return rebuilt;
+  }
+  const d = refine(rebuilt, kids);
+  return d === rebuilt.dtype || (d.name === 'ANY' && rebuilt.dtype.name === 'ANY') ? rebuilt : new Expr(rebuilt.node, d, rebuilt.site);
+}
+
+/** A resolver over tables: `this` and the given tables answer with their columns' dtypes. */
+export function tableResolver(
+  tables: readonly { readonly columns: readonly { name: string; dtype: DType }[] }[],
+  aliases: Partial<Record<'this' | 'left' | 'right', { readonly columns: readonly { name: string; dtype: DType }[] }>>,
+): DtypeResolver {
+  return (slot, name) => {
+    const t =
+      typeof slot === 'string'
+        ? aliases[slot]
+        : (tables.find((x) => x === slot) ??
+          (Array.isArray((slot as { columns?: unknown }).columns) ? (slot as (typeof tables)[number]) : undefined));
+    if (t === undefined && slot === 'this') {
+      for (const a of Object.values(aliases)) {
+        const c = a?.columns.find((x) => x.name === name);
+        if (c) return c.dtype;
+      }
+    }
+    return t?.columns.find((c) => c.name === name)?.dtype ?? (t === undefined ? undefined : ANY);
+  };
+}
