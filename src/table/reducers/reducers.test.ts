@@ -270,9 +270,9 @@ describe('earliest / latest', () => {
 });
 
 describe('compareForReducers', () => {
-  it('orders kinds None < bool < number < string < bytes < tuple', () => {
+  it('orders kinds as compareValues does: None < number < string < bool < bytes < tuple', () => {
     const xs = [[1], new Uint8Array([1]), 'a', 2, true, null];
-    expect([...xs].sort(compareForReducers)).toEqual([null, true, 2, 'a', new Uint8Array([1]), [1]]);
+    expect([...xs].sort(compareForReducers)).toEqual([null, 2, 'a', true, new Uint8Array([1]), [1]]);
   });
   it('puts NaN after every number and equal to itself', () => {
     expect(compareForReducers(NaN, Infinity)).toBe(1);
