@@ -35,6 +35,7 @@ export interface ReduceSpec<TIn, TState, TOut> {
 
 /** Per-group state held by the reduce operator. */
 interface GroupState<TState, TOut> {
+  group: IndexKey;
   state: TState;
   count: number;
   outKey: Key;
@@ -70,8 +71,7 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
     const stamp = ++this.stepNo;
     const spec = this.spec;
     const groups = this.groups;
-    const touched: IndexKey[] = [];
-    const touchedStates: GroupState<TState, TOut>[] = [];
+    const touched: GroupState<TState, TOut>[] = [];
     const hasUpdate = spec.update !== undefined;
     for (let i = 0; i < n; i++) {
       const key = inb.keys[i]!;
@@ -81,6 +81,7 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
       let g = groups.get(gk);
       if (g === undefined) {
         g = {
+          group: gk,
           state: spec.create(gk, key, row),
           count: 0,
           outKey: spec.outputKey(gk, key, row),
@@ -93,8 +94,7 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
       g.count += diff;
       if (g.stamp !== stamp) {
         g.stamp = stamp;
-        touched.push(gk);
-        touchedStates.push(g);
+        touched.push(g);
       }
     }
     const out = new Batch<TOut>();
@@ -102,13 +102,13 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
     out.consolidated = true;
     const eq = spec.equals ?? rowsEqual;
     for (let t = 0; t < touched.length; t++) {
-      const g = touchedStates[t]!;
+      const g = touched[t]!;
       if (g.count === 0) {
         if (g.last !== undefined) out.push(g.outKey, g.last, -1);
-        groups.delete(touched[t]);
+        groups.delete(g.group);
         continue;
       }
-      const next = spec.result(g.state, touched[t], g.outKey, g.count);
+      const next = spec.result(g.state, g.group, g.outKey, g.count);
       if (g.last !== undefined) {
         if (eq(g.last, next)) continue;
         out.push(g.outKey, g.last, -1);
@@ -127,7 +127,7 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
     this.groups = new Map(
       (state as [IndexKey, unknown, number, Key, TOut | undefined][]).map(([k, s, count, outKey, last]) => [
         k,
-        { state: load(s), count, outKey, last, stamp: 0 },
+        { group: k, state: load(s), count, outKey, last, stamp: 0 },
       ]),
     );
   }

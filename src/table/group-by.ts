@@ -137,6 +137,10 @@ export function reduceTable(
         })
       : undefined;
     const single = groupCells.length === 1 ? groupCells[0]! : undefined;
+    // Grouping by one plain column (the common case): read it straight from the row.
+    const g0 = pexprs[0];
+    const position =
+      single !== undefined && g0 instanceof ColumnRef && g0.name !== 'id' ? scope.column(g0.slot, g0.name, g0.site) : -1;
     const valuesOf = (row: unknown[], key: Key): unknown[] =>
       groupRow ? groupRow(row, key) : single ? [single(row, key)] : [];
     // State of a group: one array [...group values, ...accumulators] (one object per group keeps lookups cheap).
@@ -152,7 +156,7 @@ export function reduceTable(
     const spec: ReduceSpec<unknown[], unknown[], unknown[]> = {
       groupOf(key, row): IndexKey {
         if (single !== undefined) {
-          const v = single(row, key);
+          const v = position >= 0 ? row[position] : single(row, key);
           const t = typeof v;
           if (t === 'string' || t === 'number' || t === 'boolean' || v === null) return v as IndexKey;
           return keyFromValues([v]);
