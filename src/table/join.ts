@@ -260,6 +260,26 @@ function indexKeyFn(cells: CellFn[], site: string | undefined): (key: Key, row: 
 // is used per side so the two sides' NO_MATCH rows never meet.
 const NO_MATCH = '\u0000no-match\u0000';
 
+/**
+ * Generates the function assembling a joined row `[...left, leftId, ...right, rightId]` as one array literal
+ * (cheaper than pushing cell by cell; rows may carry extra trailing cells, which are dropped).
+ */
+function joinedRowFn(nl: number, nr: number): (l: readonly unknown[], lk: Key, r: readonly unknown[], rk: Key) => unknown[] {
+  const cells = [
+    ...Array.from({ length: nl }, (_, i) => `l[${i}]`),
+    'lk',
+    ...Array.from({ length: nr }, (_, i) => `r[${i}]`),
+    'rk',
+  ];
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- code generation, as for expressions
+  return new Function('l', 'lk', 'r', 'rk', `return [${cells.join(', ')}];`) as (
+    l: readonly unknown[],
+    lk: Key,
+    r: readonly unknown[],
+    rk: Key,
+  ) => unknown[];
+}
+
 /** Builds the join plan node. */
 export function joinTables<TL extends Row, TR extends Row>(
   left: Table<TL>,
@@ -290,6 +310,7 @@ export function joinTables<TL extends Row, TR extends Row>(
     const rOps = [ops[1]!, ...ops.slice(2 + lPrep.inputs.length - 1)];
     const l = lPrep.lower(ctx, node, lOps);
     const r = rPrep.lower(ctx, node, rOps);
+    const joinedRow = joinedRowFn(nl, nr);
     const lKey = indexKeyFn(lPrep.exprs.map((e) => compileCell(e, l.scope)), site);
     const rKey = indexKeyFn(rPrep.exprs.map((e) => compileCell(e, r.scope)), site);
     const la = ctx.add(new Arrangement<unknown[]>(l.op, lKey), node);
@@ -299,11 +320,7 @@ export function joinTables<TL extends Row, TR extends Row>(
     }), node);
     const inner = ctx.add(
       new JoinOperator<unknown[], unknown[], unknown[]>(la, ra, (lk, lr, rk, rr, d, out) => {
-        const row = lr.length === nl ? lr.slice() : lr.slice(0, nl);
-        row.push(lk);
-        for (let i = 0; i < nr; i++) row.push(rr[i]);
-        row.push(rk);
-        out.push(outKey(lk, rk), row, d);
+        out.push(outKey(lk, rk), joinedRow(lr, lk, rr, rk), d);
       }),
       node,
     );
