@@ -42,7 +42,10 @@ class Generator {
   private temps = 0;
   usesObject = false;
 
-  constructor(private readonly scope: Scope) {}
+  constructor(
+    private readonly scope: Scope,
+    private readonly access: (position: number) => string = (p) => `r[${p}]`,
+  ) {}
 
   temp(): string {
     return `t${this.temps++}`;
@@ -70,13 +73,13 @@ class Generator {
       case 'column': {
         if (n.name === 'id') {
           const p = this.scope.id(n.slot, site);
-          return p === 'key' ? 'key' : `r[${p}]`;
+          return p === 'key' ? 'key' : this.access(p);
         }
-        return `r[${this.scope.column(n.slot, n.name, site)}]`;
+        return this.access(this.scope.column(n.slot, n.name, site));
       }
       case 'id': {
         const p = this.scope.id(n.slot, site);
-        return p === 'key' ? 'key' : `r[${p}]`;
+        return p === 'key' ? 'key' : this.access(p);
       }
       case 'const':
         return this.konst(n.value);
@@ -334,6 +337,25 @@ export function compileRow(exprs: readonly Expr[], scope: Scope): RowFn {
   const gen = new Generator(scope);
   const cells = exprs.map((e) => gen.gen(e));
   return build(gen, `return [${cells.join(', ')}];`) as RowFn;
+}
+
+/** A row function over the two sides of a join: left row and id, right row and id, and the joined row's id. */
+export type JoinRowFn = (l: readonly unknown[], lk: Key, r: readonly unknown[], rk: Key, key: Key) => unknown[];
+
+/**
+ * Compiles expressions over a joined row laid out as `[...left(nl), leftId, ...right, rightId]` without
+ * materializing that row: cells are read from the two sides directly. Returns undefined when an expression needs
+ * the whole row (a lambda), so the caller falls back to `compileRow` over the joined row.
+ */
+export function compileJoinRow(exprs: readonly Expr[], scope: Scope, nl: number, nr: number): JoinRowFn | undefined {
+  const gen = new Generator(scope, (p) =>
+    p < nl ? `l[${p}]` : p === nl ? 'lk' : p <= nl + nr ? `rr[${p - nl - 1}]` : 'rk',
+  );
+  const cells = exprs.map((e) => gen.gen(e));
+  if (gen.usesObject) return undefined;
+  const src = `return function compiledJoin(l, lk, rr, rk, key) { ${gen.tempDecl()} return [${cells.join(', ')}]; };`;
+  const fn = new Function('K', 'F', 'E', src)(gen.consts, gen.fns, ErrorValue) as JoinRowFn;
+  return fn;
 }
 
 /** Compiles one expression into a cell function. */

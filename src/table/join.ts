@@ -13,8 +13,8 @@ import { ConcatOperator, FlatMapOperator, NegateOperator } from '../engine/linea
 import type { Operator } from '../engine/operator.js';
 import { ReduceOperator } from '../engine/reduce.js';
 import type { Batch } from '../engine/batch.js';
-import { Expr, mapChildren, toExpr, visitExpr, type ExprLike } from './expression.js';
-import { compileCell, compileRow, type CellFn } from './expression-compiler.js';
+import { Expr, mapChildren, someNode, toExpr, visitExpr, type ExprLike } from './expression.js';
+import { compileCell, compileJoinRow, compileRow, type CellFn, type JoinRowFn } from './expression-compiler.js';
 import type { ColumnsOf, ColumnInfo } from './columns.js';
 import { GraphBuildError } from './errors.js';
 import { planNode, type LoweringContext, type PlanNode } from './plan.js';
@@ -25,7 +25,7 @@ import { Table, type Row, type RowFromSpecs, type ColumnSpec } from './table.js'
 import { Universe } from './universe.js';
 import { userCallSite } from './call-site.js';
 import { ErrorValue } from './values/error-value.js';
-import { reportDropped } from './expressions/error-reporter.js';
+import { reportDropped, withoutReports } from './expressions/error-reporter.js';
 import { reduceTable, groupColumns, GroupedTable, type ReduceSpecMap } from './group-by.js';
 
 /** Which rows a join keeps. */
@@ -40,6 +40,14 @@ export interface JoinOptions {
 }
 
 const NULL_KEY = keyFromValue(null);
+// The id of the missing side of an outer-join row reads as None.
+const NO_KEY = null as unknown as Key;
+
+/** How to lower a join with a custom output row (used to fuse `select` into the join). */
+export interface JoinCore {
+  readonly inputs: readonly PlanNode[];
+  lower(ctx: LoweringContext, node: PlanNode, ops: readonly Operator<unknown[]>[], make: JoinRowFn): Operator<unknown[]>;
+}
 
 /** The result of `join`: select, filter or reduce over both sides' columns (`cw.left.x`, `cw.right.y`). */
 export class JoinResult<TLeft extends Row, TRight extends Row> {
@@ -55,6 +63,7 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
     readonly node: PlanNode,
     readonly universe: Universe,
     readonly mode: JoinMode,
+    private readonly core?: JoinCore,
   ) {
     this.left = leftTable.c;
     this.right = rightTable.c;
@@ -100,6 +109,21 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
     const resolver = tableResolver([this.leftTable, this.rightTable], { left: this.leftTable, right: this.rightTable });
     const named = this.specsOf(map).map(([n, e]): [string, Expr] => [n, resolveDtypes(e, resolver)]);
     const prepared = prepareRows(this, [this.leftTable, this.rightTable, this], named.map(([, e]) => e), site, () => this.slots());
+    const core = this.core;
+    const fusable =
+      core !== undefined &&
+      prepared.inputs.length === 1 &&
+      !named.some(([, e]) => someNode(e, (n) => n.kind === 'udf' || n.kind === 'lambda'));
+    if (fusable) {
+      // The select runs inside the join's emit: no intermediate joined row, one operator less.
+      const nl = this.leftTable.columns.length;
+      const nr = this.rightTable.columns.length;
+      const fused = planNode('join-select', core.inputs, site, (ctx, ops) => {
+        const make = compileJoinRow(prepared.exprs, new SlotScope(this.slots()), nl, nr)!;
+        return core.lower(ctx, fused, ops, make);
+      });
+      return new Table(named.map(([name, e]) => ({ name, dtype: e.dtype })), fused, this.universe) as Table<any>;
+    }
     const node = planNode('join-select', prepared.inputs, site, (ctx, ops) => {
       const { op, scope } = prepared.lower(ctx, node, ops);
       const fn = compileRow(prepared.exprs, scope);
@@ -264,7 +288,7 @@ const NO_MATCH = '\u0000no-match\u0000';
  * Generates the function assembling a joined row `[...left, leftId, ...right, rightId]` as one array literal
  * (cheaper than pushing cell by cell; rows may carry extra trailing cells, which are dropped).
  */
-function joinedRowFn(nl: number, nr: number): (l: readonly unknown[], lk: Key, r: readonly unknown[], rk: Key) => unknown[] {
+function joinedRowFn(nl: number, nr: number): JoinRowFn {
   const cells = [
     ...Array.from({ length: nl }, (_, i) => `l[${i}]`),
     'lk',
@@ -272,12 +296,7 @@ function joinedRowFn(nl: number, nr: number): (l: readonly unknown[], lk: Key, r
     'rk',
   ];
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- code generation, as for expressions
-  return new Function('l', 'lk', 'r', 'rk', `return [${cells.join(', ')}];`) as (
-    l: readonly unknown[],
-    lk: Key,
-    r: readonly unknown[],
-    rk: Key,
-  ) => unknown[];
+  return new Function('l', 'lk', 'r', 'rk', `return [${cells.join(', ')}];`) as JoinRowFn;
 }
 
 /** Builds the join plan node. */
@@ -305,12 +324,13 @@ export function joinTables<TL extends Row, TR extends Row>(
   };
   const nullsL = new Array<unknown>(nl).fill(null);
   const nullsR = new Array<unknown>(nr).fill(null);
-  const node = planNode(`join-${how}`, [left.node, right.node, ...lPrep.inputs.slice(1), ...rPrep.inputs.slice(1)], site, (ctx, ops) => {
+  const inputs = [left.node, right.node, ...lPrep.inputs.slice(1), ...rPrep.inputs.slice(1)];
+  // Lowers the join, building each output row with `make` (the joined row, or a fused select over it).
+  const lowerCore = (ctx: LoweringContext, node: PlanNode, ops: readonly Operator<unknown[]>[], make: JoinRowFn): Operator<unknown[]> => {
     const lOps = [ops[0]!, ...ops.slice(2, 2 + lPrep.inputs.length - 1)];
     const rOps = [ops[1]!, ...ops.slice(2 + lPrep.inputs.length - 1)];
     const l = lPrep.lower(ctx, node, lOps);
     const r = rPrep.lower(ctx, node, rOps);
-    const joinedRow = joinedRowFn(nl, nr);
     const lKey = indexKeyFn(lPrep.exprs.map((e) => compileCell(e, l.scope)), site);
     const rKey = indexKeyFn(rPrep.exprs.map((e) => compileCell(e, r.scope)), site);
     const la = ctx.add(new Arrangement<unknown[]>(l.op, lKey), node);
@@ -320,16 +340,19 @@ export function joinTables<TL extends Row, TR extends Row>(
     }), node);
     const inner = ctx.add(
       new JoinOperator<unknown[], unknown[], unknown[]>(la, ra, (lk, lr, rk, rr, d, out) => {
-        out.push(outKey(lk, rk), joinedRow(lr, lk, rr, rk), d);
+        const key = outKey(lk, rk);
+        out.push(key, d > 0 ? make(lr, lk, rr, rk, key) : withoutReports(() => make(lr, lk, rr, rk, key)), d);
       }),
       node,
     );
     const parts: Operator<unknown[]>[] = [inner];
-    if (how === 'left' || how === 'outer') parts.push(...unmatched(ctx, node, la, ra, 'left', nl, nr, nullsR, outKey));
-    if (how === 'right' || how === 'outer') parts.push(...unmatched(ctx, node, ra, la, 'right', nl, nr, nullsL, outKey));
+    if (how === 'left' || how === 'outer') parts.push(...unmatched(ctx, node, la, ra, 'left', nullsR, outKey, make));
+    if (how === 'right' || how === 'outer') parts.push(...unmatched(ctx, node, ra, la, 'right', nullsL, outKey, make));
     return parts.length === 1 ? inner : ctx.add(new ConcatOperator<unknown[]>(parts), node);
-  });
-  return new JoinResult(left, right, node, joinUniverse(left.universe, right.universe, how, idMode), how);
+  };
+  const joined = joinedRowFn(nl, nr);
+  const node = planNode(`join-${how}`, inputs, site, (ctx, ops) => lowerCore(ctx, node, ops, joined));
+  return new JoinResult(left, right, node, joinUniverse(left.universe, right.universe, how, idMode), how, { inputs, lower: lowerCore });
 }
 
 /** The universe of a join keeping one side's ids: a subset of that side's, equal to it when that side is kept whole. */
@@ -361,16 +384,14 @@ function unmatched(
   side: Arrangement<unknown[]>,
   other: Arrangement<unknown[]>,
   which: 'left' | 'right',
-  nl: number,
-  nr: number,
   nulls: unknown[],
   outKey: (lk: Key | null, rk: Key | null) => Key,
+  make: JoinRowFn,
 ): Operator<unknown[]>[] {
-  const width = which === 'left' ? nl : nr;
   const pad = (k: Key, r: unknown[], d: number, out: Batch<unknown[]>) => {
-    const own = r.length === width ? r : r.slice(0, width);
-    const row = which === 'left' ? [...own, k, ...nulls, null] : [...nulls, null, ...own, k];
-    out.push(which === 'left' ? outKey(k, null) : outKey(null, k), row, d);
+    const key = which === 'left' ? outKey(k, null) : outKey(null, k);
+    const build = () => (which === 'left' ? make(r, k, nulls, NO_KEY, key) : make(nulls, NO_KEY, r, k, key));
+    out.push(key, d > 0 ? build() : withoutReports(build), d);
   };
   const keysOfOther = ctx.add(
     new ReduceOperator<unknown[], number, unknown[]>(other, {
