@@ -39,36 +39,41 @@ export function subscriptionSink<TRow extends Row>(table: Table<TRow>, options: 
     node: table.node,
     name,
     onBatch(batch, time) {
-      // Stays synchronous unless a callback returns a promise, so purely synchronous programs step synchronously.
-      const steps: (() => void | Promise<void>)[] = [];
-      if (options.onRawBatch) steps.push(() => options.onRawBatch!(batch.keys, batch.rows, batch.diffs, time));
-      if (options.onBatch) {
-        steps.push(() =>
-          options.onBatch!(
-            batch.keys.map((key, i) => ({ key, row: decode(batch.rows[i]!), diff: batch.diffs[i]! })),
-            time,
-          ),
-        );
-      }
-      if (options.onChange) {
-        const onChange = options.onChange.bind(options);
-        for (let i = 0; i < batch.keys.length; i++) {
+      // Stays synchronous unless a callback returns a promise; then it continues from where it was.
+      const n = batch.keys.length;
+      const changesFrom = (from: number, copy: number): void | Promise<void> => {
+        const onChange = options.onChange;
+        if (onChange === undefined) return;
+        let k = copy;
+        for (let i = from; i < n; i++, k = 0) {
           const d = batch.diffs[i]!;
-          for (let k = 0; k < Math.abs(d); k++) steps.push(() => onChange(batch.keys[i]!, decode(batch.rows[i]!), time, d > 0));
+          const row = decode(batch.rows[i]!);
+          for (; k < Math.abs(d); k++) {
+            const r = onChange.call(options, batch.keys[i]!, row, time, d > 0);
+            if (r !== undefined) {
+              const next = k + 1;
+              return r.then(() => changesFrom(i, next));
+            }
+          }
         }
+      };
+      const afterRaw = (): void | Promise<void> => {
+        if (options.onBatch) {
+          const changes = batch.keys.map((key, i) => ({ key, row: decode(batch.rows[i]!), diff: batch.diffs[i]! }));
+          const r = options.onBatch(changes, time);
+          if (r !== undefined) return r.then(() => changesFrom(0, 0));
+        }
+        return changesFrom(0, 0);
+      };
+      if (options.onRawBatch) {
+        const r = options.onRawBatch(batch.keys, batch.rows, batch.diffs, time);
+        if (r !== undefined) return r.then(afterRaw);
       }
-      return runInOrder(steps, 0);
+      return afterRaw();
     },
     onTimeEnd: options.onTimeEnd?.bind(options),
     onEnd: options.onEnd?.bind(options),
   };
-}
-
-function runInOrder(steps: readonly (() => void | Promise<void>)[], from: number): void | Promise<void> {
-  for (let i = from; i < steps.length; i++) {
-    const r = steps[i]!();
-    if (r !== undefined) return r.then(() => runInOrder(steps, i + 1));
-  }
 }
 
 /** Calls back on every change of `table` when the program runs. */

@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as cw from '../index.js';
+
+afterEach(() => cw.clearGraph());
+
+const Row = cw.schema({ k: cw.column(cw.STR, { primaryKey: true }), v: cw.INT });
+
+describe('subscribe', () => {
+  it('delivers every change in order to a synchronous onChange, and the step completes synchronously', () => {
+    const input = cw.inputTable(Row);
+    const seen: string[] = [];
+    cw.subscribe(input.table, {
+      onChange: (_key, row, time, isAddition) => void seen.push(`${time}:${row.k}=${row.v}:${isAddition ? '+' : '-'}`),
+      onTimeEnd: (time) => void seen.push(`end ${time}`),
+    });
+    const runtime = cw.build();
+    input.upsert({ k: 'a', v: 1 });
+    expect(runtime.step(1)).toBeUndefined();
+    input.upsert({ k: 'a', v: 2 });
+    expect(runtime.step(2)).toBeUndefined();
+    expect(seen).toEqual(['1:a=1:+', 'end 1', '2:a=1:-', '2:a=2:+', 'end 2']);
+  });
+
+  it('waits for an async onChange before the next change and before the epoch ends', async () => {
+    const input = cw.inputTable(Row);
+    const seen: string[] = [];
+    cw.subscribe(input.table, {
+      onRawBatch: (keys) => void seen.push(`raw ${keys.length}`),
+      onChange: async (_key, row) => {
+        await new Promise((r) => setTimeout(r, 1));
+        seen.push(row.k);
+      },
+      onTimeEnd: (time) => void seen.push(`end ${time}`),
+    });
+    const runtime = cw.build();
+    input.upsert({ k: 'a', v: 1 });
+    input.upsert({ k: 'b', v: 1 });
+    await runtime.step(1);
+    expect(seen).toEqual(['raw 2', 'a', 'b', 'end 1']);
+  });
+
+  it('runs static programs to the end with cw.run and calls onEnd once', async () => {
+    const t = cw.tableFromRows(Row, [{ row: { k: 'a', v: 1 }, time: 2 }, { row: { k: 'b', v: 5 }, time: 4 }]);
+    const total = t.reduce({ s: cw.reducers.sum(t.c.v) });
+    const seen: number[] = [];
+    let ends = 0;
+    cw.subscribe(total, { onChange: (_k, row, _t, add) => void (add && seen.push(row.s)), onEnd: () => void ends++ });
+    await cw.run();
+    expect(seen).toEqual([1, 6]);
+    expect(ends).toBe(1);
+  });
+});
