@@ -1,5 +1,6 @@
 // `ix` / `ixRef`: look up rows of this table by pointer, one lookup per row of a context table (Pathway's `ix`,
-// `ix_ref`). The result has the context's universe and this table's columns.
+// `ix_ref`). The result has the context's universe and this table's columns. Without a context table (the pointer
+// reads cw.this, or constants only) the lookup is deferred to the method using it (ix-deferred.ts).
 //
 // Algorithm: the context rows' pointers are arranged by pointer value, this table by id; the bilinear join gives
 // the found rows; rows whose pointer finds nothing are `all − semijoin(all, this)` padded with a fill row (nulls
@@ -19,7 +20,9 @@ import { Expr, require as requireAll, toExpr, visitExpr, type ExprLike } from '.
 import { compileCell } from './expression-compiler.js';
 import { GraphBuildError } from './errors.js';
 import { planNode } from './plan.js';
-import { prepareRows } from './row-context.js';
+import { prepareRows, type RowContext } from './row-context.js';
+import { DeferredIxTable } from './ix-deferred.js';
+import type { ColumnInfo } from './columns.js';
 import { Table, type Nullable, type Row } from './table.js';
 import { userCallSite } from './call-site.js';
 import { ErrorValue } from './values/error-value.js';
@@ -50,12 +53,13 @@ declare module './table.js' {
     /**
      * The rows of this table that the pointers point at, one per row of the pointers' table:
      * `birds.select({ desc: birds.c.desc, latin: animals.ix(birds.id).c.genus })`. A missing row is an error
-     * value (null with `allowMisses`); a null pointer is an error (null with `optional`).
+     * value (null with `allowMisses`); a null pointer is an error (null with `optional`). A pointer reading
+     * `cw.this` / `cw.left` / `cw.right` is resolved by the method using the result: `t.select({ n: o.ix(cw.this.p).c.n })`.
      */
     ix<const O extends IxOptions = Record<never, never>>(pointer: Expr<Key | null>, options?: O): Table<IxRow<TRow, O>>;
     /**
      * Like `ix`, with the pointer built from values as `pointerFrom` does: `counts.ixRef(t.c.pet).c.count`.
-     * Pass `{ context: table }` when the values are constants.
+     * Values reading `cw.this` (or constants only) are resolved by the method using the result.
      */
     ixRef<const O extends IxRefOptions = Record<never, never>>(...args: [...ExprLike[], O] | ExprLike[]): Table<IxRow<TRow, O>>;
   }
@@ -64,25 +68,40 @@ declare module './table.js' {
 // Pointers that are not row ids (null, errors) are arranged under this value, which no 8-unit key equals.
 const NO_MATCH = '\u0000ix: no match\u0000';
 
-function contextOf(pointer: Expr, given: Table<any> | undefined, site: string | undefined): Table<any> {
+/** The lookups' context: a given table, or the one table the pointer reads; undefined when it must be deferred. */
+function contextOf(pointer: Expr, given: Table<any> | undefined, site: string | undefined): Table<any> | undefined {
   if (given !== undefined) return given;
   const tables = new Set<Table<any>>();
+  let placeholder = false;
   visitExpr(pointer, (x) => {
     const n = x.node;
-    if ((n.kind === 'column' || n.kind === 'id') && n.slot instanceof Table) tables.add(n.slot);
+    if (n.kind !== 'column' && n.kind !== 'id') return;
+    if (typeof n.slot === 'string') placeholder = true;
+    else if (n.slot instanceof Table) tables.add(n.slot);
   });
+  // cw.this / cw.left / cw.right, or constants only: resolved by the method the lookup is used in (as Pathway).
+  if (placeholder || tables.size === 0) return undefined;
   if (tables.size === 1) return [...tables][0]!;
   throw new GraphBuildError(
-    tables.size === 0
-      ? 'ix() cannot tell which table does the lookups: the pointer uses no table column; pass { context: table }'
-      : 'ix() pointer uses columns of several tables; pass { context: table } naming the one whose rows do the lookups',
+    'ix() pointer uses columns of several tables; pass { context: table } naming the one whose rows do the lookups',
     site,
   );
 }
 
-function lookup(self: Table<any>, pointer: Expr, options: IxOptions, site: string | undefined): Table<any> {
+/** Output columns of a lookup: this table's, nullable when misses or null pointers give nulls. */
+function lookupColumns(self: Table<any>, options: IxOptions): ColumnInfo[] {
+  const nullable = options.optional === true || options.allowMisses === true;
+  return self.columns.map((c) => (nullable ? { name: c.name, dtype: c.dtype.optional() } : c));
+}
+
+function startLookup(self: Table<any>, pointer: Expr, options: IxOptions, site: string | undefined): Table<any> {
   const context = contextOf(pointer, options.context, site);
-  const prepared = prepareRows(context, [context], [pointer], site);
+  if (context !== undefined) return lookup(self, pointer, options, { source: context, selfSlots: [context] }, site);
+  return new DeferredIxTable(lookupColumns(self, options), pointer, (p, ctx, s) => lookup(self, p, options, ctx, s), site);
+}
+
+function lookup(self: Table<any>, pointer: Expr, options: IxOptions, context: RowContext, site: string | undefined): Table<any> {
+  const prepared = prepareRows(context.source, context.selfSlots, [pointer], site, context.baseSlots);
   const width = self.columns.length;
   const nullRow: unknown[] = new Array<unknown>(width).fill(null);
   const missRow: unknown[] = new Array<unknown>(width).fill(new ErrorValue('ix(): no row has this id'));
@@ -123,18 +142,13 @@ function lookup(self: Table<any>, pointer: Expr, options: IxOptions, site: strin
       node,
     );
   });
-  const nullable = options.optional === true || options.allowMisses === true;
-  return new Table(
-    self.columns.map((c) => (nullable ? { name: c.name, dtype: c.dtype.optional() } : c)),
-    node,
-    context.universe,
-  );
+  return new Table(lookupColumns(self, options), node, context.source.universe);
 }
 
 Table.prototype.ix = function (this: Table<any>, pointer: Expr<Key | null>, options: IxOptions = {}): Table<any> {
   const site = userCallSite();
   if (!(pointer instanceof Expr)) throw new GraphBuildError('ix() needs a pointer expression such as other.id or other.c.ptr', site);
-  return lookup(this, pointer, options, site);
+  return startLookup(this, pointer, options, site);
 };
 
 function isOptions(x: unknown): x is IxRefOptions {
@@ -150,5 +164,5 @@ Table.prototype.ixRef = function (this: Table<any>, ...args: unknown[]): Table<a
   const ptr = new Expr<Key>({ kind: 'pointer', args: values, ...(instance ? { instance } : {}) }, POINTER);
   // With `optional`, a null value gives a null pointer (hence a row of nulls), as Pathway's `pointer_from(optional=True)`.
   const pointer = options.optional && values.length > 0 ? requireAll(ptr, ...values) : ptr;
-  return lookup(this, pointer, options, site);
+  return startLookup(this, pointer, options, site);
 };

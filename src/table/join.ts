@@ -13,12 +13,12 @@ import { ConcatOperator, FlatMapOperator, NegateOperator } from '../engine/linea
 import type { Operator } from '../engine/operator.js';
 import { ReduceOperator } from '../engine/reduce.js';
 import type { Batch } from '../engine/batch.js';
-import { Expr, mapChildren, someNode, toExpr, visitExpr, type ExprLike } from './expression.js';
+import { ColumnRef, Expr, mapChildren, someNode, toExpr, visitExpr, type ExprLike } from './expression.js';
 import { compileCell, compileJoinRow, compileRow, type CellFn, type JoinRowFn } from './expression-compiler.js';
 import type { ColumnsOf, ColumnInfo } from './columns.js';
 import { GraphBuildError } from './errors.js';
 import { planNode, type LoweringContext, type PlanNode } from './plan.js';
-import { prepareRows } from './row-context.js';
+import { isDeferredRowSource, prepareRows } from './row-context.js';
 import { resolveDtypes, tableResolver } from './resolve-dtypes.js';
 import { SlotScope, type ScopeSlot } from './scope.js';
 import { Table, type Row, type RowFromSpecs, type ColumnSpec } from './table.js';
@@ -183,6 +183,11 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
     const scope = new SlotScope(this.slots());
     const map = (x: Expr): Expr => {
       const n = x.node;
+      // A deferred lookup (`o.ix(cw.left.p).c.x`): its pointer is rebound to the joined row like the rest.
+      if ((n.kind === 'column' || n.kind === 'id') && isDeferredRowSource(n.slot)) {
+        const slot = n.slot.rebound(flat, map);
+        return n.kind === 'id' ? new Expr({ kind: 'id', slot }, x.dtype) : new ColumnRef(slot, n.name, x.dtype);
+      }
       if (n.kind === 'column' && n.name !== 'id') return flat.c[`__c${scope.column(n.slot, n.name, x.site)}`] as Expr;
       if (n.kind === 'id' || (n.kind === 'column' && n.name === 'id')) {
         const p = scope.id(n.kind === 'id' ? n.slot : n.slot, x.site);

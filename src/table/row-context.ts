@@ -30,13 +30,36 @@ export interface PreparedRows {
   lower(ctx: LoweringContext, node: PlanNode, ops: readonly Operator<unknown[]>[]): { op: Operator<unknown[]>; scope: SlotScope };
 }
 
+/** The rows a method evaluates expressions on: its source, the objects answering to it, and its row layout. */
+export interface RowContext {
+  readonly source: RowSourceLike;
+  readonly selfSlots: readonly object[];
+  readonly baseSlots?: ((offsetCols: number) => ScopeSlot[]) | undefined;
+}
+
+/** A table-like value made concrete where it is used (a lookup whose pointer reads `cw.this`, `cw.left`, ...). */
+export interface DeferredRowSource extends RowSourceLike {
+  /** Marks deferred sources. */
+  readonly deferredRowSource: true;
+  /** The concrete table for the rows of `context`; its rows have the context's ids (universe). */
+  resolveFor(context: RowContext, site: string | undefined): RowSourceLike;
+  /** The same deferred source with its expressions rewritten (once per `owner`: repeated uses share one). */
+  rebound(owner: object, rewrite: (e: Expr) => Expr): DeferredRowSource;
+}
+
+/** Whether a slot is a deferred source. */
+export function isDeferredRowSource(x: unknown): x is DeferredRowSource {
+  return typeof x === 'object' && x !== null && (x as { deferredRowSource?: unknown }).deferredRowSource === true;
+}
+
 function isRowSource(x: unknown): x is RowSourceLike {
   return typeof x === 'object' && x !== null && 'columns' in x && 'node' in x && 'universe' in x;
 }
 
 /**
  * Prepares expressions over `source` (whose slot answers to `this` and to `selfSlot` objects). References to other
- * tables are allowed when `source`'s universe is a subset of theirs; those tables are zipped in by id.
+ * tables are allowed when `source`'s universe is a subset of theirs; those tables are zipped in by id. Deferred
+ * sources (`other.ix(cw.this.ptr)`) are resolved against these rows and zipped in likewise.
  */
 export function prepareRows(
   source: RowSourceLike,
@@ -45,7 +68,17 @@ export function prepareRows(
   site: string | undefined,
   baseSlots?: (offsetCols: number) => ScopeSlot[],
 ): PreparedRows {
+  if (isDeferredRowSource(source)) {
+    throw new GraphBuildError(
+      'a lookup whose pointer uses cw.this / cw.left / cw.right (or only constants) has no rows of its own: use its ' +
+        'columns inside a method of the table doing the lookups, e.g. t.select({ x: other.ix(cw.this.ptr).c.x }), ' +
+        'or pass { context: table } to ix()/ixRef()',
+      site,
+    );
+  }
+  // `others` are the slots the scope answers to; `sources` what is zipped in for them (differs for deferred ones).
   const others: RowSourceLike[] = [];
+  const sources: RowSourceLike[] = [];
   for (const e of exprs) {
     visitExpr(e, (x) => {
       const n = x.node;
@@ -53,6 +86,11 @@ export function prepareRows(
       if (slot === undefined || typeof slot === 'string' || selfSlots.includes(slot) || slot === UDF_SLOT) return;
       if (!isRowSource(slot)) return;
       if (others.includes(slot)) return;
+      if (isDeferredRowSource(slot)) {
+        others.push(slot);
+        sources.push(slot.resolveFor({ source, selfSlots, baseSlots }, x.site ?? site));
+        return;
+      }
       if (!source.universe.isSubsetOf(slot.universe)) {
         throw new GraphBuildError(
           `a column of another table is used, but this table's universe is not known to be a subset of that table's ` +
@@ -61,12 +99,13 @@ export function prepareRows(
         );
       }
       others.push(slot);
+      sources.push(slot);
     });
   }
   const udfs: UdfCall[] = [];
   const rewritten = exprs.map((e) => extractUdfs(e, udfs));
   return {
-    inputs: [source.node, ...others.map((o) => o.node)],
+    inputs: [source.node, ...sources.map((o) => o.node)],
     exprs: rewritten,
     lower(ctx, node, ops) {
       let op = ops[0]!;
