@@ -1,8 +1,8 @@
 // The `tuple` and `sortedTuple` reducers: all values of a group, ordered by row key or by value.
 
 import type { Key } from '../../engine/key.js';
-import { findError, groupError, noteError } from './error-tracker.js';
-import type { ErrorState } from './error-tracker.js';
+import { findError, groupError, noteError, restoreErrors, snapshotErrors } from './error-tracker.js';
+import type { ErrorSnapshot, ErrorState } from './error-tracker.js';
 import { compareForReducers, compareKeys } from './compare.js';
 import type { ReducerImpl } from './reducer.js';
 import { ValueCounts } from './value-counts.js';
@@ -26,6 +26,15 @@ export interface CollectAcc extends ErrorState {
   counts: ValueCounts;
   /** The last result; null after any change (the sort is redone lazily, once per changed epoch). */
   cached: readonly unknown[] | null;
+}
+
+/**
+ * Checkpoint of a `CollectAcc`: the error state and, in map order, `[value, count]` per distinct value
+ * (sortedTuple) or `[value, count, key]` per row (tuple). The cached result is derived and left out.
+ */
+export interface CollectSnapshot extends ErrorSnapshot {
+  /** Held values or rows with their net multiplicities. */
+  entries: ([value: unknown, count: number] | [value: unknown, count: number, key: Key])[];
 }
 
 function byKeyThenValue(a: ValueCount, b: ValueCount): number {
@@ -81,6 +90,22 @@ function collectReducer(
       for (const e of present) for (let i = 0; i < e.count; i++) out.push(e.value);
       acc.cached = out;
       return out;
+    },
+    snapshot(acc): CollectSnapshot {
+      const entries: CollectSnapshot['entries'] = [];
+      for (const e of acc.counts.entries.values()) {
+        entries.push(byRow ? [e.value, e.count, (e as RowCount).key] : [e.value, e.count]);
+      }
+      return { ...snapshotErrors(acc), entries };
+    },
+    restore(saved) {
+      const s = saved as CollectSnapshot;
+      const counts = new ValueCounts();
+      for (const [value, count, key] of s.entries) {
+        if (byRow) counts.restoreEntry(rowToken(key!, value), { value, count, key } as RowCount);
+        else counts.restoreEntry(valueToken(value), { value, count });
+      }
+      return { counts, cached: null, ...restoreErrors(s) };
     },
   };
 }

@@ -4,7 +4,7 @@ import { ErrorValue } from '../values/error-value.js';
 import { groupError } from './error-tracker.js';
 import { hllEstimate, hllHash } from './hyperloglog.js';
 import type { ReducerImpl } from './reducer.js';
-import { createDistinctAcc, updateDistinct } from './unique.js';
+import { createDistinctAcc, restoreDistinct, snapshotDistinct, updateDistinct } from './unique.js';
 import type { DistinctAcc } from './unique.js';
 
 /** `countDistinct(x)`: number of distinct `x` values in the group (None counts as a value). args: `[x]`. */
@@ -17,6 +17,8 @@ export function countDistinct(): ReducerImpl<DistinctAcc, number | ErrorValue> {
       return acc;
     },
     result: (acc) => groupError(acc) ?? acc.counts.distinct,
+    snapshot: snapshotDistinct,
+    restore: restoreDistinct,
   };
 }
 
@@ -77,5 +79,8 @@ export function countDistinctApproximate(
       }
       return hllEstimate(acc.registers);
     },
+    // The registers are derived from the exact counts: left out, and rebuilt by the next `result`.
+    snapshot: snapshotDistinct,
+    restore: (saved) => ({ ...restoreDistinct(saved), registers: null }),
   };
 }

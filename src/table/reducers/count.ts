@@ -18,5 +18,7 @@ export function count(): ReducerImpl<CountAcc, number> {
       return acc;
     },
     result: (acc) => acc.n,
+    snapshot: (acc) => acc.n,
+    restore: (saved) => ({ n: saved as number }),
   };
 }

@@ -4,8 +4,8 @@
 import type { Key } from '../../engine/key.js';
 import { ErrorValue } from '../values/error-value.js';
 import { compareKeys } from './compare.js';
-import { findError, groupError, noteError } from './error-tracker.js';
-import type { ErrorState } from './error-tracker.js';
+import { findError, groupError, noteError, restoreErrors, snapshotErrors } from './error-tracker.js';
+import type { ErrorSnapshot, ErrorState } from './error-tracker.js';
 import type { ReducerImpl } from './reducer.js';
 import { keyFromValues } from '../../engine/key.js';
 
@@ -17,6 +17,11 @@ export interface CustomAccumulator<TSelf> {
   retract?(other: TSelf): void;
   /** The reducer's value. */
   computeResult(): unknown;
+  /**
+   * Checkpoint of this accumulator as plain data; optional. Without it the accumulator's own fields are
+   * copied with `structuredClone` (so they must be structured-cloneable: no functions, no `#private` fields).
+   */
+  snapshot?(): unknown;
 }
 
 /** A user accumulator class: `static fromRow(row)` builds an accumulator from one row's arguments. */
@@ -25,6 +30,11 @@ export interface CustomAccumulatorClass<TAcc extends CustomAccumulator<TAcc>> {
   fromRow(row: unknown[]): TAcc;
   /** Accumulator of the empty group; lets a retraction arrive before any insertion. */
   neutral?(): TAcc;
+  /**
+   * Rebuilds an accumulator from its `snapshot()`; optional. Without it the saved fields are copied onto a
+   * new object with the class's prototype (the constructor is not called).
+   */
+  restore?(saved: unknown): TAcc;
 }
 
 /** One stored row of a group (for recomputation when the accumulator cannot retract). */
@@ -48,6 +58,39 @@ export interface UdfState<TAcc> extends ErrorState {
   failure: ErrorValue | null;
 }
 
+/** Checkpoint of a `udfReducer` group. */
+export interface UdfSnapshot extends ErrorSnapshot {
+  /** The user accumulator's checkpoint, or null when the group has none. */
+  acc: { saved: unknown } | null;
+  n: number;
+  /** Stored rows `[key, args, count]`, or null when the class can retract. */
+  rows: [key: Key, args: unknown[], count: number][] | null;
+  stale: boolean;
+  /** Message of the user code's failure, or null. */
+  failure: string | null;
+}
+
+/** Checkpoint of a `statefulMany` / `statefulSingle` group. */
+export interface StatefulSnapshot extends ErrorSnapshot {
+  /** A structured clone of the folded state, or null before the first batch. */
+  state: { saved: unknown } | null;
+  /** Changes not yet folded (empty between epochs). */
+  pending: StatefulRow[];
+  /** Message of the fold's failure, or null. */
+  failure: string | null;
+}
+
+/** A deep copy of user state, with a message saying what to do when it cannot be copied. */
+function cloneUserState(name: string, state: unknown, hint: string): unknown {
+  try {
+    return structuredClone(state);
+  } catch (e) {
+    throw new Error(
+      `${name}: cannot checkpoint the reducer's state (${e instanceof Error ? e.message : String(e)}); ${hint}`,
+    );
+  }
+}
+
 function failureOf(name: string, e: unknown): ErrorValue {
   return new ErrorValue(`${name}: user accumulator threw: ${e instanceof Error ? e.message : String(e)}`);
 }
@@ -59,6 +102,8 @@ function failureOf(name: string, e: unknown): ErrorValue {
  * `retract` when the class has it; otherwise the group keeps its rows and is rebuilt, in row-key order,
  * at the next `result` after a retraction. `update` should be commutative for results to be independent
  * of arrival order (as in Pathway).
+ * Checkpoints: the accumulator's `snapshot()` and the class's static `restore()` when given, else its own
+ * fields are structured-cloned onto a new object of the class's prototype.
  */
 export function udfReducer<TAcc extends CustomAccumulator<TAcc>>(
   Cls: CustomAccumulatorClass<TAcc>,
@@ -93,6 +138,19 @@ export function udfReducer<TAcc extends CustomAccumulator<TAcc>>(
       state.failure = failureOf(name, e);
     }
     state.stale = false;
+  };
+  const saveAcc = (acc: TAcc): unknown =>
+    typeof acc.snapshot === 'function'
+      ? acc.snapshot()
+      : cloneUserState(
+          name,
+          acc,
+          'keep plain data in the accumulator, or give it snapshot() and a static restore()',
+        );
+  const loadAcc = (saved: unknown): TAcc => {
+    if (Cls.restore !== undefined) return Cls.restore(saved);
+    const proto = (Cls as unknown as { prototype: object }).prototype;
+    return Object.assign(Object.create(proto) as TAcc, structuredClone(saved));
   };
   return {
     name,
@@ -157,6 +215,34 @@ export function udfReducer<TAcc extends CustomAccumulator<TAcc>>(
         return failureOf(name, e);
       }
     },
+    snapshot(state): UdfSnapshot {
+      return {
+        ...snapshotErrors(state),
+        acc: state.acc === undefined ? null : { saved: saveAcc(state.acc) },
+        n: state.n,
+        rows:
+          state.rows === null ? null : [...state.rows.values()].map((r) => [r.key, r.args.slice(), r.count]),
+        stale: state.stale,
+        failure: state.failure === null ? null : state.failure.message,
+      };
+    },
+    restore(saved) {
+      const s = saved as UdfSnapshot;
+      let rows: Map<string, StoredRow> | null = null;
+      if (s.rows !== null) {
+        rows = new Map();
+        for (const [key, args, count] of s.rows)
+          rows.set(key + keyFromValues(args), { key, args: args.slice(), count });
+      }
+      return {
+        acc: s.acc === null ? undefined : loadAcc(s.acc.saved),
+        n: s.n,
+        rows,
+        stale: s.stale,
+        failure: s.failure === null ? null : new ErrorValue(s.failure),
+        ...restoreErrors(s),
+      };
+    },
   };
 }
 
@@ -178,6 +264,8 @@ export interface StatefulState<TState> extends ErrorState {
  * rows)` receives the epoch's changes `[args, diff][]` and returns the new state, which is the result
  * (Pathway's `pw.reducers.stateful_many`). args: the values passed to `combine` as `args`.
  * Rows with an ErrorValue argument are not given to `combine`; they make the result an error until retracted.
+ * Checkpoints copy the state with `structuredClone`: keep it plain data (no functions; class instances come
+ * back as plain objects).
  */
 export function statefulMany<TState>(
   combine: (state: TState | undefined, rows: StatefulRow[]) => TState,
@@ -209,6 +297,24 @@ export function statefulMany<TState>(
       if (err !== null) return err;
       if (acc.failure !== null) return acc.failure;
       return acc.state as TState;
+    },
+    snapshot(acc): StatefulSnapshot {
+      const hint = 'the state returned by combine must be structured-cloneable (plain data, no functions)';
+      return {
+        ...snapshotErrors(acc),
+        state: acc.state === undefined ? null : { saved: cloneUserState(name, acc.state, hint) },
+        pending: acc.pending.map(([args, diff]): StatefulRow => [args.slice(), diff]),
+        failure: acc.failure === null ? null : acc.failure.message,
+      };
+    },
+    restore(saved) {
+      const s = saved as StatefulSnapshot;
+      return {
+        state: s.state === null ? undefined : (structuredClone(s.state.saved) as TState),
+        pending: s.pending.map(([args, diff]): StatefulRow => [args.slice(), diff]),
+        failure: s.failure === null ? null : new ErrorValue(s.failure),
+        ...restoreErrors(s),
+      };
     },
   };
 }

@@ -29,3 +29,27 @@ export function noteError(state: ErrorState, error: ErrorValue, diff: number): v
 export function groupError(state: ErrorState): ErrorValue | null {
   return state.errorCount > 0 ? (state.lastError ?? new ErrorValue('error in reducer input')) : null;
 }
+
+/** Plain-data form of an `ErrorState` (the error is kept by its message, so the snapshot holds no class instance). */
+export interface ErrorSnapshot {
+  /** Net multiplicity of error rows. */
+  errorCount: number;
+  /** Message of the last error seen, or null. */
+  lastError: string | null;
+}
+
+/** Checkpoint of the error part of an accumulator. */
+export function snapshotErrors(state: ErrorState): ErrorSnapshot {
+  return {
+    errorCount: state.errorCount,
+    lastError: state.lastError === null ? null : state.lastError.message,
+  };
+}
+
+/** Rebuilds the error part of an accumulator from `snapshotErrors`'s output. */
+export function restoreErrors(saved: ErrorSnapshot): ErrorState {
+  return {
+    errorCount: saved.errorCount,
+    lastError: saved.lastError === null ? null : new ErrorValue(saved.lastError),
+  };
+}

@@ -2,6 +2,16 @@
 
 const SPLITTER = 134217729; // 2^27 + 1, Veltkamp's splitting constant for doubles.
 
+/** Checkpoint of an `ExactSum`: its partials and the counts of non-finite inputs. */
+export interface ExactSumSnapshot {
+  /** Non-overlapping finite doubles, increasing magnitude. */
+  partials: number[];
+  /** Net counts of +∞, −∞ and NaN inputs. */
+  posInf: number;
+  negInf: number;
+  nan: number;
+}
+
 /**
  * Algorithm: the exact sum is kept as a short list of non-overlapping doubles ("partials", increasing
  * magnitude); adding x folds it through the list with error-free two-sums. `value()` rounds the exact
@@ -57,6 +67,21 @@ export class ExactSum {
     }
     p.length = n;
     if (x !== 0) p.push(x);
+  }
+
+  /** A copy of the state as plain data. */
+  snapshot(): ExactSumSnapshot {
+    return { partials: this.partials.slice(), posInf: this.posInf, negInf: this.negInf, nan: this.nan };
+  }
+
+  /** An exact sum equal to the one `snapshot` was taken of. */
+  static restore(saved: ExactSumSnapshot): ExactSum {
+    const s = new ExactSum();
+    s.partials = saved.partials.slice();
+    s.posInf = saved.posInf;
+    s.negInf = saved.negInf;
+    s.nan = saved.nan;
+    return s;
   }
 
   /** The exact sum rounded to the nearest double (ties to even). */

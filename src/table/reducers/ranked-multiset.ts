@@ -17,6 +17,9 @@ export interface RankedEntry {
   live: boolean;
 }
 
+/** Checkpoint form of one entry: `[value, key, time, count]` (count may be negative: a pending retraction). */
+export type RankedEntrySnapshot = [value: unknown, key: Key, time: number, count: number];
+
 /** Orders entries; the smallest entry is the answer. */
 export type EntryOrder = (a: RankedEntry, b: RankedEntry) => number;
 
@@ -85,6 +88,26 @@ export class RankedMultiset {
   /** Live entries in no particular order (for recomputation and tests). */
   *liveEntries(): IterableIterator<RankedEntry> {
     for (const e of this.entries.values()) if (e.live) yield e;
+  }
+
+  /** Every entry of the map (live ones and pending retractions) as plain tuples, in map order. */
+  snapshotEntries(): RankedEntrySnapshot[] {
+    const out: RankedEntrySnapshot[] = [];
+    for (const e of this.entries.values()) out.push([e.value, e.key, e.time, e.count]);
+    return out;
+  }
+
+  /**
+   * Puts back one entry of `snapshotEntries` under its token (into an empty multiset, in snapshot order);
+   * dead entries of the heap are not restored, they carry no information.
+   */
+  restoreEntry(token: string, value: unknown, key: Key, time: number, count: number): void {
+    const e: RankedEntry = { value, key, time, count, live: count > 0 };
+    this.entries.set(token, e);
+    if (e.live) {
+      this.liveCount++;
+      this.push(e);
+    }
   }
 
   private kill(e: RankedEntry): void {

@@ -2,10 +2,10 @@
 
 import type { Key } from '../../engine/key.js';
 import type { ErrorValue } from '../values/error-value.js';
-import { findError, groupError, noteError } from './error-tracker.js';
-import type { ErrorState } from './error-tracker.js';
+import { findError, groupError, noteError, restoreErrors, snapshotErrors } from './error-tracker.js';
+import type { ErrorSnapshot, ErrorState } from './error-tracker.js';
 import { RankedMultiset } from './ranked-multiset.js';
-import type { EntryOrder, RankedEntry } from './ranked-multiset.js';
+import type { EntryOrder, RankedEntry, RankedEntrySnapshot } from './ranked-multiset.js';
 import type { ReducerImpl } from './reducer.js';
 import { rowToken, valueToken } from './value-token.js';
 
@@ -13,6 +13,12 @@ import { rowToken, valueToken } from './value-token.js';
 export interface RankedAcc extends ErrorState {
   /** Distinct values (or rows) present in the group. */
   set: RankedMultiset;
+}
+
+/** Checkpoint of a `RankedAcc`: the error state and the multiset's entries (tokens are recomputed on restore). */
+export interface RankedSnapshot extends ErrorSnapshot {
+  /** `[value, key, time, count]` per distinct element. */
+  entries: RankedEntrySnapshot[];
 }
 
 /** How a ranked reducer identifies elements and reads its answer. */
@@ -56,6 +62,15 @@ export function rankedReducer<TOut>(spec: RankedSpec<TOut>): ReducerImpl<RankedA
         );
       }
       return pick(first);
+    },
+    snapshot: (acc): RankedSnapshot => ({ ...snapshotErrors(acc), entries: acc.set.snapshotEntries() }),
+    restore(saved) {
+      const s = saved as RankedSnapshot;
+      const set = new RankedMultiset(order);
+      for (const [value, key, time, count] of s.entries) {
+        set.restoreEntry(byRow ? rowToken(key, value) : valueToken(value), value, key, time, count);
+      }
+      return { set, ...restoreErrors(s) };
     },
   };
 }

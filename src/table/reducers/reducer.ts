@@ -32,8 +32,15 @@ export interface ReducerImpl<TAcc = unknown, TOut = unknown> {
   update(acc: TAcc, args: readonly unknown[], key: Key, diff: number, time: number): TAcc;
   /** The reducer's value for the current multiset. May return an ErrorValue. */
   result(acc: TAcc): TOut;
-  /** Serializable form of the accumulator (checkpoints). Defaults to structured-clone-able state. */
+  /**
+   * Checkpoint of an accumulator as plain data (arrays, plain objects, numbers, strings, booleans, null, and
+   * row values as they are), sharing no mutable structure with `acc`. Every built-in reducer has it; a
+   * reducer without it is checkpointed with `structuredClone`.
+   */
   snapshot?(acc: TAcc): unknown;
-  /** Inverse of `snapshot`. */
+  /**
+   * Inverse of `snapshot`: a live accumulator equivalent to the one snapshotted (same results after the
+   * same further updates). Copies what it reads, so one snapshot can be restored any number of times.
+   */
   restore?(state: unknown): TAcc;
 }

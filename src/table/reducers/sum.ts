@@ -1,9 +1,10 @@
 // The `sum` and `avg` reducers over numbers, exact under retraction.
 
 import { ErrorValue } from '../values/error-value.js';
-import { findError, groupError, noteError } from './error-tracker.js';
-import type { ErrorState } from './error-tracker.js';
+import { findError, groupError, noteError, restoreErrors, snapshotErrors } from './error-tracker.js';
+import type { ErrorSnapshot, ErrorState } from './error-tracker.js';
 import { ExactSum } from './exact-sum.js';
+import type { ExactSumSnapshot } from './exact-sum.js';
 import type { ReducerImpl } from './reducer.js';
 
 /** Accumulator of `sum` and `avg`. */
@@ -19,6 +20,36 @@ export interface SumAcc extends ErrorState {
 
 function createSumAcc(): SumAcc {
   return { sum: new ExactSum(), n: 0, badCount: 0, badType: '', errorCount: 0, lastError: null };
+}
+
+/** Checkpoint of a `SumAcc`. */
+export interface SumSnapshot extends ErrorSnapshot {
+  /** The exact sum's state. */
+  sum: ExactSumSnapshot;
+  n: number;
+  badCount: number;
+  badType: string;
+}
+
+function snapshotSum(acc: SumAcc): SumSnapshot {
+  return {
+    ...snapshotErrors(acc),
+    sum: acc.sum.snapshot(),
+    n: acc.n,
+    badCount: acc.badCount,
+    badType: acc.badType,
+  };
+}
+
+function restoreSum(saved: unknown): SumAcc {
+  const s = saved as SumSnapshot;
+  return {
+    sum: ExactSum.restore(s.sum),
+    n: s.n,
+    badCount: s.badCount,
+    badType: s.badType,
+    ...restoreErrors(s),
+  };
 }
 
 function updateSum(acc: SumAcc, args: readonly unknown[], diff: number): SumAcc {
@@ -60,6 +91,8 @@ export function sum(): ReducerImpl<SumAcc, number | ErrorValue> {
     create: createSumAcc,
     update: (acc, args, _key, diff) => updateSum(acc, args, diff),
     result: (acc) => sumProblem(acc, 'sum') ?? acc.sum.value(),
+    snapshot: snapshotSum,
+    restore: restoreSum,
   };
 }
 
@@ -70,5 +103,7 @@ export function avg(): ReducerImpl<SumAcc, number | ErrorValue> {
     create: createSumAcc,
     update: (acc, args, _key, diff) => updateSum(acc, args, diff),
     result: (acc) => sumProblem(acc, 'avg') ?? acc.sum.value() / acc.n,
+    snapshot: snapshotSum,
+    restore: restoreSum,
   };
 }

@@ -1,8 +1,8 @@
 // The `unique` reducer: the group's single distinct value, or an error when there are several.
 
 import { ErrorValue } from '../values/error-value.js';
-import { findError, groupError, noteError } from './error-tracker.js';
-import type { ErrorState } from './error-tracker.js';
+import { findError, groupError, noteError, restoreErrors, snapshotErrors } from './error-tracker.js';
+import type { ErrorSnapshot, ErrorState } from './error-tracker.js';
 import type { ReducerImpl } from './reducer.js';
 import { ValueCounts } from './value-counts.js';
 import { valueToken } from './value-token.js';
@@ -29,6 +29,27 @@ export function updateDistinct(acc: DistinctAcc, args: readonly unknown[], diff:
   return acc.counts.add(valueToken(x), x, diff);
 }
 
+/** Checkpoint of a `DistinctAcc`: the error state and `[value, count]` per distinct value, in map order. */
+export interface DistinctSnapshot extends ErrorSnapshot {
+  /** Values with their net multiplicities (a negative count is a pending retraction). */
+  entries: [value: unknown, count: number][];
+}
+
+/** Checkpoint of a distinct-values accumulator. */
+export function snapshotDistinct(acc: DistinctAcc): DistinctSnapshot {
+  const entries: [unknown, number][] = [];
+  for (const e of acc.counts.entries.values()) entries.push([e.value, e.count]);
+  return { ...snapshotErrors(acc), entries };
+}
+
+/** Rebuilds a distinct-values accumulator from `snapshotDistinct`'s output. */
+export function restoreDistinct(saved: unknown): DistinctAcc {
+  const s = saved as DistinctSnapshot;
+  const counts = new ValueCounts();
+  for (const [value, count] of s.entries) counts.restoreEntry(valueToken(value), { value, count });
+  return { counts, ...restoreErrors(s) };
+}
+
 /**
  * `unique(x)`: the one distinct `x` of the group; an ErrorValue when the group holds two or more
  * distinct values (Pathway's `pw.reducers.unique`). args: `[x]`.
@@ -52,5 +73,7 @@ export function unique(): ReducerImpl<DistinctAcc, unknown> {
       for (const e of acc.counts.present()) return e.value;
       throw new Error('unique: result() asked of an empty group; the table layer must drop empty groups');
     },
+    snapshot: snapshotDistinct,
+    restore: restoreDistinct,
   };
 }

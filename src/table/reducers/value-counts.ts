@@ -40,6 +40,12 @@ export class ValueCounts {
     return 0;
   }
 
+  /** Puts back a checkpointed entry (into a multiset that does not hold `token` yet). */
+  restoreEntry(token: string, entry: ValueCount): void {
+    this.entries.set(token, entry);
+    if (entry.count > 0) this.distinct++;
+  }
+
   /** The entries with a positive multiplicity. */
   *present(): IterableIterator<ValueCount> {
     for (const e of this.entries.values()) if (e.count > 0) yield e;
