@@ -122,6 +122,39 @@ describe('Table.ix with cw.this (deferred lookup)', () => {
     expect(await sortedRows(grouped)).toBe(lines('q | labels', "x | ('blue', 'red')", "y | ('blue',)"));
   });
 
+  it('resolves a lookup whose pointer comes from another deferred lookup (two hops)', async () => {
+    const people = tableFromMarkdown(`
+        | name | boss
+      1 | Ann  | None
+      2 | Bob  | 1
+      3 | Cid  | 2`);
+    const withPtr = people.withColumns({ boss: cw.ifElse(cw.this.boss.isNone(), null, people.pointerFrom(cw.this.boss)) });
+    const boss = withPtr.ix(cw.this.boss, { optional: true });
+    const grandBoss = withPtr.ix(boss.c.boss, { optional: true });
+    const out = withPtr.select({ name: cw.this.name, boss: boss.c.name, grand: grandBoss.c.name });
+    expect(await sortedRows(out)).toBe(lines('name | boss | grand', 'Ann  | None | None', 'Bob  | Ann  | None', 'Cid  | Bob  | Ann'));
+  });
+
+  it('is used after a reduce (reduce outputs themselves take grouping columns and reducers only)', async () => {
+    const names = tableFromMarkdown(`
+        | name
+      1 | one
+      2 | two`);
+    const edges = tableFromMarkdown(`
+      u | w
+      1 | 5
+      1 | 6
+      2 | 7`);
+    const agg = edges
+      .groupBy(cw.this.u)
+      .reduce({ u: cw.this.u, w: cw.reducers.sum(cw.this.w) })
+      .withColumns({ name: names.ixRef(cw.this.u).c.name });
+    expect(await sortedRows(agg)).toBe(lines('u | w  | name', '1 | 11 | one', '2 | 7  | two'));
+    expect(() => edges.groupBy(cw.this.u).reduce({ u: cw.this.u, name: names.ixRef(cw.this.u).c.name })).toThrow(
+      /refers to another table/,
+    );
+  });
+
   it('gives nulls for a null pointer with optional, and an error without', async () => {
     const target = tableFromMarkdown(`
         | v

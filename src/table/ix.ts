@@ -20,7 +20,7 @@ import { Expr, require as requireAll, toExpr, visitExpr, type ExprLike } from '.
 import { compileCell } from './expression-compiler.js';
 import { GraphBuildError } from './errors.js';
 import { planNode } from './plan.js';
-import { prepareRows, type RowContext } from './row-context.js';
+import { isDeferredRowSource, prepareRows, type RowContext } from './row-context.js';
 import { DeferredIxTable } from './ix-deferred.js';
 import type { ColumnInfo } from './columns.js';
 import { Table, type Nullable, type Row } from './table.js';
@@ -76,10 +76,11 @@ function contextOf(pointer: Expr, given: Table<any> | undefined, site: string | 
   visitExpr(pointer, (x) => {
     const n = x.node;
     if (n.kind !== 'column' && n.kind !== 'id') return;
-    if (typeof n.slot === 'string') placeholder = true;
+    if (typeof n.slot === 'string' || isDeferredRowSource(n.slot)) placeholder = true;
     else if (n.slot instanceof Table) tables.add(n.slot);
   });
-  // cw.this / cw.left / cw.right, or constants only: resolved by the method the lookup is used in (as Pathway).
+  // cw.this / cw.left / cw.right (also through a nested deferred lookup), or constants only: resolved by the
+  // method the lookup is used in (as Pathway).
   if (placeholder || tables.size === 0) return undefined;
   if (tables.size === 1) return [...tables][0]!;
   throw new GraphBuildError(
