@@ -182,4 +182,54 @@ describe('IterateOperator', () => {
       ]),
     );
   });
+
+  it('snapshots plain arrays that later steps do not change', async () => {
+    const a = buildReach();
+    chain(a.edges, 1, 2, 3);
+    a.roots.push(keyFromValue(1), [1], 1);
+    await a.c.step(1);
+    const snap = a.it.snapshot() as { accumulated: object[]; previous: object[] };
+    for (const part of [...snap.accumulated, ...snap.previous])
+      expect(Object.getPrototypeOf(part)).toBe(Object.prototype);
+    const frozen = structuredClone(snap);
+    a.edges.push(keyFromValue(['e', 3, 4]), [3, 4], 1);
+    await a.c.step(2);
+    expect(snap).toEqual(frozen);
+    expect(JSON.parse(JSON.stringify(snap))).toEqual(frozen);
+  });
+
+  it('restarts an iteration nested in another each outer round (reset)', async () => {
+    const c = new Circuit();
+    const edges = c.add(new InputOperator<Edge>('edges'));
+    const roots = c.add(new InputOperator<Node>('roots'));
+    const reachBody = (inner: Circuit, ins: readonly Operator<any>[]): Operator<any>[] => {
+      const [reach, es, base] = ins as [Operator<Node>, Operator<Edge>, Operator<Node>];
+      const ra = inner.add(new Arrangement<Node>(reach, (_k, r) => r[0]));
+      const ea = inner.add(new Arrangement<Edge>(es, (_k, r) => r[0]));
+      const next = inner.add(
+        new JoinOperator<Node, Edge, Node>(ra, ea, (_a, _n, _b, e, d, o) =>
+          o.push(keyFromValue(e[1]), [e[1]], d),
+        ),
+      );
+      return [inner.add(new DistinctOperator(inner.add(new ConcatOperator([base, next]))))];
+    };
+    const outer = c.add(
+      new IterateOperator(
+        [roots, edges],
+        (inner, [r, es]) => {
+          const nested = inner.add(new IterateOperator([r!, es!, r!], reachBody, { iterated: 1 }));
+          return [inner.add(new IterateProjection<Node>(nested, 0))];
+        },
+        { iterated: 1 },
+      ),
+    );
+    const out = integrate(c, c.add(new IterateProjection<Node>(outer, 0)));
+    chain(edges, 1, 2, 3);
+    roots.push(keyFromValue(1), [1], 1);
+    await c.step(1);
+    expect(canonicalCollection(out)).toEqual(nodes(1, 2, 3));
+    edges.push(keyFromValue(['e', 1, 2]), [1, 2], -1);
+    await c.step(2);
+    expect(canonicalCollection(out)).toEqual(nodes(1));
+  });
 });

@@ -14,6 +14,7 @@ import { Circuit } from './circuit.js';
 import { Collection } from './collection.js';
 import { consolidateBatch } from './consolidate.js';
 import { InputOperator, OutputOperator } from './input-operator.js';
+import type { Key } from './key.js';
 import { Operator } from './operator.js';
 
 /** Builds the loop body inside the nested circuit: iterated and constant inputs in, new iterated values out. */
@@ -25,6 +26,13 @@ export interface IterateOptions {
   iterated: number;
   /** Stop after this many applications of the body even without a fixpoint. */
   maxIterations?: number;
+}
+
+/** Checkpoint of one integrated collection of an `IterateOperator`, as parallel arrays. */
+interface IterateCollectionSnapshot {
+  keys: Key[];
+  rows: unknown[];
+  diffs: number[];
 }
 
 /** Raised when a nested circuit does not converge within a safety bound. */
@@ -134,23 +142,33 @@ export class IterateOperator extends Operator<never> {
     this.previous = current;
   }
 
+  /** Plain data: per collection `{ keys, rows, diffs }` arrays (fresh arrays; rows as they are). */
   override snapshot(): unknown {
-    return {
-      accumulated: this.accumulated.map((c) => c.toBatch()),
-      previous: this.previous.map((c) => c.toBatch()),
+    const plain = (c: Collection<any>): IterateCollectionSnapshot => {
+      const b = c.toBatch();
+      return { keys: b.keys, rows: b.rows, diffs: b.diffs };
     };
+    return { accumulated: this.accumulated.map(plain), previous: this.previous.map(plain) };
   }
   override restore(state: unknown): void {
-    const s = state as { accumulated: Batch<any>[]; previous: Batch<any>[] };
-    s.accumulated.forEach((b, i) => {
-      this.accumulated[i]!.clear();
-      this.accumulated[i]!.apply(Object.assign(new Batch(), b));
-    });
-    this.previous = s.previous.map((b) => {
+    const s = state as { accumulated: IterateCollectionSnapshot[]; previous: IterateCollectionSnapshot[] };
+    // Collection.update copies into its own groups, so nothing of the snapshot is shared.
+    const load = (into: Collection<any>, saved: IterateCollectionSnapshot): void => {
+      into.clear();
+      for (let i = 0; i < saved.keys.length; i++) into.update(saved.keys[i]!, saved.rows[i], saved.diffs[i]!);
+    };
+    s.accumulated.forEach((saved, i) => load(this.accumulated[i]!, saved));
+    this.previous = s.previous.map((saved) => {
       const c = new Collection<any>();
-      c.apply(Object.assign(new Batch(), b));
+      load(c, saved);
       return c;
     });
+  }
+  /** Drops the integrated inputs and the last fixpoint (an iteration nested in another restarts each round). */
+  override reset(): void {
+    for (const c of this.accumulated) c.clear();
+    this.previous = this.previous.map(() => new Collection<any>());
+    this.results = this.results.map(() => EMPTY_BATCH);
   }
 }
 

@@ -127,7 +127,15 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
     this.groups = new Map(
       (state as [IndexKey, unknown, number, Key, TOut | undefined][]).map(([k, s, count, outKey, last]) => [
         k,
-        { group: k, state: load(s), count, outKey, last, stamp: 0 },
+        // A copy of the last row, so stepping never shares it with the snapshot (rows are arrays in the table layer).
+        {
+          group: k,
+          state: load(s),
+          count,
+          outKey,
+          last: Array.isArray(last) ? (last.slice() as TOut) : last,
+          stamp: 0,
+        },
       ]),
     );
   }

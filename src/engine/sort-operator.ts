@@ -207,7 +207,11 @@ export class SortOperator<TIn> extends Operator<Neighbours> {
   }
 
   override snapshot(): unknown {
-    return { entries: [...this.entries.values()].map((e) => [e.key, e.sk, e.instance]), emitted: [...this.emitted.entries()] };
+    return {
+      entries: [...this.entries.values()].map((e) => [e.key, e.sk, e.instance]),
+      // Copies of the emitted pairs: the snapshot shares no array with live state.
+      emitted: [...this.emitted].map(([k, n]) => [k, [n[0], n[1]]]),
+    };
   }
   override restore(state: unknown): void {
     const s = state as { entries: [Key, unknown, IndexKey][]; emitted: [Key, Neighbours][] };
