@@ -35,7 +35,7 @@ export interface IxOptions {
   optional?: boolean;
   /** A pointer to a missing row gives a row of nulls (instead of an error). */
   allowMisses?: boolean;
-  /** The table whose rows do the lookups (inferred from the pointer expression when it uses one table). */
+  /** The table whose rows do the lookups (default: the one table the pointer reads; with cw.this, the method using it). */
   context?: Table<any>;
 }
 
