@@ -1,8 +1,9 @@
 // Tables fed by the program itself: push rows, then step the runtime (benchmarks, embedding, stream generators).
+// Their state (id generator position, current rows of upsert tables) is checkpointed with the circuit.
 
 import type { InputOperator } from '../engine/input-operator.js';
 import { InputOperator as Input } from '../engine/input-operator.js';
-import { keyFromValues, KeyGenerator, type Key } from '../engine/key.js';
+import { keyFromString, keyFromValues, KeyGenerator, keyToString, type Key } from '../engine/key.js';
 import { planNode } from './plan.js';
 import type { Schema } from './schema.js';
 import { Table, type Row } from './table.js';
@@ -11,6 +12,35 @@ import { GraphBuildError } from './errors.js';
 
 let inputCounter = 0;
 
+/** Checkpoint of an `InputTable`: its id generator (seed and position) and, for upsert tables, the current rows. */
+export interface InputTableSnapshot {
+  /** Seed of the generated ids (it depends on construction order, so a rebuilt program may have another one). */
+  seed: string;
+  /** Number of ids generated so far. */
+  position: number;
+  /** `[id printed by keyToString, row values]` per current row (upsert tables only). */
+  current: [id: string, values: unknown[]][];
+}
+
+/**
+ * The engine input of an input table. It reports itself stateful so that `circuit.snapshot()` carries the
+ * table's own state; updates staged but not yet stepped are not part of it (checkpoint between steps).
+ */
+class InputTableOperator extends Input<unknown[]> {
+  constructor(private readonly owner: InputTable<any>) {
+    super('input-table');
+  }
+  override get stateful(): boolean {
+    return true;
+  }
+  override snapshot(): unknown {
+    return this.owner.snapshot();
+  }
+  override restore(state: unknown): void {
+    this.owner.restore(state as InputTableSnapshot);
+  }
+}
+
 /** A table whose rows are pushed by code: `insert`, `remove`, `upsert`; changes apply at the runtime's next step. */
 export class InputTable<TRow extends Row> {
   /** The table to build the program from. */
@@ -18,7 +48,8 @@ export class InputTable<TRow extends Row> {
   private op: InputOperator<unknown[]> | undefined;
   private readonly names: string[];
   private readonly pkIdx: number[];
-  private readonly ids = new KeyGenerator(`input-${++inputCounter}`);
+  private seed = `input-${++inputCounter}`;
+  private ids = new KeyGenerator(this.seed);
   /** Current rows by id (only kept for upsert sources, to retract the old row). */
   private readonly current = new Map<Key, unknown[]>();
 
@@ -27,7 +58,7 @@ export class InputTable<TRow extends Row> {
     this.names = schema.names;
     this.pkIdx = schema.primaryKey.map((n) => this.names.indexOf(n));
     const node = planNode('input-table', [], userCallSite(), (ctx) => {
-      this.op = ctx.add(new Input<unknown[]>('input-table'), node);
+      this.op = ctx.add(new InputTableOperator(this), node);
       return this.op;
     });
     this.table = new Table<TRow>(
@@ -39,6 +70,22 @@ export class InputTable<TRow extends Row> {
   private input(): InputOperator<unknown[]> {
     if (this.op === undefined) throw new GraphBuildError('push rows after the program is built (cw.build() or cw.run())');
     return this.op;
+  }
+
+  /** A copy of the table's state as plain data (also taken by `circuit.snapshot()`). */
+  snapshot(): InputTableSnapshot {
+    const current: [string, unknown[]][] = [];
+    for (const [k, v] of this.current) current.push([keyToString(k), v.slice()]);
+    return { seed: this.seed, position: this.ids.position, current };
+  }
+
+  /** Continues from a checkpoint: ids go on from the saved seed and position, upserts see the saved rows. */
+  restore(saved: InputTableSnapshot): void {
+    this.seed = saved.seed;
+    this.ids = new KeyGenerator(saved.seed);
+    this.ids.seek(saved.position);
+    this.current.clear();
+    for (const [k, v] of saved.current) this.current.set(keyFromString(k), v.slice());
   }
 
   /** Engine row of a record. */
