@@ -16,6 +16,7 @@ import type { ColumnsOf } from './columns.js';
 import { GraphBuildError } from './errors.js';
 import { planNode } from './plan.js';
 import { prepareRows } from './row-context.js';
+import { validateRefs } from './validate-refs.js';
 import { resolveDtypes, tableResolver } from './resolve-dtypes.js';
 import type { ReducerSpec } from './reducer-exprs.js';
 import type { ReducerImpl } from './reducers/reducer.js';
@@ -74,6 +75,11 @@ export function reduceTable(
   outputs: readonly [string, Expr][],
   site: string | undefined,
 ): Table<any> {
+  validateRefs(
+    outputs.map(([, e]) => e),
+    [{ table, aliases: ['this'], columns: table.columnNames(), offset: 0, idPosition: 'key' }],
+    site,
+  );
   const groupNames = groupBy.map(([n]) => n);
   const groupExprs = groupBy.map(([, e]) => e);
   if (options.instance !== undefined) groupExprs.push(toExpr(options.instance));

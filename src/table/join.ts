@@ -20,6 +20,7 @@ import { GraphBuildError } from './errors.js';
 import { planNode, type LoweringContext, type PlanNode } from './plan.js';
 import { isDeferredRowSource, prepareRows } from './row-context.js';
 import { resolveDtypes, tableResolver } from './resolve-dtypes.js';
+import { validateRefs } from './validate-refs.js';
 import { SlotScope, type ScopeSlot } from './scope.js';
 import { Table, type Row, type RowFromSpecs, type ColumnSpec } from './table.js';
 import { Universe } from './universe.js';
@@ -106,8 +107,10 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
     map: M | ((left: ColumnsOf<TLeft>, right: ColumnsOf<TRight>) => M),
   ): Table<RowFromSpecs<M>> {
     const site = userCallSite();
+    const specs = this.specsOf(map);
+    validateRefs(specs.map(([, e]) => e), this.slots(), site);
     const resolver = tableResolver([this.leftTable, this.rightTable], { left: this.leftTable, right: this.rightTable });
-    const named = this.specsOf(map).map(([n, e]): [string, Expr] => [n, resolveDtypes(e, resolver)]);
+    const named = specs.map(([n, e]): [string, Expr] => [n, resolveDtypes(e, resolver)]);
     const prepared = prepareRows(this, [this.leftTable, this.rightTable, this], named.map(([, e]) => e), site, () => this.slots());
     const core = this.core;
     const fusable =
@@ -122,7 +125,7 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
         const make = compileJoinRow(prepared.exprs, new SlotScope(this.slots()), nl, nr)!;
         return core.lower(ctx, fused, ops, make);
       });
-      return new Table(named.map(([name, e]) => ({ name, dtype: e.dtype })), fused, this.universe) as Table<any>;
+      return new Table(named.map(([name, e]) => ({ name, dtype: e.dtype })), fused, this.universe);
     }
     const node = planNode('join-select', prepared.inputs, site, (ctx, ops) => {
       const { op, scope } = prepared.lower(ctx, node, ops);
@@ -136,6 +139,7 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
   filter(condition: Expr<boolean> | ((left: ColumnsOf<TLeft>, right: ColumnsOf<TRight>) => Expr<boolean>)): JoinResult<TLeft, TRight> {
     const site = userCallSite();
     const cond = typeof condition === 'function' && !(condition instanceof Expr) ? condition(this.left, this.right) : condition;
+    validateRefs([cond], this.slots(), site);
     const prepared = prepareRows(this, [this.leftTable, this.rightTable, this], [cond], site, () => this.slots());
     const width = this.columns.length;
     const node = planNode('join-filter', prepared.inputs, site, (ctx, ops) => {

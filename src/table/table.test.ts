@@ -66,3 +66,15 @@ describe('Table.join', () => {
     expect(text.split('\n').slice(1).sort()).toEqual(['Ana  | cat', 'Ana  | dog', 'Bo   | fish', 'Cy   | None']);
   });
 });
+
+describe('column references', () => {
+  it('rejects a wrong cw.this column when the method is called, at the user line', () => {
+    const t = tableFromMarkdown(`
+      pet | age
+      dog | 10`);
+    expect(() => t.select({ x: cw.this.agee })).toThrow(cw.GraphBuildError);
+    expect(() => t.select({ x: cw.this.agee })).toThrow(/no column "agee"; available columns: pet, age.*table\.test\.ts/s);
+    expect(() => t.filter(cw.this.nope.gt(1))).toThrow(/no column "nope"/);
+    expect(() => t.select({ x: cw.left.pet })).toThrow(/cw\.left cannot be used here/);
+  });
+});

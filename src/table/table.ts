@@ -8,6 +8,8 @@ import { ANY, POINTER, type DType } from './dtype.js';
 import { ColumnRef, Expr, toExpr, type ExprLike, type ValueOf } from './expression.js';
 import { compileCell, compileRow } from './expression-compiler.js';
 import { resolveDtypes, tableResolver } from './resolve-dtypes.js';
+import { validateRefs } from './validate-refs.js';
+import type { ScopeSlot } from './scope.js';
 import { columnsProxy, type ColumnInfo, type ColumnsOf } from './columns.js';
 import { GraphBuildError } from './errors.js';
 import { planNode, type PlanNode } from './plan.js';
@@ -96,6 +98,11 @@ export class Table<TRow extends Row = Row> {
     return this.c.id;
   }
 
+  /** This table as the only slot of a scope (for checking references at build time). */
+  protected selfSlot(): ScopeSlot {
+    return { table: this, aliases: ['this'], columns: this.columnNames(), offset: 0, idPosition: 'key' };
+  }
+
   /** Resolves select-like arguments to named expressions. */
   protected specs(args: readonly unknown[], site: string | undefined): [string, Expr][] {
     if (args.length === 1 && typeof args[0] === 'function' && !(args[0] instanceof Expr)) {
@@ -115,6 +122,7 @@ export class Table<TRow extends Row = Row> {
 
   /** Builds a table whose rows are computed from this table's rows (same ids, same universe). */
   protected mapped(kind: string, given: readonly [string, Expr][], site: string | undefined, universe = this.universe): Table<any> {
+    validateRefs(given.map(([, e]) => e), [this.selfSlot()], site);
     const resolver = tableResolver([this], { this: this });
     const named = given.map(([n, e]): [string, Expr] => [n, resolveDtypes(e, resolver)]);
     const prepared = prepareRows(this, [this], named.map(([, e]) => e), site);
@@ -188,6 +196,7 @@ export class Table<TRow extends Row = Row> {
     if (!(cond instanceof Expr)) {
       throw new GraphBuildError('filter() needs an expression such as t.c.age.gt(3) (or a callback returning one)', site);
     }
+    validateRefs([cond], [this.selfSlot()], site);
     const prepared = prepareRows(this, [this], [cond], site);
     const width = this.columns.length;
     const node = planNode('filter', prepared.inputs, site, (ctx, ops) => {
@@ -248,6 +257,7 @@ export class Table<TRow extends Row = Row> {
   }
 
   private rekeyed(kind: string, keyExpr: Expr, site: string | undefined): Table<TRow> {
+    validateRefs([keyExpr], [this.selfSlot()], site);
     const prepared = prepareRows(this, [this], [keyExpr], site);
     const width = this.columns.length;
     const node = planNode(kind, prepared.inputs, site, (ctx, ops) => {

@@ -1,0 +1,26 @@
+// Checks column references when a method is called, so a wrong `cw.this.x` fails at the user's line while the
+// program is being built, not later when it runs.
+
+import { visitExpr, type Expr } from './expression.js';
+import { SlotScope, type ScopeSlot } from './scope.js';
+
+/**
+ * Resolves every column reference of `exprs` whose slot is one of `slots`' tables or aliases; throws a
+ * GraphBuildError (ColumnResolutionError) naming the column, the available ones and the user's line.
+ * References to other tables (zipped by id, checked by `prepareRows`) and internal slots are left alone.
+ */
+export function validateRefs(exprs: readonly Expr[], slots: readonly ScopeSlot[], site: string | undefined): void {
+  const scope = new SlotScope(slots);
+  const known = new Set<unknown>(slots.map((s) => s.table));
+  for (const e of exprs) {
+    visitExpr(e, (x) => {
+      const n = x.node;
+      if (n.kind !== 'column' && n.kind !== 'id') return;
+      // Placeholders (cw.this / cw.left / cw.right) must resolve here; so must references to the slots' tables.
+      const ours = typeof n.slot === 'string' || known.has(n.slot);
+      if (!ours) return;
+      if (n.kind === 'id' || n.name === 'id') scope.id(n.slot, x.site ?? site);
+      else scope.column(n.slot, n.name, x.site ?? site);
+    });
+  }
+}
