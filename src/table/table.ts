@@ -20,7 +20,8 @@ import { userCallSite } from './call-site.js';
 import { ErrorValue } from './values/error-value.js';
 import { reportDropped, withoutReports } from './expressions/error-reporter.js';
 import { GroupedTable, groupColumns, type GroupByOptions, type ReduceSpecMap } from './group-by.js';
-import { JoinResult, joinArgs, joinTables, type JoinOptions } from './join.js';
+import { JoinResult, type JoinOptions } from './join.js';
+import { joinArgs, joinTables } from './join-tables.js';
 
 /** Rows are records of column values. */
 export type Row = Record<string, unknown>;

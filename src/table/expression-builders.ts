@@ -1,0 +1,99 @@
+// Expression builders: literals, conditionals, null and error handling, tuples, casts and plain-function calls.
+
+import { ANY, NONE, unifyDtypes, type DType } from './dtype.js';
+import { Expr, toExpr, type ExprLike, type ValueOf } from './expression.js';
+import { constDtype } from './expressions/result-dtype.js';
+
+/** A literal expression. */
+export function lit<T>(value: T): Expr<T> {
+  return new Expr<T>({ kind: 'const', value }, constDtype(value));
+}
+
+/** `cond ? then : otherwise`, evaluated lazily (the branch not taken cannot fail). */
+export function ifElse<A, B>(
+  cond: ExprLike<boolean>,
+  then: ExprLike<A>,
+  otherwise: ExprLike<B>,
+): Expr<A | B> {
+  const t = toExpr(then);
+  const o = toExpr(otherwise);
+  return new Expr<A | B>(
+    { kind: 'ifElse', cond: toExpr(cond), then: t, otherwise: o },
+    unifyDtypes(t.dtype, o.dtype),
+  );
+}
+
+/** The first non-null argument (null when all are null). */
+export function coalesce<T>(...args: ExprLike<T | null>[]): Expr<T> {
+  const exprs = args.map((a) => toExpr(a));
+  let d: DType = exprs[0]?.dtype ?? NONE;
+  for (const e of exprs.slice(1)) d = unifyDtypes(d, e.dtype);
+  const last = exprs[exprs.length - 1];
+  if (last && !last.dtype.isOptional) d = d.unoptional();
+  return new Expr<T>({ kind: 'coalesce', args: exprs }, d);
+}
+
+/** `value` if every other argument is non-null, else null. */
+export function require<T>(value: ExprLike<T>, ...args: ExprLike[]): Expr<T | null> {
+  const v = toExpr(value);
+  return new Expr<T | null>(
+    { kind: 'require', value: v, args: args.map((a) => toExpr(a)) },
+    v.dtype.optional(),
+  );
+}
+
+/** Asserts the value is not null (a null becomes an error value). */
+export function unwrap<T>(value: ExprLike<T | null>): Expr<T> {
+  const v = toExpr(value);
+  return new Expr<T>({ kind: 'unary', op: 'unwrap', arg: v }, v.dtype.unoptional());
+}
+
+/** Replaces an error value with `replacement`. */
+export function fillError<T, U>(value: ExprLike<T>, replacement: ExprLike<U>): Expr<T | U> {
+  const v = toExpr(value);
+  const r = toExpr(replacement);
+  return new Expr<T | U>({ kind: 'fillError', arg: v, replacement: r }, unifyDtypes(v.dtype, r.dtype));
+}
+
+/** A tuple of several values. */
+export function makeTuple<const TArgs extends readonly ExprLike[]>(
+  ...args: TArgs
+): Expr<{ -readonly [I in keyof TArgs]: ValueOf<TArgs[I]> }> {
+  return new Expr({ kind: 'tuple', args: args.map((a) => toExpr(a)) }, ANY);
+}
+
+/** Converts a value to another dtype: `cast(FLOAT, cw.this.x)`. */
+export function cast<U>(to: DType<U>, value: ExprLike): Expr<U> {
+  return toExpr(value).cast(to);
+}
+
+/** Applies a plain function cell by cell (synchronous; throwing makes the cell an error value). */
+export function apply<TArgs extends readonly ExprLike[], R>(
+  fn: (...args: { [I in keyof TArgs]: ValueOf<TArgs[I]> }) => R,
+  ...args: TArgs
+): Expr<R> {
+  return new Expr<R>(
+    {
+      kind: 'call',
+      call: { name: fn.name || 'apply', fn: fn as any, propagateNone: false },
+      args: args.map((a) => toExpr(a)),
+    },
+    ANY,
+  );
+}
+
+/** Like `apply`, with a declared result dtype. */
+export function applyWithType<TArgs extends readonly ExprLike[], R>(
+  fn: (...args: { [I in keyof TArgs]: ValueOf<TArgs[I]> }) => R,
+  dtype: DType<R>,
+  ...args: TArgs
+): Expr<R> {
+  return new Expr<R>(
+    {
+      kind: 'call',
+      call: { name: fn.name || 'apply', fn: fn as any, propagateNone: false },
+      args: args.map((a) => toExpr(a)),
+    },
+    dtype,
+  );
+}

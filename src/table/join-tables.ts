@@ -1,0 +1,238 @@
+// Building joins: splitting conditions into key expressions, lowering onto arrangements and the engine join,
+// outer-join padding, and the joined (or fused-select) output rows. `JoinResult` (join.ts) is what users hold.
+
+import { Arrangement, type IndexKey } from '../engine/arrangement.js';
+import { JoinOperator } from '../engine/join.js';
+import { combineKeys, keyFromValue, keyFromValues, type Key } from '../engine/key.js';
+import { ConcatOperator, FlatMapOperator, NegateOperator } from '../engine/linear-operators.js';
+import type { Operator } from '../engine/operator.js';
+import { ReduceOperator } from '../engine/reduce.js';
+import type { Batch } from '../engine/batch.js';
+import { Expr, mapChildren, visitExpr } from './expression.js';
+import { compileCell, type CellFn, type JoinRowFn } from './expression-compiler.js';
+import { GraphBuildError } from './errors.js';
+import { planNode, type LoweringContext, type PlanNode } from './plan.js';
+import { prepareRows } from './row-context.js';
+import { Table, type Row } from './table.js';
+import { Universe } from './universe.js';
+import { ErrorValue } from './values/error-value.js';
+import { reportDropped, withoutReports } from './expressions/error-reporter.js';
+import { JoinResult, type JoinMode, type JoinOptions } from './join.js';
+
+const NULL_KEY = keyFromValue(null);
+// The id of the missing side of an outer-join row reads as None.
+const NO_KEY = null as unknown as Key;
+
+/** Splits `left.x == right.y` conditions into the key expressions of each side. */
+function splitConditions(
+  left: Table<any>,
+  right: Table<any>,
+  conditions: readonly Expr<boolean>[],
+  site: string | undefined,
+): { leftKeys: Expr[]; rightKeys: Expr[] } {
+  const sideOf = (e: Expr): 'left' | 'right' | 'none' | 'both' => {
+    let l = false;
+    let r = false;
+    visitExpr(e, (x) => {
+      const n = x.node;
+      if (n.kind !== 'column' && n.kind !== 'id') return;
+      if (n.slot === 'left' || n.slot === left) l = true;
+      else if (n.slot === 'right' || n.slot === right) r = true;
+      else throw new GraphBuildError('join conditions must use cw.left / cw.right or the two joined tables\' columns', x.site ?? site);
+    });
+    return l && r ? 'both' : l ? 'left' : r ? 'right' : 'none';
+  };
+  const leftKeys: Expr[] = [];
+  const rightKeys: Expr[] = [];
+  for (const c of conditions) {
+    if (c.node.kind !== 'binary' || c.node.op !== 'eq') {
+      throw new GraphBuildError('join conditions must be equalities such as cw.left.a.eq(cw.right.b)', c.site ?? site);
+    }
+    const a = sideOf(c.node.left);
+    const b = sideOf(c.node.right);
+    if (a === 'left' && b === 'right') {
+      leftKeys.push(c.node.left);
+      rightKeys.push(c.node.right);
+    } else if (a === 'right' && b === 'left') {
+      leftKeys.push(c.node.right);
+      rightKeys.push(c.node.left);
+    } else {
+      throw new GraphBuildError('each join condition must compare a left-side expression with a right-side expression', c.site ?? site);
+    }
+  }
+  return { leftKeys, rightKeys };
+}
+
+function indexKeyFn(cells: CellFn[], site: string | undefined): (key: Key, row: unknown[]) => IndexKey {
+  if (cells.length === 0) return () => null;
+  if (cells.length === 1) {
+    const f = cells[0]!;
+    return (key, row) => {
+      const v = f(row, key);
+      const t = typeof v;
+      if (t === 'string' || t === 'number' || t === 'boolean') return v as IndexKey;
+      if (v === null || v === undefined) return NO_MATCH;
+      if (v instanceof ErrorValue) {
+        reportDropped(v, 'join key is an error', site);
+        return NO_MATCH;
+      }
+      return keyFromValues([v]);
+    };
+  }
+  return (key, row) => {
+    const vs = cells.map((f) => f(row, key));
+    for (const v of vs) {
+      if (v === null || v === undefined) return NO_MATCH;
+      if (v instanceof ErrorValue) {
+        reportDropped(v, 'join key is an error', site);
+        return NO_MATCH;
+      }
+    }
+    return keyFromValues(vs);
+  };
+}
+
+// A None join key matches nothing (SQL semantics, as Pathway). A unique symbol-like string that no value hashes to
+// is used per side so the two sides' NO_MATCH rows never meet.
+const NO_MATCH = '\u0000no-match\u0000';
+
+/**
+ * Generates the function assembling a joined row `[...left, leftId, ...right, rightId]` as one array literal
+ * (cheaper than pushing cell by cell; rows may carry extra trailing cells, which are dropped).
+ */
+function joinedRowFn(nl: number, nr: number): JoinRowFn {
+  const cells = [
+    ...Array.from({ length: nl }, (_, i) => `l[${i}]`),
+    'lk',
+    ...Array.from({ length: nr }, (_, i) => `r[${i}]`),
+    'rk',
+  ];
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- code generation, as for expressions
+  return new Function('l', 'lk', 'r', 'rk', `return [${cells.join(', ')}];`) as JoinRowFn;
+}
+
+/** Builds the join plan node. */
+export function joinTables<TL extends Row, TR extends Row>(
+  left: Table<TL>,
+  right: Table<TR>,
+  conditions: readonly Expr<boolean>[],
+  options: JoinOptions,
+  site: string | undefined,
+): JoinResult<TL, TR> {
+  if ((left as unknown) === right) {
+    throw new GraphBuildError('a table cannot be joined with itself directly; join it with a copy, e.g. t.select(...) or t.copy()', site);
+  }
+  const how = options.how ?? 'inner';
+  const { leftKeys, rightKeys } = splitConditions(left, right, conditions, site);
+  const lPrep = prepareRows(left, [left], leftKeys.map(stripSide('left', left)), site);
+  const rPrep = prepareRows(right, [right], rightKeys.map(stripSide('right', right)), site);
+  const nl = left.columns.length;
+  const nr = right.columns.length;
+  const idMode = options.id;
+  const outKey = (lk: Key | null, rk: Key | null): Key => {
+    if (idMode === 'left' && lk !== null) return lk;
+    if (idMode === 'right' && rk !== null) return rk;
+    return combineKeys(lk ?? NULL_KEY, rk ?? NULL_KEY);
+  };
+  const nullsL = new Array<unknown>(nl).fill(null);
+  const nullsR = new Array<unknown>(nr).fill(null);
+  const inputs = [left.node, right.node, ...lPrep.inputs.slice(1), ...rPrep.inputs.slice(1)];
+  // Lowers the join, building each output row with `make` (the joined row, or a fused select over it).
+  const lowerCore = (ctx: LoweringContext, node: PlanNode, ops: readonly Operator<unknown[]>[], make: JoinRowFn): Operator<unknown[]> => {
+    const lOps = [ops[0]!, ...ops.slice(2, 2 + lPrep.inputs.length - 1)];
+    const rOps = [ops[1]!, ...ops.slice(2 + lPrep.inputs.length - 1)];
+    const l = lPrep.lower(ctx, node, lOps);
+    const r = rPrep.lower(ctx, node, rOps);
+    const lKey = indexKeyFn(lPrep.exprs.map((e) => compileCell(e, l.scope)), site);
+    const rKey = indexKeyFn(rPrep.exprs.map((e) => compileCell(e, r.scope)), site);
+    const la = ctx.add(new Arrangement<unknown[]>(l.op, lKey), node);
+    const ra = ctx.add(new Arrangement<unknown[]>(r.op, (k, row) => {
+      const v = rKey(k, row);
+      return v === NO_MATCH ? NO_MATCH + 'r' : v;
+    }), node);
+    const inner = ctx.add(
+      new JoinOperator<unknown[], unknown[], unknown[]>(la, ra, (lk, lr, rk, rr, d, out) => {
+        const key = outKey(lk, rk);
+        out.push(key, d > 0 ? make(lr, lk, rr, rk, key) : withoutReports(() => make(lr, lk, rr, rk, key)), d);
+      }),
+      node,
+    );
+    const parts: Operator<unknown[]>[] = [inner];
+    if (how === 'left' || how === 'outer') parts.push(...unmatched(ctx, node, la, ra, 'left', nullsR, outKey, make));
+    if (how === 'right' || how === 'outer') parts.push(...unmatched(ctx, node, ra, la, 'right', nullsL, outKey, make));
+    return parts.length === 1 ? inner : ctx.add(new ConcatOperator<unknown[]>(parts), node);
+  };
+  const joined = joinedRowFn(nl, nr);
+  const node = planNode(`join-${how}`, inputs, site, (ctx, ops) => lowerCore(ctx, node, ops, joined));
+  return new JoinResult(left, right, node, joinUniverse(left.universe, right.universe, how, idMode), how, { inputs, lower: lowerCore });
+}
+
+/** The universe of a join keeping one side's ids: a subset of that side's, equal to it when that side is kept whole. */
+function joinUniverse(left: Universe, right: Universe, how: JoinMode, idMode: JoinOptions['id']): Universe {
+  const side = idMode === 'left' && (how === 'inner' || how === 'left') ? left : idMode === 'right' && (how === 'inner' || how === 'right') ? right : undefined;
+  if (side === undefined) return new Universe();
+  const u = new Universe(side);
+  if (how !== 'inner') u.promiseEqualTo(side);
+  return u;
+}
+
+function stripSide(side: 'left' | 'right', table: Table<any>) {
+  return (e: Expr): Expr => {
+    const map = (x: Expr): Expr => {
+      const n = x.node;
+      if ((n.kind === 'column' || n.kind === 'id') && n.slot === side) {
+        return n.kind === 'id' || n.name === 'id' ? table.id : (table.c as Record<string, Expr>)[n.name]!;
+      }
+      return mapChildren(x, map);
+    };
+    return map(e);
+  };
+}
+
+/** Rows of `side` with no match on `other`, padded with nulls: side − semijoin(side, distinct keys of other). */
+function unmatched(
+  ctx: LoweringContext,
+  node: PlanNode,
+  side: Arrangement<unknown[]>,
+  other: Arrangement<unknown[]>,
+  which: 'left' | 'right',
+  nulls: unknown[],
+  outKey: (lk: Key | null, rk: Key | null) => Key,
+  make: JoinRowFn,
+): Operator<unknown[]>[] {
+  const pad = (k: Key, r: unknown[], d: number, out: Batch<unknown[]>) => {
+    const key = which === 'left' ? outKey(k, null) : outKey(null, k);
+    const build = () => (which === 'left' ? make(r, k, nulls, NO_KEY, key) : make(nulls, NO_KEY, r, k, key));
+    out.push(key, d > 0 ? build() : withoutReports(build), d);
+  };
+  const keysOfOther = ctx.add(
+    new ReduceOperator<unknown[], number, unknown[]>(other, {
+      groupOf: (k, r) => other.keyOf(k, r),
+      outputKey: (g) => keyFromValues([g]),
+      create: () => 0,
+      update: (s, _k, _r, d) => s + d,
+      result: (_s, g) => [g],
+    }),
+    node,
+  );
+  const keysArr = ctx.add(new Arrangement<unknown[]>(keysOfOther, (_k, r) => r[0] as IndexKey), node);
+  const semi = ctx.add(
+    new JoinOperator<unknown[], unknown[], unknown[]>(side, keysArr, (sk, sr, _kk, _kr, d, out) => pad(sk, sr, d, out)),
+    node,
+  );
+  const all = ctx.add(new FlatMapOperator<unknown[], unknown[]>(side, pad), node);
+  return [all, ctx.add(new NegateOperator<unknown[]>(semi), node)];
+}
+
+/** Adds join methods' shared argument handling. */
+export function joinArgs(args: readonly unknown[]): { conditions: Expr<boolean>[]; options: JoinOptions } {
+  const conditions: Expr<boolean>[] = [];
+  let options: JoinOptions = {};
+  for (const a of args) {
+    if (a instanceof Expr) conditions.push(a as Expr<boolean>);
+    else if (Array.isArray(a)) conditions.push(...(a as Expr<boolean>[]));
+    else if (typeof a === 'object' && a !== null) options = a;
+  }
+  return { conditions, options };
+}
+
