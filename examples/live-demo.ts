@@ -16,7 +16,9 @@ const Order = cw.schema({
   price: cw.FLOAT,
 });
 
-type OrderEvent = { op: 'upsert'; id: string; region: string; product: string; qty: number; price: number } | { op: 'delete'; id: string };
+type OrderEvent =
+  | { op: 'upsert'; id: string; region: string; product: string; qty: number; price: number }
+  | { op: 'delete'; id: string };
 
 const fast = process.argv.includes('--fast');
 const eventsPerEpoch = 12;
@@ -39,7 +41,10 @@ const byProduct = withTotal.groupBy('product').reduce({
 });
 
 // Keep the current state of both views for display, and count the changes each epoch.
-const regions = new Map<string, { region: string; orders: number; units: number; revenue: number; biggest: number }>();
+const regions = new Map<
+  string,
+  { region: string; orders: number; units: number; revenue: number; biggest: number }
+>();
 const products = new Map<string, { product: string; units: number; revenue: number }>();
 let changes = 0;
 cw.subscribe(byRegion, {
@@ -68,7 +73,10 @@ function render(epoch: number, applied: number, total: number, last: string): st
     'region  | orders | units |    revenue |    biggest',
     ...[...regions.values()]
       .sort((a, b) => a.region.localeCompare(b.region))
-      .map((r) => `${r.region.padEnd(7)} | ${String(r.orders).padStart(6)} | ${String(r.units).padStart(5)} | ${money(r.revenue)} | ${money(r.biggest)}`),
+      .map(
+        (r) =>
+          `${r.region.padEnd(7)} | ${String(r.orders).padStart(6)} | ${String(r.units).padStart(5)} | ${money(r.revenue)} | ${money(r.biggest)}`,
+      ),
     '',
     'top products | units |    revenue',
     ...[...products.values()]
@@ -92,17 +100,28 @@ async function main(): Promise<void> {
   for (let i = 0; i < events.length && !stopped; i += eventsPerEpoch) {
     const batch = events.slice(i, i + eventsPerEpoch);
     for (const e of batch) {
-      if (e.op === 'upsert') orders.upsert({ id: e.id, region: e.region, product: e.product, qty: e.qty, price: e.price });
+      if (e.op === 'upsert')
+        orders.upsert({ id: e.id, region: e.region, product: e.product, qty: e.qty, price: e.price });
       else orders.delete({ id: e.id });
     }
     await runtime.step(++epoch);
     const last = batch[batch.length - 1]!;
-    const lastText = last.op === 'delete' ? `cancel ${last.id}` : `${last.id}: ${last.qty} × ${last.product} (${last.region})`;
-    if (tty) process.stdout.write(`\x1b[2J\x1b[H${render(epoch, Math.min(i + eventsPerEpoch, events.length), events.length, lastText)}\n`);
+    const lastText =
+      last.op === 'delete'
+        ? `cancel ${last.id}`
+        : `${last.id}: ${last.qty} × ${last.product} (${last.region})`;
+    if (tty)
+      process.stdout.write(
+        `\x1b[2J\x1b[H${render(epoch, Math.min(i + eventsPerEpoch, events.length), events.length, lastText)}\n`,
+      );
     if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));
   }
   if (!tty) console.log(render(epoch, events.length, events.length, 'end of the bundled data'));
-  console.log(stopped ? '\nStopped (Ctrl-C): the last epoch was completed.' : '\nDone: every event applied; the views above are final.');
+  console.log(
+    stopped
+      ? '\nStopped (Ctrl-C): the last epoch was completed.'
+      : '\nDone: every event applied; the views above are final.',
+  );
 }
 
 await main();

@@ -19,6 +19,8 @@ describe('the README example', () => {
       .filter(pets.c.age.gt(4))
       .groupBy('owner')
       .reduce({ owner: cw.this.owner, n: cw.reducers.count(), oldest: cw.reducers.max(cw.this.age) });
-    expect(await renderTable(perOwner, { includeId: false })).toBe(['owner | n | oldest', 'Ana   | 2 | 10'].join('\n'));
+    expect(await renderTable(perOwner, { includeId: false })).toBe(
+      ['owner | n | oldest', 'Ana   | 2 | 10'].join('\n'),
+    );
   });
 });

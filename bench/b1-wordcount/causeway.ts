@@ -9,7 +9,9 @@ class CausewayWordCount implements WordCountEngine {
   private readonly runtime: cw.Runtime;
 
   constructor(sink: WordCountSink) {
-    const counts = this.input.table.groupBy('word').reduce({ word: cw.this.word, count: cw.reducers.count() });
+    const counts = this.input.table
+      .groupBy('word')
+      .reduce({ word: cw.this.word, count: cw.reducers.count() });
     cw.subscribe(counts, {
       onRawBatch(_keys, rows, diffs) {
         for (let i = 0; i < rows.length; i++) {

@@ -17,7 +17,9 @@ class CausewayJoin implements JoinEngine {
   constructor(sink: JoinSink) {
     const l = this.left.table;
     const r = this.right.table;
-    const joined = l.join(r, l.c.k.eq(r.c.k)).select({ lid: cw.left.lid, rid: cw.right.rid, a: cw.left.a, b: cw.right.b });
+    const joined = l
+      .join(r, l.c.k.eq(r.c.k))
+      .select({ lid: cw.left.lid, rid: cw.right.rid, a: cw.left.a, b: cw.right.b });
     cw.subscribe(joined, {
       onRawBatch(_keys, rows, diffs) {
         for (let i = 0; i < rows.length; i++) {

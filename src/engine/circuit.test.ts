@@ -80,8 +80,10 @@ describe('Circuit', () => {
           const pa = inner.add(new Arrangement<[number, number]>(paths!, (_k, r) => r[1]));
           const ba = inner.add(new Arrangement<[number, number]>(base!, (_k, r) => r[0]));
           const ext = inner.add(
-            new JoinOperator<[number, number], [number, number], [number, number]>(pa, ba, (_a, p, _b, e, d, o) =>
-              o.push(keyFromValue([p[0], e[1]]), [p[0], e[1]], d),
+            new JoinOperator<[number, number], [number, number], [number, number]>(
+              pa,
+              ba,
+              (_a, p, _b, e, d, o) => o.push(keyFromValue([p[0], e[1]]), [p[0], e[1]], d),
             ),
           );
           const rekeyedBase = inner.add(

@@ -71,7 +71,10 @@ export class Circuit {
 
   /** Serializable state of every stateful operator, by operator position. */
   snapshot(): { time: number; operators: unknown[] } {
-    return { time: this.lastTime, operators: this.operators.map((op) => (op.stateful ? op.snapshot() : undefined)) };
+    return {
+      time: this.lastTime,
+      operators: this.operators.map((op) => (op.stateful ? op.snapshot() : undefined)),
+    };
   }
 
   /** Restores a snapshot taken from a circuit built by the same program. */

@@ -73,7 +73,8 @@ function consolidateGrouped<TRow>(inb: Batch<TRow>): Batch<TRow> {
   for (let i = 0; i < n && !needed; i++) {
     if (inb.diffs[i] === 0) needed = true;
     // Within a run of one key, only equal rows need merging (a reduce's -old, +new pair never does).
-    for (let j = i + 1; j < n && keys[j] === keys[i] && !needed; j++) needed = valuesEqual(inb.rows[i], inb.rows[j]);
+    for (let j = i + 1; j < n && keys[j] === keys[i] && !needed; j++)
+      needed = valuesEqual(inb.rows[i], inb.rows[j]);
   }
   if (!needed) return inb;
   const out = new Batch<TRow>();

@@ -13,7 +13,15 @@ import { consolidateBatch } from './consolidate.js';
 import { DeduplicateOperator } from './deduplicate-operator.js';
 import { InputOperator } from './input-operator.js';
 import { keyFromValue, type Key } from './key.js';
-import { PROPERTY_RUNS, ReferenceInput, canonical, canonicalCollection, epochsArb, integrate, stepSync } from './testing-helpers.test-util.js';
+import {
+  PROPERTY_RUNS,
+  ReferenceInput,
+  canonical,
+  canonicalCollection,
+  epochsArb,
+  integrate,
+  stepSync,
+} from './testing-helpers.test-util.js';
 
 type Row = [instance: string, value: number];
 
@@ -24,7 +32,11 @@ function build() {
   const c = new Circuit();
   const input = c.add(new InputOperator<Row>());
   const dedup = c.add(
-    new DeduplicateOperator<Row>(input, { instance: (_k, r) => r[0], outputKey: (inst) => keyFromValue(inst), accept }),
+    new DeduplicateOperator<Row>(input, {
+      instance: (_k, r) => r[0],
+      outputKey: (inst) => keyFromValue(inst),
+      accept,
+    }),
   );
   return { c, input, out: integrate(c, dedup) };
 }
@@ -45,7 +57,9 @@ describe('DeduplicateOperator (property)', () => {
             if (cons.diffs[i]! > 0 && accept(row, kept.get(row[0]))) kept.set(row[0], row);
           }
           stepSync(c, t + 1);
-          expect(canonicalCollection(out)).toEqual(canonical([...kept].map(([inst, row]) => [keyFromValue(inst), row, 1] as [Key, Row, number])));
+          expect(canonicalCollection(out)).toEqual(
+            canonical([...kept].map(([inst, row]) => [keyFromValue(inst), row, 1] as [Key, Row, number])),
+          );
           for (const g of out.entries.values()) expect(g.diffs).toEqual([1]);
         });
       }),

@@ -84,7 +84,9 @@ export class DeduplicateOperator<TRow> extends Operator<TRow> {
     return [...this.kept.entries()].map(([inst, k]) => [inst, k.outKey, k.row]);
   }
   override restore(state: unknown): void {
-    this.kept = new Map((state as [IndexKey, Key, TRow][]).map(([inst, outKey, row]) => [inst, { outKey, row }]));
+    this.kept = new Map(
+      (state as [IndexKey, Key, TRow][]).map(([inst, outKey, row]) => [inst, { outKey, row }]),
+    );
   }
   override reset(): void {
     this.kept = new Map();

@@ -12,7 +12,8 @@ import { valuesEqual } from './row-equality.js';
 
 function weightOf<TRow>(g: ArrangementGroup<TRow> | undefined, key: Key, row: TRow): number {
   if (g === undefined) return 0;
-  for (let i = 0; i < g.keys.length; i++) if (g.keys[i] === key && valuesEqual(g.rows[i], row)) return g.diffs[i]!;
+  for (let i = 0; i < g.keys.length; i++)
+    if (g.keys[i] === key && valuesEqual(g.rows[i], row)) return g.diffs[i]!;
   return 0;
 }
 

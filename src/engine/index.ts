@@ -4,13 +4,25 @@ export { Batch, EMPTY_BATCH } from './batch.js';
 export { Circuit, EngineError } from './circuit.js';
 export { Operator } from './operator.js';
 export { InputOperator, OutputOperator } from './input-operator.js';
-export { MapOperator, FilterOperator, FlatMapOperator, NegateOperator, ConcatOperator } from './linear-operators.js';
+export {
+  MapOperator,
+  FilterOperator,
+  FlatMapOperator,
+  NegateOperator,
+  ConcatOperator,
+} from './linear-operators.js';
 export { ConsolidateOperator, consolidateBatch } from './consolidate.js';
 export { Arrangement, applyToGroup, type ArrangementGroup, type IndexKey } from './arrangement.js';
 export { JoinOperator, type JoinEmit } from './join.js';
 export { ReduceOperator, type ReduceSpec } from './reduce.js';
 export { DistinctOperator } from './distinct.js';
-export { IterateOperator, IterateProjection, IterationLimitError, type IterateBody, type IterateOptions } from './iterate.js';
+export {
+  IterateOperator,
+  IterateProjection,
+  IterationLimitError,
+  type IterateBody,
+  type IterateOptions,
+} from './iterate.js';
 export { Collection } from './collection.js';
 export { partitionBatch, shardOf } from './exchange.js';
 export { valuesEqual, rowsEqual, valueHash32 } from './row-equality.js';

@@ -140,7 +140,16 @@ export class KeyGenerator {
     const c = this.counter++;
     const lo = c % 4294967296;
     const hi = (c - lo) / 4294967296;
-    return String.fromCharCode(this.p0, this.p1, this.p2, this.p3, lo & 0xffff, lo >>> 16, hi & 0xffff, hi >>> 16);
+    return String.fromCharCode(
+      this.p0,
+      this.p1,
+      this.p2,
+      this.p3,
+      lo & 0xffff,
+      lo >>> 16,
+      hi & 0xffff,
+      hi >>> 16,
+    );
   }
 
   /** Number of keys generated (for checkpoints). */

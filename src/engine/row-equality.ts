@@ -54,7 +54,12 @@ export function rowsEqual(a: unknown, b: unknown): boolean {
   for (let i = 0; i < n; i++) {
     const x = a[i];
     const y = b[i];
-    if (x !== y && (typeof x !== 'object' || typeof y !== 'object' || !valuesEqual(x, y)) && !(x !== x && y !== y)) return false;
+    if (
+      x !== y &&
+      (typeof x !== 'object' || typeof y !== 'object' || !valuesEqual(x, y)) &&
+      !(x !== x && y !== y)
+    )
+      return false;
   }
   return true;
 }

@@ -14,7 +14,15 @@ import { Circuit } from './circuit.js';
 import { InputOperator } from './input-operator.js';
 import { keyFromValue, type Key } from './key.js';
 import { SortOperator, type Neighbours } from './sort-operator.js';
-import { PROPERTY_RUNS, batchTriples, canonical, canonicalCollection, integrate, record, stepSync } from './testing-helpers.test-util.js';
+import {
+  PROPERTY_RUNS,
+  batchTriples,
+  canonical,
+  canonicalCollection,
+  integrate,
+  record,
+  stepSync,
+} from './testing-helpers.test-util.js';
 
 type Row = [sortKey: number, instance: string];
 type Cmd = { kind: 'put'; id: number; row: Row } | { kind: 'del'; pick: number };
@@ -64,7 +72,15 @@ function build() {
   const c = new Circuit();
   const input = c.add(new InputOperator<Row>());
   const sort = c.add(
-    new SortOperator<Row>(input, { sortKey: (_k, r) => r[0], instance: (_k, r) => r[1], compare: (a, b) => (a as number) - (b as number) }, 2),
+    new SortOperator<Row>(
+      input,
+      {
+        sortKey: (_k, r) => r[0],
+        instance: (_k, r) => r[1],
+        compare: (a, b) => (a as number) - (b as number),
+      },
+      2,
+    ),
   );
   return { c, input, sort, out: integrate(c, sort), log: record(c, sort) };
 }
@@ -83,7 +99,8 @@ describe('SortOperator (property)', () => {
           expect(sort.size).toBe(current.size);
           for (const g of out.entries.values()) expect(g.diffs).toEqual([1]);
           for (const { batch } of log.filter((l) => l.time === t + 1)) {
-            for (const [k, r, d] of batchTriples(batch)) if (d < 0) expect(before).toContain(canonical([[k, r, 1]])[0]);
+            for (const [k, r, d] of batchTriples(batch))
+              if (d < 0) expect(before).toContain(canonical([[k, r, 1]])[0]);
           }
         });
       }),

@@ -91,8 +91,10 @@ class OrderedList {
   neighbours(e: Entry): Neighbours {
     const [ci, i] = this.locate(e);
     const c = this.chunks[ci]!;
-    const prev = i > 0 ? c[i - 1]! : ci > 0 ? this.chunks[ci - 1]![this.chunks[ci - 1]!.length - 1]! : undefined;
-    const next = i + 1 < c.length ? c[i + 1]! : ci + 1 < this.chunks.length ? this.chunks[ci + 1]![0]! : undefined;
+    const prev =
+      i > 0 ? c[i - 1]! : ci > 0 ? this.chunks[ci - 1]![this.chunks[ci - 1]!.length - 1]! : undefined;
+    const next =
+      i + 1 < c.length ? c[i + 1]! : ci + 1 < this.chunks.length ? this.chunks[ci + 1]![0]! : undefined;
     return [prev?.key ?? null, next?.key ?? null];
   }
 

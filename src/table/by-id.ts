@@ -13,7 +13,11 @@ import { GraphBuildError } from './errors.js';
 const byKey = (k: Key): Key => k;
 
 /** Arranges a table's rows by their id. */
-export function arrangeById(ctx: LoweringContext, node: PlanNode, op: Operator<unknown[]>): Arrangement<unknown[]> {
+export function arrangeById(
+  ctx: LoweringContext,
+  node: PlanNode,
+  op: Operator<unknown[]>,
+): Arrangement<unknown[]> {
   return ctx.add(new Arrangement<unknown[]>(op, byKey), node);
 }
 
@@ -24,7 +28,12 @@ export function semijoinById(
   left: Arrangement<unknown[]>,
   right: Arrangement<unknown[]>,
 ): Operator<unknown[]> {
-  return ctx.add(new JoinOperator<unknown[], unknown[], unknown[]>(left, right, (lk, lr, _rk, _rr, d, out) => out.push(lk, lr, d)), node);
+  return ctx.add(
+    new JoinOperator<unknown[], unknown[], unknown[]>(left, right, (lk, lr, _rk, _rr, d, out) =>
+      out.push(lk, lr, d),
+    ),
+    node,
+  );
 }
 
 /** Rows of `left` whose id is absent from `right`: `left − semijoin(left, right)`. */
@@ -36,16 +45,27 @@ export function antijoinById(
   right: Arrangement<unknown[]>,
 ): Operator<unknown[]> {
   const semi = semijoinById(ctx, node, left, right);
-  return ctx.add(new ConcatOperator<unknown[]>([leftOp, ctx.add(new NegateOperator<unknown[]>(semi), node)]), node);
+  return ctx.add(
+    new ConcatOperator<unknown[]>([leftOp, ctx.add(new NegateOperator<unknown[]>(semi), node)]),
+    node,
+  );
 }
 
 /** Positions of `order`'s column names in `table`'s rows; throws unless both have the same column names. */
-export function alignColumns(order: readonly string[], table: Table<any>, what: string, site: string | undefined): number[] {
+export function alignColumns(
+  order: readonly string[],
+  table: Table<any>,
+  what: string,
+  site: string | undefined,
+): number[] {
   const names = table.columnNames();
   const a = order.slice().sort().join(', ');
   const b = names.slice().sort().join(', ');
   if (a !== b) {
-    throw new GraphBuildError(`${what}() needs tables with the same columns: [${a}] vs [${b}]; select or rename columns first`, site);
+    throw new GraphBuildError(
+      `${what}() needs tables with the same columns: [${a}] vs [${b}]; select or rename columns first`,
+      site,
+    );
   }
   return order.map((n) => names.indexOf(n));
 }

@@ -60,7 +60,14 @@ describe('composed query property', () => {
         const rt = streamTable<R>(rs);
         const f = lt.filter(lt.c.v.gt(0));
         const j = f.join(rt, f.c.k.eq(rt.c.k)).select({ g: cw.right.g, v: cw.left.v, w: cw.right.w });
-        const agg = j.groupBy(j.c.g).reduce({ g: cw.this.g, n: cw.reducers.count(), s: cw.reducers.sum(j.c.v), mw: cw.reducers.max(j.c.w) });
+        const agg = j
+          .groupBy(j.c.g)
+          .reduce({
+            g: cw.this.g,
+            n: cw.reducers.count(),
+            s: cw.reducers.sum(j.c.v),
+            mw: cw.reducers.max(j.c.w),
+          });
         const out = agg.select({ g: agg.c.g, score: agg.c.s.mul(10).add(agg.c.n), mw: agg.c.mw });
         const [c] = await captureTables([out]);
         expectEveryEpoch(c!, stepTimes(ls, rs), (t) => {
@@ -70,7 +77,10 @@ describe('composed query property', () => {
           ).map(([l, r]) => ({ g: r.g, v: n(l, 'v'), w: n(r, 'w') }));
           return [...groupRows(joined, (x) => [x.g]).values()].map(({ values, rows }) => {
             const s = rows.reduce((a, x) => a + x.v, 0);
-            return [keyFromValues(values), [values[0], s * 10 + rows.length, Math.max(...rows.map((x) => x.w))]] as const;
+            return [
+              keyFromValues(values),
+              [values[0], s * 10 + rows.length, Math.max(...rows.map((x) => x.w))],
+            ] as const;
           });
         });
       }),
@@ -86,20 +96,28 @@ describe('composed query property', () => {
         const lt = streamTable<L>(ls);
         const rt = streamTable<R>(rs);
         const jr = lt.join(rt, lt.c.k.eq(rt.c.k)).filter(cw.left.v.le(cw.right.w));
-        const grouped = jr.groupBy(cw.right.g).reduce({ g: cw.right.g, n: cw.reducers.count(), s: cw.reducers.sum(cw.left.v) });
+        const grouped = jr
+          .groupBy(cw.right.g)
+          .reduce({ g: cw.right.g, n: cw.reducers.count(), s: cw.reducers.sum(cw.left.v) });
         const total = jr.reduce({ n: cw.reducers.count(), ws: cw.reducers.sum(cw.right.w) });
         const [cg, ct] = await captureTables([grouped, total]);
         const times = stepTimes(ls, rs);
-        const kept = (t: number) => pairs(ls.rowsAt(t), rs.rowsAt(t)).filter(([l, r]) => n(l, 'v') <= n(r, 'w'));
+        const kept = (t: number) =>
+          pairs(ls.rowsAt(t), rs.rowsAt(t)).filter(([l, r]) => n(l, 'v') <= n(r, 'w'));
         expectEveryEpoch(cg!, times, (t) =>
-          [...groupRows(kept(t), ([, r]) => [r.g]).values()].map(({ values, rows }) => [
-            keyFromValues(values),
-            [values[0], rows.length, rows.reduce((a, [l]) => a + n(l, 'v'), 0)],
-          ] as const),
+          [...groupRows(kept(t), ([, r]) => [r.g]).values()].map(
+            ({ values, rows }) =>
+              [
+                keyFromValues(values),
+                [values[0], rows.length, rows.reduce((a, [l]) => a + n(l, 'v'), 0)],
+              ] as const,
+          ),
         );
         expectEveryEpoch(ct!, times, (t) => {
           const rows = kept(t);
-          return rows.length === 0 ? [] : [[keyFromValues([]), [rows.length, rows.reduce((a, [, r]) => a + n(r, 'w'), 0)]] as const];
+          return rows.length === 0
+            ? []
+            : [[keyFromValues([]), [rows.length, rows.reduce((a, [, r]) => a + n(r, 'w'), 0)]] as const];
         });
       }),
       TABLE_RUNS,
@@ -117,7 +135,9 @@ describe('composed query property', () => {
         const sub = f.select({ v: f.c.v, k: t.c.k, d: doubled.c.d });
         const [cs, cf] = await captureTables([same, sub]);
         const times = stepTimes(ls);
-        expectEveryEpoch(cs!, times, (time) => ls.rowsAt(time).map((x) => [x.id, [x.k, 3 * n(x, 'v')]] as const));
+        expectEveryEpoch(cs!, times, (time) =>
+          ls.rowsAt(time).map((x) => [x.id, [x.k, 3 * n(x, 'v')]] as const),
+        );
         expectEveryEpoch(cf!, times, (time) =>
           ls
             .rowsAt(time)

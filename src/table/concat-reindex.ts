@@ -21,7 +21,9 @@ Table.prototype.concatReindex = function (this: Table<any>, ...others: Table<any
   const reindexed = [this, ...others].map((t, i) => {
     const node = planNode('reindex', [t.node], site, (ctx, ops) =>
       ctx.add(
-        new FlatMapOperator<unknown[], unknown[]>(ops[0]!, (key, row, diff, out: Batch<unknown[]>) => out.push(keyFromValues([key, i]), row, diff)),
+        new FlatMapOperator<unknown[], unknown[]>(ops[0]!, (key, row, diff, out: Batch<unknown[]>) =>
+          out.push(keyFromValues([key, i]), row, diff),
+        ),
         node,
       ),
     );

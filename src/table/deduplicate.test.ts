@@ -35,7 +35,12 @@ describe('Table.deduplicate', () => {
     const [header, ...rows] = text.split('\n');
     expect(header).toBe('val | instance | __time__ | __diff__');
     expect(rows.sort()).toEqual(
-      ['1   | 1        | 2        | 1', '3   | 2        | 6        | 1', '1   | 1        | 8        | -1', '4   | 1        | 8        | 1'].sort(),
+      [
+        '1   | 1        | 2        | 1',
+        '3   | 2        | 6        | 1',
+        '1   | 1        | 8        | -1',
+        '4   | 1        | 8        | 1',
+      ].sort(),
     );
   });
 
@@ -45,7 +50,9 @@ describe('Table.deduplicate', () => {
       1 | 5   | 2        | 1
       1 | 5   | 4        | -1`);
     const result = table.deduplicate({ value: cw.this.val, acceptor });
-    expect(await renderUpdateStream(result, { includeId: false })).toBe(lines('val | __time__ | __diff__', '5   | 2        | 1'));
+    expect(await renderUpdateStream(result, { includeId: false })).toBe(
+      lines('val | __time__ | __diff__', '5   | 2        | 1'),
+    );
   });
 
   it('logs an acceptor that throws and keeps the old row', async () => {

@@ -42,13 +42,21 @@ declare module './table.js' {
 
 function instanceKey(v: unknown): IndexKey {
   const t = typeof v;
-  return v === null || t === 'string' || t === 'number' || t === 'boolean' ? (v as IndexKey) : keyFromValues([v]);
+  return v === null || t === 'string' || t === 'number' || t === 'boolean'
+    ? (v as IndexKey)
+    : keyFromValues([v]);
 }
 
-Table.prototype.deduplicate = function <TRow extends Row, TValue>(this: Table<TRow>, options: DeduplicateOptions<TValue>): Table<TRow> {
+Table.prototype.deduplicate = function <TRow extends Row, TValue>(
+  this: Table<TRow>,
+  options: DeduplicateOptions<TValue>,
+): Table<TRow> {
   const site = userCallSite();
   if (typeof options?.acceptor !== 'function') {
-    throw new GraphBuildError('deduplicate() needs { value, acceptor: (newValue, oldValue) => boolean }', site);
+    throw new GraphBuildError(
+      'deduplicate() needs { value, acceptor: (newValue, oldValue) => boolean }',
+      site,
+    );
   }
   const acceptor = options.acceptor;
   const exprs = [toExpr(options.value), toExpr(options.instance ?? null)];
@@ -65,7 +73,8 @@ Table.prototype.deduplicate = function <TRow extends Row, TValue>(this: Table<TR
         const inst = instanceOf(r, k);
         const bad = v instanceof ErrorValue ? v : inst instanceof ErrorValue ? inst : undefined;
         if (bad !== undefined) {
-          if (d > 0) reportDropped(bad, 'deduplicate dropped a row whose value or instance is an error', site);
+          if (d > 0)
+            reportDropped(bad, 'deduplicate dropped a row whose value or instance is an error', site);
           return;
         }
         const row = r.slice(0, width);
@@ -83,7 +92,10 @@ Table.prototype.deduplicate = function <TRow extends Row, TValue>(this: Table<TR
           try {
             return acceptor(row[width] as TValue, kept[width] as TValue) === true;
           } catch (e) {
-            makeError(`deduplicate(): the acceptor threw: ${e instanceof Error ? e.message : String(e)}`, site);
+            makeError(
+              `deduplicate(): the acceptor threw: ${e instanceof Error ? e.message : String(e)}`,
+              site,
+            );
             return false;
           }
         },

@@ -13,7 +13,7 @@ export class DType<T = unknown> {
   ) {}
   /** The same type, also allowing `null` (Pathway's `Optional[T]`). */
   optional(): DType<T | null> {
-    return this.isOptional ? (this) : new DType<T | null>(this.name, true, this.inner);
+    return this.isOptional ? this : new DType<T | null>(this.name, true, this.inner);
   }
   /** The type without `null`. */
   unoptional(): DType<Exclude<T, null>> {

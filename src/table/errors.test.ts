@@ -27,7 +27,11 @@ describe('errors as data', () => {
   it('turns a failing cell into an Error value, printed `Error`', async () => {
     const t = pairs();
     const r = t.select({ a: t.c.a, q: t.c.a.floordiv(t.c.b) });
-    expect(lines(await renderTable(r, { includeId: false, ...keepGoing }))).toEqual(['1 | Error', '6 | 2', '8 | 4']);
+    expect(lines(await renderTable(r, { includeId: false, ...keepGoing }))).toEqual([
+      '1 | Error',
+      '6 | 2',
+      '8 | 4',
+    ]);
   });
 
   it('propagates an Error value through later expressions and tables', async () => {
@@ -54,7 +58,9 @@ describe('errors as data', () => {
     expect(r!.updates.map((u) => u.row)).toEqual([[8, 2]]);
     const ms = messages(log);
     expect(ms.filter((m) => m.startsWith('division by zero'))).toHaveLength(1);
-    expect(ms.filter((m) => m.startsWith('filter dropped a row whose condition is an error: division by zero'))).toHaveLength(1);
+    expect(
+      ms.filter((m) => m.startsWith('filter dropped a row whose condition is an error: division by zero')),
+    ).toHaveLength(1);
   });
 
   it('drops and logs a row whose join key is an error', async () => {
@@ -63,7 +69,9 @@ describe('errors as data', () => {
       k | name
       2 | two
       4 | four`);
-    const j = t.join(other, t.c.a.floordiv(t.c.b).eq(other.c.k)).select({ a: cw.left.a, name: cw.right.name });
+    const j = t
+      .join(other, t.c.a.floordiv(t.c.b).eq(other.c.k))
+      .select({ a: cw.left.a, name: cw.right.name });
     const [r, log] = await captureTables([j, cw.globalErrorLog()], keepGoing);
     expect(r!.updates.map((u) => u.row).sort()).toEqual([
       [6, 'two'],
@@ -96,7 +104,9 @@ describe('errors as data', () => {
       abc`);
     const r = t.select({ s: t.c.s, v: parse(t.c.s) });
     const [out, log] = await captureTables([r, cw.globalErrorLog()], keepGoing);
-    expect(out!.updates.map((u) => [u.row[0], u.row[1] instanceof cw.ErrorValue ? 'Error' : u.row[1]]).sort()).toEqual([
+    expect(
+      out!.updates.map((u) => [u.row[0], u.row[1] instanceof cw.ErrorValue ? 'Error' : u.row[1]]).sort(),
+    ).toEqual([
       ['12', 12],
       ['abc', 'Error'],
     ]);
@@ -108,7 +118,9 @@ describe('errors as data', () => {
     const seen: string[] = [];
     const results: unknown[] = [];
     cw.subscribe(t.select({ q: t.c.a.floordiv(t.c.b) }), { onChange: (_k, row) => void results.push(row.q) });
-    cw.subscribe(cw.globalErrorLog(), { onChange: (_k, row, _time, isAddition) => void (isAddition && seen.push(row.message)) });
+    cw.subscribe(cw.globalErrorLog(), {
+      onChange: (_k, row, _time, isAddition) => void (isAddition && seen.push(row.message)),
+    });
     await cw.run(keepGoing);
     expect(results).toHaveLength(3);
     expect(seen).toEqual([expect.stringMatching(/^division by zero/)]);
@@ -119,7 +131,9 @@ describe('errors as data', () => {
     const r = t.select({ q: t.c.a.floordiv(t.c.b) });
     const run = captureTables([r]);
     await expect(run).rejects.toBeInstanceOf(cw.DataError);
-    await expect(run).rejects.toThrow(/division by zero.*\n {2}in the expression built at .*errors\.test\.ts:\d+:\d+/);
+    await expect(run).rejects.toThrow(
+      /division by zero.*\n {2}in the expression built at .*errors\.test\.ts:\d+:\d+/,
+    );
   });
 
   it('stops the run by default when a UDF throws', async () => {
@@ -128,7 +142,9 @@ describe('errors as data', () => {
     });
     const t = pairs();
     const r = t.select({ y: boom(t.c.a) });
-    await expect(captureTables([r])).rejects.toThrow(/udf 'udf' failed: Error: boom\n {2}in the expression built at .*errors\.test\.ts:\d+/);
+    await expect(captureTables([r])).rejects.toThrow(
+      /udf 'udf' failed: Error: boom\n {2}in the expression built at .*errors\.test\.ts:\d+/,
+    );
   });
 
   it('stops the run by default when an async UDF rejects', async () => {
@@ -140,10 +156,13 @@ describe('errors as data', () => {
     await expect(captureTables([t.select({ y: boom(t.c.a) })])).rejects.toThrow(/later boom/);
   });
 
-  it.skipIf(!('removeErrors' in cw.Table.prototype))('removes rows holding an error with removeErrors', async () => {
-    const t = pairs();
-    const q = t.select({ a: t.c.a, q: t.c.a.floordiv(t.c.b) });
-    const clean = (q as unknown as { removeErrors(): cw.Table<any> }).removeErrors();
-    expect(lines(await renderTable(clean, { includeId: false, ...keepGoing }))).toEqual(['6 | 2', '8 | 4']);
-  });
+  it.skipIf(!('removeErrors' in cw.Table.prototype))(
+    'removes rows holding an error with removeErrors',
+    async () => {
+      const t = pairs();
+      const q = t.select({ a: t.c.a, q: t.c.a.floordiv(t.c.b) });
+      const clean = (q as unknown as { removeErrors(): cw.Table<any> }).removeErrors();
+      expect(lines(await renderTable(clean, { includeId: false, ...keepGoing }))).toEqual(['6 | 2', '8 | 4']);
+    },
+  );
 });

@@ -340,14 +340,25 @@ export function compileRow(exprs: readonly Expr[], scope: Scope): RowFn {
 }
 
 /** A row function over the two sides of a join: left row and id, right row and id, and the joined row's id. */
-export type JoinRowFn = (l: readonly unknown[], lk: Key, r: readonly unknown[], rk: Key, key: Key) => unknown[];
+export type JoinRowFn = (
+  l: readonly unknown[],
+  lk: Key,
+  r: readonly unknown[],
+  rk: Key,
+  key: Key,
+) => unknown[];
 
 /**
  * Compiles expressions over a joined row laid out as `[...left(nl), leftId, ...right, rightId]` without
  * materializing that row: cells are read from the two sides directly. Returns undefined when an expression needs
  * the whole row (a lambda), so the caller falls back to `compileRow` over the joined row.
  */
-export function compileJoinRow(exprs: readonly Expr[], scope: Scope, nl: number, nr: number): JoinRowFn | undefined {
+export function compileJoinRow(
+  exprs: readonly Expr[],
+  scope: Scope,
+  nl: number,
+  nr: number,
+): JoinRowFn | undefined {
   const gen = new Generator(scope, (p) =>
     p < nl ? `l[${p}]` : p === nl ? 'lk' : p <= nl + nr ? `rr[${p - nl - 1}]` : 'rk',
   );

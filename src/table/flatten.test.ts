@@ -12,7 +12,9 @@ describe('Table.flatten', () => {
         | pet  |  age
       1 | Dog  |   2
       7 | Cat  |   5`);
-    expect(await sortedRows(t1.flatten(t1.c.pet))).toBe(lines('pet | age', 'C   | 5', 'D   | 2', 'a   | 5', 'g   | 2', 'o   | 2', 't   | 5'));
+    expect(await sortedRows(t1.flatten(t1.c.pet))).toBe(
+      lines('pet | age', 'C   | 5', 'D   | 2', 'a   | 5', 'g   | 2', 'o   | 2', 't   | 5'),
+    );
   });
 
   it('flattens arrays and JSON arrays, with an origin id column', async () => {
@@ -24,7 +26,11 @@ describe('Table.flatten', () => {
     ]);
     const f = t.flatten('tags', { originId: 'origin' });
     expectTypeOf(f).toEqualTypeOf<cw.Table<{ name: string; tags: number; origin: cw.Key }>>();
-    expect(f.columns.map((c) => `${c.name}:${c.dtype.toString()}`)).toEqual(['name:STR', 'tags:INT', 'origin:POINTER']);
+    expect(f.columns.map((c) => `${c.name}:${c.dtype.toString()}`)).toEqual([
+      'name:STR',
+      'tags:INT',
+      'origin:POINTER',
+    ]);
     const rows = await tableToRows<{ name: string; tags: number; origin: cw.Key }>(f);
     const ids = new Map((await tableToRows<{ name: string }>(t)).map((r) => [r.name, r.id]));
     expect(rows.map((r) => [r.name, r.tags, r.origin === ids.get(r.name)]).sort()).toEqual([
@@ -46,7 +52,12 @@ describe('Table.flatten', () => {
       1 | ab   | 2        | 1
       1 | ab   | 4        | -1`);
     const text = await renderUpdateStream(t.flatten('word'), { includeId: false });
-    expect(text.split('\n').slice(1).sort()).toEqual(['a    | 2        | 1', 'a    | 4        | -1', 'b    | 2        | 1', 'b    | 4        | -1']);
+    expect(text.split('\n').slice(1).sort()).toEqual([
+      'a    | 2        | 1',
+      'a    | 4        | -1',
+      'b    | 2        | 1',
+      'b    | 4        | -1',
+    ]);
   });
 
   it('drops and logs a cell that cannot be iterated', async () => {

@@ -26,7 +26,11 @@ export type ElementOf<T> = T extends readonly (infer E)[] ? E : T extends string
 
 /** The row type of `flatten(column, { originId })`. */
 export type FlattenedRow<TRow, K extends keyof TRow, TOrigin extends string> = {
-  -readonly [P in keyof TRow | TOrigin]: P extends K ? ElementOf<TRow[P]> : P extends keyof TRow ? TRow[P] : Key;
+  -readonly [P in keyof TRow | TOrigin]: P extends K
+    ? ElementOf<TRow[P]>
+    : P extends keyof TRow
+      ? TRow[P]
+      : Key;
 };
 
 declare module './table.js' {
@@ -61,14 +65,25 @@ function elementsOf(v: unknown, site: string | undefined): readonly unknown[] | 
     return makeError(`flatten(): the JSON value ${String(v)} is not an array`, site);
   }
   if (v instanceof ErrorValue) return v;
-  return makeError(`flatten(): cannot iterate over ${v === null ? 'None' : typeof v} value ${String(v)}; flatten arrays, strings or JSON arrays`, site);
+  return makeError(
+    `flatten(): cannot iterate over ${v === null ? 'None' : typeof v} value ${String(v)}; flatten arrays, strings or JSON arrays`,
+    site,
+  );
 }
 
-Table.prototype.flatten = function (this: Table<any>, column: string | ColumnRef, options: FlattenOptions<string> = {}): Table<any> {
+Table.prototype.flatten = function (
+  this: Table<any>,
+  column: string | ColumnRef,
+  options: FlattenOptions<string> = {},
+): Table<any> {
   const site = userCallSite();
   const name = typeof column === 'string' ? column : column.name;
   const at = this.columnNames().indexOf(name);
-  if (at < 0) throw new GraphBuildError(`flatten(): no column "${name}"; available columns: ${this.columnNames().join(', ')}`, site);
+  if (at < 0)
+    throw new GraphBuildError(
+      `flatten(): no column "${name}"; available columns: ${this.columnNames().join(', ')}`,
+      site,
+    );
   const origin = options.originId;
   if (origin !== undefined && this.columnNames().includes(origin)) {
     throw new GraphBuildError(`flatten(): originId "${origin}" is already a column; pick another name`, site);

@@ -112,7 +112,14 @@ describe('groupBy().reduce() property', () => {
             const mx = Math.max(...vs);
             return [
               keyFromValues(values),
-              [values[1], values[0], 2 * vs.reduce((a, b) => a + b, 0), rows.length + mx, mx > (values[1] as number), vs.slice().sort(compareForReducers)],
+              [
+                values[1],
+                values[0],
+                2 * vs.reduce((a, b) => a + b, 0),
+                rows.length + mx,
+                mx > (values[1] as number),
+                vs.slice().sort(compareForReducers),
+              ],
             ] as const;
           }),
         );
@@ -126,13 +133,22 @@ describe('groupBy().reduce() property', () => {
       fc.asyncProperty(streamArb(rowArb, { ids: 4 }), async (epochs) => {
         const s = resolveStream<In>(columns, epochs, 'in');
         const t = streamTable<In>(s);
-        const r = t.reduce({ n: cw.reducers.count(), s: cw.reducers.sum(t.c.v), groups: cw.reducers.countDistinct(t.c.g) });
+        const r = t.reduce({
+          n: cw.reducers.count(),
+          s: cw.reducers.sum(t.c.v),
+          groups: cw.reducers.countDistinct(t.c.g),
+        });
         const [c] = await captureTables([r]);
         expectEveryEpoch(c!, stepTimes(s), (time) => {
           const rows = s.rowsAt(time);
           if (rows.length === 0) return [];
           const key: Key = keyFromValues([]);
-          return [[key, [rows.length, rows.reduce((a, x) => a + num(x, 'v'), 0), new Set(rows.map((x) => x.g)).size]] as const];
+          return [
+            [
+              key,
+              [rows.length, rows.reduce((a, x) => a + num(x, 'v'), 0), new Set(rows.map((x) => x.g)).size],
+            ] as const,
+          ];
         });
       }),
       TABLE_RUNS,

@@ -10,7 +10,9 @@ afterEach(() => cw.clearGraph());
 /** Final rows as value arrays in column order, sorted (row order of a table is not defined). */
 async function lines(t: cw.Table<any>): Promise<unknown[][]> {
   const rows = await tableToRows<Record<string, unknown>>(t);
-  return rows.map((r) => t.columnNames().map((n) => r[n])).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+  return rows
+    .map((r) => t.columnNames().map((n) => r[n]))
+    .sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
 }
 
 /** The update stream as [row values, time, diff], in time order then by row. */
@@ -66,7 +68,9 @@ describe('GroupedTable.reduce', () => {
   // FLOAT sum prints as `1` instead of `1.0`. Remove `.fails` once methods re-infer placeholder dtypes.
   it('types reduce outputs built on cw.this placeholders from the table columns', () => {
     const t = poll();
-    const r = t.groupBy(t.c.label).reduce({ label: cw.this.label, fractional: cw.reducers.sum(cw.this.fractional_vote) });
+    const r = t
+      .groupBy(t.c.label)
+      .reduce({ label: cw.this.label, fractional: cw.reducers.sum(cw.this.fractional_vote) });
     expect(r.columns.map((c) => String(c.dtype))).toEqual(['STR', 'FLOAT']);
   });
 
@@ -74,7 +78,10 @@ describe('GroupedTable.reduce', () => {
     const t = poll();
     const byName = t.groupBy('label').reduce({ label: cw.this.label, n: cw.reducers.count() });
     const byRef = t.groupBy(t.c.label).reduce((c) => ({ label: c.label, n: cw.reducers.count() }));
-    expect(await lines(byName)).toEqual([['fruit', 3], ['vegetable', 3]]);
+    expect(await lines(byName)).toEqual([
+      ['fruit', 3],
+      ['vegetable', 3],
+    ]);
     expect(await lines(byRef)).toEqual(await lines(byName));
   });
 
@@ -104,7 +111,9 @@ describe('GroupedTable.reduce', () => {
   it('uses the `id` option as the id of each group row', async () => {
     const t = poll();
     const withRef = t.withColumns({ ref: t.pointerFrom(t.c.food_item, 'x') });
-    const r = withRef.groupBy(withRef.c.ref, { id: withRef.c.ref }).reduce({ n: cw.reducers.count(), item: cw.reducers.any(cw.this.food_item) });
+    const r = withRef
+      .groupBy(withRef.c.ref, { id: withRef.c.ref })
+      .reduce({ n: cw.reducers.count(), item: cw.reducers.any(cw.this.food_item) });
     const rows = await tableToRows<{ n: number; item: string }>(r);
     expect(rows.map((x) => x.n)).toEqual([2, 2, 2]);
     for (const row of rows) expect(row.id).toBe(keyFromValues([row.item, 'x']));
@@ -116,7 +125,13 @@ describe('GroupedTable.reduce', () => {
       1 | Ana   | 10
       2 | Ana   | 12
       3 | Bo    | 3`);
-    const r = t.groupBy('owner').reduce({ owner: cw.this.owner, oldest: cw.reducers.argmax(cw.this.age), any: cw.reducers.any(cw.this.age) });
+    const r = t
+      .groupBy('owner')
+      .reduce({
+        owner: cw.this.owner,
+        oldest: cw.reducers.argmax(cw.this.age),
+        any: cw.reducers.any(cw.this.age),
+      });
     const rows = await tableToRows<{ owner: string; oldest: cw.Key; any: number }>(r);
     const byOwner = Object.fromEntries(rows.map((x) => [x.owner, x]));
     expect(byOwner['Ana']!.oldest).toBe(keyFromValues([2]));
@@ -155,7 +170,10 @@ describe('GroupedTable.reduce', () => {
       None | 2
       a    | 3`);
     const r = t.groupBy('k').reduce({ k: cw.this.k, s: cw.reducers.sum(cw.this.v) });
-    expect(await lines(r)).toEqual([['a', 3], [null, 3]]);
+    expect(await lines(r)).toEqual([
+      ['a', 3],
+      [null, 3],
+    ]);
   });
 });
 
@@ -163,13 +181,19 @@ describe('groupBy/reduce errors', () => {
   it('rejects a wrong column name in groupBy with the available columns', () => {
     const t = poll();
     expect(() => t.groupBy('wrong' as 'label')).toThrow(cw.GraphBuildError);
-    expect(() => t.groupBy('wrong' as 'label')).toThrow(/no column "wrong".*available columns: food_item, label/);
+    expect(() => t.groupBy('wrong' as 'label')).toThrow(
+      /no column "wrong".*available columns: food_item, label/,
+    );
   });
 
   it('rejects a non-grouping column in reduce, naming it and how to fix it', () => {
     const t = poll();
-    expect(() => t.groupBy('label').reduce({ label: cw.this.label, vote: cw.this.vote })).toThrow(cw.GraphBuildError);
-    expect(() => t.groupBy('label').reduce({ vote: t.c.vote })).toThrow(/column "vote" is not a grouping column.*reducer.*groupBy/);
+    expect(() => t.groupBy('label').reduce({ label: cw.this.label, vote: cw.this.vote })).toThrow(
+      cw.GraphBuildError,
+    );
+    expect(() => t.groupBy('label').reduce({ vote: t.c.vote })).toThrow(
+      /column "vote" is not a grouping column.*reducer.*groupBy/,
+    );
   });
 
   it('rejects a wrong column name inside a reducer when reduce is called, with a clear message', () => {

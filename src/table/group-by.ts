@@ -63,7 +63,13 @@ export class GroupedTable<TRow extends Row, TGroup extends Row> {
   reduce<const M extends ReduceSpecMap>(map: M | ((c: ColumnsOf<TRow>) => M)): Table<RowFromSpecs<M>> {
     const site = userCallSite();
     const m = typeof map === 'function' ? map(this.table.c) : map;
-    return reduceTable(this.table, this.groupBy, this.options, Object.entries(m).map(([k, v]) => [k, toExpr(v)]), site);
+    return reduceTable(
+      this.table,
+      this.groupBy,
+      this.options,
+      Object.entries(m).map(([k, v]) => [k, toExpr(v)]),
+      site,
+    );
   }
 }
 
@@ -92,9 +98,12 @@ export function reduceTable(
       reducerSpecs.push({ spec: n.reducer as ReducerSpec, args: n.args });
       return new ColumnRef(REDUCER_SLOT, `__r${reducerSpecs.length - 1}`, e.dtype);
     }
-    if (n.kind === 'id' || (n.kind === 'column' && n.name === 'id')) return new Expr({ kind: 'id', slot: GROUP_SLOT }, e.dtype);
+    if (n.kind === 'id' || (n.kind === 'column' && n.name === 'id'))
+      return new Expr({ kind: 'id', slot: GROUP_SLOT }, e.dtype);
     if (n.kind === 'column' && isSelf(n.slot)) {
-      const i = groupBy.findIndex(([name, g]) => g instanceof ColumnRef && g.name === n.name && name === n.name);
+      const i = groupBy.findIndex(
+        ([name, g]) => g instanceof ColumnRef && g.name === n.name && name === n.name,
+      );
       const j = i >= 0 ? i : groupNames.indexOf(n.name);
       if (j < 0) {
         throw new GraphBuildError(
@@ -105,7 +114,10 @@ export function reduceTable(
       return new ColumnRef(GROUP_SLOT, groupNames[j]!, groupExprs[j]!.dtype);
     }
     if (n.kind === 'column') {
-      throw new GraphBuildError(`reduce() output "${n.name}" refers to another table; only grouping columns and reducers are allowed`, e.site ?? site);
+      throw new GraphBuildError(
+        `reduce() output "${n.name}" refers to another table; only grouping columns and reducers are allowed`,
+        e.site ?? site,
+      );
     }
     return mapChildren(e, rewrite);
   };
@@ -132,11 +144,19 @@ export function reduceTable(
       rewritten,
       new SlotScope([
         { table: GROUP_SLOT, aliases: [], columns: groupNames, offset: 0, idPosition: 'key' },
-        { table: REDUCER_SLOT, aliases: [], columns: uses.map((_, i) => `__r${i}`), offset: nGroup, idPosition: 'key' },
+        {
+          table: REDUCER_SLOT,
+          aliases: [],
+          columns: uses.map((_, i) => `__r${i}`),
+          offset: nGroup,
+          idPosition: 'key',
+        },
       ]),
     );
     // Common case: every output is a group column or a reducer result; then the row is assembled directly.
-    const direct = rewritten.every((e) => e instanceof ColumnRef && (e.slot === GROUP_SLOT || e.slot === REDUCER_SLOT))
+    const direct = rewritten.every(
+      (e) => e instanceof ColumnRef && (e.slot === GROUP_SLOT || e.slot === REDUCER_SLOT),
+    )
       ? rewritten.map((e) => {
           const ref = e as ColumnRef;
           return ref.slot === GROUP_SLOT ? groupNames.indexOf(ref.name) : -1 - Number(ref.name.slice(3));
@@ -146,7 +166,9 @@ export function reduceTable(
     // Grouping by one plain column (the common case): read it straight from the row.
     const g0 = pexprs[0];
     const position =
-      single !== undefined && g0 instanceof ColumnRef && g0.name !== 'id' ? scope.column(g0.slot, g0.name, g0.site) : -1;
+      single !== undefined && g0 instanceof ColumnRef && g0.name !== 'id'
+        ? scope.column(g0.slot, g0.name, g0.site)
+        : -1;
     const valuesOf = (row: unknown[], key: Key): unknown[] =>
       groupRow ? groupRow(row, key) : single ? [single(row, key)] : [];
     // State of a group: one array [...group values, ...accumulators] (one object per group keeps lookups cheap).
@@ -158,7 +180,15 @@ export function reduceTable(
     const resultOf = (state: unknown[], i: number, count: number): unknown =>
       isCount[i] ? count : uses[i]!.impl.result(state[accAt(i)]);
     // The direct output row, generated as one array literal: `[state[0], count, R[1].result(state[2])]`.
-    const directRow = direct === undefined ? undefined : compileDirect(direct, isCount, nVals, uses.map((u) => u.impl));
+    const directRow =
+      direct === undefined
+        ? undefined
+        : compileDirect(
+            direct,
+            isCount,
+            nVals,
+            uses.map((u) => u.impl),
+          );
     const spec: ReduceSpec<unknown[], unknown[], unknown[]> = {
       groupOf(key, row): IndexKey {
         if (single !== undefined) {
@@ -185,7 +215,9 @@ export function reduceTable(
         return post(cells, outKey);
       },
       snapshotState(state) {
-        return state.map((v, i) => (i < nVals || isCount[i - nVals] ? v : (uses[i - nVals]!.impl.snapshot?.(v) ?? structuredClone(v))));
+        return state.map((v, i) =>
+          i < nVals || isCount[i - nVals] ? v : (uses[i - nVals]!.impl.snapshot?.(v) ?? structuredClone(v)),
+        );
       },
       restoreState(saved) {
         return (saved as unknown[]).map((v, i) =>
@@ -233,7 +265,11 @@ function compileDirect(
 }
 
 /** Resolves groupBy arguments to named expressions. */
-export function groupColumns(table: Table<any>, picks: readonly unknown[], site: string | undefined): [string, Expr][] {
+export function groupColumns(
+  table: Table<any>,
+  picks: readonly unknown[],
+  site: string | undefined,
+): [string, Expr][] {
   return picks.map((p) => {
     if (typeof p === 'string') return [p, table.col(p)];
     if (p instanceof ColumnRef) return [p.name, p];

@@ -70,11 +70,19 @@ describe('difference / intersect / updateRows / updateCells / ix (property)', ()
           }
           await runtime.step(t + 1);
           const ea = [...cur.a];
-          expect(canonicalCollection(colls.get('difference')!)).toEqual(expected(ea.filter(([k]) => !cur.b.has(k)).map(([k, v]) => [k, [v]])));
-          expect(canonicalCollection(colls.get('intersect')!)).toEqual(expected(ea.filter(([k]) => cur.b.has(k)).map(([k, v]) => [k, [v]])));
+          expect(canonicalCollection(colls.get('difference')!)).toEqual(
+            expected(ea.filter(([k]) => !cur.b.has(k)).map(([k, v]) => [k, [v]])),
+          );
+          expect(canonicalCollection(colls.get('intersect')!)).toEqual(
+            expected(ea.filter(([k]) => cur.b.has(k)).map(([k, v]) => [k, [v]])),
+          );
           const merged = new Map([...cur.a, ...cur.b]);
-          expect(canonicalCollection(colls.get('updateRows')!)).toEqual(expected([...merged].map(([k, v]) => [k, [v]])));
-          expect(canonicalCollection(colls.get('updateCells')!)).toEqual(expected(ea.map(([k, v]) => [k, [cur.b.get(k) ?? v]])));
+          expect(canonicalCollection(colls.get('updateRows')!)).toEqual(
+            expected([...merged].map(([k, v]) => [k, [v]])),
+          );
+          expect(canonicalCollection(colls.get('updateCells')!)).toEqual(
+            expected(ea.map(([k, v]) => [k, [cur.b.get(k) ?? v]])),
+          );
           expect(canonicalCollection(colls.get('ix')!)).toEqual(
             expected([...cur.b].map(([k, v]) => [k, [cur.a.get(keyFromValue(v)) ?? null]])),
           );

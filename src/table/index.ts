@@ -1,7 +1,16 @@
 // The Table API: schemas, expressions, tables, reducers, UDFs, running programs.
 
 export * from './dtype.js';
-export { schema, column, Schema, ColumnDefinition, type SchemaRow, type ColumnOptions, type FieldSpec, type RowOf } from './schema.js';
+export {
+  schema,
+  column,
+  Schema,
+  ColumnDefinition,
+  type SchemaRow,
+  type ColumnOptions,
+  type FieldSpec,
+  type RowOf,
+} from './schema.js';
 export {
   Expr,
   ColumnRef,
@@ -41,7 +50,11 @@ export {
 } from './udf/index.js';
 export { iterate, type IterateTableOptions } from './iterate.js';
 import './methods.js';
-export { promiseUniverseIsSubsetOf, promiseUniverseIsEqualTo, promiseUniversesAreDisjoint } from './universe-ops.js';
+export {
+  promiseUniverseIsSubsetOf,
+  promiseUniverseIsEqualTo,
+  promiseUniversesAreDisjoint,
+} from './universe-ops.js';
 export type { FlattenOptions } from './flatten.js';
 export type { IxOptions, IxRefOptions } from './ix.js';
 export type { SortOptions, SortedRow } from './sort.js';

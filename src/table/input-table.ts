@@ -68,7 +68,8 @@ export class InputTable<TRow extends Row> {
   }
 
   private input(): InputOperator<unknown[]> {
-    if (this.op === undefined) throw new GraphBuildError('push rows after the program is built (cw.build() or cw.run())');
+    if (this.op === undefined)
+      throw new GraphBuildError('push rows after the program is built (cw.build() or cw.run())');
     return this.op;
   }
 

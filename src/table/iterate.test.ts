@@ -27,7 +27,10 @@ function connectedComponentsStep({ vertices, edges }: { vertices: cw.Table<Verte
 
 /** Directed edges both ways plus a self-loop per vertex, written as markdown rows. */
 function undirected(pairs: readonly (readonly [number, number])[], vertices: readonly number[]): string {
-  const rows = [...pairs.flatMap(([a, b]) => [`${a} | ${b}`, `${b} | ${a}`]), ...vertices.map((v) => `${v} | ${v}`)];
+  const rows = [
+    ...pairs.flatMap(([a, b]) => [`${a} | ${b}`, `${b} | ${a}`]),
+    ...vertices.map((v) => `${v} | ${v}`),
+  ];
   return ['a | b', ...rows].join('\n');
 }
 
@@ -69,7 +72,11 @@ describe('cw.iterate', () => {
       x
       1
       5`);
-    const { t } = cw.iterate(({ t }) => ({ t: t.withColumns({ x: cw.ifElse(t.c.x.lt(4), t.c.x.add(1), t.c.x) }) }), {}, { t: table });
+    const { t } = cw.iterate(
+      ({ t }) => ({ t: t.withColumns({ x: cw.ifElse(t.c.x.lt(4), t.c.x.add(1), t.c.x) }) }),
+      {},
+      { t: table },
+    );
     const zipped = table.select({ before: table.c.x, after: t.c.x });
     expect(body(await renderTable(zipped, { includeId: false }))).toEqual(['1      | 4', '5      | 5']);
   });
@@ -87,7 +94,18 @@ describe('cw.iterate', () => {
       7`,
       { idFrom: ['a'] },
     ).withColumns({ repr: cw.this.a });
-    const edges = tableFromMarkdown<Edge>(undirected([[2, 3], [3, 4], [4, 5], [5, 6], [6, 1]], [1, 2, 3, 4, 5, 6, 7]));
+    const edges = tableFromMarkdown<Edge>(
+      undirected(
+        [
+          [2, 3],
+          [3, 4],
+          [4, 5],
+          [5, 6],
+          [6, 1],
+        ],
+        [1, 2, 3, 4, 5, 6, 7],
+      ),
+    );
     const result = cw.iterate(connectedComponentsStep, {}, { vertices, edges });
     expectTypeOf(result).toEqualTypeOf<ReturnType<typeof connectedComponentsStep>>();
     expect(body(await renderTable(result.vertices, { includeId: false }))).toEqual([
@@ -124,7 +142,18 @@ describe('cw.iterate', () => {
       { paths: edges.groupBy('a', 'b').reduce({ a: cw.this.a, b: cw.this.b }), edges },
     );
     const rows = body(await renderTable(paths, { includeId: false }));
-    expect(rows).toEqual(['1 | 1', '1 | 2', '1 | 3', '2 | 1', '2 | 2', '2 | 3', '3 | 1', '3 | 2', '3 | 3', '4 | 5']);
+    expect(rows).toEqual([
+      '1 | 1',
+      '1 | 2',
+      '1 | 3',
+      '2 | 1',
+      '2 | 2',
+      '2 | 3',
+      '3 | 1',
+      '3 | 2',
+      '3 | 3',
+      '4 | 5',
+    ]);
   });
 
   it('updates the components when edges are added and removed (streaming)', async () => {
@@ -222,20 +251,29 @@ describe('cw.iterate', () => {
     });
     const { t } = cw.iterate(step, { limit: 4 }, { t: table });
     const [out, log] = await captureTables([t, cw.globalErrorLog()], { terminateOnError: false });
-    expect(out!.updates.map((u) => (u.row[0] instanceof cw.ErrorValue ? 'Error' : u.row[0])).sort()).toEqual([3, 'Error']);
+    expect(out!.updates.map((u) => (u.row[0] instanceof cw.ErrorValue ? 'Error' : u.row[0])).sort()).toEqual([
+      3,
+      'Error',
+    ]);
     expect(log!.updates.length).toBeGreaterThan(0);
-    expect(log!.updates[0]!.row[0]).toMatch(/^iterate at .*iterate\.test\.ts:\d+:\d+: withColumns at .*iterate\.test\.ts/);
+    expect(log!.updates[0]!.row[0]).toMatch(
+      /^iterate at .*iterate\.test\.ts:\d+:\d+: withColumns at .*iterate\.test\.ts/,
+    );
   });
 
   it('stops the run with a DataError for a failing cell in the body by default', async () => {
     const table = tableFromMarkdown<{ x: number }>('x\n1');
     const { t } = cw.iterate(({ t }) => ({ t: t.withColumns({ x: t.c.x.floordiv(0) }) }), {}, { t: table });
-    await expect(captureTables([t])).rejects.toThrow(/division by zero.*\n {2}in the expression built at .*iterate\.test\.ts/);
+    await expect(captureTables([t])).rejects.toThrow(
+      /division by zero.*\n {2}in the expression built at .*iterate\.test\.ts/,
+    );
   });
 
   it('rejects a body that returns no table named like an input', () => {
     const t = tableFromMarkdown('x\n1');
-    expect(() => cw.iterate(({ t }) => ({ other: t }), {}, { t })).toThrow(/no table named like an input \(t\)/);
+    expect(() => cw.iterate(({ t }) => ({ other: t }), {}, { t })).toThrow(
+      /no table named like an input \(t\)/,
+    );
   });
 
   it('rejects an iterated table whose columns change', () => {
@@ -247,7 +285,9 @@ describe('cw.iterate', () => {
 
   it('rejects a non-positive limit', () => {
     const t = tableFromMarkdown('x\n1');
-    expect(() => cw.iterate(({ t }) => ({ t }), { limit: 0 }, { t })).toThrow(/limit must be a positive integer/);
+    expect(() => cw.iterate(({ t }) => ({ t }), { limit: 0 }, { t })).toThrow(
+      /limit must be a positive integer/,
+    );
   });
 
   it('reports a placeholder table used outside the body', async () => {

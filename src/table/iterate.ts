@@ -125,7 +125,8 @@ function loopFreeFrontier(
     if (seen.has(node)) continue;
     seen.add(node);
     if (!depends(node)) out.push(node);
-    else if (!iterated.has(node)) for (let i = node.inputs.length - 1; i >= 0; i--) stack.push(node.inputs[i]!);
+    else if (!iterated.has(node))
+      for (let i = node.inputs.length - 1; i >= 0; i--) stack.push(node.inputs[i]!);
   }
   return out;
 }
@@ -147,7 +148,10 @@ export function iterate<TIn extends TableRecord, TOut extends TableRecord>(
   tables: TIn,
 ): TOut;
 /** `cw.iterate(fn, tables)`: iterates to a fixpoint without a limit. */
-export function iterate<TIn extends TableRecord, TOut extends TableRecord>(fn: (tables: TIn) => TOut, tables: TIn): TOut;
+export function iterate<TIn extends TableRecord, TOut extends TableRecord>(
+  fn: (tables: TIn) => TOut,
+  tables: TIn,
+): TOut;
 export function iterate<TIn extends TableRecord, TOut extends TableRecord>(
   fn: (tables: TIn) => TOut,
   optionsOrTables: IterateTableOptions | TIn,
@@ -185,7 +189,10 @@ export function iterate<TIn extends TableRecord, TOut extends TableRecord>(
 
   const result: unknown = fn(Object.fromEntries(placeholders) as TIn);
   if (isTable(result)) {
-    throw new GraphBuildError('the body of cw.iterate must return a record of tables, like { vertices }', site);
+    throw new GraphBuildError(
+      'the body of cw.iterate must return a record of tables, like { vertices }',
+      site,
+    );
   }
   checkRecord('the body of cw.iterate returned a value that', result, site);
   const iteratedNames = Object.keys(result).filter((n) => names.includes(n));
@@ -272,7 +279,13 @@ export function iterate<TIn extends TableRecord, TOut extends TableRecord>(
       if (octx === undefined) {
         const subs = new Map<PlanNode, Operator<unknown[]>>();
         iteratedPlaceholders.forEach((p, i) => subs.set(p, ops[i]!));
-        octx = new NestedLowering(ctx.circuit, ctx, subs, (x) => !depends(x), `after iterate at ${site ?? '?'}`);
+        octx = new NestedLowering(
+          ctx.circuit,
+          ctx,
+          subs,
+          (x) => !depends(x),
+          `after iterate at ${site ?? '?'}`,
+        );
         outside.set(ctx, octx);
       }
       return octx.lower(t.node);

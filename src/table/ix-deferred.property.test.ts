@@ -40,7 +40,10 @@ describe('deferred ix / ixRef (property)', () => {
         const outputs = {
           select: b.select({ p: cw.this.p, v: a.ixRef(cw.this.p, opts).c.v }),
           filter: b.filter(cw.coalesce(a.ixRef(cw.this.p, opts).c.v, -1).gt(2)),
-          total: b.reduce({ s: cw.reducers.sum(cw.coalesce(a.ixRef(cw.this.p, opts).c.v, 0)), n: cw.reducers.count() }),
+          total: b.reduce({
+            s: cw.reducers.sum(cw.coalesce(a.ixRef(cw.this.p, opts).c.v, 0)),
+            n: cw.reducers.count(),
+          }),
         };
         const colls = new Map<string, Collection<unknown[]>>();
         const sinks: SinkSpec[] = Object.entries(outputs).map(([name, t]) => {
@@ -66,10 +69,15 @@ describe('deferred ix / ixRef (property)', () => {
             }
           }
           await runtime.step(t + 1);
-          const lookedUp = (p: number | null): number | null => (p === null ? null : (cur.a.get(keyFromValue(p)) ?? null));
+          const lookedUp = (p: number | null): number | null =>
+            p === null ? null : (cur.a.get(keyFromValue(p)) ?? null);
           const eb = [...cur.b];
-          expect(canonicalCollection(colls.get('select')!)).toEqual(expected(eb.map(([k, p]) => [k, [p, lookedUp(p)]])));
-          expect(canonicalCollection(colls.get('filter')!)).toEqual(expected(eb.filter(([, p]) => (lookedUp(p) ?? -1) > 2).map(([k, p]) => [k, [p]])));
+          expect(canonicalCollection(colls.get('select')!)).toEqual(
+            expected(eb.map(([k, p]) => [k, [p, lookedUp(p)]])),
+          );
+          expect(canonicalCollection(colls.get('filter')!)).toEqual(
+            expected(eb.filter(([, p]) => (lookedUp(p) ?? -1) > 2).map(([k, p]) => [k, [p]])),
+          );
           const totals = canonicalCollection(colls.get('total')!).map((x) => x.slice(x.indexOf(' ') + 1));
           const sum = eb.reduce((s, [, p]) => s + (lookedUp(p) ?? 0), 0);
           expect(totals).toEqual(eb.length === 0 ? [] : [`${JSON.stringify([sum, eb.length])} x1`]);

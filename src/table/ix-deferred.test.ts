@@ -29,7 +29,9 @@ describe('Table.ix with cw.this (deferred lookup)', () => {
     const t1 = t0.withColumns({ ap: t2.pointerFrom(cw.this.a) });
     const res = t1.select({ a: cw.this.a, c: t2.ix(cw.this.ap).c.c });
     const filled = res.select({ a: cw.this.a, c: cw.fillError(res.c.c, -1) });
-    expect(await sortedRows(filled, { terminateOnError: false })).toBe(lines('a | c', '1 | 10', '2 | 13', '2 | 13', '3 | -1'));
+    expect(await sortedRows(filled, { terminateOnError: false })).toBe(
+      lines('a | c', '1 | 10', '2 | 13', '2 | 13', '3 | -1'),
+    );
     await expect(tableToRows(res)).rejects.toThrow(/no row of the indexed table has this id/);
   });
 
@@ -41,7 +43,9 @@ describe('Table.ix with cw.this (deferred lookup)', () => {
       3 | 30 | 2`);
     const tab = t.withColumns({ prev: cw.ifElse(cw.this.prev.isNone(), null, t.pointerFrom(t.c.prev)) });
     const out = tab.withColumns({ pv: tab.ix(cw.this.prev, { optional: true }).c.v });
-    expect(await sortedRows(out.select({ v: cw.this.v, pv: cw.this.pv }))).toBe(lines('v  | pv', '10 | None', '20 | 10', '30 | 20'));
+    expect(await sortedRows(out.select({ v: cw.this.v, pv: cw.this.pv }))).toBe(
+      lines('v  | pv', '10 | None', '20 | 10', '30 | 20'),
+    );
   });
 
   it('selects from the argmax row of each group (Pathway groupby tutorial)', async () => {
@@ -52,7 +56,10 @@ describe('Table.ix with cw.this (deferred lookup)', () => {
       carrot | veggie  | 4
       carrot | fruit   | 2`);
     const best = scores.groupBy(cw.this.food).reduce({ argmax_id: cw.reducers.argmax(cw.this.votes) });
-    const out = best.select({ food: scores.ix(cw.this.argmax_id).c.food, label: scores.ix(cw.this.argmax_id).c.label });
+    const out = best.select({
+      food: scores.ix(cw.this.argmax_id).c.food,
+      label: scores.ix(cw.this.argmax_id).c.label,
+    });
     expect(await sortedRows(out)).toBe(lines('food   | label', 'apple  | fruit', 'carrot | veggie'));
   });
 
@@ -93,7 +100,10 @@ describe('Table.ix with cw.this (deferred lookup)', () => {
       bob      | 2`);
     const totals = orders
       .groupBy(cw.this.customer)
-      .reduce({ customer: cw.this.customer, total: cw.reducers.sum(prices.ix(prices.pointerFrom(cw.this.item)).c.price) });
+      .reduce({
+        customer: cw.this.customer,
+        total: cw.reducers.sum(prices.ix(prices.pointerFrom(cw.this.item)).c.price),
+      });
     expect(await sortedRows(totals)).toBe(lines('customer | total', 'ann      | 8', 'bob      | 5'));
   });
 
@@ -128,11 +138,15 @@ describe('Table.ix with cw.this (deferred lookup)', () => {
       1 | Ann  | None
       2 | Bob  | 1
       3 | Cid  | 2`);
-    const withPtr = people.withColumns({ boss: cw.ifElse(cw.this.boss.isNone(), null, people.pointerFrom(cw.this.boss)) });
+    const withPtr = people.withColumns({
+      boss: cw.ifElse(cw.this.boss.isNone(), null, people.pointerFrom(cw.this.boss)),
+    });
     const boss = withPtr.ix(cw.this.boss, { optional: true });
     const grandBoss = withPtr.ix(boss.c.boss, { optional: true });
     const out = withPtr.select({ name: cw.this.name, boss: boss.c.name, grand: grandBoss.c.name });
-    expect(await sortedRows(out)).toBe(lines('name | boss | grand', 'Ann  | None | None', 'Bob  | Ann  | None', 'Cid  | Bob  | Ann'));
+    expect(await sortedRows(out)).toBe(
+      lines('name | boss | grand', 'Ann  | None | None', 'Bob  | Ann  | None', 'Cid  | Bob  | Ann'),
+    );
   });
 
   it('is used after a reduce (reduce outputs themselves take grouping columns and reducers only)', async () => {
@@ -150,9 +164,9 @@ describe('Table.ix with cw.this (deferred lookup)', () => {
       .reduce({ u: cw.this.u, w: cw.reducers.sum(cw.this.w) })
       .withColumns({ name: names.ixRef(cw.this.u).c.name });
     expect(await sortedRows(agg)).toBe(lines('u | w  | name', '1 | 11 | one', '2 | 7  | two'));
-    expect(() => edges.groupBy(cw.this.u).reduce({ u: cw.this.u, name: names.ixRef(cw.this.u).c.name })).toThrow(
-      /refers to another table/,
-    );
+    expect(() =>
+      edges.groupBy(cw.this.u).reduce({ u: cw.this.u, name: names.ixRef(cw.this.u).c.name }),
+    ).toThrow(/refers to another table/);
   });
 
   it('gives nulls for a null pointer with optional, and an error without', async () => {
@@ -163,9 +177,9 @@ describe('Table.ix with cw.this (deferred lookup)', () => {
         | k
       5 | 1
       6 | None`).withColumns({ p: cw.ifElse(cw.this.k.isNone(), null, target.pointerFrom(cw.this.k)) });
-    expect(await sortedRows(q.select({ k: cw.this.k, v: target.ix(cw.this.p, { optional: true }).c.v }))).toBe(
-      lines('k    | v', '1    | a', 'None | None'),
-    );
+    expect(
+      await sortedRows(q.select({ k: cw.this.k, v: target.ix(cw.this.p, { optional: true }).c.v })),
+    ).toBe(lines('k    | v', '1    | a', 'None | None'));
     await expect(tableToRows(q.select({ v: target.ix(cw.this.p).c.v }))).rejects.toThrow(/pointer is None/);
   });
 
@@ -181,9 +195,11 @@ describe('Table.ix with cw.this (deferred lookup)', () => {
 });
 
 describe('Table.ixRef with cw.this (deferred lookup)', () => {
-  it('filters by a grouped statistic of the row\'s group (Pathway ix_ref tutorial)', async () => {
+  it("filters by a grouped statistic of the row's group (Pathway ix_ref tutorial)", async () => {
     const s = salaries();
-    const statistics = s.groupBy(cw.this.department).reduce({ department: cw.this.department, average: cw.reducers.avg(cw.this.salary) });
+    const statistics = s
+      .groupBy(cw.this.department)
+      .reduce({ department: cw.this.department, average: cw.reducers.avg(cw.this.salary) });
     const higher = s.filter(cw.this.salary.ge(statistics.ixRef(cw.this.department).c.average));
     expect(await sortedRows(higher)).toBe(lines('salary | department', '2300   | Sales', '2700   | Finance'));
   });
@@ -198,20 +214,56 @@ describe('Table.ixRef with cw.this (deferred lookup)', () => {
       1900   | Finance    | junior`);
     const g = s
       .groupBy(cw.this.department, cw.this.position)
-      .reduce({ department: cw.this.department, position: cw.this.position, avg: cw.reducers.avg(cw.this.salary) });
-    const out = s.select({ salary: cw.this.salary, avg: g.ixRef(cw.this.department, cw.this.position).c.avg });
-    expect(await sortedRows(out)).toBe(lines('salary | avg', '1800   | 1800.0', '1900   | 1950.0', '2000   | 1950.0', '2300   | 2300.0', '2700   | 2700.0'));
+      .reduce({
+        department: cw.this.department,
+        position: cw.this.position,
+        avg: cw.reducers.avg(cw.this.salary),
+      });
+    const out = s.select({
+      salary: cw.this.salary,
+      avg: g.ixRef(cw.this.department, cw.this.position).c.avg,
+    });
+    expect(await sortedRows(out)).toBe(
+      lines(
+        'salary | avg',
+        '1800   | 1800.0',
+        '1900   | 1950.0',
+        '2000   | 1950.0',
+        '2300   | 2300.0',
+        '2700   | 2700.0',
+      ),
+    );
     const constant = s.select({ salary: cw.this.salary, avg: g.ixRef('Sales', 'junior').c.avg });
-    expect(await sortedRows(constant)).toBe(lines('salary | avg', '1800   | 1800.0', '1900   | 1800.0', '2000   | 1800.0', '2300   | 1800.0', '2700   | 1800.0'));
+    expect(await sortedRows(constant)).toBe(
+      lines(
+        'salary | avg',
+        '1800   | 1800.0',
+        '1900   | 1800.0',
+        '2000   | 1800.0',
+        '2300   | 1800.0',
+        '2700   | 1800.0',
+      ),
+    );
   });
 
   it('reads a single-row table with no arguments (Pathway ix_ref tutorial)', async () => {
     const s = salaries();
     const global = s.reduce({ average: cw.reducers.avg(cw.this.salary) });
-    const count = s.filter(cw.this.salary.ge(global.ixRef().c.average)).reduce({ count: cw.reducers.count() });
+    const count = s
+      .filter(cw.this.salary.ge(global.ixRef().c.average))
+      .reduce({ count: cw.reducers.count() });
     expect(await sortedRows(count)).toBe(lines('count', '2'));
     const withAvg = s.select({ salary: cw.this.salary, average: global.ixRef().c.average });
-    expect(await sortedRows(withAvg)).toBe(lines('salary | average', '1800   | 2140.0', '1900   | 2140.0', '2000   | 2140.0', '2300   | 2140.0', '2700   | 2140.0'));
+    expect(await sortedRows(withAvg)).toBe(
+      lines(
+        'salary | average',
+        '1800   | 2140.0',
+        '1900   | 2140.0',
+        '2000   | 2140.0',
+        '2300   | 2140.0',
+        '2700   | 2140.0',
+      ),
+    );
   });
 
   it('follows changes of the grouped statistic (streaming)', async () => {
@@ -219,7 +271,9 @@ describe('Table.ixRef with cw.this (deferred lookup)', () => {
         | salary | department | __time__ | __diff__
       1 | 1000   | Sales      | 2        | 1
       2 | 3000   | Sales      | 4        | 1`);
-    const stats = s.groupBy(cw.this.department).reduce({ department: cw.this.department, top: cw.reducers.max(cw.this.salary) });
+    const stats = s
+      .groupBy(cw.this.department)
+      .reduce({ department: cw.this.department, top: cw.reducers.max(cw.this.salary) });
     const out = s.select({ salary: cw.this.salary, top: stats.ixRef(cw.this.department).c.top });
     expect(await renderUpdateStream(out, { includeId: false })).toBe(
       lines(

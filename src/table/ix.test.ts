@@ -37,7 +37,12 @@ describe('Table.ix', () => {
     const looked = target.ix(withPtr.c.ptr);
     expect(looked.universe).toBe(withPtr.universe);
     expect(await renderUpdateStream(looked, { includeId: false })).toBe(
-      lines('name | __time__ | __diff__', 'Ana  | 2        | 1', 'Ana  | 4        | -1', 'Anna | 4        | 1'),
+      lines(
+        'name | __time__ | __diff__',
+        'Ana  | 2        | 1',
+        'Ana  | 4        | -1',
+        'Anna | 4        | 1',
+      ),
     );
   });
 
@@ -52,7 +57,9 @@ describe('Table.ix', () => {
     expect(rows.map((r) => (cw.isError(r.genus) ? 'error' : r.genus)).sort()).toEqual(['atropos', 'error']);
     const soft = tAnimals.ix(q.id, { allowMisses: true });
     expect(soft.columns[1]!.dtype.toString()).toBe('Optional(STR)');
-    expect(await sortedRows(soft.select({ x: q.c.x, genus: cw.this.genus }))).toBe(lines('x | genus', 'a | atropos', 'b | None'));
+    expect(await sortedRows(soft.select({ x: q.c.x, genus: cw.this.genus }))).toBe(
+      lines('x | genus', 'a | atropos', 'b | None'),
+    );
   });
 
   it('gives nulls for a null pointer with optional, and a row when the missing id appears later', async () => {
@@ -65,7 +72,13 @@ describe('Table.ix', () => {
       6 | None`);
     const looked = target.ixRef(q.c.k, { optional: true, allowMisses: true });
     expect(await renderUpdateStream(looked, { includeId: false })).toBe(
-      lines('v    | __time__ | __diff__', 'None | 0        | 1', 'None | 0        | 1', 'None | 4        | -1', 'a    | 4        | 1'),
+      lines(
+        'v    | __time__ | __diff__',
+        'None | 0        | 1',
+        'None | 0        | 1',
+        'None | 4        | -1',
+        'a    | 4        | 1',
+      ),
     );
   });
 });
@@ -79,9 +92,19 @@ describe('Table.ixRef', () => {
       Carole | cat
       David  | dog`);
     const t2 = t1.withIdFrom(cw.this.name);
-    const t3 = t2.select({ name: cw.this.name, pet: cw.this.pet, new_value: t2.ixRef('Alice', { context: t2 }).c.pet });
+    const t3 = t2.select({
+      name: cw.this.name,
+      pet: cw.this.pet,
+      new_value: t2.ixRef('Alice', { context: t2 }).c.pet,
+    });
     expect(await sortedRows(t3)).toBe(
-      lines('name   | pet | new_value', 'Alice  | dog | dog', 'Bob    | cat | dog', 'Carole | cat | dog', 'David  | dog | dog'),
+      lines(
+        'name   | pet | new_value',
+        'Alice  | dog | dog',
+        'Bob    | cat | dog',
+        'Carole | cat | dog',
+        'David  | dog | dog',
+      ),
     );
   });
 
@@ -95,7 +118,13 @@ describe('Table.ixRef', () => {
     const t2 = t1.groupBy(cw.this.pet).reduce({ pet: cw.this.pet, count: cw.reducers.count() });
     const t3 = t1.select({ name: cw.this.name, pet: cw.this.pet, new_value: t2.ixRef(t1.c.pet).c.count });
     expect(await sortedRows(t3)).toBe(
-      lines('name   | pet | new_value', 'Alice  | dog | 1', 'Bob    | cat | 3', 'Carole | cat | 3', 'David  | cat | 3'),
+      lines(
+        'name   | pet | new_value',
+        'Alice  | dog | 1',
+        'Bob    | cat | 3',
+        'Carole | cat | 3',
+        'David  | cat | 3',
+      ),
     );
   });
 

@@ -56,12 +56,17 @@ declare module './table.js' {
      * value (null with `allowMisses`); a null pointer is an error (null with `optional`). A pointer reading
      * `cw.this` / `cw.left` / `cw.right` is resolved by the method using the result: `t.select({ n: o.ix(cw.this.p).c.n })`.
      */
-    ix<const O extends IxOptions = Record<never, never>>(pointer: Expr<Key | null>, options?: O): Table<IxRow<TRow, O>>;
+    ix<const O extends IxOptions = Record<never, never>>(
+      pointer: Expr<Key | null>,
+      options?: O,
+    ): Table<IxRow<TRow, O>>;
     /**
      * Like `ix`, with the pointer built from values as `pointerFrom` does: `counts.ixRef(t.c.pet).c.count`.
      * Values reading `cw.this` (or constants only) are resolved by the method using the result.
      */
-    ixRef<const O extends IxRefOptions = Record<never, never>>(...args: [...ExprLike[], O] | ExprLike[]): Table<IxRow<TRow, O>>;
+    ixRef<const O extends IxRefOptions = Record<never, never>>(
+      ...args: [...ExprLike[], O] | ExprLike[]
+    ): Table<IxRow<TRow, O>>;
   }
 }
 
@@ -69,7 +74,11 @@ declare module './table.js' {
 const NO_MATCH = '\u0000ix: no match\u0000';
 
 /** The lookups' context: a given table, or the one table the pointer reads; undefined when it must be deferred. */
-function contextOf(pointer: Expr, given: Table<any> | undefined, site: string | undefined): Table<any> | undefined {
+function contextOf(
+  pointer: Expr,
+  given: Table<any> | undefined,
+  site: string | undefined,
+): Table<any> | undefined {
   if (given !== undefined) return given;
   const tables = new Set<Table<any>>();
   let placeholder = false;
@@ -95,13 +104,30 @@ function lookupColumns(self: Table<any>, options: IxOptions): ColumnInfo[] {
   return self.columns.map((c) => (nullable ? { name: c.name, dtype: c.dtype.optional() } : c));
 }
 
-function startLookup(self: Table<any>, pointer: Expr, options: IxOptions, site: string | undefined): Table<any> {
+function startLookup(
+  self: Table<any>,
+  pointer: Expr,
+  options: IxOptions,
+  site: string | undefined,
+): Table<any> {
   const context = contextOf(pointer, options.context, site);
-  if (context !== undefined) return lookup(self, pointer, options, { source: context, selfSlots: [context] }, site);
-  return new DeferredIxTable(lookupColumns(self, options), pointer, (p, ctx, s) => lookup(self, p, options, ctx, s), site);
+  if (context !== undefined)
+    return lookup(self, pointer, options, { source: context, selfSlots: [context] }, site);
+  return new DeferredIxTable(
+    lookupColumns(self, options),
+    pointer,
+    (p, ctx, s) => lookup(self, p, options, ctx, s),
+    site,
+  );
 }
 
-function lookup(self: Table<any>, pointer: Expr, options: IxOptions, context: RowContext, site: string | undefined): Table<any> {
+function lookup(
+  self: Table<any>,
+  pointer: Expr,
+  options: IxOptions,
+  context: RowContext,
+  site: string | undefined,
+): Table<any> {
   const prepared = prepareRows(context.source, context.selfSlots, [pointer], site, context.baseSlots);
   const width = self.columns.length;
   const nullRow: unknown[] = new Array<unknown>(width).fill(null);
@@ -117,26 +143,46 @@ function lookup(self: Table<any>, pointer: Expr, options: IxOptions, context: Ro
     const { op, scope } = prepared.lower(ctx, node, ops.slice(1));
     const pointerOf = compileCell(prepared.exprs[0]!, scope);
     const pointers = ctx.add(
-      new FlatMapOperator<unknown[], unknown[]>(op, (k, r, d, out: Batch<unknown[]>) => out.push(k, [pointerOf(r, k)], d)),
+      new FlatMapOperator<unknown[], unknown[]>(op, (k, r, d, out: Batch<unknown[]>) =>
+        out.push(k, [pointerOf(r, k)], d),
+      ),
       node,
     );
-    const byPointer = ctx.add(new Arrangement<unknown[]>(pointers, (_k, r) => (typeof r[0] === 'string' ? r[0] : NO_MATCH)), node);
+    const byPointer = ctx.add(
+      new Arrangement<unknown[]>(pointers, (_k, r) => (typeof r[0] === 'string' ? r[0] : NO_MATCH)),
+      node,
+    );
     const found = ctx.add(
       new JoinOperator<unknown[], unknown[], unknown[]>(byPointer, target, (ck, _cr, _tk, tr, d, out) =>
         out.push(ck, tr.length === width ? tr : tr.slice(0, width), d),
       ),
       node,
     );
-    const filled = ctx.add(new FlatMapOperator<unknown[], unknown[]>(byPointer, (ck, cr, d, out) => out.push(ck, fill(cr[0]), d)), node);
-    const unfilled = ctx.add(
-      new JoinOperator<unknown[], unknown[], unknown[]>(byPointer, target, (ck, cr, _tk, _tr, d, out) => out.push(ck, fill(cr[0]), -d)),
+    const filled = ctx.add(
+      new FlatMapOperator<unknown[], unknown[]>(byPointer, (ck, cr, d, out) => out.push(ck, fill(cr[0]), d)),
       node,
     );
-    const net = ctx.add(new ConsolidateOperator<unknown[]>(ctx.add(new ConcatOperator<unknown[]>([found, filled, unfilled]), node)), node);
+    const unfilled = ctx.add(
+      new JoinOperator<unknown[], unknown[], unknown[]>(byPointer, target, (ck, cr, _tk, _tr, d, out) =>
+        out.push(ck, fill(cr[0]), -d),
+      ),
+      node,
+    );
+    const net = ctx.add(
+      new ConsolidateOperator<unknown[]>(
+        ctx.add(new ConcatOperator<unknown[]>([found, filled, unfilled]), node),
+      ),
+      node,
+    );
     return ctx.add(
       new FlatMapOperator<unknown[], unknown[]>(net, (k, r, d, out) => {
         if (d > 0 && (r === missRow || r === noneRow)) {
-          makeError(r === missRow ? 'ix(): no row of the indexed table has this id (use { allowMisses: true } for nulls)' : 'ix(): the pointer is None (use { optional: true } for nulls)', site);
+          makeError(
+            r === missRow
+              ? 'ix(): no row of the indexed table has this id (use { allowMisses: true } for nulls)'
+              : 'ix(): the pointer is None (use { optional: true } for nulls)',
+            site,
+          );
         }
         out.push(k, r, d);
       }),
@@ -146,9 +192,14 @@ function lookup(self: Table<any>, pointer: Expr, options: IxOptions, context: Ro
   return new Table(lookupColumns(self, options), node, context.source.universe);
 }
 
-Table.prototype.ix = function (this: Table<any>, pointer: Expr<Key | null>, options: IxOptions = {}): Table<any> {
+Table.prototype.ix = function (
+  this: Table<any>,
+  pointer: Expr<Key | null>,
+  options: IxOptions = {},
+): Table<any> {
   const site = userCallSite();
-  if (!(pointer instanceof Expr)) throw new GraphBuildError('ix() needs a pointer expression such as other.id or other.c.ptr', site);
+  if (!(pointer instanceof Expr))
+    throw new GraphBuildError('ix() needs a pointer expression such as other.id or other.c.ptr', site);
   return startLookup(this, pointer, options, site);
 };
 

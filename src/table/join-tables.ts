@@ -38,7 +38,11 @@ function splitConditions(
       if (n.kind !== 'column' && n.kind !== 'id') return;
       if (n.slot === 'left' || n.slot === left) l = true;
       else if (n.slot === 'right' || n.slot === right) r = true;
-      else throw new GraphBuildError('join conditions must use cw.left / cw.right or the two joined tables\' columns', x.site ?? site);
+      else
+        throw new GraphBuildError(
+          "join conditions must use cw.left / cw.right or the two joined tables' columns",
+          x.site ?? site,
+        );
     });
     return l && r ? 'both' : l ? 'left' : r ? 'right' : 'none';
   };
@@ -46,7 +50,10 @@ function splitConditions(
   const rightKeys: Expr[] = [];
   for (const c of conditions) {
     if (c.node.kind !== 'binary' || c.node.op !== 'eq') {
-      throw new GraphBuildError('join conditions must be equalities such as cw.left.a.eq(cw.right.b)', c.site ?? site);
+      throw new GraphBuildError(
+        'join conditions must be equalities such as cw.left.a.eq(cw.right.b)',
+        c.site ?? site,
+      );
     }
     const a = sideOf(c.node.left);
     const b = sideOf(c.node.right);
@@ -57,7 +64,10 @@ function splitConditions(
       leftKeys.push(c.node.right);
       rightKeys.push(c.node.left);
     } else {
-      throw new GraphBuildError('each join condition must compare a left-side expression with a right-side expression', c.site ?? site);
+      throw new GraphBuildError(
+        'each join condition must compare a left-side expression with a right-side expression',
+        c.site ?? site,
+      );
     }
   }
   return { leftKeys, rightKeys };
@@ -120,7 +130,10 @@ export function joinTables<TL extends Row, TR extends Row>(
   site: string | undefined,
 ): JoinResult<TL, TR> {
   if ((left as unknown) === right) {
-    throw new GraphBuildError('a table cannot be joined with itself directly; join it with a copy, e.g. t.select(...) or t.copy()', site);
+    throw new GraphBuildError(
+      'a table cannot be joined with itself directly; join it with a copy, e.g. t.select(...) or t.copy()',
+      site,
+    );
   }
   const how = options.how ?? 'inner';
   const { leftKeys, rightKeys } = splitConditions(left, right, conditions, site);
@@ -138,18 +151,32 @@ export function joinTables<TL extends Row, TR extends Row>(
   const nullsR = new Array<unknown>(nr).fill(null);
   const inputs = [left.node, right.node, ...lPrep.inputs.slice(1), ...rPrep.inputs.slice(1)];
   // Lowers the join, building each output row with `make` (the joined row, or a fused select over it).
-  const lowerCore = (ctx: LoweringContext, node: PlanNode, ops: readonly Operator<unknown[]>[], make: JoinRowFn): Operator<unknown[]> => {
+  const lowerCore = (
+    ctx: LoweringContext,
+    node: PlanNode,
+    ops: readonly Operator<unknown[]>[],
+    make: JoinRowFn,
+  ): Operator<unknown[]> => {
     const lOps = [ops[0]!, ...ops.slice(2, 2 + lPrep.inputs.length - 1)];
     const rOps = [ops[1]!, ...ops.slice(2 + lPrep.inputs.length - 1)];
     const l = lPrep.lower(ctx, node, lOps);
     const r = rPrep.lower(ctx, node, rOps);
-    const lKey = indexKeyFn(lPrep.exprs.map((e) => compileCell(e, l.scope)), site);
-    const rKey = indexKeyFn(rPrep.exprs.map((e) => compileCell(e, r.scope)), site);
+    const lKey = indexKeyFn(
+      lPrep.exprs.map((e) => compileCell(e, l.scope)),
+      site,
+    );
+    const rKey = indexKeyFn(
+      rPrep.exprs.map((e) => compileCell(e, r.scope)),
+      site,
+    );
     const la = ctx.add(new Arrangement<unknown[]>(l.op, lKey), node);
-    const ra = ctx.add(new Arrangement<unknown[]>(r.op, (k, row) => {
-      const v = rKey(k, row);
-      return v === NO_MATCH ? NO_MATCH + 'r' : v;
-    }), node);
+    const ra = ctx.add(
+      new Arrangement<unknown[]>(r.op, (k, row) => {
+        const v = rKey(k, row);
+        return v === NO_MATCH ? NO_MATCH + 'r' : v;
+      }),
+      node,
+    );
     const inner = ctx.add(
       new JoinOperator<unknown[], unknown[], unknown[]>(la, ra, (lk, lr, rk, rr, d, out) => {
         const key = outKey(lk, rk);
@@ -158,18 +185,28 @@ export function joinTables<TL extends Row, TR extends Row>(
       node,
     );
     const parts: Operator<unknown[]>[] = [inner];
-    if (how === 'left' || how === 'outer') parts.push(...unmatched(ctx, node, la, ra, 'left', nullsR, outKey, make));
-    if (how === 'right' || how === 'outer') parts.push(...unmatched(ctx, node, ra, la, 'right', nullsL, outKey, make));
+    if (how === 'left' || how === 'outer')
+      parts.push(...unmatched(ctx, node, la, ra, 'left', nullsR, outKey, make));
+    if (how === 'right' || how === 'outer')
+      parts.push(...unmatched(ctx, node, ra, la, 'right', nullsL, outKey, make));
     return parts.length === 1 ? inner : ctx.add(new ConcatOperator<unknown[]>(parts), node);
   };
   const joined = joinedRowFn(nl, nr);
   const node = planNode(`join-${how}`, inputs, site, (ctx, ops) => lowerCore(ctx, node, ops, joined));
-  return new JoinResult(left, right, node, joinUniverse(left.universe, right.universe, how, idMode), how, { inputs, lower: lowerCore });
+  return new JoinResult(left, right, node, joinUniverse(left.universe, right.universe, how, idMode), how, {
+    inputs,
+    lower: lowerCore,
+  });
 }
 
 /** The universe of a join keeping one side's ids: a subset of that side's, equal to it when that side is kept whole. */
 function joinUniverse(left: Universe, right: Universe, how: JoinMode, idMode: JoinOptions['id']): Universe {
-  const side = idMode === 'left' && (how === 'inner' || how === 'left') ? left : idMode === 'right' && (how === 'inner' || how === 'right') ? right : undefined;
+  const side =
+    idMode === 'left' && (how === 'inner' || how === 'left')
+      ? left
+      : idMode === 'right' && (how === 'inner' || how === 'right')
+        ? right
+        : undefined;
   if (side === undefined) return new Universe();
   const u = new Universe(side);
   if (how !== 'inner') u.promiseEqualTo(side);
@@ -217,7 +254,9 @@ function unmatched(
   );
   const keysArr = ctx.add(new Arrangement<unknown[]>(keysOfOther, (_k, r) => r[0] as IndexKey), node);
   const semi = ctx.add(
-    new JoinOperator<unknown[], unknown[], unknown[]>(side, keysArr, (sk, sr, _kk, _kr, d, out) => pad(sk, sr, d, out)),
+    new JoinOperator<unknown[], unknown[], unknown[]>(side, keysArr, (sk, sr, _kk, _kr, d, out) =>
+      pad(sk, sr, d, out),
+    ),
     node,
   );
   const all = ctx.add(new FlatMapOperator<unknown[], unknown[]>(side, pad), node);
@@ -235,4 +274,3 @@ export function joinArgs(args: readonly unknown[]): { conditions: Expr<boolean>[
   }
   return { conditions, options };
 }
-

@@ -13,7 +13,16 @@ import * as cw from '../index.js';
 import { combineKeys, keyFromValue, type Key } from '../engine/key.js';
 import { captureTables } from '../testing/capture.js';
 import type { JoinMode } from './join.js';
-import { TABLE_RUNS, domains, expectEveryEpoch, resolveStream, stepTimes, streamArb, streamTable, type ModelRow } from './property-helpers.test-util.js';
+import {
+  TABLE_RUNS,
+  domains,
+  expectEveryEpoch,
+  resolveStream,
+  stepTimes,
+  streamArb,
+  streamTable,
+  type ModelRow,
+} from './property-helpers.test-util.js';
 
 afterEach(() => cw.clearGraph());
 
@@ -121,7 +130,13 @@ describe('join property', () => {
   it('a join without conditions is the cross product', async () => {
     await fc.assert(
       fc.asyncProperty(streamArb(lArb, { ids: 3 }), streamArb(rArb, { ids: 3 }), (le, re) =>
-        checkJoins(le, re, (l, r) => l.join(r), () => true, ['inner']),
+        checkJoins(
+          le,
+          re,
+          (l, r) => l.join(r),
+          () => true,
+          ['inner'],
+        ),
       ),
       TABLE_RUNS,
     );

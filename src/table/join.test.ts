@@ -10,7 +10,9 @@ afterEach(() => cw.clearGraph());
 /** Final rows as value arrays in column order, sorted (row order of a table is not defined). */
 async function lines(t: cw.Table<any>): Promise<unknown[][]> {
   const rows = await tableToRows<Record<string, unknown>>(t);
-  return rows.map((r) => t.columnNames().map((n) => r[n])).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+  return rows
+    .map((r) => t.columnNames().map((n) => r[n]))
+    .sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
 }
 
 const friends = () =>
@@ -42,7 +44,9 @@ describe('Table.join', () => {
     const f = friends();
     const m = menu();
     const all = f.join(m);
-    const affordable = all.filter(cw.left.budget.ge(cw.right.price)).select({ name: cw.left.name, dish: cw.right.dish });
+    const affordable = all
+      .filter(cw.left.budget.ge(cw.right.price))
+      .select({ name: cw.left.name, dish: cw.right.dish });
     expect((await lines(all.select({ name: cw.left.name }))).length).toBe(16);
     const rows = await lines(affordable);
     expect(rows.filter(([n]) => n === 'Bob')).toEqual([['Bob', 'pb_jam_sandwich']]);
@@ -139,7 +143,9 @@ describe('Table.join', () => {
   it('selects with cw.this when a column name is on one side only, and by typed references', async () => {
     const f = friends();
     const a = allergies();
-    const j = f.join(a, cw.left.name.eq(cw.right.person)).select({ who: cw.this.name, what: a.c.allergy, budget: f.c.budget });
+    const j = f
+      .join(a, cw.left.name.eq(cw.right.person))
+      .select({ who: cw.this.name, what: a.c.allergy, budget: f.c.budget });
     expect(await lines(j)).toContainEqual(['Bob', 'eggs', 10]);
   });
 
@@ -171,7 +177,9 @@ describe('Table.join', () => {
       10 | a | 5 | 4        | -1`);
     const j = l.joinLeft(r, l.c.k.eq(r.c.k)).select({ v: cw.left.v, w: cw.right.w });
     const [c] = await captureTables([j]);
-    const changes = c!.updates.map((u) => [u.row, u.time, u.diff]).sort((x, y) => (x[1] as number) - (y[1] as number) || (x[2] as number) - (y[2] as number));
+    const changes = c!.updates
+      .map((u) => [u.row, u.time, u.diff])
+      .sort((x, y) => (x[1] as number) - (y[1] as number) || (x[2] as number) - (y[2] as number));
     expect(changes).toEqual([
       [[1, null], 0, 1],
       [[1, null], 2, -1],
@@ -192,21 +200,27 @@ describe('join errors', () => {
       a | 2`);
     const joined = l.join(r, l.c.k.eq(r.c.k));
     expect(() => joined.select({ v: cw.this.v })).toThrow(cw.GraphBuildError);
-    expect(() => joined.select({ v: cw.this.v })).toThrow(/column "v" is ambiguous.*cw\.left\.v or cw\.right\.v/);
+    expect(() => joined.select({ v: cw.this.v })).toThrow(
+      /column "v" is ambiguous.*cw\.left\.v or cw\.right\.v/,
+    );
   });
 
   it('rejects a wrong column name in a join select when select is called', () => {
     const f = friends();
     const a = allergies();
     const joined = f.join(a, f.c.name.eq(a.c.person));
-    expect(() => joined.select({ x: cw.left.wrong })).toThrow(/no column "wrong"; available columns: name, budget/);
+    expect(() => joined.select({ x: cw.left.wrong })).toThrow(
+      /no column "wrong"; available columns: name, budget/,
+    );
   });
 
   it('rejects a condition that is not an equality, or one comparing a side with itself', () => {
     const f = friends();
     const m = menu();
     expect(() => f.join(m, f.c.budget.ge(m.c.price))).toThrow(/join conditions must be equalities/);
-    expect(() => f.join(m, f.c.budget.eq(f.c.budget))).toThrow(/compare a left-side expression with a right-side expression/);
+    expect(() => f.join(m, f.c.budget.eq(f.c.budget))).toThrow(
+      /compare a left-side expression with a right-side expression/,
+    );
     expect(() => f.join(m, f.c.budget.ge(m.c.price))).toThrow(cw.GraphBuildError);
   });
 

@@ -35,11 +35,15 @@ export interface JoinOptions {
   id?: 'left' | 'right' | Expr<Key>;
 }
 
-
 /** How to lower a join with a custom output row (used to fuse `select` into the join). */
 export interface JoinCore {
   readonly inputs: readonly PlanNode[];
-  lower(ctx: LoweringContext, node: PlanNode, ops: readonly Operator<unknown[]>[], make: JoinRowFn): Operator<unknown[]>;
+  lower(
+    ctx: LoweringContext,
+    node: PlanNode,
+    ops: readonly Operator<unknown[]>[],
+    make: JoinRowFn,
+  ): Operator<unknown[]>;
 }
 
 /** The result of `join`: select, filter or reduce over both sides' columns (`cw.left.x`, `cw.right.y`). */
@@ -76,7 +80,13 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
   slots(): ScopeSlot[] {
     const nl = this.leftTable.columns.length;
     return [
-      { table: this.leftTable, aliases: ['left', 'this'], columns: this.leftTable.columnNames(), offset: 0, idPosition: nl },
+      {
+        table: this.leftTable,
+        aliases: ['left', 'this'],
+        columns: this.leftTable.columnNames(),
+        offset: 0,
+        idPosition: nl,
+      },
       {
         table: this.rightTable,
         aliases: ['right', 'this'],
@@ -89,8 +99,10 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
   }
 
   private specsOf(arg: unknown): [string, Expr][] {
-    const m = typeof arg === 'function' ? (arg as (l: unknown, r: unknown) => unknown)(this.left, this.right) : arg;
-    if (typeof m !== 'object' || m === null) throw new GraphBuildError('join select() takes { name: expr } or (left, right) => ({ ... })');
+    const m =
+      typeof arg === 'function' ? (arg as (l: unknown, r: unknown) => unknown)(this.left, this.right) : arg;
+    if (typeof m !== 'object' || m === null)
+      throw new GraphBuildError('join select() takes { name: expr } or (left, right) => ({ ... })');
     return Object.entries(m as Record<string, ExprLike>).map(([k, v]) => [k, toExpr(v)]);
   }
 
@@ -100,10 +112,23 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
   ): Table<RowFromSpecs<M>> {
     const site = userCallSite();
     const specs = this.specsOf(map);
-    validateRefs(specs.map(([, e]) => e), this.slots(), site);
-    const resolver = tableResolver([this.leftTable, this.rightTable], { left: this.leftTable, right: this.rightTable });
+    validateRefs(
+      specs.map(([, e]) => e),
+      this.slots(),
+      site,
+    );
+    const resolver = tableResolver([this.leftTable, this.rightTable], {
+      left: this.leftTable,
+      right: this.rightTable,
+    });
     const named = specs.map(([n, e]): [string, Expr] => [n, resolveDtypes(e, resolver)]);
-    const prepared = prepareRows(this, [this.leftTable, this.rightTable, this], named.map(([, e]) => e), site, () => this.slots());
+    const prepared = prepareRows(
+      this,
+      [this.leftTable, this.rightTable, this],
+      named.map(([, e]) => e),
+      site,
+      () => this.slots(),
+    );
     const core = this.core;
     const fusable =
       core !== undefined &&
@@ -117,22 +142,40 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
         const make = compileJoinRow(prepared.exprs, new SlotScope(this.slots()), nl, nr)!;
         return core.lower(ctx, fused, ops, make);
       });
-      return new Table(named.map(([name, e]) => ({ name, dtype: e.dtype })), fused, this.universe);
+      return new Table(
+        named.map(([name, e]) => ({ name, dtype: e.dtype })),
+        fused,
+        this.universe,
+      );
     }
     const node = planNode('join-select', prepared.inputs, site, (ctx, ops) => {
       const { op, scope } = prepared.lower(ctx, node, ops);
       const fn = compileRow(prepared.exprs, scope);
-      return ctx.add(new FlatMapOperator<unknown[], unknown[]>(op, (k, r, d, out) => out.push(k, fn(r, k), d)), node);
+      return ctx.add(
+        new FlatMapOperator<unknown[], unknown[]>(op, (k, r, d, out) => out.push(k, fn(r, k), d)),
+        node,
+      );
     });
-    return new Table(named.map(([name, e]) => ({ name, dtype: e.dtype })), node, this.universe);
+    return new Table(
+      named.map(([name, e]) => ({ name, dtype: e.dtype })),
+      node,
+      this.universe,
+    );
   }
 
   /** Keeps joined rows satisfying a condition over both sides. */
-  filter(condition: Expr<boolean> | ((left: ColumnsOf<TLeft>, right: ColumnsOf<TRight>) => Expr<boolean>)): JoinResult<TLeft, TRight> {
+  filter(
+    condition: Expr<boolean> | ((left: ColumnsOf<TLeft>, right: ColumnsOf<TRight>) => Expr<boolean>),
+  ): JoinResult<TLeft, TRight> {
     const site = userCallSite();
-    const cond = typeof condition === 'function' && !(condition instanceof Expr) ? condition(this.left, this.right) : condition;
+    const cond =
+      typeof condition === 'function' && !(condition instanceof Expr)
+        ? condition(this.left, this.right)
+        : condition;
     validateRefs([cond], this.slots(), site);
-    const prepared = prepareRows(this, [this.leftTable, this.rightTable, this], [cond], site, () => this.slots());
+    const prepared = prepareRows(this, [this.leftTable, this.rightTable, this], [cond], site, () =>
+      this.slots(),
+    );
     const width = this.columns.length;
     const node = planNode('join-filter', prepared.inputs, site, (ctx, ops) => {
       const { op, scope } = prepared.lower(ctx, node, ops);
@@ -141,7 +184,8 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
         new FlatMapOperator<unknown[], unknown[]>(op, (k, r, d, out) => {
           const v = test(r, k);
           if (v === true) out.push(k, r.length === width ? r : r.slice(0, width), d);
-          else if (v instanceof ErrorValue) reportDropped(v, 'join filter dropped a row whose condition is an error', site);
+          else if (v instanceof ErrorValue)
+            reportDropped(v, 'join filter dropped a row whose condition is an error', site);
         }),
         node,
       );
@@ -153,13 +197,27 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
   groupBy(...cols: Expr[]): GroupedTable<any, any> {
     const flat = this.flatten();
     const site = userCallSite();
-    return new JoinGroupedTable(flat, groupColumns(flat, cols.map((c) => this.rebind(c, flat)), site), (e) => this.rebindDeep(e, flat));
+    return new JoinGroupedTable(
+      flat,
+      groupColumns(
+        flat,
+        cols.map((c) => this.rebind(c, flat)),
+        site,
+      ),
+      (e) => this.rebindDeep(e, flat),
+    );
   }
 
   /** One row summarizing all joined rows. */
   reduce(map: Record<string, Expr<any>>): Table<any> {
     const flat = this.flatten();
-    return reduceTable(flat, [], {}, Object.entries(map).map(([k, v]) => [k, this.rebindDeep(v, flat)]), userCallSite());
+    return reduceTable(
+      flat,
+      [],
+      {},
+      Object.entries(map).map(([k, v]) => [k, this.rebindDeep(v, flat)]),
+      userCallSite(),
+    );
   }
 
   private flatCache: Table<any> | undefined;
@@ -182,9 +240,12 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
       // A deferred lookup (`o.ix(cw.left.p).c.x`): its pointer is rebound to the joined row like the rest.
       if ((n.kind === 'column' || n.kind === 'id') && isDeferredRowSource(n.slot)) {
         const slot = n.slot.rebound(flat, map);
-        return n.kind === 'id' ? new Expr({ kind: 'id', slot }, x.dtype) : new ColumnRef(slot, n.name, x.dtype);
+        return n.kind === 'id'
+          ? new Expr({ kind: 'id', slot }, x.dtype)
+          : new ColumnRef(slot, n.name, x.dtype);
       }
-      if (n.kind === 'column' && n.name !== 'id') return flat.c[`__c${scope.column(n.slot, n.name, x.site)}`] as Expr;
+      if (n.kind === 'column' && n.name !== 'id')
+        return flat.c[`__c${scope.column(n.slot, n.name, x.site)}`] as Expr;
       if (n.kind === 'id' || (n.kind === 'column' && n.name === 'id')) {
         const p = scope.id(n.kind === 'id' ? n.slot : n.slot, x.site);
         return p === 'key' ? flat.id : (flat.c[`__c${p}`] as Expr);
@@ -208,6 +269,12 @@ class JoinGroupedTable extends GroupedTable<any, any> {
   override reduce<const M extends ReduceSpecMap>(map: M | ((c: ColumnsOf<any>) => M)): Table<any> {
     const site = userCallSite();
     const m = typeof map === 'function' ? map(this.table.c) : map;
-    return reduceTable(this.table, this.groupBy, this.options, Object.entries(m).map(([k, v]) => [k, this.rebindExpr(toExpr(v))]), site);
+    return reduceTable(
+      this.table,
+      this.groupBy,
+      this.options,
+      Object.entries(m).map(([k, v]) => [k, this.rebindExpr(toExpr(v))]),
+      site,
+    );
   }
 }

@@ -38,8 +38,16 @@ export interface TimedUpdate {
 
 /** How the runtime feeds an input operator: a static list of timed updates, or a live driver. */
 export type SourceBinding =
-  | { readonly kind: 'static'; readonly input: import('../engine/input-operator.js').InputOperator<unknown[]>; readonly updates: readonly TimedUpdate[] }
-  | { readonly kind: 'live'; readonly input: import('../engine/input-operator.js').InputOperator<unknown[]>; readonly driver: LiveDriver };
+  | {
+      readonly kind: 'static';
+      readonly input: import('../engine/input-operator.js').InputOperator<unknown[]>;
+      readonly updates: readonly TimedUpdate[];
+    }
+  | {
+      readonly kind: 'live';
+      readonly input: import('../engine/input-operator.js').InputOperator<unknown[]>;
+      readonly driver: LiveDriver;
+    };
 
 /** A live source: the runtime calls `start`, the driver pushes updates and commits epochs until it finishes. */
 export interface LiveDriver {

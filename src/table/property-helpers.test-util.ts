@@ -20,10 +20,16 @@ export function streamArb<TRow>(
   options: { ids?: number; maxEpochs?: number; maxOps?: number } = {},
 ): fc.Arbitrary<StreamOp<TRow>[][]> {
   const op: fc.Arbitrary<StreamOp<TRow>> = fc.oneof(
-    { weight: 3, arbitrary: fc.record({ kind: fc.constant('put' as const), id: fc.nat(options.ids ?? 7), row: rowArb }) },
+    {
+      weight: 3,
+      arbitrary: fc.record({ kind: fc.constant('put' as const), id: fc.nat(options.ids ?? 7), row: rowArb }),
+    },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('del' as const), pick: fc.nat(1000) }) },
   );
-  return fc.array(fc.array(op, { maxLength: options.maxOps ?? 5 }), { minLength: 1, maxLength: options.maxEpochs ?? 6 });
+  return fc.array(fc.array(op, { maxLength: options.maxOps ?? 5 }), {
+    minLength: 1,
+    maxLength: options.maxEpochs ?? 6,
+  });
 }
 
 /** A present row of a model table: its id and its values by column name. */
@@ -133,7 +139,9 @@ export function expectEveryEpoch(
   expected: (time: number) => readonly (readonly [Key, readonly unknown[]])[],
 ): void {
   for (const t of times) {
-    const got = canonicalRows(captured.updates.filter((u) => u.time <= t).map((u) => [u.key, u.row, u.diff] as const));
+    const got = canonicalRows(
+      captured.updates.filter((u) => u.time <= t).map((u) => [u.key, u.row, u.diff] as const),
+    );
     const want = canonicalRows(expected(t).map(([k, r]) => [k, r, 1] as const));
     expect(got, `${captured.table.name} at time ${t}`).toEqual(want);
   }
@@ -142,7 +150,10 @@ export function expectEveryEpoch(
 }
 
 /** Groups model rows by a derived value (compared with `JSON.stringify`, fine for small test domains). */
-export function groupRows<T>(rows: readonly T[], by: (row: T) => readonly unknown[]): Map<string, { values: readonly unknown[]; rows: T[] }> {
+export function groupRows<T>(
+  rows: readonly T[],
+  by: (row: T) => readonly unknown[],
+): Map<string, { values: readonly unknown[]; rows: T[] }> {
   const out = new Map<string, { values: readonly unknown[]; rows: T[] }>();
   for (const r of rows) {
     const values = by(r);

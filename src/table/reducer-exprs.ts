@@ -14,7 +14,12 @@ export interface ReducerSpec extends ReducerLike {
   make(): ReducerImpl<any, any>;
 }
 
-function reducerExpr<T>(name: string, make: () => ReducerImpl<any, any>, args: readonly ExprLike[], dtype: DType): Expr<T> {
+function reducerExpr<T>(
+  name: string,
+  make: () => ReducerImpl<any, any>,
+  args: readonly ExprLike[],
+  dtype: DType,
+): Expr<T> {
   const spec: ReducerSpec = { name, make };
   return new Expr<T>({ kind: 'reducer', reducer: spec, args: args.map((a) => toExpr(a)) }, dtype);
 }
@@ -58,7 +63,12 @@ export const reducers = {
   udfReducer:
     <TAcc extends CustomAccumulator<TAcc>>(Cls: CustomAccumulatorClass<TAcc>) =>
     (...args: ExprLike[]): Expr<any> =>
-      reducerExpr((Cls as unknown as { name?: string }).name || 'udfReducer', () => impls.udfReducer(Cls, (Cls as unknown as { name?: string }).name), args, ANY),
+      reducerExpr(
+        (Cls as unknown as { name?: string }).name || 'udfReducer',
+        () => impls.udfReducer(Cls, (Cls as unknown as { name?: string }).name),
+        args,
+        ANY,
+      ),
   /** A stateful fold over each epoch's changes of a group: `combine(state, [[args, diff], ...])`. */
   statefulMany:
     <TState>(combine: (state: TState | undefined, rows: StatefulRow[]) => TState) =>

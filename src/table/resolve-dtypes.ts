@@ -70,7 +70,8 @@ function refine(e: Expr, children: readonly Expr[]): DType {
 export function resolveDtypes(e: Expr, resolve: DtypeResolver): Expr {
   const n = e.node;
   if (n.kind === 'column') {
-    if (e.dtype.name !== 'ANY' || n.name === 'id') return n.name === 'id' && e.dtype.name === 'ANY' ? new ColumnRef(n.slot, n.name, POINTER) : e;
+    if (e.dtype.name !== 'ANY' || n.name === 'id')
+      return n.name === 'id' && e.dtype.name === 'ANY' ? new ColumnRef(n.slot, n.name, POINTER) : e;
     const d = resolve(n.slot, n.name);
     return d === undefined ? e : new ColumnRef(n.slot, n.name, d);
   }
@@ -102,20 +103,26 @@ export function resolveDtypes(e: Expr, resolve: DtypeResolver): Expr {
       return rebuilt;
   }
   const d = refine(rebuilt, kids);
-  return d === rebuilt.dtype || (d.name === 'ANY' && rebuilt.dtype.name === 'ANY') ? rebuilt : new Expr(rebuilt.node, d, rebuilt.site);
+  return d === rebuilt.dtype || (d.name === 'ANY' && rebuilt.dtype.name === 'ANY')
+    ? rebuilt
+    : new Expr(rebuilt.node, d, rebuilt.site);
 }
 
 /** A resolver over tables: `this` and the given tables answer with their columns' dtypes. */
 export function tableResolver(
   tables: readonly { readonly columns: readonly { name: string; dtype: DType }[] }[],
-  aliases: Partial<Record<'this' | 'left' | 'right', { readonly columns: readonly { name: string; dtype: DType }[] }>>,
+  aliases: Partial<
+    Record<'this' | 'left' | 'right', { readonly columns: readonly { name: string; dtype: DType }[] }>
+  >,
 ): DtypeResolver {
   return (slot, name) => {
     const t =
       typeof slot === 'string'
         ? aliases[slot]
         : (tables.find((x) => x === slot) ??
-          (Array.isArray((slot as { columns?: unknown }).columns) ? (slot as (typeof tables)[number]) : undefined));
+          (Array.isArray((slot as { columns?: unknown }).columns)
+            ? (slot as (typeof tables)[number])
+            : undefined));
     if (t === undefined && slot === 'this') {
       for (const a of Object.values(aliases)) {
         const c = a?.columns.find((x) => x.name === name);

@@ -27,7 +27,11 @@ export interface PreparedRows {
   /** The expressions with UDF calls replaced by references to their results. */
   readonly exprs: readonly Expr[];
   /** Builds the row operator and its scope from the lowered inputs. */
-  lower(ctx: LoweringContext, node: PlanNode, ops: readonly Operator<unknown[]>[]): { op: Operator<unknown[]>; scope: SlotScope };
+  lower(
+    ctx: LoweringContext,
+    node: PlanNode,
+    ops: readonly Operator<unknown[]>[],
+  ): { op: Operator<unknown[]>; scope: SlotScope };
 }
 
 /** The rows a method evaluates expressions on: its source, the objects answering to it, and its row layout. */
@@ -49,7 +53,9 @@ export interface DeferredRowSource extends RowSourceLike {
 
 /** Whether a slot is a deferred source. */
 export function isDeferredRowSource(x: unknown): x is DeferredRowSource {
-  return typeof x === 'object' && x !== null && (x as { deferredRowSource?: unknown }).deferredRowSource === true;
+  return (
+    typeof x === 'object' && x !== null && (x as { deferredRowSource?: unknown }).deferredRowSource === true
+  );
 }
 
 function isRowSource(x: unknown): x is RowSourceLike {
@@ -83,7 +89,8 @@ export function prepareRows(
     visitExpr(e, (x) => {
       const n = x.node;
       const slot = n.kind === 'column' || n.kind === 'id' ? n.slot : undefined;
-      if (slot === undefined || typeof slot === 'string' || selfSlots.includes(slot) || slot === UDF_SLOT) return;
+      if (slot === undefined || typeof slot === 'string' || selfSlots.includes(slot) || slot === UDF_SLOT)
+        return;
       if (!isRowSource(slot)) return;
       if (others.includes(slot)) return;
       if (isDeferredRowSource(slot)) {
@@ -111,20 +118,43 @@ export function prepareRows(
       let op = ops[0]!;
       const slots: ScopeSlot[] = baseSlots
         ? baseSlots(0)
-        : [{ table: source, aliases: ['this'], columns: source.columns.map((c) => c.name), offset: 0, idPosition: 'key' }];
+        : [
+            {
+              table: source,
+              aliases: ['this'],
+              columns: source.columns.map((c) => c.name),
+              offset: 0,
+              idPosition: 'key',
+            },
+          ];
       if (baseSlots === undefined) {
         for (const s of selfSlots) if (s !== source) slots.push({ ...slots[0]!, table: s });
       }
-      let width = slots.reduce((w, s) => Math.max(w, s.offset + s.columns.length + (s.idPosition === 'key' ? 0 : 1)), 0);
+      let width = slots.reduce(
+        (w, s) => Math.max(w, s.offset + s.columns.length + (s.idPosition === 'key' ? 0 : 1)),
+        0,
+      );
       others.forEach((other, i) => {
         op = zip(ctx, node, op, ops[i + 1]!);
-        slots.push({ table: other, aliases: [], columns: other.columns.map((c) => c.name), offset: width, idPosition: 'key' });
+        slots.push({
+          table: other,
+          aliases: [],
+          columns: other.columns.map((c) => c.name),
+          offset: width,
+          idPosition: 'key',
+        });
         width += other.columns.length;
       });
       if (udfs.length > 0) {
         const pre = new SlotScope(slots);
         op = lowerUdfs(ctx, node, op, udfs, pre);
-        slots.push({ table: UDF_SLOT, aliases: [], columns: udfs.map((_, i) => `__udf${i}`), offset: width, idPosition: 'key' });
+        slots.push({
+          table: UDF_SLOT,
+          aliases: [],
+          columns: udfs.map((_, i) => `__udf${i}`),
+          offset: width,
+          idPosition: 'key',
+        });
       }
       return { op, scope: new SlotScope(slots) };
     },
@@ -142,12 +172,19 @@ function extractUdfs(e: Expr, out: UdfCall[]): Expr {
 }
 
 /** Joins `other` onto `base` by row id, appending other's columns (rows of base without a match are dropped). */
-function zip(ctx: LoweringContext, node: PlanNode, base: Operator<unknown[]>, other: Operator<unknown[]>): Operator<unknown[]> {
+function zip(
+  ctx: LoweringContext,
+  node: PlanNode,
+  base: Operator<unknown[]>,
+  other: Operator<unknown[]>,
+): Operator<unknown[]> {
   const byKey = (k: Key) => k;
   const la = ctx.add(new Arrangement<unknown[]>(base, byKey), node);
   const ra = ctx.add(new Arrangement<unknown[]>(other, byKey), node);
   return ctx.add(
-    new JoinOperator<unknown[], unknown[], unknown[]>(la, ra, (lk, l, _rk, r, d, out) => out.push(lk, l.concat(r), d)),
+    new JoinOperator<unknown[], unknown[], unknown[]>(la, ra, (lk, l, _rk, r, d, out) =>
+      out.push(lk, l.concat(r), d),
+    ),
     node,
   );
 }

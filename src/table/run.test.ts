@@ -10,7 +10,8 @@ describe('subscribe', () => {
     const input = cw.inputTable(Row);
     const seen: string[] = [];
     cw.subscribe(input.table, {
-      onChange: (_key, row, time, isAddition) => void seen.push(`${time}:${row.k}=${row.v}:${isAddition ? '+' : '-'}`),
+      onChange: (_key, row, time, isAddition) =>
+        void seen.push(`${time}:${row.k}=${row.v}:${isAddition ? '+' : '-'}`),
       onTimeEnd: (time) => void seen.push(`end ${time}`),
     });
     const runtime = cw.build();
@@ -40,11 +41,17 @@ describe('subscribe', () => {
   });
 
   it('runs static programs to the end with cw.run and calls onEnd once', async () => {
-    const t = cw.tableFromRows(Row, [{ row: { k: 'a', v: 1 }, time: 2 }, { row: { k: 'b', v: 5 }, time: 4 }]);
+    const t = cw.tableFromRows(Row, [
+      { row: { k: 'a', v: 1 }, time: 2 },
+      { row: { k: 'b', v: 5 }, time: 4 },
+    ]);
     const total = t.reduce({ s: cw.reducers.sum(t.c.v) });
     const seen: number[] = [];
     let ends = 0;
-    cw.subscribe(total, { onChange: (_k, row, _t, add) => void (add && seen.push(row.s)), onEnd: () => void ends++ });
+    cw.subscribe(total, {
+      onChange: (_k, row, _t, add) => void (add && seen.push(row.s)),
+      onEnd: () => void ends++,
+    });
     await cw.run();
     expect(seen).toEqual([1, 6]);
     expect(ends).toBe(1);

@@ -18,7 +18,12 @@ export interface SubscribeOptions<TRow> {
    * The fast path: each epoch's consolidated changes as parallel arrays (rows are arrays in column order, see
    * `table.columnNames()`). The arrays belong to the engine: read them during the call, don't keep or modify them.
    */
-  onRawBatch?(keys: readonly Key[], rows: readonly (readonly unknown[])[], diffs: readonly number[], time: number): void | Promise<void>;
+  onRawBatch?(
+    keys: readonly Key[],
+    rows: readonly (readonly unknown[])[],
+    diffs: readonly number[],
+    time: number,
+  ): void | Promise<void>;
   /** Called when an epoch is complete. */
   onTimeEnd?(time: number): void | Promise<void>;
   /** Called when the run ends. */
@@ -33,7 +38,11 @@ export function rowDecoder<TRow>(table: Table<any>): (values: readonly unknown[]
 }
 
 /** Makes the sink spec of a subscription. */
-export function subscriptionSink<TRow extends Row>(table: Table<TRow>, options: SubscribeOptions<TRow>, name = 'subscribe'): SinkSpec {
+export function subscriptionSink<TRow extends Row>(
+  table: Table<TRow>,
+  options: SubscribeOptions<TRow>,
+  name = 'subscribe',
+): SinkSpec {
   const decode = rowDecoder<TRow>(table);
   return {
     node: table.node,
@@ -59,7 +68,11 @@ export function subscriptionSink<TRow extends Row>(table: Table<TRow>, options: 
       };
       const afterRaw = (): void | Promise<void> => {
         if (options.onBatch) {
-          const changes = batch.keys.map((key, i) => ({ key, row: decode(batch.rows[i]!), diff: batch.diffs[i]! }));
+          const changes = batch.keys.map((key, i) => ({
+            key,
+            row: decode(batch.rows[i]!),
+            diff: batch.diffs[i]!,
+          }));
           const r = options.onBatch(changes, time);
           if (r !== undefined) return r.then(() => changesFrom(0, 0));
         }

@@ -77,14 +77,19 @@ export class Runtime implements LoweringContext {
 
   /** The input operator of the error log (created when the program reads `globalErrorLog()`). */
   errorLog(): InputOperator<unknown[]> {
-    if (this.errorLogInput === undefined) this.errorLogInput = this.circuit.add(new InputOperator<unknown[]>('error-log'));
+    if (this.errorLogInput === undefined)
+      this.errorLogInput = this.circuit.add(new InputOperator<unknown[]>('error-log'));
     return this.errorLogInput;
   }
 
   private report = (error: ErrorValue, site: string | undefined, operator: string | undefined): void => {
     if (this.options.terminateOnError !== false) throw new DataError(error.message, site, operator);
     if (this.errorLogInput) {
-      this.errorLogInput.push(keyWithIndex(keyFromValue('error-log'), this.errorSeq++), [operator ?? null, error.message, site ?? null], 1);
+      this.errorLogInput.push(
+        keyWithIndex(keyFromValue('error-log'), this.errorSeq++),
+        [operator ?? null, error.message, site ?? null],
+        1,
+      );
     }
   };
 
@@ -140,7 +145,10 @@ export class Runtime implements LoweringContext {
    */
   async run(): Promise<void> {
     const statics = this.sources.filter((s) => s.kind === 'static');
-    const byTime = new Map<number, { input: InputOperator<unknown[]>; key: string; row: unknown[]; diff: number }[]>();
+    const byTime = new Map<
+      number,
+      { input: InputOperator<unknown[]>; key: string; row: unknown[]; diff: number }[]
+    >();
     for (const s of statics) {
       for (const u of s.updates) {
         let list = byTime.get(u.time);
@@ -154,7 +162,9 @@ export class Runtime implements LoweringContext {
       for (const u of byTime.get(t)!) u.input.push(u.key, u.row, u.diff);
       await this.step(t);
     }
-    const lives = this.sources.filter((s): s is Extract<SourceBinding, { kind: 'live' }> => s.kind === 'live');
+    const lives = this.sources.filter(
+      (s): s is Extract<SourceBinding, { kind: 'live' }> => s.kind === 'live',
+    );
     if (lives.length > 0 && !this.stopping) await this.runLive(lives);
     await this.flushErrors();
     for (const s of this.sinks) if (s.onEnd) await s.onEnd();
@@ -171,9 +181,11 @@ export class Runtime implements LoweringContext {
     let chain: Promise<void> = Promise.resolve();
     return new Promise<void>((resolve, reject) => {
       const commit = (): Promise<void> => {
-        chain = chain.then(() => this.step(Math.max(this.lastTime + 1, Date.now()))).catch((e) => {
-          reject(e instanceof Error ? e : new Error(String(e)));
-        });
+        chain = chain
+          .then(() => this.step(Math.max(this.lastTime + 1, Date.now())))
+          .catch((e) => {
+            reject(e instanceof Error ? e : new Error(String(e)));
+          });
         return chain;
       };
       for (const live of lives) {

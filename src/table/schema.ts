@@ -34,7 +34,9 @@ export type FieldSpec = DType<any> | ColumnDefinition<any>;
 export type FieldType<F> = F extends ColumnDefinition<infer T> ? T : F extends DType<any> ? TypeOf<F> : never;
 
 /** The row type of a schema's field specs. */
-export type RowOf<TFields extends Record<string, FieldSpec>> = { -readonly [K in keyof TFields]: FieldType<TFields[K]> };
+export type RowOf<TFields extends Record<string, FieldSpec>> = {
+  -readonly [K in keyof TFields]: FieldType<TFields[K]>;
+};
 
 /** One resolved column of a schema. */
 export interface SchemaColumn {
@@ -66,7 +68,8 @@ export class Schema<TRow extends Record<string, unknown> = Record<string, unknow
   /** The dtype of a column. */
   dtypeOf(name: string): DType {
     const c = this.columns.find((col) => col.name === name);
-    if (c === undefined) throw new Error(`schema has no column "${name}"; columns are: ${this.names.join(', ')}`);
+    if (c === undefined)
+      throw new Error(`schema has no column "${name}"; columns are: ${this.names.join(', ')}`);
     return c.dtype;
   }
   /** A new schema with some columns' dtypes replaced. */
@@ -83,7 +86,9 @@ export class Schema<TRow extends Record<string, unknown> = Record<string, unknow
  * Declares a schema. The row type is inferred:
  * `const Pet = schema({ owner: column(STR, { primaryKey: true }), age: INT })` gives rows `{ owner: string; age: number }`.
  */
-export function schema<const TFields extends Record<string, FieldSpec>>(fields: TFields): Schema<RowOf<TFields>> {
+export function schema<const TFields extends Record<string, FieldSpec>>(
+  fields: TFields,
+): Schema<RowOf<TFields>> {
   const columns: SchemaColumn[] = Object.entries(fields).map(([name, spec]) => {
     if (spec instanceof ColumnDefinition) {
       const o = spec.options as ColumnOptions<unknown>;
@@ -96,7 +101,9 @@ export function schema<const TFields extends Record<string, FieldSpec>>(fields: 
       };
     }
     if (!(spec instanceof DType)) {
-      throw new TypeError(`schema field "${name}" must be a dtype (e.g. cw.INT) or cw.column(...), got ${String(spec)}`);
+      throw new TypeError(
+        `schema field "${name}" must be a dtype (e.g. cw.INT) or cw.column(...), got ${String(spec)}`,
+      );
     }
     return { name, dtype: spec, primaryKey: false, hasDefault: false };
   });

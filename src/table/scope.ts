@@ -77,7 +77,8 @@ export class SlotScope implements Scope {
 
   private idOrThrow(slot: TableSlot, site: string | undefined): number {
     const p = this.id(slot, site);
-    if (p === 'key') throw new ColumnResolutionError(`internal: id of the row key requested as a column${where(site)}`);
+    if (p === 'key')
+      throw new ColumnResolutionError(`internal: id of the row key requested as a column${where(site)}`);
     return p;
   }
 

@@ -21,7 +21,9 @@ const costs = () =>
 
 describe('Table.difference', () => {
   it('keeps rows whose id is not in the other table (Pathway doc example)', async () => {
-    expect(await sortedRows(owners().difference(costs()))).toBe(['age | owner | pet', '10  | Alice | 1'].join('\n'));
+    expect(await sortedRows(owners().difference(costs()))).toBe(
+      ['age | owner | pet', '10  | Alice | 1'].join('\n'),
+    );
   });
 
   it('brings a row back when its id leaves the other table', async () => {
@@ -34,7 +36,13 @@ describe('Table.difference', () => {
       1 | 0 | 2        | 1
       1 | 0 | 4        | -1`);
     expect(await renderUpdateStream(t.difference(other), { includeId: false })).toBe(
-      ['v | __time__ | __diff__', 'a | 0        | 1', 'b | 0        | 1', 'a | 2        | -1', 'a | 4        | 1'].join('\n'),
+      [
+        'v | __time__ | __diff__',
+        'a | 0        | 1',
+        'b | 0        | 1',
+        'a | 2        | -1',
+        'a | 4        | 1',
+      ].join('\n'),
     );
   });
 });
@@ -50,7 +58,9 @@ describe('Table.intersect', () => {
         | z
       3 | 1
       1 | 1`);
-    expect(await sortedRows(owners().intersect(costs(), only3))).toBe(['age | owner | pet', '8   | Alice | 2'].join('\n'));
+    expect(await sortedRows(owners().intersect(costs(), only3))).toBe(
+      ['age | owner | pet', '8   | Alice | 2'].join('\n'),
+    );
   });
 });
 

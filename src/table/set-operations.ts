@@ -30,12 +30,16 @@ Table.prototype.difference = function <TRow extends Row>(this: Table<TRow>, othe
   return new Table<TRow>(this.columns, node, new Universe(this.universe));
 };
 
-Table.prototype.intersect = function <TRow extends Row>(this: Table<TRow>, ...others: Table<any>[]): Table<TRow> {
+Table.prototype.intersect = function <TRow extends Row>(
+  this: Table<TRow>,
+  ...others: Table<any>[]
+): Table<TRow> {
   const site = userCallSite();
   if (others.length === 0) return this;
   const node = planNode('intersect', [this.node, ...others.map((o) => o.node)], site, (ctx, ops) => {
     let cur = ops[0]!;
-    for (let i = 1; i < ops.length; i++) cur = semijoinById(ctx, node, arrangeById(ctx, node, cur), arrangeById(ctx, node, ops[i]!));
+    for (let i = 1; i < ops.length; i++)
+      cur = semijoinById(ctx, node, arrangeById(ctx, node, cur), arrangeById(ctx, node, ops[i]!));
     return cur;
   });
   const universe = new Universe(this.universe);

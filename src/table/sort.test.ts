@@ -25,7 +25,10 @@ describe('Table.sort', () => {
     const both = table.select({ name: cw.this.name, prev: s.c.prev, next: s.c.next });
     const text = await renderTable(both, { includeId: true });
     const idOf = (name: string) => cw.keyToString(cw.keyFromValues([name])).slice(0, 8) + '...';
-    const body = text.split('\n').slice(1).map((l) => l.split('|').map((c) => c.trim()));
+    const body = text
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split('|').map((c) => c.trim()));
     const rows = Object.fromEntries(body.map(([id, name, prev, next]) => [name, { id, prev, next }]));
     expect(rows['Alice']).toEqual({ id: idOf('Alice'), prev: idOf('Bob'), next: idOf('Charlie') });
     expect(rows['Bob']).toEqual({ id: idOf('Bob'), prev: 'None', next: idOf('Alice') });
@@ -58,13 +61,18 @@ describe('Table.sort', () => {
       3 | 9 | 0        | 1
       4 | 3 | 2        | 1`);
     const s = t.sort({ key: cw.this.v });
-    const named = t.select({ v: cw.this.v, prev: cw.ifElse(s.c.prev.isNone(), null, t.ix(s.c.prev, { optional: true }).c.v) });
+    const named = t.select({
+      v: cw.this.v,
+      prev: cw.ifElse(s.c.prev.isNone(), null, t.ix(s.c.prev, { optional: true }).c.v),
+    });
     const text = await renderUpdateStream(named, { includeId: false });
-    expect(text.split('\n').slice(1).filter((l) => / 2 +\| /.test(l)).sort()).toEqual([
-      '3 | 1    | 2        | 1',
-      '5 | 1    | 2        | -1',
-      '5 | 3    | 2        | 1',
-    ]);
+    expect(
+      text
+        .split('\n')
+        .slice(1)
+        .filter((l) => / 2 +\| /.test(l))
+        .sort(),
+    ).toEqual(['3 | 1    | 2        | 1', '5 | 1    | 2        | -1', '5 | 3    | 2        | 1']);
   });
 
   it('asks for a key expression', () => {

@@ -38,7 +38,9 @@ declare module './table.js' {
 
 function instanceKey(v: unknown): IndexKey {
   const t = typeof v;
-  return v === null || v === undefined || t === 'string' || t === 'number' || t === 'boolean' ? (v as IndexKey) : keyFromValue(v);
+  return v === null || v === undefined || t === 'string' || t === 'number' || t === 'boolean'
+    ? (v as IndexKey)
+    : keyFromValue(v);
 }
 
 Table.prototype.sort = function (this: Table<any>, options: SortOptions): Table<SortedRow> {

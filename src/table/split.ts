@@ -30,8 +30,13 @@ Table.prototype.split = function <TRow extends Row>(
   condition: Expr<boolean> | ((c: ColumnsOf<TRow>) => Expr<boolean>),
 ): [Table<TRow>, Table<TRow>] {
   const site = userCallSite();
-  const cond = typeof condition === 'function' && !(condition instanceof Expr) ? condition(this.c) : condition;
-  if (!(cond instanceof Expr)) throw new GraphBuildError('split() needs an expression such as t.c.age.gt(3) (or a callback returning one)', site);
+  const cond =
+    typeof condition === 'function' && !(condition instanceof Expr) ? condition(this.c) : condition;
+  if (!(cond instanceof Expr))
+    throw new GraphBuildError(
+      'split() needs an expression such as t.c.age.gt(3) (or a callback returning one)',
+      site,
+    );
   const prepared = prepareRows(this, [this], [cond], site);
   const width = this.columns.length;
   // Rows tagged with their condition in a last cell: [...row, true | false].
@@ -45,7 +50,8 @@ Table.prototype.split = function <TRow extends Row>(
           const r = row.slice(0, width);
           r.push(v);
           out.push(key, r, diff);
-        } else if (v instanceof ErrorValue) reportDropped(v, 'split dropped a row whose condition is an error', site);
+        } else if (v instanceof ErrorValue)
+          reportDropped(v, 'split dropped a row whose condition is an error', site);
       }),
       tagged,
     );
@@ -53,7 +59,10 @@ Table.prototype.split = function <TRow extends Row>(
   const side = (want: boolean): Table<TRow> => {
     const node = planNode(want ? 'split-positive' : 'split-negative', [tagged], site, (ctx, ops) => {
       const kept = ctx.add(new FilterOperator<unknown[]>(ops[0]!, (row) => row[width] === want), node);
-      return ctx.add(new FlatMapOperator<unknown[], unknown[]>(kept, (k, r, d, out) => out.push(k, r.slice(0, width), d)), node);
+      return ctx.add(
+        new FlatMapOperator<unknown[], unknown[]>(kept, (k, r, d, out) => out.push(k, r.slice(0, width), d)),
+        node,
+      );
     });
     return new Table<TRow>(this.columns, node, new Universe(this.universe));
   };

@@ -21,7 +21,11 @@ export interface StaticRow<TRow> {
 let sourceCounter = 0;
 
 /** Builds a table that replays the given updates at their times when the program runs. */
-export function staticTable<TRow extends Row>(columns: readonly ColumnInfo[], updates: readonly TimedUpdate[], name?: string): Table<TRow> {
+export function staticTable<TRow extends Row>(
+  columns: readonly ColumnInfo[],
+  updates: readonly TimedUpdate[],
+  name?: string,
+): Table<TRow> {
   const site = userCallSite();
   const node = planNode('static-input', [], site, (ctx) => {
     const input = ctx.add(new InputOperator<unknown[]>(name ?? 'static-input'), node);
@@ -40,7 +44,10 @@ export interface TableFromRowsOptions<TRow> {
 }
 
 /** Infers column dtypes from values (INT ∪ FLOAT = FLOAT, with None = Optional). */
-export function inferColumns(names: readonly string[], rows: readonly Record<string, unknown>[]): ColumnInfo[] {
+export function inferColumns(
+  names: readonly string[],
+  rows: readonly Record<string, unknown>[],
+): ColumnInfo[] {
   return names.map((name) => {
     let d: DType | undefined;
     for (const r of rows) {
@@ -61,10 +68,14 @@ export function tableFromRows<TRow extends Row>(
   options: TableFromRowsOptions<TRow> = {},
 ): Table<TRow> {
   const names = schema.names;
-  const pk = (options.idFrom) ?? schema.primaryKey;
+  const pk = options.idFrom ?? schema.primaryKey;
   const seed = keyFromValue(`rows-${++sourceCounter}`);
   const updates: TimedUpdate[] = rows.map((entry, i) => {
-    const isStatic = typeof entry === 'object' && entry !== null && 'row' in entry && typeof (entry as StaticRow<TRow>).row === 'object';
+    const isStatic =
+      typeof entry === 'object' &&
+      entry !== null &&
+      'row' in entry &&
+      typeof (entry as StaticRow<TRow>).row === 'object';
     const e: StaticRow<TRow> = isStatic ? (entry as StaticRow<TRow>) : { row: entry as TRow };
     const values = names.map((n) => {
       const col = schema.columns.find((c) => c.name === n)!;
@@ -72,11 +83,15 @@ export function tableFromRows<TRow extends Row>(
       if (v === undefined) {
         if (col.hasDefault) return col.defaultValue;
         if (col.dtype.isOptional) return null;
-        throw new GraphBuildError(`row ${i} has no value for column "${n}" (and the schema gives no default)`);
+        throw new GraphBuildError(
+          `row ${i} has no value for column "${n}" (and the schema gives no default)`,
+        );
       }
       return v;
     });
-    const key = e.id ?? (pk.length > 0 ? keyFromValues(pk.map((n) => values[names.indexOf(n)])) : keyWithIndex(seed, i));
+    const key =
+      e.id ??
+      (pk.length > 0 ? keyFromValues(pk.map((n) => values[names.indexOf(n)])) : keyWithIndex(seed, i));
     return { time: e.time ?? 0, key, row: values, diff: e.diff ?? 1 };
   });
   return staticTable<TRow>(

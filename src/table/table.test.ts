@@ -63,7 +63,12 @@ describe('Table.join', () => {
       .joinLeft(pets, owners.c.name.eq(pets.c.owner))
       .select({ name: cw.left.name, pet: cw.right.pet });
     const text = await renderTable(j, { includeId: false });
-    expect(text.split('\n').slice(1).sort()).toEqual(['Ana  | cat', 'Ana  | dog', 'Bo   | fish', 'Cy   | None']);
+    expect(text.split('\n').slice(1).sort()).toEqual([
+      'Ana  | cat',
+      'Ana  | dog',
+      'Bo   | fish',
+      'Cy   | None',
+    ]);
   });
 });
 
@@ -73,7 +78,9 @@ describe('column references', () => {
       pet | age
       dog | 10`);
     expect(() => t.select({ x: cw.this.agee })).toThrow(cw.GraphBuildError);
-    expect(() => t.select({ x: cw.this.agee })).toThrow(/no column "agee"; available columns: pet, age.*table\.test\.ts/s);
+    expect(() => t.select({ x: cw.this.agee })).toThrow(
+      /no column "agee"; available columns: pet, age.*table\.test\.ts/s,
+    );
     expect(() => t.filter(cw.this.nope.gt(1))).toThrow(/no column "nope"/);
     expect(() => t.select({ x: cw.left.pet })).toThrow(/cw\.left cannot be used here/);
   });

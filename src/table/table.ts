@@ -2,10 +2,10 @@
 // nothing runs until `cw.run()` (or a testing helper) lowers the program onto the engine.
 
 import { FilterOperator, FlatMapOperator, MapOperator, ConcatOperator } from '../engine/linear-operators.js';
-import { keyFromValues, type Key } from '../engine/key.js';
+import { type Key } from '../engine/key.js';
 import type { Batch } from '../engine/batch.js';
 import { ANY, POINTER, type DType } from './dtype.js';
-import { ColumnRef, Expr, toExpr, type ExprLike, type ValueOf } from './expression.js';
+import { ColumnRef, Expr, toExpr, type ExprLike } from './expression.js';
 import { compileCell, compileRow } from './expression-compiler.js';
 import { resolveDtypes, tableResolver } from './resolve-dtypes.js';
 import { validateRefs } from './validate-refs.js';
@@ -23,35 +23,27 @@ import { GroupedTable, groupColumns, type GroupByOptions, type ReduceSpecMap } f
 import { JoinResult, type JoinOptions } from './join.js';
 import { joinArgs, joinTables } from './join-tables.js';
 
-/** Rows are records of column values. */
-export type Row = Record<string, unknown>;
-
-/** A row as lambdas see it: the columns plus `id`. */
-export type RowWithId<TRow> = TRow & { readonly id: Key };
-
-/** What `select`/`withColumns` accept for one output column. */
-export type ColumnSpec<TRow> = Expr<any> | ((row: RowWithId<TRow>) => unknown) | string | number | boolean | null;
-
-/** The row type produced by a column map. */
-export type RowFromSpecs<M> = { -readonly [K in keyof M]: Widen<M[K] extends (row: any) => infer R ? R : ValueOf<M[K]>> };
-
-/** Literal types of constants widened to their base type (`select({ k: 5 })` has `k: number`). */
-export type Widen<T> = T extends string ? (string extends T ? T : string) : T extends number ? number : T extends boolean ? boolean : T;
-
-/** A column given by reference or by name. */
-export type ColumnPick<TRow> = ColumnRef<any, string> | (keyof TRow & string);
-
-/** The row type produced by picking columns. */
-export type RowFromPicks<TRow, P extends readonly ColumnPick<TRow>[]> = {
-  -readonly [E in P[number] as E extends ColumnRef<any, infer N> ? N : E & string]: E extends ColumnRef<infer T, any>
-    ? T
-    : E extends keyof TRow
-      ? TRow[E]
-      : never;
-};
-
-/** Tables whose rows can be put together (same column names and types). */
-export type Compatible<TRow> = Table<TRow & Row>;
+// Row types of tables live in table-types.ts.
+export type {
+  Row,
+  RowWithId,
+  ColumnSpec,
+  RowFromSpecs,
+  Widen,
+  ColumnPick,
+  RowFromPicks,
+  JoinArg,
+  Nullable,
+} from './table-types.js';
+import type {
+  Row,
+  ColumnSpec,
+  RowFromSpecs,
+  ColumnPick,
+  RowFromPicks,
+  JoinArg,
+  Nullable,
+} from './table-types.js';
 
 let tableCounter = 0;
 
@@ -75,7 +67,9 @@ export class Table<TRow extends Row = Row> {
 
   /** The schema of the rows. */
   get schema(): Schema<TRow> {
-    return new Schema<TRow>(this.columns.map((c) => ({ name: c.name, dtype: c.dtype, primaryKey: false, hasDefault: false })));
+    return new Schema<TRow>(
+      this.columns.map((c) => ({ name: c.name, dtype: c.dtype, primaryKey: false, hasDefault: false })),
+    );
   }
 
   /** Column names in order. */
@@ -113,20 +107,39 @@ export class Table<TRow extends Row = Row> {
     for (const a of args) {
       if (typeof a === 'string') out.push([a, this.col(a)]);
       else if (a instanceof ColumnRef) out.push([a.name, a]);
-      else if (a instanceof Expr) throw new GraphBuildError('an unnamed expression needs a name: pass { name: expr }', site);
+      else if (a instanceof Expr)
+        throw new GraphBuildError('an unnamed expression needs a name: pass { name: expr }', site);
       else if (typeof a === 'object' && a !== null && !Array.isArray(a)) {
         for (const [name, v] of Object.entries(a)) out.push([name, toExpr(v as ExprLike)]);
-      } else throw new GraphBuildError(`cannot select ${String(a)}: pass column references, names or { name: expr }`, site);
+      } else
+        throw new GraphBuildError(
+          `cannot select ${String(a)}: pass column references, names or { name: expr }`,
+          site,
+        );
     }
     return out;
   }
 
   /** Builds a table whose rows are computed from this table's rows (same ids, same universe). */
-  protected mapped(kind: string, given: readonly [string, Expr][], site: string | undefined, universe = this.universe): Table<any> {
-    validateRefs(given.map(([, e]) => e), [this.selfSlot()], site);
+  protected mapped(
+    kind: string,
+    given: readonly [string, Expr][],
+    site: string | undefined,
+    universe = this.universe,
+  ): Table<any> {
+    validateRefs(
+      given.map(([, e]) => e),
+      [this.selfSlot()],
+      site,
+    );
     const resolver = tableResolver([this], { this: this });
     const named = given.map(([n, e]): [string, Expr] => [n, resolveDtypes(e, resolver)]);
-    const prepared = prepareRows(this, [this], named.map(([, e]) => e), site);
+    const prepared = prepareRows(
+      this,
+      [this],
+      named.map(([, e]) => e),
+      site,
+    );
     const node = planNode(kind, prepared.inputs, site, (ctx, ops) => {
       const self = node;
       const { op, scope } = prepared.lower(ctx, self, ops);
@@ -151,7 +164,9 @@ export class Table<TRow extends Row = Row> {
    * New columns computed from this table's rows, keeping ids: `t.select({ name: t.c.owner, next: t.c.age.add(1) })`,
    * `t.select('owner', 'age')`, or `t.select((c) => ({ older: c.age.gt(3) }))`.
    */
-  select<const M extends Record<string, ColumnSpec<TRow>>>(map: M | ((c: ColumnsOf<TRow>) => M)): Table<RowFromSpecs<M>>;
+  select<const M extends Record<string, ColumnSpec<TRow>>>(
+    map: M | ((c: ColumnsOf<TRow>) => M),
+  ): Table<RowFromSpecs<M>>;
   select<const P extends readonly ColumnPick<TRow>[]>(...picks: P): Table<RowFromPicks<TRow, P>>;
   select(...args: unknown[]): Table<any> {
     const site = userCallSite();
@@ -165,7 +180,9 @@ export class Table<TRow extends Row = Row> {
     const site = userCallSite();
     const added = this.specs([map], site);
     const names = new Set(added.map(([n]) => n));
-    const kept: [string, Expr][] = this.columns.filter((c) => !names.has(c.name)).map((c) => [c.name, this.col(c.name as keyof TRow & string)]);
+    const kept: [string, Expr][] = this.columns
+      .filter((c) => !names.has(c.name))
+      .map((c) => [c.name, this.col(c.name as keyof TRow & string)]);
     return this.mapped('withColumns', [...kept, ...added], site);
   }
 
@@ -174,7 +191,11 @@ export class Table<TRow extends Row = Row> {
     const site = userCallSite();
     for (const n of names) this.col(n);
     const kept = this.columns.filter((c) => !names.includes(c.name as K));
-    return this.mapped('without', kept.map((c) => [c.name, this.col(c.name as keyof TRow & string)]), site);
+    return this.mapped(
+      'without',
+      kept.map((c) => [c.name, this.col(c.name as keyof TRow & string)]),
+      site,
+    );
   }
 
   /** Renames columns: `t.rename({ age: 'years' })`. */
@@ -185,7 +206,10 @@ export class Table<TRow extends Row = Row> {
     for (const old of Object.keys(mapping)) this.col(old);
     return this.mapped(
       'rename',
-      this.columns.map((c) => [((mapping as Record<string, string>)[c.name] ?? c.name), this.col(c.name as keyof TRow & string)]),
+      this.columns.map((c) => [
+        (mapping as Record<string, string>)[c.name] ?? c.name,
+        this.col(c.name as keyof TRow & string),
+      ]),
       site,
     );
   }
@@ -193,9 +217,13 @@ export class Table<TRow extends Row = Row> {
   /** Keeps rows where the condition is true. Rows whose condition is an error are dropped and logged. */
   filter(condition: Expr<boolean> | ((c: ColumnsOf<TRow>) => Expr<boolean>)): Table<TRow> {
     const site = userCallSite();
-    const cond = typeof condition === 'function' && !(condition instanceof Expr) ? condition(this.c) : condition;
+    const cond =
+      typeof condition === 'function' && !(condition instanceof Expr) ? condition(this.c) : condition;
     if (!(cond instanceof Expr)) {
-      throw new GraphBuildError('filter() needs an expression such as t.c.age.gt(3) (or a callback returning one)', site);
+      throw new GraphBuildError(
+        'filter() needs an expression such as t.c.age.gt(3) (or a callback returning one)',
+        site,
+      );
     }
     validateRefs([cond], [this.selfSlot()], site);
     const prepared = prepareRows(this, [this], [cond], site);
@@ -208,13 +236,16 @@ export class Table<TRow extends Row = Row> {
         new FilterOperator<unknown[]>(op, (row, key, diff) => {
           const v = diff > 0 ? test(row, key) : withoutReports(() => test(row, key));
           if (v === true) return true;
-          if (v instanceof ErrorValue && diff > 0) reportDropped(v, 'filter dropped a row whose condition is an error', site);
+          if (v instanceof ErrorValue && diff > 0)
+            reportDropped(v, 'filter dropped a row whose condition is an error', site);
           return false;
         }),
         node,
       );
       // Rows carried extra columns (zipped tables, UDF results): cut them back to this table's columns.
-      return narrowed ? ctx.add(new MapOperator<unknown[], unknown[]>(kept, (r) => r.slice(0, width)), node) : kept;
+      return narrowed
+        ? ctx.add(new MapOperator<unknown[], unknown[]>(kept, (r) => r.slice(0, width)), node)
+        : kept;
     });
     return new Table<TRow>(this.columns, node, new Universe(this.universe));
   }
@@ -242,7 +273,8 @@ export class Table<TRow extends Row = Row> {
   protected checkSameColumns(other: Table<any>, what: string, site: string | undefined): void {
     const a = this.columnNames().slice().sort().join(',');
     const b = other.columnNames().slice().sort().join(',');
-    if (a !== b) throw new GraphBuildError(`${what}() needs tables with the same columns: [${a}] vs [${b}]`, site);
+    if (a !== b)
+      throw new GraphBuildError(`${what}() needs tables with the same columns: [${a}] vs [${b}]`, site);
   }
 
   /** Re-keys rows by the hash of the given values (Pathway's `with_id_from`). */
@@ -285,11 +317,13 @@ export class Table<TRow extends Row = Row> {
   }
 
   /** Groups rows by columns: `t.groupBy('owner').reduce({ owner: cw.this.owner, n: cw.reducers.count() })`. */
-  groupBy<const P extends readonly ColumnPick<TRow>[]>(...cols: [...P] | [...P, GroupByOptions]): GroupedTable<TRow, RowFromPicks<TRow, P>> {
+  groupBy<const P extends readonly ColumnPick<TRow>[]>(
+    ...cols: [...P] | [...P, GroupByOptions]
+  ): GroupedTable<TRow, RowFromPicks<TRow, P>> {
     const site = userCallSite();
-    const last = cols[cols.length - 1];
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- narrowing from a union of tuple elements
-    const options = typeof last === 'object' && last !== null && !(last instanceof Expr) ? (last as GroupByOptions) : {};
+    const last: unknown = cols[cols.length - 1];
+    const options: GroupByOptions =
+      typeof last === 'object' && last !== null && !(last instanceof Expr) ? last : {};
     const picks = options === last ? cols.slice(0, -1) : cols;
     return new GroupedTable(this, groupColumns(this, picks, site), options);
   }
@@ -305,23 +339,34 @@ export class Table<TRow extends Row = Row> {
    */
   join<TOther extends Row>(other: Table<TOther>, ...args: JoinArg<TRow, TOther>[]): JoinResult<TRow, TOther> {
     const site = userCallSite();
-    const resolved = args.map((a) => (typeof a === 'function' && !(a instanceof Expr) ? a(this.c, other.c) : a));
+    const resolved = args.map((a) =>
+      typeof a === 'function' && !(a instanceof Expr) ? a(this.c, other.c) : a,
+    );
     const { conditions, options } = joinArgs(resolved);
     return joinTables(this, other, conditions, options, site);
   }
 
   /** Inner join (same as `join`). */
-  joinInner<TOther extends Row>(other: Table<TOther>, ...args: JoinArg<TRow, TOther>[]): JoinResult<TRow, TOther> {
+  joinInner<TOther extends Row>(
+    other: Table<TOther>,
+    ...args: JoinArg<TRow, TOther>[]
+  ): JoinResult<TRow, TOther> {
     return this.join(other, ...args, { how: 'inner', ...optionsIn(args) });
   }
 
   /** Left join: unmatched left rows are kept with nulls on the right. */
-  joinLeft<TOther extends Row>(other: Table<TOther>, ...args: JoinArg<TRow, TOther>[]): JoinResult<TRow, Nullable<TOther>> {
+  joinLeft<TOther extends Row>(
+    other: Table<TOther>,
+    ...args: JoinArg<TRow, TOther>[]
+  ): JoinResult<TRow, Nullable<TOther>> {
     return this.join(other, ...args, { ...optionsIn(args), how: 'left' }) as JoinResult<TRow, any>;
   }
 
   /** Right join: unmatched right rows are kept with nulls on the left. */
-  joinRight<TOther extends Row>(other: Table<TOther>, ...args: JoinArg<TRow, TOther>[]): JoinResult<Nullable<TRow>, TOther> {
+  joinRight<TOther extends Row>(
+    other: Table<TOther>,
+    ...args: JoinArg<TRow, TOther>[]
+  ): JoinResult<Nullable<TRow>, TOther> {
     return this.join(other, ...args, { ...optionsIn(args), how: 'right' }) as JoinResult<any, TOther>;
   }
 
@@ -339,38 +384,34 @@ export class Table<TRow extends Row = Row> {
   }
 }
 
-/** A join argument: a condition, a list of conditions, a callback building them, or options. */
-export type JoinArg<TL, TR> =
-  | Expr<boolean>
-  | readonly Expr<boolean>[]
-  | ((left: ColumnsOf<TL>, right: ColumnsOf<TR>) => Expr<boolean> | readonly Expr<boolean>[])
-  | JoinOptions;
-
-/** Every column may be null (the padded side of an outer join). */
-export type Nullable<TRow> = { [K in keyof TRow]: TRow[K] | null };
-
 function optionsIn(args: readonly unknown[]): JoinOptions {
-  const o = args.find((a) => typeof a === 'object' && a !== null && !(a instanceof Expr) && !Array.isArray(a));
-  return (o ?? {});
+  const o = args.find(
+    (a) => typeof a === 'object' && a !== null && !(a instanceof Expr) && !Array.isArray(a),
+  );
+  return o ?? {};
 }
 
 /** Concatenates tables with equal column sets, reordering columns to the first table's order. */
-export function concatTables(tables: readonly Table<any>[], site: string | undefined, kind: string): Table<any> {
+export function concatTables(
+  tables: readonly Table<any>[],
+  site: string | undefined,
+  kind: string,
+): Table<any> {
   const first = tables[0]!;
   const order = first.columnNames();
-  const node = planNode(kind, tables.map((t) => t.node), site, (ctx, ops) => {
-    const aligned = ops.map((op, i) => {
-      const names = tables[i]!.columnNames();
-      if (names.join(',') === order.join(',')) return op;
-      const idx = order.map((n) => names.indexOf(n));
-      return ctx.add(new MapOperator<unknown[], unknown[]>(op, (r) => idx.map((j) => r[j])), node);
-    });
-    return ctx.add(new ConcatOperator<unknown[]>(aligned), node);
-  });
+  const node = planNode(
+    kind,
+    tables.map((t) => t.node),
+    site,
+    (ctx, ops) => {
+      const aligned = ops.map((op, i) => {
+        const names = tables[i]!.columnNames();
+        if (names.join(',') === order.join(',')) return op;
+        const idx = order.map((n) => names.indexOf(n));
+        return ctx.add(new MapOperator<unknown[], unknown[]>(op, (r) => idx.map((j) => r[j])), node);
+      });
+      return ctx.add(new ConcatOperator<unknown[]>(aligned), node);
+    },
+  );
   return new Table(first.columns, node, new Universe());
-}
-
-/** The key of a row built from primary-key values (the same function as `withIdFrom` and `pointerFrom`). */
-export function keyFromPrimaryKey(values: readonly unknown[]): Key {
-  return keyFromValues(values);
 }

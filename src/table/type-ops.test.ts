@@ -14,7 +14,9 @@ describe('Table.removeErrors', () => {
       5 | 5
       6 | 2`);
     const t2 = t1.withColumns({ x: cw.this.a.floordiv(cw.this.b) });
-    expect(await sortedRows(t2.removeErrors(), { terminateOnError: false })).toBe(lines('a | b | x', '3 | 3 | 1', '5 | 5 | 1', '6 | 2 | 3'));
+    expect(await sortedRows(t2.removeErrors(), { terminateOnError: false })).toBe(
+      lines('a | b | x', '3 | 3 | 1', '5 | 5 | 1', '6 | 2 | 3'),
+    );
   });
 });
 

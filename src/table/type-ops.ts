@@ -34,7 +34,8 @@ declare module './table.js' {
 function checkNames(table: Table<any>, types: object, what: string, site: string | undefined): void {
   const names = table.columnNames();
   for (const n of Object.keys(types)) {
-    if (!names.includes(n)) throw new GraphBuildError(`${what}(): no column "${n}"; available columns: ${names.join(', ')}`, site);
+    if (!names.includes(n))
+      throw new GraphBuildError(`${what}(): no column "${n}"; available columns: ${names.join(', ')}`, site);
   }
 }
 
@@ -45,7 +46,10 @@ Table.prototype.castToTypes = function (this: Table<any>, types: TypeMap<any>): 
   for (const c of this.columns) {
     const to = (types as Record<string, DType | undefined>)[c.name];
     const ref = this.col(c.name);
-    named[c.name] = to === undefined ? ref : new Expr({ kind: 'cast', arg: ref, to }, c.dtype.isOptional ? to.optional() : to);
+    named[c.name] =
+      to === undefined
+        ? ref
+        : new Expr({ kind: 'cast', arg: ref, to }, c.dtype.isOptional ? to.optional() : to);
   }
   return this.select(named);
 };
@@ -54,7 +58,10 @@ Table.prototype.updateTypes = function (this: Table<any>, types: TypeMap<any>): 
   const site = userCallSite();
   checkNames(this, types, 'updateTypes', site);
   return new Table(
-    this.columns.map((c) => ({ name: c.name, dtype: (types as Record<string, DType | undefined>)[c.name] ?? c.dtype })),
+    this.columns.map((c) => ({
+      name: c.name,
+      dtype: (types as Record<string, DType | undefined>)[c.name] ?? c.dtype,
+    })),
     this.node,
     this.universe,
   );

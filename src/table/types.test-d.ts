@@ -28,8 +28,16 @@ function owners() {
 
 describe('schema and tableFromRows', () => {
   it('infers the row type from the schema', () => {
-    expectTypeOf<RowOf<ReturnType<typeof pets>>>().toEqualTypeOf<{ owner: string; age: number; nick: string | null }>();
-    expectTypeOf<cw.SchemaRow<typeof Pet>>().toEqualTypeOf<{ owner: string; age: number; nick: string | null }>();
+    expectTypeOf<RowOf<ReturnType<typeof pets>>>().toEqualTypeOf<{
+      owner: string;
+      age: number;
+      nick: string | null;
+    }>();
+    expectTypeOf<cw.SchemaRow<typeof Pet>>().toEqualTypeOf<{
+      owner: string;
+      age: number;
+      nick: string | null;
+    }>();
   });
 
   it('types column references and rejects wrong names', () => {
@@ -59,7 +67,13 @@ describe('Table.select', () => {
       half: t.c.age.div(2),
       doubled: (row) => row.age * 2,
     });
-    expectTypeOf(rowOf(r)).toEqualTypeOf<{ who: string; next: number; old: boolean; half: number; doubled: number }>();
+    expectTypeOf(rowOf(r)).toEqualTypeOf<{
+      who: string;
+      next: number;
+      old: boolean;
+      half: number;
+      doubled: number;
+    }>();
   });
 
   it('keeps constants as literal types', () => {
@@ -94,7 +108,12 @@ describe('withColumns, without, rename', () => {
   it('adds and replaces columns', () => {
     const t = pets();
     const r = t.withColumns({ age: t.c.age.cast(cw.STR), adult: t.c.age.ge(18) });
-    expectTypeOf(rowOf(r)).toEqualTypeOf<{ owner: string; nick: string | null; age: string; adult: boolean }>();
+    expectTypeOf(rowOf(r)).toEqualTypeOf<{
+      owner: string;
+      nick: string | null;
+      age: string;
+      adult: boolean;
+    }>();
   });
 
   it('drops columns', () => {
@@ -165,7 +184,9 @@ describe('join().select()', () => {
   it('infers an inner join select from typed callback columns', () => {
     const p = pets();
     const o = owners();
-    const r = p.join(o, p.c.owner.eq(o.c.name)).select((l, rt) => ({ pet: l.nick, city: rt.city, age: l.age }));
+    const r = p
+      .join(o, p.c.owner.eq(o.c.name))
+      .select((l, rt) => ({ pet: l.nick, city: rt.city, age: l.age }));
     expectTypeOf(rowOf(r)).toEqualTypeOf<{ pet: string | null; city: string; age: number }>();
   });
 

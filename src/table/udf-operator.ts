@@ -59,14 +59,19 @@ export class UdfOperator extends Operator<unknown[]> {
     if (results instanceof Promise) return results.then((r) => this.emit(inb, args, r));
     this.emit(inb, args, results);
   }
-  private emit(inb: Batch<unknown[]>, args: readonly (readonly unknown[])[], results: readonly unknown[]): void {
+  private emit(
+    inb: Batch<unknown[]>,
+    args: readonly (readonly unknown[])[],
+    results: readonly unknown[],
+  ): void {
     const out = new Batch<unknown[]>();
     for (let i = 0; i < inb.keys.length; i++) {
       const row = inb.rows[i]!;
       const r = results[i];
       // A failure of this call (not an error argument passed through) goes to the error log once, on insertion;
       // the cell keeps the runner's value so that its retraction carries the same object.
-      if (r instanceof ErrorValue && inb.diffs[i]! > 0 && !args[i]!.includes(r)) makeError(r.message, this.site);
+      if (r instanceof ErrorValue && inb.diffs[i]! > 0 && !args[i]!.includes(r))
+        makeError(r.message, this.site);
       const extended = row.slice();
       extended.push(results[i] === undefined ? null : results[i]);
       out.push(inb.keys[i]!, extended, inb.diffs[i]!);
@@ -97,7 +102,13 @@ export function lowerUdfs(
   calls.forEach((call, i) => {
     const slots: ScopeSlot[] = [
       ...base.slots,
-      { table: UDF_SLOT, aliases: [], columns: calls.slice(0, i).map((_, j) => `__udf${j}`), offset: width, idPosition: 'key' },
+      {
+        table: UDF_SLOT,
+        aliases: [],
+        columns: calls.slice(0, i).map((_, j) => `__udf${j}`),
+        offset: width,
+        idPosition: 'key',
+      },
     ];
     const argsOf = compileRow(call.args, new SlotScope(slots));
     op = ctx.add(new UdfOperator(op, argsOf, (call.udf as RunnableUdf).runner, call.site ?? node.site), node);

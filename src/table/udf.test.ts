@@ -131,11 +131,15 @@ describe('cw.udf', () => {
     );
     const t = numbers(1);
     const log = cw.globalErrorLog();
-    const [r, errors] = await captureTables([t.select({ y: broken(t.c.x) }), log], { terminateOnError: false });
+    const [r, errors] = await captureTables([t.select({ y: broken(t.c.x) }), log], {
+      terminateOnError: false,
+    });
     expect(r!.updates.map((u) => u.row[0] instanceof cw.ErrorValue)).toEqual([true]);
     expect(calls).toBe(3);
     expect(delays).toEqual([10, 30]);
-    expect(errors!.updates.map((u) => u.row[1])).toEqual([expect.stringContaining('failed after 3 attempts: Error: always')]);
+    expect(errors!.updates.map((u) => u.row[1])).toEqual([
+      expect.stringContaining('failed after 3 attempts: Error: always'),
+    ]);
   });
 
   it('calls the function once per distinct argument with InMemoryCache', async () => {
@@ -205,7 +209,10 @@ describe('cw.udf', () => {
       1 | 5 | 4        | -1`);
     const text = await renderUpdateStream(t.select({ y: stamp(t.c.x) }), { includeId: false });
     expect(calls).toBe(2);
-    const lines = text.split('\n').slice(1).map((l) => l.replace(/\s+/g, ' '));
+    const lines = text
+      .split('\n')
+      .slice(1)
+      .map((l) => l.replace(/\s+/g, ' '));
     const five = lines.filter((l) => l.startsWith('5#'));
     expect(five).toHaveLength(2);
     expect(five[0]!.split(' ')[0]).toBe(five[1]!.split(' ')[0]);
@@ -261,10 +268,14 @@ describe('cw.applyAsync', () => {
   it('applies an async function to each row', async () => {
     const t = numbers(2, 3);
     const r = t.select({
-      y: cw.applyAsync(async (x: number, k: number) => {
-        await Promise.resolve();
-        return x * k;
-      }, t.c.x, 7),
+      y: cw.applyAsync(
+        async (x: number, k: number) => {
+          await Promise.resolve();
+          return x * k;
+        },
+        t.c.x,
+        7,
+      ),
     });
     expect(await column(r)).toEqual(['14', '21']);
   });
@@ -284,7 +295,9 @@ describe('cw.udf with noSleep helper', () => {
       s
       12
       x`);
-    const [, log] = await captureTables([t.select({ v: named(t.c.s) }), cw.globalErrorLog()], { terminateOnError: false });
+    const [, log] = await captureTables([t.select({ v: named(t.c.s) }), cw.globalErrorLog()], {
+      terminateOnError: false,
+    });
     expect(log!.updates.map((u) => u.row[1])).toEqual([expect.stringContaining("udf 'parseAmount' failed")]);
   });
 });

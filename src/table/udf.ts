@@ -30,10 +30,17 @@ export function udf<TArgs extends unknown[], R>(
   // The runner's synchronous fast path calls every row at once: an async function, or one with a capacity,
   // must take the path that awaits each call and respects `capacity`.
   const async = options.async ?? (isAsync || options.capacity !== undefined ? true : undefined);
-  const runner = createUdfRunner(fn as (...a: unknown[]) => unknown, { name: fn.name || 'udf', ...options, async });
+  const runner = createUdfRunner(fn as (...a: unknown[]) => unknown, {
+    name: fn.name || 'udf',
+    ...options,
+    async,
+  });
   const spec: RunnableUdf = { name: runner.name, isAsync, runner };
   const make = (...args: unknown[]) =>
-    new Expr<Awaited<R>>({ kind: 'udf', udf: spec, args: args.map((a) => toExpr(a)) }, options.returnType ?? ANY);
+    new Expr<Awaited<R>>(
+      { kind: 'udf', udf: spec, args: args.map((a) => toExpr(a)) },
+      options.returnType ?? ANY,
+    );
   return Object.assign(make, { udf: spec });
 }
 

@@ -30,7 +30,9 @@ describe('Table.copy', () => {
       9   | Bob   | dog`);
     const c = t.copy();
     expect(c.universe).toBe(t.universe);
-    expect(await sortedRows(c)).toBe(['age | owner | pet', '10  | Alice | dog', '9   | Bob   | dog'].join('\n'));
+    expect(await sortedRows(c)).toBe(
+      ['age | owner | pet', '10  | Alice | dog', '9   | Bob   | dog'].join('\n'),
+    );
     const j = t.join(c, t.c.owner.eq(c.c.owner)).select({ a: cw.left.age, b: cw.right.age });
     expect((await sortedRows(j)).split('\n').length).toBe(3);
   });

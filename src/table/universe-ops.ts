@@ -19,7 +19,10 @@ declare module './table.js' {
   }
 }
 
-Table.prototype.withUniverseOf = function <TRow extends Row>(this: Table<TRow>, other: Table<any>): Table<TRow> {
+Table.prototype.withUniverseOf = function <TRow extends Row>(
+  this: Table<TRow>,
+  other: Table<any>,
+): Table<TRow> {
   if (other.universe !== this.universe) this.universe.promiseEqualTo(other.universe);
   return new Table<TRow>(this.columns, this.node, other.universe);
 };
@@ -28,15 +31,24 @@ Table.prototype.copy = function <TRow extends Row>(this: Table<TRow>): Table<TRo
   return new Table<TRow>(this.columns, this.node, this.universe);
 };
 
-Table.prototype.promiseUniverseIsSubsetOf = function <TRow extends Row>(this: Table<TRow>, other: Table<any>): Table<TRow> {
+Table.prototype.promiseUniverseIsSubsetOf = function <TRow extends Row>(
+  this: Table<TRow>,
+  other: Table<any>,
+): Table<TRow> {
   return promiseUniverseIsSubsetOf(this, other);
 };
 
-Table.prototype.promiseUniverseIsEqualTo = function <TRow extends Row>(this: Table<TRow>, other: Table<any>): Table<TRow> {
+Table.prototype.promiseUniverseIsEqualTo = function <TRow extends Row>(
+  this: Table<TRow>,
+  other: Table<any>,
+): Table<TRow> {
   return promiseUniverseIsEqualTo(this, other);
 };
 
-Table.prototype.promiseUniversesAreDisjoint = function <TRow extends Row>(this: Table<TRow>, other: Table<any>): Table<TRow> {
+Table.prototype.promiseUniversesAreDisjoint = function <TRow extends Row>(
+  this: Table<TRow>,
+  other: Table<any>,
+): Table<TRow> {
   return promiseUniversesAreDisjoint(this, other);
 };
 
@@ -55,6 +67,7 @@ export function promiseUniverseIsEqualTo<T extends Table<any>>(a: T, b: Table<an
 /** Promises that no two of the tables share an id (so they can be concatenated with `concat`). */
 export function promiseUniversesAreDisjoint<T extends Table<any>>(a: T, ...others: Table<any>[]): T {
   const all = [a, ...others];
-  for (let i = 0; i < all.length; i++) for (let j = i + 1; j < all.length; j++) promiseDisjoint(all[i]!.universe, all[j]!.universe);
+  for (let i = 0; i < all.length; i++)
+    for (let j = i + 1; j < all.length; j++) promiseDisjoint(all[i]!.universe, all[j]!.universe);
   return a;
 }

@@ -19,7 +19,15 @@ describe('Table.updateRows', () => {
       1  | 10  | Alice | 30
       12 | 12  | Tom   | 40`);
     const text = await sortedRows(t1().updateRows(t2));
-    expect(text).toBe(['age | owner | pet', '10  | Alice | 30', '12  | Tom   | 40', '8   | Alice | 2', '9   | Bob   | 1'].join('\n'));
+    expect(text).toBe(
+      [
+        'age | owner | pet',
+        '10  | Alice | 30',
+        '12  | Tom   | 40',
+        '8   | Alice | 2',
+        '9   | Bob   | 1',
+      ].join('\n'),
+    );
   });
 
   it('restores the original row when the overriding row is retracted, with columns in another order', async () => {
@@ -31,9 +39,14 @@ describe('Table.updateRows', () => {
       1 | 2 | b | 2        | 1
       1 | 2 | b | 4        | -1`);
     expect(await renderUpdateStream(base.updateRows(upd), { includeId: false })).toBe(
-      ['v | w | __time__ | __diff__', 'a | 1 | 0        | 1', 'a | 1 | 2        | -1', 'b | 2 | 2        | 1', 'b | 2 | 4        | -1', 'a | 1 | 4        | 1'].join(
-        '\n',
-      ),
+      [
+        'v | w | __time__ | __diff__',
+        'a | 1 | 0        | 1',
+        'a | 1 | 2        | -1',
+        'b | 2 | 2        | 1',
+        'b | 2 | 4        | -1',
+        'a | 1 | 4        | 1',
+      ].join('\n'),
     );
   });
 
@@ -50,7 +63,9 @@ describe('Table.updateCells', () => {
       1 | 10  | Alice | 30`);
     cw.promiseUniverseIsSubsetOf(t2, base);
     const text = await sortedRows(base.updateCells(t2));
-    expect(text).toBe(['age | owner | pet', '10  | Alice | 30', '8   | Alice | 2', '9   | Bob   | 1'].join('\n'));
+    expect(text).toBe(
+      ['age | owner | pet', '10  | Alice | 30', '8   | Alice | 2', '9   | Bob   | 1'].join('\n'),
+    );
   });
 
   it('overrides only the columns the other table has, and follows its changes', async () => {
@@ -60,9 +75,18 @@ describe('Table.updateCells', () => {
       2 | 7   | 2        | 1
       2 | 7   | 4        | -1`);
     cw.promiseUniverseIsSubsetOf(t2, base);
-    const text = await renderUpdateStream(base.updateCells(t2).filter(cw.this.owner.eq('Bob')), { includeId: false });
+    const text = await renderUpdateStream(base.updateCells(t2).filter(cw.this.owner.eq('Bob')), {
+      includeId: false,
+    });
     expect(text).toBe(
-      ['age | owner | pet | __time__ | __diff__', '9   | Bob   | 1   | 0        | 1', '9   | Bob   | 1   | 2        | -1', '9   | Bob   | 7   | 2        | 1', '9   | Bob   | 7   | 4        | -1', '9   | Bob   | 1   | 4        | 1'].join('\n'),
+      [
+        'age | owner | pet | __time__ | __diff__',
+        '9   | Bob   | 1   | 0        | 1',
+        '9   | Bob   | 1   | 2        | -1',
+        '9   | Bob   | 7   | 2        | 1',
+        '9   | Bob   | 7   | 4        | -1',
+        '9   | Bob   | 1   | 4        | 1',
+      ].join('\n'),
     );
   });
 

@@ -25,7 +25,9 @@ declare module './table.js' {
      * This table with `other`'s columns overriding the cells of rows with the same id. `other`'s columns must be
      * columns of this table and its ids a (known) subset of this table's.
      */
-    updateCells<TOther extends Partial<TRow> & Row>(other: Table<TOther>): Table<Omit<TRow, keyof TOther> & TOther>;
+    updateCells<TOther extends Partial<TRow> & Row>(
+      other: Table<TOther>,
+    ): Table<Omit<TRow, keyof TOther> & TOther>;
   }
 }
 
@@ -40,8 +42,16 @@ Table.prototype.updateRows = function (this: Table<any>, other: Table<any>): Tab
   const site = userCallSite();
   const idx = alignColumns(this.columnNames(), other, 'updateRows', site);
   const node = planNode('updateRows', [this.node, other.node], site, (ctx, ops) => {
-    const otherOp = isIdentity(idx) ? ops[1]! : ctx.add(new MapOperator<unknown[], unknown[]>(ops[1]!, (r) => idx.map((j) => r[j])), node);
-    const kept = antijoinById(ctx, node, ops[0]!, arrangeById(ctx, node, ops[0]!), arrangeById(ctx, node, otherOp));
+    const otherOp = isIdentity(idx)
+      ? ops[1]!
+      : ctx.add(new MapOperator<unknown[], unknown[]>(ops[1]!, (r) => idx.map((j) => r[j])), node);
+    const kept = antijoinById(
+      ctx,
+      node,
+      ops[0]!,
+      arrangeById(ctx, node, ops[0]!),
+      arrangeById(ctx, node, otherOp),
+    );
     return ctx.add(new ConcatOperator<unknown[]>([kept, otherOp]), node);
   });
   const universe = new Universe();
@@ -55,7 +65,10 @@ Table.prototype.updateCells = function (this: Table<any>, other: Table<any>): Ta
   const names = this.columnNames();
   const missing = other.columnNames().filter((n) => !names.includes(n));
   if (missing.length > 0) {
-    throw new GraphBuildError(`updateCells(): columns [${missing.join(', ')}] of the other table are not columns of this table`, site);
+    throw new GraphBuildError(
+      `updateCells(): columns [${missing.join(', ')}] of the other table are not columns of this table`,
+      site,
+    );
   }
   if (!other.universe.isSubsetOf(this.universe)) {
     throw new GraphBuildError(
@@ -69,12 +82,16 @@ Table.prototype.updateCells = function (this: Table<any>, other: Table<any>): Ta
   const node = planNode('updateCells', [this.node, other.node], site, (ctx, ops) => {
     const self = arrangeById(ctx, node, ops[0]!);
     const changes = ctx.add(
-      new JoinOperator<unknown[], unknown[], unknown[]>(self, arrangeById(ctx, node, ops[1]!), (k, sr, _ok, or, d, out) => {
-        const merged = new Array<unknown>(from.length);
-        for (let i = 0; i < from.length; i++) merged[i] = from[i]! >= 0 ? or[from[i]!] : sr[i];
-        out.push(k, merged, d);
-        out.push(k, sr, -d);
-      }),
+      new JoinOperator<unknown[], unknown[], unknown[]>(
+        self,
+        arrangeById(ctx, node, ops[1]!),
+        (k, sr, _ok, or, d, out) => {
+          const merged = new Array<unknown>(from.length);
+          for (let i = 0; i < from.length; i++) merged[i] = from[i]! >= 0 ? or[from[i]!] : sr[i];
+          out.push(k, merged, d);
+          out.push(k, sr, -d);
+        },
+      ),
       node,
     );
     return ctx.add(new ConcatOperator<unknown[]>([ops[0]!, changes]), node);

@@ -9,7 +9,11 @@ import { SlotScope, type ScopeSlot } from './scope.js';
  * GraphBuildError (ColumnResolutionError) naming the column, the available ones and the user's line.
  * References to other tables (zipped by id, checked by `prepareRows`) and internal slots are left alone.
  */
-export function validateRefs(exprs: readonly Expr[], slots: readonly ScopeSlot[], site: string | undefined): void {
+export function validateRefs(
+  exprs: readonly Expr[],
+  slots: readonly ScopeSlot[],
+  site: string | undefined,
+): void {
   const scope = new SlotScope(slots);
   const known = new Set<unknown>(slots.map((s) => s.table));
   for (const e of exprs) {
