@@ -137,8 +137,8 @@ describe('Circuit.snapshot / restore of a table program', () => {
       feed(a, idsA, t);
       await a.runtime.step(t);
     }
-    const snap = a.runtime.circuit.snapshot();
-    snap.operators.forEach((state, i) => {
+    const snap = a.runtime.snapshot();
+    snap.circuit.operators.forEach((state, i) => {
       const op = a.runtime.circuit.operators[i]!;
       if (op.stateful) expect(isPlainData(state), `${op.name} #${i}`).toBe(true);
     });
@@ -146,7 +146,7 @@ describe('Circuit.snapshot / restore of a table program', () => {
 
     const logB: Log = [];
     const b = buildProgram(logB);
-    b.runtime.circuit.restore(saved);
+    b.runtime.restore(saved);
     const idsB: OrderIds = idsA.map(([k, row]) => [k, row]);
     const before = logA.length;
     for (let t = 5; t <= 9; t++) {
@@ -173,10 +173,10 @@ describe('Circuit.snapshot / restore of a table program', () => {
       feed(a, idsA, t);
       await a.runtime.step(t);
     }
-    const text = JSON.stringify(a.runtime.circuit.snapshot());
+    const text = JSON.stringify(a.runtime.snapshot());
     const logB: Log = [];
     const b = buildProgram(logB);
-    b.runtime.circuit.restore(JSON.parse(text));
+    b.runtime.restore(JSON.parse(text));
     const idsB: OrderIds = idsA.map(([k, row]) => [k, row]);
     const before = logA.length;
     for (let t = 4; t <= 8; t++) {
@@ -195,10 +195,10 @@ describe('Circuit.snapshot / restore of a table program', () => {
       feed(a, idsA, t);
       await a.runtime.step(t);
     }
-    const snap = a.runtime.circuit.snapshot();
+    const snap = a.runtime.snapshot();
     const frozen = structuredClone(snap);
     const b = buildProgram([]);
-    b.runtime.circuit.restore(snap);
+    b.runtime.restore(snap);
     const idsB: OrderIds = idsA.map(([k, row]) => [k, row]);
     for (let t = 4; t <= 7; t++) {
       feed(a, idsA, t);
@@ -221,5 +221,25 @@ describe('Circuit.snapshot / restore of a table program', () => {
     expect(q.orders.insert({ customer: 'bo', item: 'ink', amount: 2 })).toBe(
       p.orders.insert({ customer: 'bo', item: 'ink', amount: 2 }),
     );
+  });
+});
+
+describe('Runtime.snapshot', () => {
+  it('carries the last time and the error-log sequence along with the operators', async () => {
+    const input = cw.inputTable(cw.schema({ k: cw.column(cw.STR, { primaryKey: true }), x: cw.INT }));
+    const ratio = input.table.select({ k: cw.this.k, r: cw.this.x.div(0) });
+    const log: string[] = [];
+    cw.subscribe(ratio, {});
+    cw.subscribe(cw.globalErrorLog(), { onChange: (key) => void log.push(key) });
+    const a = cw.build({ terminateOnError: false });
+    input.upsert({ k: 'a', x: 1 });
+    await a.step(1);
+    await a.step(2);
+    const snap = structuredClone(a.snapshot());
+    expect(snap.lastTime).toBe(2);
+    expect(snap.errorSeq).toBe(1);
+    const b = cw.build({ terminateOnError: false });
+    b.restore(snap);
+    expect(b.time).toBe(2);
   });
 });

@@ -17,6 +17,13 @@ export interface RunOptions {
   terminateOnError?: boolean;
 }
 
+/** The state of a runtime between steps (see `Runtime.snapshot`). */
+export interface RuntimeSnapshot {
+  readonly circuit: { time: number; operators: unknown[] };
+  readonly errorSeq: number;
+  readonly lastTime: number;
+}
+
 /** The error-log input of a running program: rows (operator, message, trace). */
 export const ERROR_LOG_SOURCE = Symbol('causeway.errorLog');
 
@@ -132,6 +139,21 @@ export class Runtime implements LoweringContext {
 
   private async endSinksFrom(from: number, time: number): Promise<void> {
     for (let i = from; i < this.sinks.length; i++) await this.sinks[i]!.onTimeEnd?.(time);
+  }
+
+  /**
+   * The program's state between steps, as plain data: every stateful operator's snapshot plus the runtime's own
+   * counters. Restore it into a runtime built by the same program (`build()` again) to continue where it stopped.
+   */
+  snapshot(): RuntimeSnapshot {
+    return { circuit: this.circuit.snapshot(), errorSeq: this.errorSeq, lastTime: this.lastTime };
+  }
+
+  /** Loads a snapshot taken by `snapshot()` from a runtime of the same program. */
+  restore(snap: RuntimeSnapshot): void {
+    this.circuit.restore(snap.circuit);
+    this.errorSeq = snap.errorSeq;
+    this.lastTime = snap.lastTime;
   }
 
   /** Time of the last step. */
