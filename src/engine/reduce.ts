@@ -31,6 +31,14 @@ export interface ReduceSpec<TIn, TState, TOut> {
   restoreState?(saved: unknown): TState;
   /** Output equality (defaults to deep equality), to skip unchanged results. */
   equals?(a: TOut, b: TOut): boolean;
+  /**
+   * Rebuilds the row last emitted for a group from its state, instead of the operator keeping that row alive.
+   * Output rows then die young (no promotion of every emitted row to the old generation, smaller long-lived state);
+   * `remember` is called after each emission so the state can record what `lastRow` needs.
+   */
+  lastRow?(state: TState, group: IndexKey, outKey: Key): TOut;
+  /** Records in the state what `lastRow` needs to rebuild `row` (required with `lastRow`). */
+  remember?(state: TState, row: TOut): void;
 }
 
 /** Per-group state held by the reduce operator. */
@@ -39,7 +47,10 @@ interface GroupState<TState, TOut> {
   state: TState;
   count: number;
   outKey: Key;
+  /** The last emitted row, unless the spec rebuilds it (`lastRow`). */
   last: TOut | undefined;
+  /** Whether the group's row is currently in the output. */
+  emitted: boolean;
   stamp: number;
 }
 
@@ -86,6 +97,7 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
           count: 0,
           outKey: spec.outputKey(gk, key, row),
           last: undefined,
+          emitted: false,
           stamp: 0,
         };
         groups.set(gk, g);
@@ -101,42 +113,56 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
     out.grouped = true;
     out.consolidated = true;
     const eq = spec.equals ?? rowsEqual;
+    const rebuild = spec.lastRow !== undefined;
     for (let t = 0; t < touched.length; t++) {
       const g = touched[t]!;
       if (g.count === 0) {
-        if (g.last !== undefined) out.push(g.outKey, g.last, -1);
+        if (g.emitted) out.push(g.outKey, rebuild ? spec.lastRow!(g.state, g.group, g.outKey) : g.last!, -1);
         groups.delete(g.group);
         continue;
       }
       const next = spec.result(g.state, g.group, g.outKey, g.count);
-      if (g.last !== undefined) {
-        if (eq(g.last, next)) continue;
-        out.push(g.outKey, g.last, -1);
+      if (g.emitted) {
+        const prev = rebuild ? spec.lastRow!(g.state, g.group, g.outKey) : g.last!;
+        if (eq(prev, next)) continue;
+        out.push(g.outKey, prev, -1);
       }
       out.push(g.outKey, next, 1);
-      g.last = next;
+      g.emitted = true;
+      if (rebuild) spec.remember!(g.state, next);
+      else g.last = next;
     }
     this.output = out.keys.length === 0 ? EMPTY_BATCH : out;
   }
   override snapshot(): unknown {
     const save = this.spec.snapshotState ?? ((s: TState) => structuredClone(s));
-    return [...this.groups.entries()].map(([k, g]) => [k, save(g.state), g.count, g.outKey, g.last]);
+    return [...this.groups.entries()].map(([k, g]) => [
+      k,
+      save(g.state),
+      g.count,
+      g.outKey,
+      g.last ?? null,
+      g.emitted,
+    ]);
   }
   override restore(state: unknown): void {
     const load = this.spec.restoreState ?? ((s: unknown) => structuredClone(s) as TState);
     this.groups = new Map(
-      (state as [IndexKey, unknown, number, Key, TOut | undefined][]).map(([k, s, count, outKey, last]) => [
-        k,
-        // A copy of the last row, so stepping never shares it with the snapshot (rows are arrays in the table layer).
-        {
-          group: k,
-          state: load(s),
-          count,
-          outKey,
-          last: Array.isArray(last) ? (last.slice() as TOut) : last,
-          stamp: 0,
-        },
-      ]),
+      (state as [IndexKey, unknown, number, Key, TOut | undefined, boolean | undefined][]).map(
+        ([k, s, count, outKey, last, emitted]) => [
+          k,
+          // A copy of the last row, so stepping never shares it with the snapshot (rows are arrays in the table layer).
+          {
+            group: k,
+            state: load(s),
+            count,
+            outKey,
+            last: Array.isArray(last) ? (last.slice() as TOut) : (last ?? undefined),
+            emitted: emitted ?? (last !== undefined && last !== null),
+            stamp: 0,
+          },
+        ],
+      ),
     );
   }
   override reset(): void {

@@ -189,6 +189,10 @@ export function reduceTable(
             nVals,
             uses.map((u) => u.impl),
           );
+    // With direct rows, the last emitted reducer results are kept in the state (after the accumulators) and the
+    // last row is rebuilt from them, so emitted rows are short-lived.
+    const lastAt = nVals + uses.length;
+    const lastRowOf = direct === undefined ? undefined : compileLastRow(direct, lastAt);
     const spec: ReduceSpec<unknown[], unknown[], unknown[]> = {
       groupOf(key, row): IndexKey {
         if (single !== undefined) {
@@ -206,6 +210,7 @@ export function reduceTable(
       create(_g, key, row) {
         const state = valuesOf(row, key).slice(0, nVals);
         for (let i = 0; i < uses.length; i++) state.push(isCount[i] ? null : uses[i]!.impl.create());
+        if (direct !== undefined) for (let i = 0; i < uses.length; i++) state.push(null);
         return state;
       },
       result(state, _g, outKey, count) {
@@ -215,16 +220,25 @@ export function reduceTable(
         return post(cells, outKey);
       },
       snapshotState(state) {
+        // Layout: group values, accumulators, then (direct rows) the last emitted reducer results.
         return state.map((v, i) =>
-          i < nVals || isCount[i - nVals] ? v : (uses[i - nVals]!.impl.snapshot?.(v) ?? structuredClone(v)),
+          i < nVals || i >= lastAt || isCount[i - nVals]
+            ? v
+            : (uses[i - nVals]!.impl.snapshot?.(v) ?? structuredClone(v)),
         );
       },
       restoreState(saved) {
         return (saved as unknown[]).map((v, i) =>
-          i < nVals || isCount[i - nVals] ? v : (uses[i - nVals]!.impl.restore?.(v) ?? structuredClone(v)),
+          i < nVals || i >= lastAt || isCount[i - nVals]
+            ? v
+            : (uses[i - nVals]!.impl.restore?.(v) ?? structuredClone(v)),
         );
       },
     };
+    if (lastRowOf !== undefined) {
+      spec.lastRow = (state) => lastRowOf.build(state);
+      spec.remember = (state, row) => lastRowOf.remember(state, row);
+    }
     if (updated.length > 0) {
       spec.update = (state, key, row, diff, time) => {
         for (let j = 0; j < updated.length; j++) {
@@ -262,6 +276,23 @@ function compileDirect(
     state: unknown[],
     count: number,
   ) => unknown[];
+}
+
+/** Generated functions rebuilding a direct output row from the reducer results remembered in the state. */
+function compileLastRow(
+  direct: readonly number[],
+  lastAt: number,
+): { build(state: unknown[]): unknown[]; remember(state: unknown[], row: readonly unknown[]): void } {
+  const cells = direct.map((d) => (d >= 0 ? `s[${d}]` : `s[${lastAt - 1 - d}]`));
+  const stores = direct.flatMap((d, p) => (d >= 0 ? [] : [`s[${lastAt - 1 - d}] = r[${p}];`]));
+  /* eslint-disable @typescript-eslint/no-implied-eval -- code generation, as for expressions */
+  const build = new Function('s', `return [${cells.join(', ')}];`) as (state: unknown[]) => unknown[];
+  const remember = new Function('s', 'r', stores.join(' ')) as (
+    state: unknown[],
+    row: readonly unknown[],
+  ) => void;
+  /* eslint-enable @typescript-eslint/no-implied-eval */
+  return { build, remember };
 }
 
 /** Resolves groupBy arguments to named expressions. */
