@@ -16,7 +16,7 @@ import { prepareRows } from './row-context.js';
 import { Table, type Row } from './table.js';
 import { Universe } from './universe.js';
 import { ErrorValue } from './values/error-value.js';
-import { reportDropped, withoutReports } from './expressions/error-reporter.js';
+import { reportDropped, setQuiet, withoutReports } from './expressions/error-reporter.js';
 import { JoinResult, type JoinMode, type JoinOptions } from './join.js';
 
 const NULL_KEY = keyFromValue(null);
@@ -180,7 +180,13 @@ export function joinTables<TL extends Row, TR extends Row>(
     const inner = ctx.add(
       new JoinOperator<unknown[], unknown[], unknown[]>(la, ra, (lk, lr, rk, rr, d, out) => {
         const key = outKey(lk, rk);
-        out.push(key, d > 0 ? make(lr, lk, rr, rk, key) : withoutReports(() => make(lr, lk, rr, rk, key)), d);
+        if (d > 0) out.push(key, make(lr, lk, rr, rk, key), d);
+        else {
+          setQuiet(true);
+          const row = make(lr, lk, rr, rk, key);
+          setQuiet(false);
+          out.push(key, row, d);
+        }
       }),
       node,
     );

@@ -6,7 +6,7 @@ import { InputOperator, OutputOperator } from '../engine/input-operator.js';
 import type { Operator } from '../engine/operator.js';
 import { keyWithIndex, keyFromValue } from '../engine/key.js';
 import { DataError } from './errors.js';
-import { setCurrentOperator, setErrorReporter } from './expressions/error-reporter.js';
+import { setCurrentOperator, setErrorReporter, setQuiet } from './expressions/error-reporter.js';
 import type { SinkSpec } from './graph.js';
 import type { LoweringContext, PlanNode, SourceBinding } from './plan.js';
 import type { ErrorValue } from './values/error-value.js';
@@ -106,6 +106,7 @@ export class Runtime implements LoweringContext {
    */
   step(time: number): void | Promise<void> {
     const prev = setErrorReporter(this.report);
+    setQuiet(false);
     const restore = () => {
       setCurrentOperator(undefined);
       setErrorReporter(prev);

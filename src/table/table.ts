@@ -18,7 +18,7 @@ import { Schema } from './schema.js';
 import { Universe, areDisjoint } from './universe.js';
 import { userCallSite } from './call-site.js';
 import { ErrorValue } from './values/error-value.js';
-import { reportDropped, withoutReports } from './expressions/error-reporter.js';
+import { reportDropped, setQuiet, withoutReports } from './expressions/error-reporter.js';
 import { GroupedTable, groupColumns, type GroupByOptions, type ReduceSpecMap } from './group-by.js';
 import { JoinResult, type JoinOptions } from './join.js';
 import { joinArgs, joinTables } from './join-tables.js';
@@ -145,7 +145,7 @@ export class Table<TRow extends Row = Row> {
       const { op, scope } = prepared.lower(ctx, self, ops);
       const fn = compileRow(prepared.exprs, scope);
       const quietOnRetraction = (row: readonly unknown[], key: Key, diff: number) =>
-        diff > 0 ? fn(row, key) : withoutReports(() => fn(row, key));
+        diff > 0 ? fn(row, key) : quietly(fn, row, key);
       return ctx.add(new MapOperator<unknown[], unknown[]>(op, quietOnRetraction), self);
     });
     return new Table(
@@ -389,6 +389,18 @@ function optionsIn(args: readonly unknown[]): JoinOptions {
     (a) => typeof a === 'object' && a !== null && !(a instanceof Expr) && !Array.isArray(a),
   );
   return o ?? {};
+}
+
+/** Evaluates a row function without reporting errors (a retraction re-evaluating an already-reported row). */
+function quietly(
+  fn: (row: readonly unknown[], key: Key) => unknown[],
+  row: readonly unknown[],
+  key: Key,
+): unknown[] {
+  setQuiet(true);
+  const out = fn(row, key);
+  setQuiet(false);
+  return out;
 }
 
 /** Concatenates tables with equal column sets, reordering columns to the first table's order. */

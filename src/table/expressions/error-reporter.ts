@@ -41,6 +41,14 @@ export function withoutReports<T>(fn: () => T): T {
   }
 }
 
+/**
+ * Turns reporting off (`true`) or back on (`false`) around a retraction's re-evaluation; the hot-path form of
+ * `withoutReports` (no closure). Compiled expressions never throw, so callers pair the two calls directly.
+ */
+export function setQuiet(on: boolean): void {
+  quiet = on;
+}
+
 /** Creates an error value and reports it. */
 export function makeError(message: string, site?: string): ErrorValue {
   const e = new ErrorValue(message);
