@@ -229,3 +229,17 @@ describe('join errors', () => {
     expect(() => f.join(f, f.c.name.eq(f.c.name))).toThrow(/cannot be joined with itself/);
   });
 });
+
+describe('JoinResult.select picks', () => {
+  it('keeps the names of picked columns from both sides', async () => {
+    const l = tableFromMarkdown(`
+      k | a
+      1 | x`);
+    const r = tableFromMarkdown(`
+      k | b
+      1 | y`);
+    const j = l.join(r, l.c.k.eq(r.c.k)).select(cw.left.a, cw.right.b);
+    expect(j.columnNames()).toEqual(['a', 'b']);
+    expect((await tableToRows<{ a: string; b: string }>(j)).map((x) => [x.a, x.b])).toEqual([['x', 'y']]);
+  });
+});

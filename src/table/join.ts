@@ -17,7 +17,7 @@ import { isDeferredRowSource, prepareRows } from './row-context.js';
 import { resolveDtypes, tableResolver } from './resolve-dtypes.js';
 import { validateRefs } from './validate-refs.js';
 import { SlotScope, type ScopeSlot } from './scope.js';
-import { Table, type Row, type RowFromSpecs, type ColumnSpec } from './table.js';
+import { Table, type Row, type RowFromSpecs, type ColumnSpec, type RowFromPicks } from './table.js';
 import { Universe } from './universe.js';
 import { userCallSite } from './call-site.js';
 import { ErrorValue } from './values/error-value.js';
@@ -98,7 +98,15 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
     ];
   }
 
-  private specsOf(arg: unknown): [string, Expr][] {
+  private specsOf(arg: unknown, more: readonly unknown[] = []): [string, Expr][] {
+    if (arg instanceof ColumnRef) {
+      // Picks: `.select(cw.left.name, cw.right.pet)` keeps the columns' names.
+      return [arg, ...more].map((a) => {
+        if (!(a instanceof ColumnRef))
+          throw new GraphBuildError('join select() picks must all be column references');
+        return [a.name, a];
+      });
+    }
     const m =
       typeof arg === 'function' ? (arg as (l: unknown, r: unknown) => unknown)(this.left, this.right) : arg;
     if (typeof m !== 'object' || m === null)
@@ -106,12 +114,19 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
     return Object.entries(m as Record<string, ExprLike>).map(([k, v]) => [k, toExpr(v)]);
   }
 
-  /** Output columns computed from both sides: `.select({ owner: cw.left.name, pet: cw.right.pet })`. */
+  /**
+   * Output columns computed from both sides: `.select({ owner: cw.left.name, pet: cw.right.pet })`, a callback
+   * `(l, r) => ({ ... })`, or picks keeping names: `.select(j.left.name, j.right.pet)`.
+   */
   select<const M extends Record<string, ColumnSpec<TLeft & TRight>>>(
     map: M | ((left: ColumnsOf<TLeft>, right: ColumnsOf<TRight>) => M),
-  ): Table<RowFromSpecs<M>> {
+  ): Table<RowFromSpecs<M>>;
+  select<const P extends readonly ColumnRef<any, string>[]>(
+    ...picks: P
+  ): Table<RowFromPicks<TLeft & TRight, P>>;
+  select(map: unknown, ...more: unknown[]): Table<any> {
     const site = userCallSite();
-    const specs = this.specsOf(map);
+    const specs = this.specsOf(map, more);
     validateRefs(
       specs.map(([, e]) => e),
       this.slots(),
