@@ -6,6 +6,7 @@
 // the output is the input delta itself, so readers see both the delta and the new integrated state.
 
 import type { Batch } from './batch.js';
+import { consolidateBatch } from './consolidate.js';
 import type { Key } from './key.js';
 import { Operator } from './operator.js';
 import { valuesEqual } from './row-equality.js';
@@ -66,7 +67,9 @@ export class Arrangement<TRow> extends Operator<TRow> {
     return true;
   }
   eval(): void {
-    const inb = this.inputs[0]!.output as Batch<TRow>;
+    // Consolidated first, so readers never see a row inserted and retracted in the same step (e.g. an upsert to
+    // an equal value): joins would otherwise build, and report errors of, pairs that cancel.
+    const inb = consolidateBatch(this.inputs[0]!.output as Batch<TRow>);
     this.output = inb;
     const n = inb.keys.length;
     const index = this.index;

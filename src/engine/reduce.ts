@@ -39,6 +39,8 @@ export interface ReduceSpec<TIn, TState, TOut> {
   lastRow?(state: TState, group: IndexKey, outKey: Key): TOut;
   /** Records in the state what `lastRow` needs to rebuild `row` (required with `lastRow`). */
   remember?(state: TState, row: TOut): void;
+  /** Whether distinct groups always get distinct output keys (default true); false disables the consolidated flag. */
+  uniqueOutputKeys?: boolean;
 }
 
 /** Per-group state held by the reduce operator. */
@@ -110,8 +112,9 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
       }
     }
     const out = new Batch<TOut>();
-    out.grouped = true;
-    out.consolidated = true;
+    const unique = spec.uniqueOutputKeys !== false;
+    out.grouped = unique;
+    out.consolidated = unique;
     const eq = spec.equals ?? rowsEqual;
     const rebuild = spec.lastRow !== undefined;
     for (let t = 0; t < touched.length; t++) {

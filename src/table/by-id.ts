@@ -5,6 +5,7 @@ import { Arrangement } from '../engine/arrangement.js';
 import { JoinOperator } from '../engine/join.js';
 import type { Key } from '../engine/key.js';
 import { ConcatOperator, NegateOperator } from '../engine/linear-operators.js';
+import { ConsolidateOperator } from '../engine/consolidate.js';
 import type { Operator } from '../engine/operator.js';
 import type { LoweringContext, PlanNode } from './plan.js';
 import type { Table } from './table.js';
@@ -45,8 +46,14 @@ export function antijoinById(
   right: Arrangement<unknown[]>,
 ): Operator<unknown[]> {
   const semi = semijoinById(ctx, node, left, right);
+  // Consolidated, so a row that is both added and removed in one epoch never reaches later expressions.
   return ctx.add(
-    new ConcatOperator<unknown[]>([leftOp, ctx.add(new NegateOperator<unknown[]>(semi), node)]),
+    new ConsolidateOperator<unknown[]>(
+      ctx.add(
+        new ConcatOperator<unknown[]>([leftOp, ctx.add(new NegateOperator<unknown[]>(semi), node)]),
+        node,
+      ),
+    ),
     node,
   );
 }

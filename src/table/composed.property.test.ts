@@ -60,14 +60,12 @@ describe('composed query property', () => {
         const rt = streamTable<R>(rs);
         const f = lt.filter(lt.c.v.gt(0));
         const j = f.join(rt, f.c.k.eq(rt.c.k)).select({ g: cw.right.g, v: cw.left.v, w: cw.right.w });
-        const agg = j
-          .groupBy(j.c.g)
-          .reduce({
-            g: cw.this.g,
-            n: cw.reducers.count(),
-            s: cw.reducers.sum(j.c.v),
-            mw: cw.reducers.max(j.c.w),
-          });
+        const agg = j.groupBy(j.c.g).reduce({
+          g: cw.this.g,
+          n: cw.reducers.count(),
+          s: cw.reducers.sum(j.c.v),
+          mw: cw.reducers.max(j.c.w),
+        });
         const out = agg.select({ g: agg.c.g, score: agg.c.s.mul(10).add(agg.c.n), mw: agg.c.mw });
         const [c] = await captureTables([out]);
         expectEveryEpoch(c!, stepTimes(ls, rs), (t) => {

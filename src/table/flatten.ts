@@ -13,7 +13,7 @@ import { Universe } from './universe.js';
 import { userCallSite } from './call-site.js';
 import { ErrorValue } from './values/error-value.js';
 import { Json } from './values/json.js';
-import { makeError, reportDropped } from './expressions/error-reporter.js';
+import { makeError, reportDropped, withoutReports } from './expressions/error-reporter.js';
 
 /** Options of `flatten`. */
 export interface FlattenOptions<TOrigin extends string = never> {
@@ -94,9 +94,10 @@ Table.prototype.flatten = function (
       new FlatMapOperator<unknown[], unknown[]>(
         ops[0]!,
         (key, row, diff, out: Batch<unknown[]>) => {
-          const items = elementsOf(row[at], site);
+          const items =
+            diff > 0 ? elementsOf(row[at], site) : withoutReports(() => elementsOf(row[at], site));
           if (items instanceof ErrorValue) {
-            reportDropped(items, 'flatten dropped a row', site);
+            if (diff > 0) reportDropped(items, 'flatten dropped a row', site);
             return;
           }
           for (let i = 0; i < items.length; i++) {

@@ -125,13 +125,11 @@ describe('GroupedTable.reduce', () => {
       1 | Ana   | 10
       2 | Ana   | 12
       3 | Bo    | 3`);
-    const r = t
-      .groupBy('owner')
-      .reduce({
-        owner: cw.this.owner,
-        oldest: cw.reducers.argmax(cw.this.age),
-        any: cw.reducers.any(cw.this.age),
-      });
+    const r = t.groupBy('owner').reduce({
+      owner: cw.this.owner,
+      oldest: cw.reducers.argmax(cw.this.age),
+      any: cw.reducers.any(cw.this.age),
+    });
     const rows = await tableToRows<{ owner: string; oldest: cw.Key; any: number }>(r);
     const byOwner = Object.fromEntries(rows.map((x) => [x.owner, x]));
     expect(byOwner['Ana']!.oldest).toBe(keyFromValues([2]));

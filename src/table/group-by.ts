@@ -16,6 +16,7 @@ import type { ColumnsOf } from './columns.js';
 import { GraphBuildError } from './errors.js';
 import { planNode } from './plan.js';
 import { prepareRows } from './row-context.js';
+import { withoutReports } from './expressions/error-reporter.js';
 import { validateRefs } from './validate-refs.js';
 import { resolveDtypes, tableResolver } from './resolve-dtypes.js';
 import type { ReducerSpec } from './reducer-exprs.js';
@@ -235,6 +236,8 @@ export function reduceTable(
         );
       },
     };
+    // A user-given id may map two groups to one id: then the output is not consolidated by construction.
+    if (options.id !== undefined) spec.uniqueOutputKeys = false;
     if (lastRowOf !== undefined) {
       spec.lastRow = (state) => lastRowOf.build(state);
       spec.remember = (state, row) => lastRowOf.remember(state, row);
@@ -244,7 +247,11 @@ export function reduceTable(
         for (let j = 0; j < updated.length; j++) {
           const i = updated[j]!;
           const u = uses[i]!;
-          const args = u.argFn ? u.argFn(row, key) : NO_ARGS;
+          const args = u.argFn
+            ? diff > 0
+              ? u.argFn(row, key)
+              : withoutReports(() => u.argFn!(row, key))
+            : NO_ARGS;
           state[nVals + i] = u.impl.update(state[nVals + i], args, key, diff, time);
         }
         return state;

@@ -98,12 +98,10 @@ describe('Table.ix with cw.this (deferred lookup)', () => {
       ann      | 1
       ann      | 2
       bob      | 2`);
-    const totals = orders
-      .groupBy(cw.this.customer)
-      .reduce({
-        customer: cw.this.customer,
-        total: cw.reducers.sum(prices.ix(prices.pointerFrom(cw.this.item)).c.price),
-      });
+    const totals = orders.groupBy(cw.this.customer).reduce({
+      customer: cw.this.customer,
+      total: cw.reducers.sum(prices.ix(prices.pointerFrom(cw.this.item)).c.price),
+    });
     expect(await sortedRows(totals)).toBe(lines('customer | total', 'ann      | 8', 'bob      | 5'));
   });
 
@@ -212,13 +210,11 @@ describe('Table.ixRef with cw.this (deferred lookup)', () => {
       2300   | Sales      | senior
       2700   | Finance    | senior
       1900   | Finance    | junior`);
-    const g = s
-      .groupBy(cw.this.department, cw.this.position)
-      .reduce({
-        department: cw.this.department,
-        position: cw.this.position,
-        avg: cw.reducers.avg(cw.this.salary),
-      });
+    const g = s.groupBy(cw.this.department, cw.this.position).reduce({
+      department: cw.this.department,
+      position: cw.this.position,
+      avg: cw.reducers.avg(cw.this.salary),
+    });
     const out = s.select({
       salary: cw.this.salary,
       avg: g.ixRef(cw.this.department, cw.this.position).c.avg,

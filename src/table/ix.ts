@@ -26,7 +26,7 @@ import type { ColumnInfo } from './columns.js';
 import { Table, type Nullable, type Row } from './table.js';
 import { userCallSite } from './call-site.js';
 import { ErrorValue } from './values/error-value.js';
-import { makeError } from './expressions/error-reporter.js';
+import { makeError, withoutReports } from './expressions/error-reporter.js';
 import { arrangeById } from './by-id.js';
 
 /** Options of `ix`. */
@@ -144,7 +144,7 @@ function lookup(
     const pointerOf = compileCell(prepared.exprs[0]!, scope);
     const pointers = ctx.add(
       new FlatMapOperator<unknown[], unknown[]>(op, (k, r, d, out: Batch<unknown[]>) =>
-        out.push(k, [pointerOf(r, k)], d),
+        out.push(k, [d > 0 ? pointerOf(r, k) : withoutReports(() => pointerOf(r, k))], d),
       ),
       node,
     );

@@ -4,11 +4,17 @@
 import { Arrangement, type IndexKey } from '../engine/arrangement.js';
 import { JoinOperator } from '../engine/join.js';
 import { combineKeys, keyFromValue, keyFromValues, type Key } from '../engine/key.js';
-import { ConcatOperator, FlatMapOperator, NegateOperator } from '../engine/linear-operators.js';
+import {
+  ConcatOperator,
+  FilterOperator,
+  FlatMapOperator,
+  NegateOperator,
+} from '../engine/linear-operators.js';
+import { ConsolidateOperator } from '../engine/consolidate.js';
 import type { Operator } from '../engine/operator.js';
 import { ReduceOperator } from '../engine/reduce.js';
 import type { Batch } from '../engine/batch.js';
-import { Expr, mapChildren, visitExpr } from './expression.js';
+import { ColumnRef, Expr, mapChildren, visitExpr } from './expression.js';
 import { compileCell, type CellFn, type JoinRowFn } from './expression-compiler.js';
 import { GraphBuildError } from './errors.js';
 import { planNode, type LoweringContext, type PlanNode } from './plan.js';
@@ -73,7 +79,22 @@ function splitConditions(
   return { leftKeys, rightKeys };
 }
 
-function indexKeyFn(cells: CellFn[], site: string | undefined): (key: Key, row: unknown[]) => IndexKey {
+/**
+ * Index key of a row for a join: the key value itself for one primitive, else a hash; None and error keys match
+ * nothing (errors are reported once per inserted row by `reportKeyErrors`, not here: this runs several times per row).
+ */
+function indexKeyFn(cells: CellFn[]): (key: Key, row: unknown[]) => IndexKey {
+  const raw = rawIndexKeyFn(cells);
+  // Quiet: errors in key cells are logged once, by reportKeyErrors, not by each of these evaluations.
+  return (key, row) => {
+    const prev = setQuiet(true);
+    const k = raw(key, row);
+    setQuiet(prev);
+    return k;
+  };
+}
+
+function rawIndexKeyFn(cells: CellFn[]): (key: Key, row: unknown[]) => IndexKey {
   if (cells.length === 0) return () => null;
   if (cells.length === 1) {
     const f = cells[0]!;
@@ -81,23 +102,13 @@ function indexKeyFn(cells: CellFn[], site: string | undefined): (key: Key, row: 
       const v = f(row, key);
       const t = typeof v;
       if (t === 'string' || t === 'number' || t === 'boolean') return v as IndexKey;
-      if (v === null || v === undefined) return NO_MATCH;
-      if (v instanceof ErrorValue) {
-        reportDropped(v, 'join key is an error', site);
-        return NO_MATCH;
-      }
+      if (v === null || v === undefined || v instanceof ErrorValue) return NO_MATCH;
       return keyFromValues([v]);
     };
   }
   return (key, row) => {
     const vs = cells.map((f) => f(row, key));
-    for (const v of vs) {
-      if (v === null || v === undefined) return NO_MATCH;
-      if (v instanceof ErrorValue) {
-        reportDropped(v, 'join key is an error', site);
-        return NO_MATCH;
-      }
-    }
+    for (const v of vs) if (v === null || v === undefined || v instanceof ErrorValue) return NO_MATCH;
     return keyFromValues(vs);
   };
 }
@@ -105,6 +116,29 @@ function indexKeyFn(cells: CellFn[], site: string | undefined): (key: Key, row: 
 // A None join key matches nothing (SQL semantics, as Pathway). A unique symbol-like string that no value hashes to
 // is used per side so the two sides' NO_MATCH rows never meet.
 const NO_MATCH = '\u0000no-match\u0000';
+
+/** Passes rows through, reporting (once, on insertion) those whose join key is an error: they will match nothing. */
+function reportKeyErrors(
+  ctx: LoweringContext,
+  node: PlanNode,
+  input: Operator<unknown[]>,
+  cells: readonly CellFn[],
+  site: string | undefined,
+): Operator<unknown[]> {
+  return ctx.add(
+    new FilterOperator<unknown[]>(input, (row, key, diff) => {
+      if (diff > 0) {
+        for (const f of cells) {
+          const v = f(row, key);
+          if (v instanceof ErrorValue)
+            reportDropped(v, 'join key is an error; the row matches nothing', site);
+        }
+      }
+      return true;
+    }),
+    node,
+  );
+}
 
 /**
  * Generates the function assembling a joined row `[...left, leftId, ...right, rightId]` as one array literal
@@ -141,7 +175,7 @@ export function joinTables<TL extends Row, TR extends Row>(
   const rPrep = prepareRows(right, [right], rightKeys.map(stripSide('right', right)), site);
   const nl = left.columns.length;
   const nr = right.columns.length;
-  const idMode = options.id;
+  const idMode = normalizeIdMode(options.id, left, right, site);
   const outKey = (lk: Key | null, rk: Key | null): Key => {
     if (idMode === 'left' && lk !== null) return lk;
     if (idMode === 'right' && rk !== null) return rk;
@@ -161,17 +195,18 @@ export function joinTables<TL extends Row, TR extends Row>(
     const rOps = [ops[1]!, ...ops.slice(2 + lPrep.inputs.length - 1)];
     const l = lPrep.lower(ctx, node, lOps);
     const r = rPrep.lower(ctx, node, rOps);
-    const lKey = indexKeyFn(
-      lPrep.exprs.map((e) => compileCell(e, l.scope)),
-      site,
+    const lCells = lPrep.exprs.map((e) => compileCell(e, l.scope));
+    const rCells = rPrep.exprs.map((e) => compileCell(e, r.scope));
+    // Plain column keys cannot create errors, so they need no quiet wrapper.
+    const plain = (es: readonly Expr[]) => es.every((e) => e instanceof ColumnRef);
+    const lKey = plain(lPrep.exprs) ? rawIndexKeyFn(lCells) : indexKeyFn(lCells);
+    const rKey = plain(rPrep.exprs) ? rawIndexKeyFn(rCells) : indexKeyFn(rCells);
+    const la = ctx.add(
+      new Arrangement<unknown[]>(reportKeyErrors(ctx, node, l.op, lCells, site), lKey),
+      node,
     );
-    const rKey = indexKeyFn(
-      rPrep.exprs.map((e) => compileCell(e, r.scope)),
-      site,
-    );
-    const la = ctx.add(new Arrangement<unknown[]>(l.op, lKey), node);
     const ra = ctx.add(
-      new Arrangement<unknown[]>(r.op, (k, row) => {
+      new Arrangement<unknown[]>(reportKeyErrors(ctx, node, r.op, rCells, site), (k, row) => {
         const v = rKey(k, row);
         return v === NO_MATCH ? NO_MATCH + 'r' : v;
       }),
@@ -182,9 +217,9 @@ export function joinTables<TL extends Row, TR extends Row>(
         const key = outKey(lk, rk);
         if (d > 0) out.push(key, make(lr, lk, rr, rk, key), d);
         else {
-          setQuiet(true);
+          const prev = setQuiet(true);
           const row = make(lr, lk, rr, rk, key);
-          setQuiet(false);
+          setQuiet(prev);
           out.push(key, row, d);
         }
       }),
@@ -243,11 +278,6 @@ function unmatched(
   outKey: (lk: Key | null, rk: Key | null) => Key,
   make: JoinRowFn,
 ): Operator<unknown[]>[] {
-  const pad = (k: Key, r: unknown[], d: number, out: Batch<unknown[]>) => {
-    const key = which === 'left' ? outKey(k, null) : outKey(null, k);
-    const build = () => (which === 'left' ? make(r, k, nulls, NO_KEY, key) : make(nulls, NO_KEY, r, k, key));
-    out.push(key, d > 0 ? build() : withoutReports(build), d);
-  };
   const keysOfOther = ctx.add(
     new ReduceOperator<unknown[], number, unknown[]>(other, {
       groupOf: (k, r) => other.keyOf(k, r),
@@ -259,14 +289,46 @@ function unmatched(
     node,
   );
   const keysArr = ctx.add(new Arrangement<unknown[]>(keysOfOther, (_k, r) => r[0] as IndexKey), node);
-  const semi = ctx.add(
+  const matched = ctx.add(
     new JoinOperator<unknown[], unknown[], unknown[]>(side, keysArr, (sk, sr, _kk, _kr, d, out) =>
-      pad(sk, sr, d, out),
+      out.push(sk, sr, d),
     ),
     node,
   );
-  const all = ctx.add(new FlatMapOperator<unknown[], unknown[]>(side, pad), node);
-  return [all, ctx.add(new NegateOperator<unknown[]>(semi), node)];
+  // side − matched, consolidated before padding, so rows that cancel within the epoch never reach `make`.
+  const net = ctx.add(
+    new ConsolidateOperator<unknown[]>(
+      ctx.add(
+        new ConcatOperator<unknown[]>([side, ctx.add(new NegateOperator<unknown[]>(matched), node)]),
+        node,
+      ),
+    ),
+    node,
+  );
+  const pad = (k: Key, r: unknown[], d: number, out: Batch<unknown[]>) => {
+    const key = which === 'left' ? outKey(k, null) : outKey(null, k);
+    const build = () => (which === 'left' ? make(r, k, nulls, NO_KEY, key) : make(nulls, NO_KEY, r, k, key));
+    out.push(key, d > 0 ? build() : withoutReports(build), d);
+  };
+  return [ctx.add(new FlatMapOperator<unknown[], unknown[]>(net, pad), node)];
+}
+
+/** `id: t1.id` / `cw.left.id` (Pathway's `id=t1.id`) means keeping that side's ids, like `id: 'left'`. */
+function normalizeIdMode(
+  id: JoinOptions['id'],
+  left: Table<any>,
+  right: Table<any>,
+  site: string | undefined,
+): 'left' | 'right' | undefined {
+  if (id === undefined || id === 'left' || id === 'right') return id;
+  const n = id.node;
+  const slot = n.kind === 'id' || (n.kind === 'column' && n.name === 'id') ? n.slot : undefined;
+  if (slot === 'left' || slot === left) return 'left';
+  if (slot === 'right' || slot === right) return 'right';
+  throw new GraphBuildError(
+    "a join's id must be the id of one side: { id: left.id }, { id: cw.right.id } or 'left' / 'right'",
+    site,
+  );
 }
 
 /** Adds join methods' shared argument handling. */

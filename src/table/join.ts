@@ -21,7 +21,7 @@ import { Table, type Row, type RowFromSpecs, type ColumnSpec, type RowFromPicks 
 import { Universe } from './universe.js';
 import { userCallSite } from './call-site.js';
 import { ErrorValue } from './values/error-value.js';
-import { reportDropped } from './expressions/error-reporter.js';
+import { reportDropped, withoutReports } from './expressions/error-reporter.js';
 import { reduceTable, groupColumns, GroupedTable, type ReduceSpecMap } from './group-by.js';
 
 /** Which rows a join keeps. */
@@ -167,7 +167,9 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
       const { op, scope } = prepared.lower(ctx, node, ops);
       const fn = compileRow(prepared.exprs, scope);
       return ctx.add(
-        new FlatMapOperator<unknown[], unknown[]>(op, (k, r, d, out) => out.push(k, fn(r, k), d)),
+        new FlatMapOperator<unknown[], unknown[]>(op, (k, r, d, out) =>
+          out.push(k, d > 0 ? fn(r, k) : withoutReports(() => fn(r, k)), d),
+        ),
         node,
       );
     });
@@ -197,9 +199,9 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
       const test = compileCell(prepared.exprs[0]!, scope);
       return ctx.add(
         new FlatMapOperator<unknown[], unknown[]>(op, (k, r, d, out) => {
-          const v = test(r, k);
+          const v = d > 0 ? test(r, k) : withoutReports(() => test(r, k));
           if (v === true) out.push(k, r.length === width ? r : r.slice(0, width), d);
-          else if (v instanceof ErrorValue)
+          else if (v instanceof ErrorValue && d > 0)
             reportDropped(v, 'join filter dropped a row whose condition is an error', site);
         }),
         node,

@@ -4,7 +4,7 @@
 import { FilterOperator, FlatMapOperator, MapOperator, ConcatOperator } from '../engine/linear-operators.js';
 import { type Key } from '../engine/key.js';
 import type { Batch } from '../engine/batch.js';
-import { ANY, POINTER, type DType } from './dtype.js';
+import { ANY, POINTER, unifyDtypes, type DType } from './dtype.js';
 import { ColumnRef, Expr, toExpr, type ExprLike } from './expression.js';
 import { compileCell, compileRow } from './expression-compiler.js';
 import { resolveDtypes, tableResolver } from './resolve-dtypes.js';
@@ -179,16 +179,20 @@ export class Table<TRow extends Row = Row> {
   ): Table<Omit<TRow, keyof M> & RowFromSpecs<M>> {
     const site = userCallSite();
     const added = this.specs([map], site);
-    const names = new Set(added.map(([n]) => n));
-    const kept: [string, Expr][] = this.columns
-      .filter((c) => !names.has(c.name))
-      .map((c) => [c.name, this.col(c.name as keyof TRow & string)]);
-    return this.mapped('withColumns', [...kept, ...added], site);
+    const byName = new Map(added);
+    // Replaced columns keep their position (as Pathway); new ones come after.
+    const kept: [string, Expr][] = this.columns.map((c) => [
+      c.name,
+      byName.get(c.name) ?? this.col(c.name as keyof TRow & string),
+    ]);
+    const fresh = added.filter(([n]) => !this.columns.some((c) => c.name === n));
+    return this.mapped('withColumns', [...kept, ...fresh], site);
   }
 
-  /** Drops columns. */
-  without<const K extends keyof TRow & string>(...names: K[]): Table<Omit<TRow, K>> {
+  /** Drops columns, given by name or reference: `t.without('age')`, `t.without(t.c.age, cw.this.pet)`. */
+  without<const K extends keyof TRow & string>(...cols: (K | ColumnRef<any, K>)[]): Table<Omit<TRow, K>> {
     const site = userCallSite();
+    const names = cols.map((c) => (c instanceof ColumnRef ? c.name : c));
     for (const n of names) this.col(n);
     const kept = this.columns.filter((c) => !names.includes(c.name as K));
     return this.mapped(
@@ -204,6 +208,14 @@ export class Table<TRow extends Row = Row> {
   ): Table<{ [K in keyof TRow as K extends keyof M ? (M[K] extends string ? M[K] : K) : K]: TRow[K] }> {
     const site = userCallSite();
     for (const old of Object.keys(mapping)) this.col(old);
+    const names = this.columns.map((c) => (mapping as Record<string, string>)[c.name] ?? c.name);
+    const twice = names.find((n, i) => names.indexOf(n) !== i);
+    if (twice !== undefined) {
+      throw new GraphBuildError(
+        `rename() would create two columns named "${twice}"; rename or drop the other one too`,
+        site,
+      );
+    }
     return this.mapped(
       'rename',
       this.columns.map((c) => [
@@ -298,9 +310,9 @@ export class Table<TRow extends Row = Row> {
       const keyOf = compileCell(prepared.exprs[0]!, scope);
       return ctx.add(
         new FlatMapOperator<unknown[], unknown[]>(op, (key, row, diff, out: Batch<unknown[]>) => {
-          const k = keyOf(row, key);
+          const k = diff > 0 ? keyOf(row, key) : withoutReports(() => keyOf(row, key));
           if (k instanceof ErrorValue) {
-            reportDropped(k, `${kind} dropped a row whose new id is an error`, site);
+            if (diff > 0) reportDropped(k, `${kind} dropped a row whose new id is an error`, site);
             return;
           }
           out.push(k as Key, row.length === width ? row : row.slice(0, width), diff);
@@ -397,9 +409,9 @@ function quietly(
   row: readonly unknown[],
   key: Key,
 ): unknown[] {
-  setQuiet(true);
+  const prev = setQuiet(true);
   const out = fn(row, key);
-  setQuiet(false);
+  setQuiet(prev);
   return out;
 }
 
@@ -425,5 +437,14 @@ export function concatTables(
       return ctx.add(new ConcatOperator<unknown[]>(aligned), node);
     },
   );
-  return new Table(first.columns, node, new Universe());
+  // Each column's dtype is the common type of the inputs' (INT ∪ FLOAT = FLOAT, T ∪ None = Optional(T)).
+  const columns = first.columns.map((c) => {
+    let d = c.dtype;
+    for (const t of tables.slice(1)) {
+      const o = t.columns.find((x) => x.name === c.name);
+      if (o) d = unifyDtypes(d, o.dtype);
+    }
+    return { name: c.name, dtype: d };
+  });
+  return new Table(columns, node, new Universe());
 }

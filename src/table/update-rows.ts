@@ -8,6 +8,7 @@
 
 import { JoinOperator } from '../engine/join.js';
 import { ConcatOperator, MapOperator } from '../engine/linear-operators.js';
+import { ConsolidateOperator } from '../engine/consolidate.js';
 import { unifyDtypes } from './dtype.js';
 import type { ColumnInfo } from './columns.js';
 import { GraphBuildError } from './errors.js';
@@ -52,7 +53,10 @@ Table.prototype.updateRows = function (this: Table<any>, other: Table<any>): Tab
       arrangeById(ctx, node, ops[0]!),
       arrangeById(ctx, node, otherOp),
     );
-    return ctx.add(new ConcatOperator<unknown[]>([kept, otherOp]), node);
+    return ctx.add(
+      new ConsolidateOperator<unknown[]>(ctx.add(new ConcatOperator<unknown[]>([kept, otherOp]), node)),
+      node,
+    );
   });
   const universe = new Universe();
   this.universe.promiseSubsetOf(universe);
@@ -94,7 +98,10 @@ Table.prototype.updateCells = function (this: Table<any>, other: Table<any>): Ta
       ),
       node,
     );
-    return ctx.add(new ConcatOperator<unknown[]>([ops[0]!, changes]), node);
+    return ctx.add(
+      new ConsolidateOperator<unknown[]>(ctx.add(new ConcatOperator<unknown[]>([ops[0]!, changes]), node)),
+      node,
+    );
   });
   return new Table(unified(this.columns, other.columns), node, this.universe);
 };

@@ -43,10 +43,13 @@ export function withoutReports<T>(fn: () => T): T {
 
 /**
  * Turns reporting off (`true`) or back on (`false`) around a retraction's re-evaluation; the hot-path form of
- * `withoutReports` (no closure). Compiled expressions never throw, so callers pair the two calls directly.
+ * `withoutReports` (no closure); returns the previous setting to restore. Compiled expressions never throw, so
+ * callers pair the two calls directly: `const prev = setQuiet(true); ...; setQuiet(prev);`.
  */
-export function setQuiet(on: boolean): void {
+export function setQuiet(on: boolean): boolean {
+  const prev = quiet;
   quiet = on;
+  return prev;
 }
 
 /** Creates an error value and reports it. */

@@ -1,0 +1,102 @@
+// Regression tests for issues found in review: each names the behaviour that was wrong.
+import { afterEach, describe, expect, it } from 'vitest';
+import * as cw from '../index.js';
+import { captureTables, tableFromMarkdown, tableToRows } from '../testing/index.js';
+
+afterEach(() => cw.clearGraph());
+
+const Kv = cw.schema({ k: cw.column(cw.STR, { primaryKey: true }), v: cw.INT });
+
+describe('join id option', () => {
+  it('keeps the left ids when given as an expression (Pathway id=t1.id)', async () => {
+    const a = cw.tableFromRows(Kv, [{ k: 'x', v: 1 }]);
+    const b = cw.tableFromRows(cw.schema({ k: cw.STR, w: cw.INT }), [{ k: 'x', w: 2 }]);
+    const byExpr = a.join(b, a.c.k.eq(b.c.k), { id: a.id }).select({ v: cw.left.v });
+    const byName = a.join(b, a.c.k.eq(b.c.k), { id: 'left' }).select({ v: cw.left.v });
+    const [x, y] = await captureTables([byExpr, byName]);
+    expect([...x!.final.entries.keys()]).toEqual([...y!.final.entries.keys()]);
+    expect([...x!.final.entries.keys()]).toEqual([cw.keyFromValues(['x'])]);
+  });
+});
+
+describe('rows that cancel within an epoch', () => {
+  it('never reach a left join select when every row matches', async () => {
+    const l = tableFromMarkdown(`
+      k | a
+      1 | 10`);
+    const r = tableFromMarkdown(`
+      k | b
+      1 | 20`);
+    const j = l.joinLeft(r, l.c.k.eq(r.c.k)).select({ a: cw.left.a, b: cw.unwrap(cw.right.b) });
+    expect((await tableToRows<{ a: number; b: number }>(j)).map((x) => [x.a, x.b])).toEqual([[10, 20]]);
+  });
+
+  it('never reach expressions after difference', async () => {
+    const t = cw.tableFromRows(
+      cw.schema({ k: cw.column(cw.STR, { primaryKey: true }), a: cw.INT, b: cw.INT }),
+      [{ k: 'x', a: 1, b: 0 }],
+    );
+    const fix = cw.tableFromRows(Kv, [{ k: 'x', v: 0 }]);
+    const r = t.difference(fix).select({ x: cw.this.a.div(cw.this.b) });
+    expect(await tableToRows(r)).toEqual([]);
+  });
+});
+
+describe('error log', () => {
+  it('logs a failing withIdFrom key once (the cell error and the dropped row) for an inserted then retracted row', async () => {
+    const t = tableFromMarkdown(`
+      a | b | __time__ | __diff__
+      1 | 0 | 2        | 1
+      1 | 0 | 4        | -1`);
+    const rekeyed = t.withIdFrom(cw.this.a.div(cw.this.b));
+    const [, log] = await captureTables([rekeyed, cw.globalErrorLog()], { terminateOnError: false });
+    const messages = log!.updates.filter((u) => u.diff > 0).map((u) => String(u.row[1]));
+    expect(messages.filter((m) => m.startsWith('division by zero'))).toHaveLength(1);
+    expect(messages.filter((m) => m.startsWith('withIdFrom dropped a row'))).toHaveLength(1);
+  });
+
+  it('logs an error join key once', async () => {
+    const l = tableFromMarkdown(`
+      a | b | __time__ | __diff__
+      1 | 0 | 2        | 1
+      1 | 0 | 4        | -1`);
+    const r = tableFromMarkdown(`
+      k | w
+      1 | 5`);
+    const j = l.join(r, l.c.a.div(l.c.b).eq(r.c.k)).select({ w: cw.right.w });
+    const [, log] = await captureTables([j, cw.globalErrorLog()], { terminateOnError: false });
+    const messages = log!.updates.filter((u) => u.diff > 0).map((u) => String(u.row[1]));
+    expect(messages.filter((m) => m.startsWith('division by zero'))).toHaveLength(1);
+    expect(messages.filter((m) => m.includes('join key'))).toHaveLength(1);
+  });
+});
+
+describe('Table.concat', () => {
+  it('types each column as the common type of the inputs', () => {
+    const a = tableFromMarkdown(`
+      v
+      1`);
+    const b = tableFromMarkdown(`
+      v
+      2.5`);
+    cw.promiseUniversesAreDisjoint(a, b);
+    expect(String(a.concat(b).columns[0]!.dtype)).toBe('FLOAT');
+  });
+});
+
+describe('Table.rename / withColumns / without', () => {
+  it('rejects a rename that would duplicate a column name', () => {
+    const t = tableFromMarkdown(`
+      a | b
+      1 | 2`);
+    expect(() => t.rename({ a: 'b' })).toThrow(/two columns named "b"/);
+  });
+
+  it('keeps a replaced column in its position and accepts references in without', () => {
+    const t = tableFromMarkdown(`
+      a | b | c
+      1 | 2 | 3`);
+    expect(t.withColumns({ a: cw.this.a.add(1), d: 4 }).columnNames()).toEqual(['a', 'b', 'c', 'd']);
+    expect(t.without(t.c.a, cw.this.b).columnNames()).toEqual(['c']);
+  });
+});
