@@ -22,7 +22,7 @@ import { resolveDtypes, tableResolver } from './resolve-dtypes.js';
 import type { ReducerSpec } from './reducer-exprs.js';
 import type { ReducerImpl } from './reducers/reducer.js';
 import { SlotScope } from './scope.js';
-import { Table, type ColumnPick, type Row, type RowFromSpecs } from './table.js';
+import { Table, type ColumnPick, type Row, type RowFromSpecs, type RowFromPicks } from './table.js';
 import { userCallSite } from './call-site.js';
 import { Universe } from './universe.js';
 
@@ -61,16 +61,26 @@ export class GroupedTable<TRow extends Row, TGroup extends Row> {
    * One row per group: `t.groupBy('owner').reduce({ owner: cw.this.owner, n: cw.reducers.count() })`.
    * Group columns may be used directly; other columns only inside reducers.
    */
-  reduce<const M extends ReduceSpecMap>(map: M | ((c: ColumnsOf<TRow>) => M)): Table<RowFromSpecs<M>> {
+  reduce<const M extends ReduceSpecMap>(map: M | ((c: ColumnsOf<TRow>) => M)): Table<RowFromSpecs<M>>;
+  /** Picks keep their names (Pathway's `.reduce(pw.this.owner, n=...)`): `reduce(t.c.owner, { n: cw.reducers.count() })`. */
+  reduce<const P extends readonly ColumnRef<any, string>[], const M extends ReduceSpecMap = {}>(
+    ...args: [...P] | [...P, M]
+  ): Table<RowFromPicks<TRow, P> & RowFromSpecs<M>>;
+  reduce(...args: unknown[]): Table<any> {
     const site = userCallSite();
-    const m = typeof map === 'function' ? map(this.table.c) : map;
-    return reduceTable(
-      this.table,
-      this.groupBy,
-      this.options,
-      Object.entries(m).map(([k, v]) => [k, toExpr(v)]),
-      site,
-    );
+    const named: [string, Expr][] = [];
+    for (const a of args) {
+      if (a instanceof ColumnRef) named.push([a.name, a]);
+      else if (a instanceof Expr) {
+        throw new GraphBuildError('reduce() needs a name for a computed column: pass { name: expr }', site);
+      } else if (typeof a === 'function') {
+        const m = (a as (c: ColumnsOf<TRow>) => ReduceSpecMap)(this.table.c);
+        for (const [k, v] of Object.entries(m)) named.push([k, toExpr(v)]);
+      } else if (typeof a === 'object' && a !== null) {
+        for (const [k, v] of Object.entries(a as ReduceSpecMap)) named.push([k, toExpr(v)]);
+      } else throw new GraphBuildError(`reduce() cannot take ${String(a)}`, site);
+    }
+    return reduceTable(this.table, this.groupBy, this.options, named, site);
   }
 }
 

@@ -234,10 +234,22 @@ export function joinTables<TL extends Row, TR extends Row>(
   };
   const joined = joinedRowFn(nl, nr);
   const node = planNode(`join-${how}`, inputs, site, (ctx, ops) => lowerCore(ctx, node, ops, joined));
-  return new JoinResult(left, right, node, joinUniverse(left.universe, right.universe, how, idMode), how, {
-    inputs,
-    lower: lowerCore,
+  // Columns joined on equal names (left.k == right.k): `cw.this.k` refers to that key in the result.
+  const common = leftKeys.flatMap((lk, idx) => {
+    const rk = rightKeys[idx]!;
+    return lk instanceof ColumnRef && rk instanceof ColumnRef && lk.name === rk.name && lk.name !== 'id'
+      ? [lk.name]
+      : [];
   });
+  return new JoinResult(
+    left,
+    right,
+    node,
+    joinUniverse(left.universe, right.universe, how, idMode),
+    how,
+    { inputs, lower: lowerCore },
+    common,
+  );
 }
 
 /** The universe of a join keeping one side's ids: a subset of that side's, equal to it when that side is kept whole. */

@@ -8,7 +8,7 @@
 import { type Key } from '../engine/key.js';
 import { FlatMapOperator } from '../engine/linear-operators.js';
 import type { Operator } from '../engine/operator.js';
-import { ColumnRef, Expr, mapChildren, someNode, toExpr, type ExprLike } from './expression.js';
+import { ColumnRef, Expr, coalesce, mapChildren, someNode, toExpr, type ExprLike } from './expression.js';
 import { compileCell, compileJoinRow, compileRow, type JoinRowFn } from './expression-compiler.js';
 import type { ColumnsOf, ColumnInfo } from './columns.js';
 import { GraphBuildError } from './errors.js';
@@ -61,6 +61,8 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
     readonly universe: Universe,
     readonly mode: JoinMode,
     private readonly core?: JoinCore,
+    /** Names of columns joined on `left.name == right.name`. */
+    readonly common: readonly string[] = [],
   ) {
     this.left = leftTable.c;
     this.right = rightTable.c;
@@ -79,6 +81,9 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
   /** The scope of the joined row. */
   slots(): ScopeSlot[] {
     const nl = this.leftTable.columns.length;
+    // `cw.this.k` for a column joined on `left.k == right.k` means that key (Pathway): the left side's in inner and
+    // left joins, the right side's in right joins (outer joins rewrite it to coalesce(left.k, right.k)).
+    const preferRight = this.mode === 'right';
     return [
       {
         table: this.leftTable,
@@ -86,6 +91,7 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
         columns: this.leftTable.columnNames(),
         offset: 0,
         idPosition: nl,
+        prefer: preferRight ? [] : this.common,
       },
       {
         table: this.rightTable,
@@ -93,9 +99,23 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
         columns: this.rightTable.columnNames(),
         offset: nl + 1,
         idPosition: nl + 1 + this.rightTable.columns.length,
+        prefer: preferRight ? this.common : [],
       },
       { table: this, aliases: [], columns: [], offset: 0, idPosition: 'key' },
     ];
+  }
+
+  /** In an outer join, `cw.this.k` for a common key column is `coalesce(left.k, right.k)`. */
+  private commonKeys(e: Expr): Expr {
+    if (this.mode !== 'outer' || this.common.length === 0) return e;
+    const map = (x: Expr): Expr => {
+      const n = x.node;
+      if (n.kind === 'column' && n.slot === 'this' && this.common.includes(n.name)) {
+        return coalesce(new ColumnRef('left', n.name), new ColumnRef('right', n.name));
+      }
+      return mapChildren(x, map);
+    };
+    return map(e);
   }
 
   private specsOf(arg: unknown, more: readonly unknown[] = []): [string, Expr][] {
@@ -111,7 +131,7 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
       typeof arg === 'function' ? (arg as (l: unknown, r: unknown) => unknown)(this.left, this.right) : arg;
     if (typeof m !== 'object' || m === null)
       throw new GraphBuildError('join select() takes { name: expr } or (left, right) => ({ ... })');
-    return Object.entries(m as Record<string, ExprLike>).map(([k, v]) => [k, toExpr(v)]);
+    return Object.entries(m as Record<string, ExprLike>).map(([k, v]) => [k, this.commonKeys(toExpr(v))]);
   }
 
   /**
@@ -185,10 +205,11 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
     condition: Expr<boolean> | ((left: ColumnsOf<TLeft>, right: ColumnsOf<TRight>) => Expr<boolean>),
   ): JoinResult<TLeft, TRight> {
     const site = userCallSite();
-    const cond =
+    const cond = this.commonKeys(
       typeof condition === 'function' && !(condition instanceof Expr)
         ? condition(this.left, this.right)
-        : condition;
+        : condition,
+    );
     validateRefs([cond], this.slots(), site);
     const prepared = prepareRows(this, [this.leftTable, this.rightTable, this], [cond], site, () =>
       this.slots(),
@@ -207,7 +228,15 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
         node,
       );
     });
-    return new JoinResult(this.leftTable, this.rightTable, node, new Universe(this.universe), this.mode);
+    return new JoinResult(
+      this.leftTable,
+      this.rightTable,
+      node,
+      new Universe(this.universe),
+      this.mode,
+      undefined,
+      this.common,
+    );
   }
 
   /** Groups the joined rows (use `cw.left.x` / `cw.right.y` or names unique to one side). */

@@ -100,3 +100,53 @@ describe('Table.rename / withColumns / without', () => {
     expect(t.without(t.c.a, cw.this.b).columnNames()).toEqual(['c']);
   });
 });
+
+describe('GroupedTable.reduce picks', () => {
+  it('accepts grouping columns as picks before the named reducers', async () => {
+    const t = tableFromMarkdown(`
+      owner | age
+      Ana   | 10
+      Ana   | 8
+      Bo    | 3`);
+    const r = t.groupBy('owner').reduce(cw.this.owner, { n: cw.reducers.count() });
+    expect(r.columnNames()).toEqual(['owner', 'n']);
+    const rows = await tableToRows<{ owner: string; n: number }>(r);
+    expect(rows.map((x) => [x.owner, x.n]).sort()).toEqual([
+      ['Ana', 2],
+      ['Bo', 1],
+    ]);
+    expect(t.groupBy(t.c.owner).reduce(t.c.owner).columnNames()).toEqual(['owner']);
+  });
+});
+
+describe('cw.this in a join on equal-named columns', () => {
+  it('means the join key (Pathway: t1.join(t2, t1.owner == t2.owner).groupby(pw.this.owner))', async () => {
+    const pets = tableFromMarkdown(`
+      owner | pet
+      Ana   | dog
+      Bo    | cat`);
+    const ages = tableFromMarkdown(`
+      owner | age
+      Ana   | 10
+      Cy    | 3`);
+    const inner = pets
+      .join(ages, pets.c.owner.eq(ages.c.owner))
+      .select({ owner: cw.this.owner, age: cw.right.age });
+    expect((await tableToRows<{ owner: string; age: number }>(inner)).map((r) => [r.owner, r.age])).toEqual([
+      ['Ana', 10],
+    ]);
+    const outer = pets.joinOuter(ages, pets.c.owner.eq(ages.c.owner)).select({ owner: cw.this.owner });
+    expect((await tableToRows<{ owner: string }>(outer)).map((r) => r.owner).sort()).toEqual([
+      'Ana',
+      'Bo',
+      'Cy',
+    ]);
+    const grouped = pets
+      .join(ages, pets.c.owner.eq(ages.c.owner))
+      .groupBy(cw.this.owner)
+      .reduce({ owner: cw.this.owner, n: cw.reducers.count() });
+    expect((await tableToRows<{ owner: string; n: number }>(grouped)).map((r) => [r.owner, r.n])).toEqual([
+      ['Ana', 1],
+    ]);
+  });
+});

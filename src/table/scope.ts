@@ -23,6 +23,8 @@ export interface ScopeSlot {
   readonly columns: readonly string[];
   readonly offset: number;
   readonly idPosition: number | 'key';
+  /** Columns this slot answers for when `cw.this.<name>` is ambiguous (a join's equal-named key columns). */
+  readonly prefer?: readonly string[];
 }
 
 function where(site: string | undefined): string {
@@ -41,6 +43,8 @@ export class SlotScope implements Scope {
       if (slot === 'this' && name !== undefined) {
         const having = this.slots.filter((s) => s.columns.includes(name));
         if (having.length === 1) return having[0]!;
+        const preferred = having.find((s) => s.prefer?.includes(name));
+        if (preferred) return preferred;
         if (having.length > 1) {
           throw new ColumnResolutionError(
             `column "${name}" is ambiguous here: both sides of the join have it; use cw.left.${name} or cw.right.${name}${where(site)}`,
