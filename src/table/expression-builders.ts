@@ -3,6 +3,7 @@
 import { ANY, NONE, unifyDtypes, type DType } from './dtype.js';
 import { Expr, toExpr, type ExprLike, type ValueOf } from './expression.js';
 import { constDtype } from './expressions/result-dtype.js';
+import { udf } from './udf.js';
 
 /** A literal expression. */
 export function lit<T>(value: T): Expr<T> {
@@ -67,19 +68,16 @@ export function cast<U>(to: DType<U>, value: ExprLike): Expr<U> {
   return toExpr(value).cast(to);
 }
 
-/** Applies a plain function cell by cell (synchronous; throwing makes the cell an error value). */
+/**
+ * Applies a plain function cell by cell (Pathway's `pw.apply`, a non-deterministic UDF: each row's result is
+ * remembered until the row is retracted, so a retraction never calls the function again). Throwing makes the cell
+ * an error value. For functions known to be pure, `cw.udf(fn, { deterministic: true })` keeps no memo.
+ */
 export function apply<TArgs extends readonly ExprLike[], R>(
   fn: (...args: { [I in keyof TArgs]: ValueOf<TArgs[I]> }) => R,
   ...args: TArgs
 ): Expr<R> {
-  return new Expr<R>(
-    {
-      kind: 'call',
-      call: { name: fn.name || 'apply', fn: fn as any, propagateNone: false },
-      args: args.map((a) => toExpr(a)),
-    },
-    ANY,
-  );
+  return applyWithType(fn, ANY as DType<R>, ...args);
 }
 
 /** Like `apply`, with a declared result dtype. */
@@ -88,12 +86,9 @@ export function applyWithType<TArgs extends readonly ExprLike[], R>(
   dtype: DType<R>,
   ...args: TArgs
 ): Expr<R> {
-  return new Expr<R>(
-    {
-      kind: 'call',
-      call: { name: fn.name || 'apply', fn: fn as any, propagateNone: false },
-      args: args.map((a) => toExpr(a)),
-    },
-    dtype,
-  );
+  const u = udf(fn as (...a: unknown[]) => R, {
+    name: fn.name || 'apply',
+    returnType: dtype as DType<Awaited<R>>,
+  });
+  return (u as unknown as (...a: readonly ExprLike[]) => Expr<R>)(...args);
 }

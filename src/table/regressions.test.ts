@@ -150,3 +150,16 @@ describe('cw.this in a join on equal-named columns', () => {
     ]);
   });
 });
+
+describe('cw.apply', () => {
+  it('remembers a row result until the row is retracted, so a non-deterministic function leaves no stale rows', async () => {
+    const t = tableFromMarkdown(`
+      a | __time__ | __diff__
+      1 | 2        | 1
+      1 | 4        | -1`);
+    let n = 0;
+    const r = t.select({ x: cw.apply((a: number) => a * 10 + n++, cw.this.a) });
+    expect(await tableToRows(r)).toEqual([]);
+    expect(n).toBe(1);
+  });
+});
