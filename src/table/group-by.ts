@@ -63,9 +63,10 @@ export class GroupedTable<TRow extends Row, TGroup extends Row> {
    */
   reduce<const M extends ReduceSpecMap>(map: M | ((c: ColumnsOf<TRow>) => M)): Table<RowFromSpecs<M>>;
   /** Picks keep their names (Pathway's `.reduce(pw.this.owner, n=...)`): `reduce(t.c.owner, { n: cw.reducers.count() })`. */
-  reduce<const P extends readonly ColumnRef<any, string>[], const M extends ReduceSpecMap = Record<never, never>>(
-    ...args: [...P] | [...P, M]
-  ): Table<RowFromPicks<TRow, P> & RowFromSpecs<M>>;
+  reduce<
+    const P extends readonly ColumnRef<any, string>[],
+    const M extends ReduceSpecMap = Record<never, never>,
+  >(...args: [...P] | [...P, M]): Table<RowFromPicks<TRow, P> & RowFromSpecs<M>>;
   reduce(...args: unknown[]): Table<any> {
     const site = userCallSite();
     const named: [string, Expr][] = [];

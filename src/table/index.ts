@@ -60,3 +60,4 @@ export type { IxOptions, IxRefOptions } from './ix.js';
 export type { SortOptions, SortedRow } from './sort.js';
 export type { DeduplicateOptions } from './deduplicate.js';
 export type { TypeMap } from './type-ops.js';
+export { join, joinInner, joinLeft, joinRight, joinOuter } from './join-functions.js';

@@ -58,6 +58,23 @@ describe('cw.iterate', () => {
     expect(body(await renderTable(t, { includeId: false }))).toEqual(['13 | 1', '3  | 1', '42 | 1']);
   });
 
+  it('accepts a body returning a single table and then returns a table (Pathway collatz form)', async () => {
+    const table = tableFromMarkdown<{ a: number }>(`
+      a
+      6
+      7`);
+    const step = ({ t }: { t: cw.Table<{ a: number }> }) =>
+      t.select({
+        a: cw.ifElse(
+          cw.this.a.le(1),
+          1,
+          cw.ifElse(cw.this.a.mod(2).eq(0), cw.this.a.floordiv(2), cw.this.a.mul(3).add(1)),
+        ),
+      });
+    const result = cw.iterate(step, { t: table });
+    expect(body(await renderTable(result, { includeId: false }))).toEqual(['1', '1']);
+  });
+
   it('stops after `limit` applications of the body', async () => {
     const table = tableFromMarkdown<{ x: number }>(`
       x

@@ -20,7 +20,7 @@ import { unifyDtypes } from './dtype.js';
 import { GraphBuildError } from './errors.js';
 import { setCurrentOperator } from './expressions/error-reporter.js';
 import { planNode, type LoweringContext, type PlanNode, type SourceBinding } from './plan.js';
-import { Table } from './table.js';
+import { Table, type Row } from './table.js';
 import { userCallSite } from './call-site.js';
 import { Universe } from './universe.js';
 
@@ -147,6 +147,12 @@ export function iterate<TIn extends TableRecord, TOut extends TableRecord>(
   options: IterateTableOptions,
   tables: TIn,
 ): TOut;
+/** `cw.iterate(fn, { t })` with a body returning one table: the result is that table at the fixpoint. */
+export function iterate<TIn extends Record<string, Table<any>>, TRow extends Row>(
+  fn: (tables: TIn) => Table<TRow>,
+  optionsOrTables: IterateTableOptions | TIn,
+  maybeTables?: TIn,
+): Table<TRow>;
 /** `cw.iterate(fn, tables)`: iterates to a fixpoint without a limit. */
 export function iterate<TIn extends TableRecord, TOut extends TableRecord>(
   fn: (tables: TIn) => TOut,
@@ -187,12 +193,17 @@ export function iterate<TIn extends TableRecord, TOut extends TableRecord>(
     placeholders.set(name, new Table(outer.columns, node, new Universe(), `${name} (iterate)`));
   }
 
-  const result: unknown = fn(Object.fromEntries(placeholders) as TIn);
-  if (isTable(result)) {
-    throw new GraphBuildError(
-      'the body of cw.iterate must return a record of tables, like { vertices }',
-      site,
-    );
+  let result: unknown = fn(Object.fromEntries(placeholders) as TIn);
+  // A body iterating one table may return that table alone (Pathway's collatz example); the result is then a table.
+  const single = isTable(result);
+  if (single) {
+    if (names.length !== 1) {
+      throw new GraphBuildError(
+        'the body of cw.iterate returned a single table but iterates several; return a record of tables, like { vertices }',
+        site,
+      );
+    }
+    result = { [names[0]!]: result };
   }
   checkRecord('the body of cw.iterate returned a value that', result, site);
   const iteratedNames = Object.keys(result).filter((n) => names.includes(n));
@@ -292,5 +303,5 @@ export function iterate<TIn extends TableRecord, TOut extends TableRecord>(
     });
     out[n] = new Table(t.columns, node, new Universe(), `${n} (iterate)`);
   }
-  return out as TOut;
+  return (single ? (out as Record<string, unknown>)[names[0]!] : out) as TOut;
 }

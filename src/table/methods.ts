@@ -11,3 +11,4 @@ import './flatten.js';
 import './ix.js';
 import './sort.js';
 import './deduplicate.js';
+import './rename-ops.js';

@@ -163,3 +163,31 @@ describe('cw.apply', () => {
     expect(n).toBe(1);
   });
 });
+
+describe('Pathway conveniences', () => {
+  it('renames with renameColumns / renameByDict / withPrefix / withSuffix', () => {
+    const t = tableFromMarkdown(`
+      a | b
+      1 | 2`);
+    expect(t.renameColumns({ x: t.c.a }).columnNames()).toEqual(['x', 'b']);
+    expect(t.renameByDict({ b: 'y' }).columnNames()).toEqual(['a', 'y']);
+    expect(t.withPrefix('p_').columnNames()).toEqual(['p_a', 'p_b']);
+    expect(t.withSuffix('_s').columnNames()).toEqual(['a_s', 'b_s']);
+  });
+
+  it('joins with the free functions and sorts by a bare key', async () => {
+    const l = tableFromMarkdown(`
+      k | a
+      1 | x
+      2 | y`);
+    const r = tableFromMarkdown(`
+      k | b
+      1 | z`);
+    const j = cw.joinLeft(l, r, l.c.k.eq(r.c.k)).select({ a: cw.left.a, b: cw.right.b });
+    expect((await tableToRows<{ a: string; b: string | null }>(j)).map((x) => [x.a, x.b]).sort()).toEqual([
+      ['x', 'z'],
+      ['y', null],
+    ]);
+    expect(l.sort(l.c.k).columnNames()).toEqual(['prev', 'next']);
+  });
+});

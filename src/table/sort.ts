@@ -33,6 +33,8 @@ declare module './table.js' {
      * ids: `t.sort({ key: t.c.age })`; add them to the table with `t.withColumns(...)` or a select over both.
      */
     sort(options: SortOptions): Table<SortedRow>;
+    /** `t.sort(t.c.age)`: the key given directly (optionally with `{ instance }`). */
+    sort(key: Expr<any>, options?: Omit<SortOptions, 'key'>): Table<SortedRow>;
   }
 }
 
@@ -43,8 +45,13 @@ function instanceKey(v: unknown): IndexKey {
     : keyFromValue(v);
 }
 
-Table.prototype.sort = function (this: Table<any>, options: SortOptions): Table<SortedRow> {
+Table.prototype.sort = function (
+  this: Table<any>,
+  keyOrOptions: SortOptions | Expr<any>,
+  rest: Omit<SortOptions, 'key'> = {},
+): Table<SortedRow> {
   const site = userCallSite();
+  const options: SortOptions = keyOrOptions instanceof Expr ? { ...rest, key: keyOrOptions } : keyOrOptions;
   if (typeof options !== 'object' || options === null || !(options.key instanceof Expr)) {
     throw new GraphBuildError('sort() needs { key: expression }, e.g. t.sort({ key: t.c.age })', site);
   }

@@ -116,3 +116,17 @@ describe('renderTable', () => {
     );
   });
 });
+
+describe('computeAndPrint with several tables', () => {
+  it('computes them in one run and prints each, options last', async () => {
+    const a = tableFromMarkdown(`
+      x
+      1`);
+    const b = tableFromMarkdown(`
+      y
+      2`);
+    const out: string[] = [];
+    await computeAndPrint(a, b, { includeId: false, print: (t) => void out.push(t) });
+    expect(out).toEqual(['x\n1', 'y\n2']);
+  });
+});

@@ -1,7 +1,7 @@
 // Runs tables and prints them the way Pathway's `compute_and_print` / `compute_and_print_update_stream` do.
 
 import type { RunOptions } from '../table/runtime.js';
-import type { Table } from '../table/table.js';
+import { Table } from '../table/table.js';
 import { captureTables, type Captured } from './capture.js';
 import { formatTable, type FormatTableOptions, type PrintedRow } from './format-table.js';
 
@@ -57,17 +57,35 @@ export async function renderUpdateStream(table: Table<any>, options: PrintOption
  * ```
  * Rows are sorted by their values, then ids; None prints as an empty cell when the id or several columns are shown.
  */
-export async function computeAndPrint(table: Table<any>, options: PrintOptions = {}): Promise<void> {
-  const [c] = await captureTables([table], options);
-  const text = render(c!, options);
-  // Like Pathway, a table with no columns printed without ids prints nothing.
-  if (text !== '') (options.print ?? console.log)(text);
+export async function computeAndPrint(
+  ...args: [Table<any>, ...(Table<any> | PrintOptions)[]]
+): Promise<void> {
+  const { tables, options } = splitArgs(args);
+  // Every table is computed in one run (as Pathway's compute_and_print(*tables)), then printed in order.
+  const captured = await captureTables(tables, options);
+  for (const c of captured) {
+    const text = render(c, options);
+    // Like Pathway, a table with no columns printed without ids prints nothing.
+    if (text !== '') (options.print ?? console.log)(text);
+  }
+}
+
+function splitArgs(args: readonly (Table<any> | PrintOptions)[]): {
+  tables: Table<any>[];
+  options: PrintOptions;
+} {
+  const last = args[args.length - 1];
+  const hasOptions = last !== undefined && !(last instanceof Table);
+  return {
+    tables: (hasOptions ? args.slice(0, -1) : args) as Table<any>[],
+    options: hasOptions ? (last) : {},
+  };
 }
 
 /** Runs a table and prints every change with its time and diff (Pathway's `compute_and_print_update_stream`). */
 export async function computeAndPrintUpdateStream(
-  table: Table<any>,
-  options: PrintOptions = {},
+  ...args: [Table<any>, ...(Table<any> | PrintOptions)[]]
 ): Promise<void> {
-  await computeAndPrint(table, { ...options, squashUpdates: false });
+  const { tables, options } = splitArgs(args);
+  await computeAndPrint(tables[0]!, ...tables.slice(1), { ...options, squashUpdates: false });
 }
