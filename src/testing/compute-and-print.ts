@@ -78,7 +78,7 @@ function splitArgs(args: readonly (Table<any> | PrintOptions)[]): {
   const hasOptions = last !== undefined && !(last instanceof Table);
   return {
     tables: (hasOptions ? args.slice(0, -1) : args) as Table<any>[],
-    options: hasOptions ? (last) : {},
+    options: hasOptions ? last : {},
   };
 }
 

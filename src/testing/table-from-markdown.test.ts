@@ -239,3 +239,45 @@ describe('tableFromMarkdown None texts', () => {
     expect((await tableToRows<{ s: string | null }>(t)).map((r) => r.s).sort()).toEqual([null, null, 'x']);
   });
 });
+
+describe('tableFromMarkdown Pathway forms', () => {
+  it('reads a first cell without a header name as the row id (pandas index)', async () => {
+    const t = tableFromMarkdown(`
+      pet
+      1  Dog
+      7  Cat`);
+    const rows = await tableToRows<{ pet: string }>(t);
+    expect(rows.map((r) => [r.id, r.pet]).sort()).toEqual(
+      [
+        [cw.keyFromValues([1]), 'Dog'],
+        [cw.keyFromValues([7]), 'Cat'],
+      ].sort(),
+    );
+  });
+
+  it('reads an empty last cell before a trailing pipe as None', async () => {
+    const t = tableFromMarkdown(`
+      a | b    | c
+      4 | valB | 4 |
+      2 | x    |`);
+    const rows = await tableToRows<{ a: number; b: string; c: number | null }>(t);
+    expect(rows.map((r) => [r.a, r.b, r.c]).sort()).toEqual([
+      [2, 'x', null],
+      [4, 'valB', 4],
+    ]);
+  });
+});
+
+describe('tableFromMarkdown trailing pipes', () => {
+  it('treats a trailing pipe after full rows as decoration, not as an id column', async () => {
+    const t = tableFromMarkdown(`
+      a | b
+      1 | 2 |
+      3 | 4 |`);
+    const rows = await tableToRows<{ a: number; b: number }>(t);
+    expect(rows.map((r) => [r.a, r.b]).sort()).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+  });
+});

@@ -46,12 +46,21 @@ export interface ParsedMarkdown {
 const SEPARATOR_RE = /^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?$/;
 const SPECIAL = new Set(['__time__', '__diff__']);
 
-function splitCells(line: string, gfm: boolean): string[] {
+function splitCells(line: string, gfm: boolean, keepTrailing = false): string[] {
   let l = line.trim();
   if (!l.includes('|')) return l.split(/\s+/);
   if (gfm && l.startsWith('|')) l = l.slice(1);
-  if (l.endsWith('|')) l = l.slice(0, -1);
+  if (l.endsWith('|') && (gfm || !keepTrailing)) l = l.slice(0, -1);
   return l.split('|').map((c) => c.trim());
+}
+
+/**
+ * Fits a data row's cells to `n` columns: a trailing `|` either closes the row (`a | b |`) or ends an empty last
+ * cell meaning None (`4 | x |` under three columns), as Pathway's markdown tables use both.
+ */
+function fitCells(cells: string[], n: number): string[] {
+  if (cells.length === n + 1 && cells[cells.length - 1] === '') return cells.slice(0, -1);
+  return cells;
 }
 
 /**
@@ -92,8 +101,19 @@ export function parseMarkdown(text: string): ParsedMarkdown {
       );
     seen.add(h);
   }
-  const rows: MarkdownRow[] = content.slice(1).map((l) => {
-    const cells = splitCells(l.text, gfm);
+  // Rows one cell longer than the header (and no label column named) carry their id in the first cell, as a
+  // pandas index does in Pathway's examples: `  | pet` over `1 | dog` and also `pet` over `1 | dog`.
+  const raw = content.slice(1).map((l) => splitCells(l.text, gfm, true));
+  if (
+    labelIndex < 0 &&
+    raw.length > 0 &&
+    raw.every((c) => fitCells(c, header.length).length === header.length + 1)
+  ) {
+    header.unshift('');
+  }
+  const labelAt = header.indexOf('') >= 0 ? header.indexOf('') : labelIndex;
+  const rows: MarkdownRow[] = content.slice(1).map((l, li) => {
+    const cells = fitCells(raw[li]!, header.length);
     if (cells.length !== header.length) {
       throw new Error(
         `tableFromMarkdown: line ${l.line} ("${l.text}") has ${cells.length} cells but the header has ${header.length} (${header.map((h) => (h === '' ? '<label>' : h)).join(', ')}); ` +
@@ -102,20 +122,20 @@ export function parseMarkdown(text: string): ParsedMarkdown {
     }
     const byName: Record<string, string> = {};
     header.forEach((h, i) => {
-      if (i !== labelIndex) byName[h] = cells[i]!;
+      if (i !== labelAt) byName[h] = cells[i]!;
     });
     return {
       line: l.line,
       text: l.text,
-      label: labelIndex >= 0 ? cells[labelIndex] : undefined,
+      label: labelAt >= 0 ? cells[labelAt] : undefined,
       cells: byName,
     };
   });
-  const names = header.filter((_, i) => i !== labelIndex);
+  const names = header.filter((_, i) => i !== labelAt);
   return {
     columns: names.filter((n) => !SPECIAL.has(n)),
     isStream: names.some((n) => SPECIAL.has(n)),
-    hasLabels: labelIndex >= 0,
+    hasLabels: labelAt >= 0,
     rows,
   };
 }
