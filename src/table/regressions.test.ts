@@ -191,3 +191,12 @@ describe('Pathway conveniences', () => {
     expect(l.sort(l.c.k).columnNames()).toEqual(['prev', 'next']);
   });
 });
+
+describe('build-time type checks', () => {
+  it('rejects arithmetic on unsupported concrete types and a non-boolean filter condition', () => {
+    const t = cw.tableFromRows(cw.schema({ s: cw.STR, i: cw.INT }), [{ s: 'a', i: 1 }]);
+    expect(() => t.select({ x: t.c.s.add(t.c.i) })).toThrow(/unsupported operand types for \+: STR and INT/);
+    expect(() => t.filter(t.c.i as never)).toThrow(/a condition must be a boolean expression, got INT/);
+    expect(() => t.filter(cw.this.s)).toThrow(/got STR/);
+  });
+});

@@ -6,7 +6,6 @@ import { Table, type Row } from './table.js';
 import { userCallSite } from './call-site.js';
 
 declare module './table.js' {
-   
   interface Table<TRow extends Row> {
     /** Renames by new name → old column: `t.renameColumns({ years: t.c.age })` (Pathway's `rename_columns`). */
     renameColumns(mapping: Record<string, ColumnRef<any, string> | string>): Table<any>;

@@ -9,6 +9,7 @@ import { ColumnRef, Expr, toExpr, type ExprLike } from './expression.js';
 import { compileCell, compileRow } from './expression-compiler.js';
 import { resolveDtypes, tableResolver } from './resolve-dtypes.js';
 import { validateRefs } from './validate-refs.js';
+import { checkCondition, checkExprTypes } from './type-check.js';
 import type { ScopeSlot } from './scope.js';
 import { columnsProxy, type ColumnInfo, type ColumnsOf } from './columns.js';
 import { GraphBuildError } from './errors.js';
@@ -134,6 +135,10 @@ export class Table<TRow extends Row = Row> {
     );
     const resolver = tableResolver([this], { this: this });
     const named = given.map(([n, e]): [string, Expr] => [n, resolveDtypes(e, resolver)]);
+    checkExprTypes(
+      named.map(([, e]) => e),
+      site,
+    );
     const prepared = prepareRows(
       this,
       [this],
@@ -238,6 +243,9 @@ export class Table<TRow extends Row = Row> {
       );
     }
     validateRefs([cond], [this.selfSlot()], site);
+    const typed = resolveDtypes(cond, tableResolver([this], { this: this }));
+    checkExprTypes([typed], site);
+    checkCondition(typed, site);
     const prepared = prepareRows(this, [this], [cond], site);
     const width = this.columns.length;
     const node = planNode('filter', prepared.inputs, site, (ctx, ops) => {
