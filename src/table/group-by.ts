@@ -16,7 +16,8 @@ import type { ColumnsOf } from './columns.js';
 import { GraphBuildError } from './errors.js';
 import { planNode } from './plan.js';
 import { prepareRows } from './row-context.js';
-import { withoutReports } from './expressions/error-reporter.js';
+import { reportError, withoutReports } from './expressions/error-reporter.js';
+import { ErrorValue } from './values/error-value.js';
 import { validateRefs } from './validate-refs.js';
 import { resolveDtypes, tableResolver } from './resolve-dtypes.js';
 import type { ReducerSpec } from './reducer-exprs.js';
@@ -226,7 +227,18 @@ export function reduceTable(
         return state;
       },
       result(state, _g, outKey, count) {
-        if (directRow !== undefined) return directRow(state, count);
+        if (directRow !== undefined) {
+          const row = directRow(state, count);
+          // A reducer whose result becomes an error (e.g. unique() over two values) reports it once, when it
+          // appears, so the default terminateOnError stops the run as for any failing cell.
+          for (let p = 0; p < direct!.length; p++) {
+            const d = direct![p]!;
+            if (d < 0 && row[p] instanceof ErrorValue && !(state[lastAt - 1 - d] instanceof ErrorValue)) {
+              reportError(row[p] as ErrorValue, site);
+            }
+          }
+          return row;
+        }
         const cells = state.slice(0, nVals);
         for (let i = 0; i < uses.length; i++) cells.push(resultOf(state, i, count));
         return post(cells, outKey);

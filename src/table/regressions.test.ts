@@ -200,3 +200,16 @@ describe('build-time type checks', () => {
     expect(() => t.filter(cw.this.s)).toThrow(/got STR/);
   });
 });
+
+describe('reducer errors', () => {
+  it('stop the run by default when unique() sees two values, and are logged once otherwise', async () => {
+    const t = tableFromMarkdown(`
+      g | v
+      a | 1
+      a | 2`);
+    const r = t.groupBy('g').reduce({ g: cw.this.g, u: cw.reducers.unique(cw.this.v) });
+    await expect(tableToRows(r)).rejects.toThrow(cw.DataError);
+    const [, log] = await captureTables([r, cw.globalErrorLog()], { terminateOnError: false });
+    expect(log!.updates.filter((u) => u.diff > 0)).toHaveLength(1);
+  });
+});

@@ -349,7 +349,9 @@ export class Table<TRow extends Row = Row> {
     if (unknown.length > 0) {
       throw new GraphBuildError(
         `groupBy() does not support the option(s) ${unknown.join(', ')}; supported: id, instance` +
-          (unknown.includes('sortBy') ? ' (to order tuple() values, use sortedTuple() or sort the table first)' : ''),
+          (unknown.includes('sortBy')
+            ? ' (to order tuple() values, use sortedTuple() or sort the table first)'
+            : ''),
         site,
       );
     }

@@ -59,6 +59,11 @@ export function makeError(message: string, site?: string): ErrorValue {
   return e;
 }
 
+/** Reports an error value created outside expressions (a reducer's result), as if it had just been created. */
+export function reportError(error: ErrorValue, site?: string): void {
+  if (reporter && !quiet) reporter(error, site, currentOperator);
+}
+
 /** Reports an existing error value seen by an operator that drops it (filter, join condition). */
 export function reportDropped(error: ErrorValue, what: string, site?: string): void {
   if (reporter && !quiet) reporter(new ErrorValue(`${what}: ${error.message}`), site, currentOperator);
