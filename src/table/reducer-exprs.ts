@@ -4,6 +4,8 @@ import { ANY, FLOAT, INT, POINTER, list, type DType } from './dtype.js';
 import { Expr, toExpr, type ExprLike, type ReducerLike } from './expression.js';
 import type { Key } from '../engine/key.js';
 import { reducers as impls } from './reducers/index.js';
+import { argmaxBy, argminBy } from './reducers/arg-min-max.js';
+import { makeTuple } from './expression-builders.js';
 import type { ReducerImpl } from './reducers/reducer.js';
 import type { CustomAccumulator, CustomAccumulatorClass, StatefulRow } from './reducers/custom.js';
 import type { CollectOptions } from './reducers/collect.js';
@@ -24,6 +26,21 @@ function reducerExpr<T>(
   return new Expr<T>({ kind: 'reducer', reducer: spec, args: args.map((a) => toExpr(a)) }, dtype);
 }
 
+/** `argmin(x)` / `argmin(x, id)`: the winning row's id, or its `id` column's value. */
+interface ArgExtreme {
+  (x: ExprLike): Expr<Key>;
+  <T>(x: ExprLike, id: ExprLike<T>): Expr<T>;
+}
+
+function argExtreme(name: 'argmin' | 'argmax'): ArgExtreme {
+  const byKey = name === 'argmin' ? impls.argmin : impls.argmax;
+  const byId = name === 'argmin' ? argminBy : argmaxBy;
+  return ((x: ExprLike, id?: ExprLike) =>
+    id === undefined
+      ? reducerExpr(name, byKey, [x], POINTER)
+      : reducerExpr(name, byId, [makeTuple(x, id)], toExpr(id).dtype)) as ArgExtreme;
+}
+
 /** Pathway's reducers, in camelCase. Each returns an expression usable only inside `reduce(...)`. */
 export const reducers = {
   /** Number of rows in the group. */
@@ -36,10 +53,10 @@ export const reducers = {
   min: <T>(x: ExprLike<T>): Expr<T> => reducerExpr('min', impls.min, [x], toExpr(x).dtype),
   /** Largest `x`. */
   max: <T>(x: ExprLike<T>): Expr<T> => reducerExpr('max', impls.max, [x], toExpr(x).dtype),
-  /** Id of the row with the smallest `x` (ties: smallest id). */
-  argmin: (x: ExprLike): Expr<Key> => reducerExpr('argmin', impls.argmin, [x], POINTER),
-  /** Id of the row with the largest `x` (ties: smallest id). */
-  argmax: (x: ExprLike): Expr<Key> => reducerExpr('argmax', impls.argmax, [x], POINTER),
+  /** Id of the row with the smallest `x` (ties: smallest id); with `id`, that column's value instead (Pathway's `id=`). */
+  argmin: argExtreme('argmin'),
+  /** Id of the row with the largest `x` (ties: smallest id); with `id`, that column's value instead. */
+  argmax: argExtreme('argmax'),
   /** Some value of `x` (deterministic: the row with the smallest id). */
   any: <T>(x: ExprLike<T>): Expr<T> => reducerExpr('any', impls.any, [x], toExpr(x).dtype),
   /** The only distinct value of `x` (an error value when there are several). */

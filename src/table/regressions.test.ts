@@ -213,3 +213,22 @@ describe('reducer errors', () => {
     expect(log!.updates.filter((u) => u.diff > 0)).toHaveLength(1);
   });
 });
+
+describe('reducers.argmin / argmax with an id column', () => {
+  it('answer that column of the winning row, ties broken by its value', async () => {
+    const t = tableFromMarkdown(`
+      name  | age
+      Bob   | 10
+      Alice | 9
+      Carl  | 9
+      Dee   | 12`);
+    const r = t.reduce({
+      young: cw.reducers.argmin(t.c.age, t.c.name),
+      old: cw.reducers.argmax(cw.this.age, cw.this.name),
+    });
+    expect(r.columns.map((c) => String(c.dtype))).toEqual(['STR', 'STR']);
+    expect((await tableToRows<{ young: string; old: string }>(r)).map((x) => [x.young, x.old])).toEqual([
+      ['Alice', 'Dee'],
+    ]);
+  });
+});

@@ -47,8 +47,14 @@ function refine(e: Expr, children: readonly Expr[]): DType {
       if (n.op === 'neg') return negResultDtype(children[0]!.dtype);
       if (n.op === 'unwrap') return children[0]!.dtype.unoptional();
       return known.name === 'ANY' ? BOOL : known;
-    case 'reducer':
-      return reducerDtype(n.reducer.name, children[0]?.dtype) ?? known;
+    case 'reducer': {
+      // argmin / argmax with an id column reduce a tuple (x, id) and answer the id's value.
+      const a0 = children[0];
+      if ((n.reducer.name === 'argmin' || n.reducer.name === 'argmax') && a0?.node.kind === 'tuple') {
+        return a0.node.args[1]?.dtype ?? known;
+      }
+      return reducerDtype(n.reducer.name, a0?.dtype) ?? known;
+    }
     case 'ifElse':
       return unifyDtypes(children[1]!.dtype, children[2]!.dtype);
     case 'coalesce': {

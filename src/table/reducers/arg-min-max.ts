@@ -36,3 +36,36 @@ export function argmax(): ReducerImpl<RankedAcc, Key | ErrorValue> {
 export function any(): ReducerImpl<RankedAcc, unknown> {
   return rankedReducer<unknown>({ name: 'any', order: byKeyThenValue, byRow: true, pick: (e) => e.value });
 }
+
+function pairOrder(sign: 1 | -1) {
+  return (a: RankedEntry, b: RankedEntry): number => {
+    const x = a.value as readonly unknown[];
+    const y = b.value as readonly unknown[];
+    return (
+      sign * compareForReducers(x[0], y[0]) || compareForReducers(x[1], y[1]) || compareKeys(a.key, b.key)
+    );
+  };
+}
+
+/**
+ * `argmin(x, id)` (Pathway's `argmin(x, id=col)`): `id` of the row with the smallest `x`; ties go to the smallest
+ * `id`. args: `[[x, id]]` (one tuple).
+ */
+export function argminBy(): ReducerImpl<RankedAcc, unknown> {
+  return rankedReducer<unknown>({
+    name: 'argmin',
+    order: pairOrder(1),
+    byRow: true,
+    pick: (e) => (e.value as unknown[])[1],
+  });
+}
+
+/** `argmax(x, id)`: `id` of the row with the largest `x`; ties go to the smallest `id`. args: `[[x, id]]`. */
+export function argmaxBy(): ReducerImpl<RankedAcc, unknown> {
+  return rankedReducer<unknown>({
+    name: 'argmax',
+    order: pairOrder(-1),
+    byRow: true,
+    pick: (e) => (e.value as unknown[])[1],
+  });
+}
