@@ -202,32 +202,51 @@ export class Runtime implements LoweringContext {
   private runLive(lives: Extract<SourceBinding, { kind: 'live' }>[]): Promise<void> {
     let active = lives.length;
     let chain: Promise<void> = Promise.resolve();
+    let failed = false;
+    // Epoch times of live commits: wall-clock milliseconds, kept strictly increasing even when a step failed.
+    let nextTime = this.lastTime + 1;
     return new Promise<void>((resolve, reject) => {
+      const fail = (e: unknown): void => {
+        if (failed) return;
+        failed = true;
+        // Stop every source: after a failed step the program's state is not consistent any more.
+        void this.stop();
+        reject(e instanceof Error ? e : new Error(String(e)));
+      };
       const commit = (): Promise<void> => {
-        chain = chain
-          .then(() => this.step(Math.max(this.lastTime + 1, Date.now())))
-          .catch((e) => {
-            reject(e instanceof Error ? e : new Error(String(e)));
-          });
+        if (failed) return chain;
+        chain = chain.then(async () => {
+          if (failed) return;
+          const time = Math.max(nextTime, Date.now());
+          nextTime = time + 1;
+          try {
+            await this.step(time);
+          } catch (e) {
+            fail(e);
+          }
+        });
         return chain;
       };
       for (const live of lives) {
         let finished = false;
         const io = {
-          push: (key: string, row: unknown[], diff: number) => live.input.push(key, row, diff),
+          push: (key: string, row: unknown[], diff: number) => {
+            if (!failed) live.input.push(key, row, diff);
+          },
           commit,
           finish: () => {
             if (finished) return;
             finished = true;
             void commit().then(() => {
-              if (--active === 0) resolve(chain);
+              if (--active === 0 && !failed) resolve();
             });
           },
         };
-        Promise.resolve(live.driver.start(io)).catch(reject);
+        Promise.resolve(live.driver.start(io)).catch(fail);
       }
     });
   }
+
 
   /** Asks live sources to stop; `run()` then finishes the epoch in flight and ends the sinks. */
   async stop(): Promise<void> {
