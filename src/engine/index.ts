@@ -40,3 +40,4 @@ export {
 export { SortOperator, type SortSpec, type Neighbours } from './sort-operator.js';
 export { DeduplicateOperator, type DeduplicateSpec } from './deduplicate-operator.js';
 export { KeyGenerator } from './key.js';
+export { UniqueKeyOperator } from './unique-key.js';

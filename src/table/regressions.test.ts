@@ -232,3 +232,16 @@ describe('reducers.argmin / argmax with an id column', () => {
     ]);
   });
 });
+
+describe('withIdFrom with colliding ids', () => {
+  it('keeps the first row per id and reports the collision (no negative counts downstream)', async () => {
+    const t = tableFromMarkdown(`
+      k | v
+      a | 1
+      a | 2`);
+    const byK = t.withIdFrom(t.c.k);
+    await expect(tableToRows(byK)).rejects.toThrow(/gave two rows the same id/);
+    const [c] = await captureTables([byK], { terminateOnError: false });
+    expect([...c!.final.entries.values()].map((g) => g.diffs)).toEqual([[1]]);
+  });
+});

@@ -2,7 +2,7 @@
 // nothing runs until `cw.run()` (or a testing helper) lowers the program onto the engine.
 
 import { FilterOperator, FlatMapOperator, MapOperator, ConcatOperator } from '../engine/linear-operators.js';
-import { type Key } from '../engine/key.js';
+import { keyToString, type Key } from '../engine/key.js';
 import type { Batch } from '../engine/batch.js';
 import { ANY, POINTER, unifyDtypes, type DType } from './dtype.js';
 import { ColumnRef, Expr, toExpr, type ExprLike } from './expression.js';
@@ -19,7 +19,8 @@ import { Schema } from './schema.js';
 import { Universe, areDisjoint } from './universe.js';
 import { userCallSite } from './call-site.js';
 import { ErrorValue } from './values/error-value.js';
-import { reportDropped, setQuiet, withoutReports } from './expressions/error-reporter.js';
+import { reportDropped, reportError, setQuiet, withoutReports } from './expressions/error-reporter.js';
+import { UniqueKeyOperator } from '../engine/unique-key.js';
 import { GroupedTable, groupColumns, type GroupByOptions, type ReduceSpecMap } from './group-by.js';
 import { JoinResult, type JoinOptions } from './join.js';
 import { joinArgs, joinTables } from './join-tables.js';
@@ -316,7 +317,7 @@ export class Table<TRow extends Row = Row> {
     const node = planNode(kind, prepared.inputs, site, (ctx, ops) => {
       const { op, scope } = prepared.lower(ctx, node, ops);
       const keyOf = compileCell(prepared.exprs[0]!, scope);
-      return ctx.add(
+      const rekeyedRows = ctx.add(
         new FlatMapOperator<unknown[], unknown[]>(op, (key, row, diff, out: Batch<unknown[]>) => {
           const k = diff > 0 ? keyOf(row, key) : withoutReports(() => keyOf(row, key));
           if (k instanceof ErrorValue) {
@@ -325,6 +326,16 @@ export class Table<TRow extends Row = Row> {
           }
           out.push(k as Key, row.length === width ? row : row.slice(0, width), diff);
         }),
+        node,
+      );
+      // Two rows may get the same new id: keep the first and report the others (they wait for their turn).
+      return ctx.add(
+        new UniqueKeyOperator<unknown[]>(rekeyedRows, (k) =>
+          reportError(
+            new ErrorValue(`${kind} gave two rows the same id ${keyToString(k)}; only the first is kept`),
+            site,
+          ),
+        ),
         node,
       );
     });

@@ -1,0 +1,64 @@
+// Properties of UniqueKeyOperator, checked on random insert/delete streams against recomputation:
+// 1. after every epoch the integrated output has at most one row per key;
+// 2. that row is the earliest-arrived row of the key still present in the integrated input;
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Circuit, Collection, InputOperator, OutputOperator, keyFromValue, type Key } from './index.js';
+import { UniqueKeyOperator } from './unique-key.js';
+
+describe('UniqueKeyOperator', () => {
+  it('keeps the earliest present row per key, epoch by epoch', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.array(
+            fc.record({
+              k: fc.integer({ min: 0, max: 2 }),
+              v: fc.integer({ min: 0, max: 3 }),
+              del: fc.boolean(),
+            }),
+            { maxLength: 5 },
+          ),
+          {
+            maxLength: 8,
+          },
+        ),
+        (epochs) => {
+          const c = new Circuit();
+          const input = c.add(new InputOperator<number[]>());
+          const guard = c.add(new UniqueKeyOperator<number[]>(input, () => undefined));
+          const out = new Collection<number[]>();
+          c.add(new OutputOperator<number[]>(guard, (b) => out.apply(b)));
+          // Reference: per key, present values in arrival order (a value is present at most once here).
+          const present = new Map<number, number[]>();
+          epochs.forEach((ops, t) => {
+            for (const op of ops) {
+              const list = present.get(op.k) ?? [];
+              const key = keyFromValue(op.k);
+              if (op.del) {
+                const at = list.indexOf(op.v);
+                if (at < 0) continue;
+                list.splice(at, 1);
+                input.push(key, [op.k, op.v], -1);
+              } else {
+                if (list.includes(op.v)) continue;
+                list.push(op.v);
+                input.push(key, [op.k, op.v], 1);
+              }
+              present.set(op.k, list);
+            }
+            void c.step(t);
+            for (const [k, list] of present) {
+              const row = out.get(keyFromValue(k));
+              if (list.length === 0) expect(row).toBeUndefined();
+              else expect(row).toEqual([k, list[0]]);
+            }
+            for (const g of out.entries.values()) expect(g.rows).toHaveLength(1);
+          });
+          return true;
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
