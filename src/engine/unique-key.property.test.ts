@@ -3,7 +3,7 @@
 // 2. that row is the earliest-arrived row of the key still present in the integrated input;
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Circuit, Collection, InputOperator, OutputOperator, keyFromValue, type Key } from './index.js';
+import { Circuit, Collection, InputOperator, OutputOperator, keyFromValue } from './index.js';
 import { UniqueKeyOperator } from './unique-key.js';
 
 describe('UniqueKeyOperator', () => {
