@@ -107,10 +107,14 @@ function consolidateGrouped<TRow>(inb: Batch<TRow>): Batch<TRow> {
 /** Consolidates a small batch with a quadratic scan (cheaper than a hash map for a handful of updates). */
 function consolidateSmall<TRow>(inb: Batch<TRow>): Batch<TRow> {
   const n = inb.keys.length;
+  // Nothing to do unless a diff is 0 or two updates have the same key and an equal row (an update's -old, +new
+  // pair shares the key but not the row, and stays as it is).
   let dup = false;
   for (let i = 0; i < n && !dup; i++) {
     if (inb.diffs[i] === 0) dup = true;
-    for (let j = i + 1; j < n && !dup; j++) if (inb.keys[i] === inb.keys[j]) dup = true;
+    for (let j = i + 1; j < n && !dup; j++) {
+      if (inb.keys[i] === inb.keys[j] && valuesEqual(inb.rows[i], inb.rows[j])) dup = true;
+    }
   }
   if (!dup) return inb;
   const diffs = inb.diffs.slice();

@@ -154,3 +154,23 @@ export class ConcatOperator<TRow> extends Operator<TRow> {
     this.output = out;
   }
 }
+
+/** Passes its input through unchanged, calling `inspect` on every update (for side effects such as reporting). */
+export class InspectOperator<TRow> extends Operator<TRow> {
+  /** Creates an inspection of `input`. */
+  constructor(
+    input: Operator<TRow>,
+    private readonly inspect: (key: Key, row: TRow, diff: number) => void,
+  ) {
+    super([input]);
+  }
+  get name(): string {
+    return 'inspect';
+  }
+  eval(): void {
+    const inb = this.inputs[0]!.output as Batch<TRow>;
+    const f = this.inspect;
+    for (let i = 0; i < inb.keys.length; i++) f(inb.keys[i]!, inb.rows[i]!, inb.diffs[i]!);
+    this.output = inb;
+  }
+}

@@ -6,7 +6,7 @@ import { JoinOperator } from '../engine/join.js';
 import { combineKeys, keyFromValue, keyFromValues, type Key } from '../engine/key.js';
 import {
   ConcatOperator,
-  FilterOperator,
+  InspectOperator,
   FlatMapOperator,
   NegateOperator,
 } from '../engine/linear-operators.js';
@@ -126,15 +126,12 @@ function reportKeyErrors(
   site: string | undefined,
 ): Operator<unknown[]> {
   return ctx.add(
-    new FilterOperator<unknown[]>(input, (row, key, diff) => {
-      if (diff > 0) {
-        for (const f of cells) {
-          const v = f(row, key);
-          if (v instanceof ErrorValue)
-            reportDropped(v, 'join key is an error; the row matches nothing', site);
-        }
+    new InspectOperator<unknown[]>(input, (key, row, diff) => {
+      if (diff <= 0) return;
+      for (const f of cells) {
+        const v = f(row, key);
+        if (v instanceof ErrorValue) reportDropped(v, 'join key is an error; the row matches nothing', site);
       }
-      return true;
     }),
     node,
   );
