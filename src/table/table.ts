@@ -4,7 +4,7 @@
 import { FilterOperator, FlatMapOperator, MapOperator, ConcatOperator } from '../engine/linear-operators.js';
 import { keyToString, type Key } from '../engine/key.js';
 import type { Batch } from '../engine/batch.js';
-import { ANY, POINTER, unifyDtypes, type DType } from './dtype.js';
+import { POINTER, unifyDtypes } from './dtype.js';
 import { ColumnRef, Expr, toExpr, type ExprLike } from './expression.js';
 import { compileCell, compileRow } from './expression-compiler.js';
 import { resolveDtypes, tableResolver } from './resolve-dtypes.js';
@@ -159,11 +159,6 @@ export class Table<TRow extends Row = Row> {
       node,
       universe,
     );
-  }
-
-  private dtypeOf(ref: ColumnRef): DType {
-    const c = this.columns.find((x) => x.name === ref.name);
-    return c?.dtype ?? ANY;
   }
 
   /**
