@@ -15,12 +15,24 @@ export interface ColumnInfo {
   readonly dtype: DType;
 }
 
+const WHOLE_SLOT = Symbol('causeway.columns');
+
+/**
+ * The slot of a whole-columns object (`cw.left`, `cw.this`, `t.c`) passed where columns are picked, as Pathway's
+ * `*pw.left`: `j.select(cw.left, { b: cw.right.b })` takes every left column. Undefined for anything else.
+ */
+export function slotOfColumns(x: unknown): TableSlot | undefined {
+  if ((typeof x !== 'object' && typeof x !== 'function') || x === null) return undefined;
+  return (x as Record<symbol, TableSlot | undefined>)[WHOLE_SLOT];
+}
+
 /** Builds the `c` accessor object of a table slot; unknown names throw a clear error at run time too. */
 export function columnsProxy<TRow>(slot: TableSlot, columns: readonly ColumnInfo[]): ColumnsOf<TRow> {
   const refs: Record<string, ColumnRef> = { id: new ColumnRef(slot, 'id') };
   for (const c of columns) refs[c.name] = new ColumnRef(slot, c.name, c.dtype);
   return new Proxy(refs, {
     get(target, prop) {
+      if (prop === WHOLE_SLOT) return slot;
       if (typeof prop !== 'string') return undefined;
       const r = target[prop];
       if (r === undefined) {
@@ -43,6 +55,7 @@ export function placeholder(slot: 'this' | 'left' | 'right'): AnyColumns {
   const cache = new Map<string, ColumnRef<any, string>>();
   return new Proxy({} as AnyColumns, {
     get(_t, prop) {
+      if (prop === WHOLE_SLOT) return slot;
       if (typeof prop !== 'string') return undefined;
       let r = cache.get(prop);
       if (r === undefined) {

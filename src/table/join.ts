@@ -10,7 +10,7 @@ import { FlatMapOperator } from '../engine/linear-operators.js';
 import type { Operator } from '../engine/operator.js';
 import { ColumnRef, Expr, coalesce, mapChildren, someNode, toExpr, type ExprLike } from './expression.js';
 import { compileCell, compileJoinRow, compileRow, type JoinRowFn } from './expression-compiler.js';
-import type { ColumnsOf, ColumnInfo } from './columns.js';
+import { slotOfColumns, type AnyColumns, type ColumnsOf, type ColumnInfo } from './columns.js';
 import { GraphBuildError } from './errors.js';
 import { planNode, type LoweringContext, type PlanNode } from './plan.js';
 import { isDeferredRowSource, prepareRows } from './row-context.js';
@@ -119,12 +119,27 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
   }
 
   private specsOf(arg: unknown, more: readonly unknown[] = []): [string, Expr][] {
-    if (arg instanceof ColumnRef) {
-      // Picks: `.select(cw.left.name, cw.right.pet)` keeps the columns' names.
-      return [arg, ...more].map((a) => {
-        if (!(a instanceof ColumnRef))
-          throw new GraphBuildError('join select() picks must all be column references');
-        return [a.name, a];
+    if (arg instanceof ColumnRef || slotOfColumns(arg) !== undefined) {
+      // Picks, possibly whole sides (Pathway's `select(*pw.left, pw.right.b)`): `.select(cw.left, cw.right.b)`.
+      return [arg, ...more].flatMap((a): [string, Expr][] => {
+        const whole = slotOfColumns(a);
+        if (whole === 'left' || whole === this.leftTable) {
+          return this.leftTable.columnNames().map((n) => [n, new ColumnRef('left', n)]);
+        }
+        if (whole === 'right' || whole === this.rightTable) {
+          return this.rightTable.columnNames().map((n) => [n, new ColumnRef('right', n)]);
+        }
+        if (whole !== undefined) throw new GraphBuildError('pick a whole side with cw.left or cw.right');
+        if (a instanceof ColumnRef) return [[a.name, a]];
+        if (typeof a === 'object' && a !== null) {
+          return Object.entries(a as Record<string, ExprLike>).map(([k, v]) => [
+            k,
+            this.commonKeys(toExpr(v)),
+          ]);
+        }
+        throw new GraphBuildError(
+          'join select() picks must be column references, cw.left / cw.right, or { name: expr }',
+        );
       });
     }
     const m =

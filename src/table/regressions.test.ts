@@ -245,3 +245,20 @@ describe('withIdFrom with colliding ids', () => {
     expect([...c!.final.entries.values()].map((g) => g.diffs)).toEqual([[1]]);
   });
 });
+
+describe('whole-side picks', () => {
+  it('select(cw.this, {...}) keeps every column; a join select takes cw.left whole', async () => {
+    const l = tableFromMarkdown(`
+      k | a
+      1 | x`);
+    const r = tableFromMarkdown(`
+      k2 | b
+      1  | y`);
+    expect(l.select(cw.this, { z: 1 }).columnNames()).toEqual(['k', 'a', 'z']);
+    const j = l.join(r, l.c.k.eq(r.c.k2)).select(cw.left, cw.right.b);
+    expect(j.columnNames()).toEqual(['k', 'a', 'b']);
+    expect((await tableToRows<{ k: number; a: string; b: string }>(j)).map((x) => [x.k, x.a, x.b])).toEqual([
+      [1, 'x', 'y'],
+    ]);
+  });
+});

@@ -247,7 +247,6 @@ export class Runtime implements LoweringContext {
     });
   }
 
-
   /** Asks live sources to stop; `run()` then finishes the epoch in flight and ends the sinks. */
   async stop(): Promise<void> {
     this.stopping = true;

@@ -11,7 +11,7 @@ import { resolveDtypes, tableResolver } from './resolve-dtypes.js';
 import { validateRefs } from './validate-refs.js';
 import { checkCondition, checkExprTypes } from './type-check.js';
 import type { ScopeSlot } from './scope.js';
-import { columnsProxy, type ColumnInfo, type ColumnsOf } from './columns.js';
+import { columnsProxy, slotOfColumns, type AnyColumns, type ColumnInfo, type ColumnsOf } from './columns.js';
 import { GraphBuildError } from './errors.js';
 import { planNode, type PlanNode } from './plan.js';
 import { prepareRows } from './row-context.js';
@@ -107,6 +107,18 @@ export class Table<TRow extends Row = Row> {
     }
     const out: [string, Expr][] = [];
     for (const a of args) {
+      const whole = slotOfColumns(a);
+      if (whole !== undefined) {
+        // `t.select(cw.this, { extra })` (Pathway's `*pw.this`): every column of this table.
+        if (whole !== 'this' && whole !== this) {
+          throw new GraphBuildError(
+            'only this table’s own columns can be picked whole here (cw.this or t.c)',
+            site,
+          );
+        }
+        for (const c of this.columns) out.push([c.name, this.col(c.name)]);
+        continue;
+      }
       if (typeof a === 'string') out.push([a, this.col(a)]);
       else if (a instanceof ColumnRef) out.push([a.name, a]);
       else if (a instanceof Expr)
@@ -169,6 +181,11 @@ export class Table<TRow extends Row = Row> {
     map: M | ((c: ColumnsOf<TRow>) => M),
   ): Table<RowFromSpecs<M>>;
   select<const P extends readonly ColumnPick<TRow>[]>(...picks: P): Table<RowFromPicks<TRow, P>>;
+  /** Every column plus more (Pathway's `select(*pw.this, extra=...)`): `t.select(cw.this, { extra: ... })`. */
+  select(
+    all: AnyColumns | ColumnsOf<TRow>,
+    ...more: (ColumnPick<TRow> | Record<string, ColumnSpec<TRow>>)[]
+  ): Table<Row>;
   select(...args: unknown[]): Table<any> {
     const site = userCallSite();
     return this.mapped('select', this.specs(args, site), site);
