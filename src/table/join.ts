@@ -159,6 +159,10 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
   select<const P extends readonly ColumnRef<any, string>[]>(
     ...picks: P
   ): Table<RowFromPicks<TLeft & TRight, P>>;
+  /** Whole sides and picks mixed (Pathway's `select(*pw.left, pw.right.b)`): `.select(cw.left, cw.right.b, { c })`. */
+  select(
+    ...picks: (ColumnRef<any, string> | AnyColumns | Record<string, ExprLike>)[]
+  ): Table<Row>;
   select(map: unknown, ...more: unknown[]): Table<any> {
     const site = userCallSite();
     const specs = this.specsOf(map, more);
