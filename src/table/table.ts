@@ -431,6 +431,16 @@ export class Table<TRow extends Row = Row> {
     return this.join(other, ...args, { ...optionsIn(args), how: 'outer' }) as JoinResult<any, any>;
   }
 
+  /** A short description for logs: `Table table3 (owner: STR, age: INT)`. */
+  toString(): string {
+    return `Table ${this.name} (${this.columns.map((c) => `${c.name}: ${c.dtype}`).join(', ')})`;
+  }
+
+  /** What `console.log(table)` prints (the plan and proxies inside are not useful to look at). */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+
   /** The rows of the table, unchanged, with a new name (for debugging output). */
   named(name: string): Table<TRow> {
     return new Table<TRow>(this.columns, this.node, this.universe, name);
