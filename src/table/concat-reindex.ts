@@ -4,7 +4,8 @@ import { FlatMapOperator } from '../engine/linear-operators.js';
 import { keyFromValues } from '../engine/key.js';
 import type { Batch } from '../engine/batch.js';
 import { planNode } from './plan.js';
-import { Table, concatTables, type Row } from './table.js';
+import { Table, type Row } from './table.js';
+import { concatTables } from './concat-tables.js';
 import { userCallSite } from './call-site.js';
 import { alignColumns } from './by-id.js';
 

@@ -12,3 +12,4 @@ import './ix.js';
 import './sort.js';
 import './deduplicate.js';
 import './rename-ops.js';
+import './table-joins.js';

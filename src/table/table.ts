@@ -1,14 +1,15 @@
 // The Table: a typed, immutable handle on a collection that changes over time. Methods build plan nodes;
 // nothing runs until `cw.run()` (or a testing helper) lowers the program onto the engine.
 
-import { FilterOperator, FlatMapOperator, MapOperator, ConcatOperator } from '../engine/linear-operators.js';
+import { FilterOperator, FlatMapOperator, MapOperator } from '../engine/linear-operators.js';
 import { keyToString, type Key } from '../engine/key.js';
 import type { Batch } from '../engine/batch.js';
-import { POINTER, unifyDtypes } from './dtype.js';
+import { POINTER } from './dtype.js';
 import { ColumnRef, Expr, toExpr, type ExprLike } from './expression.js';
 import { compileCell, compileRow } from './expression-compiler.js';
 import { resolveDtypes, tableResolver } from './resolve-dtypes.js';
 import { validateRefs } from './validate-refs.js';
+import { concatTables } from './concat-tables.js';
 import { checkCondition, checkExprTypes } from './type-check.js';
 import type { ScopeSlot } from './scope.js';
 import { columnsProxy, slotOfColumns, type AnyColumns, type ColumnInfo, type ColumnsOf } from './columns.js';
@@ -22,8 +23,8 @@ import { ErrorValue } from './values/error-value.js';
 import { reportDropped, reportError, setQuiet, withoutReports } from './expressions/error-reporter.js';
 import { UniqueKeyOperator } from '../engine/unique-key.js';
 import { GroupedTable, groupColumns, type GroupByOptions, type ReduceSpecMap } from './group-by.js';
-import { JoinResult, type JoinOptions } from './join.js';
-import { joinArgs, joinTables } from './join-tables.js';
+
+
 
 // Row types of tables live in table-types.ts.
 export type {
@@ -43,8 +44,6 @@ import type {
   RowFromSpecs,
   ColumnPick,
   RowFromPicks,
-  JoinArg,
-  Nullable,
 } from './table-types.js';
 
 let tableCounter = 0;
@@ -386,51 +385,6 @@ export class Table<TRow extends Row = Row> {
     return new GroupedTable<TRow, Row>(this, []).reduce(map);
   }
 
-  /**
-   * Joins with another table on equalities: `a.join(b, a.c.k.eq(b.c.k))` or `a.join(b, (l, r) => [l.k.eq(r.k)], { how: 'left' })`.
-   * Without conditions it is a cross join.
-   */
-  join<TOther extends Row>(other: Table<TOther>, ...args: JoinArg<TRow, TOther>[]): JoinResult<TRow, TOther> {
-    const site = userCallSite();
-    const resolved = args.map((a) =>
-      typeof a === 'function' && !(a instanceof Expr) ? a(this.c, other.c) : a,
-    );
-    const { conditions, options } = joinArgs(resolved);
-    return joinTables(this, other, conditions, options, site);
-  }
-
-  /** Inner join (same as `join`). */
-  joinInner<TOther extends Row>(
-    other: Table<TOther>,
-    ...args: JoinArg<TRow, TOther>[]
-  ): JoinResult<TRow, TOther> {
-    return this.join(other, ...args, { how: 'inner', ...optionsIn(args) });
-  }
-
-  /** Left join: unmatched left rows are kept with nulls on the right. */
-  joinLeft<TOther extends Row>(
-    other: Table<TOther>,
-    ...args: JoinArg<TRow, TOther>[]
-  ): JoinResult<TRow, Nullable<TOther>> {
-    return this.join(other, ...args, { ...optionsIn(args), how: 'left' }) as JoinResult<TRow, any>;
-  }
-
-  /** Right join: unmatched right rows are kept with nulls on the left. */
-  joinRight<TOther extends Row>(
-    other: Table<TOther>,
-    ...args: JoinArg<TRow, TOther>[]
-  ): JoinResult<Nullable<TRow>, TOther> {
-    return this.join(other, ...args, { ...optionsIn(args), how: 'right' }) as JoinResult<any, TOther>;
-  }
-
-  /** Outer join: unmatched rows of both sides are kept with nulls on the other side. */
-  joinOuter<TOther extends Row>(
-    other: Table<TOther>,
-    ...args: JoinArg<TRow, TOther>[]
-  ): JoinResult<Nullable<TRow>, Nullable<TOther>> {
-    return this.join(other, ...args, { ...optionsIn(args), how: 'outer' }) as JoinResult<any, any>;
-  }
-
   /** A short description for logs: `Table table3 (owner: STR, age: INT)`. */
   toString(): string {
     return `Table ${this.name} (${this.columns.map((c) => `${c.name}: ${c.dtype}`).join(', ')})`;
@@ -447,13 +401,6 @@ export class Table<TRow extends Row = Row> {
   }
 }
 
-function optionsIn(args: readonly unknown[]): JoinOptions {
-  const o = args.find(
-    (a) => typeof a === 'object' && a !== null && !(a instanceof Expr) && !Array.isArray(a),
-  );
-  return o ?? {};
-}
-
 /** Evaluates a row function without reporting errors (a retraction re-evaluating an already-reported row). */
 function quietly(
   fn: (row: readonly unknown[], key: Key) => unknown[],
@@ -464,38 +411,4 @@ function quietly(
   const out = fn(row, key);
   setQuiet(prev);
   return out;
-}
-
-/** Concatenates tables with equal column sets, reordering columns to the first table's order. */
-export function concatTables(
-  tables: readonly Table<any>[],
-  site: string | undefined,
-  kind: string,
-): Table<any> {
-  const first = tables[0]!;
-  const order = first.columnNames();
-  const node = planNode(
-    kind,
-    tables.map((t) => t.node),
-    site,
-    (ctx, ops) => {
-      const aligned = ops.map((op, i) => {
-        const names = tables[i]!.columnNames();
-        if (names.join(',') === order.join(',')) return op;
-        const idx = order.map((n) => names.indexOf(n));
-        return ctx.add(new MapOperator<unknown[], unknown[]>(op, (r) => idx.map((j) => r[j])), node);
-      });
-      return ctx.add(new ConcatOperator<unknown[]>(aligned), node);
-    },
-  );
-  // Each column's dtype is the common type of the inputs' (INT ∪ FLOAT = FLOAT, T ∪ None = Optional(T)).
-  const columns = first.columns.map((c) => {
-    let d = c.dtype;
-    for (const t of tables.slice(1)) {
-      const o = t.columns.find((x) => x.name === c.name);
-      if (o) d = unifyDtypes(d, o.dtype);
-    }
-    return { name: c.name, dtype: d };
-  });
-  return new Table(columns, node, new Universe());
 }

@@ -1,0 +1,42 @@
+// Concatenation of tables with equal column sets (concat, concatReindex): columns aligned to the first table's order,
+// each column typed as the common type of the inputs.
+
+import { ConcatOperator, MapOperator } from '../engine/linear-operators.js';
+import { unifyDtypes } from './dtype.js';
+import { planNode } from './plan.js';
+import { Table } from './table.js';
+import { Universe } from './universe.js';
+
+/** Concatenates tables with equal column sets, reordering columns to the first table's order. */
+export function concatTables(
+  tables: readonly Table<any>[],
+  site: string | undefined,
+  kind: string,
+): Table<any> {
+  const first = tables[0]!;
+  const order = first.columnNames();
+  const node = planNode(
+    kind,
+    tables.map((t) => t.node),
+    site,
+    (ctx, ops) => {
+      const aligned = ops.map((op, i) => {
+        const names = tables[i]!.columnNames();
+        if (names.join(',') === order.join(',')) return op;
+        const idx = order.map((n) => names.indexOf(n));
+        return ctx.add(new MapOperator<unknown[], unknown[]>(op, (r) => idx.map((j) => r[j])), node);
+      });
+      return ctx.add(new ConcatOperator<unknown[]>(aligned), node);
+    },
+  );
+  // Each column's dtype is the common type of the inputs' (INT ∪ FLOAT = FLOAT, T ∪ None = Optional(T)).
+  const columns = first.columns.map((c) => {
+    let d = c.dtype;
+    for (const t of tables.slice(1)) {
+      const o = t.columns.find((x) => x.name === c.name);
+      if (o) d = unifyDtypes(d, o.dtype);
+    }
+    return { name: c.name, dtype: d };
+  });
+  return new Table(columns, node, new Universe());
+}

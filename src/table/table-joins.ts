@@ -1,0 +1,74 @@
+// Join methods of Table (`join`, `joinInner`, `joinLeft`, `joinRight`, `joinOuter`), added to the class here so
+// table.ts stays about the table itself; the lowering lives in join-tables.ts.
+
+import { Expr } from './expression.js';
+import { JoinResult, type JoinOptions } from './join.js';
+import { joinArgs, joinTables } from './join-tables.js';
+import { Table } from './table.js';
+import type { JoinArg, Nullable, Row } from './table-types.js';
+import { userCallSite } from './call-site.js';
+
+declare module './table.js' {
+  interface Table<TRow extends Row> {
+    /**
+     * Joins with another table on equalities: `a.join(b, a.c.k.eq(b.c.k))` or `a.join(b, (l, r) => [l.k.eq(r.k)], { how: 'left' })`.
+     * Without conditions it is a cross join.
+     */
+    join<TOther extends Row>(
+      other: Table<TOther>,
+      ...args: JoinArg<TRow, TOther>[]
+    ): JoinResult<TRow, TOther>;
+    /** Inner join (same as `join`). */
+    joinInner<TOther extends Row>(
+      other: Table<TOther>,
+      ...args: JoinArg<TRow, TOther>[]
+    ): JoinResult<TRow, TOther>;
+    /** Left join: unmatched left rows are kept with nulls on the right. */
+    joinLeft<TOther extends Row>(
+      other: Table<TOther>,
+      ...args: JoinArg<TRow, TOther>[]
+    ): JoinResult<TRow, Nullable<TOther>>;
+    /** Right join: unmatched right rows are kept with nulls on the left. */
+    joinRight<TOther extends Row>(
+      other: Table<TOther>,
+      ...args: JoinArg<TRow, TOther>[]
+    ): JoinResult<Nullable<TRow>, TOther>;
+    /** Outer join: unmatched rows of both sides are kept with nulls on the other side. */
+    joinOuter<TOther extends Row>(
+      other: Table<TOther>,
+      ...args: JoinArg<TRow, TOther>[]
+    ): JoinResult<Nullable<TRow>, Nullable<TOther>>;
+  }
+}
+
+function optionsIn(args: readonly unknown[]): JoinOptions {
+  const o = args.find(
+    (a) => typeof a === 'object' && a !== null && !(a instanceof Expr) && !Array.isArray(a),
+  );
+  return o ?? {};
+}
+
+Table.prototype.join = function (this: Table<any>, other: Table<any>, ...args: JoinArg<any, any>[]) {
+  const site = userCallSite();
+  const resolved = args.map((a) =>
+    typeof a === 'function' && !(a instanceof Expr) ? a(this.c, other.c) : a,
+  );
+  const { conditions, options } = joinArgs(resolved);
+  return joinTables(this, other, conditions, options, site);
+};
+
+Table.prototype.joinInner = function (this: Table<any>, other: Table<any>, ...args: JoinArg<any, any>[]) {
+  return this.join(other, ...args, { how: 'inner', ...optionsIn(args) });
+};
+
+Table.prototype.joinLeft = function (this: Table<any>, other: Table<any>, ...args: JoinArg<any, any>[]) {
+  return this.join(other, ...args, { ...optionsIn(args), how: 'left' });
+};
+
+Table.prototype.joinRight = function (this: Table<any>, other: Table<any>, ...args: JoinArg<any, any>[]) {
+  return this.join(other, ...args, { ...optionsIn(args), how: 'right' });
+};
+
+Table.prototype.joinOuter = function (this: Table<any>, other: Table<any>, ...args: JoinArg<any, any>[]) {
+  return this.join(other, ...args, { ...optionsIn(args), how: 'outer' });
+};
