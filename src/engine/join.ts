@@ -22,20 +22,50 @@ export type JoinEmit<TL, TR, TOut> = (
   out: Batch<TOut>,
 ) => void;
 
-function weightIn<T>(b: Batch<T>, idx: readonly number[], key: Key, row: T): number {
-  let w = 0;
-  for (const i of idx) if (b.keys[i] === key && valuesEqual(b.rows[i], row)) w += b.diffs[i]!;
-  return w;
-}
-
-function firstIndexOf<T>(b: Batch<T>, idx: readonly number[], key: Key, row: T): number {
-  for (const i of idx) if (b.keys[i] === key && valuesEqual(b.rows[i], row)) return i;
-  return -1;
-}
-
-function inGroup<T>(g: ArrangementGroup<T>, key: Key, row: T): boolean {
-  for (let j = 0; j < g.keys.length; j++) if (g.keys[j] === key && valuesEqual(g.rows[j], row)) return true;
-  return false;
+/**
+ * A left group as it was before this step: the new group `g` minus this step's left updates `fresh` (indices into
+ * `dl`, all with the group's index key). Cost O(|g| + |fresh|) with a by-key index of the fresh updates.
+ */
+function oldGroup<T>(
+  g: ArrangementGroup<T> | undefined,
+  dl: Batch<T>,
+  fresh: readonly number[],
+): ArrangementGroup<T> {
+  const byKey = new Map<Key, number[]>();
+  for (const i of fresh) {
+    const list = byKey.get(dl.keys[i]!);
+    if (list === undefined) byKey.set(dl.keys[i]!, [i]);
+    else list.push(i);
+  }
+  const old: ArrangementGroup<T> = { keys: [], rows: [], diffs: [] };
+  const used = new Set<number>();
+  if (g !== undefined) {
+    for (let j = 0; j < g.keys.length; j++) {
+      let w = g.diffs[j]!;
+      const same = byKey.get(g.keys[j]!);
+      if (same !== undefined) {
+        for (const i of same) {
+          if (!used.has(i) && valuesEqual(dl.rows[i], g.rows[j])) {
+            w -= dl.diffs[i]!;
+            used.add(i);
+          }
+        }
+      }
+      if (w !== 0) {
+        old.keys.push(g.keys[j]!);
+        old.rows.push(g.rows[j]!);
+        old.diffs.push(w);
+      }
+    }
+  }
+  // Updates whose row is no longer in the group at all were in the old group with the opposite weight.
+  for (const i of fresh) {
+    if (used.has(i)) continue;
+    old.keys.push(dl.keys[i]!);
+    old.rows.push(dl.rows[i]!);
+    old.diffs.push(-dl.diffs[i]!);
+  }
+  return old;
 }
 
 /** Inner equi-join of two arrangements. */
@@ -86,31 +116,25 @@ export class JoinOperator<TL, TR, TOut> extends Operator<TOut> {
         else list.push(i);
       }
     }
+    // Old left groups are computed once per index key touched by both deltas (cached across right rows).
+    const oldGroups = dlByKey === undefined ? undefined : new Map<IndexKey, ArrangementGroup<TL>>();
     for (let i = 0; i < dr.keys.length; i++) {
       const rk = dr.keys[i]!;
       const rrow = dr.rows[i]!;
       const ik = rKeyOf(rk, rrow);
-      const g = lIndex.get(ik);
       const d = dr.diffs[i]!;
       const fresh = dlByKey?.get(ik);
-      if (g !== undefined) {
-        for (let j = 0; j < g.keys.length; j++) {
-          let w = g.diffs[j]!;
-          if (fresh !== undefined) w -= weightIn(dl, fresh, g.keys[j]!, g.rows[j]!);
-          if (w !== 0) emit(g.keys[j]!, g.rows[j]!, rk, rrow, w * d, out);
-        }
-      }
+      let g = lIndex.get(ik);
       if (fresh !== undefined) {
-        // Rows of ΔA that cancelled out of A' entirely (retracted this step) were in the old A: include them.
-        for (const j of fresh) {
-          const lk = dl.keys[j]!;
-          const lrow = dl.rows[j]!;
-          if (g !== undefined && inGroup(g, lk, lrow)) continue;
-          if (firstIndexOf(dl, fresh, lk, lrow) !== j) continue;
-          const w = -weightIn(dl, fresh, lk, lrow);
-          if (w !== 0) emit(lk, lrow, rk, rrow, w * d, out);
+        let old = oldGroups!.get(ik);
+        if (old === undefined) {
+          old = oldGroup(g, dl, fresh);
+          oldGroups!.set(ik, old);
         }
+        g = old;
       }
+      if (g === undefined) continue;
+      for (let j = 0; j < g.keys.length; j++) emit(g.keys[j]!, g.rows[j]!, rk, rrow, g.diffs[j]! * d, out);
     }
     this.output = out.keys.length === 0 ? EMPTY_BATCH : out;
   }

@@ -10,6 +10,7 @@ import { applyToGroup, type ArrangementGroup } from './arrangement.js';
 import { Batch, EMPTY_BATCH } from './batch.js';
 import type { Key } from './key.js';
 import { Operator } from './operator.js';
+import { consolidateBatch } from './consolidate.js';
 import { valuesEqual } from './row-equality.js';
 
 /** Passes on one row per key; `onDuplicate(key)` is called when a second row arrives for a key already present. */
@@ -30,7 +31,8 @@ export class UniqueKeyOperator<TRow> extends Operator<TRow> {
     return true;
   }
   eval(): void {
-    const inb = this.inputs[0]!.output as Batch<TRow>;
+    // Consolidated first: a row inserted and retracted in one step never existed, so it is no duplicate.
+    const inb = consolidateBatch(this.inputs[0]!.output as Batch<TRow>);
     const n = inb.keys.length;
     if (n === 0) {
       this.output = EMPTY_BATCH;

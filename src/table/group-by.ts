@@ -18,7 +18,7 @@ import { planNode } from './plan.js';
 import { prepareRows } from './row-context.js';
 import { reportError, withoutReports } from './expressions/error-reporter.js';
 import { ErrorValue } from './values/error-value.js';
-import { validateRefs } from './validate-refs.js';
+import { checkUniqueNames, validateRefs } from './validate-refs.js';
 import { resolveDtypes, tableResolver } from './resolve-dtypes.js';
 import type { ReducerSpec } from './reducer-exprs.js';
 import type { ReducerImpl } from './reducers/reducer.js';
@@ -97,6 +97,10 @@ export function reduceTable(
   validateRefs(
     outputs.map(([, e]) => e),
     [{ table, aliases: ['this'], columns: table.columnNames(), offset: 0, idPosition: 'key' }],
+    site,
+  );
+  checkUniqueNames(
+    outputs.map(([n]) => n),
     site,
   );
   const groupNames = groupBy.map(([n]) => n);

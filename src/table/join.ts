@@ -6,7 +6,7 @@
 // State: the two arrangements and the distinct-key reductions (in the engine).
 // Invariants: every output row is [...leftRow, leftId, ...rightRow, rightId], with nulls for a missing side.
 import { type Key } from '../engine/key.js';
-import { FlatMapOperator } from '../engine/linear-operators.js';
+import { FlatMapOperator, MapOperator } from '../engine/linear-operators.js';
 import type { Operator } from '../engine/operator.js';
 import { ColumnRef, Expr, coalesce, mapChildren, someNode, toExpr, type ExprLike } from './expression.js';
 import { compileCell, compileJoinRow, compileRow, type JoinRowFn } from './expression-compiler.js';
@@ -15,7 +15,7 @@ import { GraphBuildError } from './errors.js';
 import { planNode, type LoweringContext, type PlanNode } from './plan.js';
 import { isDeferredRowSource, prepareRows } from './row-context.js';
 import { resolveDtypes, tableResolver } from './resolve-dtypes.js';
-import { validateRefs } from './validate-refs.js';
+import { checkUniqueNames, validateRefs } from './validate-refs.js';
 import { SlotScope, type ScopeSlot } from './scope.js';
 import { Table, type Row, type RowFromSpecs, type ColumnSpec, type RowFromPicks } from './table.js';
 import { Universe } from './universe.js';
@@ -130,7 +130,7 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
           return this.rightTable.columnNames().map((n) => [n, new ColumnRef('right', n)]);
         }
         if (whole !== undefined) throw new GraphBuildError('pick a whole side with cw.left or cw.right');
-        if (a instanceof ColumnRef) return [[a.name, a]];
+        if (a instanceof ColumnRef) return [[a.name, this.commonKeys(a)]];
         if (typeof a === 'object' && a !== null) {
           return Object.entries(a as Record<string, ExprLike>).map(([k, v]) => [
             k,
@@ -160,12 +160,14 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
     ...picks: P
   ): Table<RowFromPicks<TLeft & TRight, P>>;
   /** Whole sides and picks mixed (Pathway's `select(*pw.left, pw.right.b)`): `.select(cw.left, cw.right.b, { c })`. */
-  select(
-    ...picks: (ColumnRef<any, string> | AnyColumns | Record<string, ExprLike>)[]
-  ): Table<Row>;
+  select(...picks: (ColumnRef<any, string> | AnyColumns | Record<string, ExprLike>)[]): Table<Row>;
   select(map: unknown, ...more: unknown[]): Table<any> {
     const site = userCallSite();
     const specs = this.specsOf(map, more);
+    checkUniqueNames(
+      specs.map(([n]) => n),
+      site,
+    );
     validateRefs(
       specs.map(([, e]) => e),
       this.slots(),
@@ -289,8 +291,32 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
   private flatten(): Table<any> {
     if (this.flatCache) return this.flatCache;
     const cols = this.columns.map((c, i) => ({ ...c, name: `__c${i}` }));
-    const node = planNode('join-rows', [this.node], undefined, (_ctx, ops) => ops[0]!);
-    this.flatCache = new Table(cols, node, this.universe);
+    // Outer joins on equal-named keys: `cw.this.k` is coalesce(left.k, right.k), computed into an extra column.
+    const outerCommon = this.mode === 'outer' ? this.common : [];
+    if (outerCommon.length === 0) {
+      const node = planNode('join-rows', [this.node], undefined, (_ctx, ops) => ops[0]!);
+      this.flatCache = new Table(cols, node, this.universe);
+      return this.flatCache;
+    }
+    const scope = new SlotScope(this.slots());
+    const pairs = outerCommon.map(
+      (n) => [scope.column('left', n, undefined), scope.column('right', n, undefined)] as const,
+    );
+    const node = planNode('join-rows', [this.node], undefined, (ctx, ops) =>
+      ctx.add(
+        new MapOperator<unknown[], unknown[]>(ops[0]!, (r) => {
+          const row = r.slice();
+          for (const [l, rr] of pairs) row.push(r[l] ?? r[rr] ?? null);
+          return row;
+        }),
+        node,
+      ),
+    );
+    const extra = outerCommon.map((n, i) => ({
+      name: `__common_${n}`,
+      dtype: this.leftTable.columns[pairs[i]![0]]!.dtype,
+    }));
+    this.flatCache = new Table([...cols, ...extra], node, this.universe);
     return this.flatCache;
   }
 
@@ -308,6 +334,9 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
         return n.kind === 'id'
           ? new Expr({ kind: 'id', slot }, x.dtype)
           : new ColumnRef(slot, n.name, x.dtype);
+      }
+      if (n.kind === 'column' && n.slot === 'this' && this.mode === 'outer' && this.common.includes(n.name)) {
+        return flat.c[`__common_${n.name}`] as Expr;
       }
       if (n.kind === 'column' && n.name !== 'id')
         return flat.c[`__c${scope.column(n.slot, n.name, x.site)}`] as Expr;

@@ -8,7 +8,7 @@ import { POINTER } from './dtype.js';
 import { ColumnRef, Expr, toExpr, type ExprLike } from './expression.js';
 import { compileCell, compileRow } from './expression-compiler.js';
 import { resolveDtypes, tableResolver } from './resolve-dtypes.js';
-import { validateRefs } from './validate-refs.js';
+import { checkUniqueNames, validateRefs } from './validate-refs.js';
 import { concatTables } from './concat-tables.js';
 import { checkCondition, checkExprTypes } from './type-check.js';
 import type { ScopeSlot } from './scope.js';
@@ -24,8 +24,6 @@ import { reportDropped, reportError, setQuiet, withoutReports } from './expressi
 import { UniqueKeyOperator } from '../engine/unique-key.js';
 import { GroupedTable, groupColumns, type GroupByOptions, type ReduceSpecMap } from './group-by.js';
 
-
-
 // Row types of tables live in table-types.ts.
 export type {
   Row,
@@ -38,13 +36,7 @@ export type {
   JoinArg,
   Nullable,
 } from './table-types.js';
-import type {
-  Row,
-  ColumnSpec,
-  RowFromSpecs,
-  ColumnPick,
-  RowFromPicks,
-} from './table-types.js';
+import type { Row, ColumnSpec, RowFromSpecs, ColumnPick, RowFromPicks } from './table-types.js';
 
 let tableCounter = 0;
 
@@ -143,6 +135,10 @@ export class Table<TRow extends Row = Row> {
     validateRefs(
       given.map(([, e]) => e),
       [this.selfSlot()],
+      site,
+    );
+    checkUniqueNames(
+      given.map(([n]) => n),
       site,
     );
     const resolver = tableResolver([this], { this: this });

@@ -3,6 +3,7 @@
 
 import { visitExpr, type Expr } from './expression.js';
 import { SlotScope, type ScopeSlot } from './scope.js';
+import { GraphBuildError } from './errors.js';
 
 /**
  * Resolves every column reference of `exprs` whose slot is one of `slots`' tables or aliases; throws a
@@ -26,5 +27,13 @@ export function validateRefs(
       if (n.kind === 'id' || n.name === 'id') scope.id(n.slot, x.site ?? site);
       else scope.column(n.slot, n.name, x.site ?? site);
     });
+  }
+}
+
+/** Throws a GraphBuildError when two output columns get the same name (Pathway: "Duplicate expression value"). */
+export function checkUniqueNames(names: readonly string[], site: string | undefined): void {
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice !== undefined) {
+    throw new GraphBuildError(`two output columns are named "${twice}"; rename one of them`, site);
   }
 }
