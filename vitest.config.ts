@@ -6,6 +6,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'examples/**/*.test.ts', 'bench/**/*.test.ts'],
     typecheck: { enabled: true, include: ['src/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
     testTimeout: 30_000,
+    setupFiles: ['./vitest.setup.ts'],
     pool: 'forks',
   },
 });

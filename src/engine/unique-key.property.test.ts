@@ -29,9 +29,13 @@ describe('UniqueKeyOperator', () => {
           const guard = c.add(new UniqueKeyOperator<number[]>(input, () => undefined));
           const out = new Collection<number[]>();
           c.add(new OutputOperator<number[]>(guard, (b) => out.apply(b)));
-          // Reference: per key, present values in arrival order (a value is present at most once here).
+          // Reference: per key, present values in arrival order (a value is present at most once here). An epoch is
+          // atomic: a value removed and re-added within one epoch never left, so it keeps its place; values new in
+          // the epoch queue up in the order they first appeared.
           const present = new Map<number, number[]>();
           epochs.forEach((ops, t) => {
+            const before = new Map([...present].map(([k, l]) => [k, l.slice()]));
+            const firstSeen: [number, number][] = [];
             for (const op of ops) {
               const list = present.get(op.k) ?? [];
               const key = keyFromValue(op.k);
@@ -44,8 +48,16 @@ describe('UniqueKeyOperator', () => {
                 if (list.includes(op.v)) continue;
                 list.push(op.v);
                 input.push(key, [op.k, op.v], 1);
+                if (!firstSeen.some(([k, v]) => k === op.k && v === op.v)) firstSeen.push([op.k, op.v]);
               }
               present.set(op.k, list);
+            }
+            for (const [k, list] of present) {
+              const old = (before.get(k) ?? []).filter((v) => list.includes(v));
+              const fresh = firstSeen
+                .filter(([fk, v]) => fk === k && list.includes(v) && !old.includes(v))
+                .map(([, v]) => v);
+              present.set(k, [...old, ...fresh]);
             }
             void c.step(t);
             for (const [k, list] of present) {
