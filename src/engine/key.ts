@@ -60,11 +60,6 @@ export function keyWithIndex(a: Key, index: number, seed = 0): Key {
   return wordsToKey(h.finishWords(words));
 }
 
-/** True when `v` has the shape of a key (an 8-unit string). Keys and 8-char strings are not told apart. */
-export function isKeyLike(v: unknown): v is Key {
-  return typeof v === 'string' && v.length === 8;
-}
-
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford base32
 
 /** Prints a key like Pathway's pointers: `^` followed by 26 base32 digits. */

@@ -24,9 +24,6 @@ export interface RuntimeSnapshot {
   readonly lastTime: number;
 }
 
-/** The error-log input of a running program: rows (operator, message, trace). */
-export const ERROR_LOG_SOURCE = Symbol('causeway.errorLog');
-
 /** A built program: the circuit, its sources and sinks. */
 export class Runtime implements LoweringContext {
   /** The engine circuit. */
