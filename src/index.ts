@@ -3,6 +3,8 @@
 import { placeholder } from './table/columns.js';
 
 export * from './table/index.js';
+/** Connectors: `cw.io.fs.read(...)`, `cw.io.custom.fromIterable(...)`, `cw.io.subscribe(...)`. */
+export * as io from './io/index.js';
 export { keyToString, keyFromString, keyFromValues, type Key } from './engine/key.js';
 
 const thisPlaceholder = placeholder('this');

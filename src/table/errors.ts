@@ -33,3 +33,20 @@ export class DataError extends CausewayError {
     this.name = 'DataError';
   }
 }
+
+/** A malformed input record that stopped the run because `terminateOnError` is on. */
+export class SourceDataError extends CausewayError {
+  /** Creates the error for a record of `source` at `position`. */
+  constructor(
+    readonly source: string,
+    readonly position: string,
+    readonly reason: string,
+  ) {
+    super(
+      `${source}: malformed record at ${position}: ${reason}` +
+        `\n  (run with { terminateOnError: false } to log malformed records in cw.globalErrorLog() and go on)`,
+      'SOURCE_DATA_ERROR',
+    );
+    this.name = 'SourceDataError';
+  }
+}

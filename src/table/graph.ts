@@ -7,6 +7,8 @@ import type { Batch } from '../engine/batch.js';
 export interface SinkSpec {
   readonly node: PlanNode;
   readonly name: string;
+  /** Called once before the first epoch (opens files, connections). */
+  onStart?(): void | Promise<void>;
   /** Called once per epoch with that epoch's changes (never empty). */
   onBatch(batch: Batch<unknown[]>, time: number): void | Promise<void>;
   /** Called after every epoch the runtime processes, changed or not. */

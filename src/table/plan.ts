@@ -65,6 +65,11 @@ export interface LiveSourceIo {
   commit(): Promise<void>;
   /** Declares the source finished. */
   finish(): void;
+  /**
+   * Reports a record the source could not turn into a row (malformed input): it becomes an error-log row naming
+   * the source and the position, or stops the run when `terminateOnError` is on. Never a silent drop.
+   */
+  error(source: string, position: string, reason: string): void;
 }
 
 let nodeIds = 0;

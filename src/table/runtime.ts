@@ -5,7 +5,7 @@ import { consolidateBatch } from '../engine/consolidate.js';
 import { InputOperator, OutputOperator } from '../engine/input-operator.js';
 import type { Operator } from '../engine/operator.js';
 import { keyWithIndex, keyFromValue } from '../engine/key.js';
-import { DataError } from './errors.js';
+import { DataError, SourceDataError } from './errors.js';
 import { setCurrentOperator, setErrorReporter, setQuiet } from './expressions/error-reporter.js';
 import type { SinkSpec } from './graph.js';
 import type { LoweringContext, PlanNode, SourceBinding } from './plan.js';
@@ -35,6 +35,10 @@ export class Runtime implements LoweringContext {
   private errorSeq = 0;
   private lastTime = -1;
   private stopping = false;
+  private started = false;
+  private warnedErrors = 0;
+  /** Fails the live run in progress (set while `run()` drives live sources). */
+  private failLive: ((e: unknown) => void) | undefined;
 
   /** Builds the program reachable from `sinks`. */
   constructor(
@@ -98,10 +102,48 @@ export class Runtime implements LoweringContext {
   };
 
   /**
+   * A malformed source record: an error-log row (and a warning on stderr when nothing reads the log), or the end
+   * of the run with a `SourceDataError` under `terminateOnError`.
+   */
+  reportSourceError(source: string, position: string, reason: string): void {
+    if (this.options.terminateOnError !== false) {
+      const error = new SourceDataError(source, position, reason);
+      if (this.failLive) this.failLive(error);
+      else throw error;
+      return;
+    }
+    if (this.errorLogInput) {
+      this.errorLogInput.push(
+        keyWithIndex(keyFromValue('error-log'), this.errorSeq++),
+        [source, `malformed record at ${position}: ${reason}`, null],
+        1,
+      );
+    } else if (this.warnedErrors++ < 20) {
+      console.warn(`causeway: ${source}: malformed record at ${position}: ${reason}`);
+    }
+  }
+
+  /** Opens every sink once (`onStart`), before the first epoch. */
+  private start(): void | Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    const pending: Promise<void>[] = [];
+    for (const s of this.sinks) {
+      const r = s.onStart?.();
+      if (r !== undefined) pending.push(r);
+    }
+    if (pending.length > 0) return Promise.all(pending).then(() => undefined);
+  }
+
+  /**
    * Runs one epoch at `time` (greater than the previous one). Completes synchronously (returning undefined) when no
    * operator or sink had to wait; otherwise returns a promise.
    */
   step(time: number): void | Promise<void> {
+    if (!this.started) {
+      const opening = this.start();
+      if (opening !== undefined) return opening.then(() => this.step(time));
+    }
     const prev = setErrorReporter(this.report);
     setQuiet(false);
     const restore = () => {
@@ -164,6 +206,7 @@ export class Runtime implements LoweringContext {
    * finish (or `stop()` is called); then pending error-log rows are flushed and sinks are ended.
    */
   async run(): Promise<void> {
+    await this.start();
     const statics = this.sources.filter((s) => s.kind === 'static');
     const byTime = new Map<
       number,
@@ -207,9 +250,11 @@ export class Runtime implements LoweringContext {
         if (failed) return;
         failed = true;
         // Stop every source: after a failed step the program's state is not consistent any more.
+        this.failLive = undefined;
         void this.stop();
         reject(e instanceof Error ? e : new Error(String(e)));
       };
+      this.failLive = fail;
       const commit = (): Promise<void> => {
         if (failed) return chain;
         chain = chain.then(async () => {
@@ -234,9 +279,16 @@ export class Runtime implements LoweringContext {
           finish: () => {
             if (finished) return;
             finished = true;
-            void commit().then(() => {
-              if (--active === 0 && !failed) resolve();
+            // Step once more only for updates pushed since the source's last commit.
+            void (live.input.pending > 0 ? commit() : chain).then(() => {
+              if (--active === 0 && !failed) {
+                this.failLive = undefined;
+                resolve();
+              }
             });
+          },
+          error: (source: string, position: string, reason: string) => {
+            if (!failed) this.reportSourceError(source, position, reason);
           },
         };
         Promise.resolve(live.driver.start(io)).catch(fail);

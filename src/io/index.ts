@@ -1,0 +1,12 @@
+// `cw.io`: the connector framework (Source/Sink contracts) and the connectors, one namespace per connector.
+
+export type { Source, SourceContext, RowHandle, ReadMode, CommitOptions } from './source.js';
+export type { Sink, EpochChanges } from './sink.js';
+export { writeSink, nullSink } from './sink.js';
+export { readSource, type ReadSourceOptions } from './read-source.js';
+export { RecordParser, CoercionError, type RecordParserOptions } from './record-parser.js';
+export { jsonFormatter, csvField, type ValueFormatter } from './format-value.js';
+export { ConnectorError } from './connector-error.js';
+export { subscribe } from '../table/run.js';
+export * as custom from './custom/index.js';
+export * as null from './null/index.js';

@@ -1,0 +1,273 @@
+// Parsing input records against a schema: coercion of raw values (JSON values or CSV strings) to typed cells.
+// A record that does not fit is rejected with a reason (the caller logs it with the source and position).
+
+import type { DType } from '../table/dtype.js';
+import type { Schema } from '../table/schema.js';
+import { DateTimeNaive, DateTimeUtc } from '../table/values/date-time.js';
+import { Duration } from '../table/values/duration.js';
+import { Json, type JsonValue } from '../table/values/json.js';
+
+/** Coerces one raw value to a cell; throws `CoercionError` with a reason when it cannot. */
+type Coercer = (raw: unknown) => unknown;
+
+/** A value that cannot be coerced to its column's dtype. */
+export class CoercionError extends Error {}
+
+const INT_RE = /^[+-]?\d+$/;
+
+function fail(what: string, raw: unknown): never {
+  const shown = typeof raw === 'string' ? JSON.stringify(raw) : String(raw);
+  throw new CoercionError(`expected ${what}, got ${shown.length > 60 ? shown.slice(0, 57) + '...' : shown}`);
+}
+
+function coerceInt(raw: unknown): unknown {
+  if (typeof raw === 'number') return Number.isInteger(raw) ? raw : fail('an integer', raw);
+  if (typeof raw === 'string') {
+    const t = raw.trim();
+    if (INT_RE.test(t)) return Number(t);
+  }
+  if (typeof raw === 'bigint') return Number(raw);
+  return fail('an integer', raw);
+}
+
+function coerceFloat(raw: unknown): unknown {
+  if (typeof raw === 'number') return raw;
+  if (typeof raw === 'string') {
+    const t = raw.trim();
+    if (t !== '') {
+      const n = Number(t);
+      if (!Number.isNaN(n) || t === 'NaN' || t === 'nan') return n;
+      if (t === 'inf' || t === 'Infinity') return Infinity;
+      if (t === '-inf' || t === '-Infinity') return -Infinity;
+    }
+  }
+  return fail('a number', raw);
+}
+
+function coerceBool(raw: unknown): unknown {
+  if (typeof raw === 'boolean') return raw;
+  if (typeof raw === 'string') {
+    const t = raw.trim().toLowerCase();
+    if (t === 'true' || t === '1' || t === 'yes' || t === 'on' || t === 't' || t === 'y') return true;
+    if (t === 'false' || t === '0' || t === 'no' || t === 'off' || t === 'f' || t === 'n') return false;
+  }
+  if (raw === 1 || raw === 0) return raw === 1;
+  return fail('a boolean', raw);
+}
+
+function coerceStr(raw: unknown): unknown {
+  if (typeof raw === 'string') return raw;
+  if (typeof raw === 'number' || typeof raw === 'boolean') return String(raw);
+  return fail('a string', raw);
+}
+
+function coerceJson(raw: unknown): unknown {
+  if (raw instanceof Json) return raw;
+  // A CSV field holding JSON text is parsed; a JSON value is taken as it is.
+  if (typeof raw === 'string') {
+    try {
+      return Json.parse(raw);
+    } catch {
+      return new Json(raw);
+    }
+  }
+  return new Json(raw as JsonValue);
+}
+
+function coerceDateTimeNaive(raw: unknown): unknown {
+  if (raw instanceof DateTimeNaive) return raw;
+  if (typeof raw === 'string') {
+    try {
+      return DateTimeNaive.parse(raw.trim());
+    } catch (e) {
+      return fail(`a date-time (${(e as Error).message})`, raw);
+    }
+  }
+  if (typeof raw === 'number') return DateTimeNaive.fromMs(raw);
+  return fail('a date-time', raw);
+}
+
+function coerceDateTimeUtc(raw: unknown): unknown {
+  if (raw instanceof DateTimeUtc) return raw;
+  if (raw instanceof Date) return DateTimeUtc.fromDate(raw);
+  if (typeof raw === 'string') {
+    try {
+      return DateTimeUtc.parse(raw.trim());
+    } catch (e) {
+      return fail(`a date-time with a time zone (${(e as Error).message})`, raw);
+    }
+  }
+  if (typeof raw === 'number') return DateTimeUtc.fromMs(raw);
+  return fail('a date-time with a time zone', raw);
+}
+
+function coerceDuration(raw: unknown): unknown {
+  if (raw instanceof Duration) return raw;
+  if (typeof raw === 'string') {
+    try {
+      return Duration.parse(raw.trim());
+    } catch (e) {
+      return fail(`a duration (${(e as Error).message})`, raw);
+    }
+  }
+  // A number is a count of milliseconds.
+  if (typeof raw === 'number') return Duration.fromMs(raw);
+  return fail('a duration', raw);
+}
+
+function coerceBytes(raw: unknown): unknown {
+  if (raw instanceof Uint8Array) return raw;
+  if (typeof raw === 'string') return new Uint8Array(Buffer.from(raw, 'base64'));
+  if (Array.isArray(raw) && raw.every((x) => typeof x === 'number')) return Uint8Array.from(raw);
+  return fail('bytes (base64 text)', raw);
+}
+
+function coercerOf(dtype: DType): Coercer {
+  switch (dtype.name) {
+    case 'INT':
+      return coerceInt;
+    case 'FLOAT':
+      return coerceFloat;
+    case 'BOOL':
+      return coerceBool;
+    case 'STR':
+      return coerceStr;
+    case 'JSON':
+      return coerceJson;
+    case 'DATE_TIME_NAIVE':
+      return coerceDateTimeNaive;
+    case 'DATE_TIME_UTC':
+      return coerceDateTimeUtc;
+    case 'DURATION':
+      return coerceDuration;
+    case 'BYTES':
+      return coerceBytes;
+    case 'List':
+    case 'Tuple': {
+      const inner = dtype.inner.map((d) => coercerOf(d));
+      return (raw) => {
+        const arr = typeof raw === 'string' ? (JSON.parse(raw) as unknown) : raw;
+        if (!Array.isArray(arr)) return fail(`a list`, raw);
+        return arr.map((x, i) => {
+          const c = inner.length === 1 ? inner[0]! : inner[i];
+          return c ? c(x) : x;
+        });
+      };
+    }
+    default:
+      return (raw) => raw;
+  }
+}
+
+/** How a parser treats a missing or empty field. */
+export interface RecordParserOptions {
+  /** CSV: an empty field of an optional column is None (default true); of a STR column it stays ''. */
+  emptyIsNull?: boolean;
+}
+
+/**
+ * Turns raw records into engine rows (values in schema column order), coercing each field to its dtype.
+ * Missing fields take the column default, else None for optional columns; anything else rejects the record.
+ */
+export class RecordParser {
+  /** Why the last `parse*` call returned undefined. */
+  lastError = '';
+  private readonly names: readonly string[];
+  private readonly coercers: readonly Coercer[];
+  private readonly optional: readonly boolean[];
+  private readonly isStr: readonly boolean[];
+  private readonly defaults: readonly unknown[];
+  private readonly hasDefault: readonly boolean[];
+  private readonly emptyIsNull: boolean;
+
+  /** Builds the parser of a schema. */
+  constructor(
+    readonly schema: Schema<any>,
+    options: RecordParserOptions = {},
+  ) {
+    const cols = schema.columns;
+    this.names = cols.map((c) => c.name);
+    this.coercers = cols.map((c) => coercerOf(c.dtype.unoptional()));
+    this.optional = cols.map((c) => c.dtype.isOptional || c.dtype.name === 'ANY');
+    this.isStr = cols.map((c) => c.dtype.unoptional().name === 'STR');
+    this.defaults = cols.map((c) => c.defaultValue);
+    this.hasDefault = cols.map((c) => c.hasDefault);
+    this.emptyIsNull = options.emptyIsNull ?? true;
+  }
+
+  /** Column names in row order. */
+  get columnNames(): readonly string[] {
+    return this.names;
+  }
+
+  private cell(i: number, raw: unknown, fromText: boolean): unknown {
+    if (raw === undefined || raw === null || (fromText && raw === '' && this.emptyIsNull && !this.isStr[i])) {
+      if (this.hasDefault[i]) return this.defaults[i];
+      if (this.optional[i] || (raw === '' && this.isStr[i])) return raw === '' ? '' : null;
+      throw new CoercionError(
+        raw === undefined ? `missing field "${this.names[i]}"` : `field "${this.names[i]}" is null`,
+      );
+    }
+    try {
+      return this.coercers[i]!(raw);
+    } catch (e) {
+      if (e instanceof CoercionError) throw new CoercionError(`field "${this.names[i]}": ${e.message}`);
+      throw new CoercionError(`field "${this.names[i]}": ${(e as Error).message}`);
+    }
+  }
+
+  /** Coerces one field of column `i` (throws `CoercionError` with the reason when it does not fit). */
+  coerceField(i: number, raw: unknown): unknown {
+    return this.cell(i, raw, typeof raw === 'string');
+  }
+
+  /** Parses an object (a JSON record); returns undefined (see `lastError`) when a field does not fit. */
+  parseObject(record: unknown): unknown[] | undefined {
+    if (record === null || typeof record !== 'object' || Array.isArray(record)) {
+      this.lastError = `expected a JSON object, got ${Array.isArray(record) ? 'an array' : String(record)}`;
+      return undefined;
+    }
+    const obj = record as Record<string, unknown>;
+    const n = this.names.length;
+    const row = new Array<unknown>(n);
+    try {
+      for (let i = 0; i < n; i++) row[i] = this.cell(i, obj[this.names[i]!], false);
+    } catch (e) {
+      this.lastError = (e as Error).message;
+      return undefined;
+    }
+    return row;
+  }
+
+  /**
+   * Parses text fields (a CSV record); `index[i]` is the field position of column i (-1 when the file lacks it).
+   * Returns undefined (see `lastError`) when a field does not fit.
+   */
+  parseFields(fields: readonly string[], index: readonly number[]): unknown[] | undefined {
+    const n = this.names.length;
+    const row = new Array<unknown>(n);
+    try {
+      for (let i = 0; i < n; i++) {
+        const at = index[i]!;
+        row[i] = this.cell(i, at < 0 ? undefined : fields[at], true);
+      }
+    } catch (e) {
+      this.lastError = (e as Error).message;
+      return undefined;
+    }
+    return row;
+  }
+
+  /** Parses a row of values already in column order (custom sources), checking and coercing each. */
+  parseValues(values: readonly unknown[]): unknown[] | undefined {
+    const n = this.names.length;
+    const row = new Array<unknown>(n);
+    try {
+      for (let i = 0; i < n; i++) row[i] = this.cell(i, values[i], false);
+    } catch (e) {
+      this.lastError = (e as Error).message;
+      return undefined;
+    }
+    return row;
+  }
+}

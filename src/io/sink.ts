@@ -1,0 +1,55 @@
+// The contract every output connector implements, and `writeSink`, which attaches a sink to a table.
+// A sink sees each epoch's changes of its table together, in epoch order, after the epoch is complete.
+
+import type { Key } from '../engine/key.js';
+import { userCallSite } from '../table/call-site.js';
+import { G } from '../table/graph.js';
+import type { Table } from '../table/table.js';
+
+/** One epoch's consolidated changes of a table, as parallel arrays (valid during the call only). */
+export interface EpochChanges {
+  /** The epoch's time (milliseconds for live sources). */
+  readonly time: number;
+  /** Row ids. */
+  readonly keys: readonly Key[];
+  /** Row values in `columns` order. */
+  readonly rows: readonly (readonly unknown[])[];
+  /** +n for insertions, -n for retractions. */
+  readonly diffs: readonly number[];
+}
+
+/** An output connector's writer. */
+export interface Sink {
+  /** How errors name it: `csv(out.csv)`, `postgres(public.totals)`. */
+  readonly name: string;
+  /** Opens the destination (files, connections) before the first epoch; `columns` are the table's. */
+  open?(
+    columns: readonly string[],
+    dtypes: readonly import('../table/dtype.js').DType[],
+  ): void | Promise<void>;
+  /** Writes one epoch's changes (never called with an empty epoch). */
+  write(changes: EpochChanges): void | Promise<void>;
+  /** Called after each epoch, written to or not (flush buffered output here). */
+  flush?(time: number): void | Promise<void>;
+  /** Flushes and closes at the end of the run (also after SIGINT/SIGTERM). */
+  close?(): void | Promise<void>;
+}
+
+/** Attaches `sink` to `table`: from now on `cw.run()` writes the table's changes to it. */
+export function writeSink(table: Table<any>, sink: Sink): void {
+  const columns = table.columnNames();
+  const dtypes = table.columns.map((c) => c.dtype);
+  G.addSink({
+    node: table.node,
+    name: `${sink.name} at ${userCallSite() ?? '?'}`,
+    onStart: sink.open ? () => sink.open!(columns, dtypes) : undefined,
+    onBatch: (batch, time) => sink.write({ time, keys: batch.keys, rows: batch.rows, diffs: batch.diffs }),
+    onTimeEnd: sink.flush ? (time) => sink.flush!(time) : undefined,
+    onEnd: sink.close ? () => sink.close!() : undefined,
+  });
+}
+
+/** A sink that discards everything (Pathway's `pw.io.null.write`): forces a table to be computed. */
+export function nullSink(): Sink {
+  return { name: 'null', write: () => undefined };
+}

@@ -1,0 +1,75 @@
+// The contract every input connector implements: a `Source` reads records from somewhere and hands them to a
+// `SourceContext`, which parses them against the schema, assigns ids, batches them into epochs and applies backpressure.
+
+import type { Key } from '../engine/key.js';
+
+/** Static: read what exists, then finish (a batch job). Streaming: keep reading until the run is stopped. */
+export type ReadMode = 'static' | 'streaming';
+
+/** A row the context accepted: its id and values, kept by sources that may retract it later (a modified file). */
+export interface RowHandle {
+  readonly key: Key;
+  readonly values: unknown[];
+}
+
+/** What a source does with the records it reads. */
+export interface SourceContext {
+  /** `static` or `streaming`, as the user asked. */
+  readonly mode: ReadMode;
+  /** Aborted when the run stops: the source should end its loop, release resources and return. */
+  readonly signal: AbortSignal;
+  /**
+   * Adds a record (an object by column name, or values in column order). With a primary key it replaces the row
+   * with the same key (the old one is retracted). Returns the accepted row, or undefined when the record is
+   * malformed (already reported with `position`).
+   */
+  insert(record: object, position: string): RowHandle | undefined;
+  /** Deletes a record: by primary key when the schema has one, else the row with equal values. */
+  delete(record: object, position: string): void;
+  /** Retracts a row returned by `insert` (a file that changed or disappeared). */
+  retract(row: RowHandle): void;
+  /** Adds a row with values already parsed and keyed (fast path for sources that parse themselves). */
+  insertParsed(key: Key, values: unknown[]): void;
+  /** Reports a malformed record (`position`: file:line, offset, message id). */
+  error(position: string, reason: string): void;
+  /** Starts an atomic unit (a file, a transaction): its rows are never split across epochs. */
+  beginUnit(): void;
+  /** Ends the atomic unit; its rows may now be committed. */
+  endUnit(): void;
+  /** Drops the rows of the unit in progress (the unit could not be read whole). */
+  abortUnit(): void;
+  /** Closes the current epoch now (the data read so far becomes visible downstream). */
+  commit(): Promise<void>;
+  /**
+   * Backpressure: undefined while the backlog has room, else a promise resolved when the pipeline has caught up.
+   * Sources call it between records or chunks: `const wait = ctx.backpressure(); if (wait) await wait;`.
+   */
+  backpressure(): Promise<void> | undefined;
+  /** Called after every committed epoch (sources acknowledge their upstream here: offsets, acks, LSNs). */
+  onCommitted(callback: () => void | Promise<void>): void;
+}
+
+/** An input connector's reader. */
+export interface Source {
+  /** How errors name it: `fs(data/*.csv)`, `postgres(public.orders)`. */
+  readonly name: string;
+  /**
+   * Reads until done (static) or until `ctx.signal` aborts (streaming), handing records to `ctx`. The returned
+   * promise settles when the source has stopped; a rejection ends the run with that error.
+   */
+  run(ctx: SourceContext): Promise<void>;
+}
+
+/** How a source's records become epochs (the options every `read` accepts). */
+export interface CommitOptions {
+  /** `streaming` (default) keeps reading; `static` reads what exists and finishes. */
+  mode?: ReadMode;
+  /** Commit an epoch at least this often while records arrive (default 100 ms in streaming mode). */
+  autocommitDurationMs?: number;
+  /** Commit an epoch once this many rows are ready (default: 100,000 streaming, unlimited static). */
+  maxBatchRows?: number;
+  /** Backpressure: pause the source while this many rows wait for the pipeline (default 1,000,000). */
+  maxBacklogRows?: number;
+  /** A name for error messages and the error log (default: the connector's own). */
+  name?: string;
+}
