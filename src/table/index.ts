@@ -49,6 +49,8 @@ export {
   DiskCache,
 } from './udf/index.js';
 export { iterate, type IterateTableOptions } from './iterate.js';
+/** Event-time windows, behaviors and temporal joins (Pathway's `pw.temporal`). */
+export * as temporal from './temporal/index.js';
 import './methods.js';
 export {
   promiseUniverseIsSubsetOf,

@@ -13,3 +13,4 @@ import './sort.js';
 import './deduplicate.js';
 import './rename-ops.js';
 import './table-joins.js';
+import './temporal/index.js';

@@ -1,0 +1,3 @@
+// Temporal joins and time-series operators (`asofJoin`, `intervalJoin`, `interpolate`, ...): see this folder.
+
+export {};
