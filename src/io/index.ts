@@ -10,3 +10,4 @@ export { ConnectorError } from './connector-error.js';
 export { subscribe } from '../table/run.js';
 export * as custom from './custom/index.js';
 export * as null from './null/index.js';
+export * as debezium from './debezium/index.js';
