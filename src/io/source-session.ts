@@ -30,7 +30,9 @@ export class SourceSession implements LiveDriver, SourceContext {
   private inFlight = 0;
   private committing: Promise<void> | undefined;
   private waiters: (() => void)[] = [];
-  private readonly committed: (() => void | Promise<void>)[] = [];
+  private readonly committed: ((position: unknown) => void | Promise<void>)[] = [];
+  private position: unknown = undefined;
+  private acked: unknown = undefined;
   private io: LiveSourceIo | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
   private running: Promise<void> | undefined;
@@ -232,15 +234,26 @@ export class SourceSession implements LiveDriver, SourceContext {
     }
     const batch = this.ready;
     const n = batch.keys.length;
-    if (n === 0 || this.io === undefined) return Promise.resolve();
+    if (this.io === undefined) return Promise.resolve();
+    if (n === 0) {
+      // Nothing to step, but the source may have read past records that gave no rows (malformed, skipped):
+      // acknowledge them so they are not read again.
+      if (this.position === this.acked) return Promise.resolve();
+      const position = (this.acked = this.position);
+      const cbs = this.committed;
+      return (async () => {
+        for (const cb of cbs) await cb(position);
+      })();
+    }
     this.ready = new Batch<unknown[]>();
     const input = this.input;
     for (let i = 0; i < n; i++) input.push(batch.keys[i]!, batch.rows[i]!, batch.diffs[i]!);
     this.inFlight += n;
+    const position = (this.acked = this.position);
     const done = this.io.commit().then(async () => {
       this.inFlight -= n;
       this.committing = undefined;
-      for (const cb of this.committed) await cb();
+      for (const cb of this.committed) await cb(position);
       this.releaseWaiters();
       if (this.ready.keys.length >= this.maxBatchRows) void this.commit();
     });
@@ -265,7 +278,11 @@ export class SourceSession implements LiveDriver, SourceContext {
     for (const r of w) r();
   }
 
-  onCommitted(callback: () => void | Promise<void>): void {
+  setPosition(position: unknown): void {
+    this.position = position;
+  }
+
+  onCommitted(callback: (position: unknown) => void | Promise<void>): void {
     this.committed.push(callback);
   }
 }

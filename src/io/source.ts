@@ -45,8 +45,16 @@ export interface SourceContext {
    * Sources call it between records or chunks: `const wait = ctx.backpressure(); if (wait) await wait;`.
    */
   backpressure(): Promise<void> | undefined;
-  /** Called after every committed epoch (sources acknowledge their upstream here: offsets, acks, LSNs). */
-  onCommitted(callback: () => void | Promise<void>): void;
+  /**
+   * Records how far the source has read (an offset, a sequence, an LSN) for the rows given so far outside an open
+   * unit (call it after `endUnit`). Each commit carries the position recorded when it started.
+   */
+  setPosition(position: unknown): void;
+  /**
+   * Called after every committed epoch with the position its rows reached (see `setPosition`): acknowledge the
+   * upstream here (offsets, acks, LSNs), so only what the pipeline has committed is acknowledged.
+   */
+  onCommitted(callback: (position: unknown) => void | Promise<void>): void;
 }
 
 /** An input connector's reader. */
