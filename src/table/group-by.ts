@@ -14,7 +14,8 @@ import { ColumnRef, Expr, mapChildren, toExpr, type ExprLike } from './expressio
 import { compileCell, compileRow, type CellFn, type RowFn } from './expression-compiler.js';
 import type { ColumnsOf } from './columns.js';
 import { GraphBuildError } from './errors.js';
-import { planNode } from './plan.js';
+import { planNode, type LoweringContext } from './plan.js';
+import type { Operator } from '../engine/operator.js';
 import { prepareRows } from './row-context.js';
 import { reportError, withoutReports } from './expressions/error-reporter.js';
 import { ErrorValue } from './values/error-value.js';
@@ -93,6 +94,12 @@ export function reduceTable(
   options: GroupByOptions,
   outputs: readonly [string, Expr][],
   site: string | undefined,
+  /** Builds the reducing operator (default: the engine's ReduceOperator); windows close groups with their own. */
+  makeOperator?: (
+    input: Operator<unknown[]>,
+    spec: ReduceSpec<unknown[], unknown[], unknown[]>,
+    ctx: LoweringContext,
+  ) => Operator<unknown[]>,
 ): Table<any> {
   validateRefs(
     outputs.map(([, e]) => e),
@@ -284,6 +291,7 @@ export function reduceTable(
         return state;
       };
     }
+    if (makeOperator !== undefined) return ctx.add(makeOperator(op, spec, ctx), node);
     return ctx.add(new ReduceOperator<unknown[], unknown[], unknown[]>(op, spec), node);
   });
   return new Table(

@@ -1,0 +1,251 @@
+// Engine operators relative to the watermark (the largest event time seen so far, this epoch included):
+// advance it, drop late updates, hold updates back until the watermark passes them, forget old rows.
+//
+// Algorithm: a WatermarkOperator at the head of a temporal chain reads each epoch's rows and raises a shared
+// `Watermark`; the operators after it (in the same step) compare each row's threshold with it.
+// State: the watermark (WatermarkOperator); held updates by threshold (BufferOperator, ForgetOperator).
+// Invariants: the watermark never decreases; a buffer's output integrates to the input's updates whose threshold
+// the watermark has reached (all of them after `flushOnEnd`); a forget's output integrates to the input's rows
+// whose threshold the watermark has not passed.
+
+import { Batch, EMPTY_BATCH } from '../../../engine/batch.js';
+import { consolidateBatch } from '../../../engine/consolidate.js';
+import { Operator } from '../../../engine/operator.js';
+import { NumberHeap } from './number-heap.js';
+
+/** The largest event time seen by a temporal chain (shared by its operators, which run in the same step). */
+export class Watermark {
+  /** Current value (-Infinity before any row). */
+  value = -Infinity;
+}
+
+/** Whether a row with `threshold` is past the watermark: `threshold < w` (strict) or `threshold <= w`. */
+function passed(threshold: number, w: number, strict: boolean): boolean {
+  return strict ? threshold < w : threshold <= w;
+}
+
+/** Passes its input through and raises the watermark to the largest event time of the epoch's rows. */
+export class WatermarkOperator<TRow> extends Operator<TRow> {
+  /** Creates the operator; `timeOf` gives a row's event time (NaN: no time, ignored). */
+  constructor(
+    input: Operator<TRow>,
+    readonly watermark: Watermark,
+    private readonly timeOf: (row: TRow) => number,
+  ) {
+    super([input]);
+  }
+  get name(): string {
+    return 'watermark';
+  }
+  override get stateful(): boolean {
+    return true;
+  }
+  eval(): void {
+    const inb = this.inputs[0]!.output as Batch<TRow>;
+    let w = this.watermark.value;
+    const rows = inb.rows;
+    for (let i = 0; i < rows.length; i++) {
+      const t = this.timeOf(rows[i]!);
+      if (t > w) w = t;
+    }
+    this.watermark.value = w;
+    this.output = inb;
+  }
+  override snapshot(): unknown {
+    return this.watermark.value;
+  }
+  override restore(state: unknown): void {
+    this.watermark.value = state as number;
+  }
+  override reset(): void {
+    this.watermark.value = -Infinity;
+  }
+}
+
+/** Drops updates whose threshold the watermark has passed (Pathway's `_freeze` / `ignore_late`). */
+export class LateFilterOperator<TRow> extends Operator<TRow> {
+  /** Creates the filter; `thresholdOf` gives a row's threshold (NaN never passes, so such rows are kept). */
+  constructor(
+    input: Operator<TRow>,
+    private readonly watermark: Watermark,
+    private readonly thresholdOf: (row: TRow) => number,
+    private readonly strict: boolean,
+  ) {
+    super([input]);
+  }
+  get name(): string {
+    return 'ignoreLate';
+  }
+  eval(): void {
+    const inb = this.inputs[0]!.output as Batch<TRow>;
+    const n = inb.keys.length;
+    const w = this.watermark.value;
+    let out: Batch<TRow> | undefined;
+    for (let i = 0; i < n; i++) {
+      const late = passed(this.thresholdOf(inb.rows[i]!), w, this.strict);
+      if (late && out === undefined) {
+        out = new Batch<TRow>();
+        for (let j = 0; j < i; j++) out.push(inb.keys[j]!, inb.rows[j]!, inb.diffs[j]!);
+      } else if (!late && out !== undefined) out.push(inb.keys[i]!, inb.rows[i]!, inb.diffs[i]!);
+    }
+    this.output = out === undefined ? inb : out.keys.length === 0 ? EMPTY_BATCH : out;
+  }
+}
+
+/** Updates held by threshold: a batch per distinct threshold and a heap of the thresholds. */
+class HeldUpdates<TRow> {
+  byThreshold = new Map<number, Batch<TRow>>();
+  heap = new NumberHeap();
+
+  add(threshold: number, key: string, row: TRow, diff: number): void {
+    let b = this.byThreshold.get(threshold);
+    if (b === undefined) {
+      b = new Batch<TRow>();
+      this.byThreshold.set(threshold, b);
+      this.heap.push(threshold);
+    }
+    b.push(key, row, diff);
+  }
+
+  /** Removes and appends to `out` (times `sign`) the updates whose threshold passed; all of them when `all`. */
+  release(w: number, strict: boolean, all: boolean, out: Batch<TRow>, sign: number): void {
+    while (this.heap.size > 0 && (all || passed(this.heap.peek(), w, strict))) {
+      const t = this.heap.pop();
+      const b = this.byThreshold.get(t)!;
+      this.byThreshold.delete(t);
+      out.append(consolidateBatch(b), sign);
+    }
+  }
+
+  snapshot(): unknown {
+    return [...this.byThreshold.entries()].map(([t, b]) => [
+      t,
+      b.keys.slice(),
+      b.rows.slice(),
+      b.diffs.slice(),
+    ]);
+  }
+
+  restore(state: unknown): void {
+    this.byThreshold = new Map();
+    this.heap = new NumberHeap();
+    for (const [t, keys, rows, diffs] of state as [number, string[], TRow[], number[]][]) {
+      const b = new Batch<TRow>();
+      b.keys = keys.slice();
+      b.rows = rows.map((r) => (Array.isArray(r) ? (r.slice() as TRow) : r));
+      b.diffs = diffs.slice();
+      this.byThreshold.set(t, b);
+      this.heap.push(t);
+    }
+  }
+}
+
+/**
+ * Holds updates back until the watermark reaches their threshold (Pathway's `_buffer`). Updates whose threshold is
+ * already reached pass at once; at the end of the input (`flushOnEnd`) everything held is released.
+ */
+export class BufferOperator<TRow> extends Operator<TRow> {
+  private held = new HeldUpdates<TRow>();
+  private flushing = false;
+
+  /** Creates the buffer; a row is released once `thresholdOf(row) <= watermark`. */
+  constructor(
+    input: Operator<TRow>,
+    private readonly watermark: Watermark,
+    private readonly thresholdOf: (row: TRow) => number,
+  ) {
+    super([input]);
+  }
+  get name(): string {
+    return 'buffer';
+  }
+  override get stateful(): boolean {
+    return true;
+  }
+  /** Called by the runtime once the input ended: true when rows are held (the next step releases them all). */
+  flushOnEnd(): boolean {
+    if (this.held.heap.size === 0) return false;
+    this.flushing = true;
+    return true;
+  }
+  eval(): void {
+    const inb = this.inputs[0]!.output as Batch<TRow>;
+    const w = this.watermark.value;
+    const n = inb.keys.length;
+    if (n === 0 && this.held.heap.peek() > w && !this.flushing) {
+      this.output = EMPTY_BATCH;
+      return;
+    }
+    const out = new Batch<TRow>();
+    for (let i = 0; i < n; i++) {
+      const row = inb.rows[i]!;
+      const t = this.thresholdOf(row);
+      if (!(t > w)) out.push(inb.keys[i]!, row, inb.diffs[i]!);
+      else this.held.add(t, inb.keys[i]!, row, inb.diffs[i]!);
+    }
+    this.held.release(w, false, this.flushing, out, 1);
+    this.flushing = false;
+    this.output = out.keys.length === 0 ? EMPTY_BATCH : out;
+  }
+  override snapshot(): unknown {
+    return this.held.snapshot();
+  }
+  override restore(state: unknown): void {
+    this.held.restore(state);
+  }
+  override reset(): void {
+    this.held = new HeldUpdates<TRow>();
+  }
+}
+
+/**
+ * Passes rows through and retracts them once the watermark passes their threshold (`threshold < watermark`),
+ * freeing their state (Pathway's `_forget`). Updates arriving for rows already past it are dropped.
+ */
+export class ForgetOperator<TRow> extends Operator<TRow> {
+  private held = new HeldUpdates<TRow>();
+
+  /** Creates the operator. */
+  constructor(
+    input: Operator<TRow>,
+    private readonly watermark: Watermark,
+    private readonly thresholdOf: (row: TRow) => number,
+  ) {
+    super([input]);
+  }
+  get name(): string {
+    return 'forget';
+  }
+  override get stateful(): boolean {
+    return true;
+  }
+  eval(): void {
+    const inb = this.inputs[0]!.output as Batch<TRow>;
+    const w = this.watermark.value;
+    const n = inb.keys.length;
+    if (n === 0 && !passed(this.held.heap.peek(), w, true)) {
+      this.output = EMPTY_BATCH;
+      return;
+    }
+    const out = new Batch<TRow>();
+    for (let i = 0; i < n; i++) {
+      const row = inb.rows[i]!;
+      const t = this.thresholdOf(row);
+      if (passed(t, w, true)) continue;
+      out.push(inb.keys[i]!, row, inb.diffs[i]!);
+      this.held.add(t, inb.keys[i]!, row, inb.diffs[i]!);
+    }
+    this.held.release(w, true, false, out, -1);
+    const c = consolidateBatch(out);
+    this.output = c.keys.length === 0 ? EMPTY_BATCH : c;
+  }
+  override snapshot(): unknown {
+    return this.held.snapshot();
+  }
+  override restore(state: unknown): void {
+    this.held.restore(state);
+  }
+  override reset(): void {
+    this.held = new HeldUpdates<TRow>();
+  }
+}

@@ -1,0 +1,302 @@
+// `t.windowBy(time, { window, behavior, instance })` (Pathway's `windowby`): rows tagged with their windows, then
+// `.reduce({...})` as for groupBy, with `cw.this._windowStart`, `cw.this._windowEnd` and `cw.this._instance`
+// (Pathway's `_pw_window_start`, `_pw_window_end`, `_pw_instance`) usable as grouping columns.
+//
+// Algorithm: a windowing node evaluates time and instance and emits each row once per window it belongs to, as
+// [...columns, _windowStart, _windowEnd, _instance] with the row's own id (so argmin/argmax give original ids);
+// with a behavior, a watermark (largest event time seen) drives: dropping events of windows past end + cutoff,
+// holding rows until the watermark reaches start + delay, and closing windows past end + cutoff in the reduce
+// (ForgettingReduceOperator). Sessions are assigned by SessionOperator.
+// State: the watermark, the buffer's held rows, the reduce's open windows (sessions: rows per instance).
+// Invariants: without a behavior, the result equals the batch windowed aggregation of the current input.
+
+import { FlatMapOperator } from '../../../engine/linear-operators.js';
+import { keyFromValues } from '../../../engine/key.js';
+import type { IndexKey } from '../../../engine/arrangement.js';
+import type { Batch } from '../../../engine/batch.js';
+import type { Operator } from '../../../engine/operator.js';
+import { ColumnRef, Expr, mapChildren, toExpr, type ExprLike } from '../../expression.js';
+import { compileCell } from '../../expression-compiler.js';
+import type { ColumnsOf } from '../../columns.js';
+import { NONE, type DType } from '../../dtype.js';
+import { GraphBuildError } from '../../errors.js';
+import { planNode, type LoweringContext } from '../../plan.js';
+import { prepareRows } from '../../row-context.js';
+import { reduceTable, type ReduceSpecMap } from '../../group-by.js';
+import { resolveDtypes, tableResolver } from '../../resolve-dtypes.js';
+import { Table, type Row, type RowFromSpecs } from '../../table.js';
+import { Universe } from '../../universe.js';
+import { userCallSite } from '../../call-site.js';
+import { ErrorValue } from '../../values/error-value.js';
+import { makeError, reportDropped } from '../../expressions/error-reporter.js';
+import { resolveBehavior, type Behavior, type ResolvedBehavior } from './behaviors.js';
+import { ForgettingReduceOperator } from './forgetting-reduce-operator.js';
+import { SessionOperator } from './session-operator.js';
+import { intervalMs, timeLike, timeMs } from './time-values.js';
+import { BufferOperator, LateFilterOperator, Watermark, WatermarkOperator } from './watermark-operators.js';
+import { IntervalsOverWindow, SessionWindow, SlidingWindow, type Window } from './window-kinds.js';
+import { intervalsOverTable } from './intervals-over.js';
+
+/** Options of `windowBy`. */
+export interface WindowByOptions {
+  /** The window: `tumbling(...)`, `sliding(...)`, `session(...)` or `intervalsOver(...)`. */
+  window: Window;
+  /** Late-data behavior (tumbling and sliding windows): `commonBehavior(...)` or `exactlyOnceBehavior(...)`. */
+  behavior?: Behavior;
+  /** Windows are computed separately per value of this expression (Pathway's `instance`). */
+  instance?: ExprLike;
+}
+
+/** Names of the window columns added to the rows of a windowed table. */
+export const WINDOW_START = '_windowStart';
+/** See WINDOW_START. */
+export const WINDOW_END = '_windowEnd';
+/** See WINDOW_START. */
+export const WINDOW_INSTANCE = '_instance';
+/** The `at` value of an intervalsOver window (Pathway's `_pw_window_location`). */
+export const WINDOW_LOCATION = '_windowLocation';
+
+/** Rows of a windowed table: the source's columns plus the window columns. */
+export type WindowRow<TRow> = TRow & {
+  _windowStart: any;
+  _windowEnd: any;
+  _instance: any;
+  _windowLocation?: any;
+};
+
+declare module '../../table.js' {
+  interface Table<TRow extends Row> {
+    /**
+     * Groups rows by event-time windows (Pathway's `windowby`):
+     * `t.windowBy(t.c.t, { window: cw.temporal.tumbling({ duration: 5 }) }).reduce({ start: cw.this._windowStart,
+     * n: cw.reducers.count() })`. Time is a number or a date-time (then window lengths are Durations).
+     */
+    windowBy(time: ExprLike, options: WindowByOptions): WindowedTable<TRow>;
+  }
+}
+
+/** A table grouped by windows, waiting for `reduce`. */
+export class WindowedTable<TRow extends Row> {
+  /** Creates a windowing; use `table.windowBy(...)`. */
+  constructor(
+    /** The source table. */
+    readonly source: Table<TRow>,
+    /** The source rows tagged with their windows. */
+    readonly windowed: Table<any>,
+    /** The grouping columns (window start, end, instance, and location for intervalsOver). */
+    private readonly groupNames: readonly string[],
+    private readonly behavior: ResolvedBehavior | undefined,
+    private readonly watermarks: WeakMap<LoweringContext, Watermark>,
+  ) {}
+
+  /**
+   * One row per window: `.reduce({ start: cw.this._windowStart, n: cw.reducers.count(), s: cw.reducers.sum(t.c.v) })`.
+   * Window columns and reducers may be used; other columns only inside reducers.
+   */
+  reduce<const M extends ReduceSpecMap>(
+    map: M | ((c: ColumnsOf<WindowRow<TRow>>) => M),
+  ): Table<RowFromSpecs<M>>;
+  /** Picks keep their names: `reduce(cw.this._windowStart, { n: cw.reducers.count() })`. */
+  reduce(...args: (ColumnRef<any, string> | ReduceSpecMap)[]): Table<Row>;
+  reduce(...args: unknown[]): Table<any> {
+    const site = userCallSite();
+    const w = this.windowed;
+    const src = this.source;
+    // References to the source table's columns are references to the windowed rows' copies of them.
+    const retarget = (e: Expr): Expr => {
+      const n = e.node;
+      if (n.kind === 'column' && n.slot === src) return new ColumnRef(w, n.name, e.dtype);
+      if (n.kind === 'id' && n.slot === src) return new Expr({ kind: 'id', slot: w }, e.dtype);
+      return mapChildren(e, retarget);
+    };
+    const named: [string, Expr][] = [];
+    for (const a of args) {
+      if (a instanceof ColumnRef) named.push([a.name, retarget(a)]);
+      else if (a instanceof Expr) {
+        throw new GraphBuildError('reduce() needs a name for a computed column: pass { name: expr }', site);
+      } else if (typeof a === 'function') {
+        const m = (a as (c: ColumnsOf<any>) => ReduceSpecMap)(w.c);
+        for (const [k, v] of Object.entries(m)) named.push([k, retarget(toExpr(v))]);
+      } else if (typeof a === 'object' && a !== null) {
+        for (const [k, v] of Object.entries(a as ReduceSpecMap)) named.push([k, retarget(toExpr(v))]);
+      } else throw new GraphBuildError(`reduce() cannot take ${String(a)}`, site);
+    }
+    const groupBy = this.groupNames.map((n): [string, Expr] => [n, w.col(n)]);
+    const b = this.behavior;
+    if (b?.cutoff === undefined) return reduceTable(w, groupBy, {}, named, site);
+    const endAt = w.columnNames().indexOf(WINDOW_END);
+    const cutoff = b.cutoff;
+    const keep = b.keepResults;
+    const watermarks = this.watermarks;
+    return reduceTable(w, groupBy, {}, named, site, (input, spec, ctx) => {
+      const wm = watermarks.get(ctx);
+      if (wm === undefined) throw new Error('windowBy: the windowing node was not lowered before its reduce');
+      return new ForgettingReduceOperator(input, spec, wm, (row) => timeMs(row[endAt]) + cutoff, keep);
+    });
+  }
+}
+
+Table.prototype.windowBy = function <TRow extends Row>(
+  this: Table<TRow>,
+  time: ExprLike,
+  options: WindowByOptions,
+): WindowedTable<TRow> {
+  const site = userCallSite();
+  const window = options?.window;
+  const timeExpr = typeof time === 'string' ? this.col(time as keyof TRow & string) : toExpr(time);
+  const instanceExpr = toExpr(options?.instance ?? null);
+  const watermarks = new WeakMap<LoweringContext, Watermark>();
+  if (window instanceof IntervalsOverWindow) {
+    if (options.behavior !== undefined) {
+      throw new GraphBuildError('windowBy(): behaviors apply to tumbling and sliding windows only', site);
+    }
+    const windowed = intervalsOverTable(this, timeExpr, instanceExpr, window, site);
+    return new WindowedTable(
+      this,
+      windowed,
+      [WINDOW_LOCATION, WINDOW_START, WINDOW_END, WINDOW_INSTANCE],
+      undefined,
+      watermarks,
+    );
+  }
+  if (!(window instanceof SlidingWindow) && !(window instanceof SessionWindow)) {
+    throw new GraphBuildError(
+      'windowBy() needs { window: cw.temporal.tumbling(...) | sliding(...) | session(...) | intervalsOver(...) }',
+      site,
+    );
+  }
+  if (window instanceof SessionWindow && options.behavior !== undefined) {
+    throw new GraphBuildError('windowBy(): behaviors apply to tumbling and sliding windows only', site);
+  }
+  const behavior =
+    window instanceof SlidingWindow ? resolveBehavior(options.behavior, window.durationMs) : undefined;
+  const resolver = tableResolver([this], { this: this });
+  const timeDtype = resolveDtypes(timeExpr, resolver).dtype.unoptional() as DType;
+  const instDtype = resolveDtypes(instanceExpr, resolver).dtype;
+  const prepared = prepareRows(this, [this], [timeExpr, instanceExpr], site);
+  const width = this.columns.length;
+  const node = planNode('windowBy', prepared.inputs, site, (ctx, ops) => {
+    const { op, scope } = prepared.lower(ctx, node, ops);
+    const timeOf = compileCell(prepared.exprs[0]!, scope);
+    const instanceOf = compileCell(prepared.exprs[1]!, scope);
+    // Rows as [...columns, time, instance]; rows whose time or instance is missing or an error are dropped.
+    const timed = ctx.add(
+      new FlatMapOperator<unknown[], unknown[]>(op, (k, r, d, out: Batch<unknown[]>) => {
+        const t = timeOf(r, k);
+        const inst = instanceOf(r, k);
+        if (t instanceof ErrorValue || inst instanceof ErrorValue || Number.isNaN(timeMs(t))) {
+          if (d > 0) {
+            const bad =
+              t instanceof ErrorValue
+                ? t
+                : inst instanceof ErrorValue
+                  ? inst
+                  : makeError(`windowBy(): the time ${String(t)} is not a number or a date-time`, site);
+            reportDropped(bad, 'windowBy dropped a row whose time or instance is an error', site);
+          }
+          return;
+        }
+        const row = r.length === width ? r.slice() : r.slice(0, width);
+        row.push(t, inst);
+        out.push(k, row, d);
+      }),
+      node,
+    );
+    if (window instanceof SessionWindow) return lowerSessions(ctx, node, timed, width, window);
+    const wm = new Watermark();
+    watermarks.set(ctx, wm);
+    let cur: Operator<unknown[]> = timed;
+    if (behavior !== undefined) {
+      cur = ctx.add(new WatermarkOperator(cur, wm, (r) => timeMs(r[width])), node);
+    }
+    cur = ctx.add(assignSliding(cur, width, window), node);
+    if (behavior?.cutoff !== undefined) {
+      const cutoff = behavior.cutoff;
+      cur = ctx.add(new LateFilterOperator(cur, wm, (r) => timeMs(r[width + 1]) + cutoff, false), node);
+    }
+    if (behavior?.delay !== undefined) {
+      const delay = behavior.delay;
+      cur = ctx.add(new BufferOperator(cur, wm, (r) => timeMs(r[width]) + delay), node);
+    }
+    return cur;
+  });
+  const columns = [
+    ...this.columns,
+    { name: WINDOW_START, dtype: timeDtype },
+    { name: WINDOW_END, dtype: timeDtype },
+    { name: WINDOW_INSTANCE, dtype: options?.instance === undefined ? NONE : instDtype },
+  ];
+  const windowed = new Table<any>(columns, node, new Universe());
+  return new WindowedTable(this, windowed, [WINDOW_START, WINDOW_END, WINDOW_INSTANCE], behavior, watermarks);
+};
+
+/** Emits each [...columns, time, instance] row once per sliding window containing its time. */
+function assignSliding(
+  input: Operator<unknown[]>,
+  width: number,
+  window: SlidingWindow,
+): FlatMapOperator<unknown[], unknown[]> {
+  const hop = window.hopMs;
+  const duration = window.durationMs;
+  const origin = window.originMs;
+  const clip = window.origin !== undefined;
+  return new FlatMapOperator<unknown[], unknown[]>(input, (k, r, d, out: Batch<unknown[]>) => {
+    const t = r[width];
+    const ms = timeMs(t);
+    const inst = r[width + 1];
+    let i = Math.floor((ms - origin - duration) / hop) + 1;
+    for (;;) {
+      const start = origin + i * hop;
+      if (start > ms) break;
+      i++;
+      if (start + duration <= ms || (clip && start < origin)) continue;
+      const row = r.slice(0, width);
+      row.push(timeLike(t, start), timeLike(t, start + duration), inst);
+      out.push(k, row, d);
+    }
+  });
+}
+
+/** Session windows: rows tagged by SessionOperator with their session's first and last time. */
+function lowerSessions(
+  ctx: LoweringContext,
+  node: ReturnType<typeof planNode>,
+  timed: Operator<unknown[]>,
+  width: number,
+  window: SessionWindow,
+): Operator<unknown[]> {
+  const gap = window.maxGap === undefined ? undefined : intervalMs(window.maxGap);
+  const predicate = window.predicate;
+  const site = node.site;
+  const connected =
+    gap !== undefined
+      ? (_a: unknown[], _b: unknown[], aMs: number, bMs: number) => bMs - aMs < gap
+      : (a: unknown[], b: unknown[]) => {
+          try {
+            return predicate!(a[width], b[width]) === true;
+          } catch (e) {
+            makeError(`session(): the predicate threw: ${e instanceof Error ? e.message : String(e)}`, site);
+            return false;
+          }
+        };
+  return ctx.add(
+    new SessionOperator<unknown[]>(timed, {
+      instance: (r) => instanceKey(r[width + 1]),
+      timeMs: (r) => timeMs(r[width]),
+      connected,
+      tag: (r, first, last) => {
+        const row = r.slice(0, width);
+        row.push(first[width], last[width], r[width + 1]);
+        return row;
+      },
+    }),
+    node,
+  );
+}
+
+function instanceKey(v: unknown): IndexKey {
+  const t = typeof v;
+  return v === null || t === 'string' || t === 'number' || t === 'boolean'
+    ? (v as IndexKey)
+    : keyFromValues([v]);
+}
