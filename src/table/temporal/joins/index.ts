@@ -1,3 +1,14 @@
-// Temporal joins and time-series operators (`asofJoin`, `intervalJoin`, `interpolate`, ...): see this folder.
+// Temporal joins and time-series operators (`asofJoin`, `asofNowJoin`, `intervalJoin`, `diff`, `interpolate`,
+// `utcNow`, `inactivityDetection`, ...). Importing this module installs their Table methods.
 
-export {};
+export {
+  asofJoin,
+  asofJoinLeft,
+  asofJoinRight,
+  asofJoinOuter,
+  AsofJoinResult,
+  type AsofJoinOptions,
+  type AsofDefaults,
+  type AsofDirection,
+} from './asof-join.js';
+export type { TemporalCondition } from './join-args.js';

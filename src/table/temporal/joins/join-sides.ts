@@ -1,0 +1,180 @@
+// Shared plumbing of temporal joins: splitting `left.x == right.y` conditions, binding `cw.left` / `cw.right`
+// references to the joined tables, and lowering each side's expressions (time, keys) to cell functions.
+
+import type { IndexKey } from '../../../engine/arrangement.js';
+import { keyFromValues, type Key } from '../../../engine/key.js';
+import type { Operator } from '../../../engine/operator.js';
+import { Expr, mapChildren, toExpr, visitExpr, type ExprLike } from '../../expression.js';
+import { compileCell, type CellFn } from '../../expression-compiler.js';
+import { GraphBuildError } from '../../errors.js';
+import type { LoweringContext, PlanNode } from '../../plan.js';
+import { prepareRows, type PreparedRows } from '../../row-context.js';
+import { resolveDtypes, tableResolver } from '../../resolve-dtypes.js';
+import { setQuiet } from '../../expressions/error-reporter.js';
+import type { Table } from '../../table.js';
+import { ErrorValue } from '../../values/error-value.js';
+
+/** Rewrites `cw.left.x` / `cw.right.x` (and `cw.this.x` when given) to column references of `table`. */
+export function bindSide(e: Expr, table: Table<any>, aliases: readonly string[]): Expr {
+  const map = (x: Expr): Expr => {
+    const n = x.node;
+    if ((n.kind === 'column' || n.kind === 'id') && typeof n.slot === 'string' && aliases.includes(n.slot)) {
+      return n.kind === 'id' || n.name === 'id' ? table.id : table.col(n.name);
+    }
+    return mapChildren(x, map);
+  };
+  return map(e);
+}
+
+/** Splits equality conditions into the key expressions of each side (bound to the tables). */
+export function splitConditions(
+  left: Table<any>,
+  right: Table<any>,
+  conditions: readonly Expr<boolean>[],
+  what: string,
+  site: string | undefined,
+): { leftKeys: Expr[]; rightKeys: Expr[] } {
+  const sideOf = (e: Expr): 'left' | 'right' | 'none' | 'both' => {
+    let l = false;
+    let r = false;
+    visitExpr(e, (x) => {
+      const n = x.node;
+      if (n.kind !== 'column' && n.kind !== 'id') return;
+      if (n.slot === 'left' || n.slot === left) l = true;
+      else if (n.slot === 'right' || n.slot === right) r = true;
+      else
+        throw new GraphBuildError(
+          `${what} conditions must use cw.left / cw.right or the two joined tables' columns`,
+          x.site ?? site,
+        );
+    });
+    return l && r ? 'both' : l ? 'left' : r ? 'right' : 'none';
+  };
+  const leftKeys: Expr[] = [];
+  const rightKeys: Expr[] = [];
+  for (const c of conditions) {
+    if (!(c instanceof Expr) || c.node.kind !== 'binary' || c.node.op !== 'eq') {
+      throw new GraphBuildError(
+        `${what} conditions must be equalities such as cw.left.a.eq(cw.right.b)`,
+        c instanceof Expr ? (c.site ?? site) : site,
+      );
+    }
+    const a = sideOf(c.node.left);
+    const b = sideOf(c.node.right);
+    if (a === 'left' && b === 'right') {
+      leftKeys.push(bindSide(c.node.left, left, ['left']));
+      rightKeys.push(bindSide(c.node.right, right, ['right']));
+    } else if (a === 'right' && b === 'left') {
+      leftKeys.push(bindSide(c.node.right, left, ['left']));
+      rightKeys.push(bindSide(c.node.left, right, ['right']));
+    } else {
+      throw new GraphBuildError(
+        `each ${what} condition must compare a left-side expression with a right-side expression`,
+        c.site ?? site,
+      );
+    }
+  }
+  return { leftKeys, rightKeys };
+}
+
+/** A time expression of one side: a column reference of that table, or `cw.left.t` / `cw.right.t`. */
+export function sideExpr(
+  arg: ExprLike,
+  table: Table<any>,
+  side: 'left' | 'right',
+  what: string,
+  site: string | undefined,
+): Expr {
+  const e = bindSide(typeof arg === 'string' ? table.col(arg) : toExpr(arg), table, [side, 'this']);
+  visitExpr(e, (x) => {
+    const n = x.node;
+    if ((n.kind === 'column' || n.kind === 'id') && n.slot !== table && typeof n.slot !== 'object') {
+      throw new GraphBuildError(`${what}: the ${side} time must use columns of the ${side} table`, site);
+    }
+  });
+  return resolveDtypes(e, tableResolver([table], { this: table }));
+}
+
+/** One side's expressions prepared for lowering (its own table first, then zipped tables or UDF inputs). */
+export interface PreparedSide {
+  readonly prepared: PreparedRows;
+  /** Number of plan inputs it takes. */
+  readonly width: number;
+}
+
+/** Prepares expressions over one side's rows. */
+export function prepareSide(
+  table: Table<any>,
+  exprs: readonly Expr[],
+  site: string | undefined,
+): PreparedSide {
+  const prepared = prepareRows(table, [table], exprs, site);
+  return { prepared, width: prepared.inputs.length };
+}
+
+/** Plan inputs of a two-sided operator: both tables first, then each side's extra inputs. */
+export function sideInputs(
+  left: Table<any>,
+  right: Table<any>,
+  l: PreparedSide,
+  r: PreparedSide,
+): PlanNode[] {
+  return [left.node, right.node, ...l.prepared.inputs.slice(1), ...r.prepared.inputs.slice(1)];
+}
+
+/** Lowers both sides: their row operators and compiled cells (in the order of the prepared expressions). */
+export function lowerSides(
+  ctx: LoweringContext,
+  node: PlanNode,
+  ops: readonly Operator<unknown[]>[],
+  l: PreparedSide,
+  r: PreparedSide,
+): { lOp: Operator<unknown[]>; rOp: Operator<unknown[]>; lCells: CellFn[]; rCells: CellFn[] } {
+  const lOps = [ops[0]!, ...ops.slice(2, 2 + l.width - 1)];
+  const rOps = [ops[1]!, ...ops.slice(2 + l.width - 1)];
+  const lo = l.prepared.lower(ctx, node, lOps);
+  const ro = r.prepared.lower(ctx, node, rOps);
+  return {
+    lOp: lo.op,
+    rOp: ro.op,
+    lCells: l.prepared.exprs.map((e) => compileCell(e, lo.scope)),
+    rCells: r.prepared.exprs.map((e) => compileCell(e, ro.scope)),
+  };
+}
+
+/** Evaluates a cell without logging errors (keys and times are evaluated more than once per row). */
+export function quietCell(f: CellFn): CellFn {
+  return (row, key) => {
+    const prev = setQuiet(true);
+    try {
+      return f(row, key);
+    } finally {
+      setQuiet(prev);
+    }
+  };
+}
+
+/** None and error join keys match nothing: each side gets its own marker, so they never meet. */
+export const NO_MATCH_LEFT = '\u0000no-match-left\u0000';
+/** See `NO_MATCH_LEFT`. */
+export const NO_MATCH_RIGHT = '\u0000no-match-right\u0000';
+
+/** The index key and the value of a row's join key (the instance of temporal joins). */
+export function instanceOf(
+  cells: readonly CellFn[],
+  row: unknown[],
+  key: Key,
+  noMatch: string,
+): { inst: IndexKey; value: unknown } {
+  if (cells.length === 0) return { inst: null, value: null };
+  const vs = cells.map((f) => f(row, key));
+  const value = vs.length === 1 ? vs[0] : vs;
+  for (const v of vs)
+    if (v === null || v === undefined || v instanceof ErrorValue) return { inst: noMatch, value };
+  if (vs.length === 1) {
+    const v = vs[0];
+    const t = typeof v;
+    if (t === 'string' || t === 'number' || t === 'boolean') return { inst: v as IndexKey, value };
+  }
+  return { inst: keyFromValues(vs), value };
+}
