@@ -1,0 +1,98 @@
+// Connecting to NATS for the reader and the writer: the client loaded lazily, reconnection with exponential backoff,
+// and connection failures turned into ConnectorErrors that never show credentials.
+
+import type { NatsConnection } from '@nats-io/transport-node';
+import { ConnectorError } from '../connector-error.js';
+
+/** Where and how to connect (shared by `nats.read` and `nats.write`). */
+export interface NatsConnectionOptions {
+  /** Server URL(s): `nats://127.0.0.1:4222` or `127.0.0.1:4222`. Credentials in a URL are never logged. */
+  servers: string | string[];
+  /** User name (with `pass`). */
+  user?: string;
+  /** Password (never appears in errors or logs). */
+  pass?: string;
+  /** Authentication token (never appears in errors or logs). */
+  token?: string;
+  /** Client name shown by the server's monitoring. */
+  clientName?: string;
+  /** First reconnect delay in ms; doubles per failed attempt up to `maxReconnectDelayMs` (default 100). */
+  reconnectDelayMs?: number;
+  /** Largest reconnect delay in ms (default 5,000). */
+  maxReconnectDelayMs?: number;
+  /** Give up after this many reconnect attempts in a row (default: never). */
+  maxReconnectAttempts?: number;
+  /** Connection timeout in ms (default 10,000). */
+  connectTimeoutMs?: number;
+}
+
+/** The servers as they may appear in messages: credentials removed from URLs. */
+export function shownServers(servers: string | string[]): string {
+  const list = Array.isArray(servers) ? servers : [servers];
+  return list.map((s) => s.replace(/\/\/[^@/]*@/, '//')).join(',');
+}
+
+/** Connects with reconnection and backoff; a failure to connect is a ConnectorError naming the servers. */
+export async function connectNats(options: NatsConnectionOptions, object: string): Promise<NatsConnection> {
+  let mod: typeof import('@nats-io/transport-node');
+  try {
+    mod = await import('@nats-io/transport-node');
+  } catch (e) {
+    throw new ConnectorError(
+      'nats',
+      object,
+      'the NATS client is not installed',
+      'npm install @nats-io/transport-node @nats-io/jetstream',
+      { cause: e },
+    );
+  }
+  const base = Math.max(1, options.reconnectDelayMs ?? 100);
+  const max = Math.max(base, options.maxReconnectDelayMs ?? 5_000);
+  let attempt = 0;
+  let nc: NatsConnection;
+  try {
+    nc = await mod.connect({
+      servers: options.servers,
+      user: options.user,
+      pass: options.pass,
+      token: options.token,
+      name: options.clientName ?? 'causeway',
+      timeout: options.connectTimeoutMs ?? 10_000,
+      reconnect: true,
+      maxReconnectAttempts: options.maxReconnectAttempts ?? -1,
+      reconnectTimeWait: base,
+      reconnectJitter: Math.min(100, base),
+      // Exponential backoff, reset by the status loop below once a reconnect succeeds.
+      reconnectDelayHandler: () => Math.min(max, base * 2 ** Math.min(20, attempt++)),
+    });
+  } catch (e) {
+    throw natsConnectError(e, options, object);
+  }
+  void (async () => {
+    for await (const s of nc.status()) if (s.type === 'reconnect') attempt = 0;
+  })().catch(() => undefined);
+  return nc;
+}
+
+/** A connection failure as a ConnectorError: authentication, refused or timed out; never with credentials. */
+export function natsConnectError(e: unknown, options: NatsConnectionOptions, object: string): ConnectorError {
+  const raw = e instanceof Error ? e.message : String(e);
+  const secrets = [options.pass, options.token].filter((s): s is string => !!s);
+  let text = raw;
+  for (const s of secrets) text = text.split(s).join('***');
+  const where = shownServers(options.servers);
+  if (/authoriz|authentic|auth/i.test(raw))
+    return new ConnectorError(
+      'nats',
+      object,
+      `authentication failed at ${where} (${text})`,
+      'check user/pass or token',
+    );
+  return new ConnectorError(
+    'nats',
+    object,
+    `cannot connect to ${where} (${text})`,
+    'check that the server runs and the servers option',
+    { cause: undefined },
+  );
+}
