@@ -229,8 +229,18 @@ export class Runtime implements LoweringContext {
       (s): s is Extract<SourceBinding, { kind: 'live' }> => s.kind === 'live',
     );
     if (lives.length > 0 && !this.stopping) await this.runLive(lives);
+    if (!this.stopping) await this.flushHeld();
     await this.flushErrors();
     for (const s of this.sinks) if (s.onEnd) await s.onEnd();
+  }
+
+  /** At the end of the input, operators holding rows back (temporal buffers) release them in one last epoch. */
+  private async flushHeld(): Promise<void> {
+    let held = false;
+    for (const op of this.circuit.operators) {
+      if ((op as { flushOnEnd?: () => boolean }).flushOnEnd?.() === true) held = true;
+    }
+    if (held) await this.step(Math.max(this.lastTime + 1, 0));
   }
 
   private async flushErrors(): Promise<void> {
