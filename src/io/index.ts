@@ -11,3 +11,4 @@ export { subscribe } from '../table/run.js';
 export * as custom from './custom/index.js';
 export * as null from './null/index.js';
 export * as debezium from './debezium/index.js';
+export * as kafka from './kafka/index.js';

@@ -68,7 +68,7 @@ export class SourceSession implements LiveDriver, SourceContext {
 
   // ---- LiveDriver -------------------------------------------------------------------------------------------
 
-  start(io: LiveSourceIo): void {
+  start(io: LiveSourceIo): Promise<void> {
     this.io = io;
     if (this.autocommitMs > 0) {
       this.timer = setInterval(() => {
@@ -83,7 +83,8 @@ export class SourceSession implements LiveDriver, SourceContext {
         throw e;
       },
     );
-    return void this.running.catch(() => undefined);
+    // The runtime ends the run with the source's error, if it fails.
+    return this.running;
   }
 
   /** The promise of the source's run (rejects when the source fails); set once started. */
