@@ -1,0 +1,111 @@
+// Table operators relative to the watermark (largest event time seen, this epoch included), Pathway's
+// `forget`, `ignore_late` and `buffer`: `t.forget(t.c.time, 10)`, `t.ignoreLate(t.c.time, 10)`, `t.buffer(t.c.time, 10)`.
+
+import { MapOperator } from '../../../engine/linear-operators.js';
+import type { Operator } from '../../../engine/operator.js';
+import { toExpr, type ExprLike } from '../../expression.js';
+import { compileCell } from '../../expression-compiler.js';
+import { GraphBuildError } from '../../errors.js';
+import { planNode } from '../../plan.js';
+import { prepareRows } from '../../row-context.js';
+import { Table, type Row } from '../../table.js';
+import { Universe } from '../../universe.js';
+import { userCallSite } from '../../call-site.js';
+import { intervalMs, isInterval, timeMs, type IntervalValue } from './time-values.js';
+import {
+  BufferOperator,
+  ForgetOperator,
+  LateFilterOperator,
+  Watermark,
+  WatermarkOperator,
+} from './watermark-operators.js';
+
+/** Options of `forget`. */
+export interface ForgetOptions {
+  /** Pathway's `mark_forgetting_records`: not supported (windows with keepResults do this internally). */
+  markForgettingRecords?: boolean;
+}
+
+declare module '../../table.js' {
+  interface Table<TRow extends Row> {
+    /** Retracts rows once `time < watermark - threshold`, freeing their state; later updates of them are dropped. */
+    forget(time: ExprLike, threshold: IntervalValue, options?: ForgetOptions): Table<TRow>;
+    /** Drops updates whose `time < watermark - threshold` (late data). */
+    ignoreLate(time: ExprLike, threshold: IntervalValue): Table<TRow>;
+    /** Holds rows back until `time <= watermark - threshold`; at the end of the input, releases everything held. */
+    buffer(time: ExprLike, threshold: IntervalValue): Table<TRow>;
+  }
+}
+
+type Kind = 'forget' | 'ignoreLate' | 'buffer';
+
+function temporalOp<TRow extends Row>(
+  table: Table<TRow>,
+  kind: Kind,
+  time: ExprLike,
+  threshold: IntervalValue,
+  site: string | undefined,
+): Table<TRow> {
+  if (!isInterval(threshold) || intervalMs(threshold) < 0) {
+    throw new GraphBuildError(`${kind}(): threshold must be a non-negative number or Duration`, site);
+  }
+  const th = intervalMs(threshold);
+  const timeExpr = typeof time === 'string' ? table.col(time as keyof TRow & string) : toExpr(time);
+  const prepared = prepareRows(table, [table], [timeExpr], site);
+  const width = table.columns.length;
+  const node = planNode(kind, prepared.inputs, site, (ctx, ops) => {
+    const { op, scope } = prepared.lower(ctx, node, ops);
+    const timeOf = compileCell(prepared.exprs[0]!, scope);
+    // Rows as [...columns, time in ms] (NaN when the time is missing: never late, never held).
+    const timed = ctx.add(
+      new MapOperator<unknown[], unknown[]>(op, (r, k) => {
+        const row = r.slice(0, width);
+        row.push(timeMs(timeOf(r, k)));
+        return row;
+      }),
+      node,
+    );
+    const wm = new Watermark();
+    const msOf = (r: unknown[]) => r[width] as number;
+    let cur: Operator<unknown[]> = ctx.add(new WatermarkOperator(timed, wm, msOf), node);
+    const thresholdOf = (r: unknown[]) => (r[width] as number) + th;
+    if (kind === 'ignoreLate') cur = ctx.add(new LateFilterOperator(cur, wm, thresholdOf, true), node);
+    else if (kind === 'buffer') cur = ctx.add(new BufferOperator(cur, wm, thresholdOf), node);
+    else cur = ctx.add(new ForgetOperator(cur, wm, thresholdOf), node);
+    return ctx.add(new MapOperator<unknown[], unknown[]>(cur, (r) => r.slice(0, width)), node);
+  });
+  return new Table<TRow>(table.columns, node, new Universe(table.universe));
+}
+
+Table.prototype.forget = function <TRow extends Row>(
+  this: Table<TRow>,
+  time: ExprLike,
+  threshold: IntervalValue,
+  options: ForgetOptions = {},
+): Table<TRow> {
+  const site = userCallSite();
+  if (options.markForgettingRecords === true) {
+    throw new GraphBuildError(
+      'forget(): markForgettingRecords is not supported; windowBy with commonBehavior({ cutoff, keepResults: true }) ' +
+        'keeps the results of forgotten windows',
+      site,
+    );
+  }
+  return temporalOp(this, 'forget', time, threshold, site);
+};
+
+Table.prototype.ignoreLate = function <TRow extends Row>(
+  this: Table<TRow>,
+  time: ExprLike,
+  threshold: IntervalValue,
+): Table<TRow> {
+  return temporalOp(this, 'ignoreLate', time, threshold, userCallSite());
+};
+
+Table.prototype.buffer = function <TRow extends Row>(
+  this: Table<TRow>,
+  time: ExprLike,
+  threshold: IntervalValue,
+): Table<TRow> {
+  return temporalOp(this, 'buffer', time, threshold, userCallSite());
+};
