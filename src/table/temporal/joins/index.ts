@@ -12,3 +12,13 @@ export {
   type AsofDirection,
 } from './asof-join.js';
 export type { TemporalCondition } from './join-args.js';
+export {
+  interval,
+  intervalJoin,
+  intervalJoinInner,
+  intervalJoinLeft,
+  intervalJoinRight,
+  intervalJoinOuter,
+  type Interval,
+  type IntervalJoinOptions,
+} from './interval-join.js';

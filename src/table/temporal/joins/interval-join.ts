@@ -1,0 +1,369 @@
+// `intervalJoin` (Pathway's `interval_join`): pairs with `leftTime + lower <= rightTime <= leftTime + upper` and
+// equal join keys; inner, left, right and outer.
+//
+// Algorithm: time is cut into buckets of width `upper - lower`; a right row lies in bucket ⌊t / w⌋, a left row is
+// indexed under every bucket its interval [t + lower, t + upper] touches (two, three under rounding), so each
+// matching pair meets in exactly one bucket. The engine's bilinear join over (keys, bucket) arrangements produces
+// candidate pairs, filtered to the exact interval. Unmatched rows of kept sides are `side − semijoin(side, ids of
+// matched rows)`, the matched ids counted by a reduction over the pairs (linear, so retractions just work).
+// State: the two bucketed arrangements, the match counts and the id arrangements (all engine operators).
+// Invariants: output ids are combineKeys(leftId, rightId) (keyFromValue(null) for a missing side), as joins.
+
+import { Arrangement, type IndexKey } from '../../../engine/arrangement.js';
+import type { Batch } from '../../../engine/batch.js';
+import { ConsolidateOperator } from '../../../engine/consolidate.js';
+import { JoinOperator } from '../../../engine/join.js';
+import { combineKeys, keyFromValue, keyFromValues, type Key } from '../../../engine/key.js';
+import {
+  ConcatOperator,
+  FlatMapOperator,
+  MapOperator,
+  NegateOperator,
+} from '../../../engine/linear-operators.js';
+import type { Operator } from '../../../engine/operator.js';
+import { ReduceOperator } from '../../../engine/reduce.js';
+import type { ExprLike } from '../../expression.js';
+import type { JoinRowFn } from '../../expression-compiler.js';
+import { GraphBuildError } from '../../errors.js';
+import { JoinResult, type JoinMode } from '../../join.js';
+import { planNode, type LoweringContext, type PlanNode } from '../../plan.js';
+import { Table } from '../../table.js';
+import type { Nullable, Row } from '../../table-types.js';
+import { Universe } from '../../universe.js';
+import { userCallSite } from '../../call-site.js';
+import { setQuiet, withoutReports } from '../../expressions/error-reporter.js';
+import {
+  instanceOf,
+  lowerSides,
+  NO_MATCH_LEFT,
+  NO_MATCH_RIGHT,
+  prepareSide,
+  quietCell,
+  sideExpr,
+  sideInputs,
+  splitConditions,
+} from './join-sides.js';
+import { temporalArgs, type TemporalCondition } from './join-args.js';
+import { checkTimeKinds, spanNumber, timeNumber, type TimeSpan } from './time-values.js';
+
+/** Bounds on `rightTime - leftTime` (Pathway's `pw.temporal.interval`). */
+export interface Interval {
+  readonly lowerBound: TimeSpan;
+  readonly upperBound: TimeSpan;
+}
+
+/** `cw.temporal.interval(-2, 1)`: pairs whose `rightTime - leftTime` lies in [lower, upper]. */
+export function interval(lowerBound: TimeSpan, upperBound: TimeSpan): Interval {
+  return { lowerBound, upperBound };
+}
+
+/** Options of `intervalJoin`. */
+export interface IntervalJoinOptions {
+  /** Rows kept (default inner). */
+  how?: JoinMode;
+}
+
+const NULL_KEY = keyFromValue(null);
+const NO_KEY = null as unknown as Key;
+
+/** A left or right row tagged for the bucketed join: [...row, time number, bucket]. */
+type Tagged = unknown[];
+
+/** Builds an interval join (the free functions and the Table methods call this). */
+export function intervalJoinTables<TL extends Row, TR extends Row>(
+  left: Table<TL>,
+  right: Table<TR>,
+  leftTime: ExprLike,
+  rightTime: ExprLike,
+  iv: Interval,
+  args: readonly unknown[],
+  forced: JoinMode | undefined,
+  site: string | undefined,
+): JoinResult<any, any> {
+  if ((left as unknown) === right) {
+    throw new GraphBuildError(
+      'intervalJoin(): a table cannot be joined with itself; join it with a copy',
+      site,
+    );
+  }
+  if (typeof iv !== 'object' || iv === null || !('lowerBound' in iv)) {
+    throw new GraphBuildError(
+      'intervalJoin() needs cw.temporal.interval(lower, upper) after the two times',
+      site,
+    );
+  }
+  const { conditions, options } = temporalArgs<IntervalJoinOptions>(left, right, args);
+  const how: JoinMode = forced ?? options.how ?? 'inner';
+  if (!['inner', 'left', 'right', 'outer'].includes(how)) {
+    throw new GraphBuildError(`intervalJoin(): unknown how "${String(how)}"`, site);
+  }
+  const lower = spanNumber(iv.lowerBound, 'intervalJoin() lower bound', site);
+  const upper = spanNumber(iv.upperBound, 'intervalJoin() upper bound', site);
+  if (!(lower < upper)) {
+    throw new GraphBuildError(
+      lower === upper
+        ? 'intervalJoin(): lower and upper bounds are equal; use a regular join on leftTime + bound == rightTime'
+        : 'intervalJoin(): the lower bound must be less than the upper bound',
+      site,
+    );
+  }
+  const lt = sideExpr(leftTime, left, 'left', 'intervalJoin()', site);
+  const rt = sideExpr(rightTime, right, 'right', 'intervalJoin()', site);
+  checkTimeKinds('intervalJoin()', [lt.dtype, rt.dtype], [iv.lowerBound, iv.upperBound], site);
+  const { leftKeys, rightKeys } = splitConditions(left, right, conditions, 'intervalJoin()', site);
+  const lSide = prepareSide(left, [lt, ...leftKeys], site);
+  const rSide = prepareSide(right, [rt, ...rightKeys], site);
+  const inputs = sideInputs(left, right, lSide, rSide);
+  const width = upper - lower;
+  const nl = left.columns.length;
+  const nr = right.columns.length;
+  const nullsL = new Array<unknown>(nl).fill(null);
+  const nullsR = new Array<unknown>(nr).fill(null);
+
+  const lowerCore = (
+    ctx: LoweringContext,
+    node: PlanNode,
+    ops: readonly Operator<unknown[]>[],
+    make: JoinRowFn,
+  ): Operator<unknown[]> => {
+    const { lOp, rOp, lCells, rCells } = lowerSides(ctx, node, ops, lSide, rSide);
+    const lc = lCells.map(quietCell);
+    const rc = rCells.map(quietCell);
+    // Left rows under every bucket their interval touches; right rows under their own bucket.
+    const lTagged = ctx.add(
+      new FlatMapOperator<unknown[], Tagged>(lOp, (k, r, d, out: Batch<Tagged>) => {
+        const t = timeNumber(lc[0]!(r, k));
+        if (t === null) return;
+        const { inst } = instanceOf(lc.slice(1), r, k, NO_MATCH_LEFT);
+        if (inst === NO_MATCH_LEFT) return;
+        const lo = Math.floor((t + lower) / width);
+        const hi = Math.floor((t + upper) / width);
+        for (let b = lo; b <= hi; b++) out.push(k, [...r.slice(0, nl), t, bucketKey(inst, b)], d);
+      }),
+      node,
+    );
+    const rTagged = ctx.add(
+      new FlatMapOperator<unknown[], Tagged>(rOp, (k, r, d, out: Batch<Tagged>) => {
+        const t = timeNumber(rc[0]!(r, k));
+        if (t === null) return;
+        const { inst } = instanceOf(rc.slice(1), r, k, NO_MATCH_RIGHT);
+        if (inst === NO_MATCH_RIGHT) return;
+        out.push(k, [...r.slice(0, nr), t, bucketKey(inst, Math.floor(t / width))], d);
+      }),
+      node,
+    );
+    const la = ctx.add(new Arrangement<Tagged>(lTagged, (_k, r) => r[nl + 1] as IndexKey), node);
+    const ra = ctx.add(new Arrangement<Tagged>(rTagged, (_k, r) => r[nr + 1] as IndexKey), node);
+    // Matching pairs as [leftRow, leftId, rightRow, rightId].
+    const pairs = ctx.add(
+      new JoinOperator<Tagged, Tagged, unknown[]>(la, ra, (lk, lr, rk, rr, d, out) => {
+        const tl = lr[nl] as number;
+        const tr = rr[nr] as number;
+        if (tl + lower <= tr && tr <= tl + upper) out.push(combineKeys(lk, rk), [lr, lk, rr, rk], d);
+      }),
+      node,
+    );
+    const parts: Operator<unknown[]>[] = [
+      ctx.add(
+        new FlatMapOperator<unknown[], unknown[]>(pairs, (key, p, d, out) => {
+          const build = () => make(p[0] as unknown[], p[1] as Key, p[2] as unknown[], p[3] as Key, key);
+          out.push(key, d > 0 ? build() : withoutReports(build), d);
+        }),
+        node,
+      ),
+    ];
+    const pad = (which: 0 | 1, side: Operator<unknown[]>): Operator<unknown[]> => {
+      const net = unmatchedRows(ctx, node, side, pairs, which);
+      return ctx.add(
+        new FlatMapOperator<unknown[], unknown[]>(net, (k, r, d, out) => {
+          const key = which === 0 ? combineKeys(k, NULL_KEY) : combineKeys(NULL_KEY, k);
+          const build = () =>
+            which === 0 ? make(r, k, nullsR, NO_KEY, key) : make(nullsL, NO_KEY, r, k, key);
+          if (d > 0) out.push(key, build(), d);
+          else {
+            const prev = setQuiet(true);
+            out.push(key, build(), d);
+            setQuiet(prev);
+          }
+        }),
+        node,
+      );
+    };
+    if (how === 'left' || how === 'outer') parts.push(pad(0, lOp));
+    if (how === 'right' || how === 'outer') parts.push(pad(1, rOp));
+    return parts.length === 1 ? parts[0]! : ctx.add(new ConcatOperator<unknown[]>(parts), node);
+  };
+  const joined: JoinRowFn = (l, lk, r, rk) => [...l.slice(0, nl), lk, ...r.slice(0, nr), rk];
+  const node = planNode(`interval-join-${how}`, inputs, site, (ctx, ops) =>
+    lowerCore(ctx, node, ops, joined),
+  );
+  return new JoinResult(left, right, node, new Universe(), how, { inputs, lower: lowerCore });
+}
+
+function bucketKey(inst: IndexKey, bucket: number): IndexKey {
+  return inst === null ? bucket : keyFromValues([inst, bucket]);
+}
+
+/** Rows of one side with no matching pair: side − semijoin(side, ids of that side's matched rows). */
+function unmatchedRows(
+  ctx: LoweringContext,
+  node: PlanNode,
+  side: Operator<unknown[]>,
+  pairs: Operator<unknown[]>,
+  which: 0 | 1,
+): Operator<unknown[]> {
+  const idAt = which === 0 ? 1 : 3;
+  const matchedIds = ctx.add(
+    new ReduceOperator<unknown[], number, unknown[]>(pairs, {
+      groupOf: (_k, p) => p[idAt] as Key,
+      outputKey: (g) => g as Key,
+      create: () => 0,
+      result: () => [],
+    }),
+    node,
+  );
+  const byId = ctx.add(new Arrangement<unknown[]>(side, (k) => k), node);
+  const idsArr = ctx.add(new Arrangement<unknown[]>(matchedIds, (k) => k), node);
+  const matched = ctx.add(
+    new JoinOperator<unknown[], unknown[], unknown[]>(byId, idsArr, (k, r, _k2, _r2, d, out) =>
+      out.push(k, r, d),
+    ),
+    node,
+  );
+  return ctx.add(
+    new ConsolidateOperator<unknown[]>(
+      ctx.add(
+        new ConcatOperator<unknown[]>([byId, ctx.add(new NegateOperator<unknown[]>(matched), node)]),
+        node,
+      ),
+    ),
+    node,
+  );
+}
+
+type IntervalArgs<TL, TR> = (TemporalCondition<TL, TR> | IntervalJoinOptions)[];
+type IntervalArgsNoHow<TL, TR> = TemporalCondition<TL, TR>[];
+
+/** `cw.temporal.intervalJoin(left, right, left.c.t, right.c.t, cw.temporal.interval(-2, 1), ...conditions, { how })`. */
+export function intervalJoin<TL extends Row, TR extends Row>(
+  left: Table<TL>,
+  right: Table<TR>,
+  leftTime: ExprLike,
+  rightTime: ExprLike,
+  iv: Interval,
+  ...args: IntervalArgs<TL, TR>
+): JoinResult<Nullable<TL>, Nullable<TR>> {
+  return intervalJoinTables(left, right, leftTime, rightTime, iv, args, undefined, userCallSite());
+}
+
+/** Inner interval join. */
+export function intervalJoinInner<TL extends Row, TR extends Row>(
+  left: Table<TL>,
+  right: Table<TR>,
+  leftTime: ExprLike,
+  rightTime: ExprLike,
+  iv: Interval,
+  ...args: IntervalArgsNoHow<TL, TR>
+): JoinResult<TL, TR> {
+  return intervalJoinTables(left, right, leftTime, rightTime, iv, args, 'inner', userCallSite());
+}
+
+/** Left interval join: unmatched left rows kept with None on the right. */
+export function intervalJoinLeft<TL extends Row, TR extends Row>(
+  left: Table<TL>,
+  right: Table<TR>,
+  leftTime: ExprLike,
+  rightTime: ExprLike,
+  iv: Interval,
+  ...args: IntervalArgsNoHow<TL, TR>
+): JoinResult<TL, Nullable<TR>> {
+  return intervalJoinTables(left, right, leftTime, rightTime, iv, args, 'left', userCallSite());
+}
+
+/** Right interval join: unmatched right rows kept with None on the left. */
+export function intervalJoinRight<TL extends Row, TR extends Row>(
+  left: Table<TL>,
+  right: Table<TR>,
+  leftTime: ExprLike,
+  rightTime: ExprLike,
+  iv: Interval,
+  ...args: IntervalArgsNoHow<TL, TR>
+): JoinResult<Nullable<TL>, TR> {
+  return intervalJoinTables(left, right, leftTime, rightTime, iv, args, 'right', userCallSite());
+}
+
+/** Outer interval join: unmatched rows of both sides kept. */
+export function intervalJoinOuter<TL extends Row, TR extends Row>(
+  left: Table<TL>,
+  right: Table<TR>,
+  leftTime: ExprLike,
+  rightTime: ExprLike,
+  iv: Interval,
+  ...args: IntervalArgsNoHow<TL, TR>
+): JoinResult<Nullable<TL>, Nullable<TR>> {
+  return intervalJoinTables(left, right, leftTime, rightTime, iv, args, 'outer', userCallSite());
+}
+
+declare module '../../table.js' {
+  interface Table<TRow extends Row> {
+    /**
+     * Interval join (Pathway's `interval_join`): rows with `selfTime + lower <= otherTime <= selfTime + upper`:
+     * `t.intervalJoin(o, t.c.t, o.c.t, cw.temporal.interval(-2, 1), cw.left.k.eq(cw.right.k), { how: 'left' })`.
+     */
+    intervalJoin<TOther extends Row>(
+      other: Table<TOther>,
+      selfTime: ExprLike,
+      otherTime: ExprLike,
+      iv: Interval,
+      ...args: IntervalArgs<TRow, TOther>
+    ): JoinResult<Nullable<TRow>, Nullable<TOther>>;
+    /** Inner interval join. */
+    intervalJoinInner<TOther extends Row>(
+      other: Table<TOther>,
+      selfTime: ExprLike,
+      otherTime: ExprLike,
+      iv: Interval,
+      ...args: IntervalArgsNoHow<TRow, TOther>
+    ): JoinResult<TRow, TOther>;
+    /** Left interval join. */
+    intervalJoinLeft<TOther extends Row>(
+      other: Table<TOther>,
+      selfTime: ExprLike,
+      otherTime: ExprLike,
+      iv: Interval,
+      ...args: IntervalArgsNoHow<TRow, TOther>
+    ): JoinResult<TRow, Nullable<TOther>>;
+    /** Right interval join. */
+    intervalJoinRight<TOther extends Row>(
+      other: Table<TOther>,
+      selfTime: ExprLike,
+      otherTime: ExprLike,
+      iv: Interval,
+      ...args: IntervalArgsNoHow<TRow, TOther>
+    ): JoinResult<Nullable<TRow>, TOther>;
+    /** Outer interval join. */
+    intervalJoinOuter<TOther extends Row>(
+      other: Table<TOther>,
+      selfTime: ExprLike,
+      otherTime: ExprLike,
+      iv: Interval,
+      ...args: IntervalArgsNoHow<TRow, TOther>
+    ): JoinResult<Nullable<TRow>, Nullable<TOther>>;
+  }
+}
+
+Table.prototype.intervalJoin = function (this: Table<any>, other, selfTime, otherTime, iv, ...args) {
+  return intervalJoinTables(this, other, selfTime, otherTime, iv, args, undefined, userCallSite());
+};
+Table.prototype.intervalJoinInner = function (this: Table<any>, other, selfTime, otherTime, iv, ...args) {
+  return intervalJoinTables(this, other, selfTime, otherTime, iv, args, 'inner', userCallSite());
+};
+Table.prototype.intervalJoinLeft = function (this: Table<any>, other, selfTime, otherTime, iv, ...args) {
+  return intervalJoinTables(this, other, selfTime, otherTime, iv, args, 'left', userCallSite());
+};
+Table.prototype.intervalJoinRight = function (this: Table<any>, other, selfTime, otherTime, iv, ...args) {
+  return intervalJoinTables(this, other, selfTime, otherTime, iv, args, 'right', userCallSite());
+};
+Table.prototype.intervalJoinOuter = function (this: Table<any>, other, selfTime, otherTime, iv, ...args) {
+  return intervalJoinTables(this, other, selfTime, otherTime, iv, args, 'outer', userCallSite());
+};
