@@ -1,0 +1,236 @@
+// The SQLite reader (Pathway's `pw.io.sqlite.read`): static mode streams the table once; streaming mode polls it.
+//
+// Algorithm (streaming): each poll first reads `PRAGMA data_version`, which changes only when another connection
+// committed, and skips unchanged databases. A poll reads, in one read transaction, either every row (default: a
+// full diff, as Pathway does) or only rows whose `changeColumn` is >= the largest value seen, plus every row id.
+// Rows are identified by rowid (WITHOUT ROWID tables: by the schema's primary key); a new id is an insertion, a
+// changed row a retraction + insertion, a vanished id a deletion. One poll = one atomic unit.
+// Cost: the reader keeps every row's fetched values (to compare); a full diff reads the whole table per changed
+// poll, `changeColumn` reads the changed rows and the ids (a covering scan of the rowid b-tree).
+// Invariant: downstream holds exactly the rows of the last poll's snapshot (for changeColumn: provided every change
+// raises the change column, which is what the option means).
+
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Schema } from '../../table/schema.js';
+import type { Row, Table } from '../../table/table.js';
+import { ConnectorError } from '../connector-error.js';
+import { readSource, type ReadSourceOptions } from '../read-source.js';
+import type { RowHandle, Source, SourceContext } from '../source.js';
+import { sqliteError } from './sqlite-errors.js';
+import { fromSqliteOf, quoteIdent } from './sqlite-values.js';
+
+/** Options of `sqlite.read`. */
+export interface SqliteReadOptions<TRow extends Row> extends ReadSourceOptions {
+  /** The database file. */
+  path: string;
+  /** The table to read. */
+  tableName: string;
+  /** The rows' schema: its columns are selected by name. */
+  schema: Schema<TRow>;
+  /**
+   * A column every insert and update raises (a version, `updated_at`): polls then read only changed rows. Without
+   * it each poll compares the whole table.
+   */
+  changeColumn?: string;
+  /** Time between polls in ms (default 200). */
+  pollIntervalMs?: number;
+  /** How long a read waits for a writer's lock, in ms (default 5,000). */
+  busyTimeoutMs?: number;
+}
+
+interface Known {
+  raw: unknown[];
+  handle: RowHandle | undefined;
+}
+
+function sameRaw(a: readonly unknown[], b: readonly unknown[], from: number): boolean {
+  for (let i = from; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (x instanceof Uint8Array && y instanceof Uint8Array && Buffer.compare(x, y) === 0) continue;
+    return false;
+  }
+  return true;
+}
+
+/** The source of one SQLite table. */
+export class SqliteSource implements Source {
+  readonly name: string;
+  private readonly object: string;
+  private readonly convert: (((v: unknown) => unknown) | undefined)[];
+
+  /** Prepares the reader. */
+  constructor(private readonly options: SqliteReadOptions<any>) {
+    this.object = `table "${options.tableName}" in ${options.path}`;
+    this.name = options.name ?? `sqlite(${options.path}:${options.tableName})`;
+    this.convert = options.schema.columns.map((c) => fromSqliteOf(c.dtype));
+  }
+
+  /** The record of fetched values `raw[from...]` (a copy: `raw` is kept for comparisons). */
+  private record(raw: readonly unknown[], from: number): unknown[] {
+    const cv = this.convert;
+    const out = new Array<unknown>(cv.length);
+    for (let i = 0; i < cv.length; i++) {
+      const v = raw[i + from];
+      const f = cv[i];
+      out[i] = f !== undefined && v !== null && v !== undefined ? f(v) : v;
+    }
+    return out;
+  }
+
+  async run(ctx: SourceContext): Promise<void> {
+    const { default: Database } = await import('better-sqlite3');
+    let db: BetterSqlite3.Database;
+    try {
+      db = new Database(this.options.path, {
+        readonly: true,
+        fileMustExist: true,
+        timeout: this.options.busyTimeoutMs ?? 5000,
+      });
+    } catch (e) {
+      throw sqliteError(e, this.object);
+    }
+    try {
+      if (ctx.mode === 'static') await this.readOnce(db, ctx);
+      else await this.poll(db, ctx);
+    } catch (e) {
+      throw sqliteError(e, this.object);
+    } finally {
+      db.close();
+    }
+  }
+
+  private selectList(): string {
+    return this.options.schema.names.map(quoteIdent).join(', ');
+  }
+
+  private async readOnce(db: BetterSqlite3.Database, ctx: SourceContext): Promise<void> {
+    const stmt = db
+      .prepare(`SELECT ${this.selectList()} FROM ${quoteIdent(this.options.tableName)}`)
+      .raw(true);
+    let n = 0;
+    // The iterator keeps one read transaction open: the rows are one consistent snapshot.
+    for (const row of stmt.iterate() as IterableIterator<unknown[]>) {
+      ctx.insert(this.record(row, 0), `row ${++n}`);
+      const w = ctx.backpressure();
+      if (w) await w;
+      if (ctx.signal.aborted) return;
+    }
+  }
+
+  /** The identity expression of a row: rowid, or the schema's primary key in a WITHOUT ROWID table. */
+  private identity(db: BetterSqlite3.Database): string[] {
+    const table = quoteIdent(this.options.tableName);
+    try {
+      db.prepare(`SELECT rowid FROM ${table} LIMIT 0`);
+      return ['rowid'];
+    } catch (e) {
+      if (!/no such column/i.test((e as Error).message)) throw e;
+      const pk = this.options.schema.primaryKey;
+      if (pk.length === 0)
+        throw new ConnectorError(
+          'sqlite',
+          this.object,
+          'is a WITHOUT ROWID table and the schema has no primary key',
+          'mark the key columns with cw.column(dtype, { primaryKey: true })',
+        );
+      return pk.map(quoteIdent);
+    }
+  }
+
+  private async poll(db: BetterSqlite3.Database, ctx: SourceContext): Promise<void> {
+    const table = quoteIdent(this.options.tableName);
+    const idCols = this.identity(db);
+    const k = idCols.length;
+    const ids = idCols.join(', ');
+    const change = this.options.changeColumn;
+    const all = db.prepare(`SELECT ${ids}, ${this.selectList()} FROM ${table}`).raw(true);
+    const changed =
+      change === undefined
+        ? undefined
+        : db
+            .prepare(
+              `SELECT ${ids}, ${this.selectList()}, ${quoteIdent(change)} FROM ${table} WHERE ${quoteIdent(change)} >= ?`,
+            )
+            .raw(true);
+    const idList = db.prepare(`SELECT ${ids} FROM ${table}`).raw(true);
+    const dataVersion = db.prepare('PRAGMA data_version').pluck();
+    const known = new Map<unknown, Known>();
+    const idOf = (row: readonly unknown[]): unknown => {
+      if (k === 1) return row[0];
+      let s = '';
+      for (let i = 0; i < k; i++) s += String(row[i]) + '\u0000';
+      return s;
+    };
+    const width = k + this.options.schema.names.length;
+    let lastVersion: unknown;
+    let maxChange: unknown;
+    let polls = 0;
+
+    // One consistent read: the changed (or all) rows and, with a change column, every id.
+    const readPoll = db.transaction(() => {
+      if (changed === undefined || maxChange === undefined)
+        return { rows: all.all() as unknown[][], ids: undefined };
+      return { rows: changed.all(maxChange) as unknown[][], ids: idList.all() as unknown[][] };
+    });
+
+    while (!ctx.signal.aborted) {
+      const version = dataVersion.get();
+      if (version !== lastVersion) {
+        lastVersion = version;
+        polls++;
+        const { rows, ids: idRows } = readPoll();
+        ctx.beginUnit();
+        const seen = new Set<unknown>();
+        for (const row of rows) {
+          const id = idOf(row);
+          seen.add(id);
+          if (change !== undefined) {
+            const c = row[width];
+            if (c !== null && (maxChange === undefined || (c as number) > (maxChange as number)))
+              maxChange = c;
+          }
+          const prev = known.get(id);
+          if (prev !== undefined && sameRaw(prev.raw, row, k)) continue;
+          if (prev?.handle) ctx.retract(prev.handle);
+          const handle = ctx.insert(this.record(row, k), `rowid ${String(id)} (poll ${polls})`);
+          known.set(id, { raw: row, handle });
+        }
+        if (idRows !== undefined) for (const r of idRows) seen.add(idOf(r));
+        for (const [id, prev] of known) {
+          if (seen.has(id)) continue;
+          if (prev.handle) ctx.retract(prev.handle);
+          known.delete(id);
+        }
+        ctx.endUnit();
+        await ctx.commit();
+      }
+      await sleep(this.options.pollIntervalMs ?? 200, ctx.signal);
+    }
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+/**
+ * Reads an SQLite table (Pathway's `pw.io.sqlite.read`): static, or streaming by polling.
+ *
+ * @example
+ * const pets = cw.io.sqlite.read({ path: 'pets.db', tableName: 'pets', schema: Pet, changeColumn: 'version' });
+ */
+export function read<TRow extends Row>(options: SqliteReadOptions<TRow>): Table<TRow> {
+  const name = options.name ?? `sqlite(${options.path}:${options.tableName})`;
+  return readSource(() => new SqliteSource(options), options.schema, { ...options, name });
+}
