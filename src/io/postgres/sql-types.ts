@@ -1,0 +1,79 @@
+// Column types and parameter values for writing to PostgreSQL: the SQL type of each dtype (for `createTable`) and
+// the conversion of a cell to a `pg` query parameter.
+
+import type { DType } from '../../table/dtype.js';
+import { keyToString, type Key } from '../../engine/key.js';
+import { DateTimeNaive, DateTimeUtc } from '../../table/values/date-time.js';
+import { Duration } from '../../table/values/duration.js';
+import { Json } from '../../table/values/json.js';
+import { ErrorValue } from '../../table/values/error-value.js';
+
+/** The SQL type of a column of `dtype` (NOT NULL unless optional). */
+export function sqlType(dtype: DType): string {
+  const d = dtype.unoptional();
+  const base = (() => {
+    switch (d.name) {
+      case 'INT':
+        return 'BIGINT';
+      case 'FLOAT':
+        return 'DOUBLE PRECISION';
+      case 'BOOL':
+        return 'BOOLEAN';
+      case 'STR':
+      case 'POINTER':
+        return 'TEXT';
+      case 'BYTES':
+        return 'BYTEA';
+      case 'DATE_TIME_NAIVE':
+        return 'TIMESTAMP';
+      case 'DATE_TIME_UTC':
+        return 'TIMESTAMPTZ';
+      case 'DURATION':
+        return 'INTERVAL';
+      default:
+        // JSON, ANY, lists and tuples.
+        return 'JSONB';
+    }
+  })();
+  return dtype.isOptional || dtype.name === 'ANY' ? base : `${base} NOT NULL`;
+}
+
+/** Converts one cell of a column to a query parameter. */
+export type ParamConverter = (value: unknown) => unknown;
+
+function plainJson(v: unknown): unknown {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Json) return v.value;
+  if (typeof v === 'bigint') return Number(v);
+  if (v instanceof Uint8Array) return Buffer.from(v).toString('base64');
+  if (Array.isArray(v)) return v.map(plainJson);
+  if (typeof v === 'object') {
+    const j = (v as { toJSON?: () => unknown }).toJSON;
+    return typeof j === 'function' ? j.call(v) : String(v);
+  }
+  return v;
+}
+
+/** The parameter converter of a column of `dtype`. */
+export function paramConverter(dtype: DType): ParamConverter {
+  const d = dtype.unoptional();
+  switch (d.name) {
+    case 'INT':
+    case 'FLOAT':
+    case 'BOOL':
+    case 'STR':
+      return (v) => (v instanceof ErrorValue ? null : v);
+    case 'POINTER':
+      return (v) => (v === null || v === undefined ? null : keyToString(v as Key));
+    case 'BYTES':
+      return (v) => (v instanceof Uint8Array ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : null);
+    case 'DATE_TIME_NAIVE':
+      return (v) => (v instanceof DateTimeNaive ? v.toString() : null);
+    case 'DATE_TIME_UTC':
+      return (v) => (v instanceof DateTimeUtc ? `${new DateTimeNaive(v.ms).toString()}+00` : null);
+    case 'DURATION':
+      return (v) => (v instanceof Duration ? `${v.ms} milliseconds` : null);
+    default:
+      return (v) => (v === null || v === undefined ? null : JSON.stringify(plainJson(v)));
+  }
+}
