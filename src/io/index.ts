@@ -12,3 +12,4 @@ export * as custom from './custom/index.js';
 export * as null from './null/index.js';
 export * as debezium from './debezium/index.js';
 export * as kafka from './kafka/index.js';
+export * as parquet from './parquet/index.js';

@@ -32,6 +32,7 @@ function coerceInt(raw: unknown): unknown {
 
 function coerceFloat(raw: unknown): unknown {
   if (typeof raw === 'number') return raw;
+  if (typeof raw === 'bigint') return Number(raw);
   if (typeof raw === 'string') {
     const t = raw.trim();
     if (t !== '') {
@@ -76,6 +77,7 @@ function coerceJson(raw: unknown): unknown {
 
 function coerceDateTimeNaive(raw: unknown): unknown {
   if (raw instanceof DateTimeNaive) return raw;
+  if (raw instanceof Date) return DateTimeNaive.fromMs(raw.getTime());
   if (typeof raw === 'string') {
     try {
       return DateTimeNaive.parse(raw.trim());
@@ -110,8 +112,9 @@ function coerceDuration(raw: unknown): unknown {
       return fail(`a duration (${(e as Error).message})`, raw);
     }
   }
-  // A number is a count of milliseconds.
+  // A number is a count of milliseconds; a bigint (Parquet INT64) a count of nanoseconds.
   if (typeof raw === 'number') return Duration.fromMs(raw);
+  if (typeof raw === 'bigint') return Duration.fromNanoseconds(Number(raw));
   return fail('a duration', raw);
 }
 

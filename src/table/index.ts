@@ -40,6 +40,7 @@ export { run, subscribe, build, clearGraph, type SubscribeOptions } from './run.
 export { Runtime, type RunOptions } from './runtime.js';
 export { CausewayError, GraphBuildError, DataError } from './errors.js';
 export { ErrorValue, isError } from './values/error-value.js';
+export { DateTimeNaive, DateTimeUtc, Duration, Json, type JsonValue } from './values/index.js';
 export { Universe, promiseDisjoint } from './universe.js';
 export {
   ExponentialBackoffRetryStrategy,
