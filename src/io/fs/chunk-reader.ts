@@ -1,0 +1,98 @@
+// Reads a byte range of an open file in chunks and hands a format text pieces that end at line breaks, so memory
+// stays bounded by the chunk size (plus one record) whatever the file's size. Also: small byte samples of a file.
+
+import type { FileHandle } from 'node:fs/promises';
+import type { LineFormat } from './formats.js';
+
+/** What `readTextChunks` read. */
+export interface ChunkReadResult {
+  /** Byte offset just after the last complete record (a line break); the rest is the unterminated tail. */
+  completeOffset: number;
+  /** The file ended before `to` (it was truncated while being read). */
+  shrank: boolean;
+}
+
+/**
+ * Feeds bytes [from, to) of `fh` to `format`, in pieces cut after a line break (UTF-8 safe: a line break byte is
+ * never inside a multi-byte character). A record the format cannot finish is carried to the next piece.
+ * `afterChunk` runs between pieces (backpressure); `beforeTail` runs before the last, unterminated piece.
+ */
+export async function readTextChunks(
+  fh: FileHandle,
+  from: number,
+  to: number,
+  chunkBytes: number,
+  format: LineFormat,
+  afterChunk: () => Promise<void> | undefined,
+  beforeTail: () => void,
+): Promise<ChunkReadResult> {
+  let buf = Buffer.allocUnsafe(Math.max(1024, Math.min(chunkBytes, to - from + 1)));
+  let carry = 0;
+  let pos = from;
+  let shrank = false;
+  let bomPending = from === 0;
+  while (pos < to) {
+    if (buf.length - carry < Math.min(buf.length >>> 1, to - pos)) {
+      // A record longer than half the buffer: grow it.
+      const bigger = Buffer.allocUnsafe(buf.length * 2);
+      buf.copy(bigger, 0, 0, carry);
+      buf = bigger;
+    }
+    const { bytesRead } = await fh.read(buf, carry, Math.min(buf.length - carry, to - pos), pos);
+    if (bytesRead === 0) {
+      shrank = true;
+      break;
+    }
+    pos += bytesRead;
+    const len = carry + bytesRead;
+    const nl = buf.lastIndexOf(10, len - 1);
+    if (nl < 0) {
+      carry = len;
+      continue;
+    }
+    let text = buf.toString('utf8', 0, nl + 1);
+    if (bomPending) {
+      bomPending = false;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    const used = format.feed(text, false);
+    const leftBytes = used >= text.length ? 0 : Buffer.byteLength(text.slice(used));
+    const keepFrom = nl + 1 - leftBytes;
+    carry = len - keepFrom;
+    if (carry > 0) buf.copy(buf, 0, keepFrom, len);
+    const wait = afterChunk();
+    if (wait) await wait;
+  }
+  const completeOffset = pos - carry;
+  beforeTail();
+  let tail = carry > 0 ? buf.toString('utf8', 0, carry) : '';
+  if (bomPending && tail.charCodeAt(0) === 0xfeff) tail = tail.slice(1);
+  if (tail !== '') format.feed(tail, true);
+  return { completeOffset, shrank };
+}
+
+/** Reads bytes [0, size) of `fh` whole (per-file formats: plaintextByFile, binary). */
+export async function readWhole(fh: FileHandle, size: number): Promise<Buffer> {
+  const buf = Buffer.allocUnsafe(size);
+  let pos = 0;
+  while (pos < size) {
+    const { bytesRead } = await fh.read(buf, pos, size - pos, pos);
+    if (bytesRead === 0) break;
+    pos += bytesRead;
+  }
+  return pos < size ? buf.subarray(0, pos) : buf;
+}
+
+/** Bytes kept at each end of the read part of a file to notice a rewrite (compared before reading appended data). */
+export const SAMPLE_BYTES = 4096;
+
+/** The first and last `SAMPLE_BYTES` bytes of [0, end) of a file (one buffer, head then tail). */
+export async function readSamples(fh: FileHandle, end: number): Promise<Buffer> {
+  const head = Math.min(SAMPLE_BYTES, end);
+  const tailFrom = Math.max(head, end - SAMPLE_BYTES);
+  const buf = Buffer.alloc(head + (end - tailFrom));
+  let got = 0;
+  if (head > 0) got += (await fh.read(buf, 0, head, 0)).bytesRead;
+  if (end > tailFrom) got += (await fh.read(buf, head, end - tailFrom, tailFrom)).bytesRead;
+  return got < buf.length ? buf.subarray(0, got) : buf;
+}

@@ -1,0 +1,96 @@
+// The file writer behind `fs.write`, `csv.write` and `jsonlines.write`: the table's change stream, one line per
+// change with `time` and `diff` columns (Pathway's layout), each epoch written together and flushed at its end.
+
+import type { FileHandle } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { DType } from '../../table/dtype.js';
+import { csvField, jsonFormatter, type ValueFormatter } from '../format-value.js';
+import type { EpochChanges, Sink } from '../sink.js';
+import type { FsWriteFormat } from './options.js';
+
+/** Buffered output is written out once it holds this many characters, even mid-epoch. */
+const HIGH_WATER = 1 << 20;
+
+/** Writes a change stream to a file as CSV (with a header) or JSON lines. */
+export class FileSink implements Sink {
+  readonly name: string;
+  private fh: FileHandle | undefined;
+  private parts: string[] = [];
+  private pending = 0;
+  private formatters: ValueFormatter[] = [];
+  /** JSON lines: `{"col":` openers, one per column. */
+  private openers: string[] = [];
+
+  /** A writer of `file` in `format`; `delimiter` separates CSV fields. */
+  constructor(
+    private readonly file: string,
+    private readonly format: FsWriteFormat,
+    private readonly delimiter = ',',
+    name?: string,
+  ) {
+    this.name = name ?? `${format}(${file})`;
+  }
+
+  async open(columns: readonly string[], dtypes: readonly DType[]): Promise<void> {
+    await mkdir(path.dirname(path.resolve(this.file)), { recursive: true });
+    this.fh = await open(this.file, 'w');
+    this.formatters = dtypes.map((d) => jsonFormatter(d));
+    if (this.format === 'csv') {
+      const d = this.delimiter;
+      this.push([...columns, 'time', 'diff'].map((c) => csvField(c, d)).join(d) + '\n');
+    } else {
+      this.openers = columns.map((c, i) => `${i === 0 ? '{' : ','}${JSON.stringify(c)}:`);
+    }
+  }
+
+  private push(s: string): void {
+    this.parts.push(s);
+    this.pending += s.length;
+  }
+
+  write(changes: EpochChanges): Promise<void> | undefined {
+    const { time, rows, diffs } = changes;
+    const f = this.formatters;
+    const n = f.length;
+    if (this.format === 'csv') {
+      const d = this.delimiter;
+      const suffix = `${d}${time}${d}`;
+      for (let r = 0; r < rows.length; r++) {
+        const row = rows[r]!;
+        let line = '';
+        for (let i = 0; i < n; i++) line += (i === 0 ? '' : d) + csvField(f[i]!(row[i]), d);
+        this.push(`${line}${suffix}${diffs[r]}\n`);
+      }
+    } else {
+      const o = this.openers;
+      const suffix = `${n === 0 ? '{' : ','}"time":${time},"diff":`;
+      for (let r = 0; r < rows.length; r++) {
+        const row = rows[r]!;
+        let line = '';
+        for (let i = 0; i < n; i++) line += o[i]! + (JSON.stringify(f[i]!(row[i])) ?? 'null');
+        this.push(`${line}${suffix}${diffs[r]}}\n`);
+      }
+    }
+    return this.pending >= HIGH_WATER ? this.drain() : undefined;
+  }
+
+  private async drain(): Promise<void> {
+    if (this.parts.length === 0 || this.fh === undefined) return;
+    const text = this.parts.join('');
+    this.parts = [];
+    this.pending = 0;
+    await this.fh.write(text);
+  }
+
+  async flush(): Promise<void> {
+    await this.drain();
+  }
+
+  async close(): Promise<void> {
+    await this.drain();
+    const fh = this.fh;
+    this.fh = undefined;
+    await fh?.close();
+  }
+}
