@@ -90,5 +90,5 @@ export async function encodeParquet(
   });
   for (const e of extra)
     columnData.push({ name: e.name, type: 'INT64', data: e.values.map((x) => BigInt(x)) });
-  return w.parquetWriteBuffer({ columnData: columnData as never });
+  return w.parquetWriteBuffer({ columnData: columnData });
 }

@@ -64,7 +64,7 @@ sinkContract({
         for (const f of (await readdir(dir)).sort()) {
           const b = await readFile(join(dir, f));
           await readParquetRowGroups(
-            b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer,
+            b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength),
             (rows) => {
               out.push(...rows);
             },
