@@ -22,3 +22,4 @@ export {
   type Interval,
   type IntervalJoinOptions,
 } from './interval-join.js';
+export { asofNowJoin, asofNowJoinInner, asofNowJoinLeft, type AsofNowJoinOptions } from './asof-now-join.js';

@@ -14,12 +14,7 @@ import type { Batch } from '../../../engine/batch.js';
 import { ConsolidateOperator } from '../../../engine/consolidate.js';
 import { JoinOperator } from '../../../engine/join.js';
 import { combineKeys, keyFromValue, keyFromValues, type Key } from '../../../engine/key.js';
-import {
-  ConcatOperator,
-  FlatMapOperator,
-  MapOperator,
-  NegateOperator,
-} from '../../../engine/linear-operators.js';
+import { ConcatOperator, FlatMapOperator, NegateOperator } from '../../../engine/linear-operators.js';
 import type { Operator } from '../../../engine/operator.js';
 import { ReduceOperator } from '../../../engine/reduce.js';
 import type { ExprLike } from '../../expression.js';
