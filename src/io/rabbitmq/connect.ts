@@ -25,6 +25,9 @@ export function redactUri(uri: string): string {
   }
 }
 
+/** Connections whose socket is gone (closing them again would wait for a reply that never comes). */
+const closed = new WeakSet<ChannelModel>();
+
 /** Whether an amqplib error is a refused login (no retry can fix it). */
 function isAuthError(e: unknown): boolean {
   const m = (e as Error | undefined)?.message ?? '';
@@ -71,6 +74,7 @@ export async function connectWithRetry(
       const conn = await amqp.connect(uri);
       // Errors also surface as 'close'; an unhandled 'error' event would crash the process.
       conn.on('error', () => undefined);
+      conn.on('close', () => closed.add(conn));
       return conn;
     } catch (e) {
       if (isAuthError(e))
@@ -90,6 +94,20 @@ export async function connectWithRetry(
       await delay(backoffDelay(attempt, reconnect), signal);
     }
   }
+}
+
+/**
+ * Closes a connection without waiting on a dead one: amqplib's `close()` waits for the broker's reply, which never
+ * comes over a dropped socket.
+ */
+export async function closeQuietly(conn: ChannelModel | undefined): Promise<void> {
+  if (conn === undefined || closed.has(conn)) return;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    conn.close().catch(() => undefined),
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, 2_000))),
+  ]);
+  clearTimeout(timer);
 }
 
 /** `message` with any secret of `uri` removed. */

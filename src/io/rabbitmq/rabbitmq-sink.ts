@@ -11,7 +11,14 @@ import type { DType } from '../../table/dtype.js';
 import { ConnectorError } from '../connector-error.js';
 import { payloadEncoder, type PayloadEncoder, type PayloadEncoding } from '../mqtt/payload-format.js';
 import type { EpochChanges, Sink } from '../sink.js';
-import { backoffDelay, connectWithRetry, delay, isNotFound, type ReconnectOptions } from './connect.js';
+import {
+  backoffDelay,
+  closeQuietly,
+  connectWithRetry,
+  delay,
+  isNotFound,
+  type ReconnectOptions,
+} from './connect.js';
 
 /** Settings of one RabbitMQ writer (see `write` for the user-facing options). */
 export interface RabbitmqSinkSettings extends PayloadEncoding {
@@ -36,6 +43,8 @@ export class RabbitmqSink implements Sink {
   private encode: PayloadEncoder | undefined;
   private pending: Pending[] = [];
   private unroutable: string | undefined;
+  /** The channel closed (dropped connection): the epoch's messages must be published again. */
+  private broken = false;
   private readonly contentType: string;
 
   /** Prepares a writer to `settings.exchange`. */
@@ -64,6 +73,9 @@ export class RabbitmqSink implements Sink {
     if (conn === undefined) throw new ConnectorError('rabbitmq', this.target, 'connection aborted');
     const ch = await conn.createConfirmChannel();
     ch.on('error', () => undefined);
+    ch.on('close', () => {
+      if (this.ch === ch) this.broken = true;
+    });
     ch.on('return', (msg: { fields: { routingKey: string } }) => {
       this.unroutable ??= msg.fields.routingKey;
     });
@@ -71,7 +83,7 @@ export class RabbitmqSink implements Sink {
       try {
         await ch.checkExchange(this.s.exchange);
       } catch (e) {
-        await conn.close().catch(() => undefined);
+        await closeQuietly(conn);
         if (isNotFound(e))
           throw new ConnectorError('rabbitmq', this.target, 'does not exist', 'declare the exchange first');
         throw e;
@@ -79,6 +91,7 @@ export class RabbitmqSink implements Sink {
     }
     this.conn = conn;
     this.ch = ch;
+    this.broken = false;
     return ch;
   }
 
@@ -123,15 +136,19 @@ export class RabbitmqSink implements Sink {
     if (this.pending.length === 0) return;
     for (let attempt = 1; ; attempt++) {
       try {
+        if (this.broken) {
+          await closeQuietly(this.conn);
+          await delay(backoffDelay(attempt - 1, this.s.reconnect));
+          await this.connect();
+          await this.publish(0);
+        }
         await this.ch!.waitForConfirms();
-        break;
+        if (!this.broken) break;
       } catch (e) {
+        if (e instanceof ConnectorError) throw e;
         if (attempt >= (this.s.reconnect.maxAttempts ?? 20))
           throw new ConnectorError('rabbitmq', this.target, 'publishing failed', undefined, { cause: e });
-        await this.conn?.close().catch(() => undefined);
-        await delay(backoffDelay(attempt, this.s.reconnect));
-        await this.connect();
-        await this.publish(0);
+        this.broken = true;
       }
     }
     this.pending = [];
@@ -148,7 +165,7 @@ export class RabbitmqSink implements Sink {
     try {
       await this.flush();
     } finally {
-      await this.conn?.close().catch(() => undefined);
+      await closeQuietly(this.conn);
       this.conn = undefined;
       this.ch = undefined;
     }

@@ -15,7 +15,7 @@ import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import { ConnectorError } from '../connector-error.js';
 import type { Source, SourceContext } from '../source.js';
 import type { PayloadDecoder } from '../mqtt/payload-format.js';
-import { connectWithRetry, isNotFound, type ReconnectOptions } from './connect.js';
+import { closeQuietly, connectWithRetry, isNotFound, type ReconnectOptions } from './connect.js';
 
 /** Where a stream consumer starts: the first retained message, the last chunk, new messages only, an offset or a time. */
 export type StreamOffset = 'first' | 'last' | 'next' | number | Date;
@@ -71,7 +71,7 @@ export class RabbitmqSource implements Source {
       try {
         outcome = await this.consume(conn, ctx);
       } finally {
-        await conn.close().catch(() => undefined);
+        await closeQuietly(conn);
       }
       if (outcome === 'done') return;
     }
@@ -121,7 +121,7 @@ export class RabbitmqSource implements Source {
     let last: ConsumeMessage | undefined;
     let sealed: ConsumeMessage | undefined;
     let sealing: Promise<void> = Promise.resolve();
-    let failure: unknown;
+    let failure: Error | undefined;
 
     const seal = async (): Promise<void> => {
       if (last === undefined || last === sealed) return;
@@ -148,7 +148,7 @@ export class RabbitmqSource implements Source {
     };
     const queueSeal = (): void => {
       sealing = sealing.then(seal).catch((e: unknown) => {
-        failure ??= e;
+        failure ??= e instanceof Error ? e : new Error(String(e));
         settle('done');
       });
     };
