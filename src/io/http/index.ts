@@ -8,3 +8,5 @@ export {
   type HttpMethod,
 } from './rest-connector.js';
 export { openApiDocument, schemaJsonSchema, type EndpointDocumentation } from './openapi.js';
+export { read, type HttpReadOptions, type HttpReadFormat } from './http-reader.js';
+export { safeUrl, type RetryPolicy } from './http-request.js';
