@@ -151,7 +151,7 @@ export function asofNowJoinTables<TL extends Row, TR extends Row>(
     lowerCore(ctx, node, ops, joined),
   );
   const universe = byLeft ? new Universe(left.universe) : new Universe();
-  return new JoinResult(left, right, node, universe, how as JoinMode, { inputs, lower: lowerCore });
+  return new JoinResult(left, right, node, universe, how, { inputs, lower: lowerCore });
 }
 
 type NowArgs<TL, TR> = (TemporalCondition<TL, TR> | AsofNowJoinOptions)[];
