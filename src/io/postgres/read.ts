@@ -29,7 +29,7 @@ import {
 import { copyInto, copySql, RowSink } from './copy-reader.js';
 import { ChangeApplier } from './change-applier.js';
 import { ReplicationConnection } from './replication-connection.js';
-import { formatLsn, parseLsn, type Lsn } from './pgoutput.js';
+import { parseLsn, type Lsn } from './pgoutput.js';
 
 /** Options of `postgres.read`. */
 export interface PostgresReadOptions<TRow extends Row> extends CommitOptions {
