@@ -31,6 +31,8 @@ export interface CsvSplit {
   consumed: number;
   /** A reason when the text ended inside a quoted field at the end of the file. */
   error?: string;
+  /** The line the unterminated record starts on. */
+  errorLine?: number;
 }
 
 function oneChar(value: string | undefined, what: string, fallback: string | undefined): string | undefined {
@@ -99,7 +101,8 @@ export class CsvSplitter {
       const r = this.splitQuoted(text, pos, atEnd, onRecord);
       if (r < 0) {
         if (!atEnd) return { consumed: pos };
-        return { consumed: len, error: `unterminated quoted field starting on line ${this.line + 1}` };
+        const at = this.line + 1;
+        return { consumed: len, error: `unterminated quoted field starting on line ${at}`, errorLine: at };
       }
       pos = r;
     }

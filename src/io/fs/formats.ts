@@ -126,7 +126,8 @@ export class CsvFormat implements LineFormat {
 
   feed(text: string, atEnd: boolean): number {
     const r = this.splitter.split(text, atEnd, this.onRecord);
-    if (r.error !== undefined && !this.header.skip) this.out.error(this.splitter.line, r.error);
+    if (r.error !== undefined && !this.header.skip)
+      this.out.error(r.errorLine ?? this.splitter.line, r.error);
     return r.consumed;
   }
 

@@ -3,7 +3,6 @@
 import { readFile } from 'node:fs/promises';
 import * as csv from '../csv/index.js';
 import * as jsonlines from '../jsonlines/index.js';
-import type { Table } from '../../table/table.js';
 import {
   CONTRACT_SCHEMA,
   sinkContract,
