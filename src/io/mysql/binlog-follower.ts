@@ -84,7 +84,7 @@ export async function followBinlog(
       ctx.signal.addEventListener('abort', onAbort, { once: true });
       const fail = (e: unknown): void => {
         ctx.signal.removeEventListener('abort', onAbort);
-        reject(e);
+        reject(e instanceof Error ? e : new Error(String(e)));
       };
       z.on('error', fail);
       z.on('binlog', (ev: BinlogEvent) => {
@@ -100,8 +100,8 @@ export async function followBinlog(
             inUnit = true;
             for (const r of ev.rows ?? []) {
               const at = `binlog ${resume.file}:${resume.position} row ${++position}`;
-              if (name === 'writerows') ctx.insert(o.toRecord(r as Record<string, unknown>), at);
-              else if (name === 'deleterows') ctx.delete(o.toRecord(r as Record<string, unknown>), at);
+              if (name === 'writerows') ctx.insert(o.toRecord(r), at);
+              else if (name === 'deleterows') ctx.delete(o.toRecord(r), at);
               else {
                 const u = r as { before: Record<string, unknown>; after: Record<string, unknown> };
                 ctx.delete(o.toRecord(u.before), at);

@@ -1,0 +1,326 @@
+// Dedicated MySQL/MariaDB tests: the type mapping both ways, clear errors (missing table, wrong password, binary log
+// off), binlog transactions as atomic units, and reconnection of the writer and the binlog reader through a proxy.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import * as cw from '../../index.js';
+import { DateTimeNaive, DateTimeUtc } from '../../table/values/date-time.js';
+import { Duration } from '../../table/values/duration.js';
+import { Json } from '../../table/values/json.js';
+import { ConnectorError } from '../connector-error.js';
+import { LiveView, runInBackground } from '../testing/live-view.test-util.js';
+import { TcpProxy } from '../testing/tcp-proxy.test-util.js';
+import * as mysql from './index.js';
+import { hasRowBinlog, MYSQL, MYSQL_BINLOG, sql, uniqueTable } from './mysql.test-util.js';
+
+const tables: { name: string; server: typeof MYSQL }[] = [];
+function table(prefix: string, server = MYSQL): string {
+  const name = uniqueTable(prefix);
+  tables.push({ name, server });
+  return name;
+}
+afterEach(async () => {
+  cw.clearGraph();
+  for (const t of tables.splice(0)) await sql(`DROP TABLE IF EXISTS ${t.name}`, t.server);
+});
+
+const binlog = await hasRowBinlog(MYSQL_BINLOG);
+const sharedHasBinlog = await hasRowBinlog(MYSQL);
+
+const Types = cw.schema({
+  id: cw.column(cw.INT, { primaryKey: true }),
+  f: cw.FLOAT,
+  s: cw.STR,
+  b: cw.BOOL,
+  dn: cw.DATE_TIME_NAIVE,
+  du: cw.DATE_TIME_UTC,
+  j: cw.JSON,
+  by: cw.BYTES,
+  d: cw.DURATION,
+  o: cw.STR.optional(),
+});
+type TypesRow = typeof Types extends cw.Schema<infer R> ? R : never;
+
+const typedRows = [
+  {
+    id: 1,
+    f: 2.5,
+    s: 'héllo "quoted" \'single\'',
+    b: true,
+    dn: DateTimeNaive.parse('2024-02-29 13:14:15.123456'),
+    du: DateTimeUtc.parse('2024-03-01T00:00:01.5+02:00'),
+    j: new Json({ a: [1, 2, { b: null }], c: 'x' }),
+    by: new Uint8Array([0, 1, 254, 255]),
+    d: Duration.fromMicroseconds(90_061_000_001),
+    o: null,
+  },
+  {
+    id: 2,
+    f: -1e-7,
+    s: '',
+    b: false,
+    dn: DateTimeNaive.parse('1999-12-31 23:59:59'),
+    du: DateTimeUtc.parse('1970-01-01T00:00:00Z'),
+    j: new Json([]),
+    by: new Uint8Array([]),
+    d: Duration.fromMs(0),
+    o: 'present',
+  },
+];
+
+function comparable(r: Record<string, unknown>): Record<string, unknown> {
+  return {
+    ...r,
+    dn: (r.dn as DateTimeNaive).ms,
+    du: (r.du as DateTimeUtc).ms,
+    j: (r.j as Json).value,
+    by: Buffer.from(r.by as Uint8Array).toString('hex'),
+    d: (r.d as Duration).ms,
+  };
+}
+
+describe('mysql.write / mysql.read', () => {
+  it('maps int, float, text, bool, date-times, json, bytes, durations and nulls both ways', async () => {
+    const name = table('cw_types');
+    const source = cw.io.custom.fromIterable(typedRows as TypesRow[], { schema: Types, mode: 'static' });
+    mysql.write(source, {
+      connection: MYSQL,
+      tableName: name,
+      outputTableType: 'snapshot',
+      primaryKey: ['id'],
+      initMode: 'createIfNotExists',
+    });
+    await cw.run();
+    cw.clearGraph();
+    const [cols] = (await sql(`SHOW COLUMNS FROM ${name}`)) as [
+      { Field: string; Type: string; Null: string }[],
+    ];
+    expect(Object.fromEntries(cols.map((c) => [c.Field, `${c.Type} ${c.Null}`]))).toMatchObject({
+      id: 'bigint(20) NO',
+      f: 'double NO',
+      b: 'tinyint(1) NO',
+      dn: 'datetime(6) NO',
+      by: 'longblob NO',
+      d: 'bigint(20) NO',
+      o: 'longtext YES',
+    });
+    const view = new LiveView(
+      mysql.read({ connection: MYSQL, tableName: name, schema: Types, mode: 'static' }),
+    );
+    await cw.run();
+    const got = view.values().sort((a, b) => a.id - b.id);
+    expect(got.map(comparable)).toEqual(typedRows.map(comparable));
+  });
+
+  it('reads rows written by other clients with native MySQL types', async () => {
+    const name = table('cw_native');
+    await sql([
+      `CREATE TABLE ${name} (id INT PRIMARY KEY, flag TINYINT(1), price DECIMAL(10,2), at DATETIME, doc JSON, raw BLOB, note VARCHAR(10))`,
+      `INSERT INTO ${name} VALUES (1, 1, 12.50, '2024-01-02 03:04:05', '{"k": [1]}', x'00ff', NULL)`,
+    ]);
+    const S = cw.schema({
+      id: cw.column(cw.INT, { primaryKey: true }),
+      flag: cw.BOOL,
+      price: cw.FLOAT,
+      at: cw.DATE_TIME_UTC,
+      doc: cw.JSON,
+      raw: cw.BYTES,
+      note: cw.STR.optional(),
+    });
+    const view = new LiveView(mysql.read({ connection: MYSQL, tableName: name, schema: S, mode: 'static' }));
+    await cw.run();
+    const [r] = view.values();
+    expect(r!.flag).toBe(true);
+    expect(r!.price).toBe(12.5);
+    expect((r!.at as DateTimeUtc).ms).toBe(Date.UTC(2024, 0, 2, 3, 4, 5));
+    expect((r!.doc as Json).value).toEqual({ k: [1] });
+    expect(Buffer.from(r!.raw).toString('hex')).toBe('00ff');
+    expect(r!.note).toBeNull();
+  });
+
+  it('fails with a ConnectorError naming a missing table, when reading and when writing', async () => {
+    const name = uniqueTable('cw_missing');
+    const S = cw.schema({ id: cw.column(cw.INT, { primaryKey: true }) });
+    cw.io.null.write(mysql.read({ connection: MYSQL, tableName: name, schema: S, mode: 'static' }));
+    await expect(cw.run()).rejects.toThrow(new RegExp(`mysql: table "test.${name}": does not exist`));
+    cw.clearGraph();
+    mysql.write(cw.io.custom.fromIterable([{ id: 1 }], { schema: S, mode: 'static' }), {
+      connection: MYSQL,
+      tableName: name,
+    });
+    await expect(cw.run()).rejects.toThrow(
+      /does not exist \(create it, or set initMode: 'createIfNotExists'/,
+    );
+  });
+
+  it('rejects a wrong password with a ConnectorError that does not contain the password', async () => {
+    const S = cw.schema({ id: cw.column(cw.INT, { primaryKey: true }) });
+    const password = 'not-the-Secret-42';
+    cw.io.null.write(
+      mysql.read({ connection: { ...MYSQL, password }, tableName: 'anything', schema: S, mode: 'static' }),
+    );
+    const err = await cw.run().then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(err).toBeInstanceOf(ConnectorError);
+    expect(err!.message).toMatch(
+      /mysql: server 127\.0\.0\.1:\d+ as user "root": access denied \(check the user/,
+    );
+    expect(err!.message).not.toContain(password);
+    expect(String(err!.stack)).not.toContain(password);
+  });
+
+  it('refuses a snapshot without a primary key', () => {
+    const S = cw.schema({ id: cw.INT });
+    const t = cw.io.custom.fromIterable([{ id: 1 }], { schema: S, mode: 'static' });
+    expect(() => mysql.write(t, { connection: MYSQL, tableName: 'x', outputTableType: 'snapshot' })).toThrow(
+      /a snapshot needs a primary key/,
+    );
+  });
+
+  it.runIf(!sharedHasBinlog)(
+    'explains how to enable the binary log when streaming from a server without one',
+    async () => {
+      const name = table('cw_nobinlog');
+      await sql(`CREATE TABLE ${name} (id INT PRIMARY KEY)`);
+      const S = cw.schema({ id: cw.column(cw.INT, { primaryKey: true }) });
+      cw.io.null.write(mysql.read({ connection: MYSQL, tableName: name, schema: S }));
+      await expect(cw.run()).rejects.toThrow(/the binary log is off .*log_bin=mysql-bin, binlog_format=ROW/);
+    },
+  );
+
+  it('reconnects the writer after the connection drops, losing and duplicating nothing', async () => {
+    const name = table('cw_wdrop');
+    const proxy = await new TcpProxy(MYSQL.port!).start();
+    try {
+      const S = cw.schema({ id: cw.column(cw.INT, { primaryKey: true }), n: cw.INT });
+      class Feeder extends cw.io.custom.ConnectorSubject<{ id: number; n: number }> {
+        async run(): Promise<void> {
+          for (let epoch = 0; epoch < 6; epoch++) {
+            for (let i = 0; i < 50; i++) this.next({ id: epoch * 50 + i, n: epoch });
+            await this.commit();
+            if (epoch % 2 === 1) proxy.drop();
+          }
+        }
+      }
+      const t = cw.io.custom.read(new Feeder(), { schema: S });
+      mysql.write(t, {
+        connection: { ...MYSQL, port: proxy.port },
+        tableName: name,
+        initMode: 'createIfNotExists',
+        reconnect: { initialDelayMs: 20 },
+      });
+      await cw.run();
+      const [rows] = (await sql(
+        `SELECT COUNT(*) AS c, COUNT(DISTINCT id) AS d, SUM(diff) AS s FROM ${name}`,
+      )) as [{ c: number; d: number; s: string }[]];
+      expect(rows[0]).toMatchObject({ c: 300, d: 300 });
+      expect(Number(rows[0]!.s)).toBe(300);
+      expect(proxy.connections).toBeGreaterThan(1);
+    } finally {
+      await proxy.close();
+    }
+  }, 60_000);
+});
+
+describe.runIf(binlog)('mysql.read streaming (binary log)', () => {
+  const S = cw.schema({ id: cw.column(cw.INT, { primaryKey: true }), n: cw.INT });
+
+  it('applies a transaction (update, delete, insert) as one atomic change', async () => {
+    const name = table('cw_tx', MYSQL_BINLOG);
+    await sql(
+      [`CREATE TABLE ${name} (id INT PRIMARY KEY, n INT)`, `INSERT INTO ${name} VALUES (1, 10), (2, 20)`],
+      MYSQL_BINLOG,
+    );
+    const view = new LiveView(
+      mysql.read({ connection: MYSQL_BINLOG, tableName: name, schema: S, autocommitDurationMs: 5 }),
+    );
+    const run = runInBackground();
+    try {
+      await view.waitFor((v) => v.rows.size === 2, 20_000, 'the snapshot');
+      const before = view.changes.length;
+      await sql(
+        [
+          'START TRANSACTION',
+          `UPDATE ${name} SET n = 11 WHERE id = 1`,
+          `DELETE FROM ${name} WHERE id = 2`,
+          `INSERT INTO ${name} VALUES (3, 30)`,
+          'COMMIT',
+        ],
+        MYSQL_BINLOG,
+      );
+      await view.waitFor(
+        (v) => v.rows.size === 2 && v.values().some((r) => r.id === 3),
+        20_000,
+        'the transaction',
+      );
+      const tx = view.changes.slice(before);
+      expect(new Set(tx.map((c) => c.time)).size).toBe(1);
+      expect(tx.map((c) => `${c.row.id}:${c.row.n}:${c.diff}`).sort()).toEqual([
+        '1:10:-1',
+        '1:11:1',
+        '2:20:-1',
+        '3:30:1',
+      ]);
+    } finally {
+      await run.stop();
+    }
+    expect(view.values()).toEqual([
+      { id: 1, n: 11 },
+      { id: 3, n: 30 },
+    ]);
+  }, 60_000);
+
+  it('resumes the binlog after the connection drops, losing and repeating no transaction', async () => {
+    const name = table('cw_rdrop', MYSQL_BINLOG);
+    await sql(
+      [`CREATE TABLE ${name} (id INT PRIMARY KEY, n INT)`, `INSERT INTO ${name} VALUES (1, 1)`],
+      MYSQL_BINLOG,
+    );
+    const proxy = await new TcpProxy(MYSQL_BINLOG.port!).start();
+    try {
+      const view = new LiveView(
+        mysql.read({
+          connection: { ...MYSQL_BINLOG, port: proxy.port },
+          tableName: name,
+          schema: S,
+          autocommitDurationMs: 5,
+          reconnect: { initialDelayMs: 20 },
+        }),
+      );
+      const run = runInBackground();
+      try {
+        await view.waitFor((v) => v.rows.size === 1, 20_000, 'the snapshot');
+        await sql(`INSERT INTO ${name} VALUES (2, 2)`, MYSQL_BINLOG);
+        await view.waitFor((v) => v.rows.size === 2, 20_000, 'row 2');
+        const connections = proxy.connections;
+        proxy.drop();
+        await sql(
+          [`INSERT INTO ${name} VALUES (3, 3)`, `UPDATE ${name} SET n = 20 WHERE id = 2`],
+          MYSQL_BINLOG,
+        );
+        await view.waitFor(
+          (v) => v.rows.size === 3 && v.values().some((r) => r.id === 2 && r.n === 20),
+          30_000,
+          'the changes made while disconnected',
+        );
+        expect(proxy.connections).toBeGreaterThan(connections);
+      } finally {
+        await run.stop();
+      }
+      expect(view.values()).toEqual([
+        { id: 1, n: 1 },
+        { id: 2, n: 20 },
+        { id: 3, n: 3 },
+      ]);
+      expect(view.changes.filter((c) => c.diff > 0).map((c) => `${c.row.id}:${c.row.n}`)).toEqual([
+        '1:1',
+        '2:2',
+        '3:3',
+        '2:20',
+      ]);
+    } finally {
+      await proxy.close();
+    }
+  }, 60_000);
+});
