@@ -14,7 +14,7 @@ import { combineKeys, keyFromValue, type Key } from '../../../engine/key.js';
 import { Operator } from '../../../engine/operator.js';
 import type { JoinRowFn } from '../../expression-compiler.js';
 import { GraphBuildError } from '../../errors.js';
-import { JoinResult, type JoinMode } from '../../join.js';
+import { JoinResult } from '../../join.js';
 import { planNode, type LoweringContext, type PlanNode } from '../../plan.js';
 import { Table } from '../../table.js';
 import type { Nullable, Row } from '../../table-types.js';
