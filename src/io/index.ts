@@ -13,3 +13,4 @@ export * as null from './null/index.js';
 export * as debezium from './debezium/index.js';
 export * as kafka from './kafka/index.js';
 export * as parquet from './parquet/index.js';
+export * as s3 from './s3/index.js';
