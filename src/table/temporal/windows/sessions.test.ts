@@ -44,14 +44,12 @@ describe('session windows, streaming', () => {
       a | 1  | 2
       b | 2  | 2
       a | 2  | 4`);
-    const r = t
-      .windowBy(t.c.t, { window: cw.temporal.session({ maxGap: 2 }), instance: t.c.k })
-      .reduce({
-        k: cw.this._instance,
-        start: cw.this._windowStart,
-        end: cw.this._windowEnd,
-        n: cw.reducers.count(),
-      });
+    const r = t.windowBy(t.c.t, { window: cw.temporal.session({ maxGap: 2 }), instance: t.c.k }).reduce({
+      k: cw.this._instance,
+      start: cw.this._windowStart,
+      end: cw.this._windowEnd,
+      n: cw.reducers.count(),
+    });
     expect(await stream(r)).toEqual(['2: a,1,1,1 1', '2: b,2,2,1 1', '4: a,1,1,1 -1', '4: a,1,2,2 1'].sort());
   });
 });

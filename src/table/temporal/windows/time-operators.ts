@@ -50,7 +50,7 @@ function temporalOp<TRow extends Row>(
     throw new GraphBuildError(`${kind}(): threshold must be a non-negative number or Duration`, site);
   }
   const th = intervalMs(threshold);
-  const timeExpr = typeof time === 'string' ? table.col(time as keyof TRow & string) : toExpr(time);
+  const timeExpr = typeof time === 'string' ? table.col(time) : toExpr(time);
   const prepared = prepareRows(table, [table], [timeExpr], site);
   const width = table.columns.length;
   const node = planNode(kind, prepared.inputs, site, (ctx, ops) => {

@@ -18,7 +18,7 @@ import type { Operator } from '../../../engine/operator.js';
 import { ColumnRef, Expr, mapChildren, toExpr, type ExprLike } from '../../expression.js';
 import { compileCell } from '../../expression-compiler.js';
 import type { ColumnsOf } from '../../columns.js';
-import { NONE, type DType } from '../../dtype.js';
+import { NONE } from '../../dtype.js';
 import { GraphBuildError } from '../../errors.js';
 import { planNode, type LoweringContext } from '../../plan.js';
 import { prepareRows } from '../../row-context.js';
@@ -143,7 +143,7 @@ Table.prototype.windowBy = function <TRow extends Row>(
 ): WindowedTable<TRow> {
   const site = userCallSite();
   const window = options?.window;
-  const timeExpr = typeof time === 'string' ? this.col(time as keyof TRow & string) : toExpr(time);
+  const timeExpr = typeof time === 'string' ? this.col(time) : toExpr(time);
   const instanceExpr = toExpr(options?.instance ?? null);
   const watermarks = new WeakMap<LoweringContext, Watermark>();
   if (window instanceof IntervalsOverWindow) {
@@ -171,7 +171,7 @@ Table.prototype.windowBy = function <TRow extends Row>(
   const behavior =
     window instanceof SlidingWindow ? resolveBehavior(options.behavior, window.durationMs) : undefined;
   const resolver = tableResolver([this], { this: this });
-  const timeDtype = resolveDtypes(timeExpr, resolver).dtype.unoptional() as DType;
+  const timeDtype = resolveDtypes(timeExpr, resolver).dtype.unoptional();
   const instDtype = resolveDtypes(instanceExpr, resolver).dtype;
   const prepared = prepareRows(this, [this], [timeExpr, instanceExpr], site);
   const width = this.columns.length;

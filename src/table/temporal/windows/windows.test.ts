@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as cw from '../../../index.js';
-import { renderUpdateStream, tableFromMarkdown } from '../../../testing/index.js';
+import { tableFromMarkdown } from '../../../testing/index.js';
 import { lines, sortedRows } from '../../render-sorted.test-util.js';
 
 afterEach(() => cw.clearGraph());
