@@ -10,3 +10,4 @@ export {
 export { openApiDocument, schemaJsonSchema, type EndpointDocumentation } from './openapi.js';
 export { read, type HttpReadOptions, type HttpReadFormat } from './http-reader.js';
 export { safeUrl, type RetryPolicy } from './http-request.js';
+export { write, type HttpWriteOptions } from './http-writer.js';
