@@ -1,0 +1,243 @@
+// Dedicated SQLite tests: the type mapping both ways, clear errors (missing file, table, key index), and streaming
+// polls: deletions found by comparing ids, a poll as one atomic unit, WITHOUT ROWID tables, key changes.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as cw from '../../index.js';
+import { DateTimeNaive, DateTimeUtc } from '../../table/values/date-time.js';
+import { Duration } from '../../table/values/duration.js';
+import { Json } from '../../table/values/json.js';
+import { LiveView, runInBackground } from '../testing/live-view.test-util.js';
+import * as sqlite from './index.js';
+
+let dir = '';
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cw-sqlite-'));
+});
+afterEach(() => {
+  cw.clearGraph();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const Types = cw.schema({
+  id: cw.column(cw.INT, { primaryKey: true }),
+  f: cw.FLOAT,
+  s: cw.STR,
+  b: cw.BOOL,
+  dn: cw.DATE_TIME_NAIVE,
+  du: cw.DATE_TIME_UTC,
+  j: cw.JSON,
+  by: cw.BYTES,
+  d: cw.DURATION,
+  o: cw.STR.optional(),
+});
+type TypesRow = typeof Types extends cw.Schema<infer R> ? R : never;
+
+const typedRows = [
+  {
+    id: 1,
+    f: 2.5,
+    s: 'héllo "quoted"',
+    b: true,
+    dn: DateTimeNaive.parse('2024-02-29 13:14:15.123456'),
+    du: DateTimeUtc.parse('2024-03-01T00:00:01.5+02:00'),
+    j: new Json({ a: [1, 2, { b: null }] }),
+    by: new Uint8Array([0, 1, 254, 255]),
+    d: Duration.fromMicroseconds(90_061_000_001),
+    o: null,
+  },
+  {
+    id: 2,
+    f: 3,
+    s: '',
+    b: false,
+    dn: DateTimeNaive.parse('1999-12-31 23:59:59'),
+    du: DateTimeUtc.parse('1970-01-01T00:00:00Z'),
+    j: new Json('text'),
+    by: new Uint8Array([]),
+    d: Duration.fromMs(0),
+    o: 'present',
+  },
+];
+
+function comparable(r: Record<string, unknown>): Record<string, unknown> {
+  return {
+    ...r,
+    dn: (r.dn as DateTimeNaive).ms,
+    du: (r.du as DateTimeUtc).ms,
+    j: (r.j as Json).value,
+    by: Buffer.from(r.by as Uint8Array).toString('hex'),
+    d: (r.d as Duration).ms,
+  };
+}
+
+describe('sqlite.write / sqlite.read', () => {
+  it('maps int, float, text, bool, date-times, json, bytes, durations and nulls both ways', async () => {
+    const path = join(dir, 'types.db');
+    const source = cw.io.custom.fromIterable(typedRows as TypesRow[], { schema: Types, mode: 'static' });
+    sqlite.write(source, {
+      path,
+      tableName: 'types',
+      outputTableType: 'snapshot',
+      primaryKey: ['id'],
+      initMode: 'createIfNotExists',
+    });
+    await cw.run();
+    cw.clearGraph();
+    const db = new Database(path, { readonly: true });
+    const stored = db.prepare('SELECT b, dn, du, d, typeof(f) AS tf FROM types WHERE id = 1').get();
+    db.close();
+    expect(stored).toEqual({
+      b: 1,
+      dn: '2024-02-29 13:14:15.123456',
+      du: '2024-02-29 22:00:01.500000+00:00',
+      d: 90_061_000_001,
+      tf: 'real',
+    });
+    const view = new LiveView(sqlite.read({ path, tableName: 'types', schema: Types, mode: 'static' }));
+    await cw.run();
+    const got = view.values().sort((a, b) => a.id - b.id);
+    expect(got.map(comparable)).toEqual(typedRows.map(comparable));
+  });
+
+  it('reads values written by other programs: 0/1 booleans, offset-less UTC text, JSON text, blobs, nulls', async () => {
+    const path = join(dir, 'native.db');
+    const db = new Database(path);
+    db.exec(`CREATE TABLE t (id INTEGER PRIMARY KEY, flag INTEGER, at TEXT, doc TEXT, raw BLOB, note TEXT)`);
+    db.prepare('INSERT INTO t VALUES (1, 0, ?, ?, ?, NULL)').run(
+      '2024-01-02 03:04:05',
+      '{"k":[1]}',
+      Buffer.from([0, 255]),
+    );
+    db.close();
+    const S = cw.schema({
+      id: cw.column(cw.INT, { primaryKey: true }),
+      flag: cw.BOOL,
+      at: cw.DATE_TIME_UTC,
+      doc: cw.JSON,
+      raw: cw.BYTES,
+      note: cw.STR.optional(),
+    });
+    const view = new LiveView(sqlite.read({ path, tableName: 't', schema: S, mode: 'static' }));
+    await cw.run();
+    const [r] = view.values();
+    expect(r!.flag).toBe(false);
+    expect((r!.at as DateTimeUtc).ms).toBe(Date.UTC(2024, 0, 2, 3, 4, 5));
+    expect((r!.doc as Json).value).toEqual({ k: [1] });
+    expect(Buffer.from(r!.raw).toString('hex')).toBe('00ff');
+    expect(r!.note).toBeNull();
+  });
+
+  it('fails with a ConnectorError for a missing file, a missing table, and a snapshot key with no index', async () => {
+    const S = cw.schema({ id: cw.column(cw.INT, { primaryKey: true }) });
+    const missing = join(dir, 'missing.db');
+    cw.io.null.write(sqlite.read({ path: missing, tableName: 't', schema: S, mode: 'static' }));
+    await expect(cw.run()).rejects.toThrow(
+      /sqlite: table "t" in .*missing\.db: cannot open the database file/,
+    );
+    cw.clearGraph();
+
+    const path = join(dir, 'db.db');
+    const setup = new Database(path);
+    setup.exec('CREATE TABLE plain (id INTEGER)');
+    setup.close();
+    cw.io.null.write(sqlite.read({ path, tableName: 'nope', schema: S, mode: 'static' }));
+    await expect(cw.run()).rejects.toThrow(/sqlite: table "nope" in .*: does not exist/);
+    cw.clearGraph();
+
+    sqlite.write(cw.io.custom.fromIterable([{ id: 1 }], { schema: S, mode: 'static' }), {
+      path,
+      tableName: 'nope',
+    });
+    await expect(cw.run()).rejects.toThrow(
+      /does not exist \(create it, or set initMode: 'createIfNotExists'/,
+    );
+    cw.clearGraph();
+
+    sqlite.write(cw.io.custom.fromIterable([{ id: 1 }], { schema: S, mode: 'static' }), {
+      path,
+      tableName: 'plain',
+      outputTableType: 'snapshot',
+      primaryKey: ['id'],
+    });
+    await expect(cw.run()).rejects.toThrow(/has no PRIMARY KEY or UNIQUE index on the primary key columns/);
+  });
+});
+
+describe('sqlite.read streaming', () => {
+  const S = cw.schema({ id: cw.column(cw.STR, { primaryKey: true }), n: cw.INT });
+
+  it('applies the changes found by one poll as one atomic change, deletions included', async () => {
+    const path = join(dir, 'poll.db');
+    const db = new Database(path);
+    db.exec("CREATE TABLE t (id TEXT PRIMARY KEY, n INTEGER); INSERT INTO t VALUES ('a', 1), ('b', 2)");
+    const view = new LiveView(sqlite.read({ path, tableName: 't', schema: S, pollIntervalMs: 10 }));
+    const run = runInBackground();
+    try {
+      await view.waitFor((v) => v.rows.size === 2, 20_000, 'the first poll');
+      const before = view.changes.length;
+      db.transaction(() => {
+        db.exec(
+          "UPDATE t SET n = 10 WHERE id = 'a'; DELETE FROM t WHERE id = 'b'; INSERT INTO t VALUES ('c', 3)",
+        );
+      })();
+      await view.waitFor((v) => v.values().some((r) => r.id === 'c'), 20_000, 'the transaction');
+      const poll = view.changes.slice(before);
+      expect(new Set(poll.map((c) => c.time)).size).toBe(1);
+      expect(poll.map((c) => `${c.row.id}:${c.row.n}:${c.diff}`).sort()).toEqual([
+        'a:10:1',
+        'a:1:-1',
+        'b:2:-1',
+        'c:3:1',
+      ]);
+    } finally {
+      await run.stop();
+      db.close();
+    }
+  });
+
+  it('follows a WITHOUT ROWID table by its primary key, including a changed key', async () => {
+    const path = join(dir, 'norowid.db');
+    const db = new Database(path);
+    db.exec("CREATE TABLE t (id TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID; INSERT INTO t VALUES ('a', 1)");
+    const view = new LiveView(sqlite.read({ path, tableName: 't', schema: S, pollIntervalMs: 10 }));
+    const run = runInBackground();
+    try {
+      await view.waitFor((v) => v.rows.size === 1, 20_000, 'the first poll');
+      db.exec("UPDATE t SET id = 'z' WHERE id = 'a'");
+      await view.waitFor((v) => v.values().some((r) => r.id === 'z'), 20_000, 'the key change');
+    } finally {
+      await run.stop();
+      db.close();
+    }
+    expect(view.values()).toEqual([{ id: 'z', n: 1 }]);
+  });
+
+  it('with a change column, reads rows whose column rose and still finds deletions', async () => {
+    const path = join(dir, 'change.db');
+    const db = new Database(path);
+    db.exec(
+      "CREATE TABLE t (id TEXT PRIMARY KEY, n INTEGER, v INTEGER); INSERT INTO t VALUES ('a', 1, 1), ('b', 2, 2)",
+    );
+    const view = new LiveView(
+      sqlite.read({ path, tableName: 't', schema: S, changeColumn: 'v', pollIntervalMs: 10 }),
+    );
+    const run = runInBackground();
+    try {
+      await view.waitFor((v) => v.rows.size === 2, 20_000, 'the first poll');
+      db.exec("UPDATE t SET n = 5, v = 3 WHERE id = 'a'; DELETE FROM t WHERE id = 'b'");
+      await view.waitFor(
+        (v) => v.rows.size === 1 && v.values()[0]!.n === 5,
+        20_000,
+        'the update and deletion',
+      );
+    } finally {
+      await run.stop();
+      db.close();
+    }
+    expect(view.values()).toEqual([{ id: 'a', n: 5 }]);
+  });
+});
