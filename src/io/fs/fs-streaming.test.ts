@@ -1,0 +1,198 @@
+import { appendFile, rename, rm, writeFile } from 'node:fs/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as cw from '../../index.js';
+import { LiveView, runInBackground } from '../testing/live-view.test-util.js';
+import { TempFiles } from './fs-test-files.test-util.js';
+import { read } from './index.js';
+import { readFiles } from './read.js';
+
+let files: TempFiles;
+afterEach(async () => {
+  cw.clearGraph();
+  await files?.cleanup();
+});
+
+const T = 20_000;
+const lines = (v: LiveView<{ data: string }>) =>
+  v
+    .values()
+    .map((r) => r.data)
+    .sort();
+const removed = (v: LiveView<{ data: string }>) => v.changes.filter((c) => c.diff < 0).map((c) => c.row.data);
+
+/** Streams plaintext lines of `path` while `body` changes files. */
+async function watching(path: string, body: (view: LiveView<{ data: string }>) => Promise<void>) {
+  const view = new LiveView(
+    read(path, { format: 'plaintext', refreshIntervalMs: 30, autocommitDurationMs: 5 }),
+  );
+  const run = runInBackground();
+  try {
+    await body(view);
+  } finally {
+    await run.stop();
+  }
+  return view;
+}
+
+describe('fs.read (streaming)', () => {
+  it('adds only the new lines when a file is appended to', async () => {
+    files = await TempFiles.create();
+    const p = await files.put('log.txt', 'a\nb\n');
+    const view = await watching(p, async (v) => {
+      await v.waitFor((x) => x.rows.size === 2, T, 'a, b');
+      await appendFile(p, 'c\n');
+      await v.waitFor((x) => x.rows.size === 3, T, 'c');
+      await appendFile(p, 'd\ne\n');
+      await v.waitFor((x) => x.rows.size === 5, T, 'd, e');
+    });
+    expect(lines(view)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(removed(view)).toEqual([]);
+  });
+
+  it('re-reads an unterminated last line once the rest of it is appended', async () => {
+    files = await TempFiles.create();
+    const p = await files.put('log.txt', 'a\nhal');
+    const view = await watching(p, async (v) => {
+      await v.waitFor((x) => x.rows.size === 2, T, 'a, hal');
+      await appendFile(p, 'f\nnext\n');
+      await v.waitFor((x) => x.values().some((r) => r.data === 'next'), T, 'next');
+    });
+    expect(lines(view)).toEqual(['a', 'half', 'next']);
+    expect(removed(view)).toEqual(['hal']);
+  });
+
+  it('retracts and re-reads a file rewritten in place, even at the same size right away', async () => {
+    files = await TempFiles.create();
+    const p = await files.put('f.txt', 'one\ntwo\n');
+    const view = await watching(p, async (v) => {
+      await v.waitFor((x) => x.rows.size === 2, T, 'one, two');
+      await writeFile(p, 'ONE\ntwo\n'); // same size, same inode, maybe the same mtime
+      await v.waitFor((x) => x.values().some((r) => r.data === 'ONE'), T, 'ONE');
+      await writeFile(p, 'three\n');
+      await v.waitFor((x) => x.rows.size === 1, T, 'three alone');
+    });
+    expect(lines(view)).toEqual(['three']);
+    expect(removed(view).sort()).toEqual(['ONE', 'one', 'two', 'two']);
+  });
+
+  it('retracts the rows of a deleted file and reads files that appear in a glob', async () => {
+    files = await TempFiles.create();
+    await files.put('a.log', 'a1\na2\n');
+    const view = await watching(files.data('*.log'), async (v) => {
+      await v.waitFor((x) => x.rows.size === 2, T, 'a.log');
+      await files.put('b.log', 'b1\n');
+      await files.put('c.txt', 'not matched\n');
+      await v.waitFor((x) => x.rows.size === 3, T, 'b.log');
+      await rm(files.data('a.log'));
+      await v.waitFor((x) => x.rows.size === 1, T, 'a.log gone');
+    });
+    expect(lines(view)).toEqual(['b1']);
+    expect(removed(view).sort()).toEqual(['a1', 'a2']);
+  });
+
+  it('replaces the row of a whole-file format when the file changes', async () => {
+    files = await TempFiles.create();
+    const p = await files.put('doc.md', '# v1');
+    const view = new LiveView(read(p, { format: 'plaintextByFile', refreshIntervalMs: 30 }));
+    const run = runInBackground();
+    try {
+      await view.waitFor((x) => x.rows.size === 1, T, 'v1');
+      await files.put('doc.md', '# version 2\n');
+      await view.waitFor((x) => x.values()[0]?.data === '# version 2\n', T, 'v2');
+    } finally {
+      await run.stop();
+    }
+    expect(view.changes.map((c) => [c.row.data, c.diff])).toEqual([
+      ['# v1', 1],
+      ['# v1', -1],
+      ['# version 2\n', 1],
+    ]);
+  });
+});
+
+describe('fs.read (consistency and large files)', () => {
+  const bigText = (tag: string, n: number) =>
+    Array.from({ length: n }, (_, i) => `${tag}-${String(i).padStart(6, '0')}\n`).join('');
+
+  for (const how of ['renamed over', 'rewritten in place'] as const) {
+    it(`re-reads a file ${how} while it was being read, showing only the new content`, async () => {
+      files = await TempFiles.create();
+      const p = await files.put('f.txt', bigText('old', 2000));
+      let disturbed = false;
+      const t = readFiles(
+        p,
+        { format: 'plaintext', mode: 'static', chunkBytes: 1024 },
+        {
+          async afterChunk(_file, attempt) {
+            if (attempt !== 1 || disturbed) return;
+            disturbed = true;
+            if (how === 'renamed over') await files.put('f.txt', bigText('new', 1500));
+            else await writeFile(p, bigText('new', 1500));
+          },
+        },
+      );
+      const view = new LiveView(t);
+      await cw.run();
+      expect(disturbed).toBe(true);
+      expect(view.rows.size).toBe(1500);
+      expect(view.changes.every((c) => c.row.data.startsWith('new-'))).toBe(true);
+    });
+  }
+
+  it('retracts the committed parts of a large file that changed while being read', async () => {
+    files = await TempFiles.create();
+    const p = await files.put('f.txt', bigText('old', 3000));
+    let chunks = 0;
+    const t = readFiles(
+      p,
+      { format: 'plaintext', mode: 'static', chunkBytes: 1024, maxUnitRows: 300, maxBacklogRows: 300 },
+      {
+        async afterChunk(_file, attempt) {
+          // After ten chunks (~900 rows) parts of 300 rows have been committed.
+          if (attempt === 1 && ++chunks === 10)
+            await rename(await files.put('g.txt', bigText('new', 100)), p);
+        },
+      },
+    );
+    const view = new LiveView(t);
+    await cw.run();
+    expect(view.values().map((r) => r.data)).toEqual(bigText('new', 100).trimEnd().split('\n'));
+    const oldAdded = view.changes.filter((c) => c.row.data.startsWith('old') && c.diff > 0).length;
+    const oldRemoved = view.changes.filter((c) => c.row.data.startsWith('old') && c.diff < 0).length;
+    expect(oldAdded).toBeGreaterThanOrEqual(600);
+    expect(oldRemoved).toBe(oldAdded);
+  });
+
+  it('streams a large file in parts, waiting for the pipeline (backpressure)', async () => {
+    files = await TempFiles.create();
+    const n = 60_000;
+    const p = await files.put(
+      'big.jsonl',
+      Array.from({ length: n }, (_, i) => `{"k":${i},"v":"value ${i}"}\n`).join(''),
+    );
+    const schema = cw.schema({ k: cw.INT, v: cw.STR });
+    const t = read(p, {
+      format: 'jsonlines',
+      schema,
+      mode: 'static',
+      chunkBytes: 16 * 1024,
+      maxUnitRows: 5_000,
+      maxBacklogRows: 5_000,
+    });
+    const perEpoch: number[] = [];
+    let rows = 0;
+    cw.subscribe(t, {
+      onChange: () => void rows++,
+      onTimeEnd: () => {
+        perEpoch.push(rows);
+        rows = 0;
+      },
+    });
+    const total = new LiveView(t.reduce({ n: cw.reducers.count(), s: cw.reducers.sum(t.c.k) }));
+    await cw.run();
+    expect(total.values()).toEqual([{ n, s: (n * (n - 1)) / 2 }]);
+    expect(perEpoch.length).toBeGreaterThanOrEqual(n / 5_000 / 2);
+    // A part is cut after the chunk that reached maxUnitRows: at most one chunk (~600 rows) more.
+    expect(Math.max(...perEpoch)).toBeLessThan(5_000 + 1_000);
+  });
+});

@@ -1,0 +1,79 @@
+import { readFile } from 'node:fs/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as cw from '../../index.js';
+import { tableFromRows } from '../../testing/index.js';
+import { DateTimeUtc } from '../../table/values/date-time.js';
+import { Json } from '../../table/values/json.js';
+import * as csv from '../csv/index.js';
+import * as jsonlines from '../jsonlines/index.js';
+import { runInBackground } from '../testing/live-view.test-util.js';
+import { parseCsv, TempFiles } from './fs-test-files.test-util.js';
+import { read, write } from './index.js';
+
+let files: TempFiles;
+afterEach(async () => {
+  cw.clearGraph();
+  await files?.cleanup();
+});
+
+const Rec = cw.schema({
+  s: cw.STR,
+  n: cw.FLOAT.optional(),
+  t: cw.DATE_TIME_UTC,
+  j: cw.JSON,
+});
+const rows = [
+  { s: 'a,"b"\nc', n: 1.5, t: DateTimeUtc.parse('2024-01-02T03:04:05Z'), j: new Json({ x: [1, 2] }) },
+  { s: 'plain', n: null, t: DateTimeUtc.parse('2024-01-02T03:04:05Z'), j: new Json('text') },
+];
+
+describe('csv.write / jsonlines.write / fs.write', () => {
+  it('writes CSV with a header, quoting fields that need it, then time and diff', async () => {
+    files = await TempFiles.create();
+    const out = files.data('o.csv');
+    csv.write(tableFromRows(Rec, rows), out);
+    await cw.run();
+    const text = await readFile(out, 'utf8');
+    expect(text.split('\n')[0]).toBe('s,n,t,j,time,diff');
+    const back = parseCsv(text).map(({ time, ...r }) => (expect(Number(time)).toBeGreaterThanOrEqual(0), r));
+    expect(back.sort((a, b) => (a.s! < b.s! ? -1 : 1))).toEqual([
+      { s: 'a,"b"\nc', n: '1.5', t: rows[0]!.t.toJSON(), j: '{"x":[1,2]}', diff: '1' },
+      { s: 'plain', n: '', t: rows[1]!.t.toJSON(), j: 'text', diff: '1' },
+    ]);
+  });
+
+  it('writes JSON lines with JSON values and a custom CSV delimiter through fs.write', async () => {
+    files = await TempFiles.create();
+    const t = tableFromRows(Rec, rows);
+    jsonlines.write(t, files.data('o.jsonl'));
+    write(t, files.data('o.tsv'), { format: 'csv', delimiter: '\t' });
+    await cw.run();
+    const objs = (await readFile(files.data('o.jsonl'), 'utf8'))
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(objs.map(({ time: _t, ...r }) => r).sort((a, b) => (String(a.s) < String(b.s) ? -1 : 1))).toEqual([
+      { s: 'a,"b"\nc', n: 1.5, t: rows[0]!.t.toJSON(), j: { x: [1, 2] }, diff: 1 },
+      { s: 'plain', n: null, t: rows[1]!.t.toJSON(), j: 'text', diff: 1 },
+    ]);
+    const tsv = await readFile(files.data('o.tsv'), 'utf8');
+    expect(tsv.split('\n')[0]).toBe('s\tn\tt\tj\ttime\tdiff');
+  });
+
+  it('flushes each epoch at its end while the program runs', async () => {
+    files = await TempFiles.create();
+    const input = await files.put('in.txt', 'first\n');
+    const out = files.data('out', 'copy.jsonl');
+    jsonlines.write(read(input, { format: 'plaintext', refreshIntervalMs: 20 }), out);
+    const run = runInBackground();
+    const contents = async () => readFile(out, 'utf8').catch(() => '');
+    try {
+      const deadline = Date.now() + 20_000;
+      while (!(await contents()).includes('"first"') && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
+      expect(await contents()).toMatch(/^\{"data":"first","time":\d+,"diff":1\}\n$/);
+    } finally {
+      await run.stop();
+    }
+  });
+});
