@@ -23,3 +23,5 @@ export {
   type IntervalJoinOptions,
 } from './interval-join.js';
 export { asofNowJoin, asofNowJoinInner, asofNowJoinLeft, type AsofNowJoinOptions } from './asof-now-join.js';
+export type { DiffOptions, DiffRow } from './diff.js';
+import './diff.js';
