@@ -309,6 +309,34 @@ describe('http.restConnector', () => {
     expect((await postJson(`${url2}/q`, { x: 1 })).json()).toBe(2);
   });
 
+  it('stops promptly while keep-alive clients stay connected', async () => {
+    const server = http.webserver();
+    const { queries, respond } = http.restConnector({ webserver: server, route: '/q', schema: Query });
+    respond(queries.select({ result: cw.this.x }));
+    const url = await start(server);
+    const res = await fetch(`${url}/q`, { method: 'POST', body: JSON.stringify({ x: 4 }) });
+    expect(await res.json()).toBe(4);
+    await run!.stop();
+    run = undefined;
+    expect(server.port).toBeUndefined();
+  });
+
+  it('answers CORS preflights with withCors, and 503 on a route whose pipeline is not running', async () => {
+    const server = http.webserver({ withCors: true });
+    const used = http.restConnector({ webserver: server, route: '/used', schema: Query });
+    http.restConnector({ webserver: server, route: '/unused', schema: Query });
+    used.respond(used.queries.select({ result: cw.this.x }));
+    const url = await start(server);
+    const pre = await send(`${url}/used`, { method: 'OPTIONS' });
+    expect(pre.status).toBe(204);
+    expect(pre.headers['access-control-allow-origin']).toBe('*');
+    const answer = await postJson(`${url}/used`, { x: 9 });
+    expect([answer.json(), answer.headers['access-control-allow-origin']]).toEqual([9, '*']);
+    const idle = await postJson(`${url}/unused`, { x: 1 });
+    expect(idle.status).toBe(503);
+    expect(idle.json().error).toBe('route /unused is not running (the pipeline is not started)');
+  });
+
   it('fails the run with a clear error when the port is taken', async () => {
     const first = http.webserver();
     const c1 = http.restConnector({ webserver: first, route: '/q', schema: Query });

@@ -5,7 +5,7 @@
 // Invariants: a request is answered once (the first response row for its id, at the end of that epoch); a request
 // that is answered (with deleteCompletedQueries), times out (504) or whose client disconnects has its row retracted.
 
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { KeyGenerator, type Key } from '../../engine/key.js';
 import type { Schema } from '../../table/schema.js';
 import type { Row, Table } from '../../table/table.js';
@@ -87,7 +87,7 @@ class RouteSession<TRow extends Row> {
     this.ids = new KeyGenerator(`http:${name}`);
   }
 
-  handle({ payload, res }: RouteRequest & { req: IncomingMessage }): void {
+  handle({ payload, res }: RouteRequest): void {
     const values = this.parser.parseObject(payload);
     if (values === undefined) {
       const reason = this.parser.lastError;

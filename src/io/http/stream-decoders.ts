@@ -44,12 +44,14 @@ export class SseParser {
   private data: string[] = [];
   private event = '';
   private firstLine = 0;
+  private inEvent = false;
   private lineNo = 0;
 
   /** Starts a new connection (line numbers restart; the last event id is kept). */
   reset(): void {
     this.data = [];
     this.event = '';
+    this.inEvent = false;
     this.lineNo = 0;
   }
 
@@ -57,6 +59,7 @@ export class SseParser {
   feed(line: string): SseEvent | undefined {
     this.lineNo++;
     if (line === '') {
+      this.inEvent = false;
       if (this.data.length === 0) {
         this.event = '';
         return undefined;
@@ -71,7 +74,10 @@ export class SseParser {
     const field = colon < 0 ? line : line.slice(0, colon);
     let value = colon < 0 ? '' : line.slice(colon + 1);
     if (value.startsWith(' ')) value = value.slice(1);
-    if (this.data.length === 0 && this.event === '') this.firstLine = this.lineNo;
+    if (!this.inEvent) {
+      this.inEvent = true;
+      this.firstLine = this.lineNo;
+    }
     switch (field) {
       case 'data':
         this.data.push(value);
