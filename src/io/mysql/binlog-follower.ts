@@ -52,7 +52,8 @@ interface ZongJiLike {
   connection: { pause(): void; resume(): void } | null;
 }
 
-const DDL_RE = /^\s*(TRUNCATE|DROP|ALTER|RENAME)\b/i;
+// Statements that change the rows without row events, or take the table away (adding columns is harmless).
+const DDL_RE = /^\s*(TRUNCATE|DROP\s+TABLE|RENAME\s+TABLE|ALTER\s+TABLE\s+\S+\s+RENAME)\b/i;
 
 /** Streams the table's changes from `start` until `ctx.signal` aborts (or a permanent error). */
 export async function followBinlog(

@@ -103,7 +103,32 @@ export class MysqlSink implements Sink {
       if (init === 'replace') await c.query(`DROP TABLE IF EXISTS ${table}`);
       if (init !== 'default') await c.query(this.createTableSql(dtypes));
       await c.query(`SELECT 1 FROM ${table} LIMIT 0`);
+      if (this.mode === 'snapshot') await this.checkKeyIndex(c);
     });
+  }
+
+  /** A snapshot upserts through ON DUPLICATE KEY: without a unique index on the key, rows would pile up. */
+  private async checkKeyIndex(c: Connection): Promise<void> {
+    const [rows] = await c.query(
+      'SELECT INDEX_NAME AS i, COLUMN_NAME AS c FROM information_schema.STATISTICS ' +
+        'WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND NON_UNIQUE = 0',
+      [this.conn.database, this.options.tableName],
+    );
+    const byIndex = new Map<string, Set<string>>();
+    for (const r of rows as { i: string; c: string }[]) {
+      let s = byIndex.get(r.i);
+      if (!s) byIndex.set(r.i, (s = new Set()));
+      s.add(r.c.toLowerCase());
+    }
+    const key = new Set((this.options.primaryKey ?? []).map((k) => k.toLowerCase()));
+    for (const cols of byIndex.values())
+      if (cols.size === key.size && [...cols].every((x) => key.has(x))) return;
+    throw new ConnectorError(
+      'mysql',
+      this.object,
+      `has no PRIMARY KEY or UNIQUE index on (${[...key].join(', ')})`,
+      'add one (ALTER TABLE ... ADD PRIMARY KEY), or let initMode create the table',
+    );
   }
 
   private createTableSql(dtypes: readonly DType[]): string {

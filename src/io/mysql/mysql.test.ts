@@ -189,6 +189,19 @@ describe('mysql.write / mysql.read', () => {
     },
   );
 
+  it('refuses a snapshot into a table with no unique index on the key', async () => {
+    const name = table('cw_noidx');
+    await sql(`CREATE TABLE ${name} (id INT, n INT)`);
+    const S = cw.schema({ id: cw.column(cw.INT, { primaryKey: true }), n: cw.INT });
+    mysql.write(cw.io.custom.fromIterable([{ id: 1, n: 1 }], { schema: S, mode: 'static' }), {
+      connection: MYSQL,
+      tableName: name,
+      outputTableType: 'snapshot',
+      primaryKey: ['id'],
+    });
+    await expect(cw.run()).rejects.toThrow(/has no PRIMARY KEY or UNIQUE index on \(id\)/);
+  });
+
   it('reconnects the writer after the connection drops, losing and duplicating nothing', async () => {
     const name = table('cw_wdrop');
     const proxy = await new TcpProxy(MYSQL.port!).start();
@@ -269,6 +282,23 @@ describe.runIf(binlog)('mysql.read streaming (binary log)', () => {
       { id: 1, n: 11 },
       { id: 3, n: 30 },
     ]);
+  }, 60_000);
+
+  it('fails clearly when the followed table is truncated (TRUNCATE writes no row events)', async () => {
+    const name = table('cw_trunc', MYSQL_BINLOG);
+    await sql(
+      [`CREATE TABLE ${name} (id INT PRIMARY KEY, n INT)`, `INSERT INTO ${name} VALUES (1, 1)`],
+      MYSQL_BINLOG,
+    );
+    const view = new LiveView(
+      mysql.read({ connection: MYSQL_BINLOG, tableName: name, schema: S, autocommitDurationMs: 5 }),
+    );
+    const run = runInBackground();
+    await view.waitFor((v) => v.rows.size === 1, 20_000, 'the snapshot');
+    await sql(`TRUNCATE TABLE ${name}`, MYSQL_BINLOG);
+    await expect(run.done).rejects.toThrow(
+      /changed by `TRUNCATE TABLE .*` while being followed \(restart the reader/,
+    );
   }, 60_000);
 
   it('resumes the binlog after the connection drops, losing and repeating no transaction', async () => {
