@@ -33,9 +33,8 @@ export interface FsReadOptions extends ReadSourceOptions {
 }
 
 /** The `_metadata` column added by `withMetadata: true`. */
-export interface FsMetadataRow {
-  _metadata: Json;
-}
+// A type alias, not an interface: row types must be assignable to Record<string, unknown>.
+export type FsMetadataRow = { _metadata: Json };
 
 /** The row type `fs.read` gives for options `O`. */
 export type FsRow<O> = (O extends { format: 'binary' }
