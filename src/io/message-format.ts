@@ -46,9 +46,7 @@ export function decodeMessage(payload: Uint8Array | string, format: MessageForma
 
 /** The schema a `plaintext` (`data: STR`) or `raw` (`data: BYTES`) reader gets when none is given. */
 export function defaultMessageSchema(format: 'plaintext' | 'raw'): Schema<{ data: string | Uint8Array }> {
-  return (format === 'plaintext' ? schema({ data: STR }) : schema({ data: BYTES })) as Schema<{
-    data: string | Uint8Array;
-  }>;
+  return format === 'plaintext' ? schema({ data: STR }) : schema({ data: BYTES });
 }
 
 /** The schema of a reader: the given one, else the default of a plaintext/raw format; json needs one. */

@@ -18,7 +18,7 @@ export interface NatsConnectionOptions {
   clientName?: string;
   /** First reconnect delay in ms; doubles per failed attempt up to `maxReconnectDelayMs` (default 100). */
   reconnectDelayMs?: number;
-  /** Largest reconnect delay in ms (default 5,000). */
+  /** Largest reconnect delay in ms (default 2,000). */
   maxReconnectDelayMs?: number;
   /** Give up after this many reconnect attempts in a row (default: never). */
   maxReconnectAttempts?: number;
@@ -47,7 +47,7 @@ export async function connectNats(options: NatsConnectionOptions, object: string
     );
   }
   const base = Math.max(1, options.reconnectDelayMs ?? 100);
-  const max = Math.max(base, options.maxReconnectDelayMs ?? 5_000);
+  const max = Math.max(base, options.maxReconnectDelayMs ?? 2_000);
   let attempt = 0;
   let nc: NatsConnection;
   try {

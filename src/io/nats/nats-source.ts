@@ -17,6 +17,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { ConnectorError } from '../connector-error.js';
 import { decodeMessage, MessageFormatError, type MessageFormat } from '../message-format.js';
 import type { Source, SourceContext } from '../source.js';
+import { AckTracker } from './ack-tracker.js';
 import { connectNats, type NatsConnectionOptions } from './nats-connection.js';
 
 /** What the reader reads (see `nats.read`). */
@@ -171,13 +172,12 @@ export class NatsSource implements Source {
     let boundary = 0;
     const seen = new Set<number>();
     const acked = new Set<number>();
+    const acks = new AckTracker(nc);
     const ackUpTo = (n: number) => {
-      for (let i = 0; i < n; i++) {
-        const m = pending[i]!;
-        m.ack();
-        acked.add(m.seq);
-      }
-      pending.splice(0, n);
+      if (n === 0) return;
+      const batch = pending.splice(0, n);
+      for (const m of batch) acked.add(m.seq);
+      acks.ack(batch);
     };
     ctx.onCommitted(() => {
       ackUpTo(boundary);
@@ -203,7 +203,7 @@ export class NatsSource implements Source {
         const seq = m.seq;
         if (seen.has(seq)) {
           // A redelivery of a message this reader already holds (a lost ack, a dropped connection).
-          if (acked.has(seq)) m.ack();
+          if (acked.has(seq)) acks.ack([m]);
           continue;
         }
         seen.add(seq);
@@ -216,7 +216,7 @@ export class NatsSource implements Source {
         if (ok) pending.push(m);
         else {
           // Malformed: reported; acked now so that it is not redelivered forever.
-          m.ack();
+          acks.ack([m]);
           acked.add(seq);
         }
         if (ctx.mode === 'static' && m.info.pending === 0) break;
@@ -228,9 +228,8 @@ export class NatsSource implements Source {
       await messages.close().catch(() => undefined);
     }
     // Commit what was read and ack all of it before the connection closes.
-    const n = pending.length;
     await ctx.commit();
-    ackUpTo(Math.min(n, pending.length));
-    await nc.flush().catch(() => undefined);
+    ackUpTo(pending.length);
+    await acks.settle();
   }
 }

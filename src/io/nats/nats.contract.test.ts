@@ -3,11 +3,7 @@
 
 import { afterAll } from 'vitest';
 import * as nats from './index.js';
-import {
-  CONTRACT_SCHEMA,
-  sinkContract,
-  sourceContract,
-} from '../testing/connector-contract.test-util.js';
+import { CONTRACT_SCHEMA, sinkContract, sourceContract } from '../testing/connector-contract.test-util.js';
 import { NATS_URL, TestStream } from './nats.test-util.js';
 
 const open: TestStream[] = [];
@@ -23,7 +19,11 @@ sourceContract({
     return {
       insert: (rows) => s.publish(rows),
       update: (rows) => s.publish(rows),
-      delete: (keys) => s.publish(keys.map((key) => ({ key })), -1),
+      delete: (keys) =>
+        s.publish(
+          keys.map((key) => ({ key })),
+          -1,
+        ),
       insertMalformed: () => s.publish(['{"key": "x", not json']),
       read: (mode) =>
         nats.read({
