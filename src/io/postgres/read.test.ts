@@ -134,10 +134,10 @@ describe('postgres.read types', () => {
       };
       expect(normalize(fromCopy!)).toMatchObject({ id: 1, ...expected });
       expect(normalize(fromCdc!)).toEqual({ ...normalize(fromCopy!), id: 2 });
-      expect(fromCopy!.tz.ms).toBe(Date.UTC(2024, 1, 29, 11, 45, 6, 500));
-      expect(fromCopy!.j.value).toEqual({ a: [1, 2] });
-      expect(fromCopy!.jb.value).toEqual({ b: { c: null } });
-      expect(fromCopy!.iv.ms).toBe(((24 + 2) * 3600 + 3 * 60 + 4.5) * 1000);
+      expect((fromCopy!.tz as { ms: number }).ms).toBe(Date.UTC(2024, 1, 29, 11, 45, 6, 500));
+      expect((fromCopy!.j as { value: unknown }).value).toEqual({ a: [1, 2] });
+      expect((fromCopy!.jb as { value: unknown }).value).toEqual({ b: { c: null } });
+      expect((fromCopy!.iv as { ms: number }).ms).toBe(((24 + 2) * 3600 + 3 * 60 + 4.5) * 1000);
     },
     T,
   );
