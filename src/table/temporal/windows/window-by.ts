@@ -150,7 +150,14 @@ Table.prototype.windowBy = function <TRow extends Row>(
     if (options.behavior !== undefined) {
       throw new GraphBuildError('windowBy(): behaviors apply to tumbling and sliding windows only', site);
     }
-    const windowed = intervalsOverTable(this, timeExpr, instanceExpr, window, site);
+    const windowed = intervalsOverTable(
+      this,
+      timeExpr,
+      instanceExpr,
+      window,
+      options.instance !== undefined,
+      site,
+    );
     return new WindowedTable(
       this,
       windowed,
