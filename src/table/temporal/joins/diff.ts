@@ -35,7 +35,7 @@ Table.prototype.diff = function (this: Table<any>, timestamp: Expr<any>, ...rest
   const site = userCallSite();
   const last = rest[rest.length - 1];
   const options: DiffOptions =
-    typeof last === 'object' && last !== null && !(last instanceof ColumnRef) ? (last) : {};
+    typeof last === 'object' && last !== null && !(last instanceof ColumnRef) ? last : {};
   const values = rest.filter((v): v is ColumnRef<any, string> => v instanceof ColumnRef);
   if (values.length === 0 || values.length !== rest.length - (options === last ? 1 : 0)) {
     throw new GraphBuildError('diff() needs value columns: t.diff(t.c.timestamp, t.c.value)', site);

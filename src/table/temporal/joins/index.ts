@@ -25,3 +25,5 @@ export {
 export { asofNowJoin, asofNowJoinInner, asofNowJoinLeft, type AsofNowJoinOptions } from './asof-now-join.js';
 export type { DiffOptions, DiffRow } from './diff.js';
 import './diff.js';
+export type { InterpolateOptions } from './interpolate.js';
+import './interpolate.js';
