@@ -17,3 +17,4 @@ export * as debezium from './debezium/index.js';
 export * as kafka from './kafka/index.js';
 export * as parquet from './parquet/index.js';
 export * as s3 from './s3/index.js';
+export * as postgres from './postgres/index.js';
