@@ -159,7 +159,8 @@ export class MysqlSource implements Source {
     await c.query('FLUSH TABLES WITH READ LOCK');
     try {
       await c.query('START TRANSACTION WITH CONSISTENT SNAPSHOT');
-      const [st] = await c.query('SHOW MASTER STATUS');
+      // MySQL 8.4 renamed SHOW MASTER STATUS.
+      const [st] = await c.query('SHOW BINARY LOG STATUS').catch(() => c.query('SHOW MASTER STATUS'));
       const r = (st as { File: string; Position: number }[])[0];
       if (!r)
         throw new ConnectorError(

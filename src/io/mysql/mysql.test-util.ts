@@ -12,11 +12,18 @@ export const MYSQL: MysqlConnectionOptions = {
   database: 'test',
 };
 
-/** A server with `log_bin=ON, binlog_format=ROW` for streaming tests (may be the shared one). */
-export const MYSQL_BINLOG: MysqlConnectionOptions = {
-  ...MYSQL,
-  port: Number(process.env.CAUSEWAY_MYSQL_BINLOG_PORT ?? MYSQL.port),
-};
+/**
+ * A server with `log_bin=ON, binlog_format=ROW` for streaming tests: `CAUSEWAY_MYSQL_BINLOG_PORT` if set, else the
+ * shared server if its binlog is on, else a second instance on port 3307 if one runs; undefined when none does.
+ */
+export const MYSQL_BINLOG: MysqlConnectionOptions | undefined = await findBinlogServer();
+
+async function findBinlogServer(): Promise<MysqlConnectionOptions | undefined> {
+  const env = process.env.CAUSEWAY_MYSQL_BINLOG_PORT;
+  const ports = env ? [Number(env)] : [MYSQL.port!, 3307];
+  for (const port of ports) if (await hasRowBinlog({ ...MYSQL, port })) return { ...MYSQL, port };
+  return undefined;
+}
 
 /** A table name no other test uses. */
 export function uniqueTable(prefix: string): string {

@@ -23,7 +23,7 @@ afterEach(async () => {
   for (const t of tables.splice(0)) await sql(`DROP TABLE IF EXISTS ${t.name}`, t.server);
 });
 
-const binlog = await hasRowBinlog(MYSQL_BINLOG);
+const BINLOG = MYSQL_BINLOG ?? MYSQL;
 const sharedHasBinlog = await hasRowBinlog(MYSQL);
 
 const Types = cw.schema({
@@ -236,17 +236,17 @@ describe('mysql.write / mysql.read', () => {
   }, 60_000);
 });
 
-describe.runIf(binlog)('mysql.read streaming (binary log)', () => {
+describe.runIf(MYSQL_BINLOG !== undefined)('mysql.read streaming (binary log)', () => {
   const S = cw.schema({ id: cw.column(cw.INT, { primaryKey: true }), n: cw.INT });
 
   it('applies a transaction (update, delete, insert) as one atomic change', async () => {
-    const name = table('cw_tx', MYSQL_BINLOG);
+    const name = table('cw_tx', BINLOG);
     await sql(
       [`CREATE TABLE ${name} (id INT PRIMARY KEY, n INT)`, `INSERT INTO ${name} VALUES (1, 10), (2, 20)`],
-      MYSQL_BINLOG,
+      BINLOG,
     );
     const view = new LiveView(
-      mysql.read({ connection: MYSQL_BINLOG, tableName: name, schema: S, autocommitDurationMs: 5 }),
+      mysql.read({ connection: BINLOG, tableName: name, schema: S, autocommitDurationMs: 5 }),
     );
     const run = runInBackground();
     try {
@@ -260,7 +260,7 @@ describe.runIf(binlog)('mysql.read streaming (binary log)', () => {
           `INSERT INTO ${name} VALUES (3, 30)`,
           'COMMIT',
         ],
-        MYSQL_BINLOG,
+        BINLOG,
       );
       await view.waitFor(
         (v) => v.rows.size === 2 && v.values().some((r) => r.id === 3),
@@ -285,33 +285,33 @@ describe.runIf(binlog)('mysql.read streaming (binary log)', () => {
   }, 60_000);
 
   it('fails clearly when the followed table is truncated (TRUNCATE writes no row events)', async () => {
-    const name = table('cw_trunc', MYSQL_BINLOG);
+    const name = table('cw_trunc', BINLOG);
     await sql(
       [`CREATE TABLE ${name} (id INT PRIMARY KEY, n INT)`, `INSERT INTO ${name} VALUES (1, 1)`],
-      MYSQL_BINLOG,
+      BINLOG,
     );
     const view = new LiveView(
-      mysql.read({ connection: MYSQL_BINLOG, tableName: name, schema: S, autocommitDurationMs: 5 }),
+      mysql.read({ connection: BINLOG, tableName: name, schema: S, autocommitDurationMs: 5 }),
     );
     const run = runInBackground();
     await view.waitFor((v) => v.rows.size === 1, 20_000, 'the snapshot');
-    await sql(`TRUNCATE TABLE ${name}`, MYSQL_BINLOG);
+    await sql(`TRUNCATE TABLE ${name}`, BINLOG);
     await expect(run.done).rejects.toThrow(
       /changed by `TRUNCATE TABLE .*` while being followed \(restart the reader/,
     );
   }, 60_000);
 
   it('resumes the binlog after the connection drops, losing and repeating no transaction', async () => {
-    const name = table('cw_rdrop', MYSQL_BINLOG);
+    const name = table('cw_rdrop', BINLOG);
     await sql(
       [`CREATE TABLE ${name} (id INT PRIMARY KEY, n INT)`, `INSERT INTO ${name} VALUES (1, 1)`],
-      MYSQL_BINLOG,
+      BINLOG,
     );
-    const proxy = await new TcpProxy(MYSQL_BINLOG.port!).start();
+    const proxy = await new TcpProxy(BINLOG.port!).start();
     try {
       const view = new LiveView(
         mysql.read({
-          connection: { ...MYSQL_BINLOG, port: proxy.port },
+          connection: { ...BINLOG, port: proxy.port },
           tableName: name,
           schema: S,
           autocommitDurationMs: 5,
@@ -321,14 +321,11 @@ describe.runIf(binlog)('mysql.read streaming (binary log)', () => {
       const run = runInBackground();
       try {
         await view.waitFor((v) => v.rows.size === 1, 20_000, 'the snapshot');
-        await sql(`INSERT INTO ${name} VALUES (2, 2)`, MYSQL_BINLOG);
+        await sql(`INSERT INTO ${name} VALUES (2, 2)`, BINLOG);
         await view.waitFor((v) => v.rows.size === 2, 20_000, 'row 2');
         const connections = proxy.connections;
         proxy.drop();
-        await sql(
-          [`INSERT INTO ${name} VALUES (3, 3)`, `UPDATE ${name} SET n = 20 WHERE id = 2`],
-          MYSQL_BINLOG,
-        );
+        await sql([`INSERT INTO ${name} VALUES (3, 3)`, `UPDATE ${name} SET n = 20 WHERE id = 2`], BINLOG);
         await view.waitFor(
           (v) => v.rows.size === 3 && v.values().some((r) => r.id === 2 && r.n === 20),
           30_000,
