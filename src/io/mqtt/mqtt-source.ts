@@ -8,7 +8,7 @@
 // primary key the copy is a harmless upsert. `ackAfterCommit` waits for the epoch before each PUBACK instead
 // (at-least-once across crashes, one epoch per message: slower).
 
-import type { IPublishPacket, MqttClient } from 'mqtt';
+import type { MqttClient } from 'mqtt';
 import { ConnectorError } from '../connector-error.js';
 import type { Source, SourceContext } from '../source.js';
 import { connectMqtt, type MqttConnectionOptions } from './mqtt-client.js';
@@ -49,9 +49,8 @@ export class MqttSource implements Source {
     // Flow control: mqtt.js reads the next packet only after this callback (and sends the PUBACK after it).
     const handleMessage: MqttClient['handleMessage'] = (packet, callback) => {
       if (packet.cmd !== 'publish') return callback();
-      const p = packet as IPublishPacket;
-      const payload = typeof p.payload === 'string' ? Buffer.from(p.payload) : Buffer.from(p.payload);
-      s.decoder.decode(ctx, payload, `${p.topic} message #${++this.seq}`);
+      const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
+      s.decoder.decode(ctx, payload, `${packet.topic} message #${++this.seq}`);
       if (s.ackAfterCommit) {
         ctx.commit().then(() => callback(), callback);
         return;
