@@ -1,5 +1,5 @@
 // `t.diff(timestamp, ...values, { instance })` (Pathway's `Table.diff`): each value minus the value of the previous
-// row in timestamp order (per instance), None for the first row. Built on `sort` (incremental prev pointers) and
+// row in timestamp order (per instance), None for the first row (and where a value is None). Built on `sort` (incremental prev pointers) and
 // `ix`, so inserting or retracting a row revises only its successor.
 
 import { ColumnRef, type Expr, type ExprLike } from '../../expression.js';
@@ -48,7 +48,12 @@ Table.prototype.diff = function (this: Table<any>, timestamp: Expr<any>, ...rest
   for (const v of values) {
     const own = this.col(v.name);
     const before = (prev.c as Record<string, Expr>)[v.name]!;
-    specs[`diff_${v.name}`] = ifElse(sorted.c.prev.isNone(), null, own.sub(before));
+    // None when there is no previous row or either value is None.
+    specs[`diff_${v.name}`] = ifElse(
+      sorted.c.prev.isNone().or(own.isNone()).or(before.isNone()),
+      null,
+      own.sub(before),
+    );
   }
   return this.select(specs) as Table<any>;
 };

@@ -40,9 +40,7 @@ Table.prototype.interpolate = function (this: Table<any>, timestamp: Expr<any>, 
   const site = userCallSite();
   const last = rest[rest.length - 1];
   const options: InterpolateOptions =
-    typeof last === 'object' && last !== null && !(last instanceof ColumnRef)
-      ? (last)
-      : {};
+    typeof last === 'object' && last !== null && !(last instanceof ColumnRef) ? last : {};
   if (options.mode !== undefined && options.mode !== 'linear') {
     throw new GraphBuildError('interpolate(): only the linear mode exists', site);
   }
