@@ -7,5 +7,13 @@ export { commonBehavior, exactlyOnceBehavior } from './behaviors.js';
 export type { CommonBehavior, ExactlyOnceBehavior, Behavior } from './behaviors.js';
 export { WindowedTable, type WindowByOptions, type WindowRow } from './window-by.js';
 export type { TimeValue, IntervalValue } from './time-values.js';
+export {
+  windowJoin,
+  windowJoinInner,
+  windowJoinLeft,
+  windowJoinRight,
+  windowJoinOuter,
+  type WindowJoinOptions,
+} from './window-join.js';
 import './time-operators.js';
 export type { ForgetOptions } from './time-operators.js';

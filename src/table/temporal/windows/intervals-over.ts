@@ -37,7 +37,7 @@ export function intervalsOverTable(
     throw new GraphBuildError('intervalsOver() needs at: a column of a table, e.g. probes.c.t', site);
   }
   // One window per distinct value of `at` (Pathway makes one per `at` row, so duplicated values count rows twice).
-  const source = at0.slot instanceof Table ? (at0.slot as Table<any>) : table;
+  const source = at0.slot instanceof Table ? at0.slot : table;
   const atTable: Table<any> = source
     .groupBy(source.col(at0.name))
     .reduce({ [at0.name]: source.col(at0.name) });

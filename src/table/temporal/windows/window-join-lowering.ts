@@ -1,0 +1,320 @@
+// Lowering of `windowJoin` (Pathway's `window_join`): pairs of rows that fall in the same window and have equal join keys;
+// tumbling and sliding windows are assigned on each side, sessions over the union of both sides' times.
+//
+// Algorithm: each side's rows are tagged, once per window containing them, with a bucket = (join keys, window
+// start): tumbling/sliding windows by arithmetic on the row's own time; sessions by one SessionOperator over both
+// sides' rows (tagged with their side), per join-key instance, so a late event bridging two sessions re-tags the
+// rows of both. The engine's bilinear join over the two bucket arrangements gives the pairs. Outer sides add, per
+// (row, window), the tagged rows whose bucket holds no row of the other side: tagged − semijoin(tagged, buckets
+// present on the other side), the present buckets counted by a reduction (linear, so retractions just work).
+// State: the session operator (sessions), the bucket arrangements and present-bucket reductions (engine operators).
+// Invariants: output ids are combineKeys(leftId, rightId) (the missing side's id is keyFromValue(null)), with the
+// window start mixed in when a row can lie in several windows (sliding windows longer than their hop).
+
+import { Arrangement, type IndexKey } from '../../../engine/arrangement.js';
+import type { Batch } from '../../../engine/batch.js';
+import { ConsolidateOperator } from '../../../engine/consolidate.js';
+import { JoinOperator } from '../../../engine/join.js';
+import { combineKeys, keyFromValue, keyFromValues, keyWithIndex, type Key } from '../../../engine/key.js';
+import { ConcatOperator, FlatMapOperator, NegateOperator } from '../../../engine/linear-operators.js';
+import type { Operator } from '../../../engine/operator.js';
+import { ReduceOperator } from '../../../engine/reduce.js';
+import { ColumnRef, type ExprLike } from '../../expression.js';
+import type { CellFn, JoinRowFn } from '../../expression-compiler.js';
+import { GraphBuildError } from '../../errors.js';
+import { JoinResult, type JoinMode } from '../../join.js';
+import { planNode, type LoweringContext, type PlanNode } from '../../plan.js';
+import { Universe } from '../../universe.js';
+import type { Table } from '../../table.js';
+import type { Row } from '../../table-types.js';
+import { makeError, setQuiet, withoutReports } from '../../expressions/error-reporter.js';
+import {
+  instanceOf,
+  lowerSides,
+  NO_MATCH_LEFT,
+  NO_MATCH_RIGHT,
+  prepareSide,
+  quietCell,
+  sideExpr,
+  sideInputs,
+  splitConditions,
+} from '../joins/join-sides.js';
+import { temporalArgs } from '../joins/join-args.js';
+import { checkTimeKinds } from '../joins/time-values.js';
+import { SessionOperator } from './session-operator.js';
+import { intervalMs, timeMs } from './time-values.js';
+import { SessionWindow, SlidingWindow, type Window } from './window-kinds.js';
+
+/** Options of `windowJoin`. */
+export interface WindowJoinOptions {
+  /** Rows kept (default inner): unmatched rows of kept sides come once per window, padded with None. */
+  how?: JoinMode;
+}
+
+const NULL_KEY = keyFromValue(null);
+const NO_KEY = null as unknown as Key;
+
+/** A tagged row of one side: [...columns, window start, bucket]. */
+type Tagged = unknown[];
+
+/** Builds a window join (the free functions and the Table methods call this). */
+export function windowJoinTables<TL extends Row, TR extends Row>(
+  left: Table<TL>,
+  right: Table<TR>,
+  leftTime: ExprLike,
+  rightTime: ExprLike,
+  window: Window,
+  args: readonly unknown[],
+  forced: JoinMode | undefined,
+  site: string | undefined,
+): JoinResult<any, any> {
+  if ((left as unknown) === right) {
+    throw new GraphBuildError(
+      'windowJoin(): a table cannot be joined with itself; join it with a copy',
+      site,
+    );
+  }
+  if (!(window instanceof SlidingWindow) && !(window instanceof SessionWindow)) {
+    throw new GraphBuildError(
+      'windowJoin() needs a tumbling(...), sliding(...) or session(...) window (intervalsOver is for windowBy only)',
+      site,
+    );
+  }
+  const { conditions, options } = temporalArgs<WindowJoinOptions>(left, right, args);
+  const how: JoinMode = forced ?? options.how ?? 'inner';
+  if (!['inner', 'left', 'right', 'outer'].includes(how)) {
+    throw new GraphBuildError(`windowJoin(): unknown how "${String(how)}"`, site);
+  }
+  const lt = sideExpr(leftTime, left, 'left', 'windowJoin()', site);
+  const rt = sideExpr(rightTime, right, 'right', 'windowJoin()', site);
+  const spans = window instanceof SlidingWindow ? [window.hop, window.duration] : [];
+  if (window instanceof SessionWindow && window.maxGap !== undefined) spans.push(window.maxGap);
+  checkTimeKinds('windowJoin()', [lt.dtype, rt.dtype], spans, site);
+  const { leftKeys, rightKeys } = splitConditions(left, right, conditions, 'windowJoin()', site);
+  const lSide = prepareSide(left, [lt, ...leftKeys], site);
+  const rSide = prepareSide(right, [rt, ...rightKeys], site);
+  const inputs = sideInputs(left, right, lSide, rSide);
+  const nl = left.columns.length;
+  const nr = right.columns.length;
+  const nullsL = new Array<unknown>(nl).fill(null);
+  const nullsR = new Array<unknown>(nr).fill(null);
+  // A row lies in at most one window (tumbling, sessions, sliding with duration ≤ hop): pair ids need no window.
+  const single = window instanceof SessionWindow || window.durationMs <= window.hopMs;
+  const pairKey = single
+    ? (lk: Key, rk: Key) => combineKeys(lk, rk)
+    : (lk: Key, rk: Key, start: number) => keyWithIndex(combineKeys(lk, rk), start);
+
+  const lowerCore = (
+    ctx: LoweringContext,
+    node: PlanNode,
+    ops: readonly Operator<unknown[]>[],
+    make: JoinRowFn,
+  ): Operator<unknown[]> => {
+    const { lOp, rOp, lCells, rCells } = lowerSides(ctx, node, ops, lSide, rSide);
+    const lc = lCells.map(quietCell);
+    const rc = rCells.map(quietCell);
+    const [lTagged, rTagged] =
+      window instanceof SlidingWindow
+        ? [
+            ctx.add(tagSliding(lOp, lc, nl, NO_MATCH_LEFT, window), node),
+            ctx.add(tagSliding(rOp, rc, nr, NO_MATCH_RIGHT, window), node),
+          ]
+        : tagSessions(ctx, node, lOp, rOp, lc, rc, nl, nr, window);
+    const la = ctx.add(new Arrangement<Tagged>(lTagged, (_k, r) => r[nl + 1] as IndexKey), node);
+    const ra = ctx.add(new Arrangement<Tagged>(rTagged, (_k, r) => r[nr + 1] as IndexKey), node);
+    const parts: Operator<unknown[]>[] = [
+      ctx.add(
+        new JoinOperator<Tagged, Tagged, unknown[]>(la, ra, (lk, lr, rk, rr, d, out) => {
+          const key = pairKey(lk, rk, lr[nl] as number);
+          const build = () => make(lr, lk, rr, rk, key);
+          out.push(key, d > 0 ? build() : withoutReports(build), d);
+        }),
+        node,
+      ),
+    ];
+    const pad = (which: 0 | 1): Operator<unknown[]> => {
+      const [own, ownArr, other, w, wo] =
+        which === 0 ? [lTagged, la, rTagged, nl, nr] : [rTagged, ra, lTagged, nr, nl];
+      const net = unmatched(ctx, node, own, ownArr, other, wo);
+      return ctx.add(
+        new FlatMapOperator<unknown[], unknown[]>(net, (k, r, d, out) => {
+          const key =
+            which === 0 ? pairKey(k, NULL_KEY, r[w] as number) : pairKey(NULL_KEY, k, r[w] as number);
+          const build = () =>
+            which === 0 ? make(r, k, nullsR, NO_KEY, key) : make(nullsL, NO_KEY, r, k, key);
+          const prev = setQuiet(d < 0);
+          out.push(key, build(), d);
+          setQuiet(prev);
+        }),
+        node,
+      );
+    };
+    if (how === 'left' || how === 'outer') parts.push(pad(0));
+    if (how === 'right' || how === 'outer') parts.push(pad(1));
+    return parts.length === 1 ? parts[0]! : ctx.add(new ConcatOperator<unknown[]>(parts), node);
+  };
+  const joined: JoinRowFn = (l, lk, r, rk) => [...l.slice(0, nl), lk, ...r.slice(0, nr), rk];
+  const node = planNode(`window-join-${how}`, inputs, site, (ctx, ops) => lowerCore(ctx, node, ops, joined));
+  // Columns joined on equal names (left.k == right.k): `cw.this.k` refers to that key in the result.
+  const common = leftKeys.flatMap((lk, i) => {
+    const rk = rightKeys[i]!;
+    return lk instanceof ColumnRef && rk instanceof ColumnRef && lk.name === rk.name && lk.name !== 'id'
+      ? [lk.name]
+      : [];
+  });
+  return new JoinResult(left, right, node, new Universe(), how, { inputs, lower: lowerCore }, common);
+}
+
+function bucketKey(inst: IndexKey, start: number): IndexKey {
+  return inst === null ? start : keyFromValues([inst, start]);
+}
+
+/** Tags each row once per sliding window containing its time: [...columns, start, bucket]. */
+function tagSliding(
+  op: Operator<unknown[]>,
+  cells: readonly CellFn[],
+  n: number,
+  noMatch: string,
+  window: SlidingWindow,
+): Operator<Tagged> {
+  const hop = window.hopMs;
+  const duration = window.durationMs;
+  const origin = window.originMs;
+  const clip = window.origin !== undefined;
+  const timeCell = cells[0]!;
+  const keyCells = cells.slice(1);
+  return new FlatMapOperator<unknown[], Tagged>(op, (k, r, d, out: Batch<Tagged>) => {
+    const ms = timeMs(timeCell(r, k));
+    if (Number.isNaN(ms)) return;
+    const { inst } = instanceOf(keyCells, r, k, noMatch);
+    let i = Math.floor((ms - origin - duration) / hop) + 1;
+    for (;;) {
+      const start = origin + i * hop;
+      if (start > ms) break;
+      i++;
+      if (start + duration <= ms || (clip && start < origin)) continue;
+      const row = r.slice(0, n);
+      row.push(start, bucketKey(inst, start));
+      out.push(k, row, d);
+    }
+  });
+}
+
+/**
+ * Session windows over both sides: rows [side, time, instance, ...columns] of the two sides go through one
+ * SessionOperator, then are split back into each side's tagged rows.
+ */
+function tagSessions(
+  ctx: LoweringContext,
+  node: PlanNode,
+  lOp: Operator<unknown[]>,
+  rOp: Operator<unknown[]>,
+  lc: readonly CellFn[],
+  rc: readonly CellFn[],
+  nl: number,
+  nr: number,
+  window: SessionWindow,
+): [Operator<Tagged>, Operator<Tagged>] {
+  const timed = (
+    op: Operator<unknown[]>,
+    cells: readonly CellFn[],
+    n: number,
+    side: number,
+    noMatch: string,
+  ) =>
+    ctx.add(
+      new FlatMapOperator<unknown[], unknown[]>(op, (k, r, d, out) => {
+        const t = cells[0]!(r, k);
+        if (Number.isNaN(timeMs(t))) return;
+        const { inst } = instanceOf(cells.slice(1), r, k, noMatch);
+        const row: unknown[] = [side, t, inst];
+        for (let i = 0; i < n; i++) row.push(r[i]);
+        out.push(k, row, d);
+      }),
+      node,
+    );
+  const both = ctx.add(
+    new ConcatOperator<unknown[]>([
+      timed(lOp, lc, nl, 0, NO_MATCH_LEFT),
+      timed(rOp, rc, nr, 1, NO_MATCH_RIGHT),
+    ]),
+    node,
+  );
+  const gap = window.maxGap === undefined ? undefined : intervalMs(window.maxGap);
+  const predicate = window.predicate;
+  const site = node.site;
+  const sessions = ctx.add(
+    new SessionOperator<unknown[]>(both, {
+      instance: (r) => r[2] as IndexKey,
+      timeMs: (r) => timeMs(r[1]),
+      connected:
+        gap !== undefined
+          ? (_a, _b, aMs, bMs) => bMs - aMs < gap
+          : (a, b) => {
+              try {
+                return predicate!(a[1], b[1]) === true;
+              } catch (e) {
+                makeError(
+                  `session(): the predicate threw: ${e instanceof Error ? e.message : String(e)}`,
+                  site,
+                );
+                return false;
+              }
+            },
+      tag: (r, first) => {
+        const row = r.slice();
+        row.push(timeMs(first[1]));
+        return row;
+      },
+    }),
+    node,
+  );
+  const split = (side: number, n: number) =>
+    ctx.add(
+      new FlatMapOperator<unknown[], Tagged>(sessions, (k, r, d, out) => {
+        if (r[0] !== side) return;
+        const row = r.slice(3, 3 + n);
+        const start = r[3 + n] as number;
+        row.push(start, bucketKey(r[2] as IndexKey, start));
+        out.push(k, row, d);
+      }),
+      node,
+    );
+  return [split(0, nl), split(1, nr)];
+}
+
+/** Tagged rows of one side whose bucket holds no row of the other side: own − semijoin(own, present buckets). */
+function unmatched(
+  ctx: LoweringContext,
+  node: PlanNode,
+  own: Operator<Tagged>,
+  ownArr: Arrangement<Tagged>,
+  other: Operator<Tagged>,
+  wo: number,
+): Operator<unknown[]> {
+  const present = ctx.add(
+    new ReduceOperator<Tagged, number, unknown[]>(other, {
+      groupOf: (_k, r) => r[wo + 1] as IndexKey,
+      outputKey: (g) => keyFromValue(g),
+      create: () => 0,
+      result: (_s, g) => [g],
+    }),
+    node,
+  );
+  const presentArr = ctx.add(new Arrangement<unknown[]>(present, (_k, r) => r[0] as IndexKey), node);
+  const matched = ctx.add(
+    new JoinOperator<Tagged, unknown[], Tagged>(ownArr, presentArr, (k, r, _k2, _r2, d, out) =>
+      out.push(k, r, d),
+    ),
+    node,
+  );
+  return ctx.add(
+    new ConsolidateOperator<unknown[]>(
+      ctx.add(
+        new ConcatOperator<unknown[]>([own, ctx.add(new NegateOperator<unknown[]>(matched), node)]),
+        node,
+      ),
+    ),
+    node,
+  );
+}
