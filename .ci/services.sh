@@ -30,6 +30,19 @@ if ! mariadb -h 127.0.0.1 -u root -e 'select 1' >/dev/null 2>&1; then
 fi
 wait_for mariadb "mariadb -h 127.0.0.1 -u root -e 'select 1'"
 
+# A second MariaDB with a ROW binary log for the MySQL streaming (binlog) tests, on port 3307: the shared server on
+# 3306 keeps its configuration.
+if ! mariadb -h 127.0.0.1 -P 3307 -u root -e 'select 1' >/dev/null 2>&1; then
+  D=/var/lib/mysql-binlog
+  [ -d "$D/mysql" ] || mariadb-install-db --no-defaults --user=root --datadir="$D" \
+    --auth-root-authentication-method=normal --skip-test-db >/dev/null
+  (setsid /usr/sbin/mariadbd --no-defaults --user=root --datadir="$D" --port=3307 --bind-address=127.0.0.1 \
+    --socket="$D/sock" --pid-file="$D/pid" --log-bin="$D/binlog" --binlog-format=ROW --server-id=7 \
+    --binlog-expire-logs-seconds=86400 >/var/log/mariadb-binlog.log 2>&1 &)
+fi
+wait_for mariadb-binlog "mariadb -h 127.0.0.1 -P 3307 -u root -e 'select 1'"
+mariadb -h 127.0.0.1 -P 3307 -u root -e 'CREATE DATABASE IF NOT EXISTS test'
+
 if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
   redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no --dir /var/lib/redis \
     --logfile /var/log/redis/ci.log || true

@@ -18,3 +18,5 @@ export * as kafka from './kafka/index.js';
 export * as parquet from './parquet/index.js';
 export * as s3 from './s3/index.js';
 export * as postgres from './postgres/index.js';
+export * as mysql from './mysql/index.js';
+export * as sqlite from './sqlite/index.js';
