@@ -79,6 +79,34 @@ describe('http.read (jsonlines)', () => {
     expect(server.requests).toHaveLength(4);
   });
 
+  it('keeps a quiet stream open: requestTimeoutMs bounds only the wait for the response head', async () => {
+    server = await new LocalServer((_req, res) => {
+      res.writeHead(200);
+      res.write('{"sensor": "a", "value": 1}\n');
+      setTimeout(() => res.write('{"sensor": "b", "value": 2}\n'), 200);
+    }).start();
+    const view = new LiveView(
+      http.read(`${server.url}/s`, { schema: Reading, autocommitDurationMs: 5, requestTimeoutMs: 50 }),
+    );
+    run = runInBackground();
+    await view.waitFor((v) => v.rows.size === 2, 15_000, 'both rows');
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('retries a failed request in static mode before reading', async () => {
+    let n = 0;
+    server = await new LocalServer((_req, res) => {
+      if (++n < 3) res.writeHead(502).end();
+      else res.end('{"sensor": "a", "value": 1}\n');
+    }).start();
+    const view = new LiveView(
+      http.read(`${server.url}/s`, { schema: Reading, mode: 'static', reconnect: { initialDelayMs: 5 } }),
+    );
+    await cw.run();
+    expect(view.values()).toEqual([{ sensor: 'a', value: 1 }]);
+    expect(server.requests).toHaveLength(3);
+  });
+
   it('reports malformed lines to the error log with the URL and the line number', async () => {
     server = await new LocalServer((_req, res) => {
       res.end('{"sensor": "a", "value": 1}\nnot json\n{"sensor": "b", "value": "high"}\n[1]\n7\n');

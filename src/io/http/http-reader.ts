@@ -50,6 +50,8 @@ class HttpReader<TRow extends Row> implements Source {
   /** Rows of the last `json` document (replaced when it changes). */
   private docRows: RowHandle[] = [];
   private docText: string | undefined;
+  /** Whether the current connection gave any data (resets the backoff). */
+  private received = false;
 
   constructor(
     url: string,
@@ -64,35 +66,37 @@ class HttpReader<TRow extends Row> implements Source {
   async run(ctx: SourceContext): Promise<void> {
     const policy = this.options.reconnect ?? {};
     const maxRetries = policy.maxRetries ?? (ctx.mode === 'static' ? 3 : Infinity);
+    // failures: failed requests in a row (bounded by maxRetries); idle: connections in a row that gave no data.
     let failures = 0;
+    let idle = 0;
     for (;;) {
-      let gotData = false;
+      this.received = false;
+      let failed = false;
       try {
-        gotData = await this.readOnce(ctx);
+        await this.readOnce(ctx);
         if (ctx.mode === 'static') return;
       } catch (e) {
         if (ctx.signal.aborted) return;
-        if (e instanceof FatalHttpError || failures >= maxRetries) {
+        const fatal = e instanceof FatalHttpError;
+        if (fatal || failures >= maxRetries) {
           throw new ConnectorError(
             'http',
             `${this.method()} ${this.shown}`,
-            e instanceof FatalHttpError
-              ? e.message
-              : `failed after ${failures + 1} attempts: ${(e as Error).message}`,
-            e instanceof FatalHttpError
-              ? 'check the URL, the method and the headers'
-              : 'check that the server is up and reachable',
+            fatal ? e.message : `failed after ${failures + 1} attempts: ${(e as Error).message}`,
+            fatal ? 'check the URL, the method and the headers' : 'check that the server is up and reachable',
             { cause: e },
           );
         }
-        failures++;
+        failed = true;
       }
       if (ctx.signal.aborted) return;
-      if (gotData) failures = 0;
+      if (this.received) failures = idle = 0;
+      if (failed) failures++;
+      if (!this.received) idle++;
       const delay =
-        this.format === 'json' && failures === 0
+        this.format === 'json' && !failed
           ? (this.options.pollIntervalMs ?? 5_000)
-          : (this.sse.retryMs ?? retryDelay(policy, failures));
+          : (this.sse.retryMs ?? retryDelay(policy, Math.max(0, idle - 1)));
       await sleep(delay, ctx.signal);
       if (ctx.signal.aborted) return;
     }
@@ -102,8 +106,8 @@ class HttpReader<TRow extends Row> implements Source {
     return (this.options.method ?? 'GET').toUpperCase();
   }
 
-  /** One request: reads the response to its end. Returns whether any data arrived. */
-  private async readOnce(ctx: SourceContext): Promise<boolean> {
+  /** One request: reads the response to its end. */
+  private async readOnce(ctx: SourceContext): Promise<void> {
     const headers: Record<string, string> = {
       accept: this.format === 'sse' ? 'text/event-stream' : 'application/json, application/x-ndjson',
       ...this.options.headers,
@@ -130,20 +134,19 @@ class HttpReader<TRow extends Row> implements Source {
       if (status >= 400 && status < 500 && status !== 408 && status !== 429) throw new FatalHttpError(text);
       throw new Error(text);
     }
-    if (this.format === 'json') return this.readDocument(ctx, res);
-    return this.readStream(ctx, res);
+    if (this.format === 'json') await this.readDocument(ctx, res);
+    else await this.readStream(ctx, res);
   }
 
-  private async readStream(ctx: SourceContext, res: IncomingMessage): Promise<boolean> {
+  private async readStream(ctx: SourceContext, res: IncomingMessage): Promise<void> {
     const decoder = new StringDecoder('utf8');
     const lines = new LineSplitter();
     this.sse.reset();
     let lineNo = 0;
-    let got = false;
     const take = (batch: string[]) => {
       for (const line of batch) {
         lineNo++;
-        got = true;
+        this.received = true;
         if (this.format === 'sse') {
           const ev = this.sse.feed(line);
           if (ev === undefined) continue;
@@ -164,7 +167,6 @@ class HttpReader<TRow extends Row> implements Source {
     take(lines.end());
     // A stream that ends without a final blank line still dispatches its last event.
     if (this.format === 'sse') take(['']);
-    return got;
   }
 
   private insertJson(ctx: SourceContext, text: string, position: string): RowHandle | undefined {
@@ -190,16 +192,17 @@ class HttpReader<TRow extends Row> implements Source {
   }
 
   /** A JSON document (an array of rows, or one row): replaces the rows of the previous one when it changed. */
-  private async readDocument(ctx: SourceContext, res: IncomingMessage): Promise<boolean> {
+  private async readDocument(ctx: SourceContext, res: IncomingMessage): Promise<void> {
     const text = await readText(res);
-    if (text === this.docText) return true;
+    this.received = true;
+    if (text === this.docText) return;
     this.docText = text;
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch (e) {
       ctx.error(this.shown, `invalid JSON: ${(e as Error).message}`);
-      return true;
+      return;
     }
     const items = Array.isArray(value) ? value : [value];
     ctx.beginUnit();
@@ -217,7 +220,6 @@ class HttpReader<TRow extends Row> implements Source {
     ctx.endUnit();
     this.docRows = rows;
     await ctx.commit();
-    return true;
   }
 }
 

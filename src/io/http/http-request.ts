@@ -34,7 +34,11 @@ export function openRequest(url: URL, options: RequestOptions): Promise<Incoming
     const req = request(
       url,
       { method: options.method, headers: options.headers, signal: options.signal },
-      resolve,
+      (res) => {
+        // The timeout bounds the wait for the response head only: a quiet stream afterwards is not an error.
+        req.setTimeout(0);
+        resolve(res);
+      },
     );
     req.on('error', reject);
     if (options.timeoutMs !== undefined && options.timeoutMs > 0) {
