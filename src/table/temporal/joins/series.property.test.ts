@@ -29,9 +29,9 @@ const columns = [
   { name: 'v', dtype: cw.INT.optional() },
 ];
 const sArb = fc.record({
-  k: fc.constantFrom('a', 'b'),
+  k: fc.constantFrom('a', 'a', 'b'),
   t: fc.oneof(
-    { weight: 9, arbitrary: fc.integer({ min: 0, max: 6 }) },
+    { weight: 9, arbitrary: fc.integer({ min: 0, max: 9 }) },
     { weight: 1, arbitrary: fc.constant(null) },
   ),
   v: fc.oneof(fc.integer({ min: -5, max: 5 }), fc.constant(null)),
@@ -80,7 +80,7 @@ function modelDiff(rows: readonly ModelRow[]): [Key, unknown[]][] {
 describe('time-series property', () => {
   it('interpolate matches recomputation at every epoch', async () => {
     await fc.assert(
-      fc.asyncProperty(streamArb(sArb, { ids: 9, maxOps: 6 }), async (epochs) => {
+      fc.asyncProperty(streamArb(sArb, { ids: 12, maxOps: 8, maxEpochs: 8 }), async (epochs) => {
         const s = resolveStream<S>(columns, epochs, 'series');
         const t = streamTable<S>(s);
         const [c] = await captureTables([
