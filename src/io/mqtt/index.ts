@@ -9,7 +9,7 @@ import { writeSink } from '../sink.js';
 import type { MqttConnectionOptions } from './mqtt-client.js';
 import { MqttSink } from './mqtt-sink.js';
 import { MqttSource } from './mqtt-source.js';
-import { defaultPayloadSchema, PayloadDecoder, type PayloadEncoding } from './payload-format.js';
+import { PayloadDecoder, readerSchema, type PayloadEncoding } from './payload-format.js';
 
 export type { MqttConnectionOptions } from './mqtt-client.js';
 
@@ -50,17 +50,7 @@ export function read(options: MqttReadOptions & { schema?: Schema<any> }): Table
   const format = options.format ?? 'json';
   const topics = Array.isArray(options.topic) ? options.topic : [options.topic];
   const object = `topic "${topics.join('", "')}"`;
-  let schema = options.schema;
-  if (schema === undefined) {
-    if (format === 'json')
-      throw new ConnectorError(
-        'mqtt',
-        object,
-        'format "json" needs a schema',
-        'pass schema: cw.schema({...})',
-      );
-    schema = defaultPayloadSchema(format);
-  }
+  const schema = readerSchema('mqtt', object, format, options.schema);
   if (options.persistentSession && !options.clientId)
     throw new ConnectorError('mqtt', object, 'a persistent session needs a clientId', 'set clientId');
   const decoder = new PayloadDecoder(format, schema, 'mqtt', object);
@@ -92,7 +82,7 @@ export interface MqttWriteOptions extends MqttConnectionOptions, PayloadEncoding
 
 /**
  * Publishes every change of `table` to a topic, one message per row change: with `format: 'json'` (default) the
- * row with its `time` and `diff`; with `plaintext`/`raw` the `value` column alone.
+ * row with its `time` and `diff`; with `plaintext`/`raw` the `valueColumn` column alone.
  *
  * @example
  * cw.io.mqtt.write(alerts, { uri: 'mqtt://localhost', topic: 'alerts', qos: 1 });

@@ -27,9 +27,8 @@ export class MqttSink implements Sink {
   }
 
   async open(columns: readonly string[], dtypes: readonly DType[]): Promise<void> {
-    const object = `topic "${this.s.topic}"`;
-    this.encode = payloadEncoder(this.s, columns, dtypes, 'mqtt', object);
-    this.client = await connectMqtt(this.s, { clean: true }, object);
+    this.encode = payloadEncoder(this.s, columns, dtypes, 'mqtt');
+    this.client = await connectMqtt(this.s, { clean: true }, `topic "${this.s.topic}"`);
   }
 
   write({ time, rows, diffs }: EpochChanges): void {

@@ -140,7 +140,7 @@ describe('mqtt.write', () => {
       schema: cw.schema({ word: cw.STR }),
       mode: 'static',
     });
-    mqtt.write(t, { uri: MQTT_URI, topic, format: 'plaintext', value: 'word', retain: true });
+    mqtt.write(t, { uri: MQTT_URI, topic, format: 'plaintext', valueColumn: 'word', retain: true });
     await cw.run();
     // A subscriber arriving later still gets the retained message.
     const late = await Collector.start(topic);

@@ -3,8 +3,7 @@
 
 import type { Schema } from '../../table/schema.js';
 import type { Row, Table } from '../../table/table.js';
-import { ConnectorError } from '../connector-error.js';
-import { defaultPayloadSchema, PayloadDecoder, type PayloadEncoding } from '../mqtt/payload-format.js';
+import { PayloadDecoder, readerSchema, type PayloadEncoding } from '../mqtt/payload-format.js';
 import { readSource, type ReadSourceOptions } from '../read-source.js';
 import { writeSink } from '../sink.js';
 import type { ReconnectOptions } from './connect.js';
@@ -59,17 +58,7 @@ export function read(options: RabbitmqReadOptions & { format: 'raw' }): Table<{ 
 export function read(options: RabbitmqReadOptions & { schema?: Schema<any> }): Table<any> {
   const format = options.format ?? 'json';
   const object = `queue "${options.queue}"`;
-  let schema = options.schema;
-  if (schema === undefined) {
-    if (format === 'json')
-      throw new ConnectorError(
-        'rabbitmq',
-        object,
-        'format "json" needs a schema',
-        'pass schema: cw.schema({...})',
-      );
-    schema = defaultPayloadSchema(format);
-  }
+  const schema = readerSchema('rabbitmq', object, format, options.schema);
   const decoder = new PayloadDecoder(format, schema, 'rabbitmq', object);
   const prefetch = Math.max(1, options.prefetch ?? 1_000);
   const sealRows = Math.max(1, Math.min(Math.floor(prefetch / 2), options.maxBatchRows ?? Infinity));
@@ -106,7 +95,7 @@ export interface RabbitmqWriteOptions extends RabbitmqConnectionOptions, Payload
 
 /**
  * Publishes every change of `table` to an exchange, one message per row change: with `format: 'json'` (default)
- * the row with its `time` and `diff`; with `plaintext`/`raw` the `value` column alone. Each epoch waits for the
+ * the row with its `time` and `diff`; with `plaintext`/`raw` the `valueColumn` column alone. Each epoch waits for the
  * broker's publisher confirms (at-least-once; messageId `<time>-<n>` identifies a copy resent after a drop).
  *
  * @example

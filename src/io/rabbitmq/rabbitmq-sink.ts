@@ -64,7 +64,7 @@ export class RabbitmqSink implements Sink {
   }
 
   async open(columns: readonly string[], dtypes: readonly DType[]): Promise<void> {
-    this.encode = payloadEncoder(this.s, columns, dtypes, 'rabbitmq', this.target);
+    this.encode = payloadEncoder(this.s, columns, dtypes, 'rabbitmq');
     await this.connect();
   }
 

@@ -118,7 +118,7 @@ describe('rabbitmq.read', () => {
     await cw.build({ terminateOnError: false }).run();
     expect(view.values()).toEqual([{ n: 1 }]);
     expect(log.values().map((r) => r.message)).toEqual([
-      expect.stringMatching(/malformed record at delivery #1: not valid JSON/),
+      expect.stringMatching(/malformed record at delivery #1: malformed JSON/),
     ]);
     expect(log.values()[0]!.operator).toBe(`rabbitmq(${queue})`);
     expect(await admin.count(queue)).toBe(0);
@@ -247,7 +247,7 @@ describe('rabbitmq.write', () => {
       schema: cw.schema({ word: cw.STR }),
       mode: 'static',
     });
-    rabbitmq.write(t, { uri: RABBITMQ_URI, routingKey: queue, format: 'plaintext', value: 'word' });
+    rabbitmq.write(t, { uri: RABBITMQ_URI, routingKey: queue, format: 'plaintext', valueColumn: 'word' });
     await cw.run();
     expect((await admin.drain(queue)).sort()).toEqual(['a', 'b']);
   });
