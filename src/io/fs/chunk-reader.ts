@@ -26,42 +26,55 @@ export async function readTextChunks(
   afterChunk: () => Promise<void> | undefined,
   beforeTail: () => void,
 ): Promise<ChunkReadResult> {
-  let buf = Buffer.allocUnsafe(Math.max(1024, Math.min(chunkBytes, to - from + 1)));
+  const chunk = Math.max(1024, Math.min(chunkBytes, to - from + 1));
+  // Double buffering: the next chunk is read into `spare` while the current one is parsed in `buf`.
+  let buf = Buffer.allocUnsafe(chunk * 2);
+  const spare = Buffer.allocUnsafe(chunk);
   let carry = 0;
   let pos = from;
   let shrank = false;
   let bomPending = from === 0;
-  while (pos < to) {
-    if (buf.length - carry < Math.min(buf.length >>> 1, to - pos)) {
-      // A record longer than half the buffer: grow it.
-      const bigger = Buffer.allocUnsafe(buf.length * 2);
-      buf.copy(bigger, 0, 0, carry);
-      buf = bigger;
+  let pending: Promise<{ bytesRead: number }> | undefined =
+    pos < to ? fh.read(spare, 0, Math.min(chunk, to - pos), pos) : undefined;
+  try {
+    while (pending !== undefined) {
+      const { bytesRead } = await pending;
+      pending = undefined;
+      if (bytesRead === 0) {
+        shrank = true;
+        break;
+      }
+      if (buf.length < carry + bytesRead) {
+        // A record longer than the buffer: grow it.
+        const bigger = Buffer.allocUnsafe(Math.max(buf.length * 2, carry + bytesRead));
+        buf.copy(bigger, 0, 0, carry);
+        buf = bigger;
+      }
+      spare.copy(buf, carry, 0, bytesRead);
+      pos += bytesRead;
+      if (pos < to) pending = fh.read(spare, 0, Math.min(chunk, to - pos), pos);
+      const len = carry + bytesRead;
+      const nl = buf.lastIndexOf(10, len - 1);
+      if (nl < 0) {
+        carry = len;
+        continue;
+      }
+      let text = buf.toString('utf8', 0, nl + 1);
+      if (bomPending) {
+        bomPending = false;
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      }
+      const used = format.feed(text, false);
+      const leftBytes = used >= text.length ? 0 : Buffer.byteLength(text.slice(used));
+      const keepFrom = nl + 1 - leftBytes;
+      carry = len - keepFrom;
+      if (carry > 0) buf.copy(buf, 0, keepFrom, len);
+      const wait = afterChunk();
+      if (wait) await wait;
     }
-    const { bytesRead } = await fh.read(buf, carry, Math.min(buf.length - carry, to - pos), pos);
-    if (bytesRead === 0) {
-      shrank = true;
-      break;
-    }
-    pos += bytesRead;
-    const len = carry + bytesRead;
-    const nl = buf.lastIndexOf(10, len - 1);
-    if (nl < 0) {
-      carry = len;
-      continue;
-    }
-    let text = buf.toString('utf8', 0, nl + 1);
-    if (bomPending) {
-      bomPending = false;
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    }
-    const used = format.feed(text, false);
-    const leftBytes = used >= text.length ? 0 : Buffer.byteLength(text.slice(used));
-    const keepFrom = nl + 1 - leftBytes;
-    carry = len - keepFrom;
-    if (carry > 0) buf.copy(buf, 0, keepFrom, len);
-    const wait = afterChunk();
-    if (wait) await wait;
+  } finally {
+    // Never leave a read in flight on a handle the caller is about to close.
+    if (pending !== undefined) await pending.catch(() => undefined);
   }
   const completeOffset = pos - carry;
   beforeTail();

@@ -74,6 +74,29 @@ export class CsvSplitter {
     const escape = this.escape;
     const comment = this.comment;
     let pos = 0;
+    if (
+      (quote === undefined || text.indexOf(quote) < 0) &&
+      (escape === undefined || text.indexOf(escape) < 0) &&
+      (comment === undefined || text.indexOf(comment) < 0)
+    ) {
+      // Fast path: no quotes in the whole piece; every line is a record split at the delimiter.
+      let end = len;
+      if (!atEnd) {
+        end = text.lastIndexOf('\n') + 1;
+        if (end === 0) return { consumed: 0 };
+      }
+      const lines = (end === len ? text : text.slice(0, end)).split('\n');
+      const count = atEnd && text.charCodeAt(end - 1) !== 10 ? lines.length : lines.length - 1;
+      let line = this.line;
+      for (let i = 0; i < count; i++) {
+        let l = lines[i]!;
+        line++;
+        if (l.length > 0 && l.charCodeAt(l.length - 1) === 13) l = l.slice(0, -1);
+        if (l.length > 0) onRecord(l.split(delim), line);
+      }
+      this.line = line;
+      return { consumed: end };
+    }
     while (pos < len) {
       let nl = text.indexOf('\n', pos);
       if (nl < 0) {
