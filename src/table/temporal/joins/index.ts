@@ -27,3 +27,10 @@ export type { DiffOptions, DiffRow } from './diff.js';
 import './diff.js';
 export type { InterpolateOptions } from './interpolate.js';
 import './interpolate.js';
+export {
+  utcNow,
+  addUpdateTimestampUtc,
+  type UtcNowOptions,
+  type UtcNowRow,
+  type AddUpdateTimestampOptions,
+} from './utc-now.js';
