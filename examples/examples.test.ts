@@ -1,6 +1,6 @@
 // Smoke tests of the runnable examples: each runs as a user would run it, through the `causeway` CLI.
 
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,5 +36,51 @@ describe('examples', () => {
     const shown = [...printed.matchAll(/^(sku-\d)\s+(\d+)$/gm)].map((m) => [m[1], Number(m[2])]);
     expect(shown.length).toBeGreaterThan(0);
     expect(shown).toEqual([...final].sort());
+  }, 60_000);
+
+  it('rest-query-service.ts answers both routes, rejects a bad body, and stops on SIGINT', async () => {
+    const child = spawn(process.execPath, [
+      'bin/causeway.js',
+      'run',
+      'examples/rest-query-service.ts',
+      '--port',
+      '0',
+    ]);
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      for (let i = 0; i < 300 && !/listening on (\S+)/.test(out); i++)
+        await new Promise((r) => setTimeout(r, 100));
+      const url = /listening on (\S+)/.exec(out)![1]!;
+      const post = async (route: string, body: unknown) => {
+        const res = await fetch(`${url}${route}`, { method: 'POST', body: JSON.stringify(body) });
+        return { status: res.status, body: (await res.json()) as unknown };
+      };
+      expect(await post('/v1/category', { category: 'kitchen' })).toEqual({
+        status: 200,
+        body: { products: 10, avgPrice: 127.6, cheapest: 'kettle pro', units: 287 },
+      });
+      expect((await post('/v1/category', { category: 'toys' })).body).toEqual({
+        products: 0,
+        avgPrice: null,
+        cheapest: null,
+        units: 0,
+      });
+      expect((await post('/v1/in-stock', { maxPrice: 50 })).body).toEqual([
+        'chair basic',
+        'mixer pro',
+        'shovel basic',
+        'shovel pro',
+      ]);
+      const bad = await post('/v1/in-stock', { maxPrice: 'x' });
+      expect(bad.status).toBe(400);
+      expect(JSON.stringify(bad.body)).toContain('maxPrice');
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await closed).toBe(0);
+    expect(out).toContain('stopped');
   }, 60_000);
 });

@@ -13,6 +13,7 @@ export * as null from './null/index.js';
 export * as fs from './fs/index.js';
 export * as csv from './csv/index.js';
 export * as jsonlines from './jsonlines/index.js';
+export * as http from './http/index.js';
 export * as debezium from './debezium/index.js';
 export * as kafka from './kafka/index.js';
 export * as parquet from './parquet/index.js';
