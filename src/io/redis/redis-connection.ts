@@ -53,17 +53,18 @@ export async function connectRedis(options: RedisConnectionOptions, object: stri
     // Before the first connection a failure ends the attempt (reported below); afterwards retry forever.
     retryStrategy: (times: number) => (connected ? Math.min(max, base * 2 ** Math.min(16, times - 1)) : null),
     maxRetriesPerRequest: null,
-    // A command in flight when the connection drops fails instead of being sent again: the reader re-reads its
-    // pending entries after a reconnect, which a blind resend of XREADGROUP would skip.
-    autoResendUnfulfilledCommands: false,
+    // A command in flight when the connection drops is sent again after the reconnect (the reader then also
+    // re-reads its pending entries: the first XREADGROUP may have run with its reply lost).
   });
-  client.on('error', () => undefined); // reconnection is handled; errors surface on the commands
+  let lastError: unknown;
+  // Reconnection is handled; errors surface on the commands (the last one explains a failed first connection).
+  client.on('error', (e: unknown) => (lastError = e));
   try {
     await client.connect();
     await client.ping();
   } catch (e) {
     client.disconnect();
-    throw redisError(e, options, object);
+    throw redisError(lastError ?? e, options, object);
   }
   connected = true;
   return client;

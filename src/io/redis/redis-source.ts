@@ -182,7 +182,6 @@ export class RedisSource implements Source {
           await waitReady(reader, ctx.signal);
           continue;
         }
-        if (reconnects !== before) cursor = '0';
         const entries = reply?.[0]?.[1] ?? [];
         for (const [rawId, fields] of entries) {
           const id = rawId.toString();
@@ -194,7 +193,10 @@ export class RedisSource implements Source {
           const wait = ctx.backpressure();
           if (wait) await wait;
         }
-        if (entries.length === 0) {
+        if (reconnects !== before) {
+          // A read resent after a reconnect: the first one may have moved entries into our pending list.
+          cursor = '0';
+        } else if (entries.length === 0) {
           if (cursor !== undefined)
             cursor = undefined; // pending list read: switch to new entries
           else if (ctx.mode === 'static') break;

@@ -1,0 +1,178 @@
+// Dedicated Redis tests: reconnection through a proxy mid-stream, the restart re-reading this consumer's pending
+// entries, errors for a missing stream / group / wrong credentials, malformed payloads, plaintext format.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import * as cw from '../../index.js';
+import * as redis from './index.js';
+import { write as discard } from '../null/index.js';
+import { CONTRACT_SCHEMA, type ContractRow } from '../testing/connector-contract.test-util.js';
+import { LiveView, runInBackground } from '../testing/live-view.test-util.js';
+import { TcpProxy } from '../testing/tcp-proxy.test-util.js';
+import { REDIS_URL, TestKeys } from './redis.test-util.js';
+
+const T = 60_000;
+let keys: TestKeys | undefined;
+let proxy: TcpProxy | undefined;
+
+afterEach(async () => {
+  cw.clearGraph();
+  await proxy?.close();
+  await keys?.remove();
+  keys = undefined;
+  proxy = undefined;
+});
+
+function rows(from: number, to: number): ContractRow[] {
+  const out: ContractRow[] = [];
+  for (let i = from; i < to; i++) out.push({ key: `k${i}`, word: `w${i}`, n: i });
+  return out;
+}
+
+async function newStream(tag: string): Promise<{ k: TestKeys; stream: string }> {
+  const k = (keys = new TestKeys(tag));
+  const stream = k.key('s');
+  await k.client.xgroup('CREATE', stream, 'causeway', '0', 'MKSTREAM');
+  return { k, stream };
+}
+
+describe('redis.read', () => {
+  it(
+    'loses and repeats no committed entry when the connection drops or the server is away mid-stream',
+    async () => {
+      const { k, stream } = await newStream('reconnect');
+      proxy = await new TcpProxy(6379).start();
+      await k.add(stream, rows(0, 300));
+      const view = new LiveView(
+        redis.read({
+          url: `redis://127.0.0.1:${proxy.port}`,
+          stream,
+          schema: CONTRACT_SCHEMA,
+          batchSize: 20,
+          blockMs: 200,
+          reconnectDelayMs: 20,
+          maxReconnectDelayMs: 200,
+          autocommitDurationMs: 5,
+        }),
+      );
+      const run = runInBackground();
+      try {
+        await view.waitFor((v) => v.rows.size >= 50, T / 4, '50 rows');
+        proxy.drop();
+        await k.add(stream, rows(300, 600));
+        await view.waitFor((v) => v.rows.size >= 400, T / 4, '400 rows');
+        proxy.pause();
+        // The server stays unreachable for a moment (the scenario, not a synchronisation).
+        await new Promise((r) => setTimeout(r, 300));
+        await k.add(stream, rows(600, 700));
+        proxy.resume();
+        await view.waitFor((v) => v.rows.size === 700, T / 3, 'all 700 rows');
+      } finally {
+        await run.stop();
+      }
+      expect(proxy.connections).toBeGreaterThanOrEqual(4);
+      expect(view.changes.filter((c) => c.diff > 0)).toHaveLength(700);
+      expect(view.changes.filter((c) => c.diff < 0)).toHaveLength(0);
+      expect(await k.pendingCount(stream)).toBe(0);
+    },
+    T,
+  );
+
+  it(
+    'first re-reads the entries this consumer had read but not acked (a crash), never the acked ones',
+    async () => {
+      const { k, stream } = await newStream('pending');
+      await k.add(stream, rows(0, 3));
+      // A first reader acked k0..k2.
+      const first = new LiveView(
+        redis.read({ url: REDIS_URL, stream, schema: CONTRACT_SCHEMA, mode: 'static' }),
+      );
+      await cw.run();
+      expect(first.rows.size).toBe(3);
+      cw.clearGraph();
+      // A crashed reader: k3, k4 delivered to consumer "causeway", never acked.
+      await k.add(stream, rows(3, 5));
+      await k.client.xreadgroup('GROUP', 'causeway', 'causeway', 'COUNT', 10, 'STREAMS', stream, '>');
+      await k.add(stream, rows(5, 6));
+      expect(await k.pendingCount(stream)).toBe(2);
+      const again = new LiveView(
+        redis.read({ url: REDIS_URL, stream, schema: CONTRACT_SCHEMA, mode: 'static' }),
+      );
+      await cw.run();
+      expect(again.values().map((r) => r.key)).toEqual(['k3', 'k4', 'k5']);
+      expect(await k.pendingCount(stream)).toBe(0);
+    },
+    T,
+  );
+
+  it(
+    'reports a malformed JSON payload with stream and entry id, and acks it',
+    async () => {
+      const { k, stream } = await newStream('bad');
+      await k.add(stream, [{ data: JSON.stringify(rows(0, 1)[0]) }, { data: '{oops' }, { other: 1 }]);
+      const view = new LiveView(
+        redis.read({ url: REDIS_URL, stream, format: 'json', schema: CONTRACT_SCHEMA, mode: 'static' }),
+      );
+      const log = new LiveView(cw.globalErrorLog());
+      await cw.run({ terminateOnError: false });
+      expect(view.values()).toEqual(rows(0, 1));
+      const messages = log.values().map((r) => String(r.message));
+      expect(messages).toHaveLength(2);
+      expect(
+        messages.some((m) => new RegExp(`stream "${stream}" entry \\d+-\\d+.*malformed JSON`).test(m)),
+      ).toBe(true);
+      expect(messages.some((m) => m.includes('no field "data"'))).toBe(true);
+      expect(await k.pendingCount(stream)).toBe(0);
+    },
+    T,
+  );
+
+  it(
+    'reads plaintext payloads as one data column',
+    async () => {
+      const { k, stream } = await newStream('text');
+      await k.add(stream, [{ data: 'hello' }, { data: 'world' }]);
+      const view = new LiveView(redis.read({ url: REDIS_URL, stream, format: 'plaintext', mode: 'static' }));
+      await cw.run();
+      expect(view.values().map((r) => r.data)).toEqual(['hello', 'world']);
+    },
+    T,
+  );
+
+  it(
+    'fails with a ConnectorError for a missing stream, and for a missing group when createGroup is off',
+    async () => {
+      discard(redis.read({ url: REDIS_URL, stream: 'cw:no-such-stream', schema: CONTRACT_SCHEMA }));
+      await expect(cw.run()).rejects.toThrow(/redis: stream "cw:no-such-stream": does not exist/);
+      cw.clearGraph();
+      const { stream } = await newStream('nogroup');
+      discard(
+        redis.read({ url: REDIS_URL, stream, group: 'ghost', createGroup: false, schema: CONTRACT_SCHEMA }),
+      );
+      await expect(cw.run()).rejects.toThrow(/redis: group "ghost" of stream ".*": does not exist/);
+    },
+    T,
+  );
+
+  it(
+    'fails with a ConnectorError on wrong credentials, without the password in the message',
+    async () => {
+      discard(
+        redis.read({
+          url: 'redis://nobody:hunter2secret@127.0.0.1:6379',
+          password: 'hunter2secret',
+          username: 'nobody',
+          stream: 's',
+          schema: CONTRACT_SCHEMA,
+        }),
+      );
+      const err = await cw.run().then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
+      expect(err?.name).toBe('ConnectorError');
+      expect(err?.message).toMatch(/redis: stream "s": authentication failed at redis:\/\/127\.0\.0\.1:6379/);
+      expect(err?.message).not.toContain('hunter2secret');
+    },
+    T,
+  );
+});
