@@ -56,7 +56,7 @@ describe('examples', () => {
       const url = /listening on (\S+)/.exec(out)![1]!;
       const post = async (route: string, body: unknown) => {
         const res = await fetch(`${url}${route}`, { method: 'POST', body: JSON.stringify(body) });
-        return { status: res.status, body: (await res.json()) as unknown };
+        return { status: res.status, body: (await res.json()) };
       };
       expect(await post('/v1/category', { category: 'kitchen' })).toEqual({
         status: 200,
