@@ -34,3 +34,8 @@ export {
   type UtcNowRow,
   type AddUpdateTimestampOptions,
 } from './utc-now.js';
+export {
+  inactivityDetection,
+  type InactivityDetectionOptions,
+  type InactivityRow,
+} from './inactivity-detection.js';

@@ -24,7 +24,7 @@ describe('temporal.utcNow', () => {
     cw.subscribe(now, {
       onChange: (_k, row, _t, add) => {
         live += add ? 1 : -1;
-        seen.push([(row.timestamp_utc).ms, add]);
+        seen.push([row.timestamp_utc.ms, add]);
         waiter.check();
       },
     });
