@@ -67,7 +67,7 @@ async function causeway(slot: string): Promise<number> {
   const schema = cw.schema({ id: cw.column(cw.INT, { primaryKey: true }), k: cw.INT, v: cw.STR });
   const src = postgres.read({
     connection: PG,
-    table: SRC,
+    tableName: SRC,
     schema,
     slotName: slot,
     publicationName: PUB,
@@ -76,10 +76,10 @@ async function causeway(slot: string): Promise<number> {
   const counts = src.groupBy(src.c.k).reduce({ k: cw.this.k, n: cw.reducers.count() });
   postgres.write(counts, {
     connection: PG,
-    table: DST,
-    mode: 'snapshot',
+    tableName: DST,
+    outputTableType: 'snapshot',
     primaryKey: ['k'],
-    createTable: true,
+    initMode: 'createIfNotExists',
   });
   let seen = 0;
   let resolveDone!: () => void;

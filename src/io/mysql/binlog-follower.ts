@@ -64,7 +64,7 @@ export async function followBinlog(
   const { default: ZongJi } = await import('@vlasky/zongji');
   const object = `table "${o.conn.database}.${o.tableName}"`;
   const resume: BinlogPosition = { ...start };
-  const maxRetries = o.reconnect?.maxRetries ?? 8;
+  const maxRetries = (o.reconnect?.maxAttempts ?? 10) - 1;
   let wait = o.reconnect?.initialDelayMs ?? 200;
   let retries = 0;
   const tableRe = new RegExp(

@@ -22,8 +22,8 @@ export interface MysqlConnectionOptions {
 
 /** Reconnection after a dropped connection or an unreachable server: exponential backoff, then give up. */
 export interface ReconnectOptions {
-  /** Attempts after the first failure before the error ends the run (default 8). */
-  maxRetries?: number;
+  /** Attempts before the error ends the run, the first one included (default 10; Infinity to keep trying). */
+  maxAttempts?: number;
   /** First delay in ms (default 200), doubled each attempt. */
   initialDelayMs?: number;
   /** Largest delay in ms (default 10,000). */
@@ -201,7 +201,7 @@ export function delay(ms: number, signal?: AbortSignal): Promise<void> {
 
 /**
  * Runs `attempt` until it succeeds, retrying transient failures with exponential backoff; a permanent failure,
- * or a transient one after `maxRetries` retries, is thrown as a ConnectorError.
+ * or a transient one after `maxAttempts` attempts, is thrown as a ConnectorError.
  */
 export async function withRetry<T>(
   reconnect: ReconnectOptions | undefined,
@@ -210,7 +210,7 @@ export async function withRetry<T>(
   attempt: (n: number) => Promise<T>,
   signal?: AbortSignal,
 ): Promise<T> {
-  const maxRetries = reconnect?.maxRetries ?? 8;
+  const maxRetries = (reconnect?.maxAttempts ?? 10) - 1;
   let wait = reconnect?.initialDelayMs ?? 200;
   const maxDelay = reconnect?.maxDelayMs ?? 10_000;
   for (let n = 0; ; n++) {

@@ -71,8 +71,8 @@ export class MysqlSink implements Sink {
       throw new ConnectorError(
         'mysql',
         this.object,
-        'a snapshot needs a primary key',
-        'set primaryKey: [...columns]',
+        "outputTableType 'snapshot' needs a primary key",
+        "set primaryKey: ['id']",
       );
   }
 

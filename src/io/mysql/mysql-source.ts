@@ -1,5 +1,6 @@
-// The MySQL/MariaDB reader (Pathway's `pw.io.mysql.read`): static mode streams the table once; streaming mode reads
-// a consistent snapshot at a recorded binary-log position, then follows the binlog from exactly that position.
+// The MySQL/MariaDB reader (Pathway's `pw.io.mysql.read`): static mode streams the table (or a query's rows) once;
+// streaming mode reads a consistent snapshot at a recorded binary-log position, then follows the binlog from exactly
+// that position.
 //
 // Snapshot position: MariaDB reports the binlog position of a `START TRANSACTION WITH CONSISTENT SNAPSHOT`
 // (status `binlog_snapshot_file/position`), so no lock is taken; on MySQL the reader briefly holds
@@ -11,8 +12,8 @@ import type { Readable } from 'node:stream';
 import type { Schema } from '../../table/schema.js';
 import type { Row, Table } from '../../table/table.js';
 import { ConnectorError } from '../connector-error.js';
-import { readSource, type ReadSourceOptions } from '../read-source.js';
-import type { Source, SourceContext } from '../source.js';
+import { readSource } from '../read-source.js';
+import type { CommitOptions, Source, SourceContext } from '../source.js';
 import { followBinlog, type BinlogPosition } from './binlog-follower.js';
 import {
   connect,
@@ -28,11 +29,13 @@ import {
 import { fromSqlOf } from './mysql-values.js';
 
 /** Options of `mysql.read`. */
-export interface MysqlReadOptions<TRow extends Row> extends ReadSourceOptions {
+export interface MysqlReadOptions<TRow extends Row> extends CommitOptions {
   /** The server and database. */
   connection: MysqlConnectionInput;
-  /** The table to read. */
-  tableName: string;
+  /** The table to read (required for streaming; give it or `query`). */
+  tableName?: string;
+  /** Static mode only: read the rows of this query instead of a table. */
+  query?: string;
   /** The rows' schema: its columns are selected by name; streaming needs a primary key. */
   schema: Schema<TRow>;
   /** Reconnection policy (connecting, and the binlog stream). */
@@ -50,9 +53,11 @@ export class MysqlSource implements Source {
 
   /** Prepares the reader. */
   constructor(private readonly options: MysqlReadOptions<any>) {
+    checkTableOrQuery(options);
     this.conn = resolveConnection(options.connection);
-    this.object = `table "${this.conn.database}.${options.tableName}"`;
-    this.name = options.name ?? `mysql(${this.conn.database}.${options.tableName})`;
+    this.object =
+      options.tableName !== undefined ? `table "${this.conn.database}.${options.tableName}"` : 'query';
+    this.name = options.name ?? defaultName(options, this.conn);
     this.convert = options.schema.columns.map((c) => fromSqlOf(c.dtype));
   }
 
@@ -68,6 +73,13 @@ export class MysqlSource implements Source {
 
   async run(ctx: SourceContext): Promise<void> {
     const streaming = ctx.mode === 'streaming';
+    if (streaming && this.options.tableName === undefined)
+      throw new ConnectorError(
+        'mysql',
+        this.object,
+        'streaming reads a table, not a query',
+        "set tableName, or read the query with mode: 'static'",
+      );
     if (streaming && this.options.schema.primaryKey.length === 0)
       throw new ConnectorError(
         'mysql',
@@ -101,7 +113,7 @@ export class MysqlSource implements Source {
     const names = this.options.schema.names;
     await followBinlog(start, ctx, {
       conn: this.conn,
-      tableName: this.options.tableName,
+      tableName: this.options.tableName!,
       reconnect: this.options.reconnect,
       serverId: this.options.serverId ?? 1_000_000 + Math.floor(Math.random() * 1_000_000_000),
       toRecord: (row) => this.toValues(names.map((n) => row[n])),
@@ -178,7 +190,9 @@ export class MysqlSource implements Source {
   /** Streams every row of the table into `ctx`, pausing while the pipeline is behind. */
   private async readSnapshot(c: Connection, ctx: SourceContext): Promise<void> {
     const cols = this.options.schema.names.map(quoteId).join(', ');
-    const sql = `SELECT ${cols} FROM ${quoteId(this.options.tableName)}`;
+    const { tableName, query } = this.options;
+    const from = query !== undefined ? `(${query}) AS q` : quoteId(tableName!);
+    const sql = `SELECT ${cols} FROM ${from}`;
     const core = (c as unknown as { connection: { query(o: object): { stream(o?: object): Readable } } })
       .connection;
     const stream = core.query({ sql, rowsAsArray: true }).stream({ highWaterMark: 1024 });
@@ -204,7 +218,21 @@ export class MysqlSource implements Source {
  * const orders = cw.io.mysql.read({ connection: { database: 'shop' }, tableName: 'orders', schema: Order });
  */
 export function read<TRow extends Row>(options: MysqlReadOptions<TRow>): Table<TRow> {
-  const name =
-    options.name ?? `mysql(${resolveConnection(options.connection).database}.${options.tableName})`;
+  checkTableOrQuery(options);
+  const name = options.name ?? defaultName(options, resolveConnection(options.connection));
   return readSource(() => new MysqlSource(options), options.schema, { ...options, name });
+}
+
+function checkTableOrQuery(o: MysqlReadOptions<any>): void {
+  if ((o.tableName === undefined) === (o.query === undefined))
+    throw new ConnectorError(
+      'mysql',
+      'read',
+      'needs exactly one of tableName and query',
+      "set tableName: 'orders', or query (static mode)",
+    );
+}
+
+function defaultName(o: MysqlReadOptions<any>, c: ResolvedConnection): string {
+  return o.tableName !== undefined ? `mysql(${c.database}.${o.tableName})` : `mysql(${c.database}:query)`;
 }

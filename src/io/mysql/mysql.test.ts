@@ -137,6 +137,27 @@ describe('mysql.write / mysql.read', () => {
     expect(r!.note).toBeNull();
   });
 
+  it('reads the rows of a query in static mode, and refuses a query in streaming mode', async () => {
+    const name = table('cw_query');
+    await sql([
+      `CREATE TABLE ${name} (id INT PRIMARY KEY, n INT)`,
+      `INSERT INTO ${name} VALUES (1, 5), (2, 7)`,
+    ]);
+    const S = cw.schema({ id: cw.column(cw.INT, { primaryKey: true }), n: cw.INT });
+    const query = `SELECT id * 10 AS id, n + 1 AS n FROM ${name} WHERE id > 1`;
+    expect(() => mysql.read({ connection: MYSQL, schema: S, mode: 'static' })).toThrow(
+      /mysql: read: needs exactly one of tableName and query/,
+    );
+    const view = new LiveView(mysql.read({ connection: MYSQL, query, schema: S, mode: 'static' }));
+    await cw.run();
+    expect(view.values()).toEqual([{ id: 20, n: 8 }]);
+    cw.clearGraph();
+    cw.io.null.write(mysql.read({ connection: MYSQL, query, schema: S }));
+    await expect(cw.run()).rejects.toThrow(
+      /mysql: query: streaming reads a table, not a query \(set tableName, or read the query with mode: 'static'\)/,
+    );
+  });
+
   it('fails with a ConnectorError naming a missing table, when reading and when writing', async () => {
     const name = uniqueTable('cw_missing');
     const S = cw.schema({ id: cw.column(cw.INT, { primaryKey: true }) });
@@ -174,7 +195,7 @@ describe('mysql.write / mysql.read', () => {
     const S = cw.schema({ id: cw.INT });
     const t = cw.io.custom.fromIterable([{ id: 1 }], { schema: S, mode: 'static' });
     expect(() => mysql.write(t, { connection: MYSQL, tableName: 'x', outputTableType: 'snapshot' })).toThrow(
-      /a snapshot needs a primary key/,
+      /outputTableType 'snapshot' needs a primary key/,
     );
   });
 

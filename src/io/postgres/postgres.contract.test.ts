@@ -41,7 +41,7 @@ sourceContract({
       read: (mode) =>
         postgres.read({
           connection: PG,
-          table,
+          tableName: table,
           schema: CONTRACT_SCHEMA,
           mode,
           slotName: slot,
@@ -64,7 +64,13 @@ for (const mode of ['changeStream', 'snapshot'] as const) {
       admin.track({ table });
       return {
         write(t) {
-          postgres.write(t, { connection: PG, table, mode, primaryKey: ['key'], createTable: true });
+          postgres.write(t, {
+            connection: PG,
+            tableName: table,
+            outputTableType: mode,
+            primaryKey: ['key'],
+            initMode: 'createIfNotExists',
+          });
         },
         readBack: async () =>
           admin.query(`SELECT * FROM "${table}"${mode === 'changeStream' ? ' ORDER BY time' : ''}`),

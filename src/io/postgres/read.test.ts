@@ -29,7 +29,13 @@ describe('postgres.read (static)', () => {
       const table = await newTable('(id int PRIMARY KEY, v text NOT NULL)');
       const N = 200_000;
       await admin.query(`INSERT INTO "${table}" SELECT g, 'value ' || g FROM generate_series(1, $1) g`, [N]);
-      const t = postgres.read({ connection: PG, table, schema: Kv, mode: 'static', maxBacklogRows: 5_000 });
+      const t = postgres.read({
+        connection: PG,
+        tableName: table,
+        schema: Kv,
+        mode: 'static',
+        maxBacklogRows: 5_000,
+      });
       let rows = 0;
       let largest = 0;
       let epochs = 0;
@@ -72,6 +78,19 @@ describe('postgres.read (static)', () => {
     },
     T,
   );
+
+  it('needs exactly one of tableName and query, and streams only a table', async () => {
+    expect(() => postgres.read({ connection: PG, schema: Kv, mode: 'static' })).toThrow(
+      /postgres: read: needs exactly one of tableName and query/,
+    );
+    expect(() =>
+      postgres.read({ connection: PG, tableName: 'x', query: 'SELECT 1', schema: Kv, mode: 'static' }),
+    ).toThrow(/exactly one of tableName and query/);
+    cw.io.null.write(postgres.read({ connection: PG, query: 'SELECT 1 AS id, 2 AS v', schema: Kv }));
+    await expect(cw.run()).rejects.toThrow(
+      /postgres: query: streaming reads a table, not a query \(set tableName, or read the query with mode: 'static'\)/,
+    );
+  });
 });
 
 const Types = cw.schema({
@@ -112,7 +131,13 @@ describe('postgres.read types', () => {
       const slot = uniqueName('slot');
       admin.track({ slot, publication: `${slot}_pub` });
       const view = new LiveView(
-        postgres.read({ connection: PG, table, schema: Types, slotName: slot, autocommitDurationMs: 10 }),
+        postgres.read({
+          connection: PG,
+          tableName: table,
+          schema: Types,
+          slotName: slot,
+          autocommitDurationMs: 10,
+        }),
       );
       const run = runInBackground();
       try {
@@ -150,7 +175,13 @@ describe('postgres.read (streaming)', () => {
       const table = await newTable('(id int PRIMARY KEY, v text NOT NULL)');
       const slot = uniqueName('slot');
       admin.track({ slot, publication: `${slot}_pub` });
-      const t = postgres.read({ connection: PG, table, schema: Kv, slotName: slot, autocommitDurationMs: 1 });
+      const t = postgres.read({
+        connection: PG,
+        tableName: table,
+        schema: Kv,
+        slotName: slot,
+        autocommitDurationMs: 1,
+      });
       const view = new LiveView(t);
       const sizes: number[] = [];
       cw.subscribe(t.reduce({ n: cw.reducers.count() }), {
@@ -189,7 +220,13 @@ describe('postgres.read (streaming)', () => {
       const slot = uniqueName('slot');
       admin.track({ slot, publication: `${slot}_pub` });
       const read = () =>
-        postgres.read({ connection: PG, table, schema: Kv, slotName: slot, autocommitDurationMs: 5 });
+        postgres.read({
+          connection: PG,
+          tableName: table,
+          schema: Kv,
+          slotName: slot,
+          autocommitDurationMs: 5,
+        });
       await admin.query(`INSERT INTO "${table}" VALUES (1, 'a'), (2, 'b')`);
       const first = new LiveView(read());
       let run = runInBackground();
@@ -236,7 +273,7 @@ describe('postgres.read (streaming)', () => {
       const table = await newTable('(id int PRIMARY KEY, v text NOT NULL)');
       await admin.query(`INSERT INTO "${table}" VALUES (1, 'a')`);
       const view = new LiveView(
-        postgres.read({ connection: PG, table, schema: Kv, autocommitDurationMs: 5 }),
+        postgres.read({ connection: PG, tableName: table, schema: Kv, autocommitDurationMs: 5 }),
       );
       const run = runInBackground();
       const publicationOf = () =>

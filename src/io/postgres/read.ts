@@ -35,8 +35,8 @@ import { parseLsn, type Lsn } from './pgoutput.js';
 export interface PostgresReadOptions<TRow extends Row> extends CommitOptions {
   /** The server (a URL or settings); the password never appears in messages. */
   connection: PostgresConnection;
-  /** The table, `orders` or `schema.orders` (required for streaming). */
-  table?: string;
+  /** The table, `orders` or `schema.orders` (required for streaming; give it or `query`). */
+  tableName?: string;
   /** Static mode only: read the rows of this query instead of a table. */
   query?: string;
   /**
@@ -63,12 +63,22 @@ export interface PostgresReadOptions<TRow extends Row> extends CommitOptions {
 
 const SLOT_RE = /^[a-z0-9_]{1,63}$/;
 
-/** Reads a PostgreSQL table (Pathway's `pw.io.postgres.read`, with Debezium-style CDC in streaming mode). */
+/**
+ * Reads a PostgreSQL table (Pathway's `pw.io.postgres.read`, with Debezium-style CDC in streaming mode).
+ *
+ * @example
+ * const orders = cw.io.postgres.read({ connection: 'postgres://app@db/shop', tableName: 'orders', schema: Order });
+ */
 export function read<TRow extends Row>(options: PostgresReadOptions<TRow>): Table<TRow> {
-  if (options.table === undefined && options.query === undefined)
-    throw new ConnectorError('postgres', 'read', 'needs a table or a query', 'set table: "public.orders"');
+  if ((options.tableName === undefined) === (options.query === undefined))
+    throw new ConnectorError(
+      'postgres',
+      'read',
+      'needs exactly one of tableName and query',
+      "set tableName: 'public.orders', or query (static mode)",
+    );
   const settings = new ConnectionSettings(options.connection);
-  const label = options.table !== undefined ? displayName(options.table) : 'query';
+  const label = options.tableName !== undefined ? displayName(options.tableName) : 'query';
   const name = options.name ?? `postgres(${label})`;
   return readSource(() => new PostgresSource(settings, options, name), options.schema, { ...options, name });
 }
@@ -82,14 +92,19 @@ class PostgresSource implements Source {
     private readonly options: PostgresReadOptions<any>,
     readonly name: string,
   ) {
-    this.object = options.table !== undefined ? `table ${displayName(options.table)}` : 'query';
+    this.object = options.tableName !== undefined ? `table ${displayName(options.tableName)}` : 'query';
   }
 
   async run(ctx: SourceContext): Promise<void> {
     if (ctx.mode === 'static') return this.readStatic(ctx);
     const o = this.options;
-    if (o.table === undefined || o.query !== undefined)
-      throw new ConnectorError('postgres', this.object, 'streaming reads a table, not a query', 'set table');
+    if (o.tableName === undefined)
+      throw new ConnectorError(
+        'postgres',
+        this.object,
+        'streaming reads a table, not a query',
+        "set tableName, or read the query with mode: 'static'",
+      );
     if (o.schema.primaryKey.length === 0)
       throw new ConnectorError(
         'postgres',
@@ -114,7 +129,8 @@ class PostgresSource implements Source {
       let client: Client | undefined;
       try {
         client = await this.settings.connect();
-        await copyInto(client, copySql(this.options.schema, this.options), sink, ctx);
+        const o = this.options;
+        await copyInto(client, copySql(o.schema, { table: o.tableName, query: o.query }), sink, ctx);
         return;
       } catch (e) {
         const err = this.settings.describeError(e, this.object);
@@ -149,7 +165,7 @@ class Streamer {
     this.slot = o.slotName ?? `causeway_${random}`;
     this.publication = o.publicationName ?? `${this.slot}_pub`;
     this.dropOnStop = o.dropSlotOnStop ?? o.slotName === undefined;
-    this.applier = new ChangeApplier(ctx, o.schema, o.table!, this.object);
+    this.applier = new ChangeApplier(ctx, o.schema, o.tableName!, this.object);
   }
 
   async run(): Promise<void> {
@@ -205,7 +221,7 @@ class Streamer {
 
   /** Fails early with a clear error when the table is missing or lacks a schema column. */
   private async checkTable(admin: Client): Promise<void> {
-    const table = quoteName(this.o.table!);
+    const table = quoteName(this.o.tableName!);
     const res = await admin.query(`SELECT * FROM ${table} LIMIT 0`);
     const have = new Set(res.fields.map((f) => f.name));
     const missing = this.o.schema.names.filter((n) => !have.has(n));
@@ -230,7 +246,7 @@ class Streamer {
       );
     try {
       await admin.query(
-        `CREATE PUBLICATION ${quoteName(`"${this.publication}"`)} FOR TABLE ${quoteName(this.o.table!)}`,
+        `CREATE PUBLICATION ${quoteName(`"${this.publication}"`)} FOR TABLE ${quoteName(this.o.tableName!)}`,
       );
       this.createdPublication = true;
     } catch (e) {
@@ -243,7 +259,12 @@ class Streamer {
   private async readSnapshot(admin: Client, snapshotName: string): Promise<void> {
     await admin.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     await admin.query(`SET TRANSACTION SNAPSHOT '${snapshotName.replaceAll("'", "''")}'`);
-    await copyInto(admin, copySql(this.o.schema, { table: this.o.table! }), this.applier.rowSink, this.ctx);
+    await copyInto(
+      admin,
+      copySql(this.o.schema, { table: this.o.tableName! }),
+      this.applier.rowSink,
+      this.ctx,
+    );
     await admin.query('COMMIT');
   }
 

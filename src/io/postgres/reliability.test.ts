@@ -45,7 +45,7 @@ describe('postgres.read reliability', () => {
       await insertRange(table, 1, 100);
       const t = postgres.read({
         connection: { ...PG, port: proxy.port },
-        table,
+        tableName: table,
         schema: Kv,
         slotName: slot,
         autocommitDurationMs: 5,
@@ -86,7 +86,7 @@ describe('postgres.read reliability', () => {
     'fails with a clear error for a missing table, naming it',
     async () => {
       admin = new PgAdmin();
-      const t = postgres.read({ connection: PG, table: 'no_such_table_xyz', schema: Kv, mode: 'static' });
+      const t = postgres.read({ connection: PG, tableName: 'no_such_table_xyz', schema: Kv, mode: 'static' });
       cw.io.null.write(t);
       await expect(cw.run()).rejects.toThrow(/^postgres: table public\.no_such_table_xyz: does not exist \(/);
     },
@@ -97,7 +97,7 @@ describe('postgres.read reliability', () => {
     'fails with a clear error for a missing table in streaming mode',
     async () => {
       admin = new PgAdmin();
-      const t = postgres.read({ connection: PG, table: 'no_such_table_xyz', schema: Kv });
+      const t = postgres.read({ connection: PG, tableName: 'no_such_table_xyz', schema: Kv });
       cw.io.null.write(t);
       await expect(cw.run()).rejects.toThrow(/postgres: table public\.no_such_table_xyz: does not exist/);
     },
@@ -111,7 +111,7 @@ describe('postgres.read reliability', () => {
       const secret = 'Sup3r-Secret-pw';
       const t = postgres.read({
         connection: `postgres://no_such_user:${secret}@127.0.0.1:${PG.port}/test`,
-        table: 'x',
+        tableName: 'x',
         schema: Kv,
         mode: 'static',
       });
@@ -131,7 +131,7 @@ describe('postgres.read reliability', () => {
 
       const t2 = postgres.read({
         connection: { ...PG, database: 'no_such_db_xyz', password: secret },
-        table: 'x',
+        tableName: 'x',
         schema: Kv,
         mode: 'static',
       });
@@ -158,7 +158,7 @@ describe('postgres.read reliability', () => {
       admin.track({ slot, publication: `${slot}_pub` });
       const schema = cw.schema({ id: cw.column(cw.INT, { primaryKey: true }), v: cw.INT });
       const view = new LiveView(
-        postgres.read({ connection: PG, table, schema, slotName: slot, autocommitDurationMs: 5 }),
+        postgres.read({ connection: PG, tableName: table, schema, slotName: slot, autocommitDurationMs: 5 }),
       );
       const log = new LiveView(cw.globalErrorLog());
       const run = runInBackground({ terminateOnError: false });
@@ -200,8 +200,8 @@ describe('postgres.write reliability', () => {
       const t = cw.io.custom.read(new Feed(), { schema: Kv });
       postgres.write(t, {
         connection: { ...PG, port: proxy.port },
-        table: target,
-        createTable: true,
+        tableName: target,
+        initMode: 'createIfNotExists',
         reconnect: { initialDelayMs: 20, maxAttempts: 50 },
       });
       await cw.run();
@@ -214,13 +214,13 @@ describe('postgres.write reliability', () => {
   );
 
   it(
-    'fails with a clear error when the target table is missing and createTable is off',
+    "fails with a clear error when the target table is missing and initMode is 'default'",
     async () => {
       admin = new PgAdmin();
       const t = cw.io.custom.fromIterable([{ id: 1, v: 'a' }], { schema: Kv, mode: 'static' });
-      postgres.write(t, { connection: PG, table: 'no_such_target_xyz' });
+      postgres.write(t, { connection: PG, tableName: 'no_such_target_xyz' });
       await expect(cw.run()).rejects.toThrow(
-        /postgres: table public\.no_such_target_xyz: does not exist \(.*\) \(create it, or set createTable: true\)/,
+        /postgres: table public\.no_such_target_xyz: does not exist \(.*\) \(create it, or set initMode: 'createIfNotExists'\)/,
       );
     },
     T,

@@ -1,5 +1,5 @@
-// Column types and parameter values for writing to PostgreSQL: the SQL type of each dtype (for `createTable`) and
-// the conversion of a cell to a `pg` query parameter.
+// Column types and parameter values for writing to PostgreSQL: the SQL type of each dtype (when `initMode` creates
+// the table) and the conversion of a cell to a `pg` query parameter.
 
 import type { DType } from '../../table/dtype.js';
 import { keyToString, type Key } from '../../engine/key.js';

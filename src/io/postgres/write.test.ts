@@ -45,7 +45,13 @@ describe('postgres.write', () => {
     const table = uniqueName('wt');
     admin.track({ table });
     const t = cw.io.custom.fromIterable([row], { schema: All, mode: 'static' });
-    postgres.write(t, { connection: PG, table, mode: 'snapshot', primaryKey: ['id'], createTable: true });
+    postgres.write(t, {
+      connection: PG,
+      tableName: table,
+      outputTableType: 'snapshot',
+      primaryKey: ['id'],
+      initMode: 'createIfNotExists',
+    });
     await cw.run();
     const types = await admin.query<{ column_name: string; data_type: string; is_nullable: string }>(
       'SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position',
@@ -64,7 +70,9 @@ describe('postgres.write', () => {
       'nul text YES',
     ]);
     cw.clearGraph();
-    const view = new LiveView(postgres.read({ connection: PG, table, schema: All, mode: 'static' }));
+    const view = new LiveView(
+      postgres.read({ connection: PG, tableName: table, schema: All, mode: 'static' }),
+    );
     await cw.run();
     const back = view.values()[0]!;
     expect({ ...back, by: [...back.by] }).toEqual({ ...row, by: [0, 255, 16] });
@@ -79,7 +87,7 @@ describe('postgres.write', () => {
       for (let i = 0; i < 3000; i++) yield { k: `k${i % 100}`, n: i };
     }
     const t = cw.io.custom.fromIterable(gen(), { schema: Kv, maxBatchRows: 1000, autocommitDurationMs: 0 });
-    postgres.write(t, { connection: PG, table, createTable: true, maxRowsPerStatement: 64 });
+    postgres.write(t, { connection: PG, tableName: table, initMode: 'createIfNotExists', maxBatchSize: 64 });
     await cw.run();
     const rows = await admin.query<{ time: string; adds: string; dels: string }>(
       `SELECT time, sum((diff > 0)::int) AS adds, sum((diff < 0)::int) AS dels FROM "${table}" GROUP BY time ORDER BY time`,
@@ -88,6 +96,47 @@ describe('postgres.write', () => {
     expect(rows.length).toBeGreaterThanOrEqual(2);
     expect(rows.map((r) => [Number(r.adds), Number(r.dels)])).toEqual(
       rows.map((_, i) => [100, i === 0 ? 0 : 100]),
+    );
+  });
+
+  it("with initMode 'replace', drops the existing table and writes into a fresh one", async () => {
+    admin = new PgAdmin();
+    const table = uniqueName('wt');
+    admin.track({ table });
+    await admin.query(`CREATE TABLE "${table}" (old_column int)`);
+    await admin.query(`INSERT INTO "${table}" VALUES (1)`);
+    const Kv = cw.schema({ k: cw.column(cw.STR, { primaryKey: true }), n: cw.INT });
+    const t = cw.io.custom.fromIterable([{ k: 'a', n: 1 }], { schema: Kv, mode: 'static' });
+    const options = {
+      connection: PG,
+      tableName: table,
+      outputTableType: 'snapshot',
+      primaryKey: ['k'],
+      initMode: 'replace',
+    } as const;
+    postgres.write(t, options);
+    await cw.run();
+    expect(await admin.query(`SELECT * FROM "${table}"`)).toEqual([{ k: 'a', n: '1' }]);
+    // A second run replaces the table again: only its own rows remain.
+    cw.clearGraph();
+    postgres.write(cw.io.custom.fromIterable([{ k: 'b', n: 2 }], { schema: Kv, mode: 'static' }), options);
+    await cw.run();
+    expect(await admin.query(`SELECT * FROM "${table}"`)).toEqual([{ k: 'b', n: '2' }]);
+  });
+
+  it('names the options in errors: a snapshot without primaryKey, a key without a unique index', async () => {
+    admin = new PgAdmin();
+    const table = uniqueName('wt');
+    admin.track({ table });
+    const Kv = cw.schema({ k: cw.column(cw.STR, { primaryKey: true }), n: cw.INT });
+    const t = cw.io.custom.fromIterable([{ k: 'a', n: 1 }], { schema: Kv, mode: 'static' });
+    expect(() =>
+      postgres.write(t, { connection: PG, tableName: table, outputTableType: 'snapshot' }),
+    ).toThrow(/outputTableType 'snapshot' needs a primary key \(set primaryKey: \['id'\]\)/);
+    await admin.query(`CREATE TABLE "${table}" (k text, n bigint)`);
+    postgres.write(t, { connection: PG, tableName: table, outputTableType: 'snapshot', primaryKey: ['k'] });
+    await expect(cw.run()).rejects.toThrow(
+      /postgres: table public\.\w+: has no PRIMARY KEY or UNIQUE index on \(k\) \(add one .*initMode/,
     );
   });
 });

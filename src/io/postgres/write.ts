@@ -1,7 +1,7 @@
-// `postgres.write`: a table's changes into a PostgreSQL table, one transaction per epoch. `changeStream` appends every
-// change with `time` and `diff` columns; `snapshot` keeps the current rows (upsert on the primary key with
-// INSERT ... ON CONFLICT, delete on retraction). Statements are multi-row; a dropped connection is reopened with
-// backoff and the epoch's transaction retried whole.
+// `postgres.write`: a table's changes into a PostgreSQL table, one transaction per epoch. Output table type
+// `changeStream` appends every change with `time` and `diff` columns; `snapshot` keeps the current rows (upsert on
+// the primary key with INSERT ... ON CONFLICT, delete on retraction). Statements are multi-row; a dropped connection
+// is reopened with backoff and the epoch's transaction retried whole.
 
 import type { Client } from 'pg';
 import type { DType } from '../../table/dtype.js';
@@ -24,24 +24,33 @@ export interface PostgresWriteOptions {
   /** The server (a URL or settings); the password never appears in messages. */
   connection: PostgresConnection;
   /** The target table, `totals` or `schema.totals`. */
-  table: string;
+  tableName: string;
   /** `changeStream` (default): every change with `time` and `diff`. `snapshot`: the current rows. */
-  mode?: 'changeStream' | 'snapshot';
-  /** Snapshot mode: the columns identifying a row (the target's primary key or a unique index on them). */
-  primaryKey?: string[];
-  /** Create the target table from the table's schema when it does not exist (default false). */
-  createTable?: boolean;
-  /** Rows per INSERT statement (default: as many as 65,535 parameters allow, at most 4,096). */
-  maxRowsPerStatement?: number;
+  outputTableType?: 'changeStream' | 'snapshot';
+  /** Key columns of a snapshot (required for `snapshot`): the target's primary key or a unique index on them. */
+  primaryKey?: readonly string[];
+  /**
+   * `default`: the table must exist; `createIfNotExists`: create it from the table's schema when missing;
+   * `replace`: drop it and create it afresh.
+   */
+  initMode?: 'default' | 'createIfNotExists' | 'replace';
+  /** Rows per multi-row statement (default: as many as 65,535 parameters allow, at most 4,096). */
+  maxBatchSize?: number;
   /** Retries after the connection drops (default 10 attempts, 100 ms doubling to 5 s). */
   reconnect?: ReconnectOptions;
-  /** A name for error messages (default `postgres(<table>)`). */
+  /** A name for error messages (default `postgres(<tableName>)`). */
   name?: string;
 }
 
 const quoteCol = (c: string): string => `"${c.replaceAll('"', '""')}"`;
 
-/** Writes `table`'s changes to PostgreSQL (Pathway's `pw.io.postgres.write`). */
+/**
+ * Writes `table`'s changes to PostgreSQL (Pathway's `pw.io.postgres.write`).
+ *
+ * @example
+ * cw.io.postgres.write(totals, { connection: 'postgres://app@db/shop', tableName: 'totals',
+ *   outputTableType: 'snapshot', primaryKey: ['owner'], initMode: 'createIfNotExists' });
+ */
 export function write(table: Table<any>, options: PostgresWriteOptions): void {
   writeSink(table, new PostgresSink(options));
 }
@@ -60,28 +69,32 @@ class PostgresSink implements Sink {
 
   constructor(private readonly o: PostgresWriteOptions) {
     this.settings = new ConnectionSettings(o.connection);
-    this.object = `table ${displayName(o.table)}`;
-    this.target = quoteName(o.table);
-    this.snapshot = o.mode === 'snapshot';
-    this.name = o.name ?? `postgres(${displayName(o.table)})`;
+    this.object = `table ${displayName(o.tableName)}`;
+    this.target = quoteName(o.tableName);
+    this.snapshot = o.outputTableType === 'snapshot';
+    this.name = o.name ?? `postgres(${displayName(o.tableName)})`;
+    if (this.snapshot && (o.primaryKey ?? []).length === 0)
+      throw new ConnectorError(
+        'postgres',
+        this.object,
+        "outputTableType 'snapshot' needs a primary key",
+        "set primaryKey: ['id']",
+      );
   }
 
   async open(columns: readonly string[], dtypes: readonly DType[]): Promise<void> {
     this.columns = columns;
     this.converters = dtypes.map((d) => paramConverter(d));
     if (this.snapshot) {
-      const pk = this.o.primaryKey ?? [];
-      if (pk.length === 0)
-        throw new ConnectorError(
-          'postgres',
-          this.object,
-          'snapshot mode needs primaryKey',
-          'set primaryKey: ["id"]',
-        );
-      this.pk = pk.map((c) => {
+      this.pk = (this.o.primaryKey ?? []).map((c) => {
         const i = columns.indexOf(c);
         if (i < 0)
-          throw new ConnectorError('postgres', this.object, `primary key column "${c}" is not a column`);
+          throw new ConnectorError(
+            'postgres',
+            this.object,
+            `primary key column "${c}" is not in the table`,
+            `columns are: ${columns.join(', ')}`,
+          );
         return i;
       });
     } else if (columns.includes('time') || columns.includes('diff')) {
@@ -92,10 +105,12 @@ class PostgresSink implements Sink {
         'rename the table\'s "time"/"diff" columns',
       );
     }
+    const init = this.o.initMode ?? 'default';
     await this.withRetry(async (c) => {
-      if (this.o.createTable) await c.query(this.createSql(dtypes));
+      if (init === 'replace') await c.query(`DROP TABLE IF EXISTS ${this.target}`);
+      if (init !== 'default') await c.query(this.createSql(dtypes));
       await c.query(`SELECT * FROM ${this.target} LIMIT 0`);
-    }, 'create it, or set createTable: true');
+    }, "create it, or set initMode: 'createIfNotExists'");
   }
 
   private createSql(dtypes: readonly DType[]): string {
@@ -116,7 +131,9 @@ class PostgresSink implements Sink {
         return;
       } catch (e) {
         const err = this.settings.describeError(e, this.object);
-        if (fix && (e as { code?: string }).code === '42P01') throw this.missingTable(e, fix);
+        const code = (e as { code?: string }).code;
+        if (fix && code === '42P01') throw this.missingTable(e, fix);
+        if (code === '42P10') throw this.missingKeyIndex();
         if (this.client && isTransient(e)) {
           void this.client.end().catch(() => undefined);
           this.client = undefined;
@@ -124,6 +141,17 @@ class PostgresSink implements Sink {
         await backoff.next(err);
       }
     }
+  }
+
+  /** ON CONFLICT needs a unique index on the key: without one, a snapshot cannot upsert. */
+  private missingKeyIndex(): ConnectorError {
+    const key = this.pk.map((i) => this.columns[i]!).join(', ');
+    return new ConnectorError(
+      'postgres',
+      this.object,
+      `has no PRIMARY KEY or UNIQUE index on (${key})`,
+      'add one (ALTER TABLE ... ADD PRIMARY KEY), or let initMode create the table',
+    );
   }
 
   private missingTable(e: unknown, fix: string): ConnectorError {
@@ -142,7 +170,7 @@ class PostgresSink implements Sink {
   }
 
   private rowsPerStatement(width: number): number {
-    return Math.max(1, Math.min(this.o.maxRowsPerStatement ?? 4096, Math.floor(65_535 / width)));
+    return Math.max(1, Math.min(this.o.maxBatchSize ?? 4096, Math.floor(65_535 / width)));
   }
 
   private changeStatements({ time, rows, diffs }: EpochChanges): [string, unknown[]][] {

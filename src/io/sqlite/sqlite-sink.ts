@@ -47,8 +47,8 @@ export class SqliteSink implements Sink {
       throw new ConnectorError(
         'sqlite',
         this.object,
-        'a snapshot needs a primary key',
-        'set primaryKey: [...columns]',
+        "outputTableType 'snapshot' needs a primary key",
+        "set primaryKey: ['id']",
       );
   }
 

@@ -1,4 +1,5 @@
-// The SQLite reader (Pathway's `pw.io.sqlite.read`): static mode streams the table once; streaming mode polls it.
+// The SQLite reader (Pathway's `pw.io.sqlite.read`): static mode streams the table (or a query's rows) once;
+// streaming mode polls the table.
 //
 // Algorithm (streaming): each poll first reads `PRAGMA data_version`, which changes only when another connection
 // committed, and skips unchanged databases. A poll reads, in one read transaction, either every row (default: a
@@ -14,17 +15,19 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Schema } from '../../table/schema.js';
 import type { Row, Table } from '../../table/table.js';
 import { ConnectorError } from '../connector-error.js';
-import { readSource, type ReadSourceOptions } from '../read-source.js';
-import type { RowHandle, Source, SourceContext } from '../source.js';
+import { readSource } from '../read-source.js';
+import type { CommitOptions, RowHandle, Source, SourceContext } from '../source.js';
 import { sqliteError } from './sqlite-errors.js';
 import { fromSqliteOf, quoteIdent } from './sqlite-values.js';
 
 /** Options of `sqlite.read`. */
-export interface SqliteReadOptions<TRow extends Row> extends ReadSourceOptions {
+export interface SqliteReadOptions<TRow extends Row> extends CommitOptions {
   /** The database file. */
   path: string;
-  /** The table to read. */
-  tableName: string;
+  /** The table to read (required for streaming; give it or `query`). */
+  tableName?: string;
+  /** Static mode only: read the rows of this query instead of a table. */
+  query?: string;
   /** The rows' schema: its columns are selected by name. */
   schema: Schema<TRow>;
   /**
@@ -62,8 +65,12 @@ export class SqliteSource implements Source {
 
   /** Prepares the reader. */
   constructor(private readonly options: SqliteReadOptions<any>) {
-    this.object = `table "${options.tableName}" in ${options.path}`;
-    this.name = options.name ?? `sqlite(${options.path}:${options.tableName})`;
+    checkTableOrQuery(options);
+    this.object =
+      options.tableName !== undefined
+        ? `table "${options.tableName}" in ${options.path}`
+        : `query in ${options.path}`;
+    this.name = options.name ?? defaultName(options);
     this.convert = options.schema.columns.map((c) => fromSqliteOf(c.dtype));
   }
 
@@ -80,6 +87,13 @@ export class SqliteSource implements Source {
   }
 
   async run(ctx: SourceContext): Promise<void> {
+    if (ctx.mode === 'streaming' && this.options.tableName === undefined)
+      throw new ConnectorError(
+        'sqlite',
+        this.object,
+        'streaming reads a table, not a query',
+        "set tableName, or read the query with mode: 'static'",
+      );
     const { default: Database } = await import('better-sqlite3');
     let db: BetterSqlite3.Database;
     try {
@@ -106,9 +120,9 @@ export class SqliteSource implements Source {
   }
 
   private async readOnce(db: BetterSqlite3.Database, ctx: SourceContext): Promise<void> {
-    const stmt = db
-      .prepare(`SELECT ${this.selectList()} FROM ${quoteIdent(this.options.tableName)}`)
-      .raw(true);
+    const { tableName, query } = this.options;
+    const from = query !== undefined ? `(${query})` : quoteIdent(tableName!);
+    const stmt = db.prepare(`SELECT ${this.selectList()} FROM ${from}`).raw(true);
     let n = 0;
     // The iterator keeps one read transaction open: the rows are one consistent snapshot.
     for (const row of stmt.iterate() as IterableIterator<unknown[]>) {
@@ -121,7 +135,7 @@ export class SqliteSource implements Source {
 
   /** The identity expression of a row: rowid, or the schema's primary key in a WITHOUT ROWID table. */
   private identity(db: BetterSqlite3.Database): string[] {
-    const table = quoteIdent(this.options.tableName);
+    const table = quoteIdent(this.options.tableName!);
     try {
       db.prepare(`SELECT rowid FROM ${table} LIMIT 0`);
       return ['rowid'];
@@ -140,7 +154,7 @@ export class SqliteSource implements Source {
   }
 
   private async poll(db: BetterSqlite3.Database, ctx: SourceContext): Promise<void> {
-    const table = quoteIdent(this.options.tableName);
+    const table = quoteIdent(this.options.tableName!);
     const idCols = this.identity(db);
     const k = idCols.length;
     const ids = idCols.join(', ');
@@ -231,6 +245,21 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
  * const pets = cw.io.sqlite.read({ path: 'pets.db', tableName: 'pets', schema: Pet, changeColumn: 'version' });
  */
 export function read<TRow extends Row>(options: SqliteReadOptions<TRow>): Table<TRow> {
-  const name = options.name ?? `sqlite(${options.path}:${options.tableName})`;
+  checkTableOrQuery(options);
+  const name = options.name ?? defaultName(options);
   return readSource(() => new SqliteSource(options), options.schema, { ...options, name });
+}
+
+function checkTableOrQuery(o: SqliteReadOptions<any>): void {
+  if ((o.tableName === undefined) === (o.query === undefined))
+    throw new ConnectorError(
+      'sqlite',
+      'read',
+      'needs exactly one of tableName and query',
+      "set tableName: 'pets', or query (static mode)",
+    );
+}
+
+function defaultName(o: SqliteReadOptions<any>): string {
+  return `sqlite(${o.path}:${o.tableName ?? 'query'})`;
 }

@@ -131,6 +131,46 @@ describe('sqlite.write / sqlite.read', () => {
     expect(r!.note).toBeNull();
   });
 
+  it('reads the rows of a query in static mode, and refuses a query in streaming mode', async () => {
+    const path = join(dir, 'q.db');
+    const setup = new Database(path);
+    setup.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER); INSERT INTO t VALUES (1, 5), (2, 7)');
+    setup.close();
+    const S = cw.schema({ id: cw.column(cw.INT, { primaryKey: true }), n: cw.INT });
+    const query = 'SELECT id * 10 AS id, n + 1 AS n FROM t WHERE id > 1';
+    expect(() => sqlite.read({ path, tableName: 't', query, schema: S, mode: 'static' })).toThrow(
+      /sqlite: read: needs exactly one of tableName and query/,
+    );
+    const view = new LiveView(sqlite.read({ path, query, schema: S, mode: 'static' }));
+    await cw.run();
+    expect(view.values()).toEqual([{ id: 20, n: 8 }]);
+    cw.clearGraph();
+    cw.io.null.write(sqlite.read({ path, query, schema: S }));
+    await expect(cw.run()).rejects.toThrow(
+      /sqlite: query in .*q\.db: streaming reads a table, not a query \(set tableName, or read the query/,
+    );
+  });
+
+  it("with initMode 'replace', drops the existing table and writes into a fresh one", async () => {
+    const path = join(dir, 'replace.db');
+    const setup = new Database(path);
+    setup.exec('CREATE TABLE out (old_column INTEGER); INSERT INTO out VALUES (1)');
+    setup.close();
+    const S = cw.schema({ id: cw.column(cw.INT, { primaryKey: true }), n: cw.INT });
+    const options = {
+      path,
+      tableName: 'out',
+      outputTableType: 'snapshot',
+      primaryKey: ['id'],
+      initMode: 'replace',
+    } as const;
+    sqlite.write(cw.io.custom.fromIterable([{ id: 1, n: 2 }], { schema: S, mode: 'static' }), options);
+    await cw.run();
+    const check = new Database(path, { readonly: true });
+    expect(check.prepare('SELECT * FROM out').all()).toEqual([{ id: 1, n: 2 }]);
+    check.close();
+  });
+
   it('fails with a ConnectorError for a missing file, a missing table, and a snapshot key with no index', async () => {
     const S = cw.schema({ id: cw.column(cw.INT, { primaryKey: true }) });
     const missing = join(dir, 'missing.db');
