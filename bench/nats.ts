@@ -59,18 +59,18 @@ try {
   const totals = table.groupBy('key').reduce({ key: cw.this.key, count: cw.reducers.count() });
   nats.write(totals, { servers: URL, subject: `${name}.out` });
   let total = 0;
-  let runtime: cw.Runtime | undefined;
+  const run: { runtime?: cw.Runtime } = {};
   cw.subscribe(totals, {
     onChange: (_k, row, _t, add) => {
       total += add ? row.count : -row.count;
     },
     onTimeEnd: () => {
-      if (total === N) void runtime?.stop();
+      if (total === N) void run.runtime?.stop();
     },
   });
   t0 = performance.now();
-  runtime = cw.build();
-  await runtime.run();
+  run.runtime = cw.build();
+  await run.runtime.run();
   const cwS = (performance.now() - t0) / 1000;
 
   const fmt = (s: number) => `${Math.round(N / s).toLocaleString('en-US')} rows/s (${s.toFixed(2)} s)`;
