@@ -79,6 +79,9 @@ interface FileState {
 
 type ReadOutcome = 'ok' | 'changed' | 'failed';
 
+/** Thrown out of a chunk loop when the file changed under the reader. */
+const FILE_CHANGED = Symbol('file changed');
+
 function sameStat(s: FileState, st: Stats): boolean {
   return s.ino === st.ino && s.size === st.size && s.mtimeMs === st.mtimeMs && s.ctimeMs === st.ctimeMs;
 }
@@ -105,7 +108,13 @@ export class FsSource implements Source, RowOut {
   private curRows: unknown[][] = [];
   private curMeta: Json | undefined;
   private unitRows = 0;
+  /** Rows of the read in progress already committed in parts (a large file). */
+  private partRows = 0;
   private split = false;
+  private curFh: FileHandle | undefined;
+  private curStat: Stats | undefined;
+  /** Streaming keeps every row's key and values to retract them later; static mode keeps nothing. */
+  private keepHandles = false;
   private wake: (() => void) | undefined;
   private dirty = false;
   private watcher: FSWatcher | undefined;
@@ -126,6 +135,7 @@ export class FsSource implements Source, RowOut {
 
   async run(ctx: SourceContext): Promise<void> {
     this.ctx = ctx;
+    this.keepHandles = ctx.mode === 'streaming';
     if (ctx.mode === 'static') {
       await this.scan();
       return;
@@ -152,8 +162,10 @@ export class FsSource implements Source, RowOut {
     else if (pk.length === 1) key = keyFromValues([values[pk[0]!]]);
     else key = keyFromValues(pk.map((i) => values[i]));
     this.ctx.insertParsed(key, values);
-    this.curKeys.push(key);
-    this.curRows.push(values);
+    if (this.keepHandles) {
+      this.curKeys.push(key);
+      this.curRows.push(values);
+    }
     this.unitRows++;
   }
 
@@ -323,7 +335,10 @@ export class FsSource implements Source, RowOut {
       this.curKeys = [];
       this.curRows = [];
       this.unitRows = 0;
+      this.partRows = 0;
       this.split = false;
+      this.curFh = fh;
+      this.curStat = st;
       this.curMeta = this.config.withMetadata
         ? new Json({
             path: p,
@@ -368,29 +383,7 @@ export class FsSource implements Source, RowOut {
         shrank = r.shrank;
         if (fmt instanceof CsvFormat) csvHeader = fmt.header;
       }
-      // Did the file change while we read it? (Growing is fine: we read up to the size seen at the start.)
-      const after = await fh.stat();
-      let now: Stats | undefined;
-      try {
-        now = await stat(p);
-      } catch {
-        now = undefined;
-      }
-      const replaced = now === undefined || now.ino !== st.ino || now.dev !== st.dev;
-      const rewritten =
-        shrank || after.size < st.size || (after.size === st.size && after.mtimeMs !== st.mtimeMs);
-      if (replaced || rewritten) {
-        if (!this.split) ctx.abortUnit();
-        else {
-          // Parts were committed already: retract them, and the file is now empty as far as the table knows.
-          for (let i = 0; i < this.curKeys.length; i++)
-            ctx.retract({ key: this.curKeys[i]!, values: this.curRows[i]! });
-          ctx.endUnit();
-          if (state !== undefined)
-            Object.assign(state, { keys: [], rows: [], tailCount: 0, offset: 0, line: 0, ctimeMs: -1 });
-        }
-        return 'changed';
-      }
+      if (await this.changedUnder(fh, st, p, shrank)) return this.undoRead(p, state);
       ctx.endUnit();
       if (ctx.mode === 'streaming') {
         const keys =
@@ -415,6 +408,7 @@ export class FsSource implements Source, RowOut {
       }
       return 'ok';
     } catch (e) {
+      if (e === FILE_CHANGED) return this.undoRead(p, state);
       ctx.abortUnit();
       if (errorCode(e) === undefined) throw e;
       this.reportOnce(p, undefined, e);
@@ -422,8 +416,51 @@ export class FsSource implements Source, RowOut {
     } finally {
       this.curKeys = [];
       this.curRows = [];
+      this.curFh = undefined;
+      this.curStat = undefined;
       await fh.close();
     }
+  }
+
+  /** Whether the file changed since `st` (growing is fine: the read stops at the size seen at the start). */
+  private async changedUnder(fh: FileHandle, st: Stats, p: string, shrank = false): Promise<boolean> {
+    const after = await fh.stat();
+    let now: Stats | undefined;
+    try {
+      now = await stat(p);
+    } catch {
+      now = undefined;
+    }
+    const replaced = now === undefined || now.ino !== st.ino || now.dev !== st.dev;
+    return (
+      replaced || shrank || after.size < st.size || (after.size === st.size && after.mtimeMs !== st.mtimeMs)
+    );
+  }
+
+  /** Undoes a read that saw its file change: 'changed' (read it again), or 'failed' when that is impossible. */
+  private undoRead(p: string, state: FileState | undefined): ReadOutcome {
+    const ctx = this.ctx;
+    if (!this.split) {
+      ctx.abortUnit();
+      return 'changed';
+    }
+    if (!this.keepHandles) {
+      // Static mode keeps no rows to take back: say so rather than mix two versions silently.
+      ctx.abortUnit();
+      ctx.error(
+        p,
+        `changed while being read, after ${this.partRows} of its rows were committed in parts; the rest is not ` +
+          'read (write files aside and rename them into place, or read in streaming mode)',
+      );
+      return 'failed';
+    }
+    // Parts were committed already: retract them, and the file is now empty as far as the table knows.
+    for (let i = 0; i < this.curKeys.length; i++)
+      ctx.retract({ key: this.curKeys[i]!, values: this.curRows[i]! });
+    ctx.endUnit();
+    if (state !== undefined)
+      Object.assign(state, { keys: [], rows: [], tailCount: 0, offset: 0, line: 0, ctimeMs: -1 });
+    return 'changed';
   }
 
   private lineFormat(csv: CsvHeaderState | undefined): LineFormat {
@@ -434,21 +471,28 @@ export class FsSource implements Source, RowOut {
   }
 
   private afterChunk(p: string, attempt: number): Promise<void> | undefined {
-    const ctx = this.ctx;
-    if (this.unitRows >= this.config.maxUnitRows) {
-      // A large file streams through in parts of maxUnitRows rows.
-      ctx.endUnit();
-      ctx.beginUnit();
-      this.unitRows = 0;
-      this.split = true;
-    }
     const hook = this.hooks.afterChunk;
-    const wait = ctx.backpressure();
+    if (this.unitRows >= this.config.maxUnitRows) return this.nextPart(p, attempt);
+    const wait = this.ctx.backpressure();
     if (hook === undefined) return wait;
     return (async () => {
       if (wait) await wait;
       await hook(p, attempt);
     })();
+  }
+
+  /** Commits the part read so far of a large file (if the file is still the one being read), then waits for room. */
+  private async nextPart(p: string, attempt: number): Promise<void> {
+    const ctx = this.ctx;
+    if (await this.changedUnder(this.curFh!, this.curStat!, p)) throw FILE_CHANGED;
+    ctx.endUnit();
+    ctx.beginUnit();
+    this.partRows += this.unitRows;
+    this.unitRows = 0;
+    this.split = true;
+    const wait = ctx.backpressure();
+    if (wait) await wait;
+    await this.hooks.afterChunk?.(p, attempt);
   }
 
   // ---- waiting for changes ----------------------------------------------------------------------------------

@@ -139,13 +139,13 @@ describe('fs.read (consistency and large files)', () => {
     });
   }
 
-  it('retracts the committed parts of a large file that changed while being read', async () => {
+  it('retracts the committed parts of a large file that changed while being read (streaming)', async () => {
     files = await TempFiles.create();
     const p = await files.put('f.txt', bigText('old', 3000));
     let chunks = 0;
     const t = readFiles(
       p,
-      { format: 'plaintext', mode: 'static', chunkBytes: 1024, maxUnitRows: 300, maxBacklogRows: 300 },
+      { format: 'plaintext', chunkBytes: 1024, maxUnitRows: 300, maxBacklogRows: 300, refreshIntervalMs: 30 },
       {
         async afterChunk(_file, attempt) {
           // After ten chunks (~900 rows) parts of 300 rows have been committed.
@@ -155,12 +155,48 @@ describe('fs.read (consistency and large files)', () => {
       },
     );
     const view = new LiveView(t);
-    await cw.run();
+    const run = runInBackground();
+    try {
+      await view.waitFor(
+        (v) => v.rows.size === 100 && v.values()[0]!.data.startsWith('new'),
+        T,
+        'the new content',
+      );
+    } finally {
+      await run.stop();
+    }
     expect(view.values().map((r) => r.data)).toEqual(bigText('new', 100).trimEnd().split('\n'));
     const oldAdded = view.changes.filter((c) => c.row.data.startsWith('old') && c.diff > 0).length;
     const oldRemoved = view.changes.filter((c) => c.row.data.startsWith('old') && c.diff < 0).length;
     expect(oldAdded).toBeGreaterThanOrEqual(600);
     expect(oldRemoved).toBe(oldAdded);
+  });
+
+  it('reports a large file that changed after parts were committed in static mode', async () => {
+    files = await TempFiles.create();
+    const p = await files.put('f.txt', bigText('old', 3000));
+    let chunks = 0;
+    const t = readFiles(
+      p,
+      { format: 'plaintext', mode: 'static', chunkBytes: 1024, maxUnitRows: 300 },
+      {
+        async afterChunk() {
+          if (++chunks === 10) await rename(await files.put('g.txt', bigText('new', 100)), p);
+        },
+      },
+    );
+    const view = new LiveView(t);
+    const log = new LiveView(cw.globalErrorLog());
+    await cw.build({ terminateOnError: false }).run();
+    expect(view.rows.size).toBeGreaterThanOrEqual(600);
+    expect(view.rows.size).toBeLessThan(3000);
+    expect(log.values().map((r) => r.message)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^malformed record at ${p}: changed while being read, after \\d+ of its rows were committed`,
+        ),
+      ),
+    ]);
   });
 
   it('streams a large file in parts, waiting for the pipeline (backpressure)', async () => {
