@@ -124,7 +124,8 @@ export class RabbitmqSource implements Source {
     let failure: Error | undefined;
 
     const seal = async (): Promise<void> => {
-      if (last === undefined || last === sealed) return;
+      // After a loss the open unit is aborted, not sealed: its messages come back and are read again.
+      if (!alive || last === undefined || last === sealed) return;
       const upTo = (sealed = last);
       const payloads = unitPayloads;
       const offset = unitOffset;
@@ -135,7 +136,7 @@ export class RabbitmqSource implements Source {
       if (offset !== undefined) this.nextOffset = offset + 1;
       await ctx.commit();
       if (!alive) {
-        if (!stream) this.uncertain.push(...payloads);
+        if (!stream) this.rememberUncertain(payloads);
         return;
       }
       try {
@@ -143,7 +144,7 @@ export class RabbitmqSource implements Source {
         // A synchronous request after the ack: its reply proves the broker has handled the ack.
         if (!stream) await ch.checkQueue(s.queue);
       } catch {
-        if (!stream) this.uncertain.push(...payloads);
+        if (!stream) this.rememberUncertain(payloads);
       }
     };
     const queueSeal = (): void => {
@@ -227,15 +228,20 @@ export class RabbitmqSource implements Source {
   /** A redelivered copy of a message committed before the connection dropped is skipped (read once). */
   private skipIfCommitted(msg: ConsumeMessage): boolean {
     const u = this.uncertain;
-    if (u.length === 0) return false;
-    if (!msg.fields.redelivered) {
-      // Requeued messages come back before never-delivered ones: none of the uncertain ones is coming back.
-      u.length = 0;
-      return false;
-    }
+    // Only redelivered messages can be copies. Entries stay until matched (the broker may requeue after the new
+    // consumer started) or pushed out by newer ones (an ack that did arrive leaves an entry that never matches).
+    if (u.length === 0 || !msg.fields.redelivered) return false;
     const i = u.findIndex((b) => b.equals(msg.content));
     if (i < 0) return false;
     u.splice(i, 1);
     return true;
+  }
+
+  /** Remembers committed payloads whose ack may be lost, keeping at most a few prefetch windows. */
+  private rememberUncertain(payloads: readonly Buffer[]): void {
+    const u = this.uncertain;
+    u.push(...payloads);
+    const cap = 4 * this.s.prefetch;
+    if (u.length > cap) u.splice(0, u.length - cap);
   }
 }
