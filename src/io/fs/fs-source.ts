@@ -80,7 +80,7 @@ interface FileState {
 type ReadOutcome = 'ok' | 'changed' | 'failed';
 
 /** Thrown out of a chunk loop when the file changed under the reader. */
-const FILE_CHANGED = Symbol('file changed');
+class FileChanged extends Error {}
 
 function sameStat(s: FileState, st: Stats): boolean {
   return s.ino === st.ino && s.size === st.size && s.mtimeMs === st.mtimeMs && s.ctimeMs === st.ctimeMs;
@@ -408,7 +408,7 @@ export class FsSource implements Source, RowOut {
       }
       return 'ok';
     } catch (e) {
-      if (e === FILE_CHANGED) return this.undoRead(p, state);
+      if (e instanceof FileChanged) return this.undoRead(p, state);
       ctx.abortUnit();
       if (errorCode(e) === undefined) throw e;
       this.reportOnce(p, undefined, e);
@@ -484,7 +484,7 @@ export class FsSource implements Source, RowOut {
   /** Commits the part read so far of a large file (if the file is still the one being read), then waits for room. */
   private async nextPart(p: string, attempt: number): Promise<void> {
     const ctx = this.ctx;
-    if (await this.changedUnder(this.curFh!, this.curStat!, p)) throw FILE_CHANGED;
+    if (await this.changedUnder(this.curFh!, this.curStat!, p)) throw new FileChanged('changed while being read');
     ctx.endUnit();
     ctx.beginUnit();
     this.partRows += this.unitRows;
