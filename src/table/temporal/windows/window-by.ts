@@ -3,10 +3,11 @@
 // (Pathway's `_pw_window_start`, `_pw_window_end`, `_pw_instance`) usable as grouping columns.
 //
 // Algorithm: a windowing node evaluates time and instance and emits each row once per window it belongs to, as
-// [...columns, _windowStart, _windowEnd, _instance] with the row's own id (so argmin/argmax give original ids);
-// with a behavior, a watermark (largest event time seen) drives: dropping events of windows past end + cutoff,
-// holding rows until the watermark reaches start + delay, and closing windows past end + cutoff in the reduce
-// (ForgettingReduceOperator). Sessions are assigned by SessionOperator.
+// [...columns, _windowStart, _windowEnd, _instance] with the row's own id (so argmin/argmax give original ids):
+// tumbling/sliding in one fused WindowAssignOperator (time, watermark = largest event time seen, assignment, and
+// dropping events of windows past end + cutoff); a buffer holds rows until the watermark reaches start + delay;
+// the reduce routes rows by window start (a number; hashed with the instance when there is one) and, with a
+// cutoff, closes windows past end + cutoff (ForgettingReduceOperator). Sessions are assigned by SessionOperator.
 // State: the watermark, the buffer's held rows, the reduce's open windows (sessions: rows per instance).
 // Invariants: without a behavior, the result equals the batch windowed aggregation of the current input.
 
@@ -15,8 +16,9 @@ import { keyFromValues } from '../../../engine/key.js';
 import type { IndexKey } from '../../../engine/arrangement.js';
 import type { Batch } from '../../../engine/batch.js';
 import type { Operator } from '../../../engine/operator.js';
+import { ReduceOperator, type ReduceSpec } from '../../../engine/reduce.js';
 import { ColumnRef, Expr, mapChildren, toExpr, type ExprLike } from '../../expression.js';
-import { compileCell } from '../../expression-compiler.js';
+import { compileCell, type CellFn } from '../../expression-compiler.js';
 import type { ColumnsOf } from '../../columns.js';
 import { NONE } from '../../dtype.js';
 import { GraphBuildError } from '../../errors.js';
@@ -32,8 +34,9 @@ import { makeError, reportDropped } from '../../expressions/error-reporter.js';
 import { resolveBehavior, type Behavior, type ResolvedBehavior } from './behaviors.js';
 import { ForgettingReduceOperator } from './forgetting-reduce-operator.js';
 import { SessionOperator } from './session-operator.js';
-import { intervalMs, timeLike, timeMs } from './time-values.js';
-import { BufferOperator, LateFilterOperator, Watermark, WatermarkOperator } from './watermark-operators.js';
+import { intervalMs, timeMs } from './time-values.js';
+import { BufferOperator, Watermark } from './watermark-operators.js';
+import { WindowAssignOperator } from './window-assign-operator.js';
 import { IntervalsOverWindow, SessionWindow, SlidingWindow, type Window } from './window-kinds.js';
 import { intervalsOverTable } from './intervals-over.js';
 
@@ -87,6 +90,9 @@ export class WindowedTable<TRow extends Row> {
     private readonly groupNames: readonly string[],
     private readonly behavior: ResolvedBehavior | undefined,
     private readonly watermarks: WeakMap<LoweringContext, Watermark>,
+    /** Whether a window is identified by its start (and instance): tumbling and sliding windows. */
+    private readonly byStart = false,
+    private readonly hasInstance = false,
   ) {}
 
   /**
@@ -122,19 +128,41 @@ export class WindowedTable<TRow extends Row> {
       } else throw new GraphBuildError(`reduce() cannot take ${String(a)}`, site);
     }
     const groupBy = this.groupNames.map((n): [string, Expr] => [n, w.col(n)]);
+    const names = w.columnNames();
+    const startAt = names.indexOf(WINDOW_START);
+    const instAt = names.indexOf(WINDOW_INSTANCE);
+    // Groups routed by the window start's number (and the instance), not by a hash of (start, end, instance).
+    const route: ((spec: Spec) => Spec) | undefined = !this.byStart
+      ? undefined
+      : this.hasInstance
+        ? (spec) => ({ ...spec, groupOf: (_k, row) => keyFromValues([timeMs(row[startAt]), row[instAt]]) })
+        : (spec) => ({ ...spec, groupOf: (_k, row) => timeMs(row[startAt]) });
     const b = this.behavior;
-    if (b?.cutoff === undefined) return reduceTable(w, groupBy, {}, named, site);
-    const endAt = w.columnNames().indexOf(WINDOW_END);
+    if (b?.cutoff === undefined) {
+      if (route === undefined) return reduceTable(w, groupBy, {}, named, site);
+      return reduceTable(
+        w,
+        groupBy,
+        {},
+        named,
+        site,
+        (input, spec) => new ReduceOperator(input, route(spec)),
+      );
+    }
+    const endAt = names.indexOf(WINDOW_END);
     const cutoff = b.cutoff;
     const keep = b.keepResults;
     const watermarks = this.watermarks;
     return reduceTable(w, groupBy, {}, named, site, (input, spec, ctx) => {
       const wm = watermarks.get(ctx);
       if (wm === undefined) throw new Error('windowBy: the windowing node was not lowered before its reduce');
-      return new ForgettingReduceOperator(input, spec, wm, (row) => timeMs(row[endAt]) + cutoff, keep);
+      const s = route === undefined ? spec : route(spec);
+      return new ForgettingReduceOperator(input, s, wm, (row) => timeMs(row[endAt]) + cutoff, keep);
     });
   }
 }
+
+type Spec = ReduceSpec<unknown[], unknown[], unknown[]>;
 
 Table.prototype.windowBy = function <TRow extends Row>(
   this: Table<TRow>,
@@ -186,41 +214,24 @@ Table.prototype.windowBy = function <TRow extends Row>(
     const { op, scope } = prepared.lower(ctx, node, ops);
     const timeOf = compileCell(prepared.exprs[0]!, scope);
     const instanceOf = compileCell(prepared.exprs[1]!, scope);
-    // Rows as [...columns, time, instance]; rows whose time or instance is missing or an error are dropped.
-    const timed = ctx.add(
-      new FlatMapOperator<unknown[], unknown[]>(op, (k, r, d, out: Batch<unknown[]>) => {
-        const t = timeOf(r, k);
-        const inst = instanceOf(r, k);
-        if (t instanceof ErrorValue || inst instanceof ErrorValue || Number.isNaN(timeMs(t))) {
-          if (d > 0) {
-            const bad =
-              t instanceof ErrorValue
-                ? t
-                : inst instanceof ErrorValue
-                  ? inst
-                  : makeError(`windowBy(): the time ${String(t)} is not a number or a date-time`, site);
-            reportDropped(bad, 'windowBy dropped a row whose time or instance is an error', site);
-          }
-          return;
-        }
-        const row = r.length === width ? r.slice() : r.slice(0, width);
-        row.push(t, inst);
-        out.push(k, row, d);
+    if (window instanceof SessionWindow) {
+      return lowerSessions(ctx, node, timedRows(ctx, node, op, width, timeOf, instanceOf), width, window);
+    }
+    const wm = new Watermark();
+    watermarks.set(ctx, wm);
+    // Time, watermark, window assignment and late filter in one operator (window-assign-operator.ts).
+    let cur: Operator<unknown[]> = ctx.add(
+      new WindowAssignOperator(op, {
+        width,
+        timeOf,
+        instanceOf,
+        window,
+        watermark: behavior === undefined ? undefined : wm,
+        cutoff: behavior?.cutoff,
+        site,
       }),
       node,
     );
-    if (window instanceof SessionWindow) return lowerSessions(ctx, node, timed, width, window);
-    const wm = new Watermark();
-    watermarks.set(ctx, wm);
-    let cur: Operator<unknown[]> = timed;
-    if (behavior !== undefined) {
-      cur = ctx.add(new WatermarkOperator(cur, wm, (r) => timeMs(r[width])), node);
-    }
-    cur = ctx.add(assignSliding(cur, width, window), node);
-    if (behavior?.cutoff !== undefined) {
-      const cutoff = behavior.cutoff;
-      cur = ctx.add(new LateFilterOperator(cur, wm, (r) => timeMs(r[width + 1]) + cutoff, false), node);
-    }
     if (behavior?.delay !== undefined) {
       const delay = behavior.delay;
       cur = ctx.add(new BufferOperator(cur, wm, (r) => timeMs(r[width]) + delay), node);
@@ -234,34 +245,49 @@ Table.prototype.windowBy = function <TRow extends Row>(
     { name: WINDOW_INSTANCE, dtype: options?.instance === undefined ? NONE : instDtype },
   ];
   const windowed = new Table<any>(columns, node, new Universe());
-  return new WindowedTable(this, windowed, [WINDOW_START, WINDOW_END, WINDOW_INSTANCE], behavior, watermarks);
+  return new WindowedTable(
+    this,
+    windowed,
+    [WINDOW_START, WINDOW_END, WINDOW_INSTANCE],
+    behavior,
+    watermarks,
+    window instanceof SlidingWindow,
+    options.instance !== undefined,
+  );
 };
 
-/** Emits each [...columns, time, instance] row once per sliding window containing its time. */
-function assignSliding(
-  input: Operator<unknown[]>,
+/** Rows as [...columns, time, instance]; rows whose time or instance is missing or an error are dropped. */
+function timedRows(
+  ctx: LoweringContext,
+  node: ReturnType<typeof planNode>,
+  op: Operator<unknown[]>,
   width: number,
-  window: SlidingWindow,
-): FlatMapOperator<unknown[], unknown[]> {
-  const hop = window.hopMs;
-  const duration = window.durationMs;
-  const origin = window.originMs;
-  const clip = window.origin !== undefined;
-  return new FlatMapOperator<unknown[], unknown[]>(input, (k, r, d, out: Batch<unknown[]>) => {
-    const t = r[width];
-    const ms = timeMs(t);
-    const inst = r[width + 1];
-    let i = Math.floor((ms - origin - duration) / hop) + 1;
-    for (;;) {
-      const start = origin + i * hop;
-      if (start > ms) break;
-      i++;
-      if (start + duration <= ms || (clip && start < origin)) continue;
-      const row = r.slice(0, width);
-      row.push(timeLike(t, start), timeLike(t, start + duration), inst);
+  timeOf: CellFn,
+  instanceOf: CellFn,
+): Operator<unknown[]> {
+  const site = node.site;
+  return ctx.add(
+    new FlatMapOperator<unknown[], unknown[]>(op, (k, r, d, out: Batch<unknown[]>) => {
+      const t = timeOf(r, k);
+      const inst = instanceOf(r, k);
+      if (t instanceof ErrorValue || inst instanceof ErrorValue || Number.isNaN(timeMs(t))) {
+        if (d > 0) {
+          const bad =
+            t instanceof ErrorValue
+              ? t
+              : inst instanceof ErrorValue
+                ? inst
+                : makeError(`windowBy(): the time ${String(t)} is not a number or a date-time`, site);
+          reportDropped(bad, 'windowBy dropped a row whose time or instance is an error', site);
+        }
+        return;
+      }
+      const row = r.length === width ? r.slice() : r.slice(0, width);
+      row.push(t, inst);
       out.push(k, row, d);
-    }
-  });
+    }),
+    node,
+  );
 }
 
 /** Session windows: rows tagged by SessionOperator with their session's first and last time. */

@@ -1,0 +1,140 @@
+// Tumbling/sliding window assignment in one pass per batch: evaluates each row's time and instance, raises the
+// watermark, drops windows already closed (end + cutoff ≤ watermark) and emits [...columns, start, end, instance]
+// once per window containing the row (the fused form of time evaluation, watermark, assignment and late filter).
+//
+// Algorithm: pass 1 evaluates times (into a reused Float64Array) and instances, raising the watermark to the
+// batch's largest time, so every row of an epoch sees the same watermark, as with a separate watermark operator;
+// pass 2 emits the windows: one row allocation per (row, window), no per-row closures or intermediate rows.
+// State: the watermark (when a behavior needs one), snapshotted here.
+// Invariants: without a cutoff, linear (each update's windows depend on its row only); the watermark never decreases.
+
+import { Batch, EMPTY_BATCH } from '../../../engine/batch.js';
+import { Operator } from '../../../engine/operator.js';
+import type { CellFn } from '../../expression-compiler.js';
+import { ErrorValue } from '../../values/error-value.js';
+import { makeError, reportDropped } from '../../expressions/error-reporter.js';
+import { timeLike, timeMs } from './time-values.js';
+import type { Watermark } from './watermark-operators.js';
+import type { SlidingWindow } from './window-kinds.js';
+
+/** What the assignment needs: row width, compiled time and instance, the window, and the optional watermark. */
+export interface WindowAssignSpec {
+  width: number;
+  timeOf: CellFn;
+  instanceOf: CellFn;
+  window: SlidingWindow;
+  /** Raised to the largest event time seen (behaviors). */
+  watermark: Watermark | undefined;
+  /** Windows with end + cutoff ≤ watermark are dropped (behaviors with a cutoff). */
+  cutoff: number | undefined;
+  site: string | undefined;
+}
+
+/** Assigns rows to tumbling/sliding windows (see the file header). */
+export class WindowAssignOperator extends Operator<unknown[]> {
+  private times = new Float64Array(256);
+  private values: unknown[] = [];
+  private insts: unknown[] = [];
+  private readonly hop: number;
+  private readonly duration: number;
+  private readonly origin: number;
+  private readonly clip: boolean;
+
+  /** Creates the operator. */
+  constructor(
+    input: Operator<unknown[]>,
+    private readonly spec: WindowAssignSpec,
+  ) {
+    super([input]);
+    this.hop = spec.window.hopMs;
+    this.duration = spec.window.durationMs;
+    this.origin = spec.window.originMs;
+    this.clip = spec.window.origin !== undefined;
+  }
+  get name(): string {
+    return 'windowAssign';
+  }
+  override get stateful(): boolean {
+    return this.spec.watermark !== undefined;
+  }
+  eval(): void {
+    const inb = this.inputs[0]!.output as Batch<unknown[]>;
+    const n = inb.keys.length;
+    if (n === 0) {
+      this.output = EMPTY_BATCH;
+      return;
+    }
+    const { width, timeOf, instanceOf, watermark, cutoff, site } = this.spec;
+    if (this.times.length < n) this.times = new Float64Array(2 * n);
+    const times = this.times;
+    const values = this.values;
+    const insts = this.insts;
+    const keys = inb.keys;
+    const rows = inb.rows;
+    const diffs = inb.diffs;
+    let w = watermark === undefined ? -Infinity : watermark.value;
+    for (let i = 0; i < n; i++) {
+      const r = rows[i]!;
+      const k = keys[i]!;
+      const t = timeOf(r, k);
+      const inst = instanceOf(r, k);
+      const ms = typeof t === 'number' ? t : timeMs(t);
+      values[i] = t;
+      insts[i] = inst;
+      if (Number.isNaN(ms) || t instanceof ErrorValue || inst instanceof ErrorValue) {
+        times[i] = Number.NaN;
+        if (diffs[i]! > 0) {
+          const bad =
+            t instanceof ErrorValue
+              ? t
+              : inst instanceof ErrorValue
+                ? inst
+                : makeError(`windowBy(): the time ${String(t)} is not a number or a date-time`, site);
+          reportDropped(bad, 'windowBy dropped a row whose time or instance is an error', site);
+        }
+        continue;
+      }
+      times[i] = ms;
+      if (ms > w) w = ms;
+    }
+    if (watermark !== undefined) watermark.value = w;
+    // A window is closed (its updates dropped) once end + cutoff ≤ watermark.
+    const closedUpTo = cutoff === undefined ? -Infinity : w - cutoff;
+    const hop = this.hop;
+    const duration = this.duration;
+    const origin = this.origin;
+    const clip = this.clip;
+    const out = new Batch<unknown[]>();
+    for (let i = 0; i < n; i++) {
+      const ms = times[i]!;
+      if (Number.isNaN(ms)) continue;
+      const r = rows[i]!;
+      const t = values[i];
+      const numeric = typeof t === 'number';
+      const inst = insts[i];
+      let j = Math.floor((ms - origin - duration) / hop) + 1;
+      for (;;) {
+        const start = origin + j * hop;
+        if (start > ms) break;
+        j++;
+        const end = start + duration;
+        if (end <= ms || end <= closedUpTo || (clip && start < origin)) continue;
+        const row = r.length === width ? r.slice() : r.slice(0, width);
+        row.push(numeric ? start : timeLike(t, start), numeric ? end : timeLike(t, end), inst);
+        out.push(keys[i]!, row, diffs[i]!);
+      }
+    }
+    values.length = 0;
+    insts.length = 0;
+    this.output = out.keys.length === 0 ? EMPTY_BATCH : out;
+  }
+  override snapshot(): unknown {
+    return this.spec.watermark?.value ?? null;
+  }
+  override restore(state: unknown): void {
+    if (this.spec.watermark !== undefined) this.spec.watermark.value = (state as number | null) ?? -Infinity;
+  }
+  override reset(): void {
+    if (this.spec.watermark !== undefined) this.spec.watermark.value = -Infinity;
+  }
+}
