@@ -233,4 +233,18 @@ describe('asofJoin', () => {
     const r = l.select({ t: cw.this.t });
     expect(() => l.asofJoin(r, l.c.t, r.c.t, { direction: 'sideways' as never })).toThrow(/direction/);
   });
+
+  it('accepts leftInstance / rightInstance as a join condition and rejects non-time columns', async () => {
+    const { t1, t2 } = tables();
+    const res = t1
+      .asofJoinLeft(t2, t1.c.t, t2.c.t, { leftInstance: t1.c.K, rightInstance: t2.c.K })
+      .select({ t: cw.this.t, instance: cw.this.instance, val_right: t2.c.val })
+      .filter(cw.this.instance.eq(1));
+    await expectText(res, `t | instance | val_right\n5 | 1 | 7\n7 | 1 | 7`);
+    const s = tableFromMarkdown(`
+      t
+      a`);
+    expect(() => s.asofJoin(t2, s.c.t, t2.c.t)).toThrow(/number or a date-time/);
+    expect(() => t1.asofJoin(t2, t1.c.t, t2.c.t, { leftInstance: t1.c.K })).toThrow(/both/);
+  });
 });

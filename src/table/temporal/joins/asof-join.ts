@@ -25,7 +25,7 @@ import {
   sideInputs,
   splitConditions,
 } from './join-sides.js';
-import { temporalArgs, type TemporalCondition } from './join-args.js';
+import { temporalArgs, type InstanceOptions, type TemporalCondition } from './join-args.js';
 import { checkTimeKinds, timeNumber } from './time-values.js';
 
 export type { AsofDirection } from './asof-join-operator.js';
@@ -35,7 +35,7 @@ export type AsofDefaults =
   ReadonlyMap<ColumnRef<any, string>, unknown> | readonly (readonly [ColumnRef<any, string>, unknown])[];
 
 /** Options of `asofJoin`. */
-export interface AsofJoinOptions {
+export interface AsofJoinOptions extends InstanceOptions {
   /** Rows kept: 'left' (default) every left row, 'right' every right row, 'outer' both, 'inner' matched left rows. */
   how?: JoinMode;
   /** Peer searched at or before (default), at or after, or nearest in time (ties go forward). */

@@ -30,10 +30,10 @@ import {
   sideInputs,
   splitConditions,
 } from './join-sides.js';
-import { temporalArgs, type TemporalCondition } from './join-args.js';
+import { temporalArgs, type InstanceOptions, type TemporalCondition } from './join-args.js';
 
 /** Options of `asofNowJoin`. */
-export interface AsofNowJoinOptions {
+export interface AsofNowJoinOptions extends InstanceOptions {
   /** 'inner' (default) or 'left'. */
   how?: 'inner' | 'left';
   /** Keep the left ids (each left row must then match at most one right row). */

@@ -38,7 +38,7 @@ import {
   sideInputs,
   splitConditions,
 } from './join-sides.js';
-import { temporalArgs, type TemporalCondition } from './join-args.js';
+import { temporalArgs, type InstanceOptions, type TemporalCondition } from './join-args.js';
 import { checkTimeKinds, spanNumber, timeNumber, type TimeSpan } from './time-values.js';
 
 /** Bounds on `rightTime - leftTime` (Pathway's `pw.temporal.interval`). */
@@ -53,7 +53,7 @@ export function interval(lowerBound: TimeSpan, upperBound: TimeSpan): Interval {
 }
 
 /** Options of `intervalJoin`. */
-export interface IntervalJoinOptions {
+export interface IntervalJoinOptions extends InstanceOptions {
   /** Rows kept (default inner). */
   how?: JoinMode;
 }
@@ -237,7 +237,7 @@ function unmatchedRows(
 }
 
 type IntervalArgs<TL, TR> = (TemporalCondition<TL, TR> | IntervalJoinOptions)[];
-type IntervalArgsNoHow<TL, TR> = TemporalCondition<TL, TR>[];
+type IntervalArgsNoHow<TL, TR> = (TemporalCondition<TL, TR> | InstanceOptions)[];
 
 /** `cw.temporal.intervalJoin(left, right, left.c.t, right.c.t, cw.temporal.interval(-2, 1), ...conditions, { how })`. */
 export function intervalJoin<TL extends Row, TR extends Row>(

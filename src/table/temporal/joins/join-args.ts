@@ -4,12 +4,21 @@
 import { Expr } from '../../expression.js';
 import type { ColumnsOf } from '../../columns.js';
 import type { Table } from '../../table.js';
+import { GraphBuildError } from '../../errors.js';
 
 /** A condition argument of a temporal join: `cw.left.k.eq(cw.right.k)`, an array of them, or a callback. */
 export type TemporalCondition<TL, TR> =
   | Expr<boolean>
   | readonly Expr<boolean>[]
   | ((left: ColumnsOf<TL>, right: ColumnsOf<TR>) => Expr<boolean> | readonly Expr<boolean>[]);
+
+/** Pathway's `left_instance` / `right_instance`: rows are joined only within equal instances. */
+export interface InstanceOptions {
+  /** Instance of a left row (with `rightInstance`). */
+  leftInstance?: Expr;
+  /** Instance of a right row (with `leftInstance`). */
+  rightInstance?: Expr;
+}
 
 /** Splits variadic arguments into conditions and the (last) options object. */
 export function temporalArgs<O extends object>(
@@ -28,5 +37,12 @@ export function temporalArgs<O extends object>(
     else if (Array.isArray(a)) conditions.push(...(a as Expr<boolean>[]));
     else if (typeof a === 'object' && a !== null) options = { ...options, ...(a as Partial<O>) };
   }
+  // Pathway's `left_instance` / `right_instance`: one more equality condition.
+  const { leftInstance, rightInstance } = options as InstanceOptions;
+  if ((leftInstance === undefined) !== (rightInstance === undefined)) {
+    throw new GraphBuildError('give both leftInstance and rightInstance, or neither');
+  }
+  if (leftInstance !== undefined && rightInstance !== undefined)
+    conditions.push(leftInstance.eq(rightInstance));
   return { conditions, options };
 }

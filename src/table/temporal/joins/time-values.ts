@@ -15,12 +15,12 @@ export function timeNumber(v: unknown): number | null {
 }
 
 /** The kind of a time dtype: numbers or date-times (durations for bounds), ignoring optionality. */
-export function timeKind(d: DType): 'number' | 'datetime' | 'duration' | 'unknown' {
+export function timeKind(d: DType): 'number' | 'datetime' | 'duration' | 'unknown' | 'other' {
   const name = d.name;
   if (name === 'INT' || name === 'FLOAT') return 'number';
   if (name === 'DATE_TIME_NAIVE' || name === 'DATE_TIME_UTC') return 'datetime';
   if (name === 'DURATION') return 'duration';
-  return 'unknown';
+  return name === 'ANY' || name === 'NONE' ? 'unknown' : 'other';
 }
 
 /** A bound or period: a number, or a Duration (milliseconds), for date-time columns. */
@@ -40,6 +40,10 @@ export function checkTimeKinds(
   spans: readonly TimeSpan[],
   site: string | undefined,
 ): void {
+  const bad = times.find((d) => timeKind(d) === 'other');
+  if (bad !== undefined) {
+    throw new GraphBuildError(`${what}: a time column must be a number or a date-time, not ${bad}`, site);
+  }
   const kinds = times.map(timeKind).filter((k) => k !== 'unknown');
   const first = kinds[0];
   if (kinds.some((k) => k !== first)) {
