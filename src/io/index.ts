@@ -21,3 +21,8 @@ export * as s3 from './s3/index.js';
 export * as postgres from './postgres/index.js';
 export * as mysql from './mysql/index.js';
 export * as sqlite from './sqlite/index.js';
+export * as nats from './nats/index.js';
+export * as redis from './redis/index.js';
+export * as mqtt from './mqtt/index.js';
+export * as rabbitmq from './rabbitmq/index.js';
+export { decodeMessage, MessageEncoder, MessageFormatError, type MessageFormat } from './message-format.js';

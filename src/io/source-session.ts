@@ -251,10 +251,11 @@ export class SourceSession implements LiveDriver, SourceContext {
     for (let i = 0; i < n; i++) input.push(batch.keys[i]!, batch.rows[i]!, batch.diffs[i]!);
     this.inFlight += n;
     const position = (this.acked = this.position);
-    const done = this.io.commit().then(async () => {
+    const done = this.io.commit().then(async (ok) => {
       this.inFlight -= n;
       this.committing = undefined;
-      for (const cb of this.committed) await cb(position);
+      // A failed run acknowledges nothing: the upstream redelivers what this epoch carried.
+      if (ok) for (const cb of this.committed) await cb(position);
       this.releaseWaiters();
       if (this.ready.keys.length >= this.maxBatchRows) void this.commit();
     });

@@ -62,7 +62,8 @@ export interface LiveSourceIo {
   /** Stages one update for the next epoch. */
   push(key: string, row: unknown[], diff: number): void;
   /** Closes the current epoch (the runtime steps the circuit). */
-  commit(): Promise<void>;
+  /** Resolves to true when the epoch was computed and written to the sinks, false when the run failed. */
+  commit(): Promise<boolean>;
   /** Declares the source finished. */
   finish(): void;
   /**

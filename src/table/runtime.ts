@@ -265,8 +265,10 @@ export class Runtime implements LoweringContext {
         reject(e instanceof Error ? e : new Error(String(e)));
       };
       this.failLive = fail;
-      const commit = (): Promise<void> => {
-        if (failed) return chain;
+      // Resolves to true once the epoch holding what was pushed so far is computed and written to every sink;
+      // false when the run failed (then nothing may be acknowledged upstream).
+      const commit = (): Promise<boolean> => {
+        if (failed) return chain.then(() => false);
         chain = chain.then(async () => {
           if (failed) return;
           const time = Math.max(nextTime, Date.now());
@@ -277,7 +279,7 @@ export class Runtime implements LoweringContext {
             fail(e);
           }
         });
-        return chain;
+        return chain.then(() => !failed);
       };
       for (const live of lives) {
         let finished = false;
