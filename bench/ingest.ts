@@ -4,7 +4,8 @@
 //
 //   npx tsx bench/ingest.ts [--rows 2000000] [--reps 3] [--seed 7] [--dir /tmp]
 //
-// Prints rows/s per format and implementation (median of the reps) and the ratio causeway / limit in time.
+// Prints, per format and implementation, the median wall time, rows/s and CPU time of the reps, and the ratios to
+// the limit. CPU time (user + system of this process) is steadier than wall time on a loaded machine.
 
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
@@ -12,7 +13,11 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import * as cw from '../src/index.js';
+import { FsSource } from '../src/io/fs/fs-source.js';
+import { pathSpec } from '../src/io/fs/glob.js';
 import { read } from '../src/io/fs/index.js';
+import { RecordParser } from '../src/io/record-parser.js';
+import type { SourceContext } from '../src/io/source.js';
 import { Rng } from './data/rng.js';
 
 function arg(name: string, fallback: number | string): string {
@@ -77,11 +82,11 @@ async function limitJsonl(file: string): Promise<number> {
   return n;
 }
 
-/** Causeway: fs.read in static mode, rows counted from the raw batches. */
-async function causeway(file: string, format: 'csv' | 'jsonlines'): Promise<number> {
+/** Causeway: fs.read in static mode, rows counted from the raw batches; `maxBatchRows` splits the epochs. */
+async function causeway(file: string, format: 'csv' | 'jsonlines', maxBatchRows?: number): Promise<number> {
   cw.clearGraph();
   let n = 0;
-  cw.subscribe(read(file, { format, schema: Row, mode: 'static' }), {
+  cw.subscribe(read(file, { format, schema: Row, mode: 'static', maxBatchRows }), {
     onRawBatch(_keys, _rows, diffs) {
       for (let i = 0; i < diffs.length; i++) n += diffs[i]!;
     },
@@ -90,10 +95,45 @@ async function causeway(file: string, format: 'csv' | 'jsonlines'): Promise<numb
   return n;
 }
 
-async function timed(f: () => Promise<number>): Promise<{ ms: number; rows: number }> {
+/** Wall time and CPU time (user + system, this process) of one run. */
+/** The connector's own share: the same reader and parser, rows handed to a context that only counts them. */
+async function sourceOnly(file: string, format: 'csv' | 'jsonlines'): Promise<number> {
+  let n = 0;
+  const ctx: Partial<SourceContext> = {
+    mode: 'static',
+    signal: new AbortController().signal,
+    insertParsed: () => void n++,
+    beginUnit: () => undefined,
+    endUnit: () => undefined,
+    abortUnit: () => undefined,
+    backpressure: () => undefined,
+    error: (position, reason) => console.error(position, reason),
+  };
+  const source = new FsSource(
+    {
+      spec: pathSpec(file),
+      format,
+      parser: new RecordParser(Row),
+      pk: [],
+      csv: {},
+      withMetadata: false,
+      refreshIntervalMs: 1000,
+      watch: false,
+      maxUnitRows: 1_000_000,
+      chunkBytes: 1 << 20,
+    },
+    'bench',
+  );
+  await source.run(ctx as SourceContext);
+  return n;
+}
+
+async function timed(f: () => Promise<number>): Promise<{ ms: number; cpuMs: number; rows: number }> {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const rows = await f();
-  return { ms: performance.now() - t0, rows };
+  const c = process.cpuUsage(c0);
+  return { ms: performance.now() - t0, cpuMs: (c.user + c.system) / 1000, rows };
 }
 
 function median(xs: number[]): number {
@@ -113,29 +153,45 @@ async function main(): Promise<void> {
     const impls: [string, string, () => Promise<number>][] = [
       ['csv', 'limit (readline+split)', () => limitCsv(files.csv)],
       ['csv', 'causeway fs.read', () => causeway(files.csv, 'csv')],
+      ['csv', 'causeway, 100k-row epochs', () => causeway(files.csv, 'csv', 100_000)],
+      ['csv', 'fs source alone (no engine)', () => sourceOnly(files.csv, 'csv')],
       ['jsonlines', 'limit (readline+JSON.parse)', () => limitJsonl(files.jsonl)],
       ['jsonlines', 'causeway fs.read', () => causeway(files.jsonl, 'jsonlines')],
+      ['jsonlines', 'causeway, 100k-row epochs', () => causeway(files.jsonl, 'jsonlines', 100_000)],
+      ['jsonlines', 'fs source alone (no engine)', () => sourceOnly(files.jsonl, 'jsonlines')],
     ];
     const times = new Map<string, number[]>();
+    const cpu = new Map<string, number[]>();
+    // Interleaved repetitions: load drift on the machine spreads over every implementation.
     for (let rep = 0; rep < REPS; rep++) {
       for (const [format, name, f] of impls) {
-        const { ms, rows } = await timed(f);
+        const { ms, cpuMs, rows } = await timed(f);
         if (rows !== ROWS) throw new Error(`${format} ${name}: counted ${rows} rows, expected ${ROWS}`);
         const k = `${format}|${name}`;
         times.set(k, [...(times.get(k) ?? []), ms]);
+        cpu.set(k, [...(cpu.get(k) ?? []), cpuMs]);
       }
     }
-    console.log('| format    | implementation              | median ms | rows/s     | × limit |');
-    console.log('| --------- | --------------------------- | --------- | ---------- | ------- |');
+    console.log(
+      '| format    | implementation              | wall ms | rows/s     | × limit | CPU ms | CPU × limit |',
+    );
+    console.log(
+      '| --------- | --------------------------- | ------- | ---------- | ------- | ------ | ----------- |',
+    );
     for (const format of ['csv', 'jsonlines']) {
       const entries = impls
         .filter(([f]) => f === format)
-        .map(([, name]) => [name, median(times.get(`${format}|${name}`)!)] as const);
-      const limit = entries[0]![1];
-      for (const [name, ms] of entries) {
+        .map(([, name]) => {
+          const k = `${format}|${name}`;
+          return { name, ms: median(times.get(k)!), cpuMs: median(cpu.get(k)!) };
+        });
+      const limit = entries[0]!;
+      for (const { name, ms, cpuMs } of entries) {
         const rate = Math.round((ROWS / ms) * 1000).toLocaleString('en');
         console.log(
-          `| ${format.padEnd(9)} | ${name.padEnd(27)} | ${ms.toFixed(0).padStart(9)} | ${rate.padStart(10)} | ${(ms / limit).toFixed(2).padStart(7)} |`,
+          `| ${format.padEnd(9)} | ${name.padEnd(27)} | ${ms.toFixed(0).padStart(7)} | ${rate.padStart(10)} | ` +
+            `${(ms / limit.ms).toFixed(2).padStart(7)} | ${cpuMs.toFixed(0).padStart(6)} | ` +
+            `${(cpuMs / limit.cpuMs).toFixed(2).padStart(11)} |`,
         );
       }
     }

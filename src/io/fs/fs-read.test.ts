@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { chmod } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as cw from '../../index.js';
@@ -160,18 +162,32 @@ describe('fs.read (paths)', () => {
     const locked = await files.put('locked.jsonl', '{"name":"x","age":1}\n');
     await files.put('open.jsonl', '{"name":"y","age":2}\n');
     await chmod(locked, 0o000);
+    let result: { names: string[]; errors: string[] };
     if (process.getuid?.() === 0) {
-      // Root reads files whatever their mode bits: the case cannot be produced here.
-      console.warn('skipped: running as root, chmod 000 does not block reads');
-      return;
+      // Root reads files whatever their mode bits: read them from a child process running as `nobody`.
+      await chmod(files.root, 0o755);
+      await chmod(files.data(), 0o755);
+      const child = spawnSync(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          fileURLToPath(new URL('./fs-permission-child.test-util.ts', import.meta.url)),
+          files.data(),
+        ],
+        { uid: 65534, gid: 65534, encoding: 'utf8', timeout: 60_000, env: { ...process.env, HOME: '/tmp' } },
+      );
+      if (child.status !== 0) throw new Error(`child failed: ${child.stderr}`);
+      result = JSON.parse(child.stdout.trim().split('\n').pop()!) as typeof result;
+    } else {
+      const view = new LiveView(read(files.data(), { format: 'jsonlines', schema: Person, mode: 'static' }));
+      result = { errors: await runCollectingErrors(), names: view.values().map((r) => r.name) };
     }
-    const view = new LiveView(read(files.data(), { format: 'jsonlines', schema: Person, mode: 'static' }));
-    const errors = await runCollectingErrors();
-    expect(view.values().map((r) => r.name)).toEqual(['y']);
-    expect(errors).toEqual([
+    expect(result.names).toEqual(['y']);
+    expect(result.errors).toEqual([
       `malformed record at ${locked}: cannot read: permission denied (EACCES); give the process read access to it`,
     ]);
-  });
+  }, 60_000);
 });
 
 describe('fs.read (formats and metadata)', () => {

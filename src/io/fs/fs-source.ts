@@ -484,7 +484,8 @@ export class FsSource implements Source, RowOut {
   /** Commits the part read so far of a large file (if the file is still the one being read), then waits for room. */
   private async nextPart(p: string, attempt: number): Promise<void> {
     const ctx = this.ctx;
-    if (await this.changedUnder(this.curFh!, this.curStat!, p)) throw new FileChanged('changed while being read');
+    if (await this.changedUnder(this.curFh!, this.curStat!, p))
+      throw new FileChanged('changed while being read');
     ctx.endUnit();
     ctx.beginUnit();
     this.partRows += this.unitRows;
