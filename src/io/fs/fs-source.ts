@@ -111,6 +111,8 @@ export class FsSource implements Source, RowOut {
   /** Rows of the read in progress already committed in parts (a large file). */
   private partRows = 0;
   private split = false;
+  /** Streaming, reading a file's unterminated last line: it may still be being written, so errors wait. */
+  private inTail = false;
   private curFh: FileHandle | undefined;
   private curStat: Stats | undefined;
   /** Streaming keeps every row's key and values to retract them later; static mode keeps nothing. */
@@ -170,6 +172,8 @@ export class FsSource implements Source, RowOut {
   }
 
   error(line: number, reason: string): void {
+    // A half-written last line is read again once the file grows; only complete lines are reported.
+    if (this.inTail) return;
     this.ctx.error(`${this.curPath}:${line}`, reason);
   }
 
@@ -377,6 +381,7 @@ export class FsSource implements Source, RowOut {
           () => {
             line = fmt.line;
             tailStart = this.curKeys.length;
+            this.inTail = this.keepHandles;
           },
         );
         offset = r.completeOffset;
@@ -414,6 +419,7 @@ export class FsSource implements Source, RowOut {
       this.reportOnce(p, undefined, e);
       return 'failed';
     } finally {
+      this.inTail = false;
       this.curKeys = [];
       this.curRows = [];
       this.curFh = undefined;

@@ -61,6 +61,22 @@ describe('fs.read (streaming)', () => {
     expect(removed(view)).toEqual(['hal']);
   });
 
+  it('waits for a half-written last JSON line instead of reporting it', async () => {
+    files = await TempFiles.create();
+    const p = await files.put('e.jsonl', '{"n":1}\n{"n":');
+    const t = read(p, { format: 'jsonlines', schema: cw.schema({ n: cw.INT }), refreshIntervalMs: 30 });
+    const view = new LiveView(t);
+    const run = runInBackground(); // terminateOnError: a reported error would end the run
+    try {
+      await view.waitFor((v) => v.rows.size === 1, T, 'the complete line');
+      await appendFile(p, '2}\n');
+      await view.waitFor((v) => v.rows.size === 2, T, 'the finished line');
+    } finally {
+      await run.stop();
+    }
+    expect(view.values()).toEqual([{ n: 1 }, { n: 2 }]);
+  });
+
   it('retracts and re-reads a file rewritten in place, even at the same size right away', async () => {
     files = await TempFiles.create();
     const p = await files.put('f.txt', 'one\ntwo\n');

@@ -60,6 +60,13 @@ describe('csv.write / jsonlines.write / fs.write', () => {
     expect(tsv.split('\n')[0]).toBe('s\tn\tt\tj\ttime\tdiff');
   });
 
+  it('rejects a format it cannot write', () => {
+    const t = tableFromRows(Rec, rows);
+    expect(() => write(t, 'x.parquet', { format: 'parquet' } as never)).toThrow(
+      /cannot write format "parquet"/,
+    );
+  });
+
   it('flushes each epoch at its end while the program runs', async () => {
     files = await TempFiles.create();
     const input = await files.put('in.txt', 'first\n');

@@ -2,6 +2,7 @@
 // or watched; write a table's change stream to a CSV or JSON-lines file (Pathway's `pw.io.fs`).
 
 import type { Table } from '../../table/table.js';
+import { ConnectorError } from '../connector-error.js';
 import { writeSink } from '../sink.js';
 import { FileSink } from './fs-sink.js';
 import type { FsReadOptions, FsRow, FsWriteOptions } from './options.js';
@@ -31,5 +32,12 @@ export function read<const O extends FsReadOptions>(path: string, options: O): T
 
 /** Writes `table`'s changes to `path` (CSV with a header, or JSON lines), each with `time` and `diff`. */
 export function write(table: Table<any>, path: string, options: FsWriteOptions): void {
+  if (options.format !== 'csv' && options.format !== 'jsonlines')
+    throw new ConnectorError(
+      'fs',
+      `path "${path}"`,
+      `cannot write format ${JSON.stringify(options.format)}`,
+      'use csv or jsonlines',
+    );
   writeSink(table, new FileSink(path, options.format, options.delimiter, options.name));
 }
