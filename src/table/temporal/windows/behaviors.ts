@@ -38,11 +38,14 @@ function nonNegative(name: string, v: unknown, site: string | undefined): Interv
 }
 
 /**
- * Pathway's `common_behavior`. The watermark is the largest event time seen so far (this epoch included).
+ * Pathway's `common_behavior`. The watermark is the largest event time seen so far. Lateness is judged against the
+ * watermark as it was at the end of the previous epoch (rows of one epoch are never late relative to each other,
+ * so a batch run, one epoch, keeps every row); the watermark then advances with the epoch's rows, and held results
+ * are released and windows closed against the advanced watermark.
  * - `delay`: a window's results are held back until the watermark reaches window start + delay (rows are
  *   buffered; at the end of the input everything held is released).
- * - `cutoff`: events for windows whose end + cutoff ≤ watermark are ignored (late), and such windows are closed:
- *   their state is freed.
+ * - `cutoff`: events for windows whose end + cutoff ≤ the previous epoch's watermark are ignored (late); a window
+ *   is closed (its state freed) at the end of the epoch in which end + cutoff ≤ watermark.
  * - `keepResults` (default true): closed windows keep their last result; false retracts it (needs a cutoff).
  */
 export function commonBehavior(
@@ -59,8 +62,9 @@ export function commonBehavior(
 }
 
 /**
- * Pathway's `exactly_once_behavior`: each non-empty window produces exactly one result, when the watermark passes
- * its end + `shift` (default 0); events arriving later for it are ignored.
+ * Pathway's `exactly_once_behavior`: each non-empty window produces exactly one result, in the epoch in which the
+ * watermark reaches its end + `shift` (default 0), or at the end of the input; events of later epochs for it are
+ * ignored.
  */
 export function exactlyOnceBehavior(options: { shift?: IntervalValue } = {}): ExactlyOnceBehavior {
   return new ExactlyOnceBehavior(nonNegative('exactlyOnceBehavior(): shift', options.shift, userCallSite()));

@@ -4,7 +4,10 @@
 // Algorithm: as the engine's ReduceOperator (route updates to groups, apply them, emit -old/+new per touched
 // group); then, after the epoch's output is computed, every group whose threshold ≤ watermark is dropped. This is
 // Pathway's forget-then-filter-out-results-of-forgetting, done in place: updates of an epoch are applied before
-// its forgetting, so a window released and closed in the same epoch still emits its result once.
+// its forgetting, so a window released and closed in the same epoch still emits its result once. The watermark
+// read is the advanced one (this epoch's rows included); the window assignment upstream drops the rows of
+// windows closed in earlier epochs (end + cutoff ≤ the previous epoch's watermark), so a closed window receives no
+// updates (with a delay longer than duration + cutoff, a window's rows are all released in the epoch closing it).
 // State: group → { state, count, outKey, last row, threshold }; closing thresholds in a heap, groups per threshold.
 // Invariants: as ReduceOperator for open groups; closed groups hold no state; with keepResults the output keeps
 // each closed group's last row, without it the row is retracted when the group closes.

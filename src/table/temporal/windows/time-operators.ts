@@ -1,5 +1,6 @@
-// Table operators relative to the watermark (largest event time seen, this epoch included), Pathway's
-// `forget`, `ignore_late` and `buffer`: `t.forget(t.c.time, 10)`, `t.ignoreLate(t.c.time, 10)`, `t.buffer(t.c.time, 10)`.
+// Table operators relative to the watermark (largest event time seen), Pathway's `forget`, `ignore_late` and
+// `buffer`: `t.forget(t.c.time, 10)`, `t.ignoreLate(t.c.time, 10)`, `t.buffer(t.c.time, 10)`. Lateness is judged
+// against the watermark at the end of the previous epoch; release and forgetting against the advanced one.
 
 import { MapOperator } from '../../../engine/linear-operators.js';
 import type { Operator } from '../../../engine/operator.js';
@@ -30,7 +31,7 @@ declare module '../../table.js' {
   interface Table<TRow extends Row> {
     /** Retracts rows once `time < watermark - threshold`, freeing their state; later updates of them are dropped. */
     forget(time: ExprLike, threshold: IntervalValue, options?: ForgetOptions): Table<TRow>;
-    /** Drops updates whose `time < watermark - threshold` (late data). */
+    /** Drops updates whose `time < watermark - threshold`, the watermark of the previous epoch (late data). */
     ignoreLate(time: ExprLike, threshold: IntervalValue): Table<TRow>;
     /** Holds rows back until `time <= watermark - threshold`; at the end of the input, releases everything held. */
     buffer(time: ExprLike, threshold: IntervalValue): Table<TRow>;

@@ -1,8 +1,11 @@
-// Engine operators relative to the watermark (the largest event time seen so far, this epoch included):
-// advance it, drop late updates, hold updates back until the watermark passes them, forget old rows.
+// Engine operators relative to the watermark (the largest event time seen so far): advance it, drop late updates,
+// hold updates back until the watermark passes them, forget old rows.
 //
-// Algorithm: a WatermarkOperator at the head of a temporal chain reads each epoch's rows and raises a shared
-// `Watermark`; the operators after it (in the same step) compare each row's threshold with it.
+// Algorithm: a WatermarkOperator at the head of a temporal chain reads each epoch's rows and advances a shared
+// `Watermark`, which keeps two values: `previous` (as at the end of the previous epoch) and `value` (this epoch's
+// rows included). Lateness is judged against `previous`, so rows of one epoch are never late relative to each
+// other (a batch run, one epoch, drops nothing; as Pathway's `_freeze`, which compares with the largest time of
+// earlier epochs only); releasing held rows and forgetting use `value`.
 // State: the watermark (WatermarkOperator); held updates by threshold (BufferOperator, ForgetOperator).
 // Invariants: the watermark never decreases; a buffer's output integrates to the input's updates whose threshold
 // the watermark has reached (all of them after `flushOnEnd`); a forget's output integrates to the input's rows
@@ -15,8 +18,22 @@ import { NumberHeap } from './number-heap.js';
 
 /** The largest event time seen by a temporal chain (shared by its operators, which run in the same step). */
 export class Watermark {
-  /** Current value (-Infinity before any row). */
+  /** Current value, this epoch's rows included (-Infinity before any row). */
   value = -Infinity;
+  /** The value at the end of the previous epoch: rows are late relative to this one. */
+  previous = -Infinity;
+
+  /** Starts an epoch whose largest event time is `max` (NaN or -Infinity: no rows). */
+  advance(max: number): void {
+    this.previous = this.value;
+    if (max > this.value) this.value = max;
+  }
+
+  /** Sets both values (restore, reset). */
+  set(v: number): void {
+    this.value = v;
+    this.previous = v;
+  }
 }
 
 /** Whether a row with `threshold` is past the watermark: `threshold < w` (strict) or `threshold <= w`. */
@@ -24,7 +41,7 @@ function passed(threshold: number, w: number, strict: boolean): boolean {
   return strict ? threshold < w : threshold <= w;
 }
 
-/** Passes its input through and raises the watermark to the largest event time of the epoch's rows. */
+/** Passes its input through and advances the watermark with the largest event time of the epoch's rows. */
 export class WatermarkOperator<TRow> extends Operator<TRow> {
   /** Creates the operator; `timeOf` gives a row's event time (NaN: no time, ignored). */
   constructor(
@@ -42,27 +59,30 @@ export class WatermarkOperator<TRow> extends Operator<TRow> {
   }
   eval(): void {
     const inb = this.inputs[0]!.output as Batch<TRow>;
-    let w = this.watermark.value;
+    let w = -Infinity;
     const rows = inb.rows;
     for (let i = 0; i < rows.length; i++) {
       const t = this.timeOf(rows[i]!);
       if (t > w) w = t;
     }
-    this.watermark.value = w;
+    this.watermark.advance(w);
     this.output = inb;
   }
   override snapshot(): unknown {
     return this.watermark.value;
   }
   override restore(state: unknown): void {
-    this.watermark.value = state as number;
+    this.watermark.set(state as number);
   }
   override reset(): void {
-    this.watermark.value = -Infinity;
+    this.watermark.set(-Infinity);
   }
 }
 
-/** Drops updates whose threshold the watermark has passed (Pathway's `_freeze` / `ignore_late`). */
+/**
+ * Drops updates whose threshold the watermark of the previous epoch has passed (Pathway's `_freeze` /
+ * `ignore_late`): rows of one epoch are never late relative to each other.
+ */
 export class LateFilterOperator<TRow> extends Operator<TRow> {
   /** Creates the filter; `thresholdOf` gives a row's threshold (NaN never passes, so such rows are kept). */
   constructor(
@@ -79,7 +99,7 @@ export class LateFilterOperator<TRow> extends Operator<TRow> {
   eval(): void {
     const inb = this.inputs[0]!.output as Batch<TRow>;
     const n = inb.keys.length;
-    const w = this.watermark.value;
+    const w = this.watermark.previous;
     let out: Batch<TRow> | undefined;
     for (let i = 0; i < n; i++) {
       const late = passed(this.thresholdOf(inb.rows[i]!), w, this.strict);
@@ -200,7 +220,10 @@ export class BufferOperator<TRow> extends Operator<TRow> {
 
 /**
  * Passes rows through and retracts them once the watermark passes their threshold (`threshold < watermark`),
- * freeing their state (Pathway's `_forget`). Updates arriving for rows already past it are dropped.
+ * freeing their state (Pathway's `_forget`), in the epoch where the watermark passes it (this epoch's rows
+ * included). Updates arriving for rows already past it are dropped. Comparing them with the current watermark
+ * rather than the previous epoch's gives the same output: an update whose threshold lies between the two would be
+ * passed and retracted in the same epoch, which consolidates to nothing.
  */
 export class ForgetOperator<TRow> extends Operator<TRow> {
   private held = new HeldUpdates<TRow>();

@@ -1,12 +1,16 @@
-// Tumbling/sliding window assignment in one pass per batch: evaluates each row's time and instance, raises the
-// watermark, drops windows already closed (end + cutoff ≤ watermark) and emits [...columns, start, end, instance]
-// once per window containing the row (the fused form of time evaluation, watermark, assignment and late filter).
+// Tumbling/sliding window assignment in one pass per batch: evaluates each row's time and instance, advances the
+// watermark, drops windows already closed (end + cutoff ≤ the previous epoch's watermark) and emits
+// [...columns, start, end, instance] once per window containing the row (the fused form of time evaluation,
+// watermark, assignment and late filter).
 //
-// Algorithm: pass 1 evaluates times (into a reused Float64Array) and instances, raising the watermark to the
-// batch's largest time, so every row of an epoch sees the same watermark, as with a separate watermark operator;
-// pass 2 emits the windows: one row allocation per (row, window), no per-row closures or intermediate rows.
+// Algorithm: pass 1 evaluates times (into a reused Float64Array) and instances and finds the batch's largest time;
+// the watermark advances with it (`previous` = as at the end of the last epoch, `value` = this one's included);
+// pass 2 emits the windows, dropping those closed relative to `previous`, so rows of one epoch are never late
+// relative to each other (a batch run keeps every row); one row allocation per (row, window), no per-row closures.
 // State: the watermark (when a behavior needs one), snapshotted here.
-// Invariants: without a cutoff, linear (each update's windows depend on its row only); the watermark never decreases.
+// Invariants: without a cutoff, linear (each update's windows depend on its row only); the watermark never
+// decreases; a window accepted in an epoch has end + cutoff > previous, so the reduce (which closes windows with
+// end + cutoff ≤ value at the end of each epoch) has not closed it.
 
 import { Batch, EMPTY_BATCH } from '../../../engine/batch.js';
 import { Operator } from '../../../engine/operator.js';
@@ -23,9 +27,9 @@ export interface WindowAssignSpec {
   timeOf: CellFn;
   instanceOf: CellFn;
   window: SlidingWindow;
-  /** Raised to the largest event time seen (behaviors). */
+  /** Advanced to the largest event time seen (behaviors). */
   watermark: Watermark | undefined;
-  /** Windows with end + cutoff ≤ watermark are dropped (behaviors with a cutoff). */
+  /** Windows with end + cutoff ≤ the previous epoch's watermark are dropped (behaviors with a cutoff). */
   cutoff: number | undefined;
   site: string | undefined;
 }
@@ -61,6 +65,7 @@ export class WindowAssignOperator extends Operator<unknown[]> {
     const inb = this.inputs[0]!.output as Batch<unknown[]>;
     const n = inb.keys.length;
     if (n === 0) {
+      this.spec.watermark?.advance(-Infinity);
       this.output = EMPTY_BATCH;
       return;
     }
@@ -72,7 +77,7 @@ export class WindowAssignOperator extends Operator<unknown[]> {
     const keys = inb.keys;
     const rows = inb.rows;
     const diffs = inb.diffs;
-    let w = watermark === undefined ? -Infinity : watermark.value;
+    let w = -Infinity;
     for (let i = 0; i < n; i++) {
       const r = rows[i]!;
       const k = keys[i]!;
@@ -97,9 +102,12 @@ export class WindowAssignOperator extends Operator<unknown[]> {
       times[i] = ms;
       if (ms > w) w = ms;
     }
-    if (watermark !== undefined) watermark.value = w;
-    // A window is closed (its updates dropped) once end + cutoff ≤ watermark.
-    const closedUpTo = cutoff === undefined ? -Infinity : w - cutoff;
+    // A window is closed (its updates dropped) once end + cutoff ≤ the watermark of the previous epoch.
+    let closedUpTo = -Infinity;
+    if (watermark !== undefined) {
+      watermark.advance(w);
+      if (cutoff !== undefined) closedUpTo = watermark.previous - cutoff;
+    }
     const hop = this.hop;
     const duration = this.duration;
     const origin = this.origin;
@@ -132,9 +140,9 @@ export class WindowAssignOperator extends Operator<unknown[]> {
     return this.spec.watermark?.value ?? null;
   }
   override restore(state: unknown): void {
-    if (this.spec.watermark !== undefined) this.spec.watermark.value = (state as number | null) ?? -Infinity;
+    this.spec.watermark?.set((state as number | null) ?? -Infinity);
   }
   override reset(): void {
-    if (this.spec.watermark !== undefined) this.spec.watermark.value = -Infinity;
+    this.spec.watermark?.set(-Infinity);
   }
 }

@@ -5,9 +5,10 @@
 // Algorithm: a windowing node evaluates time and instance and emits each row once per window it belongs to, as
 // [...columns, _windowStart, _windowEnd, _instance] with the row's own id (so argmin/argmax give original ids):
 // tumbling/sliding in one fused WindowAssignOperator (time, watermark = largest event time seen, assignment, and
-// dropping events of windows past end + cutoff); a buffer holds rows until the watermark reaches start + delay;
-// the reduce routes rows by window start (a number; hashed with the instance when there is one) and, with a
-// cutoff, closes windows past end + cutoff (ForgettingReduceOperator). Sessions are assigned by SessionOperator.
+// dropping events of windows whose end + cutoff ≤ the previous epoch's watermark: rows of one epoch are never late
+// relative to each other); a buffer holds rows until the advanced watermark reaches start + delay; the reduce
+// routes rows by window start (a number; hashed with the instance when there is one) and, with a cutoff, closes
+// windows whose end + cutoff ≤ the advanced watermark (ForgettingReduceOperator). Sessions: SessionOperator.
 // State: the watermark, the buffer's held rows, the reduce's open windows (sessions: rows per instance).
 // Invariants: without a behavior, the result equals the batch windowed aggregation of the current input.
 
