@@ -1,0 +1,336 @@
+// Reading one file of the file-system source: opens it, hands its content to the format (whole, or on from the last
+// complete record for an append) inside an atomic unit, and checks that the file did not change under the read.
+//
+// Algorithm: stat the open file, retract the rows being replaced, parse chunk by chunk (a file of more than
+// `maxUnitRows` rows is committed in parts, each after checking the file is unchanged so far), then compare the
+// file's stat and inode with those seen at the start. A change undoes the read: the unit is aborted, or (parts
+// committed, streaming) the rows read are retracted; static mode keeps no rows, so it reports the file instead.
+
+import type { Stats } from 'node:fs';
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import { keyFromValues, KeyGenerator, type Key } from '../../engine/key.js';
+import { Json } from '../../table/values/json.js';
+import type { RecordParser } from '../record-parser.js';
+import type { SourceContext } from '../source.js';
+import { readSamples, readTextChunks, readWhole } from './chunk-reader.js';
+import type { CsvSettings } from './csv-parser.js';
+import {
+  CsvFormat,
+  JsonLinesFormat,
+  PlaintextFormat,
+  type CsvHeaderState,
+  type LineFormat,
+  type RowOut,
+} from './formats.js';
+import { errorCode, type PathSpec } from './glob.js';
+import type { FsFormat } from './options.js';
+
+/** A file whose modification time is this recent may still change without changing its stat: compare content. */
+export const RACY_MS = 1500;
+
+/** The resolved settings of one `fs.read`. */
+export interface FsSourceConfig {
+  readonly spec: PathSpec;
+  readonly format: FsFormat;
+  /** The schema parser (csv, jsonlines). */
+  readonly parser: RecordParser | undefined;
+  /** Positions of the primary-key columns (empty: generated ids). */
+  readonly pk: readonly number[];
+  readonly csv: CsvSettings;
+  readonly withMetadata: boolean;
+  readonly refreshIntervalMs: number;
+  readonly watch: boolean;
+  readonly maxUnitRows: number;
+  readonly chunkBytes: number;
+}
+
+/** Test hooks: observe (and disturb) a read in progress. */
+export interface FsSourceHooks {
+  /** Called after each chunk of a file is parsed (`attempt` counts from 1). */
+  afterChunk?(file: string, attempt: number): void | Promise<void>;
+}
+
+/** What the streaming source remembers of a file it read. */
+export interface FileState {
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  /** Keys and rows the file added (to retract them when it changes). */
+  keys: Key[];
+  rows: unknown[][];
+  /** Rows (at the end of keys/rows) from the unterminated last record: re-read when the file grows. */
+  tailCount: number;
+  /** Byte offset after the last complete record. */
+  offset: number;
+  /** Lines before `offset`. */
+  line: number;
+  csv: CsvHeaderState | undefined;
+  /** First and last bytes of [0, offset): an append must leave them unchanged. */
+  samples: Buffer;
+  /** Modified very recently: compare content even when the stat looks unchanged. */
+  racy: boolean;
+}
+
+/** How a read ended. */
+export type ReadResult =
+  | { outcome: 'ok' }
+  /** The file changed under the read (undone): read it again. */
+  | { outcome: 'changed' }
+  /** The file is gone. */
+  | { outcome: 'gone' }
+  /** It could not be opened or read (`stat`: when known, to report once per change); nothing changed. */
+  | { outcome: 'failed'; error: unknown; stat?: Stats }
+  /** Already reported (a large file that changed in static mode). */
+  | { outcome: 'reported' };
+
+/** Thrown out of a chunk loop when the file changed under the reader. */
+class FileChanged extends Error {}
+
+/** Reads files for one source run; `files` receives the state of each file read in streaming mode. */
+export class FileReader implements RowOut {
+  private readonly ids: KeyGenerator;
+  /** Streaming keeps every row's key and values to retract them later; static mode keeps nothing. */
+  private readonly keepHandles: boolean;
+  // The read in progress (hot path fields, reset per read).
+  private curPath = '';
+  private curKeys: Key[] = [];
+  private curRows: unknown[][] = [];
+  private curMeta: Json | undefined;
+  private unitRows = 0;
+  /** Rows of the read in progress already committed in parts (a large file). */
+  private partRows = 0;
+  private split = false;
+  /** Streaming, reading a file's unterminated last line: it may still be being written, so errors wait. */
+  private inTail = false;
+  private curFh: FileHandle | undefined;
+  private curStat: Stats | undefined;
+
+  /** A reader feeding `ctx`; `name` seeds generated ids. */
+  constructor(
+    private readonly ctx: SourceContext,
+    private readonly config: FsSourceConfig,
+    name: string,
+    private readonly files: Map<string, FileState>,
+    private readonly hooks: FsSourceHooks,
+  ) {
+    this.ids = new KeyGenerator(`fs:${name}`);
+    this.keepHandles = ctx.mode === 'streaming';
+  }
+
+  // ---- RowOut (called by the formats for every row) ------------------------------------------------------------
+
+  row(values: unknown[]): void {
+    if (this.curMeta !== undefined) values.push(this.curMeta);
+    const pk = this.config.pk;
+    let key: Key;
+    if (pk.length === 0) key = this.ids.next();
+    else if (pk.length === 1) key = keyFromValues([values[pk[0]!]]);
+    else key = keyFromValues(pk.map((i) => values[i]));
+    this.ctx.insertParsed(key, values);
+    if (this.keepHandles) {
+      this.curKeys.push(key);
+      this.curRows.push(values);
+    }
+    this.unitRows++;
+  }
+
+  error(line: number, reason: string): void {
+    // A half-written last line is read again once the file grows; only complete lines are reported.
+    if (this.inTail) return;
+    this.ctx.error(`${this.curPath}:${line}`, reason);
+  }
+
+  /**
+   * Reads `p` (whole, or on from its last complete record when `append`) in one atomic unit, replacing the rows of
+   * `state`. In streaming mode the file's new state goes to `files`.
+   */
+  async read(p: string, state: FileState | undefined, append: boolean, attempt: number): Promise<ReadResult> {
+    const ctx = this.ctx;
+    let fh: FileHandle;
+    try {
+      fh = await open(p, 'r');
+    } catch (e) {
+      if (errorCode(e) === 'ENOENT') return { outcome: 'gone' };
+      let st: Stats | undefined;
+      try {
+        st = await stat(p);
+      } catch {
+        st = undefined;
+      }
+      return { outcome: 'failed', error: e, stat: st };
+    }
+    try {
+      const st = await fh.stat();
+      if (append && (state === undefined || st.ino !== state.ino || st.size < state.offset)) append = false;
+      const keep = state === undefined ? 0 : append ? state.keys.length - state.tailCount : 0;
+      ctx.beginUnit();
+      if (state !== undefined) {
+        for (let i = keep; i < state.keys.length; i++)
+          ctx.retract({ key: state.keys[i]!, values: state.rows[i]! });
+      }
+      this.curPath = p;
+      this.curKeys = [];
+      this.curRows = [];
+      this.unitRows = 0;
+      this.partRows = 0;
+      this.split = false;
+      this.curFh = fh;
+      this.curStat = st;
+      this.curMeta = this.config.withMetadata
+        ? new Json({
+            path: p,
+            size: st.size,
+            created_at: Math.floor(st.birthtimeMs / 1000),
+            modified_at: Math.floor(st.mtimeMs / 1000),
+            seen_at: Math.floor(Date.now() / 1000),
+          })
+        : undefined;
+      let offset = st.size;
+      let line = 0;
+      let tailStart = 0;
+      let csvHeader: CsvHeaderState | undefined;
+      let shrank = false;
+      const format = this.config.format;
+      if (format === 'plaintextByFile' || format === 'binary') {
+        const data = await readWhole(fh, st.size);
+        shrank = data.length < st.size;
+        this.row([
+          format === 'binary'
+            ? new Uint8Array(data.buffer, data.byteOffset, data.length)
+            : data.toString('utf8'),
+        ]);
+        tailStart = 1;
+      } else {
+        const from = append ? state!.offset : 0;
+        const fmt = this.lineFormat(append ? state!.csv : undefined);
+        if (append) fmt.line = state!.line;
+        const r = await readTextChunks(
+          fh,
+          from,
+          st.size,
+          this.config.chunkBytes,
+          fmt,
+          () => this.afterChunk(p, attempt),
+          () => {
+            line = fmt.line;
+            tailStart = this.curKeys.length;
+            this.inTail = this.keepHandles;
+          },
+        );
+        offset = r.completeOffset;
+        shrank = r.shrank;
+        if (fmt instanceof CsvFormat) csvHeader = fmt.header;
+      }
+      if (await this.changedUnder(fh, st, p, shrank)) return this.undoRead(p, state);
+      ctx.endUnit();
+      if (ctx.mode === 'streaming') {
+        const keys =
+          state !== undefined && keep > 0 ? state.keys.slice(0, keep).concat(this.curKeys) : this.curKeys;
+        const rows =
+          state !== undefined && keep > 0 ? state.rows.slice(0, keep).concat(this.curRows) : this.curRows;
+        this.files.set(p, {
+          ino: st.ino,
+          size: st.size,
+          mtimeMs: st.mtimeMs,
+          ctimeMs: st.ctimeMs,
+          keys,
+          rows,
+          tailCount: this.curKeys.length - tailStart,
+          offset,
+          line,
+          csv: csvHeader,
+          samples: await readSamples(fh, offset),
+          racy: Date.now() - st.mtimeMs <= RACY_MS,
+        });
+      }
+      return { outcome: 'ok' };
+    } catch (e) {
+      if (e instanceof FileChanged) return this.undoRead(p, state);
+      ctx.abortUnit();
+      if (errorCode(e) === undefined) throw e;
+      return { outcome: 'failed', error: e };
+    } finally {
+      this.inTail = false;
+      this.curKeys = [];
+      this.curRows = [];
+      this.curFh = undefined;
+      this.curStat = undefined;
+      await fh.close();
+    }
+  }
+
+  /** Whether the file changed since `st` (growing is fine: the read stops at the size seen at the start). */
+  private async changedUnder(fh: FileHandle, st: Stats, p: string, shrank = false): Promise<boolean> {
+    const after = await fh.stat();
+    let now: Stats | undefined;
+    try {
+      now = await stat(p);
+    } catch {
+      now = undefined;
+    }
+    const replaced = now === undefined || now.ino !== st.ino || now.dev !== st.dev;
+    return (
+      replaced || shrank || after.size < st.size || (after.size === st.size && after.mtimeMs !== st.mtimeMs)
+    );
+  }
+
+  /** Undoes a read that saw its file change: 'changed' (read it again), or 'failed' when that is impossible. */
+  private undoRead(p: string, state: FileState | undefined): ReadResult {
+    const ctx = this.ctx;
+    if (!this.split) {
+      ctx.abortUnit();
+      return { outcome: 'changed' };
+    }
+    if (!this.keepHandles) {
+      // Static mode keeps no rows to take back: say so rather than mix two versions silently.
+      ctx.abortUnit();
+      ctx.error(
+        p,
+        `changed while being read, after ${this.partRows} of its rows were committed in parts; the rest is not ` +
+          'read (write files aside and rename them into place, or read in streaming mode)',
+      );
+      return { outcome: 'reported' };
+    }
+    // Parts were committed already: retract them, and the file is now empty as far as the table knows.
+    for (let i = 0; i < this.curKeys.length; i++)
+      ctx.retract({ key: this.curKeys[i]!, values: this.curRows[i]! });
+    ctx.endUnit();
+    if (state !== undefined)
+      Object.assign(state, { keys: [], rows: [], tailCount: 0, offset: 0, line: 0, ctimeMs: -1 });
+    return { outcome: 'changed' };
+  }
+
+  private lineFormat(csv: CsvHeaderState | undefined): LineFormat {
+    const c = this.config;
+    if (c.format === 'plaintext') return new PlaintextFormat(this);
+    if (c.format === 'jsonlines') return new JsonLinesFormat(c.parser!, this);
+    return new CsvFormat(c.parser!, this, c.csv, csv);
+  }
+
+  private afterChunk(p: string, attempt: number): Promise<void> | undefined {
+    const hook = this.hooks.afterChunk;
+    if (this.unitRows >= this.config.maxUnitRows) return this.nextPart(p, attempt);
+    const wait = this.ctx.backpressure();
+    if (hook === undefined) return wait;
+    return (async () => {
+      if (wait) await wait;
+      await hook(p, attempt);
+    })();
+  }
+
+  /** Commits the part read so far of a large file (if the file is still the one being read), then waits for room. */
+  private async nextPart(p: string, attempt: number): Promise<void> {
+    const ctx = this.ctx;
+    if (await this.changedUnder(this.curFh!, this.curStat!, p))
+      throw new FileChanged('changed while being read');
+    ctx.endUnit();
+    ctx.beginUnit();
+    this.partRows += this.unitRows;
+    this.unitRows = 0;
+    this.split = true;
+    const wait = ctx.backpressure();
+    if (wait) await wait;
+    await this.hooks.afterChunk?.(p, attempt);
+  }
+}
