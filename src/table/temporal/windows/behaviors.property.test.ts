@@ -1,0 +1,183 @@
+// Property tests of lateness relative to the watermark over random out-of-order streams of inserts, updates and
+// deletes (several per epoch): windows with a cutoff (tumbling and sliding, keepResults on and off), ignoreLate
+// and forget, compared epoch by epoch with from-scratch models in which lateness is judged against the watermark
+// at the end of the previous epoch and closing/forgetting against the watermark with the epoch's rows.
+
+import fc from 'fast-check';
+import { afterEach, describe, it } from 'vitest';
+import * as cw from '../../../index.js';
+import { keyFromValues, type Key } from '../../../engine/key.js';
+import type { TimedUpdate } from '../../plan.js';
+import { captureTables } from '../../../testing/capture.js';
+import {
+  TABLE_RUNS,
+  expectEveryEpoch,
+  resolveStream,
+  stepTimes,
+  streamArb,
+  streamTable,
+} from '../../property-helpers.test-util.js';
+
+afterEach(() => cw.clearGraph());
+
+type In = { t: number; v: number };
+const columns = [
+  { name: 't', dtype: cw.INT },
+  { name: 'v', dtype: cw.INT },
+];
+const rowArb = fc.record({ t: fc.integer({ min: 0, max: 30 }), v: fc.integer({ min: -5, max: 5 }) });
+const streams = streamArb(rowArb, { ids: 12, maxOps: 8 });
+
+function slidingWindows(t: number, duration: number, hop: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let s = (Math.floor((t - duration) / hop) + 1) * hop; s <= t; s += hop) out.push([s, s + duration]);
+  return out;
+}
+
+/** The updates of each step time, in order. */
+function byEpoch(updates: readonly TimedUpdate[]): Map<number, TimedUpdate[]> {
+  const out = new Map<number, TimedUpdate[]>();
+  for (const u of updates) {
+    let list = out.get(u.time);
+    if (list === undefined) out.set(u.time, (list = []));
+    list.push(u);
+  }
+  return out;
+}
+
+/**
+ * Model of windows with a cutoff: per epoch, W0 = watermark at the end of the previous epoch, W = with the epoch's
+ * updates (deletions included). An update counts for a window iff end + cutoff > W0; windows with end + cutoff ≤ W
+ * close at the end of the epoch, keeping their last result (keepResults) or dropping it.
+ */
+function windowModel(
+  updates: readonly TimedUpdate[],
+  duration: number,
+  hop: number,
+  cutoff: number,
+  keep: boolean,
+) {
+  type Win = { start: number; end: number; n: number; s: number; closed: boolean };
+  const wins = new Map<number, Win>();
+  const at = new Map<number, [Key, unknown[]][]>();
+  let w = -Infinity;
+  for (const [time, ups] of byEpoch(updates)) {
+    const w0 = w;
+    for (const u of ups) w = Math.max(w, u.row[0] as number);
+    for (const u of ups) {
+      for (const [start, end] of slidingWindows(u.row[0] as number, duration, hop)) {
+        if (end + cutoff <= w0) continue;
+        let win = wins.get(start);
+        if (win === undefined) wins.set(start, (win = { start, end, n: 0, s: 0, closed: false }));
+        if (win.closed) throw new Error('model: an accepted update reached a closed window');
+        win.n += u.diff;
+        win.s += u.diff * (u.row[1] as number);
+      }
+    }
+    for (const win of wins.values()) if (win.end + cutoff <= w) win.closed = true;
+    const rows: [Key, unknown[]][] = [];
+    for (const win of wins.values()) {
+      if (win.n === 0 || (win.closed && !keep)) continue;
+      rows.push([keyFromValues([win.start, win.end, null]), [win.start, win.end, win.n, win.s]]);
+    }
+    at.set(time, rows);
+  }
+  return (time: number) => at.get(time) ?? [];
+}
+
+/** Model of ignoreLate: the integrated updates with t + threshold ≥ the previous epoch's watermark. */
+function ignoreLateModel(updates: readonly TimedUpdate[], threshold: number) {
+  const live = new Map<string, { key: Key; row: unknown[]; n: number }>();
+  const at = new Map<number, [Key, unknown[]][]>();
+  let w = -Infinity;
+  for (const [time, ups] of byEpoch(updates)) {
+    const w0 = w;
+    for (const u of ups) w = Math.max(w, u.row[0] as number);
+    for (const u of ups) {
+      if ((u.row[0] as number) + threshold < w0) continue;
+      const k = `${u.key}|${JSON.stringify(u.row)}`;
+      const e = live.get(k) ?? { key: u.key, row: u.row, n: 0 };
+      e.n += u.diff;
+      live.set(k, e);
+    }
+    const rows: [Key, unknown[]][] = [];
+    for (const e of live.values()) for (let i = 0; i < e.n; i++) rows.push([e.key, e.row]);
+    at.set(time, rows);
+  }
+  return (time: number) => at.get(time) ?? [];
+}
+
+describe('windowBy with a cutoff, property', () => {
+  for (const [name, duration, hop] of [
+    ['tumbling', 5, 5],
+    ['sliding', 7, 3],
+  ] as const) {
+    it(`${name} equals the model (lateness against the previous epoch's watermark) at every epoch`, async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          streams,
+          fc.integer({ min: 0, max: 8 }),
+          fc.boolean(),
+          async (epochs, cutoff, keepResults) => {
+            const s = resolveStream<In>(columns, epochs, 'in');
+            const t = streamTable<In>(s);
+            const r = t
+              .windowBy(t.c.t, {
+                window:
+                  hop === duration
+                    ? cw.temporal.tumbling({ duration })
+                    : cw.temporal.sliding({ duration, hop }),
+                behavior: cw.temporal.commonBehavior({ cutoff, keepResults }),
+              })
+              .reduce({
+                start: cw.this._windowStart,
+                end: cw.this._windowEnd,
+                n: cw.reducers.count(),
+                s: cw.reducers.sum(cw.this.v),
+              });
+            const [c] = await captureTables([r]);
+            expectEveryEpoch(c!, stepTimes(s), windowModel(s.updates, duration, hop, cutoff, keepResults));
+            cw.clearGraph();
+          },
+        ),
+        TABLE_RUNS,
+      );
+    });
+  }
+});
+
+describe('ignoreLate / forget, property', () => {
+  it('ignoreLate keeps the updates not late relative to the previous epoch at every epoch', async () => {
+    await fc.assert(
+      fc.asyncProperty(streams, fc.integer({ min: 0, max: 10 }), async (epochs, threshold) => {
+        const s = resolveStream<In>(columns, epochs, 'in');
+        const t = streamTable<In>(s);
+        const [c] = await captureTables([t.ignoreLate(t.c.t, threshold)]);
+        expectEveryEpoch(c!, stepTimes(s), ignoreLateModel(s.updates, threshold));
+        cw.clearGraph();
+      }),
+      TABLE_RUNS,
+    );
+  });
+
+  it('forget holds exactly the live rows with t + threshold ≥ the watermark (as a batch run would)', async () => {
+    await fc.assert(
+      fc.asyncProperty(streams, fc.integer({ min: 0, max: 10 }), async (epochs, threshold) => {
+        const s = resolveStream<In>(columns, epochs, 'in');
+        const t = streamTable<In>(s);
+        const [c] = await captureTables([t.forget(t.c.t, threshold)]);
+        const times = stepTimes(s);
+        expectEveryEpoch(c!, times, (time) => {
+          let w = -Infinity;
+          for (const u of s.updates) if (u.time <= time) w = Math.max(w, u.row[0] as number);
+          return s
+            .rowsAt(time)
+            .filter((r) => (r.t as number) + threshold >= w)
+            .map((r) => [r.id, [r.t, r.v]] as [Key, unknown[]]);
+        });
+        cw.clearGraph();
+      }),
+      TABLE_RUNS,
+    );
+  });
+});
