@@ -1,6 +1,7 @@
 // Reads a byte range of an open file in chunks and hands a format text pieces that end at line breaks, so memory
-// stays bounded by the chunk size (plus one record) whatever the file's size. Also: small byte samples of a file.
+// stays bounded by the chunk size (plus one record) whatever the file's size. Also: a digest of a file's first and last bytes.
 
+import { createHash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 import type { LineFormat } from './formats.js';
 
@@ -99,13 +100,15 @@ export async function readWhole(fh: FileHandle, size: number): Promise<Buffer> {
 /** Bytes kept at each end of the read part of a file to notice a rewrite (compared before reading appended data). */
 export const SAMPLE_BYTES = 4096;
 
-/** The first and last `SAMPLE_BYTES` bytes of [0, end) of a file (one buffer, head then tail). */
-export async function readSamples(fh: FileHandle, end: number): Promise<Buffer> {
+/** A digest of the first and last `SAMPLE_BYTES` bytes of [0, end) of a file (20 bytes kept per file). */
+export async function sampleDigest(fh: FileHandle, end: number): Promise<Buffer> {
   const head = Math.min(SAMPLE_BYTES, end);
   const tailFrom = Math.max(head, end - SAMPLE_BYTES);
   const buf = Buffer.alloc(head + (end - tailFrom));
   let got = 0;
   if (head > 0) got += (await fh.read(buf, 0, head, 0)).bytesRead;
   if (end > tailFrom) got += (await fh.read(buf, head, end - tailFrom, tailFrom)).bytesRead;
-  return got < buf.length ? buf.subarray(0, got) : buf;
+  return createHash('sha1')
+    .update(got < buf.length ? buf.subarray(0, got) : buf)
+    .digest();
 }

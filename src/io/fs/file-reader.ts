@@ -12,7 +12,7 @@ import { keyFromValues, KeyGenerator, type Key } from '../../engine/key.js';
 import { Json } from '../../table/values/json.js';
 import type { RecordParser } from '../record-parser.js';
 import type { SourceContext } from '../source.js';
-import { readSamples, readTextChunks, readWhole } from './chunk-reader.js';
+import { sampleDigest, readTextChunks, readWhole } from './chunk-reader.js';
 import type { CsvSettings } from './csv-parser.js';
 import {
   CsvFormat,
@@ -66,7 +66,7 @@ export interface FileState {
   /** Lines before `offset`. */
   line: number;
   csv: CsvHeaderState | undefined;
-  /** First and last bytes of [0, offset): an append must leave them unchanged. */
+  /** Digest of the first and last bytes of [0, offset): an append must leave them unchanged. */
   samples: Buffer;
   /** Modified very recently: compare content even when the stat looks unchanged. */
   racy: boolean;
@@ -240,7 +240,7 @@ export class FileReader implements RowOut {
           offset,
           line,
           csv: csvHeader,
-          samples: await readSamples(fh, offset),
+          samples: await sampleDigest(fh, offset),
           racy: Date.now() - st.mtimeMs <= RACY_MS,
         });
       }

@@ -16,7 +16,7 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
 import { ConnectorError } from '../connector-error.js';
 import type { Source, SourceContext } from '../source.js';
 import { ChangeWaiter } from './change-waiter.js';
-import { readSamples } from './chunk-reader.js';
+import { sampleDigest } from './chunk-reader.js';
 import {
   FileReader,
   RACY_MS,
@@ -175,7 +175,7 @@ export class FsSource implements Source {
     let fh: FileHandle | undefined;
     try {
       fh = await open(p, 'r');
-      return (await readSamples(fh, state.offset)).equals(state.samples);
+      return (await sampleDigest(fh, state.offset)).equals(state.samples);
     } catch (e) {
       if (errorCode(e) === 'ENOENT') return false;
       this.reportOnce(p, undefined, e);
