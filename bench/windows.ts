@@ -94,6 +94,12 @@ for (const [name, window, hop] of [
       `causeway ${e.ms.toFixed(0)} ms (${rate(e.ms)}, ${(e.ms / hw.ms).toFixed(1)}× handwritten, ${e.windows} windows); ` +
       `with cutoff ${c.ms.toFixed(0)} ms (${rate(c.ms)}, ${c.windows} windows)`,
   );
+  // Lateness is judged against the previous epoch's watermark, and every event here lags the stream's front by at
+  // most the cutoff, so no event is late: all three must find the same windows.
+  if (e.windows !== hw.windows || c.windows !== hw.windows) {
+    console.log(`  MISMATCH: ${hw.windows} windows expected, ${e.windows} / ${c.windows} found`);
+    process.exitCode = 1;
+  }
 }
 // Heap with a cutoff: closed windows free their state, so the heap stays flat however long the stream runs.
 const every = Math.max(1, Math.floor(EVENTS / EPOCH / 10));
