@@ -304,7 +304,7 @@ export class FileReader implements RowOut {
   private lineFormat(csv: CsvHeaderState | undefined): LineFormat {
     const c = this.config;
     if (c.format === 'plaintext') return new PlaintextFormat(this);
-    if (c.format === 'jsonlines') return new JsonLinesFormat(c.parser!, this);
+    if (c.format === 'jsonlines' || c.format === 'json') return new JsonLinesFormat(c.parser!, this);
     return new CsvFormat(c.parser!, this, c.csv, csv);
   }
 

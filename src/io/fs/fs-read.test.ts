@@ -104,7 +104,7 @@ describe('fs.read (jsonlines)', () => {
     await files.put('1.jsonl', '{"id":"a","v":1}\n{"id":"b","v":2}\n');
     await files.put('2.jsonl', '{"id":"a","v":10}\n');
     const schema = cw.schema({ id: cw.column(cw.STR, { primaryKey: true }), v: cw.INT });
-    const view = new LiveView(read(files.data(), { format: 'jsonlines', schema, mode: 'static' }));
+    const view = new LiveView(read(files.data(), { format: 'json', schema, mode: 'static' })); // Pathway's name
     await cw.run();
     expect(view.values()).toEqual([
       { id: 'a', v: 10 },

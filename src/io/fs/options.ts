@@ -7,11 +7,14 @@ import type { ReadSourceOptions } from '../read-source.js';
 import type { CsvSettings } from './csv-parser.js';
 
 /** How file contents become rows. */
-export type FsFormat = 'csv' | 'jsonlines' | 'plaintext' | 'plaintextByFile' | 'binary';
+export type FsFormat = 'csv' | 'jsonlines' | 'json' | 'plaintext' | 'plaintextByFile' | 'binary';
 
 /** Options of `fs.read`. */
 export interface FsReadOptions extends ReadSourceOptions {
-  /** `csv`, `jsonlines` (one JSON object per line), `plaintext` (a row per line), `plaintextByFile`, `binary`. */
+  /**
+   * `csv`, `jsonlines` (one JSON object per line; `json` is the same, Pathway's name), `plaintext` (a row per line),
+   * `plaintextByFile` (a row per file), `binary` (a row per file, bytes).
+   */
   format: FsFormat;
   /** Columns of `csv` and `jsonlines` rows (the text formats give one `data` column instead). */
   schema?: Schema<any>;

@@ -11,7 +11,7 @@ import { FsSource, type FsSourceHooks } from './fs-source.js';
 import { pathSpec } from './glob.js';
 import type { FsReadOptions, FsRow } from './options.js';
 
-const FORMATS = new Set(['csv', 'jsonlines', 'plaintext', 'plaintextByFile', 'binary']);
+const FORMATS = new Set(['csv', 'jsonlines', 'json', 'plaintext', 'plaintextByFile', 'binary']);
 
 function baseSchema(path: string, options: FsReadOptions): Schema<any> {
   const { format } = options;
@@ -20,9 +20,9 @@ function baseSchema(path: string, options: FsReadOptions): Schema<any> {
       'fs',
       `path "${path}"`,
       `unknown format ${JSON.stringify(format)}`,
-      'use csv, jsonlines, plaintext, plaintextByFile or binary',
+      'use csv, jsonlines (or json), plaintext, plaintextByFile or binary',
     );
-  if (format === 'csv' || format === 'jsonlines') {
+  if (format === 'csv' || format === 'jsonlines' || format === 'json') {
     if (options.schema === undefined)
       throw new ConnectorError(
         'fs',
@@ -69,7 +69,8 @@ export function readFiles<const O extends FsReadOptions>(
   const pk = base.primaryKey.map((n) => names.indexOf(n));
   const name = options.name ?? `fs(${path})`;
   const spec = pathSpec(path);
-  const textual = options.format === 'csv' || options.format === 'jsonlines';
+  const textual =
+    options.format !== 'plaintext' && options.format !== 'plaintextByFile' && options.format !== 'binary';
   return readSource(
     () =>
       new FsSource(
