@@ -44,7 +44,7 @@ export function read(options: RedisReadOptions<any>): Table<any> {
     format === 'fields' ? 'json' : format,
     options.schema,
   );
-  return readSource(() => new RedisSource(options), schema, options);
+  return readSource(() => new RedisSource(options, schema), schema, options);
 }
 
 /**

@@ -2,24 +2,28 @@
 // holding them committed; on start (and after a reconnect) this consumer's pending entries are re-read first.
 //
 // Algorithm: phase 1 reads this consumer's pending entries list (XREADGROUP ... 0, paging by id), phase 2 blocks on
-// new entries (`>`). Each entry is decoded and inserted (a `diff` field of `-1` deletes by primary key) and its id
-// kept in `pending`. Acks follow commits in two phases, as in the NATS reader: at each committed epoch the ids kept at
-// the previous commit callback are acked (they were all in the batch that just committed). The blocking read has its
-// own connection, so stopping cuts it without losing the final XACKs sent on the other one.
-// State: `pending` (inserted, not acked), `seen` (ids inserted and not yet confirmed acked: a pending entry re-read
-// after a reconnect is skipped), `unacked` (ids whose XACK failed, retried).
+// new entries (`>`). Each entry is decoded and inserted (`RedisEntryDecoder`) and its id kept in `pending`; the
+// position is the number of ids inserted. When an epoch commits, its callback acks the ids up to the position the
+// commit started at (chunked, pipelined XACKs, not awaited: the next epoch does not wait for them). The blocking read
+// has its own connection, so stopping cuts it without losing the final XACKs sent on the other one.
+// State: `pending` (inserted, not acked), `lastId` (the last entry inserted: a pending-list re-read after a reconnect
+// skips ids up to it, which this run already holds), `unacked` (ids whose XACK failed, retried with the next acks).
 // Invariants: an id is acked only after its row committed; acked ids never come back from the pending list, so a
-// restart re-reads exactly the entries that were not committed. Malformed entries are reported (stream + entry id)
-// and acked at once, so they are never re-read in a loop.
+// restart re-reads exactly the entries that were not committed; entries arrive in id order (the pending list, then
+// new entries newer than anything delivered), so `lastId` separates held entries from new ones. Malformed entries
+// are reported (stream + entry id) and acked at once, so they are never re-read in a loop.
 
 import type { Redis } from 'ioredis';
+import type { Schema } from '../../table/schema.js';
 import { ConnectorError } from '../connector-error.js';
-import { decodeMessage, MessageFormatError, type MessageFormat } from '../message-format.js';
 import type { Source, SourceContext } from '../source.js';
 import { connectRedis, type RedisConnectionOptions } from './redis-connection.js';
+import { RedisEntryDecoder, type RedisStreamFormat } from './redis-entry-decoder.js';
 
-/** Entry layout: one field per column (`fields`), or the payload in one field as json / plaintext / raw. */
-export type RedisStreamFormat = 'fields' | MessageFormat;
+export type { RedisStreamFormat } from './redis-entry-decoder.js';
+
+/** Ids per XACK command (larger acks are split and pipelined). */
+const ACK_CHUNK = 10_000;
 
 /** What the reader reads (see `redis.read`). */
 export interface RedisSourceOptions extends RedisConnectionOptions {
@@ -59,8 +63,11 @@ export class RedisSource implements Source {
   private readonly format: RedisStreamFormat;
   private readonly field: string;
 
-  /** Prepares the reader (connects on `run`). */
-  constructor(private readonly options: RedisSourceOptions) {
+  /** Prepares the reader (connects on `run`); with the schema, entries are parsed on the fast path. */
+  constructor(
+    private readonly options: RedisSourceOptions,
+    private readonly schema?: Schema<any>,
+  ) {
     this.name = `redis(stream ${options.stream})`;
     this.format = options.format ?? 'fields';
     this.field = options.field ?? 'data';
@@ -116,32 +123,41 @@ export class RedisSource implements Source {
     const count = o.batchSize ?? 1_000;
     const block = o.blockMs ?? 1_000;
     const raw = this.format === 'raw';
+    const decoder = new RedisEntryDecoder(
+      o.stream,
+      this.format,
+      this.field,
+      this.schema,
+      `source:redis(stream ${o.stream}):${group}:${consumer}`,
+    );
+    // Inserted ids not yet acked; `pending[0]` is the `ackedUpTo`-th id inserted (the position counts inserted ids).
     const pending: string[] = [];
-    const seen = new Set<string>();
+    let ackedUpTo = 0;
+    let inserted = 0;
     let unacked: string[] = [];
-    let boundary = 0;
-    const xack = (ids: string[]) => {
-      if (ids.length === 0) return Promise.resolve();
-      return cmd.xack(o.stream, group, ...ids).then(
-        () => {
-          for (const id of ids) seen.delete(id);
-        },
-        () => {
-          unacked = unacked.concat(ids);
-        },
-      );
+    const inFlight = new Set<Promise<void>>();
+    const xack = (ids: string[]): void => {
+      if (ids.length === 0) return;
+      const p = sendAcks(cmd, o.stream, group, ids).catch(() => {
+        unacked = unacked.concat(ids);
+      });
+      inFlight.add(p);
+      void p.then(() => inFlight.delete(p));
     };
-    ctx.onCommitted(() => {
-      const ids = pending.splice(0, boundary);
-      boundary = pending.length;
+    ctx.onCommitted((position) => {
+      // Every id inserted before the commit started (its position) is in the committed epoch.
+      const ids = pending.splice(0, (position as number) - ackedUpTo);
+      ackedUpTo = position as number;
       const retry = unacked;
       unacked = [];
-      void xack(retry.length > 0 ? retry.concat(ids) : ids);
+      xack(retry.length > 0 ? retry.concat(ids) : ids);
     });
     const stop = () => reader.disconnect();
     ctx.signal.addEventListener('abort', stop, { once: true });
-    // Phase 1 (and after each reconnect): this consumer's pending entries, from `cursor` on.
+    // Phase 1 (and after each reconnect): this consumer's pending entries, from `cursor` on. Entries up to `lastId`
+    // were already inserted (or acked as malformed) by this run: a re-read skips them.
     let cursor: string | undefined = '0';
+    let lastId: string | undefined;
     let reconnects = 0;
     reader.on('reconnecting', () => reconnects++);
     try {
@@ -183,16 +199,24 @@ export class RedisSource implements Source {
           continue;
         }
         const entries = reply?.[0]?.[1] ?? [];
-        for (const [rawId, fields] of entries) {
-          const id = rawId.toString();
+        // New entries (`>`) were never delivered before; only a pending-list read can repeat an inserted entry.
+        const rereading = cursor !== undefined && lastId !== undefined;
+        let malformed: string[] | undefined;
+        for (let e = 0; e < entries.length; e++) {
+          const entry = entries[e]!;
+          const rawId = entry[0];
+          const id = typeof rawId === 'string' ? rawId : rawId.toString();
           if (cursor !== undefined) cursor = id;
-          if (seen.has(id)) continue;
-          seen.add(id);
-          if (this.apply(ctx, fields, `stream "${o.stream}" entry ${id}`)) pending.push(id);
-          else void xack([id]); // malformed: reported, acked so it is not re-read forever
-          const wait = ctx.backpressure();
-          if (wait) await wait;
+          if (rereading && !idAfter(id, lastId!)) continue;
+          lastId = id;
+          if (decoder.apply(ctx, entry[1], id)) {
+            pending.push(id);
+            ctx.setPosition(++inserted);
+          } else (malformed ??= []).push(id); // reported; acked so that it is not re-read forever
         }
+        if (malformed !== undefined) xack(malformed);
+        const wait = ctx.backpressure();
+        if (wait) await wait;
         if (reconnects !== before) {
           // A read resent after a reconnect: the first one may have moved entries into our pending list.
           cursor = '0';
@@ -205,51 +229,39 @@ export class RedisSource implements Source {
     } finally {
       ctx.signal.removeEventListener('abort', stop);
     }
-    // Commit what was read, then ack all of it (retrying while the connection comes back).
+    // Commit what was read (its callback acks it), then make sure every ack went through (retrying while the
+    // connection comes back).
     await ctx.commit();
-    let ids = unacked.concat(pending.splice(0, pending.length));
-    for (let attempt = 0; ids.length > 0 && attempt < 50; attempt++) {
+    // Ids still in `pending` were not committed (a failed run acknowledges nothing); failed acks are retried.
+    for (let attempt = 0; ; attempt++) {
+      while (inFlight.size > 0) await Promise.all(inFlight);
+      const ids = unacked;
       unacked = [];
-      await xack(ids);
-      ids = unacked;
-      if (ids.length > 0) await new Promise((r) => setTimeout(r, 100));
+      if (ids.length === 0 || attempt >= 50) break;
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 100));
+      xack(ids);
     }
   }
+}
 
-  /** Inserts (or, with `diff` = -1, deletes) one entry; false when it was malformed. */
-  private apply(ctx: SourceContext, fields: (string | Buffer)[], position: string): boolean {
-    let record: Record<string, unknown> = {};
-    let diff: string | undefined;
-    let payload: string | Buffer | undefined;
-    for (let i = 0; i + 1 < fields.length; i += 2) {
-      const k = fields[i]!.toString();
-      const v = fields[i + 1]!;
-      if (k === 'diff') diff = v.toString();
-      if (this.format === 'fields') record[k] = typeof v === 'string' ? v : v.toString();
-      else if (k === this.field) payload = v;
-    }
-    if (this.format !== 'fields') {
-      if (payload === undefined) {
-        ctx.error(position, `no field "${this.field}" in the entry`);
-        return false;
-      }
-      try {
-        record = decodeMessage(
-          typeof payload === 'string' ? payload : new Uint8Array(payload),
-          this.format,
-        ) as Record<string, unknown>;
-      } catch (e) {
-        if (!(e instanceof MessageFormatError)) throw e;
-        ctx.error(position, e.message);
-        return false;
-      }
-    }
-    if (diff === '-1') {
-      ctx.delete(record, position);
-      return true;
-    }
-    return ctx.insert(record, position) !== undefined;
-  }
+/** Acknowledges `ids` (in chunks, pipelined: a command never carries an unbounded argument list). */
+function sendAcks(cmd: Redis, stream: string, group: string, ids: string[]): Promise<void> {
+  if (ids.length <= ACK_CHUNK) return cmd.xack(stream, group, ...ids).then(() => undefined);
+  const p = cmd.pipeline();
+  for (let i = 0; i < ids.length; i += ACK_CHUNK) p.xack(stream, group, ...ids.slice(i, i + ACK_CHUNK));
+  return p.exec().then((res) => {
+    const failed = res?.find(([err]) => err !== null);
+    if (failed) throw failed[0]!;
+  });
+}
+
+/** Whether stream entry id `a` comes after `b` (ids are `<ms>-<seq>`). */
+function idAfter(a: string, b: string): boolean {
+  const da = a.indexOf('-');
+  const db = b.indexOf('-');
+  const msA = Number(a.slice(0, da));
+  const msB = Number(b.slice(0, db));
+  return msA !== msB ? msA > msB : Number(a.slice(da + 1)) > Number(b.slice(db + 1));
 }
 
 /** Resolves when the client is connected again (or the run stops). */
