@@ -5,7 +5,8 @@
 import type { JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 
-const ACK = '+ACK';
+/** The ack payload, encoded once. */
+const ACK = new TextEncoder().encode('+ACK');
 
 /** Tracks ack batches until the server confirmed them; re-acks the unconfirmed ones after each reconnect. */
 export class AckTracker {

@@ -40,7 +40,7 @@ export function read(options: NatsReadOptions & { format: 'raw' }): Table<{ data
 export function read(options: NatsReadOptions<any>): Table<any> {
   const object = options.stream !== undefined ? `stream "${options.stream}"` : `subject "${options.subject}"`;
   const schema = messageSchema('nats', object, options.format ?? 'json', options.schema);
-  return readSource(() => new NatsSource(options), schema, options);
+  return readSource(() => new NatsSource(options, schema), schema, options);
 }
 
 /**

@@ -1,21 +1,25 @@
 // The NATS reader: a JetStream stream through a durable pull consumer (acknowledged after commit, resumed on
 // restart), or a core subject (no persistence: at-most-once).
 //
-// Algorithm (JetStream): pull messages with `consume()`; each message is decoded and inserted (a `diff: -1` header
-// deletes by primary key), and remembered in `pending`. Acks follow commits in two phases: at each committed epoch
-// the messages remembered at the previous commit callback are acked (every one of them was in the `ready` batch when
-// that callback ran, so the commit just finished included it), and the current end of `pending` becomes the next
-// boundary. On stop the reader commits once more and acks everything it inserted, then flushes the acks.
-// State: `pending` (inserted, not yet acked), `seen` (stream sequences inserted by this reader: a redelivery after a
-// lost ack or a dropped connection is skipped, and acked again when its first delivery is already acked).
+// Algorithm (JetStream): pull messages with `consume()`; each message is decoded, parsed and inserted (a `diff: -1`
+// header deletes by primary key), and remembered in `pending`; the position is the number of messages inserted. When
+// an epoch commits, its callback acks the messages up to the position the commit started at. On stop the reader
+// commits once more (acking everything it inserted), then waits until the acks are confirmed.
+// State: `pending` (inserted, not yet acked), `held` (stream sequences of this reader: pending or acked; a
+// redelivery after a lost ack or a dropped connection is skipped, and acked again when its first delivery is acked).
+// Delivery count, sequence and pending count come from the ack subject, parsed without splitting it.
 // Invariants: a message is acked only after the epoch holding its row committed, so a crash or a dropped connection
-// loses nothing (the server redelivers unacked messages after `ackWait`); malformed messages are reported to the
-// error log with stream + sequence and acked at once, so they are never redelivered in a loop.
+// loses nothing (the server redelivers unacked messages after `ackWait`); only a redelivery (delivery count > 1) can
+// repeat a held message; malformed messages are reported to the error log with stream + sequence and acked at once,
+// so they are never redelivered in a loop.
 
 import type { JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { keyFromValues, KeyGenerator, type Key } from '../../engine/key.js';
+import type { Schema } from '../../table/schema.js';
 import { ConnectorError } from '../connector-error.js';
 import { decodeMessage, MessageFormatError, type MessageFormat } from '../message-format.js';
+import { RecordParser } from '../record-parser.js';
 import type { Source, SourceContext } from '../source.js';
 import { AckTracker } from './ack-tracker.js';
 import { connectNats, type NatsConnectionOptions } from './nats-connection.js';
@@ -46,12 +50,23 @@ const DIFF_HEADER = 'diff';
 export class NatsSource implements Source {
   readonly name: string;
   private readonly format: MessageFormat;
+  private readonly parser: RecordParser | undefined;
+  private readonly pk: number[] = [];
+  private ids: KeyGenerator | undefined;
 
-  /** Prepares the reader (connects on `run`). */
-  constructor(private readonly options: NatsSourceOptions) {
+  /** Prepares the reader (connects on `run`); with the schema, payloads are parsed and keyed here (fast path). */
+  constructor(
+    private readonly options: NatsSourceOptions,
+    schema?: Schema<any>,
+  ) {
     this.format = options.format ?? 'json';
     this.name =
       options.stream !== undefined ? `nats(stream ${options.stream})` : `nats(${options.subject ?? '?'})`;
+    if (schema !== undefined) {
+      this.parser = new RecordParser(schema);
+      const names = schema.names;
+      this.pk = schema.primaryKey.map((n) => names.indexOf(n));
+    }
   }
 
   async run(ctx: SourceContext): Promise<void> {
@@ -82,19 +97,47 @@ export class NatsSource implements Source {
     }
   }
 
-  /** Inserts (or, with a `diff: -1` header, deletes) one message; false when it was malformed. */
-  private apply(ctx: SourceContext, data: Uint8Array, diff: string | undefined, position: string): boolean {
+  /**
+   * Inserts (or, with a `diff: -1` header, deletes) one message; false when it was malformed (reported with the
+   * position `where` + `n`, built only then).
+   */
+  private apply(
+    ctx: SourceContext,
+    data: Uint8Array,
+    diff: string | undefined,
+    where: string,
+    n: number,
+  ): boolean {
     let record: object;
     try {
       record = decodeMessage(data, this.format);
     } catch (e) {
       if (!(e instanceof MessageFormatError)) throw e;
-      ctx.error(position, e.message);
+      ctx.error(where + n, e.message);
       return false;
     }
-    if (diff === '-1') ctx.delete(record, position);
-    else if (ctx.insert(record, position) === undefined) return false;
+    if (diff === '-1') {
+      ctx.delete(record, where + n);
+      return true;
+    }
+    const parser = this.parser;
+    if (parser === undefined) return ctx.insert(record, where + n) !== undefined;
+    const values = parser.parseObject(record);
+    if (values === undefined) {
+      ctx.error(where + n, parser.lastError);
+      return false;
+    }
+    ctx.insertParsed(this.keyOf(values), values);
     return true;
+  }
+
+  private keyOf(values: readonly unknown[]): Key {
+    const pk = this.pk;
+    if (pk.length === 0) return (this.ids ??= new KeyGenerator(`source:${this.name}:reader`)).next();
+    if (pk.length === 1) return keyFromValues([values[pk[0]!]]);
+    const parts = new Array<unknown>(pk.length);
+    for (let i = 0; i < pk.length; i++) parts[i] = values[pk[i]!];
+    return keyFromValues(parts);
   }
 
   private async readSubject(ctx: SourceContext, nc: NatsConnection, subject: string): Promise<void> {
@@ -109,7 +152,8 @@ export class NatsSource implements Source {
           ctx,
           m.data,
           m.headers?.get(DIFF_HEADER) || undefined,
-          `subject "${m.subject}" message ${n}`,
+          `subject "${m.subject}" message `,
+          n,
         );
         const wait = ctx.backpressure();
         if (wait) await wait;
@@ -168,29 +212,36 @@ export class NatsSource implements Source {
 
     const consumer = await js.jetstream(nc).consumers.get(stream, durable);
     const messages = await consumer.consume({ max_messages: o.batchSize ?? 1_000 });
+    // Inserted messages not yet acked (and their stream sequences); `pending[0]` is the `ackedUpTo`-th inserted one
+    // (the position counts inserted messages).
     const pending: JsMsg[] = [];
-    let boundary = 0;
-    const seen = new Set<number>();
-    const acked = new Set<number>();
+    const pendingSeqs: number[] = [];
+    let ackedUpTo = 0;
+    let inserted = 0;
+    // Stream sequences this reader holds: false while pending, true once acked (a redelivery is acked again).
+    const held = new Map<number, boolean>();
     const acks = new AckTracker(nc);
-    const ackUpTo = (n: number) => {
-      if (n === 0) return;
+    const ackUpTo = (position: number) => {
+      const n = position - ackedUpTo;
+      ackedUpTo = position;
+      if (n <= 0) return;
       const batch = pending.splice(0, n);
-      for (const m of batch) acked.add(m.seq);
+      for (const seq of pendingSeqs.splice(0, n)) held.set(seq, true);
       acks.ack(batch);
     };
-    ctx.onCommitted(() => {
-      ackUpTo(boundary);
-      boundary = pending.length;
+    ctx.onCommitted((position) => {
+      // Every message inserted before the commit started (its position) is in the committed epoch.
+      ackUpTo(position as number);
       // Bound memory: sequences acked long ago are no longer expected as redeliveries.
-      if (acked.size > 500_000) {
-        for (const s of acked) {
-          seen.delete(s);
-          acked.delete(s);
-          if (acked.size <= 250_000) break;
+      if (held.size > 500_000) {
+        for (const [seq, done] of held) {
+          if (done) held.delete(seq);
+          if (held.size <= 250_000) break;
         }
       }
     });
+    const di = { deliveryCount: 0, seq: 0, pending: 0 };
+    const where = `stream "${stream}" sequence `;
     const stop = () => void messages.close();
     ctx.signal.addEventListener('abort', stop, { once: true });
     try {
@@ -200,26 +251,25 @@ export class NatsSource implements Source {
           m.nak();
           continue;
         }
-        const seq = m.seq;
-        if (seen.has(seq)) {
-          // A redelivery of a message this reader already holds (a lost ack, a dropped connection).
-          if (acked.has(seq)) acks.ack([m]);
+        deliveryInfo(m, di);
+        const seq = di.seq;
+        // Only a redelivery can be a message this reader already holds (a lost ack, a dropped connection).
+        const state = di.deliveryCount > 1 ? held.get(seq) : undefined;
+        if (state !== undefined) {
+          if (state) acks.ack([m]);
           continue;
         }
-        seen.add(seq);
-        const ok = this.apply(
-          ctx,
-          m.data,
-          m.headers?.get(DIFF_HEADER) || undefined,
-          `stream "${stream}" sequence ${seq}`,
-        );
-        if (ok) pending.push(m);
-        else {
+        if (this.apply(ctx, m.data, m.headers?.get(DIFF_HEADER) || undefined, where, seq)) {
+          held.set(seq, false);
+          pending.push(m);
+          pendingSeqs.push(seq);
+          ctx.setPosition(++inserted);
+        } else {
           // Malformed: reported; acked now so that it is not redelivered forever.
           acks.ack([m]);
-          acked.add(seq);
+          held.set(seq, true);
         }
-        if (ctx.mode === 'static' && m.info.pending === 0) break;
+        if (ctx.mode === 'static' && di.pending === 0) break;
         const wait = ctx.backpressure();
         if (wait) await wait;
       }
@@ -227,9 +277,45 @@ export class NatsSource implements Source {
       ctx.signal.removeEventListener('abort', stop);
       await messages.close().catch(() => undefined);
     }
-    // Commit what was read and ack all of it before the connection closes.
+    // Commit what was read (its callback acks all of it), and wait for the acks before the connection closes.
     await ctx.commit();
-    ackUpTo(pending.length);
     await acks.settle();
   }
+}
+
+/** Reads the delivery count, stream sequence and pending count of a message from its ack subject into `out`. */
+function deliveryInfo(m: JsMsg, out: { deliveryCount: number; seq: number; pending: number }): void {
+  // `$JS.ACK.<domain>.<account>.<stream>.<consumer>.<delivered>.<sseq>.<dseq>.<ts>.<pending>[.<random>]`, or the
+  // older `$JS.ACK.<stream>.<consumer>.<delivered>.<sseq>.<dseq>.<ts>.<pending>`: parsed without splitting.
+  // The client's message object holds its ack subject (`reply`), not part of the public JsMsg type.
+  const reply = (m as JsMsg & { reply?: string }).reply ?? '';
+  let dots = 0;
+  for (let i = reply.indexOf('.'); i >= 0; i = reply.indexOf('.', i + 1)) dots++;
+  const first = dots === 8 ? 4 : 6; // index of the <delivered> token
+  if (!reply.startsWith('$JS.ACK.') || (dots !== 8 && dots < 10)) {
+    const di = m.info; // not the known layout: the client's own parser
+    out.deliveryCount = di.deliveryCount;
+    out.seq = di.streamSequence;
+    out.pending = di.pending;
+    return;
+  }
+  let token = 0;
+  let at = 0;
+  for (; token < first; token++) at = reply.indexOf('.', at) + 1;
+  out.deliveryCount = readInt(reply, at);
+  at = reply.indexOf('.', at) + 1;
+  out.seq = readInt(reply, at);
+  for (let t = 0; t < 3; t++) at = reply.indexOf('.', at) + 1;
+  out.pending = readInt(reply, at);
+}
+
+/** The decimal number starting at `at` (up to the next non-digit). */
+function readInt(s: string, at: number): number {
+  let v = 0;
+  for (let i = at; i < s.length; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    v = v * 10 + c;
+  }
+  return v;
 }
