@@ -14,11 +14,16 @@ import type { Batch } from '../../../engine/batch.js';
 import { ConsolidateOperator } from '../../../engine/consolidate.js';
 import { JoinOperator } from '../../../engine/join.js';
 import { combineKeys, keyFromValue, keyFromValues, type Key } from '../../../engine/key.js';
-import { ConcatOperator, FlatMapOperator, NegateOperator } from '../../../engine/linear-operators.js';
+import {
+  ConcatOperator,
+  FlatMapOperator,
+  MapOperator,
+  NegateOperator,
+} from '../../../engine/linear-operators.js';
 import type { Operator } from '../../../engine/operator.js';
 import { ReduceOperator } from '../../../engine/reduce.js';
 import type { ExprLike } from '../../expression.js';
-import type { JoinRowFn } from '../../expression-compiler.js';
+import type { CellFn, JoinRowFn } from '../../expression-compiler.js';
 import { GraphBuildError } from '../../errors.js';
 import { JoinResult, type JoinMode } from '../../join.js';
 import { planNode, type LoweringContext, type PlanNode } from '../../plan.js';
@@ -40,6 +45,9 @@ import {
 } from './join-sides.js';
 import { temporalArgs, type InstanceOptions, type TemporalCondition } from './join-args.js';
 import { checkTimeKinds, spanNumber, timeNumber, type TimeSpan } from './time-values.js';
+import type { Behavior } from '../windows/behaviors.js';
+import { joinBehavior, lowerSideBehavior, Watermark } from './side-behavior.js';
+import { IntervalBehaviorJoinOperator } from './interval-join-behavior-operator.js';
 
 /** Bounds on `rightTime - leftTime` (Pathway's `pw.temporal.interval`). */
 export interface Interval {
@@ -56,6 +64,13 @@ export function interval(lowerBound: TimeSpan, upperBound: TimeSpan): Interval {
 export interface IntervalJoinOptions extends InstanceOptions {
   /** Rows kept (default inner). */
   how?: JoinMode;
+  /**
+   * Temporal behavior (Pathway's `behavior=`): `cw.temporal.commonBehavior({ delay, cutoff, keepResults })`, applied
+   * to each side against that side's own watermark (its largest time seen): rows wait until time + delay ≤ it,
+   * rows with time + cutoff ≤ it (as at the end of the previous epoch) are ignored, and rows are forgotten once
+   * time + cutoff ≤ it, their results kept (keepResults, default) or retracted.
+   */
+  behavior?: Behavior;
 }
 
 const NULL_KEY = keyFromValue(null);
@@ -114,6 +129,60 @@ export function intervalJoinTables<TL extends Row, TR extends Row>(
   const nr = right.columns.length;
   const nullsL = new Array<unknown>(nl).fill(null);
   const nullsR = new Array<unknown>(nr).fill(null);
+  const behavior = joinBehavior(options.behavior, 'intervalJoin()', site);
+
+  // With a behavior: each side through its watermark, late filter and buffer, then one forgetting join operator.
+  const lowerWithBehavior = (
+    ctx: LoweringContext,
+    node: PlanNode,
+    ops: readonly Operator<unknown[]>[],
+    make: JoinRowFn,
+  ): Operator<unknown[]> => {
+    const b = behavior!;
+    const { lOp, rOp, lCells, rCells } = lowerSides(ctx, node, ops, lSide, rSide);
+    const tag = (op: Operator<unknown[]>, cells: CellFn[], n: number, noMatch: string) =>
+      ctx.add(
+        new MapOperator<unknown[], unknown[]>(op, (r, k) => {
+          const t = timeNumber(cells[0]!(r, k));
+          const { inst } = instanceOf(cells.slice(1), r, k, noMatch);
+          const row = r.slice(0, n);
+          row.push(t === null ? Number.NaN : t, inst);
+          return row;
+        }),
+        node,
+      );
+    const wms = [new Watermark(), new Watermark()] as const;
+    const lIn = lowerSideBehavior(
+      ctx,
+      node,
+      tag(lOp, lCells.map(quietCell), nl, NO_MATCH_LEFT),
+      wms[0],
+      b,
+      (r) => r[nl] as number,
+    );
+    const rIn = lowerSideBehavior(
+      ctx,
+      node,
+      tag(rOp, rCells.map(quietCell), nr, NO_MATCH_RIGHT),
+      wms[1],
+      b,
+      (r) => r[nr] as number,
+    );
+    return ctx.add(
+      new IntervalBehaviorJoinOperator(lIn, rIn, {
+        lower,
+        upper,
+        widths: [nl, nr],
+        pad: [how === 'left' || how === 'outer', how === 'right' || how === 'outer'],
+        watermarks: wms,
+        cutoff: b.cutoff,
+        keepResults: b.keepResults,
+        noMatch: [NO_MATCH_LEFT, NO_MATCH_RIGHT],
+        make,
+      }),
+      node,
+    );
+  };
 
   const lowerCore = (
     ctx: LoweringContext,
@@ -189,10 +258,9 @@ export function intervalJoinTables<TL extends Row, TR extends Row>(
     return parts.length === 1 ? parts[0]! : ctx.add(new ConcatOperator<unknown[]>(parts), node);
   };
   const joined: JoinRowFn = (l, lk, r, rk) => [...l.slice(0, nl), lk, ...r.slice(0, nr), rk];
-  const node = planNode(`interval-join-${how}`, inputs, site, (ctx, ops) =>
-    lowerCore(ctx, node, ops, joined),
-  );
-  return new JoinResult(left, right, node, new Universe(), how, { inputs, lower: lowerCore });
+  const lower_ = behavior === undefined ? lowerCore : lowerWithBehavior;
+  const node = planNode(`interval-join-${how}`, inputs, site, (ctx, ops) => lower_(ctx, node, ops, joined));
+  return new JoinResult(left, right, node, new Universe(), how, { inputs, lower: lower_ });
 }
 
 function bucketKey(inst: IndexKey, bucket: number): IndexKey {
@@ -237,7 +305,7 @@ function unmatchedRows(
 }
 
 type IntervalArgs<TL, TR> = (TemporalCondition<TL, TR> | IntervalJoinOptions)[];
-type IntervalArgsNoHow<TL, TR> = (TemporalCondition<TL, TR> | InstanceOptions)[];
+type IntervalArgsNoHow<TL, TR> = (TemporalCondition<TL, TR> | Omit<IntervalJoinOptions, 'how'>)[];
 
 /** `cw.temporal.intervalJoin(left, right, left.c.t, right.c.t, cw.temporal.interval(-2, 1), ...conditions, { how })`. */
 export function intervalJoin<TL extends Row, TR extends Row>(

@@ -1,0 +1,255 @@
+// The engine operator of `intervalJoin(..., { behavior })`: the interval join of two sides whose rows already went
+// through their side's late filter and delay buffer (side-behavior.ts), forgetting rows past the cutoff.
+//
+// Algorithm: per side, live entries (key, tagged row, time, instance, multiplicity) indexed by (instance, bucket
+// ⌊t / (upper − lower)⌋). Each step applies the left updates against the right entries, then the right updates
+// against the left entries (the bilinear rule: ΔL ⋈ R + L' ⋈ ΔR), emitting the pairs with
+// `lt + lower ≤ rt ≤ lt + upper`. Each entry counts the weight of its emitted pairs; a row of a kept side (left /
+// right / outer) is padded with None while it has none. Then rows whose time + cutoff ≤ their side's watermark
+// (this epoch's rows included) are forgotten: with keepResults their output stays as it is (Pathway's
+// filter-out-results-of-forgetting: pairs with a forgotten row are never retracted, and count for the partner's
+// padding), otherwise they are retracted like a deletion (the output is the join of the rows not forgotten).
+// State: the live entries of both sides, the forgetting thresholds (a heap per side).
+// Invariants: forgotten entries hold no state; an entry's `pairs` is the weight of its pairs in the output.
+
+import { Batch, EMPTY_BATCH } from '../../../engine/batch.js';
+import type { IndexKey } from '../../../engine/arrangement.js';
+import { consolidateBatch } from '../../../engine/consolidate.js';
+import { combineKeys, keyFromValue, keyFromValues, type Key } from '../../../engine/key.js';
+import { Operator } from '../../../engine/operator.js';
+import { rowsEqual } from '../../../engine/row-equality.js';
+import type { JoinRowFn } from '../../expression-compiler.js';
+import { setQuiet } from '../../expressions/error-reporter.js';
+import { NumberHeap } from '../windows/number-heap.js';
+import type { Watermark } from '../windows/watermark-operators.js';
+
+/** What the operator needs: bounds, row widths, kept sides, the side watermarks, the behavior and the row builder. */
+export interface IntervalBehaviorSpec {
+  readonly lower: number;
+  readonly upper: number;
+  /** Widths of the left and right rows (the tagged rows append time and instance). */
+  readonly widths: readonly [number, number];
+  /** Whether unmatched rows of each side are output, padded with None. */
+  readonly pad: readonly [boolean, boolean];
+  readonly watermarks: readonly [Watermark, Watermark];
+  readonly cutoff: number | undefined;
+  readonly keepResults: boolean;
+  /** Instances that match nothing (None and error join keys), per side. */
+  readonly noMatch: readonly [IndexKey, IndexKey];
+  readonly make: JoinRowFn;
+}
+
+interface Entry {
+  readonly side: 0 | 1;
+  readonly key: Key;
+  /** Tagged row: [...columns, time (NaN: none), instance]. */
+  readonly row: unknown[];
+  readonly t: number;
+  readonly inst: IndexKey;
+  /** Whether it can match (a time and a matching instance): then it is indexed by bucket. */
+  readonly indexed: boolean;
+  count: number;
+  pairs: number;
+  padded: number;
+  alive: boolean;
+}
+
+class Side {
+  byKey = new Map<Key, Entry[]>();
+  buckets = new Map<IndexKey, Entry[]>();
+  forget = new Map<number, Entry[]>();
+  heap = new NumberHeap();
+  size = 0;
+}
+
+const NULL_KEY = keyFromValue(null);
+const NO_KEY = null as unknown as Key;
+
+function bucketKey(inst: IndexKey, bucket: number): IndexKey {
+  return inst === null ? bucket : keyFromValues([inst, bucket]);
+}
+
+function removeFrom<T>(map: Map<IndexKey, T[]>, k: IndexKey, v: T): void {
+  const list = map.get(k);
+  if (list === undefined) return;
+  const i = list.indexOf(v);
+  if (i >= 0) list.splice(i, 1);
+  if (list.length === 0) map.delete(k);
+}
+
+/** Interval join with per-side forgetting (see the file header). */
+export class IntervalBehaviorJoinOperator extends Operator<unknown[]> {
+  private sides: [Side, Side] = [new Side(), new Side()];
+  private readonly width: number;
+  private readonly nulls: readonly [unknown[], unknown[]];
+
+  /** Creates the join of the tagged `left` and `right` rows. */
+  constructor(
+    left: Operator<unknown[]>,
+    right: Operator<unknown[]>,
+    private readonly spec: IntervalBehaviorSpec,
+  ) {
+    super([left, right]);
+    this.width = spec.upper - spec.lower;
+    this.nulls = [
+      new Array<unknown>(spec.widths[0]).fill(null),
+      new Array<unknown>(spec.widths[1]).fill(null),
+    ];
+  }
+  get name(): string {
+    return 'interval-join-behavior';
+  }
+  override get stateful(): boolean {
+    return true;
+  }
+  /** Number of live rows held, both sides (for tests of bounded memory). */
+  get heldRows(): number {
+    return this.sides[0].size + this.sides[1].size;
+  }
+
+  eval(): void {
+    const out = new Batch<unknown[]>();
+    const touched = new Set<Entry>();
+    for (const side of [0, 1] as const) {
+      const b = consolidateBatch(this.inputs[side]!.output as Batch<unknown[]>);
+      for (let i = 0; i < b.keys.length; i++) {
+        this.apply(this.find(side, b.keys[i]!, b.rows[i]!), b.diffs[i]!, out, touched);
+      }
+    }
+    const forgotten: Entry[] = [];
+    for (const side of [0, 1] as const) this.due(side, forgotten);
+    if (!this.spec.keepResults) for (const e of forgotten) this.apply(e, -e.count, out, touched);
+    for (const e of touched) this.settle(e, out);
+    if (this.spec.keepResults) for (const e of forgotten) this.drop(e);
+    this.output = out.keys.length === 0 ? EMPTY_BATCH : out;
+  }
+
+  /** The entry of (key, row) of a side, created (with multiplicity 0) when missing. */
+  private find(side: 0 | 1, key: Key, row: unknown[]): Entry {
+    const st = this.sides[side];
+    const list = st.byKey.get(key);
+    if (list !== undefined) for (const e of list) if (rowsEqual(e.row, row)) return e;
+    const n = this.spec.widths[side];
+    const t = row[n] as number;
+    const inst = row[n + 1] as IndexKey;
+    const indexed = !Number.isNaN(t) && inst !== this.spec.noMatch[side];
+    const e: Entry = { side, key, row, t, inst, indexed, count: 0, pairs: 0, padded: 0, alive: true };
+    if (list === undefined) st.byKey.set(key, [e]);
+    else list.push(e);
+    st.size++;
+    if (indexed) {
+      const bk = bucketKey(inst, Math.floor(t / this.width));
+      const bl = st.buckets.get(bk);
+      if (bl === undefined) st.buckets.set(bk, [e]);
+      else bl.push(e);
+      if (this.spec.cutoff !== undefined) {
+        const th = t + this.spec.cutoff;
+        const fl = st.forget.get(th);
+        if (fl === undefined) {
+          st.forget.set(th, [e]);
+          st.heap.push(th);
+        } else fl.push(e);
+      }
+    }
+    return e;
+  }
+
+  /** Applies `d` to an entry: its pairs with the other side's live entries, then its multiplicity. */
+  private apply(e: Entry, d: number, out: Batch<unknown[]>, touched: Set<Entry>): void {
+    if (d === 0) return;
+    touched.add(e);
+    if (e.indexed) {
+      const { lower, upper } = this.spec;
+      const other = this.sides[1 - e.side]!;
+      const [lo, hi] = e.side === 0 ? [e.t + lower, e.t + upper] : [e.t - upper, e.t - lower];
+      const w = this.width;
+      for (let b = Math.floor(lo / w); b <= Math.floor(hi / w); b++) {
+        const list = other.buckets.get(bucketKey(e.inst, b));
+        if (list === undefined) continue;
+        for (const o of list) {
+          if (o.count === 0 || o.t < lo || o.t > hi) continue;
+          const weight = d * o.count;
+          const [l, r] = e.side === 0 ? [e, o] : [o, e];
+          const n0 = this.spec.widths[0];
+          const n1 = this.spec.widths[1];
+          const key = combineKeys(l.key, r.key);
+          const prev = setQuiet(weight < 0);
+          out.push(key, this.spec.make(l.row.slice(0, n0), l.key, r.row.slice(0, n1), r.key, key), weight);
+          setQuiet(prev);
+          e.pairs += weight;
+          o.pairs += weight;
+          touched.add(o);
+        }
+      }
+    }
+    e.count += d;
+  }
+
+  /** Emits the change of an entry's padded row; removes entries whose multiplicity is 0. */
+  private settle(e: Entry, out: Batch<unknown[]>): void {
+    if (this.spec.pad[e.side]) {
+      const want = e.count !== 0 && e.pairs === 0 ? e.count : 0;
+      if (want !== e.padded) {
+        const n = this.spec.widths[e.side];
+        const own = e.row.slice(0, n);
+        const key = e.side === 0 ? combineKeys(e.key, NULL_KEY) : combineKeys(NULL_KEY, e.key);
+        const prev = setQuiet(want < e.padded);
+        const row =
+          e.side === 0
+            ? this.spec.make(own, e.key, this.nulls[1], NO_KEY, key)
+            : this.spec.make(this.nulls[0], NO_KEY, own, e.key, key);
+        setQuiet(prev);
+        out.push(key, row, want - e.padded);
+        e.padded = want;
+      }
+    }
+    if (e.count === 0) this.drop(e);
+  }
+
+  /** The live entries of a side whose time + cutoff ≤ the side's watermark (removed from the schedule). */
+  private due(side: 0 | 1, into: Entry[]): void {
+    const st = this.sides[side];
+    const w = this.spec.watermarks[side].value;
+    while (st.heap.size > 0 && st.heap.peek() <= w) {
+      const th = st.heap.pop();
+      for (const e of st.forget.get(th) ?? []) if (e.alive && e.count !== 0) into.push(e);
+      st.forget.delete(th);
+    }
+  }
+
+  /** Removes an entry from its side's state. */
+  private drop(e: Entry): void {
+    if (!e.alive) return;
+    e.alive = false;
+    const st = this.sides[e.side];
+    st.size--;
+    removeFrom(st.byKey as Map<IndexKey, Entry[]>, e.key, e);
+    if (e.indexed) removeFrom(st.buckets, bucketKey(e.inst, Math.floor(e.t / this.width)), e);
+  }
+
+  override snapshot(): unknown {
+    return this.sides.map((st) => {
+      const rows: unknown[] = [];
+      for (const list of st.byKey.values()) {
+        for (const e of list) rows.push([e.key, e.row, e.count, e.pairs, e.padded]);
+      }
+      return rows;
+    });
+  }
+
+  override restore(state: unknown): void {
+    this.reset();
+    (state as [Key, unknown[], number, number, number][][]).forEach((rows, i) => {
+      for (const [key, row, count, pairs, padded] of rows) {
+        const e = this.find(i as 0 | 1, key, row.slice());
+        e.count = count;
+        e.pairs = pairs;
+        e.padded = padded;
+      }
+    });
+  }
+
+  override reset(): void {
+    this.sides = [new Side(), new Side()];
+  }
+}
