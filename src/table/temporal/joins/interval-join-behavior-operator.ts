@@ -142,6 +142,8 @@ export class IntervalBehaviorJoinOperator extends Operator<unknown[]> {
       const bl = st.buckets.get(bk);
       if (bl === undefined) st.buckets.set(bk, [e]);
       else bl.push(e);
+    }
+    if (!Number.isNaN(t)) {
       if (this.spec.cutoff !== undefined) {
         const th = t + this.spec.cutoff;
         const fl = st.forget.get(th);

@@ -1,0 +1,259 @@
+// Property tests of intervalJoin and asofJoin with behaviors (delay, cutoff, keepResults) over two random
+// out-of-order keyed streams, compared epoch by epoch with from-scratch models: per side, the watermark of the
+// previous epoch decides lateness (time + cutoff ≤ it: dropped), the advanced one releases held rows
+// (time + delay ≤ it) and forgets rows (time + cutoff ≤ it). Without keepResults the output must equal the plain
+// join of the rows not forgotten; with keepResults forgotten rows' results stay.
+
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as cw from '../../../index.js';
+import { combineKeys, keyFromValue, type Key } from '../../../engine/key.js';
+import { captureTables } from '../../../testing/capture.js';
+import type { TimedUpdate } from '../../plan.js';
+import {
+  TABLE_RUNS,
+  canonicalRows,
+  expectEveryEpoch,
+  resolveStream,
+  stepTimes,
+  streamArb,
+  streamTable,
+  type ResolvedStream,
+} from '../../property-helpers.test-util.js';
+import type { JoinMode } from '../../join.js';
+
+afterEach(() => cw.clearGraph());
+
+type L = { k: string | null; t: number | null; v: number };
+type R = { k: string | null; t: number | null; w: number };
+const lColumns = [
+  { name: 'k', dtype: cw.STR.optional() },
+  { name: 't', dtype: cw.INT.optional() },
+  { name: 'v', dtype: cw.INT },
+];
+const rColumns = [
+  { name: 'k', dtype: cw.STR.optional() },
+  { name: 't', dtype: cw.INT.optional() },
+  { name: 'w', dtype: cw.INT },
+];
+const kArb = fc.constantFrom<string | null>('a', 'b', null);
+const tArb = fc.oneof(
+  { weight: 12, arbitrary: fc.integer({ min: 0, max: 14 }) },
+  { weight: 1, arbitrary: fc.constant(null) },
+);
+const lArb = fc.record({ k: kArb, t: tArb, v: fc.integer({ min: 0, max: 9 }) });
+const rArb = fc.record({ k: kArb, t: tArb, w: fc.integer({ min: 0, max: 9 }) });
+const behaviorArb = fc.record({
+  delay: fc.option(fc.integer({ min: 0, max: 4 }), { nil: undefined }),
+  cutoff: fc.option(fc.integer({ min: 0, max: 5 }), { nil: undefined }),
+  keepResults: fc.boolean(),
+});
+type Beh = { delay: number | undefined; cutoff: number | undefined; keepResults: boolean };
+const MODES: readonly JoinMode[] = ['inner', 'left', 'right', 'outer'];
+const NULL_KEY = keyFromValue(null);
+
+function fixBehavior(b: Beh): Beh {
+  return b.cutoff === undefined ? { ...b, keepResults: true } : b;
+}
+
+/** The step times of the run, plus the end-of-input flush step when a delay may hold rows. */
+function runTimes(b: Beh, ...streams: ResolvedStream[]): number[] {
+  const times = stepTimes(...streams);
+  if (b.delay !== undefined) times.push(times[times.length - 1]! + 1);
+  return times;
+}
+
+interface ModelEntry {
+  side: 0 | 1;
+  key: Key;
+  row: unknown[];
+  count: number;
+  pairs: number;
+  padded: number;
+  alive: boolean;
+}
+
+/** One side of a model: watermark, held updates, and what each epoch releases (late updates dropped). */
+class ModelSide {
+  wm = -Infinity;
+  held: TimedUpdate[] = [];
+  entries: ModelEntry[] = [];
+  constructor(
+    private readonly updates: readonly TimedUpdate[],
+    private readonly b: Beh,
+  ) {}
+  /** The updates released at epoch `time` (all held ones when `flush`). */
+  epoch(time: number, flush: boolean): TimedUpdate[] {
+    const ups = this.updates.filter((u) => u.time === time);
+    const w0 = this.wm;
+    for (const u of ups) if (u.row[1] !== null) this.wm = Math.max(this.wm, u.row[1] as number);
+    const { cutoff, delay } = this.b;
+    const accepted = ups.filter(
+      (u) => u.row[1] === null || cutoff === undefined || (u.row[1] as number) + cutoff > w0,
+    );
+    if (delay === undefined) return accepted;
+    this.held.push(...accepted);
+    const out = this.held.filter(
+      (u) => flush || u.row[1] === null || (u.row[1] as number) + delay <= this.wm,
+    );
+    this.held = this.held.filter((u) => !out.includes(u));
+    return out;
+  }
+  /** Live entries due for forgetting (time + cutoff ≤ the advanced watermark). */
+  due(): ModelEntry[] {
+    const c = this.b.cutoff;
+    if (c === undefined) return [];
+    return this.entries.filter(
+      (e) => e.alive && e.count !== 0 && e.row[1] !== null && (e.row[1] as number) + c <= this.wm,
+    );
+  }
+  find(key: Key, row: unknown[], side: 0 | 1): ModelEntry {
+    const s = JSON.stringify(row);
+    let e = this.entries.find((x) => x.alive && x.key === key && JSON.stringify(x.row) === s);
+    if (e === undefined)
+      this.entries.push((e = { side, key, row, count: 0, pairs: 0, padded: 0, alive: true }));
+    return e;
+  }
+}
+
+/** Integrated output of a model, as a multiset of [key, row]. */
+class Output {
+  private rows = new Map<string, { key: Key; row: unknown[]; n: number }>();
+  add(key: Key, row: unknown[], d: number): void {
+    const s = `${key}|${JSON.stringify(row)}`;
+    const e = this.rows.get(s) ?? { key, row, n: 0 };
+    e.n += d;
+    this.rows.set(s, e);
+  }
+  list(): [Key, unknown[]][] {
+    const out: [Key, unknown[]][] = [];
+    for (const e of this.rows.values()) {
+      if (e.n < 0) out.push([e.key, ['NEGATIVE', ...e.row]]);
+      for (let i = 0; i < e.n; i++) out.push([e.key, e.row]);
+    }
+    return out;
+  }
+}
+
+function outRow(l: ModelEntry | null, r: ModelEntry | null): [Key, unknown[]] {
+  return [
+    combineKeys(l?.key ?? NULL_KEY, r?.key ?? NULL_KEY),
+    [l?.row[2] ?? null, r?.row[2] ?? null, l?.key ?? null, r?.key ?? null],
+  ];
+}
+
+/** The plain interval join (nested loops) of two entry lists. */
+function plainInterval(ls: ModelEntry[], rs: ModelEntry[], how: JoinMode, lo: number, hi: number) {
+  const m = (l: ModelEntry, r: ModelEntry) => intervalMatch(l, r, lo, hi);
+  const out: [Key, unknown[]][] = [];
+  for (const l of ls) for (const r of rs) if (m(l, r)) out.push(outRow(l, r));
+  if (how === 'left' || how === 'outer')
+    for (const l of ls) if (!rs.some((r) => m(l, r))) out.push(outRow(l, null));
+  if (how === 'right' || how === 'outer')
+    for (const r of rs) if (!ls.some((l) => m(l, r))) out.push(outRow(null, r));
+  return out;
+}
+
+function intervalMatch(l: ModelEntry, r: ModelEntry, lo: number, hi: number): boolean {
+  const [lk, lt] = l.row as [string | null, number | null];
+  const [rk, rt] = r.row as [string | null, number | null];
+  return lk !== null && lk === rk && lt !== null && rt !== null && lt + lo <= rt && rt <= lt + hi;
+}
+
+/** Model of intervalJoin with a behavior: the integrated output at each time. */
+function intervalModel(
+  ls: ResolvedStream,
+  rs: ResolvedStream,
+  times: readonly number[],
+  flushAt: number | undefined,
+  how: JoinMode,
+  lo: number,
+  hi: number,
+  b: Beh,
+) {
+  const sides = [new ModelSide(ls.updates, b), new ModelSide(rs.updates, b)] as const;
+  const out = new Output();
+  const pad = [how === 'left' || how === 'outer', how === 'right' || how === 'outer'];
+  const at = new Map<number, [Key, unknown[]][]>();
+  const apply = (e: ModelEntry, d: number, touched: Set<ModelEntry>) => {
+    touched.add(e);
+    for (const o of sides[1 - e.side]!.entries) {
+      if (!o.alive || o.count === 0) continue;
+      const [l, r] = e.side === 0 ? [e, o] : [o, e];
+      if (!intervalMatch(l, r, lo, hi)) continue;
+      const w = d * o.count;
+      const [k, row] = outRow(l, r);
+      out.add(k, row, w);
+      e.pairs += w;
+      o.pairs += w;
+      touched.add(o);
+    }
+    e.count += d;
+  };
+  for (const time of times) {
+    const touched = new Set<ModelEntry>();
+    for (const side of [0, 1] as const) {
+      for (const u of sides[side].epoch(time, time === flushAt)) {
+        apply(sides[side].find(u.key, u.row, side), u.diff, touched);
+      }
+    }
+    const forgotten = [...sides[0].due(), ...sides[1].due()];
+    if (!b.keepResults) for (const e of forgotten) apply(e, -e.count, touched);
+    for (const e of touched) {
+      if (pad[e.side]) {
+        const want = e.count !== 0 && e.pairs === 0 ? e.count : 0;
+        const [k, row] = e.side === 0 ? outRow(e, null) : outRow(null, e);
+        out.add(k, row, want - e.padded);
+        e.padded = want;
+      }
+      if (e.count === 0) e.alive = false;
+    }
+    for (const e of forgotten) e.alive = false;
+    if (!b.keepResults) {
+      // Without keepResults the output is the plain join of the rows not forgotten.
+      const live = (s: 0 | 1) => sides[s].entries.filter((e) => e.alive && e.count > 0);
+      expect(canonicalRows(out.list().map(([k, r]) => [k, r, 1] as const))).toEqual(
+        canonicalRows(plainInterval(live(0), live(1), how, lo, hi).map(([k, r]) => [k, r, 1] as const)),
+      );
+    }
+    at.set(time, out.list());
+  }
+  return (time: number) => at.get(time) ?? [];
+}
+
+describe('intervalJoin with behaviors, property', () => {
+  it('equals the per-side lateness / delay / forgetting model at every epoch, in every mode', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        streamArb(lArb, { maxEpochs: 8 }),
+        streamArb(rArb, { maxEpochs: 8 }),
+        fc.constantFrom<[number, number]>([-2, 1], [0, 3], [-1, 0]),
+        behaviorArb,
+        async (le, re, [lo, hi], b0) => {
+          const b = fixBehavior(b0);
+          const ls = resolveStream<L>(lColumns, le, 'left');
+          const rs = resolveStream<R>(rColumns, re, 'right');
+          const lt = streamTable<L>(ls);
+          const rt = streamTable<R>(rs);
+          const outs = MODES.map((how) =>
+            lt
+              .intervalJoin(rt, lt.c.t, rt.c.t, cw.temporal.interval(lo, hi), cw.left.k.eq(cw.right.k), {
+                how,
+                behavior: cw.temporal.commonBehavior(b),
+              })
+              .select({ v: cw.left.v, w: cw.right.w, lid: cw.left.id, rid: cw.right.id })
+              .named(`interval-${how}`),
+          );
+          const captured = await captureTables(outs);
+          const times = runTimes(b, ls, rs);
+          const flushAt = b.delay === undefined ? undefined : times[times.length - 1];
+          MODES.forEach((how, i) =>
+            expectEveryEpoch(captured[i]!, times, intervalModel(ls, rs, times, flushAt, how, lo, hi, b)),
+          );
+          cw.clearGraph();
+        },
+      ),
+      TABLE_RUNS,
+    );
+  });
+});
