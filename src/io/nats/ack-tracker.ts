@@ -2,7 +2,6 @@
 // as delivered only once a flush (PING/PONG) on the same connection returned; after a reconnect every batch not yet
 // confirmed is acked again (acks are idempotent), so a committed message is never left pending on the server.
 
-import type { JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 
 /** The ack payload, encoded once. */
@@ -10,7 +9,7 @@ const ACK = new TextEncoder().encode('+ACK');
 
 /** Tracks ack batches until the server confirmed them; re-acks the unconfirmed ones after each reconnect. */
 export class AckTracker {
-  private readonly unconfirmed = new Set<JsMsg[]>();
+  private readonly unconfirmed = new Set<string[]>();
   /** Incremented on each reconnect: a flush only confirms batches acked on the connection it ran on. */
   private generation = 0;
   private closed = false;
@@ -29,8 +28,11 @@ export class AckTracker {
     })().catch(() => undefined);
   }
 
-  /** Acks `msgs` and keeps them until a flush on this connection confirms them. */
-  ack(msgs: JsMsg[]): void {
+  /**
+   * Acks the messages whose ack subjects (`reply`) are `msgs` and keeps them until a flush on this connection
+   * confirms them (only the subjects are kept: the messages themselves are not held until the commit).
+   */
+  ack(msgs: string[]): void {
     if (msgs.length === 0) return;
     this.send(msgs);
     this.unconfirmed.add(msgs);
@@ -43,14 +45,10 @@ export class AckTracker {
     );
   }
 
-  /** Publishes the acks (to the reply subjects: `JsMsg.ack()` sends only once, a re-ack must bypass it). */
-  private send(msgs: readonly JsMsg[]): void {
-    for (const m of msgs) {
-      // The client's message object holds its ack subject (`reply`), not part of the public JsMsg type.
-      const reply = (m as JsMsg & { reply?: string }).reply;
-      if (reply) this.nc.publish(reply, ACK);
-      else m.ack();
-    }
+  /** Publishes the acks to the ack subjects (`JsMsg.ack()` sends only once: a re-ack must bypass it). */
+  private send(msgs: readonly string[]): void {
+    const nc = this.nc;
+    for (let i = 0; i < msgs.length; i++) nc.publish(msgs[i]!, ACK);
   }
 
   /** Waits until every ack is confirmed (re-acking across reconnects), at most `timeoutMs`. */

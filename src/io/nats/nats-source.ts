@@ -22,6 +22,7 @@ import { decodeMessage, MessageFormatError, type MessageFormat } from '../messag
 import { RecordParser } from '../record-parser.js';
 import type { Source, SourceContext } from '../source.js';
 import { AckTracker } from './ack-tracker.js';
+import { deliveryInfo, type DeliveryInfo } from './delivery-info.js';
 import { connectNats, type NatsConnectionOptions } from './nats-connection.js';
 
 /** What the reader reads (see `nats.read`). */
@@ -214,7 +215,7 @@ export class NatsSource implements Source {
     const messages = await consumer.consume({ max_messages: o.batchSize ?? 1_000 });
     // Inserted messages not yet acked (and their stream sequences); `pending[0]` is the `ackedUpTo`-th inserted one
     // (the position counts inserted messages).
-    const pending: JsMsg[] = [];
+    const pending: string[] = [];
     const pendingSeqs: number[] = [];
     let ackedUpTo = 0;
     let inserted = 0;
@@ -240,8 +241,9 @@ export class NatsSource implements Source {
         }
       }
     });
-    const di = { deliveryCount: 0, seq: 0, pending: 0 };
+    const di: DeliveryInfo = { deliveryCount: 0, seq: 0, pending: 0 };
     const where = `stream "${stream}" sequence `;
+    const ackPrefix = `$JS.ACK.${stream}.${durable}.`;
     const stop = () => void messages.close();
     ctx.signal.addEventListener('abort', stop, { once: true });
     try {
@@ -251,22 +253,24 @@ export class NatsSource implements Source {
           m.nak();
           continue;
         }
-        deliveryInfo(m, di);
+        // The client's message object holds its ack subject (`reply`), not part of the public JsMsg type.
+        const reply = (m as JsMsg & { reply?: string }).reply ?? '';
+        deliveryInfo(m, reply, ackPrefix, di);
         const seq = di.seq;
         // Only a redelivery can be a message this reader already holds (a lost ack, a dropped connection).
         const state = di.deliveryCount > 1 ? held.get(seq) : undefined;
         if (state !== undefined) {
-          if (state) acks.ack([m]);
+          if (state) acks.ack([reply]);
           continue;
         }
         if (this.apply(ctx, m.data, m.headers?.get(DIFF_HEADER) || undefined, where, seq)) {
           held.set(seq, false);
-          pending.push(m);
+          pending.push(reply);
           pendingSeqs.push(seq);
           ctx.setPosition(++inserted);
         } else {
           // Malformed: reported; acked now so that it is not redelivered forever.
-          acks.ack([m]);
+          acks.ack([reply]);
           held.set(seq, true);
         }
         if (ctx.mode === 'static' && di.pending === 0) break;
@@ -281,41 +285,4 @@ export class NatsSource implements Source {
     await ctx.commit();
     await acks.settle();
   }
-}
-
-/** Reads the delivery count, stream sequence and pending count of a message from its ack subject into `out`. */
-function deliveryInfo(m: JsMsg, out: { deliveryCount: number; seq: number; pending: number }): void {
-  // `$JS.ACK.<domain>.<account>.<stream>.<consumer>.<delivered>.<sseq>.<dseq>.<ts>.<pending>[.<random>]`, or the
-  // older `$JS.ACK.<stream>.<consumer>.<delivered>.<sseq>.<dseq>.<ts>.<pending>`: parsed without splitting.
-  // The client's message object holds its ack subject (`reply`), not part of the public JsMsg type.
-  const reply = (m as JsMsg & { reply?: string }).reply ?? '';
-  let dots = 0;
-  for (let i = reply.indexOf('.'); i >= 0; i = reply.indexOf('.', i + 1)) dots++;
-  const first = dots === 8 ? 4 : 6; // index of the <delivered> token
-  if (!reply.startsWith('$JS.ACK.') || (dots !== 8 && dots < 10)) {
-    const di = m.info; // not the known layout: the client's own parser
-    out.deliveryCount = di.deliveryCount;
-    out.seq = di.streamSequence;
-    out.pending = di.pending;
-    return;
-  }
-  let token = 0;
-  let at = 0;
-  for (; token < first; token++) at = reply.indexOf('.', at) + 1;
-  out.deliveryCount = readInt(reply, at);
-  at = reply.indexOf('.', at) + 1;
-  out.seq = readInt(reply, at);
-  for (let t = 0; t < 3; t++) at = reply.indexOf('.', at) + 1;
-  out.pending = readInt(reply, at);
-}
-
-/** The decimal number starting at `at` (up to the next non-digit). */
-function readInt(s: string, at: number): number {
-  let v = 0;
-  for (let i = at; i < s.length; i++) {
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) break;
-    v = v * 10 + c;
-  }
-  return v;
 }
