@@ -105,6 +105,40 @@ describe('redis.read', () => {
   );
 
   it(
+    'parses fields entries whatever their field order, extra fields or deletions, and reports bad fields',
+    async () => {
+      const { k, stream } = await newStream('layouts');
+      await k.add(stream, [
+        { key: 'a', word: 'x', n: 1 },
+        { n: 2, key: 'b', word: '' }, // other order, an empty string column
+        { key: 'c', extra: 'ignored', word: 'z', n: 3 }, // an extra field
+        { key: 'd', word: 'y' }, // n missing
+        { key: 'e', word: 'v', n: '' }, // an empty INT is not None
+        { key: 'f', word: 'w', n: 'seven' },
+        { key: 'a', word: 'x2', n: 10 }, // upsert by primary key
+        { key: 'b', diff: -1 }, // deletion by primary key
+        { key: 'g', word: 'dup', n: 4, n2: 0 },
+      ]);
+      const view = new LiveView(
+        redis.read({ url: REDIS_URL, stream, schema: CONTRACT_SCHEMA, mode: 'static' }),
+      );
+      const log = new LiveView(cw.globalErrorLog());
+      await cw.run({ terminateOnError: false });
+      expect(view.values().sort((x, y) => x.key.localeCompare(y.key))).toEqual([
+        { key: 'a', word: 'x2', n: 10 },
+        { key: 'c', word: 'z', n: 3 },
+        { key: 'g', word: 'dup', n: 4 },
+      ]);
+      const messages = log.values().map((r) => String(r.message));
+      expect(messages).toHaveLength(3);
+      expect(messages.some((m) => /entry \d+-\d+.*missing field "n"/.test(m))).toBe(true);
+      expect(messages.filter((m) => m.includes('field "n"'))).toHaveLength(3);
+      expect(await k.pendingCount(stream)).toBe(0);
+    },
+    T,
+  );
+
+  it(
     'reports a malformed JSON payload with stream and entry id, and acks it',
     async () => {
       const { k, stream } = await newStream('bad');
