@@ -8,6 +8,11 @@
 // and compared with what was emitted for them.
 // Ties in time follow Pathway's merged order (time, side bit): a backward left join matches a right row at the same
 // time, a backward outer join matches it only from the right side; among equal times the row key decides.
+// Behaviors (`forgetting`): after each step, rows whose time + cutoff ≤ their side's watermark are forgotten.
+// Without keepResults they are removed like deletions (the output is the asof join of the rows not forgotten);
+// with keepResults they are removed silently: their output rows stay, and rows whose peer was forgotten keep
+// showing it until a real change gives them another peer (their stored peer is re-evaluated silently, so only
+// real changes re-emit — Pathway's filtering of the results of forgetting, kept consistent).
 // State: per side, key → (row, time meta) and instance → sorted entries; per output row, what was emitted.
 // Invariants: after each step the integrated output has one row per present row of each output side (only matched
 // ones in inner mode), built from its current peer.
@@ -18,6 +23,8 @@ import { consolidateBatch } from '../../../engine/consolidate.js';
 import type { Key } from '../../../engine/key.js';
 import { Operator } from '../../../engine/operator.js';
 import { insertEntry, lowerBound, removeEntry, upperBound, type TimeEntry } from './sorted-entries.js';
+import { NumberHeap } from '../windows/number-heap.js';
+import type { Watermark } from '../windows/watermark-operators.js';
 
 /** Which rows an asof join outputs. */
 export type AsofMode = 'inner' | 'left' | 'right' | 'outer';
@@ -47,6 +54,12 @@ export interface AsofSpec {
     peerKey: Key | null,
     peerRow: unknown[] | null,
   ): unknown[];
+  /** Forgetting of rows past the cutoff (behaviors with a cutoff). */
+  readonly forgetting?: {
+    readonly watermarks: readonly [Watermark, Watermark];
+    readonly cutoff: number;
+    readonly keepResults: boolean;
+  };
 }
 
 interface Held {
@@ -56,7 +69,8 @@ interface Held {
 
 interface Emitted {
   readonly outKey: Key;
-  readonly out: unknown[];
+  /** The output row shown (null: none, an inner join's row whose peer went away silently). */
+  readonly out: unknown[] | null;
   readonly ownRow: unknown[];
   readonly peerKey: Key | null;
   readonly peerRow: unknown[] | null;
@@ -66,7 +80,12 @@ class SideState {
   rows = new Map<Key, Held>();
   lists = new Map<IndexKey, TimeEntry[]>();
   emitted = new Map<Key, Emitted>();
+  /** Forgetting thresholds (time + cutoff) → keys, and their heap. */
+  forget = new Map<number, Key[]>();
+  heap = new NumberHeap();
 }
+
+type Changed = { side: 0 | 1; inst: IndexKey; t: number }[];
 
 /** Asof join of two inputs (left = input 0, right = input 1). */
 export class AsofJoinOperator extends Operator<unknown[]> {
@@ -101,12 +120,18 @@ export class AsofJoinOperator extends Operator<unknown[]> {
       consolidateBatch(this.inputs[0]!.output as Batch<unknown[]>),
       consolidateBatch(this.inputs[1]!.output as Batch<unknown[]>),
     ] as const;
-    if (batches[0].keys.length === 0 && batches[1].keys.length === 0) {
+    const f = this.spec.forgetting;
+    const due =
+      f === undefined
+        ? false
+        : this.sides[0].heap.peek() <= f.watermarks[0].value ||
+          this.sides[1].heap.peek() <= f.watermarks[1].value;
+    if (batches[0].keys.length === 0 && batches[1].keys.length === 0 && !due) {
       this.output = EMPTY_BATCH;
       return;
     }
     const dirty: [Set<Key>, Set<Key>] = [new Set(), new Set()];
-    const changed: { side: 0 | 1; inst: IndexKey; t: number }[] = [];
+    const changed: Changed = [];
     for (const side of [0, 1] as const) {
       const b = batches[side];
       const st = this.sides[side];
@@ -127,12 +152,44 @@ export class AsofJoinOperator extends Operator<unknown[]> {
             const meta = this.spec.meta(side, key, row);
             st.rows.set(key, { row, meta });
             this.list(side, key, meta, changed);
+            this.schedule(side, key, meta);
           }
           if (this.outputs[side]) dirty[side].add(key);
         }
       }
     }
-    // Rows of the other side whose peer may have changed: those between the changed row's neighbours.
+    const forgotten = f === undefined ? [] : this.due(f);
+    // Without keepResults, forgotten rows leave like deletions.
+    if (f !== undefined && !f.keepResults) {
+      for (const [side, key] of forgotten) {
+        const held = this.sides[side].rows.get(key)!;
+        this.sides[side].rows.delete(key);
+        this.unlist(side, key, held.meta, changed);
+        if (this.outputs[side]) dirty[side].add(key);
+      }
+    }
+    this.widen(changed, dirty);
+    const out = new Batch<unknown[]>();
+    for (const side of [0, 1] as const) for (const key of dirty[side]) this.refresh(side, key, out, false);
+    if (f !== undefined && f.keepResults && forgotten.length > 0) {
+      // Forgotten rows leave silently; rows that may have lost their peer re-evaluate it without output.
+      const quiet: Changed = [];
+      const again: [Set<Key>, Set<Key>] = [new Set(), new Set()];
+      for (const [side, key] of forgotten) {
+        const st = this.sides[side];
+        const held = st.rows.get(key)!;
+        st.rows.delete(key);
+        st.emitted.delete(key);
+        this.unlist(side, key, held.meta, quiet);
+      }
+      this.widen(quiet, again);
+      for (const side of [0, 1] as const) for (const key of again[side]) this.refresh(side, key, out, true);
+    }
+    this.output = out.keys.length === 0 ? EMPTY_BATCH : out;
+  }
+
+  /** Adds to `dirty` the rows of the other side whose peer may have changed: those between a change's neighbours. */
+  private widen(changed: Changed, dirty: [Set<Key>, Set<Key>]): void {
     for (const c of changed) {
       const other = (1 - c.side) as 0 | 1;
       if (!this.outputs[other]) continue;
@@ -145,17 +202,41 @@ export class AsofJoinOperator extends Operator<unknown[]> {
         dirty[other].add(theirs[i]!.key);
       }
     }
-    const out = new Batch<unknown[]>();
-    for (const side of [0, 1] as const) for (const key of dirty[side]) this.refresh(side, key, out);
-    this.output = out.keys.length === 0 ? EMPTY_BATCH : out;
   }
 
-  private list(
-    side: 0 | 1,
-    key: Key,
-    meta: AsofMeta,
-    changed: { side: 0 | 1; inst: IndexKey; t: number }[],
-  ): void {
+  /** Schedules a row's forgetting at time + cutoff. */
+  private schedule(side: 0 | 1, key: Key, meta: AsofMeta): void {
+    const f = this.spec.forgetting;
+    if (f === undefined || meta.t === null) return;
+    const st = this.sides[side];
+    const th = meta.t + f.cutoff;
+    const list = st.forget.get(th);
+    if (list === undefined) {
+      st.forget.set(th, [key]);
+      st.heap.push(th);
+    } else list.push(key);
+  }
+
+  /** The present rows whose time + cutoff ≤ their side's watermark (taken off the schedule). */
+  private due(f: NonNullable<AsofSpec['forgetting']>): [0 | 1, Key][] {
+    const out: [0 | 1, Key][] = [];
+    for (const side of [0, 1] as const) {
+      const st = this.sides[side];
+      const w = f.watermarks[side].value;
+      while (st.heap.size > 0 && st.heap.peek() <= w) {
+        const th = st.heap.pop();
+        for (const key of st.forget.get(th) ?? []) {
+          const held = st.rows.get(key);
+          if (held !== undefined && held.meta.t !== null && held.meta.t + f.cutoff === th)
+            out.push([side, key]);
+        }
+        st.forget.delete(th);
+      }
+    }
+    return out;
+  }
+
+  private list(side: 0 | 1, key: Key, meta: AsofMeta, changed: Changed): void {
     if (meta.t === null) return;
     const lists = this.sides[side].lists;
     let l = lists.get(meta.inst);
@@ -164,12 +245,7 @@ export class AsofJoinOperator extends Operator<unknown[]> {
     changed.push({ side, inst: meta.inst, t: meta.t });
   }
 
-  private unlist(
-    side: 0 | 1,
-    key: Key,
-    meta: AsofMeta,
-    changed: { side: 0 | 1; inst: IndexKey; t: number }[],
-  ): void {
+  private unlist(side: 0 | 1, key: Key, meta: AsofMeta, changed: Changed): void {
     if (meta.t === null) return;
     const lists = this.sides[side].lists;
     const l = lists.get(meta.inst);
@@ -200,13 +276,14 @@ export class AsofJoinOperator extends Operator<unknown[]> {
     return t - p.t < n.t - t ? p : n;
   }
 
-  private refresh(side: 0 | 1, key: Key, out: Batch<unknown[]>): void {
+  /** Re-matches a row; emits the change of its output row, or (`quiet`) only records its new peer. */
+  private refresh(side: 0 | 1, key: Key, out: Batch<unknown[]>, quiet: boolean): void {
     const st = this.sides[side];
     const old = st.emitted.get(key);
     const held = st.rows.get(key);
     if (held === undefined) {
       if (old !== undefined) {
-        out.push(old.outKey, old.out, -1);
+        if (old.out !== null) out.push(old.outKey, old.out, -1);
         st.emitted.delete(key);
       }
       return;
@@ -217,15 +294,19 @@ export class AsofJoinOperator extends Operator<unknown[]> {
     const peerRow = peerHeld === undefined ? null : peerHeld.row;
     if (old !== undefined && old.ownRow === held.row && old.peerKey === peerKey && old.peerRow === peerRow)
       return;
-    if (old !== undefined) {
-      out.push(old.outKey, old.out, -1);
-      st.emitted.delete(key);
-    }
-    if (peerKey === null && this.spec.mode === 'inner') return;
     const outKey = this.spec.outKey(side, key);
-    const row = this.spec.make(side, key, held.row, held.meta, peerKey, peerRow);
+    if (quiet) {
+      st.emitted.set(key, { outKey, out: old?.out ?? null, ownRow: held.row, peerKey, peerRow });
+      return;
+    }
+    if (old !== undefined && old.out !== null) out.push(old.outKey, old.out, -1);
+    st.emitted.delete(key);
+    const row =
+      peerKey === null && this.spec.mode === 'inner'
+        ? null
+        : this.spec.make(side, key, held.row, held.meta, peerKey, peerRow);
     st.emitted.set(key, { outKey, out: row, ownRow: held.row, peerKey, peerRow });
-    out.push(outKey, row, 1);
+    if (row !== null) out.push(outKey, row, 1);
   }
 
   override snapshot(): unknown {
@@ -236,15 +317,19 @@ export class AsofJoinOperator extends Operator<unknown[]> {
   }
 
   override restore(state: unknown): void {
-    const saved = state as { rows: [Key, unknown[]][]; emitted: [Key, Key, unknown[], Key | null][] }[];
+    const saved = state as {
+      rows: [Key, unknown[]][];
+      emitted: [Key, Key, unknown[] | null, Key | null][];
+    }[];
     this.sides = [new SideState(), new SideState()];
-    const ignored: { side: 0 | 1; inst: IndexKey; t: number }[] = [];
+    const ignored: Changed = [];
     saved.forEach((s, i) => {
       const side = i as 0 | 1;
       for (const [k, row] of s.rows) {
         const meta = this.spec.meta(side, k, row);
         this.sides[side].rows.set(k, { row, meta });
         this.list(side, k, meta, ignored);
+        this.schedule(side, k, meta);
       }
     });
     saved.forEach((s, i) => {

@@ -27,6 +27,10 @@ import {
 } from './join-sides.js';
 import { temporalArgs, type InstanceOptions, type TemporalCondition } from './join-args.js';
 import { checkTimeKinds, timeNumber } from './time-values.js';
+import type { Behavior } from '../windows/behaviors.js';
+import { joinBehavior, lowerSideBehavior, Watermark } from './side-behavior.js';
+import { MapOperator } from '../../../engine/linear-operators.js';
+import type { Operator } from '../../../engine/operator.js';
 
 export type { AsofDirection } from './asof-join-operator.js';
 
@@ -42,6 +46,13 @@ export interface AsofJoinOptions extends InstanceOptions {
   direction?: AsofDirection;
   /** Values of a missing peer's columns (None otherwise). */
   defaults?: AsofDefaults;
+  /**
+   * Temporal behavior (Pathway's `behavior=`): `cw.temporal.commonBehavior({ delay, cutoff, keepResults })`, per
+   * side against that side's largest time seen: rows wait until time + delay ≤ it; rows with time + cutoff ≤ it (as
+   * at the end of the previous epoch) are ignored; rows are forgotten once time + cutoff ≤ it, their output rows
+   * kept (keepResults, default: rows that lose their peer to forgetting keep showing it) or retracted.
+   */
+  behavior?: Behavior;
 }
 
 const NULL_KEY = keyFromValue(null);
@@ -138,9 +149,29 @@ export function asofJoinTables<TL extends Row, TR extends Row>(
   const lSide = prepareSide(left, [lt, ...leftKeys], site);
   const rSide = prepareSide(right, [rt, ...rightKeys], site);
   const inputs = sideInputs(left, right, lSide, rSide);
+  const behavior = joinBehavior(options.behavior, 'asofJoin()', site);
   const node = planNode(`asof-join-${how}`, inputs, site, (ctx, ops) => {
-    const { lOp, rOp, lCells, rCells } = lowerSides(ctx, node, ops, lSide, rSide);
+    const sides = lowerSides(ctx, node, ops, lSide, rSide);
+    const { lCells, rCells } = sides;
+    let { lOp, rOp } = sides;
     const cells = [lCells.map(quietCell), rCells.map(quietCell)] as const;
+    const wms = [new Watermark(), new Watermark()] as const;
+    if (behavior !== undefined) {
+      // Each side through its watermark, late filter and buffer; the row's time rides along as its last cell.
+      const timed = (op: Operator<unknown[]>, side: 0 | 1) => {
+        const withTime = ctx.add(
+          new MapOperator<unknown[], unknown[]>(op, (r, k) => {
+            const row = r.slice();
+            row.push(timeNumber(cells[side][0]!(r, k)) ?? Number.NaN);
+            return row;
+          }),
+          node,
+        );
+        return lowerSideBehavior(ctx, node, withTime, wms[side], behavior, (r) => r[r.length - 1] as number);
+      };
+      lOp = timed(lOp, 0);
+      rOp = timed(rOp, 1);
+    }
     const noMatch = [NO_MATCH_LEFT, NO_MATCH_RIGHT] as const;
     const meta = (side: 0 | 1, key: Key, row: unknown[]): AsofMeta => {
       const cs = cells[side];
@@ -153,6 +184,10 @@ export function asofJoinTables<TL extends Row, TR extends Row>(
       new AsofJoinOperator(lOp, rOp, {
         mode: how,
         direction,
+        forgetting:
+          behavior?.cutoff === undefined
+            ? undefined
+            : { watermarks: wms, cutoff: behavior.cutoff, keepResults: behavior.keepResults },
         meta,
         outKey: (side, key) =>
           how === 'outer' ? (side === 0 ? combineKeys(key, NULL_KEY) : combineKeys(NULL_KEY, key)) : key,

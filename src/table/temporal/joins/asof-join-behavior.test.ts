@@ -1,0 +1,95 @@
+// asofJoin with behaviors, mirroring Pathway's `asof_join` docstring example (cutoff=2: a late left row is not
+// joined, results of forgotten rows stay), plus keepResults: false and delay.
+
+import { afterEach, describe, it } from 'vitest';
+import * as cw from '../../../index.js';
+import { tableFromMarkdown } from '../../../testing/index.js';
+import { expectStream } from './expect-rows.test-util.js';
+
+afterEach(() => cw.clearGraph());
+
+function tables() {
+  const t1 = tableFromMarkdown(`
+    value | event_time | __time__
+      2   |      2     |     4
+      3   |      5     |     6
+      4   |      1     |     8
+      5   |      7     |    14`);
+  const t2 = tableFromMarkdown(`
+    value | event_time | __time__
+      42  |      1     |     2
+       8  |      4     |    10`);
+  return { t1, t2 };
+}
+
+function joined(behavior?: cw.temporal.Behavior) {
+  const { t1, t2 } = tables();
+  return t1
+    .asofJoin(t2, t1.c.event_time, t2.c.event_time, { how: 'left', behavior })
+    .select({
+      left_value: t1.c.value,
+      right_value: t2.c.value,
+      left_time: t1.c.event_time,
+      right_time: t2.c.event_time,
+    });
+}
+
+describe('asofJoin with a behavior', () => {
+  it('joins every row without a behavior (Pathway doc example)', async () => {
+    await expectStream(
+      joined(),
+      `left_value | right_value | left_time | right_time | __time__ | __diff__
+      2          | 42          | 2         | 1          | 4        | 1
+      3          | 42          | 5         | 1          | 6        | 1
+      4          | 42          | 1         | 1          | 8        | 1
+      3          | 42          | 5         | 1          | 10       | -1
+      3          | 8           | 5         | 4          | 10       | 1
+      5          | 8           | 7         | 4          | 14       | 1`,
+    );
+  });
+
+  it('ignores rows with time + cutoff ≤ their side watermark (cutoff=2, Pathway doc example)', async () => {
+    await expectStream(
+      joined(cw.temporal.commonBehavior({ cutoff: 2 })),
+      `left_value | right_value | left_time | right_time | __time__ | __diff__
+      2          | 42          | 2         | 1          | 4        | 1
+      3          | 42          | 5         | 1          | 6        | 1
+      3          | 42          | 5         | 1          | 10       | -1
+      3          | 8           | 5         | 4          | 10       | 1
+      5          | 8           | 7         | 4          | 14       | 1`,
+    );
+  });
+
+  it('retracts forgotten rows with keepResults: false', async () => {
+    // Left watermark 5 at 6 forgets left row 2 (2 + 2 ≤ 5); at 14 (watermark 7) row 3 (5 + 2 ≤ 7).
+    await expectStream(
+      joined(cw.temporal.commonBehavior({ cutoff: 2, keepResults: false })),
+      `left_value | right_value | left_time | right_time | __time__ | __diff__
+      2          | 42          | 2         | 1          | 4        | 1
+      2          | 42          | 2         | 1          | 6        | -1
+      3          | 42          | 5         | 1          | 6        | 1
+      3          | 42          | 5         | 1          | 10       | -1
+      3          | 8           | 5         | 4          | 10       | 1
+      3          | 8           | 5         | 4          | 14       | -1
+      5          | 8           | 7         | 4          | 14       | 1`,
+    );
+  });
+
+  it('holds rows until their side watermark reaches time + delay', async () => {
+    // Left rows wait for the left watermark to reach time + 2; right rows for the right one (42 at 10, 8 at end).
+    await expectStream(
+      joined(cw.temporal.commonBehavior({ delay: 2 })),
+      `left_value | right_value | left_time | right_time | __time__ | __diff__
+      2          | None        | 2         | None       | 6        | 1
+      4          | None        | 1         | None       | 8        | 1
+      2          | None        | 2         | None       | 10       | -1
+      4          | None        | 1         | None       | 10       | -1
+      2          | 42          | 2         | 1          | 10       | 1
+      4          | 42          | 1         | 1          | 10       | 1
+      3          | 42          | 5         | 1          | 14       | 1
+      3          | 42          | 5         | 1          | 15       | -1
+      3          | 8           | 5         | 4          | 15       | 1
+      5          | 8           | 7         | 4          | 15       | 1`,
+    );
+  });
+});
