@@ -281,7 +281,7 @@ function peerOf(row: Obj, own: 0 | 1, others: readonly Obj[], how: JoinMode, dir
   if (dir === 'forward') return n;
   if (p === undefined) return n;
   if (n === undefined) return p;
-  return (row.t as number) - (p.t as number) < (n.t as number) - (row.t as number) ? p : n;
+  return row.t - (p.t as number) < (n.t as number) - row.t ? p : n;
 }
 
 /** Model of asofJoin with a behavior: shown rows change only on real changes of the row or of its peer. */
