@@ -24,14 +24,12 @@ function tables() {
 
 function joined(behavior?: cw.temporal.Behavior) {
   const { t1, t2 } = tables();
-  return t1
-    .asofJoin(t2, t1.c.event_time, t2.c.event_time, { how: 'left', behavior })
-    .select({
-      left_value: t1.c.value,
-      right_value: t2.c.value,
-      left_time: t1.c.event_time,
-      right_time: t2.c.event_time,
-    });
+  return t1.asofJoin(t2, t1.c.event_time, t2.c.event_time, { how: 'left', behavior }).select({
+    left_value: t1.c.value,
+    right_value: t2.c.value,
+    left_time: t1.c.event_time,
+    right_time: t2.c.event_time,
+  });
 }
 
 describe('asofJoin with a behavior', () => {

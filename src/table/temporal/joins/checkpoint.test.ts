@@ -24,6 +24,16 @@ function build(log: string[], clock: { now: number }) {
     interval: q
       .intervalJoinOuter(tr, q.c.t, tr.c.t, cw.temporal.interval(-2, 2), cw.left.k.eq(cw.right.k))
       .select({ q: cw.left.q, p: cw.right.p }),
+    asofBehavior: q
+      .asofJoinOuter(tr, q.c.t, tr.c.t, q.c.k.eq(tr.c.k), {
+        behavior: cw.temporal.commonBehavior({ delay: 1, cutoff: 4 }),
+      })
+      .select({ q: cw.left.q, p: cw.right.p, t: cw.this.t }),
+    intervalBehavior: q
+      .intervalJoinOuter(tr, q.c.t, tr.c.t, cw.temporal.interval(-2, 2), cw.left.k.eq(cw.right.k), {
+        behavior: cw.temporal.commonBehavior({ delay: 1, cutoff: 4 }),
+      })
+      .select({ q: cw.left.q, p: cw.right.p }),
     now: q.asofNowJoinLeft(tr, cw.left.k.eq(cw.right.k)).select({ q: cw.left.q, p: cw.right.p }),
     filled: tr.interpolate(tr.c.t, tr.c.p, { instance: tr.c.k }),
     diffs: tr.diff(tr.c.t, tr.c.p, { instance: tr.c.k }),
@@ -86,7 +96,17 @@ describe('temporal operators snapshot / restore', () => {
       await b.runtime.step(t);
       expect(logB).toEqual(logA.slice(before));
     }
-    for (const name of ['asof', 'interval', 'now', 'filled', 'diffs', 'stamped', 'idle']) {
+    for (const name of [
+      'asof',
+      'interval',
+      'asofBehavior',
+      'intervalBehavior',
+      'now',
+      'filled',
+      'diffs',
+      'stamped',
+      'idle',
+    ]) {
       expect(
         logB.some((l) => l.split(' ')[1] === name),
         name,
