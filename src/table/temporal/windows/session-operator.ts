@@ -5,7 +5,12 @@
 // updates and recompute their sessions in one pass (only touched instances are recomputed); each row whose
 // session (start, end) or multiplicity changed emits a retraction of its old tagged row and an insertion of the
 // new one. A late event that bridges two sessions re-tags both; retracting the bridge splits them again.
-// State: instance → sorted entries { time, key, row, count, emitted tag }.
+// Behaviors: with a watermark, it advances with each epoch's times; with a cutoff, updates with time + cutoff ≤
+// the previous epoch's watermark are dropped (late), and after each epoch the leading sessions of an instance
+// whose end + cutoff ≤ the watermark are closed: their entries are dropped silently (their tagged rows stay
+// downstream, where the windowed reduce closes their groups by the same rule). Accepted events are later than every
+// closed session, so a late event within the cutoff can still extend or bridge open sessions.
+// State: instance → sorted entries { time, key, row, count, emitted tag }; closing thresholds (a heap).
 // Invariants: the integrated output holds, for each input row with positive multiplicity, that row tagged with
 // its current session, with the same multiplicity; nothing else.
 
@@ -15,6 +20,8 @@ import { consolidateBatch } from '../../../engine/consolidate.js';
 import type { Key } from '../../../engine/key.js';
 import { Operator } from '../../../engine/operator.js';
 import { rowsEqual } from '../../../engine/row-equality.js';
+import { NumberHeap } from './number-heap.js';
+import type { Watermark } from './watermark-operators.js';
 
 /** How sessions are formed, and how a row is tagged. */
 export interface SessionSpec<TRow> {
@@ -26,6 +33,8 @@ export interface SessionSpec<TRow> {
   connected(a: TRow, b: TRow, aMs: number, bMs: number): boolean;
   /** The output row: `row` tagged with its session's first and last row. */
   tag(row: TRow, first: TRow, last: TRow): TRow;
+  /** Behaviors: the watermark (largest time seen) and the cutoff closing sessions (end + cutoff ≤ watermark). */
+  behavior?: { watermark: Watermark; cutoff: number | undefined };
 }
 
 interface Entry<TRow> {
@@ -44,6 +53,8 @@ interface Entry<TRow> {
 /** Assigns rows to sessions, per instance, incrementally. */
 export class SessionOperator<TRow> extends Operator<TRow> {
   private instances = new Map<IndexKey, Entry<TRow>[]>();
+  private closing = new Map<number, Set<IndexKey>>();
+  private heap = new NumberHeap();
 
   /** Creates the operator. */
   constructor(
@@ -58,9 +69,27 @@ export class SessionOperator<TRow> extends Operator<TRow> {
   override get stateful(): boolean {
     return true;
   }
+  /** Number of rows held (for tests of bounded memory). */
+  get heldRows(): number {
+    let n = 0;
+    for (const e of this.instances.values()) n += e.length;
+    return n;
+  }
   eval(): void {
     const raw = this.inputs[0]!.output as Batch<TRow>;
-    if (raw.keys.length === 0) {
+    const b = this.spec.behavior;
+    let late = -Infinity;
+    if (b !== undefined) {
+      let w = -Infinity;
+      for (const r of raw.rows) {
+        const t = this.spec.timeMs(r);
+        if (t > w) w = t;
+      }
+      b.watermark.advance(w);
+      if (b.cutoff !== undefined) late = b.watermark.previous - b.cutoff;
+    }
+    const closing = b?.cutoff !== undefined && this.heap.peek() <= b.watermark.value;
+    if (raw.keys.length === 0 && !closing) {
       this.output = EMPTY_BATCH;
       return;
     }
@@ -69,6 +98,8 @@ export class SessionOperator<TRow> extends Operator<TRow> {
     const touched = new Map<IndexKey, Entry<TRow>[]>();
     for (let i = 0; i < inb.keys.length; i++) {
       const row = inb.rows[i]!;
+      // Late: time + cutoff ≤ the previous epoch's watermark.
+      if (this.spec.timeMs(row) <= late) continue;
       const inst = this.spec.instance(row);
       let entries = this.instances.get(inst);
       if (entries === undefined) {
@@ -81,9 +112,56 @@ export class SessionOperator<TRow> extends Operator<TRow> {
     for (const [inst, entries] of touched) {
       this.retag(entries, out);
       if (entries.length === 0) this.instances.delete(inst);
+      else if (b?.cutoff !== undefined) this.schedule(inst, entries, b.cutoff);
     }
+    if (b?.cutoff !== undefined) this.close(b.watermark.value, b.cutoff);
     const c = consolidateBatch(out);
     this.output = c.keys.length === 0 ? EMPTY_BATCH : c;
+  }
+
+  /** Index of the last entry of the session starting at entry `i`. */
+  private sessionEnd(entries: Entry<TRow>[], i: number): number {
+    let j = i;
+    while (
+      j + 1 < entries.length &&
+      this.spec.connected(entries[j]!.row, entries[j + 1]!.row, entries[j]!.ms, entries[j + 1]!.ms)
+    ) {
+      j++;
+    }
+    return j;
+  }
+
+  /** Schedules the closing check of an instance at its first session's end + cutoff. */
+  private schedule(inst: IndexKey, entries: Entry<TRow>[], cutoff: number): void {
+    const th = entries[this.sessionEnd(entries, 0)]!.ms + cutoff;
+    let set = this.closing.get(th);
+    if (set === undefined) {
+      this.closing.set(th, (set = new Set()));
+      this.heap.push(th);
+    }
+    set.add(inst);
+  }
+
+  /** Drops (silently) the leading sessions whose end + cutoff ≤ w, of the instances due. */
+  private close(w: number, cutoff: number): void {
+    while (this.heap.size > 0 && this.heap.peek() <= w) {
+      const th = this.heap.pop();
+      const insts = this.closing.get(th)!;
+      this.closing.delete(th);
+      for (const inst of insts) {
+        const entries = this.instances.get(inst);
+        if (entries === undefined) continue;
+        let cut = 0;
+        while (cut < entries.length) {
+          const j = this.sessionEnd(entries, cut);
+          if (entries[j]!.ms + cutoff > w) break;
+          cut = j + 1;
+        }
+        if (cut > 0) entries.splice(0, cut);
+        if (entries.length === 0) this.instances.delete(inst);
+        else this.schedule(inst, entries, cutoff);
+      }
+    }
   }
 
   /** Applies one update to the sorted entries; an entry whose count drops to 0 is removed (its row retracted). */
@@ -151,13 +229,21 @@ export class SessionOperator<TRow> extends Operator<TRow> {
   }
 
   override snapshot(): unknown {
-    return [...this.instances.entries()].map(([inst, entries]) => [
+    const b = this.spec.behavior;
+    const sessions = [...this.instances.entries()].map(([inst, entries]) => [
       inst,
       entries.map((e) => [e.ms, e.key, e.row, e.count, e.out ?? null, e.emitted, e.startMs, e.endMs]),
     ]);
+    return b === undefined ? sessions : { sessions, watermark: b.watermark.value };
   }
   override restore(state: unknown): void {
-    this.instances = new Map();
+    this.reset();
+    const b = this.spec.behavior;
+    if (b !== undefined) {
+      const s = state as { sessions: unknown; watermark: number };
+      b.watermark.set(s.watermark);
+      state = s.sessions;
+    }
     const copy = (r: unknown): TRow => (Array.isArray(r) ? (r.slice() as TRow) : (r as TRow));
     for (const [inst, entries] of state as [IndexKey, unknown[][]][]) {
       this.instances.set(
@@ -174,8 +260,14 @@ export class SessionOperator<TRow> extends Operator<TRow> {
         })),
       );
     }
+    if (b?.cutoff !== undefined) {
+      for (const [inst, entries] of this.instances) this.schedule(inst, entries, b.cutoff);
+    }
   }
   override reset(): void {
     this.instances = new Map();
+    this.closing = new Map();
+    this.heap = new NumberHeap();
+    this.spec.behavior?.watermark.set(-Infinity);
   }
 }

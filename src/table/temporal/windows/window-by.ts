@@ -45,7 +45,13 @@ import { intervalsOverTable } from './intervals-over.js';
 export interface WindowByOptions {
   /** The window: `tumbling(...)`, `sliding(...)`, `session(...)` or `intervalsOver(...)`. */
   window: Window;
-  /** Late-data behavior (tumbling and sliding windows): `commonBehavior(...)` or `exactlyOnceBehavior(...)`. */
+  /**
+   * Late-data behavior (tumbling, sliding and session windows): `commonBehavior(...)` or `exactlyOnceBehavior(...)`.
+   * Sessions: `delay` holds a session's results until the watermark reaches its start + delay; a session closes
+   * (state freed, result kept or retracted) once its end + cutoff ≤ the watermark, and events with
+   * time + cutoff ≤ the previous epoch's watermark are ignored (a later event within the cutoff may still extend or
+   * merge open sessions); exactlyOnce({ shift }) gives each session one result, once end + shift ≤ the watermark.
+   */
   behavior?: Behavior;
   /** Windows are computed separately per value of this expression (Pathway's `instance`). */
   instance?: ExprLike;
@@ -177,7 +183,10 @@ Table.prototype.windowBy = function <TRow extends Row>(
   const watermarks = new WeakMap<LoweringContext, Watermark>();
   if (window instanceof IntervalsOverWindow) {
     if (options.behavior !== undefined) {
-      throw new GraphBuildError('windowBy(): behaviors apply to tumbling and sliding windows only', site);
+      throw new GraphBuildError(
+        'windowBy(): behaviors apply to tumbling, sliding and session windows only',
+        site,
+      );
     }
     const windowed = intervalsOverTable(
       this,
@@ -201,11 +210,19 @@ Table.prototype.windowBy = function <TRow extends Row>(
       site,
     );
   }
-  if (window instanceof SessionWindow && options.behavior !== undefined) {
-    throw new GraphBuildError('windowBy(): behaviors apply to tumbling and sliding windows only', site);
-  }
+  // Sessions: a delay counts from the session's start; exactlyOnce holds results until end + shift, and closes
+  // sessions then (cutoff = shift).
+  const b0 = options.behavior;
+  const sessionDelayFromEnd = window instanceof SessionWindow && b0?.kind === 'exactlyOnce';
   const behavior =
-    window instanceof SlidingWindow ? resolveBehavior(options.behavior, window.durationMs) : undefined;
+    window instanceof SlidingWindow
+      ? resolveBehavior(b0, window.durationMs)
+      : b0?.kind === 'exactlyOnce'
+        ? (() => {
+            const shift = b0.shift === undefined ? 0 : intervalMs(b0.shift);
+            return { delay: shift, cutoff: shift, keepResults: true };
+          })()
+        : resolveBehavior(b0, 0);
   const resolver = tableResolver([this], { this: this });
   const timeDtype = resolveDtypes(timeExpr, resolver).dtype.unoptional();
   const instDtype = resolveDtypes(instanceExpr, resolver).dtype;
@@ -215,11 +232,19 @@ Table.prototype.windowBy = function <TRow extends Row>(
     const { op, scope } = prepared.lower(ctx, node, ops);
     const timeOf = compileCell(prepared.exprs[0]!, scope);
     const instanceOf = compileCell(prepared.exprs[1]!, scope);
-    if (window instanceof SessionWindow) {
-      return lowerSessions(ctx, node, timedRows(ctx, node, op, width, timeOf, instanceOf), width, window);
-    }
     const wm = new Watermark();
     watermarks.set(ctx, wm);
+    if (window instanceof SessionWindow) {
+      const timed = timedRows(ctx, node, op, width, timeOf, instanceOf);
+      const b = behavior === undefined ? undefined : { watermark: wm, cutoff: behavior.cutoff };
+      let cur = lowerSessions(ctx, node, timed, width, window, b);
+      if (behavior?.delay !== undefined) {
+        const delay = behavior.delay;
+        const at = sessionDelayFromEnd ? width + 1 : width;
+        cur = ctx.add(new BufferOperator(cur, wm, (r) => timeMs(r[at]) + delay), node);
+      }
+      return cur;
+    }
     // Time, watermark, window assignment and late filter in one operator (window-assign-operator.ts).
     let cur: Operator<unknown[]> = ctx.add(
       new WindowAssignOperator(op, {
@@ -298,6 +323,7 @@ function lowerSessions(
   timed: Operator<unknown[]>,
   width: number,
   window: SessionWindow,
+  behavior: { watermark: Watermark; cutoff: number | undefined } | undefined,
 ): Operator<unknown[]> {
   const gap = window.maxGap === undefined ? undefined : intervalMs(window.maxGap);
   const predicate = window.predicate;
@@ -323,6 +349,7 @@ function lowerSessions(
         row.push(first[width], last[width], r[width + 1]);
         return row;
       },
+      behavior,
     }),
     node,
   );
