@@ -5,8 +5,8 @@
 // updates and recompute their sessions in one pass (only touched instances are recomputed); each row whose
 // session (start, end) or multiplicity changed emits a retraction of its old tagged row and an insertion of the
 // new one. A late event that bridges two sessions re-tags both; retracting the bridge splits them again.
-// Behaviors: with a watermark, it advances with each epoch's times; with a cutoff, updates with time + cutoff ≤
-// the previous epoch's watermark are dropped (late), and after each epoch the leading sessions of an instance
+// Behaviors: with a watermark, it advances with each epoch's times; with a cutoff, insertions with time + cutoff ≤
+// the previous epoch's watermark are dropped (late), deletions of rows not held (closed) are dropped, and after each epoch the leading sessions of an instance
 // whose end + cutoff ≤ the watermark are closed: their entries are dropped silently (their tagged rows stay
 // downstream, where the windowed reduce closes their groups by the same rule). Accepted events are later than every
 // closed session, so a late event within the cutoff can still extend or bridge open sessions.
@@ -98,8 +98,9 @@ export class SessionOperator<TRow> extends Operator<TRow> {
     const touched = new Map<IndexKey, Entry<TRow>[]>();
     for (let i = 0; i < inb.keys.length; i++) {
       const row = inb.rows[i]!;
-      // Late: time + cutoff ≤ the previous epoch's watermark.
-      if (this.spec.timeMs(row) <= late) continue;
+      // Late: an insertion with time + cutoff ≤ the previous epoch's watermark (a deletion applies while its row
+      // is held, in an open session, and is dropped otherwise).
+      if (inb.diffs[i]! > 0 && this.spec.timeMs(row) <= late) continue;
       const inst = this.spec.instance(row);
       let entries = this.instances.get(inst);
       if (entries === undefined) {
@@ -107,7 +108,7 @@ export class SessionOperator<TRow> extends Operator<TRow> {
         this.instances.set(inst, entries);
       }
       touched.set(inst, entries);
-      this.apply(entries, inb.keys[i]!, row, inb.diffs[i]!, out);
+      this.apply(entries, inb.keys[i]!, row, inb.diffs[i]!, out, b?.cutoff !== undefined);
     }
     for (const [inst, entries] of touched) {
       this.retag(entries, out);
@@ -165,7 +166,14 @@ export class SessionOperator<TRow> extends Operator<TRow> {
   }
 
   /** Applies one update to the sorted entries; an entry whose count drops to 0 is removed (its row retracted). */
-  private apply(entries: Entry<TRow>[], key: Key, row: TRow, diff: number, out: Batch<TRow>): void {
+  private apply(
+    entries: Entry<TRow>[],
+    key: Key,
+    row: TRow,
+    diff: number,
+    out: Batch<TRow>,
+    dropMissing: boolean,
+  ): void {
     const ms = this.spec.timeMs(row);
     let lo = 0;
     let hi = entries.length;
@@ -186,6 +194,7 @@ export class SessionOperator<TRow> extends Operator<TRow> {
       }
       return;
     }
+    if (dropMissing && diff < 0) return;
     entries.splice(lo, 0, {
       ms,
       key,
