@@ -26,6 +26,12 @@ function build(log: string[]) {
     sessions: t
       .windowBy(t.c.t, { window: cw.temporal.session({ maxGap: 2 }) })
       .reduce({ start: cw.this._windowStart, end: cw.this._windowEnd, n: cw.reducers.count() }),
+    sessionsBehavior: t
+      .windowBy(t.c.t, {
+        window: cw.temporal.session({ maxGap: 2 }),
+        behavior: cw.temporal.commonBehavior({ delay: 1, cutoff: 3, keepResults: false }),
+      })
+      .reduce({ start: cw.this._windowStart, end: cw.this._windowEnd, n: cw.reducers.count() }),
     forgotten: t.forget(t.c.t, 5),
   };
   for (const [name, table] of Object.entries(outputs) as [string, cw.Table<any>][]) {
@@ -64,5 +70,6 @@ describe('windowed programs: snapshot / restore', () => {
     }
     expect(logB).toEqual(logA.slice(cut));
     expect(logB.length).toBeGreaterThan(10);
+    expect(logB.some((l) => l.startsWith('sessionsBehavior '))).toBe(true);
   });
 });
