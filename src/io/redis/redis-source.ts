@@ -9,9 +9,11 @@
 // State: `pending` (inserted, not acked), `lastId` (the last entry inserted: a pending-list re-read after a reconnect
 // skips ids up to it, which this run already holds), `unacked` (ids whose XACK failed, retried with the next acks).
 // Invariants: an id is acked only after its row committed; acked ids never come back from the pending list, so a
-// restart re-reads exactly the entries that were not committed; entries arrive in id order (the pending list, then
-// new entries newer than anything delivered), so `lastId` separates held entries from new ones. Malformed entries
-// are reported (stream + entry id) and acked at once, so they are never re-read in a loop.
+// restart re-reads exactly the entries that were not committed; entries are inserted in id order (the pending list,
+// then new entries newer than anything delivered; the reply of a read resent after a reconnect is dropped for a
+// pending-list re-read, as the lost first read may have taken earlier entries), so `lastId` separates held entries
+// from new ones. Malformed entries are reported (stream + entry id) and acked at once, so they are never re-read in
+// a loop.
 
 import type { Redis } from 'ioredis';
 import type { Schema } from '../../table/schema.js';
@@ -198,6 +200,12 @@ export class RedisSource implements Source {
           await waitReady(reader, ctx.signal);
           continue;
         }
+        if (reconnects !== before) {
+          // A read resent after a reconnect: the first one may have moved entries into our pending list, so this
+          // reply may skip some. Its entries are in the pending list too: re-read it, in id order, instead.
+          cursor = '0';
+          continue;
+        }
         const entries = reply?.[0]?.[1] ?? [];
         // New entries (`>`) were never delivered before; only a pending-list read can repeat an inserted entry.
         const rereading = cursor !== undefined && lastId !== undefined;
@@ -217,10 +225,7 @@ export class RedisSource implements Source {
         if (malformed !== undefined) xack(malformed);
         const wait = ctx.backpressure();
         if (wait) await wait;
-        if (reconnects !== before) {
-          // A read resent after a reconnect: the first one may have moved entries into our pending list.
-          cursor = '0';
-        } else if (entries.length === 0) {
+        if (entries.length === 0) {
           if (cursor !== undefined)
             cursor = undefined; // pending list read: switch to new entries
           else if (ctx.mode === 'static') break;
