@@ -61,6 +61,23 @@ describe('temporal joins with a cutoff keep bounded state', () => {
           .asofJoinOuter(r, l.c.t, r.c.t, cw.left.k.eq(cw.right.k), { behavior })
           .select({ a: cw.left.v, b: cw.right.v }),
     ],
+    [
+      'windowJoin',
+      (l: cw.Table<any>, r: cw.Table<any>) =>
+        cw.temporal
+          .windowJoinOuter(
+            l,
+            r,
+            l.c.t,
+            r.c.t,
+            cw.temporal.sliding({ hop: 2, duration: 6 }),
+            cw.left.k.eq(cw.right.k),
+            {
+              behavior,
+            },
+          )
+          .select({ a: cw.left.v, b: cw.right.v }),
+    ],
   ] as const) {
     it(`${name}: the state after 400 epochs is no larger than after 100`, async () => {
       const [at100, at400] = await sizes(join, [100, 400]);

@@ -59,7 +59,7 @@ function fixBehavior(b: Beh): Beh {
 /** The step times of the run, plus the end-of-input flush step when a delay may hold rows. */
 function runTimes(b: Beh, ...streams: ResolvedStream[]): number[] {
   const times = stepTimes(...streams);
-  if (b.delay !== undefined) times.push(times[times.length - 1]! + 1);
+  if (b.delay !== undefined && times.length > 0) times.push(times[times.length - 1]! + 1);
   return times;
 }
 

@@ -10,6 +10,7 @@ function build(log: string[]) {
   cw.clearGraph();
   const input = cw.inputTable(cw.schema({ t: cw.INT, v: cw.INT }));
   const t = input.table;
+  const other = t.select({ t: cw.this.t.add(1), v: cw.this.v });
   const outputs = {
     sliding: t
       .windowBy(t.c.t, {
@@ -33,6 +34,11 @@ function build(log: string[]) {
       })
       .reduce({ start: cw.this._windowStart, end: cw.this._windowEnd, n: cw.reducers.count() }),
     forgotten: t.forget(t.c.t, 5),
+    windowJoinBehavior: cw.temporal
+      .windowJoinOuter(t, other, t.c.t, other.c.t, cw.temporal.sliding({ hop: 2, duration: 4 }), {
+        behavior: cw.temporal.commonBehavior({ delay: 1, cutoff: 2 }),
+      })
+      .select({ a: cw.left.v, b: cw.right.v }),
   };
   for (const [name, table] of Object.entries(outputs) as [string, cw.Table<any>][]) {
     cw.subscribe(table, {
@@ -71,5 +77,6 @@ describe('windowed programs: snapshot / restore', () => {
     expect(logB).toEqual(logA.slice(cut));
     expect(logB.length).toBeGreaterThan(10);
     expect(logB.some((l) => l.startsWith('sessionsBehavior '))).toBe(true);
+    expect(logB.some((l) => l.startsWith('windowJoinBehavior '))).toBe(true);
   });
 });

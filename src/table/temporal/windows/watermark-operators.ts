@@ -228,11 +228,15 @@ export class BufferOperator<TRow> extends Operator<TRow> {
 export class ForgetOperator<TRow> extends Operator<TRow> {
   private held = new HeldUpdates<TRow>();
 
-  /** Creates the operator. */
+  /**
+   * Creates the operator. `rule` (temporal joins): `strict: false` forgets once threshold ≤ watermark;
+   * `previous: true` compares with the watermark at the end of the previous epoch (forgetting one epoch later).
+   */
   constructor(
     input: Operator<TRow>,
     private readonly watermark: Watermark,
     private readonly thresholdOf: (row: TRow) => number,
+    private readonly rule: { strict: boolean; previous: boolean } = { strict: true, previous: false },
   ) {
     super([input]);
   }
@@ -244,9 +248,10 @@ export class ForgetOperator<TRow> extends Operator<TRow> {
   }
   eval(): void {
     const inb = this.inputs[0]!.output as Batch<TRow>;
-    const w = this.watermark.value;
+    const w = this.rule.previous ? this.watermark.previous : this.watermark.value;
+    const strict = this.rule.strict;
     const n = inb.keys.length;
-    if (n === 0 && !passed(this.held.heap.peek(), w, true)) {
+    if (n === 0 && !passed(this.held.heap.peek(), w, strict)) {
       this.output = EMPTY_BATCH;
       return;
     }
@@ -254,11 +259,11 @@ export class ForgetOperator<TRow> extends Operator<TRow> {
     for (let i = 0; i < n; i++) {
       const row = inb.rows[i]!;
       const t = this.thresholdOf(row);
-      if (passed(t, w, true)) continue;
+      if (passed(t, w, strict)) continue;
       out.push(inb.keys[i]!, row, inb.diffs[i]!);
       this.held.add(t, inb.keys[i]!, row, inb.diffs[i]!);
     }
-    this.held.release(w, true, false, out, -1);
+    this.held.release(w, strict, false, out, -1);
     const c = consolidateBatch(out);
     this.output = c.keys.length === 0 ? EMPTY_BATCH : c;
   }

@@ -42,6 +42,8 @@ import {
 import { temporalArgs } from '../joins/join-args.js';
 import { checkTimeKinds } from '../joins/time-values.js';
 import { SessionOperator } from './session-operator.js';
+import { resolveBehavior, type Behavior } from './behaviors.js';
+import { windowJoinBehaviorSides } from './window-join-behavior.js';
 import { intervalMs, timeMs } from './time-values.js';
 import { SessionWindow, SlidingWindow, type Window } from './window-kinds.js';
 
@@ -49,6 +51,11 @@ import { SessionWindow, SlidingWindow, type Window } from './window-kinds.js';
 export interface WindowJoinOptions {
   /** Rows kept (default inner): unmatched rows of kept sides come once per window, padded with None. */
   how?: JoinMode;
+  /**
+   * Temporal behavior (tumbling and sliding windows), as for `windowBy`, with one watermark for both sides:
+   * `commonBehavior({ delay, cutoff, keepResults })` or `exactlyOnceBehavior({ shift })` (window-join-behavior.ts).
+   */
+  behavior?: Behavior;
 }
 
 const NULL_KEY = keyFromValue(null);
@@ -85,6 +92,11 @@ export function windowJoinTables<TL extends Row, TR extends Row>(
   if (!['inner', 'left', 'right', 'outer'].includes(how)) {
     throw new GraphBuildError(`windowJoin(): unknown how "${String(how)}"`, site);
   }
+  if (window instanceof SessionWindow && options.behavior !== undefined) {
+    throw new GraphBuildError('windowJoin(): behaviors apply to tumbling and sliding windows only', site);
+  }
+  const behavior =
+    window instanceof SlidingWindow ? resolveBehavior(options.behavior, window.durationMs) : undefined;
   const lt = sideExpr(leftTime, left, 'left', 'windowJoin()', site);
   const rt = sideExpr(rightTime, right, 'right', 'windowJoin()', site);
   const spans = window instanceof SlidingWindow ? [window.hop, window.duration] : [];
@@ -113,18 +125,37 @@ export function windowJoinTables<TL extends Row, TR extends Row>(
     const { lOp, rOp, lCells, rCells } = lowerSides(ctx, node, ops, lSide, rSide);
     const lc = lCells.map(quietCell);
     const rc = rCells.map(quietCell);
-    const [lTagged, rTagged] =
-      window instanceof SlidingWindow
-        ? [
-            ctx.add(tagSliding(lOp, lc, nl, NO_MATCH_LEFT, window), node),
-            ctx.add(tagSliding(rOp, rc, nr, NO_MATCH_RIGHT, window), node),
-          ]
-        : tagSessions(ctx, node, lOp, rOp, lc, rc, nl, nr, window);
+    let frozen: ((start: number) => boolean) | undefined;
+    let lTagged: Operator<Tagged>;
+    let rTagged: Operator<Tagged>;
+    if (window instanceof SlidingWindow && behavior !== undefined) {
+      const sides = windowJoinBehaviorSides(
+        ctx,
+        node,
+        [lOp, rOp],
+        [(r, k) => timeMs(lc[0]!(r, k)), (r, k) => timeMs(rc[0]!(r, k))],
+        (op, side) =>
+          ctx.add(
+            side === 0
+              ? tagSliding(op, lc, nl, NO_MATCH_LEFT, window)
+              : tagSliding(op, rc, nr, NO_MATCH_RIGHT, window),
+            node,
+          ),
+        [nl, nr],
+        window.durationMs,
+        behavior,
+      );
+      [lTagged, rTagged, frozen] = [sides.left, sides.right, sides.frozen];
+    } else if (window instanceof SlidingWindow) {
+      lTagged = ctx.add(tagSliding(lOp, lc, nl, NO_MATCH_LEFT, window), node);
+      rTagged = ctx.add(tagSliding(rOp, rc, nr, NO_MATCH_RIGHT, window), node);
+    } else [lTagged, rTagged] = tagSessions(ctx, node, lOp, rOp, lc, rc, nl, nr, window);
     const la = ctx.add(new Arrangement<Tagged>(lTagged, (_k, r) => r[nl + 1] as IndexKey), node);
     const ra = ctx.add(new Arrangement<Tagged>(rTagged, (_k, r) => r[nr + 1] as IndexKey), node);
     const parts: Operator<unknown[]>[] = [
       ctx.add(
         new JoinOperator<Tagged, Tagged, unknown[]>(la, ra, (lk, lr, rk, rr, d, out) => {
+          if (frozen?.(lr[nl] as number) === true) return;
           const key = pairKey(lk, rk, lr[nl] as number);
           const build = () => make(lr, lk, rr, rk, key);
           out.push(key, d > 0 ? build() : withoutReports(build), d);
@@ -138,6 +169,7 @@ export function windowJoinTables<TL extends Row, TR extends Row>(
       const net = unmatched(ctx, node, own, ownArr, other, wo);
       return ctx.add(
         new FlatMapOperator<unknown[], unknown[]>(net, (k, r, d, out) => {
+          if (frozen?.(r[w] as number) === true) return;
           const key =
             which === 0 ? pairKey(k, NULL_KEY, r[w] as number) : pairKey(NULL_KEY, k, r[w] as number);
           const build = () =>

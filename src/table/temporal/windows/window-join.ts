@@ -14,7 +14,7 @@ import type { Window } from './window-kinds.js';
 export type { WindowJoinOptions } from './window-join-lowering.js';
 
 type WindowJoinArgs<TL, TR> = (TemporalCondition<TL, TR> | WindowJoinOptions)[];
-type WindowJoinArgsNoHow<TL, TR> = TemporalCondition<TL, TR>[];
+type WindowJoinArgsNoHow<TL, TR> = (TemporalCondition<TL, TR> | Omit<WindowJoinOptions, 'how'>)[];
 
 /**
  * Window join: `cw.temporal.windowJoin(t1, t2, t1.c.t, t2.c.t, cw.temporal.tumbling({ duration: 2 }),
