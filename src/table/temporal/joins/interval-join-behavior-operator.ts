@@ -18,10 +18,15 @@ import { consolidateBatch } from '../../../engine/consolidate.js';
 import { combineKeys, keyFromValue, keyFromValues, type Key } from '../../../engine/key.js';
 import { Operator } from '../../../engine/operator.js';
 import { rowsEqual } from '../../../engine/row-equality.js';
-import type { JoinRowFn } from '../../expression-compiler.js';
+import type { CellFn, JoinRowFn } from '../../expression-compiler.js';
 import { setQuiet } from '../../expressions/error-reporter.js';
+import { MapOperator } from '../../../engine/linear-operators.js';
+import type { JoinMode } from '../../join.js';
+import type { LoweringContext, PlanNode } from '../../plan.js';
+import { instanceOf, NO_MATCH_LEFT, NO_MATCH_RIGHT, quietCell } from './join-sides.js';
+import { lowerSideBehavior, Watermark, type JoinBehavior } from './side-behavior.js';
+import { timeNumber } from './time-values.js';
 import { NumberHeap } from '../windows/number-heap.js';
-import type { Watermark } from '../windows/watermark-operators.js';
 
 /** What the operator needs: bounds, row widths, kept sides, the side watermarks, the behavior and the row builder. */
 export interface IntervalBehaviorSpec {
@@ -254,4 +259,50 @@ export class IntervalBehaviorJoinOperator extends Operator<unknown[]> {
   override reset(): void {
     this.sides = [new Side(), new Side()];
   }
+}
+
+/**
+ * Lowers `intervalJoin(..., { behavior })`: each side's rows tagged [...columns, time, instance], through its
+ * watermark, late filter and buffer (side-behavior.ts), into one IntervalBehaviorJoinOperator.
+ */
+export function lowerIntervalBehavior(
+  ctx: LoweringContext,
+  node: PlanNode,
+  ops: readonly [Operator<unknown[]>, Operator<unknown[]>],
+  cells: readonly [CellFn[], CellFn[]],
+  make: JoinRowFn,
+  o: { lower: number; upper: number; widths: [number, number]; how: JoinMode; behavior: JoinBehavior },
+): Operator<unknown[]> {
+  const noMatch = [NO_MATCH_LEFT, NO_MATCH_RIGHT] as const;
+  const wms = [new Watermark(), new Watermark()] as const;
+  const side = (s: 0 | 1): Operator<unknown[]> => {
+    const cs = cells[s].map(quietCell);
+    const n = o.widths[s];
+    const tagged = ctx.add(
+      new MapOperator<unknown[], unknown[]>(ops[s], (r, k) => {
+        const t = timeNumber(cs[0]!(r, k));
+        const { inst } = instanceOf(cs.slice(1), r, k, noMatch[s]);
+        const row = r.slice(0, n);
+        row.push(t === null ? Number.NaN : t, inst);
+        return row;
+      }),
+      node,
+    );
+    return lowerSideBehavior(ctx, node, tagged, wms[s], o.behavior, (r) => r[n] as number);
+  };
+  const how = o.how;
+  return ctx.add(
+    new IntervalBehaviorJoinOperator(side(0), side(1), {
+      lower: o.lower,
+      upper: o.upper,
+      widths: o.widths,
+      pad: [how === 'left' || how === 'outer', how === 'right' || how === 'outer'],
+      watermarks: wms,
+      cutoff: o.behavior.cutoff,
+      keepResults: o.behavior.keepResults,
+      noMatch,
+      make,
+    }),
+    node,
+  );
 }

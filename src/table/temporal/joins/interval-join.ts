@@ -14,16 +14,11 @@ import type { Batch } from '../../../engine/batch.js';
 import { ConsolidateOperator } from '../../../engine/consolidate.js';
 import { JoinOperator } from '../../../engine/join.js';
 import { combineKeys, keyFromValue, keyFromValues, type Key } from '../../../engine/key.js';
-import {
-  ConcatOperator,
-  FlatMapOperator,
-  MapOperator,
-  NegateOperator,
-} from '../../../engine/linear-operators.js';
+import { ConcatOperator, FlatMapOperator, NegateOperator } from '../../../engine/linear-operators.js';
 import type { Operator } from '../../../engine/operator.js';
 import { ReduceOperator } from '../../../engine/reduce.js';
 import type { ExprLike } from '../../expression.js';
-import type { CellFn, JoinRowFn } from '../../expression-compiler.js';
+import type { JoinRowFn } from '../../expression-compiler.js';
 import { GraphBuildError } from '../../errors.js';
 import { JoinResult, type JoinMode } from '../../join.js';
 import { planNode, type LoweringContext, type PlanNode } from '../../plan.js';
@@ -46,8 +41,8 @@ import {
 import { temporalArgs, type InstanceOptions, type TemporalCondition } from './join-args.js';
 import { checkTimeKinds, spanNumber, timeNumber, type TimeSpan } from './time-values.js';
 import type { Behavior } from '../windows/behaviors.js';
-import { joinBehavior, lowerSideBehavior, Watermark } from './side-behavior.js';
-import { IntervalBehaviorJoinOperator } from './interval-join-behavior-operator.js';
+import { joinBehavior } from './side-behavior.js';
+import { lowerIntervalBehavior } from './interval-join-behavior-operator.js';
 
 /** Bounds on `rightTime - leftTime` (Pathway's `pw.temporal.interval`). */
 export interface Interval {
@@ -138,50 +133,14 @@ export function intervalJoinTables<TL extends Row, TR extends Row>(
     ops: readonly Operator<unknown[]>[],
     make: JoinRowFn,
   ): Operator<unknown[]> => {
-    const b = behavior!;
     const { lOp, rOp, lCells, rCells } = lowerSides(ctx, node, ops, lSide, rSide);
-    const tag = (op: Operator<unknown[]>, cells: CellFn[], n: number, noMatch: string) =>
-      ctx.add(
-        new MapOperator<unknown[], unknown[]>(op, (r, k) => {
-          const t = timeNumber(cells[0]!(r, k));
-          const { inst } = instanceOf(cells.slice(1), r, k, noMatch);
-          const row = r.slice(0, n);
-          row.push(t === null ? Number.NaN : t, inst);
-          return row;
-        }),
-        node,
-      );
-    const wms = [new Watermark(), new Watermark()] as const;
-    const lIn = lowerSideBehavior(
-      ctx,
-      node,
-      tag(lOp, lCells.map(quietCell), nl, NO_MATCH_LEFT),
-      wms[0],
-      b,
-      (r) => r[nl] as number,
-    );
-    const rIn = lowerSideBehavior(
-      ctx,
-      node,
-      tag(rOp, rCells.map(quietCell), nr, NO_MATCH_RIGHT),
-      wms[1],
-      b,
-      (r) => r[nr] as number,
-    );
-    return ctx.add(
-      new IntervalBehaviorJoinOperator(lIn, rIn, {
-        lower,
-        upper,
-        widths: [nl, nr],
-        pad: [how === 'left' || how === 'outer', how === 'right' || how === 'outer'],
-        watermarks: wms,
-        cutoff: b.cutoff,
-        keepResults: b.keepResults,
-        noMatch: [NO_MATCH_LEFT, NO_MATCH_RIGHT],
-        make,
-      }),
-      node,
-    );
+    return lowerIntervalBehavior(ctx, node, [lOp, rOp], [lCells, rCells], make, {
+      lower,
+      upper,
+      widths: [nl, nr],
+      how,
+      behavior: behavior!,
+    });
   };
 
   const lowerCore = (

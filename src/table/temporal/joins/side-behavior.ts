@@ -1,6 +1,7 @@
 // Temporal behaviors of the two-sided joins (`intervalJoin`, `asofJoin`; Pathway's `behavior=common_behavior(...)`):
 // each side keeps its own watermark (the largest event time seen on that side), drops late updates, and holds
-// updates back by `delay`; the join operators forget rows past the cutoff (join-forgetting.ts).
+// updates back by `delay`; the join operators (IntervalBehaviorJoinOperator, AsofJoinOperator) forget rows past
+// the cutoff.
 
 import type { Operator } from '../../../engine/operator.js';
 import { GraphBuildError } from '../../errors.js';
