@@ -1,7 +1,6 @@
 // Reads a byte range of an open file in chunks and hands a format text pieces that end at line breaks, so memory
-// stays bounded by the chunk size (plus one record) whatever the file's size. Also: a digest of a file's first and last bytes.
+// stays bounded by the chunk size (plus one record) whatever the file's size.
 
-import { createHash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 import type { LineFormat } from './formats.js';
 
@@ -16,7 +15,8 @@ export interface ChunkReadResult {
 /**
  * Feeds bytes [from, to) of `fh` to `format`, in pieces cut after a line break (UTF-8 safe: a line break byte is
  * never inside a multi-byte character). A record the format cannot finish is carried to the next piece.
- * `afterChunk` runs between pieces (backpressure); `beforeTail` runs before the last, unterminated piece.
+ * `afterChunk` runs between pieces (backpressure); `beforeTail` runs before the last, unterminated piece;
+ * `consumed` sees the bytes of the complete records, in file order (they are valid during the call only).
  */
 export async function readTextChunks(
   fh: FileHandle,
@@ -26,6 +26,7 @@ export async function readTextChunks(
   format: LineFormat,
   afterChunk: () => Promise<void> | undefined,
   beforeTail: () => void,
+  consumed?: (bytes: Buffer) => void,
 ): Promise<ChunkReadResult> {
   const chunk = Math.max(1024, Math.min(chunkBytes, to - from + 1));
   // Double buffering: the next chunk is read into `spare` while the current one is parsed in `buf`.
@@ -68,6 +69,7 @@ export async function readTextChunks(
       const used = format.feed(text, false);
       const leftBytes = used >= text.length ? 0 : Buffer.byteLength(text.slice(used));
       const keepFrom = nl + 1 - leftBytes;
+      consumed?.(buf.subarray(0, keepFrom));
       carry = len - keepFrom;
       if (carry > 0) buf.copy(buf, 0, keepFrom, len);
       const wait = afterChunk();
@@ -95,20 +97,4 @@ export async function readWhole(fh: FileHandle, size: number): Promise<Buffer> {
     pos += bytesRead;
   }
   return pos < size ? buf.subarray(0, pos) : buf;
-}
-
-/** Bytes kept at each end of the read part of a file to notice a rewrite (compared before reading appended data). */
-export const SAMPLE_BYTES = 4096;
-
-/** A digest of the first and last `SAMPLE_BYTES` bytes of [0, end) of a file (20 bytes kept per file). */
-export async function sampleDigest(fh: FileHandle, end: number): Promise<Buffer> {
-  const head = Math.min(SAMPLE_BYTES, end);
-  const tailFrom = Math.max(head, end - SAMPLE_BYTES);
-  const buf = Buffer.alloc(head + (end - tailFrom));
-  let got = 0;
-  if (head > 0) got += (await fh.read(buf, 0, head, 0)).bytesRead;
-  if (end > tailFrom) got += (await fh.read(buf, head, end - tailFrom, tailFrom)).bytesRead;
-  return createHash('sha1')
-    .update(got < buf.length ? buf.subarray(0, got) : buf)
-    .digest();
 }

@@ -12,7 +12,8 @@ import { keyFromValues, KeyGenerator, type Key } from '../../engine/key.js';
 import { Json } from '../../table/values/json.js';
 import type { RecordParser } from '../record-parser.js';
 import type { SourceContext } from '../source.js';
-import { sampleDigest, readTextChunks, readWhole } from './chunk-reader.js';
+import { readTextChunks, readWhole } from './chunk-reader.js';
+import { SampleKeeper } from './file-samples.js';
 import type { CsvSettings } from './csv-parser.js';
 import {
   CsvFormat,
@@ -163,6 +164,15 @@ export class FileReader implements RowOut {
     try {
       const st = await fh.stat();
       if (append && (state === undefined || st.ino !== state.ino || st.size < state.offset)) append = false;
+      // Streaming: samples of the bytes this read parses; an append first checks the part read before is intact.
+      let keeper: SampleKeeper | undefined;
+      if (this.keepHandles) {
+        if (append) keeper = await SampleKeeper.resume(fh, state!.offset, state!.samples);
+        if (keeper === undefined) {
+          append = false;
+          keeper = SampleKeeper.fromStart();
+        }
+      }
       const keep = state === undefined ? 0 : append ? state.keys.length - state.tailCount : 0;
       ctx.beginUnit();
       if (state !== undefined) {
@@ -195,6 +205,7 @@ export class FileReader implements RowOut {
       if (format === 'plaintextByFile' || format === 'binary') {
         const data = await readWhole(fh, st.size);
         shrank = data.length < st.size;
+        keeper?.add(data);
         this.row([
           format === 'binary'
             ? new Uint8Array(data.buffer, data.byteOffset, data.length)
@@ -203,7 +214,8 @@ export class FileReader implements RowOut {
         tailStart = 1;
       } else {
         const from = append ? state!.offset : 0;
-        const fmt = this.lineFormat(append ? state!.csv : undefined);
+        // A copy of the header's decisions: an undone read must leave the state as it was.
+        const fmt = this.lineFormat(append && state!.csv ? { ...state!.csv } : undefined);
         if (append) fmt.line = state!.line;
         const r = await readTextChunks(
           fh,
@@ -217,6 +229,7 @@ export class FileReader implements RowOut {
             tailStart = this.curKeys.length;
             this.inTail = this.keepHandles;
           },
+          keeper && ((bytes) => keeper.add(bytes)),
         );
         offset = r.completeOffset;
         shrank = r.shrank;
@@ -240,7 +253,7 @@ export class FileReader implements RowOut {
           offset,
           line,
           csv: csvHeader,
-          samples: await sampleDigest(fh, offset),
+          samples: keeper!.digest(),
           racy: Date.now() - st.mtimeMs <= RACY_MS,
         });
       }

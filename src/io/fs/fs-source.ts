@@ -16,7 +16,7 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
 import { ConnectorError } from '../connector-error.js';
 import type { Source, SourceContext } from '../source.js';
 import { ChangeWaiter } from './change-waiter.js';
-import { sampleDigest } from './chunk-reader.js';
+import { sampleDigest } from './file-samples.js';
 import {
   FileReader,
   RACY_MS,
