@@ -228,12 +228,13 @@ export class FileReader implements RowOut {
             line = fmt.line;
             tailStart = this.curKeys.length;
             this.inTail = this.keepHandles;
+            // A header read from the unterminated last line may be incomplete: it is decided again later.
+            if (fmt instanceof CsvFormat && fmt.header.index !== undefined) csvHeader = fmt.header;
           },
           keeper && ((bytes) => keeper.add(bytes)),
         );
         offset = r.completeOffset;
         shrank = r.shrank;
-        if (fmt instanceof CsvFormat) csvHeader = fmt.header;
       }
       if (await this.changedUnder(fh, st, p, shrank)) return this.undoRead(p, state);
       ctx.endUnit();

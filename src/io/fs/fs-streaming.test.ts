@@ -77,6 +77,30 @@ describe('fs.read (streaming)', () => {
     expect(view.values()).toEqual([{ n: 1 }, { n: 2 }]);
   });
 
+  it('decides a CSV header again when it was read from an unfinished last line', async () => {
+    files = await TempFiles.create();
+    const p = await files.put('t.csv', 'k');
+    await files.put('other.csv', 'k,n\nz,9\n');
+    const t = read(files.data(), {
+      format: 'csv',
+      schema: cw.schema({ k: cw.STR, n: cw.INT }),
+      refreshIntervalMs: 30,
+    });
+    const view = new LiveView(t);
+    const run = runInBackground();
+    try {
+      await view.waitFor((v) => v.rows.size === 1, T, 'the first scan'); // t.csv was read then, header unfinished
+      await appendFile(p, ',n\na,1\n');
+      await view.waitFor((v) => v.rows.size === 2, T, 'the row under the finished header');
+    } finally {
+      await run.stop();
+    }
+    expect(view.values()).toEqual([
+      { k: 'a', n: 1 },
+      { k: 'z', n: 9 },
+    ]);
+  });
+
   it('retracts and re-reads a file rewritten in place, even at the same size right away', async () => {
     files = await TempFiles.create();
     const p = await files.put('f.txt', 'one\ntwo\n');
