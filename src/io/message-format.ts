@@ -1,10 +1,16 @@
-// Message payloads shared by the message connectors (NATS, Redis Streams, MQTT, ...): decoding a payload in format
-// `json` | `plaintext` | `raw` into a record for `ctx.insert`, and encoding a row with its time and diff.
+// Message payloads shared by the message connectors (NATS, Redis Streams, MQTT, RabbitMQ, Kafka): decoding a payload
+// in format `json` | `plaintext` | `raw` into a record, Debezium change events (`debezium`), parsing and keying
+// records on the fast path (`RecordInserter`), the MQTT/RabbitMQ `PayloadDecoder`, and encoding a row with its time
+// and diff.
 
+import { keyFromValues, KeyGenerator, type Key } from '../engine/key.js';
 import { BYTES, STR, type DType } from '../table/dtype.js';
 import { schema, type Schema } from '../table/schema.js';
 import { ConnectorError } from './connector-error.js';
+import { decodeDebezium, type DebeziumChange } from './debezium/debezium-format.js';
 import { jsonFormatter, type ValueFormatter } from './format-value.js';
+import { RecordParser, type RecordParserOptions } from './record-parser.js';
+import type { SourceContext } from './source.js';
 
 /** How a message payload maps to a row: a JSON object by column name, a text `data` column, or a bytes `data` column. */
 export type MessageFormat = 'json' | 'plaintext' | 'raw';
@@ -49,15 +55,28 @@ export function defaultMessageSchema(format: 'plaintext' | 'raw'): Schema<{ data
   return format === 'plaintext' ? schema({ data: STR }) : schema({ data: BYTES });
 }
 
-/** The schema of a reader: the given one, else the default of a plaintext/raw format; json needs one. */
+/** What a reader makes of a payload: a message format, or a Debezium change event (`debezium`). */
+export type MessageReadFormat = MessageFormat | 'debezium';
+
+/**
+ * The schema of a reader: the given one, else the default of a plaintext/raw format; json needs one, debezium one
+ * with a primary key (updates and deletes find their row by it).
+ */
 export function messageSchema<S extends Schema<any>>(
   connector: string,
   object: string,
-  format: MessageFormat,
+  format: MessageReadFormat,
   given: S | undefined,
 ): S {
+  if (format === 'debezium' && (given === undefined || given.primaryKey.length === 0))
+    throw new ConnectorError(
+      connector,
+      object,
+      `format "debezium" needs a schema with a primary key${given === undefined ? '' : ' (this one has none)'}`,
+      'pass schema: cw.schema({ id: cw.column(cw.INT, { primaryKey: true }), ... })',
+    );
   if (given !== undefined) return given;
-  if (format === 'json')
+  if (format === 'json' || format === 'debezium')
     throw new ConnectorError(
       connector,
       object,
@@ -65,6 +84,149 @@ export function messageSchema<S extends Schema<any>>(
       'pass schema: cw.schema({...})',
     );
   return defaultMessageSchema(format) as unknown as S;
+}
+
+/**
+ * Parses records to a schema and inserts them keyed by its primary key (`ctx.insertParsed`, the fast path); rows
+ * without a primary key get keys from a generator seeded by `seed`. A position is built only for an error.
+ */
+export class RecordInserter {
+  private readonly parser: RecordParser;
+  private readonly pk: number[];
+  private ids: KeyGenerator | undefined;
+
+  /** Prepares parsing into rows of `schema`. */
+  constructor(
+    schema: Schema<any>,
+    private readonly seed: string,
+    options?: RecordParserOptions,
+  ) {
+    this.parser = new RecordParser(schema, options);
+    const names = schema.names;
+    this.pk = schema.primaryKey.map((n) => names.indexOf(n));
+  }
+
+  /** The parser (for callers that parse other layouts, e.g. flat field arrays). */
+  get recordParser(): RecordParser {
+    return this.parser;
+  }
+
+  /** Parses and inserts `record`; false when it does not fit the schema (reported at `where + at`). */
+  insert(ctx: SourceContext, record: object, where: string, at: string | number): boolean {
+    const values = this.parser.parseObject(record);
+    return this.insertValues(ctx, values, where, at);
+  }
+
+  /** Inserts values parsed by `recordParser` (undefined: reported at `where + at` with the parser's reason). */
+  insertValues(
+    ctx: SourceContext,
+    values: unknown[] | undefined,
+    where: string,
+    at: string | number,
+  ): boolean {
+    if (values === undefined) {
+      ctx.error(where + at, this.parser.lastError);
+      return false;
+    }
+    ctx.insertParsed(this.keyOf(values), values);
+    return true;
+  }
+
+  private keyOf(values: readonly unknown[]): Key {
+    const pk = this.pk;
+    if (pk.length === 0) return (this.ids ??= new KeyGenerator(this.seed)).next();
+    if (pk.length === 1) return keyFromValues([values[pk[0]!]]);
+    const parts = new Array<unknown>(pk.length);
+    for (let i = 0; i < pk.length; i++) parts[i] = values[pk[i]!];
+    return keyFromValues(parts);
+  }
+}
+
+/**
+ * Applies one Debezium change event (see src/io/debezium): create/read inserts `after`, update replaces `before` by
+ * `after`, delete removes `before` by primary key; tombstones and truncates are skipped. False when the event is
+ * malformed (reported at `where + at`, nothing applied): the caller acknowledges it like other malformed messages.
+ */
+export function applyChangeEvent(
+  ctx: SourceContext,
+  payload: Uint8Array | string,
+  where: string,
+  at: string | number,
+  inserter?: RecordInserter,
+): boolean {
+  let change: DebeziumChange | null;
+  try {
+    change = decodeDebezium(payload);
+  } catch (e) {
+    ctx.error(where + at, `malformed Debezium event: ${e instanceof Error ? e.message : String(e)}`);
+    return false;
+  }
+  if (change === null || change.op === 't') return true;
+  if (change.op === 'd') {
+    ctx.delete(change.before!, where + at);
+    return true;
+  }
+  const replaced = change.op === 'u' && change.before !== null;
+  if (replaced) ctx.delete(change.before!, where + at);
+  const ok =
+    inserter !== undefined
+      ? inserter.insert(ctx, change.after!, where, at)
+      : ctx.insert(change.after!, where + at) !== undefined;
+  // An update whose `before` was applied changed the table: it is acknowledged with its epoch.
+  return ok || replaced;
+}
+
+/**
+ * Decodes payloads into `ctx` calls for one schema and format (MQTT, RabbitMQ): a JSON message with a negative
+ * `diff` deletes by primary key; plaintext/raw fill a one-column schema by position; debezium applies change events.
+ */
+export class PayloadDecoder {
+  private readonly deletable: boolean;
+
+  /** Prepares decoding into rows of `schema`; `connector`/`object` name errors. */
+  constructor(
+    private readonly format: MessageReadFormat,
+    schema: Schema<any>,
+    connector: string,
+    object: string,
+  ) {
+    // A JSON message with a negative `diff` (what the writers emit for a retraction) deletes by primary key,
+    // unless `diff` is a column of the schema itself.
+    this.deletable = schema.primaryKey.length > 0 && !schema.names.includes('diff');
+    if ((format === 'plaintext' || format === 'raw') && schema.columns.length !== 1)
+      throw new ConnectorError(
+        connector,
+        object,
+        `format "${format}" fills a single column, the schema has ${schema.columns.length}`,
+        'use a one-column schema such as cw.schema({ data: cw.STR }), or format: "json"',
+      );
+  }
+
+  /** Hands one message to `ctx`; a malformed one is reported at `where + at` and skipped (false). */
+  decode(ctx: SourceContext, payload: Uint8Array, where: string, at: string | number = ''): boolean {
+    switch (this.format) {
+      case 'raw':
+        return ctx.insert([new Uint8Array(payload)], where + at) !== undefined;
+      case 'plaintext':
+        return ctx.insert([payloadText(payload)], where + at) !== undefined;
+      case 'debezium':
+        return applyChangeEvent(ctx, payload, where, at);
+    }
+    let value: object;
+    try {
+      value = decodeMessage(payload, 'json');
+    } catch (e) {
+      if (!(e instanceof MessageFormatError)) throw e;
+      ctx.error(where + at, e.message);
+      return false;
+    }
+    const diff = (value as { diff?: unknown }).diff;
+    if (this.deletable && typeof diff === 'number' && diff < 0) {
+      ctx.delete(value, where + at);
+      return true;
+    }
+    return ctx.insert(value, where + at) !== undefined;
+  }
 }
 
 /** Options of a `MessageEncoder`. */
@@ -124,6 +286,26 @@ export class MessageEncoder {
     }
     return cellText(v, this.formatters[this.valueIndex]!);
   }
+}
+
+/** How changes are written: `format` json (default: the row with `time` and `diff`), plaintext or raw. */
+export type PayloadEncoding = MessageEncoderOptions;
+
+/** Turns one change (row values, time, diff) into a message payload. */
+export type PayloadEncoder = (row: readonly unknown[], time: number, diff: number) => Buffer;
+
+/** The encoder of a table's changes as Buffers; throws a ConnectorError when `valueColumn` names no column. */
+export function payloadEncoder(
+  encoding: PayloadEncoding,
+  columns: readonly string[],
+  dtypes: readonly DType[],
+  connector: string,
+): PayloadEncoder {
+  const enc = new MessageEncoder(connector, columns, dtypes, encoding);
+  return (row, time, diff) => {
+    const p = enc.encode(row, time, diff);
+    return typeof p === 'string' ? Buffer.from(p) : Buffer.from(p.buffer, p.byteOffset, p.byteLength);
+  };
 }
 
 /** A cell as message text: strings as they are, other values as their JSON text. */

@@ -4,14 +4,15 @@
 import type { Schema } from '../../table/schema.js';
 import type { Row, Table } from '../../table/table.js';
 import { ConnectorError } from '../connector-error.js';
+import { messageSchema, PayloadDecoder, type PayloadEncoding } from '../message-format.js';
 import { readSource, type ReadSourceOptions } from '../read-source.js';
 import { writeSink } from '../sink.js';
 import type { MqttConnectionOptions } from './mqtt-client.js';
 import { MqttSink } from './mqtt-sink.js';
 import { MqttSource } from './mqtt-source.js';
-import { PayloadDecoder, readerSchema, type PayloadEncoding } from './payload-format.js';
 
 export type { MqttConnectionOptions } from './mqtt-client.js';
+export type { ReconnectOptions } from '../reconnect.js';
 
 /** Options of `mqtt.read`. */
 export interface MqttReadOptions extends MqttConnectionOptions, ReadSourceOptions {
@@ -20,8 +21,11 @@ export interface MqttReadOptions extends MqttConnectionOptions, ReadSourceOption
   /**
    * `json` (default): each message is a JSON object with the schema's fields; a negative `diff` field deletes by
    * primary key. `plaintext` / `raw`: each message is one row of a one-column schema (default `{ data }`).
+   * `debezium`: each message is a Debezium change event (JSON, with or without the `schema`/`payload` envelope)
+   * applied by the schema's primary key (required): create/read/update upsert `after`, delete removes `before`;
+   * tombstones (empty messages) are skipped.
    */
-  format?: 'json' | 'plaintext' | 'raw';
+  format?: 'json' | 'plaintext' | 'raw' | 'debezium';
   /** Subscription QoS (default 1: the broker resends until acknowledged). */
   qos?: 0 | 1;
   /**
@@ -50,7 +54,7 @@ export function read(options: MqttReadOptions & { schema?: Schema<any> }): Table
   const format = options.format ?? 'json';
   const topics = Array.isArray(options.topic) ? options.topic : [options.topic];
   const object = `topic "${topics.join('", "')}"`;
-  const schema = readerSchema('mqtt', object, format, options.schema);
+  const schema = messageSchema('mqtt', object, format, options.schema);
   if (options.persistentSession && !options.clientId)
     throw new ConnectorError('mqtt', object, 'a persistent session needs a clientId', 'set clientId');
   const decoder = new PayloadDecoder(format, schema, 'mqtt', object);

@@ -3,7 +3,7 @@
 
 import type { IClientOptions, MqttClient } from 'mqtt';
 import { ConnectorError } from '../connector-error.js';
-import { backoffDelay, redactUri, type ReconnectOptions } from '../rabbitmq/connect.js';
+import { backoffDelay, redactUri, type ReconnectOptions } from '../reconnect.js';
 
 /** How to reach the broker. */
 export interface MqttConnectionOptions {

@@ -3,9 +3,9 @@
 
 import type { MqttClient } from 'mqtt';
 import type { DType } from '../../table/dtype.js';
+import { payloadEncoder, type PayloadEncoder, type PayloadEncoding } from '../message-format.js';
 import type { EpochChanges, Sink } from '../sink.js';
 import { connectMqtt, type MqttConnectionOptions } from './mqtt-client.js';
-import { payloadEncoder, type PayloadEncoder, type PayloadEncoding } from './payload-format.js';
 
 /** Settings of one MQTT writer (see `write` for the user-facing options). */
 export interface MqttSinkSettings extends MqttConnectionOptions, PayloadEncoding {

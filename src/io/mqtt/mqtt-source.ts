@@ -10,9 +10,9 @@
 
 import type { MqttClient } from 'mqtt';
 import { ConnectorError } from '../connector-error.js';
+import type { PayloadDecoder } from '../message-format.js';
 import type { Source, SourceContext } from '../source.js';
 import { connectMqtt, type MqttConnectionOptions } from './mqtt-client.js';
-import type { PayloadDecoder } from './payload-format.js';
 
 /** Settings of one MQTT reader (see `read` for the user-facing options). */
 export interface MqttSourceSettings extends MqttConnectionOptions {
@@ -50,7 +50,7 @@ export class MqttSource implements Source {
     const handleMessage: MqttClient['handleMessage'] = (packet, callback) => {
       if (packet.cmd !== 'publish') return callback();
       const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
-      s.decoder.decode(ctx, payload, `${packet.topic} message #${++this.seq}`);
+      s.decoder.decode(ctx, payload, `${packet.topic} message #`, ++this.seq);
       if (s.ackAfterCommit) {
         ctx.commit().then(() => callback(), callback);
         return;

@@ -24,7 +24,8 @@ export interface NatsReadOptions<TRow extends Row = Row> extends NatsSourceOptio
  * The table of the messages of a JetStream stream (with `stream`: a durable consumer, acknowledged only after the
  * epoch holding a message committed, resumed after the last ack on restart; at-least-once) or of a core subject
  * (without `stream`: no persistence, messages sent while no reader runs are lost; at-most-once).
- * A message with header `diff: -1` deletes the row with its primary key. Malformed messages go to the error log
+ * A message with header `diff: -1` deletes the row with its primary key. With `format: 'debezium'` each payload is a
+ * Debezium change event applied by the schema's primary key (required). Malformed messages go to the error log
  * (position: stream + sequence, or subject + count) and are acked, so they are not redelivered.
  *
  * @example

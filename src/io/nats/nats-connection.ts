@@ -3,6 +3,7 @@
 
 import type { NatsConnection } from '@nats-io/transport-node';
 import { ConnectorError } from '../connector-error.js';
+import { backoffDelay, maskSecrets, stripCredentials } from '../reconnect.js';
 
 /** Where and how to connect (shared by `nats.read` and `nats.write`). */
 export interface NatsConnectionOptions {
@@ -16,7 +17,7 @@ export interface NatsConnectionOptions {
   token?: string;
   /** Client name shown by the server's monitoring. */
   clientName?: string;
-  /** First reconnect delay in ms; doubles per failed attempt up to `maxReconnectDelayMs` (default 100). */
+  /** First reconnect delay in ms; doubles (±20% jitter) per failed attempt up to `maxReconnectDelayMs` (default 100). */
   reconnectDelayMs?: number;
   /** Largest reconnect delay in ms (default 2,000). */
   maxReconnectDelayMs?: number;
@@ -29,7 +30,7 @@ export interface NatsConnectionOptions {
 /** The servers as they may appear in messages: credentials removed from URLs. */
 export function shownServers(servers: string | string[]): string {
   const list = Array.isArray(servers) ? servers : [servers];
-  return list.map((s) => s.replace(/\/\/[^@/]*@/, '//')).join(',');
+  return list.map(stripCredentials).join(',');
 }
 
 /** Connects with reconnection and backoff; a failure to connect is a ConnectorError naming the servers. */
@@ -62,8 +63,8 @@ export async function connectNats(options: NatsConnectionOptions, object: string
       maxReconnectAttempts: options.maxReconnectAttempts ?? -1,
       reconnectTimeWait: base,
       reconnectJitter: Math.min(100, base),
-      // Exponential backoff, reset by the status loop below once a reconnect succeeds.
-      reconnectDelayHandler: () => Math.min(max, base * 2 ** Math.min(20, attempt++)),
+      // Exponential backoff with jitter, reset by the status loop below once a reconnect succeeds.
+      reconnectDelayHandler: () => backoffDelay(++attempt, { initialDelayMs: base, maxDelayMs: max }),
     });
   } catch (e) {
     throw natsConnectError(e, options, object);
@@ -77,9 +78,7 @@ export async function connectNats(options: NatsConnectionOptions, object: string
 /** A connection failure as a ConnectorError: authentication, refused or timed out; never with credentials. */
 export function natsConnectError(e: unknown, options: NatsConnectionOptions, object: string): ConnectorError {
   const raw = e instanceof Error ? e.message : String(e);
-  const secrets = [options.pass, options.token].filter((s): s is string => !!s);
-  let text = raw;
-  for (const s of secrets) text = text.split(s).join('***');
+  const text = maskSecrets(raw, [options.pass, options.token]);
   const where = shownServers(options.servers);
   if (/authoriz|authentic|auth/i.test(raw))
     return new ConnectorError(

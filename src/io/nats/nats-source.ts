@@ -15,11 +15,15 @@
 
 import type { JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { keyFromValues, KeyGenerator, type Key } from '../../engine/key.js';
 import type { Schema } from '../../table/schema.js';
 import { ConnectorError } from '../connector-error.js';
-import { decodeMessage, MessageFormatError, type MessageFormat } from '../message-format.js';
-import { RecordParser } from '../record-parser.js';
+import {
+  applyChangeEvent,
+  decodeMessage,
+  MessageFormatError,
+  RecordInserter,
+  type MessageReadFormat,
+} from '../message-format.js';
 import type { Source, SourceContext } from '../source.js';
 import { AckTracker } from './ack-tracker.js';
 import { deliveryInfo, type DeliveryInfo } from './delivery-info.js';
@@ -41,8 +45,12 @@ export interface NatsSourceOptions extends NatsConnectionOptions {
   batchSize?: number;
   /** Core: a queue group (readers of one group share the messages). */
   queue?: string;
-  /** Payload format (default json). */
-  format?: MessageFormat;
+  /**
+   * Payload format (default json). `debezium`: Debezium change events (JSON, with or without the `schema`/`payload`
+   * envelope) applied by the schema's primary key (required); tombstones (empty payloads) are skipped and the
+   * `diff` header is ignored.
+   */
+  format?: MessageReadFormat;
 }
 
 const DIFF_HEADER = 'diff';
@@ -50,10 +58,8 @@ const DIFF_HEADER = 'diff';
 /** A reader of one stream (or subject). */
 export class NatsSource implements Source {
   readonly name: string;
-  private readonly format: MessageFormat;
-  private readonly parser: RecordParser | undefined;
-  private readonly pk: number[] = [];
-  private ids: KeyGenerator | undefined;
+  private readonly format: MessageReadFormat;
+  private readonly inserter: RecordInserter | undefined;
 
   /** Prepares the reader (connects on `run`); with the schema, payloads are parsed and keyed here (fast path). */
   constructor(
@@ -63,11 +69,7 @@ export class NatsSource implements Source {
     this.format = options.format ?? 'json';
     this.name =
       options.stream !== undefined ? `nats(stream ${options.stream})` : `nats(${options.subject ?? '?'})`;
-    if (schema !== undefined) {
-      this.parser = new RecordParser(schema);
-      const names = schema.names;
-      this.pk = schema.primaryKey.map((n) => names.indexOf(n));
-    }
+    if (schema !== undefined) this.inserter = new RecordInserter(schema, `source:${this.name}:reader`);
   }
 
   async run(ctx: SourceContext): Promise<void> {
@@ -109,6 +111,7 @@ export class NatsSource implements Source {
     where: string,
     n: number,
   ): boolean {
+    if (this.format === 'debezium') return applyChangeEvent(ctx, data, where, n, this.inserter);
     let record: object;
     try {
       record = decodeMessage(data, this.format);
@@ -121,24 +124,9 @@ export class NatsSource implements Source {
       ctx.delete(record, where + n);
       return true;
     }
-    const parser = this.parser;
-    if (parser === undefined) return ctx.insert(record, where + n) !== undefined;
-    const values = parser.parseObject(record);
-    if (values === undefined) {
-      ctx.error(where + n, parser.lastError);
-      return false;
-    }
-    ctx.insertParsed(this.keyOf(values), values);
-    return true;
-  }
-
-  private keyOf(values: readonly unknown[]): Key {
-    const pk = this.pk;
-    if (pk.length === 0) return (this.ids ??= new KeyGenerator(`source:${this.name}:reader`)).next();
-    if (pk.length === 1) return keyFromValues([values[pk[0]!]]);
-    const parts = new Array<unknown>(pk.length);
-    for (let i = 0; i < pk.length; i++) parts[i] = values[pk[i]!];
-    return keyFromValues(parts);
+    const inserter = this.inserter;
+    if (inserter === undefined) return ctx.insert(record, where + n) !== undefined;
+    return inserter.insert(ctx, record, where, n);
   }
 
   private async readSubject(ctx: SourceContext, nc: NatsConnection, subject: string): Promise<void> {

@@ -1,29 +1,9 @@
 // Connecting to RabbitMQ with retries: exponential backoff between attempts, a ConnectorError (never showing the
-// password) for refused logins, unreachable brokers and missing queues or exchanges.
+// password) for refused logins, unreachable brokers and missing queues or exchanges (backoff: ../reconnect.ts).
 
 import type { ChannelModel } from 'amqplib';
 import { ConnectorError } from '../connector-error.js';
-
-/** Reconnection policy: exponential backoff from `initialDelayMs` to `maxDelayMs`, `maxAttempts` per outage. */
-export interface ReconnectOptions {
-  /** First delay before retrying (default 100 ms). */
-  initialDelayMs?: number;
-  /** Longest delay between attempts (default 5,000 ms). */
-  maxDelayMs?: number;
-  /** Attempts per outage before the run fails (default 20; the first connection of a run counts too). */
-  maxAttempts?: number;
-}
-
-/** The uri with its password masked, for names and messages: `amqp://guest:***@host:5672/`. */
-export function redactUri(uri: string): string {
-  try {
-    const u = new URL(uri);
-    if (u.password !== '') u.password = '***';
-    return u.toString();
-  } catch {
-    return uri.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@');
-  }
-}
+import { backoffDelay, delay, redactUri, scrub, type ReconnectOptions } from '../reconnect.js';
 
 /** Connections whose socket is gone (closing them again would wait for a reply that never comes). */
 const closed = new WeakSet<ChannelModel>();
@@ -32,29 +12,6 @@ const closed = new WeakSet<ChannelModel>();
 function isAuthError(e: unknown): boolean {
   const m = (e as Error | undefined)?.message ?? '';
   return /ACCESS[-_]REFUSED|403|authentication|Handshake terminated/i.test(m);
-}
-
-/** A promise resolved after `ms`, or at once when `signal` aborts. */
-export function delay(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const t = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(t);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
-
-/** The backoff delays of one outage: initial, doubled each time up to the maximum, with ±20% jitter. */
-export function backoffDelay(attempt: number, options: ReconnectOptions = {}): number {
-  const base = Math.min(
-    options.maxDelayMs ?? 5_000,
-    (options.initialDelayMs ?? 100) * 2 ** Math.max(0, attempt - 1),
-  );
-  return Math.round(base * (0.8 + Math.random() * 0.4));
 }
 
 /**
@@ -108,16 +65,6 @@ export async function closeQuietly(conn: ChannelModel | undefined): Promise<void
     new Promise<void>((resolve) => (timer = setTimeout(resolve, 2_000))),
   ]);
   clearTimeout(timer);
-}
-
-/** `message` with any secret of `uri` removed. */
-export function scrub(message: string, uri: string): string {
-  try {
-    const pw = new URL(uri).password;
-    return pw ? message.split(pw).join('***').split(decodeURIComponent(pw)).join('***') : message;
-  } catch {
-    return message;
-  }
 }
 
 /** Whether an amqplib channel error is a 404 NOT_FOUND (a missing queue or exchange). */

@@ -3,14 +3,14 @@
 
 import type { Schema } from '../../table/schema.js';
 import type { Row, Table } from '../../table/table.js';
-import { PayloadDecoder, readerSchema, type PayloadEncoding } from '../mqtt/payload-format.js';
+import { messageSchema, PayloadDecoder, type PayloadEncoding } from '../message-format.js';
 import { readSource, type ReadSourceOptions } from '../read-source.js';
 import { writeSink } from '../sink.js';
-import type { ReconnectOptions } from './connect.js';
+import type { ReconnectOptions } from '../reconnect.js';
 import { RabbitmqSink } from './rabbitmq-sink.js';
 import { RabbitmqSource, type StreamOffset } from './rabbitmq-source.js';
 
-export type { ReconnectOptions } from './connect.js';
+export type { ReconnectOptions } from '../reconnect.js';
 export type { StreamOffset } from './rabbitmq-source.js';
 
 /** How to reach the broker. */
@@ -28,8 +28,11 @@ export interface RabbitmqReadOptions extends RabbitmqConnectionOptions, ReadSour
   /**
    * `json` (default): each message is a JSON object with the schema's fields; a negative `diff` field deletes by
    * primary key. `plaintext` / `raw`: each message is one row of a one-column schema (default `{ data }`).
+   * `debezium`: each message is a Debezium change event (JSON, with or without the `schema`/`payload` envelope)
+   * applied by the schema's primary key (required): create/read/update upsert `after`, delete removes `before`;
+   * tombstones (empty messages) are skipped; a malformed event is logged and acknowledged with its unit.
    */
-  format?: 'json' | 'plaintext' | 'raw';
+  format?: 'json' | 'plaintext' | 'raw' | 'debezium';
   /** Read a stream queue (`x-queue-type: stream`) from this offset instead of consuming a queue. */
   stream?: { offset?: StreamOffset };
   /** Unacknowledged messages the broker may send ahead (default 1,000): bounds memory and is the backpressure. */
@@ -58,7 +61,7 @@ export function read(options: RabbitmqReadOptions & { format: 'raw' }): Table<{ 
 export function read(options: RabbitmqReadOptions & { schema?: Schema<any> }): Table<any> {
   const format = options.format ?? 'json';
   const object = `queue "${options.queue}"`;
-  const schema = readerSchema('rabbitmq', object, format, options.schema);
+  const schema = messageSchema('rabbitmq', object, format, options.schema);
   const decoder = new PayloadDecoder(format, schema, 'rabbitmq', object);
   const prefetch = Math.max(1, options.prefetch ?? 1_000);
   const sealRows = Math.max(1, Math.min(Math.floor(prefetch / 2), options.maxBatchRows ?? Infinity));

@@ -9,16 +9,10 @@
 import type { ChannelModel, ConfirmChannel, Options } from 'amqplib';
 import type { DType } from '../../table/dtype.js';
 import { ConnectorError } from '../connector-error.js';
-import { payloadEncoder, type PayloadEncoder, type PayloadEncoding } from '../mqtt/payload-format.js';
+import { payloadEncoder, type PayloadEncoder, type PayloadEncoding } from '../message-format.js';
+import { backoffDelay, delay, type ReconnectOptions } from '../reconnect.js';
 import type { EpochChanges, Sink } from '../sink.js';
-import {
-  backoffDelay,
-  closeQuietly,
-  connectWithRetry,
-  delay,
-  isNotFound,
-  type ReconnectOptions,
-} from './connect.js';
+import { closeQuietly, connectWithRetry, isNotFound } from './connect.js';
 
 /** Settings of one RabbitMQ writer (see `write` for the user-facing options). */
 export interface RabbitmqSinkSettings extends PayloadEncoding {

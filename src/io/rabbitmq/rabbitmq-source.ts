@@ -14,8 +14,9 @@
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import { ConnectorError } from '../connector-error.js';
 import type { Source, SourceContext } from '../source.js';
-import type { PayloadDecoder } from '../mqtt/payload-format.js';
-import { closeQuietly, connectWithRetry, isNotFound, type ReconnectOptions } from './connect.js';
+import type { PayloadDecoder } from '../message-format.js';
+import type { ReconnectOptions } from '../reconnect.js';
+import { closeQuietly, connectWithRetry, isNotFound } from './connect.js';
 
 /** Where a stream consumer starts: the first retained message, the last chunk, new messages only, an offset or a time. */
 export type StreamOffset = 'first' | 'last' | 'next' | number | Date;

@@ -16,15 +16,20 @@ export { RedisSink, type RedisSinkOptions } from './redis-sink.js';
 
 /** Options of `redis.read`: the stream and group, the entry format and schema, and how records become epochs. */
 export interface RedisReadOptions<TRow extends Row = Row> extends RedisSourceOptions, CommitOptions {
-  /** The rows' schema (required for fields/json; plaintext/raw default to one `data` column). */
+  /**
+   * The rows' schema (required for fields/json; debezium needs one with a primary key; plaintext/raw default to one
+   * `data` column).
+   */
   schema?: Schema<TRow>;
 }
 
 /**
  * The table of a Redis Stream's entries, read through a consumer group: entries are acknowledged (XACK) only after
  * the epoch holding them committed, and a restarted reader first re-reads its own pending entries (at-least-once,
- * nothing acked is read again). An entry with field `diff` = `-1` deletes the row with its primary key. Malformed
- * entries go to the error log (position: stream + entry id) and are acked.
+ * nothing acked is read again). An entry with field `diff` = `-1` deletes the row with its primary key. With
+ * `format: 'debezium'` each entry's `value` field (see `field`) is a Debezium change event applied by the schema's
+ * primary key (required); tombstones are skipped. Malformed entries go to the error log (position: stream + entry
+ * id) and are acked.
  *
  * @example
  * const orders = cw.io.redis.read({ url: 'redis://localhost:6379', stream: 'orders', group: 'totals', schema });

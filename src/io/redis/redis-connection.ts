@@ -3,6 +3,7 @@
 
 import type { Redis } from 'ioredis';
 import { ConnectorError } from '../connector-error.js';
+import { backoffDelay, maskSecrets, stripCredentials, uriPassword } from '../reconnect.js';
 
 /** Where and how to connect (shared by `redis.read` and `redis.write`). */
 export interface RedisConnectionOptions {
@@ -14,7 +15,7 @@ export interface RedisConnectionOptions {
   password?: string;
   /** Database number. */
   db?: number;
-  /** First reconnect delay in ms; doubles per failed attempt up to `maxReconnectDelayMs` (default 50). */
+  /** First reconnect delay in ms; doubles (±20% jitter) per failed attempt up to `maxReconnectDelayMs` (default 50). */
   reconnectDelayMs?: number;
   /** Largest reconnect delay in ms (default 2,000). */
   maxReconnectDelayMs?: number;
@@ -24,7 +25,7 @@ export interface RedisConnectionOptions {
 
 /** The URL as it may appear in messages: credentials removed. */
 export function shownUrl(url: string | undefined): string {
-  return (url ?? 'redis://127.0.0.1:6379').replace(/\/\/[^@/]*@/, '//');
+  return stripCredentials(url ?? 'redis://127.0.0.1:6379');
 }
 
 /**
@@ -51,7 +52,8 @@ export async function connectRedis(options: RedisConnectionOptions, object: stri
     lazyConnect: true,
     connectTimeout: options.connectTimeoutMs ?? 10_000,
     // Before the first connection a failure ends the attempt (reported below); afterwards retry forever.
-    retryStrategy: (times: number) => (connected ? Math.min(max, base * 2 ** Math.min(16, times - 1)) : null),
+    retryStrategy: (times: number) =>
+      connected ? backoffDelay(times, { initialDelayMs: base, maxDelayMs: max }) : null,
     maxRetriesPerRequest: null,
     // A command in flight when the connection drops is sent again after the reconnect (the reader then also
     // re-reads its pending entries: the first XREADGROUP may have run with its reply lost).
@@ -72,8 +74,10 @@ export async function connectRedis(options: RedisConnectionOptions, object: stri
 
 /** A Redis failure as a ConnectorError: authentication or connection; never with the password. */
 export function redisError(e: unknown, options: RedisConnectionOptions, object: string): ConnectorError {
-  let text = e instanceof Error ? e.message : String(e);
-  for (const s of [options.password, passwordOf(options.url)]) if (s) text = text.split(s).join('***');
+  const text = maskSecrets(e instanceof Error ? e.message : String(e), [
+    options.password,
+    uriPassword(options.url),
+  ]);
   const where = shownUrl(options.url);
   if (/WRONGPASS|NOAUTH|invalid password|AUTH/i.test(text))
     return new ConnectorError(
@@ -88,9 +92,4 @@ export function redisError(e: unknown, options: RedisConnectionOptions, object: 
     `cannot connect to ${where} (${text})`,
     'check that Redis runs and the url option',
   );
-}
-
-function passwordOf(url: string | undefined): string | undefined {
-  const m = url?.match(/\/\/[^:@/]*:([^@/]*)@/);
-  return m?.[1] ? decodeURIComponent(m[1]) : undefined;
 }

@@ -1,5 +1,6 @@
 // Turning Redis Stream entries into rows: the `fields` layout (one field per column) parsed straight from the reply's
-// flat [name, value, ...] array, or a json / plaintext / raw payload in one field; a `diff` field of `-1` deletes.
+// flat [name, value, ...] array, or a json / plaintext / raw / debezium payload in one field; a `diff` field of `-1`
+// deletes (except for debezium, whose events say what they do).
 //
 // Algorithm (fields): entries of a stream almost always share one field layout, so the column → value position map
 // is kept for the last layout seen and rebuilt only when an entry's field names differ; the row is parsed with
@@ -8,20 +9,26 @@
 // Invariants: the same rows and the same errors as `ctx.insert(record)` with the entry as an object (empty fields are
 // parsed as text, never turned into None); the last of duplicated field names wins, as in an object.
 
-import { keyFromValues, KeyGenerator, type Key } from '../../engine/key.js';
 import type { Schema } from '../../table/schema.js';
-import { decodeMessage, MessageFormatError, type MessageFormat } from '../message-format.js';
-import { RecordParser } from '../record-parser.js';
+import {
+  applyChangeEvent,
+  decodeMessage,
+  MessageFormatError,
+  RecordInserter,
+  type MessageReadFormat,
+} from '../message-format.js';
 import type { SourceContext } from '../source.js';
 
-/** Entry layout: one field per column (`fields`), or the payload in one field as json / plaintext / raw. */
-export type RedisStreamFormat = 'fields' | MessageFormat;
+/**
+ * Entry layout: one field per column (`fields`), or the payload in one field as json / plaintext / raw, or a
+ * Debezium change event (`debezium`).
+ */
+export type RedisStreamFormat = 'fields' | MessageReadFormat;
 
 /** Decodes entries of one stream and hands them to a source context. */
 export class RedisEntryDecoder {
-  private readonly parser: RecordParser | undefined;
-  private readonly pk: number[] = [];
-  private readonly ids: KeyGenerator;
+  private readonly inserter: RecordInserter | undefined;
+  private readonly where: string;
   /** Field names of the last layout seen (fields format). */
   private layoutNames: string[] = [];
   /** Per column: the position of its value in the entry's flat field array (-1: missing). */
@@ -37,23 +44,20 @@ export class RedisEntryDecoder {
     schema: Schema<any> | undefined,
     seed: string,
   ) {
-    if (schema !== undefined) {
-      this.parser = new RecordParser(schema, { emptyIsNull: false });
-      const names = schema.names;
-      this.pk = schema.primaryKey.map((n) => names.indexOf(n));
-    }
-    this.ids = new KeyGenerator(seed);
+    if (schema !== undefined) this.inserter = new RecordInserter(schema, seed, { emptyIsNull: false });
+    this.where = `stream "${this.stream}" entry `;
   }
 
   /** The position of an entry in error messages. */
   private position(id: string): string {
-    return `stream "${this.stream}" entry ${id}`;
+    return this.where + id;
   }
 
   /** Inserts (or, with `diff` = -1, deletes) one entry; false when it was malformed (already reported). */
   apply(ctx: SourceContext, fields: (string | Buffer)[], id: string): boolean {
-    if (this.format === 'fields' && this.parser !== undefined)
+    if (this.format === 'fields' && this.inserter !== undefined)
       return this.applyFields(ctx, fields as string[], id);
+    if (this.format === 'debezium') return this.applyChange(ctx, fields, id);
     let diff: string | undefined;
     let payload: string | Buffer | undefined;
     let record: Record<string, unknown> = {};
@@ -84,15 +88,26 @@ export class RedisEntryDecoder {
       ctx.delete(record, this.position(id));
       return true;
     }
-    const parser = this.parser;
-    if (parser === undefined) return ctx.insert(record, this.position(id)) !== undefined;
-    const values = parser.parseObject(record);
-    if (values === undefined) {
-      ctx.error(this.position(id), parser.lastError);
+    const inserter = this.inserter;
+    if (inserter === undefined) return ctx.insert(record, this.position(id)) !== undefined;
+    return inserter.insert(ctx, record, this.where, id);
+  }
+
+  /**
+   * A Debezium change event in the payload field (default `value`, as in Debezium Server's extended layout with
+   * fields `key` and `value`), or in the only field of the entry (its compact layout: the field is named by the key).
+   */
+  private applyChange(ctx: SourceContext, fields: (string | Buffer)[], id: string): boolean {
+    let payload: string | Buffer | undefined;
+    for (let i = 0; i + 1 < fields.length; i += 2)
+      if (fields[i]!.toString() === this.field) payload = fields[i + 1]!;
+    if (payload === undefined && fields.length === 2) payload = fields[1]!;
+    if (payload === undefined) {
+      ctx.error(this.position(id), `no field "${this.field}" in the entry`);
       return false;
     }
-    ctx.insertParsed(this.keyOf(values), values);
-    return true;
+    const data = typeof payload === 'string' ? payload : new Uint8Array(payload);
+    return applyChangeEvent(ctx, data, this.where, id, this.inserter);
   }
 
   /** The fields fast path: the row parsed from the flat reply array. */
@@ -104,14 +119,9 @@ export class RedisEntryDecoder {
       ctx.delete(record, this.position(id));
       return true;
     }
-    const parser = this.parser!;
-    const values = parser.parseFields(fields, this.layoutIndex);
-    if (values === undefined) {
-      ctx.error(this.position(id), parser.lastError);
-      return false;
-    }
-    ctx.insertParsed(this.keyOf(values), values);
-    return true;
+    const inserter = this.inserter!;
+    const values = inserter.recordParser.parseFields(fields, this.layoutIndex);
+    return inserter.insertValues(ctx, values, this.where, id);
   }
 
   /** Makes the layout maps fit the entry's field names (rebuilt only when they differ from the last entry's). */
@@ -127,7 +137,7 @@ export class RedisEntryDecoder {
         }
       if (same) return;
     }
-    const columns = this.parser!.columnNames;
+    const columns = this.inserter!.recordParser.columnNames;
     const byName = new Map<string, number>();
     const layout: string[] = [];
     for (let j = 0; j < n; j++) {
@@ -137,14 +147,5 @@ export class RedisEntryDecoder {
     this.layoutNames = layout;
     this.layoutIndex = columns.map((c) => byName.get(c) ?? -1);
     this.diffAt = byName.get('diff') ?? -1;
-  }
-
-  private keyOf(values: readonly unknown[]): Key {
-    const pk = this.pk;
-    if (pk.length === 0) return this.ids.next();
-    if (pk.length === 1) return keyFromValues([values[pk[0]!]]);
-    const parts = new Array<unknown>(pk.length);
-    for (let i = 0; i < pk.length; i++) parts[i] = values[pk[i]!];
-    return keyFromValues(parts);
   }
 }

@@ -41,7 +41,10 @@ export interface RedisSourceOptions extends RedisConnectionOptions {
   startId?: string;
   /** Entry layout (default `fields`). */
   format?: RedisStreamFormat;
-  /** json / plaintext / raw: the field holding the payload (default `data`). */
+  /**
+   * json / plaintext / raw / debezium: the field holding the payload (default `data`; debezium: `value`, and an
+   * entry with a single field, as Debezium Server's compact layout writes, uses that field whatever its name).
+   */
   field?: string;
   /** Entries per read (default 1,000). */
   batchSize?: number;
@@ -72,7 +75,7 @@ export class RedisSource implements Source {
   ) {
     this.name = `redis(stream ${options.stream})`;
     this.format = options.format ?? 'fields';
-    this.field = options.field ?? 'data';
+    this.field = options.field ?? (this.format === 'debezium' ? 'value' : 'data');
   }
 
   async run(ctx: SourceContext): Promise<void> {
