@@ -11,13 +11,13 @@
 import type { SourceContext } from '../source.js';
 import { ConnectorError } from '../connector-error.js';
 import {
-  delay,
   isTransient,
   mysql2Config,
   toConnectorError,
   type ReconnectOptions,
   type ResolvedConnection,
 } from './mysql-connection.js';
+import { delay } from '../sql/abortable-delay.js';
 
 /** A place in the binary log. */
 export interface BinlogPosition {

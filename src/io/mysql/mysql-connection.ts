@@ -3,6 +3,9 @@
 
 import type { Connection, ConnectionOptions } from 'mysql2/promise';
 import { ConnectorError } from '../connector-error.js';
+import { delay } from '../sql/abortable-delay.js';
+import { quoteBackticked } from '../sql/identifiers.js';
+import type { SqlReconnectOptions } from '../sql/sql-write-options.js';
 
 /** Where the server is and how to log in (the password never appears in messages). */
 export interface MysqlConnectionOptions {
@@ -20,15 +23,8 @@ export interface MysqlConnectionOptions {
   connectTimeoutMs?: number;
 }
 
-/** Reconnection after a dropped connection or an unreachable server: exponential backoff, then give up. */
-export interface ReconnectOptions {
-  /** Attempts before the error ends the run, the first one included (default 10; Infinity to keep trying). */
-  maxAttempts?: number;
-  /** First delay in ms (default 200), doubled each attempt. */
-  initialDelayMs?: number;
-  /** Largest delay in ms (default 10,000). */
-  maxDelayMs?: number;
-}
+/** Reconnection after a dropped connection or an unreachable server (default 10 attempts, 200 ms doubling to 10 s). */
+export type ReconnectOptions = SqlReconnectOptions;
 
 /** A connection given as options or as a URL `mysql://user:password@host:port/database`. */
 export type MysqlConnectionInput = MysqlConnectionOptions | string;
@@ -185,20 +181,6 @@ export function toConnectorError(e: unknown, c: ResolvedConnection, object: stri
   return new ConnectorError('mysql', object, `${err.code ?? 'error'}: ${text}`, undefined, opts);
 }
 
-/** Resolves after `ms`, or at once when `signal` aborts. */
-export function delay(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const t = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(t);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
-
 /**
  * Runs `attempt` until it succeeds, retrying transient failures with exponential backoff; a permanent failure,
  * or a transient one after `maxAttempts` attempts, is thrown as a ConnectorError.
@@ -234,6 +216,4 @@ export async function connect(c: ResolvedConnection): Promise<Connection> {
 }
 
 /** Quotes an identifier: `name` with backticks doubled. */
-export function quoteId(name: string): string {
-  return '`' + name.replaceAll('`', '``') + '`';
-}
+export const quoteId = quoteBackticked;

@@ -3,6 +3,9 @@
 
 import type { Client, ClientConfig } from 'pg';
 import { ConnectorError } from '../connector-error.js';
+import { delay as sleep } from '../sql/abortable-delay.js';
+import { quoteDoubleQuoted } from '../sql/identifiers.js';
+import type { SqlReconnectOptions } from '../sql/sql-write-options.js';
 
 /** Where the server is: a `postgres://user:password@host:port/db` URL, or `pg` client settings. */
 export type PostgresConnection =
@@ -19,15 +22,8 @@ export type PostgresConnection =
       connectTimeoutMs?: number;
     };
 
-/** How a connector retries after the connection drops or cannot be opened. */
-export interface ReconnectOptions {
-  /** Attempts before giving up (default 10; Infinity to keep trying). */
-  maxAttempts?: number;
-  /** First delay in ms, doubled after each failure (default 100). */
-  initialDelayMs?: number;
-  /** Longest delay in ms (default 5,000). */
-  maxDelayMs?: number;
-}
+/** How a connector retries after the connection drops or cannot be opened (default 10 attempts, 100 ms doubling to 5 s). */
+export type ReconnectOptions = SqlReconnectOptions;
 
 /** The session settings every connection uses, so values print the same in COPY output and in replication. */
 const SESSION_OPTIONS = '-c TimeZone=UTC -c DateStyle=ISO -c IntervalStyle=iso_8601 -c extra_float_digits=3';
@@ -188,20 +184,6 @@ export function isTransient(e: unknown): boolean {
   );
 }
 
-/** Resolves after `ms`, or early when `signal` aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const t = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(t);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
-
 /** Backoff state: `next()` waits before the next attempt, or throws `last` once attempts are spent. */
 export class Backoff {
   private attempt = 0;
@@ -227,16 +209,14 @@ export class Backoff {
   /** Waits before retrying after `error`; rethrows it when it is permanent or attempts are spent. */
   async next(error: unknown): Promise<void> {
     if (!isTransient(error) || ++this.attempt >= this.max) throw error;
-    const delay = Math.min(this.cap, this.initial * 2 ** (this.attempt - 1));
-    await sleep(delay * (0.75 + Math.random() * 0.5), this.signal);
+    const wait = Math.min(this.cap, this.initial * 2 ** (this.attempt - 1));
+    await sleep(wait * (0.75 + Math.random() * 0.5), this.signal);
   }
 }
 
 /** A quoted identifier: `"orders"`, `"public"."orders"` from `public.orders`. */
 export function quoteName(name: string): string {
-  return splitName(name)
-    .map((p) => `"${p.replaceAll('"', '""')}"`)
-    .join('.');
+  return splitName(name).map(quoteDoubleQuoted).join('.');
 }
 
 /** `public.orders` → ['public', 'orders']; a name in double quotes keeps its dots. */

@@ -8,6 +8,16 @@ import type { DType } from '../../table/dtype.js';
 import type { Table } from '../../table/table.js';
 import { ConnectorError } from '../connector-error.js';
 import { writeSink, type EpochChanges, type Sink } from '../sink.js';
+import { ChangeBatcher, SnapshotBatcher, type SqlDialect } from '../sql/epoch-statements.js';
+import { quoteDoubleQuoted } from '../sql/identifiers.js';
+import {
+  checkChangeStreamColumns,
+  createTableSql,
+  keyColumnIndexes,
+  onConflictUpsert,
+  outputTableType,
+} from '../sql/sink-table.js';
+import type { SqlServerWriteOptions } from '../sql/sql-write-options.js';
 import {
   Backoff,
   ConnectionSettings,
@@ -17,23 +27,14 @@ import {
   type PostgresConnection,
   type ReconnectOptions,
 } from './connection.js';
-import { paramConverter, sqlType, type ParamConverter } from './sql-types.js';
+import { paramConverter, sqlType } from './sql-types.js';
 
 /** Options of `postgres.write`. */
-export interface PostgresWriteOptions {
+export interface PostgresWriteOptions extends SqlServerWriteOptions {
   /** The server (a URL or settings); the password never appears in messages. */
   connection: PostgresConnection;
   /** The target table, `totals` or `schema.totals`. */
   tableName: string;
-  /** `changeStream` (default): every change with `time` and `diff`. `snapshot`: the current rows. */
-  outputTableType?: 'changeStream' | 'snapshot';
-  /** Key columns of a snapshot (required for `snapshot`): the target's primary key or a unique index on them. */
-  primaryKey?: readonly string[];
-  /**
-   * `default`: the table must exist; `createIfNotExists`: create it from the table's schema when missing;
-   * `replace`: drop it and create it afresh.
-   */
-  initMode?: 'default' | 'createIfNotExists' | 'replace';
   /** Rows per multi-row statement (default: as many as 65,535 parameters allow, at most 4,096). */
   maxBatchSize?: number;
   /** Retries after the connection drops (default 10 attempts, 100 ms doubling to 5 s). */
@@ -42,7 +43,17 @@ export interface PostgresWriteOptions {
   name?: string;
 }
 
-const quoteCol = (c: string): string => `"${c.replaceAll('"', '""')}"`;
+/** PostgreSQL's statements: `$n` placeholders, ON CONFLICT upserts, batches bounded by 65,535 parameters. */
+function postgresDialect(maxBatchSize: number | undefined): SqlDialect {
+  return {
+    quoteId: quoteDoubleQuoted,
+    placeholder: (n) => `$${n}`,
+    upsertClause: onConflictUpsert,
+    rowsPerStatement: (width) => Math.max(1, Math.min(maxBatchSize ?? 4096, Math.floor(65_535 / width))),
+    // A diff of ±n is n changes, as Pathway writes them.
+    expandDiffs: true,
+  };
+}
 
 /**
  * Writes `table`'s changes to PostgreSQL (Pathway's `pw.io.postgres.write`).
@@ -64,61 +75,42 @@ class PostgresSink implements Sink {
   private readonly snapshot: boolean;
   private client: Client | undefined;
   private columns: readonly string[] = [];
-  private converters: ParamConverter[] = [];
   private pk: number[] = [];
+  private batcher: ChangeBatcher | SnapshotBatcher | undefined;
 
   constructor(private readonly o: PostgresWriteOptions) {
     this.settings = new ConnectionSettings(o.connection);
     this.object = `table ${displayName(o.tableName)}`;
     this.target = quoteName(o.tableName);
-    this.snapshot = o.outputTableType === 'snapshot';
     this.name = o.name ?? `postgres(${displayName(o.tableName)})`;
-    if (this.snapshot && (o.primaryKey ?? []).length === 0)
-      throw new ConnectorError(
-        'postgres',
-        this.object,
-        "outputTableType 'snapshot' needs a primary key",
-        "set primaryKey: ['id']",
-      );
+    this.snapshot = outputTableType('postgres', this.object, o) === 'snapshot';
   }
 
   async open(columns: readonly string[], dtypes: readonly DType[]): Promise<void> {
     this.columns = columns;
-    this.converters = dtypes.map((d) => paramConverter(d));
-    if (this.snapshot) {
-      this.pk = (this.o.primaryKey ?? []).map((c) => {
-        const i = columns.indexOf(c);
-        if (i < 0)
-          throw new ConnectorError(
-            'postgres',
-            this.object,
-            `primary key column "${c}" is not in the table`,
-            `columns are: ${columns.join(', ')}`,
-          );
-        return i;
-      });
-    } else if (columns.includes('time') || columns.includes('diff')) {
-      throw new ConnectorError(
-        'postgres',
-        this.object,
-        'a change stream adds "time" and "diff" columns',
-        'rename the table\'s "time"/"diff" columns',
-      );
-    }
+    if (this.snapshot) this.pk = keyColumnIndexes('postgres', this.object, this.o.primaryKey, columns);
+    else checkChangeStreamColumns('postgres', this.object, columns);
+    const target = { target: this.target, columns, toSql: dtypes.map((d) => paramConverter(d)) };
+    const dialect = postgresDialect(this.o.maxBatchSize);
+    this.batcher = this.snapshot
+      ? new SnapshotBatcher(dialect, target, this.pk)
+      : new ChangeBatcher(dialect, target);
     const init = this.o.initMode ?? 'default';
+    const create = createTableSql({
+      target: this.target,
+      columns,
+      types: dtypes.map(sqlType),
+      mode: this.snapshot ? 'snapshot' : 'changeStream',
+      pkIndex: this.pk,
+      quoteId: quoteDoubleQuoted,
+      timeType: 'BIGINT',
+      diffType: 'SMALLINT',
+    });
     await this.withRetry(async (c) => {
       if (init === 'replace') await c.query(`DROP TABLE IF EXISTS ${this.target}`);
-      if (init !== 'default') await c.query(this.createSql(dtypes));
+      if (init !== 'default') await c.query(create);
       await c.query(`SELECT * FROM ${this.target} LIMIT 0`);
     }, "create it, or set initMode: 'createIfNotExists'");
-  }
-
-  private createSql(dtypes: readonly DType[]): string {
-    const cols = this.columns.map((c, i) => `${quoteCol(c)} ${sqlType(dtypes[i]!)}`);
-    if (this.snapshot)
-      cols.push(`PRIMARY KEY (${this.pk.map((i) => quoteCol(this.columns[i]!)).join(', ')})`);
-    else cols.push('"time" BIGINT NOT NULL', '"diff" SMALLINT NOT NULL');
-    return `CREATE TABLE IF NOT EXISTS ${this.target} (${cols.join(', ')})`;
   }
 
   /** Runs `fn` on an open connection, reconnecting with backoff when the connection drops. */
@@ -160,94 +152,13 @@ class PostgresSink implements Sink {
   }
 
   async write(changes: EpochChanges): Promise<void> {
-    const statements = this.snapshot ? this.snapshotStatements(changes) : this.changeStatements(changes);
+    const statements = this.batcher!.statements(changes);
     if (statements.length === 0) return;
     await this.withRetry(async (c) => {
       await c.query('BEGIN');
-      for (const [sql, params] of statements) await c.query(sql, params);
+      for (const { sql, params } of statements) await c.query(sql, params);
       await c.query('COMMIT');
     });
-  }
-
-  private rowsPerStatement(width: number): number {
-    return Math.max(1, Math.min(this.o.maxBatchSize ?? 4096, Math.floor(65_535 / width)));
-  }
-
-  private changeStatements({ time, rows, diffs }: EpochChanges): [string, unknown[]][] {
-    const cols = [...this.columns.map(quoteCol), '"time"', '"diff"'].join(', ');
-    const width = this.columns.length + 2;
-    const out: [string, unknown[]][] = [];
-    const per = this.rowsPerStatement(width);
-    for (let start = 0; start < rows.length; start += per) {
-      const end = Math.min(rows.length, start + per);
-      const params: unknown[] = [];
-      const tuples: string[] = [];
-      for (let r = start; r < end; r++) {
-        const row = rows[r]!;
-        const d = diffs[r]!;
-        // A diff of ±n is n changes, as Pathway writes them.
-        for (let k = 0; k < Math.abs(d); k++) {
-          tuples.push(this.placeholders(params.length, width));
-          for (let i = 0; i < this.columns.length; i++) params.push(this.converters[i]!(row[i]));
-          params.push(time, Math.sign(d));
-        }
-      }
-      out.push([`INSERT INTO ${this.target} (${cols}) VALUES ${tuples.join(', ')}`, params]);
-    }
-    return out;
-  }
-
-  private placeholders(offset: number, width: number): string {
-    let s = '(';
-    for (let i = 1; i <= width; i++) s += (i > 1 ? ', $' : '$') + (offset + i);
-    return s + ')';
-  }
-
-  private snapshotStatements({ rows, diffs }: EpochChanges): [string, unknown[]][] {
-    const upserts = new Map<string, readonly unknown[]>();
-    const deletes = new Map<string, unknown[]>();
-    const pkParams = (row: readonly unknown[]): unknown[] => this.pk.map((i) => this.converters[i]!(row[i]));
-    for (let r = 0; r < rows.length; r++)
-      if (diffs[r]! > 0) upserts.set(JSON.stringify(pkParams(rows[r]!)), rows[r]!);
-    for (let r = 0; r < rows.length; r++) {
-      if (diffs[r]! >= 0) continue;
-      const p = pkParams(rows[r]!);
-      const k = JSON.stringify(p);
-      if (!upserts.has(k)) deletes.set(k, p);
-    }
-    const out: [string, unknown[]][] = [];
-    const pkCols = this.pk.map((i) => quoteCol(this.columns[i]!));
-    const del = [...deletes.values()];
-    const perDel = this.rowsPerStatement(this.pk.length);
-    for (let s = 0; s < del.length; s += perDel) {
-      const chunk = del.slice(s, s + perDel);
-      const params = chunk.flat();
-      const tuples = chunk.map((_, j) => this.placeholders(j * this.pk.length, this.pk.length));
-      out.push([`DELETE FROM ${this.target} WHERE (${pkCols.join(', ')}) IN (${tuples.join(', ')})`, params]);
-    }
-    const ups = [...upserts.values()];
-    const width = this.columns.length;
-    const per = this.rowsPerStatement(width);
-    const others = this.columns.filter((_, i) => !this.pk.includes(i)).map(quoteCol);
-    const onConflict =
-      others.length === 0
-        ? 'DO NOTHING'
-        : `DO UPDATE SET ${others.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`;
-    const cols = this.columns.map(quoteCol).join(', ');
-    for (let s = 0; s < ups.length; s += per) {
-      const chunk = ups.slice(s, s + per);
-      const params: unknown[] = [];
-      const tuples: string[] = [];
-      for (const row of chunk) {
-        tuples.push(this.placeholders(params.length, width));
-        for (let i = 0; i < width; i++) params.push(this.converters[i]!(row[i]));
-      }
-      out.push([
-        `INSERT INTO ${this.target} (${cols}) VALUES ${tuples.join(', ')} ON CONFLICT (${pkCols.join(', ')}) ${onConflict}`,
-        params,
-      ]);
-    }
-    return out;
   }
 
   async close(): Promise<void> {
