@@ -13,6 +13,15 @@ import {
   testClient,
   uniqueName,
 } from './mqtt.test-util.js';
+import {
+  byId,
+  DEBEZIUM_EVENTS,
+  DEBEZIUM_MALFORMED,
+  DEBEZIUM_RESULT,
+  MALFORMED_AT,
+  PRODUCT,
+  PRODUCT_NO_KEY,
+} from '../message-format.test-util.js';
 
 const Keyed = cw.schema({ id: cw.column(cw.INT, { primaryKey: true }) });
 const cleanups: (() => Promise<void>)[] = [];
@@ -152,5 +161,44 @@ describe('mqtt.write', () => {
       await c.publishAsync(topic, '', { retain: true, qos: 1 }); // clears the retained message
       await c.endAsync();
     }
+  });
+});
+
+describe('mqtt.read (format debezium)', () => {
+  it('applies change events by primary key and logs a malformed one with its topic and number', async () => {
+    const topic = `${uniqueName('debezium')}/in`;
+    const clientId = uniqueName('reader');
+    await createSession(clientId, topic);
+    cleanups.push(() => dropSession(clientId));
+    await publish(topic, [...DEBEZIUM_EVENTS]);
+    const view = new LiveView(
+      mqtt.read({
+        uri: MQTT_URI,
+        topic,
+        format: 'debezium',
+        schema: PRODUCT,
+        clientId,
+        persistentSession: true,
+        autocommitDurationMs: 5,
+      }),
+    );
+    const log = new LiveView(cw.globalErrorLog());
+    const run = runInBackground({ terminateOnError: false });
+    const want = JSON.stringify(DEBEZIUM_RESULT);
+    try {
+      await view.waitFor((v) => JSON.stringify(byId(v.values())) === want, 20_000, 'the final rows');
+      await log.waitFor((l) => l.rows.size === 1, 20_000, 'the malformed event logged');
+    } finally {
+      await run.stop();
+    }
+    const message = String(log.values()[0]!.message);
+    expect(message).toContain(`${topic} message #${MALFORMED_AT + 1}`);
+    expect(message).toMatch(DEBEZIUM_MALFORMED);
+  });
+
+  it('refuses a schema without a primary key', () => {
+    expect(() =>
+      mqtt.read({ uri: MQTT_URI, topic: 't', format: 'debezium', schema: PRODUCT_NO_KEY }),
+    ).toThrow(/mqtt: topic "t": format "debezium" needs a schema with a primary key/);
   });
 });

@@ -11,6 +11,14 @@ import { LiveView, runInBackground } from '../testing/live-view.test-util.js';
 import { TcpProxy } from '../testing/tcp-proxy.test-util.js';
 import { NATS_URL, TestStream } from './nats.test-util.js';
 import { tableFromMarkdown } from '../../testing/index.js';
+import {
+  byId,
+  DEBEZIUM_EVENTS,
+  DEBEZIUM_MALFORMED,
+  DEBEZIUM_RESULT,
+  PRODUCT,
+  PRODUCT_NO_KEY,
+} from '../message-format.test-util.js';
 
 const T = 60_000;
 let stream: TestStream | undefined;
@@ -235,6 +243,88 @@ describe('nats.read (JetStream)', () => {
     },
     T,
   );
+});
+
+describe('nats.read (format debezium)', () => {
+  it(
+    'applies change events of a stream by primary key, logs a malformed one with its sequence, acks them all',
+    async () => {
+      const s = (stream = await TestStream.create('debezium'));
+      await s.publish(DEBEZIUM_EVENTS);
+      const view = new LiveView(
+        nats.read({
+          servers: NATS_URL,
+          stream: s.name,
+          durableName: 'd',
+          format: 'debezium',
+          schema: PRODUCT,
+          mode: 'static',
+        }),
+      );
+      const log = new LiveView(cw.globalErrorLog());
+      await cw.run({ terminateOnError: false });
+      expect(byId(view.values())).toEqual(DEBEZIUM_RESULT);
+      const messages = log.values().map((r) => String(r.message));
+      expect(messages).toHaveLength(1);
+      expect(messages[0]).toContain(`stream "${s.name}" sequence 4`);
+      expect(messages[0]).toMatch(DEBEZIUM_MALFORMED);
+      // Every message (the malformed one and the tombstone too) is acknowledged.
+      expect(await consumerState(s, 'd')).toEqual({
+        ackFloor: DEBEZIUM_EVENTS.length,
+        ackPending: 0,
+        pending: 0,
+      });
+    },
+    T,
+  );
+
+  it(
+    'applies change events of a core subject',
+    async () => {
+      const subject = `cw.core.dbz.${Math.random().toString(36).slice(2)}`;
+      const view = new LiveView(
+        nats.read({
+          servers: NATS_URL,
+          subject,
+          format: 'debezium',
+          schema: PRODUCT,
+          autocommitDurationMs: 5,
+        }),
+      );
+      const log = new LiveView(cw.globalErrorLog());
+      const run = runInBackground({ terminateOnError: false });
+      const nc = await connect({ servers: NATS_URL });
+      try {
+        // A core subscription only sees what is published after it subscribed: send the first create until it shows.
+        const ready = view.waitFor((v) => v.rows.size > 0, T / 3, 'the first row');
+        let stop = false;
+        void ready.finally(() => (stop = true)).catch(() => undefined);
+        while (!stop) {
+          nc.publish(subject, DEBEZIUM_EVENTS[0]);
+          await nc.flush();
+          await Promise.race([ready, new Promise((r) => setTimeout(r, 50))]);
+        }
+        await ready;
+        for (const e of DEBEZIUM_EVENTS.slice(1)) nc.publish(subject, e);
+        await nc.flush();
+        const want = JSON.stringify(DEBEZIUM_RESULT);
+        await view.waitFor((v) => JSON.stringify(byId(v.values())) === want, T / 3, 'the final rows');
+        await log.waitFor((l) => l.rows.size === 1, T / 3, 'the malformed event logged');
+      } finally {
+        await nc.close();
+        await run.stop();
+      }
+      expect(byId(view.values())).toEqual(DEBEZIUM_RESULT);
+      expect(String(log.values()[0]!.message)).toMatch(new RegExp(`subject "${subject}" message \\d+`));
+    },
+    T,
+  );
+
+  it('refuses a schema without a primary key', () => {
+    expect(() =>
+      nats.read({ servers: NATS_URL, stream: 'S', format: 'debezium', schema: PRODUCT_NO_KEY }),
+    ).toThrow(/nats: stream "S": format "debezium" needs a schema with a primary key/);
+  });
 });
 
 describe('nats.read (core subject)', () => {

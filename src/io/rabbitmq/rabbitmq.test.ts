@@ -5,6 +5,15 @@ import { LiveView, runInBackground } from '../testing/live-view.test-util.js';
 import { TcpProxy } from '../testing/tcp-proxy.test-util.js';
 import * as rabbitmq from './index.js';
 import { RABBITMQ_URI, RabbitAdmin, uniqueName } from './rabbitmq.test-util.js';
+import {
+  byId,
+  DEBEZIUM_EVENTS,
+  DEBEZIUM_MALFORMED,
+  DEBEZIUM_RESULT,
+  MALFORMED_AT,
+  PRODUCT,
+  PRODUCT_NO_KEY,
+} from '../message-format.test-util.js';
 
 const Num = cw.schema({ n: cw.INT });
 const cleanups: (() => Promise<void>)[] = [];
@@ -288,5 +297,54 @@ describe('rabbitmq.write', () => {
     const t = cw.io.custom.fromIterable([{ n: 1 }], { schema: Num, mode: 'static' });
     rabbitmq.write(t, { uri: RABBITMQ_URI, routingKey: uniqueName('nobody') });
     await expect(cw.run()).rejects.toThrow(/no queue is bound for routing key/);
+  });
+});
+
+describe('rabbitmq.read (format debezium)', () => {
+  it('applies change events of a queue by primary key, logs a malformed one and acknowledges all', async () => {
+    const { admin, queue } = await queueFixture();
+    await admin.publish(queue, [...DEBEZIUM_EVENTS]);
+    const view = new LiveView(
+      rabbitmq.read({ uri: RABBITMQ_URI, queue, format: 'debezium', schema: PRODUCT, mode: 'static' }),
+    );
+    const log = new LiveView(cw.globalErrorLog());
+    await cw.build({ terminateOnError: false }).run();
+    expect(byId(view.values())).toEqual(DEBEZIUM_RESULT);
+    const messages = log.values().map((r) => String(r.message));
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toContain(`delivery #${MALFORMED_AT + 1}`);
+    expect(messages[0]).toMatch(DEBEZIUM_MALFORMED);
+    expect(await admin.count(queue)).toBe(0);
+  });
+
+  it('applies change events of a stream queue, logging the malformed one with its offset', async () => {
+    const { admin, queue } = await queueFixture(true);
+    await admin.publish(queue, [...DEBEZIUM_EVENTS]);
+    const view = new LiveView(
+      rabbitmq.read({
+        uri: RABBITMQ_URI,
+        queue,
+        format: 'debezium',
+        schema: PRODUCT,
+        stream: { offset: 'first' },
+        autocommitDurationMs: 5,
+      }),
+    );
+    const log = new LiveView(cw.globalErrorLog());
+    const run = runInBackground({ terminateOnError: false });
+    const want = JSON.stringify(DEBEZIUM_RESULT);
+    try {
+      await view.waitFor((v) => JSON.stringify(byId(v.values())) === want, 20_000, 'the final rows');
+      await log.waitFor((l) => l.rows.size === 1, 20_000, 'the malformed event logged');
+    } finally {
+      await run.stop();
+    }
+    expect(String(log.values()[0]!.message)).toContain(`offset ${MALFORMED_AT}`);
+  });
+
+  it('refuses a schema without a primary key', () => {
+    expect(() =>
+      rabbitmq.read({ uri: RABBITMQ_URI, queue: 'q', format: 'debezium', schema: PRODUCT_NO_KEY }),
+    ).toThrow(ConnectorError);
   });
 });

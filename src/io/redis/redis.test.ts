@@ -9,6 +9,14 @@ import { CONTRACT_SCHEMA, type ContractRow } from '../testing/connector-contract
 import { LiveView, runInBackground } from '../testing/live-view.test-util.js';
 import { TcpProxy } from '../testing/tcp-proxy.test-util.js';
 import { REDIS_URL, TestKeys } from './redis.test-util.js';
+import {
+  byId,
+  DEBEZIUM_EVENTS,
+  DEBEZIUM_MALFORMED,
+  DEBEZIUM_RESULT,
+  PRODUCT,
+  PRODUCT_NO_KEY,
+} from '../message-format.test-util.js';
 
 const T = 60_000;
 let keys: TestKeys | undefined;
@@ -209,4 +217,35 @@ describe('redis.read', () => {
     },
     T,
   );
+});
+
+describe('redis.read (format debezium)', () => {
+  it(
+    'applies change events in the value field by primary key, logs a malformed one with its entry id, acks all',
+    async () => {
+      const { k, stream } = await newStream('debezium');
+      // Debezium Server's extended layout (fields key and value), and one compact entry (a single field).
+      const entries: Record<string, string>[] = DEBEZIUM_EVENTS.map((value, i) => ({ key: `k${i}`, value }));
+      entries[entries.length - 1] = { '{"id":3}': DEBEZIUM_EVENTS[DEBEZIUM_EVENTS.length - 1]! };
+      await k.add(stream, entries);
+      const view = new LiveView(
+        redis.read({ url: REDIS_URL, stream, format: 'debezium', schema: PRODUCT, mode: 'static' }),
+      );
+      const log = new LiveView(cw.globalErrorLog());
+      await cw.run({ terminateOnError: false });
+      expect(byId(view.values())).toEqual(DEBEZIUM_RESULT);
+      const messages = log.values().map((r) => String(r.message));
+      expect(messages).toHaveLength(1);
+      expect(messages[0]).toMatch(new RegExp(`stream "${stream}" entry \\d+-\\d+`));
+      expect(messages[0]).toMatch(DEBEZIUM_MALFORMED);
+      expect(await k.pendingCount(stream)).toBe(0);
+    },
+    T,
+  );
+
+  it('refuses a schema without a primary key', () => {
+    expect(() =>
+      redis.read({ url: REDIS_URL, stream: 's', format: 'debezium', schema: PRODUCT_NO_KEY }),
+    ).toThrow(/redis: stream "s": format "debezium" needs a schema with a primary key/);
+  });
 });
