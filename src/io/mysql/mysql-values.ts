@@ -3,11 +3,10 @@
 // Date-times are DATETIME(6) (UTC date-times store their UTC wall clock); durations are BIGINT microseconds.
 
 import type { DType } from '../../table/dtype.js';
-import { keyToString, type Key } from '../../engine/key.js';
 import { DateTimeNaive, DateTimeUtc, formatWallClock } from '../../table/values/date-time.js';
 import { Duration } from '../../table/values/duration.js';
-import { ErrorValue } from '../../table/values/error-value.js';
-import { jsonFormatter } from '../format-value.js';
+import { cellToSqlOf } from '../sql/cell-to-sql.js';
+import type { CellToSql } from '../sql/epoch-statements.js';
 
 /** The MySQL column type created for a dtype; key columns get bounded types (TEXT cannot be a key). */
 export function mysqlColumnType(dtype: DType, isKey: boolean): string {
@@ -38,38 +37,11 @@ export function mysqlColumnType(dtype: DType, isKey: boolean): string {
 }
 
 /** Converts a cell to the SQL parameter written for it. */
-export type ToSql = (value: unknown) => unknown;
+export type ToSql = CellToSql;
 
-/** The writer's conversion of a column's cells. */
+/** The writer's conversion of a column's cells: a UTC date-time is stored as its UTC wall clock. */
 export function toSqlOf(dtype: DType): ToSql {
-  const name = dtype.unoptional().name;
-  switch (name) {
-    case 'BOOL':
-      return (v) => (v === null || v === undefined ? null : v ? 1 : 0);
-    case 'DATE_TIME_NAIVE':
-    case 'DATE_TIME_UTC':
-      return (v) =>
-        v instanceof DateTimeNaive || v instanceof DateTimeUtc ? formatWallClock(v.ms) : nullOr(v);
-    case 'DURATION':
-      return (v) => (v instanceof Duration ? Math.round(v.ms * 1000) : nullOr(v));
-    case 'BYTES':
-      return (v) => (v instanceof Uint8Array ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : nullOr(v));
-    case 'POINTER':
-      return (v) => (v === null || v === undefined ? null : keyToString(v as Key));
-    case 'INT':
-    case 'FLOAT':
-    case 'STR':
-      return nullOr;
-    default: {
-      // JSON, lists, tuples, ANY: stored as JSON text.
-      const f = jsonFormatter(dtype);
-      return (v) => (v === null || v === undefined || v instanceof ErrorValue ? null : JSON.stringify(f(v)));
-    }
-  }
-}
-
-function nullOr(v: unknown): unknown {
-  return v === undefined || v instanceof ErrorValue ? null : v;
+  return cellToSqlOf(dtype, formatWallClock);
 }
 
 /** Converts a fetched value to what the record parser expects for a dtype (undefined: no conversion needed). */

@@ -5,34 +5,31 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DType } from '../../table/dtype.js';
 import type { Table } from '../../table/table.js';
-import { ConnectorError } from '../connector-error.js';
 import { writeSink, type EpochChanges, type Sink } from '../sink.js';
+import {
+  checkChangeStreamColumns,
+  createTableSql,
+  keyColumnIndexes,
+  onConflictUpsert,
+  outputTableType,
+} from '../sql/sink-table.js';
+import type { OutputTableType, SqlWriteOptions } from '../sql/sql-write-options.js';
 import { quoteIdent, sqliteColumnType, toSqliteOf, type ToSqlite } from './sqlite-values.js';
 import { sqliteError } from './sqlite-errors.js';
 
 /** Options of `sqlite.write`. */
-export interface SqliteWriteOptions {
+export interface SqliteWriteOptions extends SqlWriteOptions {
   /** The database file (created when missing). */
   path: string;
-  /** The destination table. */
-  tableName: string;
-  /** `changeStream` (default): every change with `time` and `diff`; `snapshot`: the current rows. */
-  outputTableType?: 'changeStream' | 'snapshot';
-  /** Key columns of a snapshot (required for `snapshot`): the table needs a PRIMARY KEY or UNIQUE index on them. */
-  primaryKey?: readonly string[];
-  /** `default`: the table must exist; `createIfNotExists`: create it from the schema; `replace`: drop and create. */
-  initMode?: 'default' | 'createIfNotExists' | 'replace';
   /** How long a write waits for another connection's lock, in ms (default 5,000). */
   busyTimeoutMs?: number;
-  /** A name for error messages. */
-  name?: string;
 }
 
 /** The sink writing one table to SQLite. */
 export class SqliteSink implements Sink {
   readonly name: string;
   private readonly object: string;
-  private readonly mode: 'changeStream' | 'snapshot';
+  private readonly mode: OutputTableType;
   private db: BetterSqlite3.Database | undefined;
   private toSql: ToSqlite[] = [];
   private pkIndex: number[] = [];
@@ -42,48 +39,32 @@ export class SqliteSink implements Sink {
   constructor(private readonly options: SqliteWriteOptions) {
     this.object = `table "${options.tableName}" in ${options.path}`;
     this.name = options.name ?? `sqlite(${options.path}:${options.tableName})`;
-    this.mode = options.outputTableType ?? 'changeStream';
-    if (this.mode === 'snapshot' && (options.primaryKey ?? []).length === 0)
-      throw new ConnectorError(
-        'sqlite',
-        this.object,
-        "outputTableType 'snapshot' needs a primary key",
-        "set primaryKey: ['id']",
-      );
+    this.mode = outputTableType('sqlite', this.object, options);
   }
 
   async open(columns: readonly string[], dtypes: readonly DType[]): Promise<void> {
     const { default: Database } = await import('better-sqlite3');
     this.toSql = dtypes.map(toSqliteOf);
-    this.pkIndex = (this.options.primaryKey ?? []).map((k) => {
-      const i = columns.indexOf(k);
-      if (i < 0)
-        throw new ConnectorError(
-          'sqlite',
-          this.object,
-          `primary key column "${k}" is not in the table`,
-          `columns are: ${columns.join(', ')}`,
-        );
-      return i;
-    });
-    if (this.mode === 'changeStream' && (columns.includes('time') || columns.includes('diff')))
-      throw new ConnectorError(
-        'sqlite',
-        this.object,
-        'a change stream adds columns "time" and "diff"',
-        'rename those columns of the table',
-      );
+    this.pkIndex = keyColumnIndexes('sqlite', this.object, this.options.primaryKey, columns);
+    if (this.mode === 'changeStream') checkChangeStreamColumns('sqlite', this.object, columns);
     const table = quoteIdent(this.options.tableName);
     try {
       const db = (this.db = new Database(this.options.path, { timeout: this.options.busyTimeoutMs ?? 5000 }));
       const init = this.options.initMode ?? 'default';
       if (init === 'replace') db.exec(`DROP TABLE IF EXISTS ${table}`);
-      if (init !== 'default') {
-        const defs = columns.map((n, i) => `${quoteIdent(n)} ${sqliteColumnType(dtypes[i]!)}`);
-        if (this.mode === 'changeStream') defs.push('"time" INTEGER NOT NULL', '"diff" INTEGER NOT NULL');
-        else defs.push(`PRIMARY KEY (${this.pkIndex.map((i) => quoteIdent(columns[i]!)).join(', ')})`);
-        db.exec(`CREATE TABLE IF NOT EXISTS ${table} (${defs.join(', ')})`);
-      }
+      if (init !== 'default')
+        db.exec(
+          createTableSql({
+            target: table,
+            columns,
+            types: dtypes.map(sqliteColumnType),
+            mode: this.mode,
+            pkIndex: this.pkIndex,
+            quoteId: quoteIdent,
+            timeType: 'INTEGER',
+            diffType: 'INTEGER',
+          }),
+        );
       this.writeEpoch =
         this.mode === 'changeStream' ? this.changeWriter(db, columns) : this.snapshotWriter(db, columns);
     } catch (e) {
@@ -117,13 +98,9 @@ export class SqliteSink implements Sink {
     const pk = this.pkIndex;
     const pkCols = pk.map((i) => quoteIdent(columns[i]!));
     const nonKey = columns.filter((_, i) => !pk.includes(i)).map(quoteIdent);
-    const onConflict =
-      nonKey.length > 0
-        ? `DO UPDATE SET ${nonKey.map((c) => `${c} = excluded.${c}`).join(', ')}`
-        : 'DO NOTHING';
     const upsert = db.prepare(
       `INSERT INTO ${table} (${columns.map(quoteIdent).join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ` +
-        `ON CONFLICT (${pkCols.join(', ')}) ${onConflict}`,
+        onConflictUpsert(pkCols, nonKey),
     );
     const del = db.prepare(`DELETE FROM ${table} WHERE ${pkCols.map((c) => `${c} = ?`).join(' AND ')}`);
     const f = this.toSql;

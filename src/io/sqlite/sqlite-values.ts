@@ -3,11 +3,11 @@
 // `+00:00`), durations INTEGER microseconds, booleans 0/1, JSON and lists JSON text, bytes BLOBs.
 
 import type { DType } from '../../table/dtype.js';
-import { keyToString, type Key } from '../../engine/key.js';
 import { DateTimeNaive, DateTimeUtc, formatWallClock } from '../../table/values/date-time.js';
 import { Duration } from '../../table/values/duration.js';
-import { ErrorValue } from '../../table/values/error-value.js';
-import { jsonFormatter } from '../format-value.js';
+import { cellToSqlOf } from '../sql/cell-to-sql.js';
+import type { CellToSql } from '../sql/epoch-statements.js';
+import { quoteDoubleQuoted } from '../sql/identifiers.js';
 
 /** The SQLite column type created for a dtype. */
 export function sqliteColumnType(dtype: DType): string {
@@ -29,36 +29,11 @@ export function sqliteColumnType(dtype: DType): string {
 }
 
 /** Converts a cell to the value bound for it. */
-export type ToSqlite = (value: unknown) => unknown;
+export type ToSqlite = CellToSql;
 
-function nullOr(v: unknown): unknown {
-  return v === undefined || v instanceof ErrorValue ? null : v;
-}
-
-/** The writer's conversion of a column's cells. */
+/** The writer's conversion of a column's cells: a UTC date-time is ISO text ending in `+00:00`. */
 export function toSqliteOf(dtype: DType): ToSqlite {
-  switch (dtype.unoptional().name) {
-    case 'BOOL':
-      return (v) => (v === null || v === undefined ? null : v ? 1 : 0);
-    case 'DATE_TIME_NAIVE':
-      return (v) => (v instanceof DateTimeNaive ? formatWallClock(v.ms) : nullOr(v));
-    case 'DATE_TIME_UTC':
-      return (v) => (v instanceof DateTimeUtc ? `${formatWallClock(v.ms)}+00:00` : nullOr(v));
-    case 'DURATION':
-      return (v) => (v instanceof Duration ? Math.round(v.ms * 1000) : nullOr(v));
-    case 'BYTES':
-      return (v) => (v instanceof Uint8Array ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : nullOr(v));
-    case 'POINTER':
-      return (v) => (v === null || v === undefined ? null : keyToString(v as Key));
-    case 'INT':
-    case 'FLOAT':
-    case 'STR':
-      return nullOr;
-    default: {
-      const f = jsonFormatter(dtype);
-      return (v) => (v === null || v === undefined || v instanceof ErrorValue ? null : JSON.stringify(f(v)));
-    }
-  }
+  return cellToSqlOf(dtype, (ms) => `${formatWallClock(ms)}+00:00`);
 }
 
 /** Converts a fetched value to what the record parser expects for a dtype (undefined: no conversion needed). */
@@ -82,6 +57,4 @@ export function fromSqliteOf(dtype: DType): ((value: unknown) => unknown) | unde
 }
 
 /** Quotes an identifier: `"name"` with quotes doubled. */
-export function quoteIdent(name: string): string {
-  return '"' + name.replaceAll('"', '""') + '"';
-}
+export const quoteIdent = quoteDoubleQuoted;
