@@ -3,8 +3,8 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import * as cw from '../../index.js';
-import { DateTimeNaive, DateTimeUtc } from '../../table/values/date-time.js';
-import { Duration } from '../../table/values/duration.js';
+import { comparable, TYPED_ROWS, TYPES_SCHEMA } from '../sql/typed-rows.test-util.js';
+import { DateTimeUtc } from '../../table/values/date-time.js';
 import { Json } from '../../table/values/json.js';
 import { ConnectorError } from '../connector-error.js';
 import { LiveView, runInBackground } from '../testing/live-view.test-util.js';
@@ -26,62 +26,10 @@ afterEach(async () => {
 const BINLOG = MYSQL_BINLOG ?? MYSQL;
 const sharedHasBinlog = await hasRowBinlog(MYSQL);
 
-const Types = cw.schema({
-  id: cw.column(cw.INT, { primaryKey: true }),
-  f: cw.FLOAT,
-  s: cw.STR,
-  b: cw.BOOL,
-  dn: cw.DATE_TIME_NAIVE,
-  du: cw.DATE_TIME_UTC,
-  j: cw.JSON,
-  by: cw.BYTES,
-  d: cw.DURATION,
-  o: cw.STR.optional(),
-});
-type TypesRow = typeof Types extends cw.Schema<infer R> ? R : never;
-
-const typedRows = [
-  {
-    id: 1,
-    f: 2.5,
-    s: 'héllo "quoted" \'single\'',
-    b: true,
-    dn: DateTimeNaive.parse('2024-02-29 13:14:15.123456'),
-    du: DateTimeUtc.parse('2024-03-01T00:00:01.5+02:00'),
-    j: new Json({ a: [1, 2, { b: null }], c: 'x' }),
-    by: new Uint8Array([0, 1, 254, 255]),
-    d: Duration.fromMicroseconds(90_061_000_001),
-    o: null,
-  },
-  {
-    id: 2,
-    f: -1e-7,
-    s: '',
-    b: false,
-    dn: DateTimeNaive.parse('1999-12-31 23:59:59'),
-    du: DateTimeUtc.parse('1970-01-01T00:00:00Z'),
-    j: new Json([]),
-    by: new Uint8Array([]),
-    d: Duration.fromMs(0),
-    o: 'present',
-  },
-];
-
-function comparable(r: Record<string, unknown>): Record<string, unknown> {
-  return {
-    ...r,
-    dn: (r.dn as DateTimeNaive).ms,
-    du: (r.du as DateTimeUtc).ms,
-    j: (r.j as Json).value,
-    by: Buffer.from(r.by as Uint8Array).toString('hex'),
-    d: (r.d as Duration).ms,
-  };
-}
-
 describe('mysql.write / mysql.read', () => {
   it('maps int, float, text, bool, date-times, json, bytes, durations and nulls both ways', async () => {
     const name = table('cw_types');
-    const source = cw.io.custom.fromIterable(typedRows as TypesRow[], { schema: Types, mode: 'static' });
+    const source = cw.io.custom.fromIterable(TYPED_ROWS, { schema: TYPES_SCHEMA, mode: 'static' });
     mysql.write(source, {
       connection: MYSQL,
       tableName: name,
@@ -104,11 +52,11 @@ describe('mysql.write / mysql.read', () => {
       o: 'longtext YES',
     });
     const view = new LiveView(
-      mysql.read({ connection: MYSQL, tableName: name, schema: Types, mode: 'static' }),
+      mysql.read({ connection: MYSQL, tableName: name, schema: TYPES_SCHEMA, mode: 'static' }),
     );
     await cw.run();
     const got = view.values().sort((a, b) => a.id - b.id);
-    expect(got.map(comparable)).toEqual(typedRows.map(comparable));
+    expect(got.map(comparable)).toEqual(TYPED_ROWS.map(comparable));
   });
 
   it('reads rows written by other clients with native MySQL types', async () => {
