@@ -2,6 +2,7 @@
 // a tombstone, a malformed event and a snapshot read, with the table they leave.
 
 import * as cw from '../index.js';
+import type { LiveView } from './testing/live-view.test-util.js';
 
 /** The rows' schema: keyed by `id` (a Debezium reader needs a primary key). */
 export const PRODUCT = cw.schema({
@@ -47,4 +48,17 @@ export const DEBEZIUM_MALFORMED = /malformed Debezium event: unknown Debezium op
 /** Rows sorted by id, to compare with `DEBEZIUM_RESULT`. */
 export function byId<T extends { id: number }>(rows: readonly T[]): T[] {
   return [...rows].sort((a, b) => a.id - b.id);
+}
+
+/** Waits until `view` holds `DEBEZIUM_RESULT` and `log` (the error log) the malformed event; returns its message. */
+export async function debeziumApplied(
+  view: LiveView<{ id: number; name: string; price: number }>,
+  log: LiveView<{ message: unknown }>,
+  timeoutMs = 20_000,
+): Promise<string> {
+  const want = JSON.stringify(DEBEZIUM_RESULT);
+  await view.waitFor((v) => JSON.stringify(byId(v.values())) === want, timeoutMs, 'the final rows');
+  await log.waitFor((l) => l.rows.size === 1, timeoutMs, 'the malformed event logged');
+  const message = String(log.values()[0]!.message);
+  return message;
 }

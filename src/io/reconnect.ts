@@ -1,5 +1,8 @@
 // Shared by the message connectors (MQTT, RabbitMQ, NATS, Redis): reconnection backoff with jitter, an abortable
-// delay, and masking secrets (passwords in URIs, tokens in error text) before they reach names or messages.
+// delay, masking secrets (passwords in URIs, tokens in error text) before they reach names or messages, and the
+// ConnectorError of a failed connection.
+
+import { ConnectorError } from './connector-error.js';
 
 /** Reconnection policy: exponential backoff from `initialDelayMs` to `maxDelayMs`, `maxAttempts` per outage. */
 export interface ReconnectOptions {
@@ -82,4 +85,33 @@ export function scrub(message: string, uri: string): string {
     return maskSecrets(message, [uriPassword(uri)]);
   }
   return raw === undefined ? message : maskSecrets(message, [raw, uriPassword(uri)]);
+}
+
+/** How a client's connection failure is reported by `connectionError`. */
+export interface ConnectionFailure {
+  /** The connector and the object it reads or writes, as in every ConnectorError. */
+  connector: string;
+  object: string;
+  /** Where it tried to connect, credentials already removed (`stripCredentials`). */
+  where: string;
+  /** Secrets to mask in the client's message (passwords, tokens). */
+  secrets: readonly (string | undefined)[];
+  /** Recognises a refused login in the (masked) client message, and how to fix it. */
+  auth: RegExp;
+  authFix: string;
+  /** How to fix any other failure (server down, wrong address). */
+  fix: string;
+}
+
+/** A failed connection as a ConnectorError: `authentication failed at …` or `cannot connect to …`, never a secret. */
+export function connectionError(e: unknown, f: ConnectionFailure): ConnectorError {
+  const text = maskSecrets(e instanceof Error ? e.message : String(e), f.secrets);
+  if (f.auth.test(text))
+    return new ConnectorError(
+      f.connector,
+      f.object,
+      `authentication failed at ${f.where} (${text})`,
+      f.authFix,
+    );
+  return new ConnectorError(f.connector, f.object, `cannot connect to ${f.where} (${text})`, f.fix);
 }

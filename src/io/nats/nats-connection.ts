@@ -3,7 +3,7 @@
 
 import type { NatsConnection } from '@nats-io/transport-node';
 import { ConnectorError } from '../connector-error.js';
-import { backoffDelay, maskSecrets, stripCredentials } from '../reconnect.js';
+import { backoffDelay, connectionError, stripCredentials } from '../reconnect.js';
 
 /** Where and how to connect (shared by `nats.read` and `nats.write`). */
 export interface NatsConnectionOptions {
@@ -77,21 +77,13 @@ export async function connectNats(options: NatsConnectionOptions, object: string
 
 /** A connection failure as a ConnectorError: authentication, refused or timed out; never with credentials. */
 export function natsConnectError(e: unknown, options: NatsConnectionOptions, object: string): ConnectorError {
-  const raw = e instanceof Error ? e.message : String(e);
-  const text = maskSecrets(raw, [options.pass, options.token]);
-  const where = shownServers(options.servers);
-  if (/authoriz|authentic|auth/i.test(raw))
-    return new ConnectorError(
-      'nats',
-      object,
-      `authentication failed at ${where} (${text})`,
-      'check user/pass or token',
-    );
-  return new ConnectorError(
-    'nats',
+  return connectionError(e, {
+    connector: 'nats',
     object,
-    `cannot connect to ${where} (${text})`,
-    'check that the server runs and the servers option',
-    { cause: undefined },
-  );
+    where: shownServers(options.servers),
+    secrets: [options.pass, options.token],
+    auth: /authoriz|authentic|auth/i,
+    authFix: 'check user/pass or token',
+    fix: 'check that the server runs and the servers option',
+  });
 }

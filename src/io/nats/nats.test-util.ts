@@ -64,3 +64,23 @@ export class TestStream {
     await this.nc.close();
   }
 }
+
+/**
+ * Publishes `payload` on a core subject again and again until `ready` settles (a core subscription only sees what
+ * is published after it subscribed, and a reader subscribes some time after the run starts).
+ */
+export async function publishUntil(
+  nc: NatsConnection,
+  subject: string,
+  payload: string,
+  ready: Promise<void>,
+): Promise<void> {
+  let stop = false;
+  void ready.finally(() => (stop = true)).catch(() => undefined);
+  while (!stop) {
+    nc.publish(subject, payload);
+    await nc.flush();
+    await Promise.race([ready, new Promise((r) => setTimeout(r, 50))]);
+  }
+  await ready;
+}

@@ -3,7 +3,7 @@
 
 import type { Redis } from 'ioredis';
 import { ConnectorError } from '../connector-error.js';
-import { backoffDelay, maskSecrets, stripCredentials, uriPassword } from '../reconnect.js';
+import { backoffDelay, connectionError, stripCredentials, uriPassword } from '../reconnect.js';
 
 /** Where and how to connect (shared by `redis.read` and `redis.write`). */
 export interface RedisConnectionOptions {
@@ -74,22 +74,13 @@ export async function connectRedis(options: RedisConnectionOptions, object: stri
 
 /** A Redis failure as a ConnectorError: authentication or connection; never with the password. */
 export function redisError(e: unknown, options: RedisConnectionOptions, object: string): ConnectorError {
-  const text = maskSecrets(e instanceof Error ? e.message : String(e), [
-    options.password,
-    uriPassword(options.url),
-  ]);
-  const where = shownUrl(options.url);
-  if (/WRONGPASS|NOAUTH|invalid password|AUTH/i.test(text))
-    return new ConnectorError(
-      'redis',
-      object,
-      `authentication failed at ${where} (${text})`,
-      'check username/password',
-    );
-  return new ConnectorError(
-    'redis',
+  return connectionError(e, {
+    connector: 'redis',
     object,
-    `cannot connect to ${where} (${text})`,
-    'check that Redis runs and the url option',
-  );
+    where: shownUrl(options.url),
+    secrets: [options.password, uriPassword(options.url)],
+    auth: /WRONGPASS|NOAUTH|invalid password|AUTH/i,
+    authFix: 'check username/password',
+    fix: 'check that Redis runs and the url option',
+  });
 }
