@@ -17,7 +17,7 @@ import {
   type ReconnectOptions,
   type ResolvedConnection,
 } from './mysql-connection.js';
-import { delay } from '../sql/abortable-delay.js';
+import { delay } from '../reconnect.js';
 
 /** A place in the binary log. */
 export interface BinlogPosition {

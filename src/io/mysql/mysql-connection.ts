@@ -3,7 +3,8 @@
 
 import type { Connection, ConnectionOptions } from 'mysql2/promise';
 import { ConnectorError } from '../connector-error.js';
-import { delay } from '../sql/abortable-delay.js';
+import { delay } from '../reconnect.js';
+import { parseServerUrl } from '../sql/server-url.js';
 import { quoteBackticked } from '../sql/identifiers.js';
 import type { SqlReconnectOptions } from '../sql/sql-write-options.js';
 
@@ -42,28 +43,15 @@ export interface ResolvedConnection {
 /** Parses the connection settings (a URL or options). */
 export function resolveConnection(input: MysqlConnectionInput): ResolvedConnection {
   if (typeof input === 'string') {
-    let url: URL;
-    try {
-      url = new URL(input);
-    } catch {
-      throw new ConnectorError(
-        'mysql',
-        'connection string',
-        'is not a URL',
-        'use mysql://user:password@host:3306/db',
-      );
-    }
-    const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
-    if (!database)
+    const u = parseServerUrl('mysql', input, {
+      port: 3306,
+      user: 'root',
+      example: 'mysql://user:password@host:3306/db',
+    });
+    if (!u.database)
       throw new ConnectorError('mysql', 'connection string', 'names no database', 'end it with /<database>');
-    return {
-      host: url.hostname || '127.0.0.1',
-      port: url.port ? Number(url.port) : 3306,
-      user: url.username ? decodeURIComponent(url.username) : 'root',
-      password: url.password ? decodeURIComponent(url.password) : undefined,
-      database,
-      connectTimeoutMs: 10_000,
-    };
+    const { host, port, user, password, database } = u;
+    return { host, port, user, password, database, connectTimeoutMs: 10_000 };
   }
   return {
     host: input.host ?? '127.0.0.1',

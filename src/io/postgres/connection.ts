@@ -3,8 +3,9 @@
 
 import type { Client, ClientConfig } from 'pg';
 import { ConnectorError } from '../connector-error.js';
-import { delay as sleep } from '../sql/abortable-delay.js';
+import { delay as sleep } from '../reconnect.js';
 import { quoteDoubleQuoted } from '../sql/identifiers.js';
+import { parseServerUrl } from '../sql/server-url.js';
 import type { SqlReconnectOptions } from '../sql/sql-write-options.js';
 
 /** Where the server is: a `postgres://user:password@host:port/db` URL, or `pg` client settings. */
@@ -52,25 +53,18 @@ export class ConnectionSettings {
   /** Resolves `connection` (a URL or settings). */
   constructor(connection: PostgresConnection) {
     if (typeof connection === 'string') {
-      let url: URL;
-      try {
-        url = new URL(connection);
-      } catch {
-        throw new ConnectorError(
-          'postgres',
-          'connection',
-          'is not a valid postgres:// URL',
-          'write postgres://user:password@host:5432/database',
-        );
-      }
-      const password = decodeURIComponent(url.password);
+      const { url, host, port, user, password, database } = parseServerUrl('postgres', connection, {
+        port: 5432,
+        user: 'postgres',
+        example: 'postgres://user:password@host:5432/database',
+      });
       this.secrets = password ? [password, url.password] : [];
       this.config = {
-        host: url.hostname || '127.0.0.1',
-        port: url.port ? Number(url.port) : 5432,
-        user: decodeURIComponent(url.username) || 'postgres',
-        password: password || undefined,
-        database: decodeURIComponent(url.pathname.replace(/^\//, '')) || 'postgres',
+        host,
+        port,
+        user,
+        password,
+        database: database || 'postgres',
         connectionTimeoutMillis: 10_000,
       };
       const ssl = url.searchParams.get('sslmode');
