@@ -2,7 +2,7 @@
 // a tombstone, a malformed event and a snapshot read, with the table they leave.
 
 import * as cw from '../index.js';
-import type { LiveView } from './testing/live-view.test-util.js';
+import { LiveView, runInBackground } from './testing/live-view.test-util.js';
 
 /** The rows' schema: keyed by `id` (a Debezium reader needs a primary key). */
 export const PRODUCT = cw.schema({
@@ -61,4 +61,22 @@ export async function debeziumApplied(
   await log.waitFor((l) => l.rows.size === 1, timeoutMs, 'the malformed event logged');
   const message = String(log.values()[0]!.message);
   return message;
+}
+
+/**
+ * Runs the program in the background until `table` holds `DEBEZIUM_RESULT` and the error log the malformed event,
+ * then stops it; returns the logged message.
+ */
+export async function streamDebezium(
+  table: cw.Table<{ id: number; name: string; price: number }>,
+  timeoutMs = 20_000,
+): Promise<string> {
+  const view = new LiveView(table);
+  const log = new LiveView(cw.globalErrorLog());
+  const run = runInBackground({ terminateOnError: false });
+  try {
+    return await debeziumApplied(view, log, timeoutMs);
+  } finally {
+    await run.stop();
+  }
 }

@@ -14,12 +14,12 @@ import {
   uniqueName,
 } from './mqtt.test-util.js';
 import {
-  debeziumApplied,
   DEBEZIUM_EVENTS,
   DEBEZIUM_MALFORMED,
   MALFORMED_AT,
   PRODUCT,
   PRODUCT_NO_KEY,
+  streamDebezium,
 } from '../message-format.test-util.js';
 
 const Keyed = cw.schema({ id: cw.column(cw.INT, { primaryKey: true }) });
@@ -170,7 +170,7 @@ describe('mqtt.read (format debezium)', () => {
     await createSession(clientId, topic);
     cleanups.push(() => dropSession(clientId));
     await publish(topic, [...DEBEZIUM_EVENTS]);
-    const view = new LiveView(
+    const message = await streamDebezium(
       mqtt.read({
         uri: MQTT_URI,
         topic,
@@ -181,14 +181,6 @@ describe('mqtt.read (format debezium)', () => {
         autocommitDurationMs: 5,
       }),
     );
-    const log = new LiveView(cw.globalErrorLog());
-    const run = runInBackground({ terminateOnError: false });
-    let message: string;
-    try {
-      message = await debeziumApplied(view, log);
-    } finally {
-      await run.stop();
-    }
     expect(message).toContain(`${topic} message #${MALFORMED_AT + 1}`);
     expect(message).toMatch(DEBEZIUM_MALFORMED);
   });
