@@ -16,17 +16,19 @@ import { userCallSite } from '../../call-site.js';
 import { AsofJoinOperator, type AsofDirection, type AsofMeta } from './asof-join-operator.js';
 import {
   instanceOf,
-  lowerSides,
+  lowerQuietSides,
   NO_MATCH_LEFT,
   NO_MATCH_RIGHT,
-  prepareSide,
-  quietCell,
-  sideExpr,
-  sideInputs,
-  splitConditions,
+  prepareTimedSides,
 } from './join-sides.js';
-import { temporalArgs, type InstanceOptions, type TemporalCondition } from './join-args.js';
-import { checkTimeKinds, timeNumber } from './time-values.js';
+import {
+  joinModeOf,
+  rejectSelfJoin,
+  temporalArgs,
+  type InstanceOptions,
+  type TemporalCondition,
+} from './join-args.js';
+import { timeNumber } from './time-values.js';
 import type { Behavior } from '../windows/behaviors.js';
 import { joinBehavior, lowerSideBehavior, Watermark } from './side-behavior.js';
 import { MapOperator } from '../../../engine/linear-operators.js';
@@ -101,28 +103,33 @@ export function asofJoinTables<TL extends Row, TR extends Row>(
   forced: JoinMode | undefined,
   site: string | undefined,
 ): AsofJoinResult<any, any> {
-  if ((left as unknown) === right) {
-    throw new GraphBuildError('asofJoin(): a table cannot be joined with itself; join it with a copy', site);
-  }
+  rejectSelfJoin(left, right, 'asofJoin()', site);
   const { conditions, options } = temporalArgs<AsofJoinOptions>(left, right, args);
-  const how: JoinMode = forced ?? options.how ?? 'left';
+  const how = joinModeOf(
+    forced,
+    options.how,
+    'left',
+    'asofJoin()',
+    site,
+    '; use inner, left, right or outer',
+  );
   const direction: AsofDirection = options.direction ?? 'backward';
-  if (!['inner', 'left', 'right', 'outer'].includes(how)) {
-    throw new GraphBuildError(
-      `asofJoin(): unknown how "${String(how)}"; use inner, left, right or outer`,
-      site,
-    );
-  }
   if (!['backward', 'forward', 'nearest'].includes(direction)) {
     throw new GraphBuildError(
       `asofJoin(): unknown direction "${String(direction)}"; use backward, forward or nearest`,
       site,
     );
   }
-  const lt = sideExpr(leftTime, left, 'left', 'asofJoin()', site);
-  const rt = sideExpr(rightTime, right, 'right', 'asofJoin()', site);
-  checkTimeKinds('asofJoin()', [lt.dtype, rt.dtype], [], site);
-  const { leftKeys, rightKeys } = splitConditions(left, right, conditions, 'asofJoin()', site);
+  const { lt, leftKeys, lSide, rSide, inputs } = prepareTimedSides(
+    left,
+    right,
+    leftTime,
+    rightTime,
+    conditions,
+    [],
+    'asofJoin()',
+    site,
+  );
   const nl = left.columns.length;
   const nr = right.columns.length;
   const lDefaults = new Array<unknown>(nl).fill(null);
@@ -146,15 +153,11 @@ export function asofJoinTables<TL extends Row, TR extends Row>(
     if (idx < 0) throw new GraphBuildError(`asofJoin(): no column "${col.name}" for a default`, site);
     (target[1] as unknown[])[idx] = value;
   }
-  const lSide = prepareSide(left, [lt, ...leftKeys], site);
-  const rSide = prepareSide(right, [rt, ...rightKeys], site);
-  const inputs = sideInputs(left, right, lSide, rSide);
   const behavior = joinBehavior(options.behavior, 'asofJoin()', site);
   const node = planNode(`asof-join-${how}`, inputs, site, (ctx, ops) => {
-    const sides = lowerSides(ctx, node, ops, lSide, rSide);
-    const { lCells, rCells } = sides;
+    const sides = lowerQuietSides(ctx, node, ops, lSide, rSide);
     let { lOp, rOp } = sides;
-    const cells = [lCells.map(quietCell), rCells.map(quietCell)] as const;
+    const cells = [sides.lc, sides.rc] as const;
     const wms = [new Watermark(), new Watermark()] as const;
     if (behavior !== undefined) {
       // Each side through its watermark, late filter and buffer; the row's time rides along as its last cell.

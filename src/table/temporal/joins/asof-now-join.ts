@@ -22,15 +22,15 @@ import { Universe } from '../../universe.js';
 import { userCallSite } from '../../call-site.js';
 import {
   instanceOf,
-  lowerSides,
+  lowerQuietSides,
   NO_MATCH_LEFT,
   NO_MATCH_RIGHT,
+  plainJoinRow,
   prepareSide,
-  quietCell,
   sideInputs,
   splitConditions,
 } from './join-sides.js';
-import { temporalArgs, type InstanceOptions, type TemporalCondition } from './join-args.js';
+import { rejectSelfJoin, temporalArgs, type InstanceOptions, type TemporalCondition } from './join-args.js';
 
 /** Options of `asofNowJoin`. */
 export interface AsofNowJoinOptions extends InstanceOptions {
@@ -97,12 +97,7 @@ export function asofNowJoinTables<TL extends Row, TR extends Row>(
   forced: 'inner' | 'left' | undefined,
   site: string | undefined,
 ): JoinResult<any, any> {
-  if ((left as unknown) === right) {
-    throw new GraphBuildError(
-      'asofNowJoin(): a table cannot be joined with itself; join it with a copy',
-      site,
-    );
-  }
+  rejectSelfJoin(left, right, 'asofNowJoin()', site);
   const { conditions, options } = temporalArgs<AsofNowJoinOptions>(left, right, args);
   const how = forced ?? options.how ?? 'inner';
   if (how !== 'inner' && how !== 'left') {
@@ -124,9 +119,7 @@ export function asofNowJoinTables<TL extends Row, TR extends Row>(
     ops: readonly Operator<unknown[]>[],
     make: JoinRowFn,
   ): Operator<unknown[]> => {
-    const { lOp, rOp, lCells, rCells } = lowerSides(ctx, node, ops, lSide, rSide);
-    const lc = lCells.map(quietCell);
-    const rc = rCells.map(quietCell);
+    const { lOp, rOp, lc, rc } = lowerQuietSides(ctx, node, ops, lSide, rSide);
     const ra = ctx.add(
       new Arrangement<unknown[]>(rOp, (k, r) => instanceOf(rc, r, k, NO_MATCH_RIGHT).inst),
       node,
@@ -145,8 +138,7 @@ export function asofNowJoinTables<TL extends Row, TR extends Row>(
       node,
     );
   };
-  const nl = left.columns.length;
-  const joined: JoinRowFn = (l, lk, r, rk) => [...l.slice(0, nl), lk, ...r.slice(0, nr), rk];
+  const joined = plainJoinRow(left.columns.length, nr);
   const node = planNode(`asof-now-join-${how}`, inputs, site, (ctx, ops) =>
     lowerCore(ctx, node, ops, joined),
   );

@@ -11,12 +11,10 @@
 
 import { Arrangement, type IndexKey } from '../../../engine/arrangement.js';
 import type { Batch } from '../../../engine/batch.js';
-import { ConsolidateOperator } from '../../../engine/consolidate.js';
 import { JoinOperator } from '../../../engine/join.js';
-import { combineKeys, keyFromValue, keyFromValues, type Key } from '../../../engine/key.js';
-import { ConcatOperator, FlatMapOperator, NegateOperator } from '../../../engine/linear-operators.js';
+import { combineKeys, type Key } from '../../../engine/key.js';
+import { FlatMapOperator } from '../../../engine/linear-operators.js';
 import type { Operator } from '../../../engine/operator.js';
-import { ReduceOperator } from '../../../engine/reduce.js';
 import type { ExprLike } from '../../expression.js';
 import type { JoinRowFn } from '../../expression-compiler.js';
 import { GraphBuildError } from '../../errors.js';
@@ -26,20 +24,24 @@ import { Table } from '../../table.js';
 import type { Nullable, Row } from '../../table-types.js';
 import { Universe } from '../../universe.js';
 import { userCallSite } from '../../call-site.js';
-import { setQuiet, withoutReports } from '../../expressions/error-reporter.js';
 import {
   instanceOf,
+  lowerQuietSides,
   lowerSides,
   NO_MATCH_LEFT,
   NO_MATCH_RIGHT,
-  prepareSide,
-  quietCell,
-  sideExpr,
-  sideInputs,
-  splitConditions,
+  plainJoinRow,
+  prepareTimedSides,
 } from './join-sides.js';
-import { temporalArgs, type InstanceOptions, type TemporalCondition } from './join-args.js';
-import { checkTimeKinds, spanNumber, timeNumber, type TimeSpan } from './time-values.js';
+import {
+  joinModeOf,
+  rejectSelfJoin,
+  temporalArgs,
+  type InstanceOptions,
+  type TemporalCondition,
+} from './join-args.js';
+import { bucketKey, joinedRow, paddedRows, rowsWithoutMatch, withPadding } from './bucketed-join.js';
+import { spanNumber, timeNumber, type TimeSpan } from './time-values.js';
 import type { Behavior } from '../windows/behaviors.js';
 import { joinBehavior } from './side-behavior.js';
 import { lowerIntervalBehavior } from './interval-join-behavior-operator.js';
@@ -68,9 +70,6 @@ export interface IntervalJoinOptions extends InstanceOptions {
   behavior?: Behavior;
 }
 
-const NULL_KEY = keyFromValue(null);
-const NO_KEY = null as unknown as Key;
-
 /** A left or right row tagged for the bucketed join: [...row, time number, bucket]. */
 type Tagged = unknown[];
 
@@ -85,12 +84,7 @@ export function intervalJoinTables<TL extends Row, TR extends Row>(
   forced: JoinMode | undefined,
   site: string | undefined,
 ): JoinResult<any, any> {
-  if ((left as unknown) === right) {
-    throw new GraphBuildError(
-      'intervalJoin(): a table cannot be joined with itself; join it with a copy',
-      site,
-    );
-  }
+  rejectSelfJoin(left, right, 'intervalJoin()', site);
   if (typeof iv !== 'object' || iv === null || !('lowerBound' in iv)) {
     throw new GraphBuildError(
       'intervalJoin() needs cw.temporal.interval(lower, upper) after the two times',
@@ -98,10 +92,7 @@ export function intervalJoinTables<TL extends Row, TR extends Row>(
     );
   }
   const { conditions, options } = temporalArgs<IntervalJoinOptions>(left, right, args);
-  const how: JoinMode = forced ?? options.how ?? 'inner';
-  if (!['inner', 'left', 'right', 'outer'].includes(how)) {
-    throw new GraphBuildError(`intervalJoin(): unknown how "${String(how)}"`, site);
-  }
+  const how = joinModeOf(forced, options.how, 'inner', 'intervalJoin()', site);
   const lower = spanNumber(iv.lowerBound, 'intervalJoin() lower bound', site);
   const upper = spanNumber(iv.upperBound, 'intervalJoin() upper bound', site);
   if (!(lower < upper)) {
@@ -112,18 +103,20 @@ export function intervalJoinTables<TL extends Row, TR extends Row>(
       site,
     );
   }
-  const lt = sideExpr(leftTime, left, 'left', 'intervalJoin()', site);
-  const rt = sideExpr(rightTime, right, 'right', 'intervalJoin()', site);
-  checkTimeKinds('intervalJoin()', [lt.dtype, rt.dtype], [iv.lowerBound, iv.upperBound], site);
-  const { leftKeys, rightKeys } = splitConditions(left, right, conditions, 'intervalJoin()', site);
-  const lSide = prepareSide(left, [lt, ...leftKeys], site);
-  const rSide = prepareSide(right, [rt, ...rightKeys], site);
-  const inputs = sideInputs(left, right, lSide, rSide);
+  const spans = [iv.lowerBound, iv.upperBound];
+  const { lSide, rSide, inputs } = prepareTimedSides(
+    left,
+    right,
+    leftTime,
+    rightTime,
+    conditions,
+    spans,
+    'intervalJoin()',
+    site,
+  );
   const width = upper - lower;
   const nl = left.columns.length;
   const nr = right.columns.length;
-  const nullsL = new Array<unknown>(nl).fill(null);
-  const nullsR = new Array<unknown>(nr).fill(null);
   const behavior = joinBehavior(options.behavior, 'intervalJoin()', site);
 
   // With a behavior: each side through its watermark, late filter and buffer, then one forgetting join operator.
@@ -149,9 +142,7 @@ export function intervalJoinTables<TL extends Row, TR extends Row>(
     ops: readonly Operator<unknown[]>[],
     make: JoinRowFn,
   ): Operator<unknown[]> => {
-    const { lOp, rOp, lCells, rCells } = lowerSides(ctx, node, ops, lSide, rSide);
-    const lc = lCells.map(quietCell);
-    const rc = rCells.map(quietCell);
+    const { lOp, rOp, lc, rc } = lowerQuietSides(ctx, node, ops, lSide, rSide);
     // Left rows under every bucket their interval touches; right rows under their own bucket.
     const lTagged = ctx.add(
       new FlatMapOperator<unknown[], Tagged>(lOp, (k, r, d, out: Batch<Tagged>) => {
@@ -186,81 +177,35 @@ export function intervalJoinTables<TL extends Row, TR extends Row>(
       }),
       node,
     );
-    const parts: Operator<unknown[]>[] = [
-      ctx.add(
-        new FlatMapOperator<unknown[], unknown[]>(pairs, (key, p, d, out) => {
-          const build = () => make(p[0] as unknown[], p[1] as Key, p[2] as unknown[], p[3] as Key, key);
-          out.push(key, d > 0 ? build() : withoutReports(build), d);
-        }),
+    const matched = ctx.add(
+      new FlatMapOperator<unknown[], unknown[]>(pairs, (key, p, d, out) => {
+        out.push(
+          key,
+          joinedRow(make, p[0] as unknown[], p[1] as Key, p[2] as unknown[], p[3] as Key, key, d),
+          d,
+        );
+      }),
+      node,
+    );
+    // Unmatched rows of a side: side − semijoin(side, ids of that side's matched rows).
+    const padding = { widths: [nl, nr] as const, pairKey: (lk: Key, rk: Key) => combineKeys(lk, rk) };
+    return withPadding(ctx, node, matched, how, (which) => {
+      const idAt = which === 0 ? 1 : 3;
+      const net = rowsWithoutMatch(
+        ctx,
         node,
-      ),
-    ];
-    const pad = (which: 0 | 1, side: Operator<unknown[]>): Operator<unknown[]> => {
-      const net = unmatchedRows(ctx, node, side, pairs, which);
-      return ctx.add(
-        new FlatMapOperator<unknown[], unknown[]>(net, (k, r, d, out) => {
-          const key = which === 0 ? combineKeys(k, NULL_KEY) : combineKeys(NULL_KEY, k);
-          const build = () =>
-            which === 0 ? make(r, k, nullsR, NO_KEY, key) : make(nullsL, NO_KEY, r, k, key);
-          if (d > 0) out.push(key, build(), d);
-          else {
-            const prev = setQuiet(true);
-            out.push(key, build(), d);
-            setQuiet(prev);
-          }
-        }),
-        node,
+        which === 0 ? lOp : rOp,
+        pairs,
+        (_k, p) => p[idAt] as Key,
+        (g) => g as Key,
       );
-    };
-    if (how === 'left' || how === 'outer') parts.push(pad(0, lOp));
-    if (how === 'right' || how === 'outer') parts.push(pad(1, rOp));
-    return parts.length === 1 ? parts[0]! : ctx.add(new ConcatOperator<unknown[]>(parts), node);
+      return paddedRows(ctx, node, net, which, make, padding);
+    });
   };
-  const joined: JoinRowFn = (l, lk, r, rk) => [...l.slice(0, nl), lk, ...r.slice(0, nr), rk];
+  const joined = plainJoinRow(nl, nr);
   const lower_ = behavior === undefined ? lowerCore : lowerWithBehavior;
   const node = planNode(`interval-join-${how}`, inputs, site, (ctx, ops) => lower_(ctx, node, ops, joined));
   return new JoinResult(left, right, node, new Universe(), how, { inputs, lower: lower_ });
-}
-
-function bucketKey(inst: IndexKey, bucket: number): IndexKey {
-  return inst === null ? bucket : keyFromValues([inst, bucket]);
-}
-
-/** Rows of one side with no matching pair: side − semijoin(side, ids of that side's matched rows). */
-function unmatchedRows(
-  ctx: LoweringContext,
-  node: PlanNode,
-  side: Operator<unknown[]>,
-  pairs: Operator<unknown[]>,
-  which: 0 | 1,
-): Operator<unknown[]> {
-  const idAt = which === 0 ? 1 : 3;
-  const matchedIds = ctx.add(
-    new ReduceOperator<unknown[], number, unknown[]>(pairs, {
-      groupOf: (_k, p) => p[idAt] as Key,
-      outputKey: (g) => g as Key,
-      create: () => 0,
-      result: () => [],
-    }),
-    node,
-  );
-  const byId = ctx.add(new Arrangement<unknown[]>(side, (k) => k), node);
-  const idsArr = ctx.add(new Arrangement<unknown[]>(matchedIds, (k) => k), node);
-  const matched = ctx.add(
-    new JoinOperator<unknown[], unknown[], unknown[]>(byId, idsArr, (k, r, _k2, _r2, d, out) =>
-      out.push(k, r, d),
-    ),
-    node,
-  );
-  return ctx.add(
-    new ConsolidateOperator<unknown[]>(
-      ctx.add(
-        new ConcatOperator<unknown[]>([byId, ctx.add(new NegateOperator<unknown[]>(matched), node)]),
-        node,
-      ),
-    ),
-    node,
-  );
 }
 
 type IntervalArgs<TL, TR> = (TemporalCondition<TL, TR> | IntervalJoinOptions)[];

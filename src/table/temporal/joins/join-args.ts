@@ -5,6 +5,7 @@ import { Expr } from '../../expression.js';
 import type { ColumnsOf } from '../../columns.js';
 import type { Table } from '../../table.js';
 import { GraphBuildError } from '../../errors.js';
+import type { JoinMode } from '../../join.js';
 
 /** A condition argument of a temporal join: `cw.left.k.eq(cw.right.k)`, an array of them, or a callback. */
 export type TemporalCondition<TL, TR> =
@@ -45,4 +46,32 @@ export function temporalArgs<O extends object>(
   if (leftInstance !== undefined && rightInstance !== undefined)
     conditions.push(leftInstance.eq(rightInstance));
   return { conditions, options };
+}
+
+/** Throws unless the two sides are distinct tables (joining a table with itself needs a copy). */
+export function rejectSelfJoin(
+  left: Table<any>,
+  right: Table<any>,
+  what: string,
+  site: string | undefined,
+): void {
+  if ((left as unknown) === right) {
+    throw new GraphBuildError(`${what}: a table cannot be joined with itself; join it with a copy`, site);
+  }
+}
+
+/** The join mode: the entry point's (`intervalJoinLeft`), else the options' `how`, else `fallback`; checked. */
+export function joinModeOf(
+  forced: JoinMode | undefined,
+  given: JoinMode | undefined,
+  fallback: JoinMode,
+  what: string,
+  site: string | undefined,
+  hint = '',
+): JoinMode {
+  const how = forced ?? given ?? fallback;
+  if (!['inner', 'left', 'right', 'outer'].includes(how)) {
+    throw new GraphBuildError(`${what}: unknown how "${String(how)}"${hint}`, site);
+  }
+  return how;
 }

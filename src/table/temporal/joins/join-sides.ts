@@ -5,7 +5,7 @@ import type { IndexKey } from '../../../engine/arrangement.js';
 import { keyFromValues, type Key } from '../../../engine/key.js';
 import type { Operator } from '../../../engine/operator.js';
 import { Expr, mapChildren, toExpr, visitExpr, type ExprLike } from '../../expression.js';
-import { compileCell, type CellFn } from '../../expression-compiler.js';
+import { compileCell, type CellFn, type JoinRowFn } from '../../expression-compiler.js';
 import { GraphBuildError } from '../../errors.js';
 import type { LoweringContext, PlanNode } from '../../plan.js';
 import { prepareRows, type PreparedRows } from '../../row-context.js';
@@ -13,6 +13,7 @@ import { resolveDtypes, tableResolver } from '../../resolve-dtypes.js';
 import { setQuiet } from '../../expressions/error-reporter.js';
 import type { Table } from '../../table.js';
 import { ErrorValue } from '../../values/error-value.js';
+import { checkTimeKinds, type TimeSpan } from './time-values.js';
 
 /** Rewrites `cw.left.x` / `cw.right.x` (and `cw.this.x` when given) to column references of `table`. */
 export function bindSide(e: Expr, table: Table<any>, aliases: readonly string[]): Expr {
@@ -140,6 +141,58 @@ export function lowerSides(
     lCells: l.prepared.exprs.map((e) => compileCell(e, lo.scope)),
     rCells: r.prepared.exprs.map((e) => compileCell(e, ro.scope)),
   };
+}
+
+/** Both sides lowered with quiet cells (`quietCell`): `lc` / `rc` are the time cell, then the key cells. */
+export function lowerQuietSides(
+  ctx: LoweringContext,
+  node: PlanNode,
+  ops: readonly Operator<unknown[]>[],
+  l: PreparedSide,
+  r: PreparedSide,
+): { lOp: Operator<unknown[]>; rOp: Operator<unknown[]>; lc: CellFn[]; rc: CellFn[] } {
+  const { lOp, rOp, lCells, rCells } = lowerSides(ctx, node, ops, l, r);
+  return { lOp, rOp, lc: lCells.map(quietCell), rc: rCells.map(quietCell) };
+}
+
+/** The two sides of a join on times and equal keys, prepared: each side's time expression, then its keys. */
+export interface TimedSides {
+  readonly lt: Expr;
+  readonly rt: Expr;
+  readonly leftKeys: Expr[];
+  readonly rightKeys: Expr[];
+  readonly lSide: PreparedSide;
+  readonly rSide: PreparedSide;
+  /** The plan node's inputs (`sideInputs`). */
+  readonly inputs: PlanNode[];
+}
+
+/**
+ * Binds the time expressions (checked against `spans`), splits the conditions into keys, and prepares both sides
+ * with the time first: the lowered cells are [time, ...keys].
+ */
+export function prepareTimedSides(
+  left: Table<any>,
+  right: Table<any>,
+  leftTime: ExprLike,
+  rightTime: ExprLike,
+  conditions: readonly Expr<boolean>[],
+  spans: readonly TimeSpan[],
+  what: string,
+  site: string | undefined,
+): TimedSides {
+  const lt = sideExpr(leftTime, left, 'left', what, site);
+  const rt = sideExpr(rightTime, right, 'right', what, site);
+  checkTimeKinds(what, [lt.dtype, rt.dtype], spans, site);
+  const { leftKeys, rightKeys } = splitConditions(left, right, conditions, what, site);
+  const lSide = prepareSide(left, [lt, ...leftKeys], site);
+  const rSide = prepareSide(right, [rt, ...rightKeys], site);
+  return { lt, rt, leftKeys, rightKeys, lSide, rSide, inputs: sideInputs(left, right, lSide, rSide) };
+}
+
+/** The plain joined row: left columns, left id, right columns, right id. */
+export function plainJoinRow(nl: number, nr: number): JoinRowFn {
+  return (l, lk, r, rk) => [...l.slice(0, nl), lk, ...r.slice(0, nr), rk];
 }
 
 /** Evaluates a cell without logging errors (keys and times are evaluated more than once per row). */

@@ -13,12 +13,10 @@
 
 import { Arrangement, type IndexKey } from '../../../engine/arrangement.js';
 import type { Batch } from '../../../engine/batch.js';
-import { ConsolidateOperator } from '../../../engine/consolidate.js';
 import { JoinOperator } from '../../../engine/join.js';
-import { combineKeys, keyFromValue, keyFromValues, keyWithIndex, type Key } from '../../../engine/key.js';
-import { ConcatOperator, FlatMapOperator, NegateOperator } from '../../../engine/linear-operators.js';
+import { combineKeys, keyFromValue, keyWithIndex, type Key } from '../../../engine/key.js';
+import { ConcatOperator, FlatMapOperator } from '../../../engine/linear-operators.js';
 import type { Operator } from '../../../engine/operator.js';
-import { ReduceOperator } from '../../../engine/reduce.js';
 import { ColumnRef, type ExprLike } from '../../expression.js';
 import type { CellFn, JoinRowFn } from '../../expression-compiler.js';
 import { GraphBuildError } from '../../errors.js';
@@ -27,20 +25,17 @@ import { planNode, type LoweringContext, type PlanNode } from '../../plan.js';
 import { Universe } from '../../universe.js';
 import type { Table } from '../../table.js';
 import type { Row } from '../../table-types.js';
-import { makeError, setQuiet, withoutReports } from '../../expressions/error-reporter.js';
+import { makeError } from '../../expressions/error-reporter.js';
 import {
   instanceOf,
-  lowerSides,
+  lowerQuietSides,
   NO_MATCH_LEFT,
   NO_MATCH_RIGHT,
-  prepareSide,
-  quietCell,
-  sideExpr,
-  sideInputs,
-  splitConditions,
+  plainJoinRow,
+  prepareTimedSides,
 } from '../joins/join-sides.js';
-import { temporalArgs } from '../joins/join-args.js';
-import { checkTimeKinds } from '../joins/time-values.js';
+import { joinModeOf, rejectSelfJoin, temporalArgs } from '../joins/join-args.js';
+import { bucketKey, joinedRow, paddedRows, rowsWithoutMatch, withPadding } from '../joins/bucketed-join.js';
 import { SessionOperator } from './session-operator.js';
 import { resolveBehavior, type Behavior } from './behaviors.js';
 import { windowJoinBehaviorSides } from './window-join-behavior.js';
@@ -58,9 +53,6 @@ export interface WindowJoinOptions {
   behavior?: Behavior;
 }
 
-const NULL_KEY = keyFromValue(null);
-const NO_KEY = null as unknown as Key;
-
 /** A tagged row of one side: [...columns, window start, bucket]. */
 type Tagged = unknown[];
 
@@ -75,12 +67,7 @@ export function windowJoinTables<TL extends Row, TR extends Row>(
   forced: JoinMode | undefined,
   site: string | undefined,
 ): JoinResult<any, any> {
-  if ((left as unknown) === right) {
-    throw new GraphBuildError(
-      'windowJoin(): a table cannot be joined with itself; join it with a copy',
-      site,
-    );
-  }
+  rejectSelfJoin(left, right, 'windowJoin()', site);
   if (!(window instanceof SlidingWindow) && !(window instanceof SessionWindow)) {
     throw new GraphBuildError(
       'windowJoin() needs a tumbling(...), sliding(...) or session(...) window (intervalsOver is for windowBy only)',
@@ -88,28 +75,26 @@ export function windowJoinTables<TL extends Row, TR extends Row>(
     );
   }
   const { conditions, options } = temporalArgs<WindowJoinOptions>(left, right, args);
-  const how: JoinMode = forced ?? options.how ?? 'inner';
-  if (!['inner', 'left', 'right', 'outer'].includes(how)) {
-    throw new GraphBuildError(`windowJoin(): unknown how "${String(how)}"`, site);
-  }
+  const how = joinModeOf(forced, options.how, 'inner', 'windowJoin()', site);
   if (window instanceof SessionWindow && options.behavior !== undefined) {
     throw new GraphBuildError('windowJoin(): behaviors apply to tumbling and sliding windows only', site);
   }
   const behavior =
     window instanceof SlidingWindow ? resolveBehavior(options.behavior, window.durationMs) : undefined;
-  const lt = sideExpr(leftTime, left, 'left', 'windowJoin()', site);
-  const rt = sideExpr(rightTime, right, 'right', 'windowJoin()', site);
   const spans = window instanceof SlidingWindow ? [window.hop, window.duration] : [];
   if (window instanceof SessionWindow && window.maxGap !== undefined) spans.push(window.maxGap);
-  checkTimeKinds('windowJoin()', [lt.dtype, rt.dtype], spans, site);
-  const { leftKeys, rightKeys } = splitConditions(left, right, conditions, 'windowJoin()', site);
-  const lSide = prepareSide(left, [lt, ...leftKeys], site);
-  const rSide = prepareSide(right, [rt, ...rightKeys], site);
-  const inputs = sideInputs(left, right, lSide, rSide);
+  const { leftKeys, rightKeys, lSide, rSide, inputs } = prepareTimedSides(
+    left,
+    right,
+    leftTime,
+    rightTime,
+    conditions,
+    spans,
+    'windowJoin()',
+    site,
+  );
   const nl = left.columns.length;
   const nr = right.columns.length;
-  const nullsL = new Array<unknown>(nl).fill(null);
-  const nullsR = new Array<unknown>(nr).fill(null);
   // A row lies in at most one window (tumbling, sessions, sliding with duration ≤ hop): pair ids need no window.
   const single = window instanceof SessionWindow || window.durationMs <= window.hopMs;
   const pairKey = single
@@ -122,9 +107,7 @@ export function windowJoinTables<TL extends Row, TR extends Row>(
     ops: readonly Operator<unknown[]>[],
     make: JoinRowFn,
   ): Operator<unknown[]> => {
-    const { lOp, rOp, lCells, rCells } = lowerSides(ctx, node, ops, lSide, rSide);
-    const lc = lCells.map(quietCell);
-    const rc = rCells.map(quietCell);
+    const { lOp, rOp, lc, rc } = lowerQuietSides(ctx, node, ops, lSide, rSide);
     let frozen: ((start: number) => boolean) | undefined;
     let lTagged: Operator<Tagged>;
     let rTagged: Operator<Tagged>;
@@ -152,40 +135,35 @@ export function windowJoinTables<TL extends Row, TR extends Row>(
     } else [lTagged, rTagged] = tagSessions(ctx, node, lOp, rOp, lc, rc, nl, nr, window);
     const la = ctx.add(new Arrangement<Tagged>(lTagged, (_k, r) => r[nl + 1] as IndexKey), node);
     const ra = ctx.add(new Arrangement<Tagged>(rTagged, (_k, r) => r[nr + 1] as IndexKey), node);
-    const parts: Operator<unknown[]>[] = [
-      ctx.add(
-        new JoinOperator<Tagged, Tagged, unknown[]>(la, ra, (lk, lr, rk, rr, d, out) => {
-          if (frozen?.(lr[nl] as number) === true) return;
-          const key = pairKey(lk, rk, lr[nl] as number);
-          const build = () => make(lr, lk, rr, rk, key);
-          out.push(key, d > 0 ? build() : withoutReports(build), d);
-        }),
-        node,
-      ),
-    ];
-    const pad = (which: 0 | 1): Operator<unknown[]> => {
+    const matched = ctx.add(
+      new JoinOperator<Tagged, Tagged, unknown[]>(la, ra, (lk, lr, rk, rr, d, out) => {
+        if (frozen?.(lr[nl] as number) === true) return;
+        const key = pairKey(lk, rk, lr[nl] as number);
+        out.push(key, joinedRow(make, lr, lk, rr, rk, key, d), d);
+      }),
+      node,
+    );
+    // Per (row, window), the tagged rows whose bucket holds no row of the other side.
+    return withPadding(ctx, node, matched, how, (which) => {
       const [own, ownArr, other, w, wo] =
         which === 0 ? [lTagged, la, rTagged, nl, nr] : [rTagged, ra, lTagged, nr, nl];
-      const net = unmatched(ctx, node, own, ownArr, other, wo);
-      return ctx.add(
-        new FlatMapOperator<unknown[], unknown[]>(net, (k, r, d, out) => {
-          if (frozen?.(r[w] as number) === true) return;
-          const key =
-            which === 0 ? pairKey(k, NULL_KEY, r[w] as number) : pairKey(NULL_KEY, k, r[w] as number);
-          const build = () =>
-            which === 0 ? make(r, k, nullsR, NO_KEY, key) : make(nullsL, NO_KEY, r, k, key);
-          const prev = setQuiet(d < 0);
-          out.push(key, build(), d);
-          setQuiet(prev);
-        }),
+      const net = rowsWithoutMatch(
+        ctx,
         node,
+        own,
+        other,
+        (_k, r) => r[wo + 1] as IndexKey,
+        (g) => keyFromValue(g),
+        ownArr,
       );
-    };
-    if (how === 'left' || how === 'outer') parts.push(pad(0));
-    if (how === 'right' || how === 'outer') parts.push(pad(1));
-    return parts.length === 1 ? parts[0]! : ctx.add(new ConcatOperator<unknown[]>(parts), node);
+      return paddedRows(ctx, node, net, which, make, {
+        widths: [nl, nr],
+        pairKey: (lk, rk, r) => pairKey(lk, rk, r[w] as number),
+        skip: frozen === undefined ? undefined : (r) => frozen(r[w] as number),
+      });
+    });
   };
-  const joined: JoinRowFn = (l, lk, r, rk) => [...l.slice(0, nl), lk, ...r.slice(0, nr), rk];
+  const joined = plainJoinRow(nl, nr);
   const node = planNode(`window-join-${how}`, inputs, site, (ctx, ops) => lowerCore(ctx, node, ops, joined));
   // Columns joined on equal names (left.k == right.k): `cw.this.k` refers to that key in the result.
   const common = leftKeys.flatMap((lk, i) => {
@@ -195,10 +173,6 @@ export function windowJoinTables<TL extends Row, TR extends Row>(
       : [];
   });
   return new JoinResult(left, right, node, new Universe(), how, { inputs, lower: lowerCore }, common);
-}
-
-function bucketKey(inst: IndexKey, start: number): IndexKey {
-  return inst === null ? start : keyFromValues([inst, start]);
 }
 
 /** Tags each row once per sliding window containing its time: [...columns, start, bucket]. */
@@ -313,40 +287,4 @@ function tagSessions(
       node,
     );
   return [split(0, nl), split(1, nr)];
-}
-
-/** Tagged rows of one side whose bucket holds no row of the other side: own − semijoin(own, present buckets). */
-function unmatched(
-  ctx: LoweringContext,
-  node: PlanNode,
-  own: Operator<Tagged>,
-  ownArr: Arrangement<Tagged>,
-  other: Operator<Tagged>,
-  wo: number,
-): Operator<unknown[]> {
-  const present = ctx.add(
-    new ReduceOperator<Tagged, number, unknown[]>(other, {
-      groupOf: (_k, r) => r[wo + 1] as IndexKey,
-      outputKey: (g) => keyFromValue(g),
-      create: () => 0,
-      result: (_s, g) => [g],
-    }),
-    node,
-  );
-  const presentArr = ctx.add(new Arrangement<unknown[]>(present, (_k, r) => r[0] as IndexKey), node);
-  const matched = ctx.add(
-    new JoinOperator<Tagged, unknown[], Tagged>(ownArr, presentArr, (k, r, _k2, _r2, d, out) =>
-      out.push(k, r, d),
-    ),
-    node,
-  );
-  return ctx.add(
-    new ConsolidateOperator<unknown[]>(
-      ctx.add(
-        new ConcatOperator<unknown[]>([own, ctx.add(new NegateOperator<unknown[]>(matched), node)]),
-        node,
-      ),
-    ),
-    node,
-  );
 }
