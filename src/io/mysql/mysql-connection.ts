@@ -5,6 +5,7 @@ import type { Connection, ConnectionOptions } from 'mysql2/promise';
 import { ConnectorError } from '../connector-error.js';
 import { delay } from '../reconnect.js';
 import { parseServerUrl } from '../sql/server-url.js';
+import { SOCKET_ERROR_CODES } from '../sql/socket-errors.js';
 import { quoteBackticked } from '../sql/identifiers.js';
 import type { SqlReconnectOptions } from '../sql/sql-write-options.js';
 
@@ -94,11 +95,7 @@ interface SqlError {
 }
 
 const TRANSIENT_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
+  ...SOCKET_ERROR_CODES,
   'PROTOCOL_CONNECTION_LOST',
   'PROTOCOL_SEQUENCE_TIMEOUT',
   'ER_SERVER_SHUTDOWN',

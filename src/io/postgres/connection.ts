@@ -6,6 +6,7 @@ import { ConnectorError } from '../connector-error.js';
 import { delay as sleep } from '../reconnect.js';
 import { quoteDoubleQuoted } from '../sql/identifiers.js';
 import { parseServerUrl } from '../sql/server-url.js';
+import { SOCKET_ERROR_CODES } from '../sql/socket-errors.js';
 import type { SqlReconnectOptions } from '../sql/sql-write-options.js';
 
 /** Where the server is: a `postgres://user:password@host:port/db` URL, or `pg` client settings. */
@@ -153,11 +154,7 @@ export class ConnectionSettings {
 }
 
 const TRANSIENT_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
+  ...SOCKET_ERROR_CODES,
   'ENOTFOUND',
   'EAI_AGAIN',
   '57P01', // admin_shutdown
