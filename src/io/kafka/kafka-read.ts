@@ -35,18 +35,7 @@ export interface KafkaReadOptions<TRow extends Row> extends ReadSourceOptions {
 export function read<TRow extends Row>(options: KafkaReadOptions<TRow>): Table<TRow> {
   const format = options.format ?? 'json';
   const object = `topics ${options.topics.join(', ')}`;
-  const schema =
-    format === 'debezium'
-      ? (options.schema ??
-        (() => {
-          throw new ConnectorError(
-            'kafka',
-            object,
-            'format "debezium" needs a schema',
-            'pass schema: cw.schema({...})',
-          );
-        })())
-      : messageSchema('kafka', object, format, options.schema);
+  const schema = messageSchema('kafka', object, format, options.schema);
   const name = options.name ?? `kafka(${options.topics.join(',')})`;
   return readSource(() => ({ name, run: (ctx) => consume(ctx, options, format) }), schema, {
     ...options,
