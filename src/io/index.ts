@@ -26,3 +26,4 @@ export * as redis from './redis/index.js';
 export * as mqtt from './mqtt/index.js';
 export * as rabbitmq from './rabbitmq/index.js';
 export { decodeMessage, MessageEncoder, MessageFormatError, type MessageFormat } from './message-format.js';
+export type { SqlWriteOptions, SqlServerWriteOptions, SqlReconnectOptions } from './sql/sql-write-options.js';
