@@ -1,4 +1,4 @@
-// Shared by the connectors (MQTT, RabbitMQ, NATS, Redis): reconnection backoff with jitter, an abortable
+// Shared by the connectors (message brokers and SQL servers): reconnection backoff with jitter, an abortable
 // delay, masking secrets (passwords in URIs, tokens in error text) before they reach names or messages, and the
 // ConnectorError of a failed connection.
 
