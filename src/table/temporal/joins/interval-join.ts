@@ -21,9 +21,8 @@ import { GraphBuildError } from '../../errors.js';
 import { JoinResult, type JoinMode } from '../../join.js';
 import { planNode, type LoweringContext, type PlanNode } from '../../plan.js';
 import { Table } from '../../table.js';
-import type { Nullable, Row } from '../../table-types.js';
+import type { Row } from '../../table-types.js';
 import { Universe } from '../../universe.js';
-import { userCallSite } from '../../call-site.js';
 import {
   instanceOf,
   lowerQuietSides,
@@ -33,13 +32,8 @@ import {
   plainJoinRow,
   prepareTimedSides,
 } from './join-sides.js';
-import {
-  joinModeOf,
-  rejectSelfJoin,
-  temporalArgs,
-  type InstanceOptions,
-  type TemporalCondition,
-} from './join-args.js';
+import { joinModeOf, rejectSelfJoin, temporalArgs, type InstanceOptions } from './join-args.js';
+import { specJoinFunction, specJoinMethod, type SpecJoinFn, type SpecJoinMethod } from './spec-join-entry.js';
 import { bucketKey, joinedRow, paddedRows, rowsWithoutMatch, withPadding } from './bucketed-join.js';
 import { spanNumber, timeNumber, type TimeSpan } from './time-values.js';
 import type { Behavior } from '../windows/behaviors.js';
@@ -208,68 +202,31 @@ export function intervalJoinTables<TL extends Row, TR extends Row>(
   return new JoinResult(left, right, node, new Universe(), how, { inputs, lower: lower_ });
 }
 
-type IntervalArgs<TL, TR> = (TemporalCondition<TL, TR> | IntervalJoinOptions)[];
-type IntervalArgsNoHow<TL, TR> = (TemporalCondition<TL, TR> | Omit<IntervalJoinOptions, 'how'>)[];
-
 /** `cw.temporal.intervalJoin(left, right, left.c.t, right.c.t, cw.temporal.interval(-2, 1), ...conditions, { how })`. */
-export function intervalJoin<TL extends Row, TR extends Row>(
-  left: Table<TL>,
-  right: Table<TR>,
-  leftTime: ExprLike,
-  rightTime: ExprLike,
-  iv: Interval,
-  ...args: IntervalArgs<TL, TR>
-): JoinResult<Nullable<TL>, Nullable<TR>> {
-  return intervalJoinTables(left, right, leftTime, rightTime, iv, args, undefined, userCallSite());
-}
-
+export const intervalJoin: SpecJoinFn<Interval, IntervalJoinOptions, undefined> = specJoinFunction(
+  intervalJoinTables,
+  undefined,
+);
 /** Inner interval join. */
-export function intervalJoinInner<TL extends Row, TR extends Row>(
-  left: Table<TL>,
-  right: Table<TR>,
-  leftTime: ExprLike,
-  rightTime: ExprLike,
-  iv: Interval,
-  ...args: IntervalArgsNoHow<TL, TR>
-): JoinResult<TL, TR> {
-  return intervalJoinTables(left, right, leftTime, rightTime, iv, args, 'inner', userCallSite());
-}
-
+export const intervalJoinInner: SpecJoinFn<Interval, IntervalJoinOptions, 'inner'> = specJoinFunction(
+  intervalJoinTables,
+  'inner',
+);
 /** Left interval join: unmatched left rows kept with None on the right. */
-export function intervalJoinLeft<TL extends Row, TR extends Row>(
-  left: Table<TL>,
-  right: Table<TR>,
-  leftTime: ExprLike,
-  rightTime: ExprLike,
-  iv: Interval,
-  ...args: IntervalArgsNoHow<TL, TR>
-): JoinResult<TL, Nullable<TR>> {
-  return intervalJoinTables(left, right, leftTime, rightTime, iv, args, 'left', userCallSite());
-}
-
+export const intervalJoinLeft: SpecJoinFn<Interval, IntervalJoinOptions, 'left'> = specJoinFunction(
+  intervalJoinTables,
+  'left',
+);
 /** Right interval join: unmatched right rows kept with None on the left. */
-export function intervalJoinRight<TL extends Row, TR extends Row>(
-  left: Table<TL>,
-  right: Table<TR>,
-  leftTime: ExprLike,
-  rightTime: ExprLike,
-  iv: Interval,
-  ...args: IntervalArgsNoHow<TL, TR>
-): JoinResult<Nullable<TL>, TR> {
-  return intervalJoinTables(left, right, leftTime, rightTime, iv, args, 'right', userCallSite());
-}
-
+export const intervalJoinRight: SpecJoinFn<Interval, IntervalJoinOptions, 'right'> = specJoinFunction(
+  intervalJoinTables,
+  'right',
+);
 /** Outer interval join: unmatched rows of both sides kept. */
-export function intervalJoinOuter<TL extends Row, TR extends Row>(
-  left: Table<TL>,
-  right: Table<TR>,
-  leftTime: ExprLike,
-  rightTime: ExprLike,
-  iv: Interval,
-  ...args: IntervalArgsNoHow<TL, TR>
-): JoinResult<Nullable<TL>, Nullable<TR>> {
-  return intervalJoinTables(left, right, leftTime, rightTime, iv, args, 'outer', userCallSite());
-}
+export const intervalJoinOuter: SpecJoinFn<Interval, IntervalJoinOptions, 'outer'> = specJoinFunction(
+  intervalJoinTables,
+  'outer',
+);
 
 declare module '../../table.js' {
   interface Table<TRow extends Row> {
@@ -277,60 +234,20 @@ declare module '../../table.js' {
      * Interval join (Pathway's `interval_join`): rows with `selfTime + lower <= otherTime <= selfTime + upper`:
      * `t.intervalJoin(o, t.c.t, o.c.t, cw.temporal.interval(-2, 1), cw.left.k.eq(cw.right.k), { how: 'left' })`.
      */
-    intervalJoin<TOther extends Row>(
-      other: Table<TOther>,
-      selfTime: ExprLike,
-      otherTime: ExprLike,
-      iv: Interval,
-      ...args: IntervalArgs<TRow, TOther>
-    ): JoinResult<Nullable<TRow>, Nullable<TOther>>;
+    intervalJoin: SpecJoinMethod<TRow, Interval, IntervalJoinOptions, undefined>;
     /** Inner interval join. */
-    intervalJoinInner<TOther extends Row>(
-      other: Table<TOther>,
-      selfTime: ExprLike,
-      otherTime: ExprLike,
-      iv: Interval,
-      ...args: IntervalArgsNoHow<TRow, TOther>
-    ): JoinResult<TRow, TOther>;
+    intervalJoinInner: SpecJoinMethod<TRow, Interval, IntervalJoinOptions, 'inner'>;
     /** Left interval join. */
-    intervalJoinLeft<TOther extends Row>(
-      other: Table<TOther>,
-      selfTime: ExprLike,
-      otherTime: ExprLike,
-      iv: Interval,
-      ...args: IntervalArgsNoHow<TRow, TOther>
-    ): JoinResult<TRow, Nullable<TOther>>;
+    intervalJoinLeft: SpecJoinMethod<TRow, Interval, IntervalJoinOptions, 'left'>;
     /** Right interval join. */
-    intervalJoinRight<TOther extends Row>(
-      other: Table<TOther>,
-      selfTime: ExprLike,
-      otherTime: ExprLike,
-      iv: Interval,
-      ...args: IntervalArgsNoHow<TRow, TOther>
-    ): JoinResult<Nullable<TRow>, TOther>;
+    intervalJoinRight: SpecJoinMethod<TRow, Interval, IntervalJoinOptions, 'right'>;
     /** Outer interval join. */
-    intervalJoinOuter<TOther extends Row>(
-      other: Table<TOther>,
-      selfTime: ExprLike,
-      otherTime: ExprLike,
-      iv: Interval,
-      ...args: IntervalArgsNoHow<TRow, TOther>
-    ): JoinResult<Nullable<TRow>, Nullable<TOther>>;
+    intervalJoinOuter: SpecJoinMethod<TRow, Interval, IntervalJoinOptions, 'outer'>;
   }
 }
 
-Table.prototype.intervalJoin = function (this: Table<any>, other, selfTime, otherTime, iv, ...args) {
-  return intervalJoinTables(this, other, selfTime, otherTime, iv, args, undefined, userCallSite());
-};
-Table.prototype.intervalJoinInner = function (this: Table<any>, other, selfTime, otherTime, iv, ...args) {
-  return intervalJoinTables(this, other, selfTime, otherTime, iv, args, 'inner', userCallSite());
-};
-Table.prototype.intervalJoinLeft = function (this: Table<any>, other, selfTime, otherTime, iv, ...args) {
-  return intervalJoinTables(this, other, selfTime, otherTime, iv, args, 'left', userCallSite());
-};
-Table.prototype.intervalJoinRight = function (this: Table<any>, other, selfTime, otherTime, iv, ...args) {
-  return intervalJoinTables(this, other, selfTime, otherTime, iv, args, 'right', userCallSite());
-};
-Table.prototype.intervalJoinOuter = function (this: Table<any>, other, selfTime, otherTime, iv, ...args) {
-  return intervalJoinTables(this, other, selfTime, otherTime, iv, args, 'outer', userCallSite());
-};
+Table.prototype.intervalJoin = specJoinMethod(intervalJoinTables, undefined);
+Table.prototype.intervalJoinInner = specJoinMethod(intervalJoinTables, 'inner');
+Table.prototype.intervalJoinLeft = specJoinMethod(intervalJoinTables, 'left');
+Table.prototype.intervalJoinRight = specJoinMethod(intervalJoinTables, 'right');
+Table.prototype.intervalJoinOuter = specJoinMethod(intervalJoinTables, 'outer');

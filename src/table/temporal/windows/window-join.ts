@@ -2,82 +2,47 @@
 // `t.windowJoin(other, t.c.t, other.c.t, window, cw.left.k.eq(cw.right.k))` (Pathway's `window_join`), then
 // `.select(...)` as for joins. Lowering: window-join-lowering.ts.
 
-import type { ExprLike } from '../../expression.js';
-import type { JoinResult } from '../../join.js';
 import { Table } from '../../table.js';
-import type { Nullable, Row } from '../../table-types.js';
-import { userCallSite } from '../../call-site.js';
-import type { TemporalCondition } from '../joins/join-args.js';
+import type { Row } from '../../table-types.js';
+import {
+  specJoinFunction,
+  specJoinMethod,
+  type SpecJoinFn,
+  type SpecJoinMethod,
+} from '../joins/spec-join-entry.js';
 import { windowJoinTables, type WindowJoinOptions } from './window-join-lowering.js';
 import type { Window } from './window-kinds.js';
 
 export type { WindowJoinOptions } from './window-join-lowering.js';
 
-type WindowJoinArgs<TL, TR> = (TemporalCondition<TL, TR> | WindowJoinOptions)[];
-type WindowJoinArgsNoHow<TL, TR> = (TemporalCondition<TL, TR> | Omit<WindowJoinOptions, 'how'>)[];
-
 /**
  * Window join: `cw.temporal.windowJoin(t1, t2, t1.c.t, t2.c.t, cw.temporal.tumbling({ duration: 2 }),
  * cw.left.k.eq(cw.right.k), { how: 'left' }).select({ l: cw.left.t, r: cw.right.t })`.
  */
-export function windowJoin<TL extends Row, TR extends Row>(
-  left: Table<TL>,
-  right: Table<TR>,
-  leftTime: ExprLike,
-  rightTime: ExprLike,
-  window: Window,
-  ...args: WindowJoinArgs<TL, TR>
-): JoinResult<Nullable<TL>, Nullable<TR>> {
-  return windowJoinTables(left, right, leftTime, rightTime, window, args, undefined, userCallSite());
-}
-
+export const windowJoin: SpecJoinFn<Window, WindowJoinOptions, undefined> = specJoinFunction(
+  windowJoinTables,
+  undefined,
+);
 /** Inner window join. */
-export function windowJoinInner<TL extends Row, TR extends Row>(
-  left: Table<TL>,
-  right: Table<TR>,
-  leftTime: ExprLike,
-  rightTime: ExprLike,
-  window: Window,
-  ...args: WindowJoinArgsNoHow<TL, TR>
-): JoinResult<TL, TR> {
-  return windowJoinTables(left, right, leftTime, rightTime, window, args, 'inner', userCallSite());
-}
-
+export const windowJoinInner: SpecJoinFn<Window, WindowJoinOptions, 'inner'> = specJoinFunction(
+  windowJoinTables,
+  'inner',
+);
 /** Left window join: left rows without a match in a window are kept (once per window) with None on the right. */
-export function windowJoinLeft<TL extends Row, TR extends Row>(
-  left: Table<TL>,
-  right: Table<TR>,
-  leftTime: ExprLike,
-  rightTime: ExprLike,
-  window: Window,
-  ...args: WindowJoinArgsNoHow<TL, TR>
-): JoinResult<TL, Nullable<TR>> {
-  return windowJoinTables(left, right, leftTime, rightTime, window, args, 'left', userCallSite());
-}
-
+export const windowJoinLeft: SpecJoinFn<Window, WindowJoinOptions, 'left'> = specJoinFunction(
+  windowJoinTables,
+  'left',
+);
 /** Right window join. */
-export function windowJoinRight<TL extends Row, TR extends Row>(
-  left: Table<TL>,
-  right: Table<TR>,
-  leftTime: ExprLike,
-  rightTime: ExprLike,
-  window: Window,
-  ...args: WindowJoinArgsNoHow<TL, TR>
-): JoinResult<Nullable<TL>, TR> {
-  return windowJoinTables(left, right, leftTime, rightTime, window, args, 'right', userCallSite());
-}
-
+export const windowJoinRight: SpecJoinFn<Window, WindowJoinOptions, 'right'> = specJoinFunction(
+  windowJoinTables,
+  'right',
+);
 /** Outer window join. */
-export function windowJoinOuter<TL extends Row, TR extends Row>(
-  left: Table<TL>,
-  right: Table<TR>,
-  leftTime: ExprLike,
-  rightTime: ExprLike,
-  window: Window,
-  ...args: WindowJoinArgsNoHow<TL, TR>
-): JoinResult<Nullable<TL>, Nullable<TR>> {
-  return windowJoinTables(left, right, leftTime, rightTime, window, args, 'outer', userCallSite());
-}
+export const windowJoinOuter: SpecJoinFn<Window, WindowJoinOptions, 'outer'> = specJoinFunction(
+  windowJoinTables,
+  'outer',
+);
 
 declare module '../../table.js' {
   interface Table<TRow extends Row> {
@@ -85,60 +50,20 @@ declare module '../../table.js' {
      * Window join (Pathway's `window_join`): pairs in the same window with equal keys:
      * `t.windowJoin(o, t.c.t, o.c.t, cw.temporal.tumbling({ duration: 2 }), cw.left.k.eq(cw.right.k)).select(...)`.
      */
-    windowJoin<TOther extends Row>(
-      other: Table<TOther>,
-      selfTime: ExprLike,
-      otherTime: ExprLike,
-      window: Window,
-      ...args: WindowJoinArgs<TRow, TOther>
-    ): JoinResult<Nullable<TRow>, Nullable<TOther>>;
+    windowJoin: SpecJoinMethod<TRow, Window, WindowJoinOptions, undefined>;
     /** Inner window join. */
-    windowJoinInner<TOther extends Row>(
-      other: Table<TOther>,
-      selfTime: ExprLike,
-      otherTime: ExprLike,
-      window: Window,
-      ...args: WindowJoinArgsNoHow<TRow, TOther>
-    ): JoinResult<TRow, TOther>;
+    windowJoinInner: SpecJoinMethod<TRow, Window, WindowJoinOptions, 'inner'>;
     /** Left window join. */
-    windowJoinLeft<TOther extends Row>(
-      other: Table<TOther>,
-      selfTime: ExprLike,
-      otherTime: ExprLike,
-      window: Window,
-      ...args: WindowJoinArgsNoHow<TRow, TOther>
-    ): JoinResult<TRow, Nullable<TOther>>;
+    windowJoinLeft: SpecJoinMethod<TRow, Window, WindowJoinOptions, 'left'>;
     /** Right window join. */
-    windowJoinRight<TOther extends Row>(
-      other: Table<TOther>,
-      selfTime: ExprLike,
-      otherTime: ExprLike,
-      window: Window,
-      ...args: WindowJoinArgsNoHow<TRow, TOther>
-    ): JoinResult<Nullable<TRow>, TOther>;
+    windowJoinRight: SpecJoinMethod<TRow, Window, WindowJoinOptions, 'right'>;
     /** Outer window join. */
-    windowJoinOuter<TOther extends Row>(
-      other: Table<TOther>,
-      selfTime: ExprLike,
-      otherTime: ExprLike,
-      window: Window,
-      ...args: WindowJoinArgsNoHow<TRow, TOther>
-    ): JoinResult<Nullable<TRow>, Nullable<TOther>>;
+    windowJoinOuter: SpecJoinMethod<TRow, Window, WindowJoinOptions, 'outer'>;
   }
 }
 
-Table.prototype.windowJoin = function (this: Table<any>, other, selfTime, otherTime, window, ...args) {
-  return windowJoinTables(this, other, selfTime, otherTime, window, args, undefined, userCallSite());
-};
-Table.prototype.windowJoinInner = function (this: Table<any>, other, selfTime, otherTime, window, ...args) {
-  return windowJoinTables(this, other, selfTime, otherTime, window, args, 'inner', userCallSite());
-};
-Table.prototype.windowJoinLeft = function (this: Table<any>, other, selfTime, otherTime, window, ...args) {
-  return windowJoinTables(this, other, selfTime, otherTime, window, args, 'left', userCallSite());
-};
-Table.prototype.windowJoinRight = function (this: Table<any>, other, selfTime, otherTime, window, ...args) {
-  return windowJoinTables(this, other, selfTime, otherTime, window, args, 'right', userCallSite());
-};
-Table.prototype.windowJoinOuter = function (this: Table<any>, other, selfTime, otherTime, window, ...args) {
-  return windowJoinTables(this, other, selfTime, otherTime, window, args, 'outer', userCallSite());
-};
+Table.prototype.windowJoin = specJoinMethod(windowJoinTables, undefined);
+Table.prototype.windowJoinInner = specJoinMethod(windowJoinTables, 'inner');
+Table.prototype.windowJoinLeft = specJoinMethod(windowJoinTables, 'left');
+Table.prototype.windowJoinRight = specJoinMethod(windowJoinTables, 'right');
+Table.prototype.windowJoinOuter = specJoinMethod(windowJoinTables, 'outer');
