@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as cw from '../../../index.js';
-import { combineKeys, keyFromValue, type Key } from '../../../engine/key.js';
+import { combineKeys, type Key } from '../../../engine/key.js';
 import { captureTables } from '../../../testing/capture.js';
 import type { TimedUpdate } from '../../plan.js';
 import {
@@ -15,52 +15,34 @@ import {
   canonicalRows,
   expectEveryEpoch,
   resolveStream,
-  stepTimes,
   streamArb,
   streamTable,
   type ResolvedStream,
 } from '../../property-helpers.test-util.js';
 import type { JoinMode } from '../../join.js';
+import { runTimes } from '../windows/behavior-arbs.test-util.js';
+import {
+  keyedRowArbs,
+  lColumns,
+  MODES,
+  NULL_KEY,
+  rColumns,
+  type L,
+  type R,
+} from './keyed-streams.test-util.js';
 
 afterEach(() => cw.clearGraph());
 
-type L = { k: string | null; t: number | null; v: number };
-type R = { k: string | null; t: number | null; w: number };
-const lColumns = [
-  { name: 'k', dtype: cw.STR.optional() },
-  { name: 't', dtype: cw.INT.optional() },
-  { name: 'v', dtype: cw.INT },
-];
-const rColumns = [
-  { name: 'k', dtype: cw.STR.optional() },
-  { name: 't', dtype: cw.INT.optional() },
-  { name: 'w', dtype: cw.INT },
-];
-const kArb = fc.constantFrom<string | null>('a', 'b', null);
-const tArb = fc.oneof(
-  { weight: 12, arbitrary: fc.integer({ min: 0, max: 14 }) },
-  { weight: 1, arbitrary: fc.constant(null) },
-);
-const lArb = fc.record({ k: kArb, t: tArb, v: fc.integer({ min: 0, max: 9 }) });
-const rArb = fc.record({ k: kArb, t: tArb, w: fc.integer({ min: 0, max: 9 }) });
+const { lArb, rArb } = keyedRowArbs(14, 12);
 const behaviorArb = fc.record({
   delay: fc.option(fc.integer({ min: 0, max: 4 }), { nil: undefined }),
   cutoff: fc.option(fc.integer({ min: 0, max: 5 }), { nil: undefined }),
   keepResults: fc.boolean(),
 });
 type Beh = { delay: number | undefined; cutoff: number | undefined; keepResults: boolean };
-const MODES: readonly JoinMode[] = ['inner', 'left', 'right', 'outer'];
-const NULL_KEY = keyFromValue(null);
 
 function fixBehavior(b: Beh): Beh {
   return b.cutoff === undefined ? { ...b, keepResults: true } : b;
-}
-
-/** The step times of the run, plus the end-of-input flush step when a delay may hold rows. */
-function runTimes(b: Beh, ...streams: ResolvedStream[]): number[] {
-  const times = stepTimes(...streams);
-  if (b.delay !== undefined && times.length > 0) times.push(times[times.length - 1]! + 1);
-  return times;
 }
 
 interface ModelEntry {
@@ -245,8 +227,7 @@ describe('intervalJoin with behaviors, property', () => {
               .named(`interval-${how}`),
           );
           const captured = await captureTables(outs);
-          const times = runTimes(b, ls, rs);
-          const flushAt = b.delay === undefined ? undefined : times[times.length - 1];
+          const { times, flushAt } = runTimes(b.delay !== undefined, ls, rs);
           MODES.forEach((how, i) =>
             expectEveryEpoch(captured[i]!, times, intervalModel(ls, rs, times, flushAt, how, lo, hi, b)),
           );
@@ -400,8 +381,7 @@ describe('asofJoin with behaviors, property', () => {
               .named(`asof-${how}`),
           );
           const captured = await captureTables(outs);
-          const times = runTimes(b, ls, rs);
-          const flushAt = b.delay === undefined ? undefined : times[times.length - 1];
+          const { times, flushAt } = runTimes(b.delay !== undefined, ls, rs);
           MODES.forEach((how, i) =>
             expectEveryEpoch(captured[i]!, times, asofModel(ls, rs, times, flushAt, how, dir, b)),
           );

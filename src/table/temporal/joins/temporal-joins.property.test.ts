@@ -10,7 +10,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, it } from 'vitest';
 import * as cw from '../../../index.js';
-import { combineKeys, keyFromValue, type Key } from '../../../engine/key.js';
+import { combineKeys, type Key } from '../../../engine/key.js';
 import { captureTables } from '../../../testing/capture.js';
 import {
   TABLE_RUNS,
@@ -22,32 +22,21 @@ import {
   type ModelRow,
 } from '../../property-helpers.test-util.js';
 import type { JoinMode } from '../../join.js';
+import {
+  keyedRowArbs,
+  lColumns,
+  MODES,
+  NULL_KEY,
+  rColumns,
+  type L,
+  type R,
+} from './keyed-streams.test-util.js';
 import type { AsofDirection } from './asof-join.js';
 
 afterEach(() => cw.clearGraph());
 
-type L = { k: string | null; t: number | null; v: number };
-type R = { k: string | null; t: number | null; w: number };
-const lColumns = [
-  { name: 'k', dtype: cw.STR.optional() },
-  { name: 't', dtype: cw.INT.optional() },
-  { name: 'v', dtype: cw.INT },
-];
-const rColumns = [
-  { name: 'k', dtype: cw.STR.optional() },
-  { name: 't', dtype: cw.INT.optional() },
-  { name: 'w', dtype: cw.INT },
-];
-const kArb = fc.constantFrom<string | null>('a', 'b', null);
-const tArb = fc.oneof(
-  { weight: 9, arbitrary: fc.integer({ min: 0, max: 8 }) },
-  { weight: 1, arbitrary: fc.constant(null) },
-);
-const lArb = fc.record({ k: kArb, t: tArb, v: fc.integer({ min: 0, max: 9 }) });
-const rArb = fc.record({ k: kArb, t: tArb, w: fc.integer({ min: 0, max: 9 }) });
-const MODES: readonly JoinMode[] = ['inner', 'left', 'right', 'outer'];
+const { lArb, rArb } = keyedRowArbs(8, 9);
 const DIRECTIONS: readonly AsofDirection[] = ['backward', 'forward', 'nearest'];
-const NULL_KEY = keyFromValue(null);
 
 /** The asof peer of `row` (side `own`) among `others`, as Pathway's merged order defines it. */
 function modelPeer(

@@ -14,10 +14,10 @@ import {
   TABLE_RUNS,
   expectEveryEpoch,
   resolveStream,
-  stepTimes,
   streamArb,
   streamTable,
 } from '../../property-helpers.test-util.js';
+import { behaviorArb, behaviorOf, isDelayed, runTimes, type Beh } from './behavior-arbs.test-util.js';
 
 afterEach(() => cw.clearGraph());
 
@@ -32,18 +32,6 @@ const rowArb = fc.record({
   t: fc.integer({ min: 0, max: 20 }),
   v: fc.integer({ min: -5, max: 5 }),
 });
-const behaviorArb = fc.oneof(
-  fc.record({
-    kind: fc.constant('common' as const),
-    delay: fc.option(fc.integer({ min: 0, max: 4 }), { nil: undefined }),
-    cutoff: fc.option(fc.integer({ min: 0, max: 4 }), { nil: undefined }),
-    keepResults: fc.boolean(),
-  }),
-  fc.record({ kind: fc.constant('exactlyOnce' as const), shift: fc.integer({ min: 0, max: 3 }) }),
-);
-type Beh =
-  | { kind: 'common'; delay: number | undefined; cutoff: number | undefined; keepResults: boolean }
-  | { kind: 'exactlyOnce'; shift: number };
 
 type Held = { key: Key; i: string; t: number; v: number };
 type Session = { i: string; start: number; end: number; n: number; s: number };
@@ -136,18 +124,11 @@ describe('windowBy(session) with behaviors, property', () => {
       fc.asyncProperty(
         streamArb(rowArb, { ids: 10, maxOps: 6, maxEpochs: 8 }),
         fc.integer({ min: 1, max: 3 }),
-        behaviorArb,
+        behaviorArb(4),
         async (epochs, gap, b) => {
           const s = resolveStream<In>(columns, epochs, 'in');
           const t = streamTable<In>(s);
-          const behavior =
-            b.kind === 'exactlyOnce'
-              ? cw.temporal.exactlyOnceBehavior({ shift: b.shift })
-              : cw.temporal.commonBehavior({
-                  delay: b.delay,
-                  cutoff: b.cutoff,
-                  keepResults: b.cutoff === undefined ? true : b.keepResults,
-                });
+          const behavior = behaviorOf(b);
           const r = t
             .windowBy(t.c.t, { window: cw.temporal.session({ maxGap: gap }), behavior, instance: t.c.i })
             .reduce({
@@ -158,14 +139,8 @@ describe('windowBy(session) with behaviors, property', () => {
               s: cw.reducers.sum(cw.this.v),
             });
           const [c] = await captureTables([r]);
-          const times = stepTimes(s);
-          const delayed = b.kind === 'exactlyOnce' || b.delay !== undefined;
-          if (delayed && times.length > 0) times.push(times[times.length - 1]! + 1);
-          expectEveryEpoch(
-            c!,
-            times,
-            model(s.updates, times, delayed ? times[times.length - 1] : undefined, gap, b),
-          );
+          const { times, flushAt } = runTimes(isDelayed(b), s);
+          expectEveryEpoch(c!, times, model(s.updates, times, flushAt, gap, b));
           cw.clearGraph();
         },
       ),

@@ -14,10 +14,10 @@ import {
   TABLE_RUNS,
   expectEveryEpoch,
   resolveStream,
-  stepTimes,
   streamArb,
   streamTable,
 } from '../../property-helpers.test-util.js';
+import { behaviorArb, behaviorOf, isDelayed, runTimes, type Beh } from './behavior-arbs.test-util.js';
 import type { JoinMode } from '../../join.js';
 
 afterEach(() => cw.clearGraph());
@@ -33,18 +33,6 @@ const rowArb = fc.record({
   t: fc.integer({ min: 0, max: 16 }),
   v: fc.integer({ min: 0, max: 9 }),
 });
-const behaviorArb = fc.oneof(
-  fc.record({
-    kind: fc.constant('common' as const),
-    delay: fc.option(fc.integer({ min: 0, max: 6 }), { nil: undefined }),
-    cutoff: fc.option(fc.integer({ min: 0, max: 4 }), { nil: undefined }),
-    keepResults: fc.boolean(),
-  }),
-  fc.record({ kind: fc.constant('exactlyOnce' as const), shift: fc.integer({ min: 0, max: 3 }) }),
-);
-type Beh =
-  | { kind: 'common'; delay: number | undefined; cutoff: number | undefined; keepResults: boolean }
-  | { kind: 'exactlyOnce'; shift: number };
 const MODES: readonly JoinMode[] = ['inner', 'left', 'right', 'outer'];
 const NULL_KEY = keyFromValue(null);
 
@@ -136,20 +124,13 @@ describe('windowJoin with behaviors, property', () => {
         streamArb(rowArb, { maxEpochs: 8 }),
         streamArb(rowArb, { maxEpochs: 8 }),
         fc.constantFrom<[number, number]>([4, 4], [4, 2], [3, 5]),
-        behaviorArb,
+        behaviorArb(6),
         async (le, re, [duration, hop], b) => {
           const ls = resolveStream<L>(lColumns, le, 'left');
           const rs = resolveStream<L>(lColumns, re, 'right');
           const lt = streamTable<L>(ls);
           const rt = streamTable<L>(rs);
-          const behavior =
-            b.kind === 'exactlyOnce'
-              ? cw.temporal.exactlyOnceBehavior({ shift: b.shift })
-              : cw.temporal.commonBehavior({
-                  delay: b.delay,
-                  cutoff: b.cutoff,
-                  keepResults: b.cutoff === undefined ? true : b.keepResults,
-                });
+          const behavior = behaviorOf(b);
           const window =
             duration === hop ? cw.temporal.tumbling({ duration }) : cw.temporal.sliding({ duration, hop });
           const outs = MODES.map((how) =>
@@ -159,10 +140,7 @@ describe('windowJoin with behaviors, property', () => {
               .named(`wj-${how}`),
           );
           const captured = await captureTables(outs);
-          const times = stepTimes(ls, rs);
-          const delayed = b.kind === 'exactlyOnce' || b.delay !== undefined;
-          if (delayed && times.length > 0) times.push(times[times.length - 1]! + 1);
-          const flushAt = delayed && times.length > 0 ? times[times.length - 1] : undefined;
+          const { times, flushAt } = runTimes(isDelayed(b), ls, rs);
           MODES.forEach((how, i) =>
             expectEveryEpoch(
               captured[i]!,
