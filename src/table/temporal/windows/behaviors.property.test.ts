@@ -17,6 +17,7 @@ import {
   streamArb,
   streamTable,
 } from '../../property-helpers.test-util.js';
+import { byEpoch, slidingWindows } from './window-models.test-util.js';
 
 afterEach(() => cw.clearGraph());
 
@@ -27,23 +28,6 @@ const columns = [
 ];
 const rowArb = fc.record({ t: fc.integer({ min: 0, max: 30 }), v: fc.integer({ min: -5, max: 5 }) });
 const streams = streamArb(rowArb, { ids: 12, maxOps: 8 });
-
-function slidingWindows(t: number, duration: number, hop: number): [number, number][] {
-  const out: [number, number][] = [];
-  for (let s = (Math.floor((t - duration) / hop) + 1) * hop; s <= t; s += hop) out.push([s, s + duration]);
-  return out;
-}
-
-/** The updates of each step time, in order. */
-function byEpoch(updates: readonly TimedUpdate[]): Map<number, TimedUpdate[]> {
-  const out = new Map<number, TimedUpdate[]>();
-  for (const u of updates) {
-    let list = out.get(u.time);
-    if (list === undefined) out.set(u.time, (list = []));
-    list.push(u);
-  }
-  return out;
-}
 
 /**
  * Model of windows with a cutoff: per epoch, W0 = watermark at the end of the previous epoch, W = with the epoch's

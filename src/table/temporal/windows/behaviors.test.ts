@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as cw from '../../../index.js';
 import { captureTables } from '../../../testing/capture.js';
 import { tableFromMarkdown } from '../../../testing/index.js';
+import { slidingWindows } from './window-models.test-util.js';
 
 afterEach(() => cw.clearGraph());
 
@@ -16,12 +17,6 @@ const epochOf = (i: number, perEpoch: number): number => 2 * (Math.floor(i / per
 function events(perEpoch: number): cw.Table<any> {
   const rows = Array.from({ length: N }, (_, i) => `${timeOf(i)} | ${i} | ${epochOf(i, perEpoch)}`);
   return tableFromMarkdown(['time | value | __time__', ...rows].join('\n'));
-}
-
-function windowsOf(t: number, duration: number, hop: number): [number, number][] {
-  const out: [number, number][] = [];
-  for (let s = (Math.floor((t - duration) / hop) + 1) * hop; s <= t; s += hop) out.push([s, s + duration]);
-  return out;
 }
 
 type Agg = { end: number; maxTime: number; maxValue: number };
@@ -80,7 +75,7 @@ function model(
     const release: Held[] = [];
     for (let i = first; i < last; i++) {
       const t = timeOf(i);
-      for (const [start, end] of windowsOf(t, duration, hop)) {
+      for (const [start, end] of slidingWindows(t, duration, hop)) {
         if (end + cutoff <= w0) continue;
         const e = { start, end, t, v: i };
         if (start + delay <= w) release.push(e);

@@ -19,6 +19,7 @@ import {
 } from '../../property-helpers.test-util.js';
 import { behaviorArb, behaviorOf, isDelayed, runTimes, type Beh } from './behavior-arbs.test-util.js';
 import type { JoinMode } from '../../join.js';
+import { slidingStarts } from './window-models.test-util.js';
 
 afterEach(() => cw.clearGraph());
 
@@ -37,13 +38,6 @@ const MODES: readonly JoinMode[] = ['inner', 'left', 'right', 'outer'];
 const NULL_KEY = keyFromValue(null);
 
 type Member = { key: Key; k: string; v: number; start: number; n: number };
-
-function windowsOf(t: number, duration: number, hop: number): number[] {
-  const out: number[] = [];
-  for (let s = (Math.floor((t - duration) / hop) + 1) * hop; s <= t; s += hop)
-    if (s + duration > t) out.push(s);
-  return out;
-}
 
 function model(
   streams: readonly [readonly TimedUpdate[], readonly TimedUpdate[]],
@@ -77,7 +71,7 @@ function model(
     const pending: { side: 0 | 1; m: Member; d: number }[] = [];
     for (const side of [0, 1] as const) {
       for (const u of ups[side]!) {
-        for (const start of windowsOf(u.row[1] as number, duration, hop)) {
+        for (const start of slidingStarts(u.row[1] as number, duration, hop)) {
           if (cutoff !== undefined && start + duration + cutoff <= w0) continue;
           pending.push({
             side,

@@ -18,6 +18,7 @@ import {
   streamTable,
   type ModelRow,
 } from '../../property-helpers.test-util.js';
+import { slidingStarts } from './window-models.test-util.js';
 
 afterEach(() => cw.clearGraph());
 
@@ -37,14 +38,11 @@ interface Kind {
   multi: boolean;
 }
 
-function slidingStarts(duration: number, hop: number) {
+function slidingStartsOf(duration: number, hop: number) {
   return (left: ModelRow[], right: ModelRow[]) => {
     const out = new Map<ModelRow, number[]>();
     for (const r of [...left, ...right]) {
-      const t = r.t as number;
-      const s: number[] = [];
-      for (let x = (Math.floor((t - duration) / hop) + 1) * hop; x <= t; x += hop) s.push(x);
-      out.set(r, s);
+      out.set(r, slidingStarts(r.t as number, duration, hop));
     }
     return out;
   };
@@ -80,12 +78,12 @@ function sessionStarts(gap: number) {
 const kinds: Record<string, Kind> = {
   tumbling: {
     window: () => cw.temporal.tumbling({ duration: 3 }),
-    starts: slidingStarts(3, 3),
+    starts: slidingStartsOf(3, 3),
     multi: false,
   },
   sliding: {
     window: () => cw.temporal.sliding({ hop: 2, duration: 5 }),
-    starts: slidingStarts(5, 2),
+    starts: slidingStartsOf(5, 2),
     multi: true,
   },
   session: { window: () => cw.temporal.session({ maxGap: 2 }), starts: sessionStarts(2), multi: false },

@@ -17,6 +17,7 @@ import {
   streamTable,
   type ModelRow,
 } from '../../property-helpers.test-util.js';
+import { slidingWindows } from './window-models.test-util.js';
 
 afterEach(() => cw.clearGraph());
 
@@ -28,12 +29,6 @@ const columns = [
 const rowArb = fc.record({ t: fc.integer({ min: 0, max: 30 }), v: fc.integer({ min: -5, max: 5 }) });
 
 type Win = [number, number];
-
-function slidingWindows(t: number, duration: number, hop: number): Win[] {
-  const out: Win[] = [];
-  for (let s = (Math.floor((t - duration) / hop) + 1) * hop; s <= t; s += hop) out.push([s, s + duration]);
-  return out;
-}
 
 function sessionWindows(rows: readonly ModelRow[], gap: number): Map<ModelRow, Win> {
   const sorted = [...rows].sort((a, b) => (a.t as number) - (b.t as number));
