@@ -22,6 +22,30 @@ describe('InputOperator', () => {
     expect(log.map((l) => [l.time, batchTriples(l.batch)])).toEqual([[1, [[k1, ['a'], 1]]]]);
   });
 
+  it('takes an adopted batch with its flags, and drops the flags once another update joins it', () => {
+    const c = new Circuit();
+    const input = c.add(new InputOperator<[string]>());
+    const b = new Batch<[string]>();
+    b.push(k1, ['a'], 1);
+    b.consolidated = b.grouped = true;
+    input.adopt(b);
+    stepSync(c, 1);
+    expect(input.output).toBe(b);
+    expect(input.output.consolidated).toBe(true);
+    const b2 = new Batch<[string]>();
+    b2.push(k1, ['a'], 1);
+    b2.consolidated = b2.grouped = true;
+    input.adopt(b2);
+    input.push(k1, ['a'], 1);
+    stepSync(c, 2);
+    expect(input.output.consolidated).toBe(false);
+    expect(input.output.grouped).toBe(false);
+    expect(batchTriples(input.output)).toEqual([
+      [k1, ['a'], 1],
+      [k1, ['a'], 1],
+    ]);
+  });
+
   it('does not alias a pushed batch the caller may reuse', () => {
     const c = new Circuit();
     const input = c.add(new InputOperator<[string]>());

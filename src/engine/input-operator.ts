@@ -17,12 +17,27 @@ export class InputOperator<TRow> extends Operator<TRow> {
   }
   /** Stages one update for the next step. */
   push(key: Key, row: TRow, diff: number): void {
-    this.staged.push(key, row, diff);
+    const s = this.staged;
+    // An adopted batch may carry the consolidated flag: a single push voids it.
+    if (s.consolidated) s.consolidated = s.grouped = false;
+    s.push(key, row, diff);
   }
   /** Stages a whole batch for the next step. */
   pushBatch(batch: Batch<TRow>): void {
     if (this.staged.keys.length === 0) this.staged = batch.clone();
     else this.staged.append(batch);
+  }
+  /**
+   * Stages a batch the caller hands over (and no longer touches): taken as it is, flags included, when nothing else
+   * is staged; else appended (the flags then no longer hold).
+   */
+  adopt(batch: Batch<TRow>): void {
+    if (this.staged.keys.length === 0) {
+      this.staged = batch;
+      return;
+    }
+    this.staged.append(batch);
+    this.staged.consolidated = this.staged.grouped = false;
   }
   /** Number of staged updates. */
   get pending(): number {

@@ -182,6 +182,8 @@ export class RecordParser {
   private readonly defaults: readonly unknown[];
   private readonly hasDefault: readonly boolean[];
   private readonly emptyIsNull: boolean;
+  /** Columns whose name is also an Object.prototype member (`constructor`, `toString`...). */
+  private readonly inherited: readonly boolean[];
 
   /** Builds the parser of a schema. */
   constructor(
@@ -196,6 +198,7 @@ export class RecordParser {
     this.defaults = cols.map((c) => c.defaultValue);
     this.hasDefault = cols.map((c) => c.hasDefault);
     this.emptyIsNull = options.emptyIsNull ?? true;
+    this.inherited = this.names.map((n) => n in Object.prototype);
   }
 
   /** Column names in row order. */
@@ -233,8 +236,14 @@ export class RecordParser {
     const obj = record as Record<string, unknown>;
     const n = this.names.length;
     const row = new Array<unknown>(n);
+    const inherited = this.inherited;
     try {
-      for (let i = 0; i < n; i++) row[i] = this.cell(i, obj[this.names[i]!], false);
+      for (let i = 0; i < n; i++) {
+        const name = this.names[i]!;
+        // Only the record's own fields: a column named like an Object.prototype member is not read from there.
+        const raw = inherited[i] && !Object.hasOwn(obj, name) ? undefined : obj[name];
+        row[i] = this.cell(i, raw, false);
+      }
     } catch (e) {
       this.lastError = (e as Error).message;
       return undefined;

@@ -25,6 +25,9 @@ export class SourceSession implements LiveDriver, SourceContext {
   private readonly ids: KeyGenerator;
   private ready = new Batch<unknown[]>();
   private unit: Batch<unknown[]> | undefined;
+  /** Every row of `ready` (of `unit`) is an insertion under a fresh generated id: no consolidation needed. */
+  private readyFresh = true;
+  private unitFresh = true;
   /** Upserts done inside the unit in progress: [key, previous row or undefined], to undo on abort. */
   private unitUndo: [Key, unknown[] | undefined][] = [];
   private inFlight = 0;
@@ -122,13 +125,18 @@ export class SourceSession implements LiveDriver, SourceContext {
       this.error(position, this.parser.lastError);
       return undefined;
     }
-    const key = this.pk.length > 0 ? this.pkKey(values) : this.ids.next();
-    this.add(key, values);
+    if (this.pk.length > 0) {
+      const key = this.pkKey(values);
+      this.add(key, values, false);
+      return { key, values };
+    }
+    const key = this.ids.next();
+    this.add(key, values, true);
     return { key, values };
   }
 
-  insertParsed(key: Key, values: unknown[]): void {
-    this.add(key, values);
+  insertParsed(key: Key, values: unknown[], fresh = false): void {
+    this.add(key, values, fresh && this.pk.length === 0);
   }
 
   private pkKey(values: readonly unknown[]): Key {
@@ -139,8 +147,9 @@ export class SourceSession implements LiveDriver, SourceContext {
     return keyFromValues(parts);
   }
 
-  private add(key: Key, values: unknown[]): void {
+  private add(key: Key, values: unknown[], fresh: boolean): void {
     const out = this.unit ?? this.ready;
+    if (!fresh) this.notFresh();
     if (this.pk.length > 0) {
       const old = this.current.get(key);
       if (this.unit !== undefined) this.unitUndo.push([key, old]);
@@ -174,6 +183,7 @@ export class SourceSession implements LiveDriver, SourceContext {
     const old = this.current.get(key);
     if (old === undefined) return;
     const out = this.unit ?? this.ready;
+    this.notFresh();
     if (this.unit !== undefined) this.unitUndo.push([key, old]);
     out.push(key, old, -1);
     this.current.delete(key);
@@ -182,6 +192,7 @@ export class SourceSession implements LiveDriver, SourceContext {
 
   retract(row: RowHandle): void {
     const out = this.unit ?? this.ready;
+    this.notFresh();
     if (this.pk.length > 0) {
       const old = this.current.get(row.key);
       // Under a primary key only the row still current for that key is retracted (a later upsert replaced it).
@@ -193,6 +204,12 @@ export class SourceSession implements LiveDriver, SourceContext {
     if (this.unit === undefined) this.maybeCommit();
   }
 
+  /** The batch being filled (the unit, else `ready`) gets a row that is not a fresh insertion. */
+  private notFresh(): void {
+    if (this.unit !== undefined) this.unitFresh = false;
+    else this.readyFresh = false;
+  }
+
   error(position: string, reason: string): void {
     this.io?.error(this.name, position, reason);
   }
@@ -200,6 +217,7 @@ export class SourceSession implements LiveDriver, SourceContext {
   beginUnit(): void {
     if (this.unit !== undefined) this.endUnit();
     this.unit = new Batch<unknown[]>();
+    this.unitFresh = true;
     this.unitUndo = [];
   }
 
@@ -208,8 +226,13 @@ export class SourceSession implements LiveDriver, SourceContext {
     if (unit === undefined) return;
     this.unit = undefined;
     this.unitUndo = [];
-    if (this.ready.keys.length === 0) this.ready = unit;
-    else this.ready.append(unit);
+    if (this.ready.keys.length === 0) {
+      this.ready = unit;
+      this.readyFresh = this.unitFresh;
+    } else {
+      this.ready.append(unit);
+      this.readyFresh &&= this.unitFresh;
+    }
     this.maybeCommit();
   }
 
@@ -246,9 +269,11 @@ export class SourceSession implements LiveDriver, SourceContext {
         for (const cb of cbs) await cb(position);
       })();
     }
+    // Fresh ids on insertions only: no two updates share a key, so the batch is consolidated as it is.
+    batch.consolidated = batch.grouped = this.readyFresh;
     this.ready = new Batch<unknown[]>();
-    const input = this.input;
-    for (let i = 0; i < n; i++) input.push(batch.keys[i]!, batch.rows[i]!, batch.diffs[i]!);
+    this.readyFresh = true;
+    this.input.adopt(batch);
     this.inFlight += n;
     const position = (this.acked = this.position);
     const done = this.io.commit().then(async (ok) => {

@@ -28,8 +28,11 @@ export interface SourceContext {
   delete(record: object, position: string): void;
   /** Retracts a row returned by `insert` (a file that changed or disappeared). */
   retract(row: RowHandle): void;
-  /** Adds a row with values already parsed and keyed (fast path for sources that parse themselves). */
-  insertParsed(key: Key, values: unknown[]): void;
+  /**
+   * Adds a row with values already parsed and keyed (fast path for sources that parse themselves). `fresh`: `key` is
+   * a newly generated id, never given before (no primary key), so the epoch needs no consolidation.
+   */
+  insertParsed(key: Key, values: unknown[], fresh?: boolean): void;
   /** Reports a malformed record (`position`: file:line, offset, message id). */
   error(position: string, reason: string): void;
   /** Starts an atomic unit (a file, a transaction): its rows are never split across epochs. */

@@ -125,10 +125,13 @@ export class FileReader implements RowOut {
     if (this.curMeta !== undefined) values.push(this.curMeta);
     const pk = this.config.pk;
     let key: Key;
-    if (pk.length === 0) key = this.ids.next();
-    else if (pk.length === 1) key = keyFromValues([values[pk[0]!]]);
-    else key = keyFromValues(pk.map((i) => values[i]));
-    this.ctx.insertParsed(key, values);
+    if (pk.length === 0) {
+      key = this.ids.next();
+      this.ctx.insertParsed(key, values, true);
+    } else {
+      key = pk.length === 1 ? keyFromValues([values[pk[0]!]]) : keyFromValues(pk.map((i) => values[i]));
+      this.ctx.insertParsed(key, values);
+    }
     if (this.keepHandles) {
       this.curKeys.push(key);
       this.curRows.push(values);

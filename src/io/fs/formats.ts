@@ -3,6 +3,7 @@
 
 import type { RecordParser } from '../record-parser.js';
 import { CsvSplitter, type CsvSettings } from './csv-parser.js';
+import { FlatJsonScanner } from './flat-json-scanner.js';
 
 /** Where a format puts what it reads (the file being read). */
 export interface RowOut {
@@ -23,18 +24,25 @@ export interface LineFormat {
   feed(text: string, atEnd: boolean): number;
 }
 
-/** JSON lines: one JSON object per line; blank lines are skipped. */
+/** JSON lines: one JSON object per line; blank lines are skipped. Flat objects take a scanner, the rest JSON.parse. */
 export class JsonLinesFormat implements LineFormat {
   line = 0;
+  private readonly scanner: FlatJsonScanner;
+  private readonly raws: unknown[];
   /** Creates the reader of one file. */
   constructor(
     private readonly parser: RecordParser,
     private readonly out: RowOut,
-  ) {}
+  ) {
+    this.scanner = new FlatJsonScanner(parser.columnNames);
+    this.raws = new Array<unknown>(parser.columnNames.length);
+  }
 
   feed(text: string, atEnd: boolean): number {
     const len = text.length;
     const parser = this.parser;
+    const scanner = this.scanner;
+    const raws = this.raws;
     let pos = 0;
     while (pos < len) {
       let nl = text.indexOf('\n', pos);
@@ -43,27 +51,32 @@ export class JsonLinesFormat implements LineFormat {
         nl = len;
       }
       this.line++;
-      let end = nl;
-      if (end > pos && text.charCodeAt(end - 1) === 13) end--;
-      if (end > pos) {
-        const s = text.slice(pos, end);
-        let obj: unknown;
-        let ok = true;
-        try {
-          obj = JSON.parse(s);
-        } catch (e) {
-          ok = false;
-          if (s.trim() !== '') this.out.error(this.line, `not valid JSON: ${(e as Error).message}`);
-        }
-        if (ok) {
-          const values = parser.parseObject(obj);
-          if (values === undefined) this.out.error(this.line, parser.lastError);
-          else this.out.row(values);
-        }
-      }
+      if (scanner.scan(text, pos, nl, raws)) {
+        const values = parser.parseValues(raws);
+        if (values === undefined) this.out.error(this.line, parser.lastError);
+        else this.out.row(values);
+      } else this.parseLine(text, pos, nl);
       pos = nl + 1;
     }
     return len;
+  }
+
+  /** The general path: JSON.parse of the line (any JSON), blank lines skipped. */
+  private parseLine(text: string, pos: number, nl: number): void {
+    let end = nl;
+    if (end > pos && text.charCodeAt(end - 1) === 13) end--;
+    if (end <= pos) return;
+    const s = text.slice(pos, end);
+    let obj: unknown;
+    try {
+      obj = JSON.parse(s);
+    } catch (e) {
+      if (s.trim() !== '') this.out.error(this.line, `not valid JSON: ${(e as Error).message}`);
+      return;
+    }
+    const values = this.parser.parseObject(obj);
+    if (values === undefined) this.out.error(this.line, this.parser.lastError);
+    else this.out.row(values);
   }
 }
 

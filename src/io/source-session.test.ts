@@ -1,0 +1,77 @@
+// SourceSession: epochs of fresh generated-id insertions are marked consolidated; anything else is not.
+
+import { describe, expect, it } from 'vitest';
+import { InputOperator } from '../engine/input-operator.js';
+import { KeyGenerator } from '../engine/key.js';
+import * as cw from '../index.js';
+import { SourceSession } from './source-session.js';
+import type { Source, SourceContext } from './source.js';
+
+const S = cw.schema({ word: cw.STR });
+
+/** Runs `body` as a static source and returns, per committed epoch, [row count, consolidated flag]. */
+async function epochsOf(body: (ctx: SourceContext) => void | Promise<void>): Promise<[number, boolean][]> {
+  const input = new InputOperator<unknown[]>();
+  const source: Source = { name: 'test', run: async (ctx) => body(ctx) };
+  const session = new SourceSession(source, input, S, { mode: 'static' });
+  const epochs: [number, boolean][] = [];
+  let finished!: () => void;
+  const done = new Promise<void>((r) => (finished = r));
+  void session.start({
+    push: (k, r, d) => input.push(k, r, d),
+    commit: () => {
+      input.eval();
+      epochs.push([input.output.keys.length, input.output.consolidated]);
+      return Promise.resolve(true);
+    },
+    finish: () => finished(),
+    error: () => undefined,
+  });
+  await done;
+  return epochs;
+}
+
+describe('SourceSession', () => {
+  it('marks an epoch of insertions under fresh generated ids consolidated', async () => {
+    const ids = new KeyGenerator('t');
+    const epochs = await epochsOf(async (ctx) => {
+      ctx.insert({ word: 'a' }, '1');
+      ctx.beginUnit();
+      ctx.insertParsed(ids.next(), ['b'], true);
+      ctx.endUnit();
+      await ctx.commit();
+      ctx.insertParsed(ids.next(), ['c'], true);
+    });
+    expect(epochs).toEqual([
+      [2, true],
+      [1, true],
+    ]);
+  });
+
+  it('does not mark an epoch holding a retraction or a key the source chose', async () => {
+    const ids = new KeyGenerator('t');
+    const epochs = await epochsOf(async (ctx) => {
+      const h = ctx.insert({ word: 'a' }, '1')!;
+      ctx.beginUnit();
+      ctx.retract(h);
+      ctx.endUnit();
+      await ctx.commit();
+      ctx.insertParsed(ids.next(), ['b'], true);
+      ctx.insertParsed(ids.next(), ['c']);
+      await ctx.commit();
+      ctx.beginUnit();
+      ctx.insertParsed(ids.next(), ['d'], true);
+      ctx.endUnit();
+      ctx.beginUnit();
+      ctx.insert({ word: 'e' }, '2');
+      ctx.insertParsed(h.key, ['e']);
+      ctx.abortUnit();
+      await ctx.commit();
+    });
+    expect(epochs).toEqual([
+      [2, false],
+      [2, false],
+      [1, true],
+    ]);
+  });
+});
