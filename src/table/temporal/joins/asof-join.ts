@@ -120,16 +120,8 @@ export function asofJoinTables<TL extends Row, TR extends Row>(
       site,
     );
   }
-  const { lt, leftKeys, lSide, rSide, inputs } = prepareTimedSides(
-    left,
-    right,
-    leftTime,
-    rightTime,
-    conditions,
-    [],
-    'asofJoin()',
-    site,
-  );
+  const sides = prepareTimedSides(left, right, [leftTime, rightTime], conditions, [], 'asofJoin()', site);
+  const { lt, leftKeys, lSide, rSide, inputs } = sides;
   const nl = left.columns.length;
   const nr = right.columns.length;
   const lDefaults = new Array<unknown>(nl).fill(null);

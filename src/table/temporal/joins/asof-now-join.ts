@@ -12,10 +12,9 @@ import { Batch, EMPTY_BATCH } from '../../../engine/batch.js';
 import { consolidateBatch } from '../../../engine/consolidate.js';
 import { combineKeys, keyFromValue, type Key } from '../../../engine/key.js';
 import { Operator } from '../../../engine/operator.js';
-import type { JoinRowFn } from '../../expression-compiler.js';
 import { GraphBuildError } from '../../errors.js';
-import { JoinResult } from '../../join.js';
-import { planNode, type LoweringContext, type PlanNode } from '../../plan.js';
+import { JoinResult, type JoinCore } from '../../join.js';
+import { planNode } from '../../plan.js';
 import { Table } from '../../table.js';
 import type { Nullable, Row } from '../../table-types.js';
 import { Universe } from '../../universe.js';
@@ -113,12 +112,7 @@ export function asofNowJoinTables<TL extends Row, TR extends Row>(
   const nr = right.columns.length;
   const nullsR = new Array<unknown>(nr).fill(null);
   const byLeft = options.id === 'left';
-  const lowerCore = (
-    ctx: LoweringContext,
-    node: PlanNode,
-    ops: readonly Operator<unknown[]>[],
-    make: JoinRowFn,
-  ): Operator<unknown[]> => {
+  const lowerCore: JoinCore['lower'] = (ctx, node, ops, make) => {
     const { lOp, rOp, lc, rc } = lowerQuietSides(ctx, node, ops, lSide, rSide);
     const ra = ctx.add(
       new Arrangement<unknown[]>(rOp, (k, r) => instanceOf(rc, r, k, NO_MATCH_RIGHT).inst),

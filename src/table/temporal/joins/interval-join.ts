@@ -14,12 +14,10 @@ import type { Batch } from '../../../engine/batch.js';
 import { JoinOperator } from '../../../engine/join.js';
 import { combineKeys, type Key } from '../../../engine/key.js';
 import { FlatMapOperator } from '../../../engine/linear-operators.js';
-import type { Operator } from '../../../engine/operator.js';
 import type { ExprLike } from '../../expression.js';
-import type { JoinRowFn } from '../../expression-compiler.js';
 import { GraphBuildError } from '../../errors.js';
-import { JoinResult, type JoinMode } from '../../join.js';
-import { planNode, type LoweringContext, type PlanNode } from '../../plan.js';
+import { JoinResult, type JoinCore, type JoinMode } from '../../join.js';
+import { planNode } from '../../plan.js';
 import { Table } from '../../table.js';
 import type { Row } from '../../table-types.js';
 import { Universe } from '../../universe.js';
@@ -101,8 +99,7 @@ export function intervalJoinTables<TL extends Row, TR extends Row>(
   const { lSide, rSide, inputs } = prepareTimedSides(
     left,
     right,
-    leftTime,
-    rightTime,
+    [leftTime, rightTime],
     conditions,
     spans,
     'intervalJoin()',
@@ -114,12 +111,7 @@ export function intervalJoinTables<TL extends Row, TR extends Row>(
   const behavior = joinBehavior(options.behavior, 'intervalJoin()', site);
 
   // With a behavior: each side through its watermark, late filter and buffer, then one forgetting join operator.
-  const lowerWithBehavior = (
-    ctx: LoweringContext,
-    node: PlanNode,
-    ops: readonly Operator<unknown[]>[],
-    make: JoinRowFn,
-  ): Operator<unknown[]> => {
+  const lowerWithBehavior: JoinCore['lower'] = (ctx, node, ops, make) => {
     const { lOp, rOp, lCells, rCells } = lowerSides(ctx, node, ops, lSide, rSide);
     return lowerIntervalBehavior(ctx, node, [lOp, rOp], [lCells, rCells], make, {
       lower,
@@ -130,12 +122,7 @@ export function intervalJoinTables<TL extends Row, TR extends Row>(
     });
   };
 
-  const lowerCore = (
-    ctx: LoweringContext,
-    node: PlanNode,
-    ops: readonly Operator<unknown[]>[],
-    make: JoinRowFn,
-  ): Operator<unknown[]> => {
+  const lowerCore: JoinCore['lower'] = (ctx, node, ops, make) => {
     const { lOp, rOp, lc, rc } = lowerQuietSides(ctx, node, ops, lSide, rSide);
     // Left rows under every bucket their interval touches; right rows under their own bucket.
     const lTagged = ctx.add(

@@ -174,8 +174,7 @@ export interface TimedSides {
 export function prepareTimedSides(
   left: Table<any>,
   right: Table<any>,
-  leftTime: ExprLike,
-  rightTime: ExprLike,
+  [leftTime, rightTime]: readonly [ExprLike, ExprLike],
   conditions: readonly Expr<boolean>[],
   spans: readonly TimeSpan[],
   what: string,

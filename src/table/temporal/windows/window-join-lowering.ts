@@ -18,9 +18,9 @@ import { combineKeys, keyFromValue, keyWithIndex, type Key } from '../../../engi
 import { ConcatOperator, FlatMapOperator } from '../../../engine/linear-operators.js';
 import type { Operator } from '../../../engine/operator.js';
 import { ColumnRef, type ExprLike } from '../../expression.js';
-import type { CellFn, JoinRowFn } from '../../expression-compiler.js';
+import type { CellFn } from '../../expression-compiler.js';
 import { GraphBuildError } from '../../errors.js';
-import { JoinResult, type JoinMode } from '../../join.js';
+import { JoinResult, type JoinCore, type JoinMode } from '../../join.js';
 import { planNode, type LoweringContext, type PlanNode } from '../../plan.js';
 import { Universe } from '../../universe.js';
 import type { Table } from '../../table.js';
@@ -86,8 +86,7 @@ export function windowJoinTables<TL extends Row, TR extends Row>(
   const { leftKeys, rightKeys, lSide, rSide, inputs } = prepareTimedSides(
     left,
     right,
-    leftTime,
-    rightTime,
+    [leftTime, rightTime],
     conditions,
     spans,
     'windowJoin()',
@@ -101,12 +100,7 @@ export function windowJoinTables<TL extends Row, TR extends Row>(
     ? (lk: Key, rk: Key) => combineKeys(lk, rk)
     : (lk: Key, rk: Key, start: number) => keyWithIndex(combineKeys(lk, rk), start);
 
-  const lowerCore = (
-    ctx: LoweringContext,
-    node: PlanNode,
-    ops: readonly Operator<unknown[]>[],
-    make: JoinRowFn,
-  ): Operator<unknown[]> => {
+  const lowerCore: JoinCore['lower'] = (ctx, node, ops, make) => {
     const { lOp, rOp, lc, rc } = lowerQuietSides(ctx, node, ops, lSide, rSide);
     let frozen: ((start: number) => boolean) | undefined;
     let lTagged: Operator<Tagged>;
