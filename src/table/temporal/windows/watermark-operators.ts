@@ -160,12 +160,29 @@ class HeldUpdates<TRow> {
   }
 }
 
+/** An operator whose state is updates held by threshold (Buffer, Forget): snapshot, restore and reset of it. */
+abstract class HoldingOperator<TRow> extends Operator<TRow> {
+  protected held = new HeldUpdates<TRow>();
+
+  override get stateful(): boolean {
+    return true;
+  }
+  override snapshot(): unknown {
+    return this.held.snapshot();
+  }
+  override restore(state: unknown): void {
+    this.held.restore(state);
+  }
+  override reset(): void {
+    this.held = new HeldUpdates<TRow>();
+  }
+}
+
 /**
  * Holds updates back until the watermark reaches their threshold (Pathway's `_buffer`). Updates whose threshold is
  * already reached pass at once; at the end of the input (`flushOnEnd`) everything held is released.
  */
-export class BufferOperator<TRow> extends Operator<TRow> {
-  private held = new HeldUpdates<TRow>();
+export class BufferOperator<TRow> extends HoldingOperator<TRow> {
   private flushing = false;
 
   /** Creates the buffer; a row is released once `thresholdOf(row) <= watermark`. */
@@ -178,9 +195,6 @@ export class BufferOperator<TRow> extends Operator<TRow> {
   }
   get name(): string {
     return 'buffer';
-  }
-  override get stateful(): boolean {
-    return true;
   }
   /** Called by the runtime once the input ended: true when rows are held (the next step releases them all). */
   flushOnEnd(): boolean {
@@ -207,15 +221,6 @@ export class BufferOperator<TRow> extends Operator<TRow> {
     this.flushing = false;
     this.output = out.keys.length === 0 ? EMPTY_BATCH : out;
   }
-  override snapshot(): unknown {
-    return this.held.snapshot();
-  }
-  override restore(state: unknown): void {
-    this.held.restore(state);
-  }
-  override reset(): void {
-    this.held = new HeldUpdates<TRow>();
-  }
 }
 
 /**
@@ -225,9 +230,7 @@ export class BufferOperator<TRow> extends Operator<TRow> {
  * rather than the previous epoch's gives the same output: an update whose threshold lies between the two would be
  * passed and retracted in the same epoch, which consolidates to nothing.
  */
-export class ForgetOperator<TRow> extends Operator<TRow> {
-  private held = new HeldUpdates<TRow>();
-
+export class ForgetOperator<TRow> extends HoldingOperator<TRow> {
   /**
    * Creates the operator. `rule` (temporal joins): `strict: false` forgets once threshold ≤ watermark;
    * `previous: true` compares with the watermark at the end of the previous epoch (forgetting one epoch later).
@@ -242,9 +245,6 @@ export class ForgetOperator<TRow> extends Operator<TRow> {
   }
   get name(): string {
     return 'forget';
-  }
-  override get stateful(): boolean {
-    return true;
   }
   eval(): void {
     const inb = this.inputs[0]!.output as Batch<TRow>;
@@ -266,14 +266,5 @@ export class ForgetOperator<TRow> extends Operator<TRow> {
     this.held.release(w, strict, false, out, -1);
     const c = consolidateBatch(out);
     this.output = c.keys.length === 0 ? EMPTY_BATCH : c;
-  }
-  override snapshot(): unknown {
-    return this.held.snapshot();
-  }
-  override restore(state: unknown): void {
-    this.held.restore(state);
-  }
-  override reset(): void {
-    this.held = new HeldUpdates<TRow>();
   }
 }

@@ -88,15 +88,7 @@ export class WindowAssignOperator extends Operator<unknown[]> {
       insts[i] = inst;
       if (Number.isNaN(ms) || t instanceof ErrorValue || inst instanceof ErrorValue) {
         times[i] = Number.NaN;
-        if (diffs[i]! > 0) {
-          const bad =
-            t instanceof ErrorValue
-              ? t
-              : inst instanceof ErrorValue
-                ? inst
-                : makeError(`windowBy(): the time ${String(t)} is not a number or a date-time`, site);
-          reportDropped(bad, 'windowBy dropped a row whose time or instance is an error', site);
-        }
+        if (diffs[i]! > 0) reportDroppedRow(t, inst, site);
         continue;
       }
       times[i] = ms;
@@ -145,4 +137,15 @@ export class WindowAssignOperator extends Operator<unknown[]> {
   override reset(): void {
     this.spec.watermark?.set(-Infinity);
   }
+}
+
+/** Reports an inserted row that windowBy drops: its time or instance is an error, or its time is not a time. */
+export function reportDroppedRow(t: unknown, inst: unknown, site: string | undefined): void {
+  const bad =
+    t instanceof ErrorValue
+      ? t
+      : inst instanceof ErrorValue
+        ? inst
+        : makeError(`windowBy(): the time ${String(t)} is not a number or a date-time`, site);
+  reportDropped(bad, 'windowBy dropped a row whose time or instance is an error', site);
 }

@@ -31,13 +31,13 @@ import { Table, type Row, type RowFromSpecs } from '../../table.js';
 import { Universe } from '../../universe.js';
 import { userCallSite } from '../../call-site.js';
 import { ErrorValue } from '../../values/error-value.js';
-import { makeError, reportDropped } from '../../expressions/error-reporter.js';
+import { makeError } from '../../expressions/error-reporter.js';
 import { resolveBehavior, type Behavior, type ResolvedBehavior } from './behaviors.js';
 import { ForgettingReduceOperator } from './forgetting-reduce-operator.js';
 import { SessionOperator } from './session-operator.js';
 import { intervalMs, timeMs } from './time-values.js';
 import { BufferOperator, Watermark } from './watermark-operators.js';
-import { WindowAssignOperator } from './window-assign-operator.js';
+import { reportDroppedRow, WindowAssignOperator } from './window-assign-operator.js';
 import { IntervalsOverWindow, SessionWindow, SlidingWindow, type Window } from './window-kinds.js';
 import { intervalsOverTable } from './intervals-over.js';
 
@@ -297,15 +297,7 @@ function timedRows(
       const t = timeOf(r, k);
       const inst = instanceOf(r, k);
       if (t instanceof ErrorValue || inst instanceof ErrorValue || Number.isNaN(timeMs(t))) {
-        if (d > 0) {
-          const bad =
-            t instanceof ErrorValue
-              ? t
-              : inst instanceof ErrorValue
-                ? inst
-                : makeError(`windowBy(): the time ${String(t)} is not a number or a date-time`, site);
-          reportDropped(bad, 'windowBy dropped a row whose time or instance is an error', site);
-        }
+        if (d > 0) reportDroppedRow(t, inst, site);
         return;
       }
       const row = r.length === width ? r.slice() : r.slice(0, width);
