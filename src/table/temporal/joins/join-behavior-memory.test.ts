@@ -3,23 +3,11 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import * as cw from '../../../index.js';
+import { stateSize } from '../windows/state-size.test-util.js';
 
 afterEach(() => cw.clearGraph());
 
 const S = cw.schema({ k: cw.STR, t: cw.INT, v: cw.INT });
-
-/** Rows held in a snapshot: the number of arrays nested in it (entries, rows, keys lists). */
-function stateSize(snap: unknown): number {
-  let n = 0;
-  const walk = (v: unknown): void => {
-    if (Array.isArray(v)) {
-      n++;
-      for (const x of v) walk(x);
-    } else if (v !== null && typeof v === 'object') for (const x of Object.values(v)) walk(x);
-  };
-  walk(snap);
-  return n;
-}
 
 async function sizes(
   join: (l: cw.Table<any>, r: cw.Table<any>) => cw.Table<any>,

@@ -3,21 +3,9 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import * as cw from '../../../index.js';
+import { stateSize } from './state-size.test-util.js';
 
 afterEach(() => cw.clearGraph());
-
-/** Arrays nested in a snapshot (held rows, groups, buffered updates). */
-function stateSize(snap: unknown): number {
-  let n = 0;
-  const walk = (v: unknown): void => {
-    if (Array.isArray(v)) {
-      n++;
-      for (const x of v) walk(x);
-    } else if (v !== null && typeof v === 'object') for (const x of Object.values(v)) walk(x);
-  };
-  walk(snap);
-  return n;
-}
 
 async function sizes(behavior: cw.temporal.Behavior | undefined): Promise<[number, number]> {
   cw.clearGraph();
