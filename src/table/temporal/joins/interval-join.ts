@@ -189,31 +189,26 @@ export function intervalJoinTables<TL extends Row, TR extends Row>(
   return new JoinResult(left, right, node, new Universe(), how, { inputs, lower: lower_ });
 }
 
+/** A free intervalJoin entry point in mode `H` (undefined: `how` from the options). */
+export type IntervalJoinFn<H extends JoinMode | undefined> = SpecJoinFn<Interval, IntervalJoinOptions, H>;
+/** A Table intervalJoin method in mode `H`. */
+export type IntervalJoinMethod<TRow extends Row, H extends JoinMode | undefined> = SpecJoinMethod<
+  TRow,
+  Interval,
+  IntervalJoinOptions,
+  H
+>;
+
 /** `cw.temporal.intervalJoin(left, right, left.c.t, right.c.t, cw.temporal.interval(-2, 1), ...conditions, { how })`. */
-export const intervalJoin: SpecJoinFn<Interval, IntervalJoinOptions, undefined> = specJoinFunction(
-  intervalJoinTables,
-  undefined,
-);
+export const intervalJoin: IntervalJoinFn<undefined> = specJoinFunction(intervalJoinTables, undefined);
 /** Inner interval join. */
-export const intervalJoinInner: SpecJoinFn<Interval, IntervalJoinOptions, 'inner'> = specJoinFunction(
-  intervalJoinTables,
-  'inner',
-);
+export const intervalJoinInner: IntervalJoinFn<'inner'> = specJoinFunction(intervalJoinTables, 'inner');
 /** Left interval join: unmatched left rows kept with None on the right. */
-export const intervalJoinLeft: SpecJoinFn<Interval, IntervalJoinOptions, 'left'> = specJoinFunction(
-  intervalJoinTables,
-  'left',
-);
+export const intervalJoinLeft: IntervalJoinFn<'left'> = specJoinFunction(intervalJoinTables, 'left');
 /** Right interval join: unmatched right rows kept with None on the left. */
-export const intervalJoinRight: SpecJoinFn<Interval, IntervalJoinOptions, 'right'> = specJoinFunction(
-  intervalJoinTables,
-  'right',
-);
+export const intervalJoinRight: IntervalJoinFn<'right'> = specJoinFunction(intervalJoinTables, 'right');
 /** Outer interval join: unmatched rows of both sides kept. */
-export const intervalJoinOuter: SpecJoinFn<Interval, IntervalJoinOptions, 'outer'> = specJoinFunction(
-  intervalJoinTables,
-  'outer',
-);
+export const intervalJoinOuter: IntervalJoinFn<'outer'> = specJoinFunction(intervalJoinTables, 'outer');
 
 declare module '../../table.js' {
   interface Table<TRow extends Row> {
@@ -221,15 +216,15 @@ declare module '../../table.js' {
      * Interval join (Pathway's `interval_join`): rows with `selfTime + lower <= otherTime <= selfTime + upper`:
      * `t.intervalJoin(o, t.c.t, o.c.t, cw.temporal.interval(-2, 1), cw.left.k.eq(cw.right.k), { how: 'left' })`.
      */
-    intervalJoin: SpecJoinMethod<TRow, Interval, IntervalJoinOptions, undefined>;
+    intervalJoin: IntervalJoinMethod<TRow, undefined>;
     /** Inner interval join. */
-    intervalJoinInner: SpecJoinMethod<TRow, Interval, IntervalJoinOptions, 'inner'>;
+    intervalJoinInner: IntervalJoinMethod<TRow, 'inner'>;
     /** Left interval join. */
-    intervalJoinLeft: SpecJoinMethod<TRow, Interval, IntervalJoinOptions, 'left'>;
+    intervalJoinLeft: IntervalJoinMethod<TRow, 'left'>;
     /** Right interval join. */
-    intervalJoinRight: SpecJoinMethod<TRow, Interval, IntervalJoinOptions, 'right'>;
+    intervalJoinRight: IntervalJoinMethod<TRow, 'right'>;
     /** Outer interval join. */
-    intervalJoinOuter: SpecJoinMethod<TRow, Interval, IntervalJoinOptions, 'outer'>;
+    intervalJoinOuter: IntervalJoinMethod<TRow, 'outer'>;
   }
 }
 

@@ -2,6 +2,7 @@
 // `t.windowJoin(other, t.c.t, other.c.t, window, cw.left.k.eq(cw.right.k))` (Pathway's `window_join`), then
 // `.select(...)` as for joins. Lowering: window-join-lowering.ts.
 
+import type { JoinMode } from '../../join.js';
 import { Table } from '../../table.js';
 import type { Row } from '../../table-types.js';
 import {
@@ -15,34 +16,29 @@ import type { Window } from './window-kinds.js';
 
 export type { WindowJoinOptions } from './window-join-lowering.js';
 
+/** A free windowJoin entry point in mode `H` (undefined: `how` from the options). */
+export type WindowJoinFn<H extends JoinMode | undefined> = SpecJoinFn<Window, WindowJoinOptions, H>;
+/** A Table windowJoin method in mode `H`. */
+export type WindowJoinMethod<TRow extends Row, H extends JoinMode | undefined> = SpecJoinMethod<
+  TRow,
+  Window,
+  WindowJoinOptions,
+  H
+>;
+
 /**
  * Window join: `cw.temporal.windowJoin(t1, t2, t1.c.t, t2.c.t, cw.temporal.tumbling({ duration: 2 }),
  * cw.left.k.eq(cw.right.k), { how: 'left' }).select({ l: cw.left.t, r: cw.right.t })`.
  */
-export const windowJoin: SpecJoinFn<Window, WindowJoinOptions, undefined> = specJoinFunction(
-  windowJoinTables,
-  undefined,
-);
+export const windowJoin: WindowJoinFn<undefined> = specJoinFunction(windowJoinTables, undefined);
 /** Inner window join. */
-export const windowJoinInner: SpecJoinFn<Window, WindowJoinOptions, 'inner'> = specJoinFunction(
-  windowJoinTables,
-  'inner',
-);
+export const windowJoinInner: WindowJoinFn<'inner'> = specJoinFunction(windowJoinTables, 'inner');
 /** Left window join: left rows without a match in a window are kept (once per window) with None on the right. */
-export const windowJoinLeft: SpecJoinFn<Window, WindowJoinOptions, 'left'> = specJoinFunction(
-  windowJoinTables,
-  'left',
-);
+export const windowJoinLeft: WindowJoinFn<'left'> = specJoinFunction(windowJoinTables, 'left');
 /** Right window join. */
-export const windowJoinRight: SpecJoinFn<Window, WindowJoinOptions, 'right'> = specJoinFunction(
-  windowJoinTables,
-  'right',
-);
+export const windowJoinRight: WindowJoinFn<'right'> = specJoinFunction(windowJoinTables, 'right');
 /** Outer window join. */
-export const windowJoinOuter: SpecJoinFn<Window, WindowJoinOptions, 'outer'> = specJoinFunction(
-  windowJoinTables,
-  'outer',
-);
+export const windowJoinOuter: WindowJoinFn<'outer'> = specJoinFunction(windowJoinTables, 'outer');
 
 declare module '../../table.js' {
   interface Table<TRow extends Row> {
@@ -50,15 +46,15 @@ declare module '../../table.js' {
      * Window join (Pathway's `window_join`): pairs in the same window with equal keys:
      * `t.windowJoin(o, t.c.t, o.c.t, cw.temporal.tumbling({ duration: 2 }), cw.left.k.eq(cw.right.k)).select(...)`.
      */
-    windowJoin: SpecJoinMethod<TRow, Window, WindowJoinOptions, undefined>;
+    windowJoin: WindowJoinMethod<TRow, undefined>;
     /** Inner window join. */
-    windowJoinInner: SpecJoinMethod<TRow, Window, WindowJoinOptions, 'inner'>;
+    windowJoinInner: WindowJoinMethod<TRow, 'inner'>;
     /** Left window join. */
-    windowJoinLeft: SpecJoinMethod<TRow, Window, WindowJoinOptions, 'left'>;
+    windowJoinLeft: WindowJoinMethod<TRow, 'left'>;
     /** Right window join. */
-    windowJoinRight: SpecJoinMethod<TRow, Window, WindowJoinOptions, 'right'>;
+    windowJoinRight: WindowJoinMethod<TRow, 'right'>;
     /** Outer window join. */
-    windowJoinOuter: SpecJoinMethod<TRow, Window, WindowJoinOptions, 'outer'>;
+    windowJoinOuter: WindowJoinMethod<TRow, 'outer'>;
   }
 }
 
