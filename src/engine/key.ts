@@ -132,7 +132,11 @@ export class KeyGenerator {
 
   /** The next key. */
   next(): Key {
-    const c = this.counter++;
+    return this.keyAt(this.counter++);
+  }
+
+  /** The key `next()` gave (or gives) when the counter was at `c`. */
+  keyAt(c: number): Key {
     const lo = c % 4294967296;
     const hi = (c - lo) / 4294967296;
     return String.fromCharCode(

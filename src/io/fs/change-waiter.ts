@@ -5,6 +5,12 @@ import { watch, type FSWatcher } from 'node:fs';
 import * as path from 'node:path';
 import type { PathSpec } from './glob.js';
 
+/**
+ * Pause after a file event before scanning: lets a burst of writes land together, short enough not to count in
+ * the latency (an append read early is only read on from where the last complete record ended).
+ */
+const SETTLE_MS = 2;
+
 /** Sleeps until the next scan is due or a watched directory reports a change. */
 export class ChangeWaiter {
   private wake: (() => void) | undefined;
@@ -39,7 +45,10 @@ export class ChangeWaiter {
         resolve();
       };
       // Events during the scan: look again soon (a short pause lets a burst of writes settle).
-      const timer = setTimeout(done, this.dirty ? 20 : this.refreshIntervalMs);
+      const timer = setTimeout(
+        done,
+        this.dirty ? Math.min(SETTLE_MS, this.refreshIntervalMs) : this.refreshIntervalMs,
+      );
       this.wake = done;
       signal.addEventListener('abort', done, { once: true });
     });
@@ -52,7 +61,7 @@ export class ChangeWaiter {
       const recursive = this.spec.maxDepth > 0 && target === this.spec.base;
       this.watcher = watch(target, { persistent: false, recursive }, () => {
         this.dirty = true;
-        if (this.wake) setTimeout(() => this.wake?.(), 20);
+        if (this.wake) setTimeout(() => this.wake?.(), SETTLE_MS);
       });
       this.watchedDir = target;
       this.watcher.on('error', () => this.close());

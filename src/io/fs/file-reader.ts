@@ -13,7 +13,8 @@ import { Json } from '../../table/values/json.js';
 import type { RecordParser } from '../record-parser.js';
 import type { SourceContext } from '../source.js';
 import { readTextChunks, readWhole } from './chunk-reader.js';
-import { SampleKeeper } from './file-samples.js';
+import { sampleDigest, SampleKeeper } from './file-samples.js';
+import { RowLog, type TextSegment } from './row-log.js';
 import type { CsvSettings } from './csv-parser.js';
 import {
   CsvFormat,
@@ -57,10 +58,9 @@ export interface FileState {
   size: number;
   mtimeMs: number;
   ctimeMs: number;
-  /** Keys and rows the file added (to retract them when it changes). */
-  keys: Key[];
-  rows: unknown[][];
-  /** Rows (at the end of keys/rows) from the unterminated last record: re-read when the file grows. */
+  /** The rows the file added (to retract them when it changes). */
+  log: RowLog;
+  /** Rows (at the end of the log) from the unterminated last record: re-read when the file grows. */
   tailCount: number;
   /** Byte offset after the last complete record. */
   offset: number;
@@ -95,8 +95,17 @@ export class FileReader implements RowOut {
   private readonly keepHandles: boolean;
   // The read in progress (hot path fields, reset per read).
   private curPath = '';
-  private curKeys: Key[] = [];
-  private curRows: unknown[][] = [];
+  /** The rows of the read in progress (streaming). */
+  private cur = new RowLog();
+  /** Streaming with generated ids and a line format: rows are kept as the text they came from (`RowLog`). */
+  private readonly replayable: boolean;
+  /** The read in progress keeps text: pieces fed since the segment began, its first id, its rows so far. */
+  private replay = false;
+  private pieces: string[] = [];
+  private segFirstId = 0;
+  private segRows = 0;
+  private segHeader: CsvHeaderState | undefined;
+  private segLine = 0;
   private curMeta: Json | undefined;
   private unitRows = 0;
   /** Rows of the read in progress already committed in parts (a large file). */
@@ -117,6 +126,53 @@ export class FileReader implements RowOut {
   ) {
     this.ids = new KeyGenerator(`fs:${name}`);
     this.keepHandles = ctx.mode === 'streaming';
+    const f = config.format;
+    this.replayable =
+      this.keepHandles &&
+      config.pk.length === 0 &&
+      (f === 'csv' || f === 'jsonlines' || f === 'json' || f === 'plaintext');
+  }
+
+  /** Calls `fn` for each row of `log` from index `from` on (a segment boundary). */
+  forEachRow(log: RowLog, from: number, fn: (key: Key, values: unknown[]) => void): void {
+    log.forEach(from, this.replaySegment, fn);
+  }
+
+  /** Parses a text segment again: the rows it gave, with their ids (errors were reported the first time). */
+  private readonly replaySegment = (seg: TextSegment, onRow: (key: Key, values: unknown[]) => void): void => {
+    let id = seg.firstId;
+    const ids = this.ids;
+    const out: RowOut = {
+      row: (values) => {
+        if (seg.meta !== undefined) values.push(seg.meta);
+        onRow(ids.keyAt(id++), values);
+      },
+      error: () => undefined,
+    };
+    const fmt = this.lineFormat(seg.header && { ...seg.header }, out);
+    fmt.line = seg.line;
+    const n = seg.pieces.length;
+    for (let i = 0; i < n; i++) fmt.feed(seg.pieces[i]!, seg.atEnd && i === n - 1);
+  };
+
+  /** Ends the text segment in progress (its pieces become one segment of `cur`); the next one starts here. */
+  private closeSegment(header: CsvHeaderState | undefined, line: number, atEnd = false): void {
+    if (this.pieces.length > 0 || this.segRows > 0) {
+      this.cur.addSegment({
+        pieces: this.pieces,
+        atEnd,
+        firstId: this.segFirstId,
+        count: this.segRows,
+        header: this.segHeader,
+        line: this.segLine,
+        meta: this.curMeta,
+      });
+    }
+    this.pieces = [];
+    this.segFirstId = this.ids.position;
+    this.segRows = 0;
+    this.segHeader = header && { ...header };
+    this.segLine = line;
   }
 
   // ---- RowOut (called by the formats for every row) ------------------------------------------------------------
@@ -132,10 +188,8 @@ export class FileReader implements RowOut {
       key = pk.length === 1 ? keyFromValues([values[pk[0]!]]) : keyFromValues(pk.map((i) => values[i]));
       this.ctx.insertParsed(key, values);
     }
-    if (this.keepHandles) {
-      this.curKeys.push(key);
-      this.curRows.push(values);
-    }
+    if (this.replay) this.segRows++;
+    else if (this.keepHandles) this.cur.add(key, values);
     this.unitRows++;
   }
 
@@ -176,15 +230,12 @@ export class FileReader implements RowOut {
           keeper = SampleKeeper.fromStart();
         }
       }
-      const keep = state === undefined ? 0 : append ? state.keys.length - state.tailCount : 0;
+      const keep = state === undefined ? 0 : append ? state.log.count - state.tailCount : 0;
       ctx.beginUnit();
-      if (state !== undefined) {
-        for (let i = keep; i < state.keys.length; i++)
-          ctx.retract({ key: state.keys[i]!, values: state.rows[i]! });
-      }
+      if (state !== undefined)
+        this.forEachRow(state.log, keep, (key, values) => ctx.retract({ key, values }));
       this.curPath = p;
-      this.curKeys = [];
-      this.curRows = [];
+      this.cur = new RowLog();
       this.unitRows = 0;
       this.partRows = 0;
       this.split = false;
@@ -218,42 +269,53 @@ export class FileReader implements RowOut {
       } else {
         const from = append ? state!.offset : 0;
         // A copy of the header's decisions: an undone read must leave the state as it was.
-        const fmt = this.lineFormat(append && state!.csv ? { ...state!.csv } : undefined);
+        const fmt = this.lineFormat(append && state!.csv ? { ...state!.csv } : undefined, this);
         if (append) fmt.line = state!.line;
+        const header = (): CsvHeaderState | undefined => (fmt instanceof CsvFormat ? fmt.header : undefined);
+        this.replay = this.replayable;
+        if (this.replay) this.closeSegment(header(), fmt.line);
         const r = await readTextChunks(
           fh,
           from,
           st.size,
           this.config.chunkBytes,
-          fmt,
+          this.replay ? this.recording(fmt) : fmt,
           () => this.afterChunk(p, attempt),
           () => {
             line = fmt.line;
-            tailStart = this.curKeys.length;
+            if (this.replay) this.closeSegment(header(), fmt.line);
+            tailStart = this.cur.count;
             this.inTail = this.keepHandles;
             // A header read from the unterminated last line may be incomplete: it is decided again later.
             if (fmt instanceof CsvFormat && fmt.header.index !== undefined) csvHeader = fmt.header;
           },
           keeper && ((bytes) => keeper.add(bytes)),
         );
+        if (this.replay) this.closeSegment(undefined, 0, true);
         offset = r.completeOffset;
         shrank = r.shrank;
       }
-      if (await this.changedUnder(fh, st, p, shrank)) return this.undoRead(p, state);
+      const parsed = offset;
+      const intact = keeper && (async () => (await sampleDigest(fh, parsed)).equals(keeper.digest()));
+      if (await this.changedUnder(fh, st, p, shrank, intact)) return this.undoRead(p, state);
       ctx.endUnit();
       if (ctx.mode === 'streaming') {
-        const keys =
-          state !== undefined && keep > 0 ? state.keys.slice(0, keep).concat(this.curKeys) : this.curKeys;
-        const rows =
-          state !== undefined && keep > 0 ? state.rows.slice(0, keep).concat(this.curRows) : this.curRows;
+        const cur = this.cur;
+        const tailCount = cur.count - tailStart;
+        let log = cur;
+        if (state !== undefined && keep > 0) {
+          // An append: the log grows in place (copying it per append would be quadratic in the file's rows).
+          log = state.log;
+          log.truncate(keep);
+          log.append(cur);
+        }
         this.files.set(p, {
           ino: st.ino,
           size: st.size,
           mtimeMs: st.mtimeMs,
           ctimeMs: st.ctimeMs,
-          keys,
-          rows,
-          tailCount: this.curKeys.length - tailStart,
+          log,
+          tailCount,
           offset,
           line,
           csv: csvHeader,
@@ -269,8 +331,9 @@ export class FileReader implements RowOut {
       return { outcome: 'failed', error: e };
     } finally {
       this.inTail = false;
-      this.curKeys = [];
-      this.curRows = [];
+      this.replay = false;
+      this.pieces = [];
+      this.cur = new RowLog();
       this.curFh = undefined;
       this.curStat = undefined;
       await fh.close();
@@ -278,7 +341,13 @@ export class FileReader implements RowOut {
   }
 
   /** Whether the file changed since `st` (growing is fine: the read stops at the size seen at the start). */
-  private async changedUnder(fh: FileHandle, st: Stats, p: string, shrank = false): Promise<boolean> {
+  private async changedUnder(
+    fh: FileHandle,
+    st: Stats,
+    p: string,
+    shrank = false,
+    intact?: () => Promise<boolean>,
+  ): Promise<boolean> {
     const after = await fh.stat();
     let now: Stats | undefined;
     try {
@@ -287,9 +356,11 @@ export class FileReader implements RowOut {
       now = undefined;
     }
     const replaced = now === undefined || now.ino !== st.ino || now.dev !== st.dev;
-    return (
-      replaced || shrank || after.size < st.size || (after.size === st.size && after.mtimeMs !== st.mtimeMs)
-    );
+    if (replaced || shrank || after.size < st.size) return true;
+    if (after.size !== st.size || after.mtimeMs === st.mtimeMs) return false;
+    // Same size, new mtime: a rewrite, or an append in progress (a write moves the mtime before the size). The
+    // samples of the part parsed tell them apart, when kept (streaming).
+    return intact === undefined || !(await intact());
   }
 
   /** Undoes a read that saw its file change: 'changed' (read it again), or 'failed' when that is impossible. */
@@ -310,19 +381,37 @@ export class FileReader implements RowOut {
       return { outcome: 'reported' };
     }
     // Parts were committed already: retract them, and the file is now empty as far as the table knows.
-    for (let i = 0; i < this.curKeys.length; i++)
-      ctx.retract({ key: this.curKeys[i]!, values: this.curRows[i]! });
+    if (this.replay) this.closeSegment(undefined, 0);
+    this.forEachRow(this.cur, 0, (key, values) => ctx.retract({ key, values }));
     ctx.endUnit();
     if (state !== undefined)
-      Object.assign(state, { keys: [], rows: [], tailCount: 0, offset: 0, line: 0, ctimeMs: -1 });
+      Object.assign(state, { log: new RowLog(), tailCount: 0, offset: 0, line: 0, ctimeMs: -1 });
     return { outcome: 'changed' };
   }
 
-  private lineFormat(csv: CsvHeaderState | undefined): LineFormat {
+  private lineFormat(csv: CsvHeaderState | undefined, out: RowOut): LineFormat {
     const c = this.config;
-    if (c.format === 'plaintext') return new PlaintextFormat(this);
-    if (c.format === 'jsonlines' || c.format === 'json') return new JsonLinesFormat(c.parser!, this);
-    return new CsvFormat(c.parser!, this, c.csv, csv);
+    if (c.format === 'plaintext') return new PlaintextFormat(out);
+    if (c.format === 'jsonlines' || c.format === 'json') return new JsonLinesFormat(c.parser!, out);
+    return new CsvFormat(c.parser!, out, c.csv, csv);
+  }
+
+  /** `fmt`, recording the text it consumes into the segment in progress. */
+  private recording(fmt: LineFormat): LineFormat {
+    const pieces = (): string[] => this.pieces;
+    return {
+      get line() {
+        return fmt.line;
+      },
+      set line(n: number) {
+        fmt.line = n;
+      },
+      feed(text: string, atEnd: boolean): number {
+        const used = fmt.feed(text, atEnd);
+        if (used > 0) pieces().push(used >= text.length ? text : text.slice(0, used));
+        return used;
+      },
+    };
   }
 
   private afterChunk(p: string, attempt: number): Promise<void> | undefined {

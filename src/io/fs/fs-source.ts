@@ -123,9 +123,9 @@ export class FsSource implements Source {
     const s = this.files.get(p);
     this.files.delete(p);
     this.failed.delete(p);
-    if (s === undefined || s.keys.length === 0) return false;
+    if (s === undefined || s.log.count === 0) return false;
     this.ctx.beginUnit();
-    for (let i = 0; i < s.keys.length; i++) this.ctx.retract({ key: s.keys[i]!, values: s.rows[i]! });
+    this.reader.forEachRow(s.log, 0, (key, values) => this.ctx.retract({ key, values }));
     this.ctx.endUnit();
     return true;
   }
