@@ -23,6 +23,8 @@ function fail(what: string, raw: unknown): never {
 function coerceInt(raw: unknown): unknown {
   if (typeof raw === 'number') return Number.isInteger(raw) ? raw : fail('an integer', raw);
   if (typeof raw === 'string') {
+    const v = plainInt(raw);
+    if (v !== undefined) return v;
     const t = raw.trim();
     if (INT_RE.test(t)) return Number(t);
   }
@@ -30,10 +32,30 @@ function coerceInt(raw: unknown): unknown {
   return fail('an integer', raw);
 }
 
+/** The value of `[+-]?digits` (at most 15 digits: exact), else undefined. */
+function plainInt(s: string): number | undefined {
+  const n = s.length;
+  if (n === 0 || n > 16) return undefined;
+  const c0 = s.charCodeAt(0);
+  const neg = c0 === 45;
+  let i = neg || c0 === 43 ? 1 : 0;
+  if (i === n || n - i > 15) return undefined;
+  let v = 0;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
+    v = v * 10 + (c - 48);
+  }
+  return neg ? -v : v;
+}
+
 function coerceFloat(raw: unknown): unknown {
   if (typeof raw === 'number') return raw;
   if (typeof raw === 'bigint') return Number(raw);
   if (typeof raw === 'string') {
+    // Number() trims the same whitespace as trim(); a non-zero result cannot come from a blank field.
+    const n = Number(raw);
+    if (n !== 0 && !Number.isNaN(n)) return n;
     const t = raw.trim();
     if (t !== '') {
       const n = Number(t);
@@ -47,6 +69,8 @@ function coerceFloat(raw: unknown): unknown {
 
 function coerceBool(raw: unknown): unknown {
   if (typeof raw === 'boolean') return raw;
+  if (raw === 'true') return true;
+  if (raw === 'false') return false;
   if (typeof raw === 'string') {
     const t = raw.trim().toLowerCase();
     if (t === 'true' || t === '1' || t === 'yes' || t === 'on' || t === 't' || t === 'y') return true;
