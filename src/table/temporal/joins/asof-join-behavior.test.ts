@@ -90,4 +90,52 @@ describe('asofJoin with a behavior', () => {
       5          | 8           | 7         | 4          | 15       | 1`,
     );
   });
+
+  it('never releases a held row whose deletion came late (the deletion cancels it in the buffer)', async () => {
+    // Right row 6 (time 0) is held (delay 1) when, at 4, it is updated to time None: the retraction is late
+    // (0 + 0 ≤ watermark 0) but cancels the held row, so only the new row shows. Row 0 (time 1), released at the
+    // end, is forgotten at once (1 + 0 ≤ watermark 1).
+    const t1 = tableFromMarkdown(`
+      value | event_time | __time__
+        1   |     100    |     2`);
+    const t2 = tableFromMarkdown(`
+      id | value | event_time | __time__ | __diff__
+      6  |  60   |      0     |     2    |    1
+      6  |  60   |      0     |     4    |   -1
+      6  |  61   |            |     4    |    1
+      0  |   7   |      1     |     4    |    1`);
+    const behavior = cw.temporal.commonBehavior({ delay: 1, cutoff: 0, keepResults: false });
+    const result = t1
+      .asofJoin(t2, t1.c.event_time, t2.c.event_time, { how: 'right', behavior })
+      .select({ right_value: t2.c.value, right_time: t2.c.event_time });
+    await expectStream(
+      result,
+      `right_value | right_time | __time__ | __diff__
+      61          | None       | 4        | 1`,
+    );
+  });
+
+  it('keeps a held row whose late update nets to nothing (-row +row of the same row)', async () => {
+    // Right row 6 (time 0) is held when, at 4, it is retracted and inserted again unchanged: nothing changes, and
+    // it is released at the end (its result stays: keepResults).
+    const t1 = tableFromMarkdown(`
+      value | event_time | __time__
+        1   |     100    |     2`);
+    const t2 = tableFromMarkdown(`
+      id | value | event_time | __time__ | __diff__
+      6  |  60   |      0     |     2    |    1
+      6  |  60   |      0     |     4    |   -1
+      6  |  60   |      0     |     4    |    1
+      0  |   7   |      1     |     4    |    1`);
+    const behavior = cw.temporal.commonBehavior({ delay: 1, cutoff: 0, keepResults: true });
+    const result = t1
+      .asofJoin(t2, t1.c.event_time, t2.c.event_time, { how: 'right', behavior })
+      .select({ right_value: t2.c.value, right_time: t2.c.event_time });
+    await expectStream(
+      result,
+      `right_value | right_time | __time__ | __diff__
+      60          | 0          | 4        | 1
+      7           | 1          | 5        | 1`,
+    );
+  });
 });

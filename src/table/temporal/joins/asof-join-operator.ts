@@ -14,8 +14,9 @@
 // showing it until a real change gives them another peer (their stored peer is re-evaluated silently, so only
 // real changes re-emit — Pathway's filtering of the results of forgetting, kept consistent).
 // State: per side, key → (row, time meta) and instance → sorted entries; per output row, what was emitted.
-// Invariants: after each step the integrated output has one row per present row of each output side (only matched
-// ones in inner mode), built from its current peer.
+// Invariants: each input holds at most one row per key (behaviors keep it: the side's buffer cancels retractions of
+// rows it still holds, lowerSideBehavior); after each step the integrated output has one row per present row of
+// each output side (only matched ones in inner mode), built from its current peer.
 
 import { Batch, EMPTY_BATCH } from '../../../engine/batch.js';
 import type { IndexKey } from '../../../engine/arrangement.js';
@@ -217,18 +218,24 @@ export class AsofJoinOperator extends Operator<unknown[]> {
     } else list.push(key);
   }
 
-  /** The present rows whose time + cutoff ≤ their side's watermark (taken off the schedule). */
+  /**
+   * The present rows whose time + cutoff ≤ their side's watermark (taken off the schedule), each once: a row
+   * updated in place (same time, other values) is scheduled again at the same threshold.
+   */
   private due(f: NonNullable<AsofSpec['forgetting']>): [0 | 1, Key][] {
     const out: [0 | 1, Key][] = [];
     for (const side of [0, 1] as const) {
       const st = this.sides[side];
       const w = f.watermarks[side].value;
+      const seen = new Set<Key>();
       while (st.heap.size > 0 && st.heap.peek() <= w) {
         const th = st.heap.pop();
         for (const key of st.forget.get(th) ?? []) {
           const held = st.rows.get(key);
-          if (held !== undefined && held.meta.t !== null && held.meta.t + f.cutoff === th)
-            out.push([side, key]);
+          if (held === undefined || held.meta.t === null || held.meta.t + f.cutoff !== th || seen.has(key))
+            continue;
+          seen.add(key);
+          out.push([side, key]);
         }
         st.forget.delete(th);
       }

@@ -1,7 +1,7 @@
 // Property tests of intervalJoin and asofJoin with behaviors (delay, cutoff, keepResults) over two random
 // out-of-order keyed streams, compared epoch by epoch with from-scratch models: per side, the watermark of the
-// previous epoch decides lateness (time + cutoff ≤ it: dropped), the advanced one releases held rows
-// (time + delay ≤ it) and forgets rows (time + cutoff ≤ it). Without keepResults the output must equal the plain
+// previous epoch decides lateness (time + cutoff ≤ it: dropped, except retractions of rows still held, which
+// cancel them), the advanced one releases held rows (time + delay ≤ it) and forgets rows (time + cutoff ≤ it). Without keepResults the output must equal the plain
 // join of the rows not forgotten; with keepResults forgotten rows' results stay.
 
 import fc from 'fast-check';
@@ -66,12 +66,34 @@ class ModelSide {
   ) {}
   /** The updates released at epoch `time` (all held ones when `flush`). */
   epoch(time: number, flush: boolean): TimedUpdate[] {
-    const ups = this.updates.filter((u) => u.time === time);
+    const raw = this.updates.filter((u) => u.time === time);
     const w0 = this.wm;
-    for (const u of ups) if (u.row[1] !== null) this.wm = Math.max(this.wm, u.row[1] as number);
+    // The watermark sees every update (retractions included), as the engine's WatermarkOperator does.
+    for (const u of raw) if (u.row[1] !== null) this.wm = Math.max(this.wm, u.row[1] as number);
+    // The epoch's updates netted per (key, row): `-row +row` of one row changes nothing, even late.
+    const net = new Map<string, TimedUpdate>();
+    for (const u of raw) {
+      const s = `${u.key}|${JSON.stringify(u.row)}`;
+      const e = net.get(s);
+      net.set(s, e === undefined ? u : { ...e, diff: e.diff + u.diff });
+    }
+    const ups = [...net.values()].filter((u) => u.diff !== 0);
     const { cutoff, delay } = this.b;
+    // A late retraction of a row still held (never released) is not dropped: it cancels the held insertion, so a
+    // row deleted before its release is never released. Late retractions of released rows are dropped (the join
+    // has already forgotten those rows).
+    const heldCount = (u: TimedUpdate) => {
+      const s = JSON.stringify(u.row);
+      let c = 0;
+      for (const h of this.held) if (h.key === u.key && JSON.stringify(h.row) === s) c += h.diff;
+      return c;
+    };
     const accepted = ups.filter(
-      (u) => u.row[1] === null || cutoff === undefined || (u.row[1] as number) + cutoff > w0,
+      (u) =>
+        u.row[1] === null ||
+        cutoff === undefined ||
+        (u.row[1] as number) + cutoff > w0 ||
+        (u.diff < 0 && heldCount(u) > 0),
     );
     if (delay === undefined) return accepted;
     this.held.push(...accepted);

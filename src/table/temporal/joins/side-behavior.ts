@@ -3,6 +3,7 @@
 // updates back by `delay`; the join operators (IntervalBehaviorJoinOperator, AsofJoinOperator) forget rows past
 // the cutoff.
 
+import type { Key } from '../../../engine/key.js';
 import type { Operator } from '../../../engine/operator.js';
 import { GraphBuildError } from '../../errors.js';
 import type { LoweringContext, PlanNode } from '../../plan.js';
@@ -49,6 +50,9 @@ export function joinBehavior(
 /**
  * One side's rows through its watermark, late filter (time + cutoff ≤ the watermark at the end of the previous
  * epoch: dropped, as Pathway's `_freeze`) and delay buffer (released once time + delay ≤ the watermark).
+ * A late retraction of a row the buffer still holds is not dropped: it cancels the held insertion (a row never
+ * released is never released later, and the join keeps at most one row per key); a late retraction of a row
+ * already released is dropped (the join has forgotten that row: its time + cutoff ≤ the watermark).
  * `timeAt(row)` is the row's event time (NaN: none; such rows are never late, never held).
  */
 export function lowerSideBehavior(
@@ -60,13 +64,16 @@ export function lowerSideBehavior(
   timeAt: (row: unknown[]) => number,
 ): Operator<unknown[]> {
   let cur: Operator<unknown[]> = ctx.add(new WatermarkOperator(op, wm, timeAt), node);
+  // The buffer is built after the filter (its input) but asked by it, which runs first in each step.
+  let buffer: BufferOperator<unknown[]> | undefined;
+  const held = { holds: (key: Key, row: unknown[]) => buffer?.holds(key, row) === true };
   if (b.cutoff !== undefined) {
     const cutoff = b.cutoff;
-    cur = ctx.add(new LateFilterOperator(cur, wm, (r) => timeAt(r) + cutoff, false), node);
+    cur = ctx.add(new LateFilterOperator(cur, wm, (r) => timeAt(r) + cutoff, false, held), node);
   }
   if (b.delay !== undefined) {
     const delay = b.delay;
-    cur = ctx.add(new BufferOperator(cur, wm, (r) => timeAt(r) + delay), node);
+    cur = buffer = ctx.add(new BufferOperator(cur, wm, (r) => timeAt(r) + delay), node);
   }
   return cur;
 }

@@ -6,6 +6,8 @@
 // rows included). Lateness is judged against `previous`, so rows of one epoch are never late relative to each
 // other (a batch run, one epoch, drops nothing; as Pathway's `_freeze`, which compares with the largest time of
 // earlier epochs only); releasing held rows and forgetting use `value`.
+// A retraction of a row that a delay buffer still holds cancels it there even when late (a LateFilterOperator
+// given the buffer's `holds` lets it through): a row never released is never released later.
 // State: the watermark (WatermarkOperator); held updates by threshold (BufferOperator, ForgetOperator).
 // Invariants: the watermark never decreases; a buffer's output integrates to the input's updates whose threshold
 // the watermark has reached (all of them after `flushOnEnd`); a forget's output integrates to the input's rows
@@ -13,7 +15,9 @@
 
 import { Batch, EMPTY_BATCH } from '../../../engine/batch.js';
 import { consolidateBatch } from '../../../engine/consolidate.js';
+import type { Key } from '../../../engine/key.js';
 import { Operator } from '../../../engine/operator.js';
+import { rowsEqual } from '../../../engine/row-equality.js';
 import { NumberHeap } from './number-heap.js';
 
 /** The largest event time seen by a temporal chain (shared by its operators, which run in the same step). */
@@ -81,7 +85,8 @@ export class WatermarkOperator<TRow> extends Operator<TRow> {
 
 /**
  * Drops updates whose threshold the watermark of the previous epoch has passed (Pathway's `_freeze` /
- * `ignore_late`): rows of one epoch are never late relative to each other.
+ * `ignore_late`): rows of one epoch are never late relative to each other. With `held` (the delay buffer after
+ * it), a late retraction of a row the buffer still holds passes, to cancel the held insertion there.
  */
 export class LateFilterOperator<TRow> extends Operator<TRow> {
   /** Creates the filter; `thresholdOf` gives a row's threshold (NaN never passes, so such rows are kept). */
@@ -90,6 +95,7 @@ export class LateFilterOperator<TRow> extends Operator<TRow> {
     private readonly watermark: Watermark,
     private readonly thresholdOf: (row: TRow) => number,
     private readonly strict: boolean,
+    private readonly held?: { holds(key: Key, row: TRow): boolean },
   ) {
     super([input]);
   }
@@ -97,12 +103,17 @@ export class LateFilterOperator<TRow> extends Operator<TRow> {
     return 'ignoreLate';
   }
   eval(): void {
-    const inb = this.inputs[0]!.output as Batch<TRow>;
+    const held = this.held;
+    // With a buffer to cancel in, updates are netted first: a late `-row +row` of a held row changes nothing.
+    const raw = this.inputs[0]!.output as Batch<TRow>;
+    const inb = held === undefined ? raw : consolidateBatch(raw);
     const n = inb.keys.length;
     const w = this.watermark.previous;
     let out: Batch<TRow> | undefined;
     for (let i = 0; i < n; i++) {
-      const late = passed(this.thresholdOf(inb.rows[i]!), w, this.strict);
+      const late =
+        passed(this.thresholdOf(inb.rows[i]!), w, this.strict) &&
+        !(held !== undefined && inb.diffs[i]! < 0 && held.holds(inb.keys[i]!, inb.rows[i]!));
       if (late && out === undefined) {
         out = new Batch<TRow>();
         for (let j = 0; j < i; j++) out.push(inb.keys[j]!, inb.rows[j]!, inb.diffs[j]!);
@@ -116,6 +127,8 @@ export class LateFilterOperator<TRow> extends Operator<TRow> {
 class HeldUpdates<TRow> {
   byThreshold = new Map<number, Batch<TRow>>();
   heap = new NumberHeap();
+  /** Key index of one threshold's updates (`count`), valid while that batch is unchanged. */
+  private index: { batch: Batch<TRow>; n: number; byKey: Map<Key, number[]> } | undefined;
 
   add(threshold: number, key: string, row: TRow, diff: number): void {
     let b = this.byThreshold.get(threshold);
@@ -127,12 +140,31 @@ class HeldUpdates<TRow> {
     b.push(key, row, diff);
   }
 
+  /** The net held count of `(key, row)` at `threshold` (a scan of that threshold's updates, indexed by key). */
+  count(threshold: number, key: Key, row: TRow): number {
+    const b = this.byThreshold.get(threshold);
+    if (b === undefined) return 0;
+    let ix = this.index;
+    if (ix === undefined || ix.batch !== b || ix.n !== b.keys.length) {
+      const byKey = new Map<Key, number[]>();
+      for (let i = 0; i < b.keys.length; i++) {
+        const at = byKey.get(b.keys[i]!);
+        if (at === undefined) byKey.set(b.keys[i]!, [i]);
+        else at.push(i);
+      }
+      this.index = ix = { batch: b, n: b.keys.length, byKey };
+    }
+    let c = 0;
+    for (const i of ix.byKey.get(key) ?? []) if (rowsEqual(b.rows[i], row)) c += b.diffs[i]!;
+    return c;
+  }
   /** Removes and appends to `out` (times `sign`) the updates whose threshold passed; all of them when `all`. */
   release(w: number, strict: boolean, all: boolean, out: Batch<TRow>, sign: number): void {
     while (this.heap.size > 0 && (all || passed(this.heap.peek(), w, strict))) {
       const t = this.heap.pop();
       const b = this.byThreshold.get(t)!;
       this.byThreshold.delete(t);
+      if (this.index?.batch === b) this.index = undefined;
       out.append(consolidateBatch(b), sign);
     }
   }
@@ -195,6 +227,10 @@ export class BufferOperator<TRow> extends HoldingOperator<TRow> {
   }
   get name(): string {
     return 'buffer';
+  }
+  /** Whether the buffer holds an insertion of `(key, row)` not yet released (the late filter's `held`). */
+  holds(key: Key, row: TRow): boolean {
+    return this.held.count(this.thresholdOf(row), key, row) > 0;
   }
   /** Called by the runtime once the input ended: true when rows are held (the next step releases them all). */
   flushOnEnd(): boolean {
