@@ -21,6 +21,8 @@ export class FileSink implements Sink {
   private formatters: ValueFormatter[] = [];
   /** JSON lines: `{"col":` openers, one per column. */
   private openers: string[] = [];
+  /** JSON lines: numbers and booleans of the column print as themselves (every dtype but POINTER). */
+  private scalar: boolean[] = [];
 
   /** A writer of `file` in `format`; `delimiter` separates CSV fields. */
   constructor(
@@ -36,6 +38,7 @@ export class FileSink implements Sink {
     await mkdir(path.dirname(path.resolve(this.file)), { recursive: true });
     this.fh = await open(this.file, 'w');
     this.formatters = dtypes.map((d) => jsonFormatter(d));
+    this.scalar = dtypes.map((d) => d.unoptional().name !== 'POINTER');
     if (this.format === 'csv') {
       const d = this.delimiter;
       this.push([...columns, 'time', 'diff'].map((c) => csvField(c, d)).join(d) + '\n');
@@ -68,7 +71,7 @@ export class FileSink implements Sink {
       for (let r = 0; r < rows.length; r++) {
         const row = rows[r]!;
         let line = '';
-        for (let i = 0; i < n; i++) line += o[i]! + (JSON.stringify(f[i]!(row[i])) ?? 'null');
+        for (let i = 0; i < n; i++) line += o[i]! + jsonCell(f[i]!, row[i], this.scalar[i]!);
         this.push(`${line}${suffix}${diffs[r]}}\n`);
       }
     }
@@ -93,4 +96,14 @@ export class FileSink implements Sink {
     this.fh = undefined;
     await fh?.close();
   }
+}
+
+/** One cell as JSON text: numbers and booleans directly (as JSON.stringify prints them), the rest formatted. */
+function jsonCell(format: ValueFormatter, v: unknown, scalar: boolean): string {
+  if (scalar) {
+    if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'null';
+    if (typeof v === 'boolean') return v ? 'true' : 'false';
+    if (typeof v === 'string') return JSON.stringify(v);
+  }
+  return JSON.stringify(format(v)) ?? 'null';
 }

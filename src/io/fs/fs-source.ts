@@ -28,6 +28,9 @@ import { errorCode, listFiles } from './glob.js';
 
 export type { FsSourceConfig, FsSourceHooks } from './file-reader.js';
 
+/** How long a file whose mtime moved but not its size is given to show an append in progress. */
+const APPEND_SETTLE_MS = 5;
+
 /** Attempts to read a file that keeps changing under the reader. */
 const MAX_ATTEMPTS = 5;
 
@@ -164,9 +167,21 @@ export class FsSource implements Source {
       return this.readFile(p, state);
     }
     const lineBased = this.config.format !== 'plaintextByFile' && this.config.format !== 'binary';
+    if (lineBased && st.ino === state.ino && st.size === state.size) {
+      // A write moves the mtime before the size: for a moment an append looks like a same-size rewrite. Look again
+      // once it has landed, rather than read the whole file again for nothing.
+      await new Promise((r) => setTimeout(r, APPEND_SETTLE_MS));
+      try {
+        st = await stat(p);
+      } catch (e) {
+        if (errorCode(e) === 'ENOENT') return this.removeFile(p);
+        this.reportOnce(p, undefined, e);
+        return false;
+      }
+    }
     const grew = st.ino === state.ino && st.size > state.size;
-    if (lineBased && grew && (await this.samplesMatch(p, state)) === true)
-      return this.readFile(p, state, true);
+    // The read checks the samples of the part read before (and reads the file whole when they changed).
+    if (lineBased && grew) return this.readFile(p, state, true);
     return this.readFile(p, state);
   }
 
