@@ -1,8 +1,9 @@
 // Property tests of intervalJoin and asofJoin with behaviors (delay, cutoff, keepResults) over two random
 // out-of-order keyed streams, compared epoch by epoch with from-scratch models: per side, the watermark of the
 // previous epoch decides lateness (time + cutoff ≤ it: dropped, except retractions of rows still held, which
-// cancel them), the advanced one releases held rows (time + delay ≤ it) and forgets rows (time + cutoff ≤ it). Without keepResults the output must equal the plain
-// join of the rows not forgotten; with keepResults forgotten rows' results stay.
+// cancel them), the advanced one releases held rows (time + delay ≤ it) and forgets rows (time + cutoff ≤ it).
+// Without keepResults the output must equal the plain join of the rows not forgotten; with keepResults forgotten
+// rows' results stay.
 
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';

@@ -2,7 +2,8 @@
 // `exactlyOnceBehavior(...)`): one watermark for both sides (a window is shared by them), as for `windowBy`.
 //
 // Algorithm: both sides' rows advance one watermark (largest event time seen on either side); each side's rows are
-// tagged with their windows; a (row, window) update is late when end + cutoff ≤ the previous epoch's watermark;
+// tagged with their windows; a (row, window) update is late when end + cutoff ≤ the previous epoch's watermark
+// (except a retraction of an update still held, which cancels it there: a row never released is never released);
 // held until start + delay ≤ the watermark; a window closes once max(end + cutoff, start + delay) ≤ the watermark
 // (it has received all its rows then). Without keepResults, closed windows' rows are forgotten at once (the output
 // is the window join of the open windows). With keepResults they are forgotten one epoch later, and the output
@@ -11,6 +12,7 @@
 // State: the watermark, each side's buffer and forget operator; the join's arrangements hold open windows only.
 
 import type { Batch } from '../../../engine/batch.js';
+import type { Key } from '../../../engine/key.js';
 import { ConcatOperator, FlatMapOperator } from '../../../engine/linear-operators.js';
 import type { Operator } from '../../../engine/operator.js';
 import type { LoweringContext, PlanNode } from '../../plan.js';
@@ -77,10 +79,15 @@ export function windowJoinBehaviorSides(
     const n = widths[s];
     const startOf = (r: unknown[]) => timeMs(r[n]);
     let cur = tag(own, s);
+    // The buffer, built after the late filter (its input), is asked by it: it runs first in each step.
+    let buffer: BufferOperator<unknown[]> | undefined;
+    const held = { holds: (key: Key, row: unknown[]) => buffer?.holds(key, row) === true };
     if (cutoff !== undefined) {
-      cur = ctx.add(new LateFilterOperator(cur, wm, (r) => startOf(r) + duration + cutoff, false), node);
+      const thr = (r: unknown[]) => startOf(r) + duration + cutoff;
+      cur = ctx.add(new LateFilterOperator(cur, wm, thr, false, held), node);
     }
-    if (delay !== undefined) cur = ctx.add(new BufferOperator(cur, wm, (r) => startOf(r) + delay), node);
+    if (delay !== undefined)
+      cur = buffer = ctx.add(new BufferOperator(cur, wm, (r) => startOf(r) + delay), node);
     if (cutoff !== undefined) {
       cur = ctx.add(
         new ForgetOperator(cur, wm, (r) => closeAt(startOf(r)), { strict: false, previous: b.keepResults }),
