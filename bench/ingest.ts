@@ -153,11 +153,11 @@ async function main(): Promise<void> {
     const impls: [string, string, () => Promise<number>][] = [
       ['csv', 'limit (readline+split)', () => limitCsv(files.csv)],
       ['csv', 'causeway fs.read', () => causeway(files.csv, 'csv')],
-      ['csv', 'causeway, 100k-row epochs', () => causeway(files.csv, 'csv', 100_000)],
+      ['csv', 'causeway, 4k-row epochs', () => causeway(files.csv, 'csv', 4096)],
       ['csv', 'fs source alone (no engine)', () => sourceOnly(files.csv, 'csv')],
       ['jsonlines', 'limit (readline+JSON.parse)', () => limitJsonl(files.jsonl)],
       ['jsonlines', 'causeway fs.read', () => causeway(files.jsonl, 'jsonlines')],
-      ['jsonlines', 'causeway, 100k-row epochs', () => causeway(files.jsonl, 'jsonlines', 100_000)],
+      ['jsonlines', 'causeway, 4k-row epochs', () => causeway(files.jsonl, 'jsonlines', 4096)],
       ['jsonlines', 'fs source alone (no engine)', () => sourceOnly(files.jsonl, 'jsonlines')],
     ];
     const times = new Map<string, number[]>();

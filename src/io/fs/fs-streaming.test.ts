@@ -239,6 +239,22 @@ describe('fs.read (consistency and large files)', () => {
     ]);
   });
 
+  it('commits a large file in epochs of about maxBatchRows rows when maxBatchRows is set', async () => {
+    files = await TempFiles.create();
+    const p = await files.put('f.txt', bigText('r', 5000));
+    const sizes: number[] = [];
+    cw.subscribe(read(p, { format: 'plaintext', mode: 'static', maxBatchRows: 500 }), {
+      onRawBatch(_keys, _rows, diffs) {
+        sizes.push(diffs.length);
+      },
+    });
+    await cw.run();
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(5000);
+    // Parts are cut after the piece read (16 KiB, ~1,500 short lines) that reached maxBatchRows.
+    expect(sizes.length).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...sizes)).toBeLessThan(2500);
+  });
+
   it('streams a large file in parts, waiting for the pipeline (backpressure)', async () => {
     files = await TempFiles.create();
     const n = 60_000;

@@ -28,10 +28,11 @@ export interface FsReadOptions extends ReadSourceOptions {
   watch?: boolean;
   /**
    * A file is one atomic unit (its rows are committed together) up to this many rows; a larger file is committed
-   * in parts of this size, so it streams through with bounded memory (default 1,000,000).
+   * in parts of this size, so it streams through with bounded memory (default `maxBatchRows` when set, at most
+   * 1,000,000).
    */
   maxUnitRows?: number;
-  /** Bytes read from a file at a time (default 1 MiB). */
+  /** Bytes read from a file at a time (default 1 MiB; about `maxBatchRows` rows of 32 bytes when that is smaller). */
   chunkBytes?: number;
 }
 

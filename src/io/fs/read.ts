@@ -42,6 +42,16 @@ function baseSchema(path: string, options: FsReadOptions): Schema<any> {
   return format === 'binary' ? makeSchema({ data: BYTES }) : makeSchema({ data: STR });
 }
 
+/**
+ * Bytes read at a time: 1 MiB, or pieces of about `maxBatchRows` rows (32 bytes a row, at least 16 KiB) when that is
+ * smaller. Rows are held from parsing until their epoch is stepped: a piece far larger than an epoch keeps many
+ * epochs' rows alive at once, and they outlive the young generation (measured in bench/ingest.ts, B7).
+ */
+function defaultChunkBytes(maxBatchRows: number | undefined): number {
+  if (maxBatchRows === undefined) return 1 << 20;
+  return Math.min(1 << 20, Math.max(16 << 10, 2 ** Math.ceil(Math.log2(Math.max(1, maxBatchRows) * 32))));
+}
+
 /** `fs.read` with test hooks (not public). */
 export function readFiles<const O extends FsReadOptions>(
   path: string,
@@ -83,8 +93,11 @@ export function readFiles<const O extends FsReadOptions>(
           withMetadata: options.withMetadata === true,
           refreshIntervalMs: Math.max(1, options.refreshIntervalMs ?? 1000),
           watch: options.watch ?? true,
-          maxUnitRows: Math.max(1, options.maxUnitRows ?? 1_000_000),
-          chunkBytes: Math.max(1024, options.chunkBytes ?? 1 << 20),
+          maxUnitRows: Math.max(
+            1,
+            options.maxUnitRows ?? Math.min(1_000_000, options.maxBatchRows ?? Infinity),
+          ),
+          chunkBytes: Math.max(1024, options.chunkBytes ?? defaultChunkBytes(options.maxBatchRows)),
         },
         name,
         hooks,
