@@ -6,6 +6,7 @@
 //    and the integrated output holds each group's row with multiplicity exactly 1.
 // 3. A reduce whose result rarely changes (a per-group "any" flag) emits nothing for epochs that leave it unchanged.
 // 4. Snapshot at a random epoch, restore into a freshly built circuit: both go on producing the same outputs.
+// 5. The same for a count-only reduce (`rowOfCount`: the engine remembers the last emitted count, not the row).
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -53,6 +54,23 @@ function build() {
   const out = integrate(c, reduce);
   const log = record(c, reduce);
   return { c, input, out, log };
+}
+
+/** A count per group through `rowOfCount`: state = the group value, row = [group, count]. */
+function buildCounted() {
+  const c = new Circuit();
+  const input = c.add(new InputOperator<Row>());
+  const rowOfCount = (s: string, _k: unknown, n: number): [string, number] => [s, n];
+  const reduce = c.add(
+    new ReduceOperator<Row, string, [string, number]>(input, {
+      groupOf: (_k, r) => r[0],
+      outputKey: (g) => keyFromValue(g),
+      create: (_g, _k, r) => r[0],
+      result: (s, _g, k, n) => rowOfCount(s, k, n),
+      rowOfCount,
+    }),
+  );
+  return { c, input, out: integrate(c, reduce), log: record(c, reduce) };
 }
 
 function reference(entries: readonly Entry<Row>[]): string[] {
@@ -147,6 +165,40 @@ describe('ReduceOperator (property)', () => {
           }
           if (t === at) {
             b = build();
+            b.c.restore(structuredClone(a.c.snapshot()));
+          }
+        });
+      }),
+      PROPERTY_RUNS,
+    );
+  });
+
+  it('keeps count-only rows equal to recomputation, also after snapshot and restore', () => {
+    fc.assert(
+      fc.property(epochsArb(rowArb, { maxEpochs: 10 }), fc.nat(10), (epochs, cut) => {
+        const a = buildCounted();
+        const ref = new ReferenceInput<Row>();
+        const at = cut % epochs.length;
+        let b: ReturnType<typeof buildCounted> | undefined;
+        epochs.forEach((cmds, t) => {
+          const batch = ref.apply(cmds);
+          a.input.pushBatch(batch);
+          stepSync(a.c, t + 1);
+          const counts = new Map<string, number>();
+          for (const e of ref.entries) counts.set(e.row[0], (counts.get(e.row[0]) ?? 0) + 1);
+          expect(canonicalCollection(a.out)).toEqual(
+            canonical([...counts].map(([g, n]) => [keyFromValue(g), [g, n], 1] as const)),
+          );
+          if (b !== undefined) {
+            b.input.pushBatch(batch);
+            stepSync(b.c, t + 1);
+            expect(canonical(b.log.flatMap((l) => batchTriples(l.batch)))).toEqual(
+              canonical(a.log.filter((l) => l.time === t + 1).flatMap((l) => batchTriples(l.batch))),
+            );
+            b.log.length = 0;
+          }
+          if (t === at) {
+            b = buildCounted();
             b.c.restore(structuredClone(a.c.snapshot()));
           }
         });

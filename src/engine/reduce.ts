@@ -41,6 +41,13 @@ export interface ReduceSpec<TIn, TState, TOut> {
   remember?(state: TState, row: TOut): void;
   /** Whether distinct groups always get distinct output keys (default true); false disables the consolidated flag. */
   uniqueOutputKeys?: boolean;
+  /**
+   * For reductions whose row depends only on the state `create` gave (no `update`) and the net count (group columns
+   * and `count()`s): the row of a group. The operator then keeps the last emitted count instead of a row, skips a
+   * group whose count is unchanged, and rebuilds the retracted row from the remembered count (`result`, `lastRow` and
+   * `equals`' deep default are not used; `equals` still drops a pair whose rows are equal).
+   */
+  rowOfCount?(state: TState, outKey: Key, count: number): TOut;
 }
 
 /** Per-group state held by the reduce operator. */
@@ -53,6 +60,8 @@ interface GroupState<TState, TOut> {
   last: TOut | undefined;
   /** Whether the group's row is currently in the output. */
   emitted: boolean;
+  /** The count the emitted row was built from (with `rowOfCount`). */
+  lastCount: number;
   stamp: number;
 }
 
@@ -60,6 +69,8 @@ interface GroupState<TState, TOut> {
 export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
   private groups = new Map<IndexKey, GroupState<TState, TOut>>();
   private stepNo = 0;
+  /** Groups touched in the current step (reused across steps; emptied after each). */
+  private readonly touched: GroupState<TState, TOut>[] = [];
 
   /** Creates a reduction of `input` by `spec`. */
   constructor(
@@ -84,7 +95,8 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
     const stamp = ++this.stepNo;
     const spec = this.spec;
     const groups = this.groups;
-    const touched: GroupState<TState, TOut>[] = [];
+    const touched = this.touched;
+    touched.length = 0; // a step that threw may have left groups in it
     const hasUpdate = spec.update !== undefined;
     for (let i = 0; i < n; i++) {
       const key = inb.keys[i]!;
@@ -100,6 +112,7 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
           outKey: spec.outputKey(gk, key, row),
           last: undefined,
           emitted: false,
+          lastCount: 0,
           stamp: 0,
         };
         groups.set(gk, g);
@@ -116,6 +129,41 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
     out.grouped = unique;
     out.consolidated = unique;
     const eq = spec.equals ?? rowsEqual;
+    if (spec.rowOfCount !== undefined) this.emitCounted(out, eq);
+    else this.emitRows(out, eq);
+    touched.length = 0;
+    this.output = out.keys.length === 0 ? EMPTY_BATCH : out;
+  }
+  /** Output of the touched groups whose rows are `rowOfCount(state, count)`: compares counts, builds rows to emit. */
+  private emitCounted(out: Batch<TOut>, eq: (a: TOut, b: TOut) => boolean): void {
+    const touched = this.touched;
+    const rowOf = this.spec.rowOfCount!;
+    for (let t = 0; t < touched.length; t++) {
+      const g = touched[t]!;
+      const count = g.count;
+      if (count === 0) {
+        if (g.emitted) out.push(g.outKey, rowOf(g.state, g.outKey, g.lastCount), -1);
+        this.groups.delete(g.group);
+        continue;
+      }
+      if (g.emitted && g.lastCount === count) continue;
+      const next = rowOf(g.state, g.outKey, count);
+      if (g.emitted) {
+        const prev = rowOf(g.state, g.outKey, g.lastCount);
+        g.lastCount = count;
+        if (eq(prev, next)) continue;
+        out.push(g.outKey, prev, -1);
+      }
+      out.push(g.outKey, next, 1);
+      g.emitted = true;
+      g.lastCount = count;
+    }
+  }
+  /** Output of the touched groups: results compared with the last emitted (or rebuilt) rows. */
+  private emitRows(out: Batch<TOut>, eq: (a: TOut, b: TOut) => boolean): void {
+    const touched = this.touched;
+    const spec = this.spec;
+    const groups = this.groups;
     const rebuild = spec.lastRow !== undefined;
     for (let t = 0; t < touched.length; t++) {
       const g = touched[t]!;
@@ -135,7 +183,6 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
       if (rebuild) spec.remember!(g.state, next);
       else g.last = next;
     }
-    this.output = out.keys.length === 0 ? EMPTY_BATCH : out;
   }
   override snapshot(): unknown {
     const save = this.spec.snapshotState ?? ((s: TState) => structuredClone(s));
@@ -146,26 +193,28 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
       g.outKey,
       g.last ?? null,
       g.emitted,
+      g.lastCount,
     ]);
   }
   override restore(state: unknown): void {
     const load = this.spec.restoreState ?? ((s: unknown) => structuredClone(s) as TState);
     this.groups = new Map(
-      (state as [IndexKey, unknown, number, Key, TOut | undefined, boolean | undefined][]).map(
-        ([k, s, count, outKey, last, emitted]) => [
-          k,
-          // A copy of the last row, so stepping never shares it with the snapshot (rows are arrays in the table layer).
-          {
-            group: k,
-            state: load(s),
-            count,
-            outKey,
-            last: Array.isArray(last) ? (last.slice() as TOut) : (last ?? undefined),
-            emitted: emitted ?? (last !== undefined && last !== null),
-            stamp: 0,
-          },
-        ],
-      ),
+      (
+        state as [IndexKey, unknown, number, Key, TOut | undefined, boolean | undefined, number | undefined][]
+      ).map(([k, s, count, outKey, last, emitted, lastCount]) => [
+        k,
+        // A copy of the last row, so stepping never shares it with the snapshot (rows are arrays in the table layer).
+        {
+          group: k,
+          state: load(s),
+          count,
+          outKey,
+          last: Array.isArray(last) ? (last.slice() as TOut) : (last ?? undefined),
+          emitted: emitted ?? (last !== undefined && last !== null),
+          lastCount: lastCount ?? 0,
+          stamp: 0,
+        },
+      ]),
     );
   }
   override reset(): void {

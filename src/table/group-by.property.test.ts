@@ -6,6 +6,8 @@
 // 2. groupBy over two columns, with reducers nested in expressions (sum(v).mul(2), count().add(max(v))), equals
 //    recomputation; groups that empty disappear.
 // 3. A whole-table reduce (no grouping columns) is one row while the input is non-empty and none when empty.
+// 4. Reductions of only group columns and count() (the engine's count-only path: one column, two columns with two
+//    counts, and no reducer at all) equal recomputation.
 
 import fc from 'fast-check';
 import { afterEach, describe, it } from 'vitest';
@@ -122,6 +124,39 @@ describe('groupBy().reduce() property', () => {
               ],
             ] as const;
           }),
+        );
+      }),
+      TABLE_RUNS,
+    );
+  });
+
+  it('matches recomputation when the outputs are only group columns and count()', async () => {
+    await fc.assert(
+      fc.asyncProperty(streamArb(rowArb), async (epochs) => {
+        const s = resolveStream<In>(columns, epochs, 'in');
+        const t = streamTable<In>(s);
+        const one = t.groupBy(t.c.g).reduce({ g: cw.this.g, n: cw.reducers.count() });
+        const two = t
+          .groupBy('g', 'w')
+          .reduce({ n: cw.reducers.count(), w: cw.this.w, m: cw.reducers.count() });
+        const distinct = t.groupBy('w').reduce({ w: cw.this.w });
+        const [c1, c2, c3] = await captureTables([one, two, distinct]);
+        const times = stepTimes(s);
+        const groups = (time: number, by: (x: ModelRow) => unknown[]) => [
+          ...groupRows(s.rowsAt(time), by).values(),
+        ];
+        expectEveryEpoch(c1!, times, (time) =>
+          groups(time, (x) => [x.g]).map(
+            ({ values, rows }) => [keyFromValues(values), [values[0], rows.length]] as const,
+          ),
+        );
+        expectEveryEpoch(c2!, times, (time) =>
+          groups(time, (x) => [x.g, x.w]).map(
+            ({ values, rows }) => [keyFromValues(values), [rows.length, values[1], rows.length]] as const,
+          ),
+        );
+        expectEveryEpoch(c3!, times, (time) =>
+          groups(time, (x) => [x.w]).map(({ values }) => [keyFromValues(values), [values[0]]] as const),
         );
       }),
       TABLE_RUNS,

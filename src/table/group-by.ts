@@ -291,6 +291,12 @@ export function reduceTable(
         return state;
       };
     }
+    // Only group columns and count()s (or nothing else): the state is the group values, the engine keeps the count.
+    // (Windows' operators use the general layout above.)
+    if (makeOperator === undefined && direct !== undefined && updated.length === 0) {
+      const byCount = countOnlySpec(direct, nVals, valuesOf, spec);
+      return ctx.add(new ReduceOperator<unknown[], unknown, unknown[]>(op, byCount), node);
+    }
     if (makeOperator !== undefined) return ctx.add(makeOperator(op, spec, ctx), node);
     return ctx.add(new ReduceOperator<unknown[], unknown[], unknown[]>(op, spec), node);
   });
@@ -299,6 +305,37 @@ export function reduceTable(
     node,
     new Universe(),
   );
+}
+
+/**
+ * The spec of a reduction whose outputs are group columns and `count()`s: a group's state is its one group value
+ * (or the array of them), and its row is built from that and the engine's count, e.g. `[s, c]` for `{ word, n }`.
+ */
+function countOnlySpec(
+  direct: readonly number[],
+  nVals: number,
+  valuesOf: (row: unknown[], key: Key) => unknown[],
+  general: ReduceSpec<unknown[], unknown[], unknown[]>,
+): ReduceSpec<unknown[], unknown, unknown[]> {
+  const cells = direct.map((d) => (d < 0 ? 'c' : nVals === 1 ? 's' : `s[${d}]`));
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- code generation, as for expressions
+  const rowOf = new Function('s', 'k', 'c', `return [${cells.join(', ')}];`) as (
+    state: unknown,
+    outKey: Key,
+    count: number,
+  ) => unknown[];
+  const spec: ReduceSpec<unknown[], unknown, unknown[]> = {
+    groupOf: general.groupOf,
+    outputKey: general.outputKey,
+    create: (_g, key, row) => (nVals === 1 ? valuesOf(row, key)[0] : valuesOf(row, key)),
+    result: (state, _g, outKey, count) => rowOf(state, outKey, count),
+    rowOfCount: rowOf,
+    // Group values are immutable cells, shared as in the general layout.
+    snapshotState: (state) => state,
+    restoreState: (saved) => saved,
+  };
+  if (general.uniqueOutputKeys !== undefined) spec.uniqueOutputKeys = general.uniqueOutputKeys;
+  return spec;
 }
 
 /** Generates the function assembling a reduce output row from group values and reducer results. */
