@@ -335,8 +335,12 @@ function countOnlySpec(
     restoreState: (saved) => saved,
   };
   if (general.uniqueOutputKeys !== undefined) spec.uniqueOutputKeys = general.uniqueOutputKeys;
+  // A row holding the count differs whenever the count does (the only time the engine compares rows).
+  if (direct.some((d) => d < 0)) spec.equals = neverEqual;
   return spec;
 }
+
+const neverEqual = (): boolean => false;
 
 /** Generates the function assembling a reduce output row from group values and reducer results. */
 function compileDirect(
