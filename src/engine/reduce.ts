@@ -87,11 +87,44 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
   }
   eval(time: number): void {
     const inb = this.inputs[0]!.output as Batch<TIn>;
-    const n = inb.keys.length;
-    if (n === 0) {
+    if (inb.keys.length === 0) {
       this.output = EMPTY_BATCH;
       return;
     }
+    const out = this.apply(inb, time);
+    this.output = out.keys.length === 0 ? EMPTY_BATCH : out;
+  }
+  /** Number of groups held (non-empty ones). */
+  get groupCount(): number {
+    return this.groups.size;
+  }
+  /** Called when a group is created, with the row that created it (subclasses schedule per-group work here). */
+  protected onGroupCreated(_group: IndexKey, _row: TIn): void {}
+  /**
+   * Forgets a group's state; with `retract`, its emitted row (if any) is retracted into `out`. Returns whether a
+   * retraction was pushed (then `out` may repeat a key: the caller clears its grouped/consolidated flags).
+   */
+  protected dropGroup(group: IndexKey, out: Batch<TOut>, retract: boolean): boolean {
+    const g = this.groups.get(group);
+    if (g === undefined) return false;
+    this.groups.delete(group);
+    if (!retract || !g.emitted) return false;
+    out.push(g.outKey, this.lastOf(g), -1);
+    return true;
+  }
+  /** Whether the reduction holds a group. */
+  protected hasGroup(group: IndexKey): boolean {
+    return this.groups.has(group);
+  }
+  /** The row last emitted for a group: remembered, or rebuilt from its state or its last count. */
+  private lastOf(g: GroupState<TState, TOut>): TOut {
+    const spec = this.spec;
+    if (spec.rowOfCount !== undefined) return spec.rowOfCount(g.state, g.outKey, g.lastCount);
+    return spec.lastRow !== undefined ? spec.lastRow(g.state, g.group, g.outKey) : g.last!;
+  }
+  /** Applies one step's input to the groups and returns the output batch (-old/+new per changed group). */
+  protected apply(inb: Batch<TIn>, time: number): Batch<TOut> {
+    const n = inb.keys.length;
     const stamp = ++this.stepNo;
     const spec = this.spec;
     const groups = this.groups;
@@ -116,6 +149,7 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
           stamp: 0,
         };
         groups.set(gk, g);
+        this.onGroupCreated(gk, row);
       }
       if (hasUpdate) g.state = spec.update!(g.state, key, row, diff, time);
       g.count += diff;
@@ -132,7 +166,7 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
     if (spec.rowOfCount !== undefined) this.emitCounted(out, eq);
     else this.emitRows(out, eq);
     touched.length = 0;
-    this.output = out.keys.length === 0 ? EMPTY_BATCH : out;
+    return out;
   }
   /** Output of the touched groups whose rows are `rowOfCount(state, count)`: compares counts, builds rows to emit. */
   private emitCounted(out: Batch<TOut>, eq: (a: TOut, b: TOut) => boolean): void {
@@ -142,14 +176,14 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
       const g = touched[t]!;
       const count = g.count;
       if (count === 0) {
-        if (g.emitted) out.push(g.outKey, rowOf(g.state, g.outKey, g.lastCount), -1);
+        if (g.emitted) out.push(g.outKey, this.lastOf(g), -1);
         this.groups.delete(g.group);
         continue;
       }
       if (g.emitted && g.lastCount === count) continue;
       const next = rowOf(g.state, g.outKey, count);
       if (g.emitted) {
-        const prev = rowOf(g.state, g.outKey, g.lastCount);
+        const prev = this.lastOf(g);
         g.lastCount = count;
         if (eq(prev, next)) continue;
         out.push(g.outKey, prev, -1);
@@ -168,13 +202,13 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
     for (let t = 0; t < touched.length; t++) {
       const g = touched[t]!;
       if (g.count === 0) {
-        if (g.emitted) out.push(g.outKey, rebuild ? spec.lastRow!(g.state, g.group, g.outKey) : g.last!, -1);
+        if (g.emitted) out.push(g.outKey, this.lastOf(g), -1);
         groups.delete(g.group);
         continue;
       }
       const next = spec.result(g.state, g.group, g.outKey, g.count);
       if (g.emitted) {
-        const prev = rebuild ? spec.lastRow!(g.state, g.group, g.outKey) : g.last!;
+        const prev = this.lastOf(g);
         if (eq(prev, next)) continue;
         out.push(g.outKey, prev, -1);
       }

@@ -97,7 +97,7 @@ export function reduceTable(
   /** Builds the reducing operator (default: the engine's ReduceOperator); windows close groups with their own. */
   makeOperator?: (
     input: Operator<unknown[]>,
-    spec: ReduceSpec<unknown[], unknown[], unknown[]>,
+    spec: ReduceSpec<unknown[], any, unknown[]>,
     ctx: LoweringContext,
   ) => Operator<unknown[]>,
 ): Table<any> {
@@ -292,13 +292,10 @@ export function reduceTable(
       };
     }
     // Only group columns and count()s (or nothing else): the state is the group values, the engine keeps the count.
-    // (Windows' operators use the general layout above.)
-    if (makeOperator === undefined && direct !== undefined && updated.length === 0) {
-      const byCount = countOnlySpec(direct, nVals, valuesOf, spec);
-      return ctx.add(new ReduceOperator<unknown[], unknown, unknown[]>(op, byCount), node);
-    }
-    if (makeOperator !== undefined) return ctx.add(makeOperator(op, spec, ctx), node);
-    return ctx.add(new ReduceOperator<unknown[], unknown[], unknown[]>(op, spec), node);
+    const chosen: ReduceSpec<unknown[], any, unknown[]> =
+      direct !== undefined && updated.length === 0 ? countOnlySpec(direct, nVals, valuesOf, spec) : spec;
+    if (makeOperator !== undefined) return ctx.add(makeOperator(op, chosen, ctx), node);
+    return ctx.add(new ReduceOperator<unknown[], unknown, unknown[]>(op, chosen), node);
   });
   return new Table(
     outputs.map(([name], i) => ({ name, dtype: rewritten[i]!.dtype })),

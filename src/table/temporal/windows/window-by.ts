@@ -169,7 +169,7 @@ export class WindowedTable<TRow extends Row> {
   }
 }
 
-type Spec = ReduceSpec<unknown[], unknown[], unknown[]>;
+type Spec = ReduceSpec<unknown[], any, unknown[]>;
 
 Table.prototype.windowBy = function <TRow extends Row>(
   this: Table<TRow>,
