@@ -14,7 +14,7 @@ import { ConsolidateOperator } from '../engine/consolidate.js';
 import type { Operator } from '../engine/operator.js';
 import { ReduceOperator } from '../engine/reduce.js';
 import type { Batch } from '../engine/batch.js';
-import { ColumnRef, Expr, mapChildren, visitExpr } from './expression.js';
+import { ColumnRef, Expr, mapChildren } from './expression.js';
 import { compileCell, type CellFn, type JoinRowFn } from './expression-compiler.js';
 import { GraphBuildError } from './errors.js';
 import { planNode, type LoweringContext, type PlanNode } from './plan.js';
@@ -24,60 +24,11 @@ import { Universe } from './universe.js';
 import { ErrorValue } from './values/error-value.js';
 import { reportDropped, setQuiet, withoutReports } from './expressions/error-reporter.js';
 import { JoinResult, type JoinMode, type JoinOptions } from './join.js';
+import { splitJoinConditions } from './join-conditions.js';
 
 const NULL_KEY = keyFromValue(null);
 // The id of the missing side of an outer-join row reads as None.
 const NO_KEY = null as unknown as Key;
-
-/** Splits `left.x == right.y` conditions into the key expressions of each side. */
-function splitConditions(
-  left: Table<any>,
-  right: Table<any>,
-  conditions: readonly Expr<boolean>[],
-  site: string | undefined,
-): { leftKeys: Expr[]; rightKeys: Expr[] } {
-  const sideOf = (e: Expr): 'left' | 'right' | 'none' | 'both' => {
-    let l = false;
-    let r = false;
-    visitExpr(e, (x) => {
-      const n = x.node;
-      if (n.kind !== 'column' && n.kind !== 'id') return;
-      if (n.slot === 'left' || n.slot === left) l = true;
-      else if (n.slot === 'right' || n.slot === right) r = true;
-      else
-        throw new GraphBuildError(
-          "join conditions must use cw.left / cw.right or the two joined tables' columns",
-          x.site ?? site,
-        );
-    });
-    return l && r ? 'both' : l ? 'left' : r ? 'right' : 'none';
-  };
-  const leftKeys: Expr[] = [];
-  const rightKeys: Expr[] = [];
-  for (const c of conditions) {
-    if (c.node.kind !== 'binary' || c.node.op !== 'eq') {
-      throw new GraphBuildError(
-        'join conditions must be equalities such as cw.left.a.eq(cw.right.b)',
-        c.site ?? site,
-      );
-    }
-    const a = sideOf(c.node.left);
-    const b = sideOf(c.node.right);
-    if (a === 'left' && b === 'right') {
-      leftKeys.push(c.node.left);
-      rightKeys.push(c.node.right);
-    } else if (a === 'right' && b === 'left') {
-      leftKeys.push(c.node.right);
-      rightKeys.push(c.node.left);
-    } else {
-      throw new GraphBuildError(
-        'each join condition must compare a left-side expression with a right-side expression',
-        c.site ?? site,
-      );
-    }
-  }
-  return { leftKeys, rightKeys };
-}
 
 /**
  * Index key of a row for a join: the key value itself for one primitive, else a hash; None and error keys match
@@ -167,7 +118,7 @@ export function joinTables<TL extends Row, TR extends Row>(
     );
   }
   const how = options.how ?? 'inner';
-  const { leftKeys, rightKeys } = splitConditions(left, right, conditions, site);
+  const { leftKeys, rightKeys } = splitJoinConditions(left, right, conditions, 'join', site);
   const lPrep = prepareRows(left, [left], leftKeys.map(stripSide('left', left)), site);
   const rPrep = prepareRows(right, [right], rightKeys.map(stripSide('right', right)), site);
   const nl = left.columns.length;

@@ -7,6 +7,7 @@ import type { Operator } from '../../../engine/operator.js';
 import { Expr, mapChildren, toExpr, visitExpr, type ExprLike } from '../../expression.js';
 import { compileCell, type CellFn, type JoinRowFn } from '../../expression-compiler.js';
 import { GraphBuildError } from '../../errors.js';
+import { splitJoinConditions } from '../../join-conditions.js';
 import type { LoweringContext, PlanNode } from '../../plan.js';
 import { prepareRows, type PreparedRows } from '../../row-context.js';
 import { resolveDtypes, tableResolver } from '../../resolve-dtypes.js';
@@ -27,7 +28,7 @@ export function bindSide(e: Expr, table: Table<any>, aliases: readonly string[])
   return map(e);
 }
 
-/** Splits equality conditions into the key expressions of each side (bound to the tables). */
+/** Splits equality conditions into each side's key expressions, bound to the joined tables. */
 export function splitConditions(
   left: Table<any>,
   right: Table<any>,
@@ -35,47 +36,9 @@ export function splitConditions(
   what: string,
   site: string | undefined,
 ): { leftKeys: Expr[]; rightKeys: Expr[] } {
-  const sideOf = (e: Expr): 'left' | 'right' | 'none' | 'both' => {
-    let l = false;
-    let r = false;
-    visitExpr(e, (x) => {
-      const n = x.node;
-      if (n.kind !== 'column' && n.kind !== 'id') return;
-      if (n.slot === 'left' || n.slot === left) l = true;
-      else if (n.slot === 'right' || n.slot === right) r = true;
-      else
-        throw new GraphBuildError(
-          `${what} conditions must use cw.left / cw.right or the two joined tables' columns`,
-          x.site ?? site,
-        );
-    });
-    return l && r ? 'both' : l ? 'left' : r ? 'right' : 'none';
-  };
-  const leftKeys: Expr[] = [];
-  const rightKeys: Expr[] = [];
-  for (const c of conditions) {
-    if (!(c instanceof Expr) || c.node.kind !== 'binary' || c.node.op !== 'eq') {
-      throw new GraphBuildError(
-        `${what} conditions must be equalities such as cw.left.a.eq(cw.right.b)`,
-        c instanceof Expr ? (c.site ?? site) : site,
-      );
-    }
-    const a = sideOf(c.node.left);
-    const b = sideOf(c.node.right);
-    if (a === 'left' && b === 'right') {
-      leftKeys.push(bindSide(c.node.left, left, ['left']));
-      rightKeys.push(bindSide(c.node.right, right, ['right']));
-    } else if (a === 'right' && b === 'left') {
-      leftKeys.push(bindSide(c.node.right, left, ['left']));
-      rightKeys.push(bindSide(c.node.left, right, ['right']));
-    } else {
-      throw new GraphBuildError(
-        `each ${what} condition must compare a left-side expression with a right-side expression`,
-        c.site ?? site,
-      );
-    }
-  }
-  return { leftKeys, rightKeys };
+  return splitJoinConditions(left, right, conditions, what, site, (e, side) =>
+    side === 'left' ? bindSide(e, left, ['left']) : bindSide(e, right, ['right']),
+  );
 }
 
 /** A time expression of one side: a column reference of that table, or `cw.left.t` / `cw.right.t`. */

@@ -1,0 +1,61 @@
+// Join conditions: `cw.left.a.eq(cw.right.b)` (or the two tables' own columns) split into each side's key expressions.
+// Shared by the regular joins and the temporal joins.
+
+import { Expr, visitExpr } from './expression.js';
+import { GraphBuildError } from './errors.js';
+import type { Table } from './table.js';
+
+/**
+ * Splits equality conditions into the key expressions of each side; `what` names the operation in errors (`join`,
+ * `intervalJoin()`), and `bind` may rewrite a side's expression (e.g. `cw.left.x` into that table's column).
+ */
+export function splitJoinConditions(
+  left: Table<any>,
+  right: Table<any>,
+  conditions: readonly Expr<boolean>[],
+  what: string,
+  site: string | undefined,
+  bind: (e: Expr, side: 'left' | 'right') => Expr = (e) => e,
+): { leftKeys: Expr[]; rightKeys: Expr[] } {
+  const sideOf = (e: Expr): 'left' | 'right' | 'none' | 'both' => {
+    let l = false;
+    let r = false;
+    visitExpr(e, (x) => {
+      const n = x.node;
+      if (n.kind !== 'column' && n.kind !== 'id') return;
+      if (n.slot === 'left' || n.slot === left) l = true;
+      else if (n.slot === 'right' || n.slot === right) r = true;
+      else
+        throw new GraphBuildError(
+          `${what} conditions must use cw.left / cw.right or the two joined tables' columns`,
+          x.site ?? site,
+        );
+    });
+    return l && r ? 'both' : l ? 'left' : r ? 'right' : 'none';
+  };
+  const leftKeys: Expr[] = [];
+  const rightKeys: Expr[] = [];
+  for (const c of conditions) {
+    if (!(c instanceof Expr) || c.node.kind !== 'binary' || c.node.op !== 'eq') {
+      throw new GraphBuildError(
+        `${what} conditions must be equalities such as cw.left.a.eq(cw.right.b)`,
+        c instanceof Expr ? (c.site ?? site) : site,
+      );
+    }
+    const a = sideOf(c.node.left);
+    const b = sideOf(c.node.right);
+    if (a === 'left' && b === 'right') {
+      leftKeys.push(bind(c.node.left, 'left'));
+      rightKeys.push(bind(c.node.right, 'right'));
+    } else if (a === 'right' && b === 'left') {
+      leftKeys.push(bind(c.node.right, 'left'));
+      rightKeys.push(bind(c.node.left, 'right'));
+    } else {
+      throw new GraphBuildError(
+        `each ${what} condition must compare a left-side expression with a right-side expression`,
+        c.site ?? site,
+      );
+    }
+  }
+  return { leftKeys, rightKeys };
+}
