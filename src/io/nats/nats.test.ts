@@ -6,7 +6,7 @@ import { connect, headers } from '@nats-io/transport-node';
 import * as cw from '../../index.js';
 import * as nats from './index.js';
 import { write as discard } from '../null/index.js';
-import { CONTRACT_SCHEMA, type ContractRow } from '../testing/connector-contract.test-util.js';
+import { CONTRACT_SCHEMA, contractRows } from '../testing/connector-contract.test-util.js';
 import { LiveView, runInBackground } from '../testing/live-view.test-util.js';
 import { TcpProxy } from '../testing/tcp-proxy.test-util.js';
 import { NATS_URL, publishUntil, TestStream } from './nats.test-util.js';
@@ -33,11 +33,7 @@ afterEach(async () => {
   proxy = undefined;
 });
 
-function rows(from: number, to: number): ContractRow[] {
-  const out: ContractRow[] = [];
-  for (let i = from; i < to; i++) out.push({ key: `k${i}`, word: `w${i}`, n: i });
-  return out;
-}
+const rows = contractRows;
 
 async function consumerState(s: TestStream, durable: string) {
   const info = await s.jsm.consumers.info(s.name, durable);

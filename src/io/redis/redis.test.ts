@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as cw from '../../index.js';
 import * as redis from './index.js';
 import { write as discard } from '../null/index.js';
-import { CONTRACT_SCHEMA, type ContractRow } from '../testing/connector-contract.test-util.js';
+import { CONTRACT_SCHEMA, contractRows } from '../testing/connector-contract.test-util.js';
 import { LiveView, runInBackground } from '../testing/live-view.test-util.js';
 import { TcpProxy } from '../testing/tcp-proxy.test-util.js';
 import { REDIS_URL, TestKeys } from './redis.test-util.js';
@@ -30,11 +30,7 @@ afterEach(async () => {
   proxy = undefined;
 });
 
-function rows(from: number, to: number): ContractRow[] {
-  const out: ContractRow[] = [];
-  for (let i = from; i < to; i++) out.push({ key: `k${i}`, word: `w${i}`, n: i });
-  return out;
-}
+const rows = contractRows;
 
 async function newStream(tag: string): Promise<{ k: TestKeys; stream: string }> {
   const k = (keys = new TestKeys(tag));

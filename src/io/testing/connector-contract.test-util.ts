@@ -20,6 +20,13 @@ export interface ContractRow extends Record<string, unknown> {
   n: number;
 }
 
+/** Contract rows `k<i>` / `w<i>` / `i` for i in [from, to) (bulk tests of a connector). */
+export function contractRows(from: number, to: number): ContractRow[] {
+  const out: ContractRow[] = [];
+  for (let i = from; i < to; i++) out.push({ key: `k${i}`, word: `w${i}`, n: i });
+  return out;
+}
+
 /** The schema of contract rows: `key` is the primary key. */
 export const CONTRACT_SCHEMA = cw.schema({
   key: cw.column(cw.STR, { primaryKey: true }),
