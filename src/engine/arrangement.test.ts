@@ -39,7 +39,7 @@ describe('Arrangement', () => {
     input.push(k2, ['y', 3], 1);
     stepSync(c, 1);
     expect([...a.index.keys()].sort()).toEqual(['x', 'y']);
-    expect(a.index.get('x')!.rows).toEqual([
+    expect(a.groupOf('x')!.rows).toEqual([
       ['x', 1],
       ['x', 2],
     ]);
@@ -48,7 +48,7 @@ describe('Arrangement', () => {
     input.push(k2, ['x', 5], 1);
     stepSync(c, 2);
     expect([...a.index.keys()]).toEqual(['x']);
-    expect(a.index.get('x')!.rows).toEqual([
+    expect(a.groupOf('x')!.rows).toEqual([
       ['x', 1],
       ['x', 5],
     ]);
@@ -73,7 +73,7 @@ describe('Arrangement', () => {
     stepSync(b.c, 2);
     const d = build();
     d.a.restore(snap);
-    expect(d.a.index.get('x')!.rows).toEqual([['x', 1]]);
+    expect(d.a.groupOf('x')!.rows).toEqual([['x', 1]]);
   });
 
   it('resets to empty', () => {

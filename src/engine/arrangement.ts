@@ -1,7 +1,7 @@
 // Arrangements: the integrated collection of a stream, indexed by a key, shared by every operator that reads it.
 //
 // Algorithm: each step, apply the input delta to `index` (group by `keyOf`, sum diffs of equal (key, row)).
-// State: `index` maps an index key to a group of parallel arrays (keys, rows, diffs) with non-zero diffs.
+// State: `index` maps an index key to its group, one flat array of (key, row, diff) triples with non-zero diffs.
 // Invariants: after `eval` at time t, `index` holds exactly the consolidated sum of all input batches up to t;
 // the output is the input delta itself, so readers see both the delta and the new integrated state.
 
@@ -11,7 +11,7 @@ import type { Key } from './key.js';
 import { Operator } from './operator.js';
 import { valuesEqual } from './row-equality.js';
 
-/** One index entry: all rows whose index key is equal, with their multiplicities. */
+/** Rows with their keys and multiplicities as three parallel arrays (per-key state of distinct, unique-key, collections). */
 export interface ArrangementGroup<TRow> {
   keys: Key[];
   rows: TRow[];
@@ -48,10 +48,43 @@ export function applyToGroup<TRow>(g: ArrangementGroup<TRow>, key: Key, row: TRo
   return true;
 }
 
+/**
+ * One arrangement group flattened into a single array with stride 3: `[key0, row0, diff0, key1, row1, diff1, …]`.
+ * One object per group instead of a record of three arrays: less memory per group and fewer cache misses when a
+ * join or an update touches a random group.
+ */
+export type FlatGroup = unknown[];
+
+/** Applies one update to a flat group; returns false when the group became empty. */
+export function applyToFlatGroup(g: FlatGroup, key: Key, row: unknown, diff: number): boolean {
+  const n = g.length;
+  if (diff === 0) return n > 0;
+  for (let i = 0; i < n; i += 3) {
+    if (g[i] === key && valuesEqual(g[i + 1], row)) {
+      const d = (g[i + 2] as number) + diff;
+      if (d !== 0) {
+        g[i + 2] = d;
+        return true;
+      }
+      const last = n - 3;
+      if (i !== last) {
+        g[i] = g[last];
+        g[i + 1] = g[last + 1];
+        g[i + 2] = g[last + 2];
+      }
+      g.length = last;
+      return last > 0;
+    }
+  }
+  g.push(key, row, diff);
+  return true;
+}
+
 /** An indexed, integrated view of a stream; joins read `index` after this operator has run in a step. */
 export class Arrangement<TRow> extends Operator<TRow> {
-  /** Index key → group of rows. */
-  index = new Map<IndexKey, ArrangementGroup<TRow>>();
+  override skipWhenIdle = true;
+  /** Index key → the group of rows with that index key (see `FlatGroup`). */
+  index = new Map<IndexKey, FlatGroup>();
 
   /** Creates an arrangement of `input` by `keyOf(key, row)`. */
   constructor(
@@ -66,6 +99,11 @@ export class Arrangement<TRow> extends Operator<TRow> {
   override get stateful(): boolean {
     return true;
   }
+  /** The rows currently under index key `ik`, with multiplicities (for tests and inspection; not a hot path). */
+  groupOf(ik: IndexKey): ArrangementGroup<TRow> | undefined {
+    const g = this.index.get(ik);
+    return g === undefined ? undefined : unflatten<TRow>(g);
+  }
   eval(): void {
     // Consolidated first, so readers never see a row inserted and retracted in the same step (e.g. an upsert to
     // an equal value): joins would otherwise build, and report errors of, pairs that cancel.
@@ -78,29 +116,44 @@ export class Arrangement<TRow> extends Operator<TRow> {
       const key = inb.keys[i]!;
       const row = inb.rows[i]!;
       const ik = keyOf(key, row);
-      let g = index.get(ik);
+      const g = index.get(ik);
       if (g === undefined) {
         if (inb.diffs[i] === 0) continue;
-        g = { keys: [key], rows: [row], diffs: [inb.diffs[i]!] };
-        index.set(ik, g);
-      } else if (!applyToGroup(g, key, row, inb.diffs[i]!)) {
+        index.set(ik, [key, row, inb.diffs[i]!]);
+      } else if (!applyToFlatGroup(g, key, row, inb.diffs[i]!)) {
         index.delete(ik);
       }
     }
   }
   override snapshot(): unknown {
-    return [...this.index.entries()].map(([k, g]) => [k, g.keys.slice(), g.rows.slice(), g.diffs.slice()]);
+    // The snapshot keeps the three-array layout (keys, rows, diffs) of earlier versions, so old snapshots restore.
+    return [...this.index.entries()].map(([k, g]) => {
+      const u = unflatten<TRow>(g);
+      return [k, u.keys, u.rows, u.diffs];
+    });
   }
   override restore(state: unknown): void {
+    // Fresh arrays, so stepping after a restore never mutates the snapshot (it may be restored again).
     this.index = new Map(
-      (state as [IndexKey, Key[], TRow[], number[]][]).map(([k, keys, rows, diffs]) => [
-        k,
-        // Copies, so stepping after a restore never mutates the snapshot (it may be restored again).
-        { keys: keys.slice(), rows: rows.slice(), diffs: diffs.slice() },
-      ]),
+      (state as [IndexKey, Key[], TRow[], number[]][]).map(([k, keys, rows, diffs]) => {
+        const g: FlatGroup = [];
+        for (let i = 0; i < keys.length; i++) g.push(keys[i], rows[i], diffs[i]);
+        return [k, g];
+      }),
     );
   }
   override reset(): void {
     this.index = new Map();
   }
+}
+
+/** A flat group as three parallel arrays. */
+export function unflatten<TRow>(g: FlatGroup): ArrangementGroup<TRow> {
+  const out: ArrangementGroup<TRow> = { keys: [], rows: [], diffs: [] };
+  for (let i = 0; i < g.length; i += 3) {
+    out.keys.push(g[i] as Key);
+    out.rows.push(g[i + 1] as TRow);
+    out.diffs.push(g[i + 2] as number);
+  }
+  return out;
 }

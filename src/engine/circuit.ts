@@ -1,6 +1,24 @@
 // The circuit: operators in topological order, stepped once per epoch (DBSP's synchronous circuit).
 
+import { EMPTY_BATCH } from './batch.js';
 import type { Operator } from './operator.js';
+
+let current: Operator | undefined;
+
+/**
+ * The operator being evaluated (or the last one that returned a promise and is still awaited), so error values
+ * created inside can say where they happened. Undefined between steps.
+ */
+export function runningOperator(): Operator | undefined {
+  return current;
+}
+
+/** True when the operator reads at least one input and every input's output of this step is empty. */
+function inputsIdle(inputs: readonly Operator[]): boolean {
+  const n = inputs.length;
+  for (let i = 0; i < n; i++) if (inputs[i]!.output.keys.length > 0) return false;
+  return n > 0;
+}
 
 /** Raised when the engine is misused (time going backwards, stepping a running circuit). */
 export class EngineError extends Error {
@@ -47,25 +65,50 @@ export class Circuit {
     if (this.running) throw new EngineError('step() called while a previous step is still running');
     this.lastTime = time;
     const ops = this.operators;
-    for (let i = 0; i < ops.length; i++) {
-      const r = ops[i]!.eval(time);
-      if (r !== undefined) {
-        this.running = true;
-        return this.finishAsync(r, i + 1, time);
+    const outer = current;
+    let async = false;
+    try {
+      for (let i = 0; i < ops.length; i++) {
+        const op = ops[i]!;
+        if (op.skipWhenIdle && inputsIdle(op.inputs)) {
+          op.output = EMPTY_BATCH;
+          continue;
+        }
+        current = op;
+        const r = op.eval(time);
+        if (r !== undefined) {
+          this.running = async = true;
+          return this.finishAsync(r, i + 1, time, outer);
+        }
       }
+    } finally {
+      // An awaited operator stays current (its continuation may still report errors) until finishAsync ends.
+      if (!async) current = outer;
     }
   }
 
-  private async finishAsync(pending: Promise<void>, from: number, time: number): Promise<void> {
+  private async finishAsync(
+    pending: Promise<void>,
+    from: number,
+    time: number,
+    outer: Operator | undefined,
+  ): Promise<void> {
     try {
       await pending;
       const ops = this.operators;
       for (let i = from; i < ops.length; i++) {
-        const r = ops[i]!.eval(time);
+        const op = ops[i]!;
+        if (op.skipWhenIdle && inputsIdle(op.inputs)) {
+          op.output = EMPTY_BATCH;
+          continue;
+        }
+        current = op;
+        const r = op.eval(time);
         if (r !== undefined) await r;
       }
     } finally {
       this.running = false;
+      current = outer;
     }
   }
 

@@ -52,6 +52,7 @@ export function consolidateBatch<TRow>(inb: Batch<TRow>): Batch<TRow> {
 
 /** An operator that consolidates its input each step. */
 export class ConsolidateOperator<TRow> extends Operator<TRow> {
+  override skipWhenIdle = true;
   /** Creates a consolidation of `input`. */
   constructor(input: Operator<TRow>) {
     super([input]);

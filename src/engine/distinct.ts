@@ -19,6 +19,7 @@ function weightOf<TRow>(g: ArrangementGroup<TRow> | undefined, key: Key, row: TR
 
 /** Set semantics over (key, row) pairs. */
 export class DistinctOperator<TRow> extends Operator<TRow> {
+  override skipWhenIdle = true;
   private state = new Map<Key, ArrangementGroup<TRow>>();
 
   /** Creates a distinct over `input`. */

@@ -9,11 +9,11 @@ export class InputOperator<TRow> extends Operator<TRow> {
   private staged = new Batch<TRow>();
 
   /** Creates an input with no upstream. */
-  constructor(private readonly label = 'input') {
+  constructor(private readonly inputName = 'input') {
     super([]);
   }
   get name(): string {
-    return this.label;
+    return this.inputName;
   }
   /** Stages one update for the next step. */
   push(key: Key, row: TRow, diff: number): void {
@@ -58,6 +58,7 @@ export class InputOperator<TRow> extends Operator<TRow> {
 
 /** A circuit output: hands each non-empty batch, with its time, to a callback. */
 export class OutputOperator<TRow> extends Operator<never> {
+  override skipWhenIdle = true;
   /** Creates an output reading `input`. */
   constructor(
     input: Operator<TRow>,

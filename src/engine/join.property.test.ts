@@ -62,7 +62,8 @@ function nestedLoop(left: readonly Entry<Row>[], right: readonly Entry<Row>[]): 
 
 function indexOf(a: Arrangement<Row>): string[] {
   const triples: [Key, Row, number][] = [];
-  for (const [ik, g] of a.index) {
+  for (const ik of a.index.keys()) {
+    const g = a.groupOf(ik)!;
     expect(g.keys.length).toBeGreaterThan(0);
     g.keys.forEach((k, i) => {
       expect(g.rows[i]![0]).toBe(ik);

@@ -7,7 +7,7 @@
 // Invariants: the sum of outputs up to time t equals the join of the inputs integrated up to t.
 
 import { Batch, EMPTY_BATCH } from './batch.js';
-import type { Arrangement, ArrangementGroup, IndexKey } from './arrangement.js';
+import type { Arrangement, FlatGroup, IndexKey } from './arrangement.js';
 import { valuesEqual } from './row-equality.js';
 import type { Key } from './key.js';
 import { Operator } from './operator.js';
@@ -26,50 +26,41 @@ export type JoinEmit<TL, TR, TOut> = (
  * A left group as it was before this step: the new group `g` minus this step's left updates `fresh` (indices into
  * `dl`, all with the group's index key). Cost O(|g| + |fresh|) with a by-key index of the fresh updates.
  */
-function oldGroup<T>(
-  g: ArrangementGroup<T> | undefined,
-  dl: Batch<T>,
-  fresh: readonly number[],
-): ArrangementGroup<T> {
+function oldGroup<T>(g: FlatGroup | undefined, dl: Batch<T>, fresh: readonly number[]): FlatGroup {
   const byKey = new Map<Key, number[]>();
   for (const i of fresh) {
     const list = byKey.get(dl.keys[i]!);
     if (list === undefined) byKey.set(dl.keys[i]!, [i]);
     else list.push(i);
   }
-  const old: ArrangementGroup<T> = { keys: [], rows: [], diffs: [] };
+  const old: FlatGroup = [];
   const used = new Set<number>();
   if (g !== undefined) {
-    for (let j = 0; j < g.keys.length; j++) {
-      let w = g.diffs[j]!;
-      const same = byKey.get(g.keys[j]!);
+    for (let j = 0; j < g.length; j += 3) {
+      let w = g[j + 2] as number;
+      const same = byKey.get(g[j] as Key);
       if (same !== undefined) {
         for (const i of same) {
-          if (!used.has(i) && valuesEqual(dl.rows[i], g.rows[j])) {
+          if (!used.has(i) && valuesEqual(dl.rows[i], g[j + 1])) {
             w -= dl.diffs[i]!;
             used.add(i);
           }
         }
       }
-      if (w !== 0) {
-        old.keys.push(g.keys[j]!);
-        old.rows.push(g.rows[j]!);
-        old.diffs.push(w);
-      }
+      if (w !== 0) old.push(g[j], g[j + 1], w);
     }
   }
   // Updates whose row is no longer in the group at all were in the old group with the opposite weight.
   for (const i of fresh) {
     if (used.has(i)) continue;
-    old.keys.push(dl.keys[i]!);
-    old.rows.push(dl.rows[i]!);
-    old.diffs.push(-dl.diffs[i]!);
+    old.push(dl.keys[i]!, dl.rows[i]!, -dl.diffs[i]!);
   }
   return old;
 }
 
 /** Inner equi-join of two arrangements. */
 export class JoinOperator<TL, TR, TOut> extends Operator<TOut> {
+  override skipWhenIdle = true;
   /** Creates a join; `emit` builds output rows for each matching pair. */
   constructor(
     private readonly left: Arrangement<TL>,
@@ -101,7 +92,7 @@ export class JoinOperator<TL, TR, TOut> extends Operator<TOut> {
       const g = rIndex.get(lKeyOf(lk, lrow));
       if (g === undefined) continue;
       const d = dl.diffs[i]!;
-      for (let j = 0; j < g.keys.length; j++) emit(lk, lrow, g.keys[j]!, g.rows[j]!, d * g.diffs[j]!, out);
+      for (let j = 0; j < g.length; j += 3) emit(lk, lrow, g[j] as Key, g[j + 1] as TR, d * (g[j + 2] as number), out);
     }
     // A ⋈ ΔB, with A the left side BEFORE this step: A' minus the part of ΔA in each matched group, so pairs of
     // ΔA ⋈ ΔB are not counted twice (and nothing has to be emitted only to be cancelled).
@@ -117,7 +108,7 @@ export class JoinOperator<TL, TR, TOut> extends Operator<TOut> {
       }
     }
     // Old left groups are computed once per index key touched by both deltas (cached across right rows).
-    const oldGroups = dlByKey === undefined ? undefined : new Map<IndexKey, ArrangementGroup<TL>>();
+    const oldGroups = dlByKey === undefined ? undefined : new Map<IndexKey, FlatGroup>();
     for (let i = 0; i < dr.keys.length; i++) {
       const rk = dr.keys[i]!;
       const rrow = dr.rows[i]!;
@@ -134,7 +125,7 @@ export class JoinOperator<TL, TR, TOut> extends Operator<TOut> {
         g = old;
       }
       if (g === undefined) continue;
-      for (let j = 0; j < g.keys.length; j++) emit(g.keys[j]!, g.rows[j]!, rk, rrow, g.diffs[j]! * d, out);
+      for (let j = 0; j < g.length; j += 3) emit(g[j] as Key, g[j + 1] as TL, rk, rrow, (g[j + 2] as number) * d, out);
     }
     this.output = out.keys.length === 0 ? EMPTY_BATCH : out;
   }

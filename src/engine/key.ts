@@ -44,6 +44,102 @@ export function keyFromValue(value: unknown, seed = 0): Key {
 
 /** Combines two keys into a new one (join ids: `combineKeys(leftId, rightId)`). */
 export function combineKeys(a: Key, b: Key, seed = 0): Key {
+  if (seed !== 0) return combineKeysWithHasher(a, b, seed);
+  // The same MurmurHash3-x86-128 steps as `Hasher128` over the words [Key tag, a0..a3, b0..b3], unrolled on
+  // locals: join output ids are made per output row, so no hasher object, word dispatch or buffer.
+  let h1 = 0;
+  let h2 = 0;
+  let h3 = 0;
+  let h4 = 0;
+  const a0 = a.charCodeAt(0) | (a.charCodeAt(1) << 16);
+  const a1 = a.charCodeAt(2) | (a.charCodeAt(3) << 16);
+  const a2 = a.charCodeAt(4) | (a.charCodeAt(5) << 16);
+  const a3 = a.charCodeAt(6) | (a.charCodeAt(7) << 16);
+  const b0 = b.charCodeAt(0) | (b.charCodeAt(1) << 16);
+  const b1 = b.charCodeAt(2) | (b.charCodeAt(3) << 16);
+  const b2 = b.charCodeAt(4) | (b.charCodeAt(5) << 16);
+  const b3 = b.charCodeAt(6) | (b.charCodeAt(7) << 16);
+  // Lanes 1 and 2: (tag, a0); lanes 3 and 4: (a1, a2); lanes 1 and 2: (a3, b0); lanes 3 and 4: (b1, b2).
+  h1 = lane1(h1, HashTag.Key, h2);
+  h2 = lane2(h2, a0, h3);
+  h3 = lane3(h3, a1, h4);
+  h4 = lane4(h4, a2, h1);
+  h1 = lane1(h1, a3, h2);
+  h2 = lane2(h2, b0, h3);
+  h3 = lane3(h3, b1, h4);
+  h4 = lane4(h4, b2, h1);
+  // Tail: b3 alone in lane 1.
+  let k = Math.imul(b3, 0x239b961b);
+  k = (k << 15) | (k >>> 17);
+  h1 ^= Math.imul(k, 0xab0e9789);
+  // Finalization, length 36 bytes.
+  h1 ^= 36;
+  h2 ^= 36;
+  h3 ^= 36;
+  h4 ^= 36;
+  h1 = (h1 + h2 + h3 + h4) | 0;
+  h2 = (h2 + h1) | 0;
+  h3 = (h3 + h1) | 0;
+  h4 = (h4 + h1) | 0;
+  h1 = fmix32(h1);
+  h2 = fmix32(h2);
+  h3 = fmix32(h3);
+  h4 = fmix32(h4);
+  h1 = (h1 + h2 + h3 + h4) | 0;
+  h2 = (h2 + h1) | 0;
+  h3 = (h3 + h1) | 0;
+  h4 = (h4 + h1) | 0;
+  return String.fromCharCode(
+    h1 & 0xffff,
+    h1 >>> 16,
+    h2 & 0xffff,
+    h2 >>> 16,
+    h3 & 0xffff,
+    h3 >>> 16,
+    h4 & 0xffff,
+    h4 >>> 16,
+  );
+}
+
+// One lane step of MurmurHash3-x86-128 (what Hasher128.word does per lane), on numbers instead of fields.
+function lane1(h: number, k: number, next: number): number {
+  k = Math.imul(k, 0x239b961b);
+  k = (k << 15) | (k >>> 17);
+  h ^= Math.imul(k, 0xab0e9789);
+  h = (h << 19) | (h >>> 13);
+  return (Math.imul((h + next) | 0, 5) + 0x561ccd1b) | 0;
+}
+function lane2(h: number, k: number, next: number): number {
+  k = Math.imul(k, 0xab0e9789);
+  k = (k << 16) | (k >>> 16);
+  h ^= Math.imul(k, 0x38b34ae5);
+  h = (h << 17) | (h >>> 15);
+  return (Math.imul((h + next) | 0, 5) + 0x0bcaa747) | 0;
+}
+function lane3(h: number, k: number, next: number): number {
+  k = Math.imul(k, 0x38b34ae5);
+  k = (k << 17) | (k >>> 15);
+  h ^= Math.imul(k, 0xa1e38b93);
+  h = (h << 15) | (h >>> 17);
+  return (Math.imul((h + next) | 0, 5) + 0x96cd1c35) | 0;
+}
+function lane4(h: number, k: number, next: number): number {
+  k = Math.imul(k, 0xa1e38b93);
+  k = (k << 18) | (k >>> 14);
+  h ^= Math.imul(k, 0x239b961b);
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul((h + next) | 0, 5) + 0x32ac3b17) | 0;
+}
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/** `combineKeys` through the generic hasher (any seed; the reference the unrolled version is tested against). */
+export function combineKeysWithHasher(a: Key, b: Key, seed = 0): Key {
   const h = hasher.reset(seed);
   h.word(HashTag.Key);
   for (let i = 0; i < 8; i += 2) h.word(a.charCodeAt(i) | (a.charCodeAt(i + 1) << 16));

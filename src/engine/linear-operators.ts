@@ -7,6 +7,7 @@ import { Operator } from './operator.js';
 
 /** Maps each row to a new row, keeping keys and diffs (`fn` also sees the diff, e.g. to stay quiet on retractions). */
 export class MapOperator<TIn, TOut> extends Operator<TOut> {
+  override skipWhenIdle = true;
   /** Creates a map over `input` with `fn(row, key)`. */
   constructor(
     input: Operator<TIn>,
@@ -39,6 +40,7 @@ export class MapOperator<TIn, TOut> extends Operator<TOut> {
 
 /** Keeps the updates whose row satisfies the predicate. */
 export class FilterOperator<TRow> extends Operator<TRow> {
+  override skipWhenIdle = true;
   /** Creates a filter over `input`. */
   constructor(
     input: Operator<TRow>,
@@ -76,6 +78,7 @@ export class FilterOperator<TRow> extends Operator<TRow> {
  * (push updates whose diff is `diff` times a constant).
  */
 export class FlatMapOperator<TIn, TOut> extends Operator<TOut> {
+  override skipWhenIdle = true;
   /** Creates a flat-map over `input`. */
   constructor(
     input: Operator<TIn>,
@@ -103,6 +106,7 @@ export class FlatMapOperator<TIn, TOut> extends Operator<TOut> {
 
 /** Negates every diff (Z-set subtraction is `concat(a, negate(b))`). */
 export class NegateOperator<TRow> extends Operator<TRow> {
+  override skipWhenIdle = true;
   /** Creates a negation of `input`. */
   constructor(input: Operator<TRow>) {
     super([input]);
@@ -128,6 +132,7 @@ export class NegateOperator<TRow> extends Operator<TRow> {
 
 /** Z-set sum of several streams. */
 export class ConcatOperator<TRow> extends Operator<TRow> {
+  override skipWhenIdle = true;
   /** Creates the union (sum) of `inputs`. */
   constructor(inputs: readonly Operator<TRow>[]) {
     super(inputs);
@@ -157,6 +162,7 @@ export class ConcatOperator<TRow> extends Operator<TRow> {
 
 /** Passes its input through unchanged, calling `inspect` on every update (for side effects such as reporting). */
 export class InspectOperator<TRow> extends Operator<TRow> {
+  override skipWhenIdle = true;
   /** Creates an inspection of `input`. */
   constructor(
     input: Operator<TRow>,

@@ -12,6 +12,13 @@ export abstract class Operator<TOut = unknown> {
   output: Batch<TOut> = new Batch<TOut>();
   /** Position in the circuit (topological order). */
   id = -1;
+  /** Where this operator comes from, for error messages (the table layer sets it to the user's line). */
+  errorLabel: string | undefined = undefined;
+  /**
+   * True when, with every input empty, `eval` outputs an empty batch and changes no state: the circuit then skips
+   * it. Operators with inputs opt in; sources and operators driven by time or a watermark keep it false.
+   */
+  skipWhenIdle = false;
 
   /** Creates an operator reading the given upstream operators. */
   constructor(readonly inputs: readonly Operator<any>[]) {}

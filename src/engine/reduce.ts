@@ -67,6 +67,7 @@ interface GroupState<TState, TOut> {
 
 /** Grouped reduction: one output row per non-empty group, kept up to date by retraction and insertion. */
 export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
+  override skipWhenIdle = true;
   private groups = new Map<IndexKey, GroupState<TState, TOut>>();
   private stepNo = 0;
   /** Groups touched in the current step (reused across steps; emptied after each). */

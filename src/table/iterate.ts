@@ -18,7 +18,6 @@ import { MapOperator } from '../engine/linear-operators.js';
 import type { Operator } from '../engine/operator.js';
 import { unifyDtypes } from './dtype.js';
 import { GraphBuildError } from './errors.js';
-import { setCurrentOperator } from './expressions/error-reporter.js';
 import { planNode, type LoweringContext, type PlanNode, type SourceBinding } from './plan.js';
 import { Table, type Row } from './table.js';
 import { userCallSite } from './call-site.js';
@@ -74,13 +73,8 @@ export class NestedLowering implements LoweringContext {
     // Lowering over the parent's own circuit (outputs computed after the loop): the parent names operators.
     if (this.circuit === this.parent.circuit) return this.parent.add(op, node);
     this.circuit.add(op);
-    const name = `${this.label}: ${node.site ? `${node.kind} at ${node.site}` : node.kind}`;
-    const evaluate = op.eval.bind(op);
-    // Name the operator while it runs, as the runtime does, so error values say where they happened.
-    op.eval = (time: number) => {
-      setCurrentOperator(name);
-      return evaluate(time);
-    };
+    // Names the operator, as the runtime does, so error values say where they happened.
+    op.errorLabel = `${this.label}: ${node.site ? `${node.kind} at ${node.site}` : node.kind}`;
     return op;
   }
 }

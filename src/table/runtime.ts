@@ -6,7 +6,7 @@ import { InputOperator, OutputOperator } from '../engine/input-operator.js';
 import type { Operator } from '../engine/operator.js';
 import { keyWithIndex, keyFromValue } from '../engine/key.js';
 import { DataError, SourceDataError } from './errors.js';
-import { setCurrentOperator, setErrorReporter, setQuiet } from './expressions/error-reporter.js';
+import { setErrorReporter, setQuiet } from './expressions/error-reporter.js';
 import type { SinkSpec } from './graph.js';
 import type { LoweringContext, PlanNode, SourceBinding } from './plan.js';
 import type { ErrorValue } from './values/error-value.js';
@@ -69,13 +69,8 @@ export class Runtime implements LoweringContext {
 
   add<TOp extends Operator<any>>(op: TOp, node: PlanNode): TOp {
     this.circuit.add(op);
-    const label = node.site ? `${node.kind} at ${node.site}` : node.kind;
-    const evaluate = op.eval.bind(op);
-    // Name the operator while it runs, so an error value created inside says where it happened.
-    op.eval = (time: number) => {
-      setCurrentOperator(label);
-      return evaluate(time);
-    };
+    // Names the operator, so an error value created while it runs says where it happened (runningOperator()).
+    op.errorLabel = node.site ? `${node.kind} at ${node.site}` : node.kind;
     return op;
   }
 
@@ -146,24 +141,20 @@ export class Runtime implements LoweringContext {
     }
     const prev = setErrorReporter(this.report);
     setQuiet(false);
-    const restore = () => {
-      setCurrentOperator(undefined);
-      setErrorReporter(prev);
-    };
     let pending: void | Promise<void>;
     try {
       pending = this.circuit.step(time);
     } catch (e) {
-      restore();
+      setErrorReporter(prev);
       throw e;
     }
     if (pending !== undefined) {
-      return pending.then(() => this.endStep(time)).finally(restore);
+      return pending.then(() => this.endStep(time)).finally(() => setErrorReporter(prev));
     }
     try {
       return this.endStep(time);
     } finally {
-      restore();
+      setErrorReporter(prev);
     }
   }
 

@@ -1,6 +1,7 @@
 // Where newly created error values are reported: the running pipeline installs a reporter that feeds the
 // global error log (or stops the run when terminateOnError is set).
 
+import { runningOperator } from '../../engine/circuit.js';
 import { ErrorValue } from '../values/error-value.js';
 
 /** Receives each error value when it is created, with the user's line that built the failing expression. */
@@ -11,7 +12,6 @@ export type ErrorReporter = (
 ) => void;
 
 let reporter: ErrorReporter | undefined;
-let currentOperator: string | undefined;
 
 /** Installs the reporter for the duration of a run; returns the previous one. */
 export function setErrorReporter(r: ErrorReporter | undefined): ErrorReporter | undefined {
@@ -20,9 +20,10 @@ export function setErrorReporter(r: ErrorReporter | undefined): ErrorReporter | 
   return prev;
 }
 
-/** Names the operator being evaluated, so reports can say where the error happened. */
-export function setCurrentOperator(name: string | undefined): void {
-  currentOperator = name;
+/** The label of the operator being evaluated (set by the runtime when it adds operators), for reports. */
+function currentOperator(): string | undefined {
+  const op = runningOperator();
+  return op === undefined ? undefined : (op.errorLabel ?? op.name);
 }
 
 let quiet = false;
@@ -55,16 +56,16 @@ export function setQuiet(on: boolean): boolean {
 /** Creates an error value and reports it. */
 export function makeError(message: string, site?: string): ErrorValue {
   const e = new ErrorValue(message);
-  if (reporter && !quiet) reporter(e, site, currentOperator);
+  if (reporter && !quiet) reporter(e, site, currentOperator());
   return e;
 }
 
 /** Reports an error value created outside expressions (a reducer's result), as if it had just been created. */
 export function reportError(error: ErrorValue, site?: string): void {
-  if (reporter && !quiet) reporter(error, site, currentOperator);
+  if (reporter && !quiet) reporter(error, site, currentOperator());
 }
 
 /** Reports an existing error value seen by an operator that drops it (filter, join condition). */
 export function reportDropped(error: ErrorValue, what: string, site?: string): void {
-  if (reporter && !quiet) reporter(new ErrorValue(`${what}: ${error.message}`), site, currentOperator);
+  if (reporter && !quiet) reporter(new ErrorValue(`${what}: ${error.message}`), site, currentOperator());
 }

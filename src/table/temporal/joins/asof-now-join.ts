@@ -76,12 +76,13 @@ class AsofNowJoinOperator extends Operator<unknown[]> {
       const lk = dl.keys[i]!;
       const lr = dl.rows[i]!;
       const g = index.get(this.leftIndexKey(lk, lr) as never);
-      if (g === undefined || g.keys.length === 0) {
+      if (g === undefined || g.length === 0) {
         if (this.keepUnmatched) for (let n = 0; n < dl.diffs[i]!; n++) this.emit(lk, lr, null, null, out);
         continue;
       }
-      for (let j = 0; j < g.keys.length; j++) {
-        for (let n = 0; n < dl.diffs[i]! * g.diffs[j]!; n++) this.emit(lk, lr, g.keys[j]!, g.rows[j]!, out);
+      for (let j = 0; j < g.length; j += 3) {
+        const w = dl.diffs[i]! * (g[j + 2] as number);
+        for (let n = 0; n < w; n++) this.emit(lk, lr, g[j] as Key, g[j + 1] as unknown[], out);
       }
     }
     this.output = out.keys.length === 0 ? EMPTY_BATCH : out;

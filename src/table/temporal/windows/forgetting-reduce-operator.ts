@@ -21,6 +21,8 @@ import type { Watermark } from './watermark-operators.js';
 
 /** Grouped reduction with closing of groups by a watermark. */
 export class ForgettingReduceOperator<TIn, TState, TOut> extends ReduceOperator<TIn, TState, TOut> {
+  // Closes windows when the watermark passes them, with or without input this step.
+  override skipWhenIdle = false;
   private thresholds = new Map<IndexKey, number>();
   private closing = new Map<number, IndexKey[]>();
   private heap = new NumberHeap();
