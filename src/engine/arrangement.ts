@@ -6,10 +6,10 @@
 // the output is the input delta itself, so readers see both the delta and the new integrated state.
 
 import type { Batch } from './batch.js';
-import { consolidateBatch } from './consolidate.js';
+import { consolidateMarkingKeys } from './consolidate.js';
 import type { Key } from './key.js';
 import { Operator } from './operator.js';
-import { valuesEqual } from './row-equality.js';
+import { rowsEqual } from './row-equality.js';
 
 /** Rows with their keys and multiplicities as three parallel arrays (per-key state of distinct, unique-key, collections). */
 export interface ArrangementGroup<TRow> {
@@ -26,7 +26,7 @@ export function applyToGroup<TRow>(g: ArrangementGroup<TRow>, key: Key, row: TRo
   const keys = g.keys;
   if (diff === 0) return keys.length > 0;
   for (let i = 0; i < keys.length; i++) {
-    if (keys[i] === key && valuesEqual(g.rows[i], row)) {
+    if (keys[i] === key && rowsEqual(g.rows[i], row)) {
       const d = g.diffs[i]! + diff;
       if (d !== 0) {
         g.diffs[i] = d;
@@ -60,7 +60,7 @@ export function applyToFlatGroup(g: FlatGroup, key: Key, row: unknown, diff: num
   const n = g.length;
   if (diff === 0) return n > 0;
   for (let i = 0; i < n; i += 3) {
-    if (g[i] === key && valuesEqual(g[i + 1], row)) {
+    if (g[i] === key && rowsEqual(g[i + 1], row)) {
       const d = (g[i + 2] as number) + diff;
       if (d !== 0) {
         g[i + 2] = d;
@@ -86,10 +86,15 @@ export class Arrangement<TRow> extends Operator<TRow> {
   /** Index key → the group of rows with that index key (see `FlatGroup`). */
   index = new Map<IndexKey, FlatGroup>();
 
-  /** Creates an arrangement of `input` by `keyOf(key, row)`. */
+  /**
+   * Creates an arrangement of `input` by `keyOf(key, row)`. `keyed` promises that the integrated input has at most
+   * one row per key, with multiplicity 1, at the end of every step (a table's rows; joins use it to know that their
+   * output needs no consolidation).
+   */
   constructor(
     input: Operator<TRow>,
     readonly keyOf: (key: Key, row: TRow) => IndexKey,
+    readonly keyed = false,
   ) {
     super([input]);
   }
@@ -107,22 +112,35 @@ export class Arrangement<TRow> extends Operator<TRow> {
   eval(): void {
     // Consolidated first, so readers never see a row inserted and retracted in the same step (e.g. an upsert to
     // an equal value): joins would otherwise build, and report errors of, pairs that cancel.
-    const inb = consolidateBatch(this.inputs[0]!.output as Batch<TRow>);
+    const inb = consolidateMarkingKeys(this.inputs[0]!.output as Batch<TRow>);
     this.output = inb;
     const n = inb.keys.length;
+    if (n === 0) return;
     const index = this.index;
     const keyOf = this.keyOf;
+    // Consecutive updates of one group (an update's -old, +new) look it up once; a group emptied within the batch
+    // stays in the index until the end, so a retraction followed by an insertion reuses its array.
+    let lastIk: IndexKey = undefined;
+    let lastG: FlatGroup | undefined;
+    let emptied: IndexKey[] | undefined;
     for (let i = 0; i < n; i++) {
       const key = inb.keys[i]!;
       const row = inb.rows[i]!;
+      const d = inb.diffs[i]!;
       const ik = keyOf(key, row);
-      const g = index.get(ik);
+      let g = i > 0 && ik === lastIk ? lastG : index.get(ik);
       if (g === undefined) {
-        if (inb.diffs[i] === 0) continue;
-        index.set(ik, [key, row, inb.diffs[i]!]);
-      } else if (!applyToFlatGroup(g, key, row, inb.diffs[i]!)) {
-        index.delete(ik);
+        if (d === 0) continue;
+        g = [key, row, d];
+        index.set(ik, g);
+      } else if (!applyToFlatGroup(g, key, row, d)) {
+        (emptied ??= []).push(ik);
       }
+      lastIk = ik;
+      lastG = g;
+    }
+    if (emptied !== undefined) {
+      for (const ik of emptied) if (index.get(ik)?.length === 0) index.delete(ik);
     }
   }
   override snapshot(): unknown {

@@ -20,6 +20,11 @@ export class Batch<TRow = unknown> {
   grouped = false;
   /** True when no two updates have the same (key, row) and no diff is 0 (reduce output, and filters of it). */
   consolidated = false;
+  /**
+   * True when no two updates share a key and no diff is 0 (which implies `consolidated`): set by consolidation when
+   * it saw no repeated key, and by sources of fresh ids. Joins of such batches can skip their sinks' consolidation.
+   */
+  uniqueKeys = false;
 
   /** Number of updates. */
   get length(): number {

@@ -3,7 +3,7 @@
 import { Batch, EMPTY_BATCH } from './batch.js';
 import type { Key } from './key.js';
 import { Operator } from './operator.js';
-import { valuesEqual } from './row-equality.js';
+import { rowsEqual } from './row-equality.js';
 
 /**
  * Consolidates a batch: equal `(key, row)` pairs merge, zero diffs vanish. Order of first appearance is kept.
@@ -11,16 +11,17 @@ import { valuesEqual } from './row-equality.js';
  */
 export function consolidateBatch<TRow>(inb: Batch<TRow>): Batch<TRow> {
   const n = inb.keys.length;
+  sawRepeatedKey = true;
   if (inb.consolidated) return inb;
   if (inb.grouped) return consolidateGrouped(inb);
   if (n <= 16) return consolidateSmall(inb);
-  if (n === 0 || (n === 1 && inb.diffs[0] !== 0)) return inb;
   // Slot index of the first update with each key; collisions of distinct rows chain through `next`.
   const first = new Map<Key, number>();
   const next = new Int32Array(n).fill(-1);
   const diffs = inb.diffs.slice();
   // True once the output must differ from the input: a merge happened or an input diff is already zero.
   let merged = false;
+  let repeated = false;
   for (let i = 0; i < n; i++) {
     if (diffs[i] === 0) merged = true;
     const key = inb.keys[i]!;
@@ -29,9 +30,10 @@ export function consolidateBatch<TRow>(inb: Batch<TRow>): Batch<TRow> {
       first.set(key, i);
       continue;
     }
+    repeated = true;
     let j = j0;
     for (;;) {
-      if (valuesEqual(inb.rows[j], inb.rows[i])) {
+      if (rowsEqual(inb.rows[j], inb.rows[i])) {
         diffs[j]! += diffs[i]!;
         diffs[i] = 0;
         merged = true;
@@ -44,10 +46,38 @@ export function consolidateBatch<TRow>(inb: Batch<TRow>): Batch<TRow> {
       j = next[j]!;
     }
   }
+  sawRepeatedKey = repeated;
   if (!merged) return inb;
   const out = new Batch<TRow>();
   for (let i = 0; i < n; i++) if (diffs[i] !== 0) out.push(inb.keys[i]!, inb.rows[i]!, diffs[i]!);
+  out.consolidated = true;
+  out.uniqueKeys = !repeated;
   return out;
+}
+
+// Side result of the last consolidateBatch call: false when it saw that no two updates share a key.
+let sawRepeatedKey = true;
+
+/**
+ * Consolidates like `consolidateBatch` and also marks the result `uniqueKeys` when consolidation saw no repeated key.
+ * Input batches are never mutated (their owner may push to them later): an unchanged input comes back as a flagged
+ * view sharing its arrays.
+ */
+export function consolidateMarkingKeys<TRow>(inb: Batch<TRow>): Batch<TRow> {
+  if (inb.uniqueKeys || inb.keys.length === 0) return inb;
+  const out = consolidateBatch(inb);
+  if (sawRepeatedKey || out.uniqueKeys) return out;
+  if (out !== inb) {
+    out.uniqueKeys = true;
+    return out;
+  }
+  const view = new Batch<TRow>();
+  view.keys = inb.keys;
+  view.rows = inb.rows;
+  view.diffs = inb.diffs;
+  view.grouped = inb.grouped;
+  view.consolidated = view.uniqueKeys = true;
+  return view;
 }
 
 /** An operator that consolidates its input each step. */
@@ -75,7 +105,7 @@ function consolidateGrouped<TRow>(inb: Batch<TRow>): Batch<TRow> {
     if (inb.diffs[i] === 0) needed = true;
     // Within a run of one key, only equal rows need merging (a reduce's -old, +new pair never does).
     for (let j = i + 1; j < n && keys[j] === keys[i] && !needed; j++)
-      needed = valuesEqual(inb.rows[i], inb.rows[j]);
+      needed = rowsEqual(inb.rows[i], inb.rows[j]);
   }
   if (!needed) return inb;
   const out = new Batch<TRow>();
@@ -92,7 +122,7 @@ function consolidateGrouped<TRow>(inb: Batch<TRow>): Batch<TRow> {
       const diffs: number[] = [];
       for (let k = i; k < j; k++) {
         let m = 0;
-        while (m < rows.length && !valuesEqual(rows[m], inb.rows[k])) m++;
+        while (m < rows.length && !rowsEqual(rows[m], inb.rows[k])) m++;
         if (m === rows.length) {
           rows.push(inb.rows[k]!);
           diffs.push(inb.diffs[k]!);
@@ -111,18 +141,26 @@ function consolidateSmall<TRow>(inb: Batch<TRow>): Batch<TRow> {
   // Nothing to do unless a diff is 0 or two updates have the same key and an equal row (an update's -old, +new
   // pair shares the key but not the row, and stays as it is).
   let dup = false;
+  let repeated = false;
   for (let i = 0; i < n && !dup; i++) {
     if (inb.diffs[i] === 0) dup = true;
     for (let j = i + 1; j < n && !dup; j++) {
-      if (inb.keys[i] === inb.keys[j] && valuesEqual(inb.rows[i], inb.rows[j])) dup = true;
+      if (inb.keys[i] === inb.keys[j]) {
+        repeated = true;
+        if (rowsEqual(inb.rows[i], inb.rows[j])) dup = true;
+      }
     }
   }
-  if (!dup) return inb;
+  if (!dup) {
+    sawRepeatedKey = repeated;
+    return inb;
+  }
+  sawRepeatedKey = true; // not known: the scan stopped at the first duplicate
   const diffs = inb.diffs.slice();
   for (let i = 0; i < n; i++) {
     if (diffs[i] === 0) continue;
     for (let j = i + 1; j < n; j++) {
-      if (diffs[j] !== 0 && inb.keys[i] === inb.keys[j] && valuesEqual(inb.rows[i], inb.rows[j])) {
+      if (diffs[j] !== 0 && inb.keys[i] === inb.keys[j] && rowsEqual(inb.rows[i], inb.rows[j])) {
         diffs[i]! += diffs[j]!;
         diffs[j] = 0;
       }

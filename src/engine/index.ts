@@ -12,7 +12,14 @@ export {
   ConcatOperator,
 } from './linear-operators.js';
 export { ConsolidateOperator, consolidateBatch } from './consolidate.js';
-export { Arrangement, applyToGroup, applyToFlatGroup, type ArrangementGroup, type FlatGroup, type IndexKey } from './arrangement.js';
+export {
+  Arrangement,
+  applyToGroup,
+  applyToFlatGroup,
+  type ArrangementGroup,
+  type FlatGroup,
+  type IndexKey,
+} from './arrangement.js';
 export { JoinOperator, type JoinEmit } from './join.js';
 export { ReduceOperator, type ReduceSpec } from './reduce.js';
 export { DistinctOperator } from './distinct.js';

@@ -19,7 +19,7 @@ export class InputOperator<TRow> extends Operator<TRow> {
   push(key: Key, row: TRow, diff: number): void {
     const s = this.staged;
     // An adopted batch may carry the consolidated flag: a single push voids it.
-    if (s.consolidated) s.consolidated = s.grouped = false;
+    if (s.consolidated || s.uniqueKeys) s.consolidated = s.grouped = s.uniqueKeys = false;
     s.push(key, row, diff);
   }
   /** Stages a whole batch for the next step. */
@@ -37,7 +37,7 @@ export class InputOperator<TRow> extends Operator<TRow> {
       return;
     }
     this.staged.append(batch);
-    this.staged.consolidated = this.staged.grouped = false;
+    this.staged.consolidated = this.staged.grouped = this.staged.uniqueKeys = false;
   }
   /** Number of staged updates. */
   get pending(): number {

@@ -8,7 +8,7 @@
 
 import { Batch, EMPTY_BATCH } from './batch.js';
 import type { Arrangement, FlatGroup, IndexKey } from './arrangement.js';
-import { valuesEqual } from './row-equality.js';
+import { rowsEqual } from './row-equality.js';
 import type { Key } from './key.js';
 import { Operator } from './operator.js';
 
@@ -41,7 +41,7 @@ function oldGroup<T>(g: FlatGroup | undefined, dl: Batch<T>, fresh: readonly num
       const same = byKey.get(g[j] as Key);
       if (same !== undefined) {
         for (const i of same) {
-          if (!used.has(i) && valuesEqual(dl.rows[i], g[j + 1])) {
+          if (!used.has(i) && rowsEqual(dl.rows[i], g[j + 1])) {
             w -= dl.diffs[i]!;
             used.add(i);
           }
@@ -58,6 +58,28 @@ function oldGroup<T>(g: FlatGroup | undefined, dl: Batch<T>, fresh: readonly num
   return old;
 }
 
+/** Options of a join. */
+export interface JoinOptions {
+  /**
+   * True when `emit` pushes exactly one update per pair with a key that identifies the pair (e.g. a hash of both
+   * keys). With keyed arrangements the join can then tell when its output has unique keys, so sinks skip
+   * consolidating it (a load epoch of a large join).
+   */
+  readonly pairKeys?: boolean;
+}
+
+/** True when the batch is empty or has unique keys. */
+function uniqueOrEmpty(b: Batch<unknown>): boolean {
+  return b.keys.length === 0 || b.uniqueKeys;
+}
+
+/** True when every diff of the batch is positive (insertions only). */
+function insertionsOnly(b: Batch<unknown>): boolean {
+  const d = b.diffs;
+  for (let i = 0; i < d.length; i++) if (d[i]! <= 0) return false;
+  return true;
+}
+
 /** Inner equi-join of two arrangements. */
 export class JoinOperator<TL, TR, TOut> extends Operator<TOut> {
   override skipWhenIdle = true;
@@ -66,6 +88,7 @@ export class JoinOperator<TL, TR, TOut> extends Operator<TOut> {
     private readonly left: Arrangement<TL>,
     private readonly right: Arrangement<TR>,
     private readonly emit: JoinEmit<TL, TR, TOut>,
+    private readonly options: JoinOptions = {},
   ) {
     super([left, right]);
   }
@@ -86,13 +109,20 @@ export class JoinOperator<TL, TR, TOut> extends Operator<TOut> {
     const rIndex = this.right.index;
     const lIndex = this.left.index;
     // ΔA ⋈ B'
+    // Consecutive left updates with one index key (an update's -old, +new) look the right group up once.
+    let lastIk: IndexKey = undefined;
+    let lastG: FlatGroup | undefined;
     for (let i = 0; i < dl.keys.length; i++) {
       const lk = dl.keys[i]!;
       const lrow = dl.rows[i]!;
-      const g = rIndex.get(lKeyOf(lk, lrow));
+      const ik = lKeyOf(lk, lrow);
+      const g = i > 0 && ik === lastIk ? lastG : rIndex.get(ik);
+      lastIk = ik;
+      lastG = g;
       if (g === undefined) continue;
       const d = dl.diffs[i]!;
-      for (let j = 0; j < g.length; j += 3) emit(lk, lrow, g[j] as Key, g[j + 1] as TR, d * (g[j + 2] as number), out);
+      for (let j = 0; j < g.length; j += 3)
+        emit(lk, lrow, g[j] as Key, g[j + 1] as TR, d * (g[j + 2] as number), out);
     }
     // A ⋈ ΔB, with A the left side BEFORE this step: A' minus the part of ΔA in each matched group, so pairs of
     // ΔA ⋈ ΔB are not counted twice (and nothing has to be emitted only to be cancelled).
@@ -125,8 +155,26 @@ export class JoinOperator<TL, TR, TOut> extends Operator<TOut> {
         g = old;
       }
       if (g === undefined) continue;
-      for (let j = 0; j < g.length; j += 3) emit(g[j] as Key, g[j + 1] as TL, rk, rrow, (g[j + 2] as number) * d, out);
+      for (let j = 0; j < g.length; j += 3)
+        emit(g[j] as Key, g[j + 1] as TL, rk, rrow, (g[j + 2] as number) * d, out);
     }
-    this.output = out.keys.length === 0 ? EMPTY_BATCH : out;
+    if (out.keys.length === 0) {
+      this.output = EMPTY_BATCH;
+      return;
+    }
+    // Unique output keys: within ΔA ⋈ B' a pair repeats only if a left key repeats in ΔA (unique keys) or a right key
+    // repeats in a group (keyed); likewise within A ⋈ ΔB. Across the two parts a pair needs its left key both in ΔA
+    // and in A (before the step), which insertions-only into a keyed side rule out.
+    if (
+      this.options.pairKeys === true &&
+      this.left.keyed &&
+      this.right.keyed &&
+      uniqueOrEmpty(dl) &&
+      uniqueOrEmpty(dr) &&
+      (dl.keys.length === 0 || dr.keys.length === 0 || insertionsOnly(dl))
+    ) {
+      out.consolidated = out.uniqueKeys = true;
+    }
+    this.output = out;
   }
 }

@@ -1,6 +1,13 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { keyFromValues, keyToString, keyFromString, keyFromValue, combineKeys, combineKeysWithHasher } from './key.js';
+import {
+  keyFromValues,
+  keyToString,
+  keyFromString,
+  keyFromValue,
+  combineKeys,
+  combineKeysWithHasher,
+} from './key.js';
 describe('keyFromValues', () => {
   it('prints as a Pathway pointer and parses back, keeping kinds apart', () => {
     for (const v of [[1], ['a'], [1, 'b', null], [[1, 2]], [true]]) {

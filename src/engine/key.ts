@@ -42,9 +42,26 @@ export function keyFromValue(value: unknown, seed = 0): Key {
   return wordsToKey(h.finishWords(words));
 }
 
+// A small direct-mapped memo of recent combinations: a join update emits each pair twice (-old, +new), so half of
+// its ids are found here. Slots are chosen by key bits (keys are hashes, so these are uniform).
+const MEMO_SLOTS = 512;
+const memoA: (Key | undefined)[] = new Array<Key | undefined>(MEMO_SLOTS).fill(undefined);
+const memoB: (Key | undefined)[] = new Array<Key | undefined>(MEMO_SLOTS).fill(undefined);
+const memoK: Key[] = new Array<Key>(MEMO_SLOTS).fill('');
+
 /** Combines two keys into a new one (join ids: `combineKeys(leftId, rightId)`). */
 export function combineKeys(a: Key, b: Key, seed = 0): Key {
   if (seed !== 0) return combineKeysWithHasher(a, b, seed);
+  const slot = (a.charCodeAt(0) ^ b.charCodeAt(1)) & (MEMO_SLOTS - 1);
+  if (memoA[slot] === a && memoB[slot] === b) return memoK[slot]!;
+  const k = combineUnrolled(a, b);
+  memoA[slot] = a;
+  memoB[slot] = b;
+  memoK[slot] = k;
+  return k;
+}
+
+function combineUnrolled(a: Key, b: Key): Key {
   // The same MurmurHash3-x86-128 steps as `Hasher128` over the words [Key tag, a0..a3, b0..b3], unrolled on
   // locals: join output ids are made per output row, so no hasher object, word dispatch or buffer.
   let h1 = 0;

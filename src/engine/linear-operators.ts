@@ -34,6 +34,8 @@ export class MapOperator<TIn, TOut> extends Operator<TOut> {
     out.rows = outRows;
     out.diffs = inb.diffs;
     out.grouped = inb.grouped;
+    // Keys are kept, so unique keys stay unique (and the batch consolidated) whatever the new rows are.
+    out.consolidated = out.uniqueKeys = inb.uniqueKeys;
     this.output = out;
   }
 }
@@ -61,6 +63,7 @@ export class FilterOperator<TRow> extends Operator<TRow> {
     const out = new Batch<TRow>();
     out.grouped = inb.grouped;
     out.consolidated = inb.consolidated;
+    out.uniqueKeys = inb.uniqueKeys;
     const p = this.predicate;
     for (let i = 0; i < n; i++) {
       const row = inb.rows[i]!;
@@ -126,6 +129,7 @@ export class NegateOperator<TRow> extends Operator<TRow> {
     out.diffs = inb.diffs.map((d) => -d);
     out.grouped = inb.grouped;
     out.consolidated = inb.consolidated;
+    out.uniqueKeys = inb.uniqueKeys;
     this.output = out;
   }
 }

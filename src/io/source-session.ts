@@ -270,7 +270,7 @@ export class SourceSession implements LiveDriver, SourceContext {
       })();
     }
     // Fresh ids on insertions only: no two updates share a key, so the batch is consolidated as it is.
-    batch.consolidated = batch.grouped = this.readyFresh;
+    batch.consolidated = batch.grouped = batch.uniqueKeys = this.readyFresh;
     this.ready = new Batch<unknown[]>();
     this.readyFresh = true;
     this.input.adopt(batch);

@@ -150,27 +150,36 @@ export function joinTables<TL extends Row, TR extends Row>(
     const lKey = plain(lPrep.exprs) ? rawIndexKeyFn(lCells) : indexKeyFn(lCells);
     const rKey = plain(rPrep.exprs) ? rawIndexKeyFn(rCells) : indexKeyFn(rCells);
     const la = ctx.add(
-      new Arrangement<unknown[]>(reportKeyErrors(ctx, node, l.op, lCells, site), lKey),
+      new Arrangement<unknown[]>(reportKeyErrors(ctx, node, l.op, lCells, site), lKey, true),
       node,
     );
     const ra = ctx.add(
-      new Arrangement<unknown[]>(reportKeyErrors(ctx, node, r.op, rCells, site), (k, row) => {
-        const v = rKey(k, row);
-        return v === NO_MATCH ? NO_MATCH + 'r' : v;
-      }),
+      new Arrangement<unknown[]>(
+        reportKeyErrors(ctx, node, r.op, rCells, site),
+        (k, row) => {
+          const v = rKey(k, row);
+          return v === NO_MATCH ? NO_MATCH + 'r' : v;
+        },
+        true,
+      ),
       node,
     );
     const inner = ctx.add(
-      new JoinOperator<unknown[], unknown[], unknown[]>(la, ra, (lk, lr, rk, rr, d, out) => {
-        const key = outKey(lk, rk);
-        if (d > 0) out.push(key, make(lr, lk, rr, rk, key), d);
-        else {
-          const prev = setQuiet(true);
-          const row = make(lr, lk, rr, rk, key);
-          setQuiet(prev);
-          out.push(key, row, d);
-        }
-      }),
+      new JoinOperator<unknown[], unknown[], unknown[]>(
+        la,
+        ra,
+        (lk, lr, rk, rr, d, out) => {
+          const key = outKey(lk, rk);
+          if (d > 0) out.push(key, make(lr, lk, rr, rk, key), d);
+          else {
+            const prev = setQuiet(true);
+            const row = make(lr, lk, rr, rk, key);
+            setQuiet(prev);
+            out.push(key, row, d);
+          }
+        },
+        { pairKeys: idMode === undefined },
+      ),
       node,
     );
     const parts: Operator<unknown[]>[] = [inner];
