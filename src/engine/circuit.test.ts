@@ -119,3 +119,52 @@ describe('Circuit', () => {
     expect(out.size).toBe(2);
   });
 });
+
+describe('Circuit skipping idle operators', () => {
+  /** Counts its evaluations; passes its input through. */
+  class Counting extends FlatMapOperator<[string], [string]> {
+    evals = 0;
+    constructor(input: InputOperator<[string]>, skip: boolean) {
+      super(input, (k, r, d, out) => out.push(k, r, d));
+      this.skipWhenIdle = skip;
+    }
+    override eval(): void {
+      this.evals++;
+      super.eval();
+    }
+  }
+
+  it('skips an operator that opts in when all its inputs are empty, and evaluates the others every step', () => {
+    const c = new Circuit();
+    const input = c.add(new InputOperator<[string]>());
+    const skipping = c.add(new Counting(input, true));
+    const eager = c.add(new Counting(input, false));
+    const out = collect(c, skipping);
+    input.push(keyFromValue(1), ['a'], 1);
+    c.step(1);
+    c.step(2);
+    c.step(3);
+    expect(skipping.evals).toBe(1);
+    expect(eager.evals).toBe(3);
+    // A skipped operator's output is the empty batch, never the last non-empty one.
+    expect(skipping.output.keys.length).toBe(0);
+    expect(out.size).toBe(1);
+  });
+
+  it('names the running operator for error reports, and nobody between steps', async () => {
+    const { runningOperator } = await import('./circuit.js');
+    const c = new Circuit();
+    const input = c.add(new InputOperator<[string]>());
+    let seen: string | undefined;
+    const op = c.add(
+      new FlatMapOperator<[string], [string]>(input, () => {
+        seen = runningOperator()?.errorLabel;
+      }),
+    );
+    op.errorLabel = 'select at app.ts:3';
+    input.push(keyFromValue(1), ['a'], 1);
+    c.step(1);
+    expect(seen).toBe('select at app.ts:3');
+    expect(runningOperator()).toBeUndefined();
+  });
+});
