@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { stepSync } from './testing-helpers.test-util.js';
 import {
   Arrangement,
   Circuit,
@@ -141,9 +142,9 @@ describe('Circuit skipping idle operators', () => {
     const eager = c.add(new Counting(input, false));
     const out = collect(c, skipping);
     input.push(keyFromValue(1), ['a'], 1);
-    c.step(1);
-    c.step(2);
-    c.step(3);
+    stepSync(c, 1);
+    stepSync(c, 2);
+    stepSync(c, 3);
     expect(skipping.evals).toBe(1);
     expect(eager.evals).toBe(3);
     // A skipped operator's output is the empty batch, never the last non-empty one.
@@ -163,7 +164,7 @@ describe('Circuit skipping idle operators', () => {
     );
     op.errorLabel = 'select at app.ts:3';
     input.push(keyFromValue(1), ['a'], 1);
-    c.step(1);
+    stepSync(c, 1);
     expect(seen).toBe('select at app.ts:3');
     expect(runningOperator()).toBeUndefined();
   });
