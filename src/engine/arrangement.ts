@@ -85,6 +85,8 @@ export class Arrangement<TRow> extends Operator<TRow> {
   override skipWhenIdle = true;
   /** Index key → the group of rows with that index key (see `FlatGroup`). */
   index = new Map<IndexKey, FlatGroup>();
+  /** True when the index was empty before this step's delta was applied (valid in a step that had a delta). */
+  wasEmpty = true;
 
   /**
    * Creates an arrangement of `input` by `keyOf(key, row)`. `keyed` promises that the integrated input has at most
@@ -117,6 +119,7 @@ export class Arrangement<TRow> extends Operator<TRow> {
     const n = inb.keys.length;
     if (n === 0) return;
     const index = this.index;
+    this.wasEmpty = index.size === 0;
     const keyOf = this.keyOf;
     // Consecutive updates of one group (an update's -old, +new) look it up once; a group emptied within the batch
     // stays in the index until the end, so a retraction followed by an insertion reuses its array.

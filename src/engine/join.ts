@@ -126,9 +126,11 @@ export class JoinOperator<TL, TR, TOut> extends Operator<TOut> {
     }
     // A ⋈ ΔB, with A the left side BEFORE this step: A' minus the part of ΔA in each matched group, so pairs of
     // ΔA ⋈ ΔB are not counted twice (and nothing has to be emitted only to be cancelled).
+    // A left side that was empty before this step (a load) has nothing to pair with ΔB.
+    const nr = dl.keys.length > 0 && this.left.wasEmpty ? 0 : dr.keys.length;
     const both = dl.keys.length > 0;
     let dlByKey: Map<IndexKey, number[]> | undefined;
-    if (both && dr.keys.length > 0) {
+    if (both && nr > 0) {
       dlByKey = new Map();
       for (let i = 0; i < dl.keys.length; i++) {
         const ik = lKeyOf(dl.keys[i]!, dl.rows[i]!);
@@ -139,7 +141,7 @@ export class JoinOperator<TL, TR, TOut> extends Operator<TOut> {
     }
     // Old left groups are computed once per index key touched by both deltas (cached across right rows).
     const oldGroups = dlByKey === undefined ? undefined : new Map<IndexKey, FlatGroup>();
-    for (let i = 0; i < dr.keys.length; i++) {
+    for (let i = 0; i < nr; i++) {
       const rk = dr.keys[i]!;
       const rrow = dr.rows[i]!;
       const ik = rKeyOf(rk, rrow);
