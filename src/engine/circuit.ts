@@ -20,6 +20,16 @@ function inputsIdle(inputs: readonly Operator[]): boolean {
   return n > 0;
 }
 
+/** Evaluates one operator for a step (or skips it, see `skipWhenIdle`), naming it as the running operator. */
+function evalOne(op: Operator, time: number): void | Promise<void> {
+  if (op.skipWhenIdle && inputsIdle(op.inputs)) {
+    op.output = EMPTY_BATCH;
+    return;
+  }
+  current = op;
+  return op.eval(time);
+}
+
 /** Raised when the engine is misused (time going backwards, stepping a running circuit). */
 export class EngineError extends Error {
   /** Stable error code. */
@@ -69,13 +79,7 @@ export class Circuit {
     let async = false;
     try {
       for (let i = 0; i < ops.length; i++) {
-        const op = ops[i]!;
-        if (op.skipWhenIdle && inputsIdle(op.inputs)) {
-          op.output = EMPTY_BATCH;
-          continue;
-        }
-        current = op;
-        const r = op.eval(time);
+        const r = evalOne(ops[i]!, time);
         if (r !== undefined) {
           this.running = async = true;
           return this.finishAsync(r, i + 1, time, outer);
@@ -97,13 +101,7 @@ export class Circuit {
       await pending;
       const ops = this.operators;
       for (let i = from; i < ops.length; i++) {
-        const op = ops[i]!;
-        if (op.skipWhenIdle && inputsIdle(op.inputs)) {
-          op.output = EMPTY_BATCH;
-          continue;
-        }
-        current = op;
-        const r = op.eval(time);
+        const r = evalOne(ops[i]!, time);
         if (r !== undefined) await r;
       }
     } finally {

@@ -10,10 +10,14 @@ export interface Hashable {
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 
-const C1 = 0x239b961b;
-const C2 = 0xab0e9789;
-const C3 = 0x38b34ae5;
-const C4 = 0xa1e38b93;
+/** MurmurHash3-x86-128's lane constants. */
+export const C1 = 0x239b961b;
+/** MurmurHash3-x86-128's lane constants. */
+export const C2 = 0xab0e9789;
+/** MurmurHash3-x86-128's lane constants. */
+export const C3 = 0x38b34ae5;
+/** MurmurHash3-x86-128's lane constants. */
+export const C4 = 0xa1e38b93;
 
 function rotl(x: number, r: number): number {
   return (x << r) | (x >>> (32 - r));
@@ -69,45 +73,19 @@ export class Hasher128 {
         this.buf = k;
         this.bufLen = 1;
         return;
-      case 1: {
-        let k1 = Math.imul(this.buf, C1);
-        k1 = rotl(k1, 15);
-        k1 = Math.imul(k1, C2);
-        this.h1 ^= k1;
-        this.h1 = rotl(this.h1, 19);
-        this.h1 = (this.h1 + this.h2) | 0;
-        this.h1 = (Math.imul(this.h1, 5) + 0x561ccd1b) | 0;
-        let k2 = Math.imul(k, C2);
-        k2 = rotl(k2, 16);
-        k2 = Math.imul(k2, C3);
-        this.h2 ^= k2;
-        this.h2 = rotl(this.h2, 17);
-        this.h2 = (this.h2 + this.h3) | 0;
-        this.h2 = (Math.imul(this.h2, 5) + 0x0bcaa747) | 0;
+      case 1:
+        this.h1 = mixLane(this.h1, this.buf, this.h2, C1, 15, C2, 19, 0x561ccd1b);
+        this.h2 = mixLane(this.h2, k, this.h3, C2, 16, C3, 17, 0x0bcaa747);
         this.bufLen = 2;
         return;
-      }
       case 2:
         this.buf = k;
         this.bufLen = 3;
         return;
-      default: {
-        let k3 = Math.imul(this.buf, C3);
-        k3 = rotl(k3, 17);
-        k3 = Math.imul(k3, C4);
-        this.h3 ^= k3;
-        this.h3 = rotl(this.h3, 15);
-        this.h3 = (this.h3 + this.h4) | 0;
-        this.h3 = (Math.imul(this.h3, 5) + 0x96cd1c35) | 0;
-        let k4 = Math.imul(k, C4);
-        k4 = rotl(k4, 18);
-        k4 = Math.imul(k4, C1);
-        this.h4 ^= k4;
-        this.h4 = rotl(this.h4, 13);
-        this.h4 = (this.h4 + this.h1) | 0;
-        this.h4 = (Math.imul(this.h4, 5) + 0x32ac3b17) | 0;
+      default:
+        this.h3 = mixLane(this.h3, this.buf, this.h4, C3, 17, C4, 15, 0x96cd1c35);
+        this.h4 = mixLane(this.h4, k, this.h1, C4, 18, C1, 13, 0x32ac3b17);
         this.bufLen = 0;
-      }
     }
   }
 
@@ -203,26 +181,53 @@ export class Hasher128 {
       if (lane === 0) this.h1 ^= k;
       else this.h3 ^= k;
     }
-    let h1 = this.h1 ^ this.len;
-    let h2 = this.h2 ^ this.len;
-    let h3 = this.h3 ^ this.len;
-    let h4 = this.h4 ^ this.len;
-    h1 = (h1 + h2 + h3 + h4) | 0;
-    h2 = (h2 + h1) | 0;
-    h3 = (h3 + h1) | 0;
-    h4 = (h4 + h1) | 0;
-    h1 = fmix(h1);
-    h2 = fmix(h2);
-    h3 = fmix(h3);
-    h4 = fmix(h4);
-    h1 = (h1 + h2 + h3 + h4) | 0;
-    h2 = (h2 + h1) | 0;
-    h3 = (h3 + h1) | 0;
-    h4 = (h4 + h1) | 0;
-    out[0] = h1;
-    out[1] = h2;
-    out[2] = h3;
-    out[3] = h4;
-    return out;
+    return finish128(this.h1, this.h2, this.h3, this.h4, this.len, out);
   }
+}
+
+/**
+ * One MurmurHash3-x86-128 lane step: mixes word `k` into lane `h` (multiply `ca`, rotate `rk`, multiply `cb`),
+ * rotates the lane by `rh` and adds the `next` lane and the lane's constant `add`.
+ */
+export function mixLane(
+  h: number,
+  k: number,
+  next: number,
+  ca: number,
+  rk: number,
+  cb: number,
+  rh: number,
+  add: number,
+): number {
+  h ^= Math.imul(rotl(Math.imul(k, ca), rk), cb);
+  return (Math.imul((rotl(h, rh) + next) | 0, 5) + add) | 0;
+}
+
+/** MurmurHash3-x86-128 finalization of four lanes after `len` bytes; writes the four result words into `out`. */
+export function finish128(
+  h1: number,
+  h2: number,
+  h3: number,
+  h4: number,
+  len: number,
+  out: Uint32Array,
+): Uint32Array {
+  h1 ^= len;
+  h2 ^= len;
+  h3 ^= len;
+  h4 ^= len;
+  h1 = (h1 + h2 + h3 + h4) | 0;
+  h2 = (h2 + h1) | 0;
+  h3 = (h3 + h1) | 0;
+  h4 = (h4 + h1) | 0;
+  h1 = fmix(h1);
+  h2 = fmix(h2);
+  h3 = fmix(h3);
+  h4 = fmix(h4);
+  h1 = (h1 + h2 + h3 + h4) | 0;
+  out[0] = h1;
+  out[1] = h2 + h1;
+  out[2] = h3 + h1;
+  out[3] = h4 + h1;
+  return out;
 }

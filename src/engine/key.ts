@@ -1,6 +1,6 @@
 // Row keys: 128-bit deterministic hashes stored compactly as 8-unit strings, printed as Pathway-style pointers.
 
-import { Hasher128, HashTag } from './hasher.js';
+import { C1, C2, C3, C4, Hasher128, HashTag, finish128, mixLane } from './hasher.js';
 
 /**
  * A row key (Pathway's `Pointer`): 128 bits packed into a string of eight UTF-16 code units.
@@ -77,82 +77,19 @@ function combineUnrolled(a: Key, b: Key): Key {
   const b2 = b.charCodeAt(4) | (b.charCodeAt(5) << 16);
   const b3 = b.charCodeAt(6) | (b.charCodeAt(7) << 16);
   // Lanes 1 and 2: (tag, a0); lanes 3 and 4: (a1, a2); lanes 1 and 2: (a3, b0); lanes 3 and 4: (b1, b2).
-  h1 = lane1(h1, HashTag.Key, h2);
-  h2 = lane2(h2, a0, h3);
-  h3 = lane3(h3, a1, h4);
-  h4 = lane4(h4, a2, h1);
-  h1 = lane1(h1, a3, h2);
-  h2 = lane2(h2, b0, h3);
-  h3 = lane3(h3, b1, h4);
-  h4 = lane4(h4, b2, h1);
-  // Tail: b3 alone in lane 1.
-  let k = Math.imul(b3, 0x239b961b);
+  h1 = mixLane(h1, HashTag.Key, h2, C1, 15, C2, 19, 0x561ccd1b);
+  h2 = mixLane(h2, a0, h3, C2, 16, C3, 17, 0x0bcaa747);
+  h3 = mixLane(h3, a1, h4, C3, 17, C4, 15, 0x96cd1c35);
+  h4 = mixLane(h4, a2, h1, C4, 18, C1, 13, 0x32ac3b17);
+  h1 = mixLane(h1, a3, h2, C1, 15, C2, 19, 0x561ccd1b);
+  h2 = mixLane(h2, b0, h3, C2, 16, C3, 17, 0x0bcaa747);
+  h3 = mixLane(h3, b1, h4, C3, 17, C4, 15, 0x96cd1c35);
+  h4 = mixLane(h4, b2, h1, C4, 18, C1, 13, 0x32ac3b17);
+  // Tail: b3 alone in lane 1; 36 bytes in all.
+  let k = Math.imul(b3, C1);
   k = (k << 15) | (k >>> 17);
-  h1 ^= Math.imul(k, 0xab0e9789);
-  // Finalization, length 36 bytes.
-  h1 ^= 36;
-  h2 ^= 36;
-  h3 ^= 36;
-  h4 ^= 36;
-  h1 = (h1 + h2 + h3 + h4) | 0;
-  h2 = (h2 + h1) | 0;
-  h3 = (h3 + h1) | 0;
-  h4 = (h4 + h1) | 0;
-  h1 = fmix32(h1);
-  h2 = fmix32(h2);
-  h3 = fmix32(h3);
-  h4 = fmix32(h4);
-  h1 = (h1 + h2 + h3 + h4) | 0;
-  h2 = (h2 + h1) | 0;
-  h3 = (h3 + h1) | 0;
-  h4 = (h4 + h1) | 0;
-  return String.fromCharCode(
-    h1 & 0xffff,
-    h1 >>> 16,
-    h2 & 0xffff,
-    h2 >>> 16,
-    h3 & 0xffff,
-    h3 >>> 16,
-    h4 & 0xffff,
-    h4 >>> 16,
-  );
-}
-
-// One lane step of MurmurHash3-x86-128 (what Hasher128.word does per lane), on numbers instead of fields.
-function lane1(h: number, k: number, next: number): number {
-  k = Math.imul(k, 0x239b961b);
-  k = (k << 15) | (k >>> 17);
-  h ^= Math.imul(k, 0xab0e9789);
-  h = (h << 19) | (h >>> 13);
-  return (Math.imul((h + next) | 0, 5) + 0x561ccd1b) | 0;
-}
-function lane2(h: number, k: number, next: number): number {
-  k = Math.imul(k, 0xab0e9789);
-  k = (k << 16) | (k >>> 16);
-  h ^= Math.imul(k, 0x38b34ae5);
-  h = (h << 17) | (h >>> 15);
-  return (Math.imul((h + next) | 0, 5) + 0x0bcaa747) | 0;
-}
-function lane3(h: number, k: number, next: number): number {
-  k = Math.imul(k, 0x38b34ae5);
-  k = (k << 17) | (k >>> 15);
-  h ^= Math.imul(k, 0xa1e38b93);
-  h = (h << 15) | (h >>> 17);
-  return (Math.imul((h + next) | 0, 5) + 0x96cd1c35) | 0;
-}
-function lane4(h: number, k: number, next: number): number {
-  k = Math.imul(k, 0xa1e38b93);
-  k = (k << 18) | (k >>> 14);
-  h ^= Math.imul(k, 0x239b961b);
-  h = (h << 13) | (h >>> 19);
-  return (Math.imul((h + next) | 0, 5) + 0x32ac3b17) | 0;
-}
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return h ^ (h >>> 16);
+  h1 ^= Math.imul(k, C2);
+  return wordsToKey(finish128(h1, h2, h3, h4, 36, words));
 }
 
 /** `combineKeys` through the generic hasher (any seed; the reference the unrolled version is tested against). */
