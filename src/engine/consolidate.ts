@@ -66,11 +66,8 @@ let sawRepeatedKey = true;
 export function consolidateMarkingKeys<TRow>(inb: Batch<TRow>): Batch<TRow> {
   if (inb.uniqueKeys || inb.keys.length === 0) return inb;
   const out = consolidateBatch(inb);
-  if (sawRepeatedKey || out.uniqueKeys) return out;
-  if (out !== inb) {
-    out.uniqueKeys = true;
-    return out;
-  }
+  // A new batch carries its own flags; an unchanged input gets a view when no key repeated.
+  if (out !== inb || sawRepeatedKey) return out;
   const view = new Batch<TRow>();
   view.keys = inb.keys;
   view.rows = inb.rows;

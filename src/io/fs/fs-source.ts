@@ -140,16 +140,24 @@ export class FsSource implements Source {
     this.ctx.error(p, `cannot read: ${describeError(e)}`);
   }
 
-  /** Looks at one listed file; true when its rows changed. */
-  private async visit(p: string): Promise<boolean> {
-    let st: Stats;
+  /**
+   * The file's stats, or — when it cannot be stat'ed — what `visit` returns: whether its rows changed (a vanished
+   * file is removed; another error is reported once and changes nothing).
+   */
+  private async statOrGone(p: string): Promise<Stats | boolean> {
     try {
-      st = await stat(p);
+      return await stat(p);
     } catch (e) {
       if (errorCode(e) === 'ENOENT') return this.removeFile(p);
       this.reportOnce(p, undefined, e);
       return false;
     }
+  }
+
+  /** Looks at one listed file; true when its rows changed. */
+  private async visit(p: string): Promise<boolean> {
+    let st = await this.statOrGone(p);
+    if (typeof st === 'boolean') return st;
     const state = this.files.get(p);
     if (state === undefined) {
       const f = this.failed.get(p);
@@ -171,13 +179,8 @@ export class FsSource implements Source {
       // A write moves the mtime before the size: for a moment an append looks like a same-size rewrite. Look again
       // once it has landed, rather than read the whole file again for nothing.
       await new Promise((r) => setTimeout(r, APPEND_SETTLE_MS));
-      try {
-        st = await stat(p);
-      } catch (e) {
-        if (errorCode(e) === 'ENOENT') return this.removeFile(p);
-        this.reportOnce(p, undefined, e);
-        return false;
-      }
+      st = await this.statOrGone(p);
+      if (typeof st === 'boolean') return st;
     }
     const grew = st.ino === state.ino && st.size > state.size;
     // The read checks the samples of the part read before (and reads the file whole when they changed).
