@@ -5,8 +5,8 @@
 // Invariants: after `eval` at time t, `index` holds exactly the consolidated sum of all input batches up to t;
 // the output is the input delta itself, so readers see both the delta and the new integrated state.
 
-import type { Batch } from './batch.js';
-import { consolidateMarkingKeys } from './consolidate.js';
+import { insertionsOnly, type Batch } from './batch.js';
+import { consolidateMarkingKeys, uniqueKeysView } from './consolidate.js';
 import type { Key } from './key.js';
 import { Operator } from './operator.js';
 import { rowsEqual } from './row-equality.js';
@@ -57,14 +57,28 @@ export type FlatGroup = unknown[];
 
 /** Applies one update to a flat group; returns false when the group became empty. */
 export function applyToFlatGroup(g: FlatGroup, key: Key, row: unknown, diff: number): boolean {
+  const r = updateFlatGroup(g, key, row, diff);
+  if (r === ABSENT) g.push(key, row, diff);
+  return r !== EMPTIED;
+}
+
+/** `updateFlatGroup` results: the group became empty, or has no entry for the update (the caller appends it). */
+const EMPTIED = 0;
+const ABSENT = -1;
+
+/**
+ * Applies one update to the entry of a flat group with the same key and an equal row. Returns EMPTIED when the group
+ * became empty, ABSENT when it has no such entry (nothing changed), otherwise a positive number.
+ */
+function updateFlatGroup(g: FlatGroup, key: Key, row: unknown, diff: number): number {
   const n = g.length;
-  if (diff === 0) return n > 0;
+  if (diff === 0) return n;
   for (let i = 0; i < n; i += 3) {
     if (g[i] === key && rowsEqual(g[i + 1], row)) {
       const d = (g[i + 2] as number) + diff;
       if (d !== 0) {
         g[i + 2] = d;
-        return true;
+        return n;
       }
       const last = n - 3;
       if (i !== last) {
@@ -73,11 +87,55 @@ export function applyToFlatGroup(g: FlatGroup, key: Key, row: unknown, diff: num
         g[i + 2] = g[last + 2];
       }
       g.length = last;
-      return last > 0;
+      return last;
     }
   }
+  return ABSENT;
+}
+
+/**
+ * Appends an entry to a flat group; returns the group, or a new exactly sized array replacing it. Small groups are
+ * copied rather than pushed to: a push grows a 3-slot array to about 25 slots, which for an index of mostly small
+ * groups (a table joined on a nearly unique column) would triple its memory.
+ */
+function appendToFlatGroup(g: FlatGroup, key: Key, row: unknown, diff: number): FlatGroup {
+  if (g.length === 3) return [g[0], g[1], g[2], key, row, diff];
+  if (g.length === 6) return [g[0], g[1], g[2], g[3], g[4], g[5], key, row, diff];
   g.push(key, row, diff);
-  return true;
+  return g;
+}
+
+/**
+ * Applies an update pair of one key, updates `i` and `i + 1` of `b` (a retraction and an insertion, in either order),
+ * to group `g` of a keyed arrangement as one in-place row replacement, when the retracted row is the key's entry
+ * and cancels it exactly. Returns false (nothing changed) otherwise. In a keyed arrangement the key has no other
+ * entry, so the inserted row needs no search; the group keeps its array and length (no shrink and regrow).
+ */
+function replacePair<TRow>(g: FlatGroup, b: Batch<TRow>, i: number, sameIndexKey: boolean): boolean {
+  if (!sameIndexKey) return false;
+  const d0 = b.diffs[i]!;
+  const d1 = b.diffs[i + 1]!;
+  let out: number;
+  let ins: number;
+  if (d0 < 0 && d1 > 0) {
+    out = i;
+    ins = i + 1;
+  } else if (d0 > 0 && d1 < 0) {
+    out = i + 1;
+    ins = i;
+  } else {
+    return false;
+  }
+  const key = b.keys[i]!;
+  const oldRow = b.rows[out];
+  for (let j = 0; j < g.length; j += 3) {
+    if (g[j] !== key) continue;
+    if ((g[j + 2] as number) + b.diffs[out]! !== 0 || !rowsEqual(g[j + 1], oldRow)) return false;
+    g[j + 1] = b.rows[ins];
+    g[j + 2] = b.diffs[ins];
+    return true;
+  }
+  return false;
 }
 
 /** An indexed, integrated view of a stream; joins read `index` after this operator has run in a step. */
@@ -113,8 +171,14 @@ export class Arrangement<TRow> extends Operator<TRow> {
   }
   eval(): void {
     // Consolidated first, so readers never see a row inserted and retracted in the same step (e.g. an upsert to
-    // an equal value): joins would otherwise build, and report errors of, pairs that cancel.
-    const inb = consolidateMarkingKeys(this.inputs[0]!.output as Batch<TRow>);
+    // an equal value): joins would otherwise build, and report errors of, pairs that cancel. Insertions into a keyed
+    // arrangement are consolidated with unique keys by its promise (a repeated key would leave two rows, or one with
+    // multiplicity 2, under one key), so a table's load needs no hash pass over its keys.
+    const raw = this.inputs[0]!.output as Batch<TRow>;
+    const inb =
+      this.keyed && !raw.uniqueKeys && raw.keys.length > 0 && insertionsOnly(raw)
+        ? uniqueKeysView(raw)
+        : consolidateMarkingKeys(raw);
     this.output = inb;
     const n = inb.keys.length;
     if (n === 0) return;
@@ -126,6 +190,7 @@ export class Arrangement<TRow> extends Operator<TRow> {
     let lastIk: IndexKey = undefined;
     let lastG: FlatGroup | undefined;
     let emptied: IndexKey[] | undefined;
+    const keyed = this.keyed;
     for (let i = 0; i < n; i++) {
       const key = inb.keys[i]!;
       const row = inb.rows[i]!;
@@ -136,8 +201,21 @@ export class Arrangement<TRow> extends Operator<TRow> {
         if (d === 0) continue;
         g = [key, row, d];
         index.set(ik, g);
-      } else if (!applyToFlatGroup(g, key, row, d)) {
-        (emptied ??= []).push(ik);
+      } else if (
+        keyed &&
+        i + 1 < n &&
+        inb.keys[i + 1] === key &&
+        replacePair(g, inb, i, keyOf(key, inb.rows[i + 1]!) === ik)
+      ) {
+        i++; // the pair's second update was applied with the first
+      } else {
+        const r = updateFlatGroup(g, key, row, d);
+        if (r === EMPTIED) {
+          (emptied ??= []).push(ik);
+        } else if (r === ABSENT) {
+          const grown = appendToFlatGroup(g, key, row, d);
+          if (grown !== g) index.set(ik, (g = grown));
+        }
       }
       lastIk = ik;
       lastG = g;

@@ -65,6 +65,13 @@ export class Batch<TRow = unknown> {
   }
 }
 
+/** True when every diff of the batch is positive (insertions only). */
+export function insertionsOnly(b: Batch<unknown>): boolean {
+  const d = b.diffs;
+  for (let i = 0; i < d.length; i++) if (d[i]! <= 0) return false;
+  return true;
+}
+
 /** A shared, frozen empty batch: operators with nothing to say this epoch output it. */
 export const EMPTY_BATCH: Batch<never> = (() => {
   const b = new Batch<never>();

@@ -110,6 +110,19 @@ export class Circuit {
     }
   }
 
+  /**
+   * Drops every operator's output batch of the last step (replaced by the empty batch). Outputs are read only while
+   * a step runs, so a runtime calls this after each step: a large epoch's intermediate batches (a load's join output)
+   * then do not stay reachable until the next step.
+   */
+  releaseOutputs(): void {
+    const ops = this.operators;
+    for (let i = 0; i < ops.length; i++) {
+      const op = ops[i]!;
+      if (op.output !== EMPTY_BATCH) op.output = EMPTY_BATCH;
+    }
+  }
+
   /** Serializable state of every stateful operator, by operator position. */
   snapshot(): { time: number; operators: unknown[] } {
     return {

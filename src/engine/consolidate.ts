@@ -68,6 +68,11 @@ export function consolidateMarkingKeys<TRow>(inb: Batch<TRow>): Batch<TRow> {
   const out = consolidateBatch(inb);
   // A new batch carries its own flags; an unchanged input gets a view when no key repeated.
   if (out !== inb || sawRepeatedKey) return out;
+  return uniqueKeysView(inb);
+}
+
+/** A view of `inb` sharing its arrays, flagged consolidated with unique keys (the caller knows they are). */
+export function uniqueKeysView<TRow>(inb: Batch<TRow>): Batch<TRow> {
   const view = new Batch<TRow>();
   view.keys = inb.keys;
   view.rows = inb.rows;

@@ -6,7 +6,7 @@
 // State: none of its own; it reads the two shared arrangements.
 // Invariants: the sum of outputs up to time t equals the join of the inputs integrated up to t.
 
-import { Batch, EMPTY_BATCH } from './batch.js';
+import { Batch, EMPTY_BATCH, insertionsOnly } from './batch.js';
 import type { Arrangement, FlatGroup, IndexKey } from './arrangement.js';
 import { rowsEqual } from './row-equality.js';
 import type { Key } from './key.js';
@@ -71,13 +71,6 @@ export interface JoinOptions {
 /** True when the batch is empty or has unique keys. */
 function uniqueOrEmpty(b: Batch<unknown>): boolean {
   return b.keys.length === 0 || b.uniqueKeys;
-}
-
-/** True when every diff of the batch is positive (insertions only). */
-function insertionsOnly(b: Batch<unknown>): boolean {
-  const d = b.diffs;
-  for (let i = 0; i < d.length; i++) if (d[i]! <= 0) return false;
-  return true;
 }
 
 /** Inner equi-join of two arrangements. */

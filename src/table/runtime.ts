@@ -160,6 +160,7 @@ export class Runtime implements LoweringContext {
 
   private endStep(time: number): void | Promise<void> {
     this.lastTime = time;
+    this.circuit.releaseOutputs();
     for (let i = 0; i < this.sinks.length; i++) {
       const s = this.sinks[i]!;
       if (!s.onTimeEnd) continue;
