@@ -7,12 +7,18 @@ import type { Key } from './key.js';
  * record objects, so pushing an update allocates nothing beyond the row itself.
  */
 export class Batch<TRow = unknown> {
-  /** Row keys. */
-  keys: Key[] = [];
-  /** Row values (for tables: arrays of column values). */
-  rows: TRow[] = [];
-  /** Signed multiplicities: +1 insert, -1 retract. Never 0 in a consolidated batch. */
-  diffs: number[] = [];
+  /**
+   * Creates a batch over the given parallel arrays (taken, not copied), or an empty one. Views of another batch's
+   * arrays pass them here, so no empty arrays are made only to be replaced.
+   */
+  constructor(
+    /** Row keys. */
+    public keys: Key[] = [],
+    /** Row values (for tables: arrays of column values). */
+    public rows: TRow[] = [],
+    /** Signed multiplicities: +1 insert, -1 retract. Never 0 in a consolidated batch. */
+    public diffs: number[] = [],
+  ) {}
   /**
    * True when all updates with the same key are adjacent (reduce emits `-old, +new` pairs; map and filter keep
    * the property). Consolidation of such a batch is a linear scan over neighbours instead of a hash pass.
@@ -57,11 +63,7 @@ export class Batch<TRow = unknown> {
 
   /** A fresh batch with the same updates. */
   clone(): Batch<TRow> {
-    const b = new Batch<TRow>();
-    b.keys = this.keys.slice();
-    b.rows = this.rows.slice();
-    b.diffs = this.diffs.slice();
-    return b;
+    return new Batch<TRow>(this.keys.slice(), this.rows.slice(), this.diffs.slice());
   }
 }
 

@@ -73,10 +73,7 @@ export function consolidateMarkingKeys<TRow>(inb: Batch<TRow>): Batch<TRow> {
 
 /** A view of `inb` sharing its arrays, flagged consolidated with unique keys (the caller knows they are). */
 export function uniqueKeysView<TRow>(inb: Batch<TRow>): Batch<TRow> {
-  const view = new Batch<TRow>();
-  view.keys = inb.keys;
-  view.rows = inb.rows;
-  view.diffs = inb.diffs;
+  const view = new Batch<TRow>(inb.keys, inb.rows, inb.diffs);
   view.grouped = inb.grouped;
   view.consolidated = view.uniqueKeys = true;
   return view;

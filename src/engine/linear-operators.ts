@@ -25,14 +25,11 @@ export class MapOperator<TIn, TOut> extends Operator<TOut> {
       this.output = EMPTY_BATCH;
       return;
     }
-    const out = new Batch<TOut>();
     const fn = this.fn;
     const rows = inb.rows;
     const outRows = new Array<TOut>(n);
     for (let i = 0; i < n; i++) outRows[i] = fn(rows[i]!, inb.keys[i]!, inb.diffs[i]!);
-    out.keys = inb.keys;
-    out.rows = outRows;
-    out.diffs = inb.diffs;
+    const out = new Batch<TOut>(inb.keys, outRows, inb.diffs);
     out.grouped = inb.grouped;
     // Keys are kept, so unique keys stay unique (and the batch consolidated) whatever the new rows are.
     out.consolidated = out.uniqueKeys = inb.uniqueKeys;
@@ -123,10 +120,11 @@ export class NegateOperator<TRow> extends Operator<TRow> {
       this.output = EMPTY_BATCH;
       return;
     }
-    const out = new Batch<TRow>();
-    out.keys = inb.keys;
-    out.rows = inb.rows;
-    out.diffs = inb.diffs.map((d) => -d);
+    const out = new Batch<TRow>(
+      inb.keys,
+      inb.rows,
+      inb.diffs.map((d) => -d),
+    );
     out.grouped = inb.grouped;
     out.consolidated = inb.consolidated;
     out.uniqueKeys = inb.uniqueKeys;

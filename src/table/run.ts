@@ -2,6 +2,7 @@
 // manually stepped runtime (benchmarks, tests, embedding in a server).
 /* eslint-disable @typescript-eslint/no-implied-eval -- code generation with new Function is how expressions compile to plain JS */
 
+import type { Batch } from '../engine/batch.js';
 import type { Key } from '../engine/key.js';
 import { G, type SinkSpec } from './graph.js';
 import { Runtime, type RunOptions } from './runtime.js';
@@ -37,6 +38,47 @@ export function rowDecoder<TRow>(table: Table<any>): (values: readonly unknown[]
   return new Function('v', `return { ${body} };`) as (values: readonly unknown[]) => TRow;
 }
 
+/** Delivers an epoch to `onBatch`, then to `onChange`, as decoded records. */
+function deliverRecords<TRow>(
+  options: SubscribeOptions<TRow>,
+  decode: (values: readonly unknown[]) => TRow,
+  batch: Batch<unknown[]>,
+  time: number,
+): void | Promise<void> {
+  if (options.onBatch) {
+    const changes = batch.keys.map((key, i) => ({ key, row: decode(batch.rows[i]!), diff: batch.diffs[i]! }));
+    const r = options.onBatch(changes, time);
+    if (r !== undefined) return r.then(() => deliverChanges(options, decode, batch, time, 0, 0));
+  }
+  return deliverChanges(options, decode, batch, time, 0, 0);
+}
+
+/** Calls `onChange` once per unit of multiplicity, from update `from` (its first `copy` units already done). */
+function deliverChanges<TRow>(
+  options: SubscribeOptions<TRow>,
+  decode: (values: readonly unknown[]) => TRow,
+  batch: Batch<unknown[]>,
+  time: number,
+  from: number,
+  copy: number,
+): void | Promise<void> {
+  const onChange = options.onChange;
+  if (onChange === undefined) return;
+  const n = batch.keys.length;
+  let k = copy;
+  for (let i = from; i < n; i++, k = 0) {
+    const d = batch.diffs[i]!;
+    const row = decode(batch.rows[i]!);
+    for (; k < Math.abs(d); k++) {
+      const r = onChange.call(options, batch.keys[i]!, row, time, d > 0);
+      if (r !== undefined) {
+        const next = k + 1;
+        return r.then(() => deliverChanges(options, decode, batch, time, i, next));
+      }
+    }
+  }
+}
+
 /** Makes the sink spec of a subscription. */
 export function subscriptionSink<TRow extends Row>(
   table: Table<TRow>,
@@ -48,41 +90,14 @@ export function subscriptionSink<TRow extends Row>(
     node: table.node,
     name,
     onBatch(batch, time) {
-      // Stays synchronous unless a callback returns a promise; then it continues from where it was.
-      const n = batch.keys.length;
-      const changesFrom = (from: number, copy: number): void | Promise<void> => {
-        const onChange = options.onChange;
-        if (onChange === undefined) return;
-        let k = copy;
-        for (let i = from; i < n; i++, k = 0) {
-          const d = batch.diffs[i]!;
-          const row = decode(batch.rows[i]!);
-          for (; k < Math.abs(d); k++) {
-            const r = onChange.call(options, batch.keys[i]!, row, time, d > 0);
-            if (r !== undefined) {
-              const next = k + 1;
-              return r.then(() => changesFrom(i, next));
-            }
-          }
-        }
-      };
-      const afterRaw = (): void | Promise<void> => {
-        if (options.onBatch) {
-          const changes = batch.keys.map((key, i) => ({
-            key,
-            row: decode(batch.rows[i]!),
-            diff: batch.diffs[i]!,
-          }));
-          const r = options.onBatch(changes, time);
-          if (r !== undefined) return r.then(() => changesFrom(0, 0));
-        }
-        return changesFrom(0, 0);
-      };
+      // Stays synchronous unless a callback returns a promise; then it continues from where it was. No closure is
+      // made per epoch: a subscription is called once per step, which for single-row epochs is a hot path.
       if (options.onRawBatch) {
         const r = options.onRawBatch(batch.keys, batch.rows, batch.diffs, time);
-        if (r !== undefined) return r.then(afterRaw);
+        if (r !== undefined) return r.then(() => deliverRecords(options, decode, batch, time));
       }
-      return afterRaw();
+      if (options.onBatch === undefined && options.onChange === undefined) return;
+      return deliverRecords(options, decode, batch, time);
     },
     onTimeEnd: options.onTimeEnd?.bind(options),
     onEnd: options.onEnd?.bind(options),
