@@ -9,10 +9,10 @@ type Row = [string, number];
 const k1 = keyFromValue(1);
 const k2 = keyFromValue(2);
 
-function build() {
+function build(inlineRows = false) {
   const c = new Circuit();
-  const input = c.add(new InputOperator<Row>());
-  const a = c.add(new Arrangement(input, (_k, r) => r[0]));
+  const input = c.add(new InputOperator<Row | unknown[]>());
+  const a = c.add(new Arrangement(input, (_k, r) => r[0] as string, { inlineRows }));
   return { c, input, a };
 }
 
@@ -83,5 +83,49 @@ describe('Arrangement', () => {
     c.reset();
     expect(a.index.size).toBe(0);
     expect(c.time).toBe(-Infinity);
+  });
+
+  it('keeps rows inline with the width of the first row, handing readers equal fresh arrays', () => {
+    const { c, input, a } = build(true);
+    const row: Row = ['x', 1];
+    input.push(k1, row, 1);
+    input.push(k2, ['x', 2], 1);
+    stepSync(c, 1);
+    expect(a.cells).toBe(2);
+    expect(a.index.get('x')).toEqual([k1, 1, 'x', 1, k2, 1, 'x', 2]);
+    const stored = a.groupOf('x')!.rows;
+    expect(stored).toEqual([row, ['x', 2]]);
+    expect(stored[0]).not.toBe(row);
+  });
+
+  it('turns back to row slots when a row of another width arrives, keeping every row', () => {
+    const { c, input, a } = build(true);
+    input.push(k1, ['x', 1], 1);
+    stepSync(c, 1);
+    input.push(k2, ['x', 2, 'extra'], 1);
+    stepSync(c, 2);
+    expect(a.cells).toBe(-1);
+    expect(a.groupOf('x')!.rows).toEqual([
+      ['x', 1],
+      ['x', 2, 'extra'],
+    ]);
+    input.push(k1, ['x', 1], -1);
+    stepSync(c, 3);
+    expect(a.groupOf('x')!.rows).toEqual([['x', 2, 'extra']]);
+  });
+
+  it('restores an inline snapshot into an inline arrangement, in the same layout', () => {
+    const { c, input, a } = build(true);
+    input.push(k1, ['x', 1], 1);
+    input.push(k2, ['y', 2], 1);
+    stepSync(c, 1);
+    const b = build(true);
+    b.a.restore(a.snapshot());
+    expect(b.a.cells).toBe(2);
+    b.input.push(k1, ['x', 1], -1);
+    b.input.push(k1, ['x', 3], 1);
+    stepSync(b.c, 2);
+    expect(b.a.groupOf('x')!.rows).toEqual([['x', 3]]);
+    expect(b.a.groupOf('y')!.rows).toEqual([['y', 2]]);
   });
 });

@@ -1,7 +1,8 @@
 // Arrangements: the integrated collection of a stream, indexed by a key, shared by every operator that reads it.
 //
 // Algorithm: each step, apply the input delta to `index` (group by `keyOf`, sum diffs of equal (key, row)).
-// State: `index` maps an index key to its group, one flat array of (key, row, diff) triples with non-zero diffs.
+// State: `index` maps an index key to its group, one flat array of (key, diff, row) entries with non-zero diffs,
+// each row stored as one slot or as its cells inline (flat-group.ts; `cells` tells which).
 // Invariants: after `eval` at time t, `index` holds exactly the consolidated sum of all input batches up to t;
 // the output is the input delta itself, so readers see both the delta and the new integrated state.
 
@@ -10,13 +11,24 @@ import { consolidateMarkingKeys, uniqueKeysView } from './consolidate.js';
 import type { Key } from './key.js';
 import { Operator } from './operator.js';
 import { rowsEqual } from './row-equality.js';
+import {
+  ABSENT,
+  EMPTIED,
+  ROW_SLOT,
+  appendEntry,
+  findEntry,
+  fitsCells,
+  newGroup,
+  rowAt,
+  setPayload,
+  strideOf,
+  unflatten,
+  updateEntry,
+  type ArrangementGroup,
+  type FlatGroup,
+} from './flat-group.js';
 
-/** Rows with their keys and multiplicities as three parallel arrays (per-key state of distinct, unique-key, collections). */
-export interface ArrangementGroup<TRow> {
-  keys: Key[];
-  rows: TRow[];
-  diffs: number[];
-}
+export { applyToFlatGroup, unflatten, type ArrangementGroup, type FlatGroup } from './flat-group.js';
 
 /** Index key of a row: a primitive (string, number, boolean, null) compared by SameValueZero. */
 export type IndexKey = string | number | boolean | null | undefined;
@@ -49,70 +61,12 @@ export function applyToGroup<TRow>(g: ArrangementGroup<TRow>, key: Key, row: TRo
 }
 
 /**
- * One arrangement group flattened into a single array with stride 3: `[key0, row0, diff0, key1, row1, diff1, …]`.
- * One object per group instead of a record of three arrays: less memory per group and fewer cache misses when a
- * join or an update touches a random group.
- */
-export type FlatGroup = unknown[];
-
-/** Applies one update to a flat group; returns false when the group became empty. */
-export function applyToFlatGroup(g: FlatGroup, key: Key, row: unknown, diff: number): boolean {
-  const r = updateFlatGroup(g, key, row, diff);
-  if (r === ABSENT) g.push(key, row, diff);
-  return r !== EMPTIED;
-}
-
-/** `updateFlatGroup` results: the group became empty, or has no entry for the update (the caller appends it). */
-const EMPTIED = 0;
-const ABSENT = -1;
-
-/**
- * Applies one update to the entry of a flat group with the same key and an equal row. Returns EMPTIED when the group
- * became empty, ABSENT when it has no such entry (nothing changed), otherwise a positive number.
- */
-function updateFlatGroup(g: FlatGroup, key: Key, row: unknown, diff: number): number {
-  const n = g.length;
-  if (diff === 0) return n;
-  for (let i = 0; i < n; i += 3) {
-    if (g[i] === key && rowsEqual(g[i + 1], row)) {
-      const d = (g[i + 2] as number) + diff;
-      if (d !== 0) {
-        g[i + 2] = d;
-        return n;
-      }
-      const last = n - 3;
-      if (i !== last) {
-        g[i] = g[last];
-        g[i + 1] = g[last + 1];
-        g[i + 2] = g[last + 2];
-      }
-      g.length = last;
-      return last;
-    }
-  }
-  return ABSENT;
-}
-
-/**
- * Appends an entry to a flat group; returns the group, or a new exactly sized array replacing it. Small groups are
- * copied rather than pushed to: a push grows a 3-slot array to about 25 slots, which for an index of mostly small
- * groups (a table joined on a nearly unique column) would triple its memory.
- */
-function appendToFlatGroup(g: FlatGroup, key: Key, row: unknown, diff: number): FlatGroup {
-  if (g.length === 3) return [g[0], g[1], g[2], key, row, diff];
-  if (g.length === 6) return [g[0], g[1], g[2], g[3], g[4], g[5], key, row, diff];
-  g.push(key, row, diff);
-  return g;
-}
-
-/**
  * Applies an update pair of one key, updates `i` and `i + 1` of `b` (a retraction and an insertion, in either order),
  * to group `g` of a keyed arrangement as one in-place row replacement, when the retracted row is the key's entry
  * and cancels it exactly. Returns false (nothing changed) otherwise. In a keyed arrangement the key has no other
  * entry, so the inserted row needs no search; the group keeps its array and length (no shrink and regrow).
  */
-function replacePair<TRow>(g: FlatGroup, b: Batch<TRow>, i: number, sameIndexKey: boolean): boolean {
-  if (!sameIndexKey) return false;
+function replacePair<TRow>(g: FlatGroup, b: Batch<TRow>, i: number, cells: number): boolean {
   const d0 = b.diffs[i]!;
   const d1 = b.diffs[i + 1]!;
   let out: number;
@@ -126,37 +80,54 @@ function replacePair<TRow>(g: FlatGroup, b: Batch<TRow>, i: number, sameIndexKey
   } else {
     return false;
   }
-  const key = b.keys[i]!;
-  const oldRow = b.rows[out];
-  for (let j = 0; j < g.length; j += 3) {
-    if (g[j] !== key) continue;
-    if ((g[j + 2] as number) + b.diffs[out]! !== 0 || !rowsEqual(g[j + 1], oldRow)) return false;
-    g[j + 1] = b.rows[ins];
-    g[j + 2] = b.diffs[ins];
-    return true;
-  }
-  return false;
+  const j = findEntry(g, b.keys[i]!, b.rows[out], cells);
+  if (j < 0 || (g[j + 1] as number) + b.diffs[out]! !== 0) return false;
+  g[j + 1] = b.diffs[ins];
+  setPayload(g, j, b.rows[ins], cells);
+  return true;
+}
+
+/** Options of an arrangement. */
+export interface ArrangementOptions {
+  /**
+   * Promises that the integrated input has at most one row per key, with multiplicity 1, at the end of every step
+   * (a table's rows; joins use it to know that their output needs no consolidation).
+   */
+  readonly keyed?: boolean;
+  /**
+   * Stores rows that are arrays as their cells, inline in the groups (see flat-group.ts): less memory per row and
+   * fewer cache misses for readers, at the cost of a fresh array each time a reader asks for a row. The width is
+   * taken from the first row; a row of another width (or not an array) turns the arrangement back to row slots.
+   */
+  readonly inlineRows?: boolean;
 }
 
 /** An indexed, integrated view of a stream; joins read `index` after this operator has run in a step. */
 export class Arrangement<TRow> extends Operator<TRow> {
   override skipWhenIdle = true;
-  /** Index key → the group of rows with that index key (see `FlatGroup`). */
+  /** Index key → the group of rows with that index key (see `FlatGroup`; read entries with `cells`). */
   index = new Map<IndexKey, FlatGroup>();
   /** True when the index was empty before this step's delta was applied (valid in a step that had a delta). */
   wasEmpty = true;
+  /** The groups' layout: cells per inline row, or ROW_SLOT (see flat-group.ts). Fixed once a row is stored. */
+  cells = ROW_SLOT;
+  /** See `ArrangementOptions.keyed`. */
+  readonly keyed: boolean;
+  /** See `ArrangementOptions.inlineRows`. */
+  private readonly inlineRows: boolean;
+  /** True while inline rows were asked for and no row has fixed their width yet. */
+  private widthOpen: boolean;
 
-  /**
-   * Creates an arrangement of `input` by `keyOf(key, row)`. `keyed` promises that the integrated input has at most
-   * one row per key, with multiplicity 1, at the end of every step (a table's rows; joins use it to know that their
-   * output needs no consolidation).
-   */
+  /** Creates an arrangement of `input` by `keyOf(key, row)`; `true` as options means `{ keyed: true }`. */
   constructor(
     input: Operator<TRow>,
     readonly keyOf: (key: Key, row: TRow) => IndexKey,
-    readonly keyed = false,
+    options: ArrangementOptions | boolean = {},
   ) {
     super([input]);
+    const o = typeof options === 'boolean' ? { keyed: options } : options;
+    this.keyed = o.keyed === true;
+    this.inlineRows = this.widthOpen = o.inlineRows === true;
   }
   get name(): string {
     return 'arrange';
@@ -167,7 +138,7 @@ export class Arrangement<TRow> extends Operator<TRow> {
   /** The rows currently under index key `ik`, with multiplicities (for tests and inspection; not a hot path). */
   groupOf(ik: IndexKey): ArrangementGroup<TRow> | undefined {
     const g = this.index.get(ik);
-    return g === undefined ? undefined : unflatten<TRow>(g);
+    return g === undefined ? undefined : unflatten<TRow>(g, this.cells);
   }
   eval(): void {
     // Consolidated first, so readers never see a row inserted and retracted in the same step (e.g. an upsert to
@@ -182,15 +153,17 @@ export class Arrangement<TRow> extends Operator<TRow> {
     this.output = inb;
     const n = inb.keys.length;
     if (n === 0) return;
+    this.fixLayout(inb); // may replace the index (a row that does not fit the inline layout)
     const index = this.index;
     this.wasEmpty = index.size === 0;
+    const cells = this.cells;
     const keyOf = this.keyOf;
+    const keyed = this.keyed;
     // Consecutive updates of one group (an update's -old, +new) look it up once; a group emptied within the batch
     // stays in the index until the end, so a retraction followed by an insertion reuses its array.
     let lastIk: IndexKey = undefined;
     let lastG: FlatGroup | undefined;
     let emptied: IndexKey[] | undefined;
-    const keyed = this.keyed;
     for (let i = 0; i < n; i++) {
       const key = inb.keys[i]!;
       const row = inb.rows[i]!;
@@ -199,21 +172,22 @@ export class Arrangement<TRow> extends Operator<TRow> {
       let g = i > 0 && ik === lastIk ? lastG : index.get(ik);
       if (g === undefined) {
         if (d === 0) continue;
-        g = [key, row, d];
+        g = newGroup(key, row, d, cells);
         index.set(ik, g);
       } else if (
         keyed &&
         i + 1 < n &&
         inb.keys[i + 1] === key &&
-        replacePair(g, inb, i, keyOf(key, inb.rows[i + 1]!) === ik)
+        keyOf(key, inb.rows[i + 1]!) === ik &&
+        replacePair(g, inb, i, cells)
       ) {
         i++; // the pair's second update was applied with the first
       } else {
-        const r = updateFlatGroup(g, key, row, d);
+        const r = updateEntry(g, key, row, d, cells);
         if (r === EMPTIED) {
           (emptied ??= []).push(ik);
         } else if (r === ABSENT) {
-          const grown = appendToFlatGroup(g, key, row, d);
+          const grown = appendEntry(g, key, row, d, cells);
           if (grown !== g) index.set(ik, (g = grown));
         }
       }
@@ -224,35 +198,76 @@ export class Arrangement<TRow> extends Operator<TRow> {
       for (const ik of emptied) if (index.get(ik)?.length === 0) index.delete(ik);
     }
   }
+  /**
+   * Fixes the width of inline rows from the first row stored, and turns the index back to row slots when a row of
+   * `inb` does not fit the inline layout (rare: rows of one operator have one width).
+   */
+  private fixLayout(inb: Batch<TRow>): void {
+    if (this.widthOpen) {
+      const first = inb.rows[0];
+      this.widthOpen = false;
+      if (!Array.isArray(first)) return;
+      this.cells = first.length;
+    }
+    const cells = this.cells;
+    if (cells < 0) return;
+    const rows = inb.rows;
+    for (let i = 0; i < rows.length; i++) {
+      if (!fitsCells(rows[i], cells)) {
+        this.index = regroup(this.index, cells, ROW_SLOT);
+        this.cells = ROW_SLOT;
+        return;
+      }
+    }
+  }
   override snapshot(): unknown {
     // The snapshot keeps the three-array layout (keys, rows, diffs) of earlier versions, so old snapshots restore.
     return [...this.index.entries()].map(([k, g]) => {
-      const u = unflatten<TRow>(g);
+      const u = unflatten<TRow>(g, this.cells);
       return [k, u.keys, u.rows, u.diffs];
     });
   }
   override restore(state: unknown): void {
-    // Fresh arrays, so stepping after a restore never mutates the snapshot (it may be restored again).
-    this.index = new Map(
-      (state as [IndexKey, Key[], TRow[], number[]][]).map(([k, keys, rows, diffs]) => {
-        const g: FlatGroup = [];
-        for (let i = 0; i < keys.length; i++) g.push(keys[i], rows[i], diffs[i]);
-        return [k, g];
-      }),
-    );
+    // Fresh arrays, so stepping after a restore never mutates the snapshot (it may be restored again). The layout
+    // is chosen again from the restored rows, as a first step would.
+    const entries = state as [IndexKey, Key[], TRow[], number[]][];
+    const index = new Map<IndexKey, FlatGroup>();
+    let cells = ROW_SLOT;
+    const first = entries[0]?.[2][0];
+    if (this.inlineRows && Array.isArray(first)) {
+      cells = first.length;
+      if (!entries.every(([, , rows]) => rows.every((r) => fitsCells(r, cells)))) cells = ROW_SLOT;
+    }
+    for (const [k, keys, rows, diffs] of entries) {
+      let g: FlatGroup = [];
+      for (let i = 0; i < keys.length; i++) {
+        g =
+          i === 0
+            ? newGroup(keys[i]!, rows[i], diffs[i]!, cells)
+            : appendEntry(g, keys[i]!, rows[i], diffs[i]!, cells);
+      }
+      index.set(k, g);
+    }
+    this.cells = cells;
+    this.widthOpen = this.inlineRows && entries.length === 0;
+    this.index = index;
   }
   override reset(): void {
     this.index = new Map();
   }
 }
 
-/** A flat group as three parallel arrays. */
-export function unflatten<TRow>(g: FlatGroup): ArrangementGroup<TRow> {
-  const out: ArrangementGroup<TRow> = { keys: [], rows: [], diffs: [] };
-  for (let i = 0; i < g.length; i += 3) {
-    out.keys.push(g[i] as Key);
-    out.rows.push(g[i + 1] as TRow);
-    out.diffs.push(g[i + 2] as number);
+/** The index re-laid out from `from` to `to` cells. */
+function regroup(index: Map<IndexKey, FlatGroup>, from: number, to: number): Map<IndexKey, FlatGroup> {
+  const out = new Map<IndexKey, FlatGroup>();
+  const s = strideOf(from);
+  for (const [ik, g] of index) {
+    let ng: FlatGroup = [];
+    for (let j = 0; j < g.length; j += s) {
+      const [key, diff, row] = [g[j] as Key, g[j + 1] as number, rowAt(g, j, from)];
+      ng = j === 0 ? newGroup(key, row, diff, to) : appendEntry(ng, key, row, diff, to);
+    }
+    out.set(ik, ng);
   }
   return out;
 }

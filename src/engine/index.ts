@@ -17,9 +17,11 @@ export {
   applyToGroup,
   applyToFlatGroup,
   type ArrangementGroup,
+  type ArrangementOptions,
   type FlatGroup,
   type IndexKey,
 } from './arrangement.js';
+export { ROW_SLOT, rowAt, strideOf } from './flat-group.js';
 export { JoinOperator, type JoinEmit } from './join.js';
 export { ReduceOperator, type ReduceSpec } from './reduce.js';
 export { DistinctOperator } from './distinct.js';

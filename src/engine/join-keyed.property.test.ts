@@ -72,15 +72,18 @@ function nestedLoop(l: KeyedTable, r: KeyedTable): string[] {
   return canonical(triples);
 }
 
-describe('JoinOperator over keyed arrangements (property)', () => {
+describe.each([
+  ['row slots', false],
+  ['inline rows', true],
+])('JoinOperator over keyed arrangements (property, %s)', (_layout, inlineRows) => {
   it('marks output batches uniqueKeys only when no key repeats, and always on loads of fresh keys', () => {
     fc.assert(
       fc.property(sideArb, sideArb, (le, re) => {
         const c = new Circuit();
         const l = c.add(new InputOperator<Row>('left'));
         const r = c.add(new InputOperator<Row>('right'));
-        const la = c.add(new Arrangement(l, (_k, row) => row[0], true));
-        const ra = c.add(new Arrangement(r, (_k, row) => row[0], true));
+        const la = c.add(new Arrangement(l, (_k, row) => row[0], { keyed: true, inlineRows }));
+        const ra = c.add(new Arrangement(r, (_k, row) => row[0], { keyed: true, inlineRows }));
         const j = c.add(
           new JoinOperator<Row, Row, Out>(
             la,

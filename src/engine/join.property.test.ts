@@ -37,12 +37,12 @@ const twoSided = fc.tuple(epochsArb(rowArb), epochsArb(rowArb));
 const leftKey = (id: number): Key => keyFromValue(['L', id]);
 const rightKey = (id: number): Key => keyFromValue(['R', id]);
 
-function build() {
+function build(inlineRows: boolean) {
   const c = new Circuit();
   const l = c.add(new InputOperator<Row>('left'));
   const r = c.add(new InputOperator<Row>('right'));
-  const la = c.add(new Arrangement(l, (_k, row) => row[0]));
-  const ra = c.add(new Arrangement(r, (_k, row) => row[0]));
+  const la = c.add(new Arrangement(l, (_k, row) => row[0], { inlineRows }));
+  const ra = c.add(new Arrangement(r, (_k, row) => row[0], { inlineRows }));
   const j = c.add(
     new JoinOperator<Row, Row, Out>(la, ra, (lk, lr, rk, rr, d, o) =>
       o.push(combineKeys(lk, rk), [lr[0], lr[1], rr[1]], d),
@@ -78,11 +78,14 @@ function zip(a: Command<Row>[][], b: Command<Row>[][]): [Command<Row>[], Command
   return Array.from({ length: Math.max(a.length, b.length) }, (_, i) => [a[i] ?? [], b[i] ?? []]);
 }
 
-describe('JoinOperator (property)', () => {
+describe.each([
+  ['row slots', false],
+  ['inline rows', true],
+])('JoinOperator (property, %s)', (_layout, inlineRows) => {
   it('equals the nested-loop join of the integrated inputs after every epoch', () => {
     fc.assert(
       fc.property(twoSided, ([le, re]) => {
-        const { c, l, r, la, ra, out } = build();
+        const { c, l, r, la, ra, out } = build(inlineRows);
         const lref = new ReferenceInput<Row>();
         const rref = new ReferenceInput<Row>();
         zip(le, re).forEach(([lc, rc], t) => {
@@ -103,7 +106,7 @@ describe('JoinOperator (property)', () => {
       fc.property(epochsArb(rowArb), (epochs) => {
         const c = new Circuit();
         const input = c.add(new InputOperator<Row>());
-        const a = c.add(new Arrangement(input, (_k, row) => row[0]));
+        const a = c.add(new Arrangement(input, (_k, row) => row[0], { inlineRows }));
         const j = c.add(
           new JoinOperator<Row, Row, Out>(a, a, (lk, lr, rk, rr, d, o) =>
             o.push(combineKeys(lk, rk), [lr[0], lr[1], rr[1]], d),
@@ -124,7 +127,7 @@ describe('JoinOperator (property)', () => {
   it('continues identically after snapshot and restore into a fresh circuit', () => {
     fc.assert(
       fc.property(twoSided, fc.nat(10), ([le, re], cut) => {
-        const a = build();
+        const a = build(inlineRows);
         const lref = new ReferenceInput<Row>();
         const rref = new ReferenceInput<Row>();
         const epochs = zip(le, re);
@@ -146,7 +149,7 @@ describe('JoinOperator (property)', () => {
             expect(canonicalCollection(a.out)).toEqual(nestedLoop(lref.entries, rref.entries));
           }
           if (t === at) {
-            b = build();
+            b = build(inlineRows);
             b.c.restore(structuredClone(a.c.snapshot()));
           }
         });

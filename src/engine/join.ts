@@ -7,7 +7,8 @@
 // Invariants: the sum of outputs up to time t equals the join of the inputs integrated up to t.
 
 import { Batch, EMPTY_BATCH, insertionsOnly } from './batch.js';
-import type { Arrangement, FlatGroup, IndexKey } from './arrangement.js';
+import type { Arrangement, IndexKey } from './arrangement.js';
+import { ROW_SLOT, rowAt, strideOf, type FlatGroup } from './flat-group.js';
 import { rowsEqual } from './row-equality.js';
 import type { Key } from './key.js';
 import { Operator } from './operator.js';
@@ -23,10 +24,16 @@ export type JoinEmit<TL, TR, TOut> = (
 ) => void;
 
 /**
- * A left group as it was before this step: the new group `g` minus this step's left updates `fresh` (indices into
- * `dl`, all with the group's index key). Cost O(|g| + |fresh|) with a by-key index of the fresh updates.
+ * A left group as it was before this step: the new group `g` (layout `cells`) minus this step's left updates `fresh`
+ * (indices into `dl`, all with the group's index key), as a row-slot group. Cost O(|g| + |fresh|) with a by-key
+ * index of the fresh updates.
  */
-function oldGroup<T>(g: FlatGroup | undefined, dl: Batch<T>, fresh: readonly number[]): FlatGroup {
+function oldGroup<T>(
+  g: FlatGroup | undefined,
+  cells: number,
+  dl: Batch<T>,
+  fresh: readonly number[],
+): FlatGroup {
   const byKey = new Map<Key, number[]>();
   for (const i of fresh) {
     const list = byKey.get(dl.keys[i]!);
@@ -36,24 +43,26 @@ function oldGroup<T>(g: FlatGroup | undefined, dl: Batch<T>, fresh: readonly num
   const old: FlatGroup = [];
   const used = new Set<number>();
   if (g !== undefined) {
-    for (let j = 0; j < g.length; j += 3) {
-      let w = g[j + 2] as number;
+    const s = strideOf(cells);
+    for (let j = 0; j < g.length; j += s) {
+      let w = g[j + 1] as number;
+      const row = rowAt(g, j, cells);
       const same = byKey.get(g[j] as Key);
       if (same !== undefined) {
         for (const i of same) {
-          if (!used.has(i) && rowsEqual(dl.rows[i], g[j + 1])) {
+          if (!used.has(i) && rowsEqual(dl.rows[i], row)) {
             w -= dl.diffs[i]!;
             used.add(i);
           }
         }
       }
-      if (w !== 0) old.push(g[j], g[j + 1], w);
+      if (w !== 0) old.push(g[j], w, row);
     }
   }
   // Updates whose row is no longer in the group at all were in the old group with the opposite weight.
   for (const i of fresh) {
     if (used.has(i)) continue;
-    old.push(dl.keys[i]!, dl.rows[i]!, -dl.diffs[i]!);
+    old.push(dl.keys[i]!, -dl.diffs[i]!, dl.rows[i]!);
   }
   return old;
 }
@@ -105,6 +114,8 @@ export class JoinOperator<TL, TR, TOut> extends Operator<TOut> {
     // Consecutive left updates with one index key (an update's -old, +new) look the right group up once.
     let lastIk: IndexKey = undefined;
     let lastG: FlatGroup | undefined;
+    const rCells = this.right.cells;
+    const rStride = strideOf(rCells);
     for (let i = 0; i < dl.keys.length; i++) {
       const lk = dl.keys[i]!;
       const lrow = dl.rows[i]!;
@@ -114,8 +125,8 @@ export class JoinOperator<TL, TR, TOut> extends Operator<TOut> {
       lastG = g;
       if (g === undefined) continue;
       const d = dl.diffs[i]!;
-      for (let j = 0; j < g.length; j += 3)
-        emit(lk, lrow, g[j] as Key, g[j + 1] as TR, d * (g[j + 2] as number), out);
+      for (let j = 0; j < g.length; j += rStride)
+        emit(lk, lrow, g[j] as Key, rowAt<TR>(g, j, rCells), d * (g[j + 1] as number), out);
     }
     // A ⋈ ΔB, with A the left side BEFORE this step: A' minus the part of ΔA in each matched group, so pairs of
     // ΔA ⋈ ΔB are not counted twice (and nothing has to be emitted only to be cancelled).
@@ -134,6 +145,7 @@ export class JoinOperator<TL, TR, TOut> extends Operator<TOut> {
     }
     // Old left groups are computed once per index key touched by both deltas (cached across right rows).
     const oldGroups = dlByKey === undefined ? undefined : new Map<IndexKey, FlatGroup>();
+    const lCells = this.left.cells;
     for (let i = 0; i < nr; i++) {
       const rk = dr.keys[i]!;
       const rrow = dr.rows[i]!;
@@ -141,17 +153,20 @@ export class JoinOperator<TL, TR, TOut> extends Operator<TOut> {
       const d = dr.diffs[i]!;
       const fresh = dlByKey?.get(ik);
       let g = lIndex.get(ik);
+      let cells = lCells;
       if (fresh !== undefined) {
         let old = oldGroups!.get(ik);
         if (old === undefined) {
-          old = oldGroup(g, dl, fresh);
+          old = oldGroup(g, lCells, dl, fresh);
           oldGroups!.set(ik, old);
         }
         g = old;
+        cells = ROW_SLOT;
       }
       if (g === undefined) continue;
-      for (let j = 0; j < g.length; j += 3)
-        emit(g[j] as Key, g[j + 1] as TL, rk, rrow, (g[j + 2] as number) * d, out);
+      const s = strideOf(cells);
+      for (let j = 0; j < g.length; j += s)
+        emit(g[j] as Key, rowAt<TL>(g, j, cells), rk, rrow, (g[j + 1] as number) * d, out);
     }
     if (out.keys.length === 0) {
       this.output = EMPTY_BATCH;

@@ -29,6 +29,8 @@ import { splitJoinConditions } from './join-conditions.js';
 const NULL_KEY = keyFromValue(null);
 // The id of the missing side of an outer-join row reads as None.
 const NO_KEY = null as unknown as Key;
+// A join's sides are tables: one row per id, rows as arrays of one width, kept inline in the index groups.
+const TABLE_ROWS = { keyed: true, inlineRows: true } as const;
 
 /**
  * Index key of a row for a join: the key value itself for one primitive, else a hash; None and error keys match
@@ -150,7 +152,7 @@ export function joinTables<TL extends Row, TR extends Row>(
     const lKey = plain(lPrep.exprs) ? rawIndexKeyFn(lCells) : indexKeyFn(lCells);
     const rKey = plain(rPrep.exprs) ? rawIndexKeyFn(rCells) : indexKeyFn(rCells);
     const la = ctx.add(
-      new Arrangement<unknown[]>(reportKeyErrors(ctx, node, l.op, lCells, site), lKey, true),
+      new Arrangement<unknown[]>(reportKeyErrors(ctx, node, l.op, lCells, site), lKey, TABLE_ROWS),
       node,
     );
     const ra = ctx.add(
@@ -160,7 +162,7 @@ export function joinTables<TL extends Row, TR extends Row>(
           const v = rKey(k, row);
           return v === NO_MATCH ? NO_MATCH + 'r' : v;
         },
-        true,
+        TABLE_ROWS,
       ),
       node,
     );

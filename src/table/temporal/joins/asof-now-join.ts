@@ -8,6 +8,7 @@
 // the left id with `{ id: 'left' }`.
 
 import { Arrangement } from '../../../engine/arrangement.js';
+import { rowAt, strideOf } from '../../../engine/flat-group.js';
 import { Batch, EMPTY_BATCH } from '../../../engine/batch.js';
 import { consolidateBatch } from '../../../engine/consolidate.js';
 import { combineKeys, keyFromValue, type Key } from '../../../engine/key.js';
@@ -71,6 +72,8 @@ class AsofNowJoinOperator extends Operator<unknown[]> {
     const dl = consolidateBatch(raw);
     const out = new Batch<unknown[]>();
     const index = this.right.index;
+    const cells = this.right.cells;
+    const stride = strideOf(cells);
     for (let i = 0; i < dl.keys.length; i++) {
       if (dl.diffs[i]! <= 0) continue;
       const lk = dl.keys[i]!;
@@ -80,9 +83,10 @@ class AsofNowJoinOperator extends Operator<unknown[]> {
         if (this.keepUnmatched) for (let n = 0; n < dl.diffs[i]!; n++) this.emit(lk, lr, null, null, out);
         continue;
       }
-      for (let j = 0; j < g.length; j += 3) {
-        const w = dl.diffs[i]! * (g[j + 2] as number);
-        for (let n = 0; n < w; n++) this.emit(lk, lr, g[j] as Key, g[j + 1] as unknown[], out);
+      for (let j = 0; j < g.length; j += stride) {
+        const w = dl.diffs[i]! * (g[j + 1] as number);
+        const rr = rowAt<unknown[]>(g, j, cells);
+        for (let n = 0; n < w; n++) this.emit(lk, lr, g[j] as Key, rr, out);
       }
     }
     this.output = out.keys.length === 0 ? EMPTY_BATCH : out;

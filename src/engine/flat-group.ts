@@ -1,0 +1,146 @@
+// Flat arrangement groups: the rows under one index key as one array of entries `[key, diff, payload…]`.
+//
+// Two layouts, chosen per arrangement by `cells`: ROW_SLOT stores the row itself in one slot (stride 3); `cells` ≥ 0
+// copies the row's cells into the group (stride 2 + cells), so a stored row is no object of its own: reading it
+// touches only the group, and replacing it allocates nothing that outlives the step.
+
+import type { Key } from './key.js';
+import { rowsEqual, valuesEqual } from './row-equality.js';
+
+/** One group: entries `[key, diff, payload…]` with a fixed stride (see `strideOf`); diffs are never zero. */
+export type FlatGroup = unknown[];
+
+/** The `cells` of the layout that stores each row as one value (any row type). */
+export const ROW_SLOT = -1;
+
+/** Slots per entry of a layout. */
+export function strideOf(cells: number): number {
+  return cells < 0 ? 3 : 2 + cells;
+}
+
+/** The row of the entry at `j`: the stored row, or a fresh array of its inline cells. */
+export function rowAt<TRow>(g: FlatGroup, j: number, cells: number): TRow {
+  return (cells < 0 ? g[j + 2] : g.slice(j + 2, j + 2 + cells)) as TRow;
+}
+
+/** True when `row` can be stored inline with `cells` cells (an array of exactly that length). */
+export function fitsCells(row: unknown, cells: number): boolean {
+  return cells < 0 || (Array.isArray(row) && row.length === cells);
+}
+
+/** True when the entry at `j` holds a row equal to `row` (see `rowsEqual`). */
+function payloadEquals(g: FlatGroup, j: number, row: unknown, cells: number): boolean {
+  if (cells < 0) return rowsEqual(g[j + 2], row);
+  const r = row as readonly unknown[];
+  for (let c = 0; c < cells; c++) {
+    const x = g[j + 2 + c];
+    const y = r[c];
+    if (x !== y && !valuesEqual(x, y)) return false;
+  }
+  return true;
+}
+
+/** Writes `row` as the payload of the entry at `j`. */
+export function setPayload(g: FlatGroup, j: number, row: unknown, cells: number): void {
+  if (cells < 0) {
+    g[j + 2] = row;
+    return;
+  }
+  const r = row as readonly unknown[];
+  for (let c = 0; c < cells; c++) g[j + 2 + c] = r[c];
+}
+
+/** A group of one entry. */
+export function newGroup(key: Key, row: unknown, diff: number, cells: number): FlatGroup {
+  if (cells < 0) return [key, diff, row];
+  const g: FlatGroup = new Array<unknown>(2 + cells);
+  g[0] = key;
+  g[1] = diff;
+  setPayload(g, 0, row, cells);
+  return g;
+}
+
+/** Index of the entry with `key` and a row equal to `row`, or -1. */
+export function findEntry(g: FlatGroup, key: Key, row: unknown, cells: number): number {
+  const s = strideOf(cells);
+  for (let j = 0; j < g.length; j += s) if (g[j] === key && payloadEquals(g, j, row, cells)) return j;
+  return -1;
+}
+
+/** Removes the entry at `j` (the last entry takes its place). */
+export function removeEntry(g: FlatGroup, j: number, cells: number): void {
+  const s = strideOf(cells);
+  const last = g.length - s;
+  if (j !== last) for (let c = 0; c < s; c++) g[j + c] = g[last + c];
+  g.length = last;
+}
+
+/**
+ * Appends an entry; returns the group, or a new exactly sized array replacing it. Small groups are copied rather
+ * than pushed to: a push grows a short array to about 20 slots, which for an index of mostly small groups (a table
+ * joined on a nearly unique column) would several times its memory.
+ */
+export function appendEntry(g: FlatGroup, key: Key, row: unknown, diff: number, cells: number): FlatGroup {
+  const s = strideOf(cells);
+  const n = g.length;
+  if (n >= 4 * s) {
+    g.push(key, diff);
+    if (cells < 0) g.push(row);
+    else for (let c = 0; c < cells; c++) g.push((row as readonly unknown[])[c]);
+    return g;
+  }
+  const grown: FlatGroup = new Array<unknown>(n + s);
+  for (let i = 0; i < n; i++) grown[i] = g[i];
+  grown[n] = key;
+  grown[n + 1] = diff;
+  setPayload(grown, n, row, cells);
+  return grown;
+}
+
+/** `applyToFlatGroup` results besides a group's new length: it became empty, or it has no entry for the update. */
+export const EMPTIED = 0;
+/** See EMPTIED: the group has no entry with the update's key and row (nothing changed; the caller appends). */
+export const ABSENT = -1;
+
+/**
+ * Adds `diff` to the entry of (key, row), removing it when its diff reaches zero. Returns EMPTIED when the group
+ * became empty, ABSENT when it has no such entry (nothing changed), otherwise its new length.
+ */
+export function updateEntry(g: FlatGroup, key: Key, row: unknown, diff: number, cells: number): number {
+  if (diff === 0) return g.length;
+  const j = findEntry(g, key, row, cells);
+  if (j < 0) return ABSENT;
+  const d = (g[j + 1] as number) + diff;
+  if (d !== 0) {
+    g[j + 1] = d;
+    return g.length;
+  }
+  removeEntry(g, j, cells);
+  return g.length;
+}
+
+/** Applies one update to a row-slot group in place; returns false when the group became empty. */
+export function applyToFlatGroup(g: FlatGroup, key: Key, row: unknown, diff: number): boolean {
+  const r = updateEntry(g, key, row, diff, ROW_SLOT);
+  if (r === ABSENT) g.push(key, diff, row);
+  return r !== EMPTIED;
+}
+
+/** Rows with their keys and multiplicities as three parallel arrays (per-key state of distinct, unique-key, collections). */
+export interface ArrangementGroup<TRow> {
+  keys: Key[];
+  rows: TRow[];
+  diffs: number[];
+}
+
+/** A flat group as three parallel arrays. */
+export function unflatten<TRow>(g: FlatGroup, cells: number): ArrangementGroup<TRow> {
+  const out: ArrangementGroup<TRow> = { keys: [], rows: [], diffs: [] };
+  const s = strideOf(cells);
+  for (let j = 0; j < g.length; j += s) {
+    out.keys.push(g[j] as Key);
+    out.rows.push(rowAt<TRow>(g, j, cells));
+    out.diffs.push(g[j + 1] as number);
+  }
+  return out;
+}
