@@ -1,5 +1,6 @@
 // B3 incremental join on Causeway through the Table API: two input tables keyed by id, joined on k, with the
-// joined (leftId, rightId, a, b) rows fed to the sink by a raw-batch subscription. One runtime step per epoch.
+// joined (leftId, rightId, a, b) rows fed to the sink by a raw-batch subscription (accepting an epoch in parts).
+// One runtime step per epoch.
 import * as cw from '../../src/index.js';
 import type { JoinData } from '../data/join-tables.js';
 import { runJoin, type JoinEngine, type JoinSide, type JoinSink } from './workload.js';
@@ -21,6 +22,8 @@ class CausewayJoin implements JoinEngine {
       .join(r, l.c.k.eq(r.c.k))
       .select({ lid: cw.left.lid, rid: cw.right.rid, a: cw.left.a, b: cw.right.b });
     cw.subscribe(joined, {
+      // The load epoch may arrive in parts (the engine then runs it in passes and never holds its whole output).
+      partialBatches: true,
       onRawBatch(_keys, rows, diffs) {
         for (let i = 0; i < rows.length; i++) {
           const row = rows[i]!;

@@ -104,6 +104,7 @@ export interface ArrangementOptions {
 
 /** An indexed, integrated view of a stream; joins read `index` after this operator has run in a step. */
 export class Arrangement<TRow> extends Operator<TRow> {
+  override monotone = true;
   override skipWhenIdle = true;
   /** Index key → the group of rows with that index key (see `FlatGroup`; read entries with `cells`). */
   index = new Map<IndexKey, FlatGroup>();

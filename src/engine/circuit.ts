@@ -1,6 +1,7 @@
 // The circuit: operators in topological order, stepped once per epoch (DBSP's synchronous circuit).
 
-import { EMPTY_BATCH } from './batch.js';
+import { Batch, EMPTY_BATCH } from './batch.js';
+import { InputOperator } from './input-operator.js';
 import type { Operator } from './operator.js';
 
 let current: Operator | undefined;
@@ -36,6 +37,17 @@ export class EngineError extends Error {
   readonly code = 'ENGINE';
 }
 
+/** Default of `Circuit.partRows`. */
+export const DEFAULT_PART_ROWS = 2_048;
+
+/** One pass of an epoch run in parts: rows [from, to) of one input's staged batch. */
+interface EpochPart {
+  readonly input: InputOperator<unknown>;
+  readonly batch: Batch<unknown>;
+  readonly from: number;
+  readonly to: number;
+}
+
 /**
  * A synchronous dataflow circuit. Operators are added after their inputs, so insertion order is a
  * topological order. `step(time)` pushes one epoch's staged input updates through every operator.
@@ -44,8 +56,18 @@ export class EngineError extends Error {
 export class Circuit {
   /** Operators in topological order. */
   readonly operators: Operator[] = [];
+  /**
+   * An epoch of more staged input rows than this, all insertions, in a circuit of monotone operators (see
+   * `Operator.monotone`; outputs only where their callbacks accept parts), runs as consecutive passes of at most
+   * this many rows of one input each (0: never). Every operator is incremental, so the passes' outputs sum to the
+   * epoch's; a pass's intermediate batches are garbage before the next, instead of the whole epoch's being alive at
+   * once (a large load through a join).
+   */
+  partRows = DEFAULT_PART_ROWS;
   private lastTime = -Infinity;
   private running = false;
+  /** Whether every operator is monotone; undefined until asked (operators may still be added). */
+  private allMonotone: boolean | undefined;
 
   /** Adds an operator (its inputs must already be in this circuit). */
   add<TOp extends Operator<any>>(op: TOp): TOp {
@@ -56,6 +78,7 @@ export class Circuit {
     }
     op.id = this.operators.length;
     this.operators.push(op);
+    this.allMonotone = undefined;
     return op;
   }
 
@@ -74,6 +97,12 @@ export class Circuit {
     }
     if (this.running) throw new EngineError('step() called while a previous step is still running');
     this.lastTime = time;
+    const parts = this.epochParts();
+    return parts === undefined ? this.pass(time) : this.passParts(parts, 0, time);
+  }
+
+  /** Evaluates every operator once; returns a promise only when one had to wait. */
+  private pass(time: number): void | Promise<void> {
     const ops = this.operators;
     const outer = current;
     let async = false;
@@ -89,6 +118,53 @@ export class Circuit {
       // An awaited operator stays current (its continuation may still report errors) until finishAsync ends.
       if (!async) current = outer;
     }
+  }
+
+  /** Runs passes `from`… of an epoch split into parts, each input fed its part and every other input nothing. */
+  private passParts(parts: readonly EpochPart[], from: number, time: number): void | Promise<void> {
+    const inputs = this.operators.filter((op): op is InputOperator<unknown> => op instanceof InputOperator);
+    for (let p = from; p < parts.length; p++) {
+      const part = parts[p]!;
+      const b = part.batch;
+      const slice = new Batch<unknown>(
+        b.keys.slice(part.from, part.to),
+        b.rows.slice(part.from, part.to),
+        b.diffs.slice(part.from, part.to),
+      );
+      slice.consolidated = b.consolidated;
+      slice.uniqueKeys = b.uniqueKeys;
+      for (const input of inputs) input.feed(input === part.input ? slice : EMPTY_BATCH);
+      const r = this.pass(time);
+      if (r !== undefined) return r.then(() => this.passParts(parts, p + 1, time));
+    }
+  }
+
+  /**
+   * The parts of this epoch when it runs in parts (see `partRows`), taking the inputs' staged batches; else
+   * undefined, touching nothing.
+   */
+  private epochParts(): EpochPart[] | undefined {
+    const max = this.partRows;
+    if (max <= 0) return undefined;
+    const inputs: InputOperator<unknown>[] = [];
+    let total = 0;
+    for (const op of this.operators) {
+      if (op instanceof InputOperator && op.pending > 0) {
+        inputs.push(op as InputOperator<unknown>);
+        total += op.pending;
+      }
+    }
+    if (total <= max) return undefined;
+    this.allMonotone ??= this.operators.every((op) => op.monotone);
+    if (!this.allMonotone || !inputs.every((op) => op.stagedInsertOnly())) return undefined;
+    const parts: EpochPart[] = [];
+    for (const input of inputs) {
+      const batch = input.takeStaged();
+      const n = batch.keys.length;
+      for (let from = 0; from < n; from += max)
+        parts.push({ input, batch, from, to: Math.min(n, from + max) });
+    }
+    return parts;
   }
 
   private async finishAsync(

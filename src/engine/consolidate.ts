@@ -81,6 +81,7 @@ export function uniqueKeysView<TRow>(inb: Batch<TRow>): Batch<TRow> {
 
 /** An operator that consolidates its input each step. */
 export class ConsolidateOperator<TRow> extends Operator<TRow> {
+  override monotone = true;
   override skipWhenIdle = true;
   /** Creates a consolidation of `input`. */
   constructor(input: Operator<TRow>) {

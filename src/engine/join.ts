@@ -84,6 +84,7 @@ function uniqueOrEmpty(b: Batch<unknown>): boolean {
 
 /** Inner equi-join of two arrangements. */
 export class JoinOperator<TL, TR, TOut> extends Operator<TOut> {
+  override monotone = true;
   override skipWhenIdle = true;
   /** Creates a join; `emit` builds output rows for each matching pair. */
   constructor(

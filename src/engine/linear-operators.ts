@@ -7,6 +7,7 @@ import { Operator } from './operator.js';
 
 /** Maps each row to a new row, keeping keys and diffs (`fn` also sees the diff, e.g. to stay quiet on retractions). */
 export class MapOperator<TIn, TOut> extends Operator<TOut> {
+  override monotone = true;
   override skipWhenIdle = true;
   /** Creates a map over `input` with `fn(row, key)`. */
   constructor(
@@ -39,6 +40,7 @@ export class MapOperator<TIn, TOut> extends Operator<TOut> {
 
 /** Keeps the updates whose row satisfies the predicate. */
 export class FilterOperator<TRow> extends Operator<TRow> {
+  override monotone = true;
   override skipWhenIdle = true;
   /** Creates a filter over `input`. */
   constructor(
@@ -78,6 +80,7 @@ export class FilterOperator<TRow> extends Operator<TRow> {
  * (push updates whose diff is `diff` times a constant).
  */
 export class FlatMapOperator<TIn, TOut> extends Operator<TOut> {
+  override monotone = true;
   override skipWhenIdle = true;
   /** Creates a flat-map over `input`. */
   constructor(
@@ -134,6 +137,7 @@ export class NegateOperator<TRow> extends Operator<TRow> {
 
 /** Z-set sum of several streams. */
 export class ConcatOperator<TRow> extends Operator<TRow> {
+  override monotone = true;
   override skipWhenIdle = true;
   /** Creates the union (sum) of `inputs`. */
   constructor(inputs: readonly Operator<TRow>[]) {
@@ -164,6 +168,7 @@ export class ConcatOperator<TRow> extends Operator<TRow> {
 
 /** Passes its input through unchanged, calling `inspect` on every update (for side effects such as reporting). */
 export class InspectOperator<TRow> extends Operator<TRow> {
+  override monotone = true;
   override skipWhenIdle = true;
   /** Creates an inspection of `input`. */
   constructor(

@@ -19,6 +19,12 @@ export abstract class Operator<TOut = unknown> {
    * it. Operators with inputs opt in; sources and operators driven by time or a watermark keep it false.
    */
   skipWhenIdle = false;
+  /**
+   * True when, fed insertions only, the operator outputs insertions only and its output over an epoch does not
+   * depend on how the epoch's input is split into consecutive passes at the same time (map, filter, join, …; not
+   * negate, reduce or anything driven by time). A circuit of such operators may run a large epoch in parts.
+   */
+  monotone = false;
 
   /** Creates an operator reading the given upstream operators. */
   constructor(readonly inputs: readonly Operator<any>[]) {}

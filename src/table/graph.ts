@@ -9,8 +9,14 @@ export interface SinkSpec {
   readonly name: string;
   /** Called once before the first epoch (opens files, connections). */
   onStart?(): void | Promise<void>;
-  /** Called once per epoch with that epoch's changes (never empty). */
+  /** Called once per epoch with that epoch's changes (never empty); several times when `acceptsParts`. */
   onBatch(batch: Batch<unknown[]>, time: number): void | Promise<void>;
+  /**
+   * True when `onBatch` accepts an epoch in several consecutive calls of the same time (each consolidated; their sum
+   * is the epoch's change; `onTimeEnd` follows the last). When every sink does, a large insert-only epoch of a
+   * monotone program runs in parts (`Circuit.partRows`) and its output is never held whole.
+   */
+  readonly acceptsParts?: boolean;
   /** Called after every epoch the runtime processes, changed or not. */
   onTimeEnd?(time: number): void | Promise<void>;
   /** Called once when the run ends. */

@@ -57,3 +57,52 @@ describe('subscribe', () => {
     expect(ends).toBe(1);
   });
 });
+
+describe('subscribe({ partialBatches })', () => {
+  const L = cw.schema({ id: cw.column(cw.INT, { primaryKey: true }), k: cw.INT });
+  const R = cw.schema({ rid: cw.column(cw.INT, { primaryKey: true }), k: cw.INT });
+
+  function program(partialBatches: boolean | undefined, async = false) {
+    const left = cw.inputTable(L);
+    const right = cw.inputTable(R);
+    const l = left.table;
+    const r = right.table;
+    const joined = l.join(r, l.c.k.eq(r.c.k)).select({ id: cw.left.id, rid: cw.right.rid });
+    const calls: string[] = [];
+    let rows = 0;
+    cw.subscribe(joined, {
+      partialBatches,
+      onRawBatch: (keys, _rows, diffs, time) => {
+        calls.push(`raw ${time} ${keys.length}`);
+        rows += diffs.reduce((a, d) => a + d, 0);
+        return async ? new Promise<void>((res) => setTimeout(res, 1)) : undefined;
+      },
+      onTimeEnd: (time) => void calls.push(`end ${time}`),
+    });
+    const runtime = cw.build();
+    runtime.circuit.partRows = 4;
+    for (let i = 0; i < 10; i++) left.upsert({ id: i, k: i % 2 });
+    for (let i = 0; i < 6; i++) right.upsert({ rid: i, k: i % 2 });
+    return { runtime, calls, rows: () => rows };
+  }
+
+  it('delivers a large load in parts of the same time, then ends the epoch once', () => {
+    const p = program(true);
+    expect(p.runtime.step(1)).toBeUndefined();
+    // 10 left rows run first (no right rows yet: no output), then the 6 right rows in passes of 4 and 2.
+    expect(p.calls).toEqual(['raw 1 20', 'raw 1 10', 'end 1']);
+    expect(p.rows()).toBe(30);
+  });
+
+  it('waits for an async callback between parts', async () => {
+    const p = program(true, true);
+    await p.runtime.step(1);
+    expect(p.calls).toEqual(['raw 1 20', 'raw 1 10', 'end 1']);
+  });
+
+  it('delivers the epoch in one call without the option', () => {
+    const p = program(undefined);
+    expect(p.runtime.step(1)).toBeUndefined();
+    expect(p.calls).toEqual(['raw 1 30', 'end 1']);
+  });
+});

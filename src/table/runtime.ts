@@ -48,10 +48,14 @@ export class Runtime implements LoweringContext {
     for (const sink of sinks) {
       const op = this.lower(sink.node);
       this.circuit.add(
-        new OutputOperator<unknown[]>(op, (b, t) => {
-          const c = consolidateBatch(b);
-          if (c.keys.length > 0) return sink.onBatch(c, t);
-        }),
+        new OutputOperator<unknown[]>(
+          op,
+          (b, t) => {
+            const c = consolidateBatch(b);
+            if (c.keys.length > 0) return sink.onBatch(c, t);
+          },
+          { acceptsParts: sink.acceptsParts === true },
+        ),
       );
       this.sinks.push(sink);
     }
