@@ -68,6 +68,8 @@ export class Circuit {
   private running = false;
   /** Whether every operator is monotone; undefined until asked (operators may still be added). */
   private allMonotone: boolean | undefined;
+  /** The circuit's inputs; undefined until asked. */
+  private inputOps: InputOperator<unknown>[] | undefined;
 
   /** Adds an operator (its inputs must already be in this circuit). */
   add<TOp extends Operator<any>>(op: TOp): TOp {
@@ -79,6 +81,7 @@ export class Circuit {
     op.id = this.operators.length;
     this.operators.push(op);
     this.allMonotone = undefined;
+    this.inputOps = undefined;
     return op;
   }
 
@@ -122,7 +125,7 @@ export class Circuit {
 
   /** Runs passes `from`… of an epoch split into parts, each input fed its part and every other input nothing. */
   private passParts(parts: readonly EpochPart[], from: number, time: number): void | Promise<void> {
-    const inputs = this.operators.filter((op): op is InputOperator<unknown> => op instanceof InputOperator);
+    const inputs = this.inputs();
     for (let p = from; p < parts.length; p++) {
       const part = parts[p]!;
       const b = part.batch;
@@ -139,6 +142,13 @@ export class Circuit {
     }
   }
 
+  /** The circuit's input operators, in circuit order. */
+  private inputs(): InputOperator<unknown>[] {
+    return (this.inputOps ??= this.operators.filter(
+      (op): op is InputOperator<unknown> => op instanceof InputOperator,
+    ));
+  }
+
   /**
    * The parts of this epoch when it runs in parts (see `partRows`), taking the inputs' staged batches; else
    * undefined, touching nothing.
@@ -146,15 +156,10 @@ export class Circuit {
   private epochParts(): EpochPart[] | undefined {
     const max = this.partRows;
     if (max <= 0) return undefined;
-    const inputs: InputOperator<unknown>[] = [];
     let total = 0;
-    for (const op of this.operators) {
-      if (op instanceof InputOperator && op.pending > 0) {
-        inputs.push(op as InputOperator<unknown>);
-        total += op.pending;
-      }
-    }
+    for (const op of this.inputs()) total += op.pending;
     if (total <= max) return undefined;
+    const inputs = this.inputs().filter((op) => op.pending > 0);
     this.allMonotone ??= this.operators.every((op) => op.monotone);
     if (!this.allMonotone || !inputs.every((op) => op.stagedInsertOnly())) return undefined;
     const parts: EpochPart[] = [];
