@@ -66,6 +66,8 @@ export class Circuit {
   partRows = DEFAULT_PART_ROWS;
   private lastTime = -Infinity;
   private running = false;
+  /** True while an epoch run in parts waits between passes. */
+  private partsRunning = false;
   /** Whether every operator is monotone; undefined until asked (operators may still be added). */
   private allMonotone: boolean | undefined;
   /** The circuit's inputs; undefined until asked. */
@@ -98,7 +100,9 @@ export class Circuit {
     if (!(time > this.lastTime)) {
       throw new EngineError(`epoch times must increase: got ${time} after ${this.lastTime}`);
     }
-    if (this.running) throw new EngineError('step() called while a previous step is still running');
+    if (this.running || this.partsRunning) {
+      throw new EngineError('step() called while a previous step is still running');
+    }
     this.lastTime = time;
     const parts = this.epochParts();
     return parts === undefined ? this.pass(time) : this.passParts(parts, 0, time);
@@ -138,7 +142,15 @@ export class Circuit {
       slice.uniqueKeys = b.uniqueKeys;
       for (const input of inputs) input.feed(input === part.input ? slice : EMPTY_BATCH);
       const r = this.pass(time);
-      if (r !== undefined) return r.then(() => this.passParts(parts, p + 1, time));
+      if (r !== undefined) {
+        // The step is still running until its last pass is done (a pass's own end clears `running`).
+        this.partsRunning = true;
+        return r
+          .then(() => this.passParts(parts, p + 1, time))
+          .finally(() => {
+            this.partsRunning = false;
+          });
+      }
     }
   }
 

@@ -62,7 +62,7 @@ describe('subscribe({ partialBatches })', () => {
   const L = cw.schema({ id: cw.column(cw.INT, { primaryKey: true }), k: cw.INT });
   const R = cw.schema({ rid: cw.column(cw.INT, { primaryKey: true }), k: cw.INT });
 
-  function program(partialBatches: boolean | undefined, async = false) {
+  function program(partialBatches: boolean | undefined, waits?: (() => void)[]) {
     const left = cw.inputTable(L);
     const right = cw.inputTable(R);
     const l = left.table;
@@ -75,7 +75,7 @@ describe('subscribe({ partialBatches })', () => {
       onRawBatch: (keys, _rows, diffs, time) => {
         calls.push(`raw ${time} ${keys.length}`);
         rows += diffs.reduce((a, d) => a + d, 0);
-        return async ? new Promise<void>((res) => setTimeout(res, 1)) : undefined;
+        return waits ? new Promise<void>((res) => void waits.push(res)) : undefined;
       },
       onTimeEnd: (time) => void calls.push(`end ${time}`),
     });
@@ -95,8 +95,17 @@ describe('subscribe({ partialBatches })', () => {
   });
 
   it('waits for an async callback between parts', async () => {
-    const p = program(true, true);
-    await p.runtime.step(1);
+    const waits: (() => void)[] = [];
+    const p = program(true, waits);
+    const pending = p.runtime.step(1);
+    expect(p.calls).toEqual(['raw 1 20']);
+    waits.shift()!();
+    await new Promise((res) => setTimeout(res, 0));
+    // Between the passes: the second part is delivered and awaited; the epoch is still running.
+    expect(p.calls).toEqual(['raw 1 20', 'raw 1 10']);
+    expect(() => p.runtime.step(2)).toThrow(/still running/);
+    waits.shift()!();
+    await pending;
     expect(p.calls).toEqual(['raw 1 20', 'raw 1 10', 'end 1']);
   });
 
