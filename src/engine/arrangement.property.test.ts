@@ -57,37 +57,27 @@ describe.each([
   ['row slots', false],
   ['inline rows', true],
 ])('Arrangement (property, %s)', (_layout, inlineRows) => {
-  it('indexes exactly the integrated input after every epoch of random inserts and deletes', () => {
-    fc.assert(
-      fc.property(epochsArb(rowArb, { ids: 4 }), (epochs) => {
-        const { c, input, a } = build(false, inlineRows);
-        const ref = new ReferenceInput<Row>();
-        epochs.forEach((cmds, t) => {
-          const b = ref.apply(cmds);
-          for (let i = 0; i < b.keys.length; i++) input.push(b.keys[i]!, b.rows[i]!, b.diffs[i]!);
-          stepSync(c, t + 1);
-          expect(indexContents(a)).toEqual(canonicalEntries(ref.entries));
-        });
-      }),
-      PROPERTY_RUNS,
-    );
-  });
-
-  it('keeps the integrated input when rows change width (inline layout falls back to row slots)', () => {
-    fc.assert(
-      fc.property(epochsArb(mixedRowArb, { ids: 4 }), (epochs) => {
-        const { c, input, a } = build(false, inlineRows);
-        const ref = new ReferenceInput<Row>();
-        epochs.forEach((cmds, t) => {
-          const b = ref.apply(cmds);
-          for (let i = 0; i < b.keys.length; i++) input.push(b.keys[i]!, b.rows[i]!, b.diffs[i]!);
-          stepSync(c, t + 1);
-          expect(indexContents(a)).toEqual(canonicalEntries(ref.entries));
-        });
-      }),
-      PROPERTY_RUNS,
-    );
-  });
+  it.each([
+    ['', rowArb],
+    [' when rows change width (inline layout falls back to row slots)', mixedRowArb],
+  ])(
+    'indexes exactly the integrated input after every epoch of random inserts and deletes%s',
+    (_what, arb) => {
+      fc.assert(
+        fc.property(epochsArb(arb, { ids: 4 }), (epochs) => {
+          const { c, input, a } = build(false, inlineRows);
+          const ref = new ReferenceInput<Row>();
+          epochs.forEach((cmds, t) => {
+            const b = ref.apply(cmds);
+            for (let i = 0; i < b.keys.length; i++) input.push(b.keys[i]!, b.rows[i]!, b.diffs[i]!);
+            stepSync(c, t + 1);
+            expect(indexContents(a)).toEqual(canonicalEntries(ref.entries));
+          });
+        }),
+        PROPERTY_RUNS,
+      );
+    },
+  );
 
   it('keyed: indexes exactly the current rows after every epoch of random upserts and deletes', () => {
     const command = fc.record({
