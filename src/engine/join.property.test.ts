@@ -44,8 +44,12 @@ function build(inlineRows: boolean) {
   const la = c.add(new Arrangement(l, (_k, row) => row[0], { inlineRows }));
   const ra = c.add(new Arrangement(r, (_k, row) => row[0], { inlineRows }));
   const j = c.add(
-    new JoinOperator<Row, Row, Out>(la, ra, (lk, lr, rk, rr, d, o) =>
-      o.push(combineKeys(lk, rk), [lr[0], lr[1], rr[1]], d),
+    new JoinOperator<Row, Row, Out>(
+      la,
+      ra,
+      (lk, lr, rk, rr, d, o) => o.push(combineKeys(lk, rk), [lr[0], lr[1], rr[1]], d),
+      // The emit copies cells, so inline rows may be read into reused arrays.
+      { transientRows: true },
     ),
   );
   return { c, l, r, la, ra, out: integrate(c, j), log: record(c, j) };

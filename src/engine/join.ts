@@ -75,6 +75,11 @@ export interface JoinOptions {
    * consolidating it (a load epoch of a large join).
    */
   readonly pairKeys?: boolean;
+  /**
+   * True when `emit` never keeps the rows it is handed once it returns (it copies their cells into a new row). A row
+   * stored inline in an arrangement is then read into one array reused for every pair instead of a fresh one each.
+   */
+  readonly transientRows?: boolean;
 }
 
 /** True when the batch is empty or has unique keys. */
@@ -97,6 +102,16 @@ export class JoinOperator<TL, TR, TOut> extends Operator<TOut> {
   }
   get name(): string {
     return 'join';
+  }
+  /** The arrays reused for inline rows of the left and right side (see `JoinOptions.transientRows`). */
+  private readonly scratch: [unknown[], unknown[]] = [[], []];
+  /** The row of entry `j` of group `g` (layout `cells`), in the side's reused array when rows are transient. */
+  private readRow<T>(g: FlatGroup, j: number, cells: number, side: 0 | 1): T {
+    if (cells < 0 || this.options.transientRows !== true) return rowAt<T>(g, j, cells);
+    const row = this.scratch[side];
+    row.length = cells;
+    for (let c = 0; c < cells; c++) row[c] = g[j + 2 + c];
+    return row as T;
   }
   eval(): void {
     const dl = this.left.output;
@@ -127,7 +142,7 @@ export class JoinOperator<TL, TR, TOut> extends Operator<TOut> {
       if (g === undefined) continue;
       const d = dl.diffs[i]!;
       for (let j = 0; j < g.length; j += rStride)
-        emit(lk, lrow, g[j] as Key, rowAt<TR>(g, j, rCells), d * (g[j + 1] as number), out);
+        emit(lk, lrow, g[j] as Key, this.readRow<TR>(g, j, rCells, 1), d * (g[j + 1] as number), out);
     }
     // A ⋈ ΔB, with A the left side BEFORE this step: A' minus the part of ΔA in each matched group, so pairs of
     // ΔA ⋈ ΔB are not counted twice (and nothing has to be emitted only to be cancelled).
@@ -167,7 +182,7 @@ export class JoinOperator<TL, TR, TOut> extends Operator<TOut> {
       if (g === undefined) continue;
       const s = strideOf(cells);
       for (let j = 0; j < g.length; j += s)
-        emit(g[j] as Key, rowAt<TL>(g, j, cells), rk, rrow, (g[j + 1] as number) * d, out);
+        emit(g[j] as Key, this.readRow<TL>(g, j, cells, 0), rk, rrow, (g[j + 1] as number) * d, out);
     }
     if (out.keys.length === 0) {
       this.output = EMPTY_BATCH;

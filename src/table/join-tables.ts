@@ -180,7 +180,8 @@ export function joinTables<TL extends Row, TR extends Row>(
             out.push(key, row, d);
           }
         },
-        { pairKeys: idMode === undefined },
+        // `make` copies cells into a new row and never keeps the ones it reads.
+        { pairKeys: idMode === undefined, transientRows: true },
       ),
       node,
     );
