@@ -27,8 +27,15 @@ export interface Sink {
     columns: readonly string[],
     dtypes: readonly import('../table/dtype.js').DType[],
   ): void | Promise<void>;
-  /** Writes one epoch's changes (never called with an empty epoch). */
+  /** Writes one epoch's changes (never called with an empty epoch); several times per epoch with `acceptsParts`. */
   write(changes: EpochChanges): void | Promise<void>;
+  /**
+   * True when `write` accepts an epoch in several consecutive calls of the same time (each consolidated; their sum
+   * is the epoch's change; `flush` follows the last): a large insert-only load then runs in parts and its output is
+   * never held whole (see `Circuit.partRows`). Leave it unset where an epoch must be written as one unit (a
+   * transaction per epoch).
+   */
+  readonly acceptsParts?: boolean;
   /** Called after each epoch, written to or not (flush buffered output here). */
   flush?(time: number): void | Promise<void>;
   /** Flushes and closes at the end of the run (also after SIGINT/SIGTERM). */
@@ -44,6 +51,7 @@ export function writeSink(table: Table<any>, sink: Sink): void {
     name: `${sink.name} at ${userCallSite() ?? '?'}`,
     onStart: sink.open ? () => sink.open!(columns, dtypes) : undefined,
     onBatch: (batch, time) => sink.write({ time, keys: batch.keys, rows: batch.rows, diffs: batch.diffs }),
+    acceptsParts: sink.acceptsParts === true,
     onTimeEnd: sink.flush ? (time) => sink.flush!(time) : undefined,
     onEnd: sink.close ? () => sink.close!() : undefined,
   });
@@ -51,5 +59,5 @@ export function writeSink(table: Table<any>, sink: Sink): void {
 
 /** A sink that discards everything (Pathway's `pw.io.null.write`): forces a table to be computed. */
 export function nullSink(): Sink {
-  return { name: 'null', write: () => undefined };
+  return { name: 'null', write: () => undefined, acceptsParts: true };
 }

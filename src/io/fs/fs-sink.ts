@@ -14,6 +14,8 @@ const HIGH_WATER = 1 << 20;
 
 /** Writes a change stream to a file as CSV (with a header) or JSON lines. */
 export class FileSink implements Sink {
+  /** Lines are appended as they come and flushed at the epoch's end, so an epoch may arrive in parts. */
+  readonly acceptsParts = true;
   readonly name: string;
   private fh: FileHandle | undefined;
   private parts: string[] = [];

@@ -83,4 +83,28 @@ describe('csv.write / jsonlines.write / fs.write', () => {
       await run.stop();
     }
   });
+
+  it('writes every row of a large join load, which reaches the file in parts', async () => {
+    files = await TempFiles.create();
+    const L = cw.schema({ lid: cw.column(cw.INT, { primaryKey: true }), k: cw.INT });
+    const R = cw.schema({ rid: cw.column(cw.INT, { primaryKey: true }), k: cw.INT });
+    const l = tableFromRows(
+      L,
+      Array.from({ length: 3000 }, (_, i) => ({ lid: i, k: i % 1000 })),
+    );
+    const r = tableFromRows(
+      R,
+      Array.from({ length: 3000 }, (_, i) => ({ rid: i, k: i % 1000 })),
+    );
+    const out = files.data('pairs.csv');
+    csv.write(l.join(r, l.c.k.eq(r.c.k)).select({ lid: cw.left.lid, rid: cw.right.rid }), out);
+    await cw.run();
+    const lines = (await readFile(out, 'utf8')).trimEnd().split('\n');
+    expect(lines[0]).toBe('lid,rid,time,diff');
+    const pairs = new Set(lines.slice(1).map((line) => line.split(',').slice(0, 2).join(',')));
+    expect(lines.length - 1).toBe(9000);
+    expect(pairs.size).toBe(9000);
+    expect(pairs.has('2,999')).toBe(false);
+    expect(pairs.has('2,2002')).toBe(true);
+  });
 });
