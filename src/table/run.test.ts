@@ -79,8 +79,7 @@ describe('subscribe({ partialBatches })', () => {
       },
       onTimeEnd: (time) => void calls.push(`end ${time}`),
     });
-    const runtime = cw.build();
-    runtime.circuit.partRows = 4;
+    const runtime = cw.build({ partRows: 4 });
     for (let i = 0; i < 10; i++) left.upsert({ id: i, k: i % 2 });
     for (let i = 0; i < 6; i++) right.upsert({ rid: i, k: i % 2 });
     return { runtime, calls, rows: () => rows };
@@ -113,5 +112,13 @@ describe('subscribe({ partialBatches })', () => {
     const p = program(undefined);
     expect(p.runtime.step(1)).toBeUndefined();
     expect(p.calls).toEqual(['raw 1 30', 'end 1']);
+  });
+
+  it('never splits an epoch with partRows 0, and rejects a bad partRows', () => {
+    cw.clearGraph();
+    const t = cw.inputTable(L);
+    cw.subscribe(t.table, { partialBatches: true, onRawBatch: () => undefined });
+    expect(cw.build({ partRows: 0 }).circuit.partRows).toBe(0);
+    expect(() => cw.build({ partRows: -1 })).toThrow(/partRows must be a non-negative integer/);
   });
 });

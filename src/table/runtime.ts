@@ -5,7 +5,7 @@ import { consolidateBatch } from '../engine/consolidate.js';
 import { InputOperator, OutputOperator } from '../engine/input-operator.js';
 import type { Operator } from '../engine/operator.js';
 import { keyWithIndex, keyFromValue } from '../engine/key.js';
-import { DataError, SourceDataError } from './errors.js';
+import { DataError, GraphBuildError, SourceDataError } from './errors.js';
 import { setErrorReporter, setQuiet } from './expressions/error-reporter.js';
 import type { SinkSpec } from './graph.js';
 import type { LoweringContext, PlanNode, SourceBinding } from './plan.js';
@@ -15,6 +15,11 @@ import type { ErrorValue } from './values/error-value.js';
 export interface RunOptions {
   /** Stop at the first failing cell with a message pointing at the user's line (default true, as Pathway). */
   terminateOnError?: boolean;
+  /**
+   * Input rows per pass when a large insert-only epoch runs in parts (default 2,048; 0 never splits an epoch). See
+   * `subscribe({ partialBatches })`: parts are used only when every sink accepts them.
+   */
+  partRows?: number;
 }
 
 /** The state of a runtime between steps (see `Runtime.snapshot`). */
@@ -45,6 +50,12 @@ export class Runtime implements LoweringContext {
     sinks: readonly SinkSpec[],
     readonly options: RunOptions = {},
   ) {
+    if (options.partRows !== undefined) {
+      if (!Number.isInteger(options.partRows) || options.partRows < 0) {
+        throw new GraphBuildError(`partRows must be a non-negative integer, got ${options.partRows}`);
+      }
+      this.circuit.partRows = options.partRows;
+    }
     for (const sink of sinks) {
       const op = this.lower(sink.node);
       this.circuit.add(
