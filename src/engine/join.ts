@@ -109,7 +109,7 @@ export class JoinOperator<TL, TR, TOut> extends Operator<TOut> {
   private readRow<T>(g: FlatGroup, j: number, cells: number, side: 0 | 1): T {
     if (cells < 0 || this.options.transientRows !== true) return rowAt<T>(g, j, cells);
     const row = this.scratch[side];
-    row.length = cells;
+    if (row.length !== cells) row.length = cells;
     for (let c = 0; c < cells; c++) row[c] = g[j + 2 + c];
     return row as T;
   }
