@@ -1,9 +1,9 @@
 // Public surface of the engine: Z-set batches, the circuit, operators, keys. Knows nothing about tables.
 
 export { Batch, EMPTY_BATCH } from './batch.js';
-export { Circuit, EngineError } from './circuit.js';
+export { Circuit, DEFAULT_PART_ROWS, EngineError } from './circuit.js';
 export { Operator } from './operator.js';
-export { InputOperator, OutputOperator } from './input-operator.js';
+export { InputOperator, OutputOperator, type OutputOptions } from './input-operator.js';
 export {
   MapOperator,
   FilterOperator,
@@ -22,7 +22,7 @@ export {
   type IndexKey,
 } from './arrangement.js';
 export { ROW_SLOT, rowAt, strideOf } from './flat-group.js';
-export { JoinOperator, type JoinEmit } from './join.js';
+export { JoinOperator, type JoinEmit, type JoinOptions } from './join.js';
 export { ReduceOperator, type ReduceSpec } from './reduce.js';
 export { DistinctOperator } from './distinct.js';
 export {
