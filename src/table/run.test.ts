@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as cw from '../index.js';
+import { subscriptionSink } from './run.js';
 
 afterEach(() => cw.clearGraph());
 
@@ -120,5 +121,13 @@ describe('subscribe({ partialBatches })', () => {
     cw.subscribe(t.table, { partialBatches: true, onRawBatch: () => undefined });
     expect(cw.build({ partRows: 0 }).circuit.partRows).toBe(0);
     expect(() => cw.build({ partRows: -1 })).toThrow(/partRows must be a non-negative integer/);
+  });
+
+  it('lets onChange-only subscriptions take parts unless partialBatches is false', () => {
+    const t = cw.inputTable(L).table;
+    const onChange = () => undefined;
+    expect(subscriptionSink(t, { onChange }).acceptsParts).toBe(true);
+    expect(subscriptionSink(t, { onChange, partialBatches: false }).acceptsParts).toBe(false);
+    expect(subscriptionSink(t, { onRawBatch: onChange }).acceptsParts).toBe(false);
   });
 });

@@ -29,7 +29,7 @@ export interface SubscribeOptions<TRow> {
    * Lets `onRawBatch` and `onBatch` receive a large epoch in several calls (each consolidated; their sum is the
    * epoch's change; `onTimeEnd` follows the last). A large insert-only load through a monotone pipeline (selects,
    * filters, joins) then runs in parts and its output is never held whole in memory. Subscriptions with `onChange`
-   * alone always accept parts.
+   * alone accept parts unless this is false.
    */
   partialBatches?: boolean;
   /** Called when an epoch is complete. */
@@ -96,7 +96,7 @@ export function subscriptionSink<TRow extends Row>(
   return {
     node: table.node,
     name,
-    acceptsParts: options.partialBatches === true || (!options.onBatch && !options.onRawBatch),
+    acceptsParts: options.partialBatches ?? (!options.onBatch && !options.onRawBatch),
     onBatch(batch, time) {
       // Stays synchronous unless a callback returns a promise; then it continues from where it was. No closure is
       // made per epoch: a subscription is called once per step, which for single-row epochs is a hot path.
