@@ -17,11 +17,10 @@ import {
   ROW_SLOT,
   appendEntry,
   findEntry,
+  flatGroupOf,
   fitsCells,
   newGroup,
-  rowAt,
   setPayload,
-  strideOf,
   unflatten,
   updateEntry,
   type ArrangementGroup,
@@ -239,16 +238,7 @@ export class Arrangement<TRow> extends Operator<TRow> {
       cells = first.length;
       if (!entries.every(([, , rows]) => rows.every((r) => fitsCells(r, cells)))) cells = ROW_SLOT;
     }
-    for (const [k, keys, rows, diffs] of entries) {
-      let g: FlatGroup = [];
-      for (let i = 0; i < keys.length; i++) {
-        g =
-          i === 0
-            ? newGroup(keys[i]!, rows[i], diffs[i]!, cells)
-            : appendEntry(g, keys[i]!, rows[i], diffs[i]!, cells);
-      }
-      index.set(k, g);
-    }
+    for (const [k, keys, rows, diffs] of entries) index.set(k, flatGroupOf({ keys, rows, diffs }, cells));
     this.cells = cells;
     this.widthOpen = this.inlineRows && entries.length === 0;
     this.index = index;
@@ -261,14 +251,6 @@ export class Arrangement<TRow> extends Operator<TRow> {
 /** The index re-laid out from `from` to `to` cells. */
 function regroup(index: Map<IndexKey, FlatGroup>, from: number, to: number): Map<IndexKey, FlatGroup> {
   const out = new Map<IndexKey, FlatGroup>();
-  const s = strideOf(from);
-  for (const [ik, g] of index) {
-    let ng: FlatGroup = [];
-    for (let j = 0; j < g.length; j += s) {
-      const [key, diff, row] = [g[j] as Key, g[j + 1] as number, rowAt(g, j, from)];
-      ng = j === 0 ? newGroup(key, row, diff, to) : appendEntry(ng, key, row, diff, to);
-    }
-    out.set(ik, ng);
-  }
+  for (const [ik, g] of index) out.set(ik, flatGroupOf(unflatten(g, from), to));
   return out;
 }

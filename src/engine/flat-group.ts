@@ -97,9 +97,9 @@ export function appendEntry(g: FlatGroup, key: Key, row: unknown, diff: number, 
   return grown;
 }
 
-/** `applyToFlatGroup` results besides a group's new length: it became empty, or it has no entry for the update. */
+/** `updateEntry` results besides a group's new length: the group became empty. */
 export const EMPTIED = 0;
-/** See EMPTIED: the group has no entry with the update's key and row (nothing changed; the caller appends). */
+/** `updateEntry` result: the group has no entry with the update's key and row (nothing changed; the caller appends). */
 export const ABSENT = -1;
 
 /**
@@ -131,6 +131,19 @@ export interface ArrangementGroup<TRow> {
   keys: Key[];
   rows: TRow[];
   diffs: number[];
+}
+
+/** A new flat group in layout `cells` holding the entries of three parallel arrays (none of them shared). */
+export function flatGroupOf<TRow>(u: ArrangementGroup<TRow>, cells: number): FlatGroup {
+  let g: FlatGroup = [];
+  for (let i = 0; i < u.keys.length; i++) {
+    const key = u.keys[i]!;
+    g =
+      i === 0
+        ? newGroup(key, u.rows[i], u.diffs[i]!, cells)
+        : appendEntry(g, key, u.rows[i], u.diffs[i]!, cells);
+  }
+  return g;
 }
 
 /** A flat group as three parallel arrays. */

@@ -99,15 +99,18 @@ export class JoinOperator<TL, TR, TOut> extends Operator<TOut> {
     private readonly options: JoinOptions = {},
   ) {
     super([left, right]);
+    this.transientRows = options.transientRows === true;
   }
   get name(): string {
     return 'join';
   }
+  /** See `JoinOptions.transientRows` (read once: `readRow` runs per matched pair). */
+  private readonly transientRows: boolean;
   /** The arrays reused for inline rows of the left and right side (see `JoinOptions.transientRows`). */
   private readonly scratch: [unknown[], unknown[]] = [[], []];
   /** The row of entry `j` of group `g` (layout `cells`), in the side's reused array when rows are transient. */
   private readRow<T>(g: FlatGroup, j: number, cells: number, side: 0 | 1): T {
-    if (cells < 0 || this.options.transientRows !== true) return rowAt<T>(g, j, cells);
+    if (cells < 0 || !this.transientRows) return rowAt<T>(g, j, cells);
     const row = this.scratch[side];
     if (row.length !== cells) row.length = cells;
     for (let c = 0; c < cells; c++) row[c] = g[j + 2 + c];
