@@ -1,6 +1,6 @@
-// B3 incremental join on Causeway through the Table API: two input tables keyed by id, joined on k, with the
-// joined (leftId, rightId, a, b) rows fed to the sink by a raw-batch subscription (accepting an epoch in parts).
-// One runtime step per epoch.
+// B3 incremental join on Causeway through the Table API: two input tables keyed by id, loaded from the data's columns
+// (`pushColumns`), joined on k, with the joined (leftId, rightId, a, b) rows fed to the sink by a raw-batch
+// subscription (accepting an epoch in parts). One runtime step per epoch.
 import * as cw from '../../src/index.js';
 import type { JoinData } from '../data/join-tables.js';
 import { runJoin, type JoinEngine, type JoinSide, type JoinSink } from './workload.js';
@@ -38,12 +38,15 @@ class CausewayJoin implements JoinEngine {
     const sides = [data.left, data.right] as const;
     sides.forEach((side, s) => {
       const input = s === 0 ? this.left : this.right;
-      const keys: cw.Key[] = new Array<cw.Key>(side.key.length);
-      for (let id = 0; id < side.key.length; id++) {
-        const key = cw.keyFromValues([id]);
-        keys[id] = key;
-        input.pushRaw(key, [id, side.key[id], side.value[id]], 1);
+      const n = side.key.length;
+      const keys: cw.Key[] = new Array<cw.Key>(n);
+      const ids = new Int32Array(n);
+      for (let id = 0; id < n; id++) {
+        keys[id] = cw.keyFromValues([id]);
+        ids[id] = id;
       }
+      // The table's columns as they are: rows are made a part of the load at a time, never all at once.
+      input.pushColumns(keys, [ids, side.key, side.value]);
       this.keys[s] = keys;
     });
     this.stepSync(0);

@@ -3,7 +3,8 @@
 // 1. a circuit splitting large epochs into parts integrates to exactly what a circuit that never splits does;
 // 2. every epoch's deliveries carry that epoch's time, and their sum is the epoch's consolidated change;
 // 3. an insert-only epoch larger than `partRows` is delivered in more than one part; one with a deletion, or any
-//    epoch of a circuit holding a non-monotone operator, in one batch.
+//    epoch of a circuit holding a non-monotone operator, in one batch;
+// 4. all of this whether updates are staged row by row or (partly) as column chunks (`InputOperator.pushColumns`).
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -61,10 +62,30 @@ function build(partRows: number, options: { negate?: boolean; acceptsParts?: boo
 const rowArb = fc.tuple(fc.integer({ min: 0, max: 3 }), fc.constantFrom('x', 'y', 'z'));
 const streams = fc.tuple(epochsArb(rowArb, { maxOps: 9 }), epochsArb(rowArb, { maxOps: 9 }));
 
+/**
+ * Stages a batch on an input, row by row or (`asColumns`) its first half as rows and the rest as a column chunk with
+ * a typed key column and one diff per update (or one diff for all, when they are equal).
+ */
+function stage(input: InputOperator<Row>, b: Batch<Row>, asColumns: boolean): void {
+  if (!asColumns) {
+    input.pushBatch(b);
+    return;
+  }
+  const half = b.keys.length >> 1;
+  for (let i = 0; i < half; i++) input.push(b.keys[i]!, b.rows[i]!, b.diffs[i]!);
+  const rows = b.rows.slice(half);
+  const diffs = b.diffs.slice(half);
+  input.pushColumns({
+    keys: b.keys.slice(half),
+    columns: [Int32Array.from(rows, (r) => r[0]), rows.map((r) => r[1])],
+    diffs: diffs.every((d) => d === diffs[0]) && diffs.length > 0 ? diffs[0]! : diffs,
+  });
+}
+
 describe('Circuit running large epochs in parts (property)', () => {
   it('integrates exactly as an unsplit circuit, delivering each epoch as parts that sum to its change', () => {
     fc.assert(
-      fc.property(streams, fc.integer({ min: 1, max: 4 }), ([le, re], partRows) => {
+      fc.property(streams, fc.integer({ min: 1, max: 4 }), fc.nat(), ([le, re], partRows, columnar) => {
         const split = build(partRows);
         const whole = build(0);
         const refL = new ReferenceInput<Row>();
@@ -72,9 +93,11 @@ describe('Circuit running large epochs in parts (property)', () => {
         for (let t = 0; t < Math.max(le.length, re.length); t++) {
           const lb = refL.apply(le[t] ?? []);
           const rb = refR.apply(re[t] ?? []);
-          for (const x of [split, whole]) {
-            x.l.pushBatch(lb);
-            x.r.pushBatch(rb);
+          for (const [n, x] of [split, whole].entries()) {
+            // Bits of `columnar` choose, per epoch and circuit, whether updates are staged as column chunks.
+            const asColumns = ((columnar >> (2 * t + n)) & 1) === 1;
+            stage(x.l, lb, asColumns);
+            stage(x.r, rb, asColumns);
             x.deliveries.length = 0;
             stepSync(x.c, t + 1);
           }

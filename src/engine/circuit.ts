@@ -1,7 +1,7 @@
 // The circuit: operators in topological order, stepped once per epoch (DBSP's synchronous circuit).
 
-import { Batch, EMPTY_BATCH } from './batch.js';
-import { InputOperator } from './input-operator.js';
+import { EMPTY_BATCH } from './batch.js';
+import { InputOperator, type StagedUpdates } from './input-operator.js';
 import type { Operator } from './operator.js';
 
 let current: Operator | undefined;
@@ -40,10 +40,10 @@ export class EngineError extends Error {
 /** Default of `Circuit.partRows`. */
 export const DEFAULT_PART_ROWS = 2_048;
 
-/** One pass of an epoch run in parts: rows [from, to) of one input's staged batch. */
+/** One pass of an epoch run in parts: updates [from, to) of some of one input's staged updates. */
 interface EpochPart {
   readonly input: InputOperator<unknown>;
-  readonly batch: Batch<unknown>;
+  readonly staged: StagedUpdates;
   readonly from: number;
   readonly to: number;
 }
@@ -132,14 +132,7 @@ export class Circuit {
     const inputs = this.inputs();
     for (let p = from; p < parts.length; p++) {
       const part = parts[p]!;
-      const b = part.batch;
-      const slice = new Batch<unknown>(
-        b.keys.slice(part.from, part.to),
-        b.rows.slice(part.from, part.to),
-        b.diffs.slice(part.from, part.to),
-      );
-      slice.consolidated = b.consolidated;
-      slice.uniqueKeys = b.uniqueKeys;
+      const slice = part.staged.slice(part.from, part.to);
       for (const input of inputs) input.feed(input === part.input ? slice : EMPTY_BATCH);
       const r = this.pass(time);
       if (r !== undefined) {
@@ -176,10 +169,11 @@ export class Circuit {
     if (!this.allMonotone || !inputs.every((op) => op.stagedInsertOnly())) return undefined;
     const parts: EpochPart[] = [];
     for (const input of inputs) {
-      const batch = input.takeStaged();
-      const n = batch.keys.length;
-      for (let from = 0; from < n; from += max)
-        parts.push({ input, batch, from, to: Math.min(n, from + max) });
+      for (const staged of input.takeStaged()) {
+        const n = staged.length;
+        for (let from = 0; from < n; from += max)
+          parts.push({ input, staged, from, to: Math.min(n, from + max) });
+      }
     }
     return parts;
   }

@@ -3,7 +3,13 @@
 export { Batch, EMPTY_BATCH } from './batch.js';
 export { Circuit, DEFAULT_PART_ROWS, EngineError } from './circuit.js';
 export { Operator } from './operator.js';
-export { InputOperator, OutputOperator, type OutputOptions } from './input-operator.js';
+export {
+  InputOperator,
+  OutputOperator,
+  type ColumnChunk,
+  type OutputOptions,
+  type StagedUpdates,
+} from './input-operator.js';
 export {
   MapOperator,
   FilterOperator,

@@ -46,6 +46,47 @@ describe('InputOperator', () => {
     ]);
   });
 
+  it('emits updates staged as columns as rows, after the rows pushed one by one, and then nothing', () => {
+    const c = new Circuit();
+    const input = c.add(new InputOperator<[number, string]>());
+    const log = record(c, input);
+    const k2 = keyFromValue(2);
+    input.push(k1, [0, 'z'], 1);
+    input.pushColumns({ keys: [k1, k2], columns: [Int32Array.of(7, 8), ['a', 'b']], diffs: [1, -1] });
+    input.pushColumns({ keys: [k2], columns: [[9], ['c']], diffs: 2 });
+    input.pushColumns({ keys: [], columns: [[], []], diffs: 1 });
+    expect(input.pending).toBe(4);
+    expect(input.stagedInsertOnly()).toBe(false);
+    stepSync(c, 1);
+    expect(input.pending).toBe(0);
+    stepSync(c, 2);
+    expect(log.map((l) => [l.time, batchTriples(l.batch)])).toEqual([
+      [
+        1,
+        [
+          [k1, [0, 'z'], 1],
+          [k1, [7, 'a'], 1],
+          [k2, [8, 'b'], -1],
+          [k2, [9, 'c'], 2],
+        ],
+      ],
+    ]);
+  });
+
+  it('hands staged rows and column chunks over as slices that make their rows on demand', () => {
+    const input = new InputOperator<[number]>();
+    input.push(k1, [1], 1);
+    input.pushColumns({ keys: [k1, k1, k1], columns: [[2, 3, 4]], diffs: 1 });
+    expect(input.stagedInsertOnly()).toBe(true);
+    const staged = input.takeStaged();
+    expect(input.pending).toBe(0);
+    expect(staged.map((s) => s.length)).toEqual([1, 3]);
+    expect(batchTriples(staged[1]!.slice(1, 3))).toEqual([
+      [k1, [3], 1],
+      [k1, [4], 1],
+    ]);
+  });
+
   it('does not alias a pushed batch the caller may reuse', () => {
     const c = new Circuit();
     const input = c.add(new InputOperator<[string]>());

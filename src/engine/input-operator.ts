@@ -4,10 +4,57 @@ import { Batch, EMPTY_BATCH, insertionsOnly } from './batch.js';
 import type { Key } from './key.js';
 import { Operator } from './operator.js';
 
+/**
+ * Updates staged as columns (see `InputOperator.pushColumns`): update `i` has key `keys[i]`, the row
+ * `[columns[0][i], columns[1][i], …]` and diff `diffs` (one for all) or `diffs[i]`.
+ */
+export interface ColumnChunk {
+  /** Row keys, one per update. */
+  readonly keys: readonly Key[];
+  /** One array per row position, each as long as `keys` (plain or typed arrays). */
+  readonly columns: readonly ArrayLike<unknown>[];
+  /** The diff of every update, or one per update. */
+  readonly diffs: number | ArrayLike<number>;
+}
+
+/** Staged updates handed over to a circuit that runs an epoch in parts: a batch is made per slice on demand. */
+export interface StagedUpdates {
+  /** Number of updates. */
+  readonly length: number;
+  /** Updates [from, to) as a fresh batch (its rows made now, for a chunk of columns). */
+  slice(from: number, to: number): Batch<unknown>;
+}
+
+/** The rows of updates [from, to) of a column chunk, appended to `out`. */
+function appendChunk<TRow>(out: Batch<TRow>, c: ColumnChunk, from: number, to: number): void {
+  const cols = c.columns;
+  const w = cols.length;
+  const d = c.diffs;
+  const each = typeof d === 'number';
+  for (let i = from; i < to; i++) {
+    // Pushed, not preallocated: rows stay packed arrays like the ones made by array literals elsewhere.
+    const row: unknown[] = [];
+    for (let j = 0; j < w; j++) row.push(cols[j]![i]);
+    out.push(c.keys[i]!, row as TRow, each ? d : d[i]!);
+  }
+}
+
+/** True when every diff of the chunk is positive. */
+function chunkInsertOnly(c: ColumnChunk): boolean {
+  const d = c.diffs;
+  if (typeof d === 'number') return d > 0;
+  for (let i = 0; i < c.keys.length; i++) if (!(d[i]! > 0)) return false;
+  return true;
+}
+
 /** A circuit input. `push` stages updates; the next `step` emits them as one batch. */
 export class InputOperator<TRow> extends Operator<TRow> {
   override monotone = true;
   private staged = new Batch<TRow>();
+  /** Updates staged as columns, turned into rows only when a step reads them (see `pushColumns`). */
+  private chunks: ColumnChunk[] | undefined = undefined;
+  /** Number of updates in `chunks`. */
+  private chunkRows = 0;
   /** The batch the next `eval` outputs instead of the staged one (a pass of an epoch run in parts). */
   private fed: Batch<TRow> | undefined = undefined;
 
@@ -42,19 +89,40 @@ export class InputOperator<TRow> extends Operator<TRow> {
     this.staged.append(batch);
     this.staged.consolidated = this.staged.grouped = this.staged.uniqueKeys = false;
   }
+  /**
+   * Stages updates given as columns (taken, not copied: leave the arrays unchanged until the next step). Rows are
+   * made only when a step reads them; a large insert-only epoch run in parts (`Circuit.partRows`) makes them a part
+   * at a time, so a bulk load never holds one array per row for the whole epoch.
+   */
+  pushColumns(chunk: ColumnChunk): void {
+    const n = chunk.keys.length;
+    if (n === 0) return;
+    (this.chunks ??= []).push(chunk);
+    this.chunkRows += n;
+  }
   /** Number of staged updates. */
   get pending(): number {
-    return this.staged.keys.length;
+    return this.staged.keys.length + this.chunkRows;
   }
   /** True when every staged update is an insertion. */
   stagedInsertOnly(): boolean {
-    return insertionsOnly(this.staged);
+    return insertionsOnly(this.staged) && (this.chunks === undefined || this.chunks.every(chunkInsertOnly));
   }
-  /** The staged batch, handed over (nothing stays staged): the circuit runs it in parts. */
-  takeStaged(): Batch<TRow> {
+  /** The staged updates, handed over (nothing stays staged): the circuit runs them in parts. */
+  takeStaged(): StagedUpdates[] {
+    const out: StagedUpdates[] = [];
     const b = this.staged;
+    if (b.keys.length > 0) out.push(batchUpdates(b));
     this.staged = new Batch<TRow>();
-    return b;
+    for (const c of this.takeChunks()) out.push(chunkUpdates(c));
+    return out;
+  }
+  /** The staged column chunks, handed over. */
+  private takeChunks(): ColumnChunk[] {
+    const cs = this.chunks ?? [];
+    this.chunks = undefined;
+    this.chunkRows = 0;
+    return cs;
   }
   /** Makes the next `eval` output `batch` and leave the staged updates for the next epoch. */
   feed(batch: Batch<TRow>): void {
@@ -66,6 +134,11 @@ export class InputOperator<TRow> extends Operator<TRow> {
       this.fed = undefined;
       return;
     }
+    if (this.chunks !== undefined) {
+      const b = this.staged;
+      if (b.consolidated || b.uniqueKeys) b.consolidated = b.grouped = b.uniqueKeys = false;
+      for (const c of this.takeChunks()) appendChunk(b, c, 0, c.keys.length);
+    }
     if (this.staged.keys.length === 0) {
       this.output = EMPTY_BATCH;
       return;
@@ -75,8 +148,34 @@ export class InputOperator<TRow> extends Operator<TRow> {
   }
   override reset(): void {
     this.staged = new Batch<TRow>();
+    this.takeChunks();
     this.fed = undefined;
   }
+}
+
+/** A staged batch as `StagedUpdates`: slices share its rows and keep its consolidation flags. */
+function batchUpdates(b: Batch<unknown>): StagedUpdates {
+  return {
+    length: b.keys.length,
+    slice(from, to) {
+      const s = new Batch<unknown>(b.keys.slice(from, to), b.rows.slice(from, to), b.diffs.slice(from, to));
+      s.consolidated = b.consolidated;
+      s.uniqueKeys = b.uniqueKeys;
+      return s;
+    },
+  };
+}
+
+/** A column chunk as `StagedUpdates`: each slice makes its rows. */
+function chunkUpdates(c: ColumnChunk): StagedUpdates {
+  return {
+    length: c.keys.length,
+    slice(from, to) {
+      const s = new Batch<unknown>();
+      appendChunk(s, c, from, to);
+      return s;
+    },
+  };
 }
 
 /** Options of an output. */

@@ -113,6 +113,38 @@ export class InputTable<TRow extends Row> {
     this.input().push(key, values, diff);
   }
 
+  /**
+   * Stages many engine rows given as columns, in schema order (plain or typed arrays), under `keys`, with one diff
+   * for all (default 1, insertions) or one per row: the fastest way to load a large table. The arrays are taken,
+   * not copied, and must not change until the next step. Rows are made only as the step reads them: a large
+   * insert-only epoch run in parts makes them a part at a time (see `RunOptions.partRows`).
+   */
+  pushColumns(
+    keys: readonly Key[],
+    columns: readonly ArrayLike<unknown>[],
+    diffs: number | ArrayLike<number> = 1,
+  ): void {
+    const n = keys.length;
+    if (columns.length !== this.names.length) {
+      throw new RangeError(
+        `pushColumns: the schema has ${this.names.length} columns (${this.names.join(', ')}) but ${columns.length} were given`,
+      );
+    }
+    columns.forEach((c, i) => {
+      if (c.length !== n) {
+        throw new RangeError(
+          `pushColumns: column '${this.names[i]!}' has ${c.length} values for ${n} keys; every column needs one per key`,
+        );
+      }
+    });
+    if (typeof diffs !== 'number' && diffs.length !== n) {
+      throw new RangeError(
+        `pushColumns: ${diffs.length} diffs for ${n} keys; give one per key or one number`,
+      );
+    }
+    this.input().pushColumns({ keys, columns, diffs });
+  }
+
   /** Appends an engine row (values in column order) under a fresh generated id; returns the id. */
   appendRaw(values: unknown[]): Key {
     const k = this.ids.next();
