@@ -1,7 +1,10 @@
-// The benchmark runner (`npm run bench`): spawns one child process per implementation and
-// repetition, interleaved, collects their JSON lines, checks checksums agree, prints median tables
-// and writes bench/results/latest.json. Flags: --only b1|b3, --reps N, --scale X, --impls a,b, --seed N.
+// The benchmark runner (`npm run bench`): bundles each implementation's child program with esbuild (dependencies
+// included, as a deployed program runs), spawns one plain-node child process per implementation and repetition,
+// interleaved, collects their JSON lines, checks checksums agree, prints median tables and writes
+// bench/results/latest.json. Flags: --only b1|b3, --reps N, --scale X, --impls a,b, --seed N,
+// --mode bundle|tsx (tsx: run the TypeScript sources under the tsx loader instead, as before 2026-12-05).
 import { spawnSync } from 'node:child_process';
+import { buildSync } from 'esbuild';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +21,8 @@ import {
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.dirname(BENCH_DIR);
+/** Where the bundled children go (gitignored). */
+const BUILD_DIR = path.join(BENCH_DIR, '.build');
 
 /** The benchmarks: folder and implementations, handwritten first (the reference). */
 const BENCHES = {
@@ -34,6 +39,8 @@ interface Options {
   seed: number;
   impls: string[];
   timeoutS: number;
+  /** bundle: each child bundled and run by plain node; tsx: the sources run under the tsx loader. */
+  mode: 'bundle' | 'tsx';
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -44,6 +51,7 @@ function parseOptions(argv: readonly string[]): Options {
     seed: 42,
     impls: [...IMPLS],
     timeoutS: 900,
+    mode: 'bundle',
   };
   for (let i = 0; i < argv.length; i += 2) {
     const flag = argv[i]!;
@@ -67,6 +75,11 @@ function parseOptions(argv: readonly string[]): Options {
           }
         }
         break;
+      case '--mode':
+        if (value !== 'bundle' && value !== 'tsx')
+          throw new Error(`bench: --mode takes bundle or tsx, got '${value}'.`);
+        options.mode = value;
+        break;
       case '--reps':
       case '--scale':
       case '--seed':
@@ -79,26 +92,44 @@ function parseOptions(argv: readonly string[]): Options {
         break;
       default:
         throw new Error(
-          `bench: unknown flag '${flag}'; use --only, --reps, --scale, --impls, --seed, --timeout.`,
+          `bench: unknown flag '${flag}'; use --only, --reps, --scale, --impls, --seed, --timeout, --mode.`,
         );
     }
   }
   return options;
 }
 
-/** Runs one implementation file in a fresh process and parses its JSON line. */
+/**
+ * Bundles the children of this run into BUILD_DIR, one file per implementation with everything it imports (Causeway's
+ * sources, the peers' packages), so every implementation runs as plain JavaScript without a loader.
+ */
+function bundleChildren(options: Options): void {
+  const entryPoints = options.only.flatMap((bench) =>
+    ['floor', ...options.impls].map((impl) => path.join(BENCH_DIR, BENCHES[bench].dir, `${impl}.ts`)),
+  );
+  buildSync({
+    entryPoints,
+    outdir: BUILD_DIR,
+    outbase: BENCH_DIR,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+    // CommonJS dependencies bundled into an ES module still call `require` for Node's built-ins.
+    banner: {
+      js: "import { createRequire as benchCreateRequire } from 'node:module'; const require = benchCreateRequire(import.meta.url);",
+    },
+  });
+}
+
+/** Runs one implementation in a fresh process and parses its JSON line. */
 function runChild(bench: BenchId, impl: string, options: Options): RunResult {
-  const file = path.join(BENCH_DIR, BENCHES[bench].dir, `${impl}.ts`);
-  const args = [
-    '--expose-gc',
-    '--import',
-    'tsx',
-    file,
-    '--scale',
-    String(options.scale),
-    '--seed',
-    String(options.seed),
-  ];
+  const loader =
+    options.mode === 'tsx'
+      ? ['--import', 'tsx', path.join(BENCH_DIR, BENCHES[bench].dir, `${impl}.ts`)]
+      : [path.join(BUILD_DIR, BENCHES[bench].dir, `${impl}.js`)];
+  const args = ['--expose-gc', ...loader, '--scale', String(options.scale), '--seed', String(options.seed)];
   const child = spawnSync(process.execPath, args, {
     cwd: ROOT,
     encoding: 'utf8',
@@ -171,6 +202,7 @@ function main(): void {
   const options = parseOptions(process.argv.slice(2));
   const results: Record<string, unknown> = {};
   let mismatch = false;
+  if (options.mode === 'bundle') bundleChildren(options);
   for (const bench of options.only) {
     const runs = new Map<string, RunResult[]>([
       ['floor', []],
