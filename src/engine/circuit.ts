@@ -38,7 +38,7 @@ export class EngineError extends Error {
 }
 
 /** Default of `Circuit.partRows`. */
-export const DEFAULT_PART_ROWS = 2_048;
+export const DEFAULT_PART_ROWS = 512;
 
 /** One pass of an epoch run in parts: updates [from, to) of some of one input's staged updates. */
 interface EpochPart {

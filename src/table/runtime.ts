@@ -16,7 +16,7 @@ export interface RunOptions {
   /** Stop at the first failing cell with a message pointing at the user's line (default true, as Pathway). */
   terminateOnError?: boolean;
   /**
-   * Input rows per pass when a large insert-only epoch runs in parts (default 2,048; 0 never splits an epoch). See
+   * Input rows per pass when a large insert-only epoch runs in parts (default 512; 0 never splits an epoch). See
    * `subscribe({ partialBatches })`: parts are used only when every sink accepts them.
    */
   partRows?: number;
