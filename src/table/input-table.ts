@@ -117,7 +117,8 @@ export class InputTable<TRow extends Row> {
    * Stages many engine rows given as columns, in schema order (plain or typed arrays), under `keys`, with one diff
    * for all (default 1, insertions) or one per row: the fastest way to load a large table. The arrays are taken,
    * not copied, and must not change until the next step. Rows are made only as the step reads them: a large
-   * insert-only epoch run in parts makes them a part at a time (see `RunOptions.partRows`).
+   * insert-only epoch run in parts makes them a part at a time (see `RunOptions.partRows`). As with `pushRaw`, values
+   * are not checked against the column types, and `upsert` / `delete` do not know rows staged this way.
    */
   pushColumns(
     keys: readonly Key[],
