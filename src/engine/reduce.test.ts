@@ -42,6 +42,48 @@ describe('ReduceOperator', () => {
     expect(log.map((l) => l.time)).toEqual([1]);
   });
 
+  it('still emits the groups a step touched before an update threw, at the next step', () => {
+    const c = new Circuit();
+    const input = c.add(new InputOperator<Row>());
+    const sum = c.add(
+      new ReduceOperator<Row, number, [string, number]>(input, {
+        groupOf: (_k, r) => r[0],
+        outputKey: (g) => keyFromValue(g),
+        create: () => 0,
+        update: (s, _k, r, d) => {
+          if (r[1] < 0) throw new Error('negative');
+          return s + d * r[1];
+        },
+        result: (s, g) => [g as string, s],
+      }),
+    );
+    const out = integrate(c, sum);
+    input.push(keyFromValue(1), ['a', 1], 1);
+    input.push(keyFromValue(2), ['b', -1], 1);
+    expect(() => c.step(1)).toThrow('negative');
+    // Group a took its update before the throw; the next step touches it again and must emit it.
+    input.push(keyFromValue(3), ['a', 2], 1);
+    stepSync(c, 2);
+    expect(out.get(ka)).toEqual(['a', 3]);
+  });
+
+  it('reuses the slots of emptied groups without mixing their state', () => {
+    const { c, input, out, sum } = build();
+    for (let i = 0; i < 2000; i++) input.push(keyFromValue(i), [`g${i}`, i], 1);
+    stepSync(c, 1);
+    for (let i = 0; i < 2000; i += 2) input.push(keyFromValue(i), [`g${i}`, i], -1);
+    stepSync(c, 2);
+    expect(sum.groupCount).toBe(1000);
+    for (let i = 0; i < 1000; i++) input.push(keyFromValue(5000 + i), [`h${i}`, 1], 1);
+    input.push(keyFromValue(3), ['g3', 10], 1);
+    stepSync(c, 3);
+    expect(sum.groupCount).toBe(2000);
+    expect(out.get(keyFromValue('g3'))).toEqual(['g3', 13]);
+    expect(out.get(keyFromValue('h999'))).toEqual(['h999', 1]);
+    expect(out.get(keyFromValue('g4'))).toBeUndefined();
+    expect(canonicalCollection(out)).toHaveLength(2000);
+  });
+
   it('aggregates several rows with the same key and the same group', () => {
     const { c, input, out } = build();
     input.push(keyFromValue(1), ['a', 5], 1);
