@@ -131,6 +131,10 @@ export class Circuit {
   private passParts(parts: readonly EpochPart[], from: number, time: number): void | Promise<void> {
     const inputs = this.inputs();
     for (let p = from; p < parts.length; p++) {
+      // The previous pass's batches are garbage now: released, so that at most one pass's rows are alive when the
+      // young generation is collected. Otherwise V8 may see nearly every row of an allocation site survive, and
+      // allocate the rest of the load straight into the old generation (pretenuring).
+      if (p > 0) this.releaseOutputs();
       const part = parts[p]!;
       const slice = part.staged.slice(part.from, part.to);
       for (const input of inputs) input.feed(input === part.input ? slice : EMPTY_BATCH);
