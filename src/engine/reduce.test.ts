@@ -42,7 +42,7 @@ describe('ReduceOperator', () => {
     expect(log.map((l) => l.time)).toEqual([1]);
   });
 
-  it('still emits the groups a step touched before an update threw, at the next step', () => {
+  it('emits the groups a step touched before an update threw at the next step, and frees the one it created', () => {
     const c = new Circuit();
     const input = c.add(new InputOperator<Row>());
     const sum = c.add(
@@ -65,6 +65,9 @@ describe('ReduceOperator', () => {
     input.push(keyFromValue(3), ['a', 2], 1);
     stepSync(c, 2);
     expect(out.get(ka)).toEqual(['a', 3]);
+    // Group b was created for the row whose update threw: it holds nothing and is gone.
+    expect(sum.groupCount).toBe(1);
+    expect(out.get(kb)).toBeUndefined();
   });
 
   it('reuses the slots of emptied groups without mixing their state', () => {

@@ -10,7 +10,7 @@
 // are reused.
 // Invariants: the integrated output holds exactly one row per group with a positive count, equal to
 // `result(state)` where state reflects all updates so far; groups whose count drops to 0 are deleted; a slot is in
-// `touched` exactly when its TOUCHED flag is set.
+// `touched` exactly when its TOUCHED flag is set (a step that threw leaves its touched slots for the next one).
 
 import { Batch, EMPTY_BATCH } from './batch.js';
 import type { IndexKey } from './arrangement.js';
@@ -185,9 +185,7 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
     const spec = this.spec;
     const groups = this.groups;
     const touched = this.touched;
-    // A step that threw may have left slots in the list.
-    for (let t = 0; t < touched.length; t++) this.flags[touched[t]!]! &= ~TOUCHED;
-    touched.length = 0;
+    // Slots left in the list by a step that threw (in `update` or `result`) stay: this step emits (or frees) them.
     const update = spec.update;
     for (let i = 0; i < n; i++) {
       const key = inb.keys[i]!;
@@ -199,15 +197,16 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
         slot = this.newSlot(gk, spec.create(gk, key, row), spec.outputKey(gk, key, row));
         this.onGroupCreated(gk, row);
       }
-      const c = this.chunks[slot >> CHUNK_BITS]!;
-      const b = (slot & CHUNK_MASK) * STRIDE;
-      if (update !== undefined) c[b + F_STATE] = update(c[b + F_STATE] as TState, key, row, diff, time);
-      c[b + F_COUNT] = (c[b + F_COUNT] as number) + diff;
+      // Touched before `update` runs, so a group it created is freed by a later step even if `update` throws.
       const f = this.flags[slot]!;
       if ((f & TOUCHED) === 0) {
         this.flags[slot] = f | TOUCHED;
         touched.push(slot);
       }
+      const c = this.chunks[slot >> CHUNK_BITS]!;
+      const b = (slot & CHUNK_MASK) * STRIDE;
+      if (update !== undefined) c[b + F_STATE] = update(c[b + F_STATE] as TState, key, row, diff, time);
+      c[b + F_COUNT] = (c[b + F_COUNT] as number) + diff;
     }
     const out = new Batch<TOut>();
     const unique = spec.uniqueOutputKeys !== false;
