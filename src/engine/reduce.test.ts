@@ -16,7 +16,8 @@ type Row = [string, number];
 const ka = keyFromValue('a');
 const kb = keyFromValue('b');
 
-function build() {
+/** A sum of row[1] per row[0]; `update` may be replaced (e.g. by one that throws). */
+function build(update = (s: number, _k: unknown, r: Row, d: number) => s + d * r[1]) {
   const c = new Circuit();
   const input = c.add(new InputOperator<Row>());
   const sum = c.add(
@@ -24,7 +25,7 @@ function build() {
       groupOf: (_k, r) => r[0],
       outputKey: (g) => keyFromValue(g),
       create: () => 0,
-      update: (s, _k, r, d) => s + d * r[1],
+      update,
       result: (s, g) => [g as string, s],
     }),
   );
@@ -43,21 +44,10 @@ describe('ReduceOperator', () => {
   });
 
   it('emits the groups a step touched before an update threw at the next step, and frees the one it created', () => {
-    const c = new Circuit();
-    const input = c.add(new InputOperator<Row>());
-    const sum = c.add(
-      new ReduceOperator<Row, number, [string, number]>(input, {
-        groupOf: (_k, r) => r[0],
-        outputKey: (g) => keyFromValue(g),
-        create: () => 0,
-        update: (s, _k, r, d) => {
-          if (r[1] < 0) throw new Error('negative');
-          return s + d * r[1];
-        },
-        result: (s, g) => [g as string, s],
-      }),
-    );
-    const out = integrate(c, sum);
+    const { c, input, sum, out } = build((s, _k, r, d) => {
+      if (r[1] < 0) throw new Error('negative');
+      return s + d * r[1];
+    });
     input.push(keyFromValue(1), ['a', 1], 1);
     input.push(keyFromValue(2), ['b', -1], 1);
     expect(() => c.step(1)).toThrow('negative');

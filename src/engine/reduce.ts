@@ -218,6 +218,20 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
     touched.length = 0;
     return out;
   }
+  /**
+   * Ends a touched slot's step (clears its TOUCHED flag); when its group's count is 0, retracts its row (if emitted),
+   * frees the slot and returns true.
+   */
+  private settleIfEmpty(slot: number, out: Batch<TOut>): boolean {
+    const f = this.flags[slot]! & ~TOUCHED;
+    this.flags[slot] = f;
+    const c = this.chunks[slot >> CHUNK_BITS]!;
+    const b = (slot & CHUNK_MASK) * STRIDE;
+    if (c[b + F_COUNT] !== 0) return false;
+    if ((f & EMITTED) !== 0) out.push(c[b + F_OUTKEY] as Key, this.lastOf(slot), -1);
+    this.freeSlot(slot);
+    return true;
+  }
   /** Output of the touched groups whose rows are `rowOfCount(state, count)`: compares counts, builds rows to emit. */
   private emitCounted(out: Batch<TOut>, eq: (a: TOut, b: TOut) => boolean): void {
     const touched = this.touched;
@@ -225,16 +239,11 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
     const flags = this.flags;
     for (let t = 0; t < touched.length; t++) {
       const slot = touched[t]!;
+      if (this.settleIfEmpty(slot, out)) continue;
       const c = this.chunks[slot >> CHUNK_BITS]!;
       const b = (slot & CHUNK_MASK) * STRIDE;
       const count = c[b + F_COUNT] as number;
       const emitted = (flags[slot]! & EMITTED) !== 0;
-      flags[slot]! &= ~TOUCHED;
-      if (count === 0) {
-        if (emitted) out.push(c[b + F_OUTKEY] as Key, this.lastOf(slot), -1);
-        this.freeSlot(slot);
-        continue;
-      }
       if (emitted && c[b + F_LAST] === count) continue;
       const outKey = c[b + F_OUTKEY] as Key;
       const next = rowOf(c[b + F_STATE] as TState, outKey, count);
@@ -257,16 +266,11 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
     const flags = this.flags;
     for (let t = 0; t < touched.length; t++) {
       const slot = touched[t]!;
+      if (this.settleIfEmpty(slot, out)) continue;
       const c = this.chunks[slot >> CHUNK_BITS]!;
       const b = (slot & CHUNK_MASK) * STRIDE;
       const count = c[b + F_COUNT] as number;
       const emitted = (flags[slot]! & EMITTED) !== 0;
-      flags[slot]! &= ~TOUCHED;
-      if (count === 0) {
-        if (emitted) out.push(c[b + F_OUTKEY] as Key, this.lastOf(slot), -1);
-        this.freeSlot(slot);
-        continue;
-      }
       const outKey = c[b + F_OUTKEY] as Key;
       const state = c[b + F_STATE] as TState;
       const next = spec.result(state, c[b + F_GROUP] as IndexKey, outKey, count);
