@@ -19,6 +19,7 @@ import {
   findEntry,
   flatGroupOf,
   fitsCells,
+  inlineWidth,
   newGroup,
   setPayload,
   unflatten,
@@ -204,10 +205,10 @@ export class Arrangement<TRow> extends Operator<TRow> {
    */
   private fixLayout(inb: Batch<TRow>): void {
     if (this.widthOpen) {
-      const first = inb.rows[0];
+      // Nothing is stored yet: the layout is the batch's own.
       this.widthOpen = false;
-      if (!Array.isArray(first)) return;
-      this.cells = first.length;
+      this.cells = inlineWidth(inb.rows);
+      return;
     }
     const cells = this.cells;
     if (cells < 0) return;
@@ -232,12 +233,7 @@ export class Arrangement<TRow> extends Operator<TRow> {
     // is chosen again from the restored rows, as a first step would.
     const entries = state as [IndexKey, Key[], TRow[], number[]][];
     const index = new Map<IndexKey, FlatGroup>();
-    let cells = ROW_SLOT;
-    const first = entries[0]?.[2][0];
-    if (this.inlineRows && Array.isArray(first)) {
-      cells = first.length;
-      if (!entries.every(([, , rows]) => rows.every((r) => fitsCells(r, cells)))) cells = ROW_SLOT;
-    }
+    const cells = this.inlineRows ? inlineWidth(entries.flatMap(([, , rows]) => rows)) : ROW_SLOT;
     for (const [k, keys, rows, diffs] of entries) index.set(k, flatGroupOf({ keys, rows, diffs }, cells));
     this.cells = cells;
     this.widthOpen = this.inlineRows && entries.length === 0;

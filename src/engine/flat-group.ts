@@ -28,6 +28,15 @@ export function fitsCells(row: unknown, cells: number): boolean {
   return cells < 0 || (Array.isArray(row) && row.length === cells);
 }
 
+/** The layout for a set of rows: their width when the first is an array and every row fits it, else ROW_SLOT. */
+export function inlineWidth(rows: readonly unknown[]): number {
+  const first = rows[0];
+  if (!Array.isArray(first)) return ROW_SLOT;
+  const cells = first.length;
+  for (let i = 1; i < rows.length; i++) if (!fitsCells(rows[i], cells)) return ROW_SLOT;
+  return cells;
+}
+
 /** True when the entry at `j` holds a row equal to `row` (see `rowsEqual`). */
 function payloadEquals(g: FlatGroup, j: number, row: unknown, cells: number): boolean {
   if (cells < 0) return rowsEqual(g[j + 2], row);
