@@ -68,12 +68,15 @@ export class InputOperator<TRow> extends Operator<TRow> {
   get name(): string {
     return this.inputName;
   }
+  /** The staged batch, about to receive more updates: the flags an adopted batch carried no longer hold. */
+  private unflagged(): Batch<TRow> {
+    const s = this.staged;
+    if (s.consolidated || s.uniqueKeys || s.grouped) s.consolidated = s.grouped = s.uniqueKeys = false;
+    return s;
+  }
   /** Stages one update for the next step. */
   push(key: Key, row: TRow, diff: number): void {
-    const s = this.staged;
-    // An adopted batch may carry the consolidated flag: a single push voids it.
-    if (s.consolidated || s.uniqueKeys) s.consolidated = s.grouped = s.uniqueKeys = false;
-    s.push(key, row, diff);
+    this.unflagged().push(key, row, diff);
   }
   /** Stages a whole batch for the next step. */
   pushBatch(batch: Batch<TRow>): void {
@@ -89,8 +92,7 @@ export class InputOperator<TRow> extends Operator<TRow> {
       this.staged = batch;
       return;
     }
-    this.staged.append(batch);
-    this.staged.consolidated = this.staged.grouped = this.staged.uniqueKeys = false;
+    this.unflagged().append(batch);
   }
   /**
    * Stages updates given as columns (taken, not copied: leave the arrays unchanged until the next step). Rows are
@@ -138,8 +140,7 @@ export class InputOperator<TRow> extends Operator<TRow> {
       return;
     }
     if (this.chunks !== undefined) {
-      const b = this.staged;
-      if (b.consolidated || b.uniqueKeys) b.consolidated = b.grouped = b.uniqueKeys = false;
+      const b = this.unflagged();
       for (const c of this.takeChunks()) appendChunk(b, c, 0, c.keys.length);
     }
     if (this.staged.keys.length === 0) {
