@@ -24,6 +24,37 @@ function wordsToKey(w: Uint32Array): Key {
   );
 }
 
+/**
+ * Writes a key's 128 bits as four 32-bit words at `at` of `words` (state that stores keys without their strings);
+ * false, writing nothing, when the string is not a packed key of eight units.
+ */
+export function packKey(key: Key, words: Uint32Array, at: number): boolean {
+  if (key.length !== 8) return false;
+  words[at] = key.charCodeAt(0) | (key.charCodeAt(1) << 16);
+  words[at + 1] = key.charCodeAt(2) | (key.charCodeAt(3) << 16);
+  words[at + 2] = key.charCodeAt(4) | (key.charCodeAt(5) << 16);
+  words[at + 3] = key.charCodeAt(6) | (key.charCodeAt(7) << 16);
+  return true;
+}
+
+/** The key packed at `at` of `words` by `packKey` (a new string equal to the packed one). */
+export function unpackKey(words: Uint32Array, at: number): Key {
+  const w0 = words[at]!;
+  const w1 = words[at + 1]!;
+  const w2 = words[at + 2]!;
+  const w3 = words[at + 3]!;
+  return String.fromCharCode(
+    w0 & 0xffff,
+    w0 >>> 16,
+    w1 & 0xffff,
+    w1 >>> 16,
+    w2 & 0xffff,
+    w2 >>> 16,
+    w3 & 0xffff,
+    w3 >>> 16,
+  );
+}
+
 /** The key of a tuple of values: `hashKey(['Ana', 3])`. The same function makes every id in the system. */
 export function keyFromValues(values: readonly unknown[], seed = 0): Key {
   const h = hasher.reset(seed);

@@ -56,8 +56,11 @@ function build() {
   return { c, input, out, log };
 }
 
-/** A count per group through `rowOfCount`: state = the group value, row = [group, count]. */
-function buildCounted() {
+/**
+ * A count per group through `rowOfCount`: state = the group value, row = [group, count]; with `groupStates` the
+ * operator keeps no state cell (the group is the state).
+ */
+function buildCounted(groupStates = false) {
   const c = new Circuit();
   const input = c.add(new InputOperator<Row>());
   const rowOfCount = (s: string, _k: unknown, n: number): [string, number] => [s, n];
@@ -68,6 +71,7 @@ function buildCounted() {
       create: (_g, _k, r) => r[0],
       result: (s, _g, k, n) => rowOfCount(s, k, n),
       rowOfCount,
+      groupStates,
     }),
   );
   return { c, input, out: integrate(c, reduce), log: record(c, reduce) };
@@ -175,8 +179,8 @@ describe('ReduceOperator (property)', () => {
 
   it('keeps count-only rows equal to recomputation, also after snapshot and restore', () => {
     fc.assert(
-      fc.property(epochsArb(rowArb, { maxEpochs: 10 }), fc.nat(10), (epochs, cut) => {
-        const a = buildCounted();
+      fc.property(epochsArb(rowArb, { maxEpochs: 10 }), fc.nat(10), fc.boolean(), (epochs, cut, groupStates) => {
+        const a = buildCounted(groupStates);
         const ref = new ReferenceInput<Row>();
         const at = cut % epochs.length;
         let b: ReturnType<typeof buildCounted> | undefined;
@@ -198,7 +202,7 @@ describe('ReduceOperator (property)', () => {
             b.log.length = 0;
           }
           if (t === at) {
-            b = buildCounted();
+            b = buildCounted(groupStates);
             b.c.restore(structuredClone(a.c.snapshot()));
           }
         });

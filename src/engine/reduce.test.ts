@@ -60,6 +60,35 @@ describe('ReduceOperator', () => {
     expect(out.get(kb)).toBeUndefined();
   });
 
+  it('after a step whose result threw, emits every group that step touched, none of them twice', () => {
+    const c = new Circuit();
+    const input = c.add(new InputOperator<Row>());
+    const sum = c.add(
+      new ReduceOperator<Row, number, [string, number]>(input, {
+        groupOf: (_k, r) => r[0],
+        outputKey: (g) => keyFromValue(g),
+        create: () => 0,
+        update: (s, _k, r, d) => s + d * r[1],
+        result: (s, g) => {
+          if (s === 99) throw new Error('99');
+          return [g as string, s];
+        },
+      }),
+    );
+    const out = integrate(c, sum);
+    input.push(keyFromValue(1), ['a', 1], 1);
+    input.push(keyFromValue(2), ['b', 2], 1);
+    stepSync(c, 1);
+    input.push(keyFromValue(3), ['a', 3], 1);
+    input.push(keyFromValue(4), ['b', 97], 1);
+    expect(() => c.step(2)).toThrow('99');
+    input.push(keyFromValue(5), ['b', 1], 1);
+    stepSync(c, 3);
+    expect(out.get(ka)).toEqual(['a', 4]);
+    expect(out.get(kb)).toEqual(['b', 100]);
+    expect(out.size).toBe(2);
+  });
+
   it('reuses the slots of emptied groups without mixing their state', () => {
     const { c, input, out, sum } = build();
     for (let i = 0; i < 2000; i++) input.push(keyFromValue(i), [`g${i}`, i], 1);
@@ -158,6 +187,63 @@ describe('ReduceOperator', () => {
       [ka, ['a', 5], 1],
       [kb, ['b', 2], -1],
     ]);
+  });
+
+  it('emits the output keys the spec gives, packed keys and other strings alike', () => {
+    const c = new Circuit();
+    const input = c.add(new InputOperator<Row>());
+    // Groups starting with 'x' get their own name as key (not a packed 128-bit key).
+    const sum = c.add(
+      new ReduceOperator<Row, number, [string, number]>(input, {
+        groupOf: (_k, r) => r[0],
+        outputKey: (g) => ((g as string).startsWith('x') ? (g as string) : keyFromValue(g)),
+        create: () => 0,
+        update: (s, _k, r, d) => s + d * r[1],
+        result: (s, g) => [g as string, s],
+      }),
+    );
+    const out = integrate(c, sum);
+    input.push(keyFromValue(1), ['a', 1], 1);
+    input.push(keyFromValue(2), ['xy', 2], 1);
+    stepSync(c, 1);
+    input.push(keyFromValue(2), ['xy', 2], -1);
+    input.push(keyFromValue(3), ['xz', 3], 1);
+    input.push(keyFromValue(4), ['a', 4], 1);
+    stepSync(c, 2);
+    expect(out.size).toBe(2);
+    expect(out.get(ka)).toEqual(['a', 5]);
+    expect(out.get('xz')).toEqual(['xz', 3]);
+    expect((sum.snapshot() as unknown[][]).map((e) => e[3]).sort()).toEqual([ka, 'xz'].sort());
+  });
+
+  it('with groupStates, keeps aside the states that are not their groups (NaN, -0, hashed values)', () => {
+    type Cell = [unknown];
+    const c = new Circuit();
+    const input = c.add(new InputOperator<Cell>());
+    const keyOf = (v: unknown) => keyFromValue(Object.is(v, -0) ? '-0' : JSON.stringify(v) ?? String(v));
+    const counts = c.add(
+      new ReduceOperator<Cell, unknown, [unknown, number]>(input, {
+        groupOf: (_k, r) => (typeof r[0] === 'object' ? keyOf(r[0]) : (r[0] as string)),
+        outputKey: (_g, _k, r) => keyOf(r[0]),
+        create: (_g, _k, r) => r[0],
+        result: (s, _g, _k, n) => [s, n],
+        rowOfCount: (s, _k, n) => [s, n],
+        groupStates: true,
+      }),
+    );
+    const out = integrate(c, counts);
+    const values: unknown[] = ['w', 7, NaN, -0, { a: 1 }];
+    values.forEach((v, i) => input.push(keyFromValue(i), [v], 1));
+    stepSync(c, 1);
+    values.forEach((v, i) => input.push(keyFromValue(10 + i), [v], 1));
+    stepSync(c, 2);
+    expect(out.size).toBe(5);
+    for (const v of values) {
+      const row = out.get(keyOf(v))!;
+      expect(Object.is(row[0], v) || row[0] === v).toBe(true);
+      expect(row[1]).toBe(2);
+    }
+    expect(Object.is(out.get(keyOf(-0))![0], -0)).toBe(true);
   });
 
   // Known bug (reported): ReduceOperator.snapshot returns the live state objects, and ReduceSpec allows `update`

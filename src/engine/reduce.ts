@@ -3,18 +3,22 @@
 // Algorithm: each step, route every update to its group (by `groupOf`), apply it to the group's state with
 // `update` and count the group's net multiplicity; then, for each group touched this step, compare its new
 // result with the last one emitted and output a retraction of the old row and an insertion of the new one.
-// State: group → a slot number; per slot, five cells in a chunk of 1,024 slots (the group, its state, net count,
-// output key, last emitted row or, with `rowOfCount`, the count it was built from) and a byte of flags (emitted,
-// touched this step). Cells rather than an object per group: ~41 bytes instead of a ~90-byte object (B1: 80k
-// groups); chunks rather than one growing array: growth never copies (or leaves behind) a large array. Freed slots
-// are reused.
+// State: group → a slot number; per slot, up to three cells in a chunk of 1,024 slots (its state unless the spec's
+// states are their groups, its net count, and its last emitted row unless the spec rebuilds it), its output key
+// packed as four 32-bit words (a key string is made when the group's row is emitted) and a byte of flags (emitted,
+// touched this step). Cells and words rather than an object per group: 25 bytes for B1's count per word (80k groups)
+// instead of a ~90-byte object and a 32-byte key string; chunks rather than one growing array: growth never copies
+// (or leaves behind) a large array. Freed slots are reused. A slot does not hold its group: the steps that need it
+// (freeing, `result`) have it from `touched`. With `rowOfCount` the count last emitted is the count itself between
+// steps, so a step records it only for the slots it touches (`touchedCounts`).
 // Invariants: the integrated output holds exactly one row per group with a positive count, equal to
 // `result(state)` where state reflects all updates so far; groups whose count drops to 0 are deleted; a slot is in
-// `touched` exactly when its TOUCHED flag is set (a step that threw leaves its touched slots for the next one).
+// `touched` (with its group and count before the step at the same index of `touchedGroups` and `touchedCounts`)
+// exactly when its TOUCHED flag is set (a step that threw leaves its touched slots for the next one).
 
 import { Batch, EMPTY_BATCH } from './batch.js';
 import type { IndexKey } from './arrangement.js';
-import type { Key } from './key.js';
+import { packKey, unpackKey, type Key } from './key.js';
 import { Operator } from './operator.js';
 import { rowsEqual } from './row-equality.js';
 
@@ -44,6 +48,11 @@ export interface ReduceSpec<TIn, TState, TOut> {
   lastRow?(state: TState, group: IndexKey, outKey: Key): TOut;
   /** Records in the state what `lastRow` needs to rebuild `row` (required with `lastRow`). */
   remember?(state: TState, row: TOut): void;
+  /**
+   * True when `create` returns its group for most groups (a count over one column of strings or integers): such a
+   * state is not stored, the group is; others (e.g. an error value grouped under its hash) are kept aside.
+   */
+  groupStates?: boolean;
   /** Whether distinct groups always get distinct output keys (default true); false disables the consolidated flag. */
   uniqueOutputKeys?: boolean;
   /**
@@ -59,14 +68,16 @@ export interface ReduceSpec<TIn, TState, TOut> {
 const EMITTED = 1;
 /** Flag: the group is in this step's `touched` list. */
 const TOUCHED = 2;
+/** Flag: the output key is not a packed key (see `packKey`); it is kept as a string in `oddKeys`. */
+const ODD_KEY = 4;
+/** Flag (with `groupStates`): the state is not the group; it is kept in `oddStates`. */
+const ODD_STATE = 8;
 
-/** Cells per slot, and their positions. */
-const STRIDE = 5;
-const F_GROUP = 0;
-const F_STATE = 1;
-const F_COUNT = 2;
-const F_OUTKEY = 3;
-const F_LAST = 4;
+/** `nextRows` entry of a group whose row a step did not change. */
+const UNCHANGED: unique symbol = Symbol('unchanged');
+
+/** Words of a packed output key. */
+const KEY_WORDS = 4;
 const CHUNK_BITS = 10;
 const CHUNK_SLOTS = 1 << CHUNK_BITS;
 const CHUNK_MASK = CHUNK_SLOTS - 1;
@@ -76,8 +87,18 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
   override skipWhenIdle = true;
   /** Group → its slot. */
   private groups = new Map<IndexKey, number>();
-  /** Slot cells: slot `s` has its STRIDE cells at `(s & CHUNK_MASK) * STRIDE` of chunk `s >> CHUNK_BITS`. */
+  /** Slot cells: slot `s` has its `stride` cells at `(s & CHUNK_MASK) * stride` of chunk `s >> CHUNK_BITS`. */
   private chunks: unknown[][] = [];
+  /** Cells per slot, and the positions of the state and last-row cells (-1: none; the count's is 0). */
+  private readonly stride: number;
+  private readonly fState: number;
+  private readonly fLast: number;
+  /** With `groupStates`: the states that are not their groups, by slot (flag ODD_STATE). */
+  private oddStates = new Map<number, TState>();
+  /** Output keys, packed: slot `s` has its KEY_WORDS words at `(s & CHUNK_MASK) * KEY_WORDS` of chunk `s >> CHUNK_BITS`. */
+  private keyChunks: Uint32Array[] = [];
+  /** Output keys that are not packed keys, by slot (flag ODD_KEY; none for the table layer's hashed ids). */
+  private oddKeys = new Map<number, Key>();
   /** Slots ever allocated (freed ones included). */
   private slots = 0;
   private flags = new Uint8Array(CHUNK_SLOTS);
@@ -85,6 +106,12 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
   private free: number[] = [];
   /** Slots touched in the current step (reused across steps; emptied after each). */
   private readonly touched: number[] = [];
+  /** The groups of `touched`, at the same indices. */
+  private readonly touchedGroups: IndexKey[] = [];
+  /** With `rowOfCount`: the counts of `touched` before the step (the counts last emitted), at the same indices. */
+  private readonly touchedCounts: number[] = [];
+  /** Without `rowOfCount`: the rows a step emitted for `touched` (UNCHANGED: none), for `settle` to remember. */
+  private readonly nextRows: unknown[] = [];
 
   /** Creates a reduction of `input` by `spec`. */
   constructor(
@@ -92,6 +119,10 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
     private readonly spec: ReduceSpec<TIn, TState, TOut>,
   ) {
     super([input]);
+    let stride = 1;
+    this.fState = spec.groupStates === true ? -1 : stride++;
+    this.fLast = spec.rowOfCount === undefined && spec.lastRow === undefined ? stride++ : -1;
+    this.stride = stride;
   }
   get name(): string {
     return 'reduce';
@@ -122,8 +153,12 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
     const slot = this.groups.get(group);
     if (slot === undefined) return false;
     const emitted = (this.flags[slot]! & EMITTED) !== 0;
-    if (retract && emitted) out.push(this.cell(slot, F_OUTKEY) as Key, this.lastOf(slot), -1);
-    this.freeSlot(slot);
+    if (retract && emitted) {
+      const outKey = this.outKeyOf(slot);
+      // Between steps the count last emitted is the count.
+      out.push(outKey, this.lastOf(slot, group, outKey, this.countOf(slot)), -1);
+    }
+    this.freeSlot(slot, group);
     return retract && emitted;
   }
   /** Whether the reduction holds a group. */
@@ -132,15 +167,31 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
   }
   /** Cell `f` of a slot (not on the per-update path, which indexes its chunk directly). */
   private cell(slot: number, f: number): unknown {
-    return this.chunks[slot >> CHUNK_BITS]![(slot & CHUNK_MASK) * STRIDE + f];
+    return this.chunks[slot >> CHUNK_BITS]![(slot & CHUNK_MASK) * this.stride + f];
+  }
+  /** The net count of a slot's group. */
+  private countOf(slot: number): number {
+    return this.cell(slot, 0) as number;
+  }
+  /** The state of a slot of `group`. */
+  private stateOf(slot: number, group: IndexKey): TState {
+    if (this.fState >= 0) return this.cell(slot, this.fState) as TState;
+    return (this.flags[slot]! & ODD_STATE) !== 0 ? this.oddStates.get(slot)! : (group as TState);
+  }
+  /** The output key of a slot (a new string each call for packed keys: call it once per emitted group). */
+  private outKeyOf(slot: number): Key {
+    if ((this.flags[slot]! & ODD_KEY) !== 0) return this.oddKeys.get(slot)!;
+    return unpackKey(this.keyChunks[slot >> CHUNK_BITS]!, (slot & CHUNK_MASK) * KEY_WORDS);
   }
   /** A slot for a new group (a freed one, or the next), its cells set. */
   private newSlot(group: IndexKey, state: TState, outKey: Key): number {
     let slot = this.free.pop();
     if (slot === undefined) {
       slot = this.slots++;
-      if ((slot & CHUNK_MASK) === 0)
-        this.chunks.push(new Array<unknown>(STRIDE << CHUNK_BITS).fill(undefined));
+      if ((slot & CHUNK_MASK) === 0) {
+        this.chunks.push(new Array<unknown>(this.stride << CHUNK_BITS).fill(undefined));
+        this.keyChunks.push(new Uint32Array(KEY_WORDS << CHUNK_BITS));
+      }
       if (slot >= this.flags.length) {
         const grown = new Uint8Array(this.flags.length * 2);
         grown.set(this.flags);
@@ -148,36 +199,45 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
       }
     }
     const c = this.chunks[slot >> CHUNK_BITS]!;
-    const b = (slot & CHUNK_MASK) * STRIDE;
-    c[b + F_GROUP] = group;
-    c[b + F_STATE] = state;
-    c[b + F_COUNT] = 0;
-    c[b + F_OUTKEY] = outKey;
-    c[b + F_LAST] = undefined;
-    this.flags[slot] = 0;
+    const b = (slot & CHUNK_MASK) * this.stride;
+    c[b] = 0;
+    let flags = 0;
+    if (this.fState >= 0) {
+      c[b + this.fState] = state;
+    } else if ((state as unknown) !== group || Object.is(group, -0)) {
+      // -0 is not stored as a state of its own group: a Map reads the group back as 0.
+      flags = ODD_STATE;
+      this.oddStates.set(slot, state);
+    }
+    if (!packKey(outKey, this.keyChunks[slot >> CHUNK_BITS]!, (slot & CHUNK_MASK) * KEY_WORDS)) {
+      flags |= ODD_KEY;
+      this.oddKeys.set(slot, outKey);
+    }
+    this.flags[slot] = flags;
     this.groups.set(group, slot);
     return slot;
   }
   /** Deletes a slot's group and clears its cells (so nothing it held stays reachable). */
-  private freeSlot(slot: number): void {
+  private freeSlot(slot: number, group: IndexKey): void {
     const c = this.chunks[slot >> CHUNK_BITS]!;
-    const b = (slot & CHUNK_MASK) * STRIDE;
-    this.groups.delete(c[b + F_GROUP] as IndexKey);
-    for (let f = 0; f < STRIDE; f++) c[b + f] = undefined;
+    const b = (slot & CHUNK_MASK) * this.stride;
+    this.groups.delete(group);
+    for (let f = 0; f < this.stride; f++) c[b + f] = undefined;
+    const flags = this.flags[slot]!;
+    if ((flags & ODD_KEY) !== 0) this.oddKeys.delete(slot);
+    if ((flags & ODD_STATE) !== 0) this.oddStates.delete(slot);
     this.flags[slot] = 0;
     this.free.push(slot);
   }
-  /** The row last emitted for a slot: remembered, or rebuilt from its state or its last count. */
-  private lastOf(slot: number): TOut {
+  /**
+   * The row last emitted for a slot of `group` (output key `outKey`): remembered, or rebuilt from its state or (with
+   * `rowOfCount`) from `lastCount`, the count it was emitted with.
+   */
+  private lastOf(slot: number, group: IndexKey, outKey: Key, lastCount: number): TOut {
     const spec = this.spec;
-    const c = this.chunks[slot >> CHUNK_BITS]!;
-    const b = (slot & CHUNK_MASK) * STRIDE;
-    const state = c[b + F_STATE] as TState;
-    const outKey = c[b + F_OUTKEY] as Key;
-    if (spec.rowOfCount !== undefined) return spec.rowOfCount(state, outKey, c[b + F_LAST] as number);
-    return spec.lastRow !== undefined
-      ? spec.lastRow(state, c[b + F_GROUP] as IndexKey, outKey)
-      : (c[b + F_LAST] as TOut);
+    if (spec.rowOfCount !== undefined) return spec.rowOfCount(this.stateOf(slot, group), outKey, lastCount);
+    if (spec.lastRow !== undefined) return spec.lastRow(this.stateOf(slot, group), group, outKey);
+    return this.cell(slot, this.fLast) as TOut;
   }
   /** Applies one step's input to the groups and returns the output batch (-old/+new per changed group). */
   protected apply(inb: Batch<TIn>, time: number): Batch<TOut> {
@@ -185,6 +245,10 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
     const spec = this.spec;
     const groups = this.groups;
     const touched = this.touched;
+    const touchedGroups = this.touchedGroups;
+    const touchedCounts = this.touchedCounts;
+    const stride = this.stride;
+    const fState = this.fState;
     // Slots left in the list by a step that threw (in `update` or `result`) stay: this step emits (or frees) them.
     const update = spec.update;
     for (let i = 0; i < n; i++) {
@@ -198,15 +262,21 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
         this.onGroupCreated(gk, row);
       }
       // Touched before `update` runs, so a group it created is freed by a later step even if `update` throws.
+      const c = this.chunks[slot >> CHUNK_BITS]!;
+      const b = (slot & CHUNK_MASK) * stride;
+      const count = c[b] as number;
       const f = this.flags[slot]!;
       if ((f & TOUCHED) === 0) {
         this.flags[slot] = f | TOUCHED;
         touched.push(slot);
+        touchedGroups.push(gk);
+        touchedCounts.push(count);
       }
-      const c = this.chunks[slot >> CHUNK_BITS]!;
-      const b = (slot & CHUNK_MASK) * STRIDE;
-      if (update !== undefined) c[b + F_STATE] = update(c[b + F_STATE] as TState, key, row, diff, time);
-      c[b + F_COUNT] = (c[b + F_COUNT] as number) + diff;
+      if (update !== undefined) {
+        if (fState >= 0) c[b + fState] = update(c[b + fState] as TState, key, row, diff, time);
+        else this.updateGroupState(slot, gk, update(this.stateOf(slot, gk), key, row, diff, time));
+      }
+      c[b] = count + diff;
     }
     const out = new Batch<TOut>();
     const unique = spec.uniqueOutputKeys !== false;
@@ -215,91 +285,133 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
     const eq = spec.equals ?? rowsEqual;
     if (spec.rowOfCount !== undefined) this.emitCounted(out, eq);
     else this.emitRows(out, eq);
+    this.settle();
     touched.length = 0;
+    touchedGroups.length = 0;
+    touchedCounts.length = 0;
     return out;
   }
-  /**
-   * Ends a touched slot's step (clears its TOUCHED flag); when its group's count is 0, retracts its row (if emitted),
-   * frees the slot and returns true.
-   */
-  private settleIfEmpty(slot: number, out: Batch<TOut>): boolean {
-    const f = this.flags[slot]! & ~TOUCHED;
-    this.flags[slot] = f;
-    const c = this.chunks[slot >> CHUNK_BITS]!;
-    const b = (slot & CHUNK_MASK) * STRIDE;
-    if (c[b + F_COUNT] !== 0) return false;
-    if ((f & EMITTED) !== 0) out.push(c[b + F_OUTKEY] as Key, this.lastOf(slot), -1);
-    this.freeSlot(slot);
-    return true;
+  /** Stores a state returned by `update` for a spec with `groupStates` (aside, unless it is the group). */
+  private updateGroupState(slot: number, group: IndexKey, state: TState): void {
+    if ((state as unknown) === group && !Object.is(group, -0)) {
+      this.flags[slot]! &= ~ODD_STATE;
+      this.oddStates.delete(slot);
+    } else {
+      this.flags[slot]! |= ODD_STATE;
+      this.oddStates.set(slot, state);
+    }
   }
-  /** Output of the touched groups whose rows are `rowOfCount(state, count)`: compares counts, builds rows to emit. */
+  /**
+   * Output of the touched groups whose rows are `rowOfCount(state, count)`: compares each count with the one last
+   * emitted and builds only the rows to emit. Changes no state (see `settle`).
+   */
   private emitCounted(out: Batch<TOut>, eq: (a: TOut, b: TOut) => boolean): void {
     const touched = this.touched;
+    const groups = this.touchedGroups;
+    const counts = this.touchedCounts;
     const rowOf = this.spec.rowOfCount!;
     const flags = this.flags;
     for (let t = 0; t < touched.length; t++) {
       const slot = touched[t]!;
-      if (this.settleIfEmpty(slot, out)) continue;
-      const c = this.chunks[slot >> CHUNK_BITS]!;
-      const b = (slot & CHUNK_MASK) * STRIDE;
-      const count = c[b + F_COUNT] as number;
+      const lastCount = counts[t]!;
+      const count = this.countOf(slot);
       const emitted = (flags[slot]! & EMITTED) !== 0;
-      if (emitted && c[b + F_LAST] === count) continue;
-      const outKey = c[b + F_OUTKEY] as Key;
-      const next = rowOf(c[b + F_STATE] as TState, outKey, count);
-      if (emitted) {
-        const prev = this.lastOf(slot);
-        c[b + F_LAST] = count;
-        if (eq(prev, next)) continue;
-        out.push(outKey, prev, -1);
+      if (emitted ? lastCount === count : count === 0) continue;
+      const group = groups[t];
+      const outKey = this.outKeyOf(slot);
+      const state = this.stateOf(slot, group);
+      if (!emitted) {
+        out.push(outKey, rowOf(state, outKey, count), 1);
+        continue;
       }
+      const prev = rowOf(state, outKey, lastCount);
+      if (count === 0) {
+        out.push(outKey, prev, -1);
+        continue;
+      }
+      const next = rowOf(state, outKey, count);
+      if (eq(prev, next)) continue;
+      out.push(outKey, prev, -1);
       out.push(outKey, next, 1);
-      flags[slot]! |= EMITTED;
-      c[b + F_LAST] = count;
     }
   }
-  /** Output of the touched groups: results compared with the last emitted (or rebuilt) rows. */
+  /**
+   * Output of the touched groups: results compared with the last emitted (or rebuilt) rows. Changes no state; the
+   * rows to remember are left in `nextRows` for `settle`.
+   */
   private emitRows(out: Batch<TOut>, eq: (a: TOut, b: TOut) => boolean): void {
     const touched = this.touched;
+    const groups = this.touchedGroups;
     const spec = this.spec;
-    const rebuild = spec.lastRow !== undefined;
     const flags = this.flags;
+    const nextRows = this.nextRows;
     for (let t = 0; t < touched.length; t++) {
       const slot = touched[t]!;
-      if (this.settleIfEmpty(slot, out)) continue;
-      const c = this.chunks[slot >> CHUNK_BITS]!;
-      const b = (slot & CHUNK_MASK) * STRIDE;
-      const count = c[b + F_COUNT] as number;
+      const group = groups[t];
+      const count = this.countOf(slot);
       const emitted = (flags[slot]! & EMITTED) !== 0;
-      const outKey = c[b + F_OUTKEY] as Key;
-      const state = c[b + F_STATE] as TState;
-      const next = spec.result(state, c[b + F_GROUP] as IndexKey, outKey, count);
+      nextRows[t] = UNCHANGED;
+      if (count === 0 && !emitted) continue;
+      const outKey = this.outKeyOf(slot);
+      const prev = emitted ? this.lastOf(slot, group, outKey, 0) : undefined;
+      if (count === 0) {
+        out.push(outKey, prev as TOut, -1);
+        continue;
+      }
+      const next = spec.result(this.stateOf(slot, group), group, outKey, count);
       if (emitted) {
-        const prev = this.lastOf(slot);
-        if (eq(prev, next)) continue;
-        out.push(outKey, prev, -1);
+        if (eq(prev as TOut, next)) continue;
+        out.push(outKey, prev as TOut, -1);
       }
       out.push(outKey, next, 1);
-      flags[slot]! |= EMITTED;
-      if (rebuild) spec.remember!(state, next);
-      else c[b + F_LAST] = next;
+      nextRows[t] = next;
     }
+  }
+  /**
+   * Ends a step whose output was built: every touched group is emitted (its row is in the integrated output) unless
+   * its count is 0, when its slot is freed; new rows are remembered. Until this runs, a step that threw changed no
+   * group's emitted state, and the next step emits its touched groups.
+   */
+  private settle(): void {
+    const touched = this.touched;
+    const groups = this.touchedGroups;
+    const flags = this.flags;
+    const spec = this.spec;
+    const rows = spec.rowOfCount === undefined;
+    const fLast = this.fLast;
+    for (let t = 0; t < touched.length; t++) {
+      const slot = touched[t]!;
+      if (this.countOf(slot) === 0) {
+        this.freeSlot(slot, groups[t]);
+        continue;
+      }
+      flags[slot] = (flags[slot]! & ~TOUCHED) | EMITTED;
+      if (!rows) continue;
+      const next = this.nextRows[t];
+      if (next === UNCHANGED) continue;
+      if (fLast < 0) spec.remember!(this.stateOf(slot, groups[t]), next as TOut);
+      else this.chunks[slot >> CHUNK_BITS]![(slot & CHUNK_MASK) * this.stride + fLast] = next;
+    }
+    this.nextRows.length = 0;
   }
   override snapshot(): unknown {
     // The layout of earlier versions: [group, state, count, outKey, last row or null, emitted, last count].
     const save = this.spec.snapshotState ?? ((s: TState) => structuredClone(s));
     const counted = this.spec.rowOfCount !== undefined;
+    // Slots a step that threw left touched were last emitted with their counts from before it.
+    const before = new Map<number, number>();
+    for (let t = 0; t < this.touched.length; t++) before.set(this.touched[t]!, this.touchedCounts[t] ?? 0);
     const out: unknown[] = [];
     for (const [k, slot] of this.groups) {
-      const last = this.cell(slot, F_LAST);
+      const count = this.countOf(slot);
       out.push([
         k,
-        save(this.cell(slot, F_STATE) as TState),
-        this.cell(slot, F_COUNT),
-        this.cell(slot, F_OUTKEY),
-        counted ? null : (last ?? null),
+        save(this.stateOf(slot, k)),
+        count,
+        this.outKeyOf(slot),
+        this.fLast >= 0 ? (this.cell(slot, this.fLast) ?? null) : null,
         (this.flags[slot]! & EMITTED) !== 0,
-        counted ? (last ?? 0) : 0,
+        counted ? (before.get(slot) ?? count) : 0,
       ]);
     }
     return out;
@@ -319,20 +431,34 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
     ][]) {
       const slot = this.newSlot(k, load(s), outKey);
       const c = this.chunks[slot >> CHUNK_BITS]!;
-      const b = (slot & CHUNK_MASK) * STRIDE;
-      c[b + F_COUNT] = count;
-      if (emitted ?? (last !== undefined && last !== null)) this.flags[slot] = EMITTED;
+      const b = (slot & CHUNK_MASK) * this.stride;
+      c[b] = count;
+      const wasEmitted = emitted ?? (last !== undefined && last !== null);
+      if (wasEmitted) this.flags[slot]! |= EMITTED;
       // A copy of the last row, so stepping never shares it with the snapshot (rows are arrays in the table layer).
-      if (counted) c[b + F_LAST] = lastCount ?? 0;
-      else if (last !== undefined && last !== null) c[b + F_LAST] = Array.isArray(last) ? last.slice() : last;
+      if (this.fLast >= 0 && last !== undefined && last !== null) {
+        c[b + this.fLast] = Array.isArray(last) ? last.slice() : last;
+      }
+      // A row emitted with another count than the group's (a snapshot after a step that threw): the next step emits.
+      if (counted && wasEmitted && (lastCount ?? 0) !== count) {
+        this.flags[slot]! |= TOUCHED;
+        this.touched.push(slot);
+        this.touchedGroups.push(k);
+        this.touchedCounts.push(lastCount ?? 0);
+      }
     }
   }
   override reset(): void {
     this.groups = new Map();
     this.chunks = [];
+    this.keyChunks = [];
+    this.oddKeys = new Map();
+    this.oddStates = new Map();
     this.slots = 0;
     this.flags = new Uint8Array(CHUNK_SLOTS);
     this.free = [];
     this.touched.length = 0;
+    this.touchedGroups.length = 0;
+    this.touchedCounts.length = 0;
   }
 }

@@ -332,6 +332,8 @@ function countOnlySpec(
     restoreState: (saved) => saved,
   };
   if (general.uniqueOutputKeys !== undefined) spec.uniqueOutputKeys = general.uniqueOutputKeys;
+  // One group column: its value is the group itself (groupOf hashes only values that are not primitives).
+  if (nVals === 1) spec.groupStates = true;
   // A row holding the count differs whenever the count does (the only time the engine compares rows).
   if (direct.some((d) => d < 0)) spec.equals = neverEqual;
   return spec;
