@@ -34,6 +34,21 @@ function build() {
 }
 
 describe('JoinOperator', () => {
+  it('makes its two arrangements peers, leaving the peers an arrangement already has', () => {
+    const c = new Circuit();
+    const l = c.add(new InputOperator<Row>('left'));
+    const r = c.add(new InputOperator<Row>('right'));
+    const x = c.add(new InputOperator<Row>('other'));
+    const la = c.add(new Arrangement(l, (_k, row) => row[0]));
+    const ra = c.add(new Arrangement(r, (_k, row) => row[0]));
+    const xa = c.add(new Arrangement(x, (_k, row) => row[0]));
+    c.add(new JoinOperator<Row, Row, Row>(la, ra, (lk, lr, _rk, _rr, d, o) => o.push(lk, lr, d)));
+    c.add(new JoinOperator<Row, Row, Row>(la, xa, (lk, lr, _rk, _rr, d, o) => o.push(lk, lr, d)));
+    expect(la.peer).toBe(ra);
+    expect(ra.peer).toBe(la);
+    expect(xa.peer).toBe(la);
+  });
+
   it('emits nothing net for a retraction and insertion of the same row in one batch', () => {
     const { c, l, r, out } = build();
     l.push(l1, [1, 'x'], 1);

@@ -100,6 +100,9 @@ export class JoinOperator<TL, TR, TOut> extends Operator<TOut> {
   ) {
     super([left, right]);
     this.transientRows = options.transientRows === true;
+    // Each side touches the other's group when it looks up its own (see `Arrangement.peer`).
+    left.peer ??= right as Arrangement<unknown>;
+    right.peer ??= left as Arrangement<unknown>;
   }
   get name(): string {
     return 'join';
