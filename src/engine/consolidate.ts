@@ -59,16 +59,20 @@ export function consolidateBatch<TRow>(inb: Batch<TRow>): Batch<TRow> {
 let sawRepeatedKey = true;
 
 /**
- * Consolidates like `consolidateBatch` and also marks the result `uniqueKeys` when consolidation saw no repeated key.
- * Input batches are never mutated (their owner may push to them later): an unchanged input comes back as a flagged
- * view sharing its arrays.
+ * Consolidates like `consolidateBatch`, and flags the result: always `consolidated`, and `uniqueKeys` when
+ * consolidation saw no repeated key. Input batches are never mutated (their owner may push to them later): an
+ * unchanged input comes back as a flagged view sharing its arrays.
  */
 export function consolidateMarkingKeys<TRow>(inb: Batch<TRow>): Batch<TRow> {
   if (inb.uniqueKeys || inb.keys.length === 0) return inb;
   const out = consolidateBatch(inb);
-  // A new batch carries its own flags; an unchanged input gets a view when no key repeated.
-  if (out !== inb || sawRepeatedKey) return out;
-  return uniqueKeysView(inb);
+  // A new batch carries its own flags; an unchanged input gets a view.
+  if (out !== inb || inb.consolidated) return out;
+  if (!sawRepeatedKey) return uniqueKeysView(inb);
+  const view = new Batch<TRow>(inb.keys, inb.rows, inb.diffs);
+  view.grouped = inb.grouped;
+  view.consolidated = true;
+  return view;
 }
 
 /** A view of `inb` sharing its arrays, flagged consolidated with unique keys (the caller knows they are). */
@@ -109,7 +113,7 @@ function consolidateGrouped<TRow>(inb: Batch<TRow>): Batch<TRow> {
   }
   if (!needed) return inb;
   const out = new Batch<TRow>();
-  out.grouped = true;
+  out.grouped = out.consolidated = true;
   let i = 0;
   while (i < n) {
     let j = i + 1;
@@ -168,5 +172,6 @@ function consolidateSmall<TRow>(inb: Batch<TRow>): Batch<TRow> {
   }
   const out = new Batch<TRow>();
   for (let i = 0; i < n; i++) if (diffs[i] !== 0) out.push(inb.keys[i]!, inb.rows[i]!, diffs[i]!);
+  out.consolidated = true;
   return out;
 }

@@ -2,7 +2,10 @@
 // pair keys. After every epoch of random upserts, deletes and bulk loads on both sides (same epoch included):
 // 1. the integrated output equals the nested-loop join of the two tables;
 // 2. whenever the join marks an output batch `uniqueKeys`, no key repeats in it and no diff is zero (so sinks may
-//    skip consolidating it), and it is marked on every insert-only epoch of fresh keys (a load).
+//    skip consolidating it), and it is marked on every insert-only epoch of fresh keys (a load);
+// 3. whenever it marks a batch `consolidated`, no (key, row) repeats and no diff is zero, and when `grouped`, the
+//    updates of a key are adjacent; it marks every epoch with one side's update of one row consolidated. Outputs
+//    that drop the left value make an update's `-old, +new` pair build equal rows, which must cancel.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -64,19 +67,39 @@ class KeyedTable {
   }
 }
 
-function nestedLoop(l: KeyedTable, r: KeyedTable): string[] {
+/** The output row of a pair: both values, or (`keepLeft` false) the right value alone. */
+function outRow(lr: Row, rr: Row, keepLeft: boolean): Out {
+  return [keepLeft ? lr[1] : '-', rr[1]];
+}
+
+function nestedLoop(l: KeyedTable, r: KeyedTable, keepLeft: boolean): string[] {
   const triples: [Key, Out, number][] = [];
   for (const [li, lr] of l.rows)
     for (const [ri, rr] of r.rows)
-      if (lr[0] === rr[0]) triples.push([combineKeys(l.key(li), r.key(ri)), [lr[1], rr[1]], 1]);
+      if (lr[0] === rr[0]) triples.push([combineKeys(l.key(li), r.key(ri)), outRow(lr, rr, keepLeft), 1]);
   return canonical(triples);
 }
 
+/** Fails unless no (key, row) repeats in `b` and no diff is zero; with `grouped`, also unless equal keys are adjacent. */
+function expectConsolidated(b: Batch<Out>): void {
+  const seen = new Set<string>();
+  for (let i = 0; i < b.keys.length; i++) seen.add(JSON.stringify([b.keys[i], b.rows[i]]));
+  expect(seen.size).toBe(b.keys.length);
+  expect(b.diffs.every((d) => d !== 0)).toBe(true);
+  if (!b.grouped) return;
+  const ended = new Set<Key>();
+  for (let i = 0; i < b.keys.length; i++) {
+    expect(ended.has(b.keys[i]!)).toBe(false);
+    if (b.keys[i + 1] !== b.keys[i]) ended.add(b.keys[i]!);
+  }
+}
+
 describe.each([
-  ['row slots', false],
-  ['inline rows', true],
-])('JoinOperator over keyed arrangements (property, %s)', (_layout, inlineRows) => {
-  it('marks output batches uniqueKeys only when no key repeats, and always on loads of fresh keys', () => {
+  ['row slots', false, true],
+  ['inline rows', true, true],
+  ['inline rows, right value only', true, false],
+])('JoinOperator over keyed arrangements (property, %s)', (_layout, inlineRows, keepLeft) => {
+  it('marks output batches uniqueKeys or consolidated only when they are, and always on loads and one-row updates', () => {
     fc.assert(
       fc.property(sideArb, sideArb, (le, re) => {
         const c = new Circuit();
@@ -88,7 +111,7 @@ describe.each([
           new JoinOperator<Row, Row, Out>(
             la,
             ra,
-            (lk, lr, rk, rr, d, o) => o.push(combineKeys(lk, rk), [lr[1], rr[1]], d),
+            (lk, lr, rk, rr, d, o) => o.push(combineKeys(lk, rk), outRow(lr, rr, keepLeft), d),
             { pairKeys: true },
           ),
         );
@@ -103,12 +126,16 @@ describe.each([
           const fresh = [lb, rb].every(
             (b) => new Set(b.keys).size === b.keys.length && b.diffs.every((d) => d > 0),
           );
+          // One row of one side updated (or inserted, or deleted): the shape of B3's updates.
+          const single = Math.min(lb.keys.length, rb.keys.length) === 0 && new Set([...lb.keys, ...rb.keys]).size === 1;
           l.pushBatch(lb);
           r.pushBatch(rb);
           batches.length = 0;
           stepSync(c, t + 1);
-          expect(canonicalCollection(out)).toEqual(nestedLoop(lt, rt));
+          expect(canonicalCollection(out)).toEqual(nestedLoop(lt, rt, keepLeft));
           for (const b of batches) {
+            if (b.consolidated || b.uniqueKeys) expectConsolidated(b);
+            else if (single) expect.fail('a single-row update was not marked consolidated');
             if (b.uniqueKeys) {
               expect(new Set(b.keys).size).toBe(b.keys.length);
               expect(b.diffs.every((d) => d !== 0)).toBe(true);

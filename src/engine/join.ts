@@ -5,6 +5,9 @@
 // applied their deltas when the join runs).
 // State: none of its own; it reads the two shared arrangements.
 // Invariants: the sum of outputs up to time t equals the join of the inputs integrated up to t.
+// A step with a delta on one side of keyed arrangements (a single-row update) emits an update's `-old, +new` pair
+// per matched row together, dropping the two when the rows built are equal: with pair keys the output is then
+// consolidated, and sinks skip consolidating it.
 
 import { Batch, EMPTY_BATCH, insertionsOnly } from './batch.js';
 import type { Arrangement, IndexKey } from './arrangement.js';
@@ -87,6 +90,22 @@ function uniqueOrEmpty(b: Batch<unknown>): boolean {
   return b.keys.length === 0 || b.uniqueKeys;
 }
 
+/** True when updates `i` and `i + 1` of `b` exist, share a row key and have the index key `ik` (`-old, +new`). */
+function pairAt<T>(b: Batch<T>, i: number, ik: IndexKey, keyOf: (key: Key, row: T) => IndexKey): boolean {
+  return i + 1 < b.keys.length && b.keys[i + 1] === b.keys[i] && keyOf(b.keys[i]!, b.rows[i + 1]!) === ik;
+}
+
+/**
+ * Drops the last two updates of `out` when they are all it gained since length `from` and cancel (one key, equal
+ * rows, opposite diffs): an update's `-old, +new` paired with one row, where the cells that changed were not kept.
+ */
+function dropCancelled(out: Batch<unknown>, from: number): void {
+  const n = out.keys.length;
+  if (n - from !== 2 || out.diffs[n - 2]! + out.diffs[n - 1]! !== 0) return;
+  if (out.keys[n - 2] !== out.keys[n - 1] || !rowsEqual(out.rows[n - 2], out.rows[n - 1])) return;
+  out.keys.length = out.rows.length = out.diffs.length = n - 2;
+}
+
 /** Inner equi-join of two arrangements. */
 export class JoinOperator<TL, TR, TOut> extends Operator<TOut> {
   override monotone = true;
@@ -128,6 +147,13 @@ export class JoinOperator<TL, TR, TOut> extends Operator<TOut> {
     }
     const out = new Batch<TOut>();
     const emit = this.emit;
+    // One side's delta only, of keyed sides, with pair keys: pairs come out grouped, and consolidated once each
+    // update pair's cancelling outputs are dropped (see the header).
+    const oneSided =
+      this.options.pairKeys === true &&
+      this.left.keyed &&
+      this.right.keyed &&
+      (dl.keys.length === 0 || dr.keys.length === 0);
     const lKeyOf = this.left.keyOf;
     const rKeyOf = this.right.keyOf;
     const rIndex = this.right.index;
@@ -147,6 +173,20 @@ export class JoinOperator<TL, TR, TOut> extends Operator<TOut> {
       lastG = g;
       if (g === undefined) continue;
       const d = dl.diffs[i]!;
+      if (oneSided && pairAt(dl, i, ik, lKeyOf)) {
+        const lrow2 = dl.rows[i + 1]!;
+        const d2 = dl.diffs[i + 1]!;
+        for (let j = 0; j < g.length; j += rStride) {
+          const from = out.keys.length;
+          const rk = g[j] as Key;
+          const w = g[j + 1] as number;
+          emit(lk, lrow, rk, this.readRow<TR>(g, j, rCells, 1), d * w, out);
+          emit(lk, lrow2, rk, this.readRow<TR>(g, j, rCells, 1), d2 * w, out);
+          dropCancelled(out, from);
+        }
+        i++;
+        continue;
+      }
       for (let j = 0; j < g.length; j += rStride)
         emit(lk, lrow, g[j] as Key, this.readRow<TR>(g, j, rCells, 1), d * (g[j + 1] as number), out);
     }
@@ -187,12 +227,32 @@ export class JoinOperator<TL, TR, TOut> extends Operator<TOut> {
       }
       if (g === undefined) continue;
       const s = strideOf(cells);
+      if (oneSided && pairAt(dr, i, ik, rKeyOf)) {
+        const rrow2 = dr.rows[i + 1]!;
+        const d2 = dr.diffs[i + 1]!;
+        for (let j = 0; j < g.length; j += s) {
+          const from = out.keys.length;
+          const lk = g[j] as Key;
+          const w = g[j + 1] as number;
+          emit(lk, this.readRow<TL>(g, j, cells, 0), rk, rrow, w * d, out);
+          emit(lk, this.readRow<TL>(g, j, cells, 0), rk, rrow2, w * d2, out);
+          dropCancelled(out, from);
+        }
+        i++;
+        continue;
+      }
       for (let j = 0; j < g.length; j += s)
         emit(g[j] as Key, this.readRow<TL>(g, j, cells, 0), rk, rrow, (g[j + 1] as number) * d, out);
     }
     if (out.keys.length === 0) {
       this.output = EMPTY_BATCH;
       return;
+    }
+    // A delta of keyed rows holds at most a retraction and an insertion per key: when they are adjacent (grouped,
+    // or two updates in all) every pair's updates came out together, and none cancel.
+    const delta = dl.keys.length > 0 ? dl : dr;
+    if (oneSided && delta.consolidated && (delta.grouped || delta.uniqueKeys || delta.keys.length <= 2)) {
+      out.consolidated = out.grouped = true;
     }
     // Unique output keys: within ΔA ⋈ B' a pair repeats only if a left key repeats in ΔA (unique keys) or a right key
     // repeats in a group (keyed); likewise within A ⋈ ΔB. Across the two parts a pair needs its left key both in ΔA
