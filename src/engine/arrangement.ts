@@ -180,7 +180,8 @@ export class Arrangement<TRow> extends Operator<TRow> {
       const d = inb.diffs[i]!;
       const ik = keyOf(key, row);
       let g = i > 0 && ik === lastIk ? lastG : index.get(ik);
-      if (peer !== undefined && (i === 0 || ik !== lastIk)) _touchSink ^= touchGroup(peer.index.get(ik), peer.cells);
+      if (peer !== undefined && (i === 0 || ik !== lastIk))
+        _touchSink ^= touchGroup(peer.index.get(ik), peer.cells);
       if (g === undefined) {
         if (d === 0) continue;
         g = newGroup(key, row, d, cells);

@@ -127,7 +127,8 @@ describe.each([
             (b) => new Set(b.keys).size === b.keys.length && b.diffs.every((d) => d > 0),
           );
           // One row of one side updated (or inserted, or deleted): the shape of B3's updates.
-          const single = Math.min(lb.keys.length, rb.keys.length) === 0 && new Set([...lb.keys, ...rb.keys]).size === 1;
+          const single =
+            Math.min(lb.keys.length, rb.keys.length) === 0 && new Set([...lb.keys, ...rb.keys]).size === 1;
           l.pushBatch(lb);
           r.pushBatch(rb);
           batches.length = 0;

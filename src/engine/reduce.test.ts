@@ -220,7 +220,7 @@ describe('ReduceOperator', () => {
     type Cell = [unknown];
     const c = new Circuit();
     const input = c.add(new InputOperator<Cell>());
-    const keyOf = (v: unknown) => keyFromValue(Object.is(v, -0) ? '-0' : JSON.stringify(v) ?? String(v));
+    const keyOf = (v: unknown) => keyFromValue(Object.is(v, -0) ? '-0' : (JSON.stringify(v) ?? String(v)));
     const counts = c.add(
       new ReduceOperator<Cell, unknown, [unknown, number]>(input, {
         groupOf: (_k, r) => (typeof r[0] === 'object' ? keyOf(r[0]) : (r[0] as string)),
