@@ -16,8 +16,11 @@ type Row = [string, number];
 const ka = keyFromValue('a');
 const kb = keyFromValue('b');
 
-/** A sum of row[1] per row[0]; `update` may be replaced (e.g. by one that throws). */
-function build(update = (s: number, _k: unknown, r: Row, d: number) => s + d * r[1]) {
+/** A sum of row[1] per row[0]; `update` and `result` may be replaced (e.g. by ones that throw). */
+function build(
+  update = (s: number, _k: unknown, r: Row, d: number) => s + d * r[1],
+  result = (s: number, g: unknown): [string, number] => [g as string, s],
+) {
   const c = new Circuit();
   const input = c.add(new InputOperator<Row>());
   const sum = c.add(
@@ -26,7 +29,7 @@ function build(update = (s: number, _k: unknown, r: Row, d: number) => s + d * r
       outputKey: (g) => keyFromValue(g),
       create: () => 0,
       update,
-      result: (s, g) => [g as string, s],
+      result,
     }),
   );
   return { c, input, sum, out: integrate(c, sum), log: record(c, sum) };
@@ -61,21 +64,10 @@ describe('ReduceOperator', () => {
   });
 
   it('after a step whose result threw, emits every group that step touched, none of them twice', () => {
-    const c = new Circuit();
-    const input = c.add(new InputOperator<Row>());
-    const sum = c.add(
-      new ReduceOperator<Row, number, [string, number]>(input, {
-        groupOf: (_k, r) => r[0],
-        outputKey: (g) => keyFromValue(g),
-        create: () => 0,
-        update: (s, _k, r, d) => s + d * r[1],
-        result: (s, g) => {
-          if (s === 99) throw new Error('99');
-          return [g as string, s];
-        },
-      }),
-    );
-    const out = integrate(c, sum);
+    const { c, input, out } = build(undefined, (s, g) => {
+      if (s === 99) throw new Error('99');
+      return [g as string, s];
+    });
     input.push(keyFromValue(1), ['a', 1], 1);
     input.push(keyFromValue(2), ['b', 2], 1);
     stepSync(c, 1);
