@@ -264,7 +264,10 @@ function touchGroup(g: FlatGroup | undefined, cells: number): number {
   const s = strideOf(cells);
   const end = Math.min(g.length, 64 * s);
   let t = 0;
-  for (let j = 0; j < end; j += s) t |= (g[j] as Key).charCodeAt(0);
+  for (let j = 0; j < end; j += s) {
+    const key = g[j];
+    if (typeof key === 'string') t |= key.charCodeAt(0);
+  }
   return t;
 }
 

@@ -238,6 +238,38 @@ describe('ReduceOperator', () => {
     expect(Object.is(out.get(keyOf(-0))![0], -0)).toBe(true);
   });
 
+  it('with groupStates and an update, keeps a state aside only while it is not the group', () => {
+    const c = new Circuit();
+    const input = c.add(new InputOperator<Row>());
+    // The state is the group while its sum is even, and the sum otherwise.
+    const sums = new Map<unknown, number>();
+    const red = c.add(
+      new ReduceOperator<Row, unknown, [string, number]>(input, {
+        groupOf: (_k, r) => r[0],
+        outputKey: (g) => keyFromValue(g),
+        create: (g) => g,
+        update: (_s, _k, r, d) => {
+          const n = (sums.get(r[0]) ?? 0) + d * r[1];
+          sums.set(r[0], n);
+          return n % 2 === 0 ? r[0] : n;
+        },
+        result: (s, g) => [g as string, typeof s === 'number' ? s : -1],
+        groupStates: true,
+      }),
+    );
+    const out = integrate(c, red);
+    input.push(keyFromValue(1), ['a', 3], 1);
+    stepSync(c, 1);
+    expect(out.get(ka)).toEqual(['a', 3]);
+    input.push(keyFromValue(2), ['a', 1], 1);
+    stepSync(c, 2);
+    expect(out.get(ka)).toEqual(['a', -1]);
+    input.push(keyFromValue(3), ['a', 5], 1);
+    stepSync(c, 3);
+    expect(out.get(ka)).toEqual(['a', 9]);
+    expect((red.snapshot() as unknown[][])[0]![1]).toBe(9);
+  });
+
   // Known bug (reported): ReduceOperator.snapshot returns the live state objects, and ReduceSpec allows `update`
   // to mutate state in place, so a snapshot taken at time t silently changes when later steps run.
   it('takes snapshots that later steps do not change, even when update mutates state in place', () => {
