@@ -138,6 +138,42 @@ export class JoinOperator<TL, TR, TOut> extends Operator<TOut> {
     for (let c = 0; c < cells; c++) row[c] = g[j + 2 + c];
     return row as T;
   }
+  /**
+   * Emits the update pair at `i`, `i + 1` of one side's delta `delta` (one row key, `-old, +new`) against every
+   * entry of the other side's group `g` (layout `cells`; `groupSide` 0: `g` is a left group, 1: a right one): both
+   * outputs of an entry together, dropped when they cancel (see the header).
+   */
+  private emitPairAgainst(
+    delta: Batch<unknown>,
+    i: number,
+    g: FlatGroup,
+    cells: number,
+    groupSide: 0 | 1,
+    out: Batch<TOut>,
+  ): void {
+    const emit = this.emit as JoinEmit<unknown, unknown, TOut>;
+    const key = delta.keys[i]!;
+    const row0 = delta.rows[i];
+    const row1 = delta.rows[i + 1];
+    const d0 = delta.diffs[i]!;
+    const d1 = delta.diffs[i + 1]!;
+    const s = strideOf(cells);
+    for (let j = 0; j < g.length; j += s) {
+      const from = out.keys.length;
+      const other = g[j] as Key;
+      const w = g[j + 1] as number;
+      // Read once for both outputs: with transient rows `emit` copies the cells it needs and keeps nothing.
+      const row = this.readRow<unknown>(g, j, cells, groupSide);
+      if (groupSide === 1) {
+        emit(key, row0, other, row, d0 * w, out);
+        emit(key, row1, other, row, d1 * w, out);
+      } else {
+        emit(other, row, key, row0, w * d0, out);
+        emit(other, row, key, row1, w * d1, out);
+      }
+      dropCancelled(out, from);
+    }
+  }
   eval(): void {
     const dl = this.left.output;
     const dr = this.right.output;
@@ -174,16 +210,7 @@ export class JoinOperator<TL, TR, TOut> extends Operator<TOut> {
       if (g === undefined) continue;
       const d = dl.diffs[i]!;
       if (oneSided && pairAt(dl, i, ik, lKeyOf)) {
-        const lrow2 = dl.rows[i + 1]!;
-        const d2 = dl.diffs[i + 1]!;
-        for (let j = 0; j < g.length; j += rStride) {
-          const from = out.keys.length;
-          const rk = g[j] as Key;
-          const w = g[j + 1] as number;
-          emit(lk, lrow, rk, this.readRow<TR>(g, j, rCells, 1), d * w, out);
-          emit(lk, lrow2, rk, this.readRow<TR>(g, j, rCells, 1), d2 * w, out);
-          dropCancelled(out, from);
-        }
+        this.emitPairAgainst(dl, i, g, rCells, 1, out);
         i++;
         continue;
       }
@@ -228,16 +255,7 @@ export class JoinOperator<TL, TR, TOut> extends Operator<TOut> {
       if (g === undefined) continue;
       const s = strideOf(cells);
       if (oneSided && pairAt(dr, i, ik, rKeyOf)) {
-        const rrow2 = dr.rows[i + 1]!;
-        const d2 = dr.diffs[i + 1]!;
-        for (let j = 0; j < g.length; j += s) {
-          const from = out.keys.length;
-          const lk = g[j] as Key;
-          const w = g[j + 1] as number;
-          emit(lk, this.readRow<TL>(g, j, cells, 0), rk, rrow, w * d, out);
-          emit(lk, this.readRow<TL>(g, j, cells, 0), rk, rrow2, w * d2, out);
-          dropCancelled(out, from);
-        }
+        this.emitPairAgainst(dr, i, g, cells, 0, out);
         i++;
         continue;
       }
