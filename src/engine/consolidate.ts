@@ -68,19 +68,21 @@ export function consolidateMarkingKeys<TRow>(inb: Batch<TRow>): Batch<TRow> {
   const out = consolidateBatch(inb);
   // A new batch carries its own flags; an unchanged input gets a view.
   if (out !== inb || inb.consolidated) return out;
-  if (!sawRepeatedKey) return uniqueKeysView(inb);
+  return consolidatedView(inb, !sawRepeatedKey);
+}
+
+/** A view of `inb` sharing its arrays, flagged consolidated, and with `uniqueKeys` when the caller knows so. */
+function consolidatedView<TRow>(inb: Batch<TRow>, uniqueKeys: boolean): Batch<TRow> {
   const view = new Batch<TRow>(inb.keys, inb.rows, inb.diffs);
   view.grouped = inb.grouped;
   view.consolidated = true;
+  view.uniqueKeys = uniqueKeys;
   return view;
 }
 
 /** A view of `inb` sharing its arrays, flagged consolidated with unique keys (the caller knows they are). */
 export function uniqueKeysView<TRow>(inb: Batch<TRow>): Batch<TRow> {
-  const view = new Batch<TRow>(inb.keys, inb.rows, inb.diffs);
-  view.grouped = inb.grouped;
-  view.consolidated = view.uniqueKeys = true;
-  return view;
+  return consolidatedView(inb, true);
 }
 
 /** An operator that consolidates its input each step. */
