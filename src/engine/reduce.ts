@@ -73,6 +73,13 @@ const ODD_KEY = 4;
 /** Flag (with `groupStates`): the state is not the group; it is kept in `oddStates`. */
 const ODD_STATE = 8;
 
+/**
+ * True when a state (with `groupStates`) need not be stored: it is its group. Not -0, which a Map reads back as 0.
+ */
+function isTheGroup(state: unknown, group: IndexKey): boolean {
+  return state === group && !Object.is(group, -0);
+}
+
 /** `nextRows` entry of a group whose row a step did not change. */
 const UNCHANGED: unique symbol = Symbol('unchanged');
 
@@ -204,8 +211,7 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
     let flags = 0;
     if (this.fState >= 0) {
       c[b + this.fState] = state;
-    } else if ((state as unknown) !== group || Object.is(group, -0)) {
-      // -0 is not stored as a state of its own group: a Map reads the group back as 0.
+    } else if (!isTheGroup(state, group)) {
       flags = ODD_STATE;
       this.oddStates.set(slot, state);
     }
@@ -293,7 +299,7 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
   }
   /** Stores a state returned by `update` for a spec with `groupStates` (aside, unless it is the group). */
   private updateGroupState(slot: number, group: IndexKey, state: TState): void {
-    if ((state as unknown) === group && !Object.is(group, -0)) {
+    if (isTheGroup(state, group)) {
       this.flags[slot]! &= ~ODD_STATE;
       this.oddStates.delete(slot);
     } else {
