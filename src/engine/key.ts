@@ -11,19 +11,6 @@ export type Key = string & { readonly __key?: never };
 const hasher = new Hasher128();
 const words = new Uint32Array(4);
 
-function wordsToKey(w: Uint32Array): Key {
-  return String.fromCharCode(
-    w[0]! & 0xffff,
-    w[0]! >>> 16,
-    w[1]! & 0xffff,
-    w[1]! >>> 16,
-    w[2]! & 0xffff,
-    w[2]! >>> 16,
-    w[3]! & 0xffff,
-    w[3]! >>> 16,
-  );
-}
-
 /**
  * Writes a key's 128 bits as four 32-bit words at `at` of `words` (state that stores keys without their strings);
  * false, writing nothing, when the string is not a packed key of eight units.
@@ -61,7 +48,7 @@ export function keyFromValues(values: readonly unknown[], seed = 0): Key {
   h.word(HashTag.Array);
   h.word(values.length);
   for (let i = 0; i < values.length; i++) h.value(values[i]);
-  return wordsToKey(h.finishWords(words));
+  return unpackKey(h.finishWords(words), 0);
 }
 
 /** The key of a single value, equal to `keyFromValues([value])`. */
@@ -70,7 +57,7 @@ export function keyFromValue(value: unknown, seed = 0): Key {
   h.word(HashTag.Array);
   h.word(1);
   h.value(value);
-  return wordsToKey(h.finishWords(words));
+  return unpackKey(h.finishWords(words), 0);
 }
 
 // A small direct-mapped memo of recent combinations: a join update emits each pair twice (-old, +new), so half of
@@ -197,7 +184,7 @@ export function combineKeysWithHasher(a: Key, b: Key, seed = 0): Key {
   h.word(HashTag.Key);
   for (let i = 0; i < 8; i += 2) h.word(a.charCodeAt(i) | (a.charCodeAt(i + 1) << 16));
   for (let i = 0; i < 8; i += 2) h.word(b.charCodeAt(i) | (b.charCodeAt(i + 1) << 16));
-  return wordsToKey(h.finishWords(words));
+  return unpackKey(h.finishWords(words), 0);
 }
 
 /** Derives a key from one key and a number (flatten positions, sequence numbers of generated ids). */
@@ -206,7 +193,7 @@ export function keyWithIndex(a: Key, index: number, seed = 0): Key {
   h.word(HashTag.Key);
   for (let i = 0; i < 8; i += 2) h.word(a.charCodeAt(i) | (a.charCodeAt(i + 1) << 16));
   h.number(index);
-  return wordsToKey(h.finishWords(words));
+  return unpackKey(h.finishWords(words), 0);
 }
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford base32
