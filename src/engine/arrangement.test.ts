@@ -32,6 +32,26 @@ describe('applyToGroup', () => {
 });
 
 describe('Arrangement', () => {
+  it('hands every input update to inspect as it arrives, before consolidation', () => {
+    const c = new Circuit();
+    const input = c.add(new InputOperator<Row>());
+    const seen: [string, Row, number][] = [];
+    const a = c.add(
+      new Arrangement(input, (_k, r) => r[0], { inspect: (k, r, d) => seen.push([k, r, d]) }),
+    );
+    input.push(k1, ['x', 1], 1);
+    input.push(k1, ['x', 1], -1);
+    input.push(k2, ['y', 2], 1);
+    stepSync(c, 1);
+    expect(seen).toEqual([
+      [k1, ['x', 1], 1],
+      [k1, ['x', 1], -1],
+      [k2, ['y', 2], 1],
+    ]);
+    expect(a.groupOf('x')).toBeUndefined();
+    stepSync(c, 2);
+    expect(seen).toHaveLength(3);
+  });
   it('indexes the integrated input by index key and drops emptied groups', () => {
     const { c, input, a } = build();
     input.push(k1, ['x', 1], 1);

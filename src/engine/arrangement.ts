@@ -89,7 +89,7 @@ function replacePair<TRow>(g: FlatGroup, b: Batch<TRow>, i: number, cells: numbe
 }
 
 /** Options of an arrangement. */
-export interface ArrangementOptions {
+export interface ArrangementOptions<TRow = unknown> {
   /**
    * Promises that the integrated input has at most one row per key, with multiplicity 1, at the end of every step
    * (a table's rows; joins use it to know that their output needs no consolidation).
@@ -101,6 +101,11 @@ export interface ArrangementOptions {
    * taken from the first row; a row of another width (or not an array) turns the arrangement back to row slots.
    */
   readonly inlineRows?: boolean;
+  /**
+   * Called with every update of the input, as it arrives, before it is applied (a join reports rows whose join key
+   * is an error); it must not change the update. Saves a separate inspection operator in front of the arrangement.
+   */
+  readonly inspect?: (key: Key, row: TRow, diff: number) => void;
 }
 
 /** An indexed, integrated view of a stream; joins read `index` after this operator has run in a step. */
@@ -119,6 +124,8 @@ export class Arrangement<TRow> extends Operator<TRow> {
   private readonly inlineRows: boolean;
   /** True while inline rows were asked for and no row has fixed their width yet. */
   private widthOpen: boolean;
+  /** See `ArrangementOptions.inspect`. */
+  private readonly inspect: ((key: Key, row: TRow, diff: number) => void) | undefined;
   /**
    * The other side of a join reading this arrangement (set by the join; the first join wins). When a step looks up
    * one of its groups it also touches the peer's group under the same index key, with the keys of its first rows:
@@ -131,12 +138,13 @@ export class Arrangement<TRow> extends Operator<TRow> {
   constructor(
     input: Operator<TRow>,
     readonly keyOf: (key: Key, row: TRow) => IndexKey,
-    options: ArrangementOptions | boolean = {},
+    options: ArrangementOptions<TRow> | boolean = {},
   ) {
     super([input]);
     const o = typeof options === 'boolean' ? { keyed: options } : options;
     this.keyed = o.keyed === true;
     this.inlineRows = this.widthOpen = o.inlineRows === true;
+    this.inspect = o.inspect;
   }
   get name(): string {
     return 'arrange';
@@ -155,6 +163,10 @@ export class Arrangement<TRow> extends Operator<TRow> {
     // arrangement are consolidated with unique keys by its promise (a repeated key would leave two rows, or one with
     // multiplicity 2, under one key), so a table's load needs no hash pass over its keys.
     const raw = this.inputs[0]!.output as Batch<TRow>;
+    const inspect = this.inspect;
+    if (inspect !== undefined) {
+      for (let i = 0; i < raw.keys.length; i++) inspect(raw.keys[i]!, raw.rows[i]!, raw.diffs[i]!);
+    }
     const inb =
       this.keyed && !raw.uniqueKeys && raw.keys.length > 0 && insertionsOnly(raw)
         ? uniqueKeysView(raw)

@@ -6,7 +6,6 @@ import { JoinOperator } from '../engine/join.js';
 import { combineKeys, keyFromValue, keyFromValues, type Key } from '../engine/key.js';
 import {
   ConcatOperator,
-  InspectOperator,
   FlatMapOperator,
   NegateOperator,
 } from '../engine/linear-operators.js';
@@ -70,24 +69,18 @@ function rawIndexKeyFn(cells: CellFn[]): (key: Key, row: unknown[]) => IndexKey 
 // is used per side so the two sides' NO_MATCH rows never meet.
 const NO_MATCH = '\u0000no-match\u0000';
 
-/** Passes rows through, reporting (once, on insertion) those whose join key is an error: they will match nothing. */
-function reportKeyErrors(
-  ctx: LoweringContext,
-  node: PlanNode,
-  input: Operator<unknown[]>,
+/** An arrangement's `inspect` reporting (once, on insertion) rows whose join key is an error: they match nothing. */
+function keyErrorReporter(
   cells: readonly CellFn[],
   site: string | undefined,
-): Operator<unknown[]> {
-  return ctx.add(
-    new InspectOperator<unknown[]>(input, (key, row, diff) => {
-      if (diff <= 0) return;
-      for (const f of cells) {
-        const v = f(row, key);
-        if (v instanceof ErrorValue) reportDropped(v, 'join key is an error; the row matches nothing', site);
-      }
-    }),
-    node,
-  );
+): (key: Key, row: unknown[], diff: number) => void {
+  return (key, row, diff) => {
+    if (diff <= 0) return;
+    for (const f of cells) {
+      const v = f(row, key);
+      if (v instanceof ErrorValue) reportDropped(v, 'join key is an error; the row matches nothing', site);
+    }
+  };
 }
 
 /**
@@ -152,17 +145,17 @@ export function joinTables<TL extends Row, TR extends Row>(
     const lKey = plain(lPrep.exprs) ? rawIndexKeyFn(lCells) : indexKeyFn(lCells);
     const rKey = plain(rPrep.exprs) ? rawIndexKeyFn(rCells) : indexKeyFn(rCells);
     const la = ctx.add(
-      new Arrangement<unknown[]>(reportKeyErrors(ctx, node, l.op, lCells, site), lKey, TABLE_ROWS),
+      new Arrangement<unknown[]>(l.op, lKey, { ...TABLE_ROWS, inspect: keyErrorReporter(lCells, site) }),
       node,
     );
     const ra = ctx.add(
       new Arrangement<unknown[]>(
-        reportKeyErrors(ctx, node, r.op, rCells, site),
+        r.op,
         (k, row) => {
           const v = rKey(k, row);
           return v === NO_MATCH ? NO_MATCH + 'r' : v;
         },
-        TABLE_ROWS,
+        { ...TABLE_ROWS, inspect: keyErrorReporter(rCells, site) },
       ),
       node,
     );
