@@ -33,11 +33,12 @@ const TABLE_ROWS = { keyed: true, inlineRows: true } as const;
 
 /**
  * Index key of a row for a join: the key value itself for one primitive, else a hash; None and error keys match
- * nothing (errors are reported once per inserted row by `reportKeyErrors`, not here: this runs several times per row).
+ * nothing: they get `noMatch`, one per side (errors are reported once per inserted row by `keyErrorReporter`, not
+ * here: this runs several times per row).
  */
-function indexKeyFn(cells: CellFn[]): (key: Key, row: unknown[]) => IndexKey {
-  const raw = rawIndexKeyFn(cells);
-  // Quiet: errors in key cells are logged once, by reportKeyErrors, not by each of these evaluations.
+function indexKeyFn(cells: CellFn[], noMatch: string): (key: Key, row: unknown[]) => IndexKey {
+  const raw = rawIndexKeyFn(cells, noMatch);
+  // Quiet: errors in key cells are logged once, by keyErrorReporter, not by each of these evaluations.
   return (key, row) => {
     const prev = setQuiet(true);
     const k = raw(key, row);
@@ -46,7 +47,7 @@ function indexKeyFn(cells: CellFn[]): (key: Key, row: unknown[]) => IndexKey {
   };
 }
 
-function rawIndexKeyFn(cells: CellFn[]): (key: Key, row: unknown[]) => IndexKey {
+function rawIndexKeyFn(cells: CellFn[], noMatch: string): (key: Key, row: unknown[]) => IndexKey {
   if (cells.length === 0) return () => null;
   if (cells.length === 1) {
     const f = cells[0]!;
@@ -54,20 +55,21 @@ function rawIndexKeyFn(cells: CellFn[]): (key: Key, row: unknown[]) => IndexKey 
       const v = f(row, key);
       const t = typeof v;
       if (t === 'string' || t === 'number' || t === 'boolean') return v as IndexKey;
-      if (v === null || v === undefined || v instanceof ErrorValue) return NO_MATCH;
+      if (v === null || v === undefined || v instanceof ErrorValue) return noMatch;
       return keyFromValues([v]);
     };
   }
   return (key, row) => {
     const vs = cells.map((f) => f(row, key));
-    for (const v of vs) if (v === null || v === undefined || v instanceof ErrorValue) return NO_MATCH;
+    for (const v of vs) if (v === null || v === undefined || v instanceof ErrorValue) return noMatch;
     return keyFromValues(vs);
   };
 }
 
 // A None join key matches nothing (SQL semantics, as Pathway). A unique symbol-like string that no value hashes to
-// is used per side so the two sides' NO_MATCH rows never meet.
-const NO_MATCH = '\u0000no-match\u0000';
+// is used per side so the two sides' rows without a match never meet.
+const NO_MATCH_LEFT = '\u0000no-match\u0000';
+const NO_MATCH_RIGHT = '\u0000no-match\u0000r';
 
 /** An arrangement's `inspect` reporting (once, on insertion) rows whose join key is an error: they match nothing. */
 function keyErrorReporter(
@@ -142,8 +144,8 @@ export function joinTables<TL extends Row, TR extends Row>(
     const rCells = rPrep.exprs.map((e) => compileCell(e, r.scope));
     // Plain column keys cannot create errors, so they need no quiet wrapper.
     const plain = (es: readonly Expr[]) => es.every((e) => e instanceof ColumnRef);
-    const lKey = plain(lPrep.exprs) ? rawIndexKeyFn(lCells) : indexKeyFn(lCells);
-    const rKey = plain(rPrep.exprs) ? rawIndexKeyFn(rCells) : indexKeyFn(rCells);
+    const lKey = (plain(lPrep.exprs) ? rawIndexKeyFn : indexKeyFn)(lCells, NO_MATCH_LEFT);
+    const rKey = (plain(rPrep.exprs) ? rawIndexKeyFn : indexKeyFn)(rCells, NO_MATCH_RIGHT);
     const la = ctx.add(
       new Arrangement<unknown[]>(l.op, lKey, { ...TABLE_ROWS, inspect: keyErrorReporter(lCells, site) }),
       node,
@@ -151,10 +153,7 @@ export function joinTables<TL extends Row, TR extends Row>(
     const ra = ctx.add(
       new Arrangement<unknown[]>(
         r.op,
-        (k, row) => {
-          const v = rKey(k, row);
-          return v === NO_MATCH ? NO_MATCH + 'r' : v;
-        },
+        rKey,
         { ...TABLE_ROWS, inspect: keyErrorReporter(rCells, site) },
       ),
       node,
