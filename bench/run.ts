@@ -24,13 +24,28 @@ const ROOT = path.dirname(BENCH_DIR);
 /** Where the bundled children go (gitignored). */
 const BUILD_DIR = path.join(BENCH_DIR, '.build');
 
-/** The benchmarks: folder and implementations, handwritten first (the reference). */
+/** The implementations every benchmark has, handwritten first (the reference). */
+const IMPLS = ['handwritten', 'db-ivm', 'd2ts', 'causeway'] as const;
+/**
+ * The benchmarks: folder, title and implementations. B3 also runs `handwritten-ids`, a diagnostic: the handwritten
+ * join plus the output ids Causeway must make (no target; it shows what the ids alone cost).
+ */
 const BENCHES = {
-  b1: { dir: 'b1-wordcount', title: 'B1 streaming word count' },
-  b3: { dir: 'b3-join', title: 'B3 incremental join' },
+  b1: { dir: 'b1-wordcount', title: 'B1 streaming word count', impls: [...IMPLS] },
+  b3: {
+    dir: 'b3-join',
+    title: 'B3 incremental join',
+    impls: ['handwritten', 'handwritten-ids', 'db-ivm', 'd2ts', 'causeway'],
+  },
 } as const;
 type BenchId = keyof typeof BENCHES;
-const IMPLS = ['handwritten', 'db-ivm', 'd2ts', 'causeway'] as const;
+/** Every implementation of some benchmark. */
+const KNOWN_IMPLS: readonly string[] = [...new Set(Object.values(BENCHES).flatMap((b) => [...b.impls]))];
+
+/** The implementations of `bench` that this run asked for, in the benchmark's order. */
+function implsFor(bench: BenchId, options: Options): string[] {
+  return BENCHES[bench].impls.filter((impl) => options.impls.includes(impl));
+}
 
 interface Options {
   only: BenchId[];
@@ -49,7 +64,7 @@ function parseOptions(argv: readonly string[]): Options {
     reps: 3,
     scale: 1,
     seed: 42,
-    impls: [...IMPLS],
+    impls: [...KNOWN_IMPLS],
     timeoutS: 900,
     mode: 'bundle',
   };
@@ -68,9 +83,9 @@ function parseOptions(argv: readonly string[]): Options {
       case '--impls':
         options.impls = value.split(',');
         for (const impl of options.impls) {
-          if (!(IMPLS as readonly string[]).includes(impl)) {
+          if (!KNOWN_IMPLS.includes(impl)) {
             throw new Error(
-              `bench: unknown implementation '${impl}' in --impls; known: ${IMPLS.join(', ')}.`,
+              `bench: unknown implementation '${impl}' in --impls; known: ${KNOWN_IMPLS.join(', ')}.`,
             );
           }
         }
@@ -105,7 +120,7 @@ function parseOptions(argv: readonly string[]): Options {
  */
 function bundleChildren(options: Options): void {
   const entryPoints = options.only.flatMap((bench) =>
-    ['floor', ...options.impls].map((impl) => path.join(BENCH_DIR, BENCHES[bench].dir, `${impl}.ts`)),
+    ['floor', ...implsFor(bench, options)].map((impl) => path.join(BENCH_DIR, BENCHES[bench].dir, `${impl}.ts`)),
   );
   buildSync({
     entryPoints,
@@ -172,6 +187,7 @@ function columnsFor(
     summaries.find((s) => s.impl === impl && s.status === 'ok')?.median;
   const hand = ref('handwritten');
   const ivm = ref('db-ivm');
+  const handIds = ref('handwritten-ids');
   const timeKey = bench === 'b1' ? 'timeMs' : 'updatesMs';
   const above = (m: Record<string, number> | undefined): number | undefined =>
     m?.peakRssMb === undefined || floorRss === undefined ? undefined : Math.max(0, m.peakRssMb - floorRss);
@@ -191,6 +207,9 @@ function columnsFor(
     ...head,
     { header: 'time ×hand', cell: (s) => ratio(s.median[timeKey], hand?.[timeKey]) },
     { header: 'time ×ivm', cell: (s) => ratio(s.median[timeKey], ivm?.[timeKey]) },
+    ...(bench === 'b3'
+      ? [{ header: 'time ×hand-ids', cell: (s: ImplSummary) => ratio(s.median[timeKey], handIds?.[timeKey]) }]
+      : []),
     metric('peak RSS MB', 'peakRssMb'),
     { header: 'RSS>floor MB', cell: (s) => fmt(above(s.median)) },
     { header: '>floor ×hand', cell: (s) => ratio(above(s.median), above(hand)) },
@@ -206,7 +225,7 @@ function main(): void {
   for (const bench of options.only) {
     const runs = new Map<string, RunResult[]>([
       ['floor', []],
-      ...options.impls.map((i): [string, RunResult[]] => [i, []]),
+      ...implsFor(bench, options).map((i): [string, RunResult[]] => [i, []]),
     ]);
     for (let rep = 0; rep < options.reps; rep++) {
       for (const impl of runs.keys()) {
@@ -217,7 +236,7 @@ function main(): void {
       }
     }
     const floor = summarize('floor', runs.get('floor')!);
-    const summaries = options.impls.map((impl) => summarize(impl, runs.get(impl)!));
+    const summaries = implsFor(bench, options).map((impl) => summarize(impl, runs.get(impl)!));
     const bad = checksumMismatches(summaries);
     mismatch ||= bad.length > 0;
     const floorRss = floor.median.peakRssMb;

@@ -21,6 +21,14 @@ export class JoinSink {
   /** The checksum of everything emitted. */
   readonly checksum = new EpochChecksum();
 
+  /** A digest of the output ids handed to `id` (implementations that make ids by hand; not part of the checksum). */
+  idDigest = 0;
+
+  /** Consumes one output id (handwritten-ids: so the ids it makes cannot be optimized away). */
+  id(key: string): void {
+    this.idDigest = (this.idDigest + key.charCodeAt(0) + key.charCodeAt(7)) | 0;
+  }
+
   /** Consumes one output diff; touches every column so no engine can skip producing them. */
   emit(leftId: number, rightId: number, a: number, b: number, diff: number): void {
     this.checksum.add(leftId * 3 + rightId * 5 + a * 7 + b * 11, diff);
@@ -90,6 +98,7 @@ export function runJoin(impl: string, factory: JoinFactory): void {
     p99Us: round1(percentile(latencyUs, 0.99)),
     outputDiffs: sink.checksum.diffs,
     checksum: sink.checksum.value,
+    ...(sink.idDigest !== 0 ? { idDigest: sink.idDigest } : {}),
     ...memory,
     // Keeps the engine reachable until memory was measured, so its state counts.
     alive: engine !== undefined,
