@@ -4,54 +4,34 @@
 // what those ids cost a hand-written join, i.e. how much of Causeway's distance to handwritten is the ids alone.
 import { combineKeys, keyFromValues, type Key } from '../../src/engine/key.js';
 import type { JoinData } from '../data/join-tables.js';
+import { SideIndex } from './side-index.js';
 import { runJoin, type JoinEngine, type JoinSide, type JoinSink } from './workload.js';
 
-/** One side's state: join key → row ids, each row's current value and its 128-bit id. */
-class SideIndex {
-  readonly byKey = new Map<number, number[]>();
-  readonly value: Int32Array;
+/** A side with each row's 128-bit id, as Causeway's rows have. */
+class IdSideIndex extends SideIndex {
+  /** Row id → its id (`keyFromValues([id])`). */
   readonly ids: Key[];
 
   constructor(rows: number) {
-    this.value = new Int32Array(rows);
+    super(rows);
     this.ids = new Array<Key>(rows);
     for (let id = 0; id < rows; id++) this.ids[id] = keyFromValues([id]);
-  }
-
-  insert(id: number, key: number, value: number): void {
-    this.value[id] = value;
-    const ids = this.byKey.get(key);
-    if (ids === undefined) this.byKey.set(key, [id]);
-    else ids.push(id);
-  }
-
-  remove(id: number, key: number): void {
-    const ids = this.byKey.get(key);
-    const at = ids === undefined ? -1 : ids.indexOf(id);
-    if (ids === undefined || at < 0) {
-      throw new Error(
-        `handwritten-ids join: row ${id} is not under key ${key}; the update stream is inconsistent.`,
-      );
-    }
-    ids[at] = ids[ids.length - 1]!;
-    ids.pop();
-    if (ids.length === 0) this.byKey.delete(key);
   }
 }
 
 /**
  * Algorithm: ΔL ⋈ R for a left update (mirrored for the right), as handwritten.ts, with an id per output diff.
- * State: two SideIndex. Invariant: each index holds exactly the current rows of its table.
+ * State: two IdSideIndex. Invariant: each index holds exactly the current rows of its table.
  */
 class HandwrittenIdsJoin implements JoinEngine {
-  private left = new SideIndex(0);
-  private right = new SideIndex(0);
+  private left = new IdSideIndex(0);
+  private right = new IdSideIndex(0);
 
   constructor(private readonly sink: JoinSink) {}
 
   load(data: JoinData): void {
-    this.left = new SideIndex(data.left.key.length);
-    this.right = new SideIndex(data.right.key.length);
+    this.left = new IdSideIndex(data.left.key.length);
+    this.right = new IdSideIndex(data.right.key.length);
     for (let id = 0; id < data.left.key.length; id++)
       this.left.insert(id, data.left.key[id]!, data.left.value[id]!);
     for (let id = 0; id < data.right.key.length; id++)
@@ -83,8 +63,8 @@ class HandwrittenIdsJoin implements JoinEngine {
     id: number,
     key: number,
     value: number,
-    own: SideIndex,
-    other: SideIndex,
+    own: IdSideIndex,
+    other: IdSideIndex,
     diff: number,
   ): void {
     const ids = other.byKey.get(key);

@@ -1,37 +1,8 @@
 // B3 handwritten delta join: per side a Map from join key to the ids of its rows plus a value
 // column; an update applies Δ(L ⋈ R) = ΔL ⋈ R (one side changes per epoch). It is the limit.
 import type { JoinData } from '../data/join-tables.js';
+import { SideIndex } from './side-index.js';
 import { runJoin, type JoinEngine, type JoinSide, type JoinSink } from './workload.js';
-
-/** One side's state: join key → row ids, and each row's current value. */
-class SideIndex {
-  readonly byKey = new Map<number, number[]>();
-  readonly value: Int32Array;
-
-  constructor(rows: number) {
-    this.value = new Int32Array(rows);
-  }
-
-  insert(id: number, key: number, value: number): void {
-    this.value[id] = value;
-    const ids = this.byKey.get(key);
-    if (ids === undefined) this.byKey.set(key, [id]);
-    else ids.push(id);
-  }
-
-  remove(id: number, key: number): void {
-    const ids = this.byKey.get(key);
-    const at = ids === undefined ? -1 : ids.indexOf(id);
-    if (ids === undefined || at < 0) {
-      throw new Error(
-        `handwritten join: row ${id} is not under key ${key}; the update stream is inconsistent.`,
-      );
-    }
-    ids[at] = ids[ids.length - 1]!;
-    ids.pop();
-    if (ids.length === 0) this.byKey.delete(key);
-  }
-}
 
 /**
  * Algorithm: ΔL ⋈ R for a left update (mirrored for the right); a retraction emits −1 against the
