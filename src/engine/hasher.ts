@@ -189,7 +189,7 @@ export class Hasher128 {
  * One MurmurHash3-x86-128 lane step: mixes word `k` into lane `h` (multiply `ca`, rotate `rk`, multiply `cb`),
  * rotates the lane by `rh` and adds the `next` lane and the lane's constant `add`.
  */
-export function mixLane(
+function mixLane(
   h: number,
   k: number,
   next: number,
@@ -204,7 +204,7 @@ export function mixLane(
 }
 
 /** MurmurHash3-x86-128 finalization of four lanes after `len` bytes; writes the four result words into `out`. */
-export function finish128(
+function finish128(
   h1: number,
   h2: number,
   h3: number,

@@ -119,6 +119,7 @@ export class JoinOperator<TL, TR, TOut> extends Operator<TOut> {
   ) {
     super([left, right]);
     this.transientRows = options.transientRows === true;
+    this.keyedPairs = options.pairKeys === true && left.keyed && right.keyed;
     // Each side touches the other's group when it looks up its own (see `Arrangement.peer`).
     left.peer ??= right as Arrangement<unknown>;
     right.peer ??= left as Arrangement<unknown>;
@@ -128,6 +129,8 @@ export class JoinOperator<TL, TR, TOut> extends Operator<TOut> {
   }
   /** See `JoinOptions.transientRows` (read once: `readRow` runs per matched pair). */
   private readonly transientRows: boolean;
+  /** Pair keys over keyed arrangements: the output's flags can be told from the deltas' (see `eval`). */
+  private readonly keyedPairs: boolean;
   /** The arrays reused for inline rows of the left and right side (see `JoinOptions.transientRows`). */
   private readonly scratch: [unknown[], unknown[]] = [[], []];
   /** The row of entry `j` of group `g` (layout `cells`), in the side's reused array when rows are transient. */
@@ -185,11 +188,7 @@ export class JoinOperator<TL, TR, TOut> extends Operator<TOut> {
     const emit = this.emit;
     // One side's delta only, of keyed sides, with pair keys: pairs come out grouped, and consolidated once each
     // update pair's cancelling outputs are dropped (see the header).
-    const oneSided =
-      this.options.pairKeys === true &&
-      this.left.keyed &&
-      this.right.keyed &&
-      (dl.keys.length === 0 || dr.keys.length === 0);
+    const oneSided = this.keyedPairs && (dl.keys.length === 0 || dr.keys.length === 0);
     const lKeyOf = this.left.keyOf;
     const rKeyOf = this.right.keyOf;
     const rIndex = this.right.index;
@@ -276,9 +275,7 @@ export class JoinOperator<TL, TR, TOut> extends Operator<TOut> {
     // repeats in a group (keyed); likewise within A ⋈ ΔB. Across the two parts a pair needs its left key both in ΔA
     // and in A (before the step), which insertions-only into a keyed side rule out.
     if (
-      this.options.pairKeys === true &&
-      this.left.keyed &&
-      this.right.keyed &&
+      this.keyedPairs &&
       uniqueOrEmpty(dl) &&
       uniqueOrEmpty(dr) &&
       (dl.keys.length === 0 || dr.keys.length === 0 || insertionsOnly(dl))

@@ -292,9 +292,7 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
     if (spec.rowOfCount !== undefined) this.emitCounted(out, eq);
     else this.emitRows(out, eq);
     this.settle();
-    touched.length = 0;
-    touchedGroups.length = 0;
-    touchedCounts.length = 0;
+    this.clearTouched();
     return out;
   }
   /** Stores a state returned by `update` for a spec with `groupStates` (aside, unless it is the group). */
@@ -398,7 +396,6 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
       if (fLast < 0) spec.remember!(this.stateOf(slot, groups[t]), next as TOut);
       else this.chunks[slot >> CHUNK_BITS]![(slot & CHUNK_MASK) * this.stride + fLast] = next;
     }
-    this.nextRows.length = 0;
   }
   override snapshot(): unknown {
     // The layout of earlier versions: [group, state, count, outKey, last row or null, emitted, last count].
@@ -463,8 +460,13 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
     this.slots = 0;
     this.flags = new Uint8Array(CHUNK_SLOTS);
     this.free = [];
+    this.clearTouched();
+  }
+  /** Empties the touched lists (their flags are already cleared, or the slots gone). */
+  private clearTouched(): void {
     this.touched.length = 0;
     this.touchedGroups.length = 0;
     this.touchedCounts.length = 0;
+    this.nextRows.length = 0;
   }
 }

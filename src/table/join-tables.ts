@@ -4,11 +4,7 @@
 import { Arrangement, type IndexKey } from '../engine/arrangement.js';
 import { JoinOperator } from '../engine/join.js';
 import { combineKeys, keyFromValue, keyFromValues, type Key } from '../engine/key.js';
-import {
-  ConcatOperator,
-  FlatMapOperator,
-  NegateOperator,
-} from '../engine/linear-operators.js';
+import { ConcatOperator, FlatMapOperator, NegateOperator } from '../engine/linear-operators.js';
 import { ConsolidateOperator } from '../engine/consolidate.js';
 import type { Operator } from '../engine/operator.js';
 import { ReduceOperator } from '../engine/reduce.js';
@@ -146,18 +142,14 @@ export function joinTables<TL extends Row, TR extends Row>(
     const plain = (es: readonly Expr[]) => es.every((e) => e instanceof ColumnRef);
     const lKey = (plain(lPrep.exprs) ? rawIndexKeyFn : indexKeyFn)(lCells, NO_MATCH_LEFT);
     const rKey = (plain(rPrep.exprs) ? rawIndexKeyFn : indexKeyFn)(rCells, NO_MATCH_RIGHT);
-    const la = ctx.add(
-      new Arrangement<unknown[]>(l.op, lKey, { ...TABLE_ROWS, inspect: keyErrorReporter(lCells, site) }),
-      node,
-    );
-    const ra = ctx.add(
-      new Arrangement<unknown[]>(
-        r.op,
-        rKey,
-        { ...TABLE_ROWS, inspect: keyErrorReporter(rCells, site) },
-      ),
-      node,
-    );
+    // A side's rows by join key; rows whose key is an error are reported as they arrive.
+    const arrange = (op: Operator<unknown[]>, keyOf: typeof lKey, cells: readonly CellFn[]) =>
+      ctx.add(
+        new Arrangement<unknown[]>(op, keyOf, { ...TABLE_ROWS, inspect: keyErrorReporter(cells, site) }),
+        node,
+      );
+    const la = arrange(l.op, lKey, lCells);
+    const ra = arrange(r.op, rKey, rCells);
     const inner = ctx.add(
       new JoinOperator<unknown[], unknown[], unknown[]>(
         la,
