@@ -120,7 +120,9 @@ function parseOptions(argv: readonly string[]): Options {
  */
 function bundleChildren(options: Options): void {
   const entryPoints = options.only.flatMap((bench) =>
-    ['floor', ...implsFor(bench, options)].map((impl) => path.join(BENCH_DIR, BENCHES[bench].dir, `${impl}.ts`)),
+    ['floor', ...implsFor(bench, options)].map((impl) =>
+      path.join(BENCH_DIR, BENCHES[bench].dir, `${impl}.ts`),
+    ),
   );
   buildSync({
     entryPoints,

@@ -36,9 +36,7 @@ describe('Arrangement', () => {
     const c = new Circuit();
     const input = c.add(new InputOperator<Row>());
     const seen: [string, Row, number][] = [];
-    const a = c.add(
-      new Arrangement(input, (_k, r) => r[0], { inspect: (k, r, d) => seen.push([k, r, d]) }),
-    );
+    const a = c.add(new Arrangement(input, (_k, r) => r[0], { inspect: (k, r, d) => seen.push([k, r, d]) }));
     input.push(k1, ['x', 1], 1);
     input.push(k1, ['x', 1], -1);
     input.push(k2, ['y', 2], 1);

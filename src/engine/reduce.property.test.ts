@@ -179,34 +179,39 @@ describe('ReduceOperator (property)', () => {
 
   it('keeps count-only rows equal to recomputation, also after snapshot and restore', () => {
     fc.assert(
-      fc.property(epochsArb(rowArb, { maxEpochs: 10 }), fc.nat(10), fc.boolean(), (epochs, cut, groupStates) => {
-        const a = buildCounted(groupStates);
-        const ref = new ReferenceInput<Row>();
-        const at = cut % epochs.length;
-        let b: ReturnType<typeof buildCounted> | undefined;
-        epochs.forEach((cmds, t) => {
-          const batch = ref.apply(cmds);
-          a.input.pushBatch(batch);
-          stepSync(a.c, t + 1);
-          const counts = new Map<string, number>();
-          for (const e of ref.entries) counts.set(e.row[0], (counts.get(e.row[0]) ?? 0) + 1);
-          expect(canonicalCollection(a.out)).toEqual(
-            canonical([...counts].map(([g, n]) => [keyFromValue(g), [g, n], 1] as const)),
-          );
-          if (b !== undefined) {
-            b.input.pushBatch(batch);
-            stepSync(b.c, t + 1);
-            expect(canonical(b.log.flatMap((l) => batchTriples(l.batch)))).toEqual(
-              canonical(a.log.filter((l) => l.time === t + 1).flatMap((l) => batchTriples(l.batch))),
+      fc.property(
+        epochsArb(rowArb, { maxEpochs: 10 }),
+        fc.nat(10),
+        fc.boolean(),
+        (epochs, cut, groupStates) => {
+          const a = buildCounted(groupStates);
+          const ref = new ReferenceInput<Row>();
+          const at = cut % epochs.length;
+          let b: ReturnType<typeof buildCounted> | undefined;
+          epochs.forEach((cmds, t) => {
+            const batch = ref.apply(cmds);
+            a.input.pushBatch(batch);
+            stepSync(a.c, t + 1);
+            const counts = new Map<string, number>();
+            for (const e of ref.entries) counts.set(e.row[0], (counts.get(e.row[0]) ?? 0) + 1);
+            expect(canonicalCollection(a.out)).toEqual(
+              canonical([...counts].map(([g, n]) => [keyFromValue(g), [g, n], 1] as const)),
             );
-            b.log.length = 0;
-          }
-          if (t === at) {
-            b = buildCounted(groupStates);
-            b.c.restore(structuredClone(a.c.snapshot()));
-          }
-        });
-      }),
+            if (b !== undefined) {
+              b.input.pushBatch(batch);
+              stepSync(b.c, t + 1);
+              expect(canonical(b.log.flatMap((l) => batchTriples(l.batch)))).toEqual(
+                canonical(a.log.filter((l) => l.time === t + 1).flatMap((l) => batchTriples(l.batch))),
+              );
+              b.log.length = 0;
+            }
+            if (t === at) {
+              b = buildCounted(groupStates);
+              b.c.restore(structuredClone(a.c.snapshot()));
+            }
+          });
+        },
+      ),
       PROPERTY_RUNS,
     );
   });
