@@ -4,7 +4,7 @@ import type { Key } from '../engine/key.js';
 import { ColumnRef, type TableSlot } from './expression.js';
 import type { DType } from './dtype.js';
 
-/** A table's columns as typed references, plus its `id` (untyped rows get untyped references). */
+/** A table's columns as typed references, plus its `id` (a data column named "id" takes that name: the row id is then only `t.id`; untyped rows get untyped references). */
 export type ColumnsOf<TRow> = string extends keyof TRow
   ? AnyColumns
   : { readonly [K in keyof TRow & string]: ColumnRef<TRow[K], K> } & { readonly id: ColumnRef<Key, 'id'> };
@@ -29,7 +29,8 @@ export function slotOfColumns(x: unknown): TableSlot | undefined {
 /** Builds the `c` accessor object of a table slot; unknown names throw a clear error at run time too. */
 export function columnsProxy<TRow>(slot: TableSlot, columns: readonly ColumnInfo[]): ColumnsOf<TRow> {
   const refs: Record<string, ColumnRef> = { id: new ColumnRef(slot, 'id') };
-  for (const c of columns) refs[c.name] = new ColumnRef(slot, c.name, c.dtype);
+  // A data column named "id" gets a reference of its own (the table's row id stays `t.id`).
+  for (const c of columns) refs[c.name] = new ColumnRef(slot, c.name, c.dtype, c.name === 'id');
   return new Proxy(refs, {
     get(target, prop) {
       if (prop === WHOLE_SLOT) return slot;

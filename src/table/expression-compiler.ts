@@ -7,7 +7,7 @@
 
 import type { Key } from '../engine/key.js';
 import { ErrorValue } from './values/error-value.js';
-import type { Expr, ExprNode, TableSlot } from './expression.js';
+import { isRowIdRef, type Expr, type ExprNode, type TableSlot } from './expression.js';
 import * as ops from './expressions/operators.js';
 import { makeError } from './expressions/error-reporter.js';
 
@@ -71,7 +71,7 @@ class Generator {
     const site = e.site;
     switch (n.kind) {
       case 'column': {
-        if (n.name === 'id') {
+        if (isRowIdRef(n)) {
           const p = this.scope.id(n.slot, site);
           return p === 'key' ? 'key' : this.access(p);
         }

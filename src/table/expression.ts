@@ -45,7 +45,13 @@ export interface CallSpec {
 
 /** The plan node of an expression. */
 export type ExprNode =
-  | { readonly kind: 'column'; readonly slot: TableSlot; readonly name: string }
+  | {
+      readonly kind: 'column';
+      readonly slot: TableSlot;
+      readonly name: string;
+      /** A data column named "id" (a database table's, say), not the row id (see `isRowIdRef`). */
+      readonly data?: true;
+    }
   | { readonly kind: 'id'; readonly slot: TableSlot }
   | { readonly kind: 'const'; readonly value: unknown }
   | { readonly kind: 'binary'; readonly op: BinaryOp; readonly left: Expr; readonly right: Expr }
@@ -230,9 +236,28 @@ export class ColumnRef<T = unknown, TName extends string = string> extends Expr<
     readonly slot: TableSlot,
     readonly name: TName,
     dtype: DType = ANY,
+    /** True for a data column named "id": the name alone would mean the row id. */
+    dataId = false,
   ) {
-    super({ kind: 'column', slot, name }, dtype);
+    super(dataId ? { kind: 'column', slot, name, data: true } : { kind: 'column', slot, name }, dtype);
   }
+}
+
+/**
+ * True when `n` refers to a row id: an `id` node, or a column reference named "id" other than a reference to a data
+ * column of that name (`t.c.id` of a table with an "id" column is that column; `t.id` is always the row id).
+ */
+export function isRowIdRef(n: ExprNode): boolean {
+  return n.kind === 'id' || (n.kind === 'column' && n.name === 'id' && n.data !== true);
+}
+
+/** A reference like `n` (a column node) to `slot`, keeping whether it names a data column "id". */
+export function columnRefLike(
+  n: { readonly name: string; readonly data?: true },
+  slot: TableSlot,
+  dtype: DType,
+): ColumnRef {
+  return new ColumnRef(slot, n.name, dtype, n.data === true);
 }
 
 function elementType(d: DType): DType {

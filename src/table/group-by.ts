@@ -10,7 +10,7 @@ import { ReduceOperator, type ReduceSpec } from '../engine/reduce.js';
 import { keyFromValues, type Key } from '../engine/key.js';
 import type { IndexKey } from '../engine/arrangement.js';
 import type { DType } from './dtype.js';
-import { ColumnRef, Expr, mapChildren, toExpr, type ExprLike } from './expression.js';
+import { ColumnRef, Expr, isRowIdRef, mapChildren, toExpr, type ExprLike } from './expression.js';
 import { compileCell, compileRow, type CellFn, type RowFn } from './expression-compiler.js';
 import type { ColumnsOf } from './columns.js';
 import { GraphBuildError } from './errors.js';
@@ -122,8 +122,7 @@ export function reduceTable(
       reducerSpecs.push({ spec: n.reducer as ReducerSpec, args: n.args });
       return new ColumnRef(REDUCER_SLOT, `__r${reducerSpecs.length - 1}`, e.dtype);
     }
-    if (n.kind === 'id' || (n.kind === 'column' && n.name === 'id'))
-      return new Expr({ kind: 'id', slot: GROUP_SLOT }, e.dtype);
+    if (isRowIdRef(n)) return new Expr({ kind: 'id', slot: GROUP_SLOT }, e.dtype);
     if (n.kind === 'column' && isSelf(n.slot)) {
       const i = groupBy.findIndex(
         ([name, g]) => g instanceof ColumnRef && g.name === n.name && name === n.name,
@@ -190,7 +189,7 @@ export function reduceTable(
     // Grouping by one plain column (the common case): read it straight from the row.
     const g0 = pexprs[0];
     const position =
-      single !== undefined && g0 instanceof ColumnRef && g0.name !== 'id'
+      single !== undefined && g0 instanceof ColumnRef && !isRowIdRef(g0.node)
         ? scope.column(g0.slot, g0.name, g0.site)
         : -1;
     const valuesOf = (row: unknown[], key: Key): unknown[] =>

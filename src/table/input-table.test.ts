@@ -3,7 +3,7 @@ import * as cw from '../index.js';
 
 afterEach(() => cw.clearGraph());
 
-const Left = cw.schema({ id: cw.column(cw.INT, { primaryKey: true }), k: cw.INT, name: cw.STR });
+const Left = cw.schema({ lid: cw.column(cw.INT, { primaryKey: true }), k: cw.INT, name: cw.STR });
 const Right = cw.schema({ k: cw.column(cw.INT, { primaryKey: true }), w: cw.FLOAT });
 
 /** left ⋈ right on k, with every delivered part's size and the integrated output as sorted strings. */
@@ -12,7 +12,7 @@ function joinProgram(partRows: number) {
   const right = cw.inputTable(Right);
   const l = left.table;
   const r = right.table;
-  const joined = l.join(r, l.c.k.eq(r.c.k)).select({ id: cw.left.id, name: cw.left.name, w: cw.right.w });
+  const joined = l.join(r, l.c.k.eq(r.c.k)).select({ lid: cw.left.lid, name: cw.left.name, w: cw.right.w });
   const parts: number[] = [];
   const rows = new Map<string, number>();
   cw.subscribe(joined, {
@@ -77,7 +77,7 @@ describe('InputTable.pushColumns', () => {
     cw.build();
     const keys = [cw.keyFromValues([1])];
     expect(() => left.pushColumns(keys, [[1], [1]])).toThrow(
-      /the schema has 3 columns \(id, k, name\) but 2 were given/,
+      /the schema has 3 columns \(lid, k, name\) but 2 were given/,
     );
     expect(() => left.pushColumns(keys, [[1], [1, 2], ['a']])).toThrow(/column 'k' has 2 values for 1 keys/);
     expect(() => left.pushColumns(keys, [[1], [1], ['a']], [1, 1])).toThrow(/2 diffs for 1 keys/);

@@ -9,7 +9,8 @@ import { ConsolidateOperator } from '../engine/consolidate.js';
 import type { Operator } from '../engine/operator.js';
 import { ReduceOperator } from '../engine/reduce.js';
 import type { Batch } from '../engine/batch.js';
-import { ColumnRef, Expr, mapChildren } from './expression.js';
+import { ColumnRef, Expr, isRowIdRef, mapChildren } from './expression.js';
+import { sideRowId } from './scope.js';
 import { compileCell, type CellFn, type JoinRowFn } from './expression-compiler.js';
 import { GraphBuildError } from './errors.js';
 import { planNode, type LoweringContext, type PlanNode } from './plan.js';
@@ -215,7 +216,9 @@ function stripSide(side: 'left' | 'right', table: Table<any>) {
     const map = (x: Expr): Expr => {
       const n = x.node;
       if ((n.kind === 'column' || n.kind === 'id') && n.slot === side) {
-        return n.kind === 'id' || n.name === 'id' ? table.id : (table.c as Record<string, Expr>)[n.name]!;
+        return n.kind === 'id' || isRowIdRef(n)
+          ? sideRowId(table, side, x.site)
+          : (table.c as Record<string, Expr>)[n.name]!;
       }
       return mapChildren(x, map);
     };
@@ -278,7 +281,7 @@ function normalizeIdMode(
 ): 'left' | 'right' | undefined {
   if (id === undefined || id === 'left' || id === 'right') return id;
   const n = id.node;
-  const slot = n.kind === 'id' || (n.kind === 'column' && n.name === 'id') ? n.slot : undefined;
+  const slot = (n.kind === 'id' || n.kind === 'column') && isRowIdRef(n) ? n.slot : undefined;
   if (slot === 'left' || slot === left) return 'left';
   if (slot === 'right' || slot === right) return 'right';
   throw new GraphBuildError(

@@ -8,7 +8,18 @@
 import { type Key } from '../engine/key.js';
 import { FlatMapOperator, MapOperator } from '../engine/linear-operators.js';
 import type { Operator } from '../engine/operator.js';
-import { ColumnRef, Expr, coalesce, mapChildren, someNode, toExpr, type ExprLike } from './expression.js';
+import {
+  ColumnRef,
+  Expr,
+  coalesce,
+  columnRefLike,
+  isRowIdRef,
+  mapChildren,
+  someNode,
+  toExpr,
+  type ExprLike,
+} from './expression.js';
+import { ANY } from './dtype.js';
 import { compileCell, compileJoinRow, compileRow, type JoinRowFn } from './expression-compiler.js';
 import { slotOfColumns, type AnyColumns, type ColumnsOf, type ColumnInfo } from './columns.js';
 import { GraphBuildError } from './errors.js';
@@ -124,10 +135,10 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
       return [arg, ...more].flatMap((a): [string, Expr][] => {
         const whole = slotOfColumns(a);
         if (whole === 'left' || whole === this.leftTable) {
-          return this.leftTable.columnNames().map((n) => [n, new ColumnRef('left', n)]);
+          return this.leftTable.columnNames().map((n) => [n, new ColumnRef('left', n, ANY, n === 'id')]);
         }
         if (whole === 'right' || whole === this.rightTable) {
-          return this.rightTable.columnNames().map((n) => [n, new ColumnRef('right', n)]);
+          return this.rightTable.columnNames().map((n) => [n, new ColumnRef('right', n, ANY, n === 'id')]);
         }
         if (whole !== undefined) throw new GraphBuildError('pick a whole side with cw.left or cw.right');
         if (a instanceof ColumnRef) return [[a.name, this.commonKeys(a)]];
@@ -331,17 +342,15 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
       // A deferred lookup (`o.ix(cw.left.p).c.x`): its pointer is rebound to the joined row like the rest.
       if ((n.kind === 'column' || n.kind === 'id') && isDeferredRowSource(n.slot)) {
         const slot = n.slot.rebound(flat, map);
-        return n.kind === 'id'
-          ? new Expr({ kind: 'id', slot }, x.dtype)
-          : new ColumnRef(slot, n.name, x.dtype);
+        return n.kind === 'id' ? new Expr({ kind: 'id', slot }, x.dtype) : columnRefLike(n, slot, x.dtype);
       }
       if (n.kind === 'column' && n.slot === 'this' && this.mode === 'outer' && this.common.includes(n.name)) {
         return flat.c[`__common_${n.name}`] as Expr;
       }
-      if (n.kind === 'column' && n.name !== 'id')
+      if (n.kind === 'column' && !isRowIdRef(n))
         return flat.c[`__c${scope.column(n.slot, n.name, x.site)}`] as Expr;
-      if (n.kind === 'id' || (n.kind === 'column' && n.name === 'id')) {
-        const p = scope.id(n.kind === 'id' ? n.slot : n.slot, x.site);
+      if ((n.kind === 'id' || n.kind === 'column') && isRowIdRef(n)) {
+        const p = scope.id(n.slot, x.site);
         return p === 'key' ? flat.id : (flat.c[`__c${p}`] as Expr);
       }
       return mapChildren(x, map);

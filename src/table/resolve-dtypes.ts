@@ -2,7 +2,15 @@
 // (ANY) and becomes FLOAT when the method using it resolves `price` against its table.
 
 import { ANY, BOOL, FLOAT, INT, POINTER, list, unifyDtypes, type DType } from './dtype.js';
-import { ColumnRef, Expr, mapChildren, type ExprNode, type TableSlot } from './expression.js';
+import {
+  ColumnRef,
+  Expr,
+  columnRefLike,
+  isRowIdRef,
+  mapChildren,
+  type ExprNode,
+  type TableSlot,
+} from './expression.js';
 import { binaryResultDtype, negResultDtype } from './expressions/result-dtype.js';
 
 /** Finds the dtype of a column reference, or undefined when it cannot tell. */
@@ -76,10 +84,10 @@ function refine(e: Expr, children: readonly Expr[]): DType {
 export function resolveDtypes(e: Expr, resolve: DtypeResolver): Expr {
   const n = e.node;
   if (n.kind === 'column') {
-    if (e.dtype.name !== 'ANY' || n.name === 'id')
-      return n.name === 'id' && e.dtype.name === 'ANY' ? new ColumnRef(n.slot, n.name, POINTER) : e;
+    if (e.dtype.name !== 'ANY' || isRowIdRef(n))
+      return isRowIdRef(n) && e.dtype.name === 'ANY' ? new ColumnRef(n.slot, n.name, POINTER) : e;
     const d = resolve(n.slot, n.name);
-    return d === undefined ? e : new ColumnRef(n.slot, n.name, d);
+    return d === undefined ? e : columnRefLike(n, n.slot, d);
   }
   if (n.kind === 'id') return e;
   const rebuilt = mapChildren(e, (c) => resolveDtypes(c, resolve));

@@ -60,7 +60,7 @@ describe('subscribe', () => {
 });
 
 describe('subscribe({ partialBatches })', () => {
-  const L = cw.schema({ id: cw.column(cw.INT, { primaryKey: true }), k: cw.INT });
+  const L = cw.schema({ lid: cw.column(cw.INT, { primaryKey: true }), k: cw.INT });
   const R = cw.schema({ rid: cw.column(cw.INT, { primaryKey: true }), k: cw.INT });
 
   function program(partialBatches: boolean | undefined, waits?: (() => void)[]) {
@@ -68,7 +68,7 @@ describe('subscribe({ partialBatches })', () => {
     const right = cw.inputTable(R);
     const l = left.table;
     const r = right.table;
-    const joined = l.join(r, l.c.k.eq(r.c.k)).select({ id: cw.left.id, rid: cw.right.rid });
+    const joined = l.join(r, l.c.k.eq(r.c.k)).select({ lid: cw.left.lid, rid: cw.right.rid });
     const calls: string[] = [];
     let rows = 0;
     cw.subscribe(joined, {
@@ -81,7 +81,7 @@ describe('subscribe({ partialBatches })', () => {
       onTimeEnd: (time) => void calls.push(`end ${time}`),
     });
     const runtime = cw.build({ partRows: 4 });
-    for (let i = 0; i < 10; i++) left.upsert({ id: i, k: i % 2 });
+    for (let i = 0; i < 10; i++) left.upsert({ lid: i, k: i % 2 });
     for (let i = 0; i < 6; i++) right.upsert({ rid: i, k: i % 2 });
     return { runtime, calls, rows: () => rows };
   }

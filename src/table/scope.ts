@@ -16,6 +16,27 @@ export class ColumnResolutionError extends GraphBuildError {
   }
 }
 
+/** The error for `cw.<slot>.id` on a table that has a data column named "id" as well as its row id. */
+export function ambiguousIdError(slot: string, site: string | undefined): ColumnResolutionError {
+  return new ColumnResolutionError(
+    `cw.${slot}.id is ambiguous: the table has a column named "id" as well as its row id; use t.c.id for the column and t.id for the row id, or rename the column${where(site)}`,
+  );
+}
+
+/**
+ * The row id of a join side named by a placeholder (`cw.left.id`): `table.id`, or the ambiguity error when the table
+ * also has a data column named "id".
+ */
+export function sideRowId<T>(
+  table: { readonly id: T; readonly columns: readonly { readonly name: string }[] },
+  slot: TableSlot,
+  site: string | undefined,
+): T {
+  if (typeof slot === 'string' && table.columns.some((c) => c.name === 'id'))
+    throw ambiguousIdError(slot, site);
+  return table.id;
+}
+
 /** One table visible in a scope: its identity, names it answers to, columns and where they sit in the row. */
 export interface ScopeSlot {
   readonly table: object;
@@ -68,7 +89,9 @@ export class SlotScope implements Scope {
   }
 
   column(slot: TableSlot, name: string, site: string | undefined): number {
-    if (name === 'id') return this.idOrThrow(slot, site);
+    // Row-id references go to `id`; "id" here is a data column of that name when the table has one.
+    if (name === 'id' && !this.find(slot, name, site).columns.includes('id'))
+      return this.idOrThrow(slot, site);
     const s = this.find(slot, name, site);
     const i = s.columns.indexOf(name);
     if (i < 0) {
@@ -87,7 +110,10 @@ export class SlotScope implements Scope {
   }
 
   id(slot: TableSlot, site: string | undefined): number | 'key' {
-    return this.find(slot, undefined, site).idPosition;
+    const s = this.find(slot, undefined, site);
+    // `cw.this.id` of a table with a data column "id": say so rather than silently hand out the row id.
+    if (typeof slot === 'string' && s.columns.includes('id')) throw ambiguousIdError(slot, site);
+    return s.idPosition;
   }
 
   rowObject(): readonly (readonly [string, number])[] {

@@ -85,3 +85,71 @@ describe('column references', () => {
     expect(() => t.select({ x: cw.left.pet })).toThrow(/cw\.left cannot be used here/);
   });
 });
+
+describe('a data column named "id"', () => {
+  const Users = cw.schema({ id: cw.column(cw.INT, { primaryKey: true }), name: cw.STR, age: cw.INT });
+  const users = () =>
+    cw.io.custom.fromIterable(
+      [
+        { id: 1, name: 'Ana', age: 30 },
+        { id: 2, name: 'Bo', age: 41 },
+      ],
+      { schema: Users, mode: 'static' },
+    );
+
+  it('keeps its values through without, withColumns, rename, filter and whole-side join picks', async () => {
+    const t = users();
+    const other = cw.io.custom.fromIterable([{ uid: 2, city: 'Rome' }], {
+      schema: cw.schema({ uid: cw.INT, city: cw.STR }),
+      mode: 'static',
+    });
+    const picked = t.join(other, t.c.id.eq(other.c.uid)).select(cw.left);
+    const results = await Promise.all(
+      [
+        t.without('age'),
+        t.withColumns({ older: cw.this.age.add(1) }),
+        t.rename({ name: 'who' }),
+        t.filter(cw.this.age.gt(0)),
+        picked,
+      ].map((x) => tableToRows<{ id: number }>(x)),
+    );
+    expect(results.map((rows) => rows.map((r) => r.id).sort())).toEqual([
+      [1, 2],
+      [1, 2],
+      [1, 2],
+      [1, 2],
+      [2],
+    ]);
+  });
+
+  it('is t.c.id (typed as the column), while t.id stays the row id', async () => {
+    const t = users();
+    const n: cw.ColumnRef<number, 'id'> = t.c.id;
+    const r = t.select({ userId: n, rowId: t.id, fromKey: t.pointerFrom(t.c.id), doubled: t.c.id.mul(2) });
+    const rows = await tableToRows<{ userId: number; rowId: unknown; fromKey: unknown; doubled: number }>(r);
+    expect(rows.map((x) => [x.userId, x.doubled]).sort()).toEqual([
+      [1, 2],
+      [2, 4],
+    ]);
+    // The primary key makes the row id: the pointer of the column's value.
+    for (const x of rows) expect(x.rowId).toBe(x.fromKey);
+    const groups = await tableToRows<{ id: number; n: number }>(
+      t.groupBy(t.c.id).reduce({ id: t.c.id, n: cw.reducers.count() }),
+    );
+    expect(groups.map((g) => g.id).sort()).toEqual([1, 2]);
+  });
+
+  it('refuses cw.this.id and cw.left.id as ambiguous, at the user line', () => {
+    const t = users();
+    expect(() => t.select({ x: cw.this.id })).toThrow(
+      /cw\.this\.id is ambiguous: the table has a column named "id" as well as its row id; use t\.c\.id for the column and t\.id for the row id.*table\.test\.ts/s,
+    );
+    const other = tableFromMarkdown(`
+      uid | city
+      2   | Rome`);
+    expect(() => t.join(other, cw.left.id.eq(cw.right.uid))).toThrow(/cw\.left\.id is ambiguous/);
+    expect(() => t.join(other, t.c.id.eq(other.c.uid)).select({ x: cw.left.id })).toThrow(
+      /cw\.left\.id is ambiguous/,
+    );
+  });
+});

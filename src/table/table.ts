@@ -83,7 +83,8 @@ export class Table<TRow extends Row = Row> {
 
   /** The id column. */
   get id(): ColumnRef<Key, 'id'> {
-    return this.c.id;
+    // Not `this.c.id`: that is the data column when the table has one named "id".
+    return new ColumnRef<Key, 'id'>(this, 'id');
   }
 
   /** This table as the only slot of a scope (for checking references at build time). */

@@ -1,7 +1,7 @@
 // Checks column references when a method is called, so a wrong `cw.this.x` fails at the user's line while the
 // program is being built, not later when it runs.
 
-import { visitExpr, type Expr } from './expression.js';
+import { isRowIdRef, visitExpr, type Expr } from './expression.js';
 import { SlotScope, type ScopeSlot } from './scope.js';
 import { GraphBuildError } from './errors.js';
 
@@ -24,7 +24,7 @@ export function validateRefs(
       // Placeholders (cw.this / cw.left / cw.right) must resolve here; so must references to the slots' tables.
       const ours = typeof n.slot === 'string' || known.has(n.slot);
       if (!ours) return;
-      if (n.kind === 'id' || n.name === 'id') scope.id(n.slot, x.site ?? site);
+      if (n.kind === 'id' || isRowIdRef(n)) scope.id(n.slot, x.site ?? site);
       else scope.column(n.slot, n.name, x.site ?? site);
     });
   }

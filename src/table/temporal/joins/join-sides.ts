@@ -4,7 +4,8 @@
 import type { IndexKey } from '../../../engine/arrangement.js';
 import { keyFromValues, type Key } from '../../../engine/key.js';
 import type { Operator } from '../../../engine/operator.js';
-import { Expr, mapChildren, toExpr, visitExpr, type ExprLike } from '../../expression.js';
+import { Expr, isRowIdRef, mapChildren, toExpr, visitExpr, type ExprLike } from '../../expression.js';
+import { sideRowId } from '../../scope.js';
 import { compileCell, type CellFn, type JoinRowFn } from '../../expression-compiler.js';
 import { GraphBuildError } from '../../errors.js';
 import { splitJoinConditions } from '../../join-conditions.js';
@@ -21,7 +22,7 @@ export function bindSide(e: Expr, table: Table<any>, aliases: readonly string[])
   const map = (x: Expr): Expr => {
     const n = x.node;
     if ((n.kind === 'column' || n.kind === 'id') && typeof n.slot === 'string' && aliases.includes(n.slot)) {
-      return n.kind === 'id' || n.name === 'id' ? table.id : table.col(n.name);
+      return n.kind === 'id' || isRowIdRef(n) ? sideRowId(table, n.slot, x.site) : table.col(n.name);
     }
     return mapChildren(x, map);
   };

@@ -18,7 +18,7 @@ import type { IndexKey } from '../../../engine/arrangement.js';
 import type { Batch } from '../../../engine/batch.js';
 import type { Operator } from '../../../engine/operator.js';
 import { ReduceOperator, type ReduceSpec } from '../../../engine/reduce.js';
-import { ColumnRef, Expr, mapChildren, toExpr, type ExprLike } from '../../expression.js';
+import { ColumnRef, Expr, columnRefLike, mapChildren, toExpr, type ExprLike } from '../../expression.js';
 import { compileCell, type CellFn } from '../../expression-compiler.js';
 import type { ColumnsOf } from '../../columns.js';
 import { NONE } from '../../dtype.js';
@@ -118,7 +118,7 @@ export class WindowedTable<TRow extends Row> {
     // References to the source table's columns are references to the windowed rows' copies of them.
     const retarget = (e: Expr): Expr => {
       const n = e.node;
-      if (n.kind === 'column' && n.slot === src) return new ColumnRef(w, n.name, e.dtype);
+      if (n.kind === 'column' && n.slot === src) return columnRefLike(n, w, e.dtype);
       if (n.kind === 'id' && n.slot === src) return new Expr({ kind: 'id', slot: w }, e.dtype);
       return mapChildren(e, retarget);
     };
