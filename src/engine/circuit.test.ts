@@ -5,6 +5,7 @@ import {
   Circuit,
   Collection,
   ConcatOperator,
+  DistinctOperator,
   FlatMapOperator,
   InputOperator,
   IterateOperator,
@@ -14,6 +15,7 @@ import {
   ReduceOperator,
   keyFromValue,
   combineKeys,
+  SNAPSHOT_FORMAT,
   type Batch,
 } from './index.js';
 
@@ -167,5 +169,66 @@ describe('Circuit skipping idle operators', () => {
     stepSync(c, 1);
     expect(seen).toBe('select at app.ts:3');
     expect(runningOperator()).toBeUndefined();
+  });
+});
+
+describe('Circuit snapshots', () => {
+  /** input → count per word → output; `distinctFirst` puts a distinct before the reduce (another program). */
+  function wordCount(distinctFirst = false) {
+    const c = new Circuit();
+    const words = c.add(new InputOperator<[string]>());
+    const source = distinctFirst ? c.add(new DistinctOperator<[string]>(words)) : words;
+    const counts = c.add(
+      new ReduceOperator<[string], number, [string, number]>(source, {
+        groupOf: (_k, r) => r[0],
+        outputKey: (g) => keyFromValue(g),
+        create: () => 0,
+        update: (s, _k, _r, d) => s + d,
+        result: (s, g) => [g as string, s],
+      }),
+    );
+    return { c, words, out: collect(c, counts) };
+  }
+
+  it('records its format and operator kinds, and restores into the same program', () => {
+    const a = wordCount();
+    a.words.push(keyFromValue(1), ['x'], 1);
+    stepSync(a.c, 1);
+    const snap = JSON.parse(JSON.stringify(a.c.snapshot())) as ReturnType<Circuit['snapshot']>;
+    expect(snap.format).toBe(SNAPSHOT_FORMAT);
+    expect(snap.kinds).toEqual(a.c.operators.map((op) => op.name));
+    const b = wordCount();
+    b.c.restore(snap);
+    b.words.push(keyFromValue(2), ['x'], 1);
+    stepSync(b.c, 2);
+    // The restored count was 1: the step replaces it by 2 (the fresh output collection sees only that change).
+    expect(b.out.entries.get(keyFromValue('x'))).toMatchObject({
+      rows: [
+        ['x', 1],
+        ['x', 2],
+      ],
+      diffs: [-1, 1],
+    });
+  });
+
+  it('refuses, changing nothing, a snapshot of another format or with another operator kind at a position', () => {
+    const a = wordCount();
+    a.words.push(keyFromValue(1), ['x'], 1);
+    stepSync(a.c, 5);
+    const snap = a.c.snapshot();
+    const b = wordCount();
+    expect(() => b.c.restore({ ...snap, format: SNAPSHOT_FORMAT + 1 })).toThrow(
+      `snapshot format ${SNAPSHOT_FORMAT + 1} cannot be restored by this build, which reads format ${SNAPSHOT_FORMAT}`,
+    );
+    // Same number of operators, another kind at position 1: a distinct where the reduce was.
+    const other = wordCount(true);
+    const fewer = { ...snap, kinds: snap.kinds!.slice(0, 3), operators: snap.operators.slice(0, 3) };
+    other.c.operators.splice(3);
+    expect(() => other.c.restore(fewer)).toThrow(
+      /snapshot operator 1 is a reduce but the circuit's is a distinct; the program changed/,
+    );
+    // Nothing was restored: the circuits still accept their first step at any time.
+    stepSync(b.c, 1);
+    stepSync(other.c, 1);
   });
 });

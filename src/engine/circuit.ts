@@ -31,6 +31,21 @@ function evalOne(op: Operator, time: number): void | Promise<void> {
   return op.eval(time);
 }
 
+/** The layout version of `CircuitSnapshot` (and of the operator states in it) this build writes and reads. */
+export const SNAPSHOT_FORMAT = 1;
+
+/** A circuit's state between steps, as plain data (`Circuit.snapshot`). */
+export interface CircuitSnapshot {
+  /** `SNAPSHOT_FORMAT` of the build that took it (absent: taken before formats were recorded; not checked). */
+  readonly format?: number;
+  /** Time of the last step. */
+  readonly time: number;
+  /** Each operator's kind (`Operator.name`), by position (absent: not checked). */
+  readonly kinds?: readonly string[];
+  /** Each stateful operator's state, by position (undefined for stateless ones). */
+  readonly operators: unknown[];
+}
+
 /** Raised when the engine is misused (time going backwards, stepping a running circuit). */
 export class EngineError extends Error {
   /** Stable error code. */
@@ -214,20 +229,40 @@ export class Circuit {
     }
   }
 
-  /** Serializable state of every stateful operator, by operator position. */
-  snapshot(): { time: number; operators: unknown[] } {
+  /** Serializable state of every stateful operator, by operator position, with each operator's kind. */
+  snapshot(): CircuitSnapshot {
     return {
+      format: SNAPSHOT_FORMAT,
       time: this.lastTime,
+      kinds: this.operators.map((op) => op.name),
       operators: this.operators.map((op) => (op.stateful ? op.snapshot() : undefined)),
     };
   }
 
-  /** Restores a snapshot taken from a circuit built by the same program. */
-  restore(snap: { time: number; operators: unknown[] }): void {
+  /**
+   * Restores a snapshot taken from a circuit built by the same program. Refuses, changing nothing, a snapshot of
+   * another format or of another program (another number of operators, or another kind at some position), so state
+   * is never loaded into operators it was not taken from.
+   */
+  restore(snap: CircuitSnapshot): void {
+    if (snap.format !== undefined && snap.format !== SNAPSHOT_FORMAT) {
+      throw new EngineError(
+        `snapshot format ${String(snap.format)} cannot be restored by this build, which reads format ${SNAPSHOT_FORMAT}`,
+      );
+    }
     if (snap.operators.length !== this.operators.length) {
       throw new EngineError(
         `snapshot has ${snap.operators.length} operators but the circuit has ${this.operators.length}; the program changed`,
       );
+    }
+    const kinds = snap.kinds;
+    if (kinds !== undefined) {
+      const i = this.operators.findIndex((op, j) => kinds[j] !== op.name);
+      if (i >= 0) {
+        throw new EngineError(
+          `snapshot operator ${i} is a ${String(kinds[i])} but the circuit's is a ${this.operators[i]!.name}; the program changed`,
+        );
+      }
     }
     this.lastTime = snap.time;
     this.operators.forEach((op, i) => {

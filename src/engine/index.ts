@@ -1,7 +1,7 @@
 // Public surface of the engine: Z-set batches, the circuit, operators, keys. Knows nothing about tables.
 
 export { Batch, EMPTY_BATCH } from './batch.js';
-export { Circuit, DEFAULT_PART_ROWS, EngineError } from './circuit.js';
+export { Circuit, DEFAULT_PART_ROWS, EngineError, SNAPSHOT_FORMAT, type CircuitSnapshot } from './circuit.js';
 export { Operator } from './operator.js';
 export {
   InputOperator,

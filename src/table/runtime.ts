@@ -1,6 +1,6 @@
 // The runtime: lowers the plan nodes reachable from sinks onto one engine circuit and drives it epoch by epoch.
 
-import { Circuit } from '../engine/circuit.js';
+import { Circuit, type CircuitSnapshot } from '../engine/circuit.js';
 import { consolidateBatch } from '../engine/consolidate.js';
 import { InputOperator, OutputOperator } from '../engine/input-operator.js';
 import type { Operator } from '../engine/operator.js';
@@ -24,7 +24,7 @@ export interface RunOptions {
 
 /** The state of a runtime between steps (see `Runtime.snapshot`). */
 export interface RuntimeSnapshot {
-  readonly circuit: { time: number; operators: unknown[] };
+  readonly circuit: CircuitSnapshot;
   readonly errorSeq: number;
   readonly lastTime: number;
 }
