@@ -24,8 +24,11 @@ import { rowsEqual } from './row-equality.js';
 
 /** How to reduce: group routing, state creation and update, and the output row of a group. */
 export interface ReduceSpec<TIn, TState, TOut> {
-  /** Group of an update (a primitive; use a hashed Key for composite groups). */
-  groupOf(key: Key, row: TIn): IndexKey;
+  /**
+   * Group of an update (a primitive; use a hashed Key for composite groups), or `undefined` to leave the update out of
+   * every group (the table layer: a row whose grouping value is an error).
+   */
+  groupOf(key: Key, row: TIn, diff: number): IndexKey;
   /** Key of a group's output row; called once, when the group first appears. */
   outputKey(group: IndexKey, key: Key, row: TIn): Key;
   /** A fresh state for a new group, given its first row. */
@@ -261,7 +264,8 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
       const key = inb.keys[i]!;
       const row = inb.rows[i]!;
       const diff = inb.diffs[i]!;
-      const gk = spec.groupOf(key, row);
+      const gk = spec.groupOf(key, row, diff);
+      if (gk === undefined) continue;
       let slot = groups.get(gk);
       if (slot === undefined) {
         slot = this.newSlot(gk, spec.create(gk, key, row), spec.outputKey(gk, key, row));

@@ -207,4 +207,41 @@ describe('groupBy/reduce errors', () => {
     const t = poll();
     expect(() => t.groupBy('label').reduce({ vote: t.c.vote })).toThrow(/group-by\.test\.ts:\d+/);
   });
+
+  it('skips and logs a row whose grouping value is an error, as Pathway does, also when it is retracted later', async () => {
+    // Pathway's test_groupby_with_error_in_grouping_column, plus a stream: the error rows come and go.
+    const t = tableFromMarkdown(`
+        | a | b | c | __time__ | __diff__
+      1 | 3 | 3 | 1 | 2        | 1
+      2 | 4 | 0 | 2 | 2        | 1
+      3 | 5 | 5 | 0 | 2        | 1
+      4 | 6 | 2 | 3 | 2        | 1
+      5 | 6 | 6 | 2 | 2        | 1
+      2 | 4 | 0 | 2 | 4        | -1
+      3 | 5 | 5 | 0 | 6        | -1
+      3 | 5 | 5 | 1 | 6        | 1`);
+    const xy = t.select({ x: cw.this.a.floordiv(cw.this.b), y: cw.this.a.floordiv(cw.this.c) });
+    const both = xy.groupBy(cw.this.x, cw.this.y).reduce(cw.this.x, cw.this.y, { n: cw.reducers.count() });
+    const one = xy.groupBy(cw.this.x).reduce(cw.this.x, { n: cw.reducers.count() });
+    const [b, o, log] = await captureTables([both, one, cw.globalErrorLog()], { terminateOnError: false });
+    const stream = (c: NonNullable<typeof b>) =>
+      c.updates
+        .map((u) => `${u.row.join(' ')} @${u.time} ${u.diff > 0 ? '+' : '-'}`)
+        .sort(
+          (p, q) =>
+            Number(p.split('@')[1]!.split(' ')[0]) - Number(q.split('@')[1]!.split(' ')[0]) ||
+            (p < q ? -1 : 1),
+        );
+    // Rows 2 (x is an error) and 3 (y is an error) are in no group; row 3's fixed version joins (1, 5) at time 6.
+    expect(stream(b!)).toEqual(['1 3 2 @2 +', '3 2 1 @2 +', '1 5 1 @6 +']);
+    // Grouped by x alone, row 3 counts from the start; row 2 never does.
+    expect(stream(o!)).toEqual(['1 3 @2 +', '3 1 @2 +']);
+    const skipped = log!.updates
+      .map((u) => String(u.row[1]))
+      .filter((m) =>
+        m.startsWith('groupBy skipped a row whose grouping value is an error: division by zero'),
+      );
+    // Logged once per skipped insertion: rows 2 and 3 in `both`, row 2 in `one`; retractions log nothing.
+    expect(skipped).toHaveLength(3);
+  });
 });

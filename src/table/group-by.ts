@@ -17,7 +17,7 @@ import { GraphBuildError } from './errors.js';
 import { planNode, type LoweringContext } from './plan.js';
 import type { Operator } from '../engine/operator.js';
 import { prepareRows } from './row-context.js';
-import { reportError, withoutReports } from './expressions/error-reporter.js';
+import { reportDropped, reportError, withoutReports } from './expressions/error-reporter.js';
 import { ErrorValue } from './values/error-value.js';
 import { checkUniqueNames, validateRefs } from './validate-refs.js';
 import { resolveDtypes, tableResolver } from './resolve-dtypes.js';
@@ -151,6 +151,12 @@ export function reduceTable(
   const prepared = prepareRows(table, [table], [...groupExprs, ...argExprs, ...idExprs], site);
   const nGroup = groupExprs.length;
 
+  // A row whose grouping value is an error is left out of every group (Pathway: "Error value encountered in grouping
+  // columns, skipping the row"), logged once, when it is inserted.
+  const skipRow = (error: ErrorValue, diff: number): undefined => {
+    if (diff > 0) reportDropped(error, 'groupBy skipped a row whose grouping value is an error', site);
+    return undefined;
+  };
   const node = planNode('reduce', prepared.inputs, site, (ctx, ops) => {
     const { op, scope } = prepared.lower(ctx, node, ops);
     const pexprs = prepared.exprs;
@@ -217,14 +223,18 @@ export function reduceTable(
     const lastAt = nVals + uses.length;
     const lastRowOf = direct === undefined ? undefined : compileLastRow(direct, lastAt);
     const spec: ReduceSpec<unknown[], unknown[], unknown[]> = {
-      groupOf(key, row): IndexKey {
+      groupOf(key, row, diff): IndexKey {
         if (single !== undefined) {
           const v = position >= 0 ? row[position] : single(row, key);
           const t = typeof v;
           if (t === 'string' || t === 'number' || t === 'boolean' || v === null) return v as IndexKey;
+          if (v instanceof ErrorValue) return skipRow(v, diff);
           return keyFromValues([v]);
         }
-        return groupRow ? keyFromValues(groupRow(row, key)) : null;
+        if (groupRow === undefined) return null;
+        const values = groupRow(row, key);
+        for (const v of values) if (v instanceof ErrorValue) return skipRow(v, diff);
+        return keyFromValues(values);
       },
       outputKey(_g, key, row) {
         if (idCell) return idCell(row, key) as Key;
