@@ -13,7 +13,10 @@ import { Operator } from './operator.js';
 import { consolidateBatch } from './consolidate.js';
 import { valuesEqual } from './row-equality.js';
 
-/** Passes on one row per key; `onDuplicate(key)` is called when a second row arrives for a key already present. */
+/**
+ * Passes on one row per key; `onDuplicate(key)` is called when a second row (or a second copy of the row) arrives for a
+ * key already present.
+ */
 export class UniqueKeyOperator<TRow> extends Operator<TRow> {
   private state = new Map<Key, ArrangementGroup<TRow>>();
 
@@ -57,7 +60,8 @@ export class UniqueKeyOperator<TRow> extends Operator<TRow> {
       g = { keys: [], rows: [], diffs: [] };
       this.state.set(key, g);
     }
-    if (diff > 0 && hadHead && !valuesEqual(head, row)) this.onDuplicate(key);
+    // A second row for a present key, or the same row twice (a multiplicity above one), is a duplicate.
+    if (diff > 0 && (hadHead || diff > 1)) this.onDuplicate(key);
     // applyToGroup swaps the last entry into a removed slot; keep arrival order instead.
     const at = indexOf(g, row);
     if (at >= 0) {

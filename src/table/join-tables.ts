@@ -3,7 +3,8 @@
 
 import { Arrangement, type IndexKey } from '../engine/arrangement.js';
 import { JoinOperator } from '../engine/join.js';
-import { combineKeys, keyFromValue, keyFromValues, type Key } from '../engine/key.js';
+import { combineKeys, keyFromValue, keyFromValues, keyToString, type Key } from '../engine/key.js';
+import { UniqueKeyOperator } from '../engine/unique-key.js';
 import { ConcatOperator, FlatMapOperator, NegateOperator } from '../engine/linear-operators.js';
 import { ConsolidateOperator } from '../engine/consolidate.js';
 import type { Operator } from '../engine/operator.js';
@@ -18,7 +19,7 @@ import { prepareRows } from './row-context.js';
 import { Table, type Row } from './table.js';
 import { Universe } from './universe.js';
 import { ErrorValue } from './values/error-value.js';
-import { reportDropped, setQuiet, withoutReports } from './expressions/error-reporter.js';
+import { reportDropped, reportError, setQuiet, withoutReports } from './expressions/error-reporter.js';
 import { JoinResult, type JoinMode, type JoinOptions } from './join.js';
 import { splitJoinConditions } from './join-conditions.js';
 
@@ -175,7 +176,21 @@ export function joinTables<TL extends Row, TR extends Row>(
       parts.push(...unmatched(ctx, node, la, ra, 'left', nullsR, outKey, make));
     if (how === 'right' || how === 'outer')
       parts.push(...unmatched(ctx, node, ra, la, 'right', nullsL, outKey, make));
-    return parts.length === 1 ? inner : ctx.add(new ConcatOperator<unknown[]>(parts), node);
+    const joined = parts.length === 1 ? inner : ctx.add(new ConcatOperator<unknown[]>(parts), node);
+    if (idMode === undefined) return joined;
+    // Keeping one side's ids, a row of that side matching several rows of the other would give them all its id: keep
+    // the first and report the others (they wait for their turn), as withIdFrom does.
+    return ctx.add(
+      new UniqueKeyOperator<unknown[]>(joined, (k) =>
+        reportError(
+          new ErrorValue(
+            `join with id ${idMode} gave two rows the same id ${keyToString(k)}; only the first is kept (a ${idMode} row matched more than one row of the other side)`,
+          ),
+          site,
+        ),
+      ),
+      node,
+    );
   };
   const joined = joinedRowFn(nl, nr);
   const node = planNode(`join-${how}`, inputs, site, (ctx, ops) => lowerCore(ctx, node, ops, joined));

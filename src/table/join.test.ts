@@ -140,6 +140,39 @@ describe('Table.join', () => {
     expect(rows.map((r) => r.id).sort()).toEqual([22, 23].map((i) => keyFromValue(i)).sort());
   });
 
+  it('keeps one row per id when a kept-id row matches several rows, and logs the duplicate (Pathway: duplicate key)', async () => {
+    // Pathway's test_left_join_preserving_id: left row a=1 matches two right rows.
+    const t1 = tableFromMarkdown(`
+      a | __time__ | __diff__
+      1 | 2        | 1
+      2 | 2        | 1
+      3 | 2        | 1`);
+    const t2 = tableFromMarkdown(`
+        | b | __time__ | __diff__
+      7 | 1 | 2        | 1
+      8 | 1 | 2        | 1
+      9 | 2 | 2        | 1
+      7 | 1 | 4        | -1`);
+    const res = t1.joinLeft(t2, t1.c.a.eq(t2.c.b), { id: 'left' }).select({ a: cw.left.a, b: cw.right.b });
+    // The universe promise holds: zipping the result into the left table keeps its three rows.
+    const zipped = t1.withColumns({ b: res.c.b });
+    const [r, z, log] = await captureTables([res, zipped, cw.globalErrorLog()], { terminateOnError: false });
+    expect(r!.final.size).toBe(3);
+    expect(z!.final.size).toBe(3);
+    const messages = log!.updates.map((u) => String(u.row[1]));
+    expect(messages).toEqual([
+      expect.stringMatching(
+        /^join with id left gave two rows the same id \^[0-9A-Z]{26}; only the first is kept \(a left row matched more than one row of the other side\)$/,
+      ),
+    ]);
+    // After the retraction at time 4 the row of a=1 is still there, now from its one remaining match.
+    expect([...r!.final.entries.values()].map((g) => g.rows[0]).sort()).toEqual([
+      [1, 1],
+      [2, 2],
+      [3, null],
+    ]);
+  });
+
   it('selects with cw.this when a column name is on one side only, and by typed references', async () => {
     const f = friends();
     const a = allergies();
