@@ -13,17 +13,36 @@ describe('toUtc', () => {
     expect(toUtc(naive('2023-01-01T00:00:00'), 'UTC').toString()).toBe('2023-01-01 00:00:00+00:00');
   });
 
-  it('takes the earlier instant for ambiguous times when clocks go back (fold=0)', () => {
-    expect(toUtc(naive('2023-10-29T02:30:00'), 'Europe/Warsaw').toString()).toBe('2023-10-29 00:30:00+00:00');
+  it('takes the later instant for ambiguous times when clocks go back (Pathway)', () => {
+    expect(toUtc(naive('2023-10-29T02:30:00'), 'Europe/Warsaw').toString()).toBe('2023-10-29 01:30:00+00:00');
+    expect(toUtc(naive('2023-10-29T02:00:00'), 'Europe/Warsaw').toString()).toBe('2023-10-29 01:00:00+00:00');
     expect(toUtc(naive('2023-11-05T01:30:00'), 'America/New_York').toString()).toBe(
-      '2023-11-05 05:30:00+00:00',
+      '2023-11-05 06:30:00+00:00',
+    );
+    expect(toUtc(naive('2023-11-05T01:00:00'), 'America/Los_Angeles').toString()).toBe(
+      '2023-11-05 09:00:00+00:00',
     );
   });
 
-  it('uses the offset from before the jump for skipped times when clocks go forward', () => {
-    expect(toUtc(naive('2023-03-26T02:30:00'), 'Europe/Warsaw').toString()).toBe('2023-03-26 01:30:00+00:00');
+  it('maps a skipped time to the first existing time after it, the jump (Pathway)', () => {
+    expect(toUtc(naive('2023-03-26T02:30:00'), 'Europe/Warsaw').toString()).toBe('2023-03-26 01:00:00+00:00');
     expect(toUtc(naive('2023-03-12T02:30:00'), 'America/New_York').toString()).toBe(
-      '2023-03-12 07:30:00+00:00',
+      '2023-03-12 07:00:00+00:00',
+    );
+    expect(toUtc(naive('2023-03-12T02:30:00'), 'America/Los_Angeles').toString()).toBe(
+      '2023-03-12 10:00:00+00:00',
+    );
+    // Australia/Lord_Howe jumps by 30 minutes at 02:00.
+    expect(toUtc(naive('2023-10-01T02:10:00'), 'Australia/Lord_Howe').toString()).toBe(
+      '2023-09-30 15:30:00+00:00',
+    );
+  });
+
+  it('reads fixed offsets as zones', () => {
+    expect(toUtc(naive('2023-05-15T12:13:00'), '+02:00').toString()).toBe('2023-05-15 10:13:00+00:00');
+    expect(toUtc(naive('2023-05-15T12:13:00'), '-0530').toString()).toBe('2023-05-15 17:43:00+00:00');
+    expect(toNaiveInTimezone(utc('2023-05-15T10:13:00+00:00'), '+02:00').toString()).toBe(
+      '2023-05-15 12:13:00',
     );
   });
 
