@@ -1,6 +1,9 @@
 // The public testing kit (`causeway/testing`): build tables from markdown, records or batches; run them, print them
 // as Pathway does, and assert on their contents and update streams.
 
+// The table layer with every Table method installed, so a test importing only this kit can call them all.
+import '../table/index.js';
+
 export {
   tableFromMarkdown,
   tableFromParsedMarkdown,

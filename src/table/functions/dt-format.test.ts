@@ -100,6 +100,25 @@ const FORMATS = [
 // Microseconds in years 1900..2100, where float milliseconds keep microseconds exact.
 const micros = fc.integer({ min: -2_208_988_800_000_000, max: 4_102_444_800_000_000 });
 
+describe("Pathway's .%f", () => {
+  const fmt = '%Y-%m-%dT%H:%M:%S.%f';
+  it('reads an optional fraction of up to nine digits (Pathway doctest: dt.strptime)', () => {
+    expect(strptime('2023-03-25T10:13:00.000000012', fmt).toString()).toBe('2023-03-25 10:13:00');
+    expect(strptime('2023-03-26T12:13:00', fmt).toString()).toBe('2023-03-26 12:13:00');
+    expect(strptime('2023-03-26T12:13:00.5', fmt).toString()).toBe('2023-03-26 12:13:00.500000');
+    expect(strptime('2023-03-26T12:13:00.123456789', fmt).toString()).toBe('2023-03-26 12:13:00.123456');
+    expect(() => strptime('2023-03-26T12:13:00.', fmt)).toThrow(/unconverted data remains: "\."/);
+  });
+
+  it("prints the fraction only when it is not zero, with 3 or 6 digits (chrono %.f); a bare %f stays Python's", () => {
+    const at = (s: string) => strptime(s, fmt);
+    expect(strftime(at('2023-03-26T12:13:00'), '%H:%M:%S.%f')).toBe('12:13:00');
+    expect(strftime(at('2023-03-26T12:13:00.5'), '%H:%M:%S.%f')).toBe('12:13:00.500');
+    expect(strftime(at('2023-03-26T12:13:00.000250'), '%H:%M:%S.%f')).toBe('12:13:00.000250');
+    expect(strftime(at('2023-03-26T12:13:00.5'), '%S %f')).toBe('00 500000');
+  });
+});
+
 describe('strftime/strptime round trip', () => {
   it('parses back what it formats, for naive date-times', () => {
     fc.assert(

@@ -1,5 +1,6 @@
 // `strftime` / `strptime` with Python's directives (C locale), compiled once per format string and cached.
-// Supported: %a %A %b %B %h %c %d %e %f %H %I %j %m %M %p %S %u %U %w %W %x %X %y %Y %z %Z %F %T %D %R %%.
+// Supported: %a %A %b %B %h %c %d %e %f %H %I %j %m %M %p %S %u %U %w %W %x %X %y %Y %z %Z %F %T %D %R %%, and
+// Pathway's `.%f` (an optional fraction of any precision, printed only when non-zero).
 
 import {
   DateTimeNaive,
@@ -70,9 +71,12 @@ function tokenize(fmt: string, fn: string): string[] {
       lit += '%';
       continue;
     }
+    // `.%f` is Pathway's (chrono's `%.f`): an optional fraction of any precision, printed only when non-zero.
+    const dotFraction = d === 'f' && lit.endsWith('.');
+    if (dotFraction) lit = lit.slice(0, -1);
     if (lit !== '') out.push(lit);
     lit = '';
-    out.push(`%${d}`);
+    out.push(dotFraction ? '%.' : `%${d}`);
   }
   if (lit !== '') out.push(lit);
   return out;
@@ -155,6 +159,12 @@ export function strftime(dt: AnyDateTime, fmt: string): string {
       case 'f':
         out += pad(f.microsecond, 6);
         break;
+      case '.':
+        // `.%f`: nothing for a whole second, else 3 or 6 digits as the value needs (chrono's `%.f`).
+        if (f.microsecond !== 0)
+          out +=
+            f.microsecond % 1000 === 0 ? `.${pad(f.microsecond / 1000, 3)}` : `.${pad(f.microsecond, 6)}`;
+        break;
       case 'j':
         out += pad(f.dayOfYear, 3);
         break;
@@ -191,6 +201,8 @@ const PATTERNS: Record<string, string> = {
   d: '(3[01]|[12]\\d|0[1-9]|[1-9]| [1-9])',
   e: '(3[01]|[12]\\d|0[1-9]|[1-9]| [1-9])',
   f: '(\\d{1,6})',
+  // `.%f` (see `tokenize`): an optional dot and fraction of up to nine digits (nanoseconds; kept to the microsecond).
+  '.': '(?:\\.(\\d{1,9}))?',
   H: '(2[0-3]|[0-1]\\d|\\d)',
   I: '(1[0-2]|0[1-9]|[1-9])',
   j: '(36[0-6]|3[0-5]\\d|[12]\\d\\d|0[1-9]\\d|00[1-9]|[1-9]\\d|0[1-9]|[1-9])',
@@ -325,6 +337,9 @@ export function strptime(text: string, fmt: string, options?: StrptimeOptions): 
         break;
       case 'f':
         micro = Number(g.padEnd(6, '0'));
+        break;
+      case '.':
+        micro = (g as string | undefined) === undefined ? 0 : Number(g.slice(0, 6).padEnd(6, '0'));
         break;
       case 'j':
         julian = Number(g);

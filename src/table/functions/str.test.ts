@@ -129,10 +129,12 @@ describe('str parsing', () => {
     expect(() => str.parseFloat('1,5')).toThrow(/could not convert/);
   });
 
-  it('parses bools from the word lists, ignoring case', () => {
-    for (const w of ['true', 'YES', 'y', 'On', '1']) expect(str.parseBool(w)).toBe(true);
-    for (const w of ['False', 'no', 'N', 'OFF', '0']) expect(str.parseBool(w)).toBe(false);
-    expect(() => str.parseBool('maybe')).toThrow(/cannot parse 'maybe' as a bool; expected one of \[true/);
+  it("parses bools from Pathway's default word lists, ignoring case", () => {
+    for (const w of ['true', 'YES', 'On', '1']) expect(str.parseBool(w)).toBe(true);
+    for (const w of ['False', 'no', 'OFF', '0']) expect(str.parseBool(w)).toBe(false);
+    // Not in Pathway's lists (default_true_values / default_false_values).
+    for (const w of ['y', 'N', 't', 'f']) expect(() => str.parseBool(w)).toThrow(/cannot parse/);
+    expect(() => str.parseBool('maybe')).toThrow(/cannot parse 'maybe' as a bool; expected one of \[on, true/);
     expect(str.parseBool('Ja', { trueValues: ['ja'], falseValues: ['nein'] })).toBe(true);
     expect(() => str.parseBool('yes', { trueValues: ['ja'], falseValues: ['nein'] })).toThrow(/\[ja\]/);
   });

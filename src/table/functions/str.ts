@@ -332,8 +332,8 @@ export function parseFloat(s: string): number {
   return Number(t.replace(/_/g, ''));
 }
 
-const TRUE_WORDS = new Set(['true', 'yes', 'y', 'on', '1']);
-const FALSE_WORDS = new Set(['false', 'no', 'n', 'off', '0']);
+const TRUE_WORDS = new Set(['on', 'true', 'yes', '1']); // Pathway's default_true_values
+const FALSE_WORDS = new Set(['off', 'false', 'no', '0']); // Pathway's default_false_values
 
 /** Word lists for `parseBool`; compared case-insensitively. */
 export interface ParseBoolOptions {
