@@ -53,6 +53,29 @@ describe('sqlite.write / sqlite.read', () => {
     expect(got.map(comparable)).toEqual(TYPED_ROWS.map(comparable));
   });
 
+  it('creates nullable columns for namespace calls over optional columns, and stores their None', async () => {
+    const path = join(dir, 'opt.db');
+    const t = cw.io.custom.fromIterable([{ s: 'abc' }, { s: null }], {
+      schema: cw.schema({ s: cw.STR.optional() }),
+      mode: 'static',
+    });
+    const u = t.select({ up: t.c.s.str.upper(), n: t.c.s.str.len(), starts: t.c.s.str.startswith('a') });
+    expect(u.columns.map((c) => String(c.dtype))).toEqual([
+      'Optional(STR)',
+      'Optional(INT)',
+      'Optional(BOOL)',
+    ]);
+    sqlite.write(u, { path, tableName: 'opt', initMode: 'createIfNotExists' });
+    await cw.run();
+    const db = new Database(path, { readonly: true });
+    const rows = db.prepare('SELECT up, n, starts FROM opt ORDER BY up').all();
+    db.close();
+    expect(rows).toEqual([
+      { up: null, n: null, starts: null },
+      { up: 'ABC', n: 3, starts: 1 },
+    ]);
+  });
+
   it('reads values written by other programs: 0/1 booleans, offset-less UTC text, JSON text, blobs, nulls', async () => {
     const path = join(dir, 'native.db');
     const db = new Database(path);

@@ -32,10 +32,18 @@ export function callNode<R>(
   for (let i = 0; i < n; i++) exprs.push(toExpr(args[i] ?? null));
   const none = options.none ?? 'all';
   const f = none === 'receiver' ? receiverNone(fn, exprs.length) : fn;
+  // None passed through makes the result optional too (a NOT NULL column for it would refuse the None).
+  const passes = none === 'all' ? exprs : none === 'receiver' ? [receiver] : [];
+  const out = dtype.name !== 'ANY' && passes.some((e) => mayBeNone(e.dtype)) ? dtype.optional() : dtype;
   return new Expr<R>(
     { kind: 'call', call: { name, fn: f, propagateNone: none === 'all' }, args: exprs },
-    dtype,
+    out,
   );
+}
+
+/** Whether a cell of this dtype may be None. */
+function mayBeNone(d: DType): boolean {
+  return d.isOptional || d.name === 'NONE';
 }
 
 /** Wraps `fn` so that a None receiver gives None and None arguments reach `fn` as `undefined` (its default). */
