@@ -41,6 +41,12 @@ export interface CallSpec {
   readonly fn: (...args: any[]) => unknown;
   /** Return null (not call `fn`) when any argument is null. Default true. */
   readonly propagateNone?: boolean;
+  /**
+   * Builds the same call again over a receiver whose dtype is now known: a namespace call on an unresolved
+   * `cw.this.x` picks its result dtype (and sometimes its function) from the receiver's dtype, so `resolveDtypes`
+   * replays it once the column is resolved.
+   */
+  readonly replay?: (receiver: Expr) => Expr;
 }
 
 /** The plan node of an expression. */
@@ -212,19 +218,19 @@ export class Expr<T = unknown> {
   }
   /** String functions (Pathway's `.str`). */
   get str(): StrNamespace {
-    return new StrNamespace(this as Expr<any>);
+    return replayable(this, (e) => new StrNamespace(e));
   }
   /** Numeric functions (Pathway's `.num`). */
   get num(): NumNamespace {
-    return new NumNamespace(this as Expr<any>);
+    return replayable(this, (e) => new NumNamespace(e));
   }
   /** Date-time and duration functions (Pathway's `.dt`). */
   get dt(): DtNamespace {
-    return new DtNamespace(this as Expr<any>);
+    return replayable(this, (e) => new DtNamespace(e));
   }
   /** JSON access (`get`, `asInt`, ...). */
   get json(): JsonNamespace {
-    return new JsonNamespace(this as Expr<any>);
+    return replayable(this, (e) => new JsonNamespace(e));
   }
 }
 
@@ -241,6 +247,30 @@ export class ColumnRef<T = unknown, TName extends string = string> extends Expr<
   ) {
     super(dataId ? { kind: 'column', slot, name, data: true } : { kind: 'column', slot, name }, dtype);
   }
+}
+
+/**
+ * The namespace `make(receiver)`; when the receiver's dtype is not known yet (`cw.this.x` before its method resolves
+ * it), every call node its methods return remembers how to build itself again (`CallSpec.replay`).
+ */
+function replayable<N extends object>(receiver: Expr<unknown>, make: (e: Expr<any>) => N): N {
+  const ns = make(receiver);
+  if (receiver.dtype.name !== 'ANY') return ns;
+  return new Proxy(ns, {
+    get(target, prop, proxy) {
+      const member: unknown = Reflect.get(target, prop, proxy);
+      if (typeof member !== 'function') return member;
+      return (...args: unknown[]): unknown => {
+        const out: unknown = (member as (...a: unknown[]) => unknown).apply(target, args);
+        if (!(out instanceof Expr) || out.node.kind !== 'call' || out.node.args[0] !== receiver) return out;
+        const replay = (e: Expr): Expr => {
+          const again = make(e);
+          return (Reflect.get(again, prop) as (...a: unknown[]) => Expr).apply(again, args);
+        };
+        return new Expr({ ...out.node, call: { ...out.node.call, replay } }, out.dtype, out.site);
+      };
+    },
+  });
 }
 
 /**

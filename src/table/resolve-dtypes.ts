@@ -93,6 +93,11 @@ export function resolveDtypes(e: Expr, resolve: DtypeResolver): Expr {
   const rebuilt = mapChildren(e, (c) => resolveDtypes(c, resolve));
   const kids: Expr[] = [];
   const rn = rebuilt.node;
+  // A namespace call made on a receiver of unknown dtype is built again now that the receiver's is known.
+  if (rn.kind === 'call' && rn.call.replay !== undefined && rn.args[0]!.dtype.name !== 'ANY') {
+    const again = resolveDtypes(rn.call.replay(rn.args[0]!), resolve);
+    return new Expr(again.node, again.dtype, e.site);
+  }
   switch (rn.kind) {
     case 'binary':
       kids.push(rn.left, rn.right);

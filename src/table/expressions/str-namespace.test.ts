@@ -190,3 +190,34 @@ describe('Expr.str', () => {
     ]);
   });
 });
+
+describe('namespace calls on cw.this', () => {
+  it('are typed and computed as through t.c once the column resolves (float to string, abs, round)', async () => {
+    const t = tableFromMarkdown(`
+      f    | s
+      1.0  | abc
+      -2.5 | None`);
+    const u = t.select({
+      viaC: t.c.f.str.toString(),
+      viaThis: cw.this.f.str.toString(),
+      abs: cw.this.f.num.abs(),
+      round: cw.this.f.num.round(0),
+      up: cw.this.s.str.upper(),
+    });
+    expect(u.columns.map((c) => String(c.dtype))).toEqual(['STR', 'STR', 'FLOAT', 'FLOAT', 'Optional(STR)']);
+    const rows = await tableToRows<{ viaC: string; viaThis: string }>(u);
+    expect(rows.map((r) => [r.viaC, r.viaThis]).sort()).toEqual([
+      ['-2.5', '-2.5'],
+      ['1.0', '1.0'],
+    ]);
+  });
+
+  it('are type-checked when the method is called, like t.c calls', () => {
+    const t = tableFromMarkdown(`
+      f
+      1.5`);
+    expect(() => t.select({ z: cw.this.f.num.abs().add('x') })).toThrow(
+      /unsupported operand types for \+: FLOAT and STR/,
+    );
+  });
+});
