@@ -11,7 +11,7 @@ import type { ColumnInfo } from './columns.js';
 import type { LoweringContext, PlanNode } from './plan.js';
 import { SlotScope, type ScopeSlot } from './scope.js';
 import type { Universe } from './universe.js';
-import { lowerUdfs, UDF_SLOT, type UdfCall } from './udf-operator.js';
+import { lowerUdfs, UDF_SLOT, type UdfCall, type UdfGuard } from './udf-operator.js';
 
 /** What a table-like source offers to row contexts. */
 export interface RowSourceLike {
@@ -161,14 +161,42 @@ export function prepareRows(
   };
 }
 
-function extractUdfs(e: Expr, out: UdfCall[]): Expr {
-  if (e.node.kind === 'udf') {
-    const args = e.node.args.map((a) => extractUdfs(a, out));
+/**
+ * Replaces every UDF call of `e` by a reference to its result column, adding the call to `out`. A call inside a branch
+ * (`ifElse`'s then / otherwise, a later `coalesce` argument, `require`'s value) carries the conditions under which the
+ * branch is evaluated (`guards`), so it runs only for the rows that take it, as Pathway evaluates branches.
+ */
+function extractUdfs(e: Expr, out: UdfCall[], guards: readonly UdfGuard[] = []): Expr {
+  const n = e.node;
+  if (n.kind === 'udf') {
+    const args = n.args.map((a) => extractUdfs(a, out, guards));
     const idx = out.length;
-    out.push({ udf: e.node.udf, args, site: e.site });
+    out.push({ udf: n.udf, args, site: e.site, guards });
     return new ColumnRef(UDF_SLOT, `__udf${idx}`, e.dtype);
   }
-  return mapChildren(e, (c) => extractUdfs(c, out));
+  if (n.kind === 'ifElse') {
+    const cond = extractUdfs(n.cond, out, guards);
+    const then = extractUdfs(n.then, out, [...guards, { expr: cond, when: 'true' }]);
+    const otherwise = extractUdfs(n.otherwise, out, [...guards, { expr: cond, when: 'false' }]);
+    return new Expr({ ...n, cond, then, otherwise }, e.dtype, e.site);
+  }
+  if (n.kind === 'coalesce') {
+    const args: Expr[] = [];
+    for (const a of n.args) {
+      const before = args.map((x): UdfGuard => ({ expr: x, when: 'none' }));
+      args.push(extractUdfs(a, out, [...guards, ...before]));
+    }
+    return new Expr({ ...n, args }, e.dtype, e.site);
+  }
+  if (n.kind === 'require') {
+    const args = n.args.map((a) => extractUdfs(a, out, guards));
+    const value = extractUdfs(n.value, out, [
+      ...guards,
+      ...args.map((x): UdfGuard => ({ expr: x, when: 'notNone' })),
+    ]);
+    return new Expr({ ...n, value, args }, e.dtype, e.site);
+  }
+  return mapChildren(e, (c) => extractUdfs(c, out, guards));
 }
 
 /** Joins `other` onto `base` by row id, appending other's columns (rows of base without a match are dropped). */

@@ -8,18 +8,45 @@ import { compileRow, type RowFn } from './expression-compiler.js';
 import type { Expr, UdfLike } from './expression.js';
 import type { LoweringContext, PlanNode } from './plan.js';
 import { SlotScope, type ScopeSlot } from './scope.js';
-import { makeError } from './expressions/error-reporter.js';
+import { makeError, withoutReports } from './expressions/error-reporter.js';
+import type { Key } from '../engine/key.js';
 import { ErrorValue } from './values/error-value.js';
 import { evaluateUdfRows, ResultMemo, type UdfRunner } from './udf/index.js';
 
 /** The slot under which UDF results are visible to expressions. */
 export const UDF_SLOT = Object.freeze({ udfResults: true });
 
+/**
+ * A condition under which a UDF call's branch is evaluated, as the compiled expression decides it: `true` / `false`,
+ * the value is exactly that boolean (`ifElse`); `none`, it is None (an earlier `coalesce` argument); `notNone`, it is
+ * not None (a `require` argument).
+ */
+export interface UdfGuard {
+  readonly expr: Expr;
+  readonly when: 'true' | 'false' | 'none' | 'notNone';
+}
+
 /** One UDF call site of an expression list, after its arguments were rewritten. */
 export interface UdfCall {
   readonly udf: UdfLike;
   readonly args: readonly Expr[];
   readonly site: string | undefined;
+  /** The branch conditions of the call; it runs only for rows meeting all of them (its result is null elsewhere). */
+  readonly guards?: readonly UdfGuard[];
+}
+
+/** Whether a guard's value meets its condition. */
+function meets(v: unknown, when: UdfGuard['when']): boolean {
+  switch (when) {
+    case 'true':
+      return v === true;
+    case 'false':
+      return v === false;
+    case 'none':
+      return v === null || v === undefined;
+    case 'notNone':
+      return v !== null && v !== undefined;
+  }
 }
 
 /** A UDF as the lowering needs it: its shared runner. */
@@ -37,6 +64,8 @@ export class UdfOperator extends Operator<unknown[]> {
     private readonly argsOf: RowFn,
     private readonly runner: UdfRunner,
     private readonly site?: string,
+    /** Whether a row takes the call's branch (see `UdfCall.guards`); absent: every row does. */
+    private readonly takes?: (row: unknown[], key: Key) => boolean,
   ) {
     super([input]);
     this.memo = runner.deterministic ? undefined : new ResultMemo();
@@ -53,13 +82,17 @@ export class UdfOperator extends Operator<unknown[]> {
       this.output = EMPTY_BATCH;
       return;
     }
-    const inb = consolidateBatch(raw);
+    const all = consolidateBatch(raw);
+    // Rows whose branch does not call the UDF get null without a call.
+    const takes = this.takes;
+    const inb = takes === undefined ? all : takenRows(all, takes);
     const args = inb.rows.map((row, i) => this.argsOf(row, inb.keys[i]!));
     const results = evaluateUdfRows(this.runner, this.memo, inb.keys, args, inb.diffs);
-    if (results instanceof Promise) return results.then((r) => this.emit(inb, args, r));
-    this.emit(inb, args, results);
+    if (results instanceof Promise) return results.then((r) => this.emit(all, inb, args, r));
+    this.emit(all, inb, args, results);
   }
   private emit(
+    all: Batch<unknown[]>,
     inb: Batch<unknown[]>,
     args: readonly (readonly unknown[])[],
     results: readonly unknown[],
@@ -76,6 +109,16 @@ export class UdfOperator extends Operator<unknown[]> {
       extended.push(results[i] === undefined ? null : results[i]);
       out.push(inb.keys[i]!, extended, inb.diffs[i]!);
     }
+    if (inb !== all) {
+      const takes = this.takes!;
+      for (let i = 0; i < all.keys.length; i++) {
+        const row = all.rows[i]!;
+        if (takes(row, all.keys[i]!)) continue;
+        const extended = row.slice();
+        extended.push(null);
+        out.push(all.keys[i]!, extended, all.diffs[i]!);
+      }
+    }
     this.output = out;
   }
   override snapshot(): unknown {
@@ -87,6 +130,14 @@ export class UdfOperator extends Operator<unknown[]> {
   override reset(): void {
     if (this.memo) this.memo = new ResultMemo();
   }
+}
+
+/** The rows of `b` that take the branch. */
+function takenRows(b: Batch<unknown[]>, takes: (row: unknown[], key: Key) => boolean): Batch<unknown[]> {
+  const out = new Batch<unknown[]>();
+  for (let i = 0; i < b.keys.length; i++)
+    if (takes(b.rows[i]!, b.keys[i]!)) out.push(b.keys[i]!, b.rows[i]!, b.diffs[i]!);
+  return out;
 }
 
 /** Adds one UdfOperator per call; call i may read the results of calls before it. */
@@ -110,8 +161,27 @@ export function lowerUdfs(
         idPosition: 'key',
       },
     ];
-    const argsOf = compileRow(call.args, new SlotScope(slots));
-    op = ctx.add(new UdfOperator(op, argsOf, (call.udf as RunnableUdf).runner, call.site ?? node.site), node);
+    const scope = new SlotScope(slots);
+    const argsOf = compileRow(call.args, scope);
+    const guards = call.guards ?? [];
+    let takes: ((row: unknown[], key: Key) => boolean) | undefined;
+    if (guards.length > 0) {
+      // The guards' values are computed quietly: their errors are reported by the expression that uses them.
+      const values = compileRow(
+        guards.map((g) => g.expr),
+        scope,
+      );
+      const whens = guards.map((g) => g.when);
+      takes = (row, key) => {
+        const v = withoutReports(() => values(row, key));
+        for (let j = 0; j < whens.length; j++) if (!meets(v[j], whens[j]!)) return false;
+        return true;
+      };
+    }
+    op = ctx.add(
+      new UdfOperator(op, argsOf, (call.udf as RunnableUdf).runner, call.site ?? node.site, takes),
+      node,
+    );
   });
   return op;
 }

@@ -301,3 +301,47 @@ describe('cw.udf with noSleep helper', () => {
     expect(log!.updates.map((u) => u.row[1])).toEqual([expect.stringContaining("udf 'parseAmount' failed")]);
   });
 });
+
+describe('UDF calls inside branches', () => {
+  it('runs a call in ifElse only for the rows taking its branch, so a guard keeps it from failing', async () => {
+    let calls = 0;
+    const inv = cw.udf((x: number) => {
+      calls++;
+      if (x === 0) throw new Error('zero');
+      return 1 / x;
+    });
+    const t = numbers(0, 2, 4);
+    expect(await column(t.select({ y: cw.ifElse(cw.this.x.eq(0), 0, inv(cw.this.x)) }))).toEqual([
+      '0',
+      '0.25',
+      '0.5',
+    ]);
+    expect(calls).toBe(2);
+  });
+
+  it('runs a later coalesce argument only where the earlier ones are None, and require only where its args are set', async () => {
+    const seen: number[] = [];
+    const tenfold = cw.udf((v: number) => {
+      seen.push(v);
+      return v * 10;
+    });
+    const t = tableFromMarkdown(`
+      x | y    | __time__ | __diff__
+      1 | 5    | 2        | 1
+      2 | None | 2        | 1
+      2 | None | 4        | -1`);
+    const out = t.select({
+      c: cw.coalesce(cw.this.y, tenfold(cw.this.x)),
+      r: cw.require(tenfold(cw.this.y), cw.this.y),
+    });
+    const text = await renderUpdateStream(out, { includeId: false });
+    expect(text.split('\n').slice(1).sort()).toEqual([
+      '20 | None | 2        | 1',
+      '20 | None | 4        | -1',
+      '5  | 50   | 2        | 1',
+    ]);
+    // coalesce: x=2 only (y=5 is set); require: y=5 only. The retraction reuses the remembered result (Pathway's
+    // non-deterministic default), so nothing is called again.
+    expect(seen.sort((a, b) => a - b)).toEqual([2, 5]);
+  });
+});
