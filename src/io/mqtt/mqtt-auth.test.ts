@@ -4,7 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as cw from '../../index.js';
 import * as mqtt from './index.js';
-import { startAuthMosquitto, type AuthBroker } from '../testing/auth-broker.test-util.js';
+import { runError, startAuthMosquitto, type AuthBroker } from '../testing/auth-broker.test-util.js';
 
 const T = 30_000;
 const Keyed = cw.schema({ id: cw.column(cw.INT, { primaryKey: true }) });
@@ -15,13 +15,6 @@ beforeAll(async () => {
 }, T);
 afterAll(() => broker?.stop());
 afterEach(() => cw.clearGraph());
-
-/** The run's rejection (or undefined when it succeeded). */
-const failure = () =>
-  cw.run().then(
-    () => undefined,
-    (e: unknown) => e as Error,
-  );
 
 describe('mqtt with authentication', () => {
   it(
@@ -63,7 +56,7 @@ describe('mqtt with authentication', () => {
         }),
       );
       const started = Date.now();
-      const err = await failure();
+      const err = await runError();
       expect(err?.name).toBe('ConnectorError');
       expect(err?.message).toMatch(
         /mqtt: mqtt:\/\/alice:\*\*\*@127\.0\.0\.1:\d+: connection refused: bad user name or password/,
@@ -86,13 +79,13 @@ describe('mqtt with authentication', () => {
         password: wrong,
         topic: 'w',
       });
-      const err = await failure();
+      const err = await runError();
       expect(err?.name).toBe('ConnectorError');
       expect(err?.message).toMatch(/connection refused: bad user name or password, or not authorized/);
       expect(err?.message).not.toContain(wrong);
       cw.clearGraph();
       cw.io.null.write(mqtt.read({ uri: `mqtt://127.0.0.1:${broker.port}`, topic: 'x', schema: Keyed }));
-      expect((await failure())?.message).toMatch(/connection refused: bad user name or password/);
+      expect((await runError())?.message).toMatch(/connection refused: bad user name or password/);
     },
     T,
   );

@@ -7,7 +7,7 @@ import * as cw from '../../index.js';
 import * as nats from './index.js';
 import { write as discard } from '../null/index.js';
 import { CONTRACT_SCHEMA } from '../testing/connector-contract.test-util.js';
-import { startAuthNats, type AuthBroker } from '../testing/auth-broker.test-util.js';
+import { runError, startAuthNats, type AuthBroker } from '../testing/auth-broker.test-util.js';
 
 const T = 30_000;
 let broker: AuthBroker;
@@ -17,13 +17,6 @@ beforeAll(async () => {
 }, T);
 afterAll(() => broker?.stop());
 afterEach(() => cw.clearGraph());
-
-/** The run's rejection (or undefined when it succeeded). */
-const failure = () =>
-  cw.run().then(
-    () => undefined,
-    (e: unknown) => e as Error,
-  );
 
 describe('nats with authentication', () => {
   it(
@@ -64,7 +57,7 @@ describe('nats with authentication', () => {
           schema: CONTRACT_SCHEMA,
         }),
       );
-      const err = await failure();
+      const err = await runError();
       expect(err?.name).toBe('ConnectorError');
       expect(err?.message).toMatch(/nats: subject "cw\.auth\.x": authentication failed at 127\.0\.0\.1:\d+/);
       expect(err?.message).toMatch(/check user\/pass or token/);
@@ -85,7 +78,7 @@ describe('nats with authentication', () => {
         servers: `nats://${broker.user}:${wrong}@127.0.0.1:${broker.port}`,
         subject: 'cw.auth.w',
       });
-      const err = await failure();
+      const err = await runError();
       expect(err?.name).toBe('ConnectorError');
       expect(err?.message).toMatch(/nats: subject "cw\.auth\.w": authentication failed/);
       expect(err?.message).not.toContain(wrong);
@@ -93,7 +86,7 @@ describe('nats with authentication', () => {
       discard(
         nats.read({ servers: `127.0.0.1:${broker.port}`, subject: 'cw.auth.y', schema: CONTRACT_SCHEMA }),
       );
-      expect((await failure())?.message).toMatch(/nats: subject "cw\.auth\.y": authentication failed/);
+      expect((await runError())?.message).toMatch(/nats: subject "cw\.auth\.y": authentication failed/);
     },
     T,
   );
