@@ -4,6 +4,7 @@
 import type { DType } from '../table/dtype.js';
 import { keyToString, type Key } from '../engine/key.js';
 import { ErrorValue } from '../table/values/error-value.js';
+import { Json } from '../table/values/json.js';
 
 /** Converts a cell to a JSON-serializable value. */
 export type ValueFormatter = (value: unknown) => unknown;
@@ -18,6 +19,11 @@ function plain(v: unknown): unknown {
   return typeof j === 'function' ? j.call(v) : v;
 }
 
+/** The CSV formatter of a column's cells: as JSON's, but a JSON cell stays a `Json` (`csvField` writes its text). */
+export function csvFormatter(dtype: DType): ValueFormatter {
+  return dtype.unoptional().name === 'JSON' ? (v) => v : jsonFormatter(dtype);
+}
+
 /** The JSON formatter of a column's cells. */
 export function jsonFormatter(dtype: DType): ValueFormatter {
   if (dtype.unoptional().name === 'POINTER') return (v) => (v === null ? null : keyToString(v as Key));
@@ -30,6 +36,8 @@ export function csvField(value: unknown, separator = ','): string {
   let text: string;
   if (typeof value === 'string') text = value;
   else if (typeof value === 'number' || typeof value === 'boolean') text = String(value);
+  // A JSON cell is its JSON text (a JSON string keeps its quotes), so a reader of JSON gets the same value back.
+  else if (value instanceof Json) text = JSON.stringify(value.toJSON());
   else {
     const p = plain(value);
     text = typeof p === 'string' ? p : JSON.stringify(p);

@@ -60,3 +60,39 @@ describe('RecordParser.parseFields', () => {
     );
   });
 });
+
+describe('RecordParser: None and durations in text fields', () => {
+  const S = cw.schema({
+    s: cw.STR.optional(),
+    i: cw.INT.optional(),
+    f: cw.FLOAT.optional(),
+    b: cw.BOOL.optional(),
+    j: cw.JSON.optional(),
+    req: cw.INT,
+  });
+  const p = new RecordParser(S);
+  const index = [0, 1, 2, 3, 4, 5];
+
+  it("reads an empty field, null or none as None in optional non-string columns (Pathway's can_represent_null_value)", () => {
+    expect(p.parseFields(['', '', '', '', '', '7'], index)).toEqual(['', null, null, null, null, 7]);
+    expect(p.parseFields(['None', 'None', ' null ', 'NONE', 'null', '7'], index)).toEqual([
+      'None',
+      null,
+      null,
+      null,
+      new cw.Json(null),
+      7,
+    ]);
+    // A required column still refuses them.
+    expect(p.parseFields(['', '1', '', '', '', 'None'], index)).toBeUndefined();
+    expect(p.lastError).toMatch(/field "req": expected an integer/);
+  });
+
+  it('reads durations as nanoseconds from numbers and integer text, as the writers write them', () => {
+    const D = new RecordParser(cw.schema({ d: cw.DURATION }));
+    const fromText = D.parseFields(['1500000000'], [0])![0] as cw.Duration;
+    const fromNumber = D.parseObject({ d: 1_500_000_000 })![0] as cw.Duration;
+    expect(fromText.toString()).toBe(fromNumber.toString());
+    expect(fromNumber.equals(cw.Duration.fromMs(1500))).toBe(true);
+  });
+});

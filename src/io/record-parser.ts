@@ -88,7 +88,7 @@ function coerceStr(raw: unknown): unknown {
 
 function coerceJson(raw: unknown): unknown {
   if (raw instanceof Json) return raw;
-  // A CSV field holding JSON text is parsed; a JSON value is taken as it is.
+  // A CSV field holding JSON text is parsed (`RecordParser.cell` wraps a JSON string value before this).
   if (typeof raw === 'string') {
     try {
       return Json.parse(raw);
@@ -130,14 +130,17 @@ function coerceDateTimeUtc(raw: unknown): unknown {
 function coerceDuration(raw: unknown): unknown {
   if (raw instanceof Duration) return raw;
   if (typeof raw === 'string') {
+    const text = raw.trim();
+    // Integer text is a count of nanoseconds, as the writers (and Pathway's) put durations into CSV.
+    if (/^[+-]?\d+$/.test(text)) return Duration.fromNanoseconds(Number(text));
     try {
-      return Duration.parse(raw.trim());
+      return Duration.parse(text);
     } catch (e) {
       return fail(`a duration (${(e as Error).message})`, raw);
     }
   }
-  // A number is a count of milliseconds; a bigint (Parquet INT64) a count of nanoseconds.
-  if (typeof raw === 'number') return Duration.fromMs(raw);
+  // A number or bigint (JSON, Parquet INT64) is a count of nanoseconds, as Pathway reads and writes durations.
+  if (typeof raw === 'number') return Duration.fromNanoseconds(raw);
   if (typeof raw === 'bigint') return Duration.fromNanoseconds(Number(raw));
   return fail('a duration', raw);
 }
@@ -186,10 +189,21 @@ function coercerOf(dtype: DType): Coercer {
   }
 }
 
+/** Texts that are None in an optional column (see `RecordParser.nullText`). */
+const NULL_WORDS = new Set(['', 'null', 'none']);
+
 /** How a parser treats a missing or empty field. */
 export interface RecordParserOptions {
-  /** CSV: an empty field of an optional column is None (default true); of a STR column it stays ''. */
+  /**
+   * CSV: an empty field is None (default true), and so are `null` / `none` in an optional column; a STR column keeps
+   * its text ('' stays '').
+   */
   emptyIsNull?: boolean;
+  /**
+   * Records are JSON documents (JSON lines): a string value of a JSON column is a JSON string, kept as it is, where
+   * other sources (database text, CSV fields) hand JSON text that is parsed. Default false.
+   */
+  jsonDocuments?: boolean;
 }
 
 /**
@@ -203,9 +217,11 @@ export class RecordParser {
   private readonly coercers: readonly Coercer[];
   private readonly optional: readonly boolean[];
   private readonly isStr: readonly boolean[];
+  private readonly isJson: readonly boolean[];
   private readonly defaults: readonly unknown[];
   private readonly hasDefault: readonly boolean[];
   private readonly emptyIsNull: boolean;
+  private readonly jsonDocuments: boolean;
   /** Columns whose name is also an Object.prototype member (`constructor`, `toString`...). */
   private readonly inherited: readonly boolean[];
 
@@ -219,9 +235,11 @@ export class RecordParser {
     this.coercers = cols.map((c) => coercerOf(c.dtype.unoptional()));
     this.optional = cols.map((c) => c.dtype.isOptional || c.dtype.name === 'ANY');
     this.isStr = cols.map((c) => c.dtype.unoptional().name === 'STR');
+    this.isJson = cols.map((c) => c.dtype.unoptional().name === 'JSON');
     this.defaults = cols.map((c) => c.defaultValue);
     this.hasDefault = cols.map((c) => c.hasDefault);
     this.emptyIsNull = options.emptyIsNull ?? true;
+    this.jsonDocuments = options.jsonDocuments ?? false;
     this.inherited = this.names.map((n) => n in Object.prototype);
   }
 
@@ -231,19 +249,35 @@ export class RecordParser {
   }
 
   private cell(i: number, raw: unknown, fromText: boolean): unknown {
-    if (raw === undefined || raw === null || (fromText && raw === '' && this.emptyIsNull && !this.isStr[i])) {
+    if (
+      raw === undefined ||
+      raw === null ||
+      (fromText && this.emptyIsNull && this.nullText(i, raw as string))
+    ) {
       if (this.hasDefault[i]) return this.defaults[i];
-      if (this.optional[i] || (raw === '' && this.isStr[i])) return raw === '' ? '' : null;
+      if (this.optional[i]) return null;
       throw new CoercionError(
         raw === undefined ? `missing field "${this.names[i]}"` : `field "${this.names[i]}" is null`,
       );
     }
+    // In JSON documents a string in a JSON column is that JSON string, not JSON text to parse.
+    if (!fromText && this.jsonDocuments && this.isJson[i] && typeof raw === 'string') return new Json(raw);
     try {
       return this.coercers[i]!(raw);
     } catch (e) {
       if (e instanceof CoercionError) throw new CoercionError(`field "${this.names[i]}": ${e.message}`);
       throw new CoercionError(`field "${this.names[i]}": ${(e as Error).message}`);
     }
+  }
+
+  /**
+   * Whether text is None for column `i` (Pathway's `can_represent_null_value`): an empty field of any column but STR;
+   * `null` / `none` (any case, trimmed) in an optional column but STR or JSON (whose text is parsed as JSON).
+   */
+  private nullText(i: number, raw: string): boolean {
+    if (this.isStr[i]) return false;
+    if (raw === '') return true;
+    return this.optional[i]! && !this.isJson[i] && NULL_WORDS.has(raw.trim().toLowerCase());
   }
 
   /** Coerces one field of column `i` (throws `CoercionError` with the reason when it does not fit). */

@@ -131,3 +131,27 @@ describe('subscribe({ partialBatches })', () => {
     expect(subscriptionSink(t, { onRawBatch: onChange }).acceptsParts).toBe(false);
   });
 });
+
+describe('subscribe callbacks returning values', () => {
+  it('ignores what onChange, onBatch and onTimeEnd return unless it is a promise (arrow functions that push)', async () => {
+    const input = cw.inputTable(Row);
+    const rows: unknown[] = [];
+    const batches: unknown[] = [];
+    const times: number[] = [];
+    // Plain JavaScript (or `any`) callbacks may return whatever their last expression is.
+    const options = {
+      onChange: (_k: unknown, row: unknown) => rows.push(row),
+      onBatch: (changes: unknown[]) => batches.push(changes.length),
+      onTimeEnd: (time: number) => times.push(time),
+      onEnd: () => null,
+    } as unknown as cw.SubscribeOptions<{ k: string; v: number }>;
+    cw.subscribe(input.table, options);
+    const runtime = cw.build();
+    input.upsert({ k: 'a', v: 1 });
+    input.upsert({ k: 'b', v: 2 });
+    expect(runtime.step(1)).toBeUndefined();
+    expect(rows).toHaveLength(2);
+    expect(batches).toEqual([2]);
+    expect(times).toEqual([1]);
+  });
+});

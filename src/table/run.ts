@@ -5,7 +5,7 @@
 import type { Batch } from '../engine/batch.js';
 import type { Key } from '../engine/key.js';
 import { G, type SinkSpec } from './graph.js';
-import { Runtime, type RunOptions } from './runtime.js';
+import { isThenable, Runtime, type RunOptions } from './runtime.js';
 import type { Row, Table } from './table.js';
 import { userCallSite } from './call-site.js';
 
@@ -55,7 +55,7 @@ function deliverRecords<TRow>(
   if (options.onBatch) {
     const changes = batch.keys.map((key, i) => ({ key, row: decode(batch.rows[i]!), diff: batch.diffs[i]! }));
     const r = options.onBatch(changes, time);
-    if (r !== undefined) return r.then(() => deliverChanges(options, decode, batch, time, 0, 0));
+    if (isThenable(r)) return r.then(() => deliverChanges(options, decode, batch, time, 0, 0));
   }
   return deliverChanges(options, decode, batch, time, 0, 0);
 }
@@ -78,7 +78,7 @@ function deliverChanges<TRow>(
     const row = decode(batch.rows[i]!);
     for (; k < Math.abs(d); k++) {
       const r = onChange.call(options, batch.keys[i]!, row, time, d > 0);
-      if (r !== undefined) {
+      if (isThenable(r)) {
         const next = k + 1;
         return r.then(() => deliverChanges(options, decode, batch, time, i, next));
       }
@@ -102,7 +102,7 @@ export function subscriptionSink<TRow extends Row>(
       // made per epoch: a subscription is called once per step, which for single-row epochs is a hot path.
       if (options.onRawBatch) {
         const r = options.onRawBatch(batch.keys, batch.rows, batch.diffs, time);
-        if (r !== undefined) return r.then(() => deliverRecords(options, decode, batch, time));
+        if (isThenable(r)) return r.then(() => deliverRecords(options, decode, batch, time));
       }
       if (options.onBatch === undefined && options.onChange === undefined) return;
       return deliverRecords(options, decode, batch, time);

@@ -29,6 +29,11 @@ export interface RuntimeSnapshot {
   readonly lastTime: number;
 }
 
+/** Whether a user callback's result is a promise to wait for; any other value is ignored (as Pathway does). */
+export function isThenable(r: unknown): r is Promise<void> {
+  return typeof (r as { then?: unknown } | null | undefined)?.then === 'function';
+}
+
 /** A built program: the circuit, its sources and sinks. */
 export class Runtime implements LoweringContext {
   /** The engine circuit. */
@@ -179,8 +184,8 @@ export class Runtime implements LoweringContext {
     for (let i = 0; i < this.sinks.length; i++) {
       const s = this.sinks[i]!;
       if (!s.onTimeEnd) continue;
-      const r = s.onTimeEnd(time);
-      if (r !== undefined) return r.then(() => this.endSinksFrom(i + 1, time));
+      const r: unknown = s.onTimeEnd(time);
+      if (isThenable(r)) return r.then(() => this.endSinksFrom(i + 1, time));
     }
   }
 

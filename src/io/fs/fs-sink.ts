@@ -5,7 +5,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { mkdir, open } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { DType } from '../../table/dtype.js';
-import { csvField, jsonFormatter, type ValueFormatter } from '../format-value.js';
+import { csvField, csvFormatter, jsonFormatter, type ValueFormatter } from '../format-value.js';
 import type { EpochChanges, Sink } from '../sink.js';
 import type { FsWriteFormat } from './options.js';
 
@@ -39,7 +39,7 @@ export class FileSink implements Sink {
   async open(columns: readonly string[], dtypes: readonly DType[]): Promise<void> {
     await mkdir(path.dirname(path.resolve(this.file)), { recursive: true });
     this.fh = await open(this.file, 'w');
-    this.formatters = dtypes.map((d) => jsonFormatter(d));
+    this.formatters = dtypes.map((d) => (this.format === 'csv' ? csvFormatter(d) : jsonFormatter(d)));
     this.scalar = dtypes.map((d) => d.unoptional().name !== 'POINTER');
     if (this.format === 'csv') {
       const d = this.delimiter;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as cw from '../../index.js';
-import { tableFromRows } from '../../testing/index.js';
+import { tableFromRows, tableToRows } from '../../testing/index.js';
 import { DateTimeUtc } from '../../table/values/date-time.js';
 import { Json } from '../../table/values/json.js';
 import * as csv from '../csv/index.js';
@@ -38,7 +38,7 @@ describe('csv.write / jsonlines.write / fs.write', () => {
     const back = parseCsv(text).map(({ time, ...r }) => (expect(Number(time)).toBeGreaterThanOrEqual(0), r));
     expect(back.sort((a, b) => (a.s! < b.s! ? -1 : 1))).toEqual([
       { s: 'a,"b"\nc', n: '1.5', t: rows[0]!.t.toJSON(), j: '{"x":[1,2]}', diff: '1' },
-      { s: 'plain', n: '', t: rows[1]!.t.toJSON(), j: 'text', diff: '1' },
+      { s: 'plain', n: '', t: rows[1]!.t.toJSON(), j: '"text"', diff: '1' },
     ]);
   });
 
@@ -107,4 +107,35 @@ describe('csv.write / jsonlines.write / fs.write', () => {
     expect(pairs.has('2,999')).toBe(false);
     expect(pairs.has('2,2002')).toBe(true);
   });
+});
+
+describe('writing then reading back', () => {
+  const Typed = cw.schema({
+    k: cw.column(cw.INT, { primaryKey: true }),
+    n: cw.FLOAT.optional(),
+    d: cw.DURATION,
+    j: cw.JSON,
+  });
+  const typed = [
+    { k: 1, n: null, d: cw.Duration.fromMs(1500), j: new Json('123') },
+    { k: 2, n: 2.5, d: cw.Duration.fromMs(-3), j: new Json({ a: 'x' }) },
+  ];
+  const shown = (r: Record<string, unknown>) => [r.k, r.n, String(r.d), String(r.j)];
+
+  it.each(['csv', 'jsonlines'] as const)(
+    '%s keeps None, durations and JSON strings as they were',
+    async (format) => {
+      files = await TempFiles.create();
+      const out = files.data(`o.${format}`);
+      (format === 'csv' ? csv.write : jsonlines.write)(tableFromRows(Typed, typed), out);
+      await cw.run();
+      cw.clearGraph();
+      const back =
+        format === 'csv'
+          ? csv.read(out, { schema: Typed, mode: 'static' })
+          : jsonlines.read(out, { schema: Typed, mode: 'static' });
+      const got = await tableToRows<Record<string, unknown>>(back);
+      expect(got.map(shown).sort()).toEqual(typed.map(shown).sort());
+    },
+  );
 });

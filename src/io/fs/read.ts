@@ -87,7 +87,12 @@ export function readFiles<const O extends FsReadOptions>(
         {
           spec,
           format: options.format,
-          parser: textual ? new RecordParser(base, options.parser) : undefined,
+          parser: textual
+            ? new RecordParser(base, {
+                ...options.parser,
+                jsonDocuments: options.format === 'json' || options.format === 'jsonlines',
+              })
+            : undefined,
           pk,
           csv,
           withMetadata: options.withMetadata === true,
