@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as cw from '../index.js';
 import { ConnectorError } from './connector-error.js';
-import { applyChangeEvent, messageSchema, PayloadDecoder, RecordInserter } from './message-format.js';
+import {
+  applyChangeEvent,
+  cellText,
+  messageSchema,
+  PayloadDecoder,
+  RecordInserter,
+} from './message-format.js';
+import { jsonFormatter } from './format-value.js';
 import {
   byId,
   DEBEZIUM_EVENTS,
@@ -70,5 +77,22 @@ describe('messageSchema', () => {
     expect(() => messageSchema('test', 'q', 'debezium', undefined)).toThrow(
       /test: q: format "debezium" needs a schema with a primary key/,
     );
+  });
+});
+
+describe('cellText', () => {
+  it('writes cells as the readers read them back: NaN and infinities, JSON as JSON text, pointers printed', () => {
+    const plain = jsonFormatter(cw.FLOAT);
+    expect([NaN, Infinity, -Infinity, 1.5].map((v) => cellText(v, plain))).toEqual([
+      'NaN',
+      'inf',
+      '-inf',
+      '1.5',
+    ]);
+    expect(cellText(new cw.Json('123'), jsonFormatter(cw.JSON))).toBe('"123"');
+    expect(cellText(new cw.Json({ a: 1 }), jsonFormatter(cw.JSON))).toBe('{"a":1}');
+    const key = cw.keyFromValues([1]);
+    expect(cellText(key, jsonFormatter(cw.POINTER))).toBe(cw.keyToString(key));
+    expect(cellText('text', jsonFormatter(cw.STR))).toBe('text');
   });
 });

@@ -9,6 +9,7 @@ import { schema, type Schema } from '../table/schema.js';
 import { ConnectorError } from './connector-error.js';
 import { decodeDebezium, type DebeziumChange } from './debezium/debezium-format.js';
 import { jsonFormatter, type ValueFormatter } from './format-value.js';
+import { Json } from '../table/values/json.js';
 import { RecordParser, type RecordParserOptions } from './record-parser.js';
 import type { SourceContext } from './source.js';
 
@@ -310,8 +311,10 @@ export function payloadEncoder(
 
 /** A cell as message text: strings as they are, other values as their JSON text. */
 export function cellText(v: unknown, format: ValueFormatter): string {
-  if (typeof v === 'string') return v;
   if (v === null || v === undefined) return '';
+  // NaN and the infinities as the readers parse them (JSON would make them null); a JSON cell as its JSON text.
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : v > 0 ? 'inf' : v < 0 ? '-inf' : 'NaN';
+  if (v instanceof Json) return JSON.stringify(v.toJSON());
   const p = format(v);
   return typeof p === 'string' ? p : JSON.stringify(p);
 }

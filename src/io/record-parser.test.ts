@@ -96,3 +96,13 @@ describe('RecordParser: None and durations in text fields', () => {
     expect(fromNumber.equals(cw.Duration.fromMs(1500))).toBe(true);
   });
 });
+
+describe('RecordParser: pointers', () => {
+  it('reads a printed pointer (as the writers store one) back as the same id', () => {
+    const key = cw.keyFromValues([42]);
+    const P = new RecordParser(cw.schema({ p: cw.POINTER }));
+    expect(P.parseFields([cw.keyToString(key)], [0])).toEqual([key]);
+    expect(P.parseFields(['^' + 'Z'.repeat(25) + '!'], [0])).toBeUndefined();
+    expect(P.lastError).toMatch(/field "p": expected a pointer/);
+  });
+});

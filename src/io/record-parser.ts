@@ -6,6 +6,7 @@ import type { Schema } from '../table/schema.js';
 import { DateTimeNaive, DateTimeUtc } from '../table/values/date-time.js';
 import { Duration } from '../table/values/duration.js';
 import { Json, type JsonValue } from '../table/values/json.js';
+import { keyFromString } from '../engine/key.js';
 
 /** Coerces one raw value to a cell; throws `CoercionError` with a reason when it cannot. */
 type Coercer = (raw: unknown) => unknown;
@@ -145,6 +146,18 @@ function coerceDuration(raw: unknown): unknown {
   return fail('a duration', raw);
 }
 
+/** A printed pointer (`^` and 26 digits, as the writers store one) is that id again; other values pass as they are. */
+export function coercePointer(raw: unknown): unknown {
+  if (typeof raw === 'string' && raw.length === 27 && raw.startsWith('^')) {
+    try {
+      return keyFromString(raw);
+    } catch {
+      return fail('a pointer (^ and 26 base32 digits)', raw);
+    }
+  }
+  return raw;
+}
+
 function coerceBytes(raw: unknown): unknown {
   if (raw instanceof Uint8Array) return raw;
   if (typeof raw === 'string') return new Uint8Array(Buffer.from(raw, 'base64'));
@@ -172,6 +185,8 @@ function coercerOf(dtype: DType): Coercer {
       return coerceDuration;
     case 'BYTES':
       return coerceBytes;
+    case 'POINTER':
+      return coercePointer;
     case 'List':
     case 'Tuple': {
       const inner = dtype.inner.map((d) => coercerOf(d));

@@ -78,6 +78,9 @@ export function mysql2Config(c: ResolvedConnection): ConnectionOptions {
     bigNumberStrings: false,
     charset: 'utf8mb4',
     timezone: 'Z',
+    // JSON columns as their text: parsed by the reader, so a JSON null is not taken for SQL NULL and a JSON string
+    // is not parsed a second time.
+    jsonStrings: true,
   };
 }
 

@@ -19,7 +19,8 @@ export function mysqlColumnType(dtype: DType, isKey: boolean): string {
       case 'BOOL':
         return 'BOOLEAN';
       case 'STR':
-        return isKey ? 'VARCHAR(255)' : 'LONGTEXT';
+        // Binary collation: strings that differ (in case, accents, trailing spaces) are different keys, as here.
+        return `${isKey ? 'VARCHAR(255)' : 'LONGTEXT'} CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`;
       case 'BYTES':
         return isKey ? 'VARBINARY(255)' : 'LONGBLOB';
       case 'DATE_TIME_NAIVE':

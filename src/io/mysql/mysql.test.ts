@@ -59,6 +59,30 @@ describe('mysql.write / mysql.read', () => {
     expect(got.map(comparable)).toEqual(TYPED_ROWS.map(comparable));
   });
 
+  it('keeps string keys that differ only in case or accents apart, and JSON null and strings as they were', async () => {
+    const name = table('cw_bin');
+    const S = cw.schema({ k: cw.column(cw.STR, { primaryKey: true }), j: cw.JSON });
+    const rows = [
+      { k: 'a', j: new Json(null) },
+      { k: 'A', j: new Json('123') },
+      { k: 'é', j: new Json('x') },
+      { k: 'e', j: new Json({ n: [1] }) },
+    ];
+    mysql.write(cw.io.custom.fromIterable(rows, { schema: S, mode: 'static' }), {
+      connection: MYSQL,
+      tableName: name,
+      outputTableType: 'snapshot',
+      primaryKey: ['k'],
+      initMode: 'createIfNotExists',
+    });
+    await cw.run();
+    cw.clearGraph();
+    const view = new LiveView(mysql.read({ connection: MYSQL, tableName: name, schema: S, mode: 'static' }));
+    await cw.run();
+    const shown = (r: { k: string; j: unknown }) => `${r.k}=${JSON.stringify((r.j as Json).value)}`;
+    expect(view.values().map(shown).sort()).toEqual(rows.map(shown).sort());
+  });
+
   it('reads rows written by other clients with native MySQL types', async () => {
     const name = table('cw_native');
     await sql([

@@ -7,6 +7,7 @@ import type { Schema } from '../../table/schema.js';
 import { DateTimeNaive, DateTimeUtc } from '../../table/values/date-time.js';
 import { Duration } from '../../table/values/duration.js';
 import { Json } from '../../table/values/json.js';
+import { coercePointer } from '../record-parser.js';
 
 /** Turns one non-null text value into a cell; throws an Error with the reason when it does not fit. */
 export type ValueDecoder = (text: string) => unknown;
@@ -142,6 +143,8 @@ export function decoderOf(dtype: DType): ValueDecoder {
       return decodeUtc;
     case 'DURATION':
       return parseInterval;
+    case 'POINTER':
+      return coercePointer;
     case 'List':
     case 'Tuple': {
       const inner = d.inner.map((x) => decoderOf(x));
