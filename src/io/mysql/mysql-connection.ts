@@ -154,6 +154,14 @@ export function toConnectorError(e: unknown, c: ResolvedConnection, object: stri
       );
     case 1054:
       return new ConnectorError('mysql', object, text, 'make the schema match the table columns', opts);
+    case 1153:
+      return new ConnectorError(
+        'mysql',
+        object,
+        `a row is larger than the server's max_allowed_packet (${text})`,
+        'raise it, e.g. SET GLOBAL max_allowed_packet = 256 * 1024 * 1024',
+        opts,
+      );
     case 1227:
     case 1142:
       return new ConnectorError('mysql', object, text, 'GRANT the missing privilege to the user', opts);

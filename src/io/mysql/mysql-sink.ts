@@ -40,6 +40,8 @@ function mysqlDialect(rows: number): SqlDialect {
     upsertClause: (pkCols, others) =>
       `ON DUPLICATE KEY UPDATE ${(others.length > 0 ? others : [pkCols[0]!]).map((c) => `${c} = VALUES(${c})`).join(', ')}`,
     rowsPerStatement: () => rows,
+    // A statement is one packet: stay well under max_allowed_packet (4 MiB on MySQL 5.7, 16 MiB on MariaDB).
+    maxStatementBytes: 1 << 20,
     expandDiffs: false,
   };
 }

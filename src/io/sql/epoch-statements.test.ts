@@ -120,3 +120,21 @@ describe('SnapshotBatcher', () => {
     ]);
   });
 });
+
+describe('statement byte budget (maxStatementBytes)', () => {
+  const budgeted: SqlDialect = { ...question, rowsPerStatement: () => 1000, maxStatementBytes: 1000 };
+  const big = 'x'.repeat(200); // about 600 bytes as UTF-8 at most: two rows pass the budget
+  const rows = [1, 2, 3, 4, 5].map((k) => [k, big]);
+
+  it('closes a change-stream statement once its parameters pass the budget, at least one row each', () => {
+    const s = new ChangeBatcher(budgeted, target).statements(epoch(rows, [1, 1, 1, 1, 1]));
+    expect(s.map((x) => x.params.length / 4)).toEqual([2, 2, 1]);
+    const huge = new ChangeBatcher(budgeted, target).statements(epoch([[1, 'y'.repeat(5000)]], [1]));
+    expect(huge).toHaveLength(1);
+  });
+
+  it('closes snapshot upserts the same way', () => {
+    const s = new SnapshotBatcher(budgeted, target, [0]).statements(epoch(rows, [1, 1, 1, 1, 1]));
+    expect(s.map((x) => x.params.length / 2)).toEqual([2, 2, 1]);
+  });
+});

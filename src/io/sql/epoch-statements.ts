@@ -4,7 +4,8 @@
 //
 // Algorithm (snapshot): an epoch is consolidated — a key with an insertion exists afterwards (an update is -old +new)
 // and is upserted with its last inserted row; a key with only retractions is deleted. Deletes run before upserts.
-// Invariants: statements hold at most `rowsPerStatement(width)` rows; parameters follow the placeholders' order.
+// Invariants: statements hold at most `rowsPerStatement(width)` rows, and past `maxStatementBytes` of parameters no
+// further row; parameters follow the placeholders' order.
 
 import type { EpochChanges } from '../sink.js';
 
@@ -27,6 +28,11 @@ export interface SqlDialect {
   upsertClause(pkCols: readonly string[], otherCols: readonly string[]): string;
   /** How many rows of `width` parameters one statement may hold. */
   rowsPerStatement(width: number): number;
+  /**
+   * Where the whole statement travels in one packet (MySQL's `max_allowed_packet`): the parameter bytes after which a
+   * statement is closed, whatever its row count (estimated from above; a statement always takes at least one row).
+   */
+  maxStatementBytes?: number;
   /** Whether a diff of ±n is written as n rows of ±1 (as Pathway writes them) rather than one row of ±n. */
   expandDiffs: boolean;
 }
@@ -39,6 +45,13 @@ export interface StatementTarget {
   columns: readonly string[];
   /** The parameter conversion of each column. */
   toSql: readonly CellToSql[];
+}
+
+/** An upper bound of the bytes a parameter takes in a statement (UTF-8 text, hex-escaped bytes, numbers). */
+function paramBytes(v: unknown): number {
+  if (typeof v === 'string') return 3 * v.length + 2;
+  if (v instanceof Uint8Array) return 2 * v.byteLength + 3;
+  return 32;
 }
 
 /** `(p1, p2, ...)` for `width` parameters after the first `offset`. */
@@ -72,10 +85,13 @@ export class ChangeBatcher {
     const n = this.t.columns.length;
     let params: unknown[] = [];
     let tuples: string[] = [];
+    const budget = this.d.maxStatementBytes;
+    let bytes = 0;
     const emit = (): void => {
       out.push({ sql: this.head + tuples.join(', '), params });
       params = [];
       tuples = [];
+      bytes = 0;
     };
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r]!;
@@ -84,9 +100,13 @@ export class ChangeBatcher {
       const diff = this.d.expandDiffs ? Math.sign(d) : d;
       for (let k = 0; k < copies; k++) {
         tuples.push(tuple(this.d, params.length, this.width));
-        for (let i = 0; i < n; i++) params.push(f[i]!(row[i]));
+        for (let i = 0; i < n; i++) {
+          const p = f[i]!(row[i]);
+          params.push(p);
+          if (budget !== undefined) bytes += paramBytes(p);
+        }
         params.push(time, diff);
-        if (tuples.length >= this.perStatement) emit();
+        if (tuples.length >= this.perStatement || (budget !== undefined && bytes >= budget)) emit();
       }
     }
     if (tuples.length > 0) emit();
@@ -172,14 +192,20 @@ export class SnapshotBatcher {
     const f = this.t.toSql;
     const width = this.t.columns.length;
     const per = this.d.rowsPerStatement(width);
-    for (let start = 0; start < rows.length; start += per) {
-      const end = Math.min(rows.length, start + per);
+    const budget = this.d.maxStatementBytes;
+    let r = 0;
+    while (r < rows.length) {
       const params: unknown[] = [];
       const tuples: string[] = [];
-      for (let r = start; r < end; r++) {
-        const row = rows[r]!;
+      let bytes = 0;
+      while (r < rows.length && tuples.length < per && (budget === undefined || bytes < budget)) {
+        const row = rows[r++]!;
         tuples.push(tuple(this.d, params.length, width));
-        for (let i = 0; i < width; i++) params.push(f[i]!(row[i]));
+        for (let i = 0; i < width; i++) {
+          const p = f[i]!(row[i]);
+          params.push(p);
+          if (budget !== undefined) bytes += paramBytes(p);
+        }
       }
       out.push({ sql: `${this.insertHead}${tuples.join(', ')} ${this.upsert}`, params });
     }
