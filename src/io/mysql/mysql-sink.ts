@@ -12,7 +12,12 @@ import type { DType } from '../../table/dtype.js';
 import type { Table } from '../../table/table.js';
 import { ConnectorError } from '../connector-error.js';
 import { writeSink, type EpochChanges, type Sink } from '../sink.js';
-import { ChangeBatcher, SnapshotBatcher, type SqlDialect } from '../sql/epoch-statements.js';
+import {
+  ChangeBatcher,
+  SnapshotBatcher,
+  type SqlDialect,
+  type SqlStatement,
+} from '../sql/epoch-statements.js';
 import {
   checkChangeStreamColumns,
   createTableSql,
@@ -143,7 +148,13 @@ export class MysqlSink implements Sink {
   }
 
   async write(changes: EpochChanges): Promise<void> {
-    const statements = this.batcher!.statements(changes);
+    let statements: SqlStatement[];
+    try {
+      statements = this.batcher!.statements(changes);
+    } catch (e) {
+      // A cell the table cannot hold (a NaN float): named with the table, like the server's refusals.
+      throw new ConnectorError('mysql', this.object, (e as Error).message, undefined, { cause: e });
+    }
     let committing = false;
     await this.run(async (c, attempt) => {
       if (attempt > 0 && committing && this.mode === 'changeStream') {

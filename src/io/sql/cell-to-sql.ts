@@ -15,9 +15,26 @@ export function nullOr(v: unknown): unknown {
   return v === undefined || v instanceof ErrorValue ? null : v;
 }
 
-/** The conversion of a column's cells; `utcText` writes a UTC date-time's milliseconds (MySQL: its wall clock). */
-export function cellToSqlOf(dtype: DType, utcText: (ms: number) => string): CellToSql {
+/**
+ * The conversion of a column's cells; `utcText` writes a UTC date-time's milliseconds (MySQL: its wall clock);
+ * `storable` tells the floats the database can hold (neither has NaN; MySQL no infinities): others are refused with an
+ * error, not written as NULL or failing the statement with an unrelated message.
+ */
+export function cellToSqlOf(
+  dtype: DType,
+  utcText: (ms: number) => string,
+  storable: (x: number) => boolean = Number.isFinite,
+): CellToSql {
   switch (dtype.unoptional().name) {
+    case 'FLOAT':
+      return (v) => {
+        if (typeof v === 'number' && !storable(v)) {
+          throw new Error(
+            `cannot store the float ${v} (the database has no such value); replace it first, e.g. with cw.this.x.num.fillNa(0) for NaN`,
+          );
+        }
+        return nullOr(v);
+      };
     case 'BOOL':
       return (v) => (v === null || v === undefined ? null : v ? 1 : 0);
     case 'DATE_TIME_NAIVE':
@@ -31,7 +48,6 @@ export function cellToSqlOf(dtype: DType, utcText: (ms: number) => string): Cell
     case 'POINTER':
       return (v) => (v === null || v === undefined ? null : keyToString(v as Key));
     case 'INT':
-    case 'FLOAT':
     case 'STR':
       return nullOr;
     default: {

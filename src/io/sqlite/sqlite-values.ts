@@ -33,7 +33,12 @@ export type ToSqlite = CellToSql;
 
 /** The writer's conversion of a column's cells: a UTC date-time is ISO text ending in `+00:00`. */
 export function toSqliteOf(dtype: DType): ToSqlite {
-  return cellToSqlOf(dtype, (ms) => `${formatWallClock(ms)}+00:00`);
+  // SQLite stores infinities but would turn NaN into NULL.
+  return cellToSqlOf(
+    dtype,
+    (ms) => `${formatWallClock(ms)}+00:00`,
+    (x) => !Number.isNaN(x),
+  );
 }
 
 /** Converts a fetched value to what the record parser expects for a dtype (undefined: no conversion needed). */

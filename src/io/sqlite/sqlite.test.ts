@@ -76,6 +76,28 @@ describe('sqlite.write / sqlite.read', () => {
     ]);
   });
 
+  it('refuses to write a NaN float (SQLite would store NULL), naming the table; infinities are kept', async () => {
+    const path = join(dir, 'nan.db');
+    const S = cw.schema({ k: cw.column(cw.INT, { primaryKey: true }), f: cw.FLOAT });
+    const write = (f: number) => {
+      cw.clearGraph();
+      sqlite.write(cw.io.custom.fromIterable([{ k: 1, f }], { schema: S, mode: 'static' }), {
+        path,
+        tableName: 'nums',
+        initMode: 'replace',
+      });
+      return cw.run();
+    };
+    await expect(write(NaN)).rejects.toThrow(
+      /sqlite: table "nums" in .*: .*cannot store the float NaN .*num\.fillNa/,
+    );
+    await write(-Infinity);
+    const db = new Database(path, { readonly: true });
+    const stored = db.prepare('SELECT f FROM nums').all();
+    db.close();
+    expect(stored).toEqual([{ f: -Infinity }]);
+  });
+
   it('reads values written by other programs: 0/1 booleans, offset-less UTC text, JSON text, blobs, nulls', async () => {
     const path = join(dir, 'native.db');
     const db = new Database(path);
