@@ -190,6 +190,18 @@ export class SourceSession implements LiveDriver, SourceContext {
     if (this.unit === undefined) this.maybeCommit();
   }
 
+  deleteAll(_position: string): void {
+    if (this.current.size === 0) return;
+    const out = this.unit ?? this.ready;
+    this.notFresh();
+    for (const [key, old] of this.current) {
+      if (this.unit !== undefined) this.unitUndo.push([key, old]);
+      out.push(key, old, -1);
+    }
+    this.current.clear();
+    if (this.unit === undefined) this.maybeCommit();
+  }
+
   retract(row: RowHandle): void {
     const out = this.unit ?? this.ready;
     this.notFresh();

@@ -147,9 +147,8 @@ export class ChangeApplier {
         break;
       }
       case 'truncate':
-        if (m.relations.some((oid) => this.relations.get(oid))) {
-          this.ctx.error(this.position, 'TRUNCATE is not streamed; restart the reader with a fresh slot');
-        }
+        // Every row of the table goes (Pathway's reader reflects truncations), in the transaction's atomic unit.
+        if (m.relations.some((oid) => this.relations.get(oid))) this.ctx.deleteAll(this.position);
         return;
       default:
         return;

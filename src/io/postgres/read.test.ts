@@ -170,6 +170,41 @@ describe('postgres.read types', () => {
 
 describe('postgres.read (streaming)', () => {
   it(
+    'retracts every row on TRUNCATE, in the transaction that also inserts after it',
+    async () => {
+      const table = await newTable('(id int PRIMARY KEY, v text NOT NULL)');
+      await admin.query(`INSERT INTO "${table}" VALUES (1, 'a'), (2, 'b')`);
+      const slot = uniqueName('slot');
+      admin.track({ slot, publication: `${slot}_pub` });
+      const view = new LiveView(
+        postgres.read({
+          connection: PG,
+          tableName: table,
+          schema: Kv,
+          slotName: slot,
+          autocommitDurationMs: 1,
+        }),
+      );
+      const run = runInBackground();
+      try {
+        await view.waitFor((v) => v.rows.size === 2, T / 3, 'the snapshot');
+        await admin.query(`INSERT INTO "${table}" VALUES (3, 'c')`);
+        await view.waitFor((v) => v.rows.size === 3, T / 3, 'the insert');
+        const c = await admin.connection();
+        await c.query('BEGIN');
+        await c.query(`TRUNCATE "${table}"`);
+        await c.query(`INSERT INTO "${table}" VALUES (9, 'z')`);
+        await c.query('COMMIT');
+        await view.waitFor((v) => v.rows.size === 1, T / 3, 'the truncate');
+      } finally {
+        await run.stop();
+      }
+      expect(view.values()).toEqual([{ id: 9, v: 'z' }]);
+    },
+    T,
+  );
+
+  it(
     'applies a transaction as one atomic unit, and updates that change the primary key',
     async () => {
       const table = await newTable('(id int PRIMARY KEY, v text NOT NULL)');
