@@ -52,8 +52,9 @@ interface ZongJiLike {
   connection: { pause(): void; resume(): void } | null;
 }
 
-// Statements that change the rows without row events, or take the table away (adding columns is harmless).
-const DDL_RE = /^\s*(TRUNCATE|DROP\s+TABLE|RENAME\s+TABLE|ALTER\s+TABLE\s+\S+\s+RENAME)\b/i;
+// Statements that take the table away (adding columns is harmless); TRUNCATE, which writes no row events, empties it.
+const DDL_RE = /^\s*(DROP\s+TABLE|RENAME\s+TABLE|ALTER\s+TABLE\s+\S+\s+RENAME)\b/i;
+const TRUNCATE_RE = /^\s*TRUNCATE\b/i;
 
 /** Streams the table's changes from `start` until `ctx.signal` aborts (or a permanent error). */
 export async function followBinlog(
@@ -117,6 +118,13 @@ export async function followBinlog(
             return;
           }
           const text = name === 'query' ? (ev.query ?? '').trim() : '';
+          if (name === 'query' && TRUNCATE_RE.test(text) && tableRe.test(text)) {
+            // Every row goes, as one change of its own (TRUNCATE commits implicitly).
+            closeUnit();
+            ctx.beginUnit();
+            ctx.deleteAll(`binlog ${resume.file}:${resume.position} (${text.slice(0, 40)})`);
+            ctx.endUnit();
+          }
           if (name === 'query' && DDL_RE.test(text) && tableRe.test(text))
             throw new ConnectorError(
               'mysql',
