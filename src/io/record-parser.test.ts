@@ -106,3 +106,16 @@ describe('RecordParser: pointers', () => {
     expect(P.lastError).toMatch(/field "p": expected a pointer/);
   });
 });
+
+describe('RecordParser: JSON documents', () => {
+  const S = cw.schema({ j: cw.JSON });
+  it('keeps a string in a JSON column of a JSON document, and parses JSON text elsewhere', () => {
+    const doc = new RecordParser(S, { jsonDocuments: true });
+    const text = new RecordParser(S);
+    expect((doc.parseObject({ j: '123' })![0] as cw.Json).value).toBe('123');
+    expect((doc.parseObject({ j: 123 })![0] as cw.Json).value).toBe(123);
+    expect((text.parseObject({ j: '123' })![0] as cw.Json).value).toBe(123);
+    // CSV fields are text even for a JSON-document parser.
+    expect((doc.parseFields(['"x"'], [0])![0] as cw.Json).value).toBe('x');
+  });
+});

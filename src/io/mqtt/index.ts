@@ -70,7 +70,8 @@ export function read(options: MqttReadOptions & { schema?: Schema<any> }): Table
         decoder,
       }),
     schema,
-    { ...options, name },
+    // A JSON message is a JSON document: a string in a JSON column stays a string.
+    { ...options, name, parser: { ...options.parser, jsonDocuments: format === 'json' } },
   );
 }
 

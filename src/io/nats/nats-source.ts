@@ -69,7 +69,11 @@ export class NatsSource implements Source {
     this.format = options.format ?? 'json';
     this.name =
       options.stream !== undefined ? `nats(stream ${options.stream})` : `nats(${options.subject ?? '?'})`;
-    if (schema !== undefined) this.inserter = new RecordInserter(schema, `source:${this.name}:reader`);
+    // A JSON message is a JSON document (a string in a JSON column stays a string); Debezium carries JSON as text.
+    if (schema !== undefined)
+      this.inserter = new RecordInserter(schema, `source:${this.name}:reader`, {
+        jsonDocuments: this.format === 'json',
+      });
   }
 
   async run(ctx: SourceContext): Promise<void> {

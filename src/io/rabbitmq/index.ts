@@ -80,7 +80,8 @@ export function read(options: RabbitmqReadOptions & { schema?: Schema<any> }): T
         decoder,
       }),
     schema,
-    { ...options, name },
+    // A JSON message is a JSON document: a string in a JSON column stays a string.
+    { ...options, name, parser: { ...options.parser, jsonDocuments: format === 'json' } },
   );
 }
 

@@ -44,7 +44,12 @@ export class RedisEntryDecoder {
     schema: Schema<any> | undefined,
     seed: string,
   ) {
-    if (schema !== undefined) this.inserter = new RecordInserter(schema, seed, { emptyIsNull: false });
+    // A JSON payload is a JSON document; field maps and plaintext are text, and Debezium carries JSON as text.
+    if (schema !== undefined)
+      this.inserter = new RecordInserter(schema, seed, {
+        emptyIsNull: false,
+        jsonDocuments: format === 'json',
+      });
     this.where = `stream "${this.stream}" entry `;
   }
 
