@@ -22,6 +22,15 @@ async function newTable(ddl: string): Promise<string> {
 
 const Kv = cw.schema({ id: cw.column(cw.INT, { primaryKey: true }), v: cw.STR });
 
+/** A streaming reader of `table` (rows of Kv) on a fresh replication slot (dropped after the test), as a LiveView. */
+function streamingView(table: string, schema: typeof Kv, autocommitDurationMs: number) {
+  const slot = uniqueName('slot');
+  admin.track({ slot, publication: `${slot}_pub` });
+  return new LiveView(
+    postgres.read({ connection: PG, tableName: table, schema, slotName: slot, autocommitDurationMs }),
+  );
+}
+
 describe('postgres.read (static)', () => {
   it(
     'streams a large table with COPY in bounded epochs (backpressure), every row once',
@@ -174,17 +183,7 @@ describe('postgres.read (streaming)', () => {
     async () => {
       const table = await newTable('(id int PRIMARY KEY, v text NOT NULL)');
       await admin.query(`INSERT INTO "${table}" VALUES (1, 'a'), (2, 'b')`);
-      const slot = uniqueName('slot');
-      admin.track({ slot, publication: `${slot}_pub` });
-      const view = new LiveView(
-        postgres.read({
-          connection: PG,
-          tableName: table,
-          schema: Kv,
-          slotName: slot,
-          autocommitDurationMs: 1,
-        }),
-      );
+      const view = streamingView(table, Kv, 1);
       const run = runInBackground();
       try {
         await view.waitFor((v) => v.rows.size === 2, T / 3, 'the snapshot');
