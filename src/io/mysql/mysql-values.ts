@@ -64,7 +64,13 @@ export function fromSqlOf(dtype: DType): ((value: unknown) => unknown) | undefin
     case 'STR':
       return (v) => (v instanceof Uint8Array ? Buffer.from(v).toString('utf8') : v);
     case 'BOOL':
-      return (v) => (typeof v === 'string' && /^\d+$/.test(v) ? v !== '0' : v);
+      // TINYINT(1) arrives as a number (or digits), BIT(1) as one byte.
+      return (v) =>
+        typeof v === 'string' && /^\d+$/.test(v)
+          ? v !== '0'
+          : v instanceof Uint8Array && v.length === 1
+            ? v[0] !== 0
+            : v;
     default:
       return undefined;
   }

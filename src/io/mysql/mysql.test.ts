@@ -86,8 +86,8 @@ describe('mysql.write / mysql.read', () => {
   it('reads rows written by other clients with native MySQL types', async () => {
     const name = table('cw_native');
     await sql([
-      `CREATE TABLE ${name} (id INT PRIMARY KEY, flag TINYINT(1), price DECIMAL(10,2), at DATETIME, doc JSON, raw BLOB, note VARCHAR(10))`,
-      `INSERT INTO ${name} VALUES (1, 1, 12.50, '2024-01-02 03:04:05', '{"k": [1]}', x'00ff', NULL)`,
+      `CREATE TABLE ${name} (id INT PRIMARY KEY, flag TINYINT(1), price DECIMAL(10,2), at DATETIME, doc JSON, raw BLOB, note VARCHAR(10), bit BIT(1), nobit BIT(1))`,
+      `INSERT INTO ${name} VALUES (1, 1, 12.50, '2024-01-02 03:04:05', '{"k": [1]}', x'00ff', NULL, b'1', b'0')`,
     ]);
     const S = cw.schema({
       id: cw.column(cw.INT, { primaryKey: true }),
@@ -97,11 +97,14 @@ describe('mysql.write / mysql.read', () => {
       doc: cw.JSON,
       raw: cw.BYTES,
       note: cw.STR.optional(),
+      bit: cw.BOOL,
+      nobit: cw.BOOL,
     });
     const view = new LiveView(mysql.read({ connection: MYSQL, tableName: name, schema: S, mode: 'static' }));
     await cw.run();
     const [r] = view.values();
     expect(r!.flag).toBe(true);
+    expect([r!.bit, r!.nobit]).toEqual([true, false]);
     expect(r!.price).toBe(12.5);
     expect((r!.at as DateTimeUtc).ms).toBe(Date.UTC(2024, 0, 2, 3, 4, 5));
     expect((r!.doc as Json).value).toEqual({ k: [1] });

@@ -178,7 +178,9 @@ export class RabbitmqSource implements Source {
         position = `offset ${headerOffset}`;
       } else {
         const id = msg.properties.messageId as unknown;
-        position = typeof id === 'string' && id !== '' ? `message ${id}` : `delivery #${++this.seq}`;
+        // Every delivery is counted, so a message without an id is named by its place among all of them.
+        const n = ++this.seq;
+        position = typeof id === 'string' && id !== '' ? `message ${id}` : `delivery #${n}`;
         unitPayloads.push(msg.content);
       }
       s.decoder.decode(ctx, msg.content, position);
