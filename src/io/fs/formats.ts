@@ -96,9 +96,8 @@ export class PlaintextFormat implements LineFormat {
         nl = len;
       }
       this.line++;
-      let end = nl;
-      if (end > pos && text.charCodeAt(end - 1) === 13) end--;
-      this.out.row([text.slice(pos, end)]);
+      // Each line trimmed (a CR before the line break too), as Pathway's plaintext reader does.
+      this.out.row([text.slice(pos, nl).trim()]);
       pos = nl + 1;
     }
     return len;

@@ -190,9 +190,9 @@ describe('fs.read (paths)', () => {
 });
 
 describe('fs.read (formats and metadata)', () => {
-  it('reads plaintext by line, plaintextByFile and binary as one row per file', async () => {
+  it('reads plaintext by trimmed line (as Pathway), plaintextByFile and binary as one row per file', async () => {
     files = await TempFiles.create();
-    await files.put('a.txt', 'one\r\n\ntwo');
+    await files.put('a.txt', 'one\r\n\n  two\t');
     await files.put('b.bin', new Uint8Array([0, 255, 10, 1]));
     const lines = new LiveView(read(files.data('a.txt'), { format: 'plaintext', mode: 'static' }));
     const whole = new LiveView(read(files.data('a.txt'), { format: 'plaintextByFile', mode: 'static' }));
@@ -204,7 +204,7 @@ describe('fs.read (formats and metadata)', () => {
         .map((r) => r.data)
         .sort(),
     ).toEqual(['', 'one', 'two']);
-    expect(whole.values()).toEqual([{ data: 'one\r\n\ntwo' }]);
+    expect(whole.values()).toEqual([{ data: 'one\r\n\n  two\t' }]);
     expect(bin.values().map((r) => [...r.data])).toEqual([[0, 255, 10, 1]]);
   });
 
