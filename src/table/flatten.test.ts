@@ -27,8 +27,9 @@ describe('Table.flatten', () => {
     const f = t.flatten('tags', { originId: 'origin' });
     expectTypeOf(f).toEqualTypeOf<cw.Table<{ name: string; tags: number; origin: cw.Key }>>();
     expect(f.columns.map((c) => `${c.name}:${c.dtype.toString()}`)).toEqual([
-      'name:STR',
+      // The flattened column first, as Pathway orders them.
       'tags:INT',
+      'name:STR',
       'origin:POINTER',
     ]);
     const rows = await tableToRows<{ name: string; tags: number; origin: cw.Key }>(f);

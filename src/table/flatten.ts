@@ -100,10 +100,13 @@ Table.prototype.flatten = function (
             if (diff > 0) reportDropped(items, 'flatten dropped a row', site);
             return;
           }
+          // The flattened column comes first, then the others in order (Pathway's column order).
+          const width = row.length;
           for (let i = 0; i < items.length; i++) {
-            const r = row.slice();
-            r[at] = items[i];
-            if (withOrigin) r.push(key);
+            const r = new Array<unknown>(width + (withOrigin ? 1 : 0));
+            r[0] = items[i];
+            for (let c = 0, o = 1; c < width; c++) if (c !== at) r[o++] = row[c];
+            if (withOrigin) r[width] = key;
             out.push(keyWithIndex(key, i), r, diff);
           }
         },
@@ -112,7 +115,11 @@ Table.prototype.flatten = function (
       node,
     ),
   );
-  const columns = this.columns.map((c, i) => (i === at ? { name: c.name, dtype: elementDtype(c.dtype) } : c));
+  const flat = this.columns[at]!;
+  const columns = [
+    { name: flat.name, dtype: elementDtype(flat.dtype) },
+    ...this.columns.filter((_, i) => i !== at),
+  ];
   if (withOrigin) columns.push({ name: origin, dtype: POINTER });
   return new Table(columns, node, new Universe());
 };
