@@ -12,4 +12,6 @@ if (existsSync(compiled)) {
   register();
   ({ main } = await import(new URL('../src/cli/main.ts', import.meta.url).href));
 }
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+// A non-zero exit code the pipeline set itself is kept.
+if (code !== 0 || !process.exitCode) process.exitCode = code;

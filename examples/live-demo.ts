@@ -153,7 +153,9 @@ async function main(): Promise<void> {
       ? '\nStopped (Ctrl-C): the epoch in flight was completed and the CSV file flushed.'
       : '\nDone: every event applied; the views above are final.',
   );
-  rmSync(work, { recursive: true, force: true });
+  // The CSV of region changes stays for the reader (it was named at the top); the replayed order files go.
+  rmSync(ordersDir, { recursive: true, force: true });
+  console.log(`The region change stream is in ${changesCsv}.`);
 }
 
 await main();

@@ -33,6 +33,18 @@ describe('http.restConnector', () => {
     expect(res.json()).toBe(42);
   });
 
+  it('answers 500 with the message when the answer is an error value (Pathway: api.ERROR)', async () => {
+    const server = http.webserver();
+    const { queries, respond } = http.restConnector({ webserver: server, route: '/inv', schema: Query });
+    respond(queries.select({ result: cw.lit(100).floordiv(cw.this.x) }));
+    const url = await start(server, { terminateOnError: false });
+    const bad = await postJson(`${url}/inv`, { x: 0 });
+    expect(bad.status).toBe(500);
+    expect(bad.json()).toEqual({ error: expect.stringMatching(/division by zero/) });
+    const good = await postJson(`${url}/inv`, { x: 7 });
+    expect([good.status, good.json()]).toEqual([200, 14]);
+  });
+
   it('answers with the whole row as a JSON object when there is no result column', async () => {
     const server = http.webserver();
     const { queries, respond } = http.restConnector({ webserver: server, route: '/echo', schema: Query });
@@ -330,6 +342,12 @@ describe('http.restConnector', () => {
     const pre = await send(`${url}/used`, { method: 'OPTIONS' });
     expect(pre.status).toBe(204);
     expect(pre.headers['access-control-allow-origin']).toBe('*');
+    // The headers a preflight asks for are allowed (Pathway: allow_headers="*").
+    const auth = await send(`${url}/used`, {
+      method: 'OPTIONS',
+      headers: { 'access-control-request-headers': 'authorization,x-api-key' },
+    });
+    expect(auth.headers['access-control-allow-headers']).toBe('authorization,x-api-key');
     const answer = await postJson(`${url}/used`, { x: 9 });
     expect([answer.json(), answer.headers['access-control-allow-origin']]).toEqual([9, '*']);
     const idle = await postJson(`${url}/unused`, { x: 1 });

@@ -10,6 +10,7 @@ import { KeyGenerator, type Key } from '../../engine/key.js';
 import type { Schema } from '../../table/schema.js';
 import type { Row, Table } from '../../table/table.js';
 import { ConnectorError } from '../connector-error.js';
+import { ErrorValue } from '../../table/values/error-value.js';
 import { jsonFormatter, type ValueFormatter } from '../format-value.js';
 import { readSource } from '../read-source.js';
 import { RecordParser } from '../record-parser.js';
@@ -138,11 +139,14 @@ class RouteSession<TRow extends Row> {
     }
   }
 
-  /** Sends the answer to the request with this query id (ignored when it is not pending any more). */
-  answer(key: Key, body: unknown): void {
+  /**
+   * Sends the answer to the request with this query id (ignored when it is not pending any more); `status` 500 when
+   * the answer could not be computed (an error value), as Pathway answers.
+   */
+  answer(key: Key, body: unknown, status = 200): void {
     const p = this.pending.get(key);
     if (p === undefined) return;
-    sendJson(p.res, 200, body);
+    sendJson(p.res, status, body);
     if (this.options.deleteCompletedQueries ?? true) {
       this.pending.delete(key);
       if (p.timer !== undefined) clearTimeout(p.timer);
@@ -251,13 +255,16 @@ export function restConnector<TRow extends Row>(options: RestConnectorOptions<TR
         for (const [key, row] of answers) {
           if (!live.pending.has(key)) continue;
           let body: unknown;
-          if (resultAt >= 0) body = formatters[resultAt]!(row[resultAt]);
+          // A cell that failed makes the answer a 500 (Pathway: api.ERROR → status 500), with the error's message.
+          const failed = (resultAt >= 0 ? [row[resultAt]] : row).find((v) => v instanceof ErrorValue);
+          if (failed !== undefined) body = { error: (failed).message };
+          else if (resultAt >= 0) body = formatters[resultAt]!(row[resultAt]);
           else {
             const obj: Record<string, unknown> = {};
             for (let c = 0; c < columns.length; c++) obj[columns[c]!] = formatters[c]!(row[c]);
             body = obj;
           }
-          live.answer(key, body);
+          live.answer(key, body, failed !== undefined ? 500 : 200);
         }
         answers.clear();
         live.commitIfDirty();

@@ -37,6 +37,12 @@ describe('SseParser', () => {
     expect(p.lastEventId).toBe('7');
     expect(p.retryMs).toBe(250);
   });
+
+  it('ignores a byte order mark opening the stream', () => {
+    const p = new SseParser();
+    const events = ['\uFEFFdata: 1', '', 'data: 2', ''].map((l) => p.feed(l)).filter((e) => e !== undefined);
+    expect(events.map((e) => e.data)).toEqual(['1', '2']);
+  });
 });
 
 describe('safeUrl', () => {

@@ -58,6 +58,8 @@ export class SseParser {
   /** Feeds one line; returns the event a blank line completes. */
   feed(line: string): SseEvent | undefined {
     this.lineNo++;
+    // A byte order mark opening the stream is not part of its first line (WHATWG event-stream parsing).
+    if (this.lineNo === 1 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
     if (line === '') {
       this.inEvent = false;
       if (this.data.length === 0) {

@@ -192,11 +192,14 @@ export class Webserver {
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = (req.method ?? 'GET').toUpperCase();
+    // Any request header is allowed (a preflight's list is echoed back), as Pathway's allow_headers="*".
+    const asked = req.headers['access-control-request-headers'];
     const cors: Record<string, string> = this.withCors
       ? {
           'access-control-allow-origin': '*',
-          'access-control-allow-headers': 'content-type',
+          'access-control-allow-headers': typeof asked === 'string' && asked !== '' ? asked : '*',
           'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
+          'access-control-expose-headers': '*',
         }
       : {};
     for (const [k, v] of Object.entries(cors)) res.setHeader(k, v);

@@ -57,6 +57,18 @@ describe('udfReducer', () => {
       ]),
     ).toBe(2);
   });
+  it('keeps the other rows when a retraction comes before its insertion (the count passes 0 within a step)', () => {
+    const r = udfReducer(AvgAcc);
+    // Row 1 (10) is in; row 2 (3) is retracted, then inserted again, in one step: the average is still 10 and 3.
+    expect(
+      reduce(r, [
+        [[10], 1, 1],
+        [[3], 2, -1],
+        [[3], 2, 1],
+      ]),
+    ).toBe(10);
+  });
+
   it('recomputes from stored rows when the accumulator has no retract', () => {
     const r = udfReducer(MaxAcc);
     expect(

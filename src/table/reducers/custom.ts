@@ -186,12 +186,9 @@ export function udfReducer<TAcc extends CustomAccumulator<TAcc>>(
         }
         return state;
       }
-      if (state.n === 0) {
-        // The group is empty again: drop its accumulator and any failure it carried.
-        state.acc = undefined;
-        state.failure = null;
-        return state;
-      }
+      // No reset when the count passes 0: within a step a row's retraction may come before its insertion, so the
+      // other rows are still in the accumulator. A group empty at the end of a step is dropped by the engine, state
+      // and failure with it.
       if (state.failure !== null) return state;
       try {
         if (diff > 0) for (let i = 0; i < diff; i++) fold(state, row);
