@@ -107,6 +107,36 @@ describe('http.read (jsonlines)', () => {
     expect(server.requests).toHaveLength(3);
   });
 
+  it('fails in static mode when the response breaks off after rows arrived, instead of reading them twice', async () => {
+    let n = 0;
+    server = await new LocalServer((_req, res) => {
+      if (++n === 1) {
+        res.write('{"sensor": "a", "value": 1}\n{"sensor": "b", "value": 2}\n');
+        setTimeout(() => res.destroy(), 20);
+      } else
+        res.end('{"sensor": "a", "value": 1}\n{"sensor": "b", "value": 2}\n{"sensor": "c", "value": 3}\n');
+    }).start();
+    cw.io.null.write(
+      http.read(`${server.url}/s`, { schema: Reading, mode: 'static', reconnect: { initialDelayMs: 5 } }),
+    );
+    await expect(cw.run()).rejects.toThrow(
+      /http: GET .*\/s: the response broke off after part of it was read/,
+    );
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('follows redirects (Pathway: allow_redirects)', async () => {
+    server = await new LocalServer((req, res) => {
+      if (req.url === '/old') res.writeHead(302, { location: '/new' }).end();
+      else if (req.url === '/new') res.writeHead(307, { location: `${server!.url}/final` }).end();
+      else res.end('{"sensor": "a", "value": 1}\n');
+    }).start();
+    const view = new LiveView(http.read(`${server.url}/old`, { schema: Reading, mode: 'static' }));
+    await cw.run();
+    expect(view.values()).toEqual([{ sensor: 'a', value: 1 }]);
+    expect(server.requests.map((r) => r.url)).toEqual(['/old', '/new', '/final']);
+  });
+
   it('reports malformed lines to the error log with the URL and the line number', async () => {
     server = await new LocalServer((_req, res) => {
       res.end('{"sensor": "a", "value": 1}\nnot json\n{"sensor": "b", "value": "high"}\n[1]\n7\n');

@@ -37,6 +37,9 @@ export interface HttpReadOptions<TRow extends Row> extends ReadSourceOptions {
   requestTimeoutMs?: number;
 }
 
+/** Statuses that redirect to the `location` header. */
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
 /** A failure that retrying will not fix (a 4xx answer). */
 class FatalHttpError extends Error {}
 
@@ -78,6 +81,16 @@ class HttpReader<TRow extends Row> implements Source {
       } catch (e) {
         if (ctx.signal.aborted) return;
         const fatal = e instanceof FatalHttpError;
+        // Static mode reads the response once: after rows arrived, a retry would insert them a second time.
+        if (ctx.mode === 'static' && this.received) {
+          throw new ConnectorError(
+            'http',
+            `${this.method()} ${this.shown}`,
+            `the response broke off after part of it was read (${(e as Error).message})`,
+            'static mode reads a response once; retry the run, or read it in streaming mode with a primary key',
+            { cause: e },
+          );
+        }
         if (fatal || failures >= maxRetries) {
           throw new ConnectorError(
             'http',
@@ -120,13 +133,38 @@ class HttpReader<TRow extends Row> implements Source {
     }
     if (this.format === 'sse' && this.sse.lastEventId !== undefined)
       headers['last-event-id'] = this.sse.lastEventId;
-    const res = await openRequest(this.url, {
-      method: this.method(),
+    // Redirects are followed (up to 5, as a browser or Pathway's requests would); 303 turns the request into a GET,
+    // and credentials do not follow a redirect to another origin.
+    let url = this.url;
+    let method = this.method();
+    let res = await openRequest(url, {
+      method,
       headers,
       body,
       signal: ctx.signal,
       timeoutMs: this.options.requestTimeoutMs ?? 30_000,
     });
+    for (let hops = 0; REDIRECTS.has(res.statusCode ?? 0) && res.headers.location !== undefined; hops++) {
+      res.resume();
+      if (hops >= 5)
+        throw new FatalHttpError(`more than 5 redirects (last to ${safeUrl(res.headers.location)})`);
+      const next = new URL(res.headers.location, url);
+      if (next.origin !== url.origin) {
+        for (const h of Object.keys(headers)) if (/^(authorization|cookie)$/i.test(h)) delete headers[h];
+      }
+      if (res.statusCode === 303) {
+        method = 'GET';
+        body = undefined;
+      }
+      url = next;
+      res = await openRequest(url, {
+        method,
+        headers,
+        body,
+        signal: ctx.signal,
+        timeoutMs: this.options.requestTimeoutMs ?? 30_000,
+      });
+    }
     const status = res.statusCode ?? 0;
     if (status >= 300) {
       res.resume();
