@@ -45,6 +45,8 @@ export interface SchemaColumn {
   readonly primaryKey: boolean;
   readonly defaultValue?: unknown;
   readonly hasDefault: boolean;
+  /** Free-form description (`column(..., { description })`), shown in OpenAPI. */
+  readonly description?: string;
 }
 
 /** A schema: ordered, typed columns; `TRow` is the inferred row type. */
@@ -98,6 +100,7 @@ export function schema<const TFields extends Record<string, FieldSpec>>(
         primaryKey: o.primaryKey === true,
         defaultValue: o.defaultValue,
         hasDefault: 'defaultValue' in o,
+        ...(o.description !== undefined ? { description: o.description } : {}),
       };
     }
     if (!(spec instanceof DType)) {

@@ -79,6 +79,7 @@ export function schemaJsonSchema(schema: Schema<any>): JsonSchemaObject {
   for (const c of schema.columns) {
     const p = dtypeJsonSchema(c.dtype);
     if (c.hasDefault) p.default = c.defaultValue ?? null;
+    if (c.description !== undefined) p.description = c.description;
     properties[c.name] = p;
     if (!c.hasDefault && !c.dtype.isOptional && c.dtype.name !== 'ANY') required.push(c.name);
   }
@@ -127,6 +128,7 @@ function operation(route: RouteDescription, method: string): JsonSchemaObject {
     },
     '400': errorResponse('The request does not fit the schema (the message names the field)'),
     '413': errorResponse('The request body is larger than the limit'),
+    '500': errorResponse('The answer could not be computed (an error value)'),
     '504': errorResponse('The pipeline did not answer in time'),
   };
   return op;

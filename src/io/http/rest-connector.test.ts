@@ -263,7 +263,7 @@ describe('http.restConnector', () => {
       route: '/v1/search',
       schema: cw.schema({
         query: cw.STR,
-        k: cw.column(cw.INT, { defaultValue: 3 }),
+        k: cw.column(cw.INT, { defaultValue: 3, description: 'how many results' }),
         at: cw.DATE_TIME_UTC.optional(),
       }),
       documentation: { summary: 'Search documents', tags: ['search'] },
@@ -288,12 +288,12 @@ describe('http.restConnector', () => {
       type: 'object',
       properties: {
         query: { type: 'string' },
-        k: { type: 'integer', default: 3 },
+        k: { type: 'integer', default: 3, description: 'how many results' },
         at: { type: 'string', format: 'date-time', nullable: true },
       },
       required: ['query'],
     });
-    expect(Object.keys(post.responses)).toEqual(['200', '400', '413', '504']);
+    expect(Object.keys(post.responses)).toEqual(['200', '400', '413', '500', '504']);
     expect(doc.paths['/v1/stats'].get.parameters).toEqual([
       { name: 'name', in: 'query', required: true, schema: { type: 'string' } },
     ]);
