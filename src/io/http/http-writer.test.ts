@@ -71,6 +71,28 @@ describe('http.write', () => {
     );
   });
 
+  it("puts each change's values into the URL and headers, and {table.time} / {table.diff} into the payload (Pathway)", async () => {
+    server = await ok().start();
+    http.write(stream(), `${server.url}/event?owner={table.name}&n={table.n}`, {
+      format: 'custom',
+      requestPayloadTemplate: 'owner={table.name}\ttime={table.time}\tdiff={table.diff}',
+      headers: { 'x-owner': '{table.name}' },
+    });
+    await cw.run();
+    expect(server.requests.map((r) => [r.url, r.headers['x-owner'], r.body]).sort()).toEqual([
+      ['/event?owner=a&n=1', 'a', 'owner=a\ttime=2\tdiff=1'],
+      ['/event?owner=a&n=1', 'a', 'owner=a\ttime=4\tdiff=-1'],
+      ['/event?owner=b&n=2', 'b', 'owner=b\ttime=2\tdiff=1'],
+    ]);
+    cw.clearGraph();
+    http.write(stream(), `${server.url}/e?x={table.nope}`);
+    await expect(cw.run()).rejects.toThrow(/the URL names column "nope"/);
+    cw.clearGraph();
+    expect(() => http.write(stream(), `${server!.url}/e?x={table.n}`, { batchSize: 10 })).toThrow(
+      /batchSize cannot be set/,
+    );
+  });
+
   it('retries after 503 answers and network errors with growing delays, losing and repeating nothing', async () => {
     let n = 0;
     server = await new LocalServer((_req, res) => {

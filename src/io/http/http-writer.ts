@@ -14,7 +14,11 @@ export interface HttpWriteOptions {
   method?: string;
   /** `json` (default): the row with `time` and `diff` as a JSON object; `custom`: `requestPayloadTemplate`. */
   format?: 'json' | 'custom';
-  /** `custom` format: the body, with `{table.<column>}`, `{time}` and `{diff}` placeholders. */
+  /**
+   * `custom` format: the body, with `{table.<column>}`, `{time}` and `{diff}` placeholders (`{table.time}` and
+   * `{table.diff}` too, as Pathway spells them). The URL and the header values may hold the same placeholders (as in
+   * Pathway): each change is then sent on its own, with its values put in (URL-encoded in the URL).
+   */
   requestPayloadTemplate?: string;
   /** Content type (default `application/json`, `text/plain` for `custom`). */
   contentType?: string;
@@ -35,10 +39,19 @@ export interface HttpWriteOptions {
 
 const PLACEHOLDER = /\{(table\.[^{}]+|time|diff)\}/g;
 
+/** Whether a text has placeholders (a templated URL or header). */
+function templated(text: string): boolean {
+  return /\{(table\.[^{}]+|time|diff)\}/.test(text);
+}
+
 /** The sink behind `http.write`. */
 class HttpSink implements Sink {
   readonly name: string;
   private readonly url: URL;
+  /** The URL as given when it has placeholders (put in per change), else undefined. */
+  private readonly urlTemplate: string | undefined;
+  /** Whether a header value has placeholders. */
+  private readonly headersTemplated: boolean;
   private readonly shown: string;
   private readonly method: string;
   private readonly headers: Record<string, string>;
@@ -50,8 +63,10 @@ class HttpSink implements Sink {
     url: string,
     private readonly options: HttpWriteOptions,
   ) {
+    this.urlTemplate = templated(url) ? url : undefined;
     try {
-      this.url = new URL(url);
+      // A templated URL is checked with its placeholders filled.
+      this.url = new URL(this.urlTemplate === undefined ? url : url.replace(PLACEHOLDER, 'x'));
     } catch {
       throw new ConnectorError(
         'http',
@@ -75,25 +90,63 @@ class HttpSink implements Sink {
       'content-type': options.contentType ?? (custom ? 'text/plain; charset=utf-8' : 'application/json'),
       ...options.headers,
     };
+    this.headersTemplated = Object.values(options.headers ?? {}).some(templated);
+    if ((this.urlTemplate !== undefined || this.headersTemplated) && options.batchSize !== undefined)
+      throw new ConnectorError(
+        'http',
+        this.shown,
+        'a URL or header with placeholders sends each change on its own, so batchSize cannot be set',
+        'drop batchSize, or the placeholders',
+      );
   }
 
   open(columns: readonly string[], dtypes: readonly DType[]): void {
     this.columns = columns;
     this.formatters = dtypes.map((d) => jsonFormatter(d));
     this.columnAt = new Map(columns.map((c, i) => [c, i]));
-    const template = this.options.requestPayloadTemplate;
-    if (this.options.format === 'custom' && template !== undefined) {
+    const templates: [string, string][] = [];
+    const body = this.options.requestPayloadTemplate;
+    if (this.options.format === 'custom' && body !== undefined) templates.push(['payload template', body]);
+    if (this.urlTemplate !== undefined) templates.push(['URL', this.urlTemplate]);
+    for (const [k, v] of Object.entries(this.options.headers ?? {})) templates.push([`header "${k}"`, v]);
+    for (const [what, template] of templates) {
       for (const m of template.matchAll(PLACEHOLDER)) {
         const name = m[1]!;
-        if (name.startsWith('table.') && !this.columnAt.has(name.slice(6)))
+        if (name.startsWith('table.') && !this.known(name.slice(6)))
           throw new ConnectorError(
             'http',
             this.shown,
-            `the payload template names column "${name.slice(6)}", which the table does not have`,
-            `columns: ${columns.join(', ')}`,
+            `the ${what} names column "${name.slice(6)}", which the table does not have`,
+            `columns: ${columns.join(', ')} (and time, diff)`,
           );
       }
     }
+  }
+
+  /** A column of the table, or `time` / `diff` (Pathway's `{table.time}`, `{table.diff}`). */
+  private known(name: string): boolean {
+    return this.columnAt.has(name) || name === 'time' || name === 'diff';
+  }
+
+  /** `template` with the placeholders of one change put in (`encode`: URL-encode the values). */
+  private fill(
+    template: string,
+    row: readonly unknown[],
+    time: number,
+    diff: number,
+    encode = false,
+  ): string {
+    return template.replace(PLACEHOLDER, (_, name: string) => {
+      const col = name.startsWith('table.') ? name.slice(6) : name;
+      const c = this.columnAt.get(col);
+      let text: string;
+      if (c === undefined) text = String(col === 'time' ? time : diff);
+      else {
+        const v = this.formatters[c]!(row[c]);
+        text = typeof v === 'string' ? v : JSON.stringify(v);
+      }
+      return encode ? encodeURIComponent(text) : text;
+    });
   }
 
   private object(row: readonly unknown[], time: number, diff: number): Record<string, unknown> {
@@ -105,25 +158,34 @@ class HttpSink implements Sink {
   }
 
   private custom(row: readonly unknown[], time: number, diff: number): string {
-    return this.options.requestPayloadTemplate!.replace(PLACEHOLDER, (_, name: string) => {
-      if (name === 'time') return String(time);
-      if (name === 'diff') return String(diff);
-      const c = this.columnAt.get(name.slice(6))!;
-      const v = this.formatters[c]!(row[c]);
-      return typeof v === 'string' ? v : JSON.stringify(v);
-    });
+    return this.fill(this.options.requestPayloadTemplate!, row, time, diff);
   }
 
   async write({ time, rows, diffs }: EpochChanges): Promise<void> {
     const custom = this.options.format === 'custom';
+    const perChange = this.urlTemplate !== undefined || this.headersTemplated;
     const items: (Record<string, unknown> | string)[] = [];
     for (let i = 0; i < rows.length; i++) {
       const d = diffs[i]!;
       const sign = d > 0 ? 1 : -1;
       // A consolidated diff of ±n is n changes of ±1 (Pathway's layout).
-      for (let k = Math.abs(d); k > 0; k--)
-        items.push(custom ? this.custom(rows[i]!, time, sign) : this.object(rows[i]!, time, sign));
+      for (let k = Math.abs(d); k > 0; k--) {
+        const item = custom ? this.custom(rows[i]!, time, sign) : this.object(rows[i]!, time, sign);
+        if (!perChange) {
+          items.push(item);
+          continue;
+        }
+        // Placeholders in the URL or headers: this change goes to its own URL, with its own headers.
+        const url =
+          this.urlTemplate === undefined
+            ? this.url
+            : new URL(this.fill(this.urlTemplate, rows[i]!, time, sign, true));
+        const headers: Record<string, string> = {};
+        for (const [h, v] of Object.entries(this.headers)) headers[h] = this.fill(v, rows[i]!, time, sign);
+        await this.send(typeof item === 'string' ? item : JSON.stringify(item), url, headers);
+      }
     }
+    if (perChange) return;
     const size = this.options.batchSize;
     if (size === undefined) {
       for (const item of items) await this.send(typeof item === 'string' ? item : JSON.stringify(item));
@@ -137,15 +199,15 @@ class HttpSink implements Sink {
   }
 
   /** Sends one body, retrying 5xx/408/429 answers and network errors; throws a ConnectorError at the end. */
-  private async send(body: string): Promise<void> {
+  private async send(body: string, url = this.url, base = this.headers): Promise<void> {
     const policy = this.options.retries ?? {};
     const maxRetries = policy.maxRetries ?? 3;
-    const headers = { ...this.headers, 'content-length': String(Buffer.byteLength(body)) };
+    const headers = { ...base, 'content-length': String(Buffer.byteLength(body)) };
     for (let attempt = 0; ; attempt++) {
       let problem: string;
       let retryable = true;
       try {
-        const res = await openRequest(this.url, {
+        const res = await openRequest(url, {
           method: this.method,
           headers,
           body,
