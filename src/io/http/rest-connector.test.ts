@@ -135,13 +135,16 @@ describe('http.restConnector', () => {
       webserver: server,
       route: '/q',
       schema: Query,
-      requestValidator: (r) => (r.x < 0 ? 'x must not be negative' : undefined),
+      requestValidator: (r) => (r.x < 0 ? 'x must not be negative' : r.x === 0 ? '' : undefined),
     });
     respond(queries.select({ result: cw.this.x }));
     const url = await start(server);
     const res = await postJson(`${url}/q`, { x: -1 });
     expect(res.status).toBe(400);
     expect(res.json()).toEqual({ error: 'invalid request: x must not be negative' });
+    // Any string refuses the request, the empty one too (Pathway refuses any value but None).
+    expect((await postJson(`${url}/q`, { x: 0 })).status).toBe(400);
+    expect((await postJson(`${url}/q`, { x: 3 })).json()).toBe(3);
   });
 
   it('answers 413 for a body larger than maxBodyBytes', async () => {
@@ -192,6 +195,9 @@ describe('http.restConnector', () => {
     expect((await send(`${url}/q?x=5&label=a`)).json()).toBe(105);
     expect((await postJson(`${url}/q`, { x: 6 })).json()).toBe(106);
     expect((await send(`${url}/q?x=five`)).status).toBe(400);
+    // As Pathway: a trailing slash names the same route, and a repeated parameter keeps its first value.
+    expect((await postJson(`${url}/q/`, { x: 7 })).json()).toBe(107);
+    expect((await send(`${url}/q?x=1&x=2`)).json()).toBe(101);
   });
 
   it('retracts the query of a client that disconnects before the answer', async () => {

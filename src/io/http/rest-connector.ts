@@ -106,7 +106,8 @@ class RouteSession<TRow extends Row> {
       } catch (e) {
         problem = (e as Error).message ?? String(e);
       }
-      if (problem) {
+      // Any string refuses the request, '' included (Pathway refuses any value but None).
+      if (typeof problem === 'string') {
         sendJson(res, 400, { error: `invalid request: ${problem}` });
         return;
       }
@@ -257,7 +258,7 @@ export function restConnector<TRow extends Row>(options: RestConnectorOptions<TR
           let body: unknown;
           // A cell that failed makes the answer a 500 (Pathway: api.ERROR → status 500), with the error's message.
           const failed = (resultAt >= 0 ? [row[resultAt]] : row).find((v) => v instanceof ErrorValue);
-          if (failed !== undefined) body = { error: (failed).message };
+          if (failed !== undefined) body = { error: failed.message };
           else if (resultAt >= 0) body = formatters[resultAt]!(row[resultAt]);
           else {
             const obj: Record<string, unknown> = {};

@@ -58,6 +58,12 @@ export function sendJson(
   res.end(text);
 }
 
+/** A route's lookup key: its path without trailing slashes (`/` stays `/`). */
+function routeKey(path: string): string {
+  const p = path.replace(/\/+$/, '');
+  return p === '' ? '/' : p;
+}
+
 /** An HTTP server for REST connectors; create it with `http.webserver(...)`. */
 export class Webserver {
   readonly host: string;
@@ -107,7 +113,7 @@ export class Webserver {
   register(description: RouteDescription, maxBodyBytes: number | undefined): RouteSlot {
     if (!description.path.startsWith('/'))
       throw new ConnectorError('http', `route "${description.path}"`, 'must start with "/"');
-    if (this.routes.has(description.path) || this.isSchemaPath(description.path))
+    if (this.routes.has(routeKey(description.path)) || this.isSchemaPath(description.path))
       throw new ConnectorError(
         'http',
         `route "${description.path}"`,
@@ -115,7 +121,7 @@ export class Webserver {
         'give each restConnector its own route',
       );
     const slot: RouteSlot = { ...description, maxBodyBytes, handler: undefined };
-    this.routes.set(description.path, slot);
+    this.routes.set(routeKey(description.path), slot);
     return slot;
   }
 
@@ -207,7 +213,8 @@ export class Webserver {
       sendJson(res, 200, this.openApi());
       return;
     }
-    const slot = this.routes.get(url.pathname);
+    // `/route/` is `/route` (Pathway strips trailing slashes).
+    const slot = this.routes.get(routeKey(url.pathname));
     if (slot === undefined) {
       req.resume();
       sendJson(res, 404, { error: `no route ${url.pathname}`, routes: [...this.routes.keys()] });
@@ -229,7 +236,10 @@ export class Webserver {
       return;
     }
     if (!BODY_METHODS.has(method)) {
-      this.dispatch(slot, Object.fromEntries(url.searchParams), req, res);
+      // A repeated parameter keeps its first value (as Pathway reads request.query).
+      const query: Record<string, string> = {};
+      for (const [k, v] of url.searchParams) if (!(k in query)) query[k] = v;
+      this.dispatch(slot, query, req, res);
       return;
     }
     this.readBody(slot, req, res);
