@@ -19,9 +19,20 @@ function plain(v: unknown): unknown {
   return typeof j === 'function' ? j.call(v) : v;
 }
 
-/** The CSV formatter of a column's cells: as JSON's, but a JSON cell stays a `Json` (`csvField` writes its text). */
+/** A FLOAT cell's text: an integral value keeps its `.0` (`1.0`, as Pathway writes floats), others as JavaScript prints. */
+export function floatText(v: number): string {
+  return Number.isInteger(v) && Math.abs(v) < 1e16 ? `${v}.0` : String(v);
+}
+
+/**
+ * The CSV formatter of a column's cells: as JSON's, but a JSON cell stays a `Json` (`csvField` writes its text), and a
+ * FLOAT keeps its `.0`.
+ */
 export function csvFormatter(dtype: DType): ValueFormatter {
-  return dtype.unoptional().name === 'JSON' ? (v) => v : jsonFormatter(dtype);
+  const name = dtype.unoptional().name;
+  if (name === 'JSON') return (v) => v;
+  if (name === 'FLOAT') return (v) => (typeof v === 'number' && Number.isFinite(v) ? floatText(v) : v);
+  return jsonFormatter(dtype);
 }
 
 /** The JSON formatter of a column's cells. */

@@ -5,7 +5,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { mkdir, open } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { DType } from '../../table/dtype.js';
-import { csvField, csvFormatter, jsonFormatter, type ValueFormatter } from '../format-value.js';
+import { csvField, csvFormatter, floatText, jsonFormatter, type ValueFormatter } from '../format-value.js';
 import type { EpochChanges, Sink } from '../sink.js';
 import type { FsWriteFormat } from './options.js';
 
@@ -25,6 +25,8 @@ export class FileSink implements Sink {
   private openers: string[] = [];
   /** JSON lines: numbers and booleans of the column print as themselves (every dtype but POINTER). */
   private scalar: boolean[] = [];
+  /** FLOAT columns (an integral value is written with its `.0`). */
+  private float: boolean[] = [];
 
   /** A writer of `file` in `format`; `delimiter` separates CSV fields. */
   constructor(
@@ -41,6 +43,7 @@ export class FileSink implements Sink {
     this.fh = await open(this.file, 'w');
     this.formatters = dtypes.map((d) => (this.format === 'csv' ? csvFormatter(d) : jsonFormatter(d)));
     this.scalar = dtypes.map((d) => d.unoptional().name !== 'POINTER');
+    this.float = dtypes.map((d) => d.unoptional().name === 'FLOAT');
     if (this.format === 'csv') {
       const d = this.delimiter;
       this.push([...columns, 'time', 'diff'].map((c) => csvField(c, d)).join(d) + '\n');
@@ -73,7 +76,7 @@ export class FileSink implements Sink {
       for (let r = 0; r < rows.length; r++) {
         const row = rows[r]!;
         let line = '';
-        for (let i = 0; i < n; i++) line += o[i]! + jsonCell(f[i]!, row[i], this.scalar[i]!);
+        for (let i = 0; i < n; i++) line += o[i]! + jsonCell(f[i]!, row[i], this.scalar[i]!, this.float[i]!);
         this.push(`${line}${suffix}${diffs[r]}}\n`);
       }
     }
@@ -101,9 +104,9 @@ export class FileSink implements Sink {
 }
 
 /** One cell as JSON text: numbers and booleans directly (as JSON.stringify prints them), the rest formatted. */
-function jsonCell(format: ValueFormatter, v: unknown, scalar: boolean): string {
+function jsonCell(format: ValueFormatter, v: unknown, scalar: boolean, float: boolean): string {
   if (scalar) {
-    if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'null';
+    if (typeof v === 'number') return Number.isFinite(v) ? (float ? floatText(v) : String(v)) : 'null';
     if (typeof v === 'boolean') return v ? 'true' : 'false';
     if (typeof v === 'string') return JSON.stringify(v);
   }

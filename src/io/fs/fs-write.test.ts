@@ -139,3 +139,18 @@ describe('writing then reading back', () => {
     },
   );
 });
+
+describe('float formatting', () => {
+  it('writes an integral FLOAT with its .0 in CSV and JSON lines (as Pathway), an INT without', async () => {
+    files = await TempFiles.create();
+    const S = cw.schema({ f: cw.FLOAT, i: cw.INT });
+    const t = () => tableFromRows(S, [{ f: 2, i: 2 }]);
+    csv.write(t(), files.data('o.csv'));
+    jsonlines.write(t(), files.data('o.jsonl'));
+    await cw.run();
+    expect((await readFile(files.data('o.csv'), 'utf8')).split('\n')[1]).toMatch(/^2\.0,2,\d+,1$/);
+    expect(await readFile(files.data('o.jsonl'), 'utf8')).toMatch(
+      /^\{"f":2\.0,"i":2,"time":\d+,"diff":1\}\n$/,
+    );
+  });
+});
