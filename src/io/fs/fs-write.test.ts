@@ -154,3 +154,21 @@ describe('float formatting', () => {
     );
   });
 });
+
+describe('error values in output', () => {
+  it('skips a row holding an error value and logs it (Pathway: "Error value encountered in output")', async () => {
+    files = await TempFiles.create();
+    const t = tableFromRows(cw.schema({ a: cw.INT, b: cw.INT }), [
+      { a: 6, b: 3 },
+      { a: 1, b: 0 },
+    ]).select({ a: cw.this.a, q: cw.this.a.floordiv(cw.this.b) });
+    csv.write(t, files.data('o.csv'));
+    const log: string[] = [];
+    cw.subscribe(cw.globalErrorLog(), { onChange: (_k, row) => void log.push(String(row.message)) });
+    await cw.run({ terminateOnError: false });
+    const lines = (await readFile(files.data('o.csv'), 'utf8')).trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/^6,2,\d+,1$/);
+    expect(log.some((m) => /skipped a row holding an error value: division by zero/.test(m))).toBe(true);
+  });
+});

@@ -239,6 +239,8 @@ export function restConnector<TRow extends Row>(options: RestConnectorOptions<TR
     const answers = new Map<Key, readonly unknown[]>();
     writeSink(responses, {
       name: `http.respond(${route})`,
+      // An answer that failed is still an answer: a 500 with the error's message.
+      keepsErrors: true,
       open(cols, dtypes) {
         columns = cols;
         formatters = dtypes.map((d) => jsonFormatter(d));

@@ -4,8 +4,12 @@ import type { Hasher128 } from '../../engine/hasher.js';
 
 /** The value of a cell whose computation failed (Pathway's `pw.Error`). Propagates through expressions. */
 export class ErrorValue {
+  /** How many error values this process made: while 0, no cell anywhere can hold one (outputs skip their scan). */
+  static made = 0;
   /** Creates an error value with a human-readable reason. */
-  constructor(readonly message: string) {}
+  constructor(readonly message: string) {
+    ErrorValue.made++;
+  }
   /** Every error hashes alike, like Pathway's single Error value. */
   hashInto(h: Hasher128): void {
     h.word(0x0e77);
