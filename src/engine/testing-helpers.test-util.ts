@@ -2,6 +2,7 @@
 // and canonical forms of collections so incremental outputs can be compared with recomputation.
 
 import fc from 'fast-check';
+import { expect } from 'vitest';
 import { Batch } from './batch.js';
 import type { Circuit } from './circuit.js';
 import { Collection } from './collection.js';
@@ -107,6 +108,21 @@ export function record<TRow>(c: Circuit, op: Operator<TRow>): { time: number; ba
   const seen: { time: number; batch: Batch<TRow> }[] = [];
   c.add(new OutputOperator<TRow>(op, (b, time) => void seen.push({ time, batch: b.clone() })));
   return seen;
+}
+
+/**
+ * Asserts that a circuit restored from a snapshot (`copy`) output in its last step exactly what the original
+ * (`original`) output at `time`, then empties the copy's log for the next step.
+ */
+export function expectSameStep<TRow>(
+  original: readonly { time: number; batch: Batch<TRow> }[],
+  copy: { time: number; batch: Batch<TRow> }[],
+  time: number,
+): void {
+  const step = (log: readonly { batch: Batch<TRow> }[]) =>
+    canonical(log.flatMap((e) => batchTriples(e.batch)));
+  expect(step(copy)).toEqual(step(original.filter((e) => e.time === time)));
+  copy.length = 0;
 }
 
 /** Steps a circuit that must finish synchronously (no async operators), failing loudly if it did not. */
