@@ -84,8 +84,8 @@ function refine(e: Expr, children: readonly Expr[]): DType {
 export function resolveDtypes(e: Expr, resolve: DtypeResolver): Expr {
   const n = e.node;
   if (n.kind === 'column') {
-    if (e.dtype.name !== 'ANY' || isRowIdRef(n))
-      return isRowIdRef(n) && e.dtype.name === 'ANY' ? new ColumnRef(n.slot, n.name, POINTER) : e;
+    if (e.dtype.name !== 'ANY') return e;
+    if (isRowIdRef(n)) return new ColumnRef(n.slot, n.name, POINTER);
     const d = resolve(n.slot, n.name);
     return d === undefined ? e : columnRefLike(n, n.slot, d);
   }

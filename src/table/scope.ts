@@ -89,10 +89,9 @@ export class SlotScope implements Scope {
   }
 
   column(slot: TableSlot, name: string, site: string | undefined): number {
-    // Row-id references go to `id`; "id" here is a data column of that name when the table has one.
-    if (name === 'id' && !this.find(slot, name, site).columns.includes('id'))
-      return this.idOrThrow(slot, site);
     const s = this.find(slot, name, site);
+    // Row-id references go to `id`; "id" here is a data column of that name when the table has one.
+    if (name === 'id' && !s.columns.includes('id')) return this.idOrThrow(slot, site);
     const i = s.columns.indexOf(name);
     if (i < 0) {
       throw new ColumnResolutionError(

@@ -83,19 +83,18 @@ export class UdfOperator extends Operator<unknown[]> {
       return;
     }
     const all = consolidateBatch(raw);
-    // Rows whose branch does not call the UDF get null without a call.
-    const takes = this.takes;
-    const inb = takes === undefined ? all : takenRows(all, takes);
+    // Rows whose branch does not call the UDF get null without a call (each row's guards evaluated once).
+    const [inb, skipped] = this.takes === undefined ? [all, undefined] : splitByBranch(all, this.takes);
     const args = inb.rows.map((row, i) => this.argsOf(row, inb.keys[i]!));
     const results = evaluateUdfRows(this.runner, this.memo, inb.keys, args, inb.diffs);
-    if (results instanceof Promise) return results.then((r) => this.emit(all, inb, args, r));
-    this.emit(all, inb, args, results);
+    if (results instanceof Promise) return results.then((r) => this.emit(inb, args, r, skipped));
+    this.emit(inb, args, results, skipped);
   }
   private emit(
-    all: Batch<unknown[]>,
     inb: Batch<unknown[]>,
     args: readonly (readonly unknown[])[],
     results: readonly unknown[],
+    skipped: Batch<unknown[]> | undefined,
   ): void {
     const out = new Batch<unknown[]>();
     for (let i = 0; i < inb.keys.length; i++) {
@@ -109,14 +108,11 @@ export class UdfOperator extends Operator<unknown[]> {
       extended.push(results[i] === undefined ? null : results[i]);
       out.push(inb.keys[i]!, extended, inb.diffs[i]!);
     }
-    if (inb !== all) {
-      const takes = this.takes!;
-      for (let i = 0; i < all.keys.length; i++) {
-        const row = all.rows[i]!;
-        if (takes(row, all.keys[i]!)) continue;
-        const extended = row.slice();
+    if (skipped !== undefined) {
+      for (let i = 0; i < skipped.keys.length; i++) {
+        const extended = skipped.rows[i]!.slice();
         extended.push(null);
-        out.push(all.keys[i]!, extended, all.diffs[i]!);
+        out.push(skipped.keys[i]!, extended, skipped.diffs[i]!);
       }
     }
     this.output = out;
@@ -132,12 +128,16 @@ export class UdfOperator extends Operator<unknown[]> {
   }
 }
 
-/** The rows of `b` that take the branch. */
-function takenRows(b: Batch<unknown[]>, takes: (row: unknown[], key: Key) => boolean): Batch<unknown[]> {
-  const out = new Batch<unknown[]>();
+/** The rows of `b` that take the branch, and those that do not. */
+function splitByBranch(
+  b: Batch<unknown[]>,
+  takes: (row: unknown[], key: Key) => boolean,
+): [Batch<unknown[]>, Batch<unknown[]>] {
+  const taken = new Batch<unknown[]>();
+  const skipped = new Batch<unknown[]>();
   for (let i = 0; i < b.keys.length; i++)
-    if (takes(b.rows[i]!, b.keys[i]!)) out.push(b.keys[i]!, b.rows[i]!, b.diffs[i]!);
-  return out;
+    (takes(b.rows[i]!, b.keys[i]!) ? taken : skipped).push(b.keys[i]!, b.rows[i]!, b.diffs[i]!);
+  return [taken, skipped];
 }
 
 /** Adds one UdfOperator per call; call i may read the results of calls before it. */

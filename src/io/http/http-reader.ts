@@ -137,13 +137,15 @@ class HttpReader<TRow extends Row> implements Source {
     // and credentials do not follow a redirect to another origin.
     let url = this.url;
     let method = this.method();
-    let res = await openRequest(url, {
-      method,
-      headers,
-      body,
-      signal: ctx.signal,
-      timeoutMs: this.options.requestTimeoutMs ?? 30_000,
-    });
+    const send = () =>
+      openRequest(url, {
+        method,
+        headers,
+        body,
+        signal: ctx.signal,
+        timeoutMs: this.options.requestTimeoutMs ?? 30_000,
+      });
+    let res = await send();
     for (let hops = 0; REDIRECTS.has(res.statusCode ?? 0) && res.headers.location !== undefined; hops++) {
       res.resume();
       if (hops >= 5)
@@ -157,13 +159,7 @@ class HttpReader<TRow extends Row> implements Source {
         body = undefined;
       }
       url = next;
-      res = await openRequest(url, {
-        method,
-        headers,
-        body,
-        signal: ctx.signal,
-        timeoutMs: this.options.requestTimeoutMs ?? 30_000,
-      });
+      res = await send();
     }
     const status = res.statusCode ?? 0;
     if (status >= 300) {
