@@ -39,10 +39,6 @@ export class WindowAssignOperator extends Operator<unknown[]> {
   private times = new Float64Array(256);
   private values: unknown[] = [];
   private insts: unknown[] = [];
-  private readonly hop: number;
-  private readonly duration: number;
-  private readonly origin: number;
-  private readonly clip: boolean;
 
   /** Creates the operator. */
   constructor(
@@ -50,10 +46,6 @@ export class WindowAssignOperator extends Operator<unknown[]> {
     private readonly spec: WindowAssignSpec,
   ) {
     super([input]);
-    this.hop = spec.window.hopMs;
-    this.duration = spec.window.durationMs;
-    this.origin = spec.window.originMs;
-    this.clip = spec.window.origin !== undefined;
   }
   get name(): string {
     return 'windowAssign';
@@ -100,10 +92,7 @@ export class WindowAssignOperator extends Operator<unknown[]> {
       watermark.advance(w);
       if (cutoff !== undefined) closedUpTo = watermark.previous - cutoff;
     }
-    const hop = this.hop;
-    const duration = this.duration;
-    const origin = this.origin;
-    const clip = this.clip;
+    const win = this.spec.window;
     const out = new Batch<unknown[]>();
     for (let i = 0; i < n; i++) {
       const ms = times[i]!;
@@ -112,13 +101,14 @@ export class WindowAssignOperator extends Operator<unknown[]> {
       const t = values[i];
       const numeric = typeof t === 'number';
       const inst = insts[i];
-      let j = Math.floor((ms - origin - duration) / hop) + 1;
-      for (;;) {
-        const start = origin + j * hop;
-        if (start > ms) break;
-        j++;
-        const end = start + duration;
-        if (end <= ms || end <= closedUpTo || (clip && start < origin)) continue;
+      // Pathway's enumeration (windows.rs): every k from lastK - ratio - 2 to lastK, kept when start ≤ t < end, with
+      // the bounds computed as Pathway does, so float rounding neither drops a row nor moves a window's bounds.
+      const lastK = win.lastK(ms);
+      for (let k = win.firstK(ms); k <= lastK; k++) {
+        if (!win.holds(k, ms)) continue;
+        const start = win.startOf(k);
+        const end = win.endOf(k);
+        if (end <= closedUpTo) continue;
         const row = r.length === width ? r.slice() : r.slice(0, width);
         row.push(numeric ? start : timeLike(t, start), numeric ? end : timeLike(t, end), inst);
         out.push(keys[i]!, row, diffs[i]!);

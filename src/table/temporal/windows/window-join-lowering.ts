@@ -177,22 +177,17 @@ function tagSliding(
   noMatch: string,
   window: SlidingWindow,
 ): Operator<Tagged> {
-  const hop = window.hopMs;
-  const duration = window.durationMs;
-  const origin = window.originMs;
-  const clip = window.origin !== undefined;
   const timeCell = cells[0]!;
   const keyCells = cells.slice(1);
   return new FlatMapOperator<unknown[], Tagged>(op, (k, r, d, out: Batch<Tagged>) => {
     const ms = timeMs(timeCell(r, k));
     if (Number.isNaN(ms)) return;
     const { inst } = instanceOf(keyCells, r, k, noMatch);
-    let i = Math.floor((ms - origin - duration) / hop) + 1;
-    for (;;) {
-      const start = origin + i * hop;
-      if (start > ms) break;
-      i++;
-      if (start + duration <= ms || (clip && start < origin)) continue;
+    // Pathway's enumeration of the windows holding a time (see SlidingWindow).
+    const lastK = window.lastK(ms);
+    for (let i = window.firstK(ms); i <= lastK; i++) {
+      if (!window.holds(i, ms)) continue;
+      const start = window.startOf(i);
       const row = r.slice(0, n);
       row.push(start, bucketKey(inst, start));
       out.push(k, row, d);

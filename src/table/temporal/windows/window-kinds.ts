@@ -6,27 +6,58 @@ import { GraphBuildError } from '../../errors.js';
 import { userCallSite } from '../../call-site.js';
 import { intervalMs, isInterval, isTime, timeMs, type IntervalValue, type TimeValue } from './time-values.js';
 
-/** Sliding (and tumbling) windows: `[start, start + duration)` for every `start = origin + k·hop`. */
+/**
+ * Sliding (and tumbling) windows: `[start, end)` for every `start = origin + k·hop`, `end = start + duration`. Window
+ * `k`'s bounds are computed as Pathway computes them (`hop·k + origin`, `hop·k + duration + origin`, or
+ * `hop·(k + ratio) + origin`), so float times get exactly Pathway's windows.
+ */
 export class SlidingWindow {
   /** Marks window descriptors. */
   readonly kind = 'sliding' as const;
+  /** Hop in milliseconds (or plain units). */
+  readonly hopMs: number;
+  /** Duration in milliseconds (or plain units). */
+  readonly durationMs: number;
+  /** Origin in milliseconds (0 when not given, as Pathway's default origin). */
+  readonly originMs: number;
+  /** Windows a time can fall in, less one: the ratio, or ⌊duration / hop⌋. */
+  private readonly span: number;
   /** Creates a sliding window; use `tumbling()` or `sliding()`. */
   constructor(
     readonly hop: IntervalValue,
     readonly duration: IntervalValue,
     readonly origin: TimeValue | undefined,
-  ) {}
-  /** Hop in milliseconds (or plain units). */
-  get hopMs(): number {
-    return intervalMs(this.hop);
+    /** The duration as a number of hops, when given so (Pathway's `ratio`). */
+    readonly ratio?: number,
+  ) {
+    this.hopMs = intervalMs(hop);
+    this.durationMs = intervalMs(duration);
+    this.originMs = origin === undefined ? 0 : timeMs(origin);
+    this.span = ratio ?? Math.floor(this.durationMs / this.hopMs);
   }
-  /** Duration in milliseconds (or plain units). */
-  get durationMs(): number {
-    return intervalMs(this.duration);
+  /** The last window index whose start may be at or before time `ms`. */
+  lastK(ms: number): number {
+    return Math.floor((ms - this.originMs) / this.hopMs) + 1;
   }
-  /** Origin in milliseconds (0 when not given, as Pathway's default origin). */
-  get originMs(): number {
-    return this.origin === undefined ? 0 : timeMs(this.origin);
+  /** The first window index whose window may hold time `ms` (with Pathway's margin for rounding). */
+  firstK(ms: number): number {
+    return this.lastK(ms) - this.span - 2;
+  }
+  /** Start of window `k`. */
+  startOf(k: number): number {
+    return this.hopMs * k + this.originMs;
+  }
+  /** End (exclusive) of window `k`. */
+  endOf(k: number): number {
+    const r = this.ratio;
+    return r === undefined
+      ? this.hopMs * k + this.durationMs + this.originMs
+      : this.hopMs * (k + r) + this.originMs;
+  }
+  /** True when window `k` holds time `ms` (and starts at or after an explicit origin). */
+  holds(k: number, ms: number): boolean {
+    const start = this.hopMs * k + this.originMs;
+    return start <= ms && ms < this.endOf(k) && (this.origin === undefined || start >= this.originMs);
   }
 }
 
@@ -74,7 +105,7 @@ function origin(v: unknown, site: string | undefined): TimeValue | undefined {
 export function tumbling(options: { duration: IntervalValue; origin?: TimeValue }): SlidingWindow {
   const site = userCallSite();
   const d = positive('tumbling(): duration', options?.duration, site);
-  return new SlidingWindow(d, d, origin(options.origin, site));
+  return new SlidingWindow(d, d, origin(options.origin, site), 1);
 }
 
 /**
@@ -101,7 +132,7 @@ export function sliding(options: {
     }
     duration = typeof hop === 'number' ? hop * r : hop.times(r);
   }
-  return new SlidingWindow(hop, duration, origin(options.origin, site));
+  return new SlidingWindow(hop, duration, origin(options.origin, site), options.ratio);
 }
 
 /**

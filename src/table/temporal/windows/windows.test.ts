@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as cw from '../../../index.js';
-import { tableFromMarkdown } from '../../../testing/index.js';
+import { tableFromMarkdown, tableFromRows, tableToRows } from '../../../testing/index.js';
 import { lines, sortedRows } from '../../render-sorted.test-util.js';
 
 afterEach(() => cw.clearGraph());
@@ -103,5 +103,33 @@ describe('windowBy session', () => {
         '1         | 1            | 2          | 1     | 16    | 2',
       ),
     );
+  });
+});
+
+describe('windowBy float times (Pathway test_tumbling_floats / test_sliding_floats)', () => {
+  const times = Array.from({ length: 100 }, (_, k) => ({ t: 0.1 * (k + 1) }));
+  const counts = async (window: cw.temporal.SlidingWindow): Promise<number> => {
+    const t = tableFromRows(cw.schema({ t: cw.FLOAT }), times);
+    const r = t.windowBy(t.c.t, { window }).reduce(cw.this._windowStart, { n: cw.reducers.count() });
+    return (await tableToRows(r)).reduce((s, row) => s + row.n, 0);
+  };
+  it('puts every time in its tumbling window despite rounding', async () => {
+    expect(await counts(cw.temporal.tumbling({ duration: 0.1, origin: -0.1 }))).toBe(100);
+  });
+  it('puts every time in each of its sliding windows despite rounding', async () => {
+    expect(await counts(cw.temporal.sliding({ hop: 0.1, ratio: 3, origin: -0.1 }))).toBe(300);
+  });
+  it('bounds a ratio window as Pathway does (hop · (k + ratio) + origin)', async () => {
+    const t = tableFromRows(cw.schema({ t: cw.FLOAT }), [{ t: 0.2 }]);
+    const r = t
+      .windowBy(t.c.t, { window: cw.temporal.sliding({ hop: 0.1, ratio: 3 }) })
+      .reduce(cw.this._windowStart, cw.this._windowEnd, { n: cw.reducers.count() });
+    const rows = (await tableToRows(r)).map((x) => [x._windowStart, x._windowEnd]);
+    rows.sort((a, b) => a[0]! - b[0]!);
+    expect(rows).toEqual([
+      [0, 0.30000000000000004],
+      [0.1, 0.4],
+      [0.2, 0.5],
+    ]);
   });
 });
