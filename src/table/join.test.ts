@@ -276,3 +276,57 @@ describe('JoinResult.select picks', () => {
     expect((await tableToRows<{ a: string; b: string }>(j)).map((x) => [x.a, x.b])).toEqual([['x', 'y']]);
   });
 });
+
+describe('cw.this.id in a join (Pathway test_outer_join_id)', () => {
+  it("is the joined row's own id in select, filter and outer joins, not the left row's", async () => {
+    const l = tableFromMarkdown<{ a: number }>(`
+        | a
+      1 | 1
+      2 | 5`);
+    const r = tableFromMarkdown<{ b: number }>(`
+        | b
+      3 | 1
+      4 | 7`);
+    for (const j of [l.join(r, l.c.a.eq(r.c.b)), l.joinOuter(r, l.c.a.eq(r.c.b))]) {
+      const rows = await tableToRows<{ id: string; thisId: string; leftId: string | null }>(
+        j.filter(cw.this.id.isNotNone()).select({ thisId: cw.this.id, leftId: cw.left.id }),
+      );
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) expect(row.thisId).toBe(row.id);
+      expect(rows.some((row) => row.thisId !== row.leftId)).toBe(true);
+    }
+  });
+});
+
+describe('dtypes of a padded side (Pathway test_left_join_01, test_outer_join_01)', () => {
+  const sides = () => {
+    const l = tableFromMarkdown<{ a: number }>(`
+        | a
+      1 | 1`);
+    const r = tableFromMarkdown<{ b: number }>(`
+        | b
+      2 | 1`);
+    return { l, r };
+  };
+  const dtypes = (t: cw.Table<any>) => t.columns.map((c) => `${c.name}: ${c.dtype.toString()}`);
+  it('makes the other side optional in left and right joins, both in outer joins, neither in inner joins', () => {
+    const { l, r } = sides();
+    const pick = { a: cw.left.a, b: cw.right.b, c: cw.this.b };
+    expect(dtypes(l.join(r, l.c.a.eq(r.c.b)).select(pick))).toEqual(['a: INT', 'b: INT', 'c: INT']);
+    expect(dtypes(l.joinLeft(r, l.c.a.eq(r.c.b)).select(pick))).toEqual([
+      'a: INT',
+      'b: Optional(INT)',
+      'c: Optional(INT)',
+    ]);
+    expect(dtypes(l.joinRight(r, l.c.a.eq(r.c.b)).select(pick))).toEqual([
+      'a: Optional(INT)',
+      'b: INT',
+      'c: INT',
+    ]);
+    expect(dtypes(l.joinOuter(r, l.c.a.eq(r.c.b)).select(pick))).toEqual([
+      'a: Optional(INT)',
+      'b: Optional(INT)',
+      'c: Optional(INT)',
+    ]);
+  });
+});

@@ -25,7 +25,7 @@ import { slotOfColumns, type AnyColumns, type ColumnsOf, type ColumnInfo } from 
 import { GraphBuildError } from './errors.js';
 import { planNode, type LoweringContext, type PlanNode } from './plan.js';
 import { isDeferredRowSource, prepareRows } from './row-context.js';
-import { resolveDtypes, tableResolver } from './resolve-dtypes.js';
+import { resolveDtypes, tableResolver, type DtypeResolver } from './resolve-dtypes.js';
 import { checkUniqueNames, validateRefs } from './validate-refs.js';
 import { SlotScope, type ScopeSlot } from './scope.js';
 import { Table, type Row, type RowFromSpecs, type ColumnSpec, type RowFromPicks } from './table.js';
@@ -79,14 +79,53 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
     this.right = rightTable.c;
   }
 
-  /** Column layout of the joined row: left columns, left id, right columns, right id. */
+  /**
+   * Column layout of the joined row: left columns, left id, right columns, right id. A side padded with Nones (the
+   * right side of a left join, both of an outer join) has optional dtypes, as in Pathway.
+   */
   get columns(): ColumnInfo[] {
+    const [padL, padR] = this.padded();
+    const side = (cols: readonly ColumnInfo[], pad: boolean) =>
+      pad ? cols.map((c) => ({ ...c, dtype: c.dtype.optional() })) : cols;
+    const lid = this.leftTable.id.dtype;
+    const rid = this.rightTable.id.dtype;
     return [
-      ...this.leftTable.columns,
-      { name: '__left_id', dtype: this.leftTable.id.dtype },
-      ...this.rightTable.columns,
-      { name: '__right_id', dtype: this.rightTable.id.dtype },
+      ...side(this.leftTable.columns, padL),
+      { name: '__left_id', dtype: padL ? lid.optional() : lid },
+      ...side(this.rightTable.columns, padR),
+      { name: '__right_id', dtype: padR ? rid.optional() : rid },
     ];
+  }
+
+  /** Whether the left and the right side are padded with Nones for unmatched rows of the other side. */
+  private padded(): [boolean, boolean] {
+    return [this.mode === 'right' || this.mode === 'outer', this.mode === 'left' || this.mode === 'outer'];
+  }
+
+  /** Dtypes of both sides' columns as the joined row has them (a padded side's are optional). */
+  private dtypeResolver(): DtypeResolver {
+    const base = tableResolver([this.leftTable, this.rightTable], {
+      left: this.leftTable,
+      right: this.rightTable,
+    });
+    const [padL, padR] = this.padded();
+    if (!padL && !padR) return base;
+    const left = this.leftTable;
+    const right = this.rightTable;
+    const preferRight = this.mode === 'right';
+    return (slot, name) => {
+      const d = base(slot, name);
+      if (d === undefined) return d;
+      let isLeft: boolean;
+      if (slot === 'left' || slot === left) isLeft = true;
+      else if (slot === 'right' || slot === right) isLeft = false;
+      else if (slot === 'this') {
+        const inL = left.columnNames().includes(name);
+        const inR = right.columnNames().includes(name);
+        isLeft = inL && inR ? !preferRight : inL;
+      } else return d;
+      return (isLeft ? padL : padR) ? d.optional() : d;
+    };
   }
 
   /** The scope of the joined row. */
@@ -184,10 +223,7 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
       this.slots(),
       site,
     );
-    const resolver = tableResolver([this.leftTable, this.rightTable], {
-      left: this.leftTable,
-      right: this.rightTable,
-    });
+    const resolver = this.dtypeResolver();
     const named = specs.map(([n, e]): [string, Expr] => [n, resolveDtypes(e, resolver)]);
     const prepared = prepareRows(
       this,

@@ -109,6 +109,10 @@ export class SlotScope implements Scope {
   }
 
   id(slot: TableSlot, site: string | undefined): number | 'key' {
+    // In a join, `cw.this.id` is the joined row's own id (Pathway), not either side's: the slot of the row key.
+    if (slot === 'this' && this.slots.filter((x) => x.aliases.includes('this')).length > 1) {
+      if (this.slots.some((x) => x.idPosition === 'key' && x.aliases.length === 0)) return 'key';
+    }
     const s = this.find(slot, undefined, site);
     // `cw.this.id` of a table with a data column "id": say so rather than silently hand out the row id.
     if (typeof slot === 'string' && s.columns.includes('id')) throw ambiguousIdError(slot, site);
