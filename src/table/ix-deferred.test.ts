@@ -282,3 +282,28 @@ describe('Table.ixRef with cw.this (deferred lookup)', () => {
     );
   });
 });
+
+describe('lookups over window rows (Pathway test_intervals_over_with_reducer_over_ix)', () => {
+  it('looks a row up once per window holding it, not once per copy of its id', async () => {
+    const values = tableFromMarkdown(`
+        | v
+      1 | 100
+      2 | 200`);
+    const t = tableFromMarkdown(`
+        | t | p
+      1 | 1 | 1
+      2 | 2 | 2`).select({ t: cw.this.t, ptr: values.pointerFrom(cw.this.p) });
+    const r = t
+      .windowBy(t.c.t, { window: cw.temporal.sliding({ hop: 1, duration: 2 }) })
+      .reduce(cw.this._windowStart, {
+        n: cw.reducers.count(),
+        vs: cw.reducers.sortedTuple(values.ix(cw.this.ptr).c.v),
+      });
+    const rows = await tableToRows<{ _windowStart: number; n: number; vs: number[] }>(r);
+    expect(rows.map((x) => [x._windowStart, x.n, x.vs]).sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual([
+      [0, 1, [100]],
+      [1, 2, [100, 200]],
+      [2, 1, [200]],
+    ]);
+  });
+});

@@ -2,6 +2,7 @@
 // with a compatible universe (zipped by id), and results of UDFs (computed batch-wise before the expressions).
 
 import { Arrangement } from '../engine/arrangement.js';
+import { DistinctOperator } from '../engine/distinct.js';
 import { JoinOperator } from '../engine/join.js';
 import type { Key } from '../engine/key.js';
 import type { Operator } from '../engine/operator.js';
@@ -18,6 +19,8 @@ export interface RowSourceLike {
   readonly columns: readonly ColumnInfo[];
   readonly node: PlanNode;
   readonly universe: Universe;
+  /** See `Table.repeatsIds`. */
+  readonly repeatsIds?: boolean;
 }
 
 /** Expressions rewritten for lowering, and how to build the operator that feeds them. */
@@ -85,6 +88,9 @@ export function prepareRows(
   // `others` are the slots the scope answers to; `sources` what is zipped in for them (differs for deferred ones).
   const others: RowSourceLike[] = [];
   const sources: RowSourceLike[] = [];
+  // Lookups resolved against rows whose ids repeat give one row per copy; those are made distinct before the zip, so
+  // each copy gets the lookup once (instead of once per copy of its id).
+  const distinctFirst: boolean[] = [];
   for (const e of exprs) {
     visitExpr(e, (x) => {
       const n = x.node;
@@ -96,6 +102,7 @@ export function prepareRows(
       if (isDeferredRowSource(slot)) {
         others.push(slot);
         sources.push(slot.resolveFor({ source, selfSlots, baseSlots }, x.site ?? site));
+        distinctFirst.push(source.repeatsIds === true);
         return;
       }
       if (!source.universe.isSubsetOf(slot.universe)) {
@@ -107,6 +114,7 @@ export function prepareRows(
       }
       others.push(slot);
       sources.push(slot);
+      distinctFirst.push(false);
     });
   }
   const udfs: UdfCall[] = [];
@@ -135,7 +143,8 @@ export function prepareRows(
         0,
       );
       others.forEach((other, i) => {
-        op = zip(ctx, node, op, ops[i + 1]!);
+        const looked = ops[i + 1]!;
+        op = zip(ctx, node, op, distinctFirst[i] ? ctx.add(new DistinctOperator(looked), node) : looked);
         slots.push({
           table: other,
           aliases: [],

@@ -46,6 +46,11 @@ export class Table<TRow extends Row = Row> {
   readonly c: ColumnsOf<TRow>;
   /** Debug name. */
   readonly name: string;
+  /**
+   * True when several rows share an id: the rows of windows (`windowBy`, `intervalsOver`), a row once per window
+   * holding it. Lookups resolved against such rows are made distinct before they are zipped back by id.
+   */
+  repeatsIds = false;
 
   /** Creates a table over a plan node; use sources (`tableFromMarkdown`, connectors) or methods instead. */
   constructor(
