@@ -245,3 +245,44 @@ describe('groupBy/reduce errors', () => {
     expect(skipped).toHaveLength(3);
   });
 });
+
+describe('groupBy with an id (Pathway test_groupby_setid)', () => {
+  const pets = () => {
+    const t0 = tableFromMarkdown(`
+      pet | age
+      1   | 10
+      1   | 9
+      2   | 8
+      1   | 7`);
+    return t0.withColumns({ pet: t0.pointerFrom(cw.this.pet) });
+  };
+  it('groups by the id column when it is given alone, each group keyed by it', async () => {
+    const t = pets();
+    const r = t.groupBy({ id: t.c.pet }).reduce({ pet: t.c.pet, agesum: cw.reducers.sum(t.c.age) });
+    const rows = await tableToRows<{ id: string; pet: string; agesum: number }>(r);
+    expect(rows.map((x) => x.agesum).sort()).toEqual([26, 8]);
+    for (const x of rows) expect(x.id).toBe(x.pet);
+  });
+  it('refuses an id that is not the grouping column, or several grouping columns with an id', () => {
+    const t = pets().withColumns({ other: cw.this.pet });
+    expect(() => t.groupBy('age', { id: t.c.pet })).toThrow(/id must be the grouping column/);
+    expect(() => t.groupBy('pet', 'age', { id: t.c.pet })).toThrow(/several columns/);
+  });
+});
+
+describe('groupBy with an instance (Pathway test_groupby_instance)', () => {
+  it('lets reduce use the instance column, which is part of the group', async () => {
+    const t = tableFromMarkdown(`
+      a | b | col
+      0 | 0 | 1
+      1 | 0 | 1
+      1 | 0 | 2`);
+    const r = t
+      .groupBy(cw.this.b, { instance: cw.this.a })
+      .reduce({ a: cw.this.a, b: cw.this.b, col: cw.reducers.sum(cw.this.col) });
+    expect(await lines(r)).toEqual([
+      [0, 0, 1],
+      [1, 0, 3],
+    ]);
+  });
+});

@@ -112,9 +112,15 @@ export function reduceTable(
   );
   const groupNames = groupBy.map(([n]) => n);
   const groupExprs = groupBy.map(([, e]) => e);
-  if (options.instance !== undefined) groupExprs.push(toExpr(options.instance));
-  const reducerSpecs: { spec: ReducerSpec; args: readonly Expr[] }[] = [];
   const isSelf = (slot: unknown) => slot === 'this' || slot === table;
+  if (options.instance !== undefined) {
+    // The instance is part of the group: a column given as the instance can be used in reduce, as in Pathway.
+    const inst = toExpr(options.instance);
+    groupExprs.push(inst);
+    const own = inst instanceof ColumnRef && isSelf(inst.slot) && !groupNames.includes(inst.name);
+    groupNames.push(own ? inst.name : '__instance');
+  }
+  const reducerSpecs: { spec: ReducerSpec; args: readonly Expr[] }[] = [];
   // Rewrite outputs: reducers → REDUCER_SLOT refs, group columns → GROUP_SLOT refs.
   const rewrite = (e: Expr): Expr => {
     const n = e.node;

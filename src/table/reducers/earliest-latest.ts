@@ -7,13 +7,14 @@ import { rankedReducer } from './ranked-reducer.js';
 import type { RankedAcc } from './ranked-reducer.js';
 import type { ReducerImpl } from './reducer.js';
 
-// A row's time is the epoch at which it last became present; ties on time go to the smallest key, then value.
+// A row's time is the epoch at which it last became present. Ties on time go, as in Pathway, to the smallest key for
+// earliest and to the greatest key for latest (then to the value).
 function earliestFirst(a: RankedEntry, b: RankedEntry): number {
   return a.time - b.time || compareKeys(a.key, b.key) || compareForReducers(a.value, b.value);
 }
 
 function latestFirst(a: RankedEntry, b: RankedEntry): number {
-  return b.time - a.time || compareKeys(a.key, b.key) || compareForReducers(a.value, b.value);
+  return b.time - a.time || compareKeys(b.key, a.key) || compareForReducers(a.value, b.value);
 }
 
 const pickValue = (e: RankedEntry): unknown => e.value;

@@ -158,7 +158,7 @@ describe('reducers (property: incremental equals recomputation)', () => {
       (rows) =>
         firstBy(
           rows,
-          (a, b) => b.time - a.time || compareKeys(a.key, b.key) || compareForReducers(a.value, b.value),
+          (a, b) => b.time - a.time || compareKeys(b.key, a.key) || compareForReducers(a.value, b.value),
         ).value,
     ));
   it('unique', () =>

@@ -263,6 +263,18 @@ describe('earliest / latest', () => {
     expect(reduce(reducers.earliest(), [...changes, [['a'], 1, -1, 8]])).toBe('b');
     expect(reduce(reducers.latest(), [...changes, [['c'], 3, -1, 8]])).toBe('b');
   });
+  it('breaks a tie on time by the smallest key for earliest and the greatest for latest (Pathway)', () => {
+    const tie = [
+      [['a'], 1, 1, 2],
+      [['b'], 2, 1, 2],
+      [['c'], 3, 1, 2],
+    ] as const;
+    const byKey = tie
+      .map(([v, id]) => ({ v: v[0], key: rowKey(id) }))
+      .sort((x, y) => compareKeys(x.key, y.key));
+    expect(reduce(reducers.earliest(), tie)).toBe(byKey[0]!.v);
+    expect(reduce(reducers.latest(), tie)).toBe(byKey[2]!.v);
+  });
   it('treats a re-inserted row as arriving at its new time', () => {
     expect(reduce(reducers.earliest(), [...changes, [['a'], 1, -1, 8], [['a'], 1, 1, 9]])).toBe('b');
     expect(reduce(reducers.latest(), [...changes, [['a'], 1, -1, 8], [['a'], 1, 1, 9]])).toBe('a');
