@@ -5,9 +5,7 @@ import type { Key } from '../engine/key.js';
 import { userCallSite } from '../table/call-site.js';
 import { G } from '../table/graph.js';
 import type { Table } from '../table/table.js';
-import { Batch } from '../engine/batch.js';
-import { ErrorValue } from '../table/values/error-value.js';
-import { reportDropped } from '../table/expressions/error-reporter.js';
+import { withoutErrorRows } from '../table/error-rows.js';
 
 /** One epoch's consolidated changes of a table, as parallel arrays (valid during the call only). */
 export interface EpochChanges {
@@ -58,33 +56,13 @@ export function writeSink(table: Table<any>, sink: Sink): void {
     onBatch: (batch, time) => {
       // Rows holding an error value are not written (Pathway: "Error value encountered in output, skipping the
       // row"); the insertion is logged, its retraction skipped alike. No error value made yet: nothing to scan.
-      const b =
-        ErrorValue.made === 0 || sink.keepsErrors === true ? batch : withoutErrorRows(batch, sink.name);
+      const b = sink.keepsErrors === true ? batch : withoutErrorRows(batch, sink.name);
       return sink.write({ time, keys: b.keys, rows: b.rows, diffs: b.diffs });
     },
     acceptsParts: sink.acceptsParts === true,
     onTimeEnd: sink.flush ? (time) => sink.flush!(time) : undefined,
     onEnd: sink.close ? () => sink.close!() : undefined,
   });
-}
-
-/** The batch without its rows that hold an error value (reported on insertion); the batch itself when it has none. */
-function withoutErrorRows(batch: Batch<unknown[]>, name: string): Batch<unknown[]> {
-  let out: Batch<unknown[]> | undefined;
-  for (let i = 0; i < batch.keys.length; i++) {
-    const row = batch.rows[i]!;
-    const bad = row.find((v): v is ErrorValue => v instanceof ErrorValue);
-    if (bad === undefined) {
-      out?.push(batch.keys[i]!, row, batch.diffs[i]!);
-      continue;
-    }
-    if (out === undefined) {
-      out = new Batch<unknown[]>();
-      for (let j = 0; j < i; j++) out.push(batch.keys[j]!, batch.rows[j]!, batch.diffs[j]!);
-    }
-    if (batch.diffs[i]! > 0) reportDropped(bad, `${name} skipped a row holding an error value`);
-  }
-  return out ?? batch;
 }
 
 /** A sink that discards everything (Pathway's `pw.io.null.write`): forces a table to be computed. */

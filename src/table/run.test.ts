@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as cw from '../index.js';
 import { subscriptionSink } from './run.js';
+import { tableFromMarkdown } from '../testing/index.js';
 
 afterEach(() => cw.clearGraph());
 
@@ -153,5 +154,34 @@ describe('subscribe callbacks returning values', () => {
     expect(rows).toHaveLength(2);
     expect(batches).toEqual([2]);
     expect(times).toEqual([1]);
+  });
+});
+
+describe('subscribe and error values (Pathway test_subscribe)', () => {
+  const program = (skipErrors?: boolean) => {
+    const t = tableFromMarkdown(`
+      a | b
+      3 | 3
+      4 | 0
+      6 | 2`).withColumns({ x: cw.this.a.floordiv(cw.this.b) });
+    const seen: unknown[] = [];
+    cw.subscribe(t, {
+      ...(skipErrors === undefined ? {} : { skipErrors }),
+      onChange: (_k, row) => void seen.push(row.x),
+    });
+    return seen;
+  };
+  it('skips rows holding an error value and logs them, by default', async () => {
+    const seen = program();
+    const log: unknown[] = [];
+    cw.subscribe(cw.globalErrorLog(), { onChange: (_k, row) => void log.push(row.message) });
+    await cw.run({ terminateOnError: false });
+    expect(seen.sort()).toEqual([1, 3]);
+    expect(log).toContainEqual(expect.stringMatching(/skipped a row holding an error value/));
+  });
+  it('hands them over with skipErrors: false', async () => {
+    const seen = program(false);
+    await cw.run({ terminateOnError: false });
+    expect(seen).toHaveLength(3);
   });
 });

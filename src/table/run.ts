@@ -8,6 +8,7 @@ import { G, type SinkSpec } from './graph.js';
 import { isThenable, Runtime, type RunOptions } from './runtime.js';
 import type { Row, Table } from './table.js';
 import { userCallSite } from './call-site.js';
+import { withoutErrorRows } from './error-rows.js';
 
 /** Callbacks of `subscribe` (Pathway's `pw.io.subscribe`). */
 export interface SubscribeOptions<TRow> {
@@ -32,6 +33,11 @@ export interface SubscribeOptions<TRow> {
    * alone accept parts unless this is false.
    */
   partialBatches?: boolean;
+  /**
+   * Skip rows holding an error value, logging each (default true, as Pathway's `subscribe(skip_errors=True)`); false
+   * hands them to the callbacks.
+   */
+  skipErrors?: boolean;
   /** Called when an epoch is complete. */
   onTimeEnd?(time: number): void | Promise<void>;
   /** Called when the run ends. */
@@ -97,7 +103,8 @@ export function subscriptionSink<TRow extends Row>(
     node: table.node,
     name,
     acceptsParts: options.partialBatches ?? (!options.onBatch && !options.onRawBatch),
-    onBatch(batch, time) {
+    onBatch(all, time) {
+      const batch = options.skipErrors === false ? all : withoutErrorRows(all, name);
       // Stays synchronous unless a callback returns a promise; then it continues from where it was. No closure is
       // made per epoch: a subscription is called once per step, which for single-row epochs is a hot path.
       if (options.onRawBatch) {

@@ -279,6 +279,20 @@ describe('cw.applyAsync', () => {
     });
     expect(await column(r)).toEqual(['14', '21']);
   });
+  it('retracts the result it gave, without calling the function again (non-deterministic, as Pathway)', async () => {
+    let calls = 0;
+    const t = tableFromMarkdown<{ a: number }>(`
+        | a | __time__ | __diff__
+      1 | 1 | 2        | 1
+      1 | 1 | 4        | -1`);
+    const r = t.select({ x: cw.applyAsync(async (a: number) => 10 * a + ++calls, t.c.a) });
+    const [c] = await captureTables([r]);
+    expect(c!.updates.map((u) => [u.row[0], u.diff])).toEqual([
+      [11, 1],
+      [11, -1],
+    ]);
+    expect(calls).toBe(1);
+  });
 });
 
 describe('cw.udf with noSleep helper', () => {

@@ -44,10 +44,13 @@ export function udf<TArgs extends unknown[], R>(
   return Object.assign(make, { udf: spec });
 }
 
-/** Applies an async function cell by cell (Pathway's `apply_async`). */
+/**
+ * Applies an async function cell by cell (Pathway's `apply_async`): non-deterministic, as `apply`, so each row's result
+ * is remembered until the row is retracted and a retraction never calls the function again.
+ */
 export function applyAsync<TArgs extends readonly ExprLike[], R>(
   fn: (...args: { [I in keyof TArgs]: ValueOf<TArgs[I]> }) => Promise<R>,
   ...args: TArgs
 ): Expr<R> {
-  return (udf(fn as any, { deterministic: true }) as any)(...args) as Expr<R>;
+  return (udf(fn as any, { name: fn.name || 'applyAsync' }) as any)(...args) as Expr<R>;
 }
