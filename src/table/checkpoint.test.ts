@@ -229,7 +229,7 @@ describe('Runtime.snapshot', () => {
     const input = cw.inputTable(cw.schema({ k: cw.column(cw.STR, { primaryKey: true }), x: cw.INT }));
     const ratio = input.table.select({ k: cw.this.k, r: cw.this.x.div(0) });
     const log: string[] = [];
-    cw.subscribe(ratio, {});
+    cw.subscribe(ratio, { skipErrors: false });
     cw.subscribe(cw.globalErrorLog(), { onChange: (key) => void log.push(key) });
     const a = cw.build({ terminateOnError: false });
     input.upsert({ k: 'a', x: 1 });

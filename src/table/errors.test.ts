@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as cw from '../index.js';
 import { captureTables, renderTable, tableFromMarkdown } from '../testing/index.js';
 
@@ -117,7 +117,10 @@ describe('errors as data', () => {
     const t = pairs();
     const seen: string[] = [];
     const results: unknown[] = [];
-    cw.subscribe(t.select({ q: t.c.a.floordiv(t.c.b) }), { onChange: (_k, row) => void results.push(row.q) });
+    cw.subscribe(t.select({ q: t.c.a.floordiv(t.c.b) }), {
+      skipErrors: false,
+      onChange: (_k, row) => void results.push(row.q),
+    });
     cw.subscribe(cw.globalErrorLog(), {
       onChange: (_k, row, _time, isAddition) => void (isAddition && seen.push(row.message)),
     });
@@ -165,4 +168,22 @@ describe('errors as data', () => {
       expect(lines(await renderTable(clean, { includeId: false, ...keepGoing }))).toEqual(['6 | 2', '8 | 4']);
     },
   );
+});
+
+describe('errors made while processing the error log (Pathway test_error_in_error_log)', () => {
+  it('are not fed back into the log, so a failing log query does not feed itself', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const t = tableFromMarkdown(`
+        a | b
+        1 | 0`);
+      const res = t.select({ x: cw.fillError(cw.this.a.floordiv(cw.this.b), -1) });
+      const parsed = cw.globalErrorLog().select({ m: cw.fillError(cw.this.message.str.parseInt(), -1) });
+      const [, log] = await captureTables([res, parsed], { terminateOnError: false });
+      expect(log!.updates).toHaveLength(1);
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/error while processing the error log/));
+    } finally {
+      warn.mockRestore();
+    }
+  });
 });

@@ -286,3 +286,55 @@ describe('groupBy with an instance (Pathway test_groupby_instance)', () => {
     ]);
   });
 });
+
+describe('reducers and error values (Pathway test_groupby_skip_errors, test_groupby_propagate_errors)', () => {
+  const withErrors = () =>
+    tableFromMarkdown(`
+      a | b | d
+      1 | 1 | 1
+      1 | 2 | 0
+      1 | 3 | 1
+      2 | 4 | 1`).withColumns({ b: cw.this.b.floordiv(cw.this.d) });
+  it('skip a row whose argument is an error by default, logging it once where it was made', async () => {
+    const t = withErrors();
+    const r = t.groupBy(cw.this.a).reduce({
+      a: cw.this.a,
+      s: cw.reducers.sum(cw.this.b),
+      m: cw.reducers.avg(cw.this.b),
+      n: cw.reducers.count(),
+    });
+    const [out, log] = await captureTables([r, cw.globalErrorLog()], { terminateOnError: false });
+    expect(out!.updates.map((u) => u.row).sort()).toEqual([
+      [1, 4, 2, 3],
+      [2, 4, 4, 1],
+    ]);
+    expect(log!.updates).toHaveLength(1);
+  });
+  it('make the error the result with skipErrors: false', async () => {
+    const t = withErrors();
+    const r = t
+      .groupBy(cw.this.a, { skipErrors: false })
+      .reduce({ a: cw.this.a, s: cw.reducers.sum(cw.this.b) });
+    const [out] = await captureTables([r], { terminateOnError: false });
+    const byA = new Map(out!.updates.map((u) => [u.row[0], u.row[1]]));
+    expect(byA.get(1)).toBeInstanceOf(cw.ErrorValue);
+    expect(byA.get(2)).toBe(4);
+  });
+  it("log a reducer's own failure even when its result is wrapped (Pathway test_groupby_stateful_with_error)", async () => {
+    const t = tableFromMarkdown(`
+      a | b
+      1 | 1
+      2 | 2`);
+    const sf = cw.reducers.statefulSingle<number>((s: number | undefined, v: unknown) => {
+      if (v === 2) throw new Error('Value 2 encountered');
+      return (s ?? 0) + (v as number);
+    });
+    const r = t.groupBy(cw.this.a).reduce({ a: cw.this.a, b: cw.fillError(sf(cw.this.b), -1) });
+    const [out, log] = await captureTables([r, cw.globalErrorLog()], { terminateOnError: false });
+    expect(out!.updates.map((u) => u.row).sort()).toEqual([
+      [1, 1],
+      [2, -1],
+    ]);
+    expect(log!.updates.map((u) => String(u.row[1]))).toEqual([expect.stringMatching(/Value 2 encountered/)]);
+  });
+});

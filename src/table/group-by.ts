@@ -41,6 +41,11 @@ export interface GroupByOptions {
   id?: Expr<Key>;
   /** Extra grouping value that only shards (Pathway's `instance=`); it is part of the group. */
   instance?: ExprLike;
+  /**
+   * Reducers skip a row whose argument is an error value (default true, as Pathway's `_skip_errors=True`); with
+   * false, the error becomes the reducer's result until the row is retracted.
+   */
+  skipErrors?: boolean;
 }
 
 interface ReducerUse {
@@ -259,14 +264,25 @@ export function reduceTable(
           // appears, so the default terminateOnError stops the run as for any failing cell.
           for (let p = 0; p < direct!.length; p++) {
             const d = direct![p]!;
-            if (d < 0 && row[p] instanceof ErrorValue && !(state[lastAt - 1 - d] instanceof ErrorValue)) {
-              reportError(row[p] as ErrorValue, site);
+            const v = row[p];
+            if (
+              d < 0 &&
+              v instanceof ErrorValue &&
+              !v.logged &&
+              !(state[lastAt - 1 - d] instanceof ErrorValue)
+            ) {
+              reportError(v, site);
             }
           }
           return row;
         }
         const cells = state.slice(0, nVals);
-        for (let i = 0; i < uses.length; i++) cells.push(resultOf(state, i, count));
+        for (let i = 0; i < uses.length; i++) {
+          const v = resultOf(state, i, count);
+          // A reducer's own failure is reported as in the direct branch (an input's error was reported already).
+          if (v instanceof ErrorValue && !v.logged) reportError(v, site);
+          cells.push(v);
+        }
         return post(cells, outKey);
       },
       snapshotState(state) {
@@ -291,6 +307,7 @@ export function reduceTable(
       spec.lastRow = (state) => lastRowOf.build(state);
       spec.remember = (state, row) => lastRowOf.remember(state, row);
     }
+    const skipErrors = options.skipErrors !== false;
     if (updated.length > 0) {
       spec.update = (state, key, row, diff, time) => {
         for (let j = 0; j < updated.length; j++) {
@@ -301,6 +318,7 @@ export function reduceTable(
               ? u.argFn(row, key)
               : withoutReports(() => u.argFn!(row, key))
             : NO_ARGS;
+          if (skipErrors && args !== NO_ARGS && args.some(isErrorArg)) continue;
           state[nVals + i] = u.impl.update(state[nVals + i], args, key, diff, time);
         }
         return state;
@@ -317,6 +335,11 @@ export function reduceTable(
     node,
     new Universe(),
   );
+}
+
+/** True for an error value (a reducer argument skipped under `skipErrors`). */
+function isErrorArg(v: unknown): boolean {
+  return v instanceof ErrorValue;
 }
 
 /**

@@ -1,6 +1,6 @@
 // The runtime: lowers the plan nodes reachable from sinks onto one engine circuit and drives it epoch by epoch.
 
-import { Circuit, type CircuitSnapshot } from '../engine/circuit.js';
+import { Circuit, runningOperator, type CircuitSnapshot } from '../engine/circuit.js';
 import { consolidateBatch } from '../engine/consolidate.js';
 import { InputOperator, OutputOperator } from '../engine/input-operator.js';
 import type { Operator } from '../engine/operator.js';
@@ -107,6 +107,13 @@ export class Runtime implements LoweringContext {
 
   private report = (error: ErrorValue, site: string | undefined, operator: string | undefined): void => {
     if (this.options.terminateOnError !== false) throw new DataError(error.message, site, operator);
+    if (this.errorLogInput && this.readsErrorLog(runningOperator())) {
+      // An error made while processing the error log is not fed back into it (each such row would make another, as
+      // Pathway notes); it is only printed, as Pathway logs it.
+      if (this.warnedErrors++ < 20)
+        console.warn(`causeway: error while processing the error log: ${error.message}`);
+      return;
+    }
     if (this.errorLogInput) {
       this.errorLogInput.push(
         keyWithIndex(keyFromValue('error-log'), this.errorSeq++),
@@ -115,6 +122,21 @@ export class Runtime implements LoweringContext {
       );
     }
   };
+
+  /** Operators downstream of the error log's input (computed once the circuit is built). */
+  private errorLogReaders: Set<Operator> | undefined;
+
+  /** True when `op` reads, directly or not, the error log. */
+  private readsErrorLog(op: Operator | undefined): boolean {
+    if (op === undefined || this.errorLogInput === undefined) return false;
+    let readers = this.errorLogReaders;
+    if (readers === undefined) {
+      readers = new Set<Operator>([this.errorLogInput]);
+      for (const o of this.circuit.operators) if (o.inputs.some((i) => readers!.has(i))) readers.add(o);
+      this.errorLogReaders = readers;
+    }
+    return readers.has(op);
+  }
 
   /**
    * A malformed source record: an error-log row (and a warning on stderr when nothing reads the log), or the end
@@ -246,13 +268,34 @@ export class Runtime implements LoweringContext {
     for (const s of this.sinks) if (s.onEnd) await s.onEnd();
   }
 
-  /** At the end of the input, operators holding rows back (temporal buffers) release them in one last epoch. */
+  /**
+   * At the end of the input, operators holding rows back (temporal buffers) release them, one flush epoch at a time:
+   * rows a downstream buffer receives during a flush epoch are held there again, so flushing repeats until nothing
+   * is held (a chain of n buffers takes n epochs; Pathway flushes every buffer at the end of its input).
+   */
   private async flushHeld(): Promise<void> {
+    // Each flush epoch empties at least the most upstream holding buffer, so this bound is never reached by an
+    // acyclic chain; it guards against operators that keep holding rows.
+    const bound = this.circuit.operators.length + 1;
+    for (let i = 0; i < bound; i++) {
+      if (!this.markHeldForFlush()) return;
+      await this.step(Math.max(this.lastTime + 1, 0));
+    }
+    if (this.markHeldForFlush()) {
+      throw new Error(
+        `flushing delayed rows at the end of the input did not converge after ${bound} epochs: ` +
+          'an operator keeps holding rows back',
+      );
+    }
+  }
+
+  /** Asks every holding operator to release its rows in the next epoch; true when any holds rows. */
+  private markHeldForFlush(): boolean {
     let held = false;
     for (const op of this.circuit.operators) {
       if ((op as { flushOnEnd?: () => boolean }).flushOnEnd?.() === true) held = true;
     }
-    if (held) await this.step(Math.max(this.lastTime + 1, 0));
+    return held;
   }
 
   private async flushErrors(): Promise<void> {

@@ -369,10 +369,10 @@ export class Table<TRow extends Row = Row> {
     const options: GroupByOptions =
       typeof last === 'object' && last !== null && !(last instanceof Expr) ? last : {};
     const picks = options === last ? cols.slice(0, -1) : cols;
-    const unknown = Object.keys(options).filter((k) => k !== 'id' && k !== 'instance');
+    const unknown = Object.keys(options).filter((k) => k !== 'id' && k !== 'instance' && k !== 'skipErrors');
     if (unknown.length > 0) {
       throw new GraphBuildError(
-        `groupBy() does not support the option(s) ${unknown.join(', ')}; supported: id, instance` +
+        `groupBy() does not support the option(s) ${unknown.join(', ')}; supported: id, instance, skipErrors` +
           (unknown.includes('sortBy')
             ? ' (to order tuple() values, use sortedTuple() or sort the table first)'
             : ''),

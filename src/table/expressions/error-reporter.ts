@@ -56,13 +56,19 @@ export function setQuiet(on: boolean): boolean {
 /** Creates an error value and reports it. */
 export function makeError(message: string, site?: string): ErrorValue {
   const e = new ErrorValue(message);
-  if (reporter && !quiet) reporter(e, site, currentOperator());
+  if (reporter && !quiet) {
+    e.logged = true;
+    reporter(e, site, currentOperator());
+  }
   return e;
 }
 
 /** Reports an error value created outside expressions (a reducer's result), as if it had just been created. */
 export function reportError(error: ErrorValue, site?: string): void {
-  if (reporter && !quiet) reporter(error, site, currentOperator());
+  if (reporter && !quiet) {
+    error.logged = true;
+    reporter(error, site, currentOperator());
+  }
 }
 
 /** Reports an existing error value seen by an operator that drops it (filter, join condition). */

@@ -58,18 +58,58 @@ describe('asofJoin with a behavior', () => {
     );
   });
 
-  it('retracts forgotten rows with keepResults: false', async () => {
-    // Left watermark 5 at 6 forgets left row 2 (2 + 2 ≤ 5); at 14 (watermark 7) row 3 (5 + 2 ≤ 7).
+  it("retracts forgotten rows with keepResults: false, in the side's next epoch with rows", async () => {
+    // Pathway's `_forget` (time_column.rs: postpone_core with update_time_before_emitting = false) runs only when
+    // its side receives a batch and compares time + cutoff with the largest time of that side's EARLIER batches
+    // (test_asof_joins_stream.py::test_cutoff[keep_results=False] has the same timing). Left clock: 2 after 4,
+    // 5 after 6; at 8 row 4 (1 + 2 ≤ 5) is late and dropped, so the left side receives nothing; at 14 left row 2
+    // (2 + 2 ≤ 5) is forgotten, row 3 (5 + 2 > 5) stays. The right clock (1, then 4) forgets nothing.
     await expectStream(
       joined(cw.temporal.commonBehavior({ cutoff: 2, keepResults: false })),
       `left_value | right_value | left_time | right_time | __time__ | __diff__
       2          | 42          | 2         | 1          | 4        | 1
-      2          | 42          | 2         | 1          | 6        | -1
       3          | 42          | 5         | 1          | 6        | 1
       3          | 42          | 5         | 1          | 10       | -1
       3          | 8           | 5         | 4          | 10       | 1
-      3          | 8           | 5         | 4          | 14       | -1
+      2          | 42          | 2         | 1          | 14       | -1
       5          | 8           | 7         | 4          | 14       | 1`,
+    );
+  });
+
+  it('forgets with the timing of Pathway test_asof_joins_stream.py::test_cutoff[keep_results=False]', async () => {
+    const q = tableFromMarkdown(`
+      a | t | __time__
+      1 | 2 | 2
+      2 | 3 | 2
+      3 | 3 | 4
+      4 | 5 | 4
+      6 | 2 | 6
+      7 | 6 | 8`);
+    const d = tableFromMarkdown(`
+      b | t | __time__
+      1 | 1 | 4
+      2 | 4 | 6
+      3 | 2 | 8`);
+    const behavior = cw.temporal.commonBehavior({ cutoff: 2, keepResults: false });
+    await expectStream(
+      q
+        .asofJoinLeft(d, cw.left.t, cw.right.t, { behavior })
+        .select({ a: cw.left.a, tl: cw.left.t, b: cw.right.b, tr: cw.right.t }),
+      `a | tl | b    | tr   | __time__ | __diff__
+      1 | 2  | None | None | 2        | 1
+      2 | 3  | None | None | 2        | 1
+      1 | 2  | None | None | 4        | -1
+      2 | 3  | None | None | 4        | -1
+      1 | 2  | 1    | 1    | 4        | 1
+      2 | 3  | 1    | 1    | 4        | 1
+      3 | 3  | 1    | 1    | 4        | 1
+      4 | 5  | 1    | 1    | 4        | 1
+      4 | 5  | 1    | 1    | 6        | -1
+      4 | 5  | 2    | 4    | 6        | 1
+      1 | 2  | 1    | 1    | 8        | -1
+      2 | 3  | 1    | 1    | 8        | -1
+      3 | 3  | 1    | 1    | 8        | -1
+      7 | 6  | 2    | 4    | 8        | 1`,
     );
   });
 
@@ -94,7 +134,8 @@ describe('asofJoin with a behavior', () => {
   it('never releases a held row whose deletion came late (the deletion cancels it in the buffer)', async () => {
     // Right row 6 (time 0) is held (delay 1) when, at 4, it is updated to time None: the retraction is late
     // (0 + 0 ≤ watermark 0) but cancels the held row, so only the new row shows. Row 0 (time 1), released at the
-    // end, is forgotten at once (1 + 0 ≤ watermark 1).
+    // end, stays: as Pathway's `_forget`, the right side forgets against the times of its earlier batches (none
+    // but None), and nothing is forgotten at the end of the input.
     const t1 = tableFromMarkdown(`
       value | event_time | __time__
         1   |     100    |     2`);
@@ -111,7 +152,8 @@ describe('asofJoin with a behavior', () => {
     await expectStream(
       result,
       `right_value | right_time | __time__ | __diff__
-      61          | None       | 4        | 1`,
+      61          | None       | 4        | 1
+      7           | 1          | 5        | 1`,
     );
   });
 

@@ -8,12 +8,16 @@
 // and compared with what was emitted for them.
 // Ties in time follow Pathway's merged order (time, side bit): a backward left join matches a right row at the same
 // time, a backward outer join matches it only from the right side; among equal times the row key decides.
-// Behaviors (`forgetting`): after each step, rows whose time + cutoff ≤ their side's watermark are forgotten.
+// Behaviors (`forgetting`), with the timing of Pathway's `_forget` (time_column.rs postpone_core with
+// update_time_before_emitting = false, flush_on_end = false): a side forgets only in a step in which it receives
+// updates, the rows whose time + cutoff ≤ its clock = the largest time of the updates it received in EARLIER steps
+// (the current step's are not counted, so a batch run forgets nothing, and nothing is forgotten at the end).
 // Without keepResults they are removed like deletions (the output is the asof join of the rows not forgotten);
 // with keepResults they are removed silently: their output rows stay, and rows whose peer was forgotten keep
 // showing it until a real change gives them another peer (their stored peer is re-evaluated silently, so only
 // real changes re-emit — Pathway's filtering of the results of forgetting, kept consistent).
-// State: per side, key → (row, time meta) and instance → sorted entries; per output row, what was emitted.
+// State: per side, key → (row, time meta) and instance → sorted entries, the forgetting clock; per output row, what
+// was emitted.
 // Invariants: each input holds at most one row per key (behaviors keep it: the side's buffer cancels retractions of
 // rows it still holds, lowerSideBehavior); after each step the integrated output has one row per present row of
 // each output side (only matched ones in inner mode), built from its current peer.
@@ -25,7 +29,6 @@ import type { Key } from '../../../engine/key.js';
 import { Operator } from '../../../engine/operator.js';
 import { insertEntry, lowerBound, removeEntry, upperBound, type TimeEntry } from './sorted-entries.js';
 import { NumberHeap } from '../windows/number-heap.js';
-import type { Watermark } from '../windows/watermark-operators.js';
 
 /** Which rows an asof join outputs. */
 export type AsofMode = 'inner' | 'left' | 'right' | 'outer';
@@ -57,7 +60,6 @@ export interface AsofSpec {
   ): unknown[];
   /** Forgetting of rows past the cutoff (behaviors with a cutoff). */
   readonly forgetting?: {
-    readonly watermarks: readonly [Watermark, Watermark];
     readonly cutoff: number;
     readonly keepResults: boolean;
   };
@@ -84,6 +86,8 @@ class SideState {
   /** Forgetting thresholds (time + cutoff) → keys, and their heap. */
   forget = new Map<number, Key[]>();
   heap = new NumberHeap();
+  /** The largest time of the updates received in earlier steps (Pathway's release threshold of `_forget`). */
+  clock = -Infinity;
 }
 
 type Changed = { side: 0 | 1; inst: IndexKey; t: number }[];
@@ -122,17 +126,14 @@ export class AsofJoinOperator extends Operator<unknown[]> {
       consolidateBatch(this.inputs[1]!.output as Batch<unknown[]>),
     ] as const;
     const f = this.spec.forgetting;
-    const due =
-      f === undefined
-        ? false
-        : this.sides[0].heap.peek() <= f.watermarks[0].value ||
-          this.sides[1].heap.peek() <= f.watermarks[1].value;
-    if (batches[0].keys.length === 0 && batches[1].keys.length === 0 && !due) {
+    if (batches[0].keys.length === 0 && batches[1].keys.length === 0) {
       this.output = EMPTY_BATCH;
       return;
     }
     const dirty: [Set<Key>, Set<Key>] = [new Set(), new Set()];
     const changed: Changed = [];
+    // The largest time of each side's updates this step (its clock once the step's forgetting is done).
+    const seen = [-Infinity, -Infinity];
     for (const side of [0, 1] as const) {
       const b = batches[side];
       const st = this.sides[side];
@@ -143,7 +144,13 @@ export class AsofJoinOperator extends Operator<unknown[]> {
           const key = b.keys[i]!;
           if (pass === 0) {
             const held = st.rows.get(key);
-            if (held === undefined) continue;
+            if (held === undefined) {
+              // A retraction of a row not held still counts for the clock (Pathway's `_forget` sees every update).
+              const t = f === undefined ? null : this.spec.meta(side, key, b.rows[i]!).t;
+              if (t !== null && t > seen[side]!) seen[side] = t;
+              continue;
+            }
+            if (held.meta.t !== null && held.meta.t > seen[side]!) seen[side] = held.meta.t;
             st.rows.delete(key);
             this.unlist(side, key, held.meta, changed);
           } else {
@@ -151,6 +158,7 @@ export class AsofJoinOperator extends Operator<unknown[]> {
             if (old !== undefined) this.unlist(side, key, old.meta, changed);
             const row = b.rows[i]!;
             const meta = this.spec.meta(side, key, row);
+            if (meta.t !== null && meta.t > seen[side]!) seen[side] = meta.t;
             st.rows.set(key, { row, meta });
             this.list(side, key, meta, changed);
             this.schedule(side, key, meta);
@@ -159,7 +167,11 @@ export class AsofJoinOperator extends Operator<unknown[]> {
         }
       }
     }
-    const forgotten = f === undefined ? [] : this.due(f);
+    const forgotten = f === undefined ? [] : this.due(f, batches);
+    for (const side of [0, 1] as const) {
+      const st = this.sides[side];
+      if (seen[side]! > st.clock) st.clock = seen[side]!;
+    }
     // Without keepResults, forgotten rows leave like deletions.
     if (f !== undefined && !f.keepResults) {
       for (const [side, key] of forgotten) {
@@ -219,14 +231,19 @@ export class AsofJoinOperator extends Operator<unknown[]> {
   }
 
   /**
-   * The present rows whose time + cutoff ≤ their side's watermark (taken off the schedule), each once: a row
-   * updated in place (same time, other values) is scheduled again at the same threshold.
+   * The present rows of each side receiving updates this step whose time + cutoff ≤ that side's clock (taken off
+   * the schedule), each once: a row updated in place (same time, other values) is scheduled again at the same
+   * threshold.
    */
-  private due(f: NonNullable<AsofSpec['forgetting']>): [0 | 1, Key][] {
+  private due(
+    f: NonNullable<AsofSpec['forgetting']>,
+    batches: readonly [Batch<unknown[]>, Batch<unknown[]>],
+  ): [0 | 1, Key][] {
     const out: [0 | 1, Key][] = [];
     for (const side of [0, 1] as const) {
+      if (batches[side].keys.length === 0) continue;
       const st = this.sides[side];
-      const w = f.watermarks[side].value;
+      const w = st.clock;
       const seen = new Set<Key>();
       while (st.heap.size > 0 && st.heap.peek() <= w) {
         const th = st.heap.pop();
@@ -320,6 +337,7 @@ export class AsofJoinOperator extends Operator<unknown[]> {
     return this.sides.map((s) => ({
       rows: [...s.rows].map(([k, h]) => [k, h.row]),
       emitted: [...s.emitted].map(([k, e]) => [k, e.outKey, e.out, e.peerKey]),
+      clock: s.clock,
     }));
   }
 
@@ -327,11 +345,13 @@ export class AsofJoinOperator extends Operator<unknown[]> {
     const saved = state as {
       rows: [Key, unknown[]][];
       emitted: [Key, Key, unknown[] | null, Key | null][];
+      clock?: number;
     }[];
     this.sides = [new SideState(), new SideState()];
     const ignored: Changed = [];
     saved.forEach((s, i) => {
       const side = i as 0 | 1;
+      this.sides[side].clock = s.clock ?? -Infinity;
       for (const [k, row] of s.rows) {
         const meta = this.spec.meta(side, k, row);
         this.sides[side].rows.set(k, { row, meta });

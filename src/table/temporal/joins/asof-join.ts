@@ -182,7 +182,7 @@ export function asofJoinTables<TL extends Row, TR extends Row>(
         forgetting:
           behavior?.cutoff === undefined
             ? undefined
-            : { watermarks: wms, cutoff: behavior.cutoff, keepResults: behavior.keepResults },
+            : { cutoff: behavior.cutoff, keepResults: behavior.keepResults },
         meta,
         outKey: (side, key) =>
           how === 'outer' ? (side === 0 ? combineKeys(key, NULL_KEY) : combineKeys(NULL_KEY, key)) : key,

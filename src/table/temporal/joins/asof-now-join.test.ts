@@ -72,3 +72,25 @@ describe('asofNowJoin', () => {
     await expectStream(result, `q | v | __time__ | __diff__\n1 | 7 | 4 | 1`);
   });
 });
+
+describe('asofNowJoinLeft with id: left', () => {
+  it("has the queries' universe (Pathway test_asof_now_joins.py::test_asof_now_left[set_id=True])", async () => {
+    const data = tableFromMarkdown(`
+      value | instance | __time__
+        4   |    1     |     2`);
+    const queries = tableFromMarkdown(`
+      value | instance | __time__
+        1   |    1     |     0
+        2   |    1     |     4`);
+    const res = queries
+      .asofNowJoinLeft(data, cw.left.instance.eq(cw.right.instance), { id: 'left' })
+      .select({ ans: cw.right.value });
+    // A column of the result used on the queries table needs the two universes equal.
+    await expectStream(
+      queries.withColumns({ ans: res.c.ans }),
+      `value | instance | ans  | __time__ | __diff__
+      1     | 1        | None | 0        | 1
+      2     | 1        | 4    | 4        | 1`,
+    );
+  });
+});

@@ -142,6 +142,9 @@ export function asofNowJoinTables<TL extends Row, TR extends Row>(
     lowerCore(ctx, node, ops, joined),
   );
   const universe = byLeft ? new Universe(left.universe) : new Universe();
+  // A left join keyed by the queries' ids has one row per query: the queries' universe (Pathway's
+  // test_asof_now_joins.py::test_asof_now_left[set_id=True]).
+  if (byLeft && how === 'left') universe.promiseEqualTo(left.universe);
   return new JoinResult(left, right, node, universe, how, { inputs, lower: lowerCore });
 }
 

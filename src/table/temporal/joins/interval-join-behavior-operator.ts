@@ -5,11 +5,13 @@
 // ⌊t / (upper − lower)⌋). Each step applies the left updates against the right entries, then the right updates
 // against the left entries (the bilinear rule: ΔL ⋈ R + L' ⋈ ΔR), emitting the pairs with
 // `lt + lower ≤ rt ≤ lt + upper`. Each entry counts the weight of its emitted pairs; a row of a kept side (left /
-// right / outer) is padded with None while it has none. Then rows whose time + cutoff ≤ their side's watermark
-// (this epoch's rows included) are forgotten: with keepResults their output stays as it is (Pathway's
+// right / outer) is padded with None while it has none. Then each side receiving updates this step forgets its
+// rows whose time + cutoff ≤ its clock, the largest time of the updates it received in EARLIER steps (Pathway's
+// `_forget`: time_column.rs postpone_core with update_time_before_emitting = false, flush_on_end = false; a side
+// receiving nothing forgets nothing, a batch run forgets nothing): with keepResults their output stays (Pathway's
 // filter-out-results-of-forgetting: pairs with a forgotten row are never retracted, and count for the partner's
 // padding), otherwise they are retracted like a deletion (the output is the join of the rows not forgotten).
-// State: the live entries of both sides, the forgetting thresholds (a heap per side).
+// State: the live entries of both sides, the forgetting thresholds (a heap per side), each side's clock.
 // Invariants: forgotten entries hold no state; an entry's `pairs` is the weight of its pairs in the output.
 
 import { Batch, EMPTY_BATCH } from '../../../engine/batch.js';
@@ -28,7 +30,7 @@ import { lowerSideBehavior, Watermark, type JoinBehavior } from './side-behavior
 import { timeNumber } from './time-values.js';
 import { NumberHeap } from '../windows/number-heap.js';
 
-/** What the operator needs: bounds, row widths, kept sides, the side watermarks, the behavior and the row builder. */
+/** What the operator needs: bounds, row widths, kept sides, the behavior and the row builder. */
 export interface IntervalBehaviorSpec {
   readonly lower: number;
   readonly upper: number;
@@ -36,7 +38,6 @@ export interface IntervalBehaviorSpec {
   readonly widths: readonly [number, number];
   /** Whether unmatched rows of each side are output, padded with None. */
   readonly pad: readonly [boolean, boolean];
-  readonly watermarks: readonly [Watermark, Watermark];
   readonly cutoff: number | undefined;
   readonly keepResults: boolean;
   /** Instances that match nothing (None and error join keys), per side. */
@@ -65,6 +66,8 @@ class Side {
   forget = new Map<number, Entry[]>();
   heap = new NumberHeap();
   size = 0;
+  /** The largest time of the updates received in earlier steps (Pathway's release threshold of `_forget`). */
+  clock = -Infinity;
 }
 
 const NULL_KEY = keyFromValue(null);
@@ -95,7 +98,8 @@ export class IntervalBehaviorJoinOperator extends Operator<unknown[]> {
     private readonly spec: IntervalBehaviorSpec,
   ) {
     super([left, right]);
-    this.width = spec.upper - spec.lower;
+    // Bucket width: any positive one is correct; equal bounds (a one-point interval) use 1.
+    this.width = spec.upper > spec.lower ? spec.upper - spec.lower : 1;
     this.nulls = [
       new Array<unknown>(spec.widths[0]).fill(null),
       new Array<unknown>(spec.widths[1]).fill(null),
@@ -115,14 +119,26 @@ export class IntervalBehaviorJoinOperator extends Operator<unknown[]> {
   eval(): void {
     const out = new Batch<unknown[]>();
     const touched = new Set<Entry>();
+    // The largest time of each side's updates this step; -Infinity: none (NaN times do not count).
+    const seen = [-Infinity, -Infinity];
+    const received = [false, false];
     for (const side of [0, 1] as const) {
       const b = consolidateBatch(this.inputs[side]!.output as Batch<unknown[]>);
+      received[side] = b.keys.length > 0;
+      const n = this.spec.widths[side];
       for (let i = 0; i < b.keys.length; i++) {
+        const t = b.rows[i]![n] as number;
+        if (t > seen[side]!) seen[side] = t;
         this.apply(this.find(side, b.keys[i]!, b.rows[i]!), b.diffs[i]!, out, touched);
       }
     }
     const forgotten: Entry[] = [];
-    for (const side of [0, 1] as const) this.due(side, forgotten);
+    for (const side of [0, 1] as const) {
+      if (!received[side]) continue;
+      const st = this.sides[side];
+      this.due(side, forgotten);
+      if (seen[side]! > st.clock) st.clock = seen[side]!;
+    }
     if (!this.spec.keepResults) for (const e of forgotten) this.apply(e, -e.count, out, touched);
     for (const e of touched) this.settle(e, out);
     if (this.spec.keepResults) for (const e of forgotten) this.drop(e);
@@ -213,10 +229,10 @@ export class IntervalBehaviorJoinOperator extends Operator<unknown[]> {
     if (e.count === 0) this.drop(e);
   }
 
-  /** The live entries of a side whose time + cutoff ≤ the side's watermark (removed from the schedule). */
+  /** The live entries of a side whose time + cutoff ≤ the side's clock (removed from the schedule). */
   private due(side: 0 | 1, into: Entry[]): void {
     const st = this.sides[side];
-    const w = this.spec.watermarks[side].value;
+    const w = st.clock;
     while (st.heap.size > 0 && st.heap.peek() <= w) {
       const th = st.heap.pop();
       for (const e of st.forget.get(th) ?? []) if (e.alive && e.count !== 0) into.push(e);
@@ -240,13 +256,17 @@ export class IntervalBehaviorJoinOperator extends Operator<unknown[]> {
       for (const list of st.byKey.values()) {
         for (const e of list) rows.push([e.key, e.row, e.count, e.pairs, e.padded]);
       }
-      return rows;
+      return { rows, clock: st.clock };
     });
   }
 
   override restore(state: unknown): void {
     this.reset();
-    (state as [Key, unknown[], number, number, number][][]).forEach((rows, i) => {
+    type Saved = [Key, unknown[], number, number, number][];
+    (state as (Saved | { rows: Saved; clock: number })[]).forEach((saved, i) => {
+      // Snapshots without the clock (rows only) restore it as -Infinity.
+      const rows = Array.isArray(saved) ? saved : saved.rows;
+      if (!Array.isArray(saved)) this.sides[i]!.clock = saved.clock;
       for (const [key, row, count, pairs, padded] of rows) {
         const e = this.find(i as 0 | 1, key, row.slice());
         e.count = count;
@@ -297,7 +317,6 @@ export function lowerIntervalBehavior(
       upper: o.upper,
       widths: o.widths,
       pad: [how === 'left' || how === 'outer', how === 'right' || how === 'outer'],
-      watermarks: wms,
       cutoff: o.behavior.cutoff,
       keepResults: o.behavior.keepResults,
       noMatch,

@@ -14,7 +14,7 @@ import type { Batch } from '../../../engine/batch.js';
 import { JoinOperator } from '../../../engine/join.js';
 import { combineKeys, type Key } from '../../../engine/key.js';
 import { FlatMapOperator } from '../../../engine/linear-operators.js';
-import type { ExprLike } from '../../expression.js';
+import { ColumnRef, type ExprLike } from '../../expression.js';
 import { GraphBuildError } from '../../errors.js';
 import { JoinResult, type JoinCore, type JoinMode } from '../../join.js';
 import { planNode } from '../../plan.js';
@@ -87,16 +87,12 @@ export function intervalJoinTables<TL extends Row, TR extends Row>(
   const how = joinModeOf(forced, options.how, 'inner', 'intervalJoin()', site);
   const lower = spanNumber(iv.lowerBound, 'intervalJoin() lower bound', site);
   const upper = spanNumber(iv.upperBound, 'intervalJoin() upper bound', site);
-  if (!(lower < upper)) {
-    throw new GraphBuildError(
-      lower === upper
-        ? 'intervalJoin(): lower and upper bounds are equal; use a regular join on leftTime + bound == rightTime'
-        : 'intervalJoin(): the lower bound must be less than the upper bound',
-      site,
-    );
+  // Equal bounds are an interval of one point (Pathway's test_interval_join_time_only_empty_interval).
+  if (!(lower <= upper)) {
+    throw new GraphBuildError('intervalJoin(): the lower bound must not exceed the upper bound', site);
   }
   const spans = [iv.lowerBound, iv.upperBound];
-  const { lSide, rSide, inputs } = prepareTimedSides(
+  const { leftKeys, rightKeys, lSide, rSide, inputs } = prepareTimedSides(
     left,
     right,
     [leftTime, rightTime],
@@ -105,7 +101,8 @@ export function intervalJoinTables<TL extends Row, TR extends Row>(
     'intervalJoin()',
     site,
   );
-  const width = upper - lower;
+  // Bucket width: any positive width is correct (a left row is indexed under every bucket its interval touches).
+  const width = upper > lower ? upper - lower : 1;
   const nl = left.columns.length;
   const nr = right.columns.length;
   const behavior = joinBehavior(options.behavior, 'intervalJoin()', site);
@@ -186,7 +183,14 @@ export function intervalJoinTables<TL extends Row, TR extends Row>(
   const joined = plainJoinRow(nl, nr);
   const lower_ = behavior === undefined ? lowerCore : lowerWithBehavior;
   const node = planNode(`interval-join-${how}`, inputs, site, (ctx, ops) => lower_(ctx, node, ops, joined));
-  return new JoinResult(left, right, node, new Universe(), how, { inputs, lower: lower_ });
+  // Columns joined on equal names (left.k == right.k): `cw.this.k` refers to that key in the result.
+  const common = leftKeys.flatMap((lk, i) => {
+    const rk = rightKeys[i]!;
+    return lk instanceof ColumnRef && rk instanceof ColumnRef && lk.name === rk.name && lk.name !== 'id'
+      ? [lk.name]
+      : [];
+  });
+  return new JoinResult(left, right, node, new Universe(), how, { inputs, lower: lower_ }, common);
 }
 
 /** A free intervalJoin entry point in mode `H` (undefined: `how` from the options). */

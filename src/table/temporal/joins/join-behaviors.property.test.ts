@@ -1,7 +1,9 @@
 // Property tests of intervalJoin and asofJoin with behaviors (delay, cutoff, keepResults) over two random
 // out-of-order keyed streams, compared epoch by epoch with from-scratch models: per side, the watermark of the
 // previous epoch decides lateness (time + cutoff ≤ it: dropped, except retractions of rows still held, which
-// cancel them), the advanced one releases held rows (time + delay ≤ it) and forgets rows (time + cutoff ≤ it).
+// cancel them), the advanced one releases held rows (time + delay ≤ it); as Pathway's `_forget` (time_column.rs,
+// update_time_before_emitting = false), a side forgets rows (time + cutoff ≤ its clock) only in an epoch in which
+// the join receives updates of that side, its clock being the largest time of the updates it received earlier.
 // Without keepResults the output must equal the plain join of the rows not forgotten; with keepResults forgotten
 // rows' results stay.
 
@@ -59,6 +61,11 @@ interface ModelEntry {
 /** One side of a model: watermark, held updates, and what each epoch releases (late updates dropped). */
 class ModelSide {
   wm = -Infinity;
+  /** The largest time of the updates the join received from this side in earlier epochs. */
+  clock = -Infinity;
+  /** Whether the join receives (net) updates of this side this epoch, and their largest time. */
+  received = false;
+  seen = -Infinity;
   held: TimedUpdate[] = [];
   entries: ModelEntry[] = [];
   constructor(
@@ -96,20 +103,45 @@ class ModelSide {
         (u.row[1] as number) + cutoff > w0 ||
         (u.diff < 0 && heldCount(u) > 0),
     );
-    if (delay === undefined) return accepted;
+    if (delay === undefined) return this.note(accepted);
     this.held.push(...accepted);
     const out = this.held.filter(
       (u) => flush || u.row[1] === null || (u.row[1] as number) + delay <= this.wm,
     );
     this.held = this.held.filter((u) => !out.includes(u));
-    return out;
+    return this.note(out);
   }
-  /** Live entries due for forgetting (time + cutoff ≤ the advanced watermark). */
+  /** Records what the join receives this epoch: the released updates, netted per (key, row). */
+  private note(released: TimedUpdate[]): TimedUpdate[] {
+    const net = new Map<string, number>();
+    this.seen = -Infinity;
+    for (const u of released) {
+      const s = `${u.key}|${JSON.stringify(u.row)}`;
+      net.set(s, (net.get(s) ?? 0) + u.diff);
+    }
+    this.received = [...net.values()].some((d) => d !== 0);
+    for (const u of released) {
+      const d = net.get(`${u.key}|${JSON.stringify(u.row)}`)!;
+      if (d !== 0 && u.row[1] !== null) this.seen = Math.max(this.seen, u.row[1] as number);
+    }
+    return released;
+  }
+  /** Whether the side forgets this epoch (it receives updates) and, when it does, its clock then. */
+  forgetsAt(): number | undefined {
+    return this.received && this.b.cutoff !== undefined ? this.clock : undefined;
+  }
+  /** Ends the epoch's forgetting: the clock takes in this epoch's times. */
+  tick(): void {
+    if (this.received) this.clock = Math.max(this.clock, this.seen);
+  }
+  /** Live entries due for forgetting (time + cutoff ≤ the clock, in an epoch receiving updates). */
   due(): ModelEntry[] {
     const c = this.b.cutoff;
-    if (c === undefined) return [];
+    const w = this.forgetsAt();
+    this.tick();
+    if (c === undefined || w === undefined) return [];
     return this.entries.filter(
-      (e) => e.alive && e.count !== 0 && e.row[1] !== null && (e.row[1] as number) + c <= this.wm,
+      (e) => e.alive && e.count !== 0 && e.row[1] !== null && (e.row[1] as number) + c <= w,
     );
   }
   find(key: Key, row: unknown[], side: 0 | 1): ModelEntry {
@@ -350,8 +382,11 @@ function asofModel(
     const c = b.cutoff;
     if (c !== undefined) {
       for (const side of [0, 1] as const) {
+        const w = sides[side].forgetsAt();
+        sides[side].tick();
+        if (w === undefined) continue;
         for (const x of [...live[side].values()]) {
-          if (x.t === null || x.t + c > sides[side].wm) continue;
+          if (x.t === null || x.t + c > w) continue;
           live[side].delete(x.id);
           const s = shown[side].get(x.id);
           if (b.keepResults && s?.out) frozen.push(s.out);

@@ -49,6 +49,15 @@ export function checkTimeKinds(
   if (kinds.some((k) => k !== first)) {
     throw new GraphBuildError(`${what}: the time columns have different types (${times.join(', ')})`, site);
   }
+  // Naive and UTC date-times do not compare (Pathway raises TypeError: test_asof_joins.py::test_incorrect_args).
+  const zones = new Set(times.filter((d) => timeKind(d) === 'datetime').map((d) => d.unoptional().name));
+  if (zones.size > 1) {
+    throw new GraphBuildError(
+      `${what}: cannot compare a naive date-time with a UTC one (${times.join(', ')}); ` +
+        'convert one side with .dt.toUtc(timezone) or .dt.toNaiveInTimezone(timezone)',
+      site,
+    );
+  }
   for (const s of spans) {
     if (first === 'datetime' && typeof s === 'number') {
       throw new GraphBuildError(`${what}: date-time columns need cw.Duration bounds, not numbers`, site);

@@ -1,7 +1,8 @@
 // Property tests of lateness relative to the watermark over random out-of-order streams of inserts, updates and
 // deletes (several per epoch): windows with a cutoff (tumbling and sliding, keepResults on and off), ignoreLate
 // and forget, compared epoch by epoch with from-scratch models in which lateness is judged against the watermark
-// at the end of the previous epoch and closing/forgetting against the watermark with the epoch's rows.
+// at the end of the previous epoch, forgetting against the watermark with the epoch's rows, and closing windows
+// as Pathway's `_forget` (only in epochs bringing the reduction rows, against the watermark of the last earlier one).
 
 import fc from 'fast-check';
 import { afterEach, describe, it } from 'vitest';
@@ -31,8 +32,10 @@ const streams = streamArb(rowArb, { ids: 12, maxOps: 8 });
 
 /**
  * Model of windows with a cutoff: per epoch, W0 = watermark at the end of the previous epoch, W = with the epoch's
- * updates (deletions included). An update counts for a window iff end + cutoff > W0; windows with end + cutoff ≤ W
- * close at the end of the epoch, keeping their last result (keepResults) or dropping it.
+ * updates (deletions included). An update counts for a window iff end + cutoff > W0. As Pathway's `_forget`
+ * (time_column.rs, update_time_before_emitting = false), only an epoch in which some update counts closes windows:
+ * those with end + cutoff ≤ the clock (W at the end of the last earlier such epoch), keeping their last result
+ * (keepResults) or dropping it.
  */
 function windowModel(
   updates: readonly TimedUpdate[],
@@ -45,12 +48,15 @@ function windowModel(
   const wins = new Map<number, Win>();
   const at = new Map<number, [Key, unknown[]][]>();
   let w = -Infinity;
+  let clock = -Infinity;
   for (const [time, ups] of byEpoch(updates)) {
     const w0 = w;
+    let received = false;
     for (const u of ups) w = Math.max(w, u.row[0] as number);
     for (const u of ups) {
       for (const [start, end] of slidingWindows(u.row[0] as number, duration, hop)) {
         if (end + cutoff <= w0) continue;
+        received = true;
         let win = wins.get(start);
         if (win === undefined) wins.set(start, (win = { start, end, n: 0, s: 0, closed: false }));
         if (win.closed) throw new Error('model: an accepted update reached a closed window');
@@ -58,7 +64,10 @@ function windowModel(
         win.s += u.diff * (u.row[1] as number);
       }
     }
-    for (const win of wins.values()) if (win.end + cutoff <= w) win.closed = true;
+    if (received) {
+      for (const win of wins.values()) if (win.end + cutoff <= clock) win.closed = true;
+      clock = w;
+    }
     const rows: [Key, unknown[]][] = [];
     for (const win of wins.values()) {
       if (win.n === 0 || (win.closed && !keep)) continue;

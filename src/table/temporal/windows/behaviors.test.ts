@@ -25,8 +25,10 @@ type Held = { start: number; end: number; t: number; v: number };
 /**
  * Expected output per epoch: a model of the behaviors. Per epoch, W0 is the watermark at the end of the previous
  * epoch and W the watermark with the epoch's events: events of windows with end + cutoff ≤ W0 are ignored (late),
- * the others are held until start + delay ≤ W (the rest is released after the input ends), and windows with
- * end + cutoff ≤ W are closed (their result retracted unless keepResults).
+ * the others are held until start + delay ≤ W (the rest is released after the input ends). Closing follows
+ * Pathway's `_forget` (time_column.rs, update_time_before_emitting = false): only in an epoch where the reduction
+ * receives rows, windows with end + cutoff ≤ the clock (W at the end of the last earlier such epoch) are closed
+ * (their result retracted unless keepResults).
  */
 function model(
   duration: number,
@@ -41,7 +43,9 @@ function model(
   const held: Held[] = [];
   const stream: string[] = [];
   let w = -Infinity;
+  let clock = -Infinity;
   const emit = (epoch: number, release: Held[]) => {
+    if (release.length === 0) return;
     const before = new Map(results);
     for (const e of release) {
       const cur = open.has(e.start) ? results.get(e.start) : undefined;
@@ -53,11 +57,12 @@ function model(
       open.add(e.start);
     }
     for (const s of [...open]) {
-      if (s + duration + cutoff <= w) {
+      if (s + duration + cutoff <= clock) {
         open.delete(s);
         if (!keep) results.delete(s);
       }
     }
+    clock = w;
     const fmt = (s: number, a: Agg) => `${epoch} ${s} ${a.end} ${a.maxTime} ${a.maxValue}`;
     for (const [s, a] of before) {
       const now = results.get(s);

@@ -87,5 +87,7 @@ export function intervalsOverTable(
     { name: '_instance', dtype: instDtype },
     { name: '_windowLocation', dtype: atDtype },
   ];
-  return new Table<any>(columns, node, new Universe());
+  const windowed = new Table<any>(columns, node, new Universe());
+  windowed.repeatsIds = true; // a row once per window holding it, under its own id
+  return windowed;
 }

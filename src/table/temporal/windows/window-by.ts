@@ -8,7 +8,9 @@
 // dropping events of windows whose end + cutoff ≤ the previous epoch's watermark: rows of one epoch are never late
 // relative to each other); a buffer holds rows until the advanced watermark reaches start + delay; the reduce
 // routes rows by window start (a number; hashed with the instance when there is one) and, with a cutoff, closes
-// windows whose end + cutoff ≤ the advanced watermark (ForgettingReduceOperator). Sessions: SessionOperator.
+// windows with Pathway's `_forget` timing: in an epoch bringing it rows, those whose end + cutoff ≤ the watermark
+// of the last earlier such epoch (ForgettingReduceOperator). Sessions: SessionOperator, closing groups with the
+// advanced watermark.
 // State: the watermark, the buffer's held rows, the reduce's open windows (sessions: rows per instance).
 // Invariants: without a behavior, the result equals the batch windowed aggregation of the current input.
 
@@ -40,6 +42,7 @@ import { BufferOperator, Watermark } from './watermark-operators.js';
 import { reportDroppedRow, WindowAssignOperator } from './window-assign-operator.js';
 import { IntervalsOverWindow, SessionWindow, SlidingWindow, type Window } from './window-kinds.js';
 import { intervalsOverTable } from './intervals-over.js';
+import { checkWindowArgs } from './window-args.js';
 
 /** Options of `windowBy`. */
 export interface WindowByOptions {
@@ -164,7 +167,9 @@ export class WindowedTable<TRow extends Row> {
       const wm = watermarks.get(ctx);
       if (wm === undefined) throw new Error('windowBy: the windowing node was not lowered before its reduce');
       const s = route === undefined ? spec : route(spec);
-      return new ForgettingReduceOperator(input, s, wm, (row) => timeMs(row[endAt]) + cutoff, keep);
+      const thresholdOf = (row: unknown[]): number => timeMs(row[endAt]) + cutoff;
+      // Tumbling/sliding windows forget with Pathway's `_forget` timing; sessions close with the SessionOperator.
+      return new ForgettingReduceOperator(input, s, wm, thresholdOf, keep, this.byStart);
     });
   }
 }
@@ -181,6 +186,15 @@ Table.prototype.windowBy = function <TRow extends Row>(
   const timeExpr = typeof time === 'string' ? this.col(time) : toExpr(time);
   const instanceExpr = toExpr(options?.instance ?? null);
   const watermarks = new WeakMap<LoweringContext, Watermark>();
+  const resolver = tableResolver([this], { this: this });
+  const timeDtype = resolveDtypes(timeExpr, resolver).dtype.unoptional();
+  if (
+    window instanceof SlidingWindow ||
+    window instanceof SessionWindow ||
+    window instanceof IntervalsOverWindow
+  ) {
+    checkWindowArgs(window, timeDtype, site);
+  }
   if (window instanceof IntervalsOverWindow) {
     if (options.behavior !== undefined) {
       throw new GraphBuildError(
@@ -223,8 +237,6 @@ Table.prototype.windowBy = function <TRow extends Row>(
             return { delay: shift, cutoff: shift, keepResults: true };
           })()
         : resolveBehavior(b0, 0);
-  const resolver = tableResolver([this], { this: this });
-  const timeDtype = resolveDtypes(timeExpr, resolver).dtype.unoptional();
   const instDtype = resolveDtypes(instanceExpr, resolver).dtype;
   const prepared = prepareRows(this, [this], [timeExpr, instanceExpr], site);
   const width = this.columns.length;
@@ -271,6 +283,7 @@ Table.prototype.windowBy = function <TRow extends Row>(
     { name: WINDOW_INSTANCE, dtype: options?.instance === undefined ? NONE : instDtype },
   ];
   const windowed = new Table<any>(columns, node, new Universe());
+  windowed.repeatsIds = true; // a row once per window holding it, under its own id
   return new WindowedTable(
     this,
     windowed,

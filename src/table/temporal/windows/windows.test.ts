@@ -111,7 +111,7 @@ describe('windowBy float times (Pathway test_tumbling_floats / test_sliding_floa
   const counts = async (window: cw.temporal.SlidingWindow): Promise<number> => {
     const t = tableFromRows(cw.schema({ t: cw.FLOAT }), times);
     const r = t.windowBy(t.c.t, { window }).reduce(cw.this._windowStart, { n: cw.reducers.count() });
-    return (await tableToRows(r)).reduce((s, row) => s + row.n, 0);
+    return (await tableToRows<{ n: number }>(r)).reduce((s, row) => s + row.n, 0);
   };
   it('puts every time in its tumbling window despite rounding', async () => {
     expect(await counts(cw.temporal.tumbling({ duration: 0.1, origin: -0.1 }))).toBe(100);
@@ -124,7 +124,10 @@ describe('windowBy float times (Pathway test_tumbling_floats / test_sliding_floa
     const r = t
       .windowBy(t.c.t, { window: cw.temporal.sliding({ hop: 0.1, ratio: 3 }) })
       .reduce(cw.this._windowStart, cw.this._windowEnd, { n: cw.reducers.count() });
-    const rows = (await tableToRows(r)).map((x) => [x._windowStart, x._windowEnd]);
+    const rows = (await tableToRows<{ _windowStart: number; _windowEnd: number }>(r)).map((x) => [
+      x._windowStart,
+      x._windowEnd,
+    ]);
     rows.sort((a, b) => a[0]! - b[0]!);
     expect(rows).toEqual([
       [0, 0.30000000000000004],
