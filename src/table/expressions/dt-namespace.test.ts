@@ -207,4 +207,97 @@ describe('Expr.dt', () => {
       ['2', 'Error', 'Error'],
     ]);
   });
+
+  it('makes durations from every Pathway unit name (test_datetimes.py::test_pathway_duration)', async () => {
+    const cases: [number, string[]][] = [
+      [1, ['W']],
+      [1, ['D', 'day', 'days']],
+      [24, ['h', 'hr', 'hour', 'hours']],
+      [24 * 60, ['m', 'min', 'minute', 'minutes']],
+      [24 * 60 * 60, ['s', 'sec', 'second', 'seconds']],
+      [24 * 60 * 60 * 1000, ['ms', 'millisecond', 'milliseconds', 'millis', 'milli']],
+      [24 * 60 * 60 * 1000 * 1000, ['us', 'microsecond', 'microseconds', 'micros', 'micro']],
+      [24 * 60 * 60 * 1000 * 1000 * 1000, ['ns', 'nanosecond', 'nanoseconds', 'nanos', 'nano']],
+    ];
+    const rowsIn = cases.flatMap(([value, units]) => units.map((unit) => ({ value, unit })));
+    rowsIn.push({ value: 1, unit: 'M' }, { value: 1, unit: 'Days' });
+    const t = cw.tableFromRows(cw.schema({ value: cw.INT, unit: cw.STR }), rowsIn);
+    const out = await printed(t.select({ unit: cw.this.unit, d: cw.this.value.dt.toDuration(cw.this.unit) }));
+    const byUnit = new Map(out.map(([unit, d]) => [unit!, d!]));
+    expect(byUnit.get('W')).toBe('7 days 00:00:00');
+    for (const [, units] of cases.slice(1)) {
+      for (const unit of units) expect([unit, byUnit.get(unit)]).toEqual([unit, '1 days 00:00:00']);
+    }
+    expect([byUnit.get('M'), byUnit.get('Days')]).toEqual(['Error', 'Error']);
+  });
+
+  it('rounds and floors to pandas frequency text, legacy aliases included (test_datetimes.py::test_date_time_round)', async () => {
+    const t = tableFromMarkdown(`
+      k | s
+      1 | 2020-03-04T11:13:00.345612
+      2 | 2020-03-04T12:00:00.0
+      3 | 2023-05-01T09:10:11.121314`).select({
+      k: cw.this.k,
+      d: cw.this.s.dt.strptime('%Y-%m-%dT%H:%M:%S.%f'),
+    });
+    const run = async (freq: string) =>
+      (
+        await printed(t.select({ k: cw.this.k, f: cw.this.d.dt.floor(freq), r: cw.this.d.dt.round(freq) }))
+      ).map((row) => row.slice(1));
+    const expected: Record<string, string[][]> = {
+      D: [
+        ['2020-03-04 00:00:00', '2020-03-04 00:00:00'],
+        ['2020-03-04 00:00:00', '2020-03-05 00:00:00'],
+        ['2023-05-01 00:00:00', '2023-05-01 00:00:00'],
+      ],
+      '2h3min': [
+        ['2020-03-04 11:06:00', '2020-03-04 11:06:00'],
+        ['2020-03-04 11:06:00', '2020-03-04 11:06:00'],
+        ['2023-05-01 07:57:00', '2023-05-01 10:00:00'],
+      ],
+      min: [
+        ['2020-03-04 11:13:00', '2020-03-04 11:13:00'],
+        ['2020-03-04 12:00:00', '2020-03-04 12:00:00'],
+        ['2023-05-01 09:10:00', '2023-05-01 09:10:00'],
+      ],
+      s: [
+        ['2020-03-04 11:13:00', '2020-03-04 11:13:00'],
+        ['2020-03-04 12:00:00', '2020-03-04 12:00:00'],
+        ['2023-05-01 09:10:11', '2023-05-01 09:10:11'],
+      ],
+      '14ms22ms14us': [
+        ['2020-03-04 11:13:00.323770', '2020-03-04 11:13:00.359784'],
+        ['2020-03-04 11:59:59.967872', '2020-03-04 12:00:00.003886'],
+        ['2023-05-01 09:10:11.103066', '2023-05-01 09:10:11.139080'],
+      ],
+    };
+    const unchanged = [
+      ['2020-03-04 11:13:00.345612', '2020-03-04 11:13:00.345612'],
+      ['2020-03-04 12:00:00', '2020-03-04 12:00:00'],
+      ['2023-05-01 09:10:11.121314', '2023-05-01 09:10:11.121314'],
+    ];
+    expected.us = unchanged;
+    expected.ns = unchanged; // microsecond-precision values are already multiples of 1 ns
+    const legacy: [string, string][] = [
+      ['2H3T', '2h3min'],
+      ['S', 's'],
+      ['14L22ms14us', '14ms22ms14us'],
+      ['U', 'us'],
+      ['N', 'ns'],
+    ];
+    for (const [freq, want] of Object.entries(expected))
+      expect([freq, await run(freq)]).toEqual([freq, want]);
+    for (const [old, modern] of legacy) expect([old, await run(old)]).toEqual([old, expected[modern]]);
+  });
+
+  it('types strptime with %:z as UTC and with an escaped %%z as naive', () => {
+    const t = tableFromMarkdown(`
+      s
+      x`);
+    const r = t.select({
+      a: cw.this.s.dt.strptime('%Y-%m-%d %H:%M:%S%:z'),
+      b: cw.this.s.dt.strptime('%Y%%z'),
+    });
+    expect(r.schema.columns.map((c) => String(c.dtype))).toEqual(['DATE_TIME_UTC', 'DATE_TIME_NAIVE']);
+  });
 });

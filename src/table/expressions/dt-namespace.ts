@@ -75,13 +75,9 @@ const TOTALS = {
   nanoseconds: total('nanoseconds', dt.nanoseconds),
 };
 
-const US_PER_UNIT: Record<string, number> = { s: 1e6, ms: 1e3, us: 1, ns: 1e-3 };
-
 function toDuration(n: unknown, unit: string): Duration {
   if (typeof n !== 'number') throw new Error(`dt.toDuration needs a number, got ${typeName(n)}`);
-  const per = US_PER_UNIT[unit];
-  if (per === undefined) throw new Error(`unknown unit "${unit}"; use "s", "ms", "us" or "ns"`);
-  return Duration.fromMicroseconds(Math.round(n * per));
+  return dt.toDuration(n, unit);
 }
 
 /** Date-time and duration functions reachable as `expr.dt.*`. */
@@ -161,7 +157,7 @@ export class DtNamespace {
    * else a DateTimeNaive. A string that does not match is an error value.
    */
   strptime(fmt: ExprLike<string>, options: { utc?: boolean } = {}): Expr<DateTimeNaive | DateTimeUtc> {
-    const isUtc = options.utc ?? (typeof fmt === 'string' ? fmt.includes('%z') : undefined);
+    const isUtc = options.utc ?? (typeof fmt === 'string' ? dt.formatHasOffset(fmt) : undefined);
     const d = isUtc === undefined ? ANY : isUtc ? DATE_TIME_UTC : DATE_TIME_NAIVE;
     const opts = options.utc === undefined ? undefined : { utc: options.utc };
     return callNode('dt.strptime', (s: string, f: string) => dt.strptime(s, f, opts), d, this.expr, [fmt]);
@@ -204,7 +200,7 @@ export class DtNamespace {
   utcFromTimestamp(unit: ExprLike<dt.TimestampUnit> = 's'): Expr<DateTimeUtc> {
     return callNode('dt.utcFromTimestamp', dt.utcFromTimestamp, DATE_TIME_UTC, this.expr, [unit]);
   }
-  /** A Duration of this many `unit`s (receiver: a number; Pathway's `to_duration`). */
+  /** A Duration of this many `unit`s (receiver: a number; Pathway's `to_duration`, units "W" ... "ns"). */
   toDuration(unit: ExprLike<string>): Expr<Duration> {
     return callNode('dt.toDuration', toDuration, DURATION, this.expr, [unit]);
   }

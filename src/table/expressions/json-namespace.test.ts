@@ -66,4 +66,89 @@ describe('Expr.json', () => {
       ['3', '7', 'null', '20', 'None', 'Error', '10,20'],
     ]);
   });
+
+  it('gives the default for JSON null and None when unwrap is asked with a default (test_json.py::test_json_convert_default_unwrap)', async () => {
+    const t = cw.tableFromRows(cw.schema({ k: cw.INT, data: cw.JSON.optional(), dflt: cw.INT.optional() }), [
+      { k: 1, data: new Json(42), dflt: 2 },
+      { k: 2, data: Json.NULL, dflt: 2 },
+      { k: 3, data: null, dflt: 2 },
+    ]);
+    const r = t.select({
+      k: t.c.k,
+      constant: t.c.data.json.asInt({ default: 2, unwrap: true }),
+      column: t.c.data.json.asInt({ default: t.c.dflt, unwrap: true }),
+      str: t.c.data.json.asStr({ default: 'bar', unwrap: true }),
+    });
+    expect(String(r.schema.columns.find((c) => c.name === 'constant')!.dtype)).toBe('INT');
+    expect(await printed(r)).toEqual([
+      ['1', '42', '42', 'Error'],
+      ['2', '2', '2', 'bar'],
+      ['3', '2', '2', 'bar'],
+    ]);
+  });
+
+  it('errs on JSON null and None when unwrap is asked and the default is None (test_json.py::test_json_convert_default_unwrap_null)', async () => {
+    const t = cw.tableFromRows(cw.schema({ k: cw.INT, data: cw.JSON.optional(), dflt: cw.INT.optional() }), [
+      { k: 1, data: new Json(42), dflt: 2 },
+      { k: 2, data: Json.NULL, dflt: 2 },
+      { k: 3, data: null, dflt: null },
+    ]);
+    const r = t.select({ k: t.c.k, v: t.c.data.json.asInt({ default: t.c.dflt, unwrap: true }) });
+    expect(await printed(r)).toEqual([
+      ['1', '42'],
+      ['2', '2'],
+      ['3', 'Error'],
+    ]);
+    const noDefault = t.select({ k: t.c.k, v: t.c.data.json.asInt({ unwrap: true }) });
+    expect(await printed(noDefault)).toEqual([
+      ['1', '42'],
+      ['2', 'Error'],
+      ['3', 'Error'],
+    ]);
+  });
+
+  it('wraps a plain-value default of get in Json (test_json.py::test_json_get_default)', async () => {
+    const t = jsonTable(
+      '{"a": {"b": 1}}',
+      '{"a": {"b": null}}',
+      '{"a": {}}',
+      '{"a": [1, 2, 3]}',
+      '{"a": 42}',
+      '{"a": null}',
+      '{}',
+      '[1, 2, 3]',
+      'null',
+      '1',
+      '"foo"',
+    );
+    const r = t.select({ k: t.c.k, result: t.c.data.json.get('a', { b: 42 }) });
+    expect(String(r.schema.columns.find((c) => c.name === 'result')!.dtype)).toBe('JSON');
+    const rows = await tableToRows<{ k: number; result: unknown }>(r);
+    for (const row of rows) expect(row.result).toBeInstanceOf(Json);
+    expect(rows.sort((a, b) => a.k - b.k).map((row) => String(row.result))).toEqual([
+      '{"b": 1}',
+      '{"b": null}',
+      '{}',
+      '[1, 2, 3]',
+      '42',
+      'null',
+      '{"b": 42}',
+      '{"b": 42}',
+      '{"b": 42}',
+      '{"b": 42}',
+      '{"b": 42}',
+    ]);
+    const more = await tableToRows<{ n: unknown; s: unknown; l: unknown; j: unknown }>(
+      jsonTable('{}').select({
+        n: cw.this.data.json.get('a', 7),
+        s: cw.this.data.json.get('a', 'x'),
+        l: cw.this.data.json.get('a', [1, 'y']),
+        j: cw.this.data.json.get('a', new Json(true)),
+      }),
+    );
+    expect(more.map((row) => [row.n, row.s, row.l, row.j].map(String))).toEqual([
+      ['7', '"x"', '[1, "y"]', 'true'],
+    ]);
+    expect(more[0]!.n).toEqual(new Json(7));
+  });
 });

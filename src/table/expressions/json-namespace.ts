@@ -3,9 +3,9 @@
 // default); a value of the wrong JSON type is an error value.
 
 import { ANY, BOOL, FLOAT, INT, JSON as JSON_DTYPE, STR, list, unifyDtypes, type DType } from '../dtype.js';
-import { toExpr, type Expr, type ExprLike } from '../expression.js';
+import { Expr, toExpr, type ExprLike } from '../expression.js';
 import * as json from '../functions/json.js';
-import { Json } from '../values/json.js';
+import { Json, type JsonValue } from '../values/json.js';
 import { callNode } from './call-node.js';
 import { typeName } from './operators.js';
 
@@ -13,8 +13,17 @@ import { typeName } from './operators.js';
 export interface JsonConvertOptions<T> {
   /** The value for JSON null / None (default None). */
   default?: ExprLike<T>;
-  /** Make JSON null / None an error value instead, and the result non-optional. */
+  /** Make the result non-optional: JSON null / None gives the default, or an error value when that is None. */
   unwrap?: boolean;
+}
+
+/** A JSON-able constant (number, string, boolean, array, plain object) wrapped in Json; anything else as is. */
+function wrapJsonDefault<T>(v: ExprLike<T> | undefined): ExprLike<unknown> {
+  if (v === undefined || v === null || v instanceof Json || v instanceof Expr) return v ?? null;
+  const proto: unknown = typeof v === 'object' ? Object.getPrototypeOf(v) : undefined;
+  const plain = Array.isArray(v) || proto === Object.prototype || proto === null;
+  const scalar = typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean';
+  return scalar || (typeof v === 'object' && plain) ? new Json(v as JsonValue) : v;
 }
 
 function needJson(v: unknown, fn: string): Json {
@@ -32,9 +41,15 @@ export class JsonNamespace {
     const fn = (v: unknown, k: string | number) => json.jsonGet(needJson(v, 'json.at'), k, Json.NULL);
     return callNode('json.at', fn, JSON_DTYPE, this.expr, [key]);
   }
-  /** The member `key` (or element `index`) as Json, or `defaultValue` (default None) when missing. */
-  get<T = null>(key: ExprLike<string | number>, defaultValue?: ExprLike<T>): Expr<Json | T> {
-    const d = toExpr(defaultValue ?? null);
+  /**
+   * The member `key` (or element `index`) as Json, or `defaultValue` (default None) when missing; a constant
+   * default such as `{ b: 42 }` or `7` is wrapped in Json, as Pathway does.
+   */
+  get(key: ExprLike<string | number>, defaultValue?: null): Expr<Json | null>;
+  get<T>(key: ExprLike<string | number>, defaultValue: Expr<T>): Expr<Json | T>;
+  get(key: ExprLike<string | number>, defaultValue: Json | JsonValue | object): Expr<Json>;
+  get(key: ExprLike<string | number>, defaultValue?: unknown): Expr<unknown> {
+    const d = toExpr(wrapJsonDefault(defaultValue));
     const fn = (v: unknown, k: string | number, dflt: unknown) =>
       v === null ? dflt : json.jsonGet(needJson(v, 'json.get'), k, dflt);
     return callNode('json.get', fn, unifyDtypes(JSON_DTYPE, d.dtype), this.expr, [key, d], { none: 'none' });
@@ -80,9 +95,10 @@ export class JsonNamespace {
     const fn = (v: unknown, dflt: unknown): unknown => {
       const r = v === null ? null : conv(needJson(v, `json.${name}`));
       if (r !== null) return r;
-      if (unwrap)
-        throw new Error(`the value is JSON null or None and unwrap was asked; use default: instead`);
-      return dflt;
+      if (dflt !== null || !unwrap) return dflt;
+      throw new Error(
+        'cannot unwrap if there is None value: the value is JSON null or None and the default is None',
+      );
     };
     const out = unwrap ? dtype : d.dtype.name === 'NONE' ? dtype.optional() : unifyDtypes(dtype, d.dtype);
     return callNode(`json.${name}`, fn, out, this.expr, [d], { none: 'none' });

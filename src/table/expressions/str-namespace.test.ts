@@ -173,6 +173,30 @@ describe('Expr.str', () => {
     ]);
   });
 
+  it("reads only Pathway's default words in parseBool, not y/n (test_string.py::test_parse_bool, test_parse_bool_optional)", async () => {
+    const words = ['On', 'true', '1', 'Yes', 'off', 'False', '0', 'no', 'y', 'n', 'Truer'];
+    const t = cw.tableFromRows(
+      cw.schema({ k: cw.INT, s: cw.STR }),
+      words.map((s, i) => ({ k: i, s })),
+    );
+    const out = await tableToRows<{ k: number; b: boolean | null }>(
+      t.select({ k: cw.this.k, b: cw.this.s.str.parseBool({ optional: true }) }),
+    );
+    expect(out.sort((a, b) => a.k - b.k).map((x) => x.b)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+      null,
+      null,
+      null,
+    ]);
+  });
+
   it('gives None for a None receiver', async () => {
     const t = tableFromMarkdown(`
       k | s

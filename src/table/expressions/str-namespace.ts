@@ -14,9 +14,9 @@ export interface ParseOptions {
 
 /** Options of `parseBool`. */
 export interface ParseBoolOptions extends ParseOptions {
-  /** Words read as true (case-insensitive); default true, yes, y, on, 1. */
+  /** Words read as true (case-insensitive); default on, true, yes, 1 (Pathway's default_true_values). */
   trueValues?: readonly string[];
-  /** Words read as false (case-insensitive); default false, no, n, off, 0. */
+  /** Words read as false (case-insensitive); default off, false, no, 0 (Pathway's default_false_values). */
   falseValues?: readonly string[];
 }
 

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DateTimeNaive, DateTimeUtc } from '../values/date-time.js';
-import { strftime, strptime } from './dt-format.js';
+import { formatHasOffset, strftime, strptime } from './dt-format.js';
 
 const t = DateTimeNaive.parse('2023-05-15T10:13:00.012345');
 
@@ -110,12 +110,78 @@ describe("Pathway's .%f", () => {
     expect(() => strptime('2023-03-26T12:13:00.', fmt)).toThrow(/unconverted data remains: "\."/);
   });
 
-  it("prints the fraction only when it is not zero, with 3 or 6 digits (chrono %.f); a bare %f stays Python's", () => {
-    const at = (s: string) => strptime(s, fmt);
-    expect(strftime(at('2023-03-26T12:13:00'), '%H:%M:%S.%f')).toBe('12:13:00');
-    expect(strftime(at('2023-03-26T12:13:00.5'), '%H:%M:%S.%f')).toBe('12:13:00.500');
+  it('reads the optional fraction after an escaped %%f and before %z (test_datetimes.py::test_strptime_time_zone_aware)', () => {
+    const f = '%Y%%f%m-%d %H:%M:%S.%f%z';
+    expect(strptime('2023%f03-26 16:43:21.12-11:05', f).toString()).toBe('2023-03-27 03:48:21.120000+00:00');
+    expect(strptime('1900%f01-01 00:00:00.396093123-11:05', f).toString()).toBe(
+      '1900-01-01 11:05:00.396093+00:00',
+    );
+  });
+});
+
+describe('strftime with .%f', () => {
+  const at = (s: string) => strptime(s, '%Y-%m-%dT%H:%M:%S.%f');
+  it('prints a literal dot and the six-digit fraction, as pandas in test_datetimes.py::test_strftime', () => {
+    expect(strftime(at('2023-03-25T12:34:56'), '%Y-%m-%dT%H:%M:%S.%f')).toBe('2023-03-25T12:34:56.000000');
+    expect(strftime(at('2023-03-26T12:13:00.5'), '%H:%M:%S.%f')).toBe('12:13:00.500000');
     expect(strftime(at('2023-03-26T12:13:00.000250'), '%H:%M:%S.%f')).toBe('12:13:00.000250');
     expect(strftime(at('2023-03-26T12:13:00.5'), '%S %f')).toBe('00 500000');
+    expect(strftime(at('2023-03-26T12:13:00.5'), '%Y-%m-%d %H:%M:%S.%%f')).toBe('2023-03-26 12:13:00.%f');
+  });
+});
+
+describe('escaped %%', () => {
+  const t2 = DateTimeNaive.parse('2023-03-25T12:34:56');
+  it('prints %% followed by a letter as that text, not a directive (test_datetimes.py::test_strftime "%%%Y", "%%H:%%M:%%S")', () => {
+    expect(strftime(t2, '%%Y')).toBe('%Y');
+    expect(strftime(t2, '%Y%%d')).toBe('2023%d');
+    expect(strftime(t2, '%%%Y')).toBe('%2023');
+    expect(strftime(t2, '%%H:%%M:%%S')).toBe('%H:%M:%S');
+    expect(strftime(t2, '%%')).toBe('%');
+  });
+
+  it('parses %% followed by a letter as that text (test_datetimes.py::test_strptime_time_zone_aware "%Y%%f%m-%d")', () => {
+    expect(strptime('1900%f01-01', '%Y%%f%m-%d').toString()).toBe('1900-01-01 00:00:00');
+    expect(strptime('2023%d05', '%Y%%d%m').toString()).toBe('2023-05-01 00:00:00');
+    expect(() => strptime('2023-05', '%Y%%d%m')).toThrow(/does not match/);
+  });
+});
+
+describe('ISO week and %:z', () => {
+  it('formats %G and %V as the ISO 8601 year and week, like Python (test_datetimes.py::test_strftime "%G", "%V")', () => {
+    const cases: [string, string][] = [
+      ['2008-12-29', '2009-W01-1'],
+      ['2010-01-03', '2009-W53-7'],
+      ['2023-03-25', '2023-W12-6'],
+      ['2021-01-01', '2020-W53-5'],
+      ['2024-12-30', '2025-W01-1'],
+      ['1960-02-03', '1960-W05-3'],
+      ['2123-03-26', '2123-W12-5'],
+    ];
+    for (const [date, iso] of cases) {
+      expect(strftime(DateTimeNaive.parse(`${date}T23:59:59.999999`), '%G-W%V-%u')).toBe(iso);
+      expect(strftime(DateTimeUtc.parse(`${date}T00:00:00Z`), '%G-W%V-%u')).toBe(iso);
+    }
+    expect(() => strptime('2023', '%G')).toThrow(/%G is supported by strftime only/);
+  });
+
+  it('parses %:z offsets written with a colon (test_datetimes.py::test_strptime_time_zone_aware "%Y-%m-%d %H:%M:%S%:z")', () => {
+    const v = strptime('2023-03-25 16:43:21+01:23', '%Y-%m-%d %H:%M:%S%:z');
+    expect(v).toBeInstanceOf(DateTimeUtc);
+    expect(v.toString()).toBe('2023-03-25 15:20:21+00:00');
+    expect(strptime('2023-03-25 16:43:21-02:00', '%Y-%m-%d %H:%M:%S%:z').toString()).toBe(
+      '2023-03-25 18:43:21+00:00',
+    );
+    expect(() => strptime('2023-03-25 16:43:21+0123', '%Y-%m-%d %H:%M:%S%:z')).toThrow(/does not match/);
+    expect(strftime(DateTimeUtc.parse('2023-05-15T10:13:00Z'), '%H%:z')).toBe('10+00:00');
+  });
+
+  it('tells formats with an offset directive from escaped ones', () => {
+    expect(formatHasOffset('%Y %z')).toBe(true);
+    expect(formatHasOffset('%Y %:z')).toBe(true);
+    expect(formatHasOffset('%%z')).toBe(false);
+    expect(formatHasOffset('%%%z')).toBe(true);
+    expect(formatHasOffset('%Y')).toBe(false);
   });
 });
 

@@ -1,10 +1,11 @@
 // `strftime` / `strptime` with Python's directives (C locale), compiled once per format string and cached.
-// Supported: %a %A %b %B %h %c %d %e %f %H %I %j %m %M %p %S %u %U %w %W %x %X %y %Y %z %Z %F %T %D %R %%, and
-// Pathway's `.%f` (an optional fraction of any precision, printed only when non-zero).
+// Supported: %a %A %b %B %h %c %d %e %f %H %I %j %m %M %p %S %u %U %w %W %x %X %y %Y %z %:z %Z %F %T %D %R %%,
+// %G %V (strftime only), and in strptime Pathway's `.%f` (an optional fraction of any precision).
 
 import {
   DateTimeNaive,
   DateTimeUtc,
+  MS_PER_DAY,
   civilFromMs,
   daysFromCivil,
   daysInMonth,
@@ -15,20 +16,8 @@ import {
 import type { AnyDateTime } from './dt-fields.js';
 
 const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+const MONTH_NAMES =
+  'January February March April May June July August September October November December'.split(' ');
 
 // Composite directives expand to simple ones before compiling (C-locale meanings for %c %x %X).
 const COMPOSITES: Record<string, string> = {
@@ -42,47 +31,60 @@ const COMPOSITES: Record<string, string> = {
   h: '%b',
 };
 
-const SIMPLE = new Set('aAbBdefHIjmMpSuUwWyYzZ%');
+const SIMPLE = new Set('aAbBdefGHIjmMpSuUVwWyYzZ');
 const CACHE_LIMIT = 1000;
 
-/** Splits a format into literal strings and one-letter directives, expanding composites. */
-function tokenize(fmt: string, fn: string): string[] {
-  const out: string[] = [];
+/** A piece of a compiled format: literal text, or a directive (`Y`, `:z`, or `.` for Pathway's `.%f`). */
+type Token = { lit: string } | { dir: string };
+
+/**
+ * Splits a format into literal and directive tokens, expanding composites; `%%` becomes a literal `%`.
+ * With `dotFraction` (strptime), `.%f` becomes the `.` directive: Pathway's optional fraction.
+ */
+function tokenize(fmt: string, fn: string, dotFraction: boolean): Token[] {
+  const out: Token[] = [];
   let lit = '';
+  const flush = (): void => {
+    if (lit !== '') out.push({ lit });
+    lit = '';
+  };
   for (let i = 0; i < fmt.length; i++) {
     const ch = fmt[i]!;
     if (ch !== '%') {
       lit += ch;
       continue;
     }
-    const d = fmt[i + 1];
-    i++;
+    let d = fmt[++i];
+    if (d === ':' && fmt[i + 1] === 'z') {
+      d = ':z';
+      i++;
+    }
     if (d === undefined)
       throw new Error(`${fn}: format "${fmt}" ends with a lone %; write %% for a literal %`);
-    const composite = COMPOSITES[d];
-    if (composite !== undefined) {
-      if (lit !== '') out.push(lit);
-      lit = '';
-      out.push(...tokenize(composite, fn));
-      continue;
-    }
-    if (!SIMPLE.has(d)) throw new Error(`${fn}: unsupported directive %${d} in format "${fmt}"`);
     if (d === '%') {
       lit += '%';
       continue;
     }
-    // `.%f` is Pathway's (chrono's `%.f`): an optional fraction of any precision, printed only when non-zero.
-    const dotFraction = d === 'f' && lit.endsWith('.');
-    if (dotFraction) lit = lit.slice(0, -1);
-    if (lit !== '') out.push(lit);
-    lit = '';
-    out.push(dotFraction ? '%.' : `%${d}`);
+    const composite = COMPOSITES[d];
+    if (composite !== undefined) {
+      flush();
+      out.push(...tokenize(composite, fn, dotFraction));
+      continue;
+    }
+    if (!SIMPLE.has(d) && d !== ':z')
+      throw new Error(`${fn}: unsupported directive %${d} in format "${fmt}"`);
+    // `.%f` in strptime is Pathway's (chrono's `%.f`): an optional fraction of any precision. A `.` that
+    // came from `%%` is still a literal dot here, as in Pathway (`%%.%f` is `%` then the optional fraction).
+    const dot = dotFraction && d === 'f' && lit.endsWith('.');
+    if (dot) lit = lit.slice(0, -1);
+    flush();
+    out.push({ dir: dot ? '.' : d });
   }
-  if (lit !== '') out.push(lit);
+  flush();
   return out;
 }
 
-const formatCache = new Map<string, string[]>();
+const formatCache = new Map<string, Token[]>();
 
 function pad(n: number, width: number, fill = '0'): string {
   const s = String(n);
@@ -90,12 +92,20 @@ function pad(n: number, width: number, fill = '0'): string {
 }
 
 const fields = newCivilFields();
+const isoFields = newCivilFields();
+
+/** The ISO 8601 year and week (1-53) of an instant: those of the Thursday of its Monday-to-Sunday week. */
+function isoWeek(ms: number): { year: number; week: number } {
+  const weekday = civilFromMs(ms, isoFields).weekday;
+  const thursday = civilFromMs(ms + (3 - weekday) * MS_PER_DAY, isoFields);
+  return { year: thursday.year, week: Math.floor((thursday.dayOfYear - 1) / 7) + 1 };
+}
 
 /** Formats a date-time with Python's `strftime` directives; `%z`/`%Z` print `+0000`/`UTC` for UTC, nothing for naive. */
 export function strftime(dt: AnyDateTime, fmt: string): string {
   let tokens = formatCache.get(fmt);
   if (tokens === undefined) {
-    tokens = tokenize(fmt, 'strftime');
+    tokens = tokenize(fmt, 'strftime', false);
     if (formatCache.size >= CACHE_LIMIT) formatCache.clear();
     formatCache.set(fmt, tokens);
   }
@@ -103,11 +113,11 @@ export function strftime(dt: AnyDateTime, fmt: string): string {
   const utc = dt instanceof DateTimeUtc;
   let out = '';
   for (const t of tokens) {
-    if (t.length !== 2 || t.charCodeAt(0) !== 37) {
-      out += t;
+    if ('lit' in t) {
+      out += t.lit;
       continue;
     }
-    switch (t[1]) {
+    switch (t.dir) {
       case 'a':
         out += DAY_NAMES[f.weekday]!.slice(0, 3);
         break;
@@ -159,11 +169,11 @@ export function strftime(dt: AnyDateTime, fmt: string): string {
       case 'f':
         out += pad(f.microsecond, 6);
         break;
-      case '.':
-        // `.%f`: nothing for a whole second, else 3 or 6 digits as the value needs (chrono's `%.f`).
-        if (f.microsecond !== 0)
-          out +=
-            f.microsecond % 1000 === 0 ? `.${pad(f.microsecond / 1000, 3)}` : `.${pad(f.microsecond, 6)}`;
+      case 'G':
+        out += pad(isoWeek(dt.ms).year, 4);
+        break;
+      case 'V':
+        out += pad(isoWeek(dt.ms).week, 2);
         break;
       case 'j':
         out += pad(f.dayOfYear, 3);
@@ -176,6 +186,9 @@ export function strftime(dt: AnyDateTime, fmt: string): string {
         break;
       case 'z':
         if (utc) out += '+0000';
+        break;
+      case ':z':
+        if (utc) out += '+00:00';
         break;
       case 'Z':
         if (utc) out += 'UTC';
@@ -217,6 +230,8 @@ const PATTERNS: Record<string, string> = {
   y: '(\\d\\d)',
   Y: '(\\d\\d\\d\\d)',
   z: '(Z|[+-]\\d\\d:?[0-5]\\d(?::?[0-5]\\d(?:\\.\\d{1,6})?)?)',
+  // `%:z` (chrono's, Python 3.12's): an offset written with a colon, `+02:00`.
+  ':z': '(Z|[+-]\\d\\d:[0-5]\\d(?::[0-5]\\d(?:\\.\\d{1,6})?)?)',
   Z: '(utc|gmt|z)',
 };
 
@@ -231,16 +246,25 @@ const parserCache = new Map<string, CompiledParser>();
 function compileParser(fmt: string): CompiledParser {
   let source = '^';
   const directives: string[] = [];
-  for (const t of tokenize(fmt, 'strptime')) {
-    if (t.length === 2 && t.charCodeAt(0) === 37) {
-      directives.push(t[1]!);
-      source += PATTERNS[t[1]!]!;
+  for (const t of tokenize(fmt, 'strptime', true)) {
+    if ('dir' in t) {
+      const pattern = PATTERNS[t.dir];
+      if (pattern === undefined)
+        throw new Error(`strptime: directive %${t.dir} is supported by strftime only (format "${fmt}")`);
+      directives.push(t.dir);
+      source += pattern;
     } else {
       // Like Python: regex-escape literals, and any run of whitespace matches one or more whitespace chars.
-      source += t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+      source += t.lit.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
     }
   }
-  return { re: new RegExp(source, 'i'), directives, hasOffset: directives.includes('z') };
+  const hasOffset = directives.includes('z') || directives.includes(':z');
+  return { re: new RegExp(source, 'i'), directives, hasOffset };
+}
+
+/** Whether a format has an offset directive (`%z` or `%:z`, not an escaped `%%z`), so strptime gives UTC. */
+export function formatHasOffset(fmt: string): boolean {
+  return /(?:^|[^%])(?:%%)*%:?z/.test(fmt);
 }
 
 /** Options of `strptime`. */
@@ -345,6 +369,7 @@ export function strptime(text: string, fmt: string, options?: StrptimeOptions): 
         julian = Number(g);
         break;
       case 'z':
+      case ':z':
         offsetMs = parseOffsetMs(g);
         break;
       default:

@@ -65,6 +65,35 @@ describe('dt.floor and dt.round', () => {
     expect(() => dt.floor(t, Duration.ZERO)).toThrow(/must be positive/);
     expect(() => dt.round(t, Duration.fromHours(-1))).toThrow(/must be positive/);
   });
+
+  it('keeps the value for a nanosecond step dividing 1 µs, and rejects other sub-µs steps (test_datetimes.py::test_date_time_round "ns")', () => {
+    expect(dt.floor(t, Duration.fromNanoseconds(1)).toString()).toBe('2023-05-15 10:13:45.012345');
+    expect(dt.round(t, Duration.parse('ns'))).toBeInstanceOf(DateTimeNaive);
+    expect(dt.round(t, Duration.fromNanoseconds(250)).toString()).toBe('2023-05-15 10:13:45.012345');
+    expect(() => dt.floor(t, Duration.fromNanoseconds(300))).toThrow(/at least 1 microsecond/);
+  });
+});
+
+describe('dt.toDuration', () => {
+  it("accepts Pathway's unit names exactly (test_datetimes.py::test_pathway_duration)", () => {
+    const day = Duration.fromDays(1);
+    expect(dt.toDuration(1, 'W').equals(Duration.fromWeeks(1))).toBe(true);
+    for (const u of ['D', 'day', 'days']) expect(dt.toDuration(1, u).equals(day)).toBe(true);
+    for (const u of ['h', 'hr', 'hour', 'hours']) expect(dt.toDuration(24, u).equals(day)).toBe(true);
+    for (const u of ['m', 'min', 'minute', 'minutes']) expect(dt.toDuration(1440, u).equals(day)).toBe(true);
+    for (const u of ['s', 'sec', 'second', 'seconds'])
+      expect(dt.toDuration(86_400, u).equals(day)).toBe(true);
+    for (const u of ['ms', 'milli', 'millis', 'millisecond', 'milliseconds'])
+      expect(dt.toDuration(86_400_000, u).equals(day)).toBe(true);
+    for (const u of ['us', 'micro', 'micros', 'microsecond', 'microseconds'])
+      expect(dt.toDuration(86_400_000_000, u).equals(day)).toBe(true);
+    for (const u of ['ns', 'nano', 'nanos', 'nanosecond', 'nanoseconds'])
+      expect(dt.toDuration(86_400_000_000_000, u).equals(day)).toBe(true);
+    expect(dt.toDuration(1500, 'ns').toString()).toBe('0 days 00:00:00.000002');
+    for (const u of ['M', 'w', 'd', 'H', 'Days', 'toString', '']) {
+      expect(() => dt.toDuration(1, u)).toThrow(/unit has to be a valid time unit/);
+    }
+  });
 });
 
 describe('dt timestamps', () => {

@@ -93,8 +93,16 @@ describe('str slicing and searching', () => {
 describe('str.split', () => {
   it('splits on whitespace runs with maxsplit', () => {
     expect(str.split('  a  b  c  ')).toEqual(['a', 'b', 'c']);
-    expect(str.split('  a  b  c  ', null, 1)).toEqual(['a', 'b  c']);
+    expect(str.split('  a  b  c  ', null, 1)).toEqual(['a', 'b  c  ']);
     expect(str.split('')).toEqual([]);
+  });
+
+  it("keeps the remainder's trailing whitespace when maxsplit stops on whitespace, as Python's str.split", () => {
+    expect(str.split('a  b   c  ', null, 1)).toEqual(['a', 'b   c  ']);
+    expect(str.split('a b\t\n', null, 1)).toEqual(['a', 'b\t\n']);
+    expect(str.split('  a  ', null, 0)).toEqual(['a  ']);
+    expect(str.split('a \t', null, 1)).toEqual(['a']);
+    expect(str.split('a  b   c  ', null, 5)).toEqual(['a', 'b', 'c']);
   });
 
   it('splits on a separator with maxsplit', () => {
@@ -134,7 +142,9 @@ describe('str parsing', () => {
     for (const w of ['False', 'no', 'OFF', '0']) expect(str.parseBool(w)).toBe(false);
     // Not in Pathway's lists (default_true_values / default_false_values).
     for (const w of ['y', 'N', 't', 'f']) expect(() => str.parseBool(w)).toThrow(/cannot parse/);
-    expect(() => str.parseBool('maybe')).toThrow(/cannot parse 'maybe' as a bool; expected one of \[on, true/);
+    expect(() => str.parseBool('maybe')).toThrow(
+      /cannot parse 'maybe' as a bool; expected one of \[on, true/,
+    );
     expect(str.parseBool('Ja', { trueValues: ['ja'], falseValues: ['nein'] })).toBe(true);
     expect(() => str.parseBool('yes', { trueValues: ['ja'], falseValues: ['nein'] })).toThrow(/\[ja\]/);
   });

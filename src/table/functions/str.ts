@@ -288,7 +288,7 @@ export function split(s: string, sep?: string | null, maxsplit = -1): string[] {
       while (i < n && isPythonSpace(s.charCodeAt(i))) i++;
       if (i >= n) return out;
       if (maxsplit >= 0 && out.length === maxsplit) {
-        out.push(rstrip(s.slice(i)));
+        out.push(s.slice(i)); // Python keeps the remainder's trailing whitespace
         return out;
       }
       let j = i;

@@ -43,6 +43,38 @@ describe('Duration.parse', () => {
     expect(Duration.parse(text).toString()).toBe(printed);
   });
 
+  it.each([
+    ['D', '1 days 00:00:00'],
+    ['min', '0 days 00:01:00'],
+    ['s', '0 days 00:00:01'],
+    ['us', '0 days 00:00:00.000001'],
+    ['h', '0 days 01:00:00'],
+    ['2h3min', '0 days 02:03:00'],
+    ['14ms22ms14us', '0 days 00:00:00.036014'],
+    ['2H3T', '0 days 02:03:00'],
+    ['S', '0 days 00:00:01'],
+    ['14L22ms14us', '0 days 00:00:00.036014'],
+    ['T', '0 days 00:01:00'],
+    ['L', '0 days 00:00:00.001000'],
+    ['U', '0 days 00:00:00.000001'],
+  ])(
+    'parses the pandas frequency %s, a bare unit meaning one of it (test_datetimes.py::test_date_time_round)',
+    (text, printed) => {
+      expect(Duration.parse(text).toString()).toBe(printed);
+    },
+  );
+
+  it('parses nanosecond frequencies without failing, keeping microsecond precision', () => {
+    expect(Duration.parse('ns').ms).toBeCloseTo(1e-6, 15);
+    expect(Duration.parse('N').ms).toBeCloseTo(1e-6, 15);
+    expect(Duration.parse('1500ns').toString()).toBe('0 days 00:00:00.000002');
+  });
+
+  it('reads legacy one-letter aliases only in upper case', () => {
+    for (const text of ['t', 'l', 'u', 'n', '2h3t', 'TT'])
+      expect(() => Duration.parse(text)).toThrow(/cannot parse/);
+  });
+
   it('rejects ISO years and months with a reason', () => {
     expect(() => Duration.parse('P1Y')).toThrow(/years and months/);
     expect(() => Duration.parse('P1M')).toThrow(/years and months/);

@@ -65,10 +65,22 @@ const UNIT_MS: Record<string, number> = {
   nanoseconds: 1e-6,
 };
 
+// pandas' legacy one-letter aliases (Pathway's _LEGACY_FREQ_ALIASES), matched case-sensitively; "H" and "S"
+// already read as hours and seconds through the lower-cased table.
+const LEGACY_UNIT_MS: Record<string, number> = { T: MS_PER_MINUTE, L: 1, U: 1e-3, N: 1e-6 };
+
 const CLOCK_RE = /^(?:([+-]?\d+)\s*days?\s*,?\s*)?(?:([+-]?)(\d+):(\d\d):(\d\d)(?:\.(\d{1,9}))?)?$/i;
-const UNITS_RE = /((?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*([a-zµ]+)/giy;
+// A number (optional: "min" is one minute, as in pandas' offset aliases) and a unit word.
+const UNITS_RE = /((?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)?\s*([a-zµ]+)/giy;
 const ISO_RE =
   /^([+-])?P(?:(\d+(?:[.,]\d+)?)W)?(?:(\d+(?:[.,]\d+)?)D)?(?:T(?:(\d+(?:[.,]\d+)?)H)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/i;
+
+/** Milliseconds in one unit word ("h", "min", "days", pandas' legacy "T", "L", "U", "N"), or undefined. */
+function unitMs(word: string): number | undefined {
+  const lower = word.toLowerCase();
+  if (Object.prototype.hasOwnProperty.call(UNIT_MS, lower)) return UNIT_MS[lower];
+  return Object.prototype.hasOwnProperty.call(LEGACY_UNIT_MS, word) ? LEGACY_UNIT_MS[word] : undefined;
+}
 
 /** Rounds float milliseconds to whole microseconds, the unit printing and field extraction work in. */
 function toMicros(ms: number): number {
@@ -136,7 +148,9 @@ export class Duration implements Hashable {
 
   /**
    * Parses pandas-style text ("1 day 02:03:04", "-1 days +23:59:59", "02:03:04.5"), unit text ("3h", "1h 30min",
-   * "1.5 seconds", "500ms") or ISO 8601 ("PT1H", "-P1DT2H30M", "P2W"; years and months are not supported).
+   * "1.5 seconds", "500ms"; a bare unit is one of it: "D", "min", "s"), pandas' legacy aliases ("2H3T", "14L",
+   * "S", "U", "N": T = minute, L = ms, U = µs, N = ns) or ISO 8601 ("PT1H", "-P1DT2H30M", "P2W"; years and
+   * months are not supported). Nanoseconds parse but are not kept (microsecond precision).
    */
   static parse(text: string): Duration {
     const s = text.trim();
@@ -164,13 +178,13 @@ export class Duration implements Hashable {
     while (pos < body.length) {
       UNITS_RE.lastIndex = pos;
       const m = UNITS_RE.exec(body);
-      const unit = m === null ? undefined : UNIT_MS[m[2]!.toLowerCase()];
+      const unit = m === null ? undefined : unitMs(m[2]!);
       if (m === null || unit === undefined) {
         throw new Error(
           `cannot parse "${text}" as a Duration; write e.g. "3h", "1h 30min", "1 day 02:03:04" or "PT1H"`,
         );
       }
-      ms += Number(m[1]) * unit;
+      ms += (m[1] === undefined ? 1 : Number(m[1])) * unit;
       pos = UNITS_RE.lastIndex;
       while (pos < body.length && /[\s,]/.test(body[pos]!)) pos++;
     }

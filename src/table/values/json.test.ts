@@ -25,10 +25,22 @@ describe('formatNumber', () => {
 describe('Json', () => {
   it('prints like json.dumps', () => {
     expect(new Json({ a: [1, 0.5, null, 'é'], b: true }).toString()).toBe(
-      '{"a": [1, 0.5, null, "\\u00e9"], "b": true}',
+      '{"a": [1, 0.5, null, "é"], "b": true}',
     );
     expect(dumpJson('x"y')).toBe('"x\\"y"');
     expect(Json.NULL.toString()).toBe('null');
+  });
+
+  it('prints non-ASCII characters as they are (test_json.py::test_json_doesnt_enforce_ascii)', () => {
+    expect(new Json({ data: 'żółć' }).toString()).toBe('{"data": "żółć"}');
+    expect(new Json({ szczęście: ['szczęśliwość', '😀'] }).toString()).toBe(
+      '{"szczęście": ["szczęśliwość", "😀"]}',
+    );
+  });
+
+  it('still escapes quotes, backslashes and control characters', () => {
+    expect(dumpJson('a"b\\c\n\t\u0001\u001f')).toBe('"a\\"b\\\\c\\n\\t\\u0001\\u001f"');
+    expect(Json.parse(new Json({ 'k"\n': 'ż\u0000' }).toString()).value).toEqual({ 'k"\n': 'ż\u0000' });
   });
 
   it('parses text and reports bad JSON', () => {

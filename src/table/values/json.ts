@@ -30,12 +30,12 @@ export function formatNumber(x: number): string {
   return `${mantissa}e${sign}${String(Math.abs(e)).padStart(2, '0')}`;
 }
 
-/** Escapes a string as Python's `json.dumps` does (ASCII-only output). */
+/**
+ * Quotes a string as Pathway prints JSON (`json.dumps(..., ensure_ascii=False)`): quotes, backslashes and
+ * control characters are escaped, other characters (`żółć`) are kept; lone surrogates become `\udXXX`.
+ */
 function dumpString(s: string): string {
-  return JSON.stringify(s).replace(
-    /[\u007f-\uffff]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  return JSON.stringify(s);
 }
 
 /** Serializes a JSON value like Python's `json.dumps` (`{"a": 1, "b": [true, null]}`). */
