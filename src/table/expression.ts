@@ -5,7 +5,7 @@ import { ANY, BOOL, DType, NONE, STR } from './dtype.js';
 import { StrNamespace } from './expressions/str-namespace.js';
 import { NumNamespace } from './expressions/num-namespace.js';
 import { DtNamespace } from './expressions/dt-namespace.js';
-import { JsonNamespace } from './expressions/json-namespace.js';
+import { JsonNamespace, jsonDefault } from './expressions/json-namespace.js';
 import { userCallSite } from './call-site.js';
 import { binaryResultDtype, constDtype, negResultDtype } from './expressions/result-dtype.js';
 
@@ -207,8 +207,12 @@ export class Expr<T = unknown> {
   }
   /** Element `index`, or `defaultValue` (default null) when missing. */
   get(index: ExprLike<number | string>, defaultValue: ExprLike = null): Expr<any> {
+    // A plain object given as the default of a JSON lookup is JSON (Pathway: `get("a", default={"b": 42})`); on a JSON
+    // column any plain value is.
+    const d =
+      this.dtype.name === 'JSON' || isPlainObject(defaultValue) ? jsonDefault(defaultValue) : defaultValue;
     return new Expr(
-      { kind: 'get', arg: this, index: toExpr(index), default: toExpr(defaultValue), checked: false },
+      { kind: 'get', arg: this, index: toExpr(index), default: toExpr(d), checked: false },
       elementType(this.dtype).optional(),
     );
   }
@@ -409,4 +413,11 @@ export function mapChildren(e: Expr, f: (child: Expr) => Expr): Expr {
       break;
   }
   return new Expr(node, e.dtype, e.site);
+}
+
+/** True for an object literal (not an array, class instance or expression). */
+function isPlainObject(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
 }

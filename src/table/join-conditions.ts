@@ -4,6 +4,8 @@
 import { Expr, visitExpr } from './expression.js';
 import { GraphBuildError } from './errors.js';
 import type { Table } from './table.js';
+import { resolveDtypes, tableResolver } from './resolve-dtypes.js';
+import { checkJoinKeyTypes } from './type-check.js';
 
 /**
  * Splits equality conditions into the key expressions of each side; `what` names the operation in errors (`join`,
@@ -57,5 +59,32 @@ export function splitJoinConditions(
       );
     }
   }
+  // Keys naming `id` on a side with a data column "id" are left to the ambiguity check that follows.
+  const typed = leftKeys.flatMap((l, i) => {
+    const r = rightKeys[i]!;
+    if (namesAmbiguousId(l, left) || namesAmbiguousId(r, right)) return [];
+    return [
+      [
+        resolveDtypes(l, tableResolver([left], { left, this: left })),
+        resolveDtypes(r, tableResolver([right], { right, this: right })),
+      ] as const,
+    ];
+  });
+  checkJoinKeyTypes(
+    typed.map(([l]) => l),
+    typed.map(([, r]) => r),
+    site,
+  );
   return { leftKeys, rightKeys };
+}
+
+/** True when `e` reads `<side>.id` through a slot name while `table` also has a data column named "id". */
+function namesAmbiguousId(e: Expr, table: Table<any>): boolean {
+  if (!table.columnNames().includes('id')) return false;
+  let found = false;
+  visitExpr(e, (x) => {
+    const n = x.node;
+    if (n.kind === 'column' && n.name === 'id' && typeof n.slot === 'string') found = true;
+  });
+  return found;
 }

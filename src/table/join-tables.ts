@@ -119,6 +119,17 @@ export function joinTables<TL extends Row, TR extends Row>(
   const nl = left.columns.length;
   const nr = right.columns.length;
   const idMode = normalizeIdMode(options.id, left, right, site);
+  // A padded side's rows are missing from some output rows: its ids cannot be the output's (Pathway: KeyError).
+  if (
+    (idMode === 'left' && (how === 'right' || how === 'outer')) ||
+    (idMode === 'right' && (how === 'left' || how === 'outer'))
+  ) {
+    throw new GraphBuildError(
+      `a ${how} join cannot keep the ${idMode} side's ids: that side is missing from some of its rows` +
+        (how === 'outer' ? '' : `; use { id: '${how}' }`),
+      site,
+    );
+  }
   const outKey = (lk: Key | null, rk: Key | null): Key => {
     if (idMode === 'left' && lk !== null) return lk;
     if (idMode === 'right' && rk !== null) return rk;

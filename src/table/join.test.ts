@@ -224,6 +224,27 @@ describe('Table.join', () => {
 });
 
 describe('join errors', () => {
+  it('refuses join keys of incompatible types, accepting INT with FLOAT (Pathway test_joins_typing_on)', () => {
+    const l = tableFromMarkdown<{ a: number; f: number }>(`
+      a | f
+      1 | 1.5`);
+    const r = tableFromMarkdown<{ s: string; i: number }>(`
+      s | i
+      x | 1`);
+    expect(() => l.join(r, l.c.a.eq(r.c.s as any))).toThrow(
+      /incompatible types in a join condition: INT and STR/,
+    );
+    expect(() => l.join(r, l.c.f.eq(r.c.i))).not.toThrow();
+  });
+  it("refuses to keep a padded side's ids (Pathway test_left_join_set_id_01, test_outer_join_set_id_01)", () => {
+    const l = friends();
+    const r = allergies();
+    const on = l.c.name.eq(r.c.person);
+    expect(() => l.joinLeft(r, on, { id: r.id })).toThrow(/left join cannot keep the right side's ids/);
+    expect(() => l.joinRight(r, on, { id: 'left' })).toThrow(/right join cannot keep the left side's ids/);
+    expect(() => l.joinOuter(r, on, { id: 'left' })).toThrow(/outer join cannot keep/);
+    expect(() => l.joinLeft(r, on, { id: 'left' })).not.toThrow();
+  });
   it('rejects an ambiguous cw.this column when select is called, naming both ways to fix it', () => {
     const l = tableFromMarkdown(`
       k | v

@@ -14,6 +14,11 @@ import type { CollectOptions } from './reducers/collect.js';
 export interface ReducerSpec extends ReducerLike {
   /** Creates the reducer implementation (one per reduce operator). */
   make(): ReducerImpl<any, any>;
+  /**
+   * Takes the grouping's sort key (intervalsOver windows: the row's time), when it has one, as an extra last
+   * argument (Pathway passes `sort_by` to `tuple` only).
+   */
+  readonly sortKey?: boolean;
 }
 
 function reducerExpr<T>(
@@ -21,8 +26,9 @@ function reducerExpr<T>(
   make: () => ReducerImpl<any, any>,
   args: readonly ExprLike[],
   dtype: DType,
+  sortKey = false,
 ): Expr<T> {
-  const spec: ReducerSpec = { name, make };
+  const spec: ReducerSpec = sortKey ? { name, make, sortKey } : { name, make };
   return new Expr<T>({ kind: 'reducer', reducer: spec, args: args.map((a) => toExpr(a)) }, dtype);
 }
 
@@ -61,17 +67,31 @@ export const reducers = {
   any: <T>(x: ExprLike<T>): Expr<T> => reducerExpr('any', impls.any, [x], toExpr(x).dtype),
   /** The only distinct value of `x` (an error value when there are several). */
   unique: <T>(x: ExprLike<T>): Expr<T> => reducerExpr('unique', impls.unique, [x], toExpr(x).dtype),
-  /** All values of `x`, ordered by row id. */
+  /** All values of `x`, ordered by row id (in intervalsOver windows: by time, then row id). */
   tuple: <T>(x: ExprLike<T>, options: CollectOptions = {}): Expr<T[]> =>
-    reducerExpr('tuple', () => impls.tuple(options), [x], list(toExpr(x).dtype)),
+    reducerExpr('tuple', () => impls.tuple(options), [x], list(toExpr(x).dtype), true),
   /** All values of `x`, sorted. */
   sortedTuple: <T>(x: ExprLike<T>, options: CollectOptions = {}): Expr<T[]> =>
     reducerExpr('sortedTuple', () => impls.sortedTuple(options), [x], list(toExpr(x).dtype)),
-  /** Number of distinct values of `x`. */
-  countDistinct: (x: ExprLike): Expr<number> => reducerExpr('countDistinct', impls.countDistinct, [x], INT),
-  /** HyperLogLog estimate of the number of distinct values of `x`. */
-  countDistinctApproximate: (x: ExprLike, options: { precision?: number } = {}): Expr<number> =>
-    reducerExpr('countDistinctApproximate', () => impls.countDistinctApproximate(options), [x], INT),
+  /** Number of distinct values of `x`, or of tuples of several expressions (none: 1 for a non-empty group). */
+  countDistinct: (...xs: ExprLike[]): Expr<number> =>
+    reducerExpr('countDistinct', impls.countDistinct, [distinctArg(xs)], INT),
+  /**
+   * HyperLogLog estimate of the number of distinct values of `x` (or of tuples of several expressions), with an
+   * optional `{ precision }` last.
+   */
+  countDistinctApproximate: (...args: (ExprLike | { precision?: number })[]): Expr<number> => {
+    const last = args[args.length - 1];
+    const hasOptions = isPrecisionOptions(last);
+    const options = hasOptions ? (last as { precision?: number }) : {};
+    const xs = (hasOptions ? args.slice(0, -1) : args) as ExprLike[];
+    return reducerExpr(
+      'countDistinctApproximate',
+      () => impls.countDistinctApproximate(options),
+      [distinctArg(xs)],
+      INT,
+    );
+  },
   /** Value of `x` in the row that arrived first. */
   earliest: <T>(x: ExprLike<T>): Expr<T> => reducerExpr('earliest', impls.earliest, [x], toExpr(x).dtype),
   /** Value of `x` in the row that arrived last. */
@@ -97,3 +117,16 @@ export const reducers = {
     (...args: ExprLike[]): Expr<TState> =>
       reducerExpr('statefulSingle', () => impls.statefulSingle(combine), args, ANY),
 };
+
+/** The value counted by `countDistinct(...xs)`: the expression itself, a tuple of several, or a constant for none. */
+function distinctArg(xs: readonly ExprLike[]): ExprLike {
+  if (xs.length === 1) return xs[0]!;
+  return xs.length === 0 ? null : makeTuple(...xs);
+}
+
+/** True for `countDistinctApproximate`'s options object (only a `precision` key). */
+function isPrecisionOptions(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null || v instanceof Expr || Array.isArray(v)) return false;
+  const keys = Object.keys(v);
+  return keys.length === 0 || (keys.length === 1 && keys[0] === 'precision');
+}

@@ -53,3 +53,27 @@ export function checkCondition(cond: Expr, site: string | undefined): void {
     );
   }
 }
+
+/** True when two concrete dtypes can be compared for equality (same type, or both numbers). */
+function comparable(a: DType, b: DType): boolean {
+  const x = a.unoptional().name;
+  const y = b.unoptional().name;
+  const numeric = (n: string) => n === 'INT' || n === 'FLOAT';
+  return x === y || (numeric(x) && numeric(y));
+}
+
+/** Throws a GraphBuildError when a join compares keys of incompatible concrete dtypes (Pathway's TypeError). */
+export function checkJoinKeyTypes(
+  leftKeys: readonly Expr[],
+  rightKeys: readonly Expr[],
+  site: string | undefined,
+): void {
+  leftKeys.forEach((l, i) => {
+    const r = rightKeys[i]!;
+    if (!concrete(l.dtype) || !concrete(r.dtype) || comparable(l.dtype, r.dtype)) return;
+    throw new GraphBuildError(
+      `incompatible types in a join condition: ${l.dtype} and ${r.dtype}; cast one side first (e.g. .cast(cw.STR))`,
+      l.site ?? site,
+    );
+  });
+}

@@ -152,3 +152,16 @@ describe('Expr.json', () => {
     expect(more[0]!.n).toEqual(new Json(7));
   });
 });
+
+describe('Expr.get on JSON (Pathway test_json.py::test_json_get_default)', () => {
+  it('wraps an object-literal default in Json, on cw.this and on a typed column alike', async () => {
+    const t = jsonTable('{}', '{"a": 1}');
+    const viaThis = t.select({ k: cw.this.k, r: cw.this.data.get('a', { b: 42 }) });
+    expect(await printed(viaThis)).toEqual([
+      ['1', '{"b": 42}'],
+      ['2', '1'],
+    ]);
+    const rows = await tableToRows<{ r: unknown }>(t.select({ r: t.c.data.get('a', 7) }));
+    for (const row of rows) expect(row.r).toBeInstanceOf(Json);
+  });
+});

@@ -17,8 +17,8 @@ export interface JsonConvertOptions<T> {
   unwrap?: boolean;
 }
 
-/** A JSON-able constant (number, string, boolean, array, plain object) wrapped in Json; anything else as is. */
-function wrapJsonDefault<T>(v: ExprLike<T> | undefined): ExprLike<unknown> {
+/** A plain default value (number, string, boolean, array, object literal) as Json; expressions and Json as they are. */
+export function jsonDefault<T>(v: ExprLike<T> | undefined): ExprLike<unknown> {
   if (v === undefined || v === null || v instanceof Json || v instanceof Expr) return v ?? null;
   const proto: unknown = typeof v === 'object' ? Object.getPrototypeOf(v) : undefined;
   const plain = Array.isArray(v) || proto === Object.prototype || proto === null;
@@ -49,7 +49,7 @@ export class JsonNamespace {
   get<T>(key: ExprLike<string | number>, defaultValue: Expr<T>): Expr<Json | T>;
   get(key: ExprLike<string | number>, defaultValue: Json | JsonValue | object): Expr<Json>;
   get(key: ExprLike<string | number>, defaultValue?: unknown): Expr<unknown> {
-    const d = toExpr(wrapJsonDefault(defaultValue));
+    const d = toExpr(jsonDefault(defaultValue));
     const fn = (v: unknown, k: string | number, dflt: unknown) =>
       v === null ? dflt : json.jsonGet(needJson(v, 'json.get'), k, dflt);
     return callNode('json.get', fn, unifyDtypes(JSON_DTYPE, d.dtype), this.expr, [key, d], { none: 'none' });
