@@ -84,7 +84,7 @@ export const reducers = {
     const last = args[args.length - 1];
     const hasOptions = isPrecisionOptions(last);
     const options = hasOptions ? (last as { precision?: number }) : {};
-    const xs = (hasOptions ? args.slice(0, -1) : args) as ExprLike[];
+    const xs = hasOptions ? args.slice(0, -1) : args;
     return reducerExpr(
       'countDistinctApproximate',
       () => impls.countDistinctApproximate(options),
