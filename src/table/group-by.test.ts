@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as cw from '../index.js';
 import { keyFromValues } from '../engine/key.js';
+import { reduceTable, type GroupByOptions } from './group-by.js';
 import { captureTables, tableFromMarkdown, tableToRows } from '../testing/index.js';
 
 afterEach(() => cw.clearGraph());
@@ -336,5 +337,36 @@ describe('reducers and error values (Pathway test_groupby_skip_errors, test_grou
       [2, -1],
     ]);
     expect(log!.updates.map((u) => String(u.row[1]))).toEqual([expect.stringMatching(/Value 2 encountered/)]);
+  });
+});
+
+describe('reduceTable sortBy (internal: intervalsOver windows)', () => {
+  it('orders tuple() by the sort key and leaves the other reducers as they are', async () => {
+    const t = tableFromMarkdown(`
+        | g | s | v
+      1 | a | 3 | x
+      2 | a | 1 | y
+      3 | a | 2 | z`);
+    const r = reduceTable(
+      t,
+      [['g', t.c.g]],
+      { sortBy: t.c.s },
+      [
+        ['g', t.c.g],
+        ['vs', cw.reducers.tuple(t.c.v)],
+        ['sorted', cw.reducers.sortedTuple(t.c.v)],
+        ['n', cw.reducers.count()],
+        ['m', cw.reducers.max(t.c.s)],
+      ],
+      undefined,
+    );
+    expect(await lines(r)).toEqual([['a', ['y', 'z', 'x'], ['x', 'y', 'z'], 3, 3]]);
+  });
+
+  it('is not an option of the public groupBy', () => {
+    const t = tableFromMarkdown(`
+        | g | s
+      1 | a | 3`);
+    expect(() => t.groupBy(t.c.g, { sortBy: t.c.s } as GroupByOptions)).toThrow(/does not support.*sortBy/);
   });
 });

@@ -48,6 +48,15 @@ export interface GroupByOptions {
   skipErrors?: boolean;
 }
 
+/** Options of `reduceTable`: those of `groupBy`, and internal ones that the public `groupBy` does not offer. */
+export interface ReduceOptions extends GroupByOptions {
+  /**
+   * A sort key per row (Pathway's internal `sort_by`, which only intervalsOver windows use: the row's time), passed
+   * as an extra last argument to the reducers that order by it (`tuple`). Without it, no reducer pays for it.
+   */
+  sortBy?: Expr;
+}
+
 interface ReducerUse {
   impl: ReducerImpl<any, any>;
   argFn: RowFn | undefined;
@@ -96,7 +105,7 @@ export class GroupedTable<TRow extends Row, TGroup extends Row> {
 export function reduceTable(
   table: Table<any>,
   groupBy: readonly [string, Expr][],
-  options: GroupByOptions,
+  options: ReduceOptions,
   outputs: readonly [string, Expr][],
   site: string | undefined,
   /** Builds the reducing operator (default: the engine's ReduceOperator); windows close groups with their own. */
@@ -157,7 +166,12 @@ export function reduceTable(
   };
   const resolver = tableResolver([table], { this: table });
   const rewritten = outputs.map(([, e]) => rewrite(resolveDtypes(e, resolver)));
-  const argExprs = reducerSpecs.flatMap((r) => r.args);
+  // The sort key is appended to the arguments of the reducers that take it (Pathway: `tuple`).
+  const sortBy = options.sortBy === undefined ? undefined : resolveDtypes(options.sortBy, resolver);
+  const argLists = reducerSpecs.map((r) =>
+    sortBy !== undefined && r.spec.sortKey === true ? [...r.args, sortBy] : r.args,
+  );
+  const argExprs = argLists.flat();
   const idExprs = options.id ? [options.id] : [];
   const prepared = prepareRows(table, [table], [...groupExprs, ...argExprs, ...idExprs], site);
   const nGroup = groupExprs.length;
@@ -174,9 +188,10 @@ export function reduceTable(
     const groupCells: CellFn[] = pexprs.slice(0, nGroup).map((e) => compileCell(e, scope));
     const groupRow: RowFn | undefined = nGroup > 1 ? compileRow(pexprs.slice(0, nGroup), scope) : undefined;
     let offset = nGroup;
-    const uses: ReducerUse[] = reducerSpecs.map((r) => {
-      const exprs = pexprs.slice(offset, offset + r.args.length);
-      offset += r.args.length;
+    const uses: ReducerUse[] = reducerSpecs.map((r, i) => {
+      const n = argLists[i]!.length;
+      const exprs = pexprs.slice(offset, offset + n);
+      offset += n;
       return { impl: r.spec.make(), argFn: exprs.length > 0 ? compileRow(exprs, scope) : undefined };
     });
     const idCell = options.id ? compileCell(pexprs[offset]!, scope) : undefined;

@@ -180,7 +180,7 @@ function extractUdfs(e: Expr, out: UdfCall[], guards: readonly UdfGuard[] = []):
   if (n.kind === 'udf') {
     const args = n.args.map((a) => extractUdfs(a, out, guards));
     const idx = out.length;
-    out.push({ udf: n.udf, args, site: e.site, guards });
+    out.push({ udf: n.udf, args, site: e.site, guards, dtype: e.dtype });
     return new ColumnRef(UDF_SLOT, `__udf${idx}`, e.dtype);
   }
   if (n.kind === 'ifElse') {

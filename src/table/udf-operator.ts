@@ -6,11 +6,13 @@ import { consolidateBatch } from '../engine/consolidate.js';
 import { Operator } from '../engine/operator.js';
 import { compileRow, type RowFn } from './expression-compiler.js';
 import type { Expr, UdfLike } from './expression.js';
+import type { DType } from './dtype.js';
 import type { LoweringContext, PlanNode } from './plan.js';
 import { SlotScope, type ScopeSlot } from './scope.js';
 import { makeError, withoutReports } from './expressions/error-reporter.js';
 import type { Key } from '../engine/key.js';
 import { ErrorValue } from './values/error-value.js';
+import { returnTypeCheck } from './udf/return-type.js';
 import { evaluateUdfRows, ResultMemo, type UdfRunner } from './udf/index.js';
 
 /** The slot under which UDF results are visible to expressions. */
@@ -33,6 +35,8 @@ export interface UdfCall {
   readonly site: string | undefined;
   /** The branch conditions of the call; it runs only for rows meeting all of them (its result is null elsewhere). */
   readonly guards?: readonly UdfGuard[];
+  /** The call's declared return dtype (results of a scalar dtype that do not fit become error values). */
+  readonly dtype?: DType;
 }
 
 /** Whether a guard's value meets its condition. */
@@ -66,6 +70,8 @@ export class UdfOperator extends Operator<unknown[]> {
     private readonly site?: string,
     /** Whether a row takes the call's branch (see `UdfCall.guards`); absent: every row does. */
     private readonly takes?: (row: unknown[], key: Key) => boolean,
+    /** Checks a result against the declared return type (see `returnTypeCheck`); absent: nothing to check. */
+    private readonly check?: (v: unknown) => string | undefined,
   ) {
     super([input]);
     this.memo = runner.deterministic ? undefined : new ResultMemo();
@@ -99,13 +105,20 @@ export class UdfOperator extends Operator<unknown[]> {
     const out = new Batch<unknown[]>();
     for (let i = 0; i < inb.keys.length; i++) {
       const row = inb.rows[i]!;
-      const r = results[i];
+      let r = results[i];
       // A failure of this call (not an error argument passed through) goes to the error log once, on insertion;
       // the cell keeps the runner's value so that its retraction carries the same object.
       if (r instanceof ErrorValue && inb.diffs[i]! > 0 && !args[i]!.includes(r))
         makeError(r.message, this.site);
+      else if (this.check !== undefined && !(r instanceof ErrorValue)) {
+        const wrong = this.check(r);
+        if (wrong !== undefined) {
+          // Logged on insertion only; the retraction's error is equal (one message), so it cancels.
+          r = inb.diffs[i]! > 0 ? makeError(wrong, this.site) : new ErrorValue(wrong);
+        }
+      }
       const extended = row.slice();
-      extended.push(results[i] === undefined ? null : results[i]);
+      extended.push(r === undefined ? null : r);
       out.push(inb.keys[i]!, extended, inb.diffs[i]!);
     }
     if (skipped !== undefined) {
@@ -179,7 +192,14 @@ export function lowerUdfs(
       };
     }
     op = ctx.add(
-      new UdfOperator(op, argsOf, (call.udf as RunnableUdf).runner, call.site ?? node.site, takes),
+      new UdfOperator(
+        op,
+        argsOf,
+        (call.udf as RunnableUdf).runner,
+        call.site ?? node.site,
+        takes,
+        call.dtype === undefined ? undefined : returnTypeCheck(call.dtype),
+      ),
       node,
     );
   });

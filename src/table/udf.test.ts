@@ -359,3 +359,19 @@ describe('UDF calls inside branches', () => {
     expect(seen.sort((a, b) => a - b)).toEqual([2, 5]);
   });
 });
+
+describe('a UDF result that does not fit its returnType (Pathway test_udf_return_type)', () => {
+  it('becomes an error value and is logged, while fitting results pass', async () => {
+    const f = cw.udf((a: number): unknown => (a % 2 === 0 ? `${a}x` : a), { returnType: cw.STR });
+    const t = tableFromMarkdown<{ a: number }>(`
+      a
+      1
+      2`);
+    const r = t.select({ r: cw.fillError(f(t.c.a), 'xx') });
+    const [out, log] = await captureTables([r, cw.globalErrorLog()], { terminateOnError: false });
+    expect(out!.updates.map((u) => u.row[0]).sort()).toEqual(['2x', 'xx']);
+    expect(log!.updates.map((u) => String(u.row[1]))).toEqual([
+      expect.stringMatching(/cannot create an object of type STR from value 1/),
+    ]);
+  });
+});

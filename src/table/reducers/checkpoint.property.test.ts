@@ -134,6 +134,14 @@ function checkCheckpoint(
   );
 }
 
+/** A reducer fed `[value, sortKey]` pairs as its two arguments (as `reduceTable` passes a grouping's sort key). */
+function withSortKey<TAcc>(r: ReducerImpl<TAcc, unknown>): ReducerImpl<TAcc, unknown> {
+  return {
+    ...r,
+    update: (acc, args, key, diff, time) => r.update(acc, args[0] as unknown[], key, diff, time),
+  };
+}
+
 const mixedValues: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 5, arbitrary: fc.integer({ min: -3, max: 3 }) },
   { weight: 3, arbitrary: fc.constantFrom('a', 'b', 'c') },
@@ -266,6 +274,11 @@ describe('reducers (property: restored accumulator continues like the original)'
   it('unique', () => checkCheckpoint(reducers.unique, fc.oneof(fc.constantFrom(1, 2), fc.constant(E))));
   it('tuple', () => checkCheckpoint(reducers.tuple, mixedValues));
   it('tuple with skipNones', () => checkCheckpoint(() => reducers.tuple({ skipNones: true }), mixedValues));
+  it('tuple under a sort key', () =>
+    checkCheckpoint(
+      () => withSortKey(reducers.tuple()),
+      fc.tuple(mixedValues, fc.integer({ min: 0, max: 3 })),
+    ));
   it('sortedTuple', () => checkCheckpoint(reducers.sortedTuple, mixedValues));
   it('countDistinct', () => checkCheckpoint(reducers.countDistinct, mixedValues));
   it('countDistinctApproximate', () =>

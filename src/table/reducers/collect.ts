@@ -1,4 +1,5 @@
-// The `tuple` and `sortedTuple` reducers: all values of a group, ordered by row key or by value.
+// The `tuple` and `sortedTuple` reducers: all values of a group, ordered by row key (or by a sort key, then row key)
+// or by value.
 
 import type { Key } from '../../engine/key.js';
 import { findError, groupError, noteError, restoreErrors, snapshotErrors } from './error-tracker.js';
@@ -15,9 +16,10 @@ export interface CollectOptions {
   skipNones?: boolean;
 }
 
-/** One row held by `tuple`: its key and value with multiplicity. */
+/** One row held by `tuple`: its key and value with multiplicity, and its sort key when the grouping has one. */
 interface RowCount extends ValueCount {
   key: Key;
+  sort?: unknown;
 }
 
 /** Accumulator of `tuple` and `sortedTuple`. */
@@ -30,15 +32,31 @@ export interface CollectAcc extends ErrorState {
 
 /**
  * Checkpoint of a `CollectAcc`: the error state and, in map order, `[value, count]` per distinct value
- * (sortedTuple) or `[value, count, key]` per row (tuple). The cached result is derived and left out.
+ * (sortedTuple), `[value, count, key]` per row (tuple) or `[value, count, key, sort]` per row (tuple under a
+ * sort key). The cached result is derived and left out.
  */
 export interface CollectSnapshot extends ErrorSnapshot {
   /** Held values or rows with their net multiplicities. */
-  entries: ([value: unknown, count: number] | [value: unknown, count: number, key: Key])[];
+  entries: (
+    | [value: unknown, count: number]
+    | [value: unknown, count: number, key: Key]
+    | [value: unknown, count: number, key: Key, sort: unknown]
+  )[];
 }
 
 function byKeyThenValue(a: ValueCount, b: ValueCount): number {
   return compareKeys((a as RowCount).key, (b as RowCount).key) || compareForReducers(a.value, b.value);
+}
+
+/** Pathway's order of `tuple` under a grouping's `sort_by`: by (sort key, row key, value). */
+function bySortThenKeyThenValue(a: ValueCount, b: ValueCount): number {
+  return compareForReducers((a as RowCount).sort, (b as RowCount).sort) || byKeyThenValue(a, b);
+}
+
+/** Identity of a (key, sort key, value) row; the sort token is length-prefixed, so the concatenation is unambiguous. */
+function sortedRowToken(key: Key, sort: unknown, x: unknown): string {
+  const s = valueToken(sort);
+  return rowToken(key, x) + '|' + s.length + '|' + s;
 }
 
 function byValue(a: ValueCount, b: ValueCount): number {
@@ -48,6 +66,8 @@ function byValue(a: ValueCount, b: ValueCount): number {
 /**
  * Algorithm: updates touch only a hash map (O(1)); `result` sorts the present entries when something
  * changed since the last call (O(n log n), no more than producing the n-element answer costs already).
+ * A `tuple` called with a second argument (the grouping's sort key, appended by `reduceTable` for
+ * intervalsOver windows, as Pathway's `sort_by`) orders rows by (sort key, row key, value) instead.
  */
 function collectReducer(
   name: string,
@@ -69,10 +89,13 @@ function collectReducer(
       if (skipNones && (x === null || x === undefined)) return acc;
       acc.cached = null;
       if (byRow) {
-        const token = rowToken(key, x);
+        const sorted = args.length > 1;
+        const token = sorted ? sortedRowToken(key, args[1], x) : rowToken(key, x);
         if (!acc.counts.entries.has(token)) {
-          // Pre-seed the entry with its key so the sort can order rows by key.
-          const row: RowCount = { value: x, count: 0, key };
+          // Pre-seed the entry with its key (and sort key) so the sort can order rows by them.
+          const row: RowCount = sorted
+            ? { value: x, count: 0, key, sort: args[1] }
+            : { value: x, count: 0, key };
           acc.counts.entries.set(token, row);
         }
         acc.counts.add(token, x, diff);
@@ -85,7 +108,10 @@ function collectReducer(
       const err = groupError(acc);
       if (err !== null) return err;
       if (acc.cached !== null) return acc.cached;
-      const present = [...acc.counts.present()].sort(order);
+      const present = [...acc.counts.present()];
+      // Rows of one reduction all have a sort key or none; those with one are ordered by it first.
+      const first = present[0] as RowCount | undefined;
+      present.sort(byRow && first !== undefined && 'sort' in first ? bySortThenKeyThenValue : order);
       const out: unknown[] = [];
       for (const e of present) for (let i = 0; i < e.count; i++) out.push(e.value);
       acc.cached = out;
@@ -94,16 +120,23 @@ function collectReducer(
     snapshot(acc): CollectSnapshot {
       const entries: CollectSnapshot['entries'] = [];
       for (const e of acc.counts.entries.values()) {
-        entries.push(byRow ? [e.value, e.count, (e as RowCount).key] : [e.value, e.count]);
+        const row = e as RowCount;
+        if (!byRow) entries.push([e.value, e.count]);
+        else if ('sort' in row) entries.push([e.value, e.count, row.key, row.sort]);
+        else entries.push([e.value, e.count, row.key]);
       }
       return { ...snapshotErrors(acc), entries };
     },
     restore(saved) {
       const s = saved as CollectSnapshot;
       const counts = new ValueCounts();
-      for (const [value, count, key] of s.entries) {
-        if (byRow) counts.restoreEntry(rowToken(key!, value), { value, count, key } as RowCount);
-        else counts.restoreEntry(valueToken(value), { value, count });
+      for (const entry of s.entries) {
+        const [value, count, key] = entry;
+        if (!byRow) counts.restoreEntry(valueToken(value), { value, count });
+        else if (entry.length === 4) {
+          const sort = entry[3];
+          counts.restoreEntry(sortedRowToken(key!, sort, value), { value, count, key, sort } as RowCount);
+        } else counts.restoreEntry(rowToken(key!, value), { value, count, key } as RowCount);
       }
       return { counts, cached: null, ...restoreErrors(s) };
     },
@@ -112,7 +145,8 @@ function collectReducer(
 
 /**
  * `tuple(x, { skipNones })`: all `x` of the group as an array ordered by row key (as Pathway orders by id),
- * so tuples of several columns of one group line up. args: `[x]`.
+ * so tuples of several columns of one group line up. args: `[x]`, or `[x, sortKey]` under a grouping's sort key
+ * (intervalsOver windows: the row's time), then ordered by (sort key, row key, value) as Pathway's `sort_by`.
  */
 export function tuple(options: CollectOptions = {}): ReducerImpl<CollectAcc, unknown> {
   return collectReducer('tuple', true, options);

@@ -211,6 +211,23 @@ describe('tuple / sortedTuple', () => {
     expect(a).toEqual(order.map((r) => `a${r}`));
     expect(b).toEqual(order.map((r) => r * 10));
   });
+  it('orders tuple by sort key, then row key, when given one as a second argument (Pathway sort_by)', () => {
+    // Rows 1..4 with sort keys 30, 10, 20, 10: by sort key, the tie at 10 by row key.
+    const sortKeys = [30, 10, 20, 10];
+    const changes = sortKeys.map((s, i) => [[`r${i + 1}`, s], i + 1, 1] as const);
+    const tied = [2, 4].sort((x, y) => compareKeys(rowKey(x), rowKey(y)));
+    expect(reduce(reducers.tuple(), changes)).toEqual([...tied.map((r) => `r${r}`), 'r3', 'r1']);
+  });
+  it('moves a tuple row when it is retracted at one sort key and inserted at another', () => {
+    expect(
+      reduce(reducers.tuple(), [
+        [['a', 1], 1, 1],
+        [['b', 2], 2, 1],
+        [['a', 1], 1, -1],
+        [['a', 3], 1, 1],
+      ]),
+    ).toEqual(['b', 'a']);
+  });
   it('sorts sortedTuple by value and repeats duplicates', () => {
     expect(reduceValues(reducers.sortedTuple(), [3, 1, 2, 1])).toEqual([1, 1, 2, 3]);
   });

@@ -1,12 +1,14 @@
 // Property test of intervalsOver windows: over random streams of inserts, updates and deletes of both the rows and
 // the `at` points, the windowed aggregate integrated up to each epoch equals the aggregation recomputed from
 // scratch (one window per distinct `at` value over [at + lower, at + upper]; an empty outer window holds one row
-// of Nones, as Pathway's left interval join gives).
+// of Nones, as Pathway's left interval join gives), `tuple()` listing a window's values in time order, ties by row
+// id (Pathway's `sort_by=_pw_key`).
 
 import fc from 'fast-check';
 import { afterEach, describe, it } from 'vitest';
 import * as cw from '../../../index.js';
 import { keyFromValues, type Key } from '../../../engine/key.js';
+import { compareKeys } from '../../reducers/compare.js';
 import { captureTables } from '../../../testing/capture.js';
 import {
   TABLE_RUNS,
@@ -35,7 +37,9 @@ function expected(
     const inside = rows.filter((r) => a + LOWER <= (r.t as number) && (r.t as number) <= a + UPPER);
     if (inside.length === 0 && !outer) continue;
     const max = inside.length === 0 ? null : Math.max(...inside.map((r) => r.v as number));
-    out.push([keyFromValues([a, a + LOWER, a + UPPER, null]), [a, Math.max(1, inside.length), max]]);
+    const inOrder = inside.sort((x, y) => (x.t as number) - (y.t as number) || compareKeys(x.id, y.id));
+    const vs = inside.length === 0 ? [null] : inOrder.map((r) => r.v);
+    out.push([keyFromValues([a, a + LOWER, a + UPPER, null]), [a, Math.max(1, inside.length), max, vs]]);
   }
   return out;
 }
@@ -75,6 +79,7 @@ describe('intervalsOver property', () => {
                 loc: cw.this._windowLocation,
                 n: cw.reducers.count(),
                 m: cw.reducers.max(cw.this.v),
+                vs: cw.reducers.tuple(cw.this.v),
               });
             const [c] = await captureTables([r]);
             expectEveryEpoch(c!, stepTimes(s, p), (time) => expected(s.rowsAt(time), p.rowsAt(time), outer));

@@ -3,8 +3,11 @@
 //
 // Algorithm: as Pathway, an interval join of the distinct `at` values (left) with the windowed table (right) — incremental
 // in both the rows and the `at` points, retractions included — selected into the windowed rows
-// [...columns, _windowStart, _windowEnd, _instance, _windowLocation], each keyed by its source row's id (the `at`
-// value's pair key for an empty outer window), so argmin/argmax give original ids.
+// [...columns, _windowStart, _windowEnd, _instance, _windowLocation, __time], each keyed by its source row's id (the
+// `at` value's pair key for an empty outer window), so argmin/argmax give original ids. `__time` (Pathway's `_pw_key`,
+// None in an empty outer window) is the row's time: the reduce's sort key, so `tuple` lists a window's values in time
+// order as Pathway's `sort_by=_pw_key` does (ties: by row id; Pathway's ids there are the join's, so tied rows may
+// be listed in another order than Pathway's).
 // State: the interval join's arrangements (engine operators, snapshotted with the program).
 // Invariants: the windowed rows equal, at every epoch, the pairs (at value, row) with the row's time in the window.
 
@@ -13,6 +16,7 @@ import type { Batch } from '../../../engine/batch.js';
 import type { Key } from '../../../engine/key.js';
 import { ColumnRef, type Expr } from '../../expression.js';
 import { NONE } from '../../dtype.js';
+import { require as noneUnless } from '../../expression-builders.js';
 import { GraphBuildError } from '../../errors.js';
 import { planNode } from '../../plan.js';
 import { resolveDtypes, tableResolver } from '../../resolve-dtypes.js';
@@ -22,6 +26,9 @@ import { interval, intervalJoinTables } from '../joins/interval-join.js';
 import { bindSide } from '../joins/join-sides.js';
 import { intervalMs, timeLike, timeMs } from './time-values.js';
 import type { IntervalsOverWindow } from './window-kinds.js';
+
+/** Name of the windowed rows' time column: the sort key of their reduce (Pathway's `_pw_key`). */
+export const WINDOW_TIME = '__time';
 
 /** The rows of `table` tagged with every intervalsOver window containing their time. */
 export function intervalsOverTable(
@@ -63,6 +70,9 @@ export function intervalsOverTable(
   spec.__at = at;
   spec.__instance = bindSide(instance, table, ['this']);
   spec.__rid = table.id;
+  // An empty outer window's row of Nones has no time (evaluating one there could fail: None + 1).
+  const timeOfRow = bindSide(time, table, ['this']);
+  spec.__time = window.isOuter ? noneUnless(timeOfRow, table.id) : timeOfRow;
   const selected = joined.select(spec);
   const width = names.length;
   const node = planNode('intervalsOver', [selected.node], site, (ctx, ops) =>
@@ -72,13 +82,14 @@ export function intervalsOverTable(
         const ms = timeMs(loc);
         if (Number.isNaN(ms)) return;
         const row = r.slice(0, width);
-        row.push(timeLike(loc, ms + lower), timeLike(loc, ms + upper), r[width + 1], loc);
+        row.push(timeLike(loc, ms + lower), timeLike(loc, ms + upper), r[width + 1], loc, r[width + 3]);
         out.push((r[width + 2] as Key | null) ?? k, row, d);
       }),
       node,
     ),
   );
   const atDtype = resolveDtypes(at, tableResolver([atTable], { this: atTable })).dtype.unoptional();
+  const timeDtype = selected.columns[width + 3]!.dtype;
   const instDtype = hasInstance ? selected.columns[width + 1]!.dtype : NONE;
   const columns = [
     ...table.columns.map((c) => (window.isOuter ? { name: c.name, dtype: c.dtype.optional() } : c)),
@@ -86,6 +97,7 @@ export function intervalsOverTable(
     { name: '_windowEnd', dtype: atDtype },
     { name: '_instance', dtype: instDtype },
     { name: '_windowLocation', dtype: atDtype },
+    { name: WINDOW_TIME, dtype: window.isOuter ? timeDtype.optional() : timeDtype },
   ];
   const windowed = new Table<any>(columns, node, new Universe());
   windowed.repeatsIds = true; // a row once per window holding it, under its own id

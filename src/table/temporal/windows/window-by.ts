@@ -10,7 +10,8 @@
 // routes rows by window start (a number; hashed with the instance when there is one) and, with a cutoff, closes
 // windows with Pathway's `_forget` timing: in an epoch bringing it rows, those whose end + cutoff ≤ the watermark
 // of the last earlier such epoch (ForgettingReduceOperator). Sessions: SessionOperator, closing groups with the
-// advanced watermark.
+// advanced watermark. intervalsOver windows reduce with their rows' time as the sort key (Pathway's `sort_by`), so
+// `tuple` lists values in time order; the other windows, as in Pathway, have none (`tuple` by row id).
 // State: the watermark, the buffer's held rows, the reduce's open windows (sessions: rows per instance).
 // Invariants: without a behavior, the result equals the batch windowed aggregation of the current input.
 
@@ -41,7 +42,7 @@ import { intervalMs, timeMs } from './time-values.js';
 import { BufferOperator, Watermark } from './watermark-operators.js';
 import { reportDroppedRow, WindowAssignOperator } from './window-assign-operator.js';
 import { IntervalsOverWindow, SessionWindow, SlidingWindow, type Window } from './window-kinds.js';
-import { intervalsOverTable } from './intervals-over.js';
+import { intervalsOverTable, WINDOW_TIME } from './intervals-over.js';
 import { checkWindowArgs } from './window-args.js';
 
 /** Options of `windowBy`. */
@@ -103,6 +104,8 @@ export class WindowedTable<TRow extends Row> {
     /** Whether a window is identified by its start (and instance): tumbling and sliding windows. */
     private readonly byStart = false,
     private readonly hasInstance = false,
+    /** The windowed rows' column ordering `tuple` within a window (intervalsOver: the time, as Pathway's `sort_by`). */
+    private readonly sortBy?: string,
   ) {}
 
   /**
@@ -147,13 +150,14 @@ export class WindowedTable<TRow extends Row> {
       : this.hasInstance
         ? (spec) => ({ ...spec, groupOf: (_k, row) => keyFromValues([timeMs(row[startAt]), row[instAt]]) })
         : (spec) => ({ ...spec, groupOf: (_k, row) => timeMs(row[startAt]) });
+    const options = this.sortBy === undefined ? {} : { sortBy: w.col(this.sortBy) };
     const b = this.behavior;
     if (b?.cutoff === undefined) {
-      if (route === undefined) return reduceTable(w, groupBy, {}, named, site);
+      if (route === undefined) return reduceTable(w, groupBy, options, named, site);
       return reduceTable(
         w,
         groupBy,
-        {},
+        options,
         named,
         site,
         (input, spec) => new ReduceOperator(input, route(spec)),
@@ -163,7 +167,7 @@ export class WindowedTable<TRow extends Row> {
     const cutoff = b.cutoff;
     const keep = b.keepResults;
     const watermarks = this.watermarks;
-    return reduceTable(w, groupBy, {}, named, site, (input, spec, ctx) => {
+    return reduceTable(w, groupBy, options, named, site, (input, spec, ctx) => {
       const wm = watermarks.get(ctx);
       if (wm === undefined) throw new Error('windowBy: the windowing node was not lowered before its reduce');
       const s = route === undefined ? spec : route(spec);
@@ -216,6 +220,9 @@ Table.prototype.windowBy = function <TRow extends Row>(
       [WINDOW_LOCATION, WINDOW_START, WINDOW_END, WINDOW_INSTANCE],
       undefined,
       watermarks,
+      false,
+      false,
+      WINDOW_TIME,
     );
   }
   if (!(window instanceof SlidingWindow) && !(window instanceof SessionWindow)) {
