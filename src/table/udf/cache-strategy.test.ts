@@ -30,6 +30,14 @@ describe('InMemoryCache', () => {
     expect([c.get('a'), c.get('b'), c.get('c')]).toEqual([1, undefined, 3]);
     expect(c.size).toBe(2);
   });
+
+  it('keeps nothing with maxSize 0, as lru_cache(0) (Pathway test_udf_in_memory_cache_with_limit)', () => {
+    const c = new InMemoryCache({ maxSize: 0 });
+    c.set('a', 1);
+    expect(c.get('a')).toBeUndefined();
+    expect(c.size).toBe(0);
+    expect(() => new InMemoryCache({ maxSize: -1 })).toThrow(/non-negative integer/);
+  });
 });
 
 describe('isJsonRoundTrippable', () => {

@@ -25,7 +25,7 @@ export function cacheKeyOf(args: readonly unknown[]): string {
 
 /** Options of `InMemoryCache`. */
 export interface InMemoryCacheOptions {
-  /** Most entries kept; the least recently used entry is evicted beyond it (unbounded by default). */
+  /** Most entries kept; the least recently used entry is evicted beyond it (unbounded by default; 0 caches nothing). */
   maxSize?: number;
 }
 
@@ -35,11 +35,11 @@ export class InMemoryCache implements CacheStrategy {
   private readonly entries = new Map<string, unknown>();
   private readonly maxSize: number;
 
-  /** Creates an empty cache holding at most `maxSize` entries. */
+  /** Creates an empty cache holding at most `maxSize` entries (0: nothing is kept, as Python's `lru_cache(0)`). */
   constructor(options: InMemoryCacheOptions = {}) {
     const maxSize = options.maxSize ?? Infinity;
-    if (!(maxSize === Infinity || (Number.isInteger(maxSize) && maxSize > 0))) {
-      throw new RangeError(`InMemoryCache: maxSize must be a positive integer, got ${maxSize}`);
+    if (!(maxSize === Infinity || (Number.isInteger(maxSize) && maxSize >= 0))) {
+      throw new RangeError(`InMemoryCache: maxSize must be a non-negative integer, got ${maxSize}`);
     }
     this.maxSize = maxSize;
   }
@@ -62,6 +62,7 @@ export class InMemoryCache implements CacheStrategy {
   /** See `CacheStrategy.set`; evicts the least recently used entry when full. */
   set(key: string, value: unknown): void {
     if (value === undefined) return;
+    if (this.maxSize === 0) return;
     this.entries.delete(key);
     this.entries.set(key, value);
     if (this.entries.size > this.maxSize) {
