@@ -119,3 +119,70 @@ describe('RecordParser: JSON documents', () => {
     expect((doc.parseFields(['"x"'], [0])![0] as cw.Json).value).toBe('x');
   });
 });
+
+describe("RecordParser: empty and null text fields (Pathway's parse_with_type / parse_str_with_type)", () => {
+  const bytes = (row: unknown[] | undefined) => row?.map((v) => (v instanceof Uint8Array ? [...v] : v));
+
+  it('reads an empty BYTES field as empty bytes, optional or not (test_io.py::test_different_types_serialization[csv])', () => {
+    const p = new RecordParser(cw.schema({ b: cw.BYTES, o: cw.BYTES.optional() }));
+    expect(bytes(p.parseFields(['', ''], [0, 1]))).toEqual([[], []]);
+    expect(bytes(p.parseFields(['AAH/', 'AAH/'], [0, 1]))).toEqual([
+      [0, 1, 255],
+      [0, 1, 255],
+    ]);
+    // `null` / `none` are base64 text in a BYTES column, as Pathway decodes them.
+    expect(bytes(p.parseFields(['null', 'None'], [0, 1]))).toEqual([
+      [...Buffer.from('null', 'base64')],
+      [...Buffer.from('None', 'base64')],
+    ]);
+  });
+
+  it('rejects an empty field in a required INT column and reads it as None in an optional one', () => {
+    const p = new RecordParser(cw.schema({ req: cw.INT, opt: cw.INT.optional() }));
+    expect(p.parseFields(['1', ''], [0, 1])).toEqual([1, null]);
+    expect(p.parseFields(['', '1'], [0, 1])).toBeUndefined();
+    expect(p.lastError).toBe('field "req" is empty');
+  });
+
+  it('gives an empty field the column default, but in STR and ANY columns, which keep their text', () => {
+    const p = new RecordParser(
+      cw.schema({
+        i: cw.column(cw.INT, { defaultValue: 7 }),
+        b: cw.column(cw.BYTES, { defaultValue: new Uint8Array([9]) }),
+        s: cw.column(cw.STR, { defaultValue: 'dflt' }),
+        a: cw.column(cw.ANY, { defaultValue: 'dflt' }),
+      }),
+    );
+    expect(bytes(p.parseFields(['', '', '', ''], [0, 1, 2, 3]))).toEqual([7, [9], '', '']);
+  });
+
+  it('reads none, NULL and an empty field as None in an optional JSON column, and exactly null as the JSON null', () => {
+    const p = new RecordParser(cw.schema({ j: cw.JSON.optional() }));
+    for (const text of ['', 'none', 'NULL', ' null ']) expect(p.parseFields([text], [0])).toEqual([null]);
+    expect(p.parseFields(['null'], [0])).toEqual([new cw.Json(null)]);
+  });
+});
+
+describe('RecordParser: explicit nulls and defaults in JSON records', () => {
+  const S = cw.schema({
+    k: cw.STR,
+    b: cw.column(cw.INT, { defaultValue: 0 }),
+    c: cw.column(cw.STR.optional(), { defaultValue: 'default' }),
+  });
+
+  it('reads an explicit null as None and a missing field as the default (test_io.py::test_json_default_values)', () => {
+    for (const p of [new RecordParser(S), new RecordParser(S, { jsonDocuments: true })]) {
+      expect(p.parseObject({ k: 'a', b: 1, c: 'foo' })).toEqual(['a', 1, 'foo']);
+      expect(p.parseObject({ k: 'b', b: 2, c: null })).toEqual(['b', 2, null]);
+      expect(p.parseObject({ k: 'c' })).toEqual(['c', 0, 'default']);
+      expect(p.parseValues(['b', 2, null])).toEqual(['b', 2, null]);
+      expect(p.parseValues(['c', undefined, undefined])).toEqual(['c', 0, 'default']);
+    }
+  });
+
+  it('rejects an explicit null in a required column even when it has a default (parse_value_from_json)', () => {
+    const p = new RecordParser(S);
+    expect(p.parseObject({ k: 'a', b: null })).toBeUndefined();
+    expect(p.lastError).toBe('field "b" is null');
+  });
+});

@@ -210,8 +210,10 @@ const NULL_WORDS = new Set(['', 'null', 'none']);
 /** How a parser treats a missing or empty field. */
 export interface RecordParserOptions {
   /**
-   * CSV: an empty field is None (default true), and so are `null` / `none` in an optional column; a STR column keeps
-   * its text ('' stays '').
+   * Text fields (CSV) as Pathway's `parse_with_type` reads them (default true): an empty field takes the column
+   * default, else is None in an optional column and an error elsewhere; `null` / `none` (any case, trimmed) are None
+   * in an optional column. STR and ANY keep their text ('' stays ''), BYTES reads '' as empty bytes (as the writers
+   * write b"") and `null` / `none` as base64, JSON reads exactly `null` as the JSON null. False: text is coerced as is.
    */
   emptyIsNull?: boolean;
   /**
@@ -223,7 +225,8 @@ export interface RecordParserOptions {
 
 /**
  * Turns raw records into engine rows (values in schema column order), coercing each field to its dtype.
- * Missing fields take the column default, else None for optional columns; anything else rejects the record.
+ * Missing fields take the column default, else None for optional columns; an explicit null is None in an optional
+ * column (not the default, as Pathway's JSON parsing) and rejects the record elsewhere.
  */
 export class RecordParser {
   /** Why the last `parse*` call returned undefined. */
@@ -231,8 +234,12 @@ export class RecordParser {
   private readonly names: readonly string[];
   private readonly coercers: readonly Coercer[];
   private readonly optional: readonly boolean[];
-  private readonly isStr: readonly boolean[];
+  private readonly isBytes: readonly boolean[];
   private readonly isJson: readonly boolean[];
+  /** STR and ANY: text is the value itself (an empty field is '', never the default). */
+  private readonly keepsText: readonly boolean[];
+  /** Optional columns where `nullText` may apply (not STR, ANY or BYTES, whose text is always a value). */
+  private readonly textCanBeNull: readonly boolean[];
   private readonly defaults: readonly unknown[];
   private readonly hasDefault: readonly boolean[];
   private readonly emptyIsNull: boolean;
@@ -249,8 +256,13 @@ export class RecordParser {
     this.names = cols.map((c) => c.name);
     this.coercers = cols.map((c) => coercerOf(c.dtype.unoptional()));
     this.optional = cols.map((c) => c.dtype.isOptional || c.dtype.name === 'ANY');
-    this.isStr = cols.map((c) => c.dtype.unoptional().name === 'STR');
+    this.isBytes = cols.map((c) => c.dtype.unoptional().name === 'BYTES');
     this.isJson = cols.map((c) => c.dtype.unoptional().name === 'JSON');
+    const base = cols.map((c) => c.dtype.unoptional().name);
+    this.keepsText = base.map((n) => n === 'STR' || n === 'ANY');
+    this.textCanBeNull = cols.map(
+      (c, i) => c.dtype.isOptional && base[i] !== 'STR' && base[i] !== 'ANY' && base[i] !== 'BYTES',
+    );
     this.defaults = cols.map((c) => c.defaultValue);
     this.hasDefault = cols.map((c) => c.hasDefault);
     this.emptyIsNull = options.emptyIsNull ?? true;
@@ -264,16 +276,26 @@ export class RecordParser {
   }
 
   private cell(i: number, raw: unknown, fromText: boolean): unknown {
-    if (
-      raw === undefined ||
-      raw === null ||
-      (fromText && this.emptyIsNull && this.nullText(i, raw as string))
-    ) {
+    if (raw === undefined) {
       if (this.hasDefault[i]) return this.defaults[i];
       if (this.optional[i]) return null;
-      throw new CoercionError(
-        raw === undefined ? `missing field "${this.names[i]}"` : `field "${this.names[i]}" is null`,
-      );
+      throw new CoercionError(`missing field "${this.names[i]}"`);
+    }
+    // An explicit null is None, even where the column has a default (Pathway's `values_by_names_from_json`).
+    if (raw === null) {
+      if (this.optional[i]) return null;
+      throw new CoercionError(`field "${this.names[i]}" is null`);
+    }
+    if (fromText && this.emptyIsNull) {
+      if (raw === '' && !this.keepsText[i]) {
+        // Pathway's `parse_with_type`: an empty field takes the default, but in STR and ANY columns.
+        if (this.hasDefault[i]) return this.defaults[i];
+        // An empty BYTES field is empty bytes (base64 of nothing), as the writers write b"".
+        if (!this.isBytes[i]) {
+          if (this.optional[i]) return null;
+          throw new CoercionError(`field "${this.names[i]}" is empty`);
+        }
+      } else if (this.textCanBeNull[i] && this.nullText(i, raw as string)) return null;
     }
     // In JSON documents a string in a JSON column is that JSON string, not JSON text to parse.
     if (!fromText && this.jsonDocuments && this.isJson[i] && typeof raw === 'string') return new Json(raw);
@@ -286,13 +308,12 @@ export class RecordParser {
   }
 
   /**
-   * Whether text is None for column `i` (Pathway's `can_represent_null_value`): an empty field of any column but STR;
-   * `null` / `none` (any case, trimmed) in an optional column but STR or JSON (whose text is parsed as JSON).
+   * Whether non-empty text of optional column `i` is None (Pathway's `can_represent_null_value` in
+   * `parse_str_with_type`): `null` or `none`, any case, trimmed; in a JSON column exactly `null` is the JSON null.
    */
   private nullText(i: number, raw: string): boolean {
-    if (this.isStr[i]) return false;
-    if (raw === '') return true;
-    return this.optional[i]! && !this.isJson[i] && NULL_WORDS.has(raw.trim().toLowerCase());
+    if (this.isJson[i] && raw === 'null') return false;
+    return NULL_WORDS.has(raw.trim().toLowerCase());
   }
 
   /** Coerces one field of column `i` (throws `CoercionError` with the reason when it does not fit). */

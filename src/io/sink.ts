@@ -62,6 +62,7 @@ export function writeSink(table: Table<any>, sink: Sink): void {
     acceptsParts: sink.acceptsParts === true,
     onTimeEnd: sink.flush ? (time) => sink.flush!(time) : undefined,
     onEnd: sink.close ? () => sink.close!() : undefined,
+    endsOnFailure: true,
   });
 }
 

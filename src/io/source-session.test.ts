@@ -74,4 +74,50 @@ describe('SourceSession', () => {
       [1, true],
     ]);
   });
+
+  it('deletes by primary key only: without one a deletion is reported and changes nothing (as SourceContext documents)', async () => {
+    const errors: string[] = [];
+    const rows = new Map<string, number>();
+    const run = async (schema: typeof S | typeof Keyed) => {
+      const input = new InputOperator<unknown[]>();
+      const source: Source = {
+        name: 'test',
+        run: async (ctx) => {
+          ctx.insert({ word: 'a' }, '1');
+          ctx.insert({ word: 'b' }, '2');
+          ctx.delete({ word: 'a' }, '3');
+        },
+      };
+      const session = new SourceSession(source, input, schema, { mode: 'static' });
+      let finished!: () => void;
+      const done = new Promise<void>((r) => (finished = r));
+      void session.start({
+        push: () => undefined,
+        commit: () => {
+          input.eval();
+          const out = input.output;
+          for (let i = 0; i < out.keys.length; i++) {
+            const w = String(out.rows[i]![0]);
+            rows.set(w, (rows.get(w) ?? 0) + out.diffs[i]!);
+          }
+          return Promise.resolve(true);
+        },
+        finish: () => finished(),
+        error: (_source, position, reason) => void errors.push(`${position}: ${reason}`),
+      });
+      await done;
+    };
+    const Keyed = cw.schema({ word: cw.column(cw.STR, { primaryKey: true }) });
+    await run(S);
+    expect(errors).toEqual(['3: a deletion needs a primary key in the schema of test']);
+    expect([...rows].filter(([, n]) => n !== 0)).toEqual([
+      ['a', 1],
+      ['b', 1],
+    ]);
+    rows.clear();
+    errors.length = 0;
+    await run(Keyed);
+    expect(errors).toEqual([]);
+    expect([...rows].filter(([, n]) => n !== 0)).toEqual([['b', 1]]);
+  });
 });

@@ -24,7 +24,10 @@ export interface SourceContext {
    * malformed (already reported with `position`).
    */
   insert(record: object, position: string): RowHandle | undefined;
-  /** Deletes a record: by primary key when the schema has one, else the row with equal values. */
+  /**
+   * Deletes the row with the record's primary key (only the key columns are read). Needs a primary key in the
+   * schema: without one the deletion is reported as a malformed record (use `retract` with the `insert` handle).
+   */
   delete(record: object, position: string): void;
   /** Retracts a row returned by `insert` (a file that changed or disappeared). */
   retract(row: RowHandle): void;

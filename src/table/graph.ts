@@ -21,6 +21,11 @@ export interface SinkSpec {
   onTimeEnd?(time: number): void | Promise<void>;
   /** Called once when the run ends. */
   onEnd?(): void | Promise<void>;
+  /**
+   * Also call `onEnd` when the run fails, to release what the sink holds (files, connections): connector writers set
+   * it. Subscriptions leave it unset, so their `onEnd` means the run completed (as Pathway's `on_end`).
+   */
+  readonly endsOnFailure?: boolean;
 }
 
 /** The global program: what `cw.run()` executes. */

@@ -237,35 +237,57 @@ export class Runtime implements LoweringContext {
 
   /**
    * Runs the program: static sources are replayed epoch by epoch in time order, live sources run until they
-   * finish (or `stop()` is called); then pending error-log rows are flushed and sinks are ended.
+   * finish (or `stop()` is called); then pending error-log rows are flushed and sinks are ended. Connector sinks
+   * (`endsOnFailure`) are ended (files closed) even when the run fails; the run's error is the one thrown, and a sink
+   * failing to end after it is reported as a warning.
    */
   async run(): Promise<void> {
-    await this.start();
-    const statics = this.sources.filter((s) => s.kind === 'static');
-    const byTime = new Map<
-      number,
-      { input: InputOperator<unknown[]>; key: string; row: unknown[]; diff: number }[]
-    >();
-    for (const s of statics) {
-      for (const u of s.updates) {
-        let list = byTime.get(u.time);
-        if (list === undefined) byTime.set(u.time, (list = []));
-        list.push({ input: s.input, key: u.key, row: u.row, diff: u.diff });
+    let failed = false;
+    let error: unknown;
+    try {
+      await this.start();
+      const statics = this.sources.filter((s) => s.kind === 'static');
+      const byTime = new Map<
+        number,
+        { input: InputOperator<unknown[]>; key: string; row: unknown[]; diff: number }[]
+      >();
+      for (const s of statics) {
+        for (const u of s.updates) {
+          let list = byTime.get(u.time);
+          if (list === undefined) byTime.set(u.time, (list = []));
+          list.push({ input: s.input, key: u.key, row: u.row, diff: u.diff });
+        }
+      }
+      const times = [...byTime.keys()].sort((a, b) => a - b);
+      for (const t of times) {
+        if (this.stopping) break;
+        for (const u of byTime.get(t)!) u.input.push(u.key, u.row, u.diff);
+        await this.step(t);
+      }
+      const lives = this.sources.filter(
+        (s): s is Extract<SourceBinding, { kind: 'live' }> => s.kind === 'live',
+      );
+      if (lives.length > 0 && !this.stopping) await this.runLive(lives);
+      if (!this.stopping) await this.flushHeld();
+      await this.flushErrors();
+    } catch (e) {
+      failed = true;
+      error = e;
+    }
+    // Every sink is ended, each even when another fails to; the run's error comes first, then the first end's.
+    let endFailed = false;
+    let endError: unknown;
+    for (const s of this.sinks) {
+      if (!s.onEnd || (failed && s.endsOnFailure !== true)) continue;
+      try {
+        await s.onEnd();
+      } catch (e) {
+        if (!failed && !endFailed) [endFailed, endError] = [true, e];
+        else console.warn(`causeway: ${s.name}: ending it failed too (after an earlier error): ${String(e)}`);
       }
     }
-    const times = [...byTime.keys()].sort((a, b) => a - b);
-    for (const t of times) {
-      if (this.stopping) break;
-      for (const u of byTime.get(t)!) u.input.push(u.key, u.row, u.diff);
-      await this.step(t);
-    }
-    const lives = this.sources.filter(
-      (s): s is Extract<SourceBinding, { kind: 'live' }> => s.kind === 'live',
-    );
-    if (lives.length > 0 && !this.stopping) await this.runLive(lives);
-    if (!this.stopping) await this.flushHeld();
-    await this.flushErrors();
-    for (const s of this.sinks) if (s.onEnd) await s.onEnd();
+    if (failed) throw error;
+    if (endFailed) throw endError;
   }
 
   /**

@@ -8,7 +8,8 @@ import { ConnectorError } from '../connector-error.js';
 
 /**
  * A source written as a class: implement `run()` and call `next(row)` for each row; `commit()` closes an epoch,
- * `close()` (or returning from `run()`) ends the source. Override `onStop()` to release resources on shutdown.
+ * `close()` (or returning from `run()`) ends the source. Override `onStop()` to release resources: it is called once
+ * when the source ends, whether `run()` returned, threw or the run was stopped.
  *
  * @example
  * class Ticker extends cw.io.custom.ConnectorSubject<{ n: number }> {
@@ -25,7 +26,10 @@ export abstract class ConnectorSubject<TRow extends Row = Row> {
   /** Produces the rows; the source ends when it returns (or when `close()` is called). */
   abstract run(): void | Promise<void>;
 
-  /** Called when the run is stopped (Ctrl-C, `runtime.stop()`): stop timers, close connections. */
+  /**
+   * Called once when the source ends (as Pathway's `on_stop`): after `run()` returns or throws, or when the run is
+   * stopped (Ctrl-C, `runtime.stop()`) while `run()` is still going. Stop timers, close connections here.
+   */
   onStop(): void | Promise<void> {}
 
   /** Aborted when the run stops: pass it to fetch, timers, clients. */
@@ -81,10 +85,26 @@ export abstract class ConnectorSubject<TRow extends Row = Row> {
           ctx.signal.addEventListener('abort', () => resolve(), { once: true });
         });
         const running = Promise.resolve().then(() => this.run());
-        await Promise.race([running, closing, stopped]);
+        let failed = false;
+        let error: unknown;
+        try {
+          await Promise.race([running, closing, stopped]);
+          this.closed = true;
+          if (!ctx.signal.aborted) await running;
+        } catch (e) {
+          failed = true;
+          error = e;
+        }
         this.closed = true;
-        if (ctx.signal.aborted) await this.onStop();
-        else await running;
+        // Whatever ended the source (Pathway's `start()` calls `on_stop` in a `finally`).
+        try {
+          await this.onStop();
+        } catch (e) {
+          if (!failed) throw e;
+          // The error of run() ends the run; this one is not lost (the run's error log is not stepped any more).
+          console.warn(`causeway: ${name}: onStop() failed after run() failed: ${String(e)}`);
+        }
+        if (failed) throw error;
       },
     };
   }

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as cw from '../../index.js';
 import { LiveView, runInBackground } from '../testing/live-view.test-util.js';
 
@@ -164,5 +164,42 @@ describe('io.custom.ConnectorSubject', () => {
     const view = new LiveView(cw.io.custom.read(new Closer(), { schema: Pet, mode: 'static' }));
     await cw.run();
     expect(view.values()).toEqual([{ name: 'a', age: 1 }]);
+  });
+
+  it('calls onStop once when run() returns (test_io.py::test_python_connector_on_stop)', async () => {
+    let stops = 0;
+    class Finite extends cw.io.custom.ConnectorSubject<Record<string, never>> {
+      run() {}
+      override onStop() {
+        stops++;
+      }
+    }
+    cw.io.null.write(cw.io.custom.read(new Finite(), { schema: cw.schema({}) }));
+    await cw.run();
+    expect(stops).toBe(1);
+  });
+
+  it('calls onStop when run() throws, and the run fails with the error of run(), not of onStop', async () => {
+    let stops = 0;
+    class Failing extends cw.io.custom.ConnectorSubject<{ name: string; age: number }> {
+      run() {
+        throw new Error('boom in run');
+      }
+      override onStop() {
+        stops++;
+        throw new Error('boom in onStop');
+      }
+    }
+    cw.io.null.write(cw.io.custom.read(new Failing(), { schema: Pet, mode: 'static' }));
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      await expect(cw.run()).rejects.toThrow('boom in run');
+      expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
+        expect.stringMatching(/onStop\(\) failed after run\(\) failed: Error: boom in onStop/),
+      ]);
+    } finally {
+      warn.mockRestore();
+    }
+    expect(stops).toBe(1);
   });
 });

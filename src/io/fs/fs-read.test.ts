@@ -99,6 +99,23 @@ describe('fs.read (jsonlines)', () => {
     expect(errors[2]).toBe(`malformed record at ${p}:5: expected a JSON object, got an array`);
   });
 
+  it('reads an explicit null as None and only a missing field as the default (test_io.py::test_json_default_values)', async () => {
+    files = await TempFiles.create();
+    const p = await files.put('d.jsonl', '{"k":"a","b":1,"c":"foo"}\n{"k":"b","b":2,"c":null}\n{"k":"c"}\n');
+    const schema = cw.schema({
+      k: cw.column(cw.STR, { primaryKey: true }),
+      b: cw.column(cw.INT, { defaultValue: 0 }),
+      c: cw.column(cw.STR.optional(), { defaultValue: 'default' }),
+    });
+    const view = new LiveView(read(p, { format: 'jsonlines', schema, mode: 'static' }));
+    await cw.run();
+    expect(view.values()).toEqual([
+      { k: 'a', b: 1, c: 'foo' },
+      { k: 'b', b: 2, c: null },
+      { k: 'c', b: 0, c: 'default' },
+    ]);
+  });
+
   it('upserts rows by primary key across files', async () => {
     files = await TempFiles.create();
     await files.put('1.jsonl', '{"id":"a","v":1}\n{"id":"b","v":2}\n');
@@ -134,6 +151,16 @@ describe('fs.read (paths)', () => {
       '{"name":"a","age":1}',
       '{"name":"c","age":3}',
     ]);
+  });
+
+  it('reads every file under a directory a glob matches (test_io.py::test_glob_pattern_recurse_subdirs)', async () => {
+    files = await TempFiles.create();
+    await files.put('input/foo/level2/a.txt', 'a\nb\nc\n');
+    await files.put('input/f1.txt', 'd\ne\nf\ng\n');
+    await files.put('input/bar.txt', 'h\ni\nj\nk\nl\n');
+    const view = new LiveView(read(files.data('input', 'f*'), { format: 'plaintext', mode: 'static' }));
+    await cw.run();
+    expect(view.values().map((r) => r.data)).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g']);
   });
 
   it('fails with a clear error naming the path when it does not exist in static mode', async () => {
@@ -190,10 +217,10 @@ describe('fs.read (paths)', () => {
 });
 
 describe('fs.read (formats and metadata)', () => {
-  it('reads plaintext by trimmed line (as Pathway), plaintextByFile and binary as one row per file', async () => {
+  it('reads plaintext by trimmed line (as Pathway), plaintextByFile trimmed and binary as they are, a row per file', async () => {
     files = await TempFiles.create();
     await files.put('a.txt', 'one\r\n\n  two\t');
-    await files.put('b.bin', new Uint8Array([0, 255, 10, 1]));
+    await files.put('b.bin', new Uint8Array([10, 0, 255, 10, 1, 32]));
     const lines = new LiveView(read(files.data('a.txt'), { format: 'plaintext', mode: 'static' }));
     const whole = new LiveView(read(files.data('a.txt'), { format: 'plaintextByFile', mode: 'static' }));
     const bin = new LiveView(read(files.data('b.bin'), { format: 'binary', mode: 'static' }));
@@ -204,9 +231,38 @@ describe('fs.read (formats and metadata)', () => {
         .map((r) => r.data)
         .sort(),
     ).toEqual(['', 'one', 'two']);
-    expect(whole.values()).toEqual([{ data: 'one\r\n\n  two\t' }]);
-    expect(bin.values().map((r) => [...r.data])).toEqual([[0, 255, 10, 1]]);
+    expect(whole.values()).toEqual([{ data: 'one\r\n\n  two' }]);
+    expect(bin.values().map((r) => [...r.data])).toEqual([[10, 0, 255, 10, 1, 32]]);
   });
+
+  it('trims the text of each file in plaintextByFile (test_io.py::test_text_files_directory_read_in_full)', async () => {
+    files = await TempFiles.create();
+    const contents = ['abc\n\ndef\nghi', 'ttt\nppp\nqqq', 'zzz\nyyy\n\nxxx'];
+    for (const [i, c] of contents.entries()) await files.put(`inputs/input${i + 1}.txt`, `${c}\n`);
+    const single = new LiveView(
+      read(files.data('inputs', 'input1.txt'), { format: 'plaintextByFile', mode: 'static' }),
+    );
+    const dir = new LiveView(read(files.data('inputs'), { format: 'plaintextByFile', mode: 'static' }));
+    await cw.run();
+    expect(single.values()).toEqual([{ data: contents[0] }]); // test_text_file_read_in_full
+    expect(dir.values().map((r) => r.data)).toEqual(contents);
+  });
+
+  it.each(['binary', 'plaintextByFile'] as const)(
+    'applies maxBacklogRows between files read whole (%s; test_io.py::test_backpressure_management_list_of_objects)',
+    async (format) => {
+      files = await TempFiles.create();
+      for (let i = 0; i < 40; i++) await files.put(`inputs/${i}.txt`, 'a'.repeat(i + 1));
+      const epochs: number[] = [];
+      cw.subscribe(read(files.data('inputs'), { format, mode: 'static', maxBacklogRows: 2 }), {
+        onBatch: (changes) => void epochs.push(changes.length),
+      });
+      await cw.run();
+      expect(epochs.reduce((a, b) => a + b, 0)).toBe(40);
+      expect(Math.max(...epochs)).toBeLessThanOrEqual(2);
+      expect(epochs.length).toBeGreaterThanOrEqual(20);
+    },
+  );
 
   it('adds a _metadata column with path, size and times', async () => {
     files = await TempFiles.create();

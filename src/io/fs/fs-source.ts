@@ -118,6 +118,9 @@ export class FsSource implements Source {
     for (const p of files) {
       if (ctx.signal.aborted) break;
       changed = (await this.visit(p)) || changed;
+      // Backpressure between files too: a file read whole (binary, plaintextByFile) has no chunks to wait between.
+      const wait = ctx.backpressure();
+      if (wait) await wait;
     }
     return changed;
   }

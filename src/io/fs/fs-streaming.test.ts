@@ -138,14 +138,14 @@ describe('fs.read (streaming)', () => {
     try {
       await view.waitFor((x) => x.rows.size === 1, T, 'v1');
       await files.put('doc.md', '# version 2\n');
-      await view.waitFor((x) => x.values()[0]?.data === '# version 2\n', T, 'v2');
+      await view.waitFor((x) => x.values()[0]?.data === '# version 2', T, 'v2');
     } finally {
       await run.stop();
     }
     expect(view.changes.map((c) => [c.row.data, c.diff])).toEqual([
       ['# v1', 1],
       ['# v1', -1],
-      ['# version 2\n', 1],
+      ['# version 2', 1],
     ]);
   });
 });

@@ -1,3 +1,4 @@
+import { existsSync, readdirSync, readlinkSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as cw from '../../index.js';
@@ -136,6 +137,64 @@ describe('writing then reading back', () => {
           : jsonlines.read(out, { schema: Typed, mode: 'static' });
       const got = await tableToRows<Record<string, unknown>>(back);
       expect(got.map(shown).sort()).toEqual(typed.map(shown).sort());
+    },
+  );
+
+  it.each([false, true])(
+    'csv reads back empty bytes written as an empty field, optional column: %s (test_io.py::test_different_types_serialization[csv])',
+    async (optional) => {
+      files = await TempFiles.create();
+      const out = files.data('b.csv');
+      const Bin = cw.schema({
+        k: cw.column(cw.INT, { primaryKey: true }),
+        b: optional ? cw.BYTES.optional() : cw.BYTES,
+      });
+      const bins = [
+        { k: 1, b: new Uint8Array([]) },
+        { k: 2, b: new Uint8Array([0, 1, 255]) },
+      ];
+      csv.write(tableFromRows(Bin, bins), out);
+      await cw.run();
+      cw.clearGraph();
+      const got = await tableToRows<{ k: number; b: Uint8Array }>(
+        csv.read(out, { schema: Bin, mode: 'static' }),
+      );
+      expect(got.map((r) => [r.k, [...r.b]]).sort()).toEqual([
+        [1, []],
+        [2, [0, 1, 255]],
+      ]);
+    },
+  );
+});
+
+describe('a failed write', () => {
+  /** Open descriptors of this process on `target` (Linux). */
+  const fdsOn = (target: string): number =>
+    readdirSync('/proc/self/fd').filter((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`) === target;
+      } catch {
+        return false;
+      }
+    }).length;
+
+  it.runIf(existsSync('/dev/full') && existsSync('/proc/self/fd'))(
+    'fails the run with the write error and still closes the file (test_io.py::test_immediate_connector_errors)',
+    async () => {
+      const before = fdsOn('/dev/full');
+      class Once extends cw.io.custom.ConnectorSubject<{ data: string }> {
+        async run() {
+          this.next({ data: 'manul' });
+          while (!this.signal.aborted) await new Promise((r) => setTimeout(r, 10));
+        }
+      }
+      const t = cw.io.custom.read(new Once(), {
+        schema: cw.schema({ data: cw.STR }),
+        autocommitDurationMs: 10,
+      });
+      csv.write(t, '/dev/full');
+      await expect(cw.run()).rejects.toThrow(/ENOSPC|no space/i);
+      expect(fdsOn('/dev/full')).toBe(before);
     },
   );
 });

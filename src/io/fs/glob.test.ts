@@ -47,6 +47,16 @@ describe('listFiles', () => {
     expect(await names(files.data('*.csv'))).toEqual(['a.csv']);
   });
 
+  it('reads every file under a directory the glob matches, recursively (test_io.py::test_glob_pattern_recurse_subdirs)', async () => {
+    files = await TempFiles.create();
+    for (const p of ['input/foo/level2/a.txt', 'input/f1.txt', 'input/bar.txt']) await files.put(p, 'x');
+    const names = async (p: string) =>
+      (await listFiles(pathSpec(p), () => undefined))?.map((f) => path.relative(files!.data(), f));
+    expect(await names(files.data('input', 'f*'))).toEqual(['input/f1.txt', 'input/foo/level2/a.txt']);
+    expect(await names(files.data('input', '*', 'level?'))).toEqual(['input/foo/level2/a.txt']);
+    expect(await names(files.data('input', 'b*'))).toEqual(['input/bar.txt']);
+  });
+
   it('keeps the fixed leading directories as the base', () => {
     const spec = pathSpec('/tmp/a/b/*/c-*.csv');
     expect(spec.base).toBe('/tmp/a/b');

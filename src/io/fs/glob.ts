@@ -1,5 +1,6 @@
 // Which files a path names: one file, every file under a directory, or the files matching a glob pattern
-// (`*`, `?`, `**`, `[a-z]`, `[!a]`, `{a,b}`), listed by walking from the pattern's fixed leading directory.
+// (`*`, `?`, `**`, `[a-z]`, `[!a]`, `{a,b}`) and every file under the directories it matches, listed by walking from
+// the pattern's fixed leading directory.
 
 import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -67,7 +68,10 @@ export interface PathSpec {
   readonly base: string;
   /** For globs: matches paths relative to `base` (with `/`); undefined: `base` is a file or a directory. */
   readonly pattern: RegExp | undefined;
-  /** Most directory levels to descend below `base` (Infinity with `**` or for a plain directory). */
+  /**
+   * Most directory levels to descend below `base` looking for matches (Infinity with `**` or for a plain directory);
+   * a matched directory is read whole below that.
+   */
   readonly maxDepth: number;
 }
 
@@ -95,8 +99,9 @@ export function errorCode(e: unknown): string | undefined {
 }
 
 /**
- * The regular files a spec names, sorted by path. Returns undefined when `base` does not exist. Unreadable
- * directories below the base are reported to `onError` and skipped.
+ * The regular files a spec names, sorted by path: a file, every file under a directory, or the files a glob matches
+ * and every file under the directories it matches (recursively, as Pathway). Returns undefined when `base` does not
+ * exist. Unreadable directories below the base are reported to `onError` and skipped.
  */
 export async function listFiles(
   spec: PathSpec,
@@ -115,6 +120,7 @@ export async function listFiles(
   return out.sort();
 }
 
+/** Collects the files below `dir` that the spec keeps; `all`: every file (`dir` is a directory the glob matched). */
 async function walk(
   spec: PathSpec,
   dir: string,
@@ -122,6 +128,7 @@ async function walk(
   depth: number,
   out: string[],
   onError: (p: string, e: unknown) => void,
+  all = false,
 ): Promise<void> {
   let entries;
   try {
@@ -145,9 +152,12 @@ async function walk(
       }
     }
     if (isFile) {
-      if (spec.pattern === undefined || spec.pattern.test(relPath)) out.push(full);
-    } else if (isDir && depth < spec.maxDepth) {
-      await walk(spec, full, relPath, depth + 1, out, onError);
+      if (all || spec.pattern === undefined || spec.pattern.test(relPath)) out.push(full);
+    } else if (isDir) {
+      // A directory the glob matches is read whole, recursively (Pathway's `get_matching_file_paths`).
+      if (all || spec.pattern === undefined || spec.pattern.test(relPath))
+        await walk(spec, full, relPath, depth + 1, out, onError, true);
+      else if (depth < spec.maxDepth) await walk(spec, full, relPath, depth + 1, out, onError, false);
     }
   }
 }
