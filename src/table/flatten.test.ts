@@ -61,12 +61,21 @@ describe('Table.flatten', () => {
     ]);
   });
 
-  it('drops and logs a cell that cannot be iterated', async () => {
+  it('drops and logs a cell that cannot be iterated (a column of type ANY)', async () => {
+    const t = tableFromMarkdown(`
+        | v
+      1 | 5`).select({ v: cw.apply((x: unknown) => x, cw.this.v) });
+    await expect(sortedRows(t.flatten('v'))).rejects.toThrow(/cannot iterate over number/);
+    expect(await sortedRows(t.flatten('v'), { terminateOnError: false })).toBe('v');
+  });
+
+  it('refuses a column whose type cannot be flattened, at build (Pathway test_flatten_incorrect_type)', () => {
     const t = tableFromMarkdown(`
         | v
       1 | 5`);
-    await expect(sortedRows(t.flatten('v'))).rejects.toThrow(/cannot iterate over number/);
-    expect(await sortedRows(t.flatten('v'), { terminateOnError: false })).toBe('v');
+    expect(() => t.flatten('v')).toThrow(/cannot flatten column "v" of type INT/);
+    const o = tableFromRows(cw.schema({ v: cw.list(cw.INT).optional() }), [{ v: [1] }]);
+    expect(() => o.flatten('v')).toThrow(/filter out None first/);
   });
 
   it('refuses an unknown column or a taken origin name', () => {

@@ -56,6 +56,13 @@ function elementDtype(d: DType): DType {
   return ANY;
 }
 
+/** Whether a column of `d` can be flattened (Pathway: List, Tuple, STR, JSON or ANY, not optional). */
+function flattenable(d: DType): boolean {
+  if (d.name === 'ANY') return true;
+  if (d.isOptional) return false;
+  return d.name === 'List' || d.name === 'Tuple' || d.name === 'STR' || d.name === 'JSON';
+}
+
 /** The elements of a cell, or an error value saying why it cannot be flattened. */
 function elementsOf(v: unknown, site: string | undefined): readonly unknown[] | ErrorValue {
   if (Array.isArray(v)) return v;
@@ -84,6 +91,14 @@ Table.prototype.flatten = function (
       `flatten(): no column "${name}"; available columns: ${this.columnNames().join(', ')}`,
       site,
     );
+  const dtype = this.columns[at]!.dtype;
+  if (!flattenable(dtype)) {
+    throw new GraphBuildError(
+      `flatten(): cannot flatten column "${name}" of type ${dtype}; flatten lists, tuples, strings or JSON arrays` +
+        (dtype.isOptional ? ` (filter out None first, e.g. .filter(cw.this.${name}.isNotNone()))` : ''),
+      site,
+    );
+  }
   const origin = options.originId;
   if (origin !== undefined && this.columnNames().includes(origin)) {
     throw new GraphBuildError(`flatten(): originId "${origin}" is already a column; pick another name`, site);
