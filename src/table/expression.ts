@@ -7,6 +7,8 @@ import { NumNamespace } from './expressions/num-namespace.js';
 import { DtNamespace } from './expressions/dt-namespace.js';
 import { JsonNamespace, jsonDefault } from './expressions/json-namespace.js';
 import { userCallSite } from './call-site.js';
+import { GraphBuildError } from './errors.js';
+import { castRefusal } from './expressions/cast-rules.js';
 import { binaryResultDtype, constDtype, negResultDtype } from './expressions/result-dtype.js';
 
 /** Who a column reference points at: a concrete table, or a placeholder resolved by the method it's used in. */
@@ -216,9 +218,12 @@ export class Expr<T = unknown> {
       elementType(this.dtype).optional(),
     );
   }
-  /** Converts to another dtype (`INT`, `FLOAT`, `STR`, `BOOL`); a failing conversion is an error value. */
+  /** Converts among `INT`, `FLOAT`, `STR`, `BOOL` (other targets: GraphBuildError); a failing value is an error. */
   cast<U>(to: DType<U>): Expr<U> {
-    return new Expr<U>({ kind: 'cast', arg: this, to }, to);
+    const e = new Expr<U>({ kind: 'cast', arg: this, to }, to);
+    const refused = castRefusal(this.dtype, to);
+    if (refused !== undefined) throw new GraphBuildError(refused, e.site);
+    return e;
   }
   /** String functions (Pathway's `.str`). */
   get str(): StrNamespace {

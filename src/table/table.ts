@@ -11,6 +11,7 @@ import { resolveDtypes, tableResolver } from './resolve-dtypes.js';
 import { checkUniqueNames, validateRefs } from './validate-refs.js';
 import { concatTables } from './concat-tables.js';
 import { checkCondition, checkExprTypes } from './type-check.js';
+import { narrowFilteredColumns } from './filter-narrowing.js';
 import type { ScopeSlot } from './scope.js';
 import { columnsProxy, slotOfColumns, type AnyColumns, type ColumnInfo, type ColumnsOf } from './columns.js';
 import { GraphBuildError } from './errors.js';
@@ -281,7 +282,8 @@ export class Table<TRow extends Row = Row> {
         ? ctx.add(new MapOperator<unknown[], unknown[]>(kept, (r) => r.slice(0, width)), node)
         : kept;
     });
-    return new Table<TRow>(this.columns, node, new Universe(this.universe));
+    const columns = narrowFilteredColumns(this.columns, cond, this); // `x.isNotNone()` makes x non-optional
+    return new Table<TRow>(columns, node, new Universe(this.universe));
   }
 
   /** Rows of this table and of `others` (their universes must be disjoint; the ids are kept). */

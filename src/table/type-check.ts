@@ -1,9 +1,10 @@
-// Build-time type checks of resolved expressions: operators applied to concrete dtypes they do not support fail
-// when the method is called (as Pathway's TypeError), instead of producing error cells for every row at run time.
+// Build-time type checks of resolved expressions: operators and casts applied to concrete dtypes they do not support
+// fail when the method is called (as Pathway's TypeError), instead of producing error cells for every row at run time.
 
 import { GraphBuildError } from './errors.js';
 import { visitExpr, type BinaryOp, type Expr } from './expression.js';
 import { binaryResultDtype } from './expressions/result-dtype.js';
+import { castRefusal } from './expressions/cast-rules.js';
 import type { DType } from './dtype.js';
 
 const ARITHMETIC: Partial<Record<BinaryOp, string>> = {
@@ -22,23 +23,54 @@ function concrete(d: DType): boolean {
   return n !== 'ANY' && n !== 'JSON' && n !== 'NONE' && n !== 'ERROR';
 }
 
-/** Throws a GraphBuildError for an arithmetic operator on concrete dtypes it does not support. */
+const COMPARISON: Partial<Record<BinaryOp, string>> = {
+  eq: '==',
+  ne: '!=',
+  lt: '<',
+  le: '<=',
+  gt: '>',
+  ge: '>=',
+};
+const LOGICAL: Partial<Record<BinaryOp, string>> = { and: '&', or: '|', xor: '^' };
+
+/** The problem with one node on concrete dtypes (Pathway's TypeError), or undefined. */
+function refusal(x: Expr): string | undefined {
+  const n = x.node;
+  if (n.kind === 'cast') return castRefusal(n.arg.dtype, n.to);
+  if (n.kind !== 'binary') return undefined;
+  const l = n.left.dtype;
+  const r = n.right.dtype;
+  if (!concrete(l) || !concrete(r)) return undefined;
+  const arithmetic = ARITHMETIC[n.op];
+  if (arithmetic !== undefined && binaryResultDtype(n.op, l, r).name === 'ANY') {
+    return `unsupported operand types for ${arithmetic}: ${l} and ${r}; convert one side first (e.g. .cast(cw.FLOAT) or .str.parseInt())`;
+  }
+  const comparison = COMPARISON[n.op];
+  if (comparison !== undefined && !comparableDtypes(l, r)) {
+    const dates = new Set([l.unoptional().name, r.unoptional().name]);
+    const fix =
+      dates.has('DATE_TIME_NAIVE') && dates.has('DATE_TIME_UTC')
+        ? 'convert one side with .dt.toUtc(timezone) or .dt.toNaiveInTimezone(timezone)'
+        : 'convert one side first (e.g. .cast(cw.STR) or .str.parseInt())';
+    return `cannot compare ${l} and ${r} with ${comparison}: incompatible types; ${fix}`;
+  }
+  const logical = LOGICAL[n.op];
+  const [a, b] = [l.unoptional().name, r.unoptional().name];
+  if (logical !== undefined && !((a === 'BOOL' && b === 'BOOL') || (a === 'INT' && b === 'INT'))) {
+    return `unsupported operand types for ${logical}: ${l} and ${r}; it needs two BOOLs (logical) or two INTs (bitwise)`;
+  }
+  return undefined;
+}
+
+/**
+ * Throws a GraphBuildError for an operator or cast on concrete dtypes Pathway refuses: arithmetic they do not
+ * support, comparisons of incompatible types, `&` / `|` / `^` other than BOOL·BOOL or INT·INT, unsupported casts.
+ */
 export function checkExprTypes(exprs: readonly Expr[], site: string | undefined): void {
   for (const e of exprs) {
     visitExpr(e, (x) => {
-      const n = x.node;
-      if (n.kind !== 'binary') return;
-      const symbol = ARITHMETIC[n.op];
-      if (symbol === undefined) return;
-      const l = n.left.dtype;
-      const r = n.right.dtype;
-      if (!concrete(l) || !concrete(r)) return;
-      if (binaryResultDtype(n.op, l, r).name === 'ANY') {
-        throw new GraphBuildError(
-          `unsupported operand types for ${symbol}: ${l} and ${r}; convert one side first (e.g. .cast(cw.FLOAT) or .str.parseInt())`,
-          x.site ?? site,
-        );
-      }
+      const problem = refusal(x);
+      if (problem !== undefined) throw new GraphBuildError(problem, x.site ?? site);
     });
   }
 }
@@ -60,6 +92,23 @@ function comparable(a: DType, b: DType): boolean {
   const y = b.unoptional().name;
   const numeric = (n: string) => n === 'INT' || n === 'FLOAT';
   return x === y || (numeric(x) && numeric(y));
+}
+
+const isSequence = (n: string): boolean => n === 'Tuple' || n === 'List';
+
+/**
+ * True when `==`, `<`, ... may compare the dtypes (Pathway's operator table): either is not concrete, both are
+ * numbers, both the same type (optional or not), or tuples / lists whose known elements compare pairwise.
+ */
+export function comparableDtypes(a: DType, b: DType): boolean {
+  if (!concrete(a) || !concrete(b)) return true;
+  const x = a.unoptional();
+  const y = b.unoptional();
+  if (isSequence(x.name) && isSequence(y.name)) {
+    if (x.name !== 'Tuple' || y.name !== 'Tuple' || x.inner.length !== y.inner.length) return true;
+    return x.inner.every((d, i) => comparableDtypes(d, y.inner[i]!));
+  }
+  return comparable(x, y);
 }
 
 /** Throws a GraphBuildError when a join compares keys of incompatible concrete dtypes (Pathway's TypeError). */

@@ -81,12 +81,15 @@ export function inferDtype(kinds: readonly CellKind[]): DType {
   return hasNone ? base.optional() : base;
 }
 
+const UTF8 = new TextEncoder();
+
 /** Thrown by `cellToDtype` when a cell's text does not fit the column's dtype; the caller adds where. */
 export class CellTypeError extends Error {}
 
 /**
- * Converts a cell's text to a value of `dtype`: numbers, booleans, strings (quotes removed), date-times, durations,
- * JSON, pointers (`^...` or a value hashed like `pointerFrom`). None texts give null when the dtype is optional.
+ * Converts a cell's text to a value of `dtype`: numbers, booleans, strings (quotes removed), bytes (UTF-8 of the
+ * text), date-times, durations, JSON, pointers (`^...` or a value hashed like `pointerFrom`). None texts give null
+ * when the dtype is optional.
  */
 export function cellToDtype(text: string, dtype: DType): unknown {
   const s = text.trim();
@@ -128,6 +131,9 @@ export function cellToDtype(text: string, dtype: DType): unknown {
       return wrap(() => Json.parse(s));
     case 'POINTER':
       return raw.startsWith('^') ? wrap(() => keyFromString(raw)) : keyFromValue(parseCell(s));
+    case 'BYTES':
+      // The text's UTF-8 bytes, as Pathway's markdown reader does (`entry.encode("utf-8")`).
+      return UTF8.encode(raw);
     default:
       return parseCell(s);
   }

@@ -204,6 +204,24 @@ describe('tableFromMarkdown', () => {
     expect(rows.find((r) => r['s'] === 'None')!['n']).toBeNull();
   });
 
+  // test_types.py::test_markdown_type_bytes: a `bytes` column holds the UTF-8 bytes of the cell text.
+  it('reads a BYTES column as the UTF-8 bytes of each cell, None as null when optional', async () => {
+    const t = tableFromMarkdown(
+      `
+        | text | text_bytes | maybe
+      1 | aa   | aa         | None
+      2 | żb   | "żb"       | x`,
+      { schema: cw.schema({ text: cw.STR, text_bytes: cw.BYTES, maybe: cw.optional(cw.BYTES) }) },
+    );
+    const rows = await tableToRows<{ text: string; text_bytes: Uint8Array; maybe: Uint8Array | null }>(t);
+    const byText = new Map(rows.map((r) => [r.text, r]));
+    expect(byText.get('aa')!.text_bytes).toEqual(new Uint8Array([97, 97]));
+    expect(byText.get('aa')!.maybe).toBeNull();
+    expect(byText.get('żb')!.text_bytes).toBeInstanceOf(Uint8Array);
+    expect(new TextDecoder().decode(byText.get('żb')!.text_bytes)).toBe('żb');
+    expect(byText.get('żb')!.maybe).toEqual(new Uint8Array([120]));
+  });
+
   it('names the line and column of a cell that does not fit the schema', () => {
     const S = cw.schema({ a: cw.INT, b: cw.STR });
     expect(() => tableFromMarkdown('a | b\n1 | x\nq | y', { schema: S })).toThrow(

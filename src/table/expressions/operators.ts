@@ -199,27 +199,45 @@ export function compare(a: unknown, b: unknown, site: Site): number | ErrorValue
   return compareValues(a, b);
 }
 
-/** Logical and (Pathway's `&`). */
+const INT32_MIN = -0x80000000;
+const INT32_MAX = 0x7fffffff;
+
+/** `a & b`, `a | b` or `a ^ b` on two ints, in 64-bit two's complement (exact for |x| ≤ 2^53, as INT is). */
+function bitwise(op: '&' | '|' | '^', a: number, b: number): number {
+  if (a >= INT32_MIN && a <= INT32_MAX && b >= INT32_MIN && b <= INT32_MAX) {
+    return op === '&' ? a & b : op === '|' ? a | b : a ^ b;
+  }
+  const x = BigInt(a);
+  const y = BigInt(b);
+  return Number(op === '&' ? x & y : op === '|' ? x | y : x ^ y);
+}
+
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+
+/** Pathway's `&`: logical and of bools, bitwise and of ints. */
 export function and(a: unknown, b: unknown, site: Site): unknown {
   if (a instanceof ErrorValue) return a;
   if (b instanceof ErrorValue) return b;
   if (typeof a === 'boolean' && typeof b === 'boolean') return a && b;
+  if (isInt(a) && isInt(b)) return bitwise('&', a, b);
   return unsupported('&', a, b, site);
 }
 
-/** Logical or (Pathway's `|`). */
+/** Pathway's `|`: logical or of bools, bitwise or of ints. */
 export function or(a: unknown, b: unknown, site: Site): unknown {
   if (a instanceof ErrorValue) return a;
   if (b instanceof ErrorValue) return b;
   if (typeof a === 'boolean' && typeof b === 'boolean') return a || b;
+  if (isInt(a) && isInt(b)) return bitwise('|', a, b);
   return unsupported('|', a, b, site);
 }
 
-/** Logical xor. */
+/** Pathway's `^`: logical xor of bools, bitwise xor of ints. */
 export function xor(a: unknown, b: unknown, site: Site): unknown {
   if (a instanceof ErrorValue) return a;
   if (b instanceof ErrorValue) return b;
   if (typeof a === 'boolean' && typeof b === 'boolean') return a !== b;
+  if (isInt(a) && isInt(b)) return bitwise('^', a, b);
   return unsupported('^', a, b, site);
 }
 
@@ -274,18 +292,66 @@ function numberText(x: number): string {
   return String(x);
 }
 
+// 2^63: floats at or beyond it (and -2^63 - 1 and below) are outside i64, where Rust's `as i64` would saturate to
+// i64::MAX / i64::MIN. A JS number cannot hold i64::MAX, so such a cast is an error value instead.
+const I64_LIMIT = 9223372036854775808;
+
+/** FLOAT → INT as Pathway (truncation toward zero, NaN is 0); outside the i64 range an error value. */
+function floatToInt(x: number, site: Site): number | ErrorValue {
+  if (Number.isNaN(x)) return 0;
+  const t = Math.trunc(x) || 0;
+  if (t >= I64_LIMIT || t < -I64_LIMIT) {
+    return makeError(`cannot cast float ${numberText(x)} to INT: outside the 64-bit integer range`, site);
+  }
+  return t;
+}
+
+/** STR → INT of integer text; text outside the i64 range is an error value (Rust's parse fails there). */
+function textToInt(text: string, site: Site): number | ErrorValue {
+  const n = Number(text) || 0;
+  if (Math.abs(n) < 2 ** 53) return n;
+  const big = BigInt(text);
+  if (big >= BigInt(I64_LIMIT) || big < -BigInt(I64_LIMIT)) {
+    return makeError(`cannot cast ${JSON.stringify(text)} to INT: outside the 64-bit integer range`, site);
+  }
+  return n;
+}
+
+/** Whether `a` already is a value of the dtype named `to` (a no-op cast of an untyped operand). */
+function alreadyOf(a: unknown, to: string): boolean {
+  switch (to) {
+    case 'DATE_TIME_NAIVE':
+      return a instanceof DateTimeNaive;
+    case 'DATE_TIME_UTC':
+      return a instanceof DateTimeUtc;
+    case 'DURATION':
+      return a instanceof Duration;
+    case 'JSON':
+      return a instanceof Json;
+    case 'BYTES':
+      return a instanceof Uint8Array;
+    case 'List':
+    case 'Tuple':
+      return Array.isArray(a);
+    case 'POINTER':
+      return typeof a === 'string' && a.length === 8; // a packed key (see engine/key.ts)
+    default:
+      return false;
+  }
+}
+
 /**
- * `cast(to, a)` with Pathway's engine rules: INT from float truncates, from bool is 0/1, from string parses the
- * trimmed text; FLOAT likewise; BOOL is `!= 0` for numbers and non-empty for strings; STR prints the value
- * (True/False for bools). None stays None; a failing conversion is an error value.
+ * `cast(to, a)` with Pathway's engine rules: INT from float truncates (an error outside the i64 range), from bool
+ * is 0/1, from string parses the trimmed text; FLOAT likewise; BOOL is `!= 0` for numbers and non-empty for
+ * strings; STR prints the value (True/False for bools). None stays None; a failing conversion is an error value.
  */
 export function castTo(a: unknown, to: string, site: Site): unknown {
   if (a instanceof ErrorValue || a === null || a === undefined) return a ?? null;
   switch (to) {
     case 'INT':
-      if (typeof a === 'number') return Number.isNaN(a) ? 0 : Math.trunc(a) || 0;
+      if (typeof a === 'number') return floatToInt(a, site);
       if (typeof a === 'boolean') return a ? 1 : 0;
-      if (typeof a === 'string' && /^[+-]?\d+$/.test(a.trim())) return Number(a.trim()) || 0;
+      if (typeof a === 'string' && /^[+-]?\d+$/.test(a.trim())) return textToInt(a.trim(), site);
       break;
     case 'FLOAT':
       if (typeof a === 'number') return a;
@@ -305,14 +371,13 @@ export function castTo(a: unknown, to: string, site: Site): unknown {
     case 'NONE':
       return a;
     default:
-      if (to === 'DATE_TIME_NAIVE' && a instanceof DateTimeNaive) return a;
-      if (to === 'DATE_TIME_UTC' && a instanceof DateTimeUtc) return a;
-      if (to === 'DURATION' && a instanceof Duration) return a;
-      if (to === 'JSON' && a instanceof Json) return a;
+      // Other targets are refused at build time unless the operand is untyped (ANY): a value already of the target
+      // kind passes (the cast is a no-op, as in Pathway); any other is an error, never a value with a wrong dtype.
+      if (alreadyOf(a, to)) return a;
       if (typeof a === 'string' && (to === 'DATE_TIME_NAIVE' || to === 'DATE_TIME_UTC')) {
         return makeError(`cannot cast a string to ${to}; parse it with .dt.strptime(format)`, site);
       }
-      return a;
+      break;
   }
   const shown = typeof a === 'string' ? JSON.stringify(a) : printValue(a);
   return makeError(`cannot cast ${typeName(a)} ${shown} to ${to}`, site);

@@ -1,5 +1,6 @@
-// Result dtypes of operators, after Pathway's operator table: INT op INT stays INT except `/` (FLOAT),
-// date-time ± duration keeps the date-time kind, date-time − date-time is a DURATION, and so on.
+// Result dtypes of operators, after Pathway's operator table: INT op INT stays INT except `/` (FLOAT) and
+// comparisons (BOOL); `&`, `|`, `^` of INTs are bitwise (INT); date-time ± duration keeps the date-time kind,
+// date-time − date-time is a DURATION, and so on.
 // An operand typed ANY (e.g. an untyped `cw.this.x`) gives ANY unless the operator fixes the result.
 
 import {
@@ -35,10 +36,12 @@ function base(op: BinaryOp, l: string, r: string): DType {
     case 'le':
     case 'gt':
     case 'ge':
+      return BOOL;
     case 'and':
     case 'or':
     case 'xor':
-      return BOOL;
+      // `&`, `|`, `^` are bitwise on INT (an INT), logical on BOOL; untyped operands are most likely bools.
+      return l === 'INT' && r === 'INT' ? INT : BOOL;
     case 'truediv':
       if (isNum(l) && isNum(r)) return FLOAT;
       if (l === 'DURATION') return r === 'DURATION' ? FLOAT : isNum(r) ? DURATION : ANY;

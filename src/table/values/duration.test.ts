@@ -100,6 +100,15 @@ describe('Duration arithmetic', () => {
     expect(h.negate().abs().equals(h)).toBe(true);
   });
 
+  // test_operators.py::test_duration[truediv]: pandas divides the integer counts, so the float is correctly rounded.
+  it('divides two durations by their whole microsecond counts, correctly rounded', () => {
+    const ratio = Duration.fromMicroseconds(-935893).ratio(Duration.fromMicroseconds(341112));
+    expect(ratio).toBe(-935893 / 341112);
+    expect(ratio).toBe(-2.7436531110016653);
+    expect(Duration.fromSeconds(1).ratio(Duration.fromMicroseconds(3))).toBe(1_000_000 / 3);
+    expect(Duration.fromNanoseconds(300).ratio(Duration.fromNanoseconds(100))).toBeCloseTo(3, 12);
+  });
+
   it('throws division by zero', () => {
     expect(() => Duration.fromHours(1).dividedBy(0)).toThrow(/division by zero/);
     expect(() => Duration.fromHours(1).ratio(Duration.ZERO)).toThrow(/division by zero/);

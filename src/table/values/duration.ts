@@ -211,7 +211,10 @@ export class Duration implements Hashable {
   /** The ratio of two durations, a plain number (`Duration.fromHours(3).ratio(Duration.fromHours(1)) === 3`). */
   ratio(other: Duration): number {
     if (other.ms === 0) throw new Error('division by zero: cannot divide by a zero Duration');
-    return this.ms / other.ms;
+    // Whole microsecond counts are exact, so their quotient is correctly rounded (as Pathway's integer nanoseconds);
+    // float milliseconds are not (-935893 µs / 341112 µs). A sub-microsecond divisor falls back to milliseconds.
+    const divisor = toMicros(other.ms);
+    return divisor === 0 ? this.ms / other.ms : toMicros(this.ms) / divisor;
   }
   /** The opposite duration. */
   negate(): Duration {
