@@ -179,16 +179,22 @@ export class Expr<T = unknown> {
   ge(other: ExprLike): Expr<boolean> {
     return this.bin('ge', other);
   }
-  /** Logical and. */
-  and(other: ExprLike<boolean>): Expr<boolean> {
+  /** Logical and (bitwise on two INTs, as Pathway's `&`). */
+  and(other: ExprLike<boolean>): Expr<boolean>;
+  and(this: Expr<number>, other: ExprLike<number>): Expr<number>;
+  and(other: ExprLike<boolean> | ExprLike<number>): Expr<any> {
     return this.bin('and', other);
   }
-  /** Logical or. */
-  or(other: ExprLike<boolean>): Expr<boolean> {
+  /** Logical or (bitwise on two INTs, as Pathway's `|`). */
+  or(other: ExprLike<boolean>): Expr<boolean>;
+  or(this: Expr<number>, other: ExprLike<number>): Expr<number>;
+  or(other: ExprLike<boolean> | ExprLike<number>): Expr<any> {
     return this.bin('or', other);
   }
-  /** Logical exclusive or. */
-  xor(other: ExprLike<boolean>): Expr<boolean> {
+  /** Logical exclusive or (bitwise on two INTs, as Pathway's `^`). */
+  xor(other: ExprLike<boolean>): Expr<boolean>;
+  xor(this: Expr<number>, other: ExprLike<number>): Expr<number>;
+  xor(other: ExprLike<boolean> | ExprLike<number>): Expr<any> {
     return this.bin('xor', other);
   }
   /** Logical not. */

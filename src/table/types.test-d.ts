@@ -208,3 +208,12 @@ describe('join().select()', () => {
     p.join(o, (l, r) => l.owner.eq(r.wrong));
   });
 });
+
+describe('and / or / xor', () => {
+  it('are bitwise INT on numbers and boolean otherwise', () => {
+    const t = cw.tableFromRows(cw.schema({ a: cw.INT, b: cw.INT, f: cw.BOOL }), []);
+    expectTypeOf(t.c.a.and(t.c.b)).toEqualTypeOf<cw.Expr<number>>();
+    expectTypeOf(t.c.f.xor(t.c.f)).toEqualTypeOf<cw.Expr<boolean>>();
+    expectTypeOf(t.c.f.or(cw.this.g)).toEqualTypeOf<cw.Expr<boolean>>();
+  });
+});
