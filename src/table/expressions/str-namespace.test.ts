@@ -245,3 +245,19 @@ describe('namespace calls on cw.this', () => {
     );
   });
 });
+
+describe('str.toString of date-times (Pathway test_to_string_for_datetime_naive / _utc)', () => {
+  it('prints the ISO form with nine fraction digits, UTC ones with +0000', async () => {
+    const t = tableFromMarkdown(`
+        | t
+      1 | 2019-12-31T23:49:59.0001
+      2 | 2020-03-04T11:13:00.345612`);
+    const naive = cw.this.t.dt.strptime('%Y-%m-%dT%H:%M:%S.%f');
+    const r = t.select({ n: naive.str.toString(), u: naive.dt.toUtc('Europe/Warsaw').str.toString() });
+    const rows = await tableToRows<{ n: string; u: string }>(r);
+    expect(rows.map((x) => [x.n, x.u]).sort()).toEqual([
+      ['2019-12-31T23:49:59.000100000', '2019-12-31T22:49:59.000100000+0000'],
+      ['2020-03-04T11:13:00.345612000', '2020-03-04T10:13:00.345612000+0000'],
+    ]);
+  });
+});

@@ -4,6 +4,8 @@
 import { BOOL, FLOAT, INT, STR, list } from '../dtype.js';
 import type { Expr, ExprLike } from '../expression.js';
 import * as str from '../functions/str.js';
+import { strftime } from '../functions/dt-format.js';
+import { DateTimeNaive, DateTimeUtc } from '../values/date-time.js';
 import { callNode } from './call-node.js';
 
 /** Options of `parseInt` / `parseFloat`. */
@@ -28,6 +30,13 @@ function orNone<T>(parse: (s: string) => T): (s: string) => T | null {
       return null;
     }
   };
+}
+
+/** A value as Pathway's `to_string` prints it: date-times in the engine's ISO form with nine fraction digits. */
+function valueToString(x: unknown): string {
+  if (x instanceof DateTimeNaive) return `${strftime(x, '%Y-%m-%dT%H:%M:%S.%f')}000`;
+  if (x instanceof DateTimeUtc) return `${strftime(x, '%Y-%m-%dT%H:%M:%S.%f')}000+0000`;
+  return str.toString(x);
 }
 
 function floatToString(x: unknown): string {
@@ -137,10 +146,13 @@ export class StrNamespace {
     const d = options.optional ? BOOL.optional() : BOOL;
     return callNode('str.parseBool', options.optional ? orNone(parse) : parse, d, this.expr);
   }
-  /** Any value printed as a string, as Pathway prints it (`None`, `True`, `(1, 'a')`); Pathway's `to_string`. */
+  /**
+   * Any value printed as a string, as Pathway's `to_string` prints it (`None`, `True`, `(1, 'a')`; date-times as
+   * `2019-12-31T23:49:59.000100000`, UTC ones with `+0000`).
+   */
   toString(): Expr<string> {
     // JS cannot tell 2.0 from 2; the receiver's dtype can, and Python prints a FLOAT 2.0 as "2.0".
-    const fn = this.expr.dtype.unoptional().name === 'FLOAT' ? floatToString : str.toString;
+    const fn = this.expr.dtype.unoptional().name === 'FLOAT' ? floatToString : valueToString;
     return callNode('str.toString', fn, STR, this.expr, [], { none: 'none' });
   }
 }
