@@ -333,7 +333,7 @@ export function reduceTable(
               ? u.argFn(row, key)
               : withoutReports(() => u.argFn!(row, key))
             : NO_ARGS;
-          if (skipErrors && args !== NO_ARGS && args.some(isErrorArg)) continue;
+          if (skipErrors && ErrorValue.made > 0 && args !== NO_ARGS && args.some(isErrorArg)) continue;
           state[nVals + i] = u.impl.update(state[nVals + i], args, key, diff, time);
         }
         return state;
