@@ -18,12 +18,7 @@ import {
   type SqlDialect,
   type SqlStatement,
 } from '../sql/epoch-statements.js';
-import {
-  checkChangeStreamColumns,
-  createTableSql,
-  keyColumnIndexes,
-  outputTableType,
-} from '../sql/sink-table.js';
+import { checkSinkColumns, createTableSql, outputTableType } from '../sql/sink-table.js';
 import type { OutputTableType, SqlServerWriteOptions } from '../sql/sql-write-options.js';
 import {
   connect,
@@ -79,9 +74,14 @@ export class MysqlSink implements Sink {
     this.mode = outputTableType('mysql', this.object, options);
   }
 
+  /** Checks the table's columns against the options (key columns, `time`/`diff` clashes); returns the key positions. */
+  check(columns: readonly string[], dtypes: readonly DType[]): number[] {
+    // MySQL compares column names case-insensitively: `TIME` clashes with `time`.
+    return checkSinkColumns('mysql', this.object, this.mode, this.options, columns, dtypes, true);
+  }
+
   async open(columns: readonly string[], dtypes: readonly DType[]): Promise<void> {
-    this.pkIndex = keyColumnIndexes('mysql', this.object, this.options.primaryKey, columns);
-    if (this.mode === 'changeStream') checkChangeStreamColumns('mysql', this.object, columns);
+    this.pkIndex = this.check(columns, dtypes);
     const table = quoteId(this.options.tableName);
     const target = { target: table, columns, toSql: dtypes.map(toSqlOf) };
     const dialect = mysqlDialect(Math.max(1, this.options.maxBatchSize ?? 1000));
@@ -188,5 +188,10 @@ export class MysqlSink implements Sink {
  *   outputTableType: 'snapshot', primaryKey: ['owner'], initMode: 'createIfNotExists' });
  */
 export function write(table: Table<any>, options: MysqlWriteOptions): void {
-  writeSink(table, new MysqlSink(options));
+  const sink = new MysqlSink(options);
+  sink.check(
+    table.columnNames(),
+    table.columns.map((c) => c.dtype),
+  );
+  writeSink(table, sink);
 }

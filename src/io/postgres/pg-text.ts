@@ -86,6 +86,14 @@ export function parseInterval(t: string): Duration {
   return Duration.fromMs(Math.round(ms * 1000) / 1000);
 }
 
+/**
+ * A duration column's value: an integer (BIGINT/INTEGER column) is microseconds, as Pathway writes durations; anything
+ * else is an interval.
+ */
+export function decodeDuration(t: string): Duration {
+  return INT_RE.test(t) ? Duration.fromMicroseconds(Number(t)) : parseInterval(t);
+}
+
 function decodeAny(t: string): unknown {
   return t;
 }
@@ -142,7 +150,7 @@ export function decoderOf(dtype: DType): ValueDecoder {
     case 'DATE_TIME_UTC':
       return decodeUtc;
     case 'DURATION':
-      return parseInterval;
+      return decodeDuration;
     case 'POINTER':
       return coercePointer;
     case 'List':

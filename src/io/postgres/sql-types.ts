@@ -54,8 +54,36 @@ function plainJson(v: unknown): unknown {
   return v;
 }
 
-/** The parameter converter of a column of `dtype`. */
-export function paramConverter(dtype: DType): ParamConverter {
+/** Type OIDs of the integer and numeric columns a duration is written to as microseconds (as Pathway does). */
+const MICROSECOND_COLUMNS = new Set([20, 21, 23, 1700]); // bigint, smallint, integer, numeric
+/** The type OID of `time` (without time zone). */
+const TIME_OID = 1083;
+const DAY_US = 86_400_000_000;
+
+/** A duration's parameter for a column of type OID `columnType`: microseconds, a time of day, or interval text. */
+function durationParam(columnType: number | undefined): ParamConverter {
+  if (columnType !== undefined && MICROSECOND_COLUMNS.has(columnType))
+    return (v) => (v instanceof Duration ? Math.round(v.ms * 1000) : null);
+  if (columnType === TIME_OID)
+    return (v) => {
+      if (!(v instanceof Duration)) return null;
+      const us = Math.round(v.ms * 1000);
+      if (!(us >= 0 && us <= DAY_US))
+        throw new Error(
+          `cannot store the duration ${v.toString()} in a TIME column (it holds 0 to 24 hours); use INTERVAL or BIGINT`,
+        );
+      const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+      const s = Math.floor(us / 1e6);
+      return `${pad(Math.floor(s / 3600))}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}.${pad(us % 1e6, 6)}`;
+    };
+  return (v) => (v instanceof Duration ? `${v.ms} milliseconds` : null);
+}
+
+/**
+ * The parameter converter of a column of `dtype`; `columnType`: the type OID of the existing column, when known (a
+ * duration goes into INTERVAL as interval text, into BIGINT/INTEGER as microseconds, into TIME as a time of day).
+ */
+export function paramConverter(dtype: DType, columnType?: number): ParamConverter {
   const d = dtype.unoptional();
   switch (d.name) {
     case 'INT':
@@ -72,7 +100,7 @@ export function paramConverter(dtype: DType): ParamConverter {
     case 'DATE_TIME_UTC':
       return (v) => (v instanceof DateTimeUtc ? `${new DateTimeNaive(v.ms).toString()}+00` : null);
     case 'DURATION':
-      return (v) => (v instanceof Duration ? `${v.ms} milliseconds` : null);
+      return durationParam(columnType);
     default:
       return (v) => (v === null || v === undefined ? null : JSON.stringify(plainJson(v)));
   }

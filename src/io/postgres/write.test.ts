@@ -139,4 +139,38 @@ describe('postgres.write', () => {
       /postgres: table public\.\w+: has no PRIMARY KEY or UNIQUE index on \(k\) \(add one .*initMode/,
     );
   });
+
+  it('refuses an optional snapshot key at write() time (test_psql_write_snapshot_rejects_nullable_primary_key)', () => {
+    const t = cw.io.custom.fromIterable([{ pkey: 1, v: 'a' }], {
+      schema: cw.schema({ pkey: cw.INT.optional(), v: cw.STR }),
+      mode: 'static',
+    });
+    const options = { connection: PG, tableName: 'null_pk_rejected', initMode: 'createIfNotExists' } as const;
+    expect(() =>
+      postgres.write(t, { ...options, outputTableType: 'snapshot', primaryKey: ['pkey'] }),
+    ).toThrow(/primary key column "pkey" is optional .*must be non-nullable in snapshot mode/);
+    expect(() =>
+      postgres.write(t, { ...options, outputTableType: 'snapshot', primaryKey: ['v', 'v'] }),
+    ).toThrow(/primaryKey contains duplicate column "v"/);
+  });
+
+  it('refuses a change-stream column named exactly time or diff; quoted Time is another column', async () => {
+    admin = new PgAdmin();
+    const table = uniqueName('wt');
+    admin.track({ table });
+    const S = cw.schema({ k: cw.INT, Time: cw.INT });
+    const t = cw.io.custom.fromIterable([{ k: 1, Time: 5 }], { schema: S, mode: 'static' });
+    expect(() =>
+      postgres.write(t.select({ k: t.c.k, time: t.c.Time }), {
+        connection: PG,
+        tableName: table,
+        initMode: 'createIfNotExists',
+      }),
+    ).toThrow(/"time" collide with the "time" and "diff" columns a change stream adds/);
+    postgres.write(t, { connection: PG, tableName: table, initMode: 'createIfNotExists' });
+    await cw.run();
+    expect(await admin.query(`SELECT k, "Time", diff FROM "${table}"`)).toEqual([
+      { k: '1', Time: '5', diff: 1 },
+    ]);
+  });
 });

@@ -10,13 +10,7 @@ import { ConnectorError } from '../connector-error.js';
 import { writeSink, type EpochChanges, type Sink } from '../sink.js';
 import { ChangeBatcher, SnapshotBatcher, type SqlDialect } from '../sql/epoch-statements.js';
 import { quoteDoubleQuoted } from '../sql/identifiers.js';
-import {
-  checkChangeStreamColumns,
-  createTableSql,
-  keyColumnIndexes,
-  onConflictUpsert,
-  outputTableType,
-} from '../sql/sink-table.js';
+import { checkSinkColumns, createTableSql, onConflictUpsert, outputTableType } from '../sql/sink-table.js';
 import type { SqlServerWriteOptions } from '../sql/sql-write-options.js';
 import {
   Backoff,
@@ -63,7 +57,12 @@ function postgresDialect(maxBatchSize: number | undefined): SqlDialect {
  *   outputTableType: 'snapshot', primaryKey: ['owner'], initMode: 'createIfNotExists' });
  */
 export function write(table: Table<any>, options: PostgresWriteOptions): void {
-  writeSink(table, new PostgresSink(options));
+  const sink = new PostgresSink(options);
+  sink.check(
+    table.columnNames(),
+    table.columns.map((c) => c.dtype),
+  );
+  writeSink(table, sink);
 }
 
 /** The sink of one run. */
@@ -86,15 +85,16 @@ class PostgresSink implements Sink {
     this.snapshot = outputTableType('postgres', this.object, o) === 'snapshot';
   }
 
+  /** Checks the table's columns against the options (key columns, `time`/`diff` clashes); returns the key positions. */
+  check(columns: readonly string[], dtypes: readonly DType[]): number[] {
+    // Identifiers are quoted, so PostgreSQL tells `Time` from `time`: only the exact names clash.
+    const mode = this.snapshot ? 'snapshot' : 'changeStream';
+    return checkSinkColumns('postgres', this.object, mode, this.o, columns, dtypes, false);
+  }
+
   async open(columns: readonly string[], dtypes: readonly DType[]): Promise<void> {
     this.columns = columns;
-    if (this.snapshot) this.pk = keyColumnIndexes('postgres', this.object, this.o.primaryKey, columns);
-    else checkChangeStreamColumns('postgres', this.object, columns);
-    const target = { target: this.target, columns, toSql: dtypes.map((d) => paramConverter(d)) };
-    const dialect = postgresDialect(this.o.maxBatchSize);
-    this.batcher = this.snapshot
-      ? new SnapshotBatcher(dialect, target, this.pk)
-      : new ChangeBatcher(dialect, target);
+    this.pk = this.check(columns, dtypes);
     const init = this.o.initMode ?? 'default';
     const create = createTableSql({
       target: this.target,
@@ -106,11 +106,20 @@ class PostgresSink implements Sink {
       timeType: 'BIGINT',
       diffType: 'SMALLINT',
     });
+    // The table's column types: a duration is written as the column expects it (INTERVAL, BIGINT microseconds, TIME).
+    const columnTypes = new Map<string, number>();
     await this.withRetry(async (c) => {
       if (init === 'replace') await c.query(`DROP TABLE IF EXISTS ${this.target}`);
       if (init !== 'default') await c.query(create);
-      await c.query(`SELECT * FROM ${this.target} LIMIT 0`);
+      const probe = await c.query(`SELECT * FROM ${this.target} LIMIT 0`);
+      for (const f of probe.fields) columnTypes.set(f.name, f.dataTypeID);
     }, "create it, or set initMode: 'createIfNotExists'");
+    const toSql = dtypes.map((d, i) => paramConverter(d, columnTypes.get(columns[i]!)));
+    const target = { target: this.target, columns, toSql };
+    const dialect = postgresDialect(this.o.maxBatchSize);
+    this.batcher = this.snapshot
+      ? new SnapshotBatcher(dialect, target, this.pk)
+      : new ChangeBatcher(dialect, target);
   }
 
   /** Runs `fn` on an open connection, reconnecting with backoff when the connection drops. */

@@ -1,6 +1,7 @@
 // The statement parameter a cell is written as, for the dialects that store values the same way (MySQL/MariaDB and
-// SQLite): booleans 0/1, date-times as wall-clock text, durations as integer microseconds, bytes as Buffers,
-// pointers as text, JSON/lists/tuples/ANY as JSON text. How a UTC date-time is written is the dialect's choice.
+// SQLite): booleans 0/1, date-times as wall-clock text, durations as integer microseconds (SQLite overrides this with
+// nanoseconds), bytes as Buffers, pointers as text, JSON/lists/tuples/ANY as JSON text. How a UTC date-time is
+// written is the dialect's choice.
 
 import type { DType } from '../../table/dtype.js';
 import { keyToString, type Key } from '../../engine/key.js';

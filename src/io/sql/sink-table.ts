@@ -1,6 +1,8 @@
-// The checks and DDL every SQL writer shares: a snapshot needs key columns that exist, a change stream's own `time`
-// and `diff` columns must not clash with the table's, and the CREATE TABLE a writer's `initMode` runs.
+// The checks and DDL every SQL writer shares: a snapshot needs key columns that exist, are listed once and are not
+// optional, a change stream's own `time` and `diff` columns must not clash with the table's, and the CREATE TABLE a
+// writer's `initMode` runs. Writers run the checks when `write()` is called (`checkSinkColumns`) and again at open.
 
+import type { DType } from '../../table/dtype.js';
 import { ConnectorError } from '../connector-error.js';
 import type { OutputTableType, SqlWriteOptions } from './sql-write-options.js';
 
@@ -21,13 +23,17 @@ export function outputTableType(
   return mode;
 }
 
-/** The positions of the `primaryKey` columns among `columns`; throws naming the columns when one is missing. */
+/**
+ * The positions of the `primaryKey` columns among `columns`; throws naming the column when one is missing or listed
+ * twice (a repeated key column would make retractions delete nothing).
+ */
 export function keyColumnIndexes(
   connector: string,
   object: string,
   primaryKey: readonly string[] | undefined,
   columns: readonly string[],
 ): number[] {
+  const seen = new Set<number>();
   return (primaryKey ?? []).map((k) => {
     const i = columns.indexOf(k);
     if (i < 0)
@@ -37,23 +43,80 @@ export function keyColumnIndexes(
         `primary key column "${k}" is not in the table`,
         `columns are: ${columns.join(', ')}`,
       );
+    if (seen.has(i))
+      throw new ConnectorError(
+        connector,
+        object,
+        `primaryKey contains duplicate column "${k}"`,
+        'list each key column once',
+      );
+    seen.add(i);
     return i;
   });
 }
 
-/** Throws when a change stream's `time`/`diff` columns would clash with the table's own columns. */
+/**
+ * Throws when a snapshot key column is optional: a NULL key can never be matched by the DELETE of a retraction (and
+ * SQLite turns a NULL INTEGER PRIMARY KEY into a new rowid), so such rows would stay in the table for ever.
+ */
+export function checkKeyNotOptional(
+  connector: string,
+  object: string,
+  pkIndex: readonly number[],
+  columns: readonly string[],
+  dtypes: readonly DType[],
+): void {
+  for (const i of pkIndex)
+    if (dtypes[i]?.isOptional === true)
+      throw new ConnectorError(
+        connector,
+        object,
+        `primary key column "${columns[i]!}" is optional (${String(dtypes[i])}): key columns must be non-nullable in snapshot mode`,
+        `filter out the rows without a key and make the column non-optional, e.g. cw.unwrap(t.c.${columns[i]!})`,
+      );
+}
+
+/**
+ * Throws when a change stream's `time`/`diff` columns would clash with the table's own columns; `foldsCase`: the
+ * database compares column names case-insensitively (SQLite, MySQL), so `Time` clashes too.
+ */
 export function checkChangeStreamColumns(
   connector: string,
   object: string,
   columns: readonly string[],
+  foldsCase = false,
 ): void {
-  if (columns.includes('time') || columns.includes('diff'))
+  const clash = columns.filter((c) => {
+    const n = foldsCase ? c.toLowerCase() : c;
+    return n === 'time' || n === 'diff';
+  });
+  if (clash.length > 0)
     throw new ConnectorError(
       connector,
       object,
-      'a change stream adds columns "time" and "diff"',
-      'rename those columns of the table',
+      `column${clash.length > 1 ? 's' : ''} ${clash.map((c) => `"${c}"`).join(', ')} collide with the "time" and "diff" columns a change stream adds`,
+      "rename the column, or use outputTableType: 'snapshot'",
     );
+}
+
+/**
+ * Every check of a writer's columns, run when `write()` is called and again when the sink opens: the key columns
+ * exist and are listed once, a snapshot's key is not optional, a change stream's columns do not clash with
+ * `time`/`diff`. Returns the key positions.
+ */
+export function checkSinkColumns(
+  connector: string,
+  object: string,
+  mode: OutputTableType,
+  options: SqlWriteOptions,
+  columns: readonly string[],
+  dtypes: readonly DType[],
+  foldsCase: boolean,
+): number[] {
+  const pkIndex = keyColumnIndexes(connector, object, options.primaryKey, columns);
+  if (mode === 'snapshot') checkKeyNotOptional(connector, object, pkIndex, columns, dtypes);
+  else checkChangeStreamColumns(connector, object, columns, foldsCase);
+  return pkIndex;
 }
 
 /** What `createTableSql` needs to know of the table and the dialect. */

@@ -6,13 +6,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { DType } from '../../table/dtype.js';
 import type { Table } from '../../table/table.js';
 import { writeSink, type EpochChanges, type Sink } from '../sink.js';
-import {
-  checkChangeStreamColumns,
-  createTableSql,
-  keyColumnIndexes,
-  onConflictUpsert,
-  outputTableType,
-} from '../sql/sink-table.js';
+import { checkSinkColumns, createTableSql, onConflictUpsert, outputTableType } from '../sql/sink-table.js';
 import type { OutputTableType, SqlWriteOptions } from '../sql/sql-write-options.js';
 import { quoteIdent, sqliteColumnType, toSqliteOf, type ToSqlite } from './sqlite-values.js';
 import { sqliteError } from './sqlite-errors.js';
@@ -42,11 +36,16 @@ export class SqliteSink implements Sink {
     this.mode = outputTableType('sqlite', this.object, options);
   }
 
+  /** Checks the table's columns against the options (key columns, `time`/`diff` clashes); returns the key positions. */
+  check(columns: readonly string[], dtypes: readonly DType[]): number[] {
+    // SQLite compares column names case-insensitively: `Time` clashes with `time`.
+    return checkSinkColumns('sqlite', this.object, this.mode, this.options, columns, dtypes, true);
+  }
+
   async open(columns: readonly string[], dtypes: readonly DType[]): Promise<void> {
     const { default: Database } = await import('better-sqlite3');
     this.toSql = dtypes.map(toSqliteOf);
-    this.pkIndex = keyColumnIndexes('sqlite', this.object, this.options.primaryKey, columns);
-    if (this.mode === 'changeStream') checkChangeStreamColumns('sqlite', this.object, columns);
+    this.pkIndex = this.check(columns, dtypes);
     const table = quoteIdent(this.options.tableName);
     try {
       const db = (this.db = new Database(this.options.path, { timeout: this.options.busyTimeoutMs ?? 5000 }));
@@ -70,7 +69,7 @@ export class SqliteSink implements Sink {
     } catch (e) {
       this.db?.close();
       this.db = undefined;
-      throw sqliteError(e, this.object);
+      throw sqliteError(e, this.object, false, this.options.path);
     }
   }
 
@@ -146,5 +145,10 @@ export class SqliteSink implements Sink {
  *   primaryKey: ['owner'], initMode: 'createIfNotExists' });
  */
 export function write(table: Table<any>, options: SqliteWriteOptions): void {
-  writeSink(table, new SqliteSink(options));
+  const sink = new SqliteSink(options);
+  sink.check(
+    table.columnNames(),
+    table.columns.map((c) => c.dtype),
+  );
+  writeSink(table, sink);
 }

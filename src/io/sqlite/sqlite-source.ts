@@ -4,10 +4,12 @@
 // Algorithm (streaming): each poll first reads `PRAGMA data_version`, which changes only when another connection
 // committed, and skips unchanged databases. A poll reads, in one read transaction, either every row (default: a
 // full diff, as Pathway does) or only rows whose `changeColumn` is >= the largest value seen, plus every row id.
-// Rows are identified by rowid (WITHOUT ROWID tables: by the schema's primary key); a new id is an insertion, a
-// changed row a retraction + insertion, a vanished id a deletion. One poll = one atomic unit.
+// Rows are identified by the schema's primary key (on a table it must match a UNIQUE / PRIMARY KEY constraint), else by
+// rowid (see sqlite-table-info.ts); a new id is an insertion, a changed row a retraction + insertion, a vanished id a
+// deletion; a row repeating an id already seen in the poll (several NULLs in a UNIQUE column, duplicates in a view)
+// is reported as a malformed record and left out, as Pathway does. One poll = one atomic unit.
 // Cost: the reader keeps every row's fetched values (to compare); a full diff reads the whole table per changed
-// poll, `changeColumn` reads the changed rows and the ids (a covering scan of the rowid b-tree).
+// poll, `changeColumn` reads the changed rows and the ids (a covering scan of the rowid b-tree or the key's index).
 // Invariant: downstream holds exactly the rows of the last poll's snapshot (for changeColumn: provided every change
 // raises the change column, which is what the option means).
 
@@ -18,6 +20,7 @@ import { ConnectorError } from '../connector-error.js';
 import { readSource } from '../read-source.js';
 import type { CommitOptions, RowHandle, Source, SourceContext } from '../source.js';
 import { sqliteError } from './sqlite-errors.js';
+import { identityColumns } from './sqlite-table-info.js';
 import { fromSqliteOf, quoteIdent } from './sqlite-values.js';
 
 /** Options of `sqlite.read`. */
@@ -103,13 +106,13 @@ export class SqliteSource implements Source {
         timeout: this.options.busyTimeoutMs ?? 5000,
       });
     } catch (e) {
-      throw sqliteError(e, this.object);
+      throw sqliteError(e, this.object, true, this.options.path);
     }
     try {
       if (ctx.mode === 'static') await this.readOnce(db, ctx);
       else await this.poll(db, ctx);
     } catch (e) {
-      throw sqliteError(e, this.object);
+      throw sqliteError(e, this.object, true);
     } finally {
       db.close();
     }
@@ -122,40 +125,39 @@ export class SqliteSource implements Source {
   private async readOnce(db: BetterSqlite3.Database, ctx: SourceContext): Promise<void> {
     const { tableName, query } = this.options;
     const from = query !== undefined ? `(${query})` : quoteIdent(tableName!);
-    const stmt = db.prepare(`SELECT ${this.selectList()} FROM ${from}`).raw(true);
+    // With a schema key, a table's key must match a constraint and a row repeating a key read before is reported.
+    const pk = this.options.schema.primaryKey;
+    const idCols =
+      pk.length === 0
+        ? []
+        : tableName !== undefined
+          ? identityColumns(db, tableName, pk, this.object)
+          : pk.map(quoteIdent);
+    const k = idCols.length;
+    const stmt = db.prepare(`SELECT ${[...idCols, this.selectList()].join(', ')} FROM ${from}`).raw(true);
+    const seen = new Set<unknown>();
     let n = 0;
     // The iterator keeps one read transaction open: the rows are one consistent snapshot.
     for (const row of stmt.iterate() as IterableIterator<unknown[]>) {
-      ctx.insert(this.record(row, 0), `row ${++n}`);
+      n++;
+      if (k > 0) {
+        const id = rowId(row, k);
+        if (seen.has(id)) {
+          ctx.error(`row ${n}`, duplicateKey(row, k, tableName ?? 'query'));
+          continue;
+        }
+        seen.add(id);
+      }
+      ctx.insert(this.record(row, k), `row ${n}`);
       const w = ctx.backpressure();
       if (w) await w;
       if (ctx.signal.aborted) return;
     }
   }
 
-  /** The identity expression of a row: rowid, or the schema's primary key in a WITHOUT ROWID table. */
-  private identity(db: BetterSqlite3.Database): string[] {
-    const table = quoteIdent(this.options.tableName!);
-    try {
-      db.prepare(`SELECT rowid FROM ${table} LIMIT 0`);
-      return ['rowid'];
-    } catch (e) {
-      if (!/no such column/i.test((e as Error).message)) throw e;
-      const pk = this.options.schema.primaryKey;
-      if (pk.length === 0)
-        throw new ConnectorError(
-          'sqlite',
-          this.object,
-          'is a WITHOUT ROWID table and the schema has no primary key',
-          'mark the key columns with cw.column(dtype, { primaryKey: true })',
-        );
-      return pk.map(quoteIdent);
-    }
-  }
-
   private async poll(db: BetterSqlite3.Database, ctx: SourceContext): Promise<void> {
     const table = quoteIdent(this.options.tableName!);
-    const idCols = this.identity(db);
+    const idCols = identityColumns(db, this.options.tableName!, this.options.schema.primaryKey, this.object);
     const k = idCols.length;
     const ids = idCols.join(', ');
     const change = this.options.changeColumn;
@@ -171,12 +173,8 @@ export class SqliteSource implements Source {
     const idList = db.prepare(`SELECT ${ids} FROM ${table}`).raw(true);
     const dataVersion = db.prepare('PRAGMA data_version').pluck();
     const known = new Map<unknown, Known>();
-    const idOf = (row: readonly unknown[]): unknown => {
-      if (k === 1) return row[0];
-      let s = '';
-      for (let i = 0; i < k; i++) s += String(row[i]) + '\u0000';
-      return s;
-    };
+    const idOf = (row: readonly unknown[]): unknown => rowId(row, k);
+    const byKey = this.options.schema.primaryKey.length > 0;
     const width = k + this.options.schema.names.length;
     let lastVersion: unknown;
     let maxChange: unknown;
@@ -197,8 +195,14 @@ export class SqliteSource implements Source {
         const { rows, ids: idRows } = readPoll();
         ctx.beginUnit();
         const seen = new Set<unknown>();
+        const reported = new Set<unknown>();
         for (const row of rows) {
           const id = idOf(row);
+          if (seen.has(id)) {
+            ctx.error(`poll ${polls}`, duplicateKey(row, k, this.options.tableName!));
+            reported.add(id);
+            continue;
+          }
           seen.add(id);
           if (change !== undefined) {
             const c = row[width];
@@ -208,10 +212,22 @@ export class SqliteSource implements Source {
           const prev = known.get(id);
           if (prev !== undefined && sameRaw(prev.raw, row, k)) continue;
           if (prev?.handle) ctx.retract(prev.handle);
-          const handle = ctx.insert(this.record(row, k), `rowid ${String(id)} (poll ${polls})`);
+          const handle = ctx.insert(this.record(row, k), `${keyText(row, k, byKey)} (poll ${polls})`);
           known.set(id, { raw: row, handle });
         }
-        if (idRows !== undefined) for (const r of idRows) seen.add(idOf(r));
+        if (idRows !== undefined) {
+          // Every id, once: a repeated one is a duplicate key whose changed row may not be the one followed.
+          const ids = new Set<unknown>();
+          for (const r of idRows) {
+            const id = idOf(r);
+            if (ids.has(id) && !reported.has(id)) {
+              ctx.error(`poll ${polls}`, duplicateKey(r, k, this.options.tableName!));
+              reported.add(id);
+            }
+            ids.add(id);
+            seen.add(id);
+          }
+        }
         for (const [id, prev] of known) {
           if (seen.has(id)) continue;
           if (prev.handle) ctx.retract(prev.handle);
@@ -223,6 +239,33 @@ export class SqliteSource implements Source {
       await sleep(this.options.pollIntervalMs ?? 200, ctx.signal);
     }
   }
+}
+
+/** A Map key for the id columns `row[0..k)`: one value as it is (bytes as hex), several as unambiguous text. */
+function rowId(row: readonly unknown[], k: number): unknown {
+  const one = (v: unknown): unknown =>
+    v instanceof Uint8Array ? `\u0000blob:${Buffer.from(v).toString('hex')}` : v;
+  if (k === 1) return one(row[0]);
+  let s = '';
+  for (let i = 0; i < k; i++) {
+    const v = one(row[i]);
+    s += v === null ? 'n;' : `${typeof v}:${String(v).length}:${String(v)};`;
+  }
+  return s;
+}
+
+/** How a position names the row with id columns `row[0..k)`: `key [a, b]`, or `rowid n`. */
+function keyText(row: readonly unknown[], k: number, byKey: boolean): string {
+  const key = row.slice(0, k).map((v) => (v === null ? 'NULL' : String(v)));
+  return byKey ? `key [${key.join(', ')}]` : `rowid ${key[0]!}`;
+}
+
+/** The reason reported for a row whose id columns `row[0..k)` repeat a row already read. */
+function duplicateKey(row: readonly unknown[], k: number, table: string): string {
+  return (
+    `duplicate primary ${keyText(row, k, true)} in SQLite object "${table}": several rows share it ` +
+    '(a view, or NULLs in a UNIQUE column); only the first is read'
+  );
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -23,7 +23,7 @@ afterEach(() => {
 });
 
 describe('sqlite.write / sqlite.read', () => {
-  it('maps int, float, text, bool, date-times, json, bytes, durations and nulls both ways', async () => {
+  it('maps int, float, text, bool, date-times, json, bytes, durations (nanoseconds) and nulls both ways', async () => {
     const path = join(dir, 'types.db');
     const source = cw.io.custom.fromIterable(TYPED_ROWS, { schema: TYPES_SCHEMA, mode: 'static' });
     sqlite.write(source, {
@@ -42,7 +42,8 @@ describe('sqlite.write / sqlite.read', () => {
       b: 1,
       dn: '2024-02-29 13:14:15.123456',
       du: '2024-02-29 22:00:01.500000+00:00',
-      d: 90_061_000_001,
+      // Durations are INTEGER nanoseconds, as Pathway stores them (test_sqlite.py::test_sqlite_all_types).
+      d: 90_061_000_001_000,
       tf: 'real',
     });
     const view = new LiveView(
