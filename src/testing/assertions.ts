@@ -2,11 +2,11 @@
 // expected tables in one program, compare them, and throw with a readable diff when they differ.
 
 import { keyFromValues, type Key } from '../engine/key.js';
-import type { DType } from '../table/dtype.js';
 import type { RunOptions } from '../table/runtime.js';
 import type { Table } from '../table/table.js';
 import { captureTables, type Captured } from './capture.js';
 import { finalRows } from './compute-and-print.js';
+import { dtypesMatch } from './dtype-subclass.js';
 import { compareKeys, compareRows, formatTable, type PrintedRow } from './format-table.js';
 
 /** One table, or several compared pairwise (`[a, b]` against `[expectedA, expectedB]`). */
@@ -35,13 +35,6 @@ function asList(t: Tables): readonly Table<any>[] {
   return Array.isArray(t) ? (t as readonly Table<any>[]) : [t as Table<any>];
 }
 
-function compatible(a: DType, b: DType): boolean {
-  if (a.equals(b)) return true;
-  if (a.unoptional().name === 'ANY' || b.unoptional().name === 'ANY') return true;
-  // A column of only None (inferred from data) fits any optional column.
-  return (a.name === 'NONE' && b.isOptional) || (b.name === 'NONE' && a.isOptional);
-}
-
 function checkSchemas(mode: Mode, actual: Table<any>, expected: Table<any>, checkTypes: boolean): void {
   const an = actual.columns.map((c) => c.name);
   const en = expected.columns.map((c) => c.name);
@@ -54,9 +47,10 @@ function checkSchemas(mode: Mode, actual: Table<any>, expected: Table<any>, chec
   for (let i = 0; i < an.length; i++) {
     const a = actual.columns[i]!.dtype;
     const e = expected.columns[i]!.dtype;
-    if (!compatible(a, e)) {
+    if (!dtypesMatch(a, e)) {
       throw new Error(
         `${mode.name}: column "${an[i]}" is ${a} in actual but ${e} in expected; ` +
+          `each must be a subtype of the other, as in Pathway (INT, Optional(INT), NONE and ANY all differ); ` +
           `fix the types (e.g. write 2.0 for a FLOAT, give expected a schema) or use the WoTypes variant to compare values only`,
       );
     }
@@ -77,8 +71,9 @@ function tally(mode: Mode, rows: readonly PrintedRow[]): Map<Key, { row: Printed
   return out;
 }
 
-function rowsOf(mode: Mode, c: Captured): PrintedRow[] {
-  return mode.stream ? c.updates : finalRows(c);
+// Final contents go through Pathway's squash_updates checks: an id held twice fails the assertion.
+function rowsOf(mode: Mode, c: Captured, terminateOnError: boolean | undefined): PrintedRow[] {
+  return mode.stream ? c.updates : finalRows(c, mode.name, terminateOnError);
 }
 
 function expand(row: PrintedRow, count: number, mark: Entry['mark'], stream: boolean): Entry[] {
@@ -109,9 +104,15 @@ function markOrder(e: Entry): number {
 }
 
 /** Compares one captured pair; returns a failure message or undefined. */
-function diffPair(mode: Mode, actual: Captured, expected: Captured, maxRows: number): string | undefined {
-  const ta = tally(mode, rowsOf(mode, actual));
-  const te = tally(mode, rowsOf(mode, expected));
+function diffPair(
+  mode: Mode,
+  actual: Captured,
+  expected: Captured,
+  options: AssertOptions,
+): string | undefined {
+  const maxRows = options.maxRows ?? 60;
+  const ta = tally(mode, rowsOf(mode, actual, options.terminateOnError));
+  const te = tally(mode, rowsOf(mode, expected, options.terminateOnError));
   const entries: Entry[] = [];
   let missing = 0;
   let extra = 0;
@@ -185,7 +186,7 @@ async function assertEquality(
   const captured = await captureTables([...as, ...es], options);
   const failures: string[] = [];
   for (let i = 0; i < as.length; i++) {
-    const msg = diffPair(mode, captured[i]!, captured[as.length + i]!, options.maxRows ?? 60);
+    const msg = diffPair(mode, captured[i]!, captured[as.length + i]!, options);
     if (msg !== undefined) failures.push(as.length > 1 ? `table ${i + 1}: ${msg}` : msg);
   }
   if (failures.length > 0) throw new TableAssertionError(failures.join('\n\n'));

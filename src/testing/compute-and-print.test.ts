@@ -130,3 +130,33 @@ describe('computeAndPrint with several tables', () => {
     expect(out).toEqual(['x\n1', 'y\n2']);
   });
 });
+
+// _compute_and_print_single prints str(value): a tuple shows its elements' repr, so 1.0 keeps its `.0` and a
+// pointer shows as Pointer("^...") in full; padding counts Python's len (code points).
+describe('computeAndPrint inside tuples and with wide characters', () => {
+  it('prints FLOAT elements of a tuple with .0, as Python repr', async () => {
+    const t = tableFromMarkdown('  | a\n1 | 1.0\n2 | 2.5');
+    const r = t.reduce({ t: cw.reducers.sortedTuple(t.c.a) });
+    expect(await printed((print) => computeAndPrint(r, { print, includeId: false }))).toEqual([
+      't\n(1.0, 2.5)',
+    ]);
+    expect(formatValue([[2, 3]], cw.list(cw.tuple(cw.FLOAT, cw.INT)))).toBe('((2.0, 3),)');
+  });
+
+  it('prints pointer elements of a tuple as Pointer("^...") in full', async () => {
+    const k = keyFromValue(1);
+    expect(formatValue([k, 'x'], cw.tuple(cw.POINTER, cw.STR))).toBe(`(Pointer("${keyToString(k)}"), 'x')`);
+    const t = tableFromMarkdown('  | a\n1 | x');
+    const r = t.reduce({ ids: cw.reducers.tuple(t.id) });
+    expect(await printed((print) => computeAndPrint(r, { print, includeId: false }))).toEqual([
+      `ids\n(Pointer("${keyToString(k)}"),)`,
+    ]);
+  });
+
+  it('pads columns by code points, so an emoji counts as one character', async () => {
+    const t = tableFromMarkdown('a | b\n😀 | 1\nx | 2');
+    expect(await printed((print) => computeAndPrint(t, { print, includeId: false }))).toEqual([
+      'a | b\nx | 2\n😀 | 1',
+    ]);
+  });
+});

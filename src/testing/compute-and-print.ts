@@ -1,9 +1,17 @@
 // Runs tables and prints them the way Pathway's `compute_and_print` / `compute_and_print_update_stream` do.
 
+import type { Key } from '../engine/key.js';
 import type { RunOptions } from '../table/runtime.js';
+import { ErrorValue } from '../table/values/error-value.js';
 import { Table } from '../table/table.js';
 import { captureTables, type Captured } from './capture.js';
-import { formatTable, type FormatTableOptions, type PrintedRow } from './format-table.js';
+import {
+  formatKey,
+  formatTable,
+  formatValue,
+  type FormatTableOptions,
+  type PrintedRow,
+} from './format-table.js';
 
 /** Options of the printing helpers. */
 export interface PrintOptions extends RunOptions, Omit<FormatTableOptions, 'stream' | 'keepOrder'> {
@@ -13,15 +21,44 @@ export interface PrintOptions extends RunOptions, Omit<FormatTableOptions, 'stre
   print?: (text: string) => void;
 }
 
-/** The final rows of a captured table (a row with multiplicity n appears n times). */
-export function finalRows(c: Captured): PrintedRow[] {
+/**
+ * The final rows of a captured table, one per id, as Pathway's `squash_updates`: an id held by several rows, or
+ * by a row with a multiplicity other than 1, throws (naming `context` and the id); with `terminateOnError` false it
+ * warns and the id gets one row of errors instead, as Pathway does.
+ */
+export function finalRows(c: Captured, context = 'computeAndPrint', terminateOnError = true): PrintedRow[] {
   const out: PrintedRow[] = [];
   for (const [key, g] of c.final.entries) {
-    for (let i = 0; i < g.rows.length; i++) {
-      for (let d = 0; d < g.diffs[i]!; d++) out.push({ key, row: g.rows[i]! });
+    if (g.rows.length === 1 && g.diffs[0] === 1) {
+      out.push({ key, row: g.rows[0]! });
+      continue;
     }
+    const msg = duplicateMessage(context, c, key, g.rows, g.diffs);
+    if (terminateOnError) throw new Error(msg);
+    console.warn(msg);
+    out.push({ key, row: c.table.columns.map(() => new ErrorValue(msg)) });
   }
   return out;
+}
+
+function duplicateMessage(
+  context: string,
+  c: Captured,
+  key: Key,
+  rows: readonly (readonly unknown[])[],
+  diffs: readonly number[],
+): string {
+  const columns = c.table.columns;
+  const shown = rows.map((row, i) => {
+    const values = row.map((v, j) => formatValue(v, columns[j]?.dtype)).join(', ');
+    return `(${values})${diffs[i] === 1 ? '' : ` ×${diffs[i]}`}`;
+  });
+  const n = diffs.reduce((x, y) => x + y, 0);
+  return (
+    `${context}: duplicated entries for key ${formatKey(key, false)}: the table holds ${n} row(s) under this id, ` +
+    `${shown.join(', ')}; ` +
+    'every id must hold one row (check concat / withId / reindexing for colliding ids)'
+  );
 }
 
 /**
@@ -32,9 +69,9 @@ export function renderCaptured(c: Captured, options: PrintOptions = {}): string 
   return render(c, { noneAs: 'None', ...options });
 }
 
-function render(c: Captured, options: PrintOptions): string {
+function render(c: Captured, options: PrintOptions, context = 'renderTable'): string {
   const stream = options.squashUpdates === false;
-  const rows: PrintedRow[] = stream ? c.updates : finalRows(c);
+  const rows: PrintedRow[] = stream ? c.updates : finalRows(c, context, options.terminateOnError);
   return formatTable(c.table.columns, rows, { ...options, stream });
 }
 
@@ -64,7 +101,7 @@ export async function computeAndPrint(
   // Every table is computed in one run (as Pathway's compute_and_print(*tables)), then printed in order.
   const captured = await captureTables(tables, options);
   for (const c of captured) {
-    const text = render(c, options);
+    const text = render(c, options, 'computeAndPrint');
     // Like Pathway, a table with no columns printed without ids prints nothing.
     if (text !== '') (options.print ?? console.log)(text);
   }

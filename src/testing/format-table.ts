@@ -3,7 +3,7 @@
 
 import { keyToString, type Key } from '../engine/key.js';
 import type { DType } from '../table/dtype.js';
-import { toString as pythonStr } from '../table/functions/str-repr.js';
+import { repr, toString as pythonStr } from '../table/functions/str-repr.js';
 import { compareValues } from '../table/values/compare.js';
 import { formatNumber } from '../table/values/json.js';
 
@@ -23,19 +23,47 @@ export function formatKey(key: Key, short = true): string {
 
 /**
  * Formats a cell as Pathway prints it: `None`, `True`/`False`, floats as Python does (`2.0` in a FLOAT column,
- * `1e-05`, `inf`), tuples as `(1, 'a')`, bytes as `b'..'`, pointers as `^...`, date-times, durations and JSON by
- * their own printing, errors as `Error`.
+ * `1e-05`, `inf`), tuples as `(1.0, 'a', Pointer("^..."))`, bytes as `b'..'`, pointers as `^...`, date-times,
+ * durations and JSON by their own printing, errors as `Error`.
  */
 export function formatValue(v: unknown, dtype?: DType, options: FormatOptions = {}): string {
   if (v === null || v === undefined) return options.noneAs ?? 'None';
   const name = dtype?.unoptional().name;
-  if (typeof v === 'number') {
-    const s = formatNumber(v);
-    // JS numbers do not remember `2.0`; the column type does.
-    return name === 'FLOAT' && Number.isFinite(v) && !/[.e]/.test(s) ? `${s}.0` : s;
-  }
+  if (typeof v === 'number') return formatFloat(v, name);
   if (typeof v === 'string' && name === 'POINTER' && v.length === 8)
     return formatKey(v, options.shortPointers !== false);
+  if (Array.isArray(v)) return formatTuple(v, dtype);
+  return pythonStr(v);
+}
+
+// JS numbers do not remember `2.0`; the dtype does.
+function formatFloat(v: number, name: string | undefined): string {
+  const s = formatNumber(v);
+  return name === 'FLOAT' && Number.isFinite(v) && !/[.e]/.test(s) ? `${s}.0` : s;
+}
+
+// The dtype of element i of a List / Tuple dtype (undefined when unknown, e.g. ANY).
+function elementDtype(dtype: DType | undefined, i: number): DType | undefined {
+  const d = dtype?.unoptional();
+  if (d?.name === 'List') return d.inner[0];
+  if (d?.name === 'Tuple') return d.inner[i];
+  return undefined;
+}
+
+// Python's str of a tuple: elements by their repr (`'a'`, `1.0`, `Pointer("^...")` with the full pointer).
+function formatTuple(v: readonly unknown[], dtype: DType | undefined): string {
+  const items = v.map((x, i) => reprElement(x, elementDtype(dtype, i)));
+  return items.length === 1 ? `(${items[0]},)` : `(${items.join(', ')})`;
+}
+
+function reprElement(v: unknown, dtype: DType | undefined): string {
+  if (v === null || v === undefined) return 'None';
+  const name = dtype?.unoptional().name;
+  if (typeof v === 'number') return formatFloat(v, name);
+  if (typeof v === 'string') {
+    return name === 'POINTER' && v.length === 8 ? `Pointer("${keyToString(v)}")` : repr(v);
+  }
+  if (Array.isArray(v)) return formatTuple(v, dtype);
   return pythonStr(v);
 }
 
@@ -56,16 +84,26 @@ export function compareKeys(a: Key, b: Key): number {
   return sa < sb ? -1 : sa > sb ? 1 : 0;
 }
 
-/** Lays out a header and rows of cell texts: ` | ` between cells, columns padded but the last, lines trimmed. */
+// Python's len: code points, not UTF-16 units (an emoji counts 1, as in Pathway's padding).
+function width(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+/**
+ * Lays out a header and rows of cell texts: ` | ` between cells, columns padded but the last (widths in code
+ * points, as Python's `len`), lines trimmed.
+ */
 export function layoutLines(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
   const widths = header.map((h, i) => {
-    let w = h.length;
-    for (const r of rows) w = Math.max(w, r[i]!.length);
+    let w = width(h);
+    for (const r of rows) w = Math.max(w, width(r[i]!));
     return w;
   });
   const line = (cells: readonly string[]): string =>
     cells
-      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+      .map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(widths[i]! - width(c))))
       .join(' | ')
       .trimEnd();
   return [line(header), ...rows.map(line)];

@@ -28,13 +28,13 @@ export interface MarkdownRow {
   readonly text: string;
   /** The row label or `id` cell, when the table has one. */
   readonly label: string | undefined;
-  /** Cell texts by column name (`__time__` and `__diff__` included). */
+  /** Cell texts by column name (`__time__`, `__diff__` and `__shard__` included). */
   readonly cells: Record<string, string>;
 }
 
 /** The parsed content of a markdown table. */
 export interface ParsedMarkdown {
-  /** Column names, without the label/`id` column and without `__time__` / `__diff__`. */
+  /** Column names, without the label/`id` column and without `__time__` / `__diff__` / `__shard__`. */
   readonly columns: string[];
   /** True when the header has `__time__` or `__diff__`. */
   readonly isStream: boolean;
@@ -44,7 +44,9 @@ export interface ParsedMarkdown {
 }
 
 const SEPARATOR_RE = /^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?$/;
-const SPECIAL = new Set(['__time__', '__diff__']);
+// Pathway's PANDAS_PSEUDOCOLUMNS: read for times, diffs and (multi-worker) shards, never data columns.
+const SPECIAL = new Set(['__time__', '__diff__', '__shard__']);
+const STREAM = new Set(['__time__', '__diff__']);
 
 function splitCells(line: string, gfm: boolean, keepTrailing = false): string[] {
   let l = line.trim();
@@ -134,7 +136,7 @@ export function parseMarkdown(text: string): ParsedMarkdown {
   const names = header.filter((_, i) => i !== labelAt);
   return {
     columns: names.filter((n) => !SPECIAL.has(n)),
-    isStream: names.some((n) => SPECIAL.has(n)),
+    isStream: names.some((n) => STREAM.has(n)),
     hasLabels: labelAt >= 0,
     rows,
   };
@@ -205,7 +207,7 @@ function specialValue(r: MarkdownRow, name: string, fallback: number): number {
   const text = r.cells[name];
   if (text === undefined) return fallback;
   const v = parseCell(text);
-  if (typeof v !== 'number')
+  if (typeof v !== 'number' || !Number.isInteger(v))
     throw new Error(`tableFromMarkdown: ${where(r)} has ${name} "${text}"; it must be an integer`);
   return v;
 }
@@ -218,8 +220,8 @@ function specialValue(r: MarkdownRow, name: string, fallback: number): number {
  *   1 | dog | Ana   | 2        | 1
  *   1 | dog | Ana   | 4        | -1`)
  * ```
- * Ids: row labels or an `id` column (hashed like `t.pointerFrom(label)`, or `^...` pointers as printed), else
- * `idFrom` / the schema's primary key, else the row's position (`pointerFrom(0)`, `pointerFrom(1)`, ... as in
+ * Ids: `idFrom` / the schema's primary key (even when rows have labels, as Pathway), else row labels or an `id`
+ * column (hashed like `t.pointerFrom(label)`, or `^...` pointers as printed), else the row's position (`pointerFrom(0)`, `pointerFrom(1)`, ... as in
  * Pathway, so two unlabelled tables of equal length have equal ids). A `__diff__ -1` row without an id retracts
  * the live row with equal values. Tables with the same ids share a universe.
  */
@@ -251,9 +253,12 @@ export function tableFromParsedMarkdown<TRow extends Row = Row>(
     const time = specialValue(r, '__time__', 0);
     const diff = specialValue(r, '__diff__', 1);
     checkTimeAndDiff('tableFromMarkdown', where(r), time, diff);
+    // A shard only places rows on workers in Pathway; one worker here, so it is checked and dropped.
+    specialValue(r, '__shard__', 0);
     let key: Key | undefined;
-    if (r.label !== undefined && r.label !== '') key = labelKey(r.label);
-    else if (idIdx.length > 0) key = keyFromValues(idIdx.map((j) => row[j]));
+    // idFrom (or the schema's primary key) wins over row labels, as in Pathway's ids_from_pandas.
+    if (idIdx.length > 0) key = keyFromValues(idIdx.map((j) => row[j]));
+    else if (r.label !== undefined && r.label !== '') key = labelKey(r.label);
     else if (diff === 1) key = keyFromValue(i);
     return { key, row, time, diff, where: where(r) };
   });

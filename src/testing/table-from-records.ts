@@ -17,7 +17,8 @@ export interface TableFromRecordsOptions<TRow = Row> {
   name?: string;
 }
 
-const SPECIAL = new Set(['__time__', '__diff__', 'id']);
+// Pathway's PANDAS_PSEUDOCOLUMNS (`__shard__` included: it only places rows on workers) and the id.
+const SPECIAL = new Set(['__time__', '__diff__', '__shard__', 'id']);
 
 function columnsOf(
   context: string,
@@ -70,8 +71,8 @@ export function recordToRow(
 
 /**
  * A table from records: `tableFromRecords([{ pet: 'dog', age: 3 }])`. Records may carry `__time__` and `__diff__`
- * (an update stream) and `id` (hashed like `pointerFrom(id)`). Other ids come from `idFrom` / the schema's
- * primary key, else the record's position (`pointerFrom(0)`, ...). Without a schema, types are inferred.
+ * (an update stream), `__shard__` (ignored) and `id` (hashed like `pointerFrom(id)`). Ids come from `idFrom` / the
+ * schema's primary key (over `id`), else `id`, else the record's position (`pointerFrom(0)`, ...). Without a schema, types are inferred.
  */
 export function tableFromRecords<TRow extends Row = Row>(
   records: readonly Record<string, unknown>[],
@@ -95,9 +96,14 @@ export function tableFromRecords<TRow extends Row = Row>(
     const time = (r['__time__'] as number | undefined) ?? 0;
     const diff = (r['__diff__'] as number | undefined) ?? 1;
     checkTimeAndDiff(context, where, time, diff);
+    const shard = r['__shard__'];
+    if (shard !== undefined && !Number.isInteger(shard)) {
+      throw new Error(`${context}: ${where} has __shard__ ${String(shard)}; it must be an integer`);
+    }
     let key: Key | undefined;
-    if (r['id'] !== undefined && !names.includes('id')) key = keyFromValue(r['id']);
-    else if (idIdx.length > 0) key = keyFromValues(idIdx.map((j) => row[j]));
+    // idFrom (or the schema's primary key) wins over an `id` field, as in Pathway's ids_from_pandas.
+    if (idIdx.length > 0) key = keyFromValues(idIdx.map((j) => row[j]));
+    else if (r['id'] !== undefined && !names.includes('id')) key = keyFromValue(r['id']);
     else if (diff === 1) key = keyFromValue(i);
     return { key, row, time, diff, where };
   });
