@@ -1,6 +1,6 @@
 // Expression builders: literals, conditionals, null and error handling, tuples, casts and plain-function calls.
 
-import { ANY, NONE, unifyDtypes, type DType } from './dtype.js';
+import { ANY, NONE, tuple, unifyDtypes, type DType } from './dtype.js';
 import { Expr, toExpr, type ExprLike, type ValueOf } from './expression.js';
 import { constDtype } from './expressions/result-dtype.js';
 import { udf } from './udf.js';
@@ -60,7 +60,9 @@ export function fillError<T, U>(value: ExprLike<T>, replacement: ExprLike<U>): E
 export function makeTuple<const TArgs extends readonly ExprLike[]>(
   ...args: TArgs
 ): Expr<{ -readonly [I in keyof TArgs]: ValueOf<TArgs[I]> }> {
-  return new Expr({ kind: 'tuple', args: args.map((a) => toExpr(a)) }, ANY);
+  const exprs = args.map((a) => toExpr(a));
+  // Typed as Pathway does (Tuple of the elements' dtypes), so comparisons are checked and printing knows the elements.
+  return new Expr({ kind: 'tuple', args: exprs }, tuple(...exprs.map((e) => e.dtype)));
 }
 
 /** Converts a value to another dtype: `cast(FLOAT, cw.this.x)`. */

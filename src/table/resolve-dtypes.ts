@@ -1,7 +1,7 @@
 // Re-infers expression dtypes once the columns they read are known: `cw.this.price.mul(2)` is built untyped
 // (ANY) and becomes FLOAT when the method using it resolves `price` against its table.
 
-import { ANY, BOOL, FLOAT, INT, POINTER, list, unifyDtypes, type DType } from './dtype.js';
+import { ANY, BOOL, FLOAT, INT, POINTER, list, tuple, unifyDtypes, type DType } from './dtype.js';
 import {
   ColumnRef,
   Expr,
@@ -75,6 +75,8 @@ function refine(e: Expr, children: readonly Expr[]): DType {
       return unifyDtypes(children[0]!.dtype, children[1]!.dtype);
     case 'require':
       return children[0]!.dtype.optional();
+    case 'tuple':
+      return tuple(...children.map((c) => c.dtype));
     default:
       return known;
   }
@@ -116,6 +118,7 @@ export function resolveDtypes(e: Expr, resolve: DtypeResolver): Expr {
       break;
     case 'coalesce':
     case 'reducer':
+    case 'tuple':
       kids.push(...rn.args);
       break;
     default:

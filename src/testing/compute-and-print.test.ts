@@ -153,6 +153,16 @@ describe('computeAndPrint inside tuples and with wide characters', () => {
     ]);
   });
 
+  it('types makeTuple as a Tuple of its elements, so its pointers and floats print as Pathway', async () => {
+    const t = tableFromMarkdown('  | a\n1 | 2.0');
+    const r = t.select({ p: cw.makeTuple(t.id, cw.this.a) });
+    expect(r.columns[0]!.dtype.toString()).toBe('Tuple(POINTER, FLOAT)');
+    const k = keyFromValue(1);
+    expect(await printed((print) => computeAndPrint(r, { print, includeId: false }))).toEqual([
+      `p\n(Pointer("${keyToString(k)}"), 2.0)`,
+    ]);
+  });
+
   it('pads columns by code points, so an emoji counts as one character', async () => {
     const t = tableFromMarkdown('a | b\n😀 | 1\nx | 2');
     expect(await printed((print) => computeAndPrint(t, { print, includeId: false }))).toEqual([
