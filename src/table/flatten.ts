@@ -84,6 +84,9 @@ Table.prototype.flatten = function (
   options: FlattenOptions<string> = {},
 ): Table<any> {
   const site = userCallSite();
+  if (typeof column !== 'string' && !(column instanceof ColumnRef)) {
+    throw new GraphBuildError('flatten() needs the column to flatten, e.g. t.flatten(t.c.tags)', site);
+  }
   const name = typeof column === 'string' ? column : column.name;
   const at = this.columnNames().indexOf(name);
   if (at < 0)

@@ -28,6 +28,7 @@ import { userCallSite } from './call-site.js';
 import { ErrorValue } from './values/error-value.js';
 import { makeError, withoutReports } from './expressions/error-reporter.js';
 import { arrangeById } from './by-id.js';
+import { resolveDtypes, tableResolver } from './resolve-dtypes.js';
 
 /** Options of `ix`. */
 export interface IxOptions {
@@ -128,14 +129,28 @@ function lookup(
   context: RowContext,
   site: string | undefined,
 ): Table<any> {
+  const pointerDtype = resolveDtypes(
+    pointer,
+    tableResolver([context.source], { this: context.source }),
+  ).dtype.unoptional();
+  if (pointerDtype.name !== 'POINTER' && pointerDtype.name !== 'ANY' && pointerDtype.name !== 'NONE') {
+    throw new GraphBuildError(
+      `ix(): the pointer must be a row id (POINTER, e.g. from pointerFrom), got ${pointerDtype}; use ixRef() to look up by values`,
+      site,
+    );
+  }
   const prepared = prepareRows(context.source, context.selfSlots, [pointer], site, context.baseSlots);
   const width = self.columns.length;
   const nullRow: unknown[] = new Array<unknown>(width).fill(null);
   const missRow: unknown[] = new Array<unknown>(width).fill(new ErrorValue('ix(): no row has this id'));
   const noneRow: unknown[] = new Array<unknown>(width).fill(new ErrorValue('ix(): the pointer is None'));
+  const notPointerRow: unknown[] = new Array<unknown>(width).fill(
+    new ErrorValue('ix(): the pointer is not a row id'),
+  );
   const fill = (p: unknown): unknown[] => {
     if (typeof p === 'string') return options.allowMisses ? nullRow : missRow;
     if (p instanceof ErrorValue) return new Array<unknown>(width).fill(p);
+    if (p !== null && p !== undefined) return notPointerRow;
     return options.optional ? nullRow : noneRow;
   };
   const node = planNode('ix', [self.node, ...prepared.inputs], site, (ctx, ops) => {
@@ -176,11 +191,13 @@ function lookup(
     );
     return ctx.add(
       new FlatMapOperator<unknown[], unknown[]>(net, (k, r, d, out) => {
-        if (d > 0 && (r === missRow || r === noneRow)) {
+        if (d > 0 && (r === missRow || r === noneRow || r === notPointerRow)) {
           makeError(
             r === missRow
               ? 'ix(): no row of the indexed table has this id (use { allowMisses: true } for nulls)'
-              : 'ix(): the pointer is None (use { optional: true } for nulls)',
+              : r === noneRow
+                ? 'ix(): the pointer is None (use { optional: true } for nulls)'
+                : 'ix(): the pointer is not a row id (a POINTER, e.g. from pointerFrom); use ixRef() to look up by values',
             site,
           );
         }

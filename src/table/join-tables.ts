@@ -113,6 +113,19 @@ export function joinTables<TL extends Row, TR extends Row>(
     );
   }
   const how = options.how ?? 'inner';
+  const unknown = Object.keys(options).filter((k) => k !== 'how' && k !== 'id');
+  if (unknown.length > 0) {
+    throw new GraphBuildError(
+      `join() does not take the option(s) ${unknown.join(', ')}; it takes how and id`,
+      site,
+    );
+  }
+  if (how !== 'inner' && how !== 'left' && how !== 'right' && how !== 'outer') {
+    throw new GraphBuildError(
+      `join(): how must be 'inner', 'left', 'right' or 'outer', got ${JSON.stringify(how)}`,
+      site,
+    );
+  }
   const { leftKeys, rightKeys } = splitJoinConditions(left, right, conditions, 'join', site);
   const lPrep = prepareRows(left, [left], leftKeys.map(stripSide('left', left)), site);
   const rPrep = prepareRows(right, [right], rightKeys.map(stripSide('right', right)), site);
@@ -306,6 +319,12 @@ function normalizeIdMode(
   site: string | undefined,
 ): 'left' | 'right' | undefined {
   if (id === undefined || id === 'left' || id === 'right') return id;
+  if (!(id instanceof Expr)) {
+    throw new GraphBuildError(
+      `a join's id must be 'left', 'right' or one side's id (e.g. { id: left.id }), got ${JSON.stringify(id)}`,
+      site,
+    );
+  }
   const n = id.node;
   const slot = (n.kind === 'id' || n.kind === 'column') && isRowIdRef(n) ? n.slot : undefined;
   if (slot === 'left' || slot === left) return 'left';

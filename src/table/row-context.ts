@@ -7,10 +7,10 @@ import { JoinOperator } from '../engine/join.js';
 import type { Key } from '../engine/key.js';
 import type { Operator } from '../engine/operator.js';
 import { GraphBuildError } from './errors.js';
-import { Expr, mapChildren, visitExpr, ColumnRef } from './expression.js';
+import { Expr, mapChildren, visitExpr, ColumnRef, isRowIdRef } from './expression.js';
 import type { ColumnInfo } from './columns.js';
 import type { LoweringContext, PlanNode } from './plan.js';
-import { SlotScope, type ScopeSlot } from './scope.js';
+import { ColumnResolutionError, SlotScope, type ScopeSlot } from './scope.js';
 import type { Universe } from './universe.js';
 import { lowerUdfs, UDF_SLOT, type UdfCall, type UdfGuard } from './udf-operator.js';
 
@@ -91,10 +91,25 @@ export function prepareRows(
   // Lookups resolved against rows whose ids repeat give one row per copy; those are made distinct before the zip, so
   // each copy gets the lookup once (instead of once per copy of its id).
   const distinctFirst: boolean[] = [];
+  // Outside joins, `cw.this.<name>` must name a column of the source: refused here, at the user's line, rather than
+  // when the program is built to run (methods that do not validate their references themselves: sort, deduplicate...).
+  const names = baseSlots === undefined ? new Set(source.columns.map((c) => c.name)) : undefined;
   for (const e of exprs) {
     visitExpr(e, (x) => {
       const n = x.node;
       const slot = n.kind === 'column' || n.kind === 'id' ? n.slot : undefined;
+      if (
+        names !== undefined &&
+        n.kind === 'column' &&
+        slot === 'this' &&
+        !names.has(n.name) &&
+        !isRowIdRef(n)
+      ) {
+        throw new ColumnResolutionError(
+          `no column "${n.name}"; available columns: ${[...names].join(', ') || '(none)'}` +
+            ((x.site ?? site) ? ` (at ${x.site ?? site})` : ''),
+        );
+      }
       if (slot === undefined || typeof slot === 'string' || selfSlots.includes(slot) || slot === UDF_SLOT)
         return;
       if (!isRowSource(slot)) return;

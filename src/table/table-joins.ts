@@ -2,7 +2,8 @@
 // table.ts stays about the table itself; the lowering lives in join-tables.ts.
 
 import { Expr } from './expression.js';
-import { JoinResult, type JoinOptions } from './join.js';
+import { JoinResult, type JoinMode, type JoinOptions } from './join.js';
+import { GraphBuildError } from './errors.js';
 import { joinArgs, joinTables } from './join-tables.js';
 import { Table } from './table.js';
 import type { JoinArg, Nullable, Row } from './table-types.js';
@@ -48,6 +49,18 @@ function optionsIn(args: readonly unknown[]): JoinOptions {
   return o ?? {};
 }
 
+/** The options of `joinLeft` & co.: a `how` other than the method's own is refused. */
+function optionsFor(args: readonly unknown[], how: JoinMode, method: string): JoinOptions {
+  const o = optionsIn(args);
+  if (o.how !== undefined && o.how !== how) {
+    throw new GraphBuildError(
+      `${method}() is a ${how} join and cannot take { how: '${String(o.how)}' }; use join(other, ..., { how })`,
+      userCallSite(),
+    );
+  }
+  return o;
+}
+
 Table.prototype.join = function (this: Table<any>, other: Table<any>, ...args: JoinArg<any, any>[]) {
   const site = userCallSite();
   const resolved = args.map((a) =>
@@ -58,17 +71,17 @@ Table.prototype.join = function (this: Table<any>, other: Table<any>, ...args: J
 };
 
 Table.prototype.joinInner = function (this: Table<any>, other: Table<any>, ...args: JoinArg<any, any>[]) {
-  return this.join(other, ...args, { how: 'inner', ...optionsIn(args) });
+  return this.join(other, ...args, { ...optionsFor(args, 'inner', 'joinInner'), how: 'inner' });
 };
 
 Table.prototype.joinLeft = function (this: Table<any>, other: Table<any>, ...args: JoinArg<any, any>[]) {
-  return this.join(other, ...args, { ...optionsIn(args), how: 'left' });
+  return this.join(other, ...args, { ...optionsFor(args, 'left', 'joinLeft'), how: 'left' });
 };
 
 Table.prototype.joinRight = function (this: Table<any>, other: Table<any>, ...args: JoinArg<any, any>[]) {
-  return this.join(other, ...args, { ...optionsIn(args), how: 'right' });
+  return this.join(other, ...args, { ...optionsFor(args, 'right', 'joinRight'), how: 'right' });
 };
 
 Table.prototype.joinOuter = function (this: Table<any>, other: Table<any>, ...args: JoinArg<any, any>[]) {
-  return this.join(other, ...args, { ...optionsIn(args), how: 'outer' });
+  return this.join(other, ...args, { ...optionsFor(args, 'outer', 'joinOuter'), how: 'outer' });
 };

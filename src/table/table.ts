@@ -15,6 +15,7 @@ import { narrowFilteredColumns } from './filter-narrowing.js';
 import type { ScopeSlot } from './scope.js';
 import { columnsProxy, slotOfColumns, type AnyColumns, type ColumnInfo, type ColumnsOf } from './columns.js';
 import { GraphBuildError } from './errors.js';
+import { checkIdExpr } from './id-checks.js';
 import { planNode, type PlanNode } from './plan.js';
 import { prepareRows } from './row-context.js';
 import { Schema } from './schema.js';
@@ -322,7 +323,9 @@ export class Table<TRow extends Row = Row> {
 
   /** Re-keys rows by a pointer-valued expression (Pathway's `with_id`). */
   withId(idExpr: Expr<Key>): Table<TRow> {
-    return this.rekeyed('withId', idExpr, userCallSite());
+    const site = userCallSite();
+    checkIdExpr(idExpr, this, 'withId()', site);
+    return this.rekeyed('withId', idExpr, site);
   }
 
   private rekeyed(kind: string, keyExpr: Expr, site: string | undefined): Table<TRow> {
@@ -381,6 +384,7 @@ export class Table<TRow extends Row = Row> {
         site,
       );
     }
+    if (options.id !== undefined) checkIdExpr(options.id, this, 'groupBy()', site);
     return new GroupedTable(this, groupColumns(this, groupPicks(picks, options.id, site), site), options);
   }
 

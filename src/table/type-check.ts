@@ -5,7 +5,7 @@ import { GraphBuildError } from './errors.js';
 import { visitExpr, type BinaryOp, type Expr } from './expression.js';
 import { binaryResultDtype } from './expressions/result-dtype.js';
 import { castRefusal } from './expressions/cast-rules.js';
-import type { DType } from './dtype.js';
+import { unifyDtypes, type DType } from './dtype.js';
 
 const ARITHMETIC: Partial<Record<BinaryOp, string>> = {
   add: '+',
@@ -37,6 +37,19 @@ const LOGICAL: Partial<Record<BinaryOp, string>> = { and: '&', or: '|', xor: '^'
 function refusal(x: Expr): string | undefined {
   const n = x.node;
   if (n.kind === 'cast') return castRefusal(n.arg.dtype, n.to);
+  if (n.kind === 'unary') return unaryRefusal(n.op, n.arg.dtype);
+  if (n.kind === 'ifElse') {
+    const c = n.cond.dtype;
+    if (concrete(c) && c.unoptional().name !== 'BOOL') {
+      return `ifElse(): the condition must be BOOL, got ${c}; compare it first (e.g. x.gt(0))`;
+    }
+    return branchesRefusal('ifElse()', [n.then.dtype, n.otherwise.dtype]);
+  }
+  if (n.kind === 'coalesce')
+    return branchesRefusal(
+      'coalesce()',
+      n.args.map((a) => a.dtype),
+    );
   if (n.kind !== 'binary') return undefined;
   const l = n.left.dtype;
   const r = n.right.dtype;
@@ -58,6 +71,28 @@ function refusal(x: Expr): string | undefined {
   const [a, b] = [l.unoptional().name, r.unoptional().name];
   if (logical !== undefined && !((a === 'BOOL' && b === 'BOOL') || (a === 'INT' && b === 'INT'))) {
     return `unsupported operand types for ${logical}: ${l} and ${r}; it needs two BOOLs (logical) or two INTs (bitwise)`;
+  }
+  return undefined;
+}
+
+/** Why a unary operator cannot apply to `arg` (Pathway: `-` on INT, FLOAT, DURATION; `~` on BOOL), or undefined. */
+function unaryRefusal(op: string, arg: DType): string | undefined {
+  if (!concrete(arg)) return undefined;
+  const a = arg.unoptional().name;
+  if (op === 'neg' && a !== 'INT' && a !== 'FLOAT' && a !== 'DURATION') {
+    return `unsupported operand type for unary -: ${arg}`;
+  }
+  if (op === 'not' && a !== 'BOOL') return `unsupported operand type for not: ${arg}; it needs a BOOL`;
+  return undefined;
+}
+
+/** Why values of `dtypes` cannot share one column (ifElse branches, coalesce arguments), or undefined. */
+function branchesRefusal(what: string, dtypes: readonly DType[]): string | undefined {
+  const known = dtypes.filter(concrete);
+  for (let i = 1; i < known.length; i++) {
+    if (unifyDtypes(known[0]!, known[i]!).name === 'ANY') {
+      return `${what}: incompatible types ${known[0]} and ${known[i]}; convert one first (e.g. .cast(cw.STR))`;
+    }
   }
   return undefined;
 }

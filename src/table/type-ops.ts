@@ -2,7 +2,7 @@
 // drops rows holding an error value in any cell.
 
 import { FilterOperator } from '../engine/linear-operators.js';
-import type { DType, TypeOf } from './dtype.js';
+import { DType, type TypeOf } from './dtype.js';
 import { Expr } from './expression.js';
 import { GraphBuildError } from './errors.js';
 import { planNode } from './plan.js';
@@ -36,6 +36,13 @@ function checkNames(table: Table<any>, types: object, what: string, site: string
   for (const n of Object.keys(types)) {
     if (!names.includes(n))
       throw new GraphBuildError(`${what}(): no column "${n}"; available columns: ${names.join(', ')}`, site);
+    const d: unknown = (types as Record<string, unknown>)[n];
+    if (d !== undefined && !(d instanceof DType)) {
+      throw new GraphBuildError(
+        `${what}(): the type of "${n}" must be a dtype such as cw.INT or cw.STR.optional(), got ${JSON.stringify(d)}`,
+        site,
+      );
+    }
   }
 }
 

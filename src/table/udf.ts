@@ -4,6 +4,8 @@ import { ANY, type DType } from './dtype.js';
 import { Expr, toExpr, type ExprLike, type ValueOf } from './expression.js';
 import type { RunnableUdf } from './udf-operator.js';
 import { createUdfRunner, type UdfOptions } from './udf/index.js';
+import { GraphBuildError } from './errors.js';
+import { userCallSite } from './call-site.js';
 
 /** Options of `cw.udf`: the runner's options plus the declared return type. */
 export interface UdfDefinitionOptions<R> extends UdfOptions {
@@ -36,11 +38,19 @@ export function udf<TArgs extends unknown[], R>(
     async,
   });
   const spec: RunnableUdf = { name: runner.name, isAsync, runner };
-  const make = (...args: unknown[]) =>
-    new Expr<Awaited<R>>(
+  const make = (...args: unknown[]) => {
+    // Too few arguments would call the function with undefined for the rest (Pathway refuses the call).
+    if (args.length < fn.length) {
+      throw new GraphBuildError(
+        `udf '${runner.name}' takes ${fn.length} argument(s), got ${args.length}`,
+        userCallSite(),
+      );
+    }
+    return new Expr<Awaited<R>>(
       { kind: 'udf', udf: spec, args: args.map((a) => toExpr(a)) },
       options.returnType ?? ANY,
     );
+  };
   return Object.assign(make, { udf: spec });
 }
 

@@ -180,12 +180,25 @@ export class WindowedTable<TRow extends Row> {
 
 type Spec = ReduceSpec<unknown[], any, unknown[]>;
 
+/** The keys of `WindowByOptions` (an unknown key, e.g. a misspelt `instance`, is refused). */
+const WINDOW_BY_OPTIONS: readonly string[] = ['window', 'behavior', 'instance'];
+
 Table.prototype.windowBy = function <TRow extends Row>(
   this: Table<TRow>,
   time: ExprLike,
   options: WindowByOptions,
 ): WindowedTable<TRow> {
   const site = userCallSite();
+  const extra =
+    typeof options === 'object' && options !== null
+      ? Object.keys(options).filter((k) => !WINDOW_BY_OPTIONS.includes(k))
+      : [];
+  if (extra.length > 0) {
+    throw new GraphBuildError(
+      `windowBy() does not take the option(s) ${extra.join(', ')}; it takes ${WINDOW_BY_OPTIONS.join(', ')}`,
+      site,
+    );
+  }
   const window = options?.window;
   const timeExpr = typeof time === 'string' ? this.col(time) : toExpr(time);
   const instanceExpr = toExpr(options?.instance ?? null);
