@@ -76,3 +76,28 @@ describe('cw.this.<wrong name> in methods that evaluate expressions', () => {
     );
   });
 });
+
+describe('columns combined from two tables (Pathway _types_lca_with_error)', () => {
+  it('refuses incompatible types in updateRows, updateCells and concat, and widens INT with FLOAT', () => {
+    const x = t();
+    const other = tableFromMarkdown(`
+        | a
+      1 | y`);
+    expect(() => x.updateCells(other as any)).toThrow(
+      /updateCells\(\): incompatible types for column "a": INT and STR/,
+    );
+    const a = tableFromMarkdown(`
+        | v
+      1 | 1`);
+    const b = tableFromMarkdown(`
+        | v
+      2 | z`);
+    cw.promiseUniversesAreDisjoint(a, b);
+    expect(() => a.concat(b as any)).toThrow(/incompatible types for column "v"/);
+    const c = tableFromMarkdown(`
+        | v
+      3 | 2.5`);
+    cw.promiseUniversesAreDisjoint(a, c);
+    expect(a.concat(c as any).columns[0]!.dtype.toString()).toBe('FLOAT');
+  });
+});

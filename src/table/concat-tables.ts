@@ -2,7 +2,7 @@
 // each column typed as the common type of the inputs.
 
 import { ConcatOperator, MapOperator } from '../engine/linear-operators.js';
-import { unifyDtypes } from './dtype.js';
+import { columnUnion } from './type-check.js';
 import { planNode } from './plan.js';
 import { Table } from './table.js';
 import { Universe } from './universe.js';
@@ -34,7 +34,7 @@ export function concatTables(
     let d = c.dtype;
     for (const t of tables.slice(1)) {
       const o = t.columns.find((x) => x.name === c.name);
-      if (o) d = unifyDtypes(d, o.dtype);
+      if (o) d = columnUnion(d, o.dtype, `${kind}()`, c.name, site);
     }
     return { name: c.name, dtype: d };
   });

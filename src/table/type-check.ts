@@ -161,3 +161,24 @@ export function checkJoinKeyTypes(
     );
   });
 }
+
+/**
+ * The common dtype of a column taking values of `a` and `b` (`updateRows`, `updateCells`, `concat`); a GraphBuildError
+ * when both are known and have none (INT with STR), as Pathway's "Incompatible types" TypeError.
+ */
+export function columnUnion(
+  a: DType,
+  b: DType,
+  what: string,
+  column: string,
+  site: string | undefined,
+): DType {
+  const d = unifyDtypes(a, b);
+  if (d.name === 'ANY' && concrete(a) && concrete(b)) {
+    throw new GraphBuildError(
+      `${what}: incompatible types for column "${column}": ${a} and ${b}; cast one side first (e.g. .cast(cw.STR))`,
+      site,
+    );
+  }
+  return d;
+}

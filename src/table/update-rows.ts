@@ -9,7 +9,7 @@
 import { JoinOperator } from '../engine/join.js';
 import { ConcatOperator, MapOperator } from '../engine/linear-operators.js';
 import { ConsolidateOperator } from '../engine/consolidate.js';
-import { unifyDtypes } from './dtype.js';
+import { columnUnion } from './type-check.js';
 import type { ColumnInfo } from './columns.js';
 import { GraphBuildError } from './errors.js';
 import { planNode } from './plan.js';
@@ -32,10 +32,15 @@ declare module './table.js' {
   }
 }
 
-function unified(a: readonly ColumnInfo[], b: readonly ColumnInfo[]): ColumnInfo[] {
+function unified(
+  a: readonly ColumnInfo[],
+  b: readonly ColumnInfo[],
+  what: string,
+  site: string | undefined,
+): ColumnInfo[] {
   return a.map((c) => {
     const o = b.find((x) => x.name === c.name);
-    return o ? { name: c.name, dtype: unifyDtypes(c.dtype, o.dtype) } : c;
+    return o ? { name: c.name, dtype: columnUnion(c.dtype, o.dtype, what, c.name, site) } : c;
   });
 }
 
@@ -61,7 +66,7 @@ Table.prototype.updateRows = function (this: Table<any>, other: Table<any>): Tab
   const universe = new Universe();
   this.universe.promiseSubsetOf(universe);
   other.universe.promiseSubsetOf(universe);
-  return new Table(unified(this.columns, other.columns), node, universe);
+  return new Table(unified(this.columns, other.columns, 'updateRows()', site), node, universe);
 };
 
 Table.prototype.updateCells = function (this: Table<any>, other: Table<any>): Table<any> {
@@ -103,5 +108,5 @@ Table.prototype.updateCells = function (this: Table<any>, other: Table<any>): Ta
       node,
     );
   });
-  return new Table(unified(this.columns, other.columns), node, this.universe);
+  return new Table(unified(this.columns, other.columns, 'updateCells()', site), node, this.universe);
 };
