@@ -101,3 +101,14 @@ describe('columns combined from two tables (Pathway _types_lca_with_error)', () 
     expect(a.concat(c as any).columns[0]!.dtype.toString()).toBe('FLOAT');
   });
 });
+
+describe('messages that say what to do', () => {
+  it('suggests cw.this for a name given to reduce, and names the column of another table', () => {
+    const x = t();
+    expect(() => x.groupBy('s').reduce('a' as any)).toThrow(/did you mean cw\.this\.a\?/);
+    const other = tableFromMarkdown(`
+        | z
+      9 | 1`);
+    expect(() => x.select({ z: other.c.z })).toThrow(/a column of another table is used \("z" of table\d+\)/);
+  });
+});

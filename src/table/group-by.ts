@@ -95,7 +95,13 @@ export class GroupedTable<TRow extends Row, TGroup extends Row> {
         for (const [k, v] of Object.entries(m)) named.push([k, toExpr(v)]);
       } else if (typeof a === 'object' && a !== null) {
         for (const [k, v] of Object.entries(a as ReduceSpecMap)) named.push([k, toExpr(v)]);
-      } else throw new GraphBuildError(`reduce() cannot take ${String(a)}`, site);
+      } else {
+        throw new GraphBuildError(
+          `reduce() takes columns and { name: expr } maps, got ${JSON.stringify(a)}` +
+            (typeof a === 'string' ? `; did you mean cw.this.${a}?` : ''),
+          site,
+        );
+      }
     }
     return reduceTable(this.table, this.groupBy, this.options, named, site);
   }

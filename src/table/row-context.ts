@@ -122,7 +122,8 @@ export function prepareRows(
       }
       if (!source.universe.isSubsetOf(slot.universe)) {
         throw new GraphBuildError(
-          `a column of another table is used, but this table's universe is not known to be a subset of that table's ` +
+          `a column of another table is used${n.kind === 'column' ? ` ("${n.name}"${'name' in slot ? ` of ${String(slot.name)}` : ''})` : ''}, ` +
+            `but this table's universe is not known to be a subset of that table's ` +
             `(use a join, or promise it with withUniverseOf / promiseUniverseIsSubsetOf)`,
           x.site ?? site,
         );

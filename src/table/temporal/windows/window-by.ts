@@ -138,7 +138,13 @@ export class WindowedTable<TRow extends Row> {
         for (const [k, v] of Object.entries(m)) named.push([k, retarget(toExpr(v))]);
       } else if (typeof a === 'object' && a !== null) {
         for (const [k, v] of Object.entries(a as ReduceSpecMap)) named.push([k, retarget(toExpr(v))]);
-      } else throw new GraphBuildError(`reduce() cannot take ${String(a)}`, site);
+      } else {
+        throw new GraphBuildError(
+          `reduce() takes columns and { name: expr } maps, got ${JSON.stringify(a)}` +
+            (typeof a === 'string' ? `; did you mean cw.this.${a}?` : ''),
+          site,
+        );
+      }
     }
     const groupBy = this.groupNames.map((n): [string, Expr] => [n, w.col(n)]);
     const names = w.columnNames();
