@@ -15,7 +15,7 @@ import { narrowFilteredColumns } from './filter-narrowing.js';
 import type { ScopeSlot } from './scope.js';
 import { columnsProxy, slotOfColumns, type AnyColumns, type ColumnInfo, type ColumnsOf } from './columns.js';
 import { GraphBuildError } from './errors.js';
-import { checkIdExpr } from './id-checks.js';
+import { checkIdExpr, groupPicks } from './id-checks.js';
 import { planNode, type PlanNode } from './plan.js';
 import { prepareRows } from './row-context.js';
 import { Schema } from './schema.js';
@@ -407,39 +407,6 @@ export class Table<TRow extends Row = Row> {
   named(name: string): Table<TRow> {
     return new Table<TRow>(this.columns, this.node, this.universe, name);
   }
-}
-
-/**
- * The grouping columns of `groupBy(...picks, { id })`, as Pathway: `id` alone groups by that column; with one grouping
- * column it must be that column; with several it is refused.
- */
-function groupPicks(
-  picks: readonly unknown[],
-  id: Expr<Key> | undefined,
-  site: string | undefined,
-): unknown[] {
-  if (id === undefined) return [...picks];
-  if (picks.length === 0) {
-    if (!(id instanceof ColumnRef)) {
-      throw new GraphBuildError(
-        'groupBy({ id }) without grouping columns needs id to be a column, e.g. t.c.ptr',
-        site,
-      );
-    }
-    return [id];
-  }
-  if (picks.length > 1) {
-    throw new GraphBuildError('groupBy() cannot take an id when grouping by several columns', site);
-  }
-  const only = picks[0];
-  const name = typeof only === 'string' ? only : only instanceof ColumnRef ? only.name : undefined;
-  if (!(id instanceof ColumnRef) || name !== id.name) {
-    throw new GraphBuildError(
-      'groupBy() got an id and one grouping column that differ; the id must be the grouping column (or use groupBy({ id }) alone)',
-      site,
-    );
-  }
-  return [...picks];
 }
 
 /** Evaluates a row function without reporting errors (a retraction re-evaluating an already-reported row). */
