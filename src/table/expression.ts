@@ -5,7 +5,7 @@ import { ANY, BOOL, DType, NONE, STR } from './dtype.js';
 import { StrNamespace } from './expressions/str-namespace.js';
 import { NumNamespace } from './expressions/num-namespace.js';
 import { DtNamespace } from './expressions/dt-namespace.js';
-import { JsonNamespace, jsonDefault } from './expressions/json-namespace.js';
+import { JsonNamespace, isPlainObject, jsonDefault } from './expressions/json-namespace.js';
 import { userCallSite } from './call-site.js';
 import { GraphBuildError } from './errors.js';
 import { castRefusal } from './expressions/cast-rules.js';
@@ -424,11 +424,4 @@ export function mapChildren(e: Expr, f: (child: Expr) => Expr): Expr {
       break;
   }
   return new Expr(node, e.dtype, e.site);
-}
-
-/** True for an object literal (not an array, class instance or expression). */
-function isPlainObject(v: unknown): boolean {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  const proto: unknown = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
 }

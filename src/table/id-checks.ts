@@ -7,6 +7,13 @@ import type { Key } from '../engine/key.js';
 import { resolveDtypes, tableResolver } from './resolve-dtypes.js';
 import { checkExprTypes } from './type-check.js';
 import type { ColumnInfo } from './columns.js';
+import type { DType } from './dtype.js';
+
+/** True for a dtype whose values can be row ids: POINTER (optional or not), or ANY (known only when running). */
+export function mayBePointer(d: DType): boolean {
+  const n = d.unoptional().name;
+  return n === 'POINTER' || n === 'ANY';
+}
 
 /**
  * Checks that `idExpr`, read over `table`'s columns, is a row id (POINTER, or of a dtype not known before running),
@@ -21,8 +28,7 @@ export function checkIdExpr(
 ): void {
   const typed = resolveDtypes(idExpr, tableResolver([table], { this: table }));
   checkExprTypes([typed], site);
-  const d = typed.dtype.unoptional();
-  if (d.name !== 'POINTER' && d.name !== 'ANY') {
+  if (!mayBePointer(typed.dtype)) {
     throw new GraphBuildError(
       `${what}: an id must be a row id (POINTER), got ${typed.dtype}; make one with pointerFrom(...) or use withIdFrom(...)`,
       site,

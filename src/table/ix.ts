@@ -29,6 +29,7 @@ import { ErrorValue } from './values/error-value.js';
 import { makeError, withoutReports } from './expressions/error-reporter.js';
 import { arrangeById } from './by-id.js';
 import { resolveDtypes, tableResolver } from './resolve-dtypes.js';
+import { mayBePointer } from './id-checks.js';
 
 /** Options of `ix`. */
 export interface IxOptions {
@@ -133,7 +134,7 @@ function lookup(
     pointer,
     tableResolver([context.source], { this: context.source }),
   ).dtype.unoptional();
-  if (pointerDtype.name !== 'POINTER' && pointerDtype.name !== 'ANY' && pointerDtype.name !== 'NONE') {
+  if (pointerDtype.name !== 'NONE' && !mayBePointer(pointerDtype)) {
     throw new GraphBuildError(
       `ix(): the pointer must be a row id (POINTER, e.g. from pointerFrom), got ${pointerDtype}; use ixRef() to look up by values`,
       site,

@@ -10,7 +10,7 @@ import { GraphBuildError } from './errors.js';
 import { Expr, mapChildren, visitExpr, ColumnRef, isRowIdRef } from './expression.js';
 import type { ColumnInfo } from './columns.js';
 import type { LoweringContext, PlanNode } from './plan.js';
-import { ColumnResolutionError, SlotScope, type ScopeSlot } from './scope.js';
+import { SlotScope, type ScopeSlot } from './scope.js';
 import type { Universe } from './universe.js';
 import { lowerUdfs, UDF_SLOT, type UdfCall, type UdfGuard } from './udf-operator.js';
 
@@ -93,22 +93,24 @@ export function prepareRows(
   const distinctFirst: boolean[] = [];
   // Outside joins, `cw.this.<name>` must name a column of the source: refused here, at the user's line, rather than
   // when the program is built to run (methods that do not validate their references themselves: sort, deduplicate...).
-  const names = baseSlots === undefined ? new Set(source.columns.map((c) => c.name)) : undefined;
+  const own =
+    baseSlots === undefined
+      ? new SlotScope([
+          {
+            table: source,
+            aliases: ['this'],
+            columns: source.columns.map((c) => c.name),
+            offset: 0,
+            idPosition: 'key',
+          },
+        ])
+      : undefined;
   for (const e of exprs) {
     visitExpr(e, (x) => {
       const n = x.node;
       const slot = n.kind === 'column' || n.kind === 'id' ? n.slot : undefined;
-      if (
-        names !== undefined &&
-        n.kind === 'column' &&
-        slot === 'this' &&
-        !names.has(n.name) &&
-        !isRowIdRef(n)
-      ) {
-        throw new ColumnResolutionError(
-          `no column "${n.name}"; available columns: ${[...names].join(', ') || '(none)'}` +
-            ((x.site ?? site) ? ` (at ${x.site ?? site})` : ''),
-        );
+      if (own !== undefined && n.kind === 'column' && slot === 'this' && !isRowIdRef(n)) {
+        own.column('this', n.name, x.site ?? site); // throws for a name the source does not have
       }
       if (slot === undefined || typeof slot === 'string' || selfSlots.includes(slot) || slot === UDF_SLOT)
         return;

@@ -86,15 +86,18 @@ function unaryRefusal(op: string, arg: DType): string | undefined {
   return undefined;
 }
 
+/** True when two known dtypes have no common type (INT and STR), so one column cannot hold both. */
+function noCommonType(a: DType, b: DType): boolean {
+  return concrete(a) && concrete(b) && unifyDtypes(a, b).name === 'ANY';
+}
+
 /** Why values of `dtypes` cannot share one column (ifElse branches, coalesce arguments), or undefined. */
 function branchesRefusal(what: string, dtypes: readonly DType[]): string | undefined {
   const known = dtypes.filter(concrete);
-  for (let i = 1; i < known.length; i++) {
-    if (unifyDtypes(known[0]!, known[i]!).name === 'ANY') {
-      return `${what}: incompatible types ${known[0]} and ${known[i]}; convert one first (e.g. .cast(cw.STR))`;
-    }
-  }
-  return undefined;
+  const other = known.find((d) => noCommonType(known[0]!, d));
+  return other === undefined
+    ? undefined
+    : `${what}: incompatible types ${known[0]} and ${other}; convert one first (e.g. .cast(cw.STR))`;
 }
 
 /**
@@ -121,14 +124,7 @@ export function checkCondition(cond: Expr, site: string | undefined): void {
   }
 }
 
-/** True when two concrete dtypes can be compared for equality (same type, or both numbers). */
-function comparable(a: DType, b: DType): boolean {
-  const x = a.unoptional().name;
-  const y = b.unoptional().name;
-  const numeric = (n: string) => n === 'INT' || n === 'FLOAT';
-  return x === y || (numeric(x) && numeric(y));
-}
-
+const isNumber = (n: string): boolean => n === 'INT' || n === 'FLOAT';
 const isSequence = (n: string): boolean => n === 'Tuple' || n === 'List';
 
 /**
@@ -143,7 +139,7 @@ export function comparableDtypes(a: DType, b: DType): boolean {
     if (x.name !== 'Tuple' || y.name !== 'Tuple' || x.inner.length !== y.inner.length) return true;
     return x.inner.every((d, i) => comparableDtypes(d, y.inner[i]!));
   }
-  return comparable(x, y);
+  return x.name === y.name || (isNumber(x.name) && isNumber(y.name));
 }
 
 /** Throws a GraphBuildError when a join compares keys of incompatible concrete dtypes (Pathway's TypeError). */
@@ -154,7 +150,7 @@ export function checkJoinKeyTypes(
 ): void {
   leftKeys.forEach((l, i) => {
     const r = rightKeys[i]!;
-    if (!concrete(l.dtype) || !concrete(r.dtype) || comparable(l.dtype, r.dtype)) return;
+    if (comparableDtypes(l.dtype, r.dtype)) return;
     throw new GraphBuildError(
       `incompatible types in a join condition: ${l.dtype} and ${r.dtype}; cast one side first (e.g. .cast(cw.STR))`,
       l.site ?? site,
@@ -173,12 +169,11 @@ export function columnUnion(
   column: string,
   site: string | undefined,
 ): DType {
-  const d = unifyDtypes(a, b);
-  if (d.name === 'ANY' && concrete(a) && concrete(b)) {
+  if (noCommonType(a, b)) {
     throw new GraphBuildError(
       `${what}: incompatible types for column "${column}": ${a} and ${b}; cast one side first (e.g. .cast(cw.STR))`,
       site,
     );
   }
-  return d;
+  return unifyDtypes(a, b);
 }

@@ -9,7 +9,7 @@ import type { Expr, UdfLike } from './expression.js';
 import type { DType } from './dtype.js';
 import type { LoweringContext, PlanNode } from './plan.js';
 import { SlotScope, type ScopeSlot } from './scope.js';
-import { makeError, withoutReports } from './expressions/error-reporter.js';
+import { makeError, setQuiet } from './expressions/error-reporter.js';
 import type { Key } from '../engine/key.js';
 import { ErrorValue } from './values/error-value.js';
 import { returnTypeCheck } from './udf/return-type.js';
@@ -186,7 +186,9 @@ export function lowerUdfs(
       );
       const whens = guards.map((g) => g.when);
       takes = (row, key) => {
-        const v = withoutReports(() => values(row, key));
+        const prev = setQuiet(true);
+        const v = values(row, key);
+        setQuiet(prev);
         for (let j = 0; j < whens.length; j++) if (!meets(v[j], whens[j]!)) return false;
         return true;
       };

@@ -17,13 +17,18 @@ export interface JsonConvertOptions<T> {
   unwrap?: boolean;
 }
 
+/** True for an object literal (not an array, class instance, Json or expression). */
+export function isPlainObject(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
 /** A plain default value (number, string, boolean, array, object literal) as Json; expressions and Json as they are. */
 export function jsonDefault<T>(v: ExprLike<T> | undefined): ExprLike<unknown> {
-  if (v === undefined || v === null || v instanceof Json || v instanceof Expr) return v ?? null;
-  const proto: unknown = typeof v === 'object' ? Object.getPrototypeOf(v) : undefined;
-  const plain = Array.isArray(v) || proto === Object.prototype || proto === null;
+  if (v === undefined || v === null) return null;
   const scalar = typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean';
-  return scalar || (typeof v === 'object' && plain) ? new Json(v as JsonValue) : v;
+  return scalar || Array.isArray(v) || isPlainObject(v) ? new Json(v as JsonValue) : v;
 }
 
 function needJson(v: unknown, fn: string): Json {

@@ -105,10 +105,9 @@ export class WindowAssignOperator extends Operator<unknown[]> {
       // the bounds computed as Pathway does, so float rounding neither drops a row nor moves a window's bounds.
       const lastK = win.lastK(ms);
       for (let k = win.firstK(ms); k <= lastK; k++) {
-        if (!win.holds(k, ms)) continue;
         const start = win.startOf(k);
         const end = win.endOf(k);
-        if (end <= closedUpTo) continue;
+        if (!win.holds(start, end, ms) || end <= closedUpTo) continue;
         const row = r.length === width ? r.slice() : r.slice(0, width);
         row.push(numeric ? start : timeLike(t, start), numeric ? end : timeLike(t, end), inst);
         out.push(keys[i]!, row, diffs[i]!);

@@ -186,8 +186,8 @@ function tagSliding(
     // Pathway's enumeration of the windows holding a time (see SlidingWindow).
     const lastK = window.lastK(ms);
     for (let i = window.firstK(ms); i <= lastK; i++) {
-      if (!window.holds(i, ms)) continue;
       const start = window.startOf(i);
+      if (!window.holds(start, window.endOf(i), ms)) continue;
       const row = r.slice(0, n);
       row.push(start, bucketKey(inst, start));
       out.push(k, row, d);

@@ -54,10 +54,9 @@ export class SlidingWindow {
       ? this.hopMs * k + this.durationMs + this.originMs
       : this.hopMs * (k + r) + this.originMs;
   }
-  /** True when window `k` holds time `ms` (and starts at or after an explicit origin). */
-  holds(k: number, ms: number): boolean {
-    const start = this.hopMs * k + this.originMs;
-    return start <= ms && ms < this.endOf(k) && (this.origin === undefined || start >= this.originMs);
+  /** True when the window `[start, end)` (bounds of some `k`) holds time `ms` and starts at or after an explicit origin. */
+  holds(start: number, end: number, ms: number): boolean {
+    return start <= ms && ms < end && (this.origin === undefined || start >= this.originMs);
   }
 }
 
