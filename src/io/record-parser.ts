@@ -133,7 +133,7 @@ function coerceDuration(raw: unknown): unknown {
   if (typeof raw === 'string') {
     const text = raw.trim();
     // Integer text is a count of nanoseconds, as the writers (and Pathway's) put durations into CSV.
-    if (/^[+-]?\d+$/.test(text)) return Duration.fromNanoseconds(Number(text));
+    if (INT_RE.test(text)) return Duration.fromNanoseconds(Number(text));
     try {
       return Duration.parse(text);
     } catch (e) {
@@ -204,8 +204,8 @@ function coercerOf(dtype: DType): Coercer {
   }
 }
 
-/** Texts that are None in an optional column (see `RecordParser.nullText`). */
-const NULL_WORDS = new Set(['', 'null', 'none']);
+/** Words that are None in an optional column, besides blank text (see `RecordParser.nullText`). */
+const NULL_WORDS = new Set(['null', 'none']);
 
 /** How a parser treats a missing or empty field. */
 export interface RecordParserOptions {
@@ -256,9 +256,9 @@ export class RecordParser {
     this.names = cols.map((c) => c.name);
     this.coercers = cols.map((c) => coercerOf(c.dtype.unoptional()));
     this.optional = cols.map((c) => c.dtype.isOptional || c.dtype.name === 'ANY');
-    this.isBytes = cols.map((c) => c.dtype.unoptional().name === 'BYTES');
-    this.isJson = cols.map((c) => c.dtype.unoptional().name === 'JSON');
     const base = cols.map((c) => c.dtype.unoptional().name);
+    this.isBytes = base.map((n) => n === 'BYTES');
+    this.isJson = base.map((n) => n === 'JSON');
     this.keepsText = base.map((n) => n === 'STR' || n === 'ANY');
     this.textCanBeNull = cols.map(
       (c, i) => c.dtype.isOptional && base[i] !== 'STR' && base[i] !== 'ANY' && base[i] !== 'BYTES',
@@ -309,11 +309,14 @@ export class RecordParser {
 
   /**
    * Whether non-empty text of optional column `i` is None (Pathway's `can_represent_null_value` in
-   * `parse_str_with_type`): `null` or `none`, any case, trimmed; in a JSON column exactly `null` is the JSON null.
+   * `parse_str_with_type`): blank, or `null` / `none` in any case, trimmed; in a JSON column exactly `null` is the JSON
+   * null.
    */
   private nullText(i: number, raw: string): boolean {
     if (this.isJson[i] && raw === 'null') return false;
-    return NULL_WORDS.has(raw.trim().toLowerCase());
+    const t = raw.trim();
+    // Most fields are values: only blank or four-letter text is worth lower-casing.
+    return t.length === 0 || (t.length === 4 && NULL_WORDS.has(t.toLowerCase()));
   }
 
   /** Coerces one field of column `i` (throws `CoercionError` with the reason when it does not fit). */

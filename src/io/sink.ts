@@ -23,6 +23,11 @@ export interface EpochChanges {
 export interface Sink {
   /** How errors name it: `csv(out.csv)`, `postgres(public.totals)`. */
   readonly name: string;
+  /**
+   * Checks the table's columns when the sink is attached (`write()` time, before any run): throws to refuse them, so
+   * a mistake in the program fails where it is made, not when the run starts.
+   */
+  check?(columns: readonly string[], dtypes: readonly import('../table/dtype.js').DType[]): void;
   /** Opens the destination (files, connections) before the first epoch; `columns` are the table's. */
   open?(
     columns: readonly string[],
@@ -49,6 +54,7 @@ export interface Sink {
 export function writeSink(table: Table<any>, sink: Sink): void {
   const columns = table.columnNames();
   const dtypes = table.columns.map((c) => c.dtype);
+  sink.check?.(columns, dtypes);
   G.addSink({
     node: table.node,
     name: `${sink.name} at ${userCallSite() ?? '?'}`,

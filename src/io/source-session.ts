@@ -190,7 +190,7 @@ export class SourceSession implements LiveDriver, SourceContext {
     if (this.unit === undefined) this.maybeCommit();
   }
 
-  deleteAll(_position: string): void {
+  deleteAll(): void {
     if (this.current.size === 0) return;
     const out = this.unit ?? this.ready;
     this.notFresh();

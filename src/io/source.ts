@@ -32,7 +32,7 @@ export interface SourceContext {
   /** Retracts a row returned by `insert` (a file that changed or disappeared). */
   retract(row: RowHandle): void;
   /** Deletes every row this source holds under its primary key (a TRUNCATE); nothing without a primary key. */
-  deleteAll(position: string): void;
+  deleteAll(): void;
   /**
    * Adds a row with values already parsed and keyed (fast path for sources that parse themselves). `fresh`: `key` is
    * a newly generated id, never given before (no primary key), so the epoch needs no consolidation.

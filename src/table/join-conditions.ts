@@ -1,7 +1,7 @@
 // Join conditions: `cw.left.a.eq(cw.right.b)` (or the two tables' own columns) split into each side's key expressions.
 // Shared by the regular joins and the temporal joins.
 
-import { Expr, visitExpr } from './expression.js';
+import { ColumnRef, Expr, visitExpr } from './expression.js';
 import { GraphBuildError } from './errors.js';
 import type { Table } from './table.js';
 import { resolveDtypes, tableResolver } from './resolve-dtypes.js';
@@ -87,4 +87,17 @@ function namesAmbiguousId(e: Expr, table: Table<any>): boolean {
     if (n.kind === 'column' && n.name === 'id' && typeof n.slot === 'string') found = true;
   });
   return found;
+}
+
+/**
+ * The columns joined on equal names (`left.k == right.k`, not `id`), which `cw.this.k` names in the result
+ * (JoinResult's `common`).
+ */
+export function commonKeyNames(leftKeys: readonly Expr[], rightKeys: readonly Expr[]): string[] {
+  return leftKeys.flatMap((lk, i) => {
+    const rk = rightKeys[i];
+    return lk instanceof ColumnRef && rk instanceof ColumnRef && lk.name === rk.name && lk.name !== 'id'
+      ? [lk.name]
+      : [];
+  });
 }

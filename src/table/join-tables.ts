@@ -21,7 +21,7 @@ import { Universe } from './universe.js';
 import { ErrorValue } from './values/error-value.js';
 import { reportDropped, reportError, setQuiet, withoutReports } from './expressions/error-reporter.js';
 import { JoinResult, type JoinMode, type JoinOptions } from './join.js';
-import { splitJoinConditions } from './join-conditions.js';
+import { commonKeyNames, splitJoinConditions } from './join-conditions.js';
 
 const NULL_KEY = keyFromValue(null);
 // The id of the missing side of an outer-join row reads as None.
@@ -219,12 +219,7 @@ export function joinTables<TL extends Row, TR extends Row>(
   const joined = joinedRowFn(nl, nr);
   const node = planNode(`join-${how}`, inputs, site, (ctx, ops) => lowerCore(ctx, node, ops, joined));
   // Columns joined on equal names (left.k == right.k): `cw.this.k` refers to that key in the result.
-  const common = leftKeys.flatMap((lk, idx) => {
-    const rk = rightKeys[idx]!;
-    return lk instanceof ColumnRef && rk instanceof ColumnRef && lk.name === rk.name && lk.name !== 'id'
-      ? [lk.name]
-      : [];
-  });
+  const common = commonKeyNames(leftKeys, rightKeys);
   return new JoinResult(
     left,
     right,

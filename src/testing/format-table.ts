@@ -3,7 +3,7 @@
 
 import { keyToString, type Key } from '../engine/key.js';
 import type { DType } from '../table/dtype.js';
-import { repr, toString as pythonStr } from '../table/functions/str-repr.js';
+import { len, repr, toString as pythonStr } from '../table/functions/str.js';
 import { compareValues } from '../table/values/compare.js';
 import { formatNumber } from '../table/values/json.js';
 
@@ -84,26 +84,19 @@ export function compareKeys(a: Key, b: Key): number {
   return sa < sb ? -1 : sa > sb ? 1 : 0;
 }
 
-// Python's len: code points, not UTF-16 units (an emoji counts 1, as in Pathway's padding).
-function width(s: string): number {
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
-}
-
 /**
  * Lays out a header and rows of cell texts: ` | ` between cells, columns padded but the last (widths in code
  * points, as Python's `len`), lines trimmed.
  */
 export function layoutLines(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
   const widths = header.map((h, i) => {
-    let w = width(h);
-    for (const r of rows) w = Math.max(w, width(r[i]!));
+    let w = len(h);
+    for (const r of rows) w = Math.max(w, len(r[i]!));
     return w;
   });
   const line = (cells: readonly string[]): string =>
     cells
-      .map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(widths[i]! - width(c))))
+      .map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(widths[i]! - len(c))))
       .join(' | ')
       .trimEnd();
   return [line(header), ...rows.map(line)];

@@ -1,12 +1,14 @@
 // Tables written as markdown, like Pathway's `table_from_markdown`: optional row labels or an `id` column (ids),
-// `__time__` / `__diff__` columns for update streams, values parsed per column, an optional schema.
+// `__time__` / `__diff__` columns for update streams (a `__shard__` column is checked and dropped), values parsed
+// per column, an optional schema.
 
 import { keyFromString, keyFromValue, keyFromValues, type Key } from '../engine/key.js';
 import type { ColumnInfo } from '../table/columns.js';
 import type { Schema } from '../table/schema.js';
 import type { Row, Table } from '../table/table.js';
 import { CellTypeError, cellKind, cellToDtype, inferDtype, parseCell } from './markdown-cells.js';
-import { checkTimeAndDiff, resolveUpdates, testTable, type PendingUpdate } from './test-table.js';
+import { checkTimeAndDiff, resolveUpdates, type PendingUpdate } from '../table/static-source.js';
+import { testTable } from './test-table.js';
 
 export { parseCell } from './markdown-cells.js';
 
@@ -221,9 +223,10 @@ function specialValue(r: MarkdownRow, name: string, fallback: number): number {
  *   1 | dog | Ana   | 4        | -1`)
  * ```
  * Ids: `idFrom` / the schema's primary key (even when rows have labels, as Pathway), else row labels or an `id`
- * column (hashed like `t.pointerFrom(label)`, or `^...` pointers as printed), else the row's position (`pointerFrom(0)`, `pointerFrom(1)`, ... as in
- * Pathway, so two unlabelled tables of equal length have equal ids). A `__diff__ -1` row without an id retracts
- * the live row with equal values. Tables with the same ids share a universe.
+ * column (hashed like `t.pointerFrom(label)`, or `^...` pointers as printed), else the row's position
+ * (`pointerFrom(0)`, `pointerFrom(1)`, ... as in Pathway, so two unlabelled tables of equal length have equal ids).
+ * A `__diff__ -1` row without an id retracts the live row with equal values. Tables with the same ids share a
+ * universe.
  */
 export function tableFromMarkdown<TRow extends Row = Row>(
   text: string,

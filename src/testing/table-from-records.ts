@@ -5,7 +5,8 @@ import type { ColumnInfo } from '../table/columns.js';
 import type { Schema } from '../table/schema.js';
 import type { Row, Table } from '../table/table.js';
 import { inferDtypeOfValues, valueToDtype } from './markdown-cells.js';
-import { checkTimeAndDiff, resolveUpdates, testTable, type PendingUpdate } from './test-table.js';
+import { checkTimeAndDiff, resolveUpdates, type PendingUpdate } from '../table/static-source.js';
+import { testTable } from './test-table.js';
 
 /** Options of `tableFromRecords`. */
 export interface TableFromRecordsOptions<TRow = Row> {
@@ -72,7 +73,8 @@ export function recordToRow(
 /**
  * A table from records: `tableFromRecords([{ pet: 'dog', age: 3 }])`. Records may carry `__time__` and `__diff__`
  * (an update stream), `__shard__` (ignored) and `id` (hashed like `pointerFrom(id)`). Ids come from `idFrom` / the
- * schema's primary key (over `id`), else `id`, else the record's position (`pointerFrom(0)`, ...). Without a schema, types are inferred.
+ * schema's primary key (over `id`), else `id`, else the record's position (`pointerFrom(0)`, ...). Without a
+ * schema, types are inferred.
  */
 export function tableFromRecords<TRow extends Row = Row>(
   records: readonly Record<string, unknown>[],

@@ -1,5 +1,5 @@
-// Builds the tables of the testing kit from timed updates: checks the stream is consistent (no double inserts,
-// retractions match live rows) and gives tables with the same ids the same universe, as Pathway does.
+// Builds the tables of the testing kit from timed updates (checked beforehand by `resolveUpdates` in
+// ../table/static-source.ts), giving tables with the same ids the same universe, as Pathway does.
 
 import { keyFromValues, type Key } from '../engine/key.js';
 import type { ColumnInfo } from '../table/columns.js';
@@ -8,9 +8,6 @@ import { staticTable } from '../table/static-source.js';
 import { Table, type Row } from '../table/table.js';
 import { Universe } from '../table/universe.js';
 import { G } from '../table/graph.js';
-
-// The checks live next to `tableFromRows`, which runs them too.
-export { checkTimeAndDiff, resolveUpdates, type PendingUpdate } from '../table/static-source.js';
 
 // Tables whose (id, time, diff) multisets are equal share a universe, so `a.select(b.c.x)` works between two
 // markdown tables with the same row labels (Pathway's static-table cache does the same).

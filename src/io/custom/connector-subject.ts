@@ -85,26 +85,22 @@ export abstract class ConnectorSubject<TRow extends Row = Row> {
           ctx.signal.addEventListener('abort', () => resolve(), { once: true });
         });
         const running = Promise.resolve().then(() => this.run());
-        let failed = false;
-        let error: unknown;
+        // Whatever ended the source, onStop() runs once (Pathway's `start()` calls `on_stop` in a `finally`).
         try {
           await Promise.race([running, closing, stopped]);
           this.closed = true;
           if (!ctx.signal.aborted) await running;
         } catch (e) {
-          failed = true;
-          error = e;
+          this.closed = true;
+          // The error of run() ends the run; one of onStop() is not lost (the run's error log is not stepped any more).
+          await Promise.resolve()
+            .then(() => this.onStop())
+            .catch((s: unknown) =>
+              console.warn(`causeway: ${name}: onStop() failed after run() failed: ${String(s)}`),
+            );
+          throw e;
         }
-        this.closed = true;
-        // Whatever ended the source (Pathway's `start()` calls `on_stop` in a `finally`).
-        try {
-          await this.onStop();
-        } catch (e) {
-          if (!failed) throw e;
-          // The error of run() ends the run; this one is not lost (the run's error log is not stepped any more).
-          console.warn(`causeway: ${name}: onStop() failed after run() failed: ${String(e)}`);
-        }
-        if (failed) throw error;
+        await this.onStop();
       },
     };
   }

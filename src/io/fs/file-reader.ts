@@ -26,7 +26,6 @@ import {
 } from './formats.js';
 import { errorCode, type PathSpec } from './glob.js';
 import type { FsFormat } from './options.js';
-import { wholeFileCell } from './whole-file.js';
 
 /** A file whose modification time is this recent may still change without changing its stat: compare content. */
 export const RACY_MS = 1500;
@@ -261,7 +260,12 @@ export class FileReader implements RowOut {
         const data = await readWhole(fh, st.size);
         shrank = data.length < st.size;
         keeper?.add(data);
-        this.row([wholeFileCell(format, data)]);
+        // Binary: the bytes as they are; plaintextByFile: the text trimmed (Pathway's `prepare_plaintext_str`).
+        this.row([
+          format === 'binary'
+            ? new Uint8Array(data.buffer, data.byteOffset, data.length)
+            : data.toString('utf8').trim(),
+        ]);
         tailStart = 1;
       } else {
         const from = append ? state!.offset : 0;

@@ -71,6 +71,19 @@ describe('http.write', () => {
     );
   });
 
+  it('puts in the change for {time} / {diff} and a column so named for {table.time}', async () => {
+    server = await ok().start();
+    const t = tableFromMarkdown<{ time: number }>(`
+      time | __time__ | __diff__
+      7    | 2        | 1`);
+    http.write(t, `${server.url}/t`, {
+      format: 'custom',
+      requestPayloadTemplate: '{table.time} {time} {diff}',
+    });
+    await cw.run();
+    expect(server.requests.map((r) => r.body)).toEqual(['7 2 1']);
+  });
+
   it("puts each change's values into the URL and headers, and {table.time} / {table.diff} into the payload (Pathway)", async () => {
     server = await ok().start();
     http.write(stream(), `${server.url}/event?owner={table.name}&n={table.n}`, {

@@ -38,10 +38,12 @@ export interface HttpWriteOptions {
 }
 
 const PLACEHOLDER = /\{(table\.[^{}]+|time|diff)\}/g;
+/** PLACEHOLDER without the global flag, whose `lastIndex` would make `test` stateful. */
+const HAS_PLACEHOLDER = new RegExp(PLACEHOLDER.source);
 
 /** Whether a text has placeholders (a templated URL or header). */
 function templated(text: string): boolean {
-  return /\{(table\.[^{}]+|time|diff)\}/.test(text);
+  return HAS_PLACEHOLDER.test(text);
 }
 
 /** The sink behind `http.write`. */
@@ -137,10 +139,10 @@ class HttpSink implements Sink {
     encode = false,
   ): string {
     return template.replace(PLACEHOLDER, (_, name: string) => {
-      const col = name.startsWith('table.') ? name.slice(6) : name;
-      const c = this.columnAt.get(col);
+      // `{time}` / `{diff}` are always the change's; `{table.time}` / `{table.diff}` only where no column is so named.
+      const c = name.startsWith('table.') ? this.columnAt.get(name.slice(6)) : undefined;
       let text: string;
-      if (c === undefined) text = String(col === 'time' ? time : diff);
+      if (c === undefined) text = String(name === 'time' || name === 'table.time' ? time : diff);
       else {
         const v = this.formatters[c]!(row[c]);
         text = typeof v === 'string' ? v : JSON.stringify(v);
@@ -180,8 +182,11 @@ class HttpSink implements Sink {
           this.urlTemplate === undefined
             ? this.url
             : new URL(this.fill(this.urlTemplate, rows[i]!, time, sign, true));
-        const headers: Record<string, string> = {};
-        for (const [h, v] of Object.entries(this.headers)) headers[h] = this.fill(v, rows[i]!, time, sign);
+        let headers = this.headers;
+        if (this.headersTemplated) {
+          headers = {};
+          for (const [h, v] of Object.entries(this.headers)) headers[h] = this.fill(v, rows[i]!, time, sign);
+        }
         await this.send(typeof item === 'string' ? item : JSON.stringify(item), url, headers);
       }
     }

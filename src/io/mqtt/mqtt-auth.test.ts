@@ -4,7 +4,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as cw from '../../index.js';
 import * as mqtt from './index.js';
-import { runError, startAuthMosquitto, type AuthBroker } from '../testing/auth-broker.test-util.js';
+import { startAuthMosquitto, type AuthBroker } from '../testing/auth-broker.test-util.js';
+import { runError } from '../testing/live-view.test-util.js';
 
 const T = 30_000;
 const Keyed = cw.schema({ id: cw.column(cw.INT, { primaryKey: true }) });

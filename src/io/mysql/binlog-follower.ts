@@ -122,7 +122,7 @@ export async function followBinlog(
             // Every row goes, as one change of its own (TRUNCATE commits implicitly).
             closeUnit();
             ctx.beginUnit();
-            ctx.deleteAll(`binlog ${resume.file}:${resume.position} (${text.slice(0, 40)})`);
+            ctx.deleteAll();
             ctx.endUnit();
           }
           if (name === 'query' && DDL_RE.test(text) && tableRe.test(text))

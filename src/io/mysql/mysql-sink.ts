@@ -188,10 +188,5 @@ export class MysqlSink implements Sink {
  *   outputTableType: 'snapshot', primaryKey: ['owner'], initMode: 'createIfNotExists' });
  */
 export function write(table: Table<any>, options: MysqlWriteOptions): void {
-  const sink = new MysqlSink(options);
-  sink.check(
-    table.columnNames(),
-    table.columns.map((c) => c.dtype),
-  );
-  writeSink(table, sink);
+  writeSink(table, new MysqlSink(options));
 }

@@ -7,7 +7,8 @@ import * as cw from '../../index.js';
 import * as nats from './index.js';
 import { write as discard } from '../null/index.js';
 import { CONTRACT_SCHEMA } from '../testing/connector-contract.test-util.js';
-import { runError, startAuthNats, type AuthBroker } from '../testing/auth-broker.test-util.js';
+import { startAuthNats, type AuthBroker } from '../testing/auth-broker.test-util.js';
+import { runError } from '../testing/live-view.test-util.js';
 
 const T = 30_000;
 let broker: AuthBroker;

@@ -148,7 +148,7 @@ export class ChangeApplier {
       }
       case 'truncate':
         // Every row of the table goes (Pathway's reader reflects truncations), in the transaction's atomic unit.
-        if (m.relations.some((oid) => this.relations.get(oid))) this.ctx.deleteAll(this.position);
+        if (m.relations.some((oid) => this.relations.get(oid))) this.ctx.deleteAll();
         return;
       default:
         return;

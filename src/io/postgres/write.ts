@@ -57,12 +57,7 @@ function postgresDialect(maxBatchSize: number | undefined): SqlDialect {
  *   outputTableType: 'snapshot', primaryKey: ['owner'], initMode: 'createIfNotExists' });
  */
 export function write(table: Table<any>, options: PostgresWriteOptions): void {
-  const sink = new PostgresSink(options);
-  sink.check(
-    table.columnNames(),
-    table.columns.map((c) => c.dtype),
-  );
-  writeSink(table, sink);
+  writeSink(table, new PostgresSink(options));
 }
 
 /** The sink of one run. */

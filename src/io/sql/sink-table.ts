@@ -27,7 +27,7 @@ export function outputTableType(
  * The positions of the `primaryKey` columns among `columns`; throws naming the column when one is missing or listed
  * twice (a repeated key column would make retractions delete nothing).
  */
-export function keyColumnIndexes(
+function keyColumnIndexes(
   connector: string,
   object: string,
   primaryKey: readonly string[] | undefined,
@@ -59,7 +59,7 @@ export function keyColumnIndexes(
  * Throws when a snapshot key column is optional: a NULL key can never be matched by the DELETE of a retraction (and
  * SQLite turns a NULL INTEGER PRIMARY KEY into a new rowid), so such rows would stay in the table for ever.
  */
-export function checkKeyNotOptional(
+function checkKeyNotOptional(
   connector: string,
   object: string,
   pkIndex: readonly number[],
@@ -80,11 +80,11 @@ export function checkKeyNotOptional(
  * Throws when a change stream's `time`/`diff` columns would clash with the table's own columns; `foldsCase`: the
  * database compares column names case-insensitively (SQLite, MySQL), so `Time` clashes too.
  */
-export function checkChangeStreamColumns(
+function checkChangeStreamColumns(
   connector: string,
   object: string,
   columns: readonly string[],
-  foldsCase = false,
+  foldsCase: boolean,
 ): void {
   const clash = columns.filter((c) => {
     const n = foldsCase ? c.toLowerCase() : c;

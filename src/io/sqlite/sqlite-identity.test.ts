@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as cw from '../../index.js';
-import { LiveView, runInBackground } from '../testing/live-view.test-util.js';
+import { LiveView, runError, runInBackground } from '../testing/live-view.test-util.js';
 import * as sqlite from './index.js';
 
 let dir = '';
@@ -161,10 +161,7 @@ describe('sqlite.read row identity', () => {
     cw.clearGraph();
     for (const mode of ['streaming', 'static'] as const) {
       cw.io.null.write(sqlite.read({ path, tableName: 'nope', schema: Keyed, mode }));
-      const error = await cw.run().then(
-        () => undefined,
-        (e: Error) => e.message,
-      );
+      const error = (await runError())?.message;
       expect(error).toMatch(/table "nope" in .*: does not exist \(check tableName and path\)/);
       expect(error).not.toMatch(/initMode/);
       cw.clearGraph();

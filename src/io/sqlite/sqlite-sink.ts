@@ -145,10 +145,5 @@ export class SqliteSink implements Sink {
  *   primaryKey: ['owner'], initMode: 'createIfNotExists' });
  */
 export function write(table: Table<any>, options: SqliteWriteOptions): void {
-  const sink = new SqliteSink(options);
-  sink.check(
-    table.columnNames(),
-    table.columns.map((c) => c.dtype),
-  );
-  writeSink(table, sink);
+  writeSink(table, new SqliteSink(options));
 }

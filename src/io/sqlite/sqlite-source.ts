@@ -173,7 +173,6 @@ export class SqliteSource implements Source {
     const idList = db.prepare(`SELECT ${ids} FROM ${table}`).raw(true);
     const dataVersion = db.prepare('PRAGMA data_version').pluck();
     const known = new Map<unknown, Known>();
-    const idOf = (row: readonly unknown[]): unknown => rowId(row, k);
     const byKey = this.options.schema.primaryKey.length > 0;
     const width = k + this.options.schema.names.length;
     let lastVersion: unknown;
@@ -197,7 +196,7 @@ export class SqliteSource implements Source {
         const seen = new Set<unknown>();
         const reported = new Set<unknown>();
         for (const row of rows) {
-          const id = idOf(row);
+          const id = rowId(row, k);
           if (seen.has(id)) {
             ctx.error(`poll ${polls}`, duplicateKey(row, k, this.options.tableName!));
             reported.add(id);
@@ -217,14 +216,14 @@ export class SqliteSource implements Source {
         }
         if (idRows !== undefined) {
           // Every id, once: a repeated one is a duplicate key whose changed row may not be the one followed.
-          const ids = new Set<unknown>();
+          const listed = new Set<unknown>();
           for (const r of idRows) {
-            const id = idOf(r);
-            if (ids.has(id) && !reported.has(id)) {
+            const id = rowId(r, k);
+            if (listed.has(id) && !reported.has(id)) {
               ctx.error(`poll ${polls}`, duplicateKey(r, k, this.options.tableName!));
               reported.add(id);
             }
-            ids.add(id);
+            listed.add(id);
             seen.add(id);
           }
         }
@@ -241,15 +240,22 @@ export class SqliteSource implements Source {
   }
 }
 
+/** An id column's value as a Map key: as it is, bytes as (tagged) hex text. */
+function idValue(v: unknown): unknown {
+  return v instanceof Uint8Array ? `\u0000blob:${Buffer.from(v).toString('hex')}` : v;
+}
+
 /** A Map key for the id columns `row[0..k)`: one value as it is (bytes as hex), several as unambiguous text. */
 function rowId(row: readonly unknown[], k: number): unknown {
-  const one = (v: unknown): unknown =>
-    v instanceof Uint8Array ? `\u0000blob:${Buffer.from(v).toString('hex')}` : v;
-  if (k === 1) return one(row[0]);
+  if (k === 1) return idValue(row[0]);
   let s = '';
   for (let i = 0; i < k; i++) {
-    const v = one(row[i]);
-    s += v === null ? 'n;' : `${typeof v}:${String(v).length}:${String(v)};`;
+    const v = idValue(row[i]);
+    if (v === null) s += 'n;';
+    else {
+      const text = String(v);
+      s += `${typeof v}:${text.length}:${text};`;
+    }
   }
   return s;
 }

@@ -8,10 +8,10 @@ import { ConnectorError } from '../connector-error.js';
 import { quoteIdent } from './sqlite-values.js';
 
 /** The kind of a named object in the database's schema: a table, a view, or missing. */
-export type SqliteObjectKind = 'table' | 'view' | 'missing';
+type SqliteObjectKind = 'table' | 'view' | 'missing';
 
 /** The kind of the object named `name` (case-insensitively, as SQLite resolves names). */
-export function sqliteObjectKind(db: BetterSqlite3.Database, name: string): SqliteObjectKind {
+function sqliteObjectKind(db: BetterSqlite3.Database, name: string): SqliteObjectKind {
   const row = db
     .prepare("SELECT type FROM sqlite_master WHERE name = ? COLLATE NOCASE AND type IN ('table', 'view')")
     .pluck()
@@ -36,7 +36,7 @@ interface IndexRow {
  * Whether the table has a UNIQUE or PRIMARY KEY constraint (or a non-partial unique index) on exactly the columns
  * `key` (compared case-insensitively).
  */
-export function hasKeyConstraint(db: BetterSqlite3.Database, table: string, key: readonly string[]): boolean {
+function hasKeyConstraint(db: BetterSqlite3.Database, table: string, key: readonly string[]): boolean {
   const want = new Set(key.map((k) => k.toLowerCase()));
   const same = (cols: readonly string[]): boolean =>
     cols.length === want.size && cols.every((c) => want.has(c.toLowerCase()));
@@ -61,7 +61,7 @@ const ROWID_ALIASES = ['rowid', '_rowid_', 'oid'];
  * column (the rowid itself), else `_rowid_`. Throws when the table has no rowid (WITHOUT ROWID) or a user column
  * named rowid, _rowid_ or oid (any case) shadows it.
  */
-export function rowIdentity(db: BetterSqlite3.Database, table: string, object: string): string {
+function rowIdentity(db: BetterSqlite3.Database, table: string, object: string): string {
   const columns = db.prepare(`PRAGMA table_xinfo(${quoteIdent(table)})`).all() as ColumnRow[];
   const indexes = db.prepare(`PRAGMA index_list(${quoteIdent(table)})`).all() as IndexRow[];
   const pk = columns.filter((c) => c.pk > 0);

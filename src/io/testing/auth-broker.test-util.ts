@@ -6,7 +6,6 @@ import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import * as cw from '../../index.js';
 
 /** A running broker that accepts only `user` / `pass`; `stop()` ends it and removes its files. */
 export interface AuthBroker {
@@ -130,12 +129,4 @@ export async function startAuthMosquitto(): Promise<AuthBroker> {
     ].join('\n'),
   );
   return start(binary('mosquitto'), ['-c', config], port, dir);
-}
-
-/** Runs the graph and returns its rejection (undefined when it succeeded). */
-export function runError(): Promise<Error | undefined> {
-  return cw.run().then(
-    () => undefined,
-    (e: unknown) => e as Error,
-  );
 }

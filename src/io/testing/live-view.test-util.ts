@@ -1,5 +1,5 @@
 // Test helpers for live programs: a view that keeps a table's current rows and waits (on epochs, not sleeps) for a
-// condition; and a handle to run the program in the background and stop it.
+// condition; a handle to run the program in the background and stop it; and a run's error, awaited as a value.
 
 import * as cw from '../../index.js';
 import type { Key } from '../../engine/key.js';
@@ -86,4 +86,12 @@ export function runInBackground(options: cw.RunOptions = {}): BackgroundRun {
       await done;
     },
   };
+}
+
+/** Runs the registered program and returns its rejection (undefined when it succeeded). */
+export function runError(): Promise<Error | undefined> {
+  return cw.run().then(
+    () => undefined,
+    (e: unknown) => e as Error,
+  );
 }

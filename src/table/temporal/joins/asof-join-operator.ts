@@ -134,6 +134,9 @@ export class AsofJoinOperator extends Operator<unknown[]> {
     const changed: Changed = [];
     // The largest time of each side's updates this step (its clock once the step's forgetting is done).
     const seen = [-Infinity, -Infinity];
+    const see = (side: 0 | 1, t: number | null): void => {
+      if (t !== null && t > seen[side]!) seen[side] = t;
+    };
     for (const side of [0, 1] as const) {
       const b = batches[side];
       const st = this.sides[side];
@@ -146,11 +149,10 @@ export class AsofJoinOperator extends Operator<unknown[]> {
             const held = st.rows.get(key);
             if (held === undefined) {
               // A retraction of a row not held still counts for the clock (Pathway's `_forget` sees every update).
-              const t = f === undefined ? null : this.spec.meta(side, key, b.rows[i]!).t;
-              if (t !== null && t > seen[side]!) seen[side] = t;
+              if (f !== undefined) see(side, this.spec.meta(side, key, b.rows[i]!).t);
               continue;
             }
-            if (held.meta.t !== null && held.meta.t > seen[side]!) seen[side] = held.meta.t;
+            see(side, held.meta.t);
             st.rows.delete(key);
             this.unlist(side, key, held.meta, changed);
           } else {
@@ -158,7 +160,7 @@ export class AsofJoinOperator extends Operator<unknown[]> {
             if (old !== undefined) this.unlist(side, key, old.meta, changed);
             const row = b.rows[i]!;
             const meta = this.spec.meta(side, key, row);
-            if (meta.t !== null && meta.t > seen[side]!) seen[side] = meta.t;
+            see(side, meta.t);
             st.rows.set(key, { row, meta });
             this.list(side, key, meta, changed);
             this.schedule(side, key, meta);

@@ -18,6 +18,14 @@ const NULL_KEY = keyFromValue(null);
 // The id of the missing side of a padded row reads as None.
 const NO_KEY = null as unknown as Key;
 
+/**
+ * The bucket width of an interval join over `[lower, upper]`: any positive width is correct (a left row is indexed
+ * under every bucket its interval touches); equal bounds (a one-point interval) use 1.
+ */
+export function intervalBucketWidth(lower: number, upper: number): number {
+  return upper > lower ? upper - lower : 1;
+}
+
 /** The index key of a bucket within a join-key instance (the bucket alone without join keys). */
 export function bucketKey(inst: IndexKey, bucket: number): IndexKey {
   return inst === null ? bucket : keyFromValues([inst, bucket]);

@@ -2,7 +2,7 @@
 // through their side's late filter and delay buffer (side-behavior.ts), forgetting rows past the cutoff.
 //
 // Algorithm: per side, live entries (key, tagged row, time, instance, multiplicity) indexed by (instance, bucket
-// ⌊t / (upper − lower)⌋). Each step applies the left updates against the right entries, then the right updates
+// ⌊t / w⌋, w = intervalBucketWidth). Each step applies the left updates against the right entries, then the right updates
 // against the left entries (the bilinear rule: ΔL ⋈ R + L' ⋈ ΔR), emitting the pairs with
 // `lt + lower ≤ rt ≤ lt + upper`. Each entry counts the weight of its emitted pairs; a row of a kept side (left /
 // right / outer) is padded with None while it has none. Then each side receiving updates this step forgets its
@@ -17,7 +17,7 @@
 import { Batch, EMPTY_BATCH } from '../../../engine/batch.js';
 import type { IndexKey } from '../../../engine/arrangement.js';
 import { consolidateBatch } from '../../../engine/consolidate.js';
-import { combineKeys, keyFromValue, keyFromValues, type Key } from '../../../engine/key.js';
+import { combineKeys, keyFromValue, type Key } from '../../../engine/key.js';
 import { Operator } from '../../../engine/operator.js';
 import { rowsEqual } from '../../../engine/row-equality.js';
 import type { CellFn, JoinRowFn } from '../../expression-compiler.js';
@@ -25,6 +25,7 @@ import { setQuiet } from '../../expressions/error-reporter.js';
 import { MapOperator } from '../../../engine/linear-operators.js';
 import type { JoinMode } from '../../join.js';
 import type { LoweringContext, PlanNode } from '../../plan.js';
+import { bucketKey, intervalBucketWidth } from './bucketed-join.js';
 import { instanceOf, NO_MATCH_LEFT, NO_MATCH_RIGHT, quietCell } from './join-sides.js';
 import { lowerSideBehavior, Watermark, type JoinBehavior } from './side-behavior.js';
 import { timeNumber } from './time-values.js';
@@ -73,10 +74,6 @@ class Side {
 const NULL_KEY = keyFromValue(null);
 const NO_KEY = null as unknown as Key;
 
-function bucketKey(inst: IndexKey, bucket: number): IndexKey {
-  return inst === null ? bucket : keyFromValues([inst, bucket]);
-}
-
 function removeFrom<T>(map: Map<IndexKey, T[]>, k: IndexKey, v: T): void {
   const list = map.get(k);
   if (list === undefined) return;
@@ -98,8 +95,7 @@ export class IntervalBehaviorJoinOperator extends Operator<unknown[]> {
     private readonly spec: IntervalBehaviorSpec,
   ) {
     super([left, right]);
-    // Bucket width: any positive one is correct; equal bounds (a one-point interval) use 1.
-    this.width = spec.upper > spec.lower ? spec.upper - spec.lower : 1;
+    this.width = intervalBucketWidth(spec.lower, spec.upper);
     this.nulls = [
       new Array<unknown>(spec.widths[0]).fill(null),
       new Array<unknown>(spec.widths[1]).fill(null),

@@ -1,9 +1,9 @@
 // `intervalJoin` (Pathway's `interval_join`): pairs with `leftTime + lower <= rightTime <= leftTime + upper` and
 // equal join keys; inner, left, right and outer.
 //
-// Algorithm: time is cut into buckets of width `upper - lower`; a right row lies in bucket ⌊t / w⌋, a left row is
-// indexed under every bucket its interval [t + lower, t + upper] touches (two, three under rounding), so each
-// matching pair meets in exactly one bucket. The engine's bilinear join over (keys, bucket) arrangements produces
+// Algorithm: time is cut into buckets of width w = `upper - lower` (1 for equal bounds); a right row lies in bucket
+// ⌊t / w⌋, a left row is indexed under every bucket its interval [t + lower, t + upper] touches (at most three), so
+// each matching pair meets in exactly one bucket. The engine's bilinear join over (keys, bucket) arrangements produces
 // candidate pairs, filtered to the exact interval. Unmatched rows of kept sides are `side − semijoin(side, ids of
 // matched rows)`, the matched ids counted by a reduction over the pairs (linear, so retractions just work).
 // State: the two bucketed arrangements, the match counts and the id arrangements (all engine operators).
@@ -11,10 +11,11 @@
 
 import { Arrangement, type IndexKey } from '../../../engine/arrangement.js';
 import type { Batch } from '../../../engine/batch.js';
+import { commonKeyNames } from '../../join-conditions.js';
 import { JoinOperator } from '../../../engine/join.js';
 import { combineKeys, type Key } from '../../../engine/key.js';
 import { FlatMapOperator } from '../../../engine/linear-operators.js';
-import { ColumnRef, type ExprLike } from '../../expression.js';
+import type { ExprLike } from '../../expression.js';
 import { GraphBuildError } from '../../errors.js';
 import { JoinResult, type JoinCore, type JoinMode } from '../../join.js';
 import { planNode } from '../../plan.js';
@@ -32,7 +33,14 @@ import {
 } from './join-sides.js';
 import { joinModeOf, rejectSelfJoin, temporalArgs, type InstanceOptions } from './join-args.js';
 import { specJoinFunction, specJoinMethod, type SpecJoinFn, type SpecJoinMethod } from './spec-join-entry.js';
-import { bucketKey, joinedRow, paddedRows, rowsWithoutMatch, withPadding } from './bucketed-join.js';
+import {
+  bucketKey,
+  intervalBucketWidth,
+  joinedRow,
+  paddedRows,
+  rowsWithoutMatch,
+  withPadding,
+} from './bucketed-join.js';
 import { spanNumber, timeNumber, type TimeSpan } from './time-values.js';
 import type { Behavior } from '../windows/behaviors.js';
 import { joinBehavior } from './side-behavior.js';
@@ -101,8 +109,7 @@ export function intervalJoinTables<TL extends Row, TR extends Row>(
     'intervalJoin()',
     site,
   );
-  // Bucket width: any positive width is correct (a left row is indexed under every bucket its interval touches).
-  const width = upper > lower ? upper - lower : 1;
+  const width = intervalBucketWidth(lower, upper);
   const nl = left.columns.length;
   const nr = right.columns.length;
   const behavior = joinBehavior(options.behavior, 'intervalJoin()', site);
@@ -183,13 +190,7 @@ export function intervalJoinTables<TL extends Row, TR extends Row>(
   const joined = plainJoinRow(nl, nr);
   const lower_ = behavior === undefined ? lowerCore : lowerWithBehavior;
   const node = planNode(`interval-join-${how}`, inputs, site, (ctx, ops) => lower_(ctx, node, ops, joined));
-  // Columns joined on equal names (left.k == right.k): `cw.this.k` refers to that key in the result.
-  const common = leftKeys.flatMap((lk, i) => {
-    const rk = rightKeys[i]!;
-    return lk instanceof ColumnRef && rk instanceof ColumnRef && lk.name === rk.name && lk.name !== 'id'
-      ? [lk.name]
-      : [];
-  });
+  const common = commonKeyNames(leftKeys, rightKeys);
   return new JoinResult(left, right, node, new Universe(), how, { inputs, lower: lower_ }, common);
 }
 

@@ -50,7 +50,7 @@ export function checkTimeKinds(
     throw new GraphBuildError(`${what}: the time columns have different types (${times.join(', ')})`, site);
   }
   // Naive and UTC date-times do not compare (Pathway raises TypeError: test_asof_joins.py::test_incorrect_args).
-  const zones = new Set(times.filter((d) => timeKind(d) === 'datetime').map((d) => d.unoptional().name));
+  const zones = new Set(times.filter((d) => timeKind(d) === 'datetime').map((d) => d.name));
   if (zones.size > 1) {
     throw new GraphBuildError(
       `${what}: cannot compare a naive date-time with a UTC one (${times.join(', ')}); ` +

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as cw from '../../../index.js';
 import { captureTables } from '../../../testing/capture.js';
 import { tableFromMarkdown } from '../../../testing/index.js';
+import { slidingExample } from './sliding-example.test-util.js';
 
 afterEach(() => cw.clearGraph());
 
@@ -63,27 +64,7 @@ describe('end of input with chained delay buffers', () => {
 
 describe('forgetting windows with keepResults: false', () => {
   it('forgets nothing in a batch run (Pathway test_sliding_compacting)', async () => {
-    const t = tableFromMarkdown(`
-        | instance | t
-      1 | 0        | 12
-      2 | 0        | 13
-      3 | 0        | 14
-      4 | 0        | 15
-      5 | 0        | 16
-      6 | 0        | 17
-      7 | 1        | 10
-      8 | 1        | 11`);
-    const r = t
-      .windowBy(t.c.t, {
-        window: cw.temporal.sliding({ duration: 10, hop: 3 }),
-        behavior: cw.temporal.commonBehavior({ delay: 0, cutoff: 1, keepResults: false }),
-        instance: t.c.instance,
-      })
-      .reduce(cw.this._instance, cw.this._windowStart, cw.this._windowEnd, {
-        min_t: cw.reducers.min(cw.this.t),
-        max_t: cw.reducers.max(cw.this.t),
-        count: cw.reducers.count(),
-      });
+    const r = slidingExample(cw.temporal.commonBehavior({ delay: 0, cutoff: 1, keepResults: false }));
     expect(await finalRows(r)).toEqual(
       [
         '0,3,13,12,12,1',

@@ -13,7 +13,7 @@ type Kind = 'number' | 'naive' | 'utc';
 
 /** The kind of a time dtype; undefined when it is not known (ANY) or not a time (reported elsewhere). */
 function timeKindOf(d: DType): Kind | undefined {
-  const name = d.unoptional().name;
+  const name = d.name;
   if (name === 'INT' || name === 'FLOAT') return 'number';
   if (name === 'DATE_TIME_NAIVE') return 'naive';
   if (name === 'DATE_TIME_UTC') return 'utc';
@@ -27,7 +27,10 @@ function describe(v: unknown): string {
   return typeof v === 'number' ? (Number.isInteger(v) ? 'INT' : 'FLOAT') : typeof v;
 }
 
-/** Throws a GraphBuildError at `site` when a window argument does not fit the time column's dtype. */
+/**
+ * Throws a GraphBuildError at `site` when a window argument does not fit the time column's dtype (a `window` that
+ * is not a window passes: windowBy reports it).
+ */
 export function checkWindowArgs(window: Window, time: DType, site: string | undefined): void {
   const kind = timeKindOf(time);
   if (kind === undefined) return;
@@ -54,12 +57,10 @@ export function checkWindowArgs(window: Window, time: DType, site: string | unde
   ];
   if (bad.length === 0) return;
   const want =
-    kind === 'number'
-      ? 'numbers'
-      : `Durations${times.length > 0 ? ` (origin: ${time.unoptional().name})` : ''}`;
+    kind === 'number' ? 'numbers' : `Durations${times.length > 0 ? ` (origin: ${time.name})` : ''}`;
   throw new GraphBuildError(
     `windowBy(): arguments (time_expr, ${bad.map(([n]) => n).join(', ')}) have to be of matching types: ` +
-      `a ${time.unoptional().name} time needs window lengths as ${want}, but got ` +
+      `a ${time.name} time needs window lengths as ${want}, but got ` +
       `${bad.map(([n, v]) => `${n}: ${describe(v)}`).join(', ')}`,
     site,
   );

@@ -211,13 +211,7 @@ Table.prototype.windowBy = function <TRow extends Row>(
   const watermarks = new WeakMap<LoweringContext, Watermark>();
   const resolver = tableResolver([this], { this: this });
   const timeDtype = resolveDtypes(timeExpr, resolver).dtype.unoptional();
-  if (
-    window instanceof SlidingWindow ||
-    window instanceof SessionWindow ||
-    window instanceof IntervalsOverWindow
-  ) {
-    checkWindowArgs(window, timeDtype, site);
-  }
+  checkWindowArgs(window, timeDtype, site);
   if (window instanceof IntervalsOverWindow) {
     if (options.behavior !== undefined) {
       throw new GraphBuildError(

@@ -17,7 +17,7 @@ import { JoinOperator } from '../../../engine/join.js';
 import { combineKeys, keyFromValue, keyWithIndex, type Key } from '../../../engine/key.js';
 import { ConcatOperator, FlatMapOperator } from '../../../engine/linear-operators.js';
 import type { Operator } from '../../../engine/operator.js';
-import { ColumnRef, type ExprLike } from '../../expression.js';
+import type { ExprLike } from '../../expression.js';
 import type { CellFn } from '../../expression-compiler.js';
 import { GraphBuildError } from '../../errors.js';
 import { JoinResult, type JoinCore, type JoinMode } from '../../join.js';
@@ -26,6 +26,7 @@ import { Universe } from '../../universe.js';
 import type { Table } from '../../table.js';
 import type { Row } from '../../table-types.js';
 import { makeError } from '../../expressions/error-reporter.js';
+import { commonKeyNames } from '../../join-conditions.js';
 import {
   instanceOf,
   lowerQuietSides,
@@ -160,12 +161,7 @@ export function windowJoinTables<TL extends Row, TR extends Row>(
   const joined = plainJoinRow(nl, nr);
   const node = planNode(`window-join-${how}`, inputs, site, (ctx, ops) => lowerCore(ctx, node, ops, joined));
   // Columns joined on equal names (left.k == right.k): `cw.this.k` refers to that key in the result.
-  const common = leftKeys.flatMap((lk, i) => {
-    const rk = rightKeys[i]!;
-    return lk instanceof ColumnRef && rk instanceof ColumnRef && lk.name === rk.name && lk.name !== 'id'
-      ? [lk.name]
-      : [];
-  });
+  const common = commonKeyNames(leftKeys, rightKeys);
   return new JoinResult(left, right, node, new Universe(), how, { inputs, lower: lowerCore }, common);
 }
 

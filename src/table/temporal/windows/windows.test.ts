@@ -2,19 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as cw from '../../../index.js';
 import { tableFromMarkdown, tableFromRows, tableToRows } from '../../../testing/index.js';
 import { lines, sortedRows } from '../../render-sorted.test-util.js';
+import { slidingExample } from './sliding-example.test-util.js';
 
 afterEach(() => cw.clearGraph());
-
-const eight = `
-    | instance | t
-  1 | 0        | 12
-  2 | 0        | 13
-  3 | 0        | 14
-  4 | 0        | 15
-  5 | 0        | 16
-  6 | 0        | 17
-  7 | 1        | 10
-  8 | 1        | 11`;
 
 describe('windowBy tumbling', () => {
   it('groups by tumbling windows per instance (Pathway doc example)', async () => {
@@ -48,15 +38,7 @@ describe('windowBy tumbling', () => {
 
 describe('windowBy sliding', () => {
   it('assigns each event to every window containing it (Pathway doc example)', async () => {
-    const t = tableFromMarkdown(eight);
-    const r = t
-      .windowBy(t.c.t, { window: cw.temporal.sliding({ duration: 10, hop: 3 }), instance: t.c.instance })
-      .reduce(cw.this._instance, cw.this._windowStart, cw.this._windowEnd, {
-        min_t: cw.reducers.min(cw.this.t),
-        max_t: cw.reducers.max(cw.this.t),
-        count: cw.reducers.count(),
-      });
-    expect(await sortedRows(r)).toBe(
+    expect(await sortedRows(slidingExample())).toBe(
       lines(
         '_instance | _windowStart | _windowEnd | min_t | max_t | count',
         '0         | 12           | 22         | 12    | 17    | 6',
