@@ -24,7 +24,8 @@ class CausewayJoin implements JoinEngine {
     cw.subscribe(joined, {
       // The load epoch may arrive in parts (the engine then runs it in passes and never holds its whole output).
       partialBatches: true,
-      onRawBatch(_keys, rows, diffs) {
+      // Rows and diffs only: the sink reads no ids, so the join's pair ids are never made (see the README).
+      onRawRows(rows, diffs) {
         for (let i = 0; i < rows.length; i++) {
           const row = rows[i]!;
           sink.emit(row[0] as number, row[1] as number, row[2] as number, row[3] as number, diffs[i]!);

@@ -133,6 +133,11 @@ export class Arrangement<TRow> extends Operator<TRow> {
    * them (B3: 20% less time per update).
    */
   peer: Arrangement<unknown> | undefined;
+  /**
+   * Whether the peer touch also reads the keys of the peer's entries (their strings: the join makes pair ids from
+   * them); false touches only the group itself. Set by the join, from whether its last step made its keys.
+   */
+  touchKeys = true;
 
   /** Creates an arrangement of `input` by `keyOf(key, row)`; `true` as options means `{ keyed: true }`. */
   constructor(
@@ -193,7 +198,7 @@ export class Arrangement<TRow> extends Operator<TRow> {
       const ik = keyOf(key, row);
       let g = i > 0 && ik === lastIk ? lastG : index.get(ik);
       if (peer !== undefined && (i === 0 || ik !== lastIk))
-        _touchSink ^= touchGroup(peer.index.get(ik), peer.cells);
+        _touchSink ^= touchGroup(peer.index.get(ik), peer.cells, this.touchKeys);
       if (g === undefined) {
         if (d === 0) continue;
         g = newGroup(key, row, d, cells);
@@ -270,12 +275,19 @@ export class Arrangement<TRow> extends Operator<TRow> {
 /** Keeps `touchGroup`'s reads observable, so the compiler cannot drop them. */
 let _touchSink = 0;
 
-/** Reads the first character of the keys of a group's first entries (up to 64), bringing them into the cache. */
-function touchGroup(g: FlatGroup | undefined, cells: number): number {
+/**
+ * Reads the first character of the keys of a group's first entries (up to 64), bringing them into the cache; only
+ * their diffs (the group's own slots) when `keys` is false.
+ */
+function touchGroup(g: FlatGroup | undefined, cells: number, keys: boolean): number {
   if (g === undefined) return 0;
   const s = strideOf(cells);
   const end = Math.min(g.length, 64 * s);
   let t = 0;
+  if (!keys) {
+    for (let j = 1; j < end; j += s) t |= g[j] as number;
+    return t;
+  }
   for (let j = 0; j < end; j += s) {
     const key = g[j];
     if (typeof key === 'string') t |= key.charCodeAt(0);

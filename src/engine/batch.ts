@@ -31,6 +31,12 @@ export class Batch<TRow = unknown> {
    * it saw no repeated key, and by sources of fresh ids. Joins of such batches can skip their sinks' consolidation.
    */
   uniqueKeys = false;
+  /**
+   * Set while the keys are not made yet: `keys[i]` then holds the first key of a pair, `lazy.second[i]` the second,
+   * and the update's key is `lazy.combine` of the two (a join's pair ids). Only readers that read no keys
+   * (`Operator.readsKeys` false) are handed such a batch; `materializeKeys` makes the keys in place.
+   */
+  lazy: LazyKeys | undefined = undefined;
 
   /** Number of updates. */
   get length(): number {
@@ -65,6 +71,24 @@ export class Batch<TRow = unknown> {
   clone(): Batch<TRow> {
     return new Batch<TRow>(this.keys.slice(), this.rows.slice(), this.diffs.slice());
   }
+}
+
+/** The unmade keys of a batch (see `Batch.lazy`). */
+export interface LazyKeys {
+  /** The second key of each update's pair (the first is in `keys`). */
+  readonly second: Key[];
+  /** Makes a key from a pair (a join's `combineKeys`). */
+  readonly combine: (first: Key, second: Key) => Key;
+}
+
+/** Makes a batch's unmade keys (see `Batch.lazy`) in place; nothing when they are made. */
+export function materializeKeys(b: Batch<unknown>): void {
+  const lazy = b.lazy;
+  if (lazy === undefined) return;
+  const { keys } = b;
+  const { second, combine } = lazy;
+  for (let i = 0; i < keys.length; i++) keys[i] = combine(keys[i]!, second[i]!);
+  b.lazy = undefined;
 }
 
 /** True when every diff of the batch is positive (insertions only). */

@@ -97,6 +97,7 @@ export class Circuit {
     }
     op.id = this.operators.length;
     this.operators.push(op);
+    for (const input of op.inputs) input.readers.push(op);
     this.allMonotone = undefined;
     this.inputOps = undefined;
     return op;

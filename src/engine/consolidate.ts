@@ -1,7 +1,7 @@
 // Consolidation: sums the diffs of equal (key, row) updates in a batch and drops those that cancel.
 
-import { Batch, EMPTY_BATCH } from './batch.js';
-import type { Key } from './key.js';
+import { Batch, EMPTY_BATCH, materializeKeys } from './batch.js';
+import { sameKey, type Key } from './key.js';
 import { Operator } from './operator.js';
 import { rowsEqual } from './row-equality.js';
 
@@ -13,6 +13,7 @@ export function consolidateBatch<TRow>(inb: Batch<TRow>): Batch<TRow> {
   const n = inb.keys.length;
   sawRepeatedKey = true;
   if (inb.consolidated) return inb;
+  materializeKeys(inb);
   if (inb.grouped) return consolidateGrouped(inb);
   if (n <= 16) return consolidateSmall(inb);
   // Slot index of the first update with each key; collisions of distinct rows chain through `next`.
@@ -151,7 +152,7 @@ function consolidateSmall<TRow>(inb: Batch<TRow>): Batch<TRow> {
   for (let i = 0; i < n && !dup; i++) {
     if (inb.diffs[i] === 0) dup = true;
     for (let j = i + 1; j < n && !dup; j++) {
-      if (inb.keys[i] === inb.keys[j]) {
+      if (sameKey(inb.keys[i]!, inb.keys[j]!)) {
         repeated = true;
         if (rowsEqual(inb.rows[i], inb.rows[j])) dup = true;
       }

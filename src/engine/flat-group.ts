@@ -4,7 +4,7 @@
 // copies the row's cells into the group (stride 2 + cells), so a stored row is no object of its own: reading it
 // touches only the group, and replacing it allocates nothing that outlives the step.
 
-import type { Key } from './key.js';
+import { sameKey, type Key } from './key.js';
 import { rowsEqual, valuesEqual } from './row-equality.js';
 
 /** One group: entries `[key, diff, payload…]` with a fixed stride (see `strideOf`); diffs are never zero. */
@@ -69,10 +69,19 @@ export function newGroup(key: Key, row: unknown, diff: number, cells: number): F
   return g;
 }
 
-/** Index of the entry with `key` and a row equal to `row`, or -1. */
-export function findEntry(g: FlatGroup, key: Key, row: unknown, cells: number): number {
+/** Index of the entry with `key` and a row equal to `row` among the entries from slot `from` to `to`, or -1. */
+export function findEntry(
+  g: FlatGroup,
+  key: Key,
+  row: unknown,
+  cells: number,
+  from = 0,
+  to = g.length,
+): number {
   const s = strideOf(cells);
-  for (let j = 0; j < g.length; j += s) if (g[j] === key && payloadEquals(g, j, row, cells)) return j;
+  // The row first: for a key compared with other entries' keys that would read their strings (see `sameKey`).
+  for (let j = from; j < to; j += s)
+    if (payloadEquals(g, j, row, cells) && sameKey(g[j] as Key, key)) return j;
   return -1;
 }
 

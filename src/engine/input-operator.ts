@@ -189,6 +189,11 @@ export interface OutputOptions {
    * the epoch's change), so the circuit may run a large insert-only epoch in parts (see `Circuit.partRows`).
    */
   readonly acceptsParts?: boolean;
+  /**
+   * False when the callback never reads the batch's keys (`materializeKeys` before any read that needs them): the
+   * operator feeding it may then leave its keys unmade (`Batch.lazy`, a join's pair ids nothing reads).
+   */
+  readonly readsKeys?: boolean;
 }
 
 /** A circuit output: hands each non-empty batch, with its time, to a callback. */
@@ -202,6 +207,7 @@ export class OutputOperator<TRow> extends Operator<never> {
   ) {
     super([input]);
     this.monotone = options.acceptsParts === true;
+    this.readsKeys = options.readsKeys !== false;
   }
   get name(): string {
     return 'output';

@@ -1,5 +1,5 @@
-// Property test of the join's unique-keys marking: keyed arrangements (one row per key, as tables are) joined with
-// pair keys. After every epoch of random upserts, deletes and bulk loads on both sides (same epoch included):
+// Property test of the joins' unique-keys marking: keyed sides (one row per key, as tables are) joined with pair keys,
+// by JoinOperator over keyed arrangements and by CoJoinOperator. After every epoch of random upserts, deletes and bulk loads on both sides (same epoch included):
 // 1. the integrated output equals the nested-loop join of the two tables;
 // 2. whenever the join marks an output batch `uniqueKeys`, no key repeats in it and no diff is zero (so sinks may
 //    skip consolidating it), and it is marked on every insert-only epoch of fresh keys (a load);
@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { Arrangement } from './arrangement.js';
 import { Batch } from './batch.js';
 import { Circuit } from './circuit.js';
+import { CoJoinOperator } from './co-join.js';
 import { InputOperator, OutputOperator } from './input-operator.js';
 import { JoinOperator } from './join.js';
 import { combineKeys, keyFromValue, type Key } from './key.js';
@@ -95,26 +96,39 @@ function expectConsolidated(b: Batch<Out>): void {
 }
 
 describe.each([
-  ['row slots', false, true],
-  ['inline rows', true, true],
-  ['inline rows, right value only', true, false],
-])('JoinOperator over keyed arrangements (property, %s)', (_layout, inlineRows, keepLeft) => {
+  ['JoinOperator', 'row slots', false, true],
+  ['JoinOperator', 'inline rows', true, true],
+  ['JoinOperator', 'inline rows, right value only', true, false],
+  ['CoJoinOperator', 'row slots', false, true],
+  ['CoJoinOperator', 'inline rows', true, true],
+  ['CoJoinOperator', 'inline rows, right value only', true, false],
+])('%s over keyed sides (property, %s)', (operator, _layout, inlineRows, keepLeft) => {
   it('marks output batches uniqueKeys or consolidated only when they are, and always on loads and one-row updates', () => {
     fc.assert(
       fc.property(sideArb, sideArb, (le, re) => {
         const c = new Circuit();
         const l = c.add(new InputOperator<Row>('left'));
         const r = c.add(new InputOperator<Row>('right'));
-        const la = c.add(new Arrangement(l, (_k, row) => row[0], { keyed: true, inlineRows }));
-        const ra = c.add(new Arrangement(r, (_k, row) => row[0], { keyed: true, inlineRows }));
-        const j = c.add(
-          new JoinOperator<Row, Row, Out>(
-            la,
-            ra,
-            (lk, lr, rk, rr, d, o) => o.push(combineKeys(lk, rk), outRow(lr, rr, keepLeft), d),
-            { pairKeys: true },
-          ),
-        );
+        const keyOf = (_k: Key, row: Row) => row[0];
+        const emit = (lk: Key, lr: Row, rk: Key, rr: Row, d: number, o: Batch<Out>) =>
+          o.push(combineKeys(lk, rk), outRow(lr, rr, keepLeft), d);
+        const j =
+          operator === 'JoinOperator'
+            ? c.add(
+                new JoinOperator<Row, Row, Out>(
+                  c.add(new Arrangement(l, keyOf, { keyed: true, inlineRows })),
+                  c.add(new Arrangement(r, keyOf, { keyed: true, inlineRows })),
+                  emit,
+                  { pairKeys: true },
+                ),
+              )
+            : c.add(
+                new CoJoinOperator<Row, Row, Out>(l, r, keyOf, keyOf, emit, {
+                  keyed: true,
+                  inlineRows,
+                  pairKeys: true,
+                }),
+              );
         const out = integrate(c, j);
         const batches: Batch<Out>[] = [];
         c.add(new OutputOperator<Out>(j, (b) => void batches.push(b)));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Arrangement } from './arrangement.js';
-import { EMPTY_BATCH } from './batch.js';
+import { EMPTY_BATCH, materializeKeys, type Batch } from './batch.js';
 import { Circuit } from './circuit.js';
-import { InputOperator } from './input-operator.js';
+import { InputOperator, OutputOperator } from './input-operator.js';
 import { JoinOperator } from './join.js';
 import { combineKeys, keyFromValue } from './key.js';
 import {
@@ -117,5 +117,45 @@ describe('JoinOperator', () => {
     const expected = canonical([[combineKeys(l1, r1), ['a', 'y'], -1]]);
     expect(canonical(batchTriples(a.log[1]!.batch))).toEqual(expected);
     expect(canonical(batchTriples(b.log[0]!.batch))).toEqual(expected);
+  });
+
+  it('leaves pair keys unmade when no reader reads keys, and makes them on demand', () => {
+    const build2 = (readsKeys: boolean[]) => {
+      const c = new Circuit();
+      const l = c.add(new InputOperator<Row>('left'));
+      const r = c.add(new InputOperator<Row>('right'));
+      const la = c.add(new Arrangement(l, (_k, row) => row[0], true));
+      const ra = c.add(new Arrangement(r, (_k, row) => row[0], true));
+      const j = c.add(
+        new JoinOperator<Row, Row, [string, string]>(
+          la,
+          ra,
+          (lk, lr, rk, rr, d, o) => o.push(combineKeys(lk, rk), [lr[1], rr[1]], d),
+          { pairKeys: true, pairRow: (_lk, lr: Row, _rk, rr: Row) => [lr[1], rr[1]], pairKey: combineKeys },
+        ),
+      );
+      const seen: Batch<[string, string]>[] = [];
+      for (const reads of readsKeys)
+        c.add(new OutputOperator(j, (b) => void seen.push(b), { readsKeys: reads }));
+      return { c, l, r, seen };
+    };
+    for (const readsKeys of [[false], [false, true]]) {
+      const { c, l, r, seen } = build2(readsKeys);
+      l.push(l1, [1, 'a'], 1);
+      l.push(l2, [1, 'b'], 1);
+      r.push(r1, [1, 'y'], 1);
+      stepSync(c, 1);
+      const b = seen[0]!;
+      // Unmade only when every reader said it reads no keys.
+      expect(b.lazy !== undefined).toBe(readsKeys.every((x) => !x));
+      materializeKeys(b);
+      expect(b.lazy).toBeUndefined();
+      expect(canonical(batchTriples(b))).toEqual(
+        canonical([
+          [combineKeys(l1, r1), ['a', 'y'], 1],
+          [combineKeys(l2, r1), ['b', 'y'], 1],
+        ]),
+      );
+    }
   });
 });

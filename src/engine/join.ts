@@ -2,29 +2,20 @@
 //
 // Algorithm: Δ(A ⋈ B) = ΔA ⋈ B' + A ⋈ ΔB, where B' is the right arrangement after this step's delta and A the
 // left one before it (A = A' − ΔA, evaluated per matched group, since the arrangement operators have already
-// applied their deltas when the join runs).
+// applied their deltas when the join runs). Pairs are emitted as join-pairs.ts describes (keyed `-old, +new` pairs
+// together; keys left unmade when no reader reads them).
 // State: none of its own; it reads the two shared arrangements.
 // Invariants: the sum of outputs up to time t equals the join of the inputs integrated up to t.
-// A step with a delta on one side of keyed arrangements (a single-row update) emits an update's `-old, +new` pair
-// per matched row together, dropping the two when the rows built are equal: with pair keys the output is then
-// consolidated, and sinks skip consolidating it.
 
-import { Batch, EMPTY_BATCH, insertionsOnly } from './batch.js';
+import { Batch, EMPTY_BATCH } from './batch.js';
 import type { Arrangement, IndexKey } from './arrangement.js';
 import { ROW_SLOT, rowAt, strideOf, type FlatGroup } from './flat-group.js';
+import { PairEmitter, pairAt, setJoinOutputFlags, type JoinEmit, type JoinOptions } from './join-pairs.js';
 import { rowsEqual } from './row-equality.js';
 import type { Key } from './key.js';
 import { Operator } from './operator.js';
 
-/** Emits the output updates for one matching pair; called with the product of the pair's diffs. */
-export type JoinEmit<TL, TR, TOut> = (
-  leftKey: Key,
-  left: TL,
-  rightKey: Key,
-  right: TR,
-  diff: number,
-  out: Batch<TOut>,
-) => void;
+export type { JoinEmit, JoinOptions } from './join-pairs.js';
 
 /**
  * A left group as it was before this step: the new group `g` (layout `cells`) minus this step's left updates `fresh`
@@ -70,112 +61,30 @@ function oldGroup<T>(
   return old;
 }
 
-/** Options of a join. */
-export interface JoinOptions {
-  /**
-   * True when `emit` pushes exactly one update per pair with a key that identifies the pair (e.g. a hash of both
-   * keys). With keyed arrangements the join can then tell when its output has unique keys, so sinks skip
-   * consolidating it (a load epoch of a large join).
-   */
-  readonly pairKeys?: boolean;
-  /**
-   * True when `emit` never keeps the rows it is handed once it returns (it copies their cells into a new row). A row
-   * stored inline in an arrangement is then read into one array reused for every pair instead of a fresh one each.
-   */
-  readonly transientRows?: boolean;
-}
-
-/** True when the batch is empty or has unique keys. */
-function uniqueOrEmpty(b: Batch<unknown>): boolean {
-  return b.keys.length === 0 || b.uniqueKeys;
-}
-
-/** True when updates `i` and `i + 1` of `b` exist, share a row key and have the index key `ik` (`-old, +new`). */
-function pairAt<T>(b: Batch<T>, i: number, ik: IndexKey, keyOf: (key: Key, row: T) => IndexKey): boolean {
-  return i + 1 < b.keys.length && b.keys[i + 1] === b.keys[i] && keyOf(b.keys[i]!, b.rows[i + 1]!) === ik;
-}
-
-/**
- * Drops the last two updates of `out` when they are all it gained since length `from` and cancel (one key, equal
- * rows, opposite diffs): an update's `-old, +new` paired with one row, where the cells that changed were not kept.
- */
-function dropCancelled(out: Batch<unknown>, from: number): void {
-  const n = out.keys.length;
-  if (n - from !== 2 || out.diffs[n - 2]! + out.diffs[n - 1]! !== 0) return;
-  if (out.keys[n - 2] !== out.keys[n - 1] || !rowsEqual(out.rows[n - 2], out.rows[n - 1])) return;
-  out.keys.length = out.rows.length = out.diffs.length = n - 2;
-}
-
 /** Inner equi-join of two arrangements. */
 export class JoinOperator<TL, TR, TOut> extends Operator<TOut> {
   override monotone = true;
   override skipWhenIdle = true;
+  /** Pair keys over keyed arrangements: the output's flags can be told from the deltas' (see `setJoinOutputFlags`). */
+  private readonly keyedPairs: boolean;
+  /** Builds and pushes the pairs. */
+  private readonly pairs: PairEmitter<TL, TR, TOut>;
   /** Creates a join; `emit` builds output rows for each matching pair. */
   constructor(
     private readonly left: Arrangement<TL>,
     private readonly right: Arrangement<TR>,
-    private readonly emit: JoinEmit<TL, TR, TOut>,
-    private readonly options: JoinOptions = {},
+    emit: JoinEmit<TL, TR, TOut>,
+    options: JoinOptions = {},
   ) {
     super([left, right]);
-    this.transientRows = options.transientRows === true;
     this.keyedPairs = options.pairKeys === true && left.keyed && right.keyed;
+    this.pairs = new PairEmitter(this, emit, options);
     // Each side touches the other's group when it looks up its own (see `Arrangement.peer`).
     left.peer ??= right as Arrangement<unknown>;
     right.peer ??= left as Arrangement<unknown>;
   }
   get name(): string {
     return 'join';
-  }
-  /** See `JoinOptions.transientRows` (read once: `readRow` runs per matched pair). */
-  private readonly transientRows: boolean;
-  /** Pair keys over keyed arrangements: the output's flags can be told from the deltas' (see `eval`). */
-  private readonly keyedPairs: boolean;
-  /** The arrays reused for inline rows of the left and right side (see `JoinOptions.transientRows`). */
-  private readonly scratch: [unknown[], unknown[]] = [[], []];
-  /** The row of entry `j` of group `g` (layout `cells`), in the side's reused array when rows are transient. */
-  private readRow<T>(g: FlatGroup, j: number, cells: number, side: 0 | 1): T {
-    if (cells < 0 || !this.transientRows) return rowAt<T>(g, j, cells);
-    const row = this.scratch[side];
-    if (row.length !== cells) row.length = cells;
-    for (let c = 0; c < cells; c++) row[c] = g[j + 2 + c];
-    return row as T;
-  }
-  /**
-   * Emits the update pair at `i`, `i + 1` of one side's delta `delta` (one row key, `-old, +new`) against every
-   * entry of the other side's group `g` (layout `cells`; `groupSide` 0: `g` is a left group, 1: a right one): both
-   * outputs of an entry together, dropped when they cancel (see the header).
-   */
-  private emitPairAgainst(
-    delta: Batch<unknown>,
-    i: number,
-    g: FlatGroup,
-    cells: number,
-    groupSide: 0 | 1,
-    out: Batch<TOut>,
-  ): void {
-    const emit = this.emit as JoinEmit<unknown, unknown, TOut>;
-    const key = delta.keys[i]!;
-    const row0 = delta.rows[i];
-    const row1 = delta.rows[i + 1];
-    const d0 = delta.diffs[i]!;
-    const d1 = delta.diffs[i + 1]!;
-    const s = strideOf(cells);
-    for (let j = 0; j < g.length; j += s) {
-      const from = out.keys.length;
-      const other = g[j] as Key;
-      const w = g[j + 1] as number;
-      // Read once for both outputs: with transient rows `emit` copies the cells it needs and keeps nothing.
-      const row = this.readRow<unknown>(g, j, cells, groupSide);
-      if (groupSide === 1) {
-        emit(key, row0, other, row, d0 * w, out);
-        emit(key, row1, other, row, d1 * w, out);
-      } else {
-        emit(other, row, key, row0, w * d0, out);
-        emit(other, row, key, row1, w * d1, out);
-      }
-      dropCancelled(out, from);
-    }
   }
   eval(): void {
     const dl = this.left.output;
@@ -184,10 +93,12 @@ export class JoinOperator<TL, TR, TOut> extends Operator<TOut> {
       this.output = EMPTY_BATCH;
       return;
     }
-    const out = new Batch<TOut>();
-    const emit = this.emit;
+    const pairs = this.pairs;
+    const out = pairs.start();
+    // The arrangements' touch of each other's groups reads the keys only for keys made here (next step's guess).
+    this.left.touchKeys = this.right.touchKeys = !pairs.lazy;
     // One side's delta only, of keyed sides, with pair keys: pairs come out grouped, and consolidated once each
-    // update pair's cancelling outputs are dropped (see the header).
+    // update pair's cancelling outputs are dropped (see join-pairs.ts).
     const oneSided = this.keyedPairs && (dl.keys.length === 0 || dr.keys.length === 0);
     const lKeyOf = this.left.keyOf;
     const rKeyOf = this.right.keyOf;
@@ -198,23 +109,18 @@ export class JoinOperator<TL, TR, TOut> extends Operator<TOut> {
     let lastIk: IndexKey = undefined;
     let lastG: FlatGroup | undefined;
     const rCells = this.right.cells;
-    const rStride = strideOf(rCells);
     for (let i = 0; i < dl.keys.length; i++) {
-      const lk = dl.keys[i]!;
-      const lrow = dl.rows[i]!;
-      const ik = lKeyOf(lk, lrow);
+      const ik = lKeyOf(dl.keys[i]!, dl.rows[i]!);
       const g = i > 0 && ik === lastIk ? lastG : rIndex.get(ik);
       lastIk = ik;
       lastG = g;
       if (g === undefined) continue;
-      const d = dl.diffs[i]!;
       if (oneSided && pairAt(dl, i, ik, lKeyOf)) {
-        this.emitPairAgainst(dl, i, g, rCells, 1, out);
+        pairs.emitPairAgainst(dl, i, g, 0, g.length, rCells, 1, out);
         i++;
         continue;
       }
-      for (let j = 0; j < g.length; j += rStride)
-        emit(lk, lrow, g[j] as Key, this.readRow<TR>(g, j, rCells, 1), d * (g[j + 1] as number), out);
+      pairs.emitAgainst(dl, i, g, 0, g.length, rCells, 1, out);
     }
     // A ⋈ ΔB, with A the left side BEFORE this step: A' minus the part of ΔA in each matched group, so pairs of
     // ΔA ⋈ ΔB are not counted twice (and nothing has to be emitted only to be cancelled).
@@ -235,10 +141,7 @@ export class JoinOperator<TL, TR, TOut> extends Operator<TOut> {
     const oldGroups = dlByKey === undefined ? undefined : new Map<IndexKey, FlatGroup>();
     const lCells = this.left.cells;
     for (let i = 0; i < nr; i++) {
-      const rk = dr.keys[i]!;
-      const rrow = dr.rows[i]!;
-      const ik = rKeyOf(rk, rrow);
-      const d = dr.diffs[i]!;
+      const ik = rKeyOf(dr.keys[i]!, dr.rows[i]!);
       const fresh = dlByKey?.get(ik);
       let g = lIndex.get(ik);
       let cells = lCells;
@@ -252,36 +155,18 @@ export class JoinOperator<TL, TR, TOut> extends Operator<TOut> {
         cells = ROW_SLOT;
       }
       if (g === undefined) continue;
-      const s = strideOf(cells);
       if (oneSided && pairAt(dr, i, ik, rKeyOf)) {
-        this.emitPairAgainst(dr, i, g, cells, 0, out);
+        pairs.emitPairAgainst(dr, i, g, 0, g.length, cells, 0, out);
         i++;
         continue;
       }
-      for (let j = 0; j < g.length; j += s)
-        emit(g[j] as Key, this.readRow<TL>(g, j, cells, 0), rk, rrow, (g[j + 1] as number) * d, out);
+      pairs.emitAgainst(dr, i, g, 0, g.length, cells, 0, out);
     }
     if (out.keys.length === 0) {
       this.output = EMPTY_BATCH;
       return;
     }
-    // A delta of keyed rows holds at most a retraction and an insertion per key: when they are adjacent (grouped,
-    // or two updates in all) every pair's updates came out together, and none cancel.
-    const delta = dl.keys.length > 0 ? dl : dr;
-    if (oneSided && delta.consolidated && (delta.grouped || delta.uniqueKeys || delta.keys.length <= 2)) {
-      out.consolidated = out.grouped = true;
-    }
-    // Unique output keys: within ΔA ⋈ B' a pair repeats only if a left key repeats in ΔA (unique keys) or a right key
-    // repeats in a group (keyed); likewise within A ⋈ ΔB. Across the two parts a pair needs its left key both in ΔA
-    // and in A (before the step), which insertions-only into a keyed side rule out.
-    if (
-      this.keyedPairs &&
-      uniqueOrEmpty(dl) &&
-      uniqueOrEmpty(dr) &&
-      (dl.keys.length === 0 || dr.keys.length === 0 || insertionsOnly(dl))
-    ) {
-      out.consolidated = out.uniqueKeys = true;
-    }
+    setJoinOutputFlags(out, dl, dr, this.keyedPairs, oneSided);
     this.output = out;
   }
 }

@@ -42,6 +42,13 @@ export function unpackKey(words: Uint32Array, at: number): Key {
   );
 }
 
+/**
+ * True when two keys are the same key. Identity short-cuts without reading either string (`Object.is` compares
+ * references first, where `===` on strings first checks both are strings, a cache miss on a key not read lately):
+ * hot paths comparing a key with itself (an update's `-old, +new` pair, its stored entry) then touch no key string.
+ */
+export const sameKey: (a: Key, b: Key) => boolean = Object.is;
+
 /** The key of a tuple of values: `hashKey(['Ana', 3])`. The same function makes every id in the system. */
 export function keyFromValues(values: readonly unknown[], seed = 0): Key {
   const h = hasher.reset(seed);

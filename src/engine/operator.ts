@@ -25,6 +25,13 @@ export abstract class Operator<TOut = unknown> {
    * negate, reduce or anything driven by time). A circuit of such operators may run a large epoch in parts.
    */
   monotone = false;
+  /**
+   * False when the operator never reads its inputs' keys: an input may then hand it a batch whose keys are not made
+   * yet (`Batch.lazy`), when every reader of that input says so.
+   */
+  readsKeys = true;
+  /** The operators reading this one's output (the circuit adds each as it is added). */
+  readonly readers: Operator<any>[] = [];
 
   /** Creates an operator reading the given upstream operators. */
   constructor(readonly inputs: readonly Operator<any>[]) {}

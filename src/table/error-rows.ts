@@ -1,6 +1,6 @@
 // Outputs skip rows holding error values (Pathway's outputs: "Error value encountered in output, skipping the row").
 
-import { Batch } from '../engine/batch.js';
+import { Batch, materializeKeys } from '../engine/batch.js';
 import { reportDropped } from './expressions/error-reporter.js';
 import { ErrorValue } from './values/error-value.js';
 
@@ -19,6 +19,7 @@ export function withoutErrorRows(batch: Batch<unknown[]>, name: string): Batch<u
       continue;
     }
     if (out === undefined) {
+      materializeKeys(batch); // the kept rows are copied with their keys
       out = new Batch<unknown[]>();
       for (let j = 0; j < i; j++) out.push(batch.keys[j]!, batch.rows[j]!, batch.diffs[j]!);
     }

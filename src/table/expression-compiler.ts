@@ -41,6 +41,8 @@ class Generator {
   readonly fns: unknown[] = [];
   private temps = 0;
   usesObject = false;
+  /** True once the code reads the row's own key (`cw.this.id` where the id is the key). */
+  usesKey = false;
 
   constructor(
     private readonly scope: Scope,
@@ -61,6 +63,11 @@ class Generator {
     this.consts.push(v);
     return `K[${this.consts.length - 1}]`;
   }
+  /** The row's key, noting that the code reads it. */
+  key(): string {
+    this.usesKey = true;
+    return 'key';
+  }
   fn(f: unknown): string {
     this.fns.push(f);
     return `F[${this.fns.length - 1}]`;
@@ -73,13 +80,13 @@ class Generator {
       case 'column': {
         if (isRowIdRef(n)) {
           const p = this.scope.id(n.slot, site);
-          return p === 'key' ? 'key' : this.access(p);
+          return p === 'key' ? this.key() : this.access(p);
         }
         return this.access(this.scope.column(n.slot, n.name, site));
       }
       case 'id': {
         const p = this.scope.id(n.slot, site);
-        return p === 'key' ? 'key' : this.access(p);
+        return p === 'key' ? this.key() : this.access(p);
       }
       case 'const':
         return this.konst(n.value);
@@ -339,14 +346,17 @@ export function compileRow(exprs: readonly Expr[], scope: Scope): RowFn {
   return build(gen, `return [${cells.join(', ')}];`) as RowFn;
 }
 
-/** A row function over the two sides of a join: left row and id, right row and id, and the joined row's id. */
-export type JoinRowFn = (
+/**
+ * A row function over the two sides of a join: left row and id, right row and id, and the joined row's id.
+ * `readsKey` is false when it never reads the joined row's id (the join may then leave that id unmade).
+ */
+export type JoinRowFn = ((
   l: readonly unknown[],
   lk: Key,
   r: readonly unknown[],
   rk: Key,
   key: Key,
-) => unknown[];
+) => unknown[]) & { readsKey?: boolean };
 
 /**
  * Compiles expressions over a joined row laid out as `[...left(nl), leftId, ...right, rightId]` without
@@ -366,6 +376,7 @@ export function compileJoinRow(
   if (gen.usesObject) return undefined;
   const src = `return function compiledJoin(l, lk, rr, rk, key) { ${gen.tempDecl()} return [${cells.join(', ')}]; };`;
   const fn = new Function('K', 'F', 'E', src)(gen.consts, gen.fns, ErrorValue) as JoinRowFn;
+  fn.readsKey = gen.usesKey;
   return fn;
 }
 

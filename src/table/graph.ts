@@ -17,6 +17,11 @@ export interface SinkSpec {
    * monotone program runs in parts (`Circuit.partRows`) and its output is never held whole.
    */
   readonly acceptsParts?: boolean;
+  /**
+   * False when `onBatch` never reads the batch's keys (row ids): the program may then leave ids that nothing else
+   * reads unmade (a join's pair ids). Default true.
+   */
+  readonly readsIds?: boolean;
   /** Called after every epoch the runtime processes, changed or not. */
   onTimeEnd?(time: number): void | Promise<void>;
   /** Called once when the run ends. */

@@ -2,7 +2,8 @@
 // outer-join padding, and the joined (or fused-select) output rows. `JoinResult` (join.ts) is what users hold.
 
 import { Arrangement, type IndexKey } from '../engine/arrangement.js';
-import { JoinOperator } from '../engine/join.js';
+import { CoJoinOperator } from '../engine/co-join.js';
+import { JoinOperator, type JoinEmit } from '../engine/join.js';
 import { combineKeys, keyFromValue, keyFromValues, keyToString, type Key } from '../engine/key.js';
 import { UniqueKeyOperator } from '../engine/unique-key.js';
 import { ConcatOperator, FlatMapOperator, NegateOperator } from '../engine/linear-operators.js';
@@ -95,7 +96,9 @@ function joinedRowFn(nl: number, nr: number): JoinRowFn {
     'rk',
   ];
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- code generation, as for expressions
-  return new Function('l', 'lk', 'r', 'rk', `return [${cells.join(', ')}];`) as JoinRowFn;
+  const fn = new Function('l', 'lk', 'r', 'rk', `return [${cells.join(', ')}];`) as JoinRowFn;
+  fn.readsKey = false;
+  return fn;
 }
 
 /** Builds the join plan node. */
@@ -168,53 +171,54 @@ export function joinTables<TL extends Row, TR extends Row>(
     const plain = (es: readonly Expr[]) => es.every((e) => e instanceof ColumnRef);
     const lKey = (plain(lPrep.exprs) ? rawIndexKeyFn : indexKeyFn)(lCells, NO_MATCH_LEFT);
     const rKey = (plain(rPrep.exprs) ? rawIndexKeyFn : indexKeyFn)(rCells, NO_MATCH_RIGHT);
-    // A side's rows by join key; rows whose key is an error are reported as they arrive.
-    const arrange = (op: Operator<unknown[]>, keyOf: typeof lKey, cells: readonly CellFn[]) =>
-      ctx.add(
-        new Arrangement<unknown[]>(op, keyOf, { ...TABLE_ROWS, inspect: keyErrorReporter(cells, site) }),
+    const emit: JoinEmit<unknown[], unknown[], unknown[]> = (lk, lr, rk, rr, d, out) => {
+      const key = outKey(lk, rk);
+      if (d > 0) out.push(key, make(lr, lk, rr, rk, key), d);
+      else {
+        const prev = setQuiet(true);
+        const row = make(lr, lk, rr, rk, key);
+        setQuiet(prev);
+        out.push(key, row, d);
+      }
+    };
+    const options = {
+      pairKeys: idMode === undefined,
+      // `make` copies cells into a new row and never keeps the ones it reads.
+      transientRows: true,
+      // Pair ids are made only if a reader reads them, when `make` does not (see JoinOptions.pairRow).
+      ...(idMode === undefined && make.readsKey === false
+        ? { pairRow: rowOnly(make), pairKey: combineKeys }
+        : {}),
+    };
+    // Rows whose join key is an error are reported as they arrive.
+    const lInspect = keyErrorReporter(lCells, site);
+    const rInspect = keyErrorReporter(rCells, site);
+    if (how === 'inner') {
+      // Nothing else reads the sides by join key: one operator keeps both in one index.
+      const joined = ctx.add(
+        new CoJoinOperator<unknown[], unknown[], unknown[]>(l.op, r.op, lKey, rKey, emit, {
+          ...options,
+          ...TABLE_ROWS,
+          inspectLeft: lInspect,
+          inspectRight: rInspect,
+        }),
         node,
       );
-    const la = arrange(l.op, lKey, lCells);
-    const ra = arrange(r.op, rKey, rCells);
-    const inner = ctx.add(
-      new JoinOperator<unknown[], unknown[], unknown[]>(
-        la,
-        ra,
-        (lk, lr, rk, rr, d, out) => {
-          const key = outKey(lk, rk);
-          if (d > 0) out.push(key, make(lr, lk, rr, rk, key), d);
-          else {
-            const prev = setQuiet(true);
-            const row = make(lr, lk, rr, rk, key);
-            setQuiet(prev);
-            out.push(key, row, d);
-          }
-        },
-        // `make` copies cells into a new row and never keeps the ones it reads.
-        { pairKeys: idMode === undefined, transientRows: true },
-      ),
-      node,
-    );
+      return idMode === undefined ? joined : uniqueIds(ctx, node, joined, idMode, site);
+    }
+    // A side's rows by join key, read by the join and by the side's unmatched rows.
+    const arrange = (op: Operator<unknown[]>, keyOf: typeof lKey, inspect: typeof lInspect) =>
+      ctx.add(new Arrangement<unknown[]>(op, keyOf, { ...TABLE_ROWS, inspect }), node);
+    const la = arrange(l.op, lKey, lInspect);
+    const ra = arrange(r.op, rKey, rInspect);
+    const inner = ctx.add(new JoinOperator<unknown[], unknown[], unknown[]>(la, ra, emit, options), node);
     const parts: Operator<unknown[]>[] = [inner];
     if (how === 'left' || how === 'outer')
       parts.push(...unmatched(ctx, node, la, ra, 'left', nullsR, outKey, make));
     if (how === 'right' || how === 'outer')
       parts.push(...unmatched(ctx, node, ra, la, 'right', nullsL, outKey, make));
     const joined = parts.length === 1 ? inner : ctx.add(new ConcatOperator<unknown[]>(parts), node);
-    if (idMode === undefined) return joined;
-    // Keeping one side's ids, a row of that side matching several rows of the other would give them all its id: keep
-    // the first and report the others (they wait for their turn), as withIdFrom does.
-    return ctx.add(
-      new UniqueKeyOperator<unknown[]>(joined, (k) =>
-        reportError(
-          new ErrorValue(
-            `join with id ${idMode} gave two rows the same id ${keyToString(k)}; only the first is kept (a ${idMode} row matched more than one row of the other side)`,
-          ),
-          site,
-        ),
-      ),
-      node,
-    );
+    return idMode === undefined ? joined : uniqueIds(ctx, node, joined, idMode, site);
   };
   const joined = joinedRowFn(nl, nr);
   const node = planNode(`join-${how}`, inputs, site, (ctx, ops) => lowerCore(ctx, node, ops, joined));
@@ -229,6 +233,41 @@ export function joinTables<TL extends Row, TR extends Row>(
     { inputs, lower: lowerCore },
     common,
   );
+}
+
+/**
+ * A join keeping one side's ids: a row of that side matching several rows of the other would give them all its id, so
+ * the first is kept and the others reported (they wait for their turn), as withIdFrom does.
+ */
+function uniqueIds(
+  ctx: LoweringContext,
+  node: PlanNode,
+  joined: Operator<unknown[]>,
+  idMode: 'left' | 'right',
+  site: string | undefined,
+): Operator<unknown[]> {
+  return ctx.add(
+    new UniqueKeyOperator<unknown[]>(joined, (k) =>
+      reportError(
+        new ErrorValue(
+          `join with id ${idMode} gave two rows the same id ${keyToString(k)}; only the first is kept (a ${idMode} row matched more than one row of the other side)`,
+        ),
+        site,
+      ),
+    ),
+    node,
+  );
+}
+
+/** A pair's output row made by `make`, which reads no joined id (retractions made quietly, as the join's emit). */
+function rowOnly(make: JoinRowFn) {
+  return (lk: Key, lr: unknown[], rk: Key, rr: unknown[], d: number): unknown[] => {
+    if (d > 0) return make(lr, lk, rr, rk, NULL_KEY);
+    const prev = setQuiet(true);
+    const row = make(lr, lk, rr, rk, NULL_KEY);
+    setQuiet(prev);
+    return row;
+  };
 }
 
 /** The universe of a join keeping one side's ids: a subset of that side's, equal to it when that side is kept whole. */

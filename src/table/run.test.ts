@@ -185,3 +185,84 @@ describe('subscribe and error values (Pathway test_subscribe)', () => {
     expect(seen).toHaveLength(3);
   });
 });
+
+describe('subscribe({ onRawRows }): ids nothing reads are not made', () => {
+  const L = cw.schema({ lid: cw.column(cw.INT, { primaryKey: true }), k: cw.INT, a: cw.INT });
+  const R = cw.schema({ rid: cw.column(cw.INT, { primaryKey: true }), k: cw.INT, b: cw.INT });
+
+  /** A join of two input tables; `sorted` renders what a subscriber saw as `lid-rid:a/b×diff` per epoch. */
+  function program() {
+    const left = cw.inputTable(L);
+    const right = cw.inputTable(R);
+    const l = left.table;
+    const r = right.table;
+    const joined = l
+      .join(r, l.c.k.eq(r.c.k))
+      .select({ lid: cw.left.lid, rid: cw.right.rid, a: l.c.a, b: r.c.b });
+    return { left, right, joined };
+  }
+  const render = (rows: readonly (readonly unknown[])[], diffs: readonly number[]) =>
+    rows.map((row, i) => `${row.join('/')}×${diffs[i]}`).sort();
+
+  it('delivers a join output as rows and diffs, consolidated, with updates on either side', () => {
+    const { left, right, joined } = program();
+    const seen: string[][] = [];
+    cw.subscribe(joined, { onRawRows: (rows, diffs) => void seen.push(render(rows, diffs)) });
+    const runtime = cw.build();
+    left.upsert({ lid: 1, k: 7, a: 10 });
+    right.upsert({ rid: 2, k: 7, b: 20 });
+    right.upsert({ rid: 3, k: 7, b: 30 });
+    expect(runtime.step(1)).toBeUndefined();
+    left.upsert({ lid: 1, k: 7, a: 11 });
+    expect(runtime.step(2)).toBeUndefined();
+    // Both sides in one epoch: a row inserted and retracted within it cancels (the output is consolidated).
+    const id4 = left.upsert({ lid: 4, k: 7, a: 40 });
+    right.upsert({ rid: 5, k: 7, b: 50 });
+    left.remove(id4, { lid: 4, k: 7, a: 40 });
+    expect(runtime.step(3)).toBeUndefined();
+    expect(seen).toEqual([
+      ['1/2/10/20×1', '1/3/10/30×1'],
+      ['1/2/10/20×-1', '1/2/11/20×1', '1/3/10/30×-1', '1/3/11/30×1'],
+      ['1/5/11/50×1'],
+    ]);
+  });
+
+  it('gives a subscriber of ids the same pair ids as when no subscriber skips them', () => {
+    const ids = (withRawRows: boolean) => {
+      const { left, right, joined } = program();
+      const keys: string[] = [];
+      if (withRawRows) cw.subscribe(joined, { onRawRows: () => undefined });
+      cw.subscribe(joined, {
+        onChange: (key, row, _t, add) =>
+          void keys.push(`${cw.keyToString(key)} ${row.lid}-${row.rid} ${add}`),
+      });
+      const runtime = cw.build();
+      left.upsert({ lid: 1, k: 7, a: 10 });
+      right.upsert({ rid: 2, k: 7, b: 20 });
+      expect(runtime.step(1)).toBeUndefined();
+      left.upsert({ lid: 1, k: 7, a: 11 });
+      expect(runtime.step(2)).toBeUndefined();
+      cw.clearGraph();
+      return keys;
+    };
+    const plain = ids(false);
+    expect(plain).toHaveLength(3);
+    expect(ids(true)).toEqual(plain);
+  });
+
+  it('skips a joined row holding an error value and keeps the others', () => {
+    const left = cw.inputTable(L);
+    const right = cw.inputTable(R);
+    const l = left.table;
+    const r = right.table;
+    const joined = l.join(r, l.c.k.eq(r.c.k)).select({ lid: cw.left.lid, q: l.c.a.floordiv(r.c.b) });
+    const seen: string[][] = [];
+    cw.subscribe(joined, { onRawRows: (rows, diffs) => void seen.push(render(rows, diffs)) });
+    const runtime = cw.build({ terminateOnError: false });
+    left.upsert({ lid: 1, k: 7, a: 10 });
+    right.upsert({ rid: 2, k: 7, b: 0 });
+    right.upsert({ rid: 3, k: 7, b: 5 });
+    expect(runtime.step(1)).toBeUndefined();
+    expect(seen).toEqual([['1/2×1']]);
+  });
+});

@@ -27,7 +27,17 @@ export interface SubscribeOptions<TRow> {
     time: number,
   ): void | Promise<void>;
   /**
-   * Lets `onRawBatch` and `onBatch` receive a large epoch in several calls (each consolidated; their sum is the
+   * `onRawBatch` without the ids: each epoch's consolidated changes as rows and diffs. A subscription whose callbacks
+   * read no ids (this one, `onTimeEnd`, `onEnd`) lets the engine skip making ids that nothing else reads: a join's
+   * pair ids are then never computed.
+   */
+  onRawRows?(
+    rows: readonly (readonly unknown[])[],
+    diffs: readonly number[],
+    time: number,
+  ): void | Promise<void>;
+  /**
+   * Lets `onRawBatch`, `onRawRows` and `onBatch` receive a large epoch in several calls (each consolidated; their sum is the
    * epoch's change; `onTimeEnd` follows the last). A large insert-only load through a monotone pipeline (selects,
    * filters, joins) then runs in parts and its output is never held whole in memory. Subscriptions with `onChange`
    * alone accept parts unless this is false.
@@ -51,6 +61,20 @@ export function rowDecoder<TRow>(table: Table<any>): (values: readonly unknown[]
   return new Function('v', `return { ${body} };`) as (values: readonly unknown[]) => TRow;
 }
 
+/** Delivers an epoch to `onRawRows`, then to `onBatch` and `onChange` as decoded records. */
+function deliverRest<TRow>(
+  options: SubscribeOptions<TRow>,
+  decode: (values: readonly unknown[]) => TRow,
+  batch: Batch<unknown[]>,
+  time: number,
+): void | Promise<void> {
+  if (options.onRawRows) {
+    const r = options.onRawRows(batch.rows, batch.diffs, time);
+    if (isThenable(r)) return r.then(() => deliverRecords(options, decode, batch, time));
+  }
+  return deliverRecords(options, decode, batch, time);
+}
+
 /** Delivers an epoch to `onBatch`, then to `onChange`, as decoded records. */
 function deliverRecords<TRow>(
   options: SubscribeOptions<TRow>,
@@ -58,6 +82,7 @@ function deliverRecords<TRow>(
   batch: Batch<unknown[]>,
   time: number,
 ): void | Promise<void> {
+  if (options.onBatch === undefined && options.onChange === undefined) return;
   if (options.onBatch) {
     const changes = batch.keys.map((key, i) => ({ key, row: decode(batch.rows[i]!), diff: batch.diffs[i]! }));
     const r = options.onBatch(changes, time);
@@ -102,17 +127,18 @@ export function subscriptionSink<TRow extends Row>(
   return {
     node: table.node,
     name,
-    acceptsParts: options.partialBatches ?? (!options.onBatch && !options.onRawBatch),
+    acceptsParts: options.partialBatches ?? (!options.onBatch && !options.onRawBatch && !options.onRawRows),
+    readsIds:
+      options.onChange !== undefined || options.onBatch !== undefined || options.onRawBatch !== undefined,
     onBatch(all, time) {
       const batch = options.skipErrors === false ? all : withoutErrorRows(all, name);
       // Stays synchronous unless a callback returns a promise; then it continues from where it was. No closure is
       // made per epoch: a subscription is called once per step, which for single-row epochs is a hot path.
       if (options.onRawBatch) {
         const r = options.onRawBatch(batch.keys, batch.rows, batch.diffs, time);
-        if (isThenable(r)) return r.then(() => deliverRecords(options, decode, batch, time));
+        if (isThenable(r)) return r.then(() => deliverRest(options, decode, batch, time));
       }
-      if (options.onBatch === undefined && options.onChange === undefined) return;
-      return deliverRecords(options, decode, batch, time);
+      return deliverRest(options, decode, batch, time);
     },
     onTimeEnd: options.onTimeEnd?.bind(options),
     onEnd: options.onEnd?.bind(options),

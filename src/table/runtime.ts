@@ -70,7 +70,7 @@ export class Runtime implements LoweringContext {
             const c = consolidateBatch(b);
             if (c.keys.length > 0) return sink.onBatch(c, t);
           },
-          { acceptsParts: sink.acceptsParts === true },
+          { acceptsParts: sink.acceptsParts === true, readsKeys: sink.readsIds !== false },
         ),
       );
       this.sinks.push(sink);

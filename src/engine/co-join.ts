@@ -1,0 +1,253 @@
+// Incremental equi-join keeping both sides' rows itself, in one index of co-groups (co-group.ts).
+//
+// Algorithm: Δ(A ⋈ B) = A ⋈ ΔB + ΔA ⋈ B', evaluated in that order against the index as it changes: each update of
+// ΔB is emitted against the left rows under its index key, then applied to the right side (A is still the left side
+// before the step); then each update of ΔA is emitted against the right rows (now B') and applied to the left side.
+// Pairs are emitted as join-pairs.ts describes (keyed `-old, +new` pairs together; keys left unmade when no reader
+// reads them).
+// State: `index` (index-table.ts), index key → the co-group of both sides' rows under it, with multiplicities (cells
+// inline per side).
+// Invariants: after a step the index holds exactly the consolidated sum of each side's inputs so far; the sum of the
+// outputs up to time t equals the join of the inputs integrated up to t.
+// Against JoinOperator over two arrangements: an update looks up one Map entry and reads one array instead of two
+// each, and the circuit runs one operator instead of three. Nothing else can read its sides arranged, so joins whose
+// other parts read them (an outer join's unmatched rows) use JoinOperator.
+
+import { EMPTY_BATCH, insertionsOnly, type Batch } from './batch.js';
+import type { IndexKey } from './arrangement.js';
+import {
+  applyToCoGroup,
+  coGroupOf,
+  newCoGroup,
+  replacePairInCoGroup,
+  sideEnd,
+  sideOf,
+  sideStart,
+  type CoGroup,
+  type Side,
+} from './co-group.js';
+import { consolidateMarkingKeys, uniqueKeysView } from './consolidate.js';
+import { ROW_SLOT, fitsCells, inlineWidth } from './flat-group.js';
+import { PairEmitter, pairAt, setJoinOutputFlags, type JoinEmit, type JoinOptions } from './join-pairs.js';
+import type { Key } from './key.js';
+import { IndexTable } from './index-table.js';
+import { Operator } from './operator.js';
+
+/** Options of a co-indexed join. */
+export interface CoJoinOptions<TL, TR> extends JoinOptions {
+  /** Each side's integrated input has at most one row per key, with multiplicity 1 (tables; see `Arrangement`). */
+  readonly keyed?: boolean;
+  /** Stores rows that are arrays as their cells, inline in the co-groups (see `ArrangementOptions.inlineRows`). */
+  readonly inlineRows?: boolean;
+  /** Called with every update of the left input as it arrives (see `ArrangementOptions.inspect`). */
+  readonly inspectLeft?: (key: Key, row: TL, diff: number) => void;
+  /** Called with every update of the right input as it arrives. */
+  readonly inspectRight?: (key: Key, row: TR, diff: number) => void;
+}
+
+/** A snapshot entry: index key, then the left and the right rows as parallel arrays. */
+type SnapshotEntry = [IndexKey, Key[], unknown[], number[], Key[], unknown[], number[]];
+
+/** Inner equi-join of two streams, indexing both sides by join key in one index (see the header). */
+export class CoJoinOperator<TL, TR, TOut> extends Operator<TOut> {
+  override monotone = true;
+  override skipWhenIdle = true;
+  /** Index key → the co-group of both sides' rows under it. */
+  index = new IndexTable<CoGroup>();
+  /** Each side's layout: cells per inline row, or ROW_SLOT (flat-group.ts). */
+  private cells: [number, number] = [ROW_SLOT, ROW_SLOT];
+  /** Per side: inline rows were asked for and no row has fixed their width yet. */
+  private widthOpen: [boolean, boolean];
+  private readonly keyed: boolean;
+  private readonly inlineRows: boolean;
+  /** Pair keys over keyed sides: the output's flags can be told from the deltas' (see `setJoinOutputFlags`). */
+  private readonly keyedPairs: boolean;
+  private readonly pairs: PairEmitter<TL, TR, TOut>;
+  private readonly inspect: [
+    ((key: Key, row: TL, diff: number) => void) | undefined,
+    ((key: Key, row: TR, diff: number) => void) | undefined,
+  ];
+
+  /** Creates a join of `left` and `right` on `keyOfLeft` = `keyOfRight`; `emit` builds each pair's output. */
+  constructor(
+    left: Operator<TL>,
+    right: Operator<TR>,
+    readonly keyOfLeft: (key: Key, row: TL) => IndexKey,
+    readonly keyOfRight: (key: Key, row: TR) => IndexKey,
+    emit: JoinEmit<TL, TR, TOut>,
+    options: CoJoinOptions<TL, TR> = {},
+  ) {
+    super([left, right]);
+    this.keyed = options.keyed === true;
+    this.inlineRows = options.inlineRows === true;
+    this.widthOpen = [this.inlineRows, this.inlineRows];
+    this.keyedPairs = options.pairKeys === true && this.keyed;
+    this.pairs = new PairEmitter(this, emit, options);
+    this.inspect = [options.inspectLeft, options.inspectRight];
+  }
+  get name(): string {
+    return 'join';
+  }
+  override get stateful(): boolean {
+    return true;
+  }
+  eval(): void {
+    const rawL = this.inputs[0]!.output as Batch<TL>;
+    const rawR = this.inputs[1]!.output as Batch<TR>;
+    inspectAll(rawL, this.inspect[0]);
+    inspectAll(rawR, this.inspect[1]);
+    if (rawL.keys.length === 0 && rawR.keys.length === 0) {
+      this.output = EMPTY_BATCH;
+      return;
+    }
+    // Consolidated first, as an arrangement's input (see `Arrangement.eval`): no pair is built for a row inserted and
+    // retracted in the same step.
+    const dl = this.consolidated(rawL);
+    const dr = this.consolidated(rawR);
+    this.fixLayout(dl, 0);
+    this.fixLayout(dr, 1);
+    const out = this.pairs.start();
+    const oneSided = this.keyedPairs && (dl.keys.length === 0 || dr.keys.length === 0);
+    let emptied = this.applySide(dr, 1, out, oneSided, undefined);
+    emptied = this.applySide(dl, 0, out, oneSided, emptied);
+    if (emptied !== undefined) {
+      for (const ik of emptied) if (this.index.get(ik)?.length === 1) this.index.delete(ik);
+    }
+    if (out.keys.length === 0) {
+      this.output = EMPTY_BATCH;
+      return;
+    }
+    setJoinOutputFlags(out, dl, dr, this.keyedPairs, oneSided);
+    this.output = out;
+  }
+  /** The input consolidated (insertions into a keyed side have unique keys by its promise). */
+  private consolidated<T>(raw: Batch<T>): Batch<T> {
+    if (raw.keys.length === 0) return raw;
+    return this.keyed && !raw.uniqueKeys && insertionsOnly(raw)
+      ? uniqueKeysView(raw)
+      : consolidateMarkingKeys(raw);
+  }
+  /**
+   * Emits each update of side `s`'s delta against the other side's rows under its index key, then applies it to side
+   * `s` (see the header). Returns `emptied` with the index keys whose co-group became empty added: they stay in the
+   * index until the step ends, so a retraction followed by an insertion reuses the array.
+   */
+  private applySide(
+    delta: Batch<unknown>,
+    s: Side,
+    out: Batch<TOut>,
+    oneSided: boolean,
+    emptied: IndexKey[] | undefined,
+  ): IndexKey[] | undefined {
+    const n = delta.keys.length;
+    if (n === 0) return emptied;
+    const keyOf = (s === 0 ? this.keyOfLeft : this.keyOfRight) as (key: Key, row: unknown) => IndexKey;
+    const other: Side = s === 0 ? 1 : 0;
+    const cells = this.cells[s];
+    const oCells = this.cells[other];
+    const { index, pairs, keyed } = this;
+    const { keys, rows, diffs } = delta;
+    let lastIk: IndexKey = undefined;
+    let lastG: CoGroup | undefined;
+    for (let i = 0; i < n; i++) {
+      const key = keys[i]!;
+      const ik = keyOf(key, rows[i]);
+      let g = i > 0 && ik === lastIk ? lastG : index.get(ik);
+      if (g === undefined) {
+        // Nothing on the other side under this key: nothing to emit.
+        g = newCoGroup(s, key, rows[i], diffs[i]!, cells);
+        index.set(ik, g);
+        lastIk = ik;
+        lastG = g;
+        continue;
+      }
+      const pair = keyed && pairAt(delta, i, ik, keyOf);
+      const from = sideStart(g, other);
+      const to = sideEnd(g, other);
+      if (from < to) {
+        if (pair && oneSided) {
+          pairs.emitPairAgainst(delta, i, g, from, to, oCells, other, out);
+        } else {
+          pairs.emitAgainst(delta, i, g, from, to, oCells, other, out);
+          if (pair) pairs.emitAgainst(delta, i + 1, g, from, to, oCells, other, out);
+        }
+      }
+      const before = g;
+      if (!pair || !replacePairInCoGroup(g, s, keys, rows, diffs, i, cells)) {
+        g = applyToCoGroup(g, s, key, rows[i], diffs[i]!, cells);
+        if (pair) g = applyToCoGroup(g, s, keys[i + 1]!, rows[i + 1], diffs[i + 1]!, cells);
+      }
+      if (pair) i++;
+      if (g !== before) index.set(ik, g);
+      else if (g.length === 1) (emptied ??= []).push(ik);
+      lastIk = ik;
+      lastG = g;
+    }
+    return emptied;
+  }
+  /**
+   * Fixes side `s`'s inline width from the first rows stored, and turns the side back to row slots when a row of
+   * `delta` does not fit the inline layout (rare: rows of one operator have one width).
+   */
+  private fixLayout(delta: Batch<unknown>, s: Side): void {
+    if (delta.keys.length === 0) return;
+    if (this.widthOpen[s]) {
+      this.widthOpen[s] = false;
+      this.cells[s] = inlineWidth(delta.rows);
+      return;
+    }
+    const cells = this.cells[s];
+    if (cells < 0) return;
+    const rows = delta.rows;
+    for (let i = 0; i < rows.length; i++) {
+      if (!fitsCells(rows[i], cells)) {
+        const to: [number, number] = [this.cells[0], this.cells[1]];
+        to[s] = ROW_SLOT;
+        this.relayout(to);
+        return;
+      }
+    }
+  }
+  /** Rebuilds the index in the layouts `to`. */
+  private relayout(to: [number, number]): void {
+    const [lc, rc] = this.cells;
+    const index = new IndexTable<CoGroup>();
+    for (const [ik, g] of this.index.entries())
+      index.set(ik, coGroupOf(sideOf(g, 0, lc), to[0], sideOf(g, 1, rc), to[1]));
+    this.index = index;
+    this.cells = to;
+  }
+  override snapshot(): unknown {
+    const [lc, rc] = this.cells;
+    return [...this.index.entries()].map(([ik, g]): SnapshotEntry => {
+      const l = sideOf(g, 0, lc);
+      const r = sideOf(g, 1, rc);
+      return [ik, l.keys, l.rows, l.diffs, r.keys, r.rows, r.diffs];
+    });
+  }
+  override restore(state: unknown): void {
+    // Fresh arrays (a snapshot may be restored again); layouts chosen again from the restored rows.
+    const entries = state as SnapshotEntry[];
+    const lRows = entries.flatMap((e) => e[2]);
+    const rRows = entries.flatMap((e) => e[5]);
+    const lc = this.inlineRows ? inlineWidth(lRows) : ROW_SLOT;
+    const rc = this.inlineRows ? inlineWidth(rRows) : ROW_SLOT;
+    const index = new IndexTable<CoGroup>();
+    for (const [ik, lk, lr, ld, rk, rr, rd] of entries)
+      index.set(ik, coGroupOf({ keys: lk, rows: lr, diffs: ld }, lc, { keys: rk, rows: rr, diffs: rd }, rc));
+    this.index = index;
+    this.cells = [lc, rc];
+    this.widthOpen = [this.inlineRows && lRows.length === 0, this.inlineRows && rRows.length === 0];
+  }
+  override reset(): void {
+    this.index = new IndexTable();
+    this.cells = [ROW_SLOT, ROW_SLOT];
+    this.widthOpen = [this.inlineRows, this.inlineRows];
+  }
+}
+
+/** Calls `inspect` with every update of `b`. */
+function inspectAll<T>(b: Batch<T>, inspect: ((key: Key, row: T, diff: number) => void) | undefined): void {
+  if (inspect === undefined) return;
+  for (let i = 0; i < b.keys.length; i++) inspect(b.keys[i]!, b.rows[i]!, b.diffs[i]!);
+}
