@@ -27,15 +27,16 @@ const BUILD_DIR = path.join(BENCH_DIR, '.build');
 /** The implementations every benchmark has, handwritten first (the reference). */
 const IMPLS = ['handwritten', 'db-ivm', 'd2ts', 'causeway'] as const;
 /**
- * The benchmarks: folder, title and implementations. B3 also runs `handwritten-ids`, a diagnostic: the handwritten
- * join plus the output ids Causeway must make (no target; it shows what the ids alone cost).
+ * The benchmarks: folder, title and implementations. B3 also runs two diagnostics (no target): `handwritten-ids`, the
+ * handwritten join plus the output ids a Causeway join makes when they are read (what the ids alone cost), and
+ * `causeway-ids`, Causeway with a subscription that reads them (so the join makes them).
  */
 const BENCHES = {
   b1: { dir: 'b1-wordcount', title: 'B1 streaming word count', impls: [...IMPLS] },
   b3: {
     dir: 'b3-join',
     title: 'B3 incremental join',
-    impls: ['handwritten', 'handwritten-ids', 'db-ivm', 'd2ts', 'causeway'],
+    impls: ['handwritten', 'handwritten-ids', 'db-ivm', 'd2ts', 'causeway', 'causeway-ids'],
   },
 } as const;
 type BenchId = keyof typeof BENCHES;

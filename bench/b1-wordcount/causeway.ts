@@ -1,5 +1,5 @@
 // B1 word count on Causeway through the Table API: an input table of words, groupBy(word).reduce(count),
-// and a subscription whose raw-batch callback feeds the sink. One runtime step per epoch.
+// and a subscription whose raw-rows callback feeds the sink. One runtime step per epoch.
 import * as cw from '../../src/index.js';
 import { runWordCount, type WordCountEngine, type WordCountSink } from './workload.js';
 
@@ -13,7 +13,8 @@ class CausewayWordCount implements WordCountEngine {
       .groupBy('word')
       .reduce({ word: cw.this.word, count: cw.reducers.count() });
     cw.subscribe(counts, {
-      onRawBatch(_keys, rows, diffs) {
+      // Rows and diffs only: the sink reads no ids, so the counts' ids are never made (see the README).
+      onRawRows(rows, diffs) {
         for (let i = 0; i < rows.length; i++) {
           const row = rows[i]!;
           sink.emit(row[0] as string, row[1] as number, diffs[i]!);

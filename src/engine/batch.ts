@@ -32,8 +32,8 @@ export class Batch<TRow = unknown> {
    */
   uniqueKeys = false;
   /**
-   * Set while the keys are not made yet: `keys[i]` then holds the first key of a pair, `lazy.second[i]` the second,
-   * and the update's key is `lazy.combine` of the two (a join's pair ids). Only readers that read no keys
+   * Set while the keys are not made yet: the update's key is then `lazy.combine(keys[i], lazy.second[i])` (a join's
+   * pair ids: the left and the right key). Only readers that read no keys
    * (`Operator.readsKeys` false) are handed such a batch; `materializeKeys` makes the keys in place.
    */
   lazy: LazyKeys | undefined = undefined;
@@ -75,10 +75,10 @@ export class Batch<TRow = unknown> {
 
 /** The unmade keys of a batch (see `Batch.lazy`). */
 export interface LazyKeys {
-  /** The second key of each update's pair (the first is in `keys`). */
-  readonly second: Key[];
-  /** Makes a key from a pair (a join's `combineKeys`). */
-  readonly combine: (first: Key, second: Key) => Key;
+  /** What each update's key is made from besides `keys[i]` (a join's right key, a reduction's slot). */
+  readonly second: unknown[];
+  /** Makes an update's key from `keys[i]` and `second[i]` (a join's `combineKeys`). */
+  readonly combine: (first: Key, second: unknown) => Key;
 }
 
 /** Makes a batch's unmade keys (see `Batch.lazy`) in place; nothing when they are made. */
@@ -87,7 +87,7 @@ export function materializeKeys(b: Batch<unknown>): void {
   if (lazy === undefined) return;
   const { keys } = b;
   const { second, combine } = lazy;
-  for (let i = 0; i < keys.length; i++) keys[i] = combine(keys[i]!, second[i]!);
+  for (let i = 0; i < keys.length; i++) keys[i] = combine(keys[i]!, second[i]);
   b.lazy = undefined;
 }
 

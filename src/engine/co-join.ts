@@ -29,9 +29,10 @@ import {
 import { consolidateMarkingKeys, uniqueKeysView } from './consolidate.js';
 import { ROW_SLOT, fitsCells, inlineWidth } from './flat-group.js';
 import { PairEmitter, pairAt, setJoinOutputFlags, type JoinEmit, type JoinOptions } from './join-pairs.js';
-import type { Key } from './key.js';
+import { sameKey, type Key } from './key.js';
 import { IndexTable } from './index-table.js';
 import { Operator } from './operator.js';
+import { rowsEqual } from './row-equality.js';
 
 /** Options of a co-indexed join. */
 export interface CoJoinOptions<TL, TR> extends JoinOptions {
@@ -120,12 +121,21 @@ export class CoJoinOperator<TL, TR, TOut> extends Operator<TOut> {
     setJoinOutputFlags(out, dl, dr, this.keyedPairs, oneSided);
     this.output = out;
   }
-  /** The input consolidated (insertions into a keyed side have unique keys by its promise). */
+  /**
+   * The input consolidated (insertions into a keyed side have unique keys by its promise). A keyed side's update of one
+   * row (`-old, +new` of one key, different rows) is consolidated as it is: flagged so, without a pass or a view.
+   */
   private consolidated<T>(raw: Batch<T>): Batch<T> {
-    if (raw.keys.length === 0) return raw;
-    return this.keyed && !raw.uniqueKeys && insertionsOnly(raw)
-      ? uniqueKeysView(raw)
-      : consolidateMarkingKeys(raw);
+    const n = raw.keys.length;
+    if (n === 0 || raw.consolidated) return raw;
+    if (this.keyed) {
+      if (n === 2 && isUpdatePair(raw)) {
+        raw.consolidated = raw.grouped = true;
+        return raw;
+      }
+      if (!raw.uniqueKeys && insertionsOnly(raw)) return uniqueKeysView(raw);
+    }
+    return consolidateMarkingKeys(raw);
   }
   /**
    * Emits each update of side `s`'s delta against the other side's rows under its index key, then applies it to side
@@ -244,6 +254,14 @@ export class CoJoinOperator<TL, TR, TOut> extends Operator<TOut> {
     this.cells = [ROW_SLOT, ROW_SLOT];
     this.widthOpen = [this.inlineRows, this.inlineRows];
   }
+}
+
+/** True when the two updates of `b` are one key's retraction and insertion of different rows. */
+function isUpdatePair(b: Batch<unknown>): boolean {
+  const d = b.diffs[0]!;
+  return (
+    d !== 0 && d + b.diffs[1]! === 0 && sameKey(b.keys[0]!, b.keys[1]!) && !rowsEqual(b.rows[0], b.rows[1])
+  );
 }
 
 /** Calls `inspect` with every update of `b`. */

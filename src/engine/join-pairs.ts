@@ -11,7 +11,7 @@ import { Batch, insertionsOnly } from './batch.js';
 import { rowAt, strideOf, type FlatGroup } from './flat-group.js';
 import type { IndexKey } from './arrangement.js';
 import { sameKey, type Key } from './key.js';
-import type { Operator } from './operator.js';
+import { readersSkipKeys, type Operator } from './operator.js';
 import { rowsEqual } from './row-equality.js';
 
 /** Emits the output updates for one matching pair; called with the product of the pair's diffs. */
@@ -46,14 +46,6 @@ export interface JoinOptions {
   readonly pairKey?: (leftKey: Key, rightKey: Key) => Key;
 }
 
-/** True when the operator has readers and none reads keys. */
-function readersSkipKeys(op: Operator<unknown>): boolean {
-  const readers = op.readers;
-  if (readers.length === 0) return false;
-  for (let i = 0; i < readers.length; i++) if (readers[i]!.readsKeys) return false;
-  return true;
-}
-
 /** True when the batch is empty or has unique keys. */
 export function uniqueOrEmpty(b: Batch<unknown>): boolean {
   return b.keys.length === 0 || b.uniqueKeys;
@@ -81,7 +73,7 @@ function dropCancelled(out: Batch<unknown>, from: number): void {
   if (!sameKey(out.keys[n - 2]!, out.keys[n - 1]!) || !rowsEqual(out.rows[n - 2], out.rows[n - 1])) return;
   const second = out.lazy?.second;
   if (second !== undefined) {
-    if (!sameKey(second[n - 2]!, second[n - 1]!)) return;
+    if (!sameKey(second[n - 2] as Key, second[n - 1] as Key)) return;
     second.length = n - 2;
   }
   out.keys.length = out.rows.length = out.diffs.length = n - 2;
@@ -156,7 +148,7 @@ export class PairEmitter<TL, TR, TOut> {
     const out = new Batch<TOut>();
     const lazy = this.lazyEmit !== undefined && readersSkipKeys(this.op);
     this.emit = lazy ? this.lazyEmit : this.eager;
-    if (lazy) out.lazy = { second: [], combine: this.combine! };
+    if (lazy) out.lazy = { second: [], combine: this.combine as (first: Key, second: unknown) => Key };
     return out;
   }
 

@@ -2,6 +2,14 @@
 
 import { Batch } from './batch.js';
 
+/** True when the operator has readers and none reads keys (it may leave its output's keys unmade, `Batch.lazy`). */
+export function readersSkipKeys(op: Operator<unknown>): boolean {
+  const readers = op.readers;
+  if (readers.length === 0) return false;
+  for (let i = 0; i < readers.length; i++) if (readers[i]!.readsKeys) return false;
+  return true;
+}
+
 /**
  * A node of a circuit. Each `step`, the circuit calls `eval(time)` on every node in topological order; the
  * node reads its inputs' `output` batches (already computed this step) and fills its own `output`.

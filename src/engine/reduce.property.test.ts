@@ -7,12 +7,15 @@
 // 3. A reduce whose result rarely changes (a per-group "any" flag) emits nothing for epochs that leave it unchanged.
 // 4. Snapshot at a random epoch, restore into a freshly built circuit: both go on producing the same outputs.
 // 5. The same for a count-only reduce (`rowOfCount`: the engine remembers the last emitted count, not the row).
+// 6. A count-only reduce read only by a reader of no keys leaves its output keys unmade; made on demand after the
+//    step (deleted groups' slots freed by then, odd keys included), they are the keys an eager reduce emits.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Circuit } from './circuit.js';
-import { InputOperator } from './input-operator.js';
-import { keyFromValue } from './key.js';
+import { materializeKeys, type Batch } from './batch.js';
+import { InputOperator, OutputOperator } from './input-operator.js';
+import { keyFromValue, type Key } from './key.js';
 import { ReduceOperator } from './reduce.js';
 import {
   PROPERTY_RUNS,
@@ -207,6 +210,46 @@ describe('ReduceOperator (property)', () => {
           });
         },
       ),
+      PROPERTY_RUNS,
+    );
+  });
+
+  it('leaves count-only output keys unmade for a reader of no keys, and makes the same keys on demand', () => {
+    // Group 'c' has a key that is not a packed key (kept aside, and dropped when its slot is freed).
+    const outputKey = (g: unknown): Key => (g === 'c' ? ('odd key of c') : keyFromValue(g));
+    fc.assert(
+      fc.property(epochsArb(rowArb, { maxEpochs: 10 }), (epochs) => {
+        const c = new Circuit();
+        const input = c.add(new InputOperator<Row>());
+        const reduce = c.add(
+          new ReduceOperator<Row, string, [string, number]>(input, {
+            groupOf: (_k, r) => r[0],
+            outputKey,
+            create: (_g, _k, r) => r[0],
+            result: (s, _g, _k, n) => [s, n],
+            rowOfCount: (s, _k, n) => [s, n],
+            rowOfCountReadsNoKey: true,
+          }),
+        );
+        const batches: Batch<[string, number]>[] = [];
+        c.add(new OutputOperator(reduce, (b) => void batches.push(b), { readsKeys: false }));
+        const ref = new ReferenceInput<Row>();
+        const seen: [Key, [string, number], number][] = [];
+        epochs.forEach((cmds, t) => {
+          input.pushBatch(ref.apply(cmds));
+          stepSync(c, t + 1);
+          for (const b of batches.splice(0)) {
+            expect(b.lazy).toBeDefined();
+            materializeKeys(b);
+            seen.push(...batchTriples(b));
+          }
+          const counts = new Map<string, number>();
+          for (const e of ref.entries) counts.set(e.row[0], (counts.get(e.row[0]) ?? 0) + 1);
+          expect(canonical(seen)).toEqual(
+            canonical([...counts].map(([g, n]) => [outputKey(g), [g, n], 1] as const)),
+          );
+        });
+      }),
       PROPERTY_RUNS,
     );
   });

@@ -19,7 +19,7 @@
 import { Batch, EMPTY_BATCH } from './batch.js';
 import type { IndexKey } from './arrangement.js';
 import { packKey, unpackKey, type Key } from './key.js';
-import { Operator } from './operator.js';
+import { Operator, readersSkipKeys } from './operator.js';
 import { rowsEqual } from './row-equality.js';
 
 /** How to reduce: group routing, state creation and update, and the output row of a group. */
@@ -65,6 +65,11 @@ export interface ReduceSpec<TIn, TState, TOut> {
    * `equals`' deep default are not used; `equals` still drops a pair whose rows are equal).
    */
   rowOfCount?(state: TState, outKey: Key, count: number): TOut;
+  /**
+   * True when `rowOfCount` never reads its `outKey`: when no reader of the operator reads keys, the output's keys are
+   * left unmade (`Batch.lazy`), each made from its slot only if asked (no key string per emitted row).
+   */
+  rowOfCountReadsNoKey?: boolean;
 }
 
 /** Flag: the group's row is currently in the output. */
@@ -85,6 +90,9 @@ function isTheGroup(state: unknown, group: IndexKey): boolean {
 
 /** `nextRows` entry of a group whose row a step did not change. */
 const UNCHANGED: unique symbol = Symbol('unchanged');
+
+/** The placeholder in `keys` of an output key left unmade (see `emitCounted`). */
+const UNMADE = '' as Key;
 
 /** Words of a packed output key. */
 const KEY_WORDS = 4;
@@ -293,8 +301,14 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
     out.grouped = unique;
     out.consolidated = unique;
     const eq = spec.equals ?? rowsEqual;
-    if (spec.rowOfCount !== undefined) this.emitCounted(out, eq);
-    else this.emitRows(out, eq);
+    if (spec.rowOfCount !== undefined) {
+      // Keys nobody reads are left unmade: made from the slots' packed keys (kept when a slot is freed) if asked.
+      if (spec.rowOfCountReadsNoKey === true && readersSkipKeys(this))
+        out.lazy = { second: [], combine: this.slotKey };
+      this.emitCounted(out, eq);
+    } else {
+      this.emitRows(out, eq);
+    }
     this.settle();
     this.clearTouched();
     return out;
@@ -319,6 +333,8 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
     const counts = this.touchedCounts;
     const rowOf = this.spec.rowOfCount!;
     const flags = this.flags;
+    // With unmade keys (see `apply`): each update's slot, or -1 beside a key made now (an odd key is freed with its slot).
+    const slots = out.lazy?.second;
     for (let t = 0; t < touched.length; t++) {
       const slot = touched[t]!;
       const lastCount = counts[t]!;
@@ -326,23 +342,31 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
       const emitted = (flags[slot]! & EMITTED) !== 0;
       if (emitted ? lastCount === count : count === 0) continue;
       const group = groups[t];
-      const outKey = this.outKeyOf(slot);
+      const made = slots === undefined || (flags[slot]! & ODD_KEY) !== 0;
+      const outKey = made ? this.outKeyOf(slot) : UNMADE;
+      const ref = made ? -1 : slot;
       const state = this.stateOf(slot, group);
       if (!emitted) {
         out.push(outKey, rowOf(state, outKey, count), 1);
+        slots?.push(ref);
         continue;
       }
       const prev = rowOf(state, outKey, lastCount);
       if (count === 0) {
         out.push(outKey, prev, -1);
+        slots?.push(ref);
         continue;
       }
       const next = rowOf(state, outKey, count);
       if (eq(prev, next)) continue;
       out.push(outKey, prev, -1);
       out.push(outKey, next, 1);
+      slots?.push(ref, ref);
     }
   }
+  /** `Batch.lazy.combine` of unmade output keys: the key of a slot (`second`), or the key made (`-1`). */
+  private readonly slotKey = (made: Key, slot: unknown): Key =>
+    (slot as number) < 0 ? made : this.outKeyOf(slot as number);
   /**
    * Output of the touched groups: results compared with the last emitted (or rebuilt) rows. Changes no state; the
    * rows to remember are left in `nextRows` for `settle`.

@@ -28,6 +28,7 @@ export function countOnlySpec(
     create: (_g, key, row) => (nVals === 1 ? valuesOf(row, key)[0] : valuesOf(row, key)),
     result: (state, _g, outKey, count) => rowOf(state, outKey, count),
     rowOfCount: rowOf,
+    rowOfCountReadsNoKey: true,
     // Group values are immutable cells, shared as in the general layout.
     snapshotState: (state) => state,
     restoreState: (saved) => saved,

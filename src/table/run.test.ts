@@ -265,4 +265,36 @@ describe('subscribe({ onRawRows }): ids nothing reads are not made', () => {
     expect(runtime.step(1)).toBeUndefined();
     expect(seen).toEqual([['1/2×1']]);
   });
+
+  it('delivers a count per group as rows, and an id subscriber beside it gets the same ids', () => {
+    const W = cw.schema({ word: cw.STR });
+    const run = (withRawRows: boolean) => {
+      const input = cw.inputTable(W);
+      const counts = input.table.groupBy('word').reduce({ word: cw.this.word, n: cw.reducers.count() });
+      const rows: string[][] = [];
+      cw.subscribe(counts, { onRawRows: (rs, diffs) => void rows.push(render(rs, diffs)) });
+      const ids: string[] = [];
+      if (!withRawRows)
+        cw.subscribe(counts, {
+          onChange: (key, row, _t, add) => void ids.push(`${cw.keyToString(key)} ${row.word} ${add}`),
+        });
+      const runtime = cw.build();
+      const a = input.appendRaw(['a']);
+      input.appendRaw(['b']);
+      expect(runtime.step(1)).toBeUndefined();
+      input.remove(a, { word: 'a' });
+      input.appendRaw(['b']);
+      expect(runtime.step(2)).toBeUndefined();
+      cw.clearGraph();
+      return { rows, ids };
+    };
+    const lazy = run(true);
+    expect(lazy.rows).toEqual([
+      ['a/1×1', 'b/1×1'],
+      ['a/1×-1', 'b/1×-1', 'b/2×1'],
+    ]);
+    const eager = run(false);
+    expect(eager.rows).toEqual(lazy.rows);
+    expect(eager.ids).toHaveLength(5);
+  });
 });
