@@ -348,7 +348,8 @@ export function compileRow(exprs: readonly Expr[], scope: Scope): RowFn {
 
 /**
  * A row function over the two sides of a join: left row and id, right row and id, and the joined row's id.
- * `readsKey` is false when it never reads the joined row's id (the join may then leave that id unmade).
+ * `readsKey` is false when it never reads the joined row's id (the join may then leave that id unmade); `copies` is
+ * true when it only copies cells and ids (it cannot make an error, so a retraction needs no quiet evaluation).
  */
 export type JoinRowFn = ((
   l: readonly unknown[],
@@ -356,7 +357,7 @@ export type JoinRowFn = ((
   r: readonly unknown[],
   rk: Key,
   key: Key,
-) => unknown[]) & { readsKey?: boolean };
+) => unknown[]) & { readsKey?: boolean; copies?: boolean };
 
 /**
  * Compiles expressions over a joined row laid out as `[...left(nl), leftId, ...right, rightId]` without
@@ -377,6 +378,7 @@ export function compileJoinRow(
   const src = `return function compiledJoin(l, lk, rr, rk, key) { ${gen.tempDecl()} return [${cells.join(', ')}]; };`;
   const fn = new Function('K', 'F', 'E', src)(gen.consts, gen.fns, ErrorValue) as JoinRowFn;
   fn.readsKey = gen.usesKey;
+  fn.copies = exprs.every((e) => e.node.kind === 'column' || e.node.kind === 'id');
   return fn;
 }
 

@@ -98,6 +98,7 @@ function joinedRowFn(nl: number, nr: number): JoinRowFn {
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- code generation, as for expressions
   const fn = new Function('l', 'lk', 'r', 'rk', `return [${cells.join(', ')}];`) as JoinRowFn;
   fn.readsKey = false;
+  fn.copies = true;
   return fn;
 }
 
@@ -173,7 +174,7 @@ export function joinTables<TL extends Row, TR extends Row>(
     const rKey = (plain(rPrep.exprs) ? rawIndexKeyFn : indexKeyFn)(rCells, NO_MATCH_RIGHT);
     const emit: JoinEmit<unknown[], unknown[], unknown[]> = (lk, lr, rk, rr, d, out) => {
       const key = outKey(lk, rk);
-      if (d > 0) out.push(key, make(lr, lk, rr, rk, key), d);
+      if (d > 0 || make.copies === true) out.push(key, make(lr, lk, rr, rk, key), d);
       else {
         const prev = setQuiet(true);
         const row = make(lr, lk, rr, rk, key);
@@ -259,8 +260,13 @@ function uniqueIds(
   );
 }
 
-/** A pair's output row made by `make`, which reads no joined id (retractions made quietly, as the join's emit). */
+/**
+ * A pair's output row made by `make`, which reads no joined id (retractions made quietly, as the join's emit, unless
+ * `make` only copies cells).
+ */
 function rowOnly(make: JoinRowFn) {
+  if (make.copies === true)
+    return (lk: Key, lr: unknown[], rk: Key, rr: unknown[]) => make(lr, lk, rr, rk, NULL_KEY);
   return (lk: Key, lr: unknown[], rk: Key, rr: unknown[], d: number): unknown[] => {
     if (d > 0) return make(lr, lk, rr, rk, NULL_KEY);
     const prev = setQuiet(true);
