@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Batch, EMPTY_BATCH } from './batch.js';
+import { Batch, EMPTY_BATCH, materializeKeys } from './batch.js';
 import { Circuit, EngineError } from './circuit.js';
-import { InputOperator } from './input-operator.js';
-import { keyFromValue } from './key.js';
+import { InputOperator, OutputOperator } from './input-operator.js';
+import { keyFromValue, keyWithIndex, type Key } from './key.js';
 import { NegateOperator } from './linear-operators.js';
 import { batchTriples, record, stepSync } from './testing-helpers.test-util.js';
 
@@ -120,5 +120,55 @@ describe('Circuit.step time', () => {
     const b = new Circuit();
     expect(() => b.add(new NegateOperator(input))).toThrow(EngineError);
     expect(() => b.restore({ time: 0, operators: [undefined] })).toThrow(/the program changed/);
+  });
+
+  describe('generated keys (pushGenerated)', () => {
+    const keyAt = (c: number): Key => keyWithIndex(k1, c);
+    /** An input read by `readers` outputs (true: reads keys); returns what each saw, keys made afterwards. */
+    function run(readers: boolean[], stage: (input: InputOperator<[string]>) => void) {
+      const c = new Circuit();
+      const input = c.add(new InputOperator<[string]>());
+      const seen: Batch<[string]>[] = [];
+      for (const readsKeys of readers)
+        c.add(new OutputOperator(input, (b) => void seen.push(b), { readsKeys }));
+      stage(input);
+      stepSync(c, 1);
+      const lazy = seen.map((b) => b.lazy !== undefined);
+      for (const b of seen) materializeKeys(b);
+      return { lazy, triples: seen.map((b) => batchTriples(b)) };
+    }
+    const expected = [
+      [k1, ['x'], 1],
+      [keyAt(7), ['a'], 1],
+      [keyAt(8), ['b'], 1],
+      [k1, ['y'], -1],
+    ];
+    const stage = (input: InputOperator<[string]>) => {
+      input.push(k1, ['x'], 1);
+      input.pushGenerated([['a'], ['b']], 7, keyAt);
+      input.push(k1, ['y'], -1);
+    };
+
+    it('leaves them unmade for readers of no keys, mixed with made keys, and makes them on demand', () => {
+      const r = run([false], stage);
+      expect(r.lazy).toEqual([true]);
+      expect(r.triples).toEqual([expected]);
+    });
+
+    it('makes them before the step when a reader reads keys', () => {
+      const r = run([false, true], stage);
+      expect(r.lazy).toEqual([false, false]);
+      expect(r.triples).toEqual([expected, expected]);
+    });
+
+    it('makes them before another batch is appended to the staged one', () => {
+      const b = new Batch<[string]>();
+      b.push(k1, ['z'], 1);
+      const r = run([false], (input) => {
+        stage(input);
+        input.pushBatch(b);
+      });
+      expect(r.triples).toEqual([[...expected, [k1, ['z'], 1]]]);
+    });
   });
 });

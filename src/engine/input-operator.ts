@@ -1,8 +1,13 @@
 // Input operators: where updates enter a circuit. Updates pushed between steps form the next epoch's batch.
 
-import { Batch, EMPTY_BATCH, insertionsOnly } from './batch.js';
+import { Batch, EMPTY_BATCH, insertionsOnly, materializeKeys } from './batch.js';
 import type { Key } from './key.js';
-import { Operator } from './operator.js';
+import { Operator, readersSkipKeys } from './operator.js';
+
+/** `Batch.lazy.second` of a staged update whose key is made (see `InputOperator.pushGenerated`). */
+const MADE = -1;
+/** The placeholder in `keys` of a generated key not made yet. */
+const UNMADE = '' as Key;
 
 /**
  * Updates staged as columns (see `InputOperator.pushColumns`): update `i` has key `keys[i]`, the row
@@ -76,12 +81,38 @@ export class InputOperator<TRow> extends Operator<TRow> {
   }
   /** Stages one update for the next step. */
   push(key: Key, row: TRow, diff: number): void {
-    this.unflagged().push(key, row, diff);
+    const s = this.unflagged();
+    s.push(key, row, diff);
+    s.lazy?.second.push(MADE);
+  }
+  /**
+   * Stages insertions of `rows` under generated keys `keyAt(first)`, `keyAt(first + 1)`, …, made only when a reader
+   * of this input reads keys; otherwise they stay unmade (`Batch.lazy`). `keyAt` must be the same in every call.
+   */
+  pushGenerated(rows: readonly TRow[], first: number, keyAt: (counter: number) => Key): void {
+    const s = this.unflagged();
+    if (s.lazy === undefined) {
+      const second: unknown[] = [];
+      for (let i = 0; i < s.keys.length; i++) second.push(MADE);
+      s.lazy = { second, combine: (made, c) => ((c as number) < 0 ? made : keyAt(c as number)) };
+    }
+    const second = s.lazy.second;
+    for (let i = 0; i < rows.length; i++) {
+      s.keys.push(UNMADE);
+      s.rows.push(rows[i]!);
+      s.diffs.push(1);
+      second.push(first + i);
+    }
+  }
+  /** The staged batch with its keys made (before appending to it updates that do not track unmade keys). */
+  private madeStaged(): Batch<TRow> {
+    materializeKeys(this.staged);
+    return this.staged;
   }
   /** Stages a whole batch for the next step. */
   pushBatch(batch: Batch<TRow>): void {
     if (this.staged.keys.length === 0) this.staged = batch.clone();
-    else this.staged.append(batch);
+    else this.madeStaged().append(batch);
   }
   /**
    * Stages a batch the caller hands over (and no longer touches): taken as it is, flags included, when nothing else
@@ -92,6 +123,7 @@ export class InputOperator<TRow> extends Operator<TRow> {
       this.staged = batch;
       return;
     }
+    this.madeStaged();
     this.unflagged().append(batch);
   }
   /**
@@ -116,7 +148,7 @@ export class InputOperator<TRow> extends Operator<TRow> {
   /** The staged updates, handed over (nothing stays staged): the circuit runs them in parts. */
   takeStaged(): StagedUpdates[] {
     const out: StagedUpdates[] = [];
-    const b = this.staged;
+    const b = this.madeStaged();
     if (b.keys.length > 0) out.push(batchUpdates(b));
     this.staged = new Batch<TRow>();
     for (const c of this.takeChunks()) out.push(chunkUpdates(c));
@@ -140,6 +172,7 @@ export class InputOperator<TRow> extends Operator<TRow> {
       return;
     }
     if (this.chunks !== undefined) {
+      this.madeStaged();
       const b = this.unflagged();
       for (const c of this.takeChunks()) appendChunk(b, c, 0, c.keys.length);
     }
@@ -147,6 +180,8 @@ export class InputOperator<TRow> extends Operator<TRow> {
       this.output = EMPTY_BATCH;
       return;
     }
+    // Generated keys stay unmade only for readers that read no keys.
+    if (this.staged.lazy !== undefined && !readersSkipKeys(this)) materializeKeys(this.staged);
     this.output = this.staged;
     this.staged = new Batch<TRow>();
   }

@@ -70,6 +70,11 @@ export interface ReduceSpec<TIn, TState, TOut> {
    * left unmade (`Batch.lazy`), each made from its slot only if asked (no key string per emitted row).
    */
   rowOfCountReadsNoKey?: boolean;
+  /**
+   * False when `groupOf`, `outputKey`, `create` and `update` never read an update's key: the input may then leave
+   * its keys unmade (`Batch.lazy`, generated row ids nothing reads). Default true.
+   */
+  readsInputKeys?: boolean;
 }
 
 /** Flag: the group's row is currently in the output. */
@@ -137,6 +142,7 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
     private readonly spec: ReduceSpec<TIn, TState, TOut>,
   ) {
     super([input]);
+    this.readsKeys = spec.readsInputKeys !== false;
     let stride = 1;
     this.fState = spec.groupStates === true ? -1 : stride++;
     this.fLast = spec.rowOfCount === undefined && spec.lastRow === undefined ? stride++ : -1;

@@ -21,10 +21,10 @@ export interface Scope {
   rowObject(): readonly (readonly [string, number])[];
 }
 
-/** A compiled row function: input row and key → output cells. */
-export type RowFn = (row: readonly unknown[], key: Key) => unknown[];
-/** A compiled single-cell function. */
-export type CellFn = (row: readonly unknown[], key: Key) => unknown;
+/** A compiled row function: input row and key → output cells (`readsKey` false: it never reads the key). */
+export type RowFn = ((row: readonly unknown[], key: Key) => unknown[]) & { readsKey?: boolean };
+/** A compiled single-cell function (`readsKey` false: it never reads the key). */
+export type CellFn = ((row: readonly unknown[], key: Key) => unknown) & { readsKey?: boolean };
 
 const INLINE_NUM: Partial<Record<string, string>> = {
   add: '+',
@@ -334,9 +334,12 @@ function build(gen: Generator, body: string): (...a: unknown[]) => unknown {
       ) as (r: unknown, key: unknown) => unknown)
     : null;
   const src = `return function compiled(r, key) { ${gen.tempDecl()} let o; ${body} };`;
-  return new Function('K', 'F', 'E', 'mk', src)(gen.consts, gen.fns, ErrorValue, mk) as (
+  const fn = new Function('K', 'F', 'E', 'mk', src)(gen.consts, gen.fns, ErrorValue, mk) as ((
     ...a: unknown[]
-  ) => unknown;
+  ) => unknown) & { readsKey?: boolean };
+  // A lambda gets the row as an object holding its id.
+  fn.readsKey = gen.usesKey || gen.usesObject;
+  return fn;
 }
 
 /** Compiles a list of expressions into one function producing the output row. */

@@ -350,6 +350,9 @@ export function reduceTable(
     const chosen: ReduceSpec<unknown[], any, unknown[]> =
       direct !== undefined && updated.length === 0 ? countOnlySpec(direct, nVals, valuesOf, spec) : spec;
     if (makeOperator !== undefined) return ctx.add(makeOperator(op, chosen, ctx), node);
+    // A count-only reduction reads its input's ids only through the group expressions and the id.
+    if (chosen !== spec && idCell === undefined && groupCells.every((f) => f.readsKey === false))
+      chosen.readsInputKeys = false;
     return ctx.add(new ReduceOperator<unknown[], unknown, unknown[]>(op, chosen), node);
   });
   return new Table(

@@ -83,3 +83,43 @@ describe('InputTable.pushColumns', () => {
     expect(() => left.pushColumns(keys, [[1], [1], ['a']], [1, 1])).toThrow(/2 diffs for 1 keys/);
   });
 });
+
+describe('InputTable.appendRawRows', () => {
+  const W = cw.schema({ word: cw.STR });
+  afterEach(() => cw.clearGraph());
+
+  it('appends rows under fresh ids in order, made when the program reads them', () => {
+    const input = cw.inputTable(W);
+    const seen = new Map<string, cw.Key>();
+    cw.subscribe(input.table, { onChange: (key, row) => void seen.set(row.word, key) });
+    const runtime = cw.build();
+    input.appendRawRows([['a'], ['b']]);
+    const c = input.appendRaw(['c']);
+    expect(runtime.step(1)).toBeUndefined();
+    expect(seen.get('c')).toBe(c);
+    expect(new Set(seen.values()).size).toBe(3);
+    // The bulk rows took the counter values before c's: the next id follows c's.
+    const d = input.appendRaw(['d']);
+    expect(new Set([...seen.values(), d]).size).toBe(4);
+  });
+
+  it('counts per group whether the group reads the ids or not', () => {
+    const counts = (byId: boolean) => {
+      const input = cw.inputTable(W);
+      const t = input.table;
+      const rows: string[] = [];
+      const onRawRows = (rs: readonly (readonly unknown[])[], diffs: readonly number[]) =>
+        void rows.push(...rs.map((r, i) => `${r.join('/')}×${diffs[i]}`));
+      if (byId) cw.subscribe(t.groupBy(t.id).reduce({ n: cw.reducers.count() }), { onRawRows });
+      else
+        cw.subscribe(t.groupBy('word').reduce({ word: cw.this.word, n: cw.reducers.count() }), { onRawRows });
+      const runtime = cw.build();
+      input.appendRawRows([['a'], ['b'], ['a']]);
+      expect(runtime.step(1)).toBeUndefined();
+      cw.clearGraph();
+      return rows.sort();
+    };
+    expect(counts(false)).toEqual(['a/2×1', 'b/1×1']);
+    expect(counts(true)).toEqual(['1×1', '1×1', '1×1']);
+  });
+});

@@ -153,6 +153,19 @@ export class InputTable<TRow extends Row> {
     return k;
   }
 
+  /**
+   * Appends engine rows (values in column order) under fresh generated ids, as `appendRaw` does one by one, without
+   * returning the ids: they are made only if the program reads them (a count per group never does).
+   */
+  appendRawRows(rows: readonly unknown[][]): void {
+    const first = this.ids.position;
+    this.ids.seek(first + rows.length);
+    this.input().pushGenerated(rows, first, this.keyAt);
+  }
+
+  /** The generated id of counter value `c` (unmade ids are made with it). */
+  private readonly keyAt = (c: number): Key => this.ids.keyAt(c);
+
   /** Removes a row previously inserted under `id` with these values. */
   remove(id: Key, row: TRow): void {
     this.input().push(id, this.values(row), -1);
