@@ -16,12 +16,11 @@ import {
   EMPTIED,
   ROW_SLOT,
   appendEntry,
-  findEntry,
   flatGroupOf,
   fitsCells,
   inlineWidth,
   newGroup,
-  setPayload,
+  replacePair,
   strideOf,
   unflatten,
   updateEntry,
@@ -58,33 +57,6 @@ export function applyToGroup<TRow>(g: ArrangementGroup<TRow>, key: Key, row: TRo
   keys.push(key);
   g.rows.push(row);
   g.diffs.push(diff);
-  return true;
-}
-
-/**
- * Applies an update pair of one key, updates `i` and `i + 1` of `b` (a retraction and an insertion, in either order),
- * to group `g` of a keyed arrangement as one in-place row replacement, when the retracted row is the key's entry
- * and cancels it exactly. Returns false (nothing changed) otherwise. In a keyed arrangement the key has no other
- * entry, so the inserted row needs no search; the group keeps its array and length (no shrink and regrow).
- */
-function replacePair<TRow>(g: FlatGroup, b: Batch<TRow>, i: number, cells: number): boolean {
-  const d0 = b.diffs[i]!;
-  const d1 = b.diffs[i + 1]!;
-  let out: number;
-  let ins: number;
-  if (d0 < 0 && d1 > 0) {
-    out = i;
-    ins = i + 1;
-  } else if (d0 > 0 && d1 < 0) {
-    out = i + 1;
-    ins = i;
-  } else {
-    return false;
-  }
-  const j = findEntry(g, b.keys[i]!, b.rows[out], cells);
-  if (j < 0 || (g[j + 1] as number) + b.diffs[out]! !== 0) return false;
-  g[j + 1] = b.diffs[ins];
-  setPayload(g, j, b.rows[ins], cells);
   return true;
 }
 
@@ -208,7 +180,7 @@ export class Arrangement<TRow> extends Operator<TRow> {
         i + 1 < n &&
         inb.keys[i + 1] === key &&
         keyOf(key, inb.rows[i + 1]!) === ik &&
-        replacePair(g, inb, i, cells)
+        replacePair(g, inb.keys, inb.rows, inb.diffs, i, cells, 0, g.length)
       ) {
         i++; // the pair's second update was applied with the first
       } else {

@@ -5,7 +5,7 @@
 // take, so the right entries start at `1 + leftSlots`. A co-group with no entries on either side is `[0]`.
 // One array per index key instead of one per side and key: a join update reads one Map entry and one array.
 
-import { findEntry, rowAt, setPayload, strideOf, type ArrangementGroup } from './flat-group.js';
+import { findEntry, replacePair, rowAt, setPayload, strideOf, type ArrangementGroup } from './flat-group.js';
 import type { Key } from './key.js';
 
 /** A co-group (see the header). */
@@ -94,9 +94,8 @@ function removeAt(g: CoGroup, s: Side, j: number, st: number, end: number): void
 }
 
 /**
- * Applies an update pair of one key, updates `i` and `i + 1` of a delta (a retraction and an insertion, in either
- * order), to side `s` of `g` as one in-place row replacement, when the retracted row is the key's entry and cancels
- * it exactly (a keyed side: the key has no other entry). Returns false, changing nothing, otherwise.
+ * Applies an update pair of one key to side `s` of `g` as one in-place row replacement (see `replacePair`): a keyed
+ * side's update of one row.
  */
 export function replacePairInCoGroup(
   g: CoGroup,
@@ -107,24 +106,7 @@ export function replacePairInCoGroup(
   i: number,
   cells: number,
 ): boolean {
-  const d0 = diffs[i]!;
-  const d1 = diffs[i + 1]!;
-  let out: number;
-  let ins: number;
-  if (d0 < 0 && d1 > 0) {
-    out = i;
-    ins = i + 1;
-  } else if (d0 > 0 && d1 < 0) {
-    out = i + 1;
-    ins = i;
-  } else {
-    return false;
-  }
-  const j = findEntry(g, keys[i]!, rows[out], cells, sideStart(g, s), sideEnd(g, s));
-  if (j < 0 || (g[j + 1] as number) + diffs[out]! !== 0) return false;
-  g[j + 1] = diffs[ins];
-  setPayload(g, j, rows[ins], cells);
-  return true;
+  return replacePair(g, keys, rows, diffs, i, cells, sideStart(g, s), sideEnd(g, s));
 }
 
 /** Side `s` of `g` as three parallel arrays (snapshots, relayout). */

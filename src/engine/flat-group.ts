@@ -85,6 +85,42 @@ export function findEntry(
   return -1;
 }
 
+/**
+ * Applies an update pair of one key, updates `i` and `i + 1` of a delta (a retraction and an insertion, in either
+ * order), to the entries of `g` from slot `from` to `to` as one in-place row replacement, when the retracted row is
+ * the key's entry and cancels it exactly. Returns false (nothing changed) otherwise. For keyed rows, where the key has
+ * no other entry: the inserted row needs no search, and the group keeps its array and length (no shrink and regrow).
+ */
+export function replacePair(
+  g: FlatGroup,
+  keys: readonly Key[],
+  rows: readonly unknown[],
+  diffs: readonly number[],
+  i: number,
+  cells: number,
+  from: number,
+  to: number,
+): boolean {
+  const d0 = diffs[i]!;
+  const d1 = diffs[i + 1]!;
+  let out: number;
+  let ins: number;
+  if (d0 < 0 && d1 > 0) {
+    out = i;
+    ins = i + 1;
+  } else if (d0 > 0 && d1 < 0) {
+    out = i + 1;
+    ins = i;
+  } else {
+    return false;
+  }
+  const j = findEntry(g, keys[i]!, rows[out], cells, from, to);
+  if (j < 0 || (g[j + 1] as number) + diffs[out]! !== 0) return false;
+  g[j + 1] = diffs[ins];
+  setPayload(g, j, rows[ins], cells);
+  return true;
+}
+
 /** Removes the entry at `j` (the last entry takes its place). */
 export function removeEntry(g: FlatGroup, j: number, cells: number): void {
   const s = strideOf(cells);

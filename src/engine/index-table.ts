@@ -14,11 +14,9 @@ import type { IndexKey } from './arrangement.js';
 /** Smallest capacity (slot pairs) of the integer table. */
 const MIN_CAPACITY = 8;
 
-/** `n` undefined values in a packed array (a hole-free array reads faster than one from `new Array(n)`). */
+/** `n` undefined values, in one exactly sized allocation (no growth: large tables live outside the young space). */
 function emptySlots(n: number): unknown[] {
-  const a: unknown[] = [];
-  for (let i = 0; i < n; i++) a.push(undefined);
-  return a;
+  return new Array<unknown>(n).fill(undefined);
 }
 
 /** True for the keys kept in the integer table. */

@@ -216,7 +216,7 @@ describe('ReduceOperator (property)', () => {
 
   it('leaves count-only output keys unmade for a reader of no keys, and makes the same keys on demand', () => {
     // Group 'c' has a key that is not a packed key (kept aside, and dropped when its slot is freed).
-    const outputKey = (g: unknown): Key => (g === 'c' ? ('odd key of c') : keyFromValue(g));
+    const outputKey = (g: unknown): Key => (g === 'c' ? 'odd key of c' : keyFromValue(g));
     fc.assert(
       fc.property(epochsArb(rowArb, { maxEpochs: 10 }), (epochs) => {
         const c = new Circuit();
