@@ -54,3 +54,38 @@ describe('writeSink', () => {
     expect(flushes).toHaveLength(1);
   });
 });
+
+describe('writeSink ids', () => {
+  it('hands a writer that reads ids the ids a subscriber gets, made on demand', async () => {
+    const program = () => {
+      const l = tableFromRows(L, [{ row: { lid: 1, k: 7 } }, { row: { lid: 2, k: 7 }, time: 2 }]);
+      const r = tableFromRows(R, [{ row: { rid: 3, k: 7 } }]);
+      return l.join(r, l.c.k.eq(r.c.k)).select({ lid: cw.left.lid, rid: cw.right.rid });
+    };
+    // The writer alone reads the join: its ids are left unmade until it reads them.
+    const written: string[] = [];
+    writeSink(program(), {
+      name: 'ids',
+      write: (c) => void c.keys.forEach((k, i) => written.push(`${cw.keyToString(k)} ${String(c.rows[i])}`)),
+    });
+    await cw.run();
+    cw.clearGraph();
+    const subscribed: string[] = [];
+    cw.subscribe(program(), {
+      onChange: (k, row) => void subscribed.push(`${cw.keyToString(k)} ${row.lid},${row.rid}`),
+    });
+    await cw.run();
+    expect(written).toHaveLength(2);
+    expect(written).toEqual(subscribed);
+  });
+
+  it('gives a writer of rows only the same rows when no reader makes the ids', async () => {
+    const l = tableFromRows(L, [{ row: { lid: 1, k: 7 } }, { row: { lid: 2, k: 7 }, time: 2 }]);
+    const r = tableFromRows(R, [{ row: { rid: 3, k: 7 } }]);
+    const joined = l.join(r, l.c.k.eq(r.c.k)).select({ lid: cw.left.lid, rid: cw.right.rid });
+    const rows: string[] = [];
+    writeSink(joined, { name: 'rows', write: (c) => void c.rows.forEach((row) => rows.push(String(row))) });
+    await cw.run();
+    expect(rows.sort()).toEqual(['1,3', '2,3']);
+  });
+});

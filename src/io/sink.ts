@@ -1,6 +1,7 @@
 // The contract every output connector implements, and `writeSink`, which attaches a sink to a table.
 // A sink sees each epoch's changes of its table together, in epoch order, after the epoch is complete.
 
+import { materializeKeys, type Batch } from '../engine/batch.js';
 import type { Key } from '../engine/key.js';
 import { userCallSite } from '../table/call-site.js';
 import { G } from '../table/graph.js';
@@ -11,7 +12,7 @@ import { withoutErrorRows } from '../table/error-rows.js';
 export interface EpochChanges {
   /** The epoch's time (milliseconds for live sources). */
   readonly time: number;
-  /** Row ids. */
+  /** Row ids (made when first read: a writer that never reads them saves making ids nothing else reads). */
   readonly keys: readonly Key[];
   /** Row values in `columns` order. */
   readonly rows: readonly (readonly unknown[])[];
@@ -63,13 +64,28 @@ export function writeSink(table: Table<any>, sink: Sink): void {
       // Rows holding an error value are not written (Pathway: "Error value encountered in output, skipping the
       // row"); the insertion is logged, its retraction skipped alike. No error value made yet: nothing to scan.
       const b = sink.keepsErrors === true ? batch : withoutErrorRows(batch, sink.name);
-      return sink.write({ time, keys: b.keys, rows: b.rows, diffs: b.diffs });
+      return sink.write(epochChanges(time, b));
     },
     acceptsParts: sink.acceptsParts === true,
+    // Ids are made only when the writer reads them (see `epochChanges`).
+    readsIds: false,
     onTimeEnd: sink.flush ? (time) => sink.flush!(time) : undefined,
     onEnd: sink.close ? () => sink.close!() : undefined,
     endsOnFailure: true,
   });
+}
+
+/** An epoch's changes of `b` for a writer; its ids are made when the writer first reads `keys` (see `Batch.lazy`). */
+function epochChanges(time: number, b: Batch<unknown[]>): EpochChanges {
+  return {
+    time,
+    get keys(): readonly Key[] {
+      materializeKeys(b);
+      return b.keys;
+    },
+    rows: b.rows,
+    diffs: b.diffs,
+  };
 }
 
 /** A sink that discards everything (Pathway's `pw.io.null.write`): forces a table to be computed. */
