@@ -50,8 +50,10 @@ export class Batch<TRow = unknown> {
     this.diffs.push(diff);
   }
 
-  /** Appends every update of `other`, multiplied by `sign`. */
+  /** Appends every update of `other`, multiplied by `sign` (the keys of both made first, see `lazy`). */
   append(other: Batch<TRow>, sign = 1): void {
+    materializeKeys(this);
+    materializeKeys(other);
     const n = other.keys.length;
     for (let i = 0; i < n; i++) {
       this.keys.push(other.keys[i]!);
@@ -67,8 +69,9 @@ export class Batch<TRow = unknown> {
     this.diffs.length = 0;
   }
 
-  /** A fresh batch with the same updates. */
+  /** A fresh batch with the same updates (the keys made first, see `lazy`). */
   clone(): Batch<TRow> {
+    materializeKeys(this);
     return new Batch<TRow>(this.keys.slice(), this.rows.slice(), this.diffs.slice());
   }
 }
