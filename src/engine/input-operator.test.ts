@@ -161,6 +161,17 @@ describe('Circuit.step time', () => {
       expect(r.triples).toEqual([expected, expected]);
     });
 
+    it('stages a whole batch when nothing is staged, flagged unique, and takes later pushes after it', () => {
+      const r = run([false], (input) => {
+        input.pushGenerated([['a'], ['b']], 7, keyAt);
+        input.push(k1, ['y'], -1);
+      });
+      expect(r.lazy).toEqual([true]);
+      expect(r.triples).toEqual([[expected[1], expected[2], expected[3]]]);
+      const only = run([false], (input) => input.pushGenerated([['a'], ['b']], 7, keyAt));
+      expect(only.triples).toEqual([[expected[1], expected[2]]]);
+    });
+
     it('makes them before another batch is appended to the staged one', () => {
       const b = new Batch<[string]>();
       b.push(k1, ['z'], 1);

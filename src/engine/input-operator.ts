@@ -90,14 +90,26 @@ export class InputOperator<TRow> extends Operator<TRow> {
    * of this input reads keys; otherwise they stay unmade (`Batch.lazy`). `keyAt` must be the same in every call.
    */
   pushGenerated(rows: readonly TRow[], first: number, keyAt: (counter: number) => Key): void {
+    const combine = (made: Key, c: unknown): Key => ((c as number) < 0 ? made : keyAt(c as number));
+    const n = rows.length;
+    if (this.staged.keys.length === 0) {
+      // Nothing staged: the batch is made whole (fills and a copy, no push per row). Fresh ids: unique keys.
+      const second = new Array<number>(n);
+      for (let i = 0; i < n; i++) second[i] = first + i;
+      const b = new Batch<TRow>(new Array<Key>(n).fill(UNMADE), rows.slice(), new Array<number>(n).fill(1));
+      b.lazy = { second, combine };
+      b.uniqueKeys = b.consolidated = n > 0;
+      this.staged = b;
+      return;
+    }
     const s = this.unflagged();
     if (s.lazy === undefined) {
       const second: unknown[] = [];
       for (let i = 0; i < s.keys.length; i++) second.push(MADE);
-      s.lazy = { second, combine: (made, c) => ((c as number) < 0 ? made : keyAt(c as number)) };
+      s.lazy = { second, combine };
     }
     const second = s.lazy.second;
-    for (let i = 0; i < rows.length; i++) {
+    for (let i = 0; i < n; i++) {
       s.keys.push(UNMADE);
       s.rows.push(rows[i]!);
       s.diffs.push(1);

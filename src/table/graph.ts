@@ -18,8 +18,8 @@ export interface SinkSpec {
    */
   readonly acceptsParts?: boolean;
   /**
-   * False when `onBatch` never reads the batch's keys (row ids): the program may then leave ids that nothing else
-   * reads unmade (a join's pair ids). Default true.
+   * False when `onBatch` reads the batch's keys (row ids) only after making them with `materializeKeys`, or never: the
+   * program may then leave ids unmade until something reads them (a join's pair ids). Default true.
    */
   readonly readsIds?: boolean;
   /** Called after every epoch the runtime processes, changed or not. */
