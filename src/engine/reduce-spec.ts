@@ -57,4 +57,9 @@ export interface ReduceSpec<TIn, TState, TOut> {
    * its keys unmade (`Batch.lazy`, generated row ids nothing reads). Default true.
    */
   readsInputKeys?: boolean;
+  /**
+   * A group's output key from its state alone (the same key `outputKey` gives). Given, the key is made when first
+   * read instead of when the group is created: a count whose keys nobody reads never hashes its groups.
+   */
+  outputKeyOfState?(state: TState): Key;
 }

@@ -9,6 +9,7 @@
 // 5. The same for a count-only reduce (`rowOfCount`: the engine remembers the last emitted count, not the row).
 // 6. A count-only reduce read only by a reader of no keys leaves its output keys unmade; made on demand after the
 //    step (deleted groups' slots freed by then, odd keys included), they are the keys an eager reduce emits.
+// 5 and 6 also run with keys deferred to their first read (`outputKeyOfState`).
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -64,7 +65,7 @@ function build() {
  * A count per group through `rowOfCount`: state = the group value, row = [group, count]; with `groupStates` the
  * operator keeps no state cell (the group is the state).
  */
-function buildCounted(groupStates = false) {
+function buildCounted(groupStates = false, deferKeys = false) {
   const c = new Circuit();
   const input = c.add(new InputOperator<Row>());
   const rowOfCount = (s: string, _k: unknown, n: number): [string, number] => [s, n];
@@ -76,6 +77,8 @@ function buildCounted(groupStates = false) {
       result: (s, _g, k, n) => rowOfCount(s, k, n),
       rowOfCount,
       groupStates,
+      // Keys made from the state when first read, not when a group is created.
+      ...(deferKeys ? { outputKeyOfState: (s: string) => keyFromValue(s) } : {}),
     }),
   );
   return { c, input, out: integrate(c, reduce), log: record(c, reduce) };
@@ -184,8 +187,9 @@ describe('ReduceOperator (property)', () => {
         epochsArb(rowArb, { maxEpochs: 10 }),
         fc.nat(10),
         fc.boolean(),
-        (epochs, cut, groupStates) => {
-          const a = buildCounted(groupStates);
+        fc.boolean(),
+        (epochs, cut, groupStates, deferKeys) => {
+          const a = buildCounted(groupStates, deferKeys);
           const ref = new ReferenceInput<Row>();
           const at = cut % epochs.length;
           let b: ReturnType<typeof buildCounted> | undefined;
@@ -204,7 +208,7 @@ describe('ReduceOperator (property)', () => {
               expectSameStep(a.log, b.log, t + 1);
             }
             if (t === at) {
-              b = buildCounted(groupStates);
+              b = buildCounted(groupStates, deferKeys);
               b.c.restore(structuredClone(a.c.snapshot()));
             }
           });
@@ -218,7 +222,7 @@ describe('ReduceOperator (property)', () => {
     // Group 'c' has a key that is not a packed key (kept aside, and dropped when its slot is freed).
     const outputKey = (g: unknown): Key => (g === 'c' ? 'odd key of c' : keyFromValue(g));
     fc.assert(
-      fc.property(epochsArb(rowArb, { maxEpochs: 10 }), (epochs) => {
+      fc.property(epochsArb(rowArb, { maxEpochs: 10 }), fc.boolean(), (epochs, deferKeys) => {
         const c = new Circuit();
         const input = c.add(new InputOperator<Row>());
         const reduce = c.add(
@@ -229,6 +233,7 @@ describe('ReduceOperator (property)', () => {
             result: (s, _g, _k, n) => [s, n],
             rowOfCount: (s, _k, n) => [s, n],
             rowOfCountReadsNoKey: true,
+            ...(deferKeys ? { outputKeyOfState: outputKey } : {}),
           }),
         );
         const batches: Batch<[string, number]>[] = [];

@@ -16,7 +16,7 @@
 // `touched` (with its group and count before the step at the same index of `touchedGroups` and `touchedCounts`)
 // exactly when its TOUCHED flag is set (a step that threw leaves its touched slots for the next one).
 
-import { Batch, EMPTY_BATCH } from './batch.js';
+import { Batch, EMPTY_BATCH, type LazyKeys } from './batch.js';
 import type { IndexKey } from './arrangement.js';
 import { packKey, unpackKey, type Key } from './key.js';
 import { Operator, readersSkipKeys } from './operator.js';
@@ -33,6 +33,8 @@ const TOUCHED = 2;
 const ODD_KEY = 4;
 /** Flag (with `groupStates`): the state is not the group; it is kept in `oddStates`. */
 const ODD_STATE = 8;
+/** Flag (with `outputKeyOfState`): the output key is not made yet (see `outKeyOf`). */
+const DEFERRED_KEY = 16;
 
 /**
  * True when a state (with `groupStates`) need not be stored: it is its group. Not -0, which a Map reads back as 0.
@@ -126,7 +128,7 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
     if (slot === undefined) return false;
     const emitted = (this.flags[slot]! & EMITTED) !== 0;
     if (retract && emitted) {
-      const outKey = this.outKeyOf(slot);
+      const outKey = this.outKeyOf(slot, group);
       // Between steps the count last emitted is the count.
       out.push(outKey, this.lastOf(slot, group, outKey, this.countOf(slot)), -1);
     }
@@ -150,13 +152,30 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
     if (this.fState >= 0) return this.cell(slot, this.fState) as TState;
     return (this.flags[slot]! & ODD_STATE) !== 0 ? this.oddStates.get(slot)! : (group as TState);
   }
-  /** The output key of a slot (a new string each call for packed keys: call it once per emitted group). */
-  private outKeyOf(slot: number): Key {
-    if ((this.flags[slot]! & ODD_KEY) !== 0) return this.oddKeys.get(slot)!;
+  /**
+   * The output key of a slot of `group` (a new string each call for packed keys: call it once per emitted group); a
+   * key deferred at the group's creation is made now, from the state, and stored.
+   */
+  private outKeyOf(slot: number, group: IndexKey): Key {
+    const flags = this.flags[slot]!;
+    if ((flags & DEFERRED_KEY) !== 0) {
+      const key = this.spec.outputKeyOfState!(this.stateOf(slot, group));
+      this.flags[slot] = flags & ~DEFERRED_KEY;
+      this.storeKey(slot, key);
+      return key;
+    }
+    if ((flags & ODD_KEY) !== 0) return this.oddKeys.get(slot)!;
     return unpackKey(this.keyChunks[slot >> CHUNK_BITS]!, (slot & CHUNK_MASK) * KEY_WORDS);
   }
-  /** A slot for a new group (a freed one, or the next), its cells set. */
-  private newSlot(group: IndexKey, state: TState, outKey: Key): number {
+  /** Stores a slot's output key: packed, or aside (flag ODD_KEY). */
+  private storeKey(slot: number, outKey: Key): void {
+    if (!packKey(outKey, this.keyChunks[slot >> CHUNK_BITS]!, (slot & CHUNK_MASK) * KEY_WORDS)) {
+      this.flags[slot]! |= ODD_KEY;
+      this.oddKeys.set(slot, outKey);
+    }
+  }
+  /** A slot for a new group (a freed one, or the next), its cells set; `outKey` undefined defers the key. */
+  private newSlot(group: IndexKey, state: TState, outKey: Key | undefined): number {
     let slot = this.free.pop();
     if (slot === undefined) {
       slot = this.slots++;
@@ -180,11 +199,8 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
       flags = ODD_STATE;
       this.oddStates.set(slot, state);
     }
-    if (!packKey(outKey, this.keyChunks[slot >> CHUNK_BITS]!, (slot & CHUNK_MASK) * KEY_WORDS)) {
-      flags |= ODD_KEY;
-      this.oddKeys.set(slot, outKey);
-    }
-    this.flags[slot] = flags;
+    this.flags[slot] = outKey === undefined ? flags | DEFERRED_KEY : flags;
+    if (outKey !== undefined) this.storeKey(slot, outKey);
     this.groups.set(group, slot);
     return slot;
   }
@@ -230,7 +246,11 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
       if (gk === undefined) continue;
       let slot = groups.get(gk);
       if (slot === undefined) {
-        slot = this.newSlot(gk, spec.create(gk, key, row), spec.outputKey(gk, key, row));
+        slot = this.newSlot(
+          gk,
+          spec.create(gk, key, row),
+          spec.outputKeyOfState === undefined ? spec.outputKey(gk, key, row) : undefined,
+        );
         this.onGroupCreated(gk, row);
       }
       // Touched before `update` runs, so a group it created is freed by a later step even if `update` throws.
@@ -257,8 +277,7 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
     const eq = spec.equals ?? rowsEqual;
     if (spec.rowOfCount !== undefined) {
       // Keys nobody reads are left unmade: made from the slots' packed keys (kept when a slot is freed) if asked.
-      if (spec.rowOfCountReadsNoKey === true && readersSkipKeys(this))
-        out.lazy = { second: [], combine: this.slotKey };
+      if (spec.rowOfCountReadsNoKey === true && readersSkipKeys(this)) out.lazy = this.unmadeKeys();
       this.emitCounted(out, eq);
     } else {
       this.emitRows(out, eq);
@@ -287,8 +306,10 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
     const counts = this.touchedCounts;
     const rowOf = this.spec.rowOfCount!;
     const flags = this.flags;
-    // With unmade keys (see `apply`): each update's slot, or -1 beside a key made now (an odd key is freed with its slot).
+    // With unmade keys (see `unmadeKeys`): per update a slot, -1 beside a key made now (an odd key goes with its
+    // slot), or -2 - i for a deferred key made from `states[i]` (a group's state goes with its slot).
     const slots = out.lazy?.second;
+    const states = this.lazyStates;
     for (let t = 0; t < touched.length; t++) {
       const slot = touched[t]!;
       const lastCount = counts[t]!;
@@ -297,9 +318,9 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
       if (emitted ? lastCount === count : count === 0) continue;
       const group = groups[t];
       const made = slots === undefined || (flags[slot]! & ODD_KEY) !== 0;
-      const outKey = made ? this.outKeyOf(slot) : UNMADE;
-      const ref = made ? -1 : slot;
+      const outKey = made ? this.outKeyOf(slot, group) : UNMADE;
       const state = this.stateOf(slot, group);
+      const ref = made ? -1 : (flags[slot]! & DEFERRED_KEY) !== 0 ? -1 - states.push(state) : slot;
       if (!emitted) {
         out.push(outKey, rowOf(state, outKey, count), 1);
         slots?.push(ref);
@@ -318,9 +339,24 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
       slots?.push(ref, ref);
     }
   }
-  /** `Batch.lazy.combine` of unmade output keys: the key of a slot (`second`), or the key made (`-1`). */
-  private readonly slotKey = (made: Key, slot: unknown): Key =>
-    (slot as number) < 0 ? made : this.outKeyOf(slot as number);
+  /** The states of the groups with deferred keys in this step's unmade keys (see `emitCounted`). */
+  private lazyStates: unknown[] = [];
+  /**
+   * A step's unmade output keys (`Batch.lazy`): made from a slot's stored key, or (deferred) from a group's state. The
+   * stored key stays when a slot is freed, until a later step reuses the slot.
+   */
+  private unmadeKeys(): LazyKeys {
+    const states: unknown[] = (this.lazyStates = []);
+    return {
+      second: [],
+      combine: (made, ref) => {
+        const r = ref as number;
+        if (r === -1) return made;
+        if (r < -1) return this.spec.outputKeyOfState!(states[-2 - r] as TState);
+        return unpackKey(this.keyChunks[r >> CHUNK_BITS]!, (r & CHUNK_MASK) * KEY_WORDS);
+      },
+    };
+  }
   /**
    * Output of the touched groups: results compared with the last emitted (or rebuilt) rows. Changes no state; the
    * rows to remember are left in `nextRows` for `settle`.
@@ -338,7 +374,7 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
       const emitted = (flags[slot]! & EMITTED) !== 0;
       nextRows[t] = UNCHANGED;
       if (count === 0 && !emitted) continue;
-      const outKey = this.outKeyOf(slot);
+      const outKey = this.outKeyOf(slot, group);
       const prev = emitted ? this.lastOf(slot, group, outKey, 0) : undefined;
       if (count === 0) {
         out.push(outKey, prev as TOut, -1);
@@ -393,7 +429,7 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
         k,
         save(this.stateOf(slot, k)),
         count,
-        this.outKeyOf(slot),
+        this.outKeyOf(slot, k),
         this.fLast >= 0 ? (this.cell(slot, this.fLast) ?? null) : null,
         (this.flags[slot]! & EMITTED) !== 0,
         counted ? (before.get(slot) ?? count) : 0,

@@ -348,7 +348,9 @@ export function reduceTable(
     }
     // Only group columns and count()s (or nothing else): the state is the group values, the engine keeps the count.
     const chosen: ReduceSpec<unknown[], any, unknown[]> =
-      direct !== undefined && updated.length === 0 ? countOnlySpec(direct, nVals, valuesOf, spec) : spec;
+      direct !== undefined && updated.length === 0
+        ? countOnlySpec(direct, nVals, valuesOf, spec, idCell === undefined)
+        : spec;
     if (makeOperator !== undefined) return ctx.add(makeOperator(op, chosen, ctx), node);
     // A count-only reduction reads its input's ids only through the group expressions and the id.
     if (chosen !== spec && idCell === undefined && groupCells.every((f) => f.readsKey === false))

@@ -2,18 +2,21 @@
 // reducer results, the row rebuilt from results remembered in the state, and the spec of a count-only reduction.
 
 import type { ReduceSpec } from '../engine/reduce.js';
-import type { Key } from '../engine/key.js';
+import { keyFromValues, type Key } from '../engine/key.js';
 import type { ReducerImpl } from './reducers/reducer.js';
 
 /**
  * The spec of a reduction whose outputs are group columns and `count()`s: a group's state is its one group value
  * (or the array of them), and its row is built from that and the engine's count, e.g. `[s, c]` for `{ word, n }`.
+ * `keyOfValues`: the output key is the hash of the group values (no `id` given), so it is made from the state when
+ * first read.
  */
 export function countOnlySpec(
   direct: readonly number[],
   nVals: number,
   valuesOf: (row: unknown[], key: Key) => unknown[],
   general: ReduceSpec<unknown[], unknown[], unknown[]>,
+  keyOfValues: boolean,
 ): ReduceSpec<unknown[], unknown, unknown[]> {
   const cells = direct.map((d) => (d < 0 ? 'c' : nVals === 1 ? 's' : `s[${d}]`));
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- code generation, as for expressions
@@ -34,6 +37,9 @@ export function countOnlySpec(
     restoreState: (saved) => saved,
   };
   if (general.uniqueOutputKeys !== undefined) spec.uniqueOutputKeys = general.uniqueOutputKeys;
+  // `general.outputKey` is then keyFromValues(values), and the state is those values.
+  if (keyOfValues)
+    spec.outputKeyOfState = (state) => keyFromValues(nVals === 1 ? [state] : (state as unknown[]));
   // One group column: its value is the group itself (groupOf hashes only values that are not primitives).
   if (nVals === 1) spec.groupStates = true;
   // A row holding the count differs whenever the count does (the only time the engine compares rows).
