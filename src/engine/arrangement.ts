@@ -6,8 +6,8 @@
 // Invariants: after `eval` at time t, `index` holds exactly the consolidated sum of all input batches up to t;
 // the output is the input delta itself, so readers see both the delta and the new integrated state.
 
-import { insertionsOnly, type Batch } from './batch.js';
-import { consolidateMarkingKeys, uniqueKeysView } from './consolidate.js';
+import type { Batch } from './batch.js';
+import { consolidateInput } from './consolidate.js';
 import type { Key } from './key.js';
 import { Operator } from './operator.js';
 import { rowsEqual } from './row-equality.js';
@@ -144,10 +144,7 @@ export class Arrangement<TRow> extends Operator<TRow> {
     if (inspect !== undefined) {
       for (let i = 0; i < raw.keys.length; i++) inspect(raw.keys[i]!, raw.rows[i]!, raw.diffs[i]!);
     }
-    const inb =
-      this.keyed && !raw.uniqueKeys && raw.keys.length > 0 && insertionsOnly(raw)
-        ? uniqueKeysView(raw)
-        : consolidateMarkingKeys(raw);
+    const inb = consolidateInput(raw, this.keyed);
     this.output = inb;
     const n = inb.keys.length;
     if (n === 0) return;

@@ -84,6 +84,11 @@ export interface LazyKeys {
   readonly combine: (first: Key, second: unknown) => Key;
 }
 
+/** The placeholder in `keys` of a key left unmade (see `Batch.lazy`). */
+export const UNMADE_KEY = '' as Key;
+/** A `LazyKeys.second` entry saying that `keys[i]` is made already (producers that mix made and unmade keys). */
+export const MADE_KEY = -1;
+
 /** Makes a batch's unmade keys (see `Batch.lazy`) in place; nothing when they are made. */
 export function materializeKeys(b: Batch<unknown>): void {
   const lazy = b.lazy;

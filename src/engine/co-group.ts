@@ -5,7 +5,14 @@
 // take, so the right entries start at `1 + leftSlots`. A co-group with no entries on either side is `[0]`.
 // One array per index key instead of one per side and key: a join update reads one Map entry and one array.
 
-import { findEntry, replacePair, rowAt, setPayload, strideOf, type ArrangementGroup } from './flat-group.js';
+import {
+  findEntry,
+  replacePair,
+  setPayload,
+  strideOf,
+  unflatten,
+  type ArrangementGroup,
+} from './flat-group.js';
 import type { Key } from './key.js';
 
 /** A co-group (see the header). */
@@ -111,15 +118,7 @@ export function replacePairInCoGroup(
 
 /** Side `s` of `g` as three parallel arrays (snapshots, relayout). */
 export function sideOf<TRow>(g: CoGroup, s: Side, cells: number): ArrangementGroup<TRow> {
-  const out: ArrangementGroup<TRow> = { keys: [], rows: [], diffs: [] };
-  const st = strideOf(cells);
-  const end = sideEnd(g, s);
-  for (let j = sideStart(g, s); j < end; j += st) {
-    out.keys.push(g[j] as Key);
-    out.rows.push(rowAt<TRow>(g, j, cells));
-    out.diffs.push(g[j + 1] as number);
-  }
-  return out;
+  return unflatten<TRow>(g, cells, sideStart(g, s), sideEnd(g, s));
 }
 
 /** A co-group holding the entries of two sides given as parallel arrays, in layouts `lCells` and `rCells`. */

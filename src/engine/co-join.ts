@@ -13,7 +13,7 @@
 // each, and the circuit runs one operator instead of three. Nothing else can read its sides arranged, so joins whose
 // other parts read them (an outer join's unmatched rows) use JoinOperator.
 
-import { EMPTY_BATCH, insertionsOnly, type Batch } from './batch.js';
+import { EMPTY_BATCH, type Batch } from './batch.js';
 import type { IndexKey } from './arrangement.js';
 import {
   applyToCoGroup,
@@ -26,13 +26,12 @@ import {
   type CoGroup,
   type Side,
 } from './co-group.js';
-import { consolidateMarkingKeys, uniqueKeysView } from './consolidate.js';
+import { consolidateInput } from './consolidate.js';
 import { ROW_SLOT, fitsCells, inlineWidth } from './flat-group.js';
 import { PairEmitter, pairAt, setJoinOutputFlags, type JoinEmit, type JoinOptions } from './join-pairs.js';
-import { sameKey, type Key } from './key.js';
+import type { Key } from './key.js';
 import { IndexTable } from './index-table.js';
 import { Operator } from './operator.js';
-import { rowsEqual } from './row-equality.js';
 
 /** Options of a co-indexed join. */
 export interface CoJoinOptions<TL, TR> extends JoinOptions {
@@ -103,8 +102,8 @@ export class CoJoinOperator<TL, TR, TOut> extends Operator<TOut> {
     }
     // Consolidated first, as an arrangement's input (see `Arrangement.eval`): no pair is built for a row inserted and
     // retracted in the same step.
-    const dl = this.consolidated(rawL);
-    const dr = this.consolidated(rawR);
+    const dl = consolidateInput(rawL, this.keyed);
+    const dr = consolidateInput(rawR, this.keyed);
     this.fixLayout(dl, 0);
     this.fixLayout(dr, 1);
     const out = this.pairs.start();
@@ -120,22 +119,6 @@ export class CoJoinOperator<TL, TR, TOut> extends Operator<TOut> {
     }
     setJoinOutputFlags(out, dl, dr, this.keyedPairs, oneSided);
     this.output = out;
-  }
-  /**
-   * The input consolidated (insertions into a keyed side have unique keys by its promise). A keyed side's update of one
-   * row (`-old, +new` of one key, different rows) is consolidated as it is: flagged so, without a pass or a view.
-   */
-  private consolidated<T>(raw: Batch<T>): Batch<T> {
-    const n = raw.keys.length;
-    if (n === 0 || raw.consolidated) return raw;
-    if (this.keyed) {
-      if (n === 2 && isUpdatePair(raw)) {
-        raw.consolidated = raw.grouped = true;
-        return raw;
-      }
-      if (!raw.uniqueKeys && insertionsOnly(raw)) return uniqueKeysView(raw);
-    }
-    return consolidateMarkingKeys(raw);
   }
   /**
    * Emits each update of side `s`'s delta against the other side's rows under its index key, then applies it to side
@@ -254,14 +237,6 @@ export class CoJoinOperator<TL, TR, TOut> extends Operator<TOut> {
     this.cells = [ROW_SLOT, ROW_SLOT];
     this.widthOpen = [this.inlineRows, this.inlineRows];
   }
-}
-
-/** True when the two updates of `b` are one key's retraction and insertion of different rows. */
-function isUpdatePair(b: Batch<unknown>): boolean {
-  const d = b.diffs[0]!;
-  return (
-    d !== 0 && d + b.diffs[1]! === 0 && sameKey(b.keys[0]!, b.keys[1]!) && !rowsEqual(b.rows[0], b.rows[1])
-  );
 }
 
 /** Calls `inspect` with every update of `b`. */

@@ -1,6 +1,6 @@
 // Consolidation: sums the diffs of equal (key, row) updates in a batch and drops those that cancel.
 
-import { Batch, EMPTY_BATCH, materializeKeys } from './batch.js';
+import { Batch, EMPTY_BATCH, insertionsOnly, materializeKeys } from './batch.js';
 import { sameKey, type Key } from './key.js';
 import { Operator } from './operator.js';
 import { rowsEqual } from './row-equality.js';
@@ -79,6 +79,32 @@ function consolidatedView<TRow>(inb: Batch<TRow>, uniqueKeys: boolean): Batch<TR
   view.consolidated = true;
   view.uniqueKeys = uniqueKeys;
   return view;
+}
+
+/**
+ * A stateful operator's input consolidated, for `keyed` inputs (at most one row per key by promise) without a pass
+ * where it can: insertions have unique keys (a view says so), and one key's update of one row (`-old, +new`,
+ * different rows) is consolidated as it is (flagged so in place: the flags are facts about its content).
+ */
+export function consolidateInput<TRow>(raw: Batch<TRow>, keyed: boolean): Batch<TRow> {
+  const n = raw.keys.length;
+  if (n === 0 || raw.consolidated) return raw;
+  if (keyed) {
+    if (n === 2 && isUpdatePair(raw)) {
+      raw.consolidated = raw.grouped = true;
+      return raw;
+    }
+    if (!raw.uniqueKeys && insertionsOnly(raw)) return uniqueKeysView(raw);
+  }
+  return consolidateMarkingKeys(raw);
+}
+
+/** True when the two updates of `b` are one key's retraction and insertion of different rows. */
+function isUpdatePair(b: Batch<unknown>): boolean {
+  const d = b.diffs[0]!;
+  return (
+    d !== 0 && d + b.diffs[1]! === 0 && sameKey(b.keys[0]!, b.keys[1]!) && !rowsEqual(b.rows[0], b.rows[1])
+  );
 }
 
 /** A view of `inb` sharing its arrays, flagged consolidated with unique keys (the caller knows they are). */

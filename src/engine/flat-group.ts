@@ -200,11 +200,16 @@ export function flatGroupOf<TRow>(u: ArrangementGroup<TRow>, cells: number): Fla
   return g;
 }
 
-/** A flat group as three parallel arrays. */
-export function unflatten<TRow>(g: FlatGroup, cells: number): ArrangementGroup<TRow> {
+/** The entries of a flat group from slot `from` to `to` (default: all) as three parallel arrays. */
+export function unflatten<TRow>(
+  g: FlatGroup,
+  cells: number,
+  from = 0,
+  to = g.length,
+): ArrangementGroup<TRow> {
   const out: ArrangementGroup<TRow> = { keys: [], rows: [], diffs: [] };
   const s = strideOf(cells);
-  for (let j = 0; j < g.length; j += s) {
+  for (let j = from; j < to; j += s) {
     out.keys.push(g[j] as Key);
     out.rows.push(rowAt<TRow>(g, j, cells));
     out.diffs.push(g[j + 1] as number);

@@ -1,13 +1,8 @@
 // Input operators: where updates enter a circuit. Updates pushed between steps form the next epoch's batch.
 
-import { Batch, EMPTY_BATCH, insertionsOnly, materializeKeys } from './batch.js';
+import { Batch, EMPTY_BATCH, MADE_KEY, UNMADE_KEY, insertionsOnly, materializeKeys } from './batch.js';
 import type { Key } from './key.js';
 import { Operator, readersSkipKeys } from './operator.js';
-
-/** `Batch.lazy.second` of a staged update whose key is made (see `InputOperator.pushGenerated`). */
-const MADE = -1;
-/** The placeholder in `keys` of a generated key not made yet. */
-const UNMADE = '' as Key;
 
 /**
  * Updates staged as columns (see `InputOperator.pushColumns`): update `i` has key `keys[i]`, the row
@@ -83,7 +78,7 @@ export class InputOperator<TRow> extends Operator<TRow> {
   push(key: Key, row: TRow, diff: number): void {
     const s = this.unflagged();
     s.push(key, row, diff);
-    s.lazy?.second.push(MADE);
+    s.lazy?.second.push(MADE_KEY);
   }
   /**
    * Stages insertions of `rows` under generated keys `keyAt(first)`, `keyAt(first + 1)`, …, made only when a reader
@@ -96,7 +91,11 @@ export class InputOperator<TRow> extends Operator<TRow> {
       // Nothing staged: the batch is made whole (fills and a copy, no push per row). Fresh ids: unique keys.
       const second = new Array<number>(n);
       for (let i = 0; i < n; i++) second[i] = first + i;
-      const b = new Batch<TRow>(new Array<Key>(n).fill(UNMADE), rows.slice(), new Array<number>(n).fill(1));
+      const b = new Batch<TRow>(
+        new Array<Key>(n).fill(UNMADE_KEY),
+        rows.slice(),
+        new Array<number>(n).fill(1),
+      );
       b.lazy = { second, combine };
       b.uniqueKeys = b.consolidated = n > 0;
       this.staged = b;
@@ -105,12 +104,12 @@ export class InputOperator<TRow> extends Operator<TRow> {
     const s = this.unflagged();
     if (s.lazy === undefined) {
       const second: unknown[] = [];
-      for (let i = 0; i < s.keys.length; i++) second.push(MADE);
+      for (let i = 0; i < s.keys.length; i++) second.push(MADE_KEY);
       s.lazy = { second, combine };
     }
     const second = s.lazy.second;
     for (let i = 0; i < n; i++) {
-      s.keys.push(UNMADE);
+      s.keys.push(UNMADE_KEY);
       s.rows.push(rows[i]!);
       s.diffs.push(1);
       second.push(first + i);

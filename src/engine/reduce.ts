@@ -16,7 +16,7 @@
 // `touched` (with its group and count before the step at the same index of `touchedGroups` and `touchedCounts`)
 // exactly when its TOUCHED flag is set (a step that threw leaves its touched slots for the next one).
 
-import { Batch, EMPTY_BATCH, type LazyKeys } from './batch.js';
+import { Batch, EMPTY_BATCH, MADE_KEY, UNMADE_KEY, type LazyKeys } from './batch.js';
 import type { IndexKey } from './arrangement.js';
 import { packKey, unpackKey, type Key } from './key.js';
 import { Operator, readersSkipKeys } from './operator.js';
@@ -45,9 +45,6 @@ function isTheGroup(state: unknown, group: IndexKey): boolean {
 
 /** `nextRows` entry of a group whose row a step did not change. */
 const UNCHANGED: unique symbol = Symbol('unchanged');
-
-/** The placeholder in `keys` of an output key left unmade (see `emitCounted`). */
-const UNMADE = '' as Key;
 
 /** Words of a packed output key. */
 const KEY_WORDS = 4;
@@ -277,8 +274,10 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
     const eq = spec.equals ?? rowsEqual;
     if (spec.rowOfCount !== undefined) {
       // Keys nobody reads are left unmade: made from the slots' packed keys (kept when a slot is freed) if asked.
-      if (spec.rowOfCountReadsNoKey === true && readersSkipKeys(this)) out.lazy = this.unmadeKeys();
-      this.emitCounted(out, eq);
+      // The states of the groups whose deferred keys this step leaves unmade.
+      const states: unknown[] = [];
+      if (spec.rowOfCountReadsNoKey === true && readersSkipKeys(this)) out.lazy = this.unmadeKeys(states);
+      this.emitCounted(out, eq, states);
     } else {
       this.emitRows(out, eq);
     }
@@ -300,7 +299,7 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
    * Output of the touched groups whose rows are `rowOfCount(state, count)`: compares each count with the one last
    * emitted and builds only the rows to emit. Changes no state (see `settle`).
    */
-  private emitCounted(out: Batch<TOut>, eq: (a: TOut, b: TOut) => boolean): void {
+  private emitCounted(out: Batch<TOut>, eq: (a: TOut, b: TOut) => boolean, states: unknown[]): void {
     const touched = this.touched;
     const groups = this.touchedGroups;
     const counts = this.touchedCounts;
@@ -309,7 +308,6 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
     // With unmade keys (see `unmadeKeys`): per update a slot, -1 beside a key made now (an odd key goes with its
     // slot), or -2 - i for a deferred key made from `states[i]` (a group's state goes with its slot).
     const slots = out.lazy?.second;
-    const states = this.lazyStates;
     for (let t = 0; t < touched.length; t++) {
       const slot = touched[t]!;
       const lastCount = counts[t]!;
@@ -318,9 +316,9 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
       if (emitted ? lastCount === count : count === 0) continue;
       const group = groups[t];
       const made = slots === undefined || (flags[slot]! & ODD_KEY) !== 0;
-      const outKey = made ? this.outKeyOf(slot, group) : UNMADE;
+      const outKey = made ? this.outKeyOf(slot, group) : UNMADE_KEY;
       const state = this.stateOf(slot, group);
-      const ref = made ? -1 : (flags[slot]! & DEFERRED_KEY) !== 0 ? -1 - states.push(state) : slot;
+      const ref = made ? MADE_KEY : (flags[slot]! & DEFERRED_KEY) !== 0 ? -1 - states.push(state) : slot;
       if (!emitted) {
         out.push(outKey, rowOf(state, outKey, count), 1);
         slots?.push(ref);
@@ -339,20 +337,17 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
       slots?.push(ref, ref);
     }
   }
-  /** The states of the groups with deferred keys in this step's unmade keys (see `emitCounted`). */
-  private lazyStates: unknown[] = [];
   /**
-   * A step's unmade output keys (`Batch.lazy`): made from a slot's stored key, or (deferred) from a group's state. The
-   * stored key stays when a slot is freed, until a later step reuses the slot.
+   * A step's unmade output keys (`Batch.lazy`): made from a slot's stored key, or (deferred) from a group's state in
+   * `states` (filled by `emitCounted`). The stored key stays when a slot is freed, until a later step reuses the slot.
    */
-  private unmadeKeys(): LazyKeys {
-    const states: unknown[] = (this.lazyStates = []);
+  private unmadeKeys(states: readonly unknown[]): LazyKeys {
     return {
       second: [],
       combine: (made, ref) => {
         const r = ref as number;
-        if (r === -1) return made;
-        if (r < -1) return this.spec.outputKeyOfState!(states[-2 - r] as TState);
+        if (r === MADE_KEY) return made;
+        if (r < MADE_KEY) return this.spec.outputKeyOfState!(states[-2 - r] as TState);
         return unpackKey(this.keyChunks[r >> CHUNK_BITS]!, (r & CHUNK_MASK) * KEY_WORDS);
       },
     };

@@ -172,15 +172,10 @@ export function joinTables<TL extends Row, TR extends Row>(
     const plain = (es: readonly Expr[]) => es.every((e) => e instanceof ColumnRef);
     const lKey = (plain(lPrep.exprs) ? rawIndexKeyFn : indexKeyFn)(lCells, NO_MATCH_LEFT);
     const rKey = (plain(rPrep.exprs) ? rawIndexKeyFn : indexKeyFn)(rCells, NO_MATCH_RIGHT);
+    const row = pairRows(make);
     const emit: JoinEmit<unknown[], unknown[], unknown[]> = (lk, lr, rk, rr, d, out) => {
       const key = outKey(lk, rk);
-      if (d > 0 || make.copies === true) out.push(key, make(lr, lk, rr, rk, key), d);
-      else {
-        const prev = setQuiet(true);
-        const row = make(lr, lk, rr, rk, key);
-        setQuiet(prev);
-        out.push(key, row, d);
-      }
+      out.push(key, row(lk, lr, rk, rr, d, key), d);
     };
     const options = {
       pairKeys: idMode === undefined,
@@ -188,7 +183,11 @@ export function joinTables<TL extends Row, TR extends Row>(
       transientRows: true,
       // Pair ids are made only if a reader reads them, when `make` does not (see JoinOptions.pairRow).
       ...(idMode === undefined && make.readsKey === false
-        ? { pairRow: rowOnly(make), pairKey: combineKeys }
+        ? {
+            pairRow: (lk: Key, lr: unknown[], rk: Key, rr: unknown[], d: number) =>
+              row(lk, lr, rk, rr, d, NULL_KEY),
+            pairKey: combineKeys,
+          }
         : {}),
     };
     // Rows whose join key is an error are reported as they arrive.
@@ -261,16 +260,17 @@ function uniqueIds(
 }
 
 /**
- * A pair's output row made by `make`, which reads no joined id (retractions made quietly, as the join's emit, unless
- * `make` only copies cells).
+ * A pair's output row made by `make` with the joined id `key`: a retraction's row quietly (the errors it makes were
+ * reported with its insertion), unless `make` only copies cells and can make none.
  */
-function rowOnly(make: JoinRowFn) {
+function pairRows(make: JoinRowFn) {
   if (make.copies === true)
-    return (lk: Key, lr: unknown[], rk: Key, rr: unknown[]) => make(lr, lk, rr, rk, NULL_KEY);
-  return (lk: Key, lr: unknown[], rk: Key, rr: unknown[], d: number): unknown[] => {
-    if (d > 0) return make(lr, lk, rr, rk, NULL_KEY);
+    return (lk: Key, lr: unknown[], rk: Key, rr: unknown[], _d: number, key: Key) =>
+      make(lr, lk, rr, rk, key);
+  return (lk: Key, lr: unknown[], rk: Key, rr: unknown[], d: number, key: Key): unknown[] => {
+    if (d > 0) return make(lr, lk, rr, rk, key);
     const prev = setQuiet(true);
-    const row = make(lr, lk, rr, rk, NULL_KEY);
+    const row = make(lr, lk, rr, rk, key);
     setQuiet(prev);
     return row;
   };
