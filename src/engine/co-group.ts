@@ -3,7 +3,8 @@
 // Layout: `[leftSlots, left entries…, right entries…]`. Each side's entries have the flat-group layout
 // (`[key, diff, payload…]`, flat-group.ts) with that side's stride; slot 0 holds how many slots the left entries
 // take, so the right entries start at `1 + leftSlots`. A co-group with no entries on either side is `[0]`.
-// One array per index key instead of one per side and key: a join update reads one Map entry and one array.
+// One array per index key instead of one per side and key: a join update reads one Map entry and one array. A side
+// whose layout keeps a projection of each row's cells (flat-group.ts) is written and searched through it (`proj`).
 
 import {
   findEntry,
@@ -12,6 +13,7 @@ import {
   strideOf,
   unflatten,
   type ArrangementGroup,
+  type Projection,
 } from './flat-group.js';
 import type { Key } from './key.js';
 
@@ -31,19 +33,26 @@ export function sideEnd(g: CoGroup, s: Side): number {
   return s === 0 ? 1 + (g[0] as number) : g.length;
 }
 
-/** A co-group with one entry, on side `s` (layout `cells`). */
-export function newCoGroup(s: Side, key: Key, row: unknown, diff: number, cells: number): CoGroup {
+/** A co-group with one entry, on side `s` (layout `cells`, projection `proj`). */
+export function newCoGroup(
+  s: Side,
+  key: Key,
+  row: unknown,
+  diff: number,
+  cells: number,
+  proj?: Projection,
+): CoGroup {
   const st = strideOf(cells);
   const g: CoGroup = new Array<unknown>(1 + st);
   g[0] = s === 0 ? st : 0;
   g[1] = key;
   g[2] = diff;
-  setPayload(g, 1, row, cells);
+  setPayload(g, 1, row, cells, proj);
   return g;
 }
 
 /**
- * Adds `diff` of (key, row) to side `s` of `g` (layout `cells`): to its entry when it has one (removed when its diff
+ * Adds `diff` of (key, row) to side `s` of `g` (layout `cells`, projection `proj`): to its entry when it has one (removed when its diff
  * reaches zero), else as a new entry at the end of the side. Returns the co-group: `g`, or a new array replacing it
  * when it grew. Small co-groups grow by copy into an exactly sized array (most index keys have few rows), larger ones
  * in place.
@@ -55,11 +64,12 @@ export function applyToCoGroup(
   row: unknown,
   diff: number,
   cells: number,
+  proj?: Projection,
 ): CoGroup {
   if (diff === 0) return g;
   const st = strideOf(cells);
   const end = sideEnd(g, s);
-  const j = findEntry(g, key, row, cells, sideStart(g, s), end);
+  const j = findEntry(g, key, row, cells, sideStart(g, s), end, proj);
   if (j >= 0) {
     const w = (g[j + 1] as number) + diff;
     if (w !== 0) g[j + 1] = w;
@@ -71,23 +81,31 @@ export function applyToCoGroup(
     // In place: the slots after the side move up by one entry.
     g.length = n + st;
     for (let i = n - 1; i >= end; i--) g[i + st] = g[i];
-    writeEntry(g, end, key, row, diff, cells);
+    writeEntry(g, end, key, row, diff, cells, proj);
     if (s === 0) g[0] = (g[0] as number) + st;
     return g;
   }
   const grown: CoGroup = new Array<unknown>(n + st);
   for (let i = 0; i < end; i++) grown[i] = g[i];
-  writeEntry(grown, end, key, row, diff, cells);
+  writeEntry(grown, end, key, row, diff, cells, proj);
   for (let i = end; i < n; i++) grown[i + st] = g[i];
   if (s === 0) grown[0] = (g[0] as number) + st;
   return grown;
 }
 
-/** Writes an entry at slot `j`. */
-function writeEntry(g: CoGroup, j: number, key: Key, row: unknown, diff: number, cells: number): void {
+/** Writes an entry at slot `j` (of `row`'s cells `proj`, when given). */
+function writeEntry(
+  g: CoGroup,
+  j: number,
+  key: Key,
+  row: unknown,
+  diff: number,
+  cells: number,
+  proj?: Projection,
+): void {
   g[j] = key;
   g[j + 1] = diff;
-  setPayload(g, j, row, cells);
+  setPayload(g, j, row, cells, proj);
 }
 
 /** Removes the entry at `j` of side `s` (stride `st`, the side ending at `end`): its last entry takes its place. */
@@ -112,16 +130,20 @@ export function replacePairInCoGroup(
   diffs: readonly number[],
   i: number,
   cells: number,
+  proj?: Projection,
 ): boolean {
-  return replacePair(g, keys, rows, diffs, i, cells, sideStart(g, s), sideEnd(g, s));
+  return replacePair(g, keys, rows, diffs, i, cells, sideStart(g, s), sideEnd(g, s), proj);
 }
 
-/** Side `s` of `g` as three parallel arrays (snapshots, relayout). */
+/** Side `s` of `g` as three parallel arrays (snapshots, relayout); a projected side's rows hold the kept cells. */
 export function sideOf<TRow>(g: CoGroup, s: Side, cells: number): ArrangementGroup<TRow> {
   return unflatten<TRow>(g, cells, sideStart(g, s), sideEnd(g, s));
 }
 
-/** A co-group holding the entries of two sides given as parallel arrays, in layouts `lCells` and `rCells`. */
+/**
+ * A co-group holding the entries of two sides given as parallel arrays, in layouts `lCells` and `rCells` (rows of a
+ * projected side are written as they are: they hold the kept cells, as `sideOf` gives them).
+ */
 export function coGroupOf(
   left: ArrangementGroup<unknown>,
   lCells: number,

@@ -9,6 +9,9 @@
 // inline per side).
 // Invariants: after a step the index holds exactly the consolidated sum of each side's inputs so far; the sum of the
 // outputs up to time t equals the join of the inputs integrated up to t.
+// Projection: a side given `keepCells` keeps only those cells of its rows (the cells the output is built from),
+// halving a narrow index's entries where the join key and unread columns would be stored with each row. Two rows of one
+// key that differ only in cells nobody reads are then one entry: the pairs they make are the same.
 // Against JoinOperator over two arrangements: an update looks up one Map entry and reads one array instead of two
 // each, and the circuit runs one operator instead of three. Nothing else can read its sides arranged, so joins whose
 // other parts read them (an outer join's unmatched rows) use JoinOperator.
@@ -26,8 +29,9 @@ import {
   type CoGroup,
   type Side,
 } from './co-group.js';
+import { EngineError } from './circuit.js';
 import { consolidateInput } from './consolidate.js';
-import { ROW_SLOT, fitsCells, inlineWidth } from './flat-group.js';
+import { ROW_SLOT, fitsCells, inlineWidth, type Projection } from './flat-group.js';
 import { PairEmitter, pairAt, setJoinOutputFlags, type JoinEmit, type JoinOptions } from './join-pairs.js';
 import type { Key } from './key.js';
 import { IndexTable } from './index-table.js';
@@ -39,6 +43,12 @@ export interface CoJoinOptions<TL, TR> extends JoinOptions {
   readonly keyed?: boolean;
   /** Stores rows that are arrays as their cells, inline in the co-groups (see `ArrangementOptions.inlineRows`). */
   readonly inlineRows?: boolean;
+  /**
+   * Per side, the only cells of its rows that `emit` reads (ascending indices), or undefined: only these are kept
+   * (see the header), and a stored row handed to `emit` holds them at their own indices, its other cells undefined.
+   * Taken with `inlineRows` and `transientRows` only; every row of such a side must be an array holding those cells.
+   */
+  readonly keepCells?: readonly [Projection | undefined, Projection | undefined];
   /** Called with every update of the left input as it arrives (see `ArrangementOptions.inspect`). */
   readonly inspectLeft?: (key: Key, row: TL, diff: number) => void;
   /** Called with every update of the right input as it arrives. */
@@ -58,6 +68,8 @@ export class CoJoinOperator<TL, TR, TOut> extends Operator<TOut> {
   private cells: [number, number] = [ROW_SLOT, ROW_SLOT];
   /** Per side: inline rows were asked for and no row has fixed their width yet. */
   private widthOpen: [boolean, boolean];
+  /** Per side, the cells kept of each row (see `CoJoinOptions.keepCells`), or undefined: whole rows. */
+  private readonly proj: [Projection | undefined, Projection | undefined];
   private readonly keyed: boolean;
   private readonly inlineRows: boolean;
   /** Pair keys over keyed sides: the output's flags can be told from the deltas' (see `setJoinOutputFlags`). */
@@ -80,10 +92,15 @@ export class CoJoinOperator<TL, TR, TOut> extends Operator<TOut> {
     super([left, right]);
     this.keyed = options.keyed === true;
     this.inlineRows = options.inlineRows === true;
+    const projects = this.inlineRows && options.transientRows === true;
+    this.proj = projects && options.keepCells !== undefined ? [...options.keepCells] : [undefined, undefined];
     this.widthOpen = [this.inlineRows, this.inlineRows];
     this.keyedPairs = options.pairKeys === true && this.keyed;
     this.pairs = new PairEmitter(this, emit, options);
+    this.pairs.proj[0] = this.proj[0];
+    this.pairs.proj[1] = this.proj[1];
     this.inspect = [options.inspectLeft, options.inspectRight];
+    this.reset();
   }
   get name(): string {
     return 'join';
@@ -138,6 +155,7 @@ export class CoJoinOperator<TL, TR, TOut> extends Operator<TOut> {
     const other: Side = s === 0 ? 1 : 0;
     const cells = this.cells[s];
     const oCells = this.cells[other];
+    const proj = this.proj[s];
     const { index, pairs, keyed } = this;
     const { keys, rows, diffs } = delta;
     let lastIk: IndexKey = undefined;
@@ -148,7 +166,7 @@ export class CoJoinOperator<TL, TR, TOut> extends Operator<TOut> {
       let g = i > 0 && ik === lastIk ? lastG : index.get(ik);
       if (g === undefined) {
         // Nothing on the other side under this key: nothing to emit.
-        g = newCoGroup(s, key, rows[i], diffs[i]!, cells);
+        g = newCoGroup(s, key, rows[i], diffs[i]!, cells, proj);
         index.set(ik, g);
         lastIk = ik;
         lastG = g;
@@ -166,9 +184,9 @@ export class CoJoinOperator<TL, TR, TOut> extends Operator<TOut> {
         }
       }
       const before = g;
-      if (!pair || !replacePairInCoGroup(g, s, keys, rows, diffs, i, cells)) {
-        g = applyToCoGroup(g, s, key, rows[i], diffs[i]!, cells);
-        if (pair) g = applyToCoGroup(g, s, keys[i + 1]!, rows[i + 1], diffs[i + 1]!, cells);
+      if (!pair || !replacePairInCoGroup(g, s, keys, rows, diffs, i, cells, proj)) {
+        g = applyToCoGroup(g, s, key, rows[i], diffs[i]!, cells, proj);
+        if (pair) g = applyToCoGroup(g, s, keys[i + 1]!, rows[i + 1], diffs[i + 1]!, cells, proj);
       }
       if (pair) i++;
       if (g !== before) index.set(ik, g);
@@ -180,10 +198,16 @@ export class CoJoinOperator<TL, TR, TOut> extends Operator<TOut> {
   }
   /**
    * Fixes side `s`'s inline width from the first rows stored, and turns the side back to row slots when a row of
-   * `delta` does not fit the inline layout (rare: rows of one operator have one width).
+   * `delta` does not fit the inline layout (rare: rows of one operator have one width). A projected side's layout is
+   * fixed: its rows are only checked to hold the kept cells.
    */
   private fixLayout(delta: Batch<unknown>, s: Side): void {
     if (delta.keys.length === 0) return;
+    const proj = this.proj[s];
+    if (proj !== undefined) {
+      checkKeptCells(delta.rows, proj, s);
+      return;
+    }
     if (this.widthOpen[s]) {
       this.widthOpen[s] = false;
       this.cells[s] = inlineWidth(delta.rows);
@@ -219,24 +243,58 @@ export class CoJoinOperator<TL, TR, TOut> extends Operator<TOut> {
     });
   }
   override restore(state: unknown): void {
-    // Fresh arrays (a snapshot may be restored again); layouts chosen again from the restored rows.
+    // Fresh arrays (a snapshot may be restored again); layouts chosen again from the restored rows, except a projected
+    // side's (its rows are the kept cells, or whole rows from a snapshot of a join keeping them all).
     const entries = state as SnapshotEntry[];
+    const [lp, rp] = this.proj;
     const lRows = entries.flatMap((e) => e[2]);
     const rRows = entries.flatMap((e) => e[5]);
-    const lc = this.inlineRows ? inlineWidth(lRows) : ROW_SLOT;
-    const rc = this.inlineRows ? inlineWidth(rRows) : ROW_SLOT;
+    const layout = (rows: unknown[], proj: Projection | undefined): number =>
+      proj !== undefined ? proj.length : this.inlineRows ? inlineWidth(rows) : ROW_SLOT;
+    const lc = layout(lRows, lp);
+    const rc = layout(rRows, rp);
     const index = new IndexTable<CoGroup>();
-    for (const [ik, lk, lr, ld, rk, rr, rd] of entries)
-      index.set(ik, coGroupOf({ keys: lk, rows: lr, diffs: ld }, lc, { keys: rk, rows: rr, diffs: rd }, rc));
+    for (const [ik, lk, lr, ld, rk, rr, rd] of entries) {
+      const left = { keys: lk, rows: keptRows(lr, lp), diffs: ld };
+      index.set(ik, coGroupOf(left, lc, { keys: rk, rows: keptRows(rr, rp), diffs: rd }, rc));
+    }
     this.index = index;
     this.cells = [lc, rc];
-    this.widthOpen = [this.inlineRows && lRows.length === 0, this.inlineRows && rRows.length === 0];
+    this.widthOpen = [
+      lp === undefined && this.inlineRows && lRows.length === 0,
+      rp === undefined && this.inlineRows && rRows.length === 0,
+    ];
   }
   override reset(): void {
     this.index = new IndexTable();
-    this.cells = [ROW_SLOT, ROW_SLOT];
-    this.widthOpen = [this.inlineRows, this.inlineRows];
+    const [lp, rp] = this.proj;
+    this.cells = [lp !== undefined ? lp.length : ROW_SLOT, rp !== undefined ? rp.length : ROW_SLOT];
+    this.widthOpen = [lp === undefined && this.inlineRows, rp === undefined && this.inlineRows];
   }
+}
+
+/** Throws when a row of side `s` is not an array holding the cells `proj` (see `CoJoinOptions.keepCells`). */
+function checkKeptCells(rows: readonly unknown[], proj: Projection, s: Side): void {
+  const need = proj.length === 0 ? 0 : proj[proj.length - 1]! + 1;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    if (!Array.isArray(row) || row.length < need) {
+      throw new EngineError(
+        `join: a ${s === 0 ? 'left' : 'right'} row ${Array.isArray(row) ? `has ${row.length} cells` : 'is not an array'}` +
+          `, but the join keeps cell ${need - 1} of each row of that side`,
+      );
+    }
+  }
+}
+
+/** Rows of a snapshot as a side keeping `proj` stores them: as they are when they hold just the kept cells. */
+function keptRows(rows: unknown[], proj: Projection | undefined): unknown[] {
+  if (proj === undefined) return rows;
+  // A row of another width is a whole row (a projection of a row's every cell is the row itself).
+  return rows.map((r) => {
+    const row = r as unknown[];
+    return row.length === proj.length ? row : proj.map((c) => row[c]);
+  });
 }
 
 /** Calls `inspect` with every update of `b`. */

@@ -2,7 +2,8 @@
 //
 // Two layouts, chosen per arrangement by `cells`: ROW_SLOT stores the row itself in one slot (stride 3); `cells` ≥ 0
 // copies the row's cells into the group (stride 2 + cells), so a stored row is no object of its own: reading it
-// touches only the group, and replacing it allocates nothing that outlives the step.
+// touches only the group, and replacing it allocates nothing that outlives the step. An inline layout may also keep
+// only some of each row's cells, a projection `proj` (ascending cell indices): payload cell `c` is `row[proj[c]]`.
 
 import { sameKey, type Key } from './key.js';
 import { rowsEqual, valuesEqual } from './row-equality.js';
@@ -37,10 +38,21 @@ export function inlineWidth(rows: readonly unknown[]): number {
   return cells;
 }
 
-/** True when the entry at `j` holds a row equal to `row` (see `rowsEqual`). */
-function payloadEquals(g: FlatGroup, j: number, row: unknown, cells: number): boolean {
+/** The cells a projected layout keeps: ascending indices of a row's cells (see the header). */
+export type Projection = readonly number[];
+
+/** True when the entry at `j` holds a row equal to `row` (see `rowsEqual`), or to its cells `proj` when given. */
+function payloadEquals(g: FlatGroup, j: number, row: unknown, cells: number, proj?: Projection): boolean {
   if (cells < 0) return rowsEqual(g[j + 2], row);
   const r = row as readonly unknown[];
+  if (proj !== undefined) {
+    for (let c = 0; c < cells; c++) {
+      const x = g[j + 2 + c];
+      const y = r[proj[c]!];
+      if (x !== y && !valuesEqual(x, y)) return false;
+    }
+    return true;
+  }
   for (let c = 0; c < cells; c++) {
     const x = g[j + 2 + c];
     const y = r[c];
@@ -49,14 +61,15 @@ function payloadEquals(g: FlatGroup, j: number, row: unknown, cells: number): bo
   return true;
 }
 
-/** Writes `row` as the payload of the entry at `j`. */
-export function setPayload(g: FlatGroup, j: number, row: unknown, cells: number): void {
+/** Writes `row` (its cells `proj` when given) as the payload of the entry at `j`. */
+export function setPayload(g: FlatGroup, j: number, row: unknown, cells: number, proj?: Projection): void {
   if (cells < 0) {
     g[j + 2] = row;
     return;
   }
   const r = row as readonly unknown[];
-  for (let c = 0; c < cells; c++) g[j + 2 + c] = r[c];
+  if (proj !== undefined) for (let c = 0; c < cells; c++) g[j + 2 + c] = r[proj[c]!];
+  else for (let c = 0; c < cells; c++) g[j + 2 + c] = r[c];
 }
 
 /** A group of one entry. */
@@ -69,7 +82,10 @@ export function newGroup(key: Key, row: unknown, diff: number, cells: number): F
   return g;
 }
 
-/** Index of the entry with `key` and a row equal to `row` among the entries from slot `from` to `to`, or -1. */
+/**
+ * Index of the entry with `key` and a row equal to `row` (in the cells `proj`, when the layout keeps those) among the
+ * entries from slot `from` to `to`, or -1.
+ */
 export function findEntry(
   g: FlatGroup,
   key: Key,
@@ -77,19 +93,21 @@ export function findEntry(
   cells: number,
   from = 0,
   to = g.length,
+  proj?: Projection,
 ): number {
   const s = strideOf(cells);
   // The row first: for a key compared with other entries' keys that would read their strings (see `sameKey`).
   for (let j = from; j < to; j += s)
-    if (payloadEquals(g, j, row, cells) && sameKey(g[j] as Key, key)) return j;
+    if (payloadEquals(g, j, row, cells, proj) && sameKey(g[j] as Key, key)) return j;
   return -1;
 }
 
 /**
  * Applies an update pair of one key, updates `i` and `i + 1` of a delta (a retraction and an insertion, in either
- * order), to the entries of `g` from slot `from` to `to` as one in-place row replacement, when the retracted row is
- * the key's entry and cancels it exactly. Returns false (nothing changed) otherwise. For keyed rows, where the key has
- * no other entry: the inserted row needs no search, and the group keeps its array and length (no shrink and regrow).
+ * order), to the entries of `g` from slot `from` to `to` (layout `cells`, projection `proj`) as one in-place row
+ * replacement, when the retracted row is the key's entry and cancels it exactly. Returns false (nothing changed)
+ * otherwise. For keyed rows, where the key has no other entry: the inserted row needs no search, and the group keeps
+ * its array and length (no shrink and regrow).
  */
 export function replacePair(
   g: FlatGroup,
@@ -100,6 +118,7 @@ export function replacePair(
   cells: number,
   from: number,
   to: number,
+  proj?: Projection,
 ): boolean {
   const d0 = diffs[i]!;
   const d1 = diffs[i + 1]!;
@@ -114,10 +133,10 @@ export function replacePair(
   } else {
     return false;
   }
-  const j = findEntry(g, keys[i]!, rows[out], cells, from, to);
+  const j = findEntry(g, keys[i]!, rows[out], cells, from, to, proj);
   if (j < 0 || (g[j + 1] as number) + diffs[out]! !== 0) return false;
   g[j + 1] = diffs[ins];
-  setPayload(g, j, rows[ins], cells);
+  setPayload(g, j, rows[ins], cells, proj);
   return true;
 }
 

@@ -8,7 +8,7 @@
 // and `pairKey`, the output's keys are left unmade (`Batch.lazy`), so a subscriber of values never pays for pair ids.
 
 import { Batch, insertionsOnly } from './batch.js';
-import { rowAt, strideOf, type FlatGroup } from './flat-group.js';
+import { rowAt, strideOf, type FlatGroup, type Projection } from './flat-group.js';
 import type { IndexKey } from './arrangement.js';
 import { sameKey, type Key } from './key.js';
 import { readersSkipKeys, type Operator } from './operator.js';
@@ -120,6 +120,11 @@ export class PairEmitter<TL, TR, TOut> {
   private readonly transientRows: boolean;
   /** The arrays reused for inline rows of the left and right side (see `JoinOptions.transientRows`). */
   private readonly scratch: [unknown[], unknown[]] = [[], []];
+  /**
+   * Per side, the projection its groups keep (flat-group.ts), set by a join that stores only the cells `emit` reads:
+   * a row read from such a group holds those cells at their own indices (the others stay undefined).
+   */
+  readonly proj: [Projection | undefined, Projection | undefined] = [undefined, undefined];
   /** `emit` or `lazyEmit`: how this step's pairs are emitted (see `start`). */
   emit: JoinEmit<TL, TR, TOut>;
 
@@ -157,10 +162,18 @@ export class PairEmitter<TL, TR, TOut> {
     return this.emit !== this.eager;
   }
 
-  /** The row of entry `j` of group `g` (layout `cells`), in the side's reused array when rows are transient. */
+  /**
+   * The row of entry `j` of group `g` (layout `cells`), in the side's reused array when rows are transient (a
+   * projected side's rows always are).
+   */
   readRow<T>(g: FlatGroup, j: number, cells: number, side: 0 | 1): T {
     if (cells < 0 || !this.transientRows) return rowAt<T>(g, j, cells);
     const row = this.scratch[side];
+    const proj = this.proj[side];
+    if (proj !== undefined) {
+      for (let c = 0; c < cells; c++) row[proj[c]!] = g[j + 2 + c];
+      return row as T;
+    }
     if (row.length !== cells) row.length = cells;
     for (let c = 0; c < cells; c++) row[c] = g[j + 2 + c];
     return row as T;

@@ -352,7 +352,8 @@ export function compileRow(exprs: readonly Expr[], scope: Scope): RowFn {
 /**
  * A row function over the two sides of a join: left row and id, right row and id, and the joined row's id.
  * `readsKey` is false when it never reads the joined row's id (the join may then leave that id unmade); `copies` is
- * true when it only copies cells and ids (it cannot make an error, so a retraction needs no quiet evaluation).
+ * true when it only copies cells and ids (it cannot make an error, so a retraction needs no quiet evaluation);
+ * `leftCells` / `rightCells`, when known, are the only cells of each side's row it reads (ascending).
  */
 export type JoinRowFn = ((
   l: readonly unknown[],
@@ -360,7 +361,12 @@ export type JoinRowFn = ((
   r: readonly unknown[],
   rk: Key,
   key: Key,
-) => unknown[]) & { readsKey?: boolean; copies?: boolean };
+) => unknown[]) & {
+  readsKey?: boolean;
+  copies?: boolean;
+  leftCells?: readonly number[];
+  rightCells?: readonly number[];
+};
 
 /**
  * Compiles expressions over a joined row laid out as `[...left(nl), leftId, ...right, rightId]` without
@@ -373,15 +379,22 @@ export function compileJoinRow(
   nl: number,
   nr: number,
 ): JoinRowFn | undefined {
-  const gen = new Generator(scope, (p) =>
-    p < nl ? `l[${p}]` : p === nl ? 'lk' : p <= nl + nr ? `rr[${p - nl - 1}]` : 'rk',
-  );
+  // Every cell read goes through here: the cells each side's rows must provide.
+  const read: [Set<number>, Set<number>] = [new Set(), new Set()];
+  const gen = new Generator(scope, (p) => {
+    if (p < nl) read[0].add(p);
+    else if (p > nl && p <= nl + nr) read[1].add(p - nl - 1);
+    return p < nl ? `l[${p}]` : p === nl ? 'lk' : p <= nl + nr ? `rr[${p - nl - 1}]` : 'rk';
+  });
   const cells = exprs.map((e) => gen.gen(e));
   if (gen.usesObject) return undefined;
   const src = `return function compiledJoin(l, lk, rr, rk, key) { ${gen.tempDecl()} return [${cells.join(', ')}]; };`;
   const fn = new Function('K', 'F', 'E', src)(gen.consts, gen.fns, ErrorValue) as JoinRowFn;
   fn.readsKey = gen.usesKey;
   fn.copies = exprs.every((e) => e.node.kind === 'column' || e.node.kind === 'id');
+  const ascending = (cs: Set<number>) => [...cs].sort((a, b) => a - b);
+  fn.leftCells = ascending(read[0]);
+  fn.rightCells = ascending(read[1]);
   return fn;
 }
 

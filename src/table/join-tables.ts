@@ -194,11 +194,15 @@ export function joinTables<TL extends Row, TR extends Row>(
     const lInspect = keyErrorReporter(lCells, site);
     const rInspect = keyErrorReporter(rCells, site);
     if (how === 'inner') {
-      // Nothing else reads the sides by join key: one operator keeps both in one index.
+      // Nothing else reads the sides by join key: one operator keeps both in one index, each side's rows reduced to
+      // the cells the output is built from (the join key and columns nobody reads are not kept).
+      const keep = (cells: readonly number[] | undefined, width: number) =>
+        cells !== undefined && cells.length < width ? cells : undefined;
       const joined = ctx.add(
         new CoJoinOperator<unknown[], unknown[], unknown[]>(l.op, r.op, lKey, rKey, emit, {
           ...options,
           ...TABLE_ROWS,
+          keepCells: [keep(make.leftCells, nl), keep(make.rightCells, nr)],
           inspectLeft: lInspect,
           inspectRight: rInspect,
         }),

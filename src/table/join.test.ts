@@ -223,6 +223,35 @@ describe('Table.join', () => {
   });
 });
 
+describe('Table.join storing only the columns a select reads', () => {
+  it('gives the same results, and no change when an update touches only columns the select does not read', async () => {
+    const l = tableFromMarkdown(`
+        | k | v | note | __time__ | __diff__
+      1 | a | 1 | x    | 2        | 1
+      2 | b | 2 | y    | 2        | 1
+      1 | a | 1 | x    | 4        | -1
+      1 | a | 1 | z    | 4        | 1
+      2 | b | 2 | y    | 6        | -1
+      2 | b | 3 | y    | 6        | 1`);
+    const r = tableFromMarkdown(`
+         | k | w | __time__ | __diff__
+      10 | a | 5 | 2        | 1
+      11 | b | 6 | 2        | 1`);
+    const j = l.join(r, l.c.k.eq(r.c.k)).select({ v: cw.left.v, w: cw.right.w });
+    const [c] = await captureTables([j]);
+    const changes = c!.updates
+      .map((u) => [u.row, u.time, u.diff])
+      .sort((x, y) => (x[1] as number) - (y[1] as number) || (x[2] as number) - (y[2] as number));
+    // Time 4 changed only `note`, which the select does not read: nothing. Time 6 changed `v`.
+    expect(changes).toEqual([
+      [[1, 5], 2, 1],
+      [[2, 6], 2, 1],
+      [[2, 6], 6, -1],
+      [[3, 6], 6, 1],
+    ]);
+  });
+});
+
 describe('join errors', () => {
   it('refuses join keys of incompatible types, accepting INT with FLOAT (Pathway test_joins_typing_on)', () => {
     const l = tableFromMarkdown<{ a: number; f: number }>(`
