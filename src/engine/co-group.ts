@@ -3,16 +3,23 @@
 // Layout: `[leftSlots, left entries…, right entries…]`. Each side's entries have the flat-group layout
 // (`[key, diff, payload…]`, flat-group.ts) with that side's stride; slot 0 holds how many slots the left entries
 // take, so the right entries start at `1 + leftSlots`. A co-group with no entries on either side is `[0]`.
-// One array per index key instead of one per side and key: a join update reads one Map entry and one array. A side
-// whose layout keeps a projection of each row's cells (flat-group.ts) is written and searched through it (`proj`).
+// One array per index key instead of one per side and key: a join update reads one Map entry and one array. A side's
+// `SideLayout` says how its entries are stored: inline cells or a row slot, a projection of each row's cells
+// (flat-group.ts), and whether entries carry a diff: a side whose rows are each there once (a keyed side) may leave it
+// out (UNIT_AT); an update that would make a multiplicity other than 1 there is refused (undefined), changing nothing,
+// so the join can store that side with diffs first.
 
 import {
+  DIFF_AT,
+  UNIT_AT,
+  diffAt,
   findEntry,
   replacePair,
   setPayload,
   strideOf,
   unflatten,
   type ArrangementGroup,
+  type PayloadAt,
   type Projection,
 } from './flat-group.js';
 import type { Key } from './key.js';
@@ -22,6 +29,21 @@ export type CoGroup = unknown[];
 
 /** A join side: 0 left, 1 right. */
 export type Side = 0 | 1;
+
+/** How a side's entries are stored (see the header). */
+export interface SideLayout {
+  /** Inline cells per row, or ROW_SLOT (flat-group.ts). */
+  readonly cells: number;
+  /** The cells kept of each row, or undefined: all of them. */
+  readonly proj: Projection | undefined;
+  /** Payload offset: DIFF_AT, or UNIT_AT for entries without a diff (each of multiplicity 1). */
+  readonly at: PayloadAt;
+}
+
+/** A side layout with diffs. */
+export function diffLayout(cells: number, proj?: Projection): SideLayout {
+  return { cells, proj, at: DIFF_AT };
+}
 
 /** First slot of side `s`'s entries in `g`. */
 export function sideStart(g: CoGroup, s: Side): number {
@@ -33,29 +55,27 @@ export function sideEnd(g: CoGroup, s: Side): number {
   return s === 0 ? 1 + (g[0] as number) : g.length;
 }
 
-/** A co-group with one entry, on side `s` (layout `cells`, projection `proj`). */
+/** A co-group with one entry, on side `s` (layout `lay`); undefined when a unit layout cannot hold `diff`. */
 export function newCoGroup(
   s: Side,
   key: Key,
   row: unknown,
   diff: number,
-  cells: number,
-  proj?: Projection,
-): CoGroup {
-  const st = strideOf(cells);
+  lay: SideLayout,
+): CoGroup | undefined {
+  if (lay.at === UNIT_AT && diff !== 1) return undefined;
+  const st = strideOf(lay.cells, lay.at);
   const g: CoGroup = new Array<unknown>(1 + st);
   g[0] = s === 0 ? st : 0;
-  g[1] = key;
-  g[2] = diff;
-  setPayload(g, 1, row, cells, proj);
+  writeEntry(g, 1, key, row, diff, lay);
   return g;
 }
 
 /**
- * Adds `diff` of (key, row) to side `s` of `g` (layout `cells`, projection `proj`): to its entry when it has one (removed when its diff
+ * Adds `diff` of (key, row) to side `s` of `g` (layout `lay`): to its entry when it has one (removed when its diff
  * reaches zero), else as a new entry at the end of the side. Returns the co-group: `g`, or a new array replacing it
- * when it grew. Small co-groups grow by copy into an exactly sized array (most index keys have few rows), larger ones
- * in place.
+ * when it grew; undefined, changing nothing, when a unit layout cannot hold the result. Small co-groups grow by copy
+ * into an exactly sized array (most index keys have few rows), larger ones in place.
  */
 export function applyToCoGroup(
   g: CoGroup,
@@ -63,49 +83,43 @@ export function applyToCoGroup(
   key: Key,
   row: unknown,
   diff: number,
-  cells: number,
-  proj?: Projection,
-): CoGroup {
+  lay: SideLayout,
+): CoGroup | undefined {
   if (diff === 0) return g;
-  const st = strideOf(cells);
+  const { cells, proj, at } = lay;
+  const st = strideOf(cells, at);
   const end = sideEnd(g, s);
-  const j = findEntry(g, key, row, cells, sideStart(g, s), end, proj);
+  const j = findEntry(g, key, row, cells, sideStart(g, s), end, proj, at);
   if (j >= 0) {
-    const w = (g[j + 1] as number) + diff;
-    if (w !== 0) g[j + 1] = w;
-    else removeAt(g, s, j, st, end);
+    const w = diffAt(g, j, at) + diff;
+    if (w === 0) removeAt(g, s, j, st, end);
+    else if (at === UNIT_AT) return undefined;
+    else g[j + 1] = w;
     return g;
   }
+  if (at === UNIT_AT && diff !== 1) return undefined;
   const n = g.length;
   if (n >= 1 + 4 * st) {
     // In place: the slots after the side move up by one entry.
     g.length = n + st;
     for (let i = n - 1; i >= end; i--) g[i + st] = g[i];
-    writeEntry(g, end, key, row, diff, cells, proj);
+    writeEntry(g, end, key, row, diff, lay);
     if (s === 0) g[0] = (g[0] as number) + st;
     return g;
   }
   const grown: CoGroup = new Array<unknown>(n + st);
   for (let i = 0; i < end; i++) grown[i] = g[i];
-  writeEntry(grown, end, key, row, diff, cells, proj);
+  writeEntry(grown, end, key, row, diff, lay);
   for (let i = end; i < n; i++) grown[i + st] = g[i];
   if (s === 0) grown[0] = (g[0] as number) + st;
   return grown;
 }
 
-/** Writes an entry at slot `j` (of `row`'s cells `proj`, when given). */
-function writeEntry(
-  g: CoGroup,
-  j: number,
-  key: Key,
-  row: unknown,
-  diff: number,
-  cells: number,
-  proj?: Projection,
-): void {
+/** Writes an entry at slot `j` (its diff only where the layout has one). */
+function writeEntry(g: CoGroup, j: number, key: Key, row: unknown, diff: number, lay: SideLayout): void {
   g[j] = key;
-  g[j + 1] = diff;
-  setPayload(g, j, row, cells, proj);
+  if (lay.at === DIFF_AT) g[j + 1] = diff;
+  setPayload(g, j, row, lay.cells, lay.proj, lay.at);
 }
 
 /** Removes the entry at `j` of side `s` (stride `st`, the side ending at `end`): its last entry takes its place. */
@@ -129,35 +143,37 @@ export function replacePairInCoGroup(
   rows: readonly unknown[],
   diffs: readonly number[],
   i: number,
-  cells: number,
-  proj?: Projection,
+  lay: SideLayout,
 ): boolean {
-  return replacePair(g, keys, rows, diffs, i, cells, sideStart(g, s), sideEnd(g, s), proj);
+  return replacePair(g, keys, rows, diffs, i, lay.cells, sideStart(g, s), sideEnd(g, s), lay.proj, lay.at);
 }
 
 /** Side `s` of `g` as three parallel arrays (snapshots, relayout); a projected side's rows hold the kept cells. */
-export function sideOf<TRow>(g: CoGroup, s: Side, cells: number): ArrangementGroup<TRow> {
-  return unflatten<TRow>(g, cells, sideStart(g, s), sideEnd(g, s));
+export function sideOf<TRow>(g: CoGroup, s: Side, lay: SideLayout): ArrangementGroup<TRow> {
+  return unflatten<TRow>(g, lay.cells, sideStart(g, s), sideEnd(g, s), lay.at);
 }
 
 /**
- * A co-group holding the entries of two sides given as parallel arrays, in layouts `lCells` and `rCells` (rows of a
- * projected side are written as they are: they hold the kept cells, as `sideOf` gives them).
+ * A co-group holding the entries of two sides given as parallel arrays, in layouts `lLay` and `rLay` (rows of a
+ * projected side are written as they are: they hold the kept cells, as `sideOf` gives them; a unit layout's diffs
+ * must all be 1).
  */
 export function coGroupOf(
   left: ArrangementGroup<unknown>,
-  lCells: number,
+  lLay: SideLayout,
   right: ArrangementGroup<unknown>,
-  rCells: number,
+  rLay: SideLayout,
 ): CoGroup {
-  const ls = strideOf(lCells);
-  const rs = strideOf(rCells);
+  const lVerbatim = { ...lLay, proj: undefined };
+  const rVerbatim = { ...rLay, proj: undefined };
+  const ls = strideOf(lLay.cells, lLay.at);
+  const rs = strideOf(rLay.cells, rLay.at);
   const g: CoGroup = new Array<unknown>(1 + left.keys.length * ls + right.keys.length * rs);
   g[0] = left.keys.length * ls;
   let j = 1;
   for (let i = 0; i < left.keys.length; i++, j += ls)
-    writeEntry(g, j, left.keys[i]!, left.rows[i], left.diffs[i]!, lCells);
+    writeEntry(g, j, left.keys[i]!, left.rows[i], left.diffs[i]!, lVerbatim);
   for (let i = 0; i < right.keys.length; i++, j += rs)
-    writeEntry(g, j, right.keys[i]!, right.rows[i], right.diffs[i]!, rCells);
+    writeEntry(g, j, right.keys[i]!, right.rows[i], right.diffs[i]!, rVerbatim);
   return g;
 }

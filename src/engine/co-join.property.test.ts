@@ -4,7 +4,9 @@
 // 1. The integrated output equals the nested-loop join of the integrated inputs, multiplicities multiplied
 //    (duplicate rows under one key included), and each side of the index equals its integrated input grouped by
 //    index key (no empty co-groups, no zero diffs); rows of two widths on one side (a relayout to row slots) too;
-//    and with sides keeping only the cell the output reads (`keepCells`), rows differing only in others merging.
+//    and with sides keeping only the cell the output reads (`keepCells`), rows differing only in others merging; and
+//    with `keyed` sides whose promise these streams break (duplicates, retractions of absent rows): their entries,
+//    kept without diffs, are stored with diffs from the first multiplicity other than 1 on.
 // 2. With a reader that reads no keys, the output's keys are left unmade and, made on demand, are the same.
 // 3. Snapshot at a random epoch, restore into a freshly built circuit: both go on producing the same outputs.
 
@@ -12,7 +14,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { materializeKeys, type Batch } from './batch.js';
 import { Circuit } from './circuit.js';
-import { sideOf, type Side } from './co-group.js';
+import { sideOf, type Side, type SideLayout } from './co-group.js';
 import { CoJoinOperator } from './co-join.js';
 import { InputOperator, OutputOperator } from './input-operator.js';
 import { combineKeys, keyFromValue, type Key } from './key.js';
@@ -39,6 +41,7 @@ const narrowRow = fc.tuple(fc.integer({ min: 0, max: 3 }), fc.constantFrom('x', 
 const rowArbs = {
   'row slots': narrowRow,
   'inline rows': narrowRow,
+  'keyed, promise broken': narrowRow,
   'rows of two widths': fc.oneof(
     narrowRow,
     fc.tuple(fc.integer({ min: 0, max: 3 }), fc.constantFrom('x', 'y'), fc.constant(1)),
@@ -60,7 +63,7 @@ function outRowOf(keep: boolean): (lr: Row, rr: Row) => Out {
   return keep ? (lr, rr) => [null, lr[1], rr[1]] : (lr, rr) => [lr[0], lr[1], rr[1]];
 }
 
-function build(inlineRows: boolean, lazyReader = false, keep = false) {
+function build(inlineRows: boolean, lazyReader = false, keep = false, keyed = false) {
   const c = new Circuit();
   const l = c.add(new InputOperator<Row>('left'));
   const r = c.add(new InputOperator<Row>('right'));
@@ -80,6 +83,7 @@ function build(inlineRows: boolean, lazyReader = false, keep = false) {
         pairRow: (_lk, lr: Row, _rk, rr: Row) => outRow(lr, rr),
         pairKey: combineKeys,
         ...(keep ? { keepCells: KEEP } : {}),
+        ...(keyed ? { keyed: true } : {}),
       },
     ),
   );
@@ -106,11 +110,11 @@ function nestedLoop(left: readonly Entry<Row>[], right: readonly Entry<Row>[], k
  * under their join key (when it is kept).
  */
 function sideEntries(j: CoJoinOperator<Row, Row, Out>, s: Side, keep = false): string[] {
-  const cells = (j as unknown as { cells: [number, number] }).cells[s];
+  const lay = (j as unknown as { layouts: [SideLayout, SideLayout] }).layouts[s];
   const triples: [Key, Row, number][] = [];
   for (const [ik, g] of j.index.entries()) {
     expect(g.length).toBeGreaterThan(1);
-    const u = sideOf<Row>(g, s, cells);
+    const u = sideOf<Row>(g, s, lay);
     u.keys.forEach((k, i) => {
       if (!keep) expect(u.rows[i]![0]).toBe(ik);
       expect(u.diffs[i]).not.toBe(0);
@@ -134,12 +138,13 @@ function zip(a: Command<Row>[][], b: Command<Row>[][]): [Command<Row>[], Command
 describe.each(Object.entries(rowArbs))('CoJoinOperator (property, %s)', (layout, rowArb) => {
   const inlineRows = layout !== 'row slots';
   const keep = layout === 'kept cells';
+  const keyed = layout === 'keyed, promise broken';
   const twoSided = fc.tuple(epochsArb<Row>(rowArb), epochsArb<Row>(rowArb));
 
   it('equals the nested-loop join of the integrated inputs after every epoch, its index the inputs', () => {
     fc.assert(
       fc.property(twoSided, ([le, re]) => {
-        const { c, l, r, j, out } = build(inlineRows, false, keep);
+        const { c, l, r, j, out } = build(inlineRows, false, keep, keyed);
         const lref = new ReferenceInput<Row>();
         const rref = new ReferenceInput<Row>();
         zip(le, re).forEach(([lc, rc], t) => {
@@ -158,7 +163,7 @@ describe.each(Object.entries(rowArbs))('CoJoinOperator (property, %s)', (layout,
   it('leaves keys unmade for a reader of no keys, and makes the same keys on demand', () => {
     fc.assert(
       fc.property(twoSided, ([le, re]) => {
-        const { c, l, r, lazy } = build(inlineRows, true, keep);
+        const { c, l, r, lazy } = build(inlineRows, true, keep, keyed);
         const lref = new ReferenceInput<Row>();
         const rref = new ReferenceInput<Row>();
         const seen: [Key, Out, number][] = [];
@@ -181,7 +186,7 @@ describe.each(Object.entries(rowArbs))('CoJoinOperator (property, %s)', (layout,
   it('continues identically after snapshot and restore into a fresh circuit', () => {
     fc.assert(
       fc.property(twoSided, fc.nat(10), ([le, re], cut) => {
-        const a = build(inlineRows, false, keep);
+        const a = build(inlineRows, false, keep, keyed);
         const lref = new ReferenceInput<Row>();
         const rref = new ReferenceInput<Row>();
         const epochs = zip(le, re);
@@ -200,7 +205,7 @@ describe.each(Object.entries(rowArbs))('CoJoinOperator (property, %s)', (layout,
             expect(canonicalCollection(b.out!)).toEqual(canonicalCollection(a.out!));
           }
           if (t === at) {
-            b = build(inlineRows, false, keep);
+            b = build(inlineRows, false, keep, keyed);
             b.c.restore(structuredClone(a.c.snapshot()));
             // The restored circuit has integrated nothing of the outputs before the cut: start from the original's.
             b.out!.apply(a.out!.toBatch());

@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { Circuit, EngineError } from './circuit.js';
-import { sideOf } from './co-group.js';
+import { sideOf, type CoGroup, type Side, type SideLayout } from './co-group.js';
 import { CoJoinOperator } from './co-join.js';
 import { InputOperator } from './input-operator.js';
 import { combineKeys, keyFromValue, type Key } from './key.js';
@@ -46,6 +46,11 @@ function build(keep: boolean) {
   return { c, l, r, j, seen, out: integrate(c, j) };
 }
 
+/** Side `s`'s rows in co-group `g` of join `j`, read in the join's layout. */
+function rowsOf(j: CoJoinOperator<Row, Row, Row>, g: CoGroup, s: Side): Row[] {
+  return sideOf<Row>(g, s, (j as unknown as { layouts: [SideLayout, SideLayout] }).layouts[s]).rows;
+}
+
 const lk = (id: number): Key => keyFromValue(['L', id]);
 const rk = (id: number): Key => keyFromValue(['R', id]);
 
@@ -56,8 +61,8 @@ describe('CoJoinOperator keepCells', () => {
     r.push(rk(1), [1, 7, 'b', 'y'], 1);
     stepSync(c, 1);
     const g = j.index.get(7)!;
-    expect(sideOf(g, 0, 2).rows).toEqual([[1, 'a']]);
-    expect(sideOf(g, 1, 2).rows).toEqual([[1, 'b']]);
+    expect(rowsOf(j, g, 0)).toEqual([[1, 'a']]);
+    expect(rowsOf(j, g, 1)).toEqual([[1, 'b']]);
     // The right side is applied first, then the left delta's (whole) row meets the stored right row, read back with
     // only its kept cells.
     expect(seen).toEqual([
@@ -78,7 +83,7 @@ describe('CoJoinOperator keepCells', () => {
     stepSync(c, 2);
     expect(j.output.keys).toHaveLength(0);
     expect(canonicalCollection(out)).toEqual(before);
-    expect(sideOf(j.index.get(7)!, 0, 2).rows).toEqual([[1, 'a']]);
+    expect(rowsOf(j, j.index.get(7)!, 0)).toEqual([[1, 'a']]);
   });
 
   it('restores a snapshot of whole rows (from a join keeping every cell) as kept cells', () => {
@@ -88,17 +93,34 @@ describe('CoJoinOperator keepCells', () => {
     stepSync(whole.c, 1);
     const kept = build(true);
     kept.c.restore(structuredClone(whole.c.snapshot()));
-    expect(sideOf(kept.j.index.get(7)!, 0, 2).rows).toEqual([[1, 'a']]);
+    expect(rowsOf(kept.j, kept.j.index.get(7)!, 0)).toEqual([[1, 'a']]);
     // The restored left row is found by its whole row's kept cells: retracted, it pairs no more.
     kept.l.push(lk(1), [1, 7, 'a', 'x'], -1);
     kept.r.push(rk(2), [2, 7, 'c', 'y'], 1);
     stepSync(kept.c, 2);
     expect(kept.j.index.get(7)).toBeDefined();
-    expect(sideOf(kept.j.index.get(7)!, 0, 2).rows).toEqual([]);
+    expect(rowsOf(kept.j, kept.j.index.get(7)!, 0)).toEqual([]);
     // The restored circuit's output starts from nothing: what this step changed, the pair with the retracted row gone.
     const net = kept.out.toBatch();
     expect(net.rows).toEqual([['a', 'b']]);
     expect(net.diffs).toEqual([-1]);
+  });
+
+  it('stores a keyed side with diffs once a row comes twice, and goes on joining right', () => {
+    const { c, l, r, j, out } = build(true);
+    l.push(lk(1), [1, 7, 'a', 'x'], 1);
+    r.push(rk(1), [1, 7, 'b', 'y'], 1);
+    stepSync(c, 1);
+    const layouts = () => (j as unknown as { layouts: [SideLayout, SideLayout] }).layouts;
+    expect(layouts()[0].at).toBe(1);
+    // A broken promise: the same left row again (multiplicity 2).
+    l.push(lk(1), [1, 7, 'a', 'x'], 1);
+    stepSync(c, 2);
+    expect(layouts()[0].at).toBe(2);
+    expect(layouts()[1].at).toBe(1);
+    expect(sideOf(j.index.get(7)!, 0, layouts()[0]).diffs).toEqual([2]);
+    expect(out.toBatch().rows).toEqual([['a', 'b']]);
+    expect(out.toBatch().diffs).toEqual([2]);
   });
 
   it('refuses a row without the cells it keeps, naming the side', () => {

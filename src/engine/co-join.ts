@@ -6,7 +6,9 @@
 // Pairs are emitted as join-pairs.ts describes (keyed `-old, +new` pairs together; keys left unmade when no reader
 // reads them).
 // State: `index` (index-table.ts), index key → the co-group of both sides' rows under it, with multiplicities (cells
-// inline per side).
+// inline per side); a keyed side's entries leave their multiplicity out (each row is there once, UNIT_AT), until an
+// update would make one other than 1 (a duplicate, or a retraction of an absent row: the promise broken): the side is
+// then stored with diffs from that update on (`withDiffs`).
 // Invariants: after a step the index holds exactly the consolidated sum of each side's inputs so far; the sum of the
 // outputs up to time t equals the join of the inputs integrated up to t.
 // Projection: a side given `keepCells` keeps only those cells of its rows (the cells the output is built from),
@@ -28,10 +30,11 @@ import {
   sideStart,
   type CoGroup,
   type Side,
+  type SideLayout,
 } from './co-group.js';
 import { EngineError } from './circuit.js';
 import { consolidateInput } from './consolidate.js';
-import { ROW_SLOT, fitsCells, inlineWidth, type Projection } from './flat-group.js';
+import { DIFF_AT, ROW_SLOT, UNIT_AT, fitsCells, inlineWidth, type Projection } from './flat-group.js';
 import { PairEmitter, pairAt, setJoinOutputFlags, type JoinEmit, type JoinOptions } from './join-pairs.js';
 import type { Key } from './key.js';
 import { IndexTable } from './index-table.js';
@@ -55,6 +58,9 @@ export interface CoJoinOptions<TL, TR> extends JoinOptions {
   readonly inspectRight?: (key: Key, row: TR, diff: number) => void;
 }
 
+/** Layout of a side before `reset` sets it. */
+const UNSET: SideLayout = { cells: ROW_SLOT, proj: undefined, at: DIFF_AT };
+
 /** A snapshot entry: index key, then the left and the right rows as parallel arrays. */
 type SnapshotEntry = [IndexKey, Key[], unknown[], number[], Key[], unknown[], number[]];
 
@@ -64,8 +70,8 @@ export class CoJoinOperator<TL, TR, TOut> extends Operator<TOut> {
   override skipWhenIdle = true;
   /** Index key → the co-group of both sides' rows under it. */
   index = new IndexTable<CoGroup>();
-  /** Each side's layout: cells per inline row, or ROW_SLOT (flat-group.ts). */
-  private cells: [number, number] = [ROW_SLOT, ROW_SLOT];
+  /** Each side's layout: inline cells or a row slot, the cells kept, entries with or without diffs (co-group.ts). */
+  private layouts: [SideLayout, SideLayout] = [UNSET, UNSET];
   /** Per side: inline rows were asked for and no row has fixed their width yet. */
   private widthOpen: [boolean, boolean];
   /** Per side, the cells kept of each row (see `CoJoinOptions.keepCells`), or undefined: whole rows. */
@@ -148,46 +154,69 @@ export class CoJoinOperator<TL, TR, TOut> extends Operator<TOut> {
     out: Batch<TOut>,
     oneSided: boolean,
     emptied: IndexKey[] | undefined,
+    from = 0,
+    emitFrom = 0,
   ): IndexKey[] | undefined {
     const n = delta.keys.length;
     if (n === 0) return emptied;
     const keyOf = (s === 0 ? this.keyOfLeft : this.keyOfRight) as (key: Key, row: unknown) => IndexKey;
     const other: Side = s === 0 ? 1 : 0;
-    const cells = this.cells[s];
-    const oCells = this.cells[other];
-    const proj = this.proj[s];
+    const lay = this.layouts[s];
+    const { cells: oCells, at: oAt } = this.layouts[other];
     const { index, pairs, keyed } = this;
     const { keys, rows, diffs } = delta;
     let lastIk: IndexKey = undefined;
     let lastG: CoGroup | undefined;
-    for (let i = 0; i < n; i++) {
+    for (let i = from; i < n; i++) {
       const key = keys[i]!;
       const ik = keyOf(key, rows[i]);
       let g = i > 0 && ik === lastIk ? lastG : index.get(ik);
+      // Updates before `emitFrom` were emitted before the side took diffs (see `withDiffs`): only applied now.
+      const emits = i >= emitFrom;
       if (g === undefined) {
         // Nothing on the other side under this key: nothing to emit.
-        g = newCoGroup(s, key, rows[i], diffs[i]!, cells, proj);
+        g = newCoGroup(s, key, rows[i], diffs[i]!, lay);
+        if (g === undefined)
+          return this.withDiffs(delta, s, out, oneSided, emptied, i, Math.max(i + 1, emitFrom));
         index.set(ik, g);
         lastIk = ik;
         lastG = g;
         continue;
       }
-      const pair = keyed && pairAt(delta, i, ik, keyOf);
-      const from = sideStart(g, other);
-      const to = sideEnd(g, other);
-      if (from < to) {
+      const pair = keyed && emits && pairAt(delta, i, ik, keyOf);
+      const oFrom = sideStart(g, other);
+      const oTo = sideEnd(g, other);
+      if (oFrom < oTo && emits) {
         if (pair && oneSided) {
-          pairs.emitPairAgainst(delta, i, g, from, to, oCells, other, out);
+          pairs.emitPairAgainst(delta, i, g, oFrom, oTo, oCells, other, out, oAt);
         } else {
-          pairs.emitAgainst(delta, i, g, from, to, oCells, other, out);
-          if (pair) pairs.emitAgainst(delta, i + 1, g, from, to, oCells, other, out);
+          pairs.emitAgainst(delta, i, g, oFrom, oTo, oCells, other, out, oAt);
+          if (pair) pairs.emitAgainst(delta, i + 1, g, oFrom, oTo, oCells, other, out, oAt);
         }
       }
       const before = g;
-      if (!pair || !replacePairInCoGroup(g, s, keys, rows, diffs, i, cells, proj)) {
-        g = applyToCoGroup(g, s, key, rows[i], diffs[i]!, cells, proj);
-        if (pair) g = applyToCoGroup(g, s, keys[i + 1]!, rows[i + 1], diffs[i + 1]!, cells, proj);
+      let next: CoGroup | undefined = g;
+      if (!pair || !replacePairInCoGroup(g, s, keys, rows, diffs, i, lay)) {
+        next = applyToCoGroup(g, s, key, rows[i], diffs[i]!, lay);
+        if (next === undefined) {
+          return this.withDiffs(
+            delta,
+            s,
+            out,
+            oneSided,
+            emptied,
+            i,
+            Math.max(pair ? i + 2 : i + 1, emitFrom),
+          );
+        }
+        if (pair) {
+          if (next !== g) index.set(ik, next);
+          const second = applyToCoGroup(next, s, keys[i + 1]!, rows[i + 1], diffs[i + 1]!, lay);
+          if (second === undefined) return this.withDiffs(delta, s, out, oneSided, emptied, i + 1, i + 2);
+          next = second;
+        }
       }
+      g = next;
       if (pair) i++;
       if (g !== before) index.set(ik, g);
       else if (g.length === 1) (emptied ??= []).push(ik);
@@ -197,69 +226,99 @@ export class CoJoinOperator<TL, TR, TOut> extends Operator<TOut> {
     return emptied;
   }
   /**
+   * Stores side `s` with diffs from now on (a unit layout met a multiplicity other than 1: a keyed side's promise
+   * broken), then applies `delta` from update `from` on, emitting only from update `emitFrom` (the updates before it
+   * were emitted already).
+   */
+  private withDiffs(
+    delta: Batch<unknown>,
+    s: Side,
+    out: Batch<TOut>,
+    oneSided: boolean,
+    emptied: IndexKey[] | undefined,
+    from: number,
+    emitFrom: number,
+  ): IndexKey[] | undefined {
+    const to: [SideLayout, SideLayout] = [this.layouts[0], this.layouts[1]];
+    to[s] = { ...to[s], at: DIFF_AT };
+    this.relayout(to);
+    return this.applySide(delta, s, out, oneSided, emptied, from, emitFrom);
+  }
+  /**
    * Fixes side `s`'s inline width from the first rows stored, and turns the side back to row slots when a row of
    * `delta` does not fit the inline layout (rare: rows of one operator have one width). A projected side's layout is
    * fixed: its rows are only checked to hold the kept cells.
    */
   private fixLayout(delta: Batch<unknown>, s: Side): void {
     if (delta.keys.length === 0) return;
-    const proj = this.proj[s];
-    if (proj !== undefined) {
-      checkKeptCells(delta.rows, proj, s);
+    const lay = this.layouts[s];
+    if (lay.proj !== undefined) {
+      checkKeptCells(delta.rows, lay.proj, s);
       return;
     }
     if (this.widthOpen[s]) {
       this.widthOpen[s] = false;
-      this.cells[s] = inlineWidth(delta.rows);
+      this.layouts[s] = { ...lay, cells: inlineWidth(delta.rows) };
       return;
     }
-    const cells = this.cells[s];
-    if (cells < 0) return;
+    if (lay.cells < 0) return;
     const rows = delta.rows;
     for (let i = 0; i < rows.length; i++) {
-      if (!fitsCells(rows[i], cells)) {
-        const to: [number, number] = [this.cells[0], this.cells[1]];
-        to[s] = ROW_SLOT;
+      if (!fitsCells(rows[i], lay.cells)) {
+        const to: [SideLayout, SideLayout] = [this.layouts[0], this.layouts[1]];
+        to[s] = { ...lay, cells: ROW_SLOT };
         this.relayout(to);
         return;
       }
     }
   }
-  /** Rebuilds the index in the layouts `to`. */
-  private relayout(to: [number, number]): void {
-    const [lc, rc] = this.cells;
+  /** Rebuilds the index in the layouts `to` (a unit layout only for a side whose entries all have diff 1). */
+  private relayout(to: [SideLayout, SideLayout]): void {
+    const [lf, rf] = this.layouts;
     const index = new IndexTable<CoGroup>();
     for (const [ik, g] of this.index.entries())
-      index.set(ik, coGroupOf(sideOf(g, 0, lc), to[0], sideOf(g, 1, rc), to[1]));
+      index.set(ik, coGroupOf(sideOf(g, 0, lf), to[0], sideOf(g, 1, rf), to[1]));
     this.index = index;
-    this.cells = to;
+    this.layouts = to;
   }
   override snapshot(): unknown {
-    const [lc, rc] = this.cells;
+    const [lf, rf] = this.layouts;
     return [...this.index.entries()].map(([ik, g]): SnapshotEntry => {
-      const l = sideOf(g, 0, lc);
-      const r = sideOf(g, 1, rc);
+      const l = sideOf(g, 0, lf);
+      const r = sideOf(g, 1, rf);
       return [ik, l.keys, l.rows, l.diffs, r.keys, r.rows, r.diffs];
     });
   }
   override restore(state: unknown): void {
     // Fresh arrays (a snapshot may be restored again); layouts chosen again from the restored rows, except a projected
-    // side's (its rows are the kept cells, or whole rows from a snapshot of a join keeping them all).
+    // side's (its rows are the kept cells, or whole rows from a snapshot of a join keeping them all); a keyed side
+    // leaves diffs out when every restored one is 1.
     const entries = state as SnapshotEntry[];
     const [lp, rp] = this.proj;
+    const layout = (rows: unknown[], diffs: number[], proj: Projection | undefined): SideLayout => ({
+      cells: proj !== undefined ? proj.length : this.inlineRows ? inlineWidth(rows) : ROW_SLOT,
+      proj,
+      at: this.keyed && diffs.every((d) => d === 1) ? UNIT_AT : DIFF_AT,
+    });
     const lRows = entries.flatMap((e) => e[2]);
     const rRows = entries.flatMap((e) => e[5]);
-    const layout = (rows: unknown[], proj: Projection | undefined): number =>
-      proj !== undefined ? proj.length : this.inlineRows ? inlineWidth(rows) : ROW_SLOT;
-    const lc = layout(lRows, lp);
-    const rc = layout(rRows, rp);
+    const lf = layout(
+      lRows,
+      entries.flatMap((e) => e[3]),
+      lp,
+    );
+    const rf = layout(
+      rRows,
+      entries.flatMap((e) => e[6]),
+      rp,
+    );
     const index = new IndexTable<CoGroup>();
     for (const [ik, lk, lr, ld, rk, rr, rd] of entries) {
       const left = { keys: lk, rows: keptRows(lr, lp), diffs: ld };
-      index.set(ik, coGroupOf(left, lc, { keys: rk, rows: keptRows(rr, rp), diffs: rd }, rc));
+      index.set(ik, coGroupOf(left, lf, { keys: rk, rows: keptRows(rr, rp), diffs: rd }, rf));
     }
     this.index = index;
-    this.cells = [lc, rc];
+    this.layouts = [lf, rf];
     this.widthOpen = [
       lp === undefined && this.inlineRows && lRows.length === 0,
       rp === undefined && this.inlineRows && rRows.length === 0,
@@ -267,8 +326,13 @@ export class CoJoinOperator<TL, TR, TOut> extends Operator<TOut> {
   }
   override reset(): void {
     this.index = new IndexTable();
+    // A keyed side's rows are each there once: its entries leave the diff out until a broken promise says otherwise.
+    const at = this.keyed ? UNIT_AT : DIFF_AT;
     const [lp, rp] = this.proj;
-    this.cells = [lp !== undefined ? lp.length : ROW_SLOT, rp !== undefined ? rp.length : ROW_SLOT];
+    this.layouts = [
+      { cells: lp !== undefined ? lp.length : ROW_SLOT, proj: lp, at },
+      { cells: rp !== undefined ? rp.length : ROW_SLOT, proj: rp, at },
+    ];
     this.widthOpen = [lp === undefined && this.inlineRows, rp === undefined && this.inlineRows];
   }
 }

@@ -4,24 +4,38 @@
 // copies the row's cells into the group (stride 2 + cells), so a stored row is no object of its own: reading it
 // touches only the group, and replacing it allocates nothing that outlives the step. An inline layout may also keep
 // only some of each row's cells, a projection `proj` (ascending cell indices): payload cell `c` is `row[proj[c]]`.
+// Entries of unit multiplicity may leave the diff out (`at` UNIT_AT, `[key, payload…]`: a keyed join side, where every
+// row is there once); functions taking `at` (the payload's offset in an entry) read such groups.
 
 import { sameKey, type Key } from './key.js';
 import { rowsEqual, valuesEqual } from './row-equality.js';
 
-/** One group: entries `[key, diff, payload…]` with a fixed stride (see `strideOf`); diffs are never zero. */
+/** One group: entries `[key, diff, payload…]` (or `[key, payload…]`, see UNIT_AT) with a fixed stride (see `strideOf`); diffs are never zero. */
 export type FlatGroup = unknown[];
 
 /** The `cells` of the layout that stores each row as one value (any row type). */
 export const ROW_SLOT = -1;
 
-/** Slots per entry of a layout. */
-export function strideOf(cells: number): number {
-  return cells < 0 ? 3 : 2 + cells;
+/** Payload offset of entries with a diff: `[key, diff, payload…]`. */
+export const DIFF_AT = 2;
+/** Payload offset of entries of multiplicity 1 without a diff slot: `[key, payload…]`. */
+export const UNIT_AT = 1;
+/** A payload offset: DIFF_AT or UNIT_AT. */
+export type PayloadAt = typeof DIFF_AT | typeof UNIT_AT;
+
+/** Slots per entry of a layout (with the payload at `at`). */
+export function strideOf(cells: number, at: PayloadAt = DIFF_AT): number {
+  return (cells < 0 ? 1 : cells) + at;
 }
 
 /** The row of the entry at `j`: the stored row, or a fresh array of its inline cells. */
-export function rowAt<TRow>(g: FlatGroup, j: number, cells: number): TRow {
-  return (cells < 0 ? g[j + 2] : g.slice(j + 2, j + 2 + cells)) as TRow;
+export function rowAt<TRow>(g: FlatGroup, j: number, cells: number, at: PayloadAt = DIFF_AT): TRow {
+  return (cells < 0 ? g[j + at] : g.slice(j + at, j + at + cells)) as TRow;
+}
+
+/** The multiplicity of the entry at `j`. */
+export function diffAt(g: FlatGroup, j: number, at: PayloadAt): number {
+  return at === UNIT_AT ? 1 : (g[j + 1] as number);
 }
 
 /** True when `row` can be stored inline with `cells` cells (an array of exactly that length). */
@@ -42,34 +56,50 @@ export function inlineWidth(rows: readonly unknown[]): number {
 export type Projection = readonly number[];
 
 /** True when the entry at `j` holds a row equal to `row` (see `rowsEqual`), or to its cells `proj` when given. */
-function payloadEquals(g: FlatGroup, j: number, row: unknown, cells: number, proj?: Projection): boolean {
-  if (cells < 0) return rowsEqual(g[j + 2], row);
+function payloadEquals(
+  g: FlatGroup,
+  j: number,
+  row: unknown,
+  cells: number,
+  proj: Projection | undefined,
+  at: PayloadAt,
+): boolean {
+  const p = j + at;
+  if (cells < 0) return rowsEqual(g[p], row);
   const r = row as readonly unknown[];
   if (proj !== undefined) {
     for (let c = 0; c < cells; c++) {
-      const x = g[j + 2 + c];
+      const x = g[p + c];
       const y = r[proj[c]!];
       if (x !== y && !valuesEqual(x, y)) return false;
     }
     return true;
   }
   for (let c = 0; c < cells; c++) {
-    const x = g[j + 2 + c];
+    const x = g[p + c];
     const y = r[c];
     if (x !== y && !valuesEqual(x, y)) return false;
   }
   return true;
 }
 
-/** Writes `row` (its cells `proj` when given) as the payload of the entry at `j`. */
-export function setPayload(g: FlatGroup, j: number, row: unknown, cells: number, proj?: Projection): void {
+/** Writes `row` (its cells `proj` when given) as the payload of the entry at `j` (payload at `at`). */
+export function setPayload(
+  g: FlatGroup,
+  j: number,
+  row: unknown,
+  cells: number,
+  proj?: Projection,
+  at: PayloadAt = DIFF_AT,
+): void {
+  const p = j + at;
   if (cells < 0) {
-    g[j + 2] = row;
+    g[p] = row;
     return;
   }
   const r = row as readonly unknown[];
-  if (proj !== undefined) for (let c = 0; c < cells; c++) g[j + 2 + c] = r[proj[c]!];
-  else for (let c = 0; c < cells; c++) g[j + 2 + c] = r[c];
+  if (proj !== undefined) for (let c = 0; c < cells; c++) g[p + c] = r[proj[c]!];
+  else for (let c = 0; c < cells; c++) g[p + c] = r[c];
 }
 
 /** A group of one entry. */
@@ -94,11 +124,12 @@ export function findEntry(
   from = 0,
   to = g.length,
   proj?: Projection,
+  at: PayloadAt = DIFF_AT,
 ): number {
-  const s = strideOf(cells);
+  const s = strideOf(cells, at);
   // The row first: for a key compared with other entries' keys that would read their strings (see `sameKey`).
   for (let j = from; j < to; j += s)
-    if (payloadEquals(g, j, row, cells, proj) && sameKey(g[j] as Key, key)) return j;
+    if (payloadEquals(g, j, row, cells, proj, at) && sameKey(g[j] as Key, key)) return j;
   return -1;
 }
 
@@ -119,6 +150,7 @@ export function replacePair(
   from: number,
   to: number,
   proj?: Projection,
+  at: PayloadAt = DIFF_AT,
 ): boolean {
   const d0 = diffs[i]!;
   const d1 = diffs[i + 1]!;
@@ -133,10 +165,15 @@ export function replacePair(
   } else {
     return false;
   }
-  const j = findEntry(g, keys[i]!, rows[out], cells, from, to, proj);
-  if (j < 0 || (g[j + 1] as number) + diffs[out]! !== 0) return false;
-  g[j + 1] = diffs[ins];
-  setPayload(g, j, rows[ins], cells, proj);
+  const j = findEntry(g, keys[i]!, rows[out], cells, from, to, proj, at);
+  if (j < 0 || diffAt(g, j, at) + diffs[out]! !== 0) return false;
+  // A unit entry takes only an insertion of one copy.
+  if (at === UNIT_AT) {
+    if (diffs[ins] !== 1) return false;
+  } else {
+    g[j + 1] = diffs[ins];
+  }
+  setPayload(g, j, rows[ins], cells, proj, at);
   return true;
 }
 
@@ -225,13 +262,14 @@ export function unflatten<TRow>(
   cells: number,
   from = 0,
   to = g.length,
+  at: PayloadAt = DIFF_AT,
 ): ArrangementGroup<TRow> {
   const out: ArrangementGroup<TRow> = { keys: [], rows: [], diffs: [] };
-  const s = strideOf(cells);
+  const s = strideOf(cells, at);
   for (let j = from; j < to; j += s) {
     out.keys.push(g[j] as Key);
-    out.rows.push(rowAt<TRow>(g, j, cells));
-    out.diffs.push(g[j + 1] as number);
+    out.rows.push(rowAt<TRow>(g, j, cells, at));
+    out.diffs.push(diffAt(g, j, at));
   }
   return out;
 }

@@ -1,5 +1,6 @@
 // Emitting a join's pairs: what the join operators (join.ts, co-join.ts) share once they have found a group to pair an
-// update with. A group here is any run of flat-group entries `[key, diff, payload…]` (flat-group.ts).
+// update with. A group here is any run of flat-group entries `[key, diff, payload…]`, or `[key, payload…]` of
+// multiplicity 1 (`at` UNIT_AT, flat-group.ts).
 //
 // Keyed pairs: a step with a delta on one side of keyed inputs (a single-row update) emits an update's `-old, +new`
 // pair per matched row together, dropping the two when the rows built are equal; with pair keys the output is then
@@ -8,7 +9,15 @@
 // and `pairKey`, the output's keys are left unmade (`Batch.lazy`), so a subscriber of values never pays for pair ids.
 
 import { Batch, insertionsOnly } from './batch.js';
-import { rowAt, strideOf, type FlatGroup, type Projection } from './flat-group.js';
+import {
+  DIFF_AT,
+  UNIT_AT,
+  rowAt,
+  strideOf,
+  type FlatGroup,
+  type PayloadAt,
+  type Projection,
+} from './flat-group.js';
 import type { IndexKey } from './arrangement.js';
 import { sameKey, type Key } from './key.js';
 import { readersSkipKeys, type Operator } from './operator.js';
@@ -163,25 +172,26 @@ export class PairEmitter<TL, TR, TOut> {
   }
 
   /**
-   * The row of entry `j` of group `g` (layout `cells`), in the side's reused array when rows are transient (a
-   * projected side's rows always are).
+   * The row of entry `j` of group `g` (layout `cells`, payload at `at`), in the side's reused array when rows are
+   * transient (a projected side's rows always are).
    */
-  readRow<T>(g: FlatGroup, j: number, cells: number, side: 0 | 1): T {
-    if (cells < 0 || !this.transientRows) return rowAt<T>(g, j, cells);
+  readRow<T>(g: FlatGroup, j: number, cells: number, side: 0 | 1, at: PayloadAt = DIFF_AT): T {
+    if (cells < 0 || !this.transientRows) return rowAt<T>(g, j, cells, at);
     const row = this.scratch[side];
     const proj = this.proj[side];
+    const p = j + at;
     if (proj !== undefined) {
-      for (let c = 0; c < cells; c++) row[proj[c]!] = g[j + 2 + c];
+      for (let c = 0; c < cells; c++) row[proj[c]!] = g[p + c];
       return row as T;
     }
     if (row.length !== cells) row.length = cells;
-    for (let c = 0; c < cells; c++) row[c] = g[j + 2 + c];
+    for (let c = 0; c < cells; c++) row[c] = g[p + c];
     return row as T;
   }
 
   /**
    * Emits update `i` of one side's delta against the entries of the other side's group `g` from slot `from` to
-   * `to` (layout `cells`; `groupSide` 0: they are left entries, 1: right ones).
+   * `to` (layout `cells`, payload at `at`; `groupSide` 0: they are left entries, 1: right ones).
    */
   emitAgainst(
     delta: Batch<unknown>,
@@ -192,16 +202,19 @@ export class PairEmitter<TL, TR, TOut> {
     cells: number,
     groupSide: 0 | 1,
     out: Batch<TOut>,
+    at: PayloadAt = DIFF_AT,
   ): void {
     const emit = this.emit as JoinEmit<unknown, unknown, TOut>;
     const key = delta.keys[i]!;
     const row = delta.rows[i];
     const d = delta.diffs[i]!;
-    const s = strideOf(cells);
+    const s = strideOf(cells, at);
+    const unit = at === UNIT_AT;
     for (let j = from; j < to; j += s) {
-      const other = this.readRow<unknown>(g, j, cells, groupSide);
-      if (groupSide === 1) emit(key, row, g[j] as Key, other, d * (g[j + 1] as number), out);
-      else emit(g[j] as Key, other, key, row, (g[j + 1] as number) * d, out);
+      const other = this.readRow<unknown>(g, j, cells, groupSide, at);
+      const w = unit ? d : d * (g[j + 1] as number);
+      if (groupSide === 1) emit(key, row, g[j] as Key, other, w, out);
+      else emit(g[j] as Key, other, key, row, w, out);
     }
   }
 
@@ -219,6 +232,7 @@ export class PairEmitter<TL, TR, TOut> {
     cells: number,
     groupSide: 0 | 1,
     out: Batch<TOut>,
+    at: PayloadAt = DIFF_AT,
   ): void {
     const emit = this.emit as JoinEmit<unknown, unknown, TOut>;
     const key = delta.keys[i]!;
@@ -226,13 +240,14 @@ export class PairEmitter<TL, TR, TOut> {
     const row1 = delta.rows[i + 1];
     const d0 = delta.diffs[i]!;
     const d1 = delta.diffs[i + 1]!;
-    const s = strideOf(cells);
+    const s = strideOf(cells, at);
+    const unit = at === UNIT_AT;
     for (let j = from; j < to; j += s) {
       const start = out.keys.length;
       const other = g[j] as Key;
-      const w = g[j + 1] as number;
+      const w = unit ? 1 : (g[j + 1] as number);
       // Read once for both outputs: with transient rows `emit` copies the cells it needs and keeps nothing.
-      const row = this.readRow<unknown>(g, j, cells, groupSide);
+      const row = this.readRow<unknown>(g, j, cells, groupSide, at);
       if (groupSide === 1) {
         emit(key, row0, other, row, d0 * w, out);
         emit(key, row1, other, row, d1 * w, out);
