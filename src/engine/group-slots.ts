@@ -54,8 +54,11 @@ export class GroupSlots<TState, TOut> {
   flags = new Uint8Array(CHUNK_SLOTS);
   /** With `groupStates`: the states that are not their groups, by slot (flag ODD_STATE). */
   private readonly oddStates = new Map<number, TState>();
-  /** Output keys, packed: slot `s` has its KEY_WORDS words at `(s & CHUNK_MASK) * KEY_WORDS` of chunk `s >> CHUNK_BITS`. */
-  private readonly keyChunks: Uint32Array[] = [];
+  /**
+   * Output keys, packed: slot `s` has its KEY_WORDS words at `(s & CHUNK_MASK) * KEY_WORDS` of chunk `s >> CHUNK_BITS`,
+   * made when a key is first stored in it (a count whose keys nobody reads defers them all and never makes one).
+   */
+  private readonly keyChunks: (Uint32Array | undefined)[] = [];
   /** Output keys that are not packed keys, by slot (flag ODD_KEY; none for the table layer's hashed ids). */
   private readonly oddKeys = new Map<number, Key>();
   /** Slots ever allocated (freed ones included). */
@@ -115,7 +118,8 @@ export class GroupSlots<TState, TOut> {
   }
   /** Stores a slot's output key: packed, or aside (flag ODD_KEY). */
   private storeKey(slot: number, outKey: Key): void {
-    if (!packKey(outKey, this.keyChunks[slot >> CHUNK_BITS]!, (slot & CHUNK_MASK) * KEY_WORDS)) {
+    const words = (this.keyChunks[slot >> CHUNK_BITS] ??= new Uint32Array(KEY_WORDS << CHUNK_BITS));
+    if (!packKey(outKey, words, (slot & CHUNK_MASK) * KEY_WORDS)) {
       this.flags[slot]! |= ODD_KEY;
       this.oddKeys.set(slot, outKey);
     }
@@ -127,7 +131,7 @@ export class GroupSlots<TState, TOut> {
       slot = this.allocated++;
       if ((slot & CHUNK_MASK) === 0) {
         this.chunks.push(new Array<unknown>(this.stride << CHUNK_BITS).fill(undefined));
-        this.keyChunks.push(new Uint32Array(KEY_WORDS << CHUNK_BITS));
+        this.keyChunks.push(undefined);
       }
       if (slot >= this.flags.length) {
         const grown = new Uint8Array(this.flags.length * 2);
