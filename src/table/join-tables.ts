@@ -76,7 +76,8 @@ function keyErrorReporter(
   site: string | undefined,
 ): (key: Key, row: unknown[], diff: number) => void {
   return (key, row, diff) => {
-    if (diff <= 0) return;
+    // No error value made yet: no key can be one (and a join's every insertion passes here).
+    if (diff <= 0 || ErrorValue.made === 0) return;
     for (const f of cells) {
       const v = f(row, key);
       if (v instanceof ErrorValue) reportDropped(v, 'join key is an error; the row matches nothing', site);
