@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { runCommand } from './run-command.js';
 
 /** The text of `causeway --help`. */
-export const HELP = `causeway — live-data pipelines in TypeScript
+export const HELP = `causeway -- live-data pipelines in TypeScript
 
 Usage:
   causeway run <app.ts|app.js> [args...]   run a pipeline file (TypeScript runs as is: no build step)

@@ -84,7 +84,7 @@ export interface ArrangementOptions<TRow = unknown> {
 export class Arrangement<TRow> extends Operator<TRow> {
   override monotone = true;
   override skipWhenIdle = true;
-  /** Index key → the group of rows with that index key (see `FlatGroup`; read entries with `cells`). */
+  /** Index key -> the group of rows with that index key (see `FlatGroup`; read entries with `cells`). */
   index = new Map<IndexKey, FlatGroup>();
   /** True when the index was empty before this step's delta was applied (valid in a step that had a delta). */
   wasEmpty = true;

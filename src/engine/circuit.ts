@@ -143,7 +143,7 @@ export class Circuit {
     }
   }
 
-  /** Runs passes `from`… of an epoch split into parts, each input fed its part and every other input nothing. */
+  /** Runs passes `from`... of an epoch split into parts, each input fed its part and every other input nothing. */
   private passParts(parts: readonly EpochPart[], from: number, time: number): void | Promise<void> {
     const inputs = this.inputs();
     for (let p = from; p < parts.length; p++) {

@@ -1,7 +1,7 @@
 // Co-groups: the rows of both sides of a join under one index key, in one array.
 //
-// Layout: `[leftSlots, left entries…, right entries…]`. Each side's entries have the flat-group layout
-// (`[key, diff, payload…]`, flat-group.ts) with that side's stride; slot 0 holds how many slots the left entries
+// Layout: `[leftSlots, left entries..., right entries...]`. Each side's entries have the flat-group layout
+// (`[key, diff, payload...]`, flat-group.ts) with that side's stride; slot 0 holds how many slots the left entries
 // take, so the right entries start at `1 + leftSlots`. A co-group with no entries on either side is `[0]`.
 // One array per index key instead of one per side and key: a join update reads one Map entry and one array. A side's
 // `SideLayout` says how its entries are stored: inline cells or a row slot, a projection of each row's cells

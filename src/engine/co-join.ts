@@ -1,11 +1,11 @@
 // Incremental equi-join keeping both sides' rows itself, in one index of co-groups (co-group.ts).
 //
-// Algorithm: Δ(A ⋈ B) = A ⋈ ΔB + ΔA ⋈ B', evaluated in that order against the index as it changes: each update of
-// ΔB is emitted against the left rows under its index key, then applied to the right side (A is still the left side
-// before the step); then each update of ΔA is emitted against the right rows (now B') and applied to the left side.
+// Algorithm: d(A join B) = A join dB + dA join B', evaluated in that order against the index as it changes: each update of
+// dB is emitted against the left rows under its index key, then applied to the right side (A is still the left side
+// before the step); then each update of dA is emitted against the right rows (now B') and applied to the left side.
 // Pairs are emitted as join-pairs.ts describes (keyed `-old, +new` pairs together; keys left unmade when no reader
 // reads them).
-// State: `index` (index-table.ts), index key → the co-group of both sides' rows under it, with multiplicities (cells
+// State: `index` (index-table.ts), index key -> the co-group of both sides' rows under it, with multiplicities (cells
 // inline per side); a keyed side's entries leave their multiplicity out (each row is there once, UNIT_AT), until an
 // update would make one other than 1 (a duplicate, or a retraction of an absent row: the promise broken): the side is
 // then stored with diffs from that update on (`withDiffs`).
@@ -68,7 +68,7 @@ type SnapshotEntry = [IndexKey, Key[], unknown[], number[], Key[], unknown[], nu
 export class CoJoinOperator<TL, TR, TOut> extends Operator<TOut> {
   override monotone = true;
   override skipWhenIdle = true;
-  /** Index key → the co-group of both sides' rows under it. */
+  /** Index key -> the co-group of both sides' rows under it. */
   index = new IndexTable<CoGroup>();
   /** Each side's layout: inline cells or a row slot, the cells kept, entries with or without diffs (co-group.ts). */
   private layouts: [SideLayout, SideLayout] = [UNSET, UNSET];

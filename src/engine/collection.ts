@@ -7,7 +7,7 @@ import { valuesEqual } from './row-equality.js';
 
 /** The integral of a stream of batches: every (key, row) with its net, non-zero multiplicity. */
 export class Collection<TRow> {
-  /** Row key → rows with that key (normally exactly one, with multiplicity 1). */
+  /** Row key -> rows with that key (normally exactly one, with multiplicity 1). */
   readonly entries = new Map<Key, ArrangementGroup<TRow>>();
 
   /** Adds a batch (times `sign`) into the collection. */
@@ -43,7 +43,7 @@ export class Collection<TRow> {
     return b;
   }
 
-  /** The batch that turns `this` into `next`: `next − this`. */
+  /** The batch that turns `this` into `next`: `next - this`. */
   diffTo(next: Collection<TRow>): Batch<TRow> {
     const out = new Batch<TRow>();
     for (const [key, g] of this.entries) {

@@ -5,7 +5,7 @@
 // step, every instance whose kept row changed emits a retraction of the old row and an insertion of the new one.
 // Retractions of input rows are ignored: the result depends on the history of insertions, not on the current
 // input (as in Pathway, where deduplicate is meant for append-only streams).
-// State: instance → { output key, kept row }.
+// State: instance -> { output key, kept row }.
 // Invariants: the integrated output holds exactly one row per instance that ever accepted a row: its kept row.
 
 import { Batch, EMPTY_BATCH } from './batch.js';

@@ -1,7 +1,7 @@
 // Distinct: turns a Z-set into a set, emitting a row when its multiplicity becomes positive and retracting it
 // when the multiplicity drops to zero or below.
 //
-// State: key → group of (row, multiplicity). Invariant: the integrated output has each (key, row) with a
+// State: key -> group of (row, multiplicity). Invariant: the integrated output has each (key, row) with a
 // positive integrated input multiplicity exactly once.
 
 import { applyToGroup, type ArrangementGroup } from './arrangement.js';

@@ -1,24 +1,24 @@
-// Flat arrangement groups: the rows under one index key as one array of entries `[key, diff, payload…]`.
+// Flat arrangement groups: the rows under one index key as one array of entries `[key, diff, payload...]`.
 //
-// Two layouts, chosen per arrangement by `cells`: ROW_SLOT stores the row itself in one slot (stride 3); `cells` ≥ 0
+// Two layouts, chosen per arrangement by `cells`: ROW_SLOT stores the row itself in one slot (stride 3); `cells` >= 0
 // copies the row's cells into the group (stride 2 + cells), so a stored row is no object of its own: reading it
 // touches only the group, and replacing it allocates nothing that outlives the step. An inline layout may also keep
 // only some of each row's cells, a projection `proj` (ascending cell indices): payload cell `c` is `row[proj[c]]`.
-// Entries of unit multiplicity may leave the diff out (`at` UNIT_AT, `[key, payload…]`: a keyed join side, where every
+// Entries of unit multiplicity may leave the diff out (`at` UNIT_AT, `[key, payload...]`: a keyed join side, where every
 // row is there once); functions taking `at` (the payload's offset in an entry) read such groups.
 
 import { sameKey, type Key } from './key.js';
 import { rowsEqual, valuesEqual } from './row-equality.js';
 
-/** One group: entries `[key, diff, payload…]` (or `[key, payload…]`, see UNIT_AT) with a fixed stride (see `strideOf`); diffs are never zero. */
+/** One group: entries `[key, diff, payload...]` (or `[key, payload...]`, see UNIT_AT) with a fixed stride (see `strideOf`); diffs are never zero. */
 export type FlatGroup = unknown[];
 
 /** The `cells` of the layout that stores each row as one value (any row type). */
 export const ROW_SLOT = -1;
 
-/** Payload offset of entries with a diff: `[key, diff, payload…]`. */
+/** Payload offset of entries with a diff: `[key, diff, payload...]`. */
 export const DIFF_AT = 2;
-/** Payload offset of entries of multiplicity 1 without a diff slot: `[key, payload…]`. */
+/** Payload offset of entries of multiplicity 1 without a diff slot: `[key, payload...]`. */
 export const UNIT_AT = 1;
 /** A payload offset: DIFF_AT or UNIT_AT. */
 export type PayloadAt = typeof DIFF_AT | typeof UNIT_AT;

@@ -1,6 +1,6 @@
 // Group slots: a reduction's per-group storage (reduce.ts), one slot per group.
 //
-// Layout: group → a slot number; per slot, up to three cells in a chunk of 1,024 slots (its net count, its state
+// Layout: group -> a slot number; per slot, up to three cells in a chunk of 1,024 slots (its net count, its state
 // unless the spec's states are their groups, and its last emitted row unless the spec rebuilds it), its output key
 // packed as four 32-bit words (a key string is made when the group's row is emitted) and a byte of flags. Cells and
 // words rather than an object per group: 25 bytes for B1's count per word (80k groups) instead of a ~90-byte object
@@ -42,7 +42,7 @@ function isTheGroup(state: unknown, group: IndexKey): boolean {
 
 /** The slots of a reduction's groups (see the header). */
 export class GroupSlots<TState, TOut> {
-  /** Group → its slot. */
+  /** Group -> its slot. */
   readonly groups = new Map<IndexKey, number>();
   /** Slot cells: slot `s` has its `stride` cells at `(s & CHUNK_MASK) * stride` of chunk `s >> CHUNK_BITS`. */
   readonly chunks: unknown[][] = [];

@@ -29,9 +29,9 @@ function isInt(k: IndexKey): k is number {
 export class IndexTable<V> {
   /** [key, value] pairs of the integer table. */
   private slots: unknown[];
-  /** Capacity − 1 (the capacity is a power of two). */
+  /** Capacity - 1 (the capacity is a power of two). */
   private mask: number;
-  /** 32 − log2(capacity): the hash is the top bits of the key times the Fibonacci constant. */
+  /** 32 - log2(capacity): the hash is the top bits of the key times the Fibonacci constant. */
   private shift: number;
   /** Number of integer keys stored. */
   private ints = 0;

@@ -6,7 +6,7 @@ import { Operator, readersSkipKeys } from './operator.js';
 
 /**
  * Updates staged as columns (see `InputOperator.pushColumns`): update `i` has key `keys[i]`, the row
- * `[columns[0][i], columns[1][i], …]` and diff `diffs` (one for all) or `diffs[i]`.
+ * `[columns[0][i], columns[1][i], ...]` and diff `diffs` (one for all) or `diffs[i]`.
  */
 export interface ColumnChunk {
   /** Row keys, one per update. */
@@ -81,7 +81,7 @@ export class InputOperator<TRow> extends Operator<TRow> {
     s.lazy?.second.push(MADE_KEY);
   }
   /**
-   * Stages insertions of `rows` under generated keys `keyAt(first)`, `keyAt(first + 1)`, …, made only when a reader
+   * Stages insertions of `rows` under generated keys `keyAt(first)`, `keyAt(first + 1)`, ..., made only when a reader
    * of this input reads keys; otherwise they stay unmade (`Batch.lazy`). `keyAt` must be the same in every call.
    */
   pushGenerated(rows: readonly TRow[], first: number, keyAt: (counter: number) => Key): void {

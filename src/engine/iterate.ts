@@ -2,7 +2,7 @@
 //
 // Algorithm: each outer epoch in which an input changed, the nested circuit restarts from empty state and is
 // fed the full current inputs at inner step 0; afterwards each inner step feeds back the body's output delta
-// (the first feedback is body(T0) − T0). The inner circuit is itself incremental across inner steps
+// (the first feedback is body(T0) - T0). The inner circuit is itself incremental across inner steps
 // (semi-naive evaluation), and the loop stops when no iterated collection changes, or at `maxIterations`.
 // The outer output is the difference between this epoch's fixpoint and the previous one.
 // State: the integrated outer inputs and the previous fixpoint of every iterated collection.
@@ -117,7 +117,7 @@ export class IterateOperator extends Operator<never> {
       for (const c of this.collected) c.clear();
       const r = this.inner.step(t++);
       if (r !== undefined) await r;
-      // The first body output is body(T0) as a delta from empty; the var holds T0, so feed back body(T0) − T0.
+      // The first body output is body(T0) as a delta from empty; the var holds T0, so feed back body(T0) - T0.
       let any = false;
       for (let i = 0; i < k; i++) {
         const out = this.collected[i]!;

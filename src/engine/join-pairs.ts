@@ -1,5 +1,5 @@
 // Emitting a join's pairs: what the join operators (join.ts, co-join.ts) share once they have found a group to pair an
-// update with. A group here is any run of flat-group entries `[key, diff, payload…]`, or `[key, payload…]` of
+// update with. A group here is any run of flat-group entries `[key, diff, payload...]`, or `[key, payload...]` of
 // multiplicity 1 (`at` UNIT_AT, flat-group.ts).
 //
 // Keyed pairs: a step with a delta on one side of keyed inputs (a single-row update) emits an update's `-old, +new`
@@ -106,8 +106,8 @@ export function setJoinOutputFlags(
   if (oneSided && delta.consolidated && (delta.grouped || delta.uniqueKeys || delta.keys.length <= 2)) {
     out.consolidated = out.grouped = true;
   }
-  // Unique output keys: within ΔA ⋈ B' a pair repeats only if a left key repeats in ΔA (unique keys) or a right key
-  // repeats in a group (keyed); likewise within A ⋈ ΔB. Across the two parts a pair needs its left key both in ΔA
+  // Unique output keys: within dA join B' a pair repeats only if a left key repeats in dA (unique keys) or a right key
+  // repeats in a group (keyed); likewise within A join dB. Across the two parts a pair needs its left key both in dA
   // and in A (before the step), which insertions-only into a keyed side rule out.
   if (
     keyedPairs &&

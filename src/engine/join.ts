@@ -1,7 +1,7 @@
 // Incremental equi-join of two arrangements by the bilinear rule.
 //
-// Algorithm: Δ(A ⋈ B) = ΔA ⋈ B' + A ⋈ ΔB, where B' is the right arrangement after this step's delta and A the
-// left one before it (A = A' − ΔA, evaluated per matched group, since the arrangement operators have already
+// Algorithm: d(A join B) = dA join B' + A join dB, where B' is the right arrangement after this step's delta and A the
+// left one before it (A = A' - dA, evaluated per matched group, since the arrangement operators have already
 // applied their deltas when the join runs). Pairs are emitted as join-pairs.ts describes (keyed `-old, +new` pairs
 // together; keys left unmade when no reader reads them).
 // State: none of its own; it reads the two shared arrangements.
@@ -104,7 +104,7 @@ export class JoinOperator<TL, TR, TOut> extends Operator<TOut> {
     const rKeyOf = this.right.keyOf;
     const rIndex = this.right.index;
     const lIndex = this.left.index;
-    // ΔA ⋈ B'
+    // dA join B'
     // Consecutive left updates with one index key (an update's -old, +new) look the right group up once.
     let lastIk: IndexKey = undefined;
     let lastG: FlatGroup | undefined;
@@ -122,9 +122,9 @@ export class JoinOperator<TL, TR, TOut> extends Operator<TOut> {
       }
       pairs.emitAgainst(dl, i, g, 0, g.length, rCells, 1, out);
     }
-    // A ⋈ ΔB, with A the left side BEFORE this step: A' minus the part of ΔA in each matched group, so pairs of
-    // ΔA ⋈ ΔB are not counted twice (and nothing has to be emitted only to be cancelled).
-    // A left side that was empty before this step (a load) has nothing to pair with ΔB.
+    // A join dB, with A the left side BEFORE this step: A' minus the part of dA in each matched group, so pairs of
+    // dA join dB are not counted twice (and nothing has to be emitted only to be cancelled).
+    // A left side that was empty before this step (a load) has nothing to pair with dB.
     const nr = dl.keys.length > 0 && this.left.wasEmpty ? 0 : dr.keys.length;
     const both = dl.keys.length > 0;
     let dlByKey: Map<IndexKey, number[]> | undefined;

@@ -29,7 +29,7 @@ export abstract class Operator<TOut = unknown> {
   skipWhenIdle = false;
   /**
    * True when, fed insertions only, the operator outputs insertions only and its output over an epoch does not
-   * depend on how the epoch's input is split into consecutive passes at the same time (map, filter, join, …; not
+   * depend on how the epoch's input is split into consecutive passes at the same time (map, filter, join, ...; not
    * negate, reduce or anything driven by time). A circuit of such operators may run a large epoch in parts.
    */
   monotone = false;

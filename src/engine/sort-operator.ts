@@ -5,7 +5,7 @@
 // input, applies retractions then insertions, and collects the affected keys: changed rows, the neighbours of
 // every removed entry (found before removal) and of every inserted entry (found after all insertions). Only the
 // affected keys are recomputed and compared with their last emitted [prev, next].
-// State: instance → ordered list; key → its entry; key → last emitted [prev, next].
+// State: instance -> ordered list; key -> its entry; key -> last emitted [prev, next].
 // Invariants: after each step the integrated output holds exactly one row [prev, next] per present key, equal to
 // its neighbours in its instance's order (null at the ends). Rows must have unique keys (one row per key).
 
@@ -38,7 +38,7 @@ export type Neighbours = [prev: Key | null, next: Key | null];
 /** Default chunk length of the ordered lists. */
 const CHUNK = 256;
 
-/** A sorted sequence of entries as a list of sorted chunks (O(√n)-ish updates, O(log n) searches). */
+/** A sorted sequence of entries as a list of sorted chunks (O(sqrt n)-ish updates, O(log n) searches). */
 class OrderedList {
   chunks: Entry[][] = [];
   constructor(

@@ -3,7 +3,7 @@
 //
 // Algorithm: per key, a queue of present rows in arrival order; the output holds the queue's head. An update that
 // changes the head emits -old head / +new head; other updates only change the queue.
-// State: key → rows (with multiplicities) in arrival order.
+// State: key -> rows (with multiplicities) in arrival order.
 // Invariants: the integrated output has at most one row per key, the head of that key's queue.
 
 import { applyToGroup, type ArrangementGroup } from './arrangement.js';
@@ -42,7 +42,7 @@ export class UniqueKeyOperator<TRow> extends Operator<TRow> {
       return;
     }
     const out = new Batch<TRow>();
-    // Retractions first, so an update (−old, +new in any order) never looks like a duplicate.
+    // Retractions first, so an update (-old, +new in any order) never looks like a duplicate.
     for (let pass = 0; pass < 2; pass++) {
       for (let i = 0; i < n; i++) {
         if (pass === 0 ? inb.diffs[i]! > 0 : inb.diffs[i]! < 0) continue;

@@ -28,8 +28,8 @@ export function payloadText(payload: Uint8Array | string): string {
 }
 
 /**
- * Decodes a payload into a record for `ctx.insert`: json → the parsed object (column by name); plaintext →
- * `{ data: text }`; raw → `{ data: bytes }`. Throws `MessageFormatError` for JSON that does not parse or is not an
+ * Decodes a payload into a record for `ctx.insert`: json -> the parsed object (column by name); plaintext ->
+ * `{ data: text }`; raw -> `{ data: bytes }`. Throws `MessageFormatError` for JSON that does not parse or is not an
  * object.
  */
 export function decodeMessage(payload: Uint8Array | string, format: MessageFormat): object {
@@ -239,8 +239,8 @@ export interface MessageEncoderOptions {
 }
 
 /**
- * Encodes rows as message payloads: json → `{ ...columns, time, diff }` (values formatted like every JSON writer);
- * plaintext → the value column's text; raw → its bytes (text is UTF-8 encoded).
+ * Encodes rows as message payloads: json -> `{ ...columns, time, diff }` (values formatted like every JSON writer);
+ * plaintext -> the value column's text; raw -> its bytes (text is UTF-8 encoded).
  */
 export class MessageEncoder {
   private readonly format: MessageFormat;

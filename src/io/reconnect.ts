@@ -103,7 +103,7 @@ export interface ConnectionFailure {
   fix: string;
 }
 
-/** A failed connection as a ConnectorError: `authentication failed at …` or `cannot connect to …`, never a secret. */
+/** A failed connection as a ConnectorError: `authentication failed at ...` or `cannot connect to ...`, never a secret. */
 export function connectionError(e: unknown, f: ConnectionFailure): ConnectorError {
   const text = maskSecrets(e instanceof Error ? e.message : String(e), f.secrets);
   if (f.auth.test(text))

@@ -37,7 +37,7 @@ export function semijoinById(
   );
 }
 
-/** Rows of `left` whose id is absent from `right`: `left − semijoin(left, right)`. */
+/** Rows of `left` whose id is absent from `right`: `left - semijoin(left, right)`. */
 export function antijoinById(
   ctx: LoweringContext,
   node: PlanNode,

@@ -29,7 +29,7 @@ export function concatTables(
       return ctx.add(new ConcatOperator<unknown[]>(aligned), node);
     },
   );
-  // Each column's dtype is the common type of the inputs' (INT ∪ FLOAT = FLOAT, T ∪ None = Optional(T)).
+  // Each column's dtype is the common type of the inputs' (INT | FLOAT = FLOAT, T | None = Optional(T)).
   const columns = first.columns.map((c) => {
     let d = c.dtype;
     for (const t of tables.slice(1)) {

@@ -93,7 +93,7 @@ export function dtypeOfValue(v: unknown): DType {
   }
 }
 
-/** The least common type of two dtypes (INT ∪ FLOAT = FLOAT, T ∪ NONE = Optional(T), otherwise ANY). */
+/** The least common type of two dtypes (INT | FLOAT = FLOAT, T | NONE = Optional(T), otherwise ANY). */
 export function unifyDtypes(a: DType, b: DType): DType {
   if (a.equals(b)) return a;
   if (a.name === 'NONE') return b.optional();

@@ -21,7 +21,7 @@ export interface Scope {
   rowObject(): readonly (readonly [string, number])[];
 }
 
-/** A compiled row function: input row and key → output cells (`readsKey` false: it never reads the key). */
+/** A compiled row function: input row and key -> output cells (`readsKey` false: it never reads the key). */
 export type RowFn = ((row: readonly unknown[], key: Key) => unknown[]) & { readsKey?: boolean };
 /** A compiled single-cell function (`readsKey` false: it never reads the key). */
 export type CellFn = ((row: readonly unknown[], key: Key) => unknown) & { readsKey?: boolean };

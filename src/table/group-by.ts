@@ -3,7 +3,7 @@
 // Algorithm: a prepared row operator evaluates group values and reducer arguments; the engine's ReduceOperator
 // routes rows to groups (by the raw value for one primitive column, else by the values' 128-bit hash) and keeps
 // one accumulator per reducer per group; a group's output row is computed from its group values and reducer results.
-// State: in the engine operator (group → accumulators, count, last output).
+// State: in the engine operator (group -> accumulators, count, last output).
 // Invariants: one output row per non-empty group, id = hash of the group values (or the `id` expression).
 
 import { ReduceOperator, type ReduceSpec } from '../engine/reduce.js';
@@ -142,7 +142,7 @@ export function reduceTable(
     groupNames.push(own ? inst.name : '__instance');
   }
   const reducerSpecs: { spec: ReducerSpec; args: readonly Expr[] }[] = [];
-  // Rewrite outputs: reducers → REDUCER_SLOT refs, group columns → GROUP_SLOT refs.
+  // Rewrite outputs: reducers -> REDUCER_SLOT refs, group columns -> GROUP_SLOT refs.
   const rewrite = (e: Expr): Expr => {
     const n = e.node;
     if (n.kind === 'reducer') {

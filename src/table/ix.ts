@@ -3,7 +3,7 @@
 // reads cw.this, or constants only) the lookup is deferred to the method using it (ix-deferred.ts).
 //
 // Algorithm: the context rows' pointers are arranged by pointer value, this table by id; the bilinear join gives
-// the found rows; rows whose pointer finds nothing are `all − semijoin(all, this)` padded with a fill row (nulls
+// the found rows; rows whose pointer finds nothing are `all - semijoin(all, this)` padded with a fill row (nulls
 // or errors), so retractions on either side just work. A consolidation cancels fill rows within an epoch before
 // misses are reported, so only net misses are logged.
 // State: the two arrangements (in the engine).

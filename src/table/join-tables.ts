@@ -310,7 +310,7 @@ function stripSide(side: 'left' | 'right', table: Table<any>) {
   };
 }
 
-/** Rows of `side` with no match on `other`, padded with nulls: side − semijoin(side, distinct keys of other). */
+/** Rows of `side` with no match on `other`, padded with nulls: side - semijoin(side, distinct keys of other). */
 function unmatched(
   ctx: LoweringContext,
   node: PlanNode,
@@ -338,7 +338,7 @@ function unmatched(
     ),
     node,
   );
-  // side − matched, consolidated before padding, so rows that cancel within the epoch never reach `make`.
+  // side - matched, consolidated before padding, so rows that cancel within the epoch never reach `make`.
   const net = ctx.add(
     new ConsolidateOperator<unknown[]>(
       ctx.add(

@@ -2,7 +2,7 @@
 //
 // Algorithm: both sides are arranged by their join-key values; the engine's bilinear join produces matching
 // pairs; outer sides add their unmatched rows padded with nulls, computed incrementally as
-// `side − semijoin(side, distinct keys of the other side)` (linear in the semijoin, so retractions just work).
+// `side - semijoin(side, distinct keys of the other side)` (linear in the semijoin, so retractions just work).
 // State: the two arrangements and the distinct-key reductions (in the engine).
 // Invariants: every output row is [...leftRow, leftId, ...rightRow, rightId], with nulls for a missing side.
 import { type Key } from '../engine/key.js';

@@ -7,9 +7,9 @@ import { userCallSite } from './call-site.js';
 
 declare module './table.js' {
   interface Table<TRow extends Row> {
-    /** Renames by new name → old column: `t.renameColumns({ years: t.c.age })` (Pathway's `rename_columns`). */
+    /** Renames by new name -> old column: `t.renameColumns({ years: t.c.age })` (Pathway's `rename_columns`). */
     renameColumns(mapping: Record<string, ColumnRef<any, string> | string>): Table<any>;
-    /** Renames by old name → new name (Pathway's `rename_by_dict`; same as `rename`). */
+    /** Renames by old name -> new name (Pathway's `rename_by_dict`; same as `rename`). */
     renameByDict(mapping: { [K in keyof TRow]?: string }): Table<any>;
     /** Prefixes every column name. */
     withPrefix(prefix: string): Table<any>;

@@ -82,7 +82,7 @@ export class SlotScope implements Scope {
     const s = this.slots.find((x) => x.table === slot);
     if (s === undefined) {
       throw new ColumnResolutionError(
-        `a column of another table was used here${name ? ` ("${name}")` : ''}; that table is not part of this operation — join it first or use a table with the same universe${where(site)}`,
+        `a column of another table was used here${name ? ` ("${name}")` : ''}; that table is not part of this operation -- join it first or use a table with the same universe${where(site)}`,
       );
     }
     return s;

@@ -151,7 +151,7 @@ export interface TableFromRowsOptions<TRow> {
   name?: string;
 }
 
-/** Infers column dtypes from values (INT ∪ FLOAT = FLOAT, with None = Optional). */
+/** Infers column dtypes from values (INT | FLOAT = FLOAT, with None = Optional). */
 export function inferColumns(
   names: readonly string[],
   rows: readonly Record<string, unknown>[],

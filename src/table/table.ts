@@ -111,7 +111,7 @@ export class Table<TRow extends Row = Row> {
         // `t.select(cw.this, { extra })` (Pathway's `*pw.this`): every column of this table.
         if (whole !== 'this' && whole !== this) {
           throw new GraphBuildError(
-            'only this table’s own columns can be picked whole here (cw.this or t.c)',
+            "only this table's own columns can be picked whole here (cw.this or t.c)",
             site,
           );
         }

@@ -11,7 +11,7 @@ import { Universe } from './universe.js';
 import { userCallSite } from './call-site.js';
 import { ErrorValue } from './values/error-value.js';
 
-/** Column name → new dtype. */
+/** Column name -> new dtype. */
 export type TypeMap<TRow> = { [K in keyof TRow]?: DType };
 
 /** The row type after changing some columns' types. */

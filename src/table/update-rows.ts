@@ -1,8 +1,8 @@
 // Updating a table with another one: `updateRows` (rows of the other table win, new ids are added) and
 // `updateCells` (the other table, on a subset of the ids, overrides some columns).
 //
-// Algorithm: updateRows = self − semijoin(self, other) + other; updateCells = self + Σ over matched pairs of
-// (merged row − self row). Both are linear in one bilinear id-join, so retractions on either side just work.
+// Algorithm: updateRows = self - semijoin(self, other) + other; updateCells = self + sum over matched pairs of
+// (merged row - self row). Both are linear in one bilinear id-join, so retractions on either side just work.
 // State: the two id arrangements (in the engine).
 // Invariants: each id of the result holds exactly one row when each input holds at most one row per id.
 

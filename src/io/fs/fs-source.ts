@@ -144,7 +144,7 @@ export class FsSource implements Source {
   }
 
   /**
-   * The file's stats, or — when it cannot be stat'ed — what `visit` returns: whether its rows changed (a vanished
+   * The file's stats, or -- when it cannot be stat'ed -- what `visit` returns: whether its rows changed (a vanished
    * file is removed; another error is reported once and changes nothing).
    */
   private async statOrGone(p: string): Promise<Stats | boolean> {

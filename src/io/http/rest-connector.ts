@@ -258,7 +258,7 @@ export function restConnector<TRow extends Row>(options: RestConnectorOptions<TR
         for (const [key, row] of answers) {
           if (!live.pending.has(key)) continue;
           let body: unknown;
-          // A cell that failed makes the answer a 500 (Pathway: api.ERROR → status 500), with the error's message.
+          // A cell that failed makes the answer a 500 (Pathway: api.ERROR -> status 500), with the error's message.
           const failed = (resultAt >= 0 ? [row[resultAt]] : row).find((v) => v instanceof ErrorValue);
           if (failed !== undefined) body = { error: failed.message };
           else if (resultAt >= 0) body = formatters[resultAt]!(row[resultAt]);

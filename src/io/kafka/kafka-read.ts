@@ -51,7 +51,7 @@ async function consume<TRow extends Row>(
   const client = options.client ?? (await kafkajsClient(options.connection ?? { brokers: [] }));
   const object = `topics ${options.topics.join(', ')}`;
   const consumer = client.consumer({ groupId: options.groupId });
-  const marks = new Map<string, number[]>(); // "topic/partition" → [seq, offset, seq, offset, ...]
+  const marks = new Map<string, number[]>(); // "topic/partition" -> [seq, offset, seq, offset, ...]
   let seq = 0;
   ctx.onCommitted(async (position) => {
     const upTo = position as number;

@@ -1,7 +1,7 @@
 // Applying pgoutput messages to a source context: one transaction = one atomic unit; inserts upsert by primary key,
 // updates upsert the new row (deleting the old key when the key changed), deletes retract by key.
 //
-// State: relations (oid → column positions of the schema's columns, for the table read), the transaction in
+// State: relations (oid -> column positions of the schema's columns, for the table read), the transaction in
 // progress, handedLsn / handedEndLsn (commit LSN and end LSN of the last transaction handed whole).
 // Invariants: a transaction whose commit LSN is <= handedLsn was handed already and is skipped (the server replays
 // from the acknowledged position after a reconnect); rows of other tables in the publication are ignored.

@@ -210,7 +210,7 @@ export function quoteName(name: string): string {
   return splitName(name).map(quoteDoubleQuoted).join('.');
 }
 
-/** `public.orders` → ['public', 'orders']; a name in double quotes keeps its dots. */
+/** `public.orders` -> ['public', 'orders']; a name in double quotes keeps its dots. */
 export function splitName(name: string): string[] {
   const parts: string[] = [];
   const re = /"((?:[^"]|"")*)"|([^.]+)/g;

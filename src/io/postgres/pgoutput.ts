@@ -5,13 +5,13 @@
 /** A log sequence number as a 64-bit integer. */
 export type Lsn = bigint;
 
-/** `0/16B3748` → 0x16B3748n. */
+/** `0/16B3748` -> 0x16B3748n. */
 export function parseLsn(text: string): Lsn {
   const [hi, lo] = text.split('/');
   return (BigInt(`0x${hi ?? '0'}`) << 32n) | BigInt(`0x${lo ?? '0'}`);
 }
 
-/** 0x16B3748n → `0/16B3748`. */
+/** 0x16B3748n -> `0/16B3748`. */
 export function formatLsn(lsn: Lsn): string {
   return `${(lsn >> 32n).toString(16).toUpperCase()}/${(lsn & 0xffffffffn).toString(16).toUpperCase()}`;
 }

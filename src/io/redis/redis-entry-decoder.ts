@@ -2,7 +2,7 @@
 // flat [name, value, ...] array, or a json / plaintext / raw / debezium payload in one field; a `diff` field of `-1`
 // deletes (except for debezium, whose events say what they do).
 //
-// Algorithm (fields): entries of a stream almost always share one field layout, so the column → value position map
+// Algorithm (fields): entries of a stream almost always share one field layout, so the column -> value position map
 // is kept for the last layout seen and rebuilt only when an entry's field names differ; the row is parsed with
 // `RecordParser.parseFields` on the reply array itself and handed over keyed with `ctx.insertParsed` (no object, no
 // position string per entry: the position is built only for an error).

@@ -139,11 +139,7 @@ async function readObject<TRow extends Row>(
       ctx.endUnit();
       return h ? [h] : [];
     }
-    return readParquetFile(
-      ctx,
-      where,
-      all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength),
-    );
+    return readParquetFile(ctx, where, all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength));
   }
   const handles: RowHandle[] = [];
   const out = {

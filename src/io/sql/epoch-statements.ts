@@ -2,7 +2,7 @@
 // MySQL/MariaDB): a change stream appends rows with `time` and `diff`; a snapshot deletes retracted keys and upserts
 // the rest. What differs between dialects (placeholders, quoting, the upsert clause, batch sizes) is a `SqlDialect`.
 //
-// Algorithm (snapshot): an epoch is consolidated — a key with an insertion exists afterwards (an update is -old +new)
+// Algorithm (snapshot): an epoch is consolidated -- a key with an insertion exists afterwards (an update is -old +new)
 // and is upserted with its last inserted row; a key with only retractions is deleted. Deletes run before upserts.
 // Invariants: statements hold at most `rowsPerStatement(width)` rows, and past `maxStatementBytes` of parameters no
 // further row; parameters follow the placeholders' order.

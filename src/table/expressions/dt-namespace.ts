@@ -216,7 +216,7 @@ export class DtNamespace {
       dt.subDuration(dateTime(v, 'dt.subtractDuration'), needDuration(d, 'a duration argument'));
     return callNode('dt.subtractDuration', fn, this.kind(), this.expr, [asDuration(duration)]);
   }
-  /** `this − other` for two date-times of the same kind, as a Duration (same as `.sub(other)`). */
+  /** `this - other` for two date-times of the same kind, as a Duration (same as `.sub(other)`). */
   subtract(other: ExprLike<DateTimeNaive | DateTimeUtc>): Expr<Duration> {
     const fn = (a: unknown, b: unknown) =>
       dt.subtract(dateTime(a, 'dt.subtract'), dateTime(b, 'dt.subtract'));
@@ -252,7 +252,7 @@ export class DtNamespace {
       timezone,
     ]);
   }
-  /** `this − other` for naive date-times read as wall-clock times in `timezone`, as a Duration. */
+  /** `this - other` for naive date-times read as wall-clock times in `timezone`, as a Duration. */
   subtractDateTimeInTimezone(other: ExprLike<DateTimeNaive>, timezone: ExprLike<string>): Expr<Duration> {
     const fn = (a: unknown, b: unknown, tz: string) =>
       dt.subtract(

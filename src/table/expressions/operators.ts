@@ -54,7 +54,7 @@ export function add(a: unknown, b: unknown, site: Site): unknown {
   return unsupported('+', a, b, site);
 }
 
-/** `a - b`: numbers, date-time − duration, date-time − date-time (a duration; kinds must match), durations. */
+/** `a - b`: numbers, date-time - duration, date-time - date-time (a duration; kinds must match), durations. */
 export function sub(a: unknown, b: unknown, site: Site): unknown {
   if (a instanceof ErrorValue) return a;
   if (b instanceof ErrorValue) return b;
@@ -202,7 +202,7 @@ export function compare(a: unknown, b: unknown, site: Site): number | ErrorValue
 const INT32_MIN = -0x80000000;
 const INT32_MAX = 0x7fffffff;
 
-/** `a & b`, `a | b` or `a ^ b` on two ints, in 64-bit two's complement (exact for |x| ≤ 2^53, as INT is). */
+/** `a & b`, `a | b` or `a ^ b` on two ints, in 64-bit two's complement (exact for |x| <= 2^53, as INT is). */
 function bitwise(op: '&' | '|' | '^', a: number, b: number): number {
   if (a >= INT32_MIN && a <= INT32_MAX && b >= INT32_MIN && b <= INT32_MAX) {
     return op === '&' ? a & b : op === '|' ? a | b : a ^ b;
@@ -296,7 +296,7 @@ function numberText(x: number): string {
 // i64::MAX / i64::MIN. A JS number cannot hold i64::MAX, so such a cast is an error value instead.
 const I64_LIMIT = 9223372036854775808;
 
-/** FLOAT → INT as Pathway (truncation toward zero, NaN is 0); outside the i64 range an error value. */
+/** FLOAT -> INT as Pathway (truncation toward zero, NaN is 0); outside the i64 range an error value. */
 function floatToInt(x: number, site: Site): number | ErrorValue {
   if (Number.isNaN(x)) return 0;
   const t = Math.trunc(x) || 0;
@@ -306,7 +306,7 @@ function floatToInt(x: number, site: Site): number | ErrorValue {
   return t;
 }
 
-/** STR → INT of integer text; text outside the i64 range is an error value (Rust's parse fails there). */
+/** STR -> INT of integer text; text outside the i64 range is an error value (Rust's parse fails there). */
 function textToInt(text: string, site: Site): number | ErrorValue {
   const n = Number(text) || 0;
   if (Math.abs(n) < 2 ** 53) return n;

@@ -1,6 +1,6 @@
 // Result dtypes of operators, after Pathway's operator table: INT op INT stays INT except `/` (FLOAT) and
 // comparisons (BOOL); `&`, `|`, `^` of INTs are bitwise (INT); date-time ± duration keeps the date-time kind,
-// date-time − date-time is a DURATION, and so on.
+// date-time - date-time is a DURATION, and so on.
 // An operand typed ANY (e.g. an untyped `cw.this.x`) gives ANY unless the operator fixes the result.
 
 import {

@@ -118,7 +118,7 @@ export function timezoneOffsetMs(timezone: string, utcMs: number): number {
 /**
  * Reads a naive wall-clock time in `timezone` and returns the instant (Pathway's `dt.to_utc(from_timezone)`), with
  * Pathway's rules: a time that exists twice (clocks turned back) is the later of the two instants, and a time skipped
- * by a forward jump is the first existing time after it, the jump itself (02:30 in a 02:00→03:00 gap is 03:00).
+ * by a forward jump is the first existing time after it, the jump itself (02:30 in a 02:00->03:00 gap is 03:00).
  */
 export function toUtc(dt: DateTimeNaive, timezone: string): DateTimeUtc {
   const zone = zoneFor(timezone);

@@ -37,7 +37,7 @@ export interface ApproxDistinctAcc extends DistinctAcc {
 /**
  * `countDistinctApproximate(x, { precision })`: HyperLogLog estimate of the number of distinct `x`.
  * args: `[x]`.
- * Algorithm: HLL registers cannot forget a value, so the accumulator also keeps the exact value → count
+ * Algorithm: HLL registers cannot forget a value, so the accumulator also keeps the exact value -> count
  * map. A new distinct value updates the registers in place; a value leaving the group drops them, and
  * they are rebuilt from the map at the next `result`. The answer thus always equals the estimate of a
  * sketch built from scratch over the present values. Memory is that of `countDistinct` plus 2^precision

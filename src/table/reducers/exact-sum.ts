@@ -6,7 +6,7 @@ const SPLITTER = 134217729; // 2^27 + 1, Veltkamp's splitting constant for doubl
 export interface ExactSumSnapshot {
   /** Non-overlapping finite doubles, increasing magnitude. */
   partials: number[];
-  /** Net counts of +∞, −∞ and NaN inputs. */
+  /** Net counts of +Infinity, -Infinity and NaN inputs. */
   posInf: number;
   negInf: number;
   nan: number;
@@ -17,7 +17,7 @@ export interface ExactSumSnapshot {
  * magnitude); adding x folds it through the list with error-free two-sums. `value()` rounds the exact
  * sum once, correctly. So the result depends only on the multiset, never on the order of updates, and
  * inserting then retracting a value restores the previous result bit for bit.
- * State: `partials`; counts of +∞, −∞ and NaN kept apart (they would destroy the partials).
+ * State: `partials`; counts of +Infinity, -Infinity and NaN kept apart (they would destroy the partials).
  * Invariant: sum(partials) equals the exact sum of finite inputs, as long as no partial overflows
  * (|sum| < 1.8e308).
  */

@@ -12,7 +12,7 @@ export function hllHash(value: unknown, precision: number): number {
   const w1 = (k.charCodeAt(2) | (k.charCodeAt(3) << 16)) >>> 0;
   const index = w0 >>> (32 - precision);
   const rest = (w0 << precision) >>> 0;
-  // The remaining 64 − p bits: the low 32 − p bits of w0 (shifted to the top), then w1.
+  // The remaining 64 - p bits: the low 32 - p bits of w0 (shifted to the top), then w1.
   let rank: number;
   if (rest !== 0) rank = Math.clz32(rest) + 1;
   else if (w1 !== 0) rank = 32 - precision + Math.clz32(w1) + 1;

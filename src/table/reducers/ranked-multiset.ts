@@ -27,8 +27,8 @@ export type EntryOrder = (a: RankedEntry, b: RankedEntry) => number;
  * Algorithm: a Map from token to entry holds multiplicities; a binary heap holds every entry that became
  * live, ordered by `order`. Retractions only flip `live`; dead entries are popped lazily when they reach
  * the top, and the heap is rebuilt when dead entries outnumber live ones.
- * State: `entries` (token → current entry), `heap` (live entries plus not-yet-collected dead ones).
- * Invariants: an entry is in `heap` at most once; `live` ⇔ it is the map's entry for its token and count > 0;
+ * State: `entries` (token -> current entry), `heap` (live entries plus not-yet-collected dead ones).
+ * Invariants: an entry is in `heap` at most once; `live` iff it is the map's entry for its token and count > 0;
  * `liveCount` = number of live entries. Cost: update O(log n) amortized, `first()` amortized O(log n).
  */
 export class RankedMultiset {

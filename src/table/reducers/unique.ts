@@ -18,7 +18,7 @@ export function createDistinctAcc(): DistinctAcc {
   return { counts: new ValueCounts(), errorCount: 0, lastError: null };
 }
 
-/** Applies one change to a distinct-values accumulator; returns the ValueCounts transition (+1, −1, 0). */
+/** Applies one change to a distinct-values accumulator; returns the ValueCounts transition (+1, -1, 0). */
 export function updateDistinct(acc: DistinctAcc, args: readonly unknown[], diff: number): number {
   const err = findError(args);
   if (err !== null) {

@@ -1,4 +1,4 @@
-// A multiset of values with O(1) updates: token → (value, multiplicity), plus the number of distinct present values.
+// A multiset of values with O(1) updates: token -> (value, multiplicity), plus the number of distinct present values.
 
 /** One distinct value and its net multiplicity. */
 export interface ValueCount {
@@ -10,13 +10,13 @@ export interface ValueCount {
 
 /** Counts values by identity token; entries whose multiplicity returns to zero are removed. */
 export class ValueCounts {
-  /** token → entry, including transiently negative entries. */
+  /** token -> entry, including transiently negative entries. */
   readonly entries = new Map<string, ValueCount>();
   /** Number of entries with a positive multiplicity. */
   distinct = 0;
 
   /**
-   * Adds `diff` copies of `value`; returns +1 when the value became present, −1 when it stopped being
+   * Adds `diff` copies of `value`; returns +1 when the value became present, -1 when it stopped being
    * present, 0 otherwise (callers maintain derived state from these transitions).
    */
   add(token: string, value: unknown, diff: number): number {

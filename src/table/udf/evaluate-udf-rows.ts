@@ -5,7 +5,7 @@
 // insertions go to the runner in one batch and are remembered (equal pairs share the first value);
 // (3) retractions forget and use the remembered value; a retraction with nothing remembered (the memo was not
 // restored, or the function is deterministic) goes to the runner in a second batch.
-// Insertions are handled before retractions so an update that keeps the arguments (−old, +new in one epoch)
+// Insertions are handled before retractions so an update that keeps the arguments (-old, +new in one epoch)
 // keeps its value instead of calling the function again.
 
 import type { Key } from '../../engine/key.js';

@@ -32,7 +32,7 @@ export function formatNumber(x: number): string {
 
 /**
  * Quotes a string as Pathway prints JSON (`json.dumps(..., ensure_ascii=False)`): quotes, backslashes and
- * control characters are escaped, other characters (`żółć`) are kept; lone surrogates become `\udXXX`.
+ * control characters are escaped, other characters (`zolc (any Unicode)`) are kept; lone surrogates become `\udXXX`.
  */
 function dumpString(s: string): string {
   return JSON.stringify(s);

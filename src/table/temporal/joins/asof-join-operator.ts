@@ -4,19 +4,19 @@
 // Algorithm: per side and instance, a sorted array of (time, key). Each step consolidates both inputs, applies
 // retractions then insertions, and collects dirty output rows: the changed rows themselves and, for every changed
 // row c of one side, the other side's rows whose time lies between c's nearest remaining neighbours (by time) on
-// c's side — exactly the rows whose backward/forward/nearest peer can have changed. Only dirty rows are re-matched
+// c's side -- exactly the rows whose backward/forward/nearest peer can have changed. Only dirty rows are re-matched
 // and compared with what was emitted for them.
 // Ties in time follow Pathway's merged order (time, side bit): a backward left join matches a right row at the same
 // time, a backward outer join matches it only from the right side; among equal times the row key decides.
 // Behaviors (`forgetting`), with the timing of Pathway's `_forget` (time_column.rs postpone_core with
 // update_time_before_emitting = false, flush_on_end = false): a side forgets only in a step in which it receives
-// updates, the rows whose time + cutoff ≤ its clock = the largest time of the updates it received in EARLIER steps
+// updates, the rows whose time + cutoff <= its clock = the largest time of the updates it received in EARLIER steps
 // (the current step's are not counted, so a batch run forgets nothing, and nothing is forgotten at the end).
 // Without keepResults they are removed like deletions (the output is the asof join of the rows not forgotten);
 // with keepResults they are removed silently: their output rows stay, and rows whose peer was forgotten keep
 // showing it until a real change gives them another peer (their stored peer is re-evaluated silently, so only
-// real changes re-emit — Pathway's filtering of the results of forgetting, kept consistent).
-// State: per side, key → (row, time meta) and instance → sorted entries, the forgetting clock; per output row, what
+// real changes re-emit -- Pathway's filtering of the results of forgetting, kept consistent).
+// State: per side, key -> (row, time meta) and instance -> sorted entries, the forgetting clock; per output row, what
 // was emitted.
 // Invariants: each input holds at most one row per key (behaviors keep it: the side's buffer cancels retractions of
 // rows it still holds, lowerSideBehavior); after each step the integrated output has one row per present row of
@@ -83,7 +83,7 @@ class SideState {
   rows = new Map<Key, Held>();
   lists = new Map<IndexKey, TimeEntry[]>();
   emitted = new Map<Key, Emitted>();
-  /** Forgetting thresholds (time + cutoff) → keys, and their heap. */
+  /** Forgetting thresholds (time + cutoff) -> keys, and their heap. */
   forget = new Map<number, Key[]>();
   heap = new NumberHeap();
   /** The largest time of the updates received in earlier steps (Pathway's release threshold of `_forget`). */
@@ -233,7 +233,7 @@ export class AsofJoinOperator extends Operator<unknown[]> {
   }
 
   /**
-   * The present rows of each side receiving updates this step whose time + cutoff ≤ that side's clock (taken off
+   * The present rows of each side receiving updates this step whose time + cutoff <= that side's clock (taken off
    * the schedule), each once: a row updated in place (same time, other values) is scheduled again at the same
    * threshold.
    */

@@ -50,8 +50,8 @@ export interface AsofJoinOptions extends InstanceOptions {
   defaults?: AsofDefaults;
   /**
    * Temporal behavior (Pathway's `behavior=`): `cw.temporal.commonBehavior({ delay, cutoff, keepResults })`, per
-   * side against that side's largest time seen: rows wait until time + delay ≤ it; rows with time + cutoff ≤ it (as
-   * at the end of the previous epoch) are ignored; rows are forgotten once time + cutoff ≤ it, their output rows
+   * side against that side's largest time seen: rows wait until time + delay <= it; rows with time + cutoff <= it (as
+   * at the end of the previous epoch) are ignored; rows are forgotten once time + cutoff <= it, their output rows
    * kept (keepResults, default: rows that lose their peer to forgetting keep showing it) or retracted.
    */
   behavior?: Behavior;

@@ -51,7 +51,7 @@ export function joinedRow(
 }
 
 /**
- * Rows of `own` whose index key is not the index key of any row of `other`: own − semijoin(own, present keys), the
+ * Rows of `own` whose index key is not the index key of any row of `other`: own - semijoin(own, present keys), the
  * present keys counted by a reduction (linear, so retractions just work). `ownArr` arranges `own` by that index
  * key; without it, `own` is arranged by row key (the present keys are then row keys of `own`).
  */

@@ -6,7 +6,7 @@
 // records insertions as activity of their instance (closing that instance's open inactivity), then flags every
 // instance whose last activity is older than the allowed period (once per last-activity time). Before any row
 // arrived, the program start counts as the last activity of the None instance.
-// State: start time; instance → last activity; emitted rows; instance → its open inactivity.
+// State: start time; instance -> last activity; emitted rows; instance -> its open inactivity.
 // Invariants: one row per (instance, inactivity start); a row's resumed time is set once and never changes again.
 
 import { Batch, EMPTY_BATCH } from '../../../engine/batch.js';

@@ -3,9 +3,9 @@
 //
 // Algorithm: per instance, a sorted array of (time, key). Each step consolidates the input, applies retractions
 // then insertions, and for each changed position recomputes the rows between the nearest complete rows (all value
-// columns non-None) on either side — the only rows whose neighbours can have changed — comparing with what was
+// columns non-None) on either side -- the only rows whose neighbours can have changed -- comparing with what was
 // emitted for them.
-// State: key → (row, time, instance); instance → sorted entries; key → emitted row.
+// State: key -> (row, time, instance); instance -> sorted entries; key -> emitted row.
 // Invariants: after each step the integrated output has one row per present input row, with the same key.
 
 import { Batch, EMPTY_BATCH } from '../../../engine/batch.js';

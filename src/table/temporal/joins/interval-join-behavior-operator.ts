@@ -2,11 +2,11 @@
 // through their side's late filter and delay buffer (side-behavior.ts), forgetting rows past the cutoff.
 //
 // Algorithm: per side, live entries (key, tagged row, time, instance, multiplicity) indexed by (instance, bucket
-// ⌊t / w⌋, w = intervalBucketWidth). Each step applies the left updates against the right entries, then the right updates
-// against the left entries (the bilinear rule: ΔL ⋈ R + L' ⋈ ΔR), emitting the pairs with
-// `lt + lower ≤ rt ≤ lt + upper`. Each entry counts the weight of its emitted pairs; a row of a kept side (left /
+// floor(t / w), w = intervalBucketWidth). Each step applies the left updates against the right entries, then the right updates
+// against the left entries (the bilinear rule: dL join R + L' join dR), emitting the pairs with
+// `lt + lower <= rt <= lt + upper`. Each entry counts the weight of its emitted pairs; a row of a kept side (left /
 // right / outer) is padded with None while it has none. Then each side receiving updates this step forgets its
-// rows whose time + cutoff ≤ its clock, the largest time of the updates it received in EARLIER steps (Pathway's
+// rows whose time + cutoff <= its clock, the largest time of the updates it received in EARLIER steps (Pathway's
 // `_forget`: time_column.rs postpone_core with update_time_before_emitting = false, flush_on_end = false; a side
 // receiving nothing forgets nothing, a batch run forgets nothing): with keepResults their output stays (Pathway's
 // filter-out-results-of-forgetting: pairs with a forgotten row are never retracted, and count for the partner's
@@ -225,7 +225,7 @@ export class IntervalBehaviorJoinOperator extends Operator<unknown[]> {
     if (e.count === 0) this.drop(e);
   }
 
-  /** The live entries of a side whose time + cutoff ≤ the side's clock (removed from the schedule). */
+  /** The live entries of a side whose time + cutoff <= the side's clock (removed from the schedule). */
   private due(side: 0 | 1, into: Entry[]): void {
     const st = this.sides[side];
     const w = st.clock;

@@ -2,9 +2,9 @@
 // equal join keys; inner, left, right and outer.
 //
 // Algorithm: time is cut into buckets of width w = `upper - lower` (1 for equal bounds); a right row lies in bucket
-// ⌊t / w⌋, a left row is indexed under every bucket its interval [t + lower, t + upper] touches (at most three), so
+// floor(t / w), a left row is indexed under every bucket its interval [t + lower, t + upper] touches (at most three), so
 // each matching pair meets in exactly one bucket. The engine's bilinear join over (keys, bucket) arrangements produces
-// candidate pairs, filtered to the exact interval. Unmatched rows of kept sides are `side − semijoin(side, ids of
+// candidate pairs, filtered to the exact interval. Unmatched rows of kept sides are `side - semijoin(side, ids of
 // matched rows)`, the matched ids counted by a reduction over the pairs (linear, so retractions just work).
 // State: the two bucketed arrangements, the match counts and the id arrangements (all engine operators).
 // Invariants: output ids are combineKeys(leftId, rightId) (keyFromValue(null) for a missing side), as joins.
@@ -63,9 +63,9 @@ export interface IntervalJoinOptions extends InstanceOptions {
   how?: JoinMode;
   /**
    * Temporal behavior (Pathway's `behavior=`): `cw.temporal.commonBehavior({ delay, cutoff, keepResults })`, applied
-   * to each side against that side's own watermark (its largest time seen): rows wait until time + delay ≤ it,
-   * rows with time + cutoff ≤ it (as at the end of the previous epoch) are ignored, and rows are forgotten once
-   * time + cutoff ≤ it, their results kept (keepResults, default) or retracted.
+   * to each side against that side's own watermark (its largest time seen): rows wait until time + delay <= it,
+   * rows with time + cutoff <= it (as at the end of the previous epoch) are ignored, and rows are forgotten once
+   * time + cutoff <= it, their results kept (keepResults, default) or retracted.
    */
   behavior?: Behavior;
 }
@@ -172,7 +172,7 @@ export function intervalJoinTables<TL extends Row, TR extends Row>(
       }),
       node,
     );
-    // Unmatched rows of a side: side − semijoin(side, ids of that side's matched rows).
+    // Unmatched rows of a side: side - semijoin(side, ids of that side's matched rows).
     const padding = { widths: [nl, nr] as const, pairKey: (lk: Key, rk: Key) => combineKeys(lk, rk) };
     return withPadding(ctx, node, matched, how, (which) => {
       const idAt = which === 0 ? 1 : 3;

@@ -20,7 +20,7 @@ import {
 export interface JoinBehavior {
   /** Rows wait until their side's watermark reaches time + delay. */
   readonly delay: number | undefined;
-  /** Rows with time + cutoff ≤ their side's watermark are late (dropped) and forgotten (state freed). */
+  /** Rows with time + cutoff <= their side's watermark are late (dropped) and forgotten (state freed). */
   readonly cutoff: number | undefined;
   /** Whether results of forgotten rows stay in the output (true) or are retracted. */
   readonly keepResults: boolean;
@@ -48,11 +48,11 @@ export function joinBehavior(
 }
 
 /**
- * One side's rows through its watermark, late filter (time + cutoff ≤ the watermark at the end of the previous
- * epoch: dropped, as Pathway's `_freeze`) and delay buffer (released once time + delay ≤ the watermark).
+ * One side's rows through its watermark, late filter (time + cutoff <= the watermark at the end of the previous
+ * epoch: dropped, as Pathway's `_freeze`) and delay buffer (released once time + delay <= the watermark).
  * A late retraction of a row the buffer still holds is not dropped: it cancels the held insertion (a row never
  * released is never released later, and the join keeps at most one row per key); a late retraction of a row
- * already released is dropped (the join has forgotten that row: its time + cutoff ≤ the watermark).
+ * already released is dropped (the join has forgotten that row: its time + cutoff <= the watermark).
  * `timeAt(row)` is the row's event time (NaN: none; such rows are never late, never held).
  */
 export function lowerSideBehavior(

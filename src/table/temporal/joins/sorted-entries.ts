@@ -13,7 +13,7 @@ function before(a: TimeEntry, t: number, key: Key): boolean {
   return a.t < t || (a.t === t && a.key < key);
 }
 
-/** Index of the first entry with time ≥ t. */
+/** Index of the first entry with time >= t. */
 export function lowerBound(list: readonly TimeEntry[], t: number): number {
   let lo = 0;
   let hi = list.length;

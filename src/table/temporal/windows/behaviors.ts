@@ -44,8 +44,8 @@ function nonNegative(name: string, v: unknown, site: string | undefined): Interv
  * are released and windows closed against the advanced watermark.
  * - `delay`: a window's results are held back until the watermark reaches window start + delay (rows are
  *   buffered; at the end of the input everything held is released).
- * - `cutoff`: events for windows whose end + cutoff ≤ the previous epoch's watermark are ignored (late); a window
- *   is closed (its state freed) at the end of the epoch in which end + cutoff ≤ watermark.
+ * - `cutoff`: events for windows whose end + cutoff <= the previous epoch's watermark are ignored (late); a window
+ *   is closed (its state freed) at the end of the epoch in which end + cutoff <= watermark.
  * - `keepResults` (default true): closed windows keep their last result; false retracts it (needs a cutoff).
  */
 export function commonBehavior(

@@ -2,7 +2,7 @@
 // (window end + cutoff): the closed group's state is freed, its last result kept (keepResults) or retracted.
 //
 // Algorithm: the engine's ReduceOperator (route updates to groups, apply them, emit -old/+new per touched group);
-// then every group whose threshold ≤ the clock is dropped. This is Pathway's forget-then-filter-out-results-of-
+// then every group whose threshold <= the clock is dropped. This is Pathway's forget-then-filter-out-results-of-
 // forgetting, done in place, with the timing of Pathway's `_forget` (postpone_core with
 // update_time_before_emitting = false, flush_on_end = false; time_column.rs): forgetting runs only in an epoch in
 // which the reduction receives updates, and compares thresholds with the clock = the watermark as it was at the
@@ -18,7 +18,7 @@
 // Invariants: as ReduceOperator for open groups; closed groups hold no state; with keepResults the output keeps
 // each closed group's last row, without it the row is retracted when the group closes; the clock never decreases
 // and is at most the watermark of the previous epoch (so the window assignment upstream, which drops rows of
-// windows with end + cutoff ≤ that watermark, never sends rows to a closed window).
+// windows with end + cutoff <= that watermark, never sends rows to a closed window).
 // Sessions (`lagged: false`; Pathway's session windows take no behavior, so this timing is Causeway's own) close
 // in step with the SessionOperator upstream: at the end of every epoch, against the watermark with its rows.
 

@@ -1,8 +1,8 @@
 // intervalsOver windows (Pathway's `intervals_over`): one window per distinct value of `at`, holding the rows whose
 // time lies in [at + lowerBound, at + upperBound]; an outer window without rows holds one row of Nones.
 //
-// Algorithm: as Pathway, an interval join of the distinct `at` values (left) with the windowed table (right) — incremental
-// in both the rows and the `at` points, retractions included — selected into the windowed rows
+// Algorithm: as Pathway, an interval join of the distinct `at` values (left) with the windowed table (right) -- incremental
+// in both the rows and the `at` points, retractions included -- selected into the windowed rows
 // [...columns, _windowStart, _windowEnd, _instance, _windowLocation, __time], each keyed by its source row's id (the
 // `at` value's pair key for an empty outer window), so argmin/argmax give original ids. `__time` (Pathway's `_pw_key`,
 // None in an empty outer window) is the row's time: the reduce's sort key, so `tuple` lists a window's values in time

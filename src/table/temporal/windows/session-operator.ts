@@ -5,12 +5,12 @@
 // updates and recompute their sessions in one pass (only touched instances are recomputed); each row whose
 // session (start, end) or multiplicity changed emits a retraction of its old tagged row and an insertion of the
 // new one. A late event that bridges two sessions re-tags both; retracting the bridge splits them again.
-// Behaviors: with a watermark, it advances with each epoch's times; with a cutoff, insertions with time + cutoff ≤
+// Behaviors: with a watermark, it advances with each epoch's times; with a cutoff, insertions with time + cutoff <=
 // the previous epoch's watermark are dropped (late), deletions of rows not held (closed) are dropped, and after each epoch the leading sessions of an instance
-// whose end + cutoff ≤ the watermark are closed: their entries are dropped silently (their tagged rows stay
+// whose end + cutoff <= the watermark are closed: their entries are dropped silently (their tagged rows stay
 // downstream, where the windowed reduce closes their groups by the same rule). Accepted events are later than every
 // closed session, so a late event within the cutoff can still extend or bridge open sessions.
-// State: instance → sorted entries { time, key, row, count, emitted tag }; closing thresholds (a heap).
+// State: instance -> sorted entries { time, key, row, count, emitted tag }; closing thresholds (a heap).
 // Invariants: the integrated output holds, for each input row with positive multiplicity, that row tagged with
 // its current session, with the same multiplicity; nothing else.
 
@@ -33,7 +33,7 @@ export interface SessionSpec<TRow> {
   connected(a: TRow, b: TRow, aMs: number, bMs: number): boolean;
   /** The output row: `row` tagged with its session's first and last row. */
   tag(row: TRow, first: TRow, last: TRow): TRow;
-  /** Behaviors: the watermark (largest time seen) and the cutoff closing sessions (end + cutoff ≤ watermark). */
+  /** Behaviors: the watermark (largest time seen) and the cutoff closing sessions (end + cutoff <= watermark). */
   behavior?: { watermark: Watermark; cutoff: number | undefined };
 }
 
@@ -98,7 +98,7 @@ export class SessionOperator<TRow> extends Operator<TRow> {
     const touched = new Map<IndexKey, Entry<TRow>[]>();
     for (let i = 0; i < inb.keys.length; i++) {
       const row = inb.rows[i]!;
-      // Late: an insertion with time + cutoff ≤ the previous epoch's watermark (a deletion applies while its row
+      // Late: an insertion with time + cutoff <= the previous epoch's watermark (a deletion applies while its row
       // is held, in an open session, and is dropped otherwise).
       if (inb.diffs[i]! > 0 && this.spec.timeMs(row) <= late) continue;
       const inst = this.spec.instance(row);
@@ -143,7 +143,7 @@ export class SessionOperator<TRow> extends Operator<TRow> {
     set.add(inst);
   }
 
-  /** Drops (silently) the leading sessions whose end + cutoff ≤ w, of the instances due. */
+  /** Drops (silently) the leading sessions whose end + cutoff <= w, of the instances due. */
   private close(w: number, cutoff: number): void {
     while (this.heap.size > 0 && this.heap.peek() <= w) {
       const th = this.heap.pop();

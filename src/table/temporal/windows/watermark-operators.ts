@@ -268,7 +268,7 @@ export class BufferOperator<TRow> extends HoldingOperator<TRow> {
  */
 export class ForgetOperator<TRow> extends HoldingOperator<TRow> {
   /**
-   * Creates the operator. `rule` (temporal joins): `strict: false` forgets once threshold ≤ watermark;
+   * Creates the operator. `rule` (temporal joins): `strict: false` forgets once threshold <= watermark;
    * `previous: true` compares with the watermark at the end of the previous epoch (forgetting one epoch later).
    */
   constructor(

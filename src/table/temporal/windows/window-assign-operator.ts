@@ -1,5 +1,5 @@
 // Tumbling/sliding window assignment in one pass per batch: evaluates each row's time and instance, advances the
-// watermark, drops windows already closed (end + cutoff ≤ the previous epoch's watermark) and emits
+// watermark, drops windows already closed (end + cutoff <= the previous epoch's watermark) and emits
 // [...columns, start, end, instance] once per window containing the row (the fused form of time evaluation,
 // watermark, assignment and late filter).
 //
@@ -10,7 +10,7 @@
 // State: the watermark (when a behavior needs one), snapshotted here.
 // Invariants: without a cutoff, linear (each update's windows depend on its row only); the watermark never
 // decreases; a window accepted in an epoch has end + cutoff > previous, so the reduce (which closes windows with
-// end + cutoff ≤ value at the end of each epoch) has not closed it.
+// end + cutoff <= value at the end of each epoch) has not closed it.
 
 import { Batch, EMPTY_BATCH } from '../../../engine/batch.js';
 import { Operator } from '../../../engine/operator.js';
@@ -29,7 +29,7 @@ export interface WindowAssignSpec {
   window: SlidingWindow;
   /** Advanced to the largest event time seen (behaviors). */
   watermark: Watermark | undefined;
-  /** Windows with end + cutoff ≤ the previous epoch's watermark are dropped (behaviors with a cutoff). */
+  /** Windows with end + cutoff <= the previous epoch's watermark are dropped (behaviors with a cutoff). */
   cutoff: number | undefined;
   site: string | undefined;
 }
@@ -86,7 +86,7 @@ export class WindowAssignOperator extends Operator<unknown[]> {
       times[i] = ms;
       if (ms > w) w = ms;
     }
-    // A window is closed (its updates dropped) once end + cutoff ≤ the watermark of the previous epoch.
+    // A window is closed (its updates dropped) once end + cutoff <= the watermark of the previous epoch.
     let closedUpTo = -Infinity;
     if (watermark !== undefined) {
       watermark.advance(w);
@@ -101,7 +101,7 @@ export class WindowAssignOperator extends Operator<unknown[]> {
       const t = values[i];
       const numeric = typeof t === 'number';
       const inst = insts[i];
-      // Pathway's enumeration (windows.rs): every k from lastK - ratio - 2 to lastK, kept when start ≤ t < end, with
+      // Pathway's enumeration (windows.rs): every k from lastK - ratio - 2 to lastK, kept when start <= t < end, with
       // the bounds computed as Pathway does, so float rounding neither drops a row nor moves a window's bounds.
       const lastK = win.lastK(ms);
       for (let k = win.firstK(ms); k <= lastK; k++) {

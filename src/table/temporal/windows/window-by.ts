@@ -5,10 +5,10 @@
 // Algorithm: a windowing node evaluates time and instance and emits each row once per window it belongs to, as
 // [...columns, _windowStart, _windowEnd, _instance] with the row's own id (so argmin/argmax give original ids):
 // tumbling/sliding in one fused WindowAssignOperator (time, watermark = largest event time seen, assignment, and
-// dropping events of windows whose end + cutoff ≤ the previous epoch's watermark: rows of one epoch are never late
+// dropping events of windows whose end + cutoff <= the previous epoch's watermark: rows of one epoch are never late
 // relative to each other); a buffer holds rows until the advanced watermark reaches start + delay; the reduce
 // routes rows by window start (a number; hashed with the instance when there is one) and, with a cutoff, closes
-// windows with Pathway's `_forget` timing: in an epoch bringing it rows, those whose end + cutoff ≤ the watermark
+// windows with Pathway's `_forget` timing: in an epoch bringing it rows, those whose end + cutoff <= the watermark
 // of the last earlier such epoch (ForgettingReduceOperator). Sessions: SessionOperator, closing groups with the
 // advanced watermark. intervalsOver windows reduce with their rows' time as the sort key (Pathway's `sort_by`), so
 // `tuple` lists values in time order; the other windows, as in Pathway, have none (`tuple` by row id).
@@ -52,9 +52,9 @@ export interface WindowByOptions {
   /**
    * Late-data behavior (tumbling, sliding and session windows): `commonBehavior(...)` or `exactlyOnceBehavior(...)`.
    * Sessions: `delay` holds a session's results until the watermark reaches its start + delay; a session closes
-   * (state freed, result kept or retracted) once its end + cutoff ≤ the watermark, and events with
-   * time + cutoff ≤ the previous epoch's watermark are ignored (a later event within the cutoff may still extend or
-   * merge open sessions); exactlyOnce({ shift }) gives each session one result, once end + shift ≤ the watermark.
+   * (state freed, result kept or retracted) once its end + cutoff <= the watermark, and events with
+   * time + cutoff <= the previous epoch's watermark are ignored (a later event within the cutoff may still extend or
+   * merge open sessions); exactlyOnce({ shift }) gives each session one result, once end + shift <= the watermark.
    */
   behavior?: Behavior;
   /** Windows are computed separately per value of this expression (Pathway's `instance`). */

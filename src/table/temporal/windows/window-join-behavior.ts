@@ -2,9 +2,9 @@
 // `exactlyOnceBehavior(...)`): one watermark for both sides (a window is shared by them), as for `windowBy`.
 //
 // Algorithm: both sides' rows advance one watermark (largest event time seen on either side); each side's rows are
-// tagged with their windows; a (row, window) update is late when end + cutoff ≤ the previous epoch's watermark
+// tagged with their windows; a (row, window) update is late when end + cutoff <= the previous epoch's watermark
 // (except a retraction of an update still held, which cancels it there: a row never released is never released);
-// held until start + delay ≤ the watermark; a window closes once max(end + cutoff, start + delay) ≤ the watermark
+// held until start + delay <= the watermark; a window closes once max(end + cutoff, start + delay) <= the watermark
 // (it has received all its rows then). Without keepResults, closed windows' rows are forgotten at once (the output
 // is the window join of the open windows). With keepResults they are forgotten one epoch later, and the output
 // drops every change of a window closed before the current epoch: such windows take no real update any more,

@@ -5,7 +5,7 @@
 // start): tumbling/sliding windows by arithmetic on the row's own time; sessions by one SessionOperator over both
 // sides' rows (tagged with their side), per join-key instance, so a late event bridging two sessions re-tags the
 // rows of both. The engine's bilinear join over the two bucket arrangements gives the pairs. Outer sides add, per
-// (row, window), the tagged rows whose bucket holds no row of the other side: tagged − semijoin(tagged, buckets
+// (row, window), the tagged rows whose bucket holds no row of the other side: tagged - semijoin(tagged, buckets
 // present on the other side), the present buckets counted by a reduction (linear, so retractions just work).
 // State: the session operator (sessions), the bucket arrangements and present-bucket reductions (engine operators).
 // Invariants: output ids are combineKeys(leftId, rightId) (the missing side's id is keyFromValue(null)), with the
@@ -95,7 +95,7 @@ export function windowJoinTables<TL extends Row, TR extends Row>(
   );
   const nl = left.columns.length;
   const nr = right.columns.length;
-  // A row lies in at most one window (tumbling, sessions, sliding with duration ≤ hop): pair ids need no window.
+  // A row lies in at most one window (tumbling, sessions, sliding with duration <= hop): pair ids need no window.
   const single = window instanceof SessionWindow || window.durationMs <= window.hopMs;
   const pairKey = single
     ? (lk: Key, rk: Key) => combineKeys(lk, rk)

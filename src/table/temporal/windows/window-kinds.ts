@@ -20,7 +20,7 @@ export class SlidingWindow {
   readonly durationMs: number;
   /** Origin in milliseconds (0 when not given, as Pathway's default origin). */
   readonly originMs: number;
-  /** Windows a time can fall in, less one: the ratio, or ⌊duration / hop⌋. */
+  /** Windows a time can fall in, less one: the ratio, or floor(duration / hop). */
   private readonly span: number;
   /** Creates a sliding window; use `tumbling()` or `sliding()`. */
   constructor(
