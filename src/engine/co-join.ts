@@ -179,7 +179,7 @@ export class CoJoinOperator<TL, TR, TOut> extends Operator<TOut> {
     for (let i = from; i < n; i++) {
       const key = keys[i]!;
       const ik = keyOf(key, rows[i]);
-      let g = i > 0 && ik === lastIk ? lastG : index.get(ik);
+      let g = i > from && ik === lastIk ? lastG : index.get(ik);
       // Updates before `emitFrom` were emitted before the side took diffs (see `withDiffs`): only applied now.
       const emits = i >= emitFrom;
       if (g === undefined) {
