@@ -6,7 +6,7 @@
 // Invariants: after `eval` at time t, `index` holds exactly the consolidated sum of all input batches up to t;
 // the output is the input delta itself, so readers see both the delta and the new integrated state.
 
-import type { Batch } from './batch.js';
+import { inspectUpdates, type Batch } from './batch.js';
 import { consolidateInput } from './consolidate.js';
 import type { Key } from './key.js';
 import { Operator } from './operator.js';
@@ -140,10 +140,7 @@ export class Arrangement<TRow> extends Operator<TRow> {
     // arrangement are consolidated with unique keys by its promise (a repeated key would leave two rows, or one with
     // multiplicity 2, under one key), so a table's load needs no hash pass over its keys.
     const raw = this.inputs[0]!.output as Batch<TRow>;
-    const inspect = this.inspect;
-    if (inspect !== undefined) {
-      for (let i = 0; i < raw.keys.length; i++) inspect(raw.keys[i]!, raw.rows[i]!, raw.diffs[i]!);
-    }
+    inspectUpdates(raw, this.inspect);
     const inb = consolidateInput(raw, this.keyed);
     this.output = inb;
     const n = inb.keys.length;

@@ -114,3 +114,12 @@ export const EMPTY_BATCH: Batch<never> = (() => {
   Object.freeze(b.diffs);
   return Object.freeze(b);
 })();
+
+/** Calls `inspect` (when given) with every update of `b`, in order: an operator's look at its input as it arrives. */
+export function inspectUpdates<T>(
+  b: Batch<T>,
+  inspect: ((key: Key, row: T, diff: number) => void) | undefined,
+): void {
+  if (inspect === undefined) return;
+  for (let i = 0; i < b.keys.length; i++) inspect(b.keys[i]!, b.rows[i]!, b.diffs[i]!);
+}

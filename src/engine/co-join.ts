@@ -18,7 +18,7 @@
 // each, and the circuit runs one operator instead of three. Nothing else can read its sides arranged, so joins whose
 // other parts read them (an outer join's unmatched rows) use JoinOperator.
 
-import { EMPTY_BATCH, type Batch } from './batch.js';
+import { EMPTY_BATCH, inspectUpdates, type Batch } from './batch.js';
 import type { IndexKey } from './arrangement.js';
 import {
   applyToCoGroup,
@@ -111,8 +111,6 @@ export class CoJoinOperator<TL, TR, TOut> extends Operator<TOut> {
     this.widthOpen = [this.inlineRows, this.inlineRows];
     this.keyedPairs = options.pairKeys === true && this.keyed;
     this.pairs = new PairEmitter(this, emit, options);
-    this.pairs.proj[0] = this.proj[0];
-    this.pairs.proj[1] = this.proj[1];
     this.inspect = [options.inspectLeft, options.inspectRight];
     this.reset();
   }
@@ -125,8 +123,8 @@ export class CoJoinOperator<TL, TR, TOut> extends Operator<TOut> {
   eval(): void {
     const rawL = this.inputs[0]!.output as Batch<TL>;
     const rawR = this.inputs[1]!.output as Batch<TR>;
-    inspectAll(rawL, this.inspect[0]);
-    inspectAll(rawR, this.inspect[1]);
+    inspectUpdates(rawL, this.inspect[0]);
+    inspectUpdates(rawR, this.inspect[1]);
     if (rawL.keys.length === 0 && rawR.keys.length === 0) {
       this.output = EMPTY_BATCH;
       return;
@@ -170,7 +168,7 @@ export class CoJoinOperator<TL, TR, TOut> extends Operator<TOut> {
     const keyOf = (s === 0 ? this.keyOfLeft : this.keyOfRight) as (key: Key, row: unknown) => IndexKey;
     const other: Side = s === 0 ? 1 : 0;
     const lay = this.layouts[s];
-    const { cells: oCells, at: oAt } = this.layouts[other];
+    const { cells: oCells, at: oAt, proj: oProj } = this.layouts[other];
     const oStride = strideOf(oCells, oAt);
     const { index, pairs, keyed } = this;
     const { keys, rows, diffs } = delta;
@@ -197,10 +195,10 @@ export class CoJoinOperator<TL, TR, TOut> extends Operator<TOut> {
       const oTo = sideEnd(g, other);
       if (oFrom < oTo && emits) {
         if (pair && oneSided) {
-          pairs.emitPairAgainst(delta, i, g, oFrom, oTo, oCells, other, out, oAt);
+          pairs.emitPairAgainst(delta, i, g, oFrom, oTo, oCells, other, out, oAt, oProj);
         } else {
-          pairs.emitAgainst(delta, i, g, oFrom, oTo, oCells, other, out, oAt);
-          if (pair) pairs.emitAgainst(delta, i + 1, g, oFrom, oTo, oCells, other, out, oAt);
+          pairs.emitAgainst(delta, i, g, oFrom, oTo, oCells, other, out, oAt, oProj);
+          if (pair) pairs.emitAgainst(delta, i + 1, g, oFrom, oTo, oCells, other, out, oAt, oProj);
         }
       }
       const before = g;
@@ -219,9 +217,12 @@ export class CoJoinOperator<TL, TR, TOut> extends Operator<TOut> {
           );
         }
         if (pair) {
-          if (next !== g) index.set(ik, next);
           const second = applyToCoGroup(next, s, keys[i + 1]!, rows[i + 1], diffs[i + 1]!, lay, oStride);
-          if (second === undefined) return this.withDiffs(delta, s, out, oneSided, emptied, i + 1, i + 2);
+          if (second === undefined) {
+            // The first update is applied: the relayout must see it.
+            if (next !== g) index.set(ik, next);
+            return this.withDiffs(delta, s, out, oneSided, emptied, i + 1, i + 2);
+          }
           next = second;
         }
       }
@@ -368,10 +369,4 @@ function keptRows(rows: unknown[], proj: Projection | undefined): unknown[] {
     const row = r as unknown[];
     return row.length === proj.length ? row : proj.map((c) => row[c]);
   });
-}
-
-/** Calls `inspect` with every update of `b`. */
-function inspectAll<T>(b: Batch<T>, inspect: ((key: Key, row: T, diff: number) => void) | undefined): void {
-  if (inspect === undefined) return;
-  for (let i = 0; i < b.keys.length; i++) inspect(b.keys[i]!, b.rows[i]!, b.diffs[i]!);
 }

@@ -129,11 +129,6 @@ export class PairEmitter<TL, TR, TOut> {
   private readonly transientRows: boolean;
   /** The arrays reused for inline rows of the left and right side (see `JoinOptions.transientRows`). */
   private readonly scratch: [unknown[], unknown[]] = [[], []];
-  /**
-   * Per side, the projection its groups keep (flat-group.ts), set by a join that stores only the cells `emit` reads:
-   * a row read from such a group holds those cells at their own indices (the others stay undefined).
-   */
-  readonly proj: [Projection | undefined, Projection | undefined] = [undefined, undefined];
   /** `emit` or `lazyEmit`: how this step's pairs are emitted (see `start`). */
   emit: JoinEmit<TL, TR, TOut>;
 
@@ -173,12 +168,19 @@ export class PairEmitter<TL, TR, TOut> {
 
   /**
    * The row of entry `j` of group `g` (layout `cells`, payload at `at`), in the side's reused array when rows are
-   * transient (a projected side's rows always are).
+   * transient. A group keeping the projection `proj` (a join storing only the cells `emit` reads; its rows are always
+   * transient) gives a row holding those cells at their own indices, the others undefined.
    */
-  readRow<T>(g: FlatGroup, j: number, cells: number, side: 0 | 1, at: PayloadAt = DIFF_AT): T {
+  readRow<T>(
+    g: FlatGroup,
+    j: number,
+    cells: number,
+    side: 0 | 1,
+    at: PayloadAt = DIFF_AT,
+    proj?: Projection,
+  ): T {
     if (cells < 0 || !this.transientRows) return rowAt<T>(g, j, cells, at);
     const row = this.scratch[side];
-    const proj = this.proj[side];
     const p = j + at;
     if (proj !== undefined) {
       for (let c = 0; c < cells; c++) row[proj[c]!] = g[p + c];
@@ -191,7 +193,7 @@ export class PairEmitter<TL, TR, TOut> {
 
   /**
    * Emits update `i` of one side's delta against the entries of the other side's group `g` from slot `from` to
-   * `to` (layout `cells`, payload at `at`; `groupSide` 0: they are left entries, 1: right ones).
+   * `to` (layout `cells`, payload at `at`, projection `proj`; `groupSide` 0: they are left entries, 1: right ones).
    */
   emitAgainst(
     delta: Batch<unknown>,
@@ -203,6 +205,7 @@ export class PairEmitter<TL, TR, TOut> {
     groupSide: 0 | 1,
     out: Batch<TOut>,
     at: PayloadAt = DIFF_AT,
+    proj?: Projection,
   ): void {
     const emit = this.emit as JoinEmit<unknown, unknown, TOut>;
     const key = delta.keys[i]!;
@@ -211,7 +214,7 @@ export class PairEmitter<TL, TR, TOut> {
     const s = strideOf(cells, at);
     const unit = at === UNIT_AT;
     for (let j = from; j < to; j += s) {
-      const other = this.readRow<unknown>(g, j, cells, groupSide, at);
+      const other = this.readRow<unknown>(g, j, cells, groupSide, at, proj);
       const w = unit ? d : d * (g[j + 1] as number);
       if (groupSide === 1) emit(key, row, g[j] as Key, other, w, out);
       else emit(g[j] as Key, other, key, row, w, out);
@@ -233,6 +236,7 @@ export class PairEmitter<TL, TR, TOut> {
     groupSide: 0 | 1,
     out: Batch<TOut>,
     at: PayloadAt = DIFF_AT,
+    proj?: Projection,
   ): void {
     const emit = this.emit as JoinEmit<unknown, unknown, TOut>;
     const key = delta.keys[i]!;
@@ -247,7 +251,7 @@ export class PairEmitter<TL, TR, TOut> {
       const other = g[j] as Key;
       const w = unit ? 1 : (g[j + 1] as number);
       // Read once for both outputs: with transient rows `emit` copies the cells it needs and keeps nothing.
-      const row = this.readRow<unknown>(g, j, cells, groupSide, at);
+      const row = this.readRow<unknown>(g, j, cells, groupSide, at, proj);
       if (groupSide === 1) {
         emit(key, row0, other, row, d0 * w, out);
         emit(key, row1, other, row, d1 * w, out);
