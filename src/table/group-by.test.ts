@@ -5,16 +5,9 @@ import * as cw from '../index.js';
 import { keyFromValues } from '../engine/key.js';
 import { reduceTable, type GroupByOptions } from './group-by.js';
 import { captureTables, tableFromMarkdown, tableToRows } from '../testing/index.js';
+import { valueRows as lines } from './join-guide.test-util.js';
 
 afterEach(() => cw.clearGraph());
-
-/** Final rows as value arrays in column order, sorted (row order of a table is not defined). */
-async function lines(t: cw.Table<any>): Promise<unknown[][]> {
-  const rows = await tableToRows<Record<string, unknown>>(t);
-  return rows
-    .map((r) => t.columnNames().map((n) => r[n]))
-    .sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
-}
 
 /** The update stream as [row values, time, diff], in time order then by row. */
 async function stream(t: cw.Table<any>): Promise<[unknown[], number, number][]> {

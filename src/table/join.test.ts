@@ -4,40 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as cw from '../index.js';
 import { combineKeys, keyFromValue } from '../engine/key.js';
 import { captureTables, tableFromMarkdown, tableToRows } from '../testing/index.js';
+import { allergies, friends, menu, valueRows as lines } from './join-guide.test-util.js';
 
 afterEach(() => cw.clearGraph());
-
-/** Final rows as value arrays in column order, sorted (row order of a table is not defined). */
-async function lines(t: cw.Table<any>): Promise<unknown[][]> {
-  const rows = await tableToRows<Record<string, unknown>>(t);
-  return rows
-    .map((r) => t.columnNames().map((n) => r[n]))
-    .sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
-}
-
-const friends = () =>
-  tableFromMarkdown<{ name: string; budget: number }>(`
-      | name  | budget
-    1 | Alice | 13
-    2 | Bob   | 10
-    3 | Carol | 11
-    4 | Dan   | 12`);
-
-const menu = () =>
-  tableFromMarkdown<{ dish: string; price: number }>(`
-       | dish              | price
-    11 | pancakes_with_jam | 11
-    12 | pb_jam_sandwich   | 9
-    13 | jam_pb_pancakes   | 12
-    14 | scrambled_egg     | 11`);
-
-const allergies = () =>
-  tableFromMarkdown<{ person: string; allergy: string }>(`
-       | person | allergy
-    21 | Alice  | milk
-    22 | Bob    | eggs
-    23 | Carol  | peanuts
-    24 | Carol  | milk`);
 
 describe('Table.join', () => {
   it('cross-joins without conditions and filters the pairs (dishes each friend can afford)', async () => {

@@ -5,6 +5,7 @@
 // `side - semijoin(side, distinct keys of the other side)` (linear in the semijoin, so retractions just work).
 // State: the two arrangements and the distinct-key reductions (in the engine).
 // Invariants: every output row is [...leftRow, leftId, ...rightRow, rightId], with nulls for a missing side.
+// A join's rows joined with another table (`a.join(b).join(c)`) are a join whose left side is them: join-chain.ts.
 import { type Key } from '../engine/key.js';
 import { FlatMapOperator, MapOperator } from '../engine/linear-operators.js';
 import type { Operator } from '../engine/operator.js';
@@ -21,7 +22,7 @@ import {
 } from './expression.js';
 import { ANY } from './dtype.js';
 import { compileCell, compileJoinRow, compileRow, type JoinRowFn } from './expression-compiler.js';
-import { slotOfColumns, type AnyColumns, type ColumnsOf, type ColumnInfo } from './columns.js';
+import { columnsProxy, slotOfColumns, type AnyColumns, type ColumnsOf, type ColumnInfo } from './columns.js';
 import { GraphBuildError } from './errors.js';
 import { planNode, type LoweringContext, type PlanNode } from './plan.js';
 import { isDeferredRowSource, prepareRows } from './row-context.js';
@@ -33,7 +34,9 @@ import { Universe } from './universe.js';
 import { userCallSite } from './call-site.js';
 import { ErrorValue } from './values/error-value.js';
 import { reportDropped, withoutReports } from './expressions/error-reporter.js';
-import { reduceTable, groupColumns, GroupedTable, type ReduceSpecMap } from './group-by.js';
+import { reduceTable, groupColumns, type GroupedTable } from './group-by.js';
+import { JoinGroupedTable } from './join-grouped-table.js';
+import type { JoinChain } from './join-chain.js';
 
 /** Which rows a join keeps. */
 export type JoinMode = 'inner' | 'left' | 'right' | 'outer';
@@ -74,9 +77,22 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
     private readonly core?: JoinCore,
     /** Names of columns joined on `left.name == right.name`. */
     readonly common: readonly string[] = [],
+    /** Set for a join of an earlier join's rows (`a.join(b).join(c)`, join-chain.ts); its left side is them. */
+    readonly chain?: JoinChain,
   ) {
-    this.left = leftTable.c;
+    this.left = chain === undefined ? leftTable.c : columnsProxy<TLeft>('left', chain.leftColumns);
     this.right = rightTable.c;
+  }
+
+  /** This join with `chain` set (join-chain.ts). */
+  withChain(chain: JoinChain): JoinResult<TLeft, TRight> {
+    const { leftTable, rightTable, node, universe, mode, core, common } = this;
+    return new JoinResult(leftTable, rightTable, node, universe, mode, core, common, chain);
+  }
+
+  /** A user's expression with a chained join's references rebound to the earlier join's rows (else as it is). */
+  private bind(e: Expr): Expr {
+    return this.chain === undefined ? e : this.chain.prebind(e);
   }
 
   /**
@@ -173,6 +189,8 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
       // Picks, possibly whole sides (Pathway's `select(*pw.left, pw.right.b)`): `.select(cw.left, cw.right.b)`.
       return [arg, ...more].flatMap((a): [string, Expr][] => {
         const whole = slotOfColumns(a);
+        const chained = this.chain?.wholePick(whole);
+        if (chained !== undefined) return chained;
         if (whole === 'left' || whole === this.leftTable) {
           return this.leftTable.columnNames().map((n) => [n, new ColumnRef('left', n, ANY, n === 'id')]);
         }
@@ -213,7 +231,7 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
   select(...picks: (ColumnRef<any, string> | AnyColumns | Record<string, ExprLike>)[]): Table<Row>;
   select(map: unknown, ...more: unknown[]): Table<any> {
     const site = userCallSite();
-    const specs = this.specsOf(map, more);
+    const specs = this.specsOf(map, more).map(([n, e]): [string, Expr] => [n, this.bind(e)]);
     checkUniqueNames(
       specs.map(([n]) => n),
       site,
@@ -274,9 +292,11 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
   ): JoinResult<TLeft, TRight> {
     const site = userCallSite();
     const cond = this.commonKeys(
-      typeof condition === 'function' && !(condition instanceof Expr)
-        ? condition(this.left, this.right)
-        : condition,
+      this.bind(
+        typeof condition === 'function' && !(condition instanceof Expr)
+          ? condition(this.left, this.right)
+          : condition,
+      ),
     );
     validateRefs([cond], this.slots(), site);
     const prepared = prepareRows(this, [this.leftTable, this.rightTable, this], [cond], site, () =>
@@ -304,6 +324,7 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
       this.mode,
       undefined,
       this.common,
+      this.chain,
     );
   }
 
@@ -335,7 +356,8 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
   }
 
   private flatCache: Table<any> | undefined;
-  private flatten(): Table<any> {
+  /** The joined rows as a table of columns `__c0`, `__c1`, ... (the layout of `columns`), for operators after the join. */
+  flatten(): Table<any> {
     if (this.flatCache) return this.flatCache;
     const cols = this.columns.map((c, i) => ({ ...c, name: `__c${i}` }));
     // Outer joins on equal-named keys: `cw.this.k` is coalesce(left.k, right.k), computed into an extra column.
@@ -371,7 +393,8 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
     return this.rebindDeep(e, flat);
   }
 
-  private rebindDeep(e: Expr, flat: Table<any>): Expr {
+  /** `e` over this join's scope, rebound to the columns of `flat` (this join's `flatten()`). */
+  rebindDeep(e: Expr, flat: Table<any>): Expr {
     const scope = new SlotScope(this.slots());
     const map = (x: Expr): Expr => {
       const n = x.node;
@@ -391,29 +414,6 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
       }
       return mapChildren(x, map);
     };
-    return map(e);
-  }
-}
-
-/** Groups of joined rows: `reduce` outputs may use `cw.left.x` / `cw.right.y` / `cw.this.x`, rebound to the joined row. */
-class JoinGroupedTable extends GroupedTable<any, any> {
-  constructor(
-    flat: Table<any>,
-    groupBy: readonly [string, Expr][],
-    private readonly rebindExpr: (e: Expr) => Expr,
-  ) {
-    super(flat, groupBy);
-  }
-
-  override reduce<const M extends ReduceSpecMap>(map: M | ((c: ColumnsOf<any>) => M)): Table<any> {
-    const site = userCallSite();
-    const m = typeof map === 'function' ? map(this.table.c) : map;
-    return reduceTable(
-      this.table,
-      this.groupBy,
-      this.options,
-      Object.entries(m).map(([k, v]) => [k, this.rebindExpr(toExpr(v))]),
-      site,
-    );
+    return map(this.bind(e));
   }
 }

@@ -13,4 +13,5 @@ import './sort.js';
 import './deduplicate.js';
 import './rename-ops.js';
 import './table-joins.js';
+import './join-chain.js';
 import './temporal/index.js';

@@ -207,6 +207,21 @@ describe('join().select()', () => {
     // @ts-expect-error -- no such column on the right side
     p.join(o, (l, r) => l.owner.eq(r.wrong));
   });
+
+  it('types a chained join: the earlier join is the left side, nullable where a join pads it', () => {
+    const p = pets();
+    const o = owners();
+    const c = cw.tableFromRows(cw.schema({ town: cw.STR, zip: cw.INT }), []);
+    const chained = p
+      .join(o, p.c.owner.eq(o.c.name))
+      .joinLeft(c, (l, r) => l.city.eq(r.town))
+      .select((l, r) => ({ age: l.age, city: l.city, zip: r.zip }));
+    expectTypeOf(rowOf(chained)).toEqualTypeOf<{ age: number; city: string; zip: number | null }>();
+    const picked = p.join(o, p.c.owner.eq(o.c.name)).join(c, o.c.city.eq(c.c.town)).select(p.c.age, c.c.zip);
+    expectTypeOf(rowOf(picked)).toEqualTypeOf<{ age: number; zip: number }>();
+    // @ts-expect-error -- no such column in the earlier join
+    p.join(o, p.c.owner.eq(o.c.name)).join(c, (l, r) => l.wrong.eq(r.town));
+  });
 });
 
 describe('and / or / xor', () => {

@@ -1,0 +1,232 @@
+// Chained joins: `a.join(b, ...).join(c, ...)`, Pathway's join of a join result with another table.
+//
+// The earlier join's rows are flattened into a table (`JoinResult.flatten`, columns `__c0`, ...) and joined with the
+// new table by the ordinary join. Every expression the chained join is given is rebound first (`JoinChain.prebind`):
+// references to the earlier join's tables, `cw.left.x` (the earlier join's column `x`, as its `cw.this.x`) and
+// `cw.this.x` for a name only the earlier join has become columns of the flattened rows; references to the new table,
+// `cw.right.x` and `cw.this.x` for a name only the new table has stay as they are. Chains of any length nest: an
+// earlier join that is itself chained rebinds its own references the same way.
+
+import type { ColumnInfo } from './columns.js';
+import { columnsProxy } from './columns.js';
+import { ColumnRef, Expr, coalesce, columnRefLike, isRowIdRef, mapChildren } from './expression.js';
+import { ANY } from './dtype.js';
+import { JoinResult, type JoinMode, type JoinOptions } from './join.js';
+import { joinArgs, joinTables } from './join-tables.js';
+import { ColumnResolutionError } from './scope.js';
+import type { Table } from './table.js';
+import type { JoinArg, Nullable, Row } from './table-types.js';
+import { GraphBuildError } from './errors.js';
+import { userCallSite } from './call-site.js';
+
+/** How a chained join sees the earlier join it reads (see the header). */
+export interface JoinChain {
+  /** Rebinds a user's expression: the earlier join's references to columns of its flattened rows. */
+  readonly prebind: (e: Expr) => Expr;
+  /** The earlier join's columns by name (its `cw.this` names), for `cw.left` and the typed `left` accessor. */
+  readonly leftColumns: readonly ColumnInfo[];
+  /** A whole-columns pick (`cw.left`, or a table of the earlier join) as named references; undefined for others. */
+  readonly wholePick: (whole: unknown) => [string, Expr][] | undefined;
+  /** The tables joined before (every table of the earlier join). */
+  readonly tables: readonly object[];
+}
+
+declare module './join.js' {
+  interface JoinResult<TLeft extends Row, TRight extends Row> {
+    /**
+     * Joins these joined rows with another table (Pathway's chained join): conditions and later expressions may use
+     * the columns of every table joined so far, `cw.left.x` for a column of these rows and `cw.right.y` for the new
+     * table's. Without conditions it is a cross join.
+     */
+    join<TOther extends Row>(
+      other: Table<TOther>,
+      ...args: JoinArg<TLeft & TRight, TOther>[]
+    ): JoinResult<TLeft & TRight, TOther>;
+    /** Inner chained join (same as `join`). */
+    joinInner<TOther extends Row>(
+      other: Table<TOther>,
+      ...args: JoinArg<TLeft & TRight, TOther>[]
+    ): JoinResult<TLeft & TRight, TOther>;
+    /** Left chained join: joined rows without a match are kept with nulls for the new table. */
+    joinLeft<TOther extends Row>(
+      other: Table<TOther>,
+      ...args: JoinArg<TLeft & TRight, TOther>[]
+    ): JoinResult<TLeft & TRight, Nullable<TOther>>;
+    /** Right chained join: rows of the new table without a match are kept with nulls for the joined rows. */
+    joinRight<TOther extends Row>(
+      other: Table<TOther>,
+      ...args: JoinArg<TLeft & TRight, TOther>[]
+    ): JoinResult<Nullable<TLeft & TRight>, TOther>;
+    /** Outer chained join: unmatched rows of both are kept with nulls on the other side. */
+    joinOuter<TOther extends Row>(
+      other: Table<TOther>,
+      ...args: JoinArg<TLeft & TRight, TOther>[]
+    ): JoinResult<Nullable<TLeft & TRight>, Nullable<TOther>>;
+  }
+}
+
+/** The columns a join's rows have by name (its `cw.this` names, first occurrence of a name kept), padding applied. */
+export function namedColumns(j: JoinResult<any, any>): ColumnInfo[] {
+  const all = j.columns;
+  const nl = j.leftTable.columns.length;
+  const nr = j.rightTable.columns.length;
+  const leftPadded = j.mode === 'right' || j.mode === 'outer';
+  const left =
+    j.chain === undefined
+      ? all.slice(0, nl)
+      : j.chain.leftColumns.map((c) => (leftPadded ? { ...c, dtype: c.dtype.optional() } : c));
+  const right = all.slice(nl + 1, nl + 1 + nr);
+  const seen = new Set<string>();
+  return [...left, ...right].filter((c) => !seen.has(c.name) && seen.add(c.name) !== undefined);
+}
+
+/** The tables whose columns a join's expressions may name: both sides, and for a chained join every earlier table. */
+function tablesOf(j: JoinResult<any, any>): object[] {
+  return [...(j.chain === undefined ? [j.leftTable] : j.chain.tables), j.rightTable];
+}
+
+/** `e` with the slot of its column or id node replaced (a `cw.left` reference read as the earlier join's `cw.this`). */
+function withSlot(e: Expr, slot: 'this' | 'right'): Expr {
+  const n = e.node;
+  if (n.kind === 'id') return new Expr({ kind: 'id', slot }, e.dtype, e.site);
+  if (n.kind === 'column') return columnRefLike(n, slot, e.dtype);
+  return e;
+}
+
+/** The name `x` of a condition `x == x` comparing a column of the earlier join with the new table's column `x`. */
+function sameNamedKey(c: Expr, other: Table<any>): string[] {
+  const n = c.node;
+  if (n.kind !== 'binary' || n.op !== 'eq') return [];
+  const l = n.left;
+  const r = n.right;
+  if (!(l instanceof ColumnRef) || !(r instanceof ColumnRef) || l.name !== r.name || l.name === 'id')
+    return [];
+  const isNew = (x: ColumnRef): boolean => x.slot === 'right' || x.slot === other;
+  return isNew(l) !== isNew(r) ? [l.name] : [];
+}
+
+/** Builds the chained join of `first` with `other` (see the header). */
+export function chainJoin(
+  first: JoinResult<any, any>,
+  other: Table<any>,
+  args: readonly unknown[],
+  site: string | undefined,
+): JoinResult<any, any> {
+  if (tablesOf(first).includes(other)) {
+    throw new GraphBuildError(
+      'a table already joined cannot be joined again in the same chain directly; join a copy, e.g. t.copy()',
+      site,
+    );
+  }
+  const flat = first.flatten();
+  const leftColumns = namedColumns(first);
+  const firstNames = new Set(leftColumns.map((c) => c.name));
+  const otherNames = new Set(other.columnNames());
+  const earlier = tablesOf(first);
+  // Names joined on `x == x` (set once the conditions are known): `cw.this.x` is that key, as in a two-table join.
+  let common = new Set<string>();
+  let how: JoinMode = 'inner';
+  const prebind = (e: Expr): Expr => {
+    const map = (x: Expr): Expr => {
+      const n = x.node;
+      if (n.kind !== 'column' && n.kind !== 'id') return mapChildren(x, map);
+      const slot = n.slot;
+      if (slot === 'right' || slot === other) return x;
+      if (slot === 'left') return first.rebindDeep(withSlot(x, 'this'), flat);
+      if (slot === 'this') {
+        // `cw.this.id` is the chained join's own row id; a name is looked up in both parts.
+        if (isRowIdRef(n) || n.kind !== 'column') return x;
+        const inFirst = firstNames.has(n.name);
+        const inOther = otherNames.has(n.name);
+        if (inFirst && inOther && common.has(n.name)) {
+          const l = first.rebindDeep(x, flat);
+          const r = withSlot(x, 'right');
+          return how === 'right' ? r : how === 'outer' ? coalesce(l, r) : l;
+        }
+        if (inFirst && inOther) {
+          throw new ColumnResolutionError(
+            `column "${n.name}" is ambiguous here: both the joined rows and the table joined to them have it; use cw.left.${n.name} or cw.right.${n.name}${x.site ? ` (at ${x.site})` : ''}`,
+          );
+        }
+        return inOther ? withSlot(x, 'right') : first.rebindDeep(x, flat);
+      }
+      if (earlier.includes(slot)) return first.rebindDeep(x, flat);
+      return x;
+    };
+    return map(e);
+  };
+  const wholePick = (whole: unknown): [string, Expr][] | undefined => {
+    if (whole === 'left')
+      return leftColumns.map((c) => [c.name, prebind(new ColumnRef('left', c.name, ANY, c.name === 'id'))]);
+    if (typeof whole !== 'object' || whole === null || !earlier.includes(whole)) return undefined;
+    const t = whole as Table<any>;
+    return t.columnNames().map((n) => [n, prebind(new ColumnRef(t, n, ANY, n === 'id'))]);
+  };
+  const leftAccess = columnsProxy('left', leftColumns);
+  const resolved = args.map((a) =>
+    typeof a === 'function' && !(a instanceof Expr)
+      ? (a as (l: unknown, r: unknown) => unknown)(leftAccess, other.c)
+      : a,
+  );
+  const { conditions, options } = joinArgs(resolved);
+  how = options.how ?? 'inner';
+  common = new Set(conditions.flatMap((c) => sameNamedKey(c, other)));
+  const id = options.id instanceof Expr ? prebind(options.id) : options.id;
+  const bound: JoinOptions = id === undefined ? options : { ...options, id: id as JoinOptions['id'] };
+  return joinTables(
+    flat,
+    other,
+    conditions.map((c) => prebind(c) as Expr<boolean>),
+    bound,
+    site,
+  ).withChain({
+    prebind,
+    leftColumns,
+    wholePick,
+    tables: earlier,
+  });
+}
+
+/** The options of a chained `joinLeft` & co.: a `how` other than the method's own is refused. */
+function withHow(args: readonly unknown[], how: JoinMode, method: string): unknown[] {
+  const { options } = joinArgs(args);
+  if (options.how !== undefined && options.how !== how) {
+    throw new GraphBuildError(
+      `${method}() is a ${how} join and cannot take { how: '${String(options.how)}' }; use join(other, ..., { how })`,
+      userCallSite(),
+    );
+  }
+  return [...args, { ...options, how }];
+}
+
+JoinResult.prototype.join = function (this: JoinResult<any, any>, other: Table<any>, ...args: unknown[]) {
+  return chainJoin(this, other, args, userCallSite());
+} as JoinResult<any, any>['join'];
+
+JoinResult.prototype.joinInner = function (
+  this: JoinResult<any, any>,
+  other: Table<any>,
+  ...args: unknown[]
+) {
+  return chainJoin(this, other, withHow(args, 'inner', 'joinInner'), userCallSite());
+} as JoinResult<any, any>['joinInner'];
+
+JoinResult.prototype.joinLeft = function (this: JoinResult<any, any>, other: Table<any>, ...args: unknown[]) {
+  return chainJoin(this, other, withHow(args, 'left', 'joinLeft'), userCallSite());
+} as JoinResult<any, any>['joinLeft'];
+
+JoinResult.prototype.joinRight = function (
+  this: JoinResult<any, any>,
+  other: Table<any>,
+  ...args: unknown[]
+) {
+  return chainJoin(this, other, withHow(args, 'right', 'joinRight'), userCallSite());
+} as JoinResult<any, any>['joinRight'];
+
+JoinResult.prototype.joinOuter = function (
+  this: JoinResult<any, any>,
+  other: Table<any>,
+  ...args: unknown[]
+) {
+  return chainJoin(this, other, withHow(args, 'outer', 'joinOuter'), userCallSite());
+} as JoinResult<any, any>['joinOuter'];
