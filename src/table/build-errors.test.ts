@@ -28,6 +28,20 @@ describe('build-time errors Pathway raises', () => {
     expect(() => x.select({ r: x.c.s.neg() })).toThrow(/unary -: STR/);
     expect(() => x.select({ r: x.c.a.not() })).toThrow(/not: INT/);
   });
+  it('refuses .str, .num and .json methods on a column of another known type, at the user line', () => {
+    const x = t();
+    expect(() => x.select({ r: x.c.a.str.lower() })).toThrow(/str\.lower\(\) needs STR, got INT; convert/);
+    expect(() => x.select({ r: x.c.s.num.abs() })).toThrow(
+      /num\.abs\(\) needs INT or FLOAT or DURATION, got STR/,
+    );
+    expect(() => x.select({ r: x.c.s.json.get('k') })).toThrow(/json\.get\(\) needs JSON, got STR/);
+    expect(() => x.select({ r: x.c.a.str.lower() })).toThrow(here);
+    // Through `cw.this`, checked once the column's type is known; .str.toString() takes every type.
+    expect(() => x.select({ r: cw.this.f.str.upper() })).toThrow(/str\.upper\(\) needs STR, got BOOL/);
+    expect(() =>
+      x.select({ r: x.c.a.str.toString(), n: x.c.a.num.round(), s: cw.this.s.str.len() }),
+    ).not.toThrow();
+  });
   it('refuses a UDF called with too few arguments (test_apply_wrong_number_of_args)', () => {
     const x = t();
     expect(() => x.select({ r: (cw.apply as any)((a: number, b: number) => a + b, x.c.a) })).toThrow(

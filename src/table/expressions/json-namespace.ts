@@ -7,6 +7,7 @@ import { Expr, toExpr, type ExprLike } from '../expression.js';
 import * as json from '../functions/json.js';
 import { Json, type JsonValue } from '../values/json.js';
 import { callNode } from './call-node.js';
+import { checkedReceiver } from './receiver-check.js';
 import { typeName } from './operators.js';
 
 /** Options of the `as*` conversions. */
@@ -41,10 +42,15 @@ export class JsonNamespace {
   /** Wraps the expression the functions apply to. */
   constructor(readonly expr: Expr<any>) {}
 
+  /** The receiver of JSON method `method`, checked to be Json (see receiver-check.ts). */
+  private value(method: string): Expr<any> {
+    return checkedReceiver(this.expr, method, ['JSON'], 'parse strings into Json first');
+  }
+
   /** The member `key` (or element `index`) as Json; JSON null when missing (Pathway's `expr["key"]`). */
   at(key: ExprLike<string | number>): Expr<Json> {
     const fn = (v: unknown, k: string | number) => json.jsonGet(needJson(v, 'json.at'), k, Json.NULL);
-    return callNode('json.at', fn, JSON_DTYPE, this.expr, [key]);
+    return callNode('json.at', fn, JSON_DTYPE, this.value('json.at'), [key]);
   }
   /**
    * The member `key` (or element `index`) as Json, or `defaultValue` (default None) when missing; a constant
@@ -57,12 +63,14 @@ export class JsonNamespace {
     const d = toExpr(jsonDefault(defaultValue));
     const fn = (v: unknown, k: string | number, dflt: unknown) =>
       v === null ? dflt : json.jsonGet(needJson(v, 'json.get'), k, dflt);
-    return callNode('json.get', fn, unifyDtypes(JSON_DTYPE, d.dtype), this.expr, [key, d], { none: 'none' });
+    return callNode('json.get', fn, unifyDtypes(JSON_DTYPE, d.dtype), this.value('json.get'), [key, d], {
+      none: 'none',
+    });
   }
   /** Follows a path of keys and indices (`['a', 0, 'b']`); None when a step is missing. */
   path(keys: readonly (string | number)[]): Expr<Json | null> {
     const fn = (v: unknown) => json.jsonPath(needJson(v, 'json.path'), keys);
-    return callNode('json.path', fn, JSON_DTYPE.optional(), this.expr);
+    return callNode('json.path', fn, JSON_DTYPE.optional(), this.value('json.path'));
   }
   /** The integer inside; a non-integer is an error value. */
   asInt<T = null>(options: JsonConvertOptions<T> = {}): Expr<number | T> {
@@ -106,6 +114,6 @@ export class JsonNamespace {
       );
     };
     const out = unwrap ? dtype : d.dtype.name === 'NONE' ? dtype.optional() : unifyDtypes(dtype, d.dtype);
-    return callNode(`json.${name}`, fn, out, this.expr, [d], { none: 'none' });
+    return callNode(`json.${name}`, fn, out, this.value(`json.${name}`), [d], { none: 'none' });
   }
 }

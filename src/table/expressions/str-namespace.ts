@@ -7,6 +7,7 @@ import * as str from '../functions/str.js';
 import { strftime } from '../functions/dt-format.js';
 import { DateTimeNaive, DateTimeUtc } from '../values/date-time.js';
 import { callNode } from './call-node.js';
+import { checkedReceiver } from './receiver-check.js';
 
 /** Options of `parseInt` / `parseFloat`. */
 export interface ParseOptions {
@@ -48,86 +49,104 @@ export class StrNamespace {
   /** Wraps the expression the functions apply to. */
   constructor(readonly expr: Expr<any>) {}
 
+  /** The receiver of string method `method`, checked to be a string (see receiver-check.ts). */
+  private text(method: string): Expr<any> {
+    return checkedReceiver(this.expr, method, ['STR'], 'convert other values with .str.toString() first');
+  }
+
   /** Lower-case. */
   lower(): Expr<string> {
-    return callNode('str.lower', str.lower, STR, this.expr);
+    return callNode('str.lower', str.lower, STR, this.text('str.lower'));
   }
   /** Upper-case. */
   upper(): Expr<string> {
-    return callNode('str.upper', str.upper, STR, this.expr);
+    return callNode('str.upper', str.upper, STR, this.text('str.upper'));
   }
   /** Length in characters (Unicode code points, as Python's `len`). */
   len(): Expr<number> {
-    return callNode('str.len', str.len, INT, this.expr);
+    return callNode('str.len', str.len, INT, this.text('str.len'));
   }
   /** The string reversed. */
   reversed(): Expr<string> {
-    return callNode('str.reversed', str.reversed, STR, this.expr);
+    return callNode('str.reversed', str.reversed, STR, this.text('str.reversed'));
   }
   /** Replaces occurrences of `old` with `replacement`; at most `count` of them when given (Python's `replace`). */
   replace(old: ExprLike<string>, replacement: ExprLike<string>, count?: ExprLike<number>): Expr<string> {
-    return callNode('str.replace', str.replace, STR, this.expr, [old, replacement, count]);
+    return callNode('str.replace', str.replace, STR, this.text('str.replace'), [old, replacement, count]);
   }
   /** Whether the string starts with `prefix`. */
   startswith(prefix: ExprLike<string>): Expr<boolean> {
-    return callNode('str.startswith', str.startswith, BOOL, this.expr, [prefix]);
+    return callNode('str.startswith', str.startswith, BOOL, this.text('str.startswith'), [prefix]);
   }
   /** Whether the string ends with `suffix`. */
   endswith(suffix: ExprLike<string>): Expr<boolean> {
-    return callNode('str.endswith', str.endswith, BOOL, this.expr, [suffix]);
+    return callNode('str.endswith', str.endswith, BOOL, this.text('str.endswith'), [suffix]);
   }
   /** Removes leading and trailing whitespace, or the characters of `chars` when given. */
   strip(chars?: ExprLike<string | null>): Expr<string> {
-    return callNode('str.strip', str.strip, STR, this.expr, [chars], { none: 'receiver' });
+    return callNode('str.strip', str.strip, STR, this.text('str.strip'), [chars], { none: 'receiver' });
   }
   /** Removes leading whitespace (or `chars`). */
   lstrip(chars?: ExprLike<string | null>): Expr<string> {
-    return callNode('str.lstrip', str.lstrip, STR, this.expr, [chars], { none: 'receiver' });
+    return callNode('str.lstrip', str.lstrip, STR, this.text('str.lstrip'), [chars], { none: 'receiver' });
   }
   /** Removes trailing whitespace (or `chars`). */
   rstrip(chars?: ExprLike<string | null>): Expr<string> {
-    return callNode('str.rstrip', str.rstrip, STR, this.expr, [chars], { none: 'receiver' });
+    return callNode('str.rstrip', str.rstrip, STR, this.text('str.rstrip'), [chars], { none: 'receiver' });
   }
   /** Python's `s[start:end]`; negative indices count from the end, None means the start/end of the string. */
   slice(start?: ExprLike<number | null>, end?: ExprLike<number | null>): Expr<string> {
-    return callNode('str.slice', str.slice, STR, this.expr, [start, end], { none: 'receiver' });
+    return callNode('str.slice', str.slice, STR, this.text('str.slice'), [start, end], { none: 'receiver' });
   }
   /** Lowest index of `sub` in `s[start:end]`, or -1. */
   find(sub: ExprLike<string>, start?: ExprLike<number | null>, end?: ExprLike<number | null>): Expr<number> {
-    return callNode('str.find', str.find, INT, this.expr, [sub, start, end], { none: 'receiver' });
+    return callNode('str.find', str.find, INT, this.text('str.find'), [sub, start, end], {
+      none: 'receiver',
+    });
   }
   /** Highest index of `sub` in `s[start:end]`, or -1. */
   rfind(sub: ExprLike<string>, start?: ExprLike<number | null>, end?: ExprLike<number | null>): Expr<number> {
-    return callNode('str.rfind', str.rfind, INT, this.expr, [sub, start, end], { none: 'receiver' });
+    return callNode('str.rfind', str.rfind, INT, this.text('str.rfind'), [sub, start, end], {
+      none: 'receiver',
+    });
   }
   /** Number of non-overlapping occurrences of `sub` in `s[start:end]`. */
   count(sub: ExprLike<string>, start?: ExprLike<number | null>, end?: ExprLike<number | null>): Expr<number> {
-    return callNode('str.count', str.count, INT, this.expr, [sub, start, end], { none: 'receiver' });
+    return callNode('str.count', str.count, INT, this.text('str.count'), [sub, start, end], {
+      none: 'receiver',
+    });
   }
   /** Title case (Python's `title`). */
   title(): Expr<string> {
-    return callNode('str.title', str.title, STR, this.expr);
+    return callNode('str.title', str.title, STR, this.text('str.title'));
   }
   /** Swaps upper and lower case. */
   swapcase(): Expr<string> {
-    return callNode('str.swapcase', str.swapcase, STR, this.expr);
+    return callNode('str.swapcase', str.swapcase, STR, this.text('str.swapcase'));
   }
   /** The string without `prefix` when it starts with it. */
   removeprefix(prefix: ExprLike<string>): Expr<string> {
-    return callNode('str.removeprefix', str.removeprefix, STR, this.expr, [prefix]);
+    return callNode('str.removeprefix', str.removeprefix, STR, this.text('str.removeprefix'), [prefix]);
   }
   /** The string without `suffix` when it ends with it. */
   removesuffix(suffix: ExprLike<string>): Expr<string> {
-    return callNode('str.removesuffix', str.removesuffix, STR, this.expr, [suffix]);
+    return callNode('str.removesuffix', str.removesuffix, STR, this.text('str.removesuffix'), [suffix]);
   }
   /** Splits on `sep` (on runs of whitespace when omitted), at most `maxsplit` times when given; a list of strings. */
   split(sep?: ExprLike<string | null>, maxsplit?: ExprLike<number | null>): Expr<string[]> {
-    return callNode('str.split', str.split, list(STR), this.expr, [sep, maxsplit], { none: 'receiver' });
+    return callNode('str.split', str.split, list(STR), this.text('str.split'), [sep, maxsplit], {
+      none: 'receiver',
+    });
   }
   /** Parses an integer; an unparsable string is an error value (None with `{ optional: true }`). */
   parseInt(options: ParseOptions = {}): Expr<number> {
     const d = options.optional ? INT.optional() : INT;
-    return callNode('str.parseInt', options.optional ? orNone(str.parseInt) : str.parseInt, d, this.expr);
+    return callNode(
+      'str.parseInt',
+      options.optional ? orNone(str.parseInt) : str.parseInt,
+      d,
+      this.text('str.parseInt'),
+    );
   }
   /** Parses a float (`inf`, `nan`, `1e-3` accepted); an unparsable string is an error value (or None). */
   parseFloat(options: ParseOptions = {}): Expr<number> {
@@ -136,7 +155,7 @@ export class StrNamespace {
       'str.parseFloat',
       options.optional ? orNone(str.parseFloat) : str.parseFloat,
       d,
-      this.expr,
+      this.text('str.parseFloat'),
     );
   }
   /** Parses a boolean from word lists (case-insensitive); other words are an error value (or None). */
@@ -144,7 +163,7 @@ export class StrNamespace {
     const words = { trueValues: options.trueValues, falseValues: options.falseValues };
     const parse = (s: string): boolean => str.parseBool(s, words);
     const d = options.optional ? BOOL.optional() : BOOL;
-    return callNode('str.parseBool', options.optional ? orNone(parse) : parse, d, this.expr);
+    return callNode('str.parseBool', options.optional ? orNone(parse) : parse, d, this.text('str.parseBool'));
   }
   /**
    * Any value printed as a string, as Pathway's `to_string` prints it (`None`, `True`, `(1, 'a')`; date-times as
