@@ -196,16 +196,21 @@ describe('Expr.dt', () => {
     expect(await printed(r)).toEqual([['2023-03-26 13:00:00', '0 days 00:01:30']]);
   });
 
-  it('makes a non-matching strptime and a wrong operand type Error cells', async () => {
+  it('makes a non-matching strptime an Error cell, and refuses dt.year of a string when the program is built', async () => {
     const t = tableFromMarkdown(`
       k | t
       1 | 2023-05-15
       2 | "not a date"`);
-    const r = t.select({ k: cw.this.k, p: cw.this.t.dt.strptime('%Y-%m-%d'), y: cw.this.t.dt.year() });
+    const r = t.select({ k: cw.this.k, p: cw.this.t.dt.strptime('%Y-%m-%d') });
     expect(await printed(r)).toEqual([
-      ['1', '2023-05-15 00:00:00', 'Error'],
-      ['2', 'Error', 'Error'],
+      ['1', '2023-05-15 00:00:00'],
+      ['2', 'Error'],
     ]);
+    expect(() => t.select({ y: cw.this.t.dt.year() })).toThrow(
+      /dt\.year\(\) needs DATE_TIME_NAIVE or DATE_TIME_UTC, got STR; parse strings with \.dt\.strptime\(format\)/,
+    );
+    expect(() => t.select({ y: cw.this.k.dt.weeks() })).toThrow(/dt\.weeks\(\) needs DURATION, got INT/);
+    expect(() => t.select({ y: cw.this.t.dt.fromTimestamp() })).toThrow(/needs INT or FLOAT, got STR/);
   });
 
   it('makes durations from every Pathway unit name (test_datetimes.py::test_pathway_duration)', async () => {

@@ -8,6 +8,7 @@ import * as dt from '../functions/dt.js';
 import { DateTimeNaive, DateTimeUtc } from '../values/date-time.js';
 import { Duration } from '../values/duration.js';
 import { callNode } from './call-node.js';
+import { checkedReceiver } from './receiver-check.js';
 import { typeName } from './operators.js';
 
 type AnyDateTime = DateTimeNaive | DateTimeUtc;
@@ -81,6 +82,11 @@ function toDuration(n: unknown, unit: string): Duration {
 }
 
 /** Date-time and duration functions reachable as `expr.dt.*`. */
+/** The date-time dtypes. */
+const DATE_TIMES = ['DATE_TIME_NAIVE', 'DATE_TIME_UTC'] as const;
+/** The number dtypes (timestamps and counts of units). */
+const NUMBERS = ['INT', 'FLOAT'] as const;
+
 export class DtNamespace {
   /** Wraps the expression the functions apply to. */
   constructor(readonly expr: Expr<any>) {}
@@ -90,11 +96,24 @@ export class DtNamespace {
     const n = this.expr.dtype.unoptional().name;
     return n === 'DATE_TIME_NAIVE' ? DATE_TIME_NAIVE : n === 'DATE_TIME_UTC' ? DATE_TIME_UTC : ANY;
   }
+  /** The receiver of method `method`, checked to be of one of `dtypes` (see receiver-check.ts). */
+  private of(method: string, dtypes: readonly string[]): Expr<any> {
+    const hint = dtypes.includes('STR')
+      ? ''
+      : this.expr.dtype.unoptional().name === 'STR'
+        ? 'parse strings with .dt.strptime(format)'
+        : dtypes.length === 1 && dtypes[0] === 'DATE_TIME_NAIVE'
+          ? 'a UTC date-time gives its wall-clock time with .dt.toNaiveInTimezone(timezone)'
+          : dtypes.length === 1 && dtypes[0] === 'DATE_TIME_UTC'
+            ? 'a naive date-time gives its UTC instant with .dt.toUtc(timezone)'
+            : '';
+    return checkedReceiver(this.expr, method, dtypes, hint);
+  }
   private field(name: keyof typeof FIELDS): Expr<number> {
-    return callNode(`dt.${name}`, FIELDS[name], INT, this.expr);
+    return callNode(`dt.${name}`, FIELDS[name], INT, this.of(`dt.${name}`, DATE_TIMES));
   }
   private total(name: keyof typeof TOTALS): Expr<number> {
-    return callNode(`dt.${name}`, TOTALS[name], INT, this.expr);
+    return callNode(`dt.${name}`, TOTALS[name], INT, this.of(`dt.${name}`, ['DURATION']));
   }
 
   /** Calendar year (UTC date-times are read in UTC). */
@@ -148,7 +167,7 @@ export class DtNamespace {
       'dt.strftime',
       (v: unknown, f: string) => dt.strftime(dateTime(v, 'dt.strftime'), f),
       STR,
-      this.expr,
+      this.of('dt.strftime', DATE_TIMES),
       [fmt],
     );
   }
@@ -160,7 +179,13 @@ export class DtNamespace {
     const isUtc = options.utc ?? (typeof fmt === 'string' ? dt.formatHasOffset(fmt) : undefined);
     const d = isUtc === undefined ? ANY : isUtc ? DATE_TIME_UTC : DATE_TIME_NAIVE;
     const opts = options.utc === undefined ? undefined : { utc: options.utc };
-    return callNode('dt.strptime', (s: string, f: string) => dt.strptime(s, f, opts), d, this.expr, [fmt]);
+    return callNode(
+      'dt.strptime',
+      (s: string, f: string) => dt.strptime(s, f, opts),
+      d,
+      this.of('dt.strptime', ['STR']),
+      [fmt],
+    );
   }
   /** Reads a naive date-time as wall-clock time in `fromTimezone` (IANA name) and gives the UTC instant. */
   toUtc(fromTimezone: ExprLike<string>): Expr<DateTimeUtc> {
@@ -168,59 +193,81 @@ export class DtNamespace {
       'dt.toUtc',
       (v: unknown, tz: string) => dt.toUtc(naive(v, 'dt.toUtc'), tz),
       DATE_TIME_UTC,
-      this.expr,
+      this.of('dt.toUtc', ['DATE_TIME_NAIVE']),
       [fromTimezone],
     );
   }
   /** The wall-clock time of a UTC instant in `timezone`, as a naive date-time. */
   toNaiveInTimezone(timezone: ExprLike<string>): Expr<DateTimeNaive> {
     const fn = (v: unknown, tz: string) => dt.toNaiveInTimezone(utc(v, 'dt.toNaiveInTimezone'), tz);
-    return callNode('dt.toNaiveInTimezone', fn, DATE_TIME_NAIVE, this.expr, [timezone]);
+    return callNode(
+      'dt.toNaiveInTimezone',
+      fn,
+      DATE_TIME_NAIVE,
+      this.of('dt.toNaiveInTimezone', ['DATE_TIME_UTC']),
+      [timezone],
+    );
   }
   /** Rounds down to a multiple of `duration` since the epoch (`floor("15m")`). */
   floor(duration: DurationLike): Expr<DateTimeNaive | DateTimeUtc> {
     const fn = (v: unknown, d: Duration) => dt.floor(dateTime(v, 'dt.floor'), d);
-    return callNode('dt.floor', fn, this.kind(), this.expr, [asDuration(duration)]);
+    return callNode('dt.floor', fn, this.kind(), this.of('dt.floor', DATE_TIMES), [asDuration(duration)]);
   }
   /** Rounds to the nearest multiple of `duration` since the epoch (halfway rounds up). */
   round(duration: DurationLike): Expr<DateTimeNaive | DateTimeUtc> {
     const fn = (v: unknown, d: Duration) => dt.round(dateTime(v, 'dt.round'), d);
-    return callNode('dt.round', fn, this.kind(), this.expr, [asDuration(duration)]);
+    return callNode('dt.round', fn, this.kind(), this.of('dt.round', DATE_TIMES), [asDuration(duration)]);
   }
   /** Time since 1970-01-01 (UTC for UTC date-times) in `unit` ("s" default, "ms", "us", "ns"), as a float. */
   timestamp(unit: ExprLike<dt.TimestampUnit> = 's'): Expr<number> {
     const fn = (v: unknown, u: dt.TimestampUnit) => dt.timestamp(dateTime(v, 'dt.timestamp'), u);
-    return callNode('dt.timestamp', fn, FLOAT, this.expr, [unit]);
+    return callNode('dt.timestamp', fn, FLOAT, this.of('dt.timestamp', DATE_TIMES), [unit]);
   }
   /** The naive date-time this many `unit`s after 1970-01-01 00:00 (receiver: a number). */
   fromTimestamp(unit: ExprLike<dt.TimestampUnit> = 's'): Expr<DateTimeNaive> {
-    return callNode('dt.fromTimestamp', dt.fromTimestamp, DATE_TIME_NAIVE, this.expr, [unit]);
+    return callNode(
+      'dt.fromTimestamp',
+      dt.fromTimestamp,
+      DATE_TIME_NAIVE,
+      this.of('dt.fromTimestamp', NUMBERS),
+      [unit],
+    );
   }
   /** The UTC instant this many `unit`s after the Unix epoch (receiver: a number). */
   utcFromTimestamp(unit: ExprLike<dt.TimestampUnit> = 's'): Expr<DateTimeUtc> {
-    return callNode('dt.utcFromTimestamp', dt.utcFromTimestamp, DATE_TIME_UTC, this.expr, [unit]);
+    return callNode(
+      'dt.utcFromTimestamp',
+      dt.utcFromTimestamp,
+      DATE_TIME_UTC,
+      this.of('dt.utcFromTimestamp', NUMBERS),
+      [unit],
+    );
   }
   /** A Duration of this many `unit`s (receiver: a number; Pathway's `to_duration`, units "W" ... "ns"). */
   toDuration(unit: ExprLike<string>): Expr<Duration> {
-    return callNode('dt.toDuration', toDuration, DURATION, this.expr, [unit]);
+    return callNode('dt.toDuration', toDuration, DURATION, this.of('dt.toDuration', NUMBERS), [unit]);
   }
   /** The date-time shifted by `duration` (same as `.add(duration)`). */
   addDuration(duration: DurationLike): Expr<DateTimeNaive | DateTimeUtc> {
     const fn = (v: unknown, d: unknown) =>
       dt.addDuration(dateTime(v, 'dt.addDuration'), needDuration(d, 'a duration argument'));
-    return callNode('dt.addDuration', fn, this.kind(), this.expr, [asDuration(duration)]);
+    return callNode('dt.addDuration', fn, this.kind(), this.of('dt.addDuration', DATE_TIMES), [
+      asDuration(duration),
+    ]);
   }
   /** The date-time shifted back by `duration` (same as `.sub(duration)`). */
   subtractDuration(duration: DurationLike): Expr<DateTimeNaive | DateTimeUtc> {
     const fn = (v: unknown, d: unknown) =>
       dt.subDuration(dateTime(v, 'dt.subtractDuration'), needDuration(d, 'a duration argument'));
-    return callNode('dt.subtractDuration', fn, this.kind(), this.expr, [asDuration(duration)]);
+    return callNode('dt.subtractDuration', fn, this.kind(), this.of('dt.subtractDuration', DATE_TIMES), [
+      asDuration(duration),
+    ]);
   }
   /** `this - other` for two date-times of the same kind, as a Duration (same as `.sub(other)`). */
   subtract(other: ExprLike<DateTimeNaive | DateTimeUtc>): Expr<Duration> {
     const fn = (a: unknown, b: unknown) =>
       dt.subtract(dateTime(a, 'dt.subtract'), dateTime(b, 'dt.subtract'));
-    return callNode('dt.subtract', fn, DURATION, this.expr, [other]);
+    return callNode('dt.subtract', fn, DURATION, this.of('dt.subtract', DATE_TIMES), [other]);
   }
   /** Adds `duration` to a naive date-time as wall-clock time in `timezone` (DST-aware). */
   addDurationInTimezone(duration: DurationLike, timezone: ExprLike<string>): Expr<DateTimeNaive> {
@@ -232,10 +279,13 @@ export class DtNamespace {
         ),
         tz,
       );
-    return callNode('dt.addDurationInTimezone', fn, DATE_TIME_NAIVE, this.expr, [
-      asDuration(duration),
-      timezone,
-    ]);
+    return callNode(
+      'dt.addDurationInTimezone',
+      fn,
+      DATE_TIME_NAIVE,
+      this.of('dt.addDurationInTimezone', ['DATE_TIME_NAIVE']),
+      [asDuration(duration), timezone],
+    );
   }
   /** Subtracts `duration` from a naive date-time as wall-clock time in `timezone` (DST-aware). */
   subtractDurationInTimezone(duration: DurationLike, timezone: ExprLike<string>): Expr<DateTimeNaive> {
@@ -247,10 +297,13 @@ export class DtNamespace {
         ),
         tz,
       );
-    return callNode('dt.subtractDurationInTimezone', fn, DATE_TIME_NAIVE, this.expr, [
-      asDuration(duration),
-      timezone,
-    ]);
+    return callNode(
+      'dt.subtractDurationInTimezone',
+      fn,
+      DATE_TIME_NAIVE,
+      this.of('dt.subtractDurationInTimezone', ['DATE_TIME_NAIVE']),
+      [asDuration(duration), timezone],
+    );
   }
   /** `this - other` for naive date-times read as wall-clock times in `timezone`, as a Duration. */
   subtractDateTimeInTimezone(other: ExprLike<DateTimeNaive>, timezone: ExprLike<string>): Expr<Duration> {
@@ -259,7 +312,13 @@ export class DtNamespace {
         dt.toUtc(naive(a, 'dt.subtractDateTimeInTimezone'), tz),
         dt.toUtc(naive(b, 'dt.subtractDateTimeInTimezone'), tz),
       );
-    return callNode('dt.subtractDateTimeInTimezone', fn, DURATION, this.expr, [other, timezone]);
+    return callNode(
+      'dt.subtractDateTimeInTimezone',
+      fn,
+      DURATION,
+      this.of('dt.subtractDateTimeInTimezone', ['DATE_TIME_NAIVE']),
+      [other, timezone],
+    );
   }
 
   /** Whole weeks in a Duration (truncated toward zero). */
