@@ -13,6 +13,12 @@ describe('str case and length', () => {
     expect(str.upper('straße')).toBe('STRASSE');
     expect(str.title("they're bill's friends")).toBe("They'Re Bill'S Friends");
     expect(str.title('hello2world')).toBe('Hello2World');
+    // Title case, not upper case, for the first letter (Python's str.title): digraphs, sharp s, ligatures, Greek
+    // with ypogegrammeni, Georgian; a letter without an upper case still continues a word.
+    expect(str.title('\u01c6emal \u01c9ubljana')).toBe('\u01c5emal \u01c8ubljana');
+    expect(str.title('\u00dfa \ufb01ne \u1f80\u03b9')).toBe('Ssa Fine \u1f88\u03b9');
+    expect(str.title('\u10d0\u10d1 \u0149a')).toBe('\u10d0\u10d1 \u02bcNa');
+    expect(str.title('\u0138AB \u00aaXY')).toBe('\u0138ab \u00aaxy');
     expect(str.swapcase('aBc ß')).toBe('AbC SS');
   });
 
