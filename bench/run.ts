@@ -204,6 +204,10 @@ function columnsFor(
           metric('updates/s', 'updatesPerSec'),
           metric('p50 µs', 'p50Us'),
           metric('p99 µs', 'p99Us'),
+          // The first fifth of the updates (the JIT warming the update path up) and the rest (the steady state).
+          metric('first 20% ms', 'first20PctMs'),
+          metric('rest µs/upd', 'restUsPerUpdate'),
+          { header: 'rest ×hand', cell: (s) => ratio(s.median.restUsPerUpdate, hand?.restUsPerUpdate) },
         ];
   return [
     { header: 'impl', cell: (s) => s.impl },

@@ -57,6 +57,20 @@ function percentile(sorted: Float64Array, q: number): number {
   return sorted[i]!;
 }
 
+/**
+ * The time of the first fifth of the updates (where the JIT is still compiling the update path) and the mean time
+ * per update of the rest (the steady state), from the per-update latencies in update order.
+ */
+function warmupSplit(latencyUs: Float64Array): { warmupMs: number; restUs: number } {
+  const n = latencyUs.length;
+  const head = Math.floor(n / 5);
+  let first = 0;
+  let rest = 0;
+  for (let i = 0; i < head; i++) first += latencyUs[i]!;
+  for (let i = head; i < n; i++) rest += latencyUs[i]!;
+  return { warmupMs: first / 1000, restUs: n > head ? rest / (n - head) : 0 };
+}
+
 /** Runs B3 for one engine in this process and prints its JSON result line. */
 export function runJoin(impl: string, factory: JoinFactory): void {
   const { scale, seed } = parseChildArgs();
@@ -83,6 +97,7 @@ export function runJoin(impl: string, factory: JoinFactory): void {
     before = after;
   }
   const updatesMs = performance.now() - start;
+  const { warmupMs, restUs } = warmupSplit(latencyUs);
   latencyUs.sort();
   const memory = measureMemory();
   emitResult({
@@ -96,6 +111,8 @@ export function runJoin(impl: string, factory: JoinFactory): void {
     updatesPerSec: Math.round(updates.count / (updatesMs / 1000)),
     p50Us: round1(percentile(latencyUs, 0.5)),
     p99Us: round1(percentile(latencyUs, 0.99)),
+    first20PctMs: round1(warmupMs),
+    restUsPerUpdate: Math.round(restUs * 100) / 100,
     outputDiffs: sink.checksum.diffs,
     checksum: sink.checksum.value,
     ...(sink.idDigest !== 0 ? { idDigest: sink.idDigest } : {}),
