@@ -71,6 +71,10 @@ describe('chained joins', () => {
       [10, 100, 'A'],
       [20, 200, 'B'],
     ]);
+    expect(await lines(j.select(cw.this))).toEqual([
+      [1, 10, 100, 'A'],
+      [2, 20, 200, 'B'],
+    ]);
     // Whole parts picked by name: every column of the earlier join, and the new table's.
     expect(await lines(j.select(cw.left, { z: cw.right.z }))).toEqual([
       [1, 10, 100, 'A'],

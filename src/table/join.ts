@@ -191,13 +191,22 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
         const whole = slotOfColumns(a);
         const chained = this.chain?.wholePick(whole);
         if (chained !== undefined) return chained;
+        // Every column of both sides by name (`*pw.this`): a key joined on `k == k` once, other shared names ambiguous.
+        if (whole === 'this') {
+          const names = this.chain?.leftColumns.map((c) => c.name) ?? this.leftTable.columnNames();
+          return [...new Set([...names, ...this.rightTable.columnNames()])].map((n) => [
+            n,
+            this.commonKeys(new ColumnRef('this', n, ANY, n === 'id')),
+          ]);
+        }
         if (whole === 'left' || whole === this.leftTable) {
           return this.leftTable.columnNames().map((n) => [n, new ColumnRef('left', n, ANY, n === 'id')]);
         }
         if (whole === 'right' || whole === this.rightTable) {
           return this.rightTable.columnNames().map((n) => [n, new ColumnRef('right', n, ANY, n === 'id')]);
         }
-        if (whole !== undefined) throw new GraphBuildError('pick a whole side with cw.left or cw.right');
+        if (whole !== undefined)
+          throw new GraphBuildError('pick whole sides with cw.left, cw.right or cw.this');
         if (a instanceof ColumnRef) return [[a.name, this.commonKeys(a)]];
         if (typeof a === 'object' && a !== null) {
           return Object.entries(a as Record<string, ExprLike>).map(([k, v]) => [

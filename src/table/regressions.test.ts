@@ -261,6 +261,22 @@ describe('whole-side picks', () => {
       [1, 'x', 'y'],
     ]);
   });
+
+  it('a join select takes cw.this whole: both sides, a key joined on k == k once, other shared names refused', async () => {
+    const l = tableFromMarkdown(`
+      k | a
+      1 | x`);
+    const r = tableFromMarkdown(`
+      k | b
+      1 | y`);
+    const both = l.join(r, l.c.k.eq(r.c.k)).select(cw.this);
+    expect(both.columnNames()).toEqual(['k', 'a', 'b']);
+    expect(
+      (await tableToRows<{ k: number; a: string; b: string }>(both)).map((x) => [x.k, x.a, x.b]),
+    ).toEqual([[1, 'x', 'y']]);
+    const onOther = l.join(r, l.c.a.eq(r.c.b));
+    expect(() => onOther.select(cw.this)).toThrow(/column "k" is ambiguous/);
+  });
 });
 
 describe('review round 3', () => {
