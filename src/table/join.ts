@@ -17,13 +17,10 @@ import {
   isRowIdRef,
   mapChildren,
   someNode,
-  toExpr,
   type ExprLike,
 } from './expression.js';
-import { ANY } from './dtype.js';
 import { compileCell, compileJoinRow, compileRow, type JoinRowFn } from './expression-compiler.js';
-import { columnsProxy, slotOfColumns, type AnyColumns, type ColumnsOf, type ColumnInfo } from './columns.js';
-import { GraphBuildError } from './errors.js';
+import { columnsProxy, type AnyColumns, type ColumnsOf, type ColumnInfo } from './columns.js';
 import { planNode, type LoweringContext, type PlanNode } from './plan.js';
 import { isDeferredRowSource, prepareRows } from './row-context.js';
 import { resolveDtypes, tableResolver, type DtypeResolver } from './resolve-dtypes.js';
@@ -37,6 +34,7 @@ import { reportDropped, withoutReports } from './expressions/error-reporter.js';
 import { reduceTable, groupColumns, type GroupedTable } from './group-by.js';
 import { JoinGroupedTable } from './join-grouped-table.js';
 import type { JoinChain } from './join-chain.js';
+import { selectSpecs } from './join-picks.js';
 
 /** Which rows a join keeps. */
 export type JoinMode = 'inner' | 'left' | 'right' | 'outer';
@@ -172,7 +170,7 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
   }
 
   /** In an outer join, `cw.this.k` for a common key column is `coalesce(left.k, right.k)`. */
-  private commonKeys(e: Expr): Expr {
+  commonKeys(e: Expr): Expr {
     if (this.mode !== 'outer' || this.common.length === 0) return e;
     const map = (x: Expr): Expr => {
       const n = x.node;
@@ -182,48 +180,6 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
       return mapChildren(x, map);
     };
     return map(e);
-  }
-
-  private specsOf(arg: unknown, more: readonly unknown[] = []): [string, Expr][] {
-    if (arg instanceof ColumnRef || slotOfColumns(arg) !== undefined) {
-      // Picks, possibly whole sides (Pathway's `select(*pw.left, pw.right.b)`): `.select(cw.left, cw.right.b)`.
-      return [arg, ...more].flatMap((a): [string, Expr][] => {
-        const whole = slotOfColumns(a);
-        const chained = this.chain?.wholePick(whole);
-        if (chained !== undefined) return chained;
-        // Every column of both sides by name (`*pw.this`): a key joined on `k == k` once, other shared names ambiguous.
-        if (whole === 'this') {
-          const names = this.chain?.leftColumns.map((c) => c.name) ?? this.leftTable.columnNames();
-          return [...new Set([...names, ...this.rightTable.columnNames()])].map((n) => [
-            n,
-            this.commonKeys(new ColumnRef('this', n, ANY, n === 'id')),
-          ]);
-        }
-        if (whole === 'left' || whole === this.leftTable) {
-          return this.leftTable.columnNames().map((n) => [n, new ColumnRef('left', n, ANY, n === 'id')]);
-        }
-        if (whole === 'right' || whole === this.rightTable) {
-          return this.rightTable.columnNames().map((n) => [n, new ColumnRef('right', n, ANY, n === 'id')]);
-        }
-        if (whole !== undefined)
-          throw new GraphBuildError('pick whole sides with cw.left, cw.right or cw.this');
-        if (a instanceof ColumnRef) return [[a.name, this.commonKeys(a)]];
-        if (typeof a === 'object' && a !== null) {
-          return Object.entries(a as Record<string, ExprLike>).map(([k, v]) => [
-            k,
-            this.commonKeys(toExpr(v)),
-          ]);
-        }
-        throw new GraphBuildError(
-          'join select() picks must be column references, cw.left / cw.right, or { name: expr }',
-        );
-      });
-    }
-    const m =
-      typeof arg === 'function' ? (arg as (l: unknown, r: unknown) => unknown)(this.left, this.right) : arg;
-    if (typeof m !== 'object' || m === null)
-      throw new GraphBuildError('join select() takes { name: expr } or (left, right) => ({ ... })');
-    return Object.entries(m as Record<string, ExprLike>).map(([k, v]) => [k, this.commonKeys(toExpr(v))]);
   }
 
   /**
@@ -240,7 +196,7 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
   select(...picks: (ColumnRef<any, string> | AnyColumns | Record<string, ExprLike>)[]): Table<Row>;
   select(map: unknown, ...more: unknown[]): Table<any> {
     const site = userCallSite();
-    const specs = this.specsOf(map, more).map(([n, e]): [string, Expr] => [n, this.bind(e)]);
+    const specs = selectSpecs(this, map, more).map(([n, e]): [string, Expr] => [n, this.bind(e)]);
     checkUniqueNames(
       specs.map(([n]) => n),
       site,

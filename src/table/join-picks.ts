@@ -1,0 +1,51 @@
+// The columns a join's `select` makes, by name: picks (`j.left.name`, `cw.right.pet`), whole sides (`cw.left`,
+// `cw.right`, `cw.this`, Pathway's `*pw.left`), `{ name: expr }` maps and `(left, right) => ({ ... })` callbacks.
+
+import { ColumnRef, toExpr, type Expr, type ExprLike } from './expression.js';
+import { ANY } from './dtype.js';
+import { slotOfColumns } from './columns.js';
+import { GraphBuildError } from './errors.js';
+import type { JoinResult } from './join.js';
+
+/** The named expressions of `j.select(arg, ...more)`, before a chained join's rebinding (see `JoinResult.select`). */
+export function selectSpecs(
+  j: JoinResult<any, any>,
+  arg: unknown,
+  more: readonly unknown[] = [],
+): [string, Expr][] {
+  if (arg instanceof ColumnRef || slotOfColumns(arg) !== undefined) {
+    // Picks, possibly whole sides (Pathway's `select(*pw.left, pw.right.b)`): `.select(cw.left, cw.right.b)`.
+    return [arg, ...more].flatMap((a): [string, Expr][] => {
+      const whole = slotOfColumns(a);
+      const chained = j.chain?.wholePick(whole);
+      if (chained !== undefined) return chained;
+      // Every column of both sides by name (`*pw.this`): a key joined on `k == k` once, other shared names ambiguous.
+      if (whole === 'this') {
+        const names = j.chain?.leftColumns.map((c) => c.name) ?? j.leftTable.columnNames();
+        return [...new Set([...names, ...j.rightTable.columnNames()])].map((n) => [
+          n,
+          j.commonKeys(new ColumnRef('this', n, ANY, n === 'id')),
+        ]);
+      }
+      if (whole === 'left' || whole === j.leftTable) {
+        return j.leftTable.columnNames().map((n) => [n, new ColumnRef('left', n, ANY, n === 'id')]);
+      }
+      if (whole === 'right' || whole === j.rightTable) {
+        return j.rightTable.columnNames().map((n) => [n, new ColumnRef('right', n, ANY, n === 'id')]);
+      }
+      if (whole !== undefined)
+        throw new GraphBuildError('pick whole sides with cw.left, cw.right or cw.this');
+      if (a instanceof ColumnRef) return [[a.name, j.commonKeys(a)]];
+      if (typeof a === 'object' && a !== null) {
+        return Object.entries(a as Record<string, ExprLike>).map(([k, v]) => [k, j.commonKeys(toExpr(v))]);
+      }
+      throw new GraphBuildError(
+        'join select() picks must be column references, cw.left / cw.right, or { name: expr }',
+      );
+    });
+  }
+  const m = typeof arg === 'function' ? (arg as (l: unknown, r: unknown) => unknown)(j.left, j.right) : arg;
+  if (typeof m !== 'object' || m === null)
+    throw new GraphBuildError('join select() takes { name: expr } or (left, right) => ({ ... })');
+  return Object.entries(m as Record<string, ExprLike>).map(([k, v]) => [k, j.commonKeys(toExpr(v))]);
+}
