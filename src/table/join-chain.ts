@@ -12,7 +12,7 @@ import { columnsProxy } from './columns.js';
 import { ColumnRef, Expr, coalesce, columnRefLike, isRowIdRef, mapChildren } from './expression.js';
 import { ANY } from './dtype.js';
 import { JoinResult, type JoinMode, type JoinOptions } from './join.js';
-import { joinArgs, joinTables } from './join-tables.js';
+import { joinArgs, joinTables, withMethodMode } from './join-tables.js';
 import { ColumnResolutionError } from './scope.js';
 import type { Table } from './table.js';
 import type { JoinArg, Nullable, Row } from './table-types.js';
@@ -76,8 +76,9 @@ export function namedColumns(j: JoinResult<any, any>): ColumnInfo[] {
       ? all.slice(0, nl)
       : j.chain.leftColumns.map((c) => (leftPadded ? { ...c, dtype: c.dtype.optional() } : c));
   const right = all.slice(nl + 1, nl + 1 + nr);
-  const seen = new Set<string>();
-  return [...left, ...right].filter((c) => !seen.has(c.name) && seen.add(c.name) !== undefined);
+  const byName = new Map<string, ColumnInfo>();
+  for (const c of [...left, ...right]) if (!byName.has(c.name)) byName.set(c.name, c);
+  return [...byName.values()];
 }
 
 /** The tables whose columns a join's expressions may name: both sides, and for a chained join every earlier table. */
@@ -112,7 +113,8 @@ export function chainJoin(
   args: readonly unknown[],
   site: string | undefined,
 ): JoinResult<any, any> {
-  if (tablesOf(first).includes(other)) {
+  const earlier = tablesOf(first);
+  if (earlier.includes(other)) {
     throw new GraphBuildError(
       'a table already joined cannot be joined again in the same chain directly; join a copy, e.g. t.copy()',
       site,
@@ -122,10 +124,16 @@ export function chainJoin(
   const leftColumns = namedColumns(first);
   const firstNames = new Set(leftColumns.map((c) => c.name));
   const otherNames = new Set(other.columnNames());
-  const earlier = tablesOf(first);
-  // Names joined on `x == x` (set once the conditions are known): `cw.this.x` is that key, as in a two-table join.
-  let common = new Set<string>();
-  let how: JoinMode = 'inner';
+  const leftAccess = columnsProxy('left', leftColumns);
+  const resolved = args.map((a) =>
+    typeof a === 'function' && !(a instanceof Expr)
+      ? (a as (l: unknown, r: unknown) => unknown)(leftAccess, other.c)
+      : a,
+  );
+  const { conditions, options } = joinArgs(resolved);
+  const how: JoinMode = options.how ?? 'inner';
+  // Names joined on `x == x`: `cw.this.x` is that key, as in a two-table join.
+  const common = new Set(conditions.flatMap((c) => sameNamedKey(c, other)));
   const prebind = (e: Expr): Expr => {
     const map = (x: Expr): Expr => {
       const n = x.node;
@@ -162,15 +170,6 @@ export function chainJoin(
     const t = whole as Table<any>;
     return t.columnNames().map((n) => [n, prebind(new ColumnRef(t, n, ANY, n === 'id'))]);
   };
-  const leftAccess = columnsProxy('left', leftColumns);
-  const resolved = args.map((a) =>
-    typeof a === 'function' && !(a instanceof Expr)
-      ? (a as (l: unknown, r: unknown) => unknown)(leftAccess, other.c)
-      : a,
-  );
-  const { conditions, options } = joinArgs(resolved);
-  how = options.how ?? 'inner';
-  common = new Set(conditions.flatMap((c) => sameNamedKey(c, other)));
   const id = options.id instanceof Expr ? prebind(options.id) : options.id;
   const bound: JoinOptions = id === undefined ? options : { ...options, id: id as JoinOptions['id'] };
   return joinTables(
@@ -187,18 +186,6 @@ export function chainJoin(
   });
 }
 
-/** The options of a chained `joinLeft` & co.: a `how` other than the method's own is refused. */
-function withHow(args: readonly unknown[], how: JoinMode, method: string): unknown[] {
-  const { options } = joinArgs(args);
-  if (options.how !== undefined && options.how !== how) {
-    throw new GraphBuildError(
-      `${method}() is a ${how} join and cannot take { how: '${String(options.how)}' }; use join(other, ..., { how })`,
-      userCallSite(),
-    );
-  }
-  return [...args, { ...options, how }];
-}
-
 JoinResult.prototype.join = function (this: JoinResult<any, any>, other: Table<any>, ...args: unknown[]) {
   return chainJoin(this, other, args, userCallSite());
 } as JoinResult<any, any>['join'];
@@ -208,11 +195,11 @@ JoinResult.prototype.joinInner = function (
   other: Table<any>,
   ...args: unknown[]
 ) {
-  return chainJoin(this, other, withHow(args, 'inner', 'joinInner'), userCallSite());
+  return chainJoin(this, other, withMethodMode(args, 'inner', 'joinInner'), userCallSite());
 } as JoinResult<any, any>['joinInner'];
 
 JoinResult.prototype.joinLeft = function (this: JoinResult<any, any>, other: Table<any>, ...args: unknown[]) {
-  return chainJoin(this, other, withHow(args, 'left', 'joinLeft'), userCallSite());
+  return chainJoin(this, other, withMethodMode(args, 'left', 'joinLeft'), userCallSite());
 } as JoinResult<any, any>['joinLeft'];
 
 JoinResult.prototype.joinRight = function (
@@ -220,7 +207,7 @@ JoinResult.prototype.joinRight = function (
   other: Table<any>,
   ...args: unknown[]
 ) {
-  return chainJoin(this, other, withHow(args, 'right', 'joinRight'), userCallSite());
+  return chainJoin(this, other, withMethodMode(args, 'right', 'joinRight'), userCallSite());
 } as JoinResult<any, any>['joinRight'];
 
 JoinResult.prototype.joinOuter = function (
@@ -228,5 +215,5 @@ JoinResult.prototype.joinOuter = function (
   other: Table<any>,
   ...args: unknown[]
 ) {
-  return chainJoin(this, other, withHow(args, 'outer', 'joinOuter'), userCallSite());
+  return chainJoin(this, other, withMethodMode(args, 'outer', 'joinOuter'), userCallSite());
 } as JoinResult<any, any>['joinOuter'];

@@ -23,6 +23,7 @@ import { ErrorValue } from './values/error-value.js';
 import { reportDropped, reportError, setQuiet, withoutReports } from './expressions/error-reporter.js';
 import { JoinResult, type JoinMode, type JoinOptions } from './join.js';
 import { commonKeyNames, splitJoinConditions } from './join-conditions.js';
+import { userCallSite } from './call-site.js';
 
 const NULL_KEY = keyFromValue(null);
 // The id of the missing side of an outer-join row reads as None.
@@ -378,6 +379,21 @@ function normalizeIdMode(
     "a join's id must be the id of one side: { id: left.id }, { id: cw.right.id } or 'left' / 'right'",
     site,
   );
+}
+
+/**
+ * The arguments of `joinLeft(other, ...args)` & co. (on tables and on join results) for `join`: `args` with their
+ * options' `how` set to the method's own; a `how` other than it is refused.
+ */
+export function withMethodMode(args: readonly unknown[], how: JoinMode, method: string): unknown[] {
+  const { options } = joinArgs(args);
+  if (options.how !== undefined && options.how !== how) {
+    throw new GraphBuildError(
+      `${method}() is a ${how} join and cannot take { how: '${String(options.how)}' }; use join(other, ..., { how })`,
+      userCallSite(),
+    );
+  }
+  return [...args, { ...options, how }];
 }
 
 /** Adds join methods' shared argument handling. */

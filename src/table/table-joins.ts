@@ -2,9 +2,8 @@
 // table.ts stays about the table itself; the lowering lives in join-tables.ts.
 
 import { Expr } from './expression.js';
-import { JoinResult, type JoinMode, type JoinOptions } from './join.js';
-import { GraphBuildError } from './errors.js';
-import { joinArgs, joinTables } from './join-tables.js';
+import { JoinResult } from './join.js';
+import { joinArgs, joinTables, withMethodMode } from './join-tables.js';
 import { Table } from './table.js';
 import type { JoinArg, Nullable, Row } from './table-types.js';
 import { userCallSite } from './call-site.js';
@@ -42,25 +41,6 @@ declare module './table.js' {
   }
 }
 
-function optionsIn(args: readonly unknown[]): JoinOptions {
-  const o = args.find(
-    (a) => typeof a === 'object' && a !== null && !(a instanceof Expr) && !Array.isArray(a),
-  );
-  return o ?? {};
-}
-
-/** The options of `joinLeft` & co.: a `how` other than the method's own is refused. */
-function optionsFor(args: readonly unknown[], how: JoinMode, method: string): JoinOptions {
-  const o = optionsIn(args);
-  if (o.how !== undefined && o.how !== how) {
-    throw new GraphBuildError(
-      `${method}() is a ${how} join and cannot take { how: '${String(o.how)}' }; use join(other, ..., { how })`,
-      userCallSite(),
-    );
-  }
-  return o;
-}
-
 Table.prototype.join = function (this: Table<any>, other: Table<any>, ...args: JoinArg<any, any>[]) {
   const site = userCallSite();
   const resolved = args.map((a) =>
@@ -71,17 +51,17 @@ Table.prototype.join = function (this: Table<any>, other: Table<any>, ...args: J
 };
 
 Table.prototype.joinInner = function (this: Table<any>, other: Table<any>, ...args: JoinArg<any, any>[]) {
-  return this.join(other, ...args, { ...optionsFor(args, 'inner', 'joinInner'), how: 'inner' });
+  return this.join(other, ...(withMethodMode(args, 'inner', 'joinInner') as JoinArg<any, any>[]));
 };
 
 Table.prototype.joinLeft = function (this: Table<any>, other: Table<any>, ...args: JoinArg<any, any>[]) {
-  return this.join(other, ...args, { ...optionsFor(args, 'left', 'joinLeft'), how: 'left' });
+  return this.join(other, ...(withMethodMode(args, 'left', 'joinLeft') as JoinArg<any, any>[]));
 };
 
 Table.prototype.joinRight = function (this: Table<any>, other: Table<any>, ...args: JoinArg<any, any>[]) {
-  return this.join(other, ...args, { ...optionsFor(args, 'right', 'joinRight'), how: 'right' });
+  return this.join(other, ...(withMethodMode(args, 'right', 'joinRight') as JoinArg<any, any>[]));
 };
 
 Table.prototype.joinOuter = function (this: Table<any>, other: Table<any>, ...args: JoinArg<any, any>[]) {
-  return this.join(other, ...args, { ...optionsFor(args, 'outer', 'joinOuter'), how: 'outer' });
+  return this.join(other, ...(withMethodMode(args, 'outer', 'joinOuter') as JoinArg<any, any>[]));
 };
