@@ -82,6 +82,16 @@ function toDuration(n: unknown, unit: string): Duration {
 }
 
 /** Date-time and duration functions reachable as `expr.dt.*`. */
+/** What to write instead when a method taking `dtypes` refuses a receiver of dtype `name` (or nothing). */
+function refusalHint(name: string, dtypes: readonly string[]): string {
+  if (name === 'STR') return 'parse strings with .dt.strptime(format)';
+  if (name === 'DATE_TIME_UTC' && dtypes.includes('DATE_TIME_NAIVE'))
+    return 'a UTC date-time gives its wall-clock time with .dt.toNaiveInTimezone(timezone)';
+  if (name === 'DATE_TIME_NAIVE' && dtypes.includes('DATE_TIME_UTC'))
+    return 'a naive date-time gives its UTC instant with .dt.toUtc(timezone)';
+  return '';
+}
+
 /** The date-time dtypes. */
 const DATE_TIMES = ['DATE_TIME_NAIVE', 'DATE_TIME_UTC'] as const;
 /** The number dtypes (timestamps and counts of units). */
@@ -98,16 +108,7 @@ export class DtNamespace {
   }
   /** The receiver of method `method`, checked to be of one of `dtypes` (see receiver-check.ts). */
   private of(method: string, dtypes: readonly string[]): Expr<any> {
-    const hint = dtypes.includes('STR')
-      ? ''
-      : this.expr.dtype.unoptional().name === 'STR'
-        ? 'parse strings with .dt.strptime(format)'
-        : dtypes.length === 1 && dtypes[0] === 'DATE_TIME_NAIVE'
-          ? 'a UTC date-time gives its wall-clock time with .dt.toNaiveInTimezone(timezone)'
-          : dtypes.length === 1 && dtypes[0] === 'DATE_TIME_UTC'
-            ? 'a naive date-time gives its UTC instant with .dt.toUtc(timezone)'
-            : '';
-    return checkedReceiver(this.expr, method, dtypes, hint);
+    return checkedReceiver(this.expr, method, dtypes, refusalHint(this.expr.dtype.unoptional().name, dtypes));
   }
   private field(name: keyof typeof FIELDS): Expr<number> {
     return callNode(`dt.${name}`, FIELDS[name], INT, this.of(`dt.${name}`, DATE_TIMES));
