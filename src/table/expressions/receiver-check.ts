@@ -1,4 +1,4 @@
-// The receiver check of the namespaces (`.str`, `.num`, `.json`): a method called on an expression whose dtype is
+// The receiver check of the namespaces (`.str`, `.num`, `.dt`, `.json`): a method called on an expression whose dtype is
 // known and is not one the method takes is refused when the program is built, at the user's line, instead of failing
 // (or, for `num` over strings, computing NaN) on every row at run time.
 

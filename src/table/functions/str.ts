@@ -249,45 +249,38 @@ function isCased(ch: string): boolean {
 /**
  * Title-case forms other than the first code point of the upper-case form followed by the rest lower-cased (that rule
  * gives 'Ss' for U+00DF and 'Fi' for the fi ligature): the DZ / LJ / NJ digraphs, U+0149, Greek vowels with
- * ypogegrammeni and a second mark. Checked against Python's `str.title` over every code point.
+ * ypogegrammeni and a second mark, and the title-case letters themselves. Checked against Python's `str.title` over every code point.
  */
 const TITLE_CASE = new Map<number, string>([
   [0x149, '\u02bcN'],
   [0x1c4, '\u01c5'],
+  [0x1c5, '\u01c5'],
   [0x1c6, '\u01c5'],
   [0x1c7, '\u01c8'],
+  [0x1c8, '\u01c8'],
   [0x1c9, '\u01c8'],
   [0x1ca, '\u01cb'],
+  [0x1cb, '\u01cb'],
   [0x1cc, '\u01cb'],
   [0x1f1, '\u01f2'],
+  [0x1f2, '\u01f2'],
   [0x1f3, '\u01f2'],
   [0x1fb2, '\u1fba\u0345'],
   [0x1fb3, '\u1fbc'],
+  [0x1fbc, '\u1fbc'],
   [0x1fb4, '\u0386\u0345'],
   [0x1fb7, '\u0391\u0342\u0345'],
   [0x1fc2, '\u1fca\u0345'],
   [0x1fc3, '\u1fcc'],
+  [0x1fcc, '\u1fcc'],
   [0x1fc4, '\u0389\u0345'],
   [0x1fc7, '\u0397\u0342\u0345'],
   [0x1ff2, '\u1ffa\u0345'],
   [0x1ff3, '\u1ffc'],
+  [0x1ffc, '\u1ffc'],
   [0x1ff4, '\u038f\u0345'],
   [0x1ff7, '\u03a9\u0342\u0345'],
 ]);
-
-/** True for code points that are their own title case though they have an upper case (Georgian, digraphs, Greek). */
-function titleIsSelf(cp: number): boolean {
-  if (cp >= 0x10d0 && cp <= 0x10ff) return cp !== 0x10fb && cp !== 0x10fc;
-  return (
-    cp === 0x1c5 ||
-    cp === 0x1c8 ||
-    cp === 0x1cb ||
-    cp === 0x1f2 ||
-    cp === 0x1fbc ||
-    cp === 0x1fcc ||
-    cp === 0x1ffc
-  );
-}
 
 /** The title case of one code point (Unicode's titlecase mapping, as Python's `str.title` applies it). */
 function titleChar(ch: string): string {
@@ -296,7 +289,8 @@ function titleChar(ch: string): string {
   if (mapped !== undefined) return mapped;
   // Greek vowels with ypogegrammeni: the title case is the capital with prosgegrammeni (bit 3 set).
   if (cp >= 0x1f80 && cp <= 0x1faf) return String.fromCharCode(cp | 8);
-  if (titleIsSelf(cp)) return ch;
+  // Georgian Mkhedruli letters are their own title case (their upper case is Mtavruli).
+  if (cp >= 0x10d0 && cp <= 0x10ff && cp !== 0x10fb && cp !== 0x10fc) return ch;
   const up = ch.toUpperCase();
   const first = String.fromCodePoint(up.codePointAt(0)!);
   return first + up.slice(first.length).toLowerCase();
