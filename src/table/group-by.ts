@@ -25,6 +25,7 @@ import type { ReducerSpec } from './reducer-exprs.js';
 import type { ReducerImpl } from './reducers/reducer.js';
 import { SlotScope } from './scope.js';
 import { compileDirect, compileLastRow, countOnlySpec } from './reduce-rows.js';
+import { splitReduceLookups } from './reduce-lookups.js';
 import { Table, type ColumnPick, type Row, type RowFromSpecs, type RowFromPicks } from './table.js';
 import { userCallSite } from './call-site.js';
 import { Universe } from './universe.js';
@@ -122,6 +123,12 @@ export function reduceTable(
     ctx: LoweringContext,
   ) => Operator<unknown[]>,
 ): Table<any> {
+  // Lookups whose pointer is a value of the group (`t.ix(cw.reducers.argmax(...))`): reduce, then look up.
+  const split = splitReduceLookups(outputs);
+  if (split !== undefined) {
+    const reduced = reduceTable(table, groupBy, options, split.reduced, site, makeOperator);
+    return reduced.select(Object.fromEntries(split.outputs));
+  }
   validateRefs(
     outputs.map(([, e]) => e),
     [{ table, aliases: ['this'], columns: table.columnNames(), offset: 0, idPosition: 'key' }],
@@ -165,7 +172,8 @@ export function reduceTable(
     }
     if (n.kind === 'column') {
       throw new GraphBuildError(
-        `reduce() output "${n.name}" refers to another table; only grouping columns and reducers are allowed`,
+        `reduce() output "${n.name}" refers to another table; only grouping columns, reducers and lookups by them ` +
+          `(other.ix(pointer).c.x, other.ixRef(cw.this.g).c.x) are allowed`,
         e.site ?? site,
       );
     }

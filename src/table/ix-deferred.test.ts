@@ -147,7 +147,7 @@ describe('Table.ix with cw.this (deferred lookup)', () => {
     );
   });
 
-  it('is used after a reduce (reduce outputs themselves take grouping columns and reducers only)', async () => {
+  it('is used after a reduce, or in the reduce by a grouping column', async () => {
     const names = tableFromMarkdown(`
         | name
       1 | one
@@ -162,9 +162,13 @@ describe('Table.ix with cw.this (deferred lookup)', () => {
       .reduce({ u: cw.this.u, w: cw.reducers.sum(cw.this.w) })
       .withColumns({ name: names.ixRef(cw.this.u).c.name });
     expect(await sortedRows(agg)).toBe(lines('u | w  | name', '1 | 11 | one', '2 | 7  | two'));
-    expect(() =>
-      edges.groupBy(cw.this.u).reduce({ u: cw.this.u, name: names.ixRef(cw.this.u).c.name }),
-    ).toThrow(/refers to another table/);
+    const inside = edges
+      .groupBy(cw.this.u)
+      .reduce({ u: cw.this.u, w: cw.reducers.sum(cw.this.w), name: names.ixRef(cw.this.u).c.name });
+    expect(await sortedRows(inside)).toBe(lines('u | w  | name', '1 | 11 | one', '2 | 7  | two'));
+    expect(() => edges.groupBy(cw.this.u).reduce({ u: cw.this.u, name: names.c.name })).toThrow(
+      /refers to another table/,
+    );
   });
 
   it('gives nulls for a null pointer with optional, and an error without', async () => {

@@ -86,6 +86,8 @@ function contextOf(
   let placeholder = false;
   visitExpr(pointer, (x) => {
     const n = x.node;
+    // A reducer's result (`t.ix(cw.reducers.argmax(t.c.v))`) is a value of a group: resolved by the reduce using it.
+    if (n.kind === 'reducer') placeholder = true;
     if (n.kind !== 'column' && n.kind !== 'id') return;
     if (typeof n.slot === 'string' || isDeferredRowSource(n.slot)) placeholder = true;
     else if (n.slot instanceof Table) tables.add(n.slot);
