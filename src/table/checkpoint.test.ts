@@ -14,7 +14,10 @@ const Edges = cw.schema({ a: cw.INT, b: cw.INT });
 /** Every output update of a program, as printable lines tagged with the output's name. */
 type Log = string[];
 
-/** Builds the program (groupBy with several reducers, join, filter, sort, deduplicate, iterate) and its runtime. */
+/**
+ * Builds the program (groupBy with several reducers and a lookup, join, filter, sort, deduplicate, iterate, an update
+ * stream turned back into a table) and its runtime.
+ */
 function buildProgram(log: Log) {
   cw.clearGraph();
   const orders = cw.inputTable(Orders);
@@ -34,6 +37,7 @@ function buildProgram(log: Log) {
     first: cw.reducers.earliest(cw.this.item),
     last: cw.reducers.latest(cw.this.item),
     biggest: cw.reducers.argmax(cw.this.amount),
+    biggestItem: o.ix(cw.reducers.argmax(cw.this.amount)).c.item,
   });
   const c = customers.table;
   const joined = stats
@@ -67,7 +71,16 @@ function buildProgram(log: Log) {
     },
     { vertices: start, edges: e },
   );
-  const outputs: Record<string, cw.Table<any>> = { stats, joined, big, ranked, runningMax, vertices };
+  const restreamed = c.toStream().streamToTable(cw.this.is_upsert);
+  const outputs: Record<string, cw.Table<any>> = {
+    stats,
+    joined,
+    big,
+    ranked,
+    runningMax,
+    vertices,
+    restreamed,
+  };
   for (const [name, table] of Object.entries(outputs)) {
     cw.subscribe(table, {
       onRawBatch(keys, rows, diffs, time) {

@@ -11,6 +11,7 @@ import './flatten.js';
 import './ix.js';
 import './sort.js';
 import './deduplicate.js';
+import './update-streams.js';
 import './rename-ops.js';
 import './table-joins.js';
 import './join-chain.js';

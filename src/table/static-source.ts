@@ -48,10 +48,15 @@ export interface PendingUpdate {
  *
  * Algorithm: per time (ascending), apply retractions of rows already live, then insertions, then the remaining
  * retractions (of rows inserted at the same time), to a map of live rows.
- * Invariants: an insertion's id is not live; a retraction names a live id whose row is equal (or, without an id,
- * finds the most recent live row with equal values).
+ * Invariants: an insertion's id is not live (unless the rows are `events`); a retraction names a live id whose row is
+ * equal (or, without an id, finds the most recent live row with equal values).
  */
-export function resolveUpdates(context: string, updates: readonly PendingUpdate[]): TimedUpdate[] {
+export function resolveUpdates(
+  context: string,
+  updates: readonly PendingUpdate[],
+  /** The rows are events of an append-only stream (no diffs given): an id may be inserted again, as in Pathway. */
+  events = false,
+): TimedUpdate[] {
   const live = new Map<Key, { rowHash: Key; where: string }>();
   const byValue = new Map<Key, Key[]>();
   const byTime = new Map<number, PendingUpdate[]>();
@@ -103,7 +108,7 @@ export function resolveUpdates(context: string, updates: readonly PendingUpdate[
       if (u.diff === -1) continue;
       const key = u.key!;
       const prev = live.get(key);
-      if (prev !== undefined) {
+      if (prev !== undefined && !events) {
         throw new Error(
           `${context}: ${u.where} inserts id ${keyToString(key)}, which is already present (${prev.where}); give rows distinct ids, or retract the old row first (a diff -1 row)`,
         );

@@ -232,3 +232,34 @@ describe('and / or / xor', () => {
     expectTypeOf(t.c.f.or(cw.this.g)).toEqualTypeOf<cw.Expr<boolean>>();
   });
 });
+
+describe('update streams', () => {
+  it('add the upsert flag to the row type, and keep it through streamToTable and fromStreams', () => {
+    const p = pets();
+    const s = p.toStream();
+    expectTypeOf(rowOf(s)).toEqualTypeOf<{
+      owner: string;
+      age: number;
+      nick: string | null;
+      is_upsert: boolean;
+    }>();
+    expectTypeOf(rowOf(p.toStream('up'))).toEqualTypeOf<{
+      owner: string;
+      age: number;
+      nick: string | null;
+      up: boolean;
+    }>();
+    expectTypeOf(s.streamToTable(s.c.is_upsert)).toEqualTypeOf<typeof s>();
+    expectTypeOf(cw.Table.fromStreams(p, s)).toEqualTypeOf<typeof p>();
+    // @ts-expect-error -- no such column
+    void s.c.isUpsert;
+  });
+
+  it('type a lookup in a reduce output by the looked-up column', () => {
+    const p = pets();
+    const r = p
+      .groupBy(p.c.owner)
+      .reduce({ owner: p.c.owner, eldest: p.ix(cw.reducers.argmax(p.c.age)).c.nick });
+    expectTypeOf(rowOf(r)).toEqualTypeOf<{ owner: string; eldest: string | null }>();
+  });
+});

@@ -153,6 +153,16 @@ describe('tableFromMarkdown', () => {
     expect(await renderTable(t, { includeId: false })).toBe('v\nb');
   });
 
+  it('reads times without diffs as an append-only stream of events, where an id may repeat (Pathway)', async () => {
+    const t = tableFromMarkdown(`
+      id | v | __time__
+       1 | a | 2
+       1 | b | 4`);
+    expect(await renderUpdateStream(t, { includeId: false })).toBe(
+      ['v | __time__ | __diff__', 'a | 2        | 1', 'b | 4        | 1'].join('\n'),
+    );
+  });
+
   it('explains inconsistent streams', () => {
     expect(() =>
       tableFromMarkdown(`

@@ -273,5 +273,8 @@ export function tableFromParsedMarkdown<TRow extends Row = Row>(
       );
     }
   }
-  return testTable<TRow>(columns, resolveUpdates('tableFromMarkdown', pending), options.name);
+  // Times without diffs describe an append-only stream of events (Pathway's update streams): an id may repeat.
+  const first = parsed.rows[0]?.cells;
+  const events = first !== undefined && '__time__' in first && !('__diff__' in first);
+  return testTable<TRow>(columns, resolveUpdates('tableFromMarkdown', pending, events), options.name);
 }

@@ -1,0 +1,123 @@
+// Update streams (Pathway's `to_stream`, `stream_to_table`, `Table.from_streams`): a table's changes as an append-only
+// table of upsert / delete events with the rows' ids, and such streams back into a table keeping the last event per
+// id. The engine's ToStreamOperator / FromStreamsOperator do the work (update-streams.ts there).
+
+import { FromStreamsOperator, ToStreamOperator } from '../engine/update-streams.js';
+import { MapOperator } from '../engine/linear-operators.js';
+import { BOOL } from './dtype.js';
+import { toExpr, type ExprLike } from './expression.js';
+import { compileCell } from './expression-compiler.js';
+import { GraphBuildError } from './errors.js';
+import { planNode } from './plan.js';
+import { prepareRows } from './row-context.js';
+import { resolveDtypes, tableResolver } from './resolve-dtypes.js';
+import { checkCondition } from './type-check.js';
+import { Table, type Row } from './table.js';
+import { Universe } from './universe.js';
+import { userCallSite } from './call-site.js';
+import { ErrorValue } from './values/error-value.js';
+import { reportDropped } from './expressions/error-reporter.js';
+
+/** The row type of `toStream(name)`: the table's columns and a boolean column `name`. */
+export type StreamRow<TRow, N extends string> = {
+  [K in keyof TRow | N]: K extends keyof TRow ? TRow[K] : boolean;
+};
+
+declare module './table.js' {
+  interface Table<TRow extends Row> {
+    /**
+     * This table's changes as an append-only stream (Pathway's `to_stream`): per epoch and id, the inserted row with
+     * `is_upsert` true, or, for an id only deleted, the deleted row with `is_upsert` false. Rows keep their ids, so
+     * an id appears once per epoch that changed it. Stateless.
+     */
+    toStream<const N extends string = 'is_upsert'>(upsertColumnName?: N): Table<StreamRow<TRow, N>>;
+    /**
+     * The table an update stream describes (Pathway's `stream_to_table`): per id, the row of its last event when that
+     * was an upsert (`isUpsert` true); a deletion (false) removes the id, whatever its other cells. Events of one id
+     * within an epoch apply in arrival order. An event whose `isUpsert` is None or an error is skipped and logged;
+     * retracting an event changes nothing (streams are append-only).
+     */
+    streamToTable(isUpsert: ExprLike<boolean>): Table<TRow>;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-namespace -- merging a static member into the Table class
+  namespace Table {
+    /**
+     * The table two update streams describe (Pathway's `Table.from_streams`): each row of `upserts` inserts or
+     * replaces the row of its id, each row of `deletions` removes its id (only its id is read); within an epoch
+     * upserts apply first, then deletions. `Table.fromStreams(updates, deletions)`.
+     */
+    let fromStreams: <TRow extends Row>(upserts: Table<TRow>, deletions: Table<any>) => Table<TRow>;
+  }
+}
+
+Table.prototype.toStream = function <TRow extends Row, const N extends string = 'is_upsert'>(
+  this: Table<TRow>,
+  upsertColumnName?: N,
+): Table<StreamRow<TRow, N>> {
+  const site = userCallSite();
+  const name = upsertColumnName ?? 'is_upsert';
+  if (typeof name !== 'string' || name === '' || name === 'id') {
+    throw new GraphBuildError(
+      `toStream() takes a column name for the upsert flag, got ${String(name)}`,
+      site,
+    );
+  }
+  if (this.columns.some((c) => c.name === name)) {
+    throw new GraphBuildError(
+      `toStream(): the table already has a column "${name}"; pass another name, e.g. toStream('${name}_flag')`,
+      site,
+    );
+  }
+  const width = this.columns.length;
+  const node = planNode('to-stream', [this.node], site, (ctx, ops) =>
+    ctx.add(
+      new ToStreamOperator<unknown[], unknown[]>(ops[0]!, (row, upsert) => {
+        const r = row.slice(0, width);
+        r.push(upsert);
+        return r;
+      }),
+      node,
+    ),
+  );
+  return new Table<StreamRow<TRow, N>>([...this.columns, { name, dtype: BOOL }], node, new Universe());
+};
+
+Table.prototype.streamToTable = function <TRow extends Row>(
+  this: Table<TRow>,
+  isUpsert: ExprLike<boolean>,
+): Table<TRow> {
+  const site = userCallSite();
+  const flag = toExpr(isUpsert);
+  checkCondition(resolveDtypes(flag, tableResolver([this], { this: this })), site);
+  const prepared = prepareRows(this, [this], [flag], site);
+  const width = this.columns.length;
+  const node = planNode('stream-to-table', prepared.inputs, site, (ctx, ops) => {
+    const { op, scope } = prepared.lower(ctx, node, ops);
+    const flagOf = compileCell(prepared.exprs[0]!, scope);
+    const rows = ctx.add(
+      new FromStreamsOperator<unknown[]>(op, (k, r) => {
+        const v = flagOf(r, k);
+        if (v === true || v === false) return v;
+        const error = v instanceof ErrorValue ? v : new ErrorValue(`the flag is ${String(v)}, not a boolean`);
+        reportDropped(error, 'streamToTable skipped an event whose isUpsert is not True or False', site);
+        return undefined;
+      }),
+      node,
+    );
+    return ctx.add(new MapOperator<unknown[], unknown[]>(rows, (r) => r.slice(0, width)), node);
+  });
+  return new Table<TRow>(this.columns, node, new Universe());
+};
+
+Table.fromStreams = <TRow extends Row>(upserts: Table<TRow>, deletions: Table<any>): Table<TRow> => {
+  const site = userCallSite();
+  if (!(upserts instanceof Table) || !(deletions instanceof Table)) {
+    throw new GraphBuildError('Table.fromStreams(upserts, deletions) takes two tables', site);
+  }
+  const width = upserts.columns.length;
+  const node = planNode('from-streams', [upserts.node, deletions.node], site, (ctx, ops) => {
+    const rows = ctx.add(new FromStreamsOperator<unknown[]>(ops[0]!, () => true, ops[1]), node);
+    return ctx.add(new MapOperator<unknown[], unknown[]>(rows, (r) => r.slice(0, width)), node);
+  });
+  return new Table<TRow>(upserts.columns, node, new Universe());
+};
