@@ -16,7 +16,7 @@ type Log = string[];
 
 /**
  * Builds the program (groupBy with several reducers and a lookup, join, filter, sort, deduplicate, iterate, an update
- * stream turned back into a table) and its runtime.
+ * stream turned back into a table, snapshots) and its runtime.
  */
 function buildProgram(log: Log) {
   cw.clearGraph();
@@ -80,6 +80,7 @@ function buildProgram(log: Log) {
     runningMax,
     vertices,
     restreamed,
+    snapshots: c.unpackSnapshots(),
   };
   for (const [name, table] of Object.entries(outputs)) {
     cw.subscribe(table, {

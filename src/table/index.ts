@@ -63,5 +63,6 @@ export type { IxOptions, IxRefOptions } from './ix.js';
 export type { SortOptions, SortedRow } from './sort.js';
 export type { DeduplicateOptions } from './deduplicate.js';
 export type { StreamRow } from './update-streams.js';
+export type { FromColumnsRow } from './from-columns.js';
 export type { TypeMap } from './type-ops.js';
 export { join, joinInner, joinLeft, joinRight, joinOuter } from './join-functions.js';

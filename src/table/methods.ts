@@ -12,6 +12,7 @@ import './ix.js';
 import './sort.js';
 import './deduplicate.js';
 import './update-streams.js';
+import './from-columns.js';
 import './rename-ops.js';
 import './table-joins.js';
 import './join-chain.js';

@@ -60,3 +60,20 @@ describe('Table.updateTypes', () => {
     expect(await sortedRows(u)).toBe(lines('a', '1'));
   });
 });
+
+describe('Table.typehints and evalType', () => {
+  it("tell each column's dtype and an expression's, and refuse a wrong column", () => {
+    const t = tableFromMarkdown(`
+      age | owner | pet
+      10  | Alice | dog
+      9   | Bob   | None`);
+    const hints = t.typehints();
+    expect(Object.keys(hints)).toEqual(['age', 'owner', 'pet']);
+    expect(String(hints.age)).toBe('INT');
+    expect(String(hints.pet)).toBe('Optional(STR)');
+    expect(String(t.evalType(t.c.age.div(2)))).toBe('FLOAT');
+    expect(String(t.evalType(cw.this.age.floordiv(2)))).toBe('INT');
+    expect(String(t.evalType(cw.coalesce(cw.this.pet, 'x')))).toBe('STR');
+    expect(() => t.evalType(cw.this.nope)).toThrow(/nope/);
+  });
+});

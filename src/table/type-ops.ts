@@ -1,9 +1,11 @@
-// Column types and errors: `castToTypes` converts values, `updateTypes` only declares types, `removeErrors`
-// drops rows holding an error value in any cell.
+// Column types and errors: `castToTypes` converts values, `updateTypes` only declares types, `typehints` / `evalType`
+// tell types, `removeErrors` drops rows holding an error value in any cell.
 
 import { FilterOperator } from '../engine/linear-operators.js';
 import { DType, type TypeOf } from './dtype.js';
-import { Expr } from './expression.js';
+import { Expr, toExpr, type ExprLike } from './expression.js';
+import { resolveDtypes, tableResolver } from './resolve-dtypes.js';
+import { validateRefs } from './validate-refs.js';
 import { GraphBuildError } from './errors.js';
 import { planNode } from './plan.js';
 import { Table, type Row } from './table.js';
@@ -28,6 +30,10 @@ declare module './table.js' {
     updateTypes<const M extends TypeMap<TRow>>(types: M): Table<RowWithTypes<TRow, M>>;
     /** Drops every row that holds an error value in some cell. */
     removeErrors(): Table<TRow>;
+    /** Each column's dtype by name (Pathway's `typehints()`): `t.typehints().age` is `cw.INT`. */
+    typehints(): { [K in keyof TRow & string]: DType<TRow[K]> };
+    /** The dtype an expression has over this table's rows (Pathway's `eval_type`): `t.evalType(t.c.age.add(0.5))`. */
+    evalType(expression: ExprLike): DType;
   }
 }
 
@@ -86,4 +92,19 @@ Table.prototype.removeErrors = function <TRow extends Row>(this: Table<TRow>): T
     ),
   );
   return new Table<TRow>(this.columns, node, new Universe(this.universe));
+};
+
+Table.prototype.typehints = function (this: Table<any>): Record<string, DType> {
+  return Object.fromEntries(this.columns.map((c) => [c.name, c.dtype]));
+};
+
+Table.prototype.evalType = function (this: Table<any>, expression: ExprLike): DType {
+  const site = userCallSite();
+  const e = toExpr(expression);
+  validateRefs(
+    [e],
+    [{ table: this, aliases: ['this'], columns: this.columnNames(), offset: 0, idPosition: 'key' }],
+    site,
+  );
+  return resolveDtypes(e, tableResolver([this], { this: this })).dtype;
 };

@@ -263,3 +263,17 @@ describe('update streams', () => {
     expectTypeOf(rowOf(r)).toEqualTypeOf<{ owner: string; eldest: string | null }>();
   });
 });
+
+describe('Table.fromColumns and typehints', () => {
+  it('type the picked and renamed columns, and each dtype', () => {
+    const p = pets();
+    const q = p.select({ double: p.c.age.mul(2) });
+    const t = cw.Table.fromColumns(p.c.owner, { twice: q.c.double });
+    expectTypeOf(rowOf(t)).toEqualTypeOf<{ owner: string; twice: number }>();
+    expectTypeOf(rowOf(cw.Table.fromColumns(p.c.owner, p.c.age))).toEqualTypeOf<{
+      owner: string;
+      age: number;
+    }>();
+    expectTypeOf(p.typehints().nick).toEqualTypeOf<cw.DType<string | null>>();
+  });
+});

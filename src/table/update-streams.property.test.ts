@@ -1,8 +1,9 @@
 // Property test of update streams against recomputation.
 //
 // After every epoch of random upserts and deletes on a keyed table (v), `toStream()` emitted exactly one event per
-// id whose row changed (the new row as an upsert, or the old row as a deletion), and both `streamToTable` over that
-// stream and `Table.fromStreams` over its upserts and deletions hold exactly the table's current rows.
+// id whose row changed (the new row as an upsert, or the old row as a deletion), `unpackSnapshots()` emitted the whole
+// current table exactly when it changed, and both `streamToTable` over the stream and `Table.fromStreams` over its
+// upserts and deletions hold exactly the table's current rows.
 
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -20,7 +21,7 @@ const cmdArb: fc.Arbitrary<Cmd> = fc.record({ id: fc.nat(5), v: fc.nat(3), del: 
 const epochsArb = fc.array(fc.array(cmdArb, { maxLength: 6 }), { minLength: 1, maxLength: 8 });
 
 describe('update streams (property)', () => {
-  it('toStream events, streamToTable and fromStreams equal recomputation after every epoch', async () => {
+  it('toStream events, snapshots, streamToTable and fromStreams equal recomputation after every epoch', async () => {
     await fc.assert(
       fc.asyncProperty(epochsArb, async (epochs) => {
         cw.clearGraph();
@@ -41,6 +42,14 @@ describe('update streams (property)', () => {
           return { node: table.node, name, onBatch: (batch) => c.apply(batch) };
         });
         let events = new Batch<unknown[]>();
+        let snapshot = new Batch<unknown[]>();
+        sinks.push({
+          node: t.unpackSnapshots().node,
+          name: 'snapshots',
+          onBatch: (b) => {
+            for (let i = 0; i < b.keys.length; i++) snapshot.push(b.keys[i]!, b.rows[i]!, b.diffs[i]!);
+          },
+        });
         sinks.push({
           node: stream.node,
           name: 'stream',
@@ -64,6 +73,7 @@ describe('update streams (property)', () => {
             }
           }
           events = new Batch<unknown[]>();
+          snapshot = new Batch<unknown[]>();
           await runtime.step(e + 1);
           const want: [Key, unknown[], number][] = [];
           for (const key of new Set([...before.keys(), ...cur.keys()])) {
@@ -78,6 +88,13 @@ describe('update streams (property)', () => {
             events.diffs[i]!,
           ]);
           expect(canonical(got)).toEqual(canonical(want));
+          const snap = snapshot.keys.map((k, i): [Key, unknown[], number] => [
+            k,
+            snapshot.rows[i]!,
+            snapshot.diffs[i]!,
+          ]);
+          const now = [...cur].map(([k, v]): [Key, unknown[], number] => [k, [v], 1]);
+          expect(canonical(snap)).toEqual(want.length === 0 ? [] : canonical(now));
           const rows = canonical([...cur].map(([k, v]): [Key, unknown[], number] => [k, [v, true], 1]));
           expect(canonicalCollection(colls.get('back')!)).toEqual(rows);
           expect(canonicalCollection(colls.get('merged')!)).toEqual(rows);

@@ -132,3 +132,45 @@ describe('Table.fromStreams', () => {
     );
   });
 });
+
+describe('unpackSnapshots', () => {
+  it('emits the whole table at every epoch that changes it', async () => {
+    const t = tableFromMarkdown(`
+      id | data | __time__ | __diff__
+       1 | a    |     2    |     1
+       2 | b    |     4    |     1
+       1 | a    |     6    |    -1
+       1 | c    |     6    |     1
+       2 | b    |     8    |    -1
+       2 | b    |     8    |     1`);
+    expect(await renderUpdateStream(t.unpackSnapshots(), { includeId: false })).toBe(
+      lines(
+        'data | __time__ | __diff__',
+        'a    | 2        | 1',
+        'a    | 4        | 1',
+        'b    | 4        | 1',
+        'b    | 6        | 1',
+        'c    | 6        | 1',
+      ),
+    );
+  });
+});
+
+describe('assertAppendOnly', () => {
+  it('passes a table that only grows, and stops at the user line on a deletion', async () => {
+    const grows = tableFromMarkdown(`
+      v | __time__
+      1 | 2
+      2 | 4`);
+    expect(await renderUpdateStream(grows.assertAppendOnly(), { includeId: false })).toBe(
+      lines('v | __time__ | __diff__', '1 | 2        | 1', '2 | 4        | 1'),
+    );
+    const shrinks = tableFromMarkdown(`
+      id | v | __time__ | __diff__
+       1 | 1 | 2        | 1
+       1 | 1 | 4        | -1`);
+    await expect(tableToRows(shrinks.assertAppendOnly())).rejects.toThrow(
+      /assertAppendOnly\(\): the table is not append-only: row \^\w+ was deleted or updated.*update-streams\.test\.ts/s,
+    );
+  });
+});

@@ -1,9 +1,14 @@
-// Update streams (Pathway's `to_stream`, `stream_to_table`, `Table.from_streams`): a table's changes as an append-only
-// table of upsert / delete events with the rows' ids, and such streams back into a table keeping the last event per
-// id. The engine's ToStreamOperator / FromStreamsOperator do the work (update-streams.ts there).
+// Update streams (Pathway's `to_stream`, `stream_to_table`, `Table.from_streams`, `unpack_snapshots`,
+// `assert_append_only`): a table's changes as an append-only table of upsert / delete events with the rows' ids, such
+// streams back into a table keeping the last event per id, a table as a stream of its snapshots, and a check that a
+// table only grows. The engine's ToStreamOperator / FromStreamsOperator / UnpackSnapshotsOperator do the work.
 
 import { FromStreamsOperator, ToStreamOperator } from '../engine/update-streams.js';
-import { MapOperator } from '../engine/linear-operators.js';
+import { FlatMapOperator, MapOperator } from '../engine/linear-operators.js';
+import { ConsolidateOperator } from '../engine/consolidate.js';
+import { UnpackSnapshotsOperator } from '../engine/unpack-snapshots.js';
+import type { Batch } from '../engine/batch.js';
+import { keyToString } from '../engine/key.js';
 import { BOOL } from './dtype.js';
 import { toExpr, type ExprLike } from './expression.js';
 import { compileCell } from './expression-compiler.js';
@@ -16,7 +21,7 @@ import { Table, type Row } from './table.js';
 import { Universe } from './universe.js';
 import { userCallSite } from './call-site.js';
 import { ErrorValue } from './values/error-value.js';
-import { reportDropped } from './expressions/error-reporter.js';
+import { makeError, reportDropped } from './expressions/error-reporter.js';
 
 /** The row type of `toStream(name)`: the table's columns and a boolean column `name`. */
 export type StreamRow<TRow, N extends string> = {
@@ -38,6 +43,18 @@ declare module './table.js' {
      * retracting an event changes nothing (streams are append-only).
      */
     streamToTable(isUpsert: ExprLike<boolean>): Table<TRow>;
+    /**
+     * This table as a stream of snapshots (Pathway's `unpack_snapshots`): at every epoch that changes it, all its rows
+     * as they are after the epoch, inserted again (an id appears once per snapshot). Mind the size: each changing
+     * epoch emits the whole table.
+     */
+    unpackSnapshots(): Table<TRow>;
+    /**
+     * The same table, checked to only grow (Pathway's `assert_append_only`): a row deleted or updated at run time is
+     * an error at this line (the run stops, or with `terminateOnError: false` the error is logged and the change
+     * passes).
+     */
+    assertAppendOnly(): Table<TRow>;
   }
   // eslint-disable-next-line @typescript-eslint/no-namespace -- merging a static member into the Table class
   namespace Table {
@@ -120,4 +137,33 @@ Table.fromStreams = <TRow extends Row>(upserts: Table<TRow>, deletions: Table<an
     return ctx.add(new MapOperator<unknown[], unknown[]>(rows, (r) => r.slice(0, width)), node);
   });
   return new Table<TRow>(upserts.columns, node, new Universe());
+};
+
+Table.prototype.unpackSnapshots = function <TRow extends Row>(this: Table<TRow>): Table<TRow> {
+  const site = userCallSite();
+  const node = planNode('unpack-snapshots', [this.node], site, (ctx, ops) =>
+    ctx.add(new UnpackSnapshotsOperator<unknown[]>(ops[0]!), node),
+  );
+  return new Table<TRow>(this.columns, node, new Universe());
+};
+
+Table.prototype.assertAppendOnly = function <TRow extends Row>(this: Table<TRow>): Table<TRow> {
+  const site = userCallSite();
+  const node = planNode('assert-append-only', [this.node], site, (ctx, ops) => {
+    // Consolidated first: a row inserted and deleted within one epoch never was in the table.
+    const net = ctx.add(new ConsolidateOperator<unknown[]>(ops[0]!), node);
+    return ctx.add(
+      new FlatMapOperator<unknown[], unknown[]>(net, (k, r, d, out: Batch<unknown[]>) => {
+        if (d < 0) {
+          makeError(
+            `assertAppendOnly(): the table is not append-only: row ${keyToString(k)} was deleted or updated`,
+            site,
+          );
+        }
+        out.push(k, r, d);
+      }),
+      node,
+    );
+  });
+  return new Table<TRow>(this.columns, node, this.universe);
 };
