@@ -333,7 +333,7 @@ describe('reducers and error values (Pathway test_groupby_skip_errors, test_grou
   });
 });
 
-describe('reduceTable sortBy (internal: intervalsOver windows)', () => {
+describe('sortBy (tuple order; intervalsOver windows use it too)', () => {
   it('orders tuple() by the sort key and leaves the other reducers as they are', async () => {
     const t = tableFromMarkdown(`
         | g | s | v
@@ -356,10 +356,24 @@ describe('reduceTable sortBy (internal: intervalsOver windows)', () => {
     expect(await lines(r)).toEqual([['a', ['y', 'z', 'x'], ['x', 'y', 'z'], 3, 3]]);
   });
 
-  it('is not an option of the public groupBy', () => {
+  it("is groupBy's sortBy option (Pathway's sort_by), ordering tuple() only", async () => {
     const t = tableFromMarkdown(`
-        | g | s
-      1 | a | 3`);
-    expect(() => t.groupBy(t.c.g, { sortBy: t.c.s } as GroupByOptions)).toThrow(/does not support.*sortBy/);
+        | g | s | v
+      1 | a | 3 | x
+      2 | a | 1 | y
+      3 | a | 2 | z
+      4 | b | 1 | w`);
+    const r = t.groupBy(t.c.g, { sortBy: cw.this.s }).reduce({
+      g: cw.this.g,
+      vs: cw.reducers.tuple(cw.this.v),
+      sorted: cw.reducers.sortedTuple(cw.this.v),
+    });
+    expect(await lines(r)).toEqual([
+      ['a', ['y', 'z', 'x'], ['x', 'y', 'z']],
+      ['b', ['w'], ['w']],
+    ]);
+    expect(() => t.groupBy(t.c.g, { sortby: t.c.s } as GroupByOptions)).toThrow(
+      /does not support the option\(s\) sortby; supported: id, instance, skipErrors, sortBy/,
+    );
   });
 });

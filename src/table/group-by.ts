@@ -48,16 +48,15 @@ export interface GroupByOptions {
    * false, the error becomes the reducer's result until the row is retracted.
    */
   skipErrors?: boolean;
+  /**
+   * Orders the values `tuple()` collects by this expression, then by row id (Pathway's `sort_by`); other reducers
+   * are unaffected.
+   */
+  sortBy?: ExprLike;
 }
 
-/** Options of `reduceTable`: those of `groupBy`, and internal ones that the public `groupBy` does not offer. */
-export interface ReduceOptions extends GroupByOptions {
-  /**
-   * A sort key per row (Pathway's internal `sort_by`, which only intervalsOver windows use: the row's time), passed
-   * as an extra last argument to the reducers that order by it (`tuple`). Without it, no reducer pays for it.
-   */
-  sortBy?: Expr;
-}
+/** Options of `reduceTable`: those of `groupBy`. */
+export type ReduceOptions = GroupByOptions;
 
 interface ReducerUse {
   impl: ReducerImpl<any, any>;
@@ -182,7 +181,7 @@ export function reduceTable(
   const resolver = tableResolver([table], { this: table });
   const rewritten = outputs.map(([, e]) => rewrite(resolveDtypes(e, resolver)));
   // The sort key is appended to the arguments of the reducers that take it (Pathway: `tuple`).
-  const sortBy = options.sortBy === undefined ? undefined : resolveDtypes(options.sortBy, resolver);
+  const sortBy = options.sortBy === undefined ? undefined : resolveDtypes(toExpr(options.sortBy), resolver);
   const argLists = reducerSpecs.map((r) =>
     sortBy !== undefined && r.spec.sortKey === true ? [...r.args, sortBy] : r.args,
   );

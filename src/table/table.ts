@@ -374,13 +374,11 @@ export class Table<TRow extends Row = Row> {
     const options: GroupByOptions =
       typeof last === 'object' && last !== null && !(last instanceof Expr) ? last : {};
     const picks = options === last ? cols.slice(0, -1) : cols;
-    const unknown = Object.keys(options).filter((k) => k !== 'id' && k !== 'instance' && k !== 'skipErrors');
+    const known = ['id', 'instance', 'skipErrors', 'sortBy'];
+    const unknown = Object.keys(options).filter((k) => !known.includes(k));
     if (unknown.length > 0) {
       throw new GraphBuildError(
-        `groupBy() does not support the option(s) ${unknown.join(', ')}; supported: id, instance, skipErrors` +
-          (unknown.includes('sortBy')
-            ? ' (to order tuple() values, use sortedTuple() or sort the table first)'
-            : ''),
+        `groupBy() does not support the option(s) ${unknown.join(', ')}; supported: ${known.join(', ')}`,
         site,
       );
     }
