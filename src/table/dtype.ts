@@ -108,3 +108,21 @@ export function unifyDtypes(a: DType, b: DType): DType {
   else base = ANY;
   return opt ? base.optional() : base;
 }
+
+/**
+ * True when every value of `a` is a value of `b` (Pathway's `dtype_issubclass`): anything is ANY; INT is FLOAT; T and
+ * None are Optional(T); lists and tuples element by element (a tuple is a list of its elements' common type).
+ */
+export function isSubtype(a: DType, b: DType): boolean {
+  if (b.name === 'ANY') return true;
+  if (a.name === 'NONE') return b.isOptional;
+  if (a.isOptional) return b.isOptional && isSubtype(a.unoptional(), b.unoptional());
+  if (b.isOptional) return isSubtype(a, b.unoptional());
+  if (a.equals(b)) return true;
+  if (a.name === 'INT' && b.name === 'FLOAT') return true;
+  if (b.name === 'List' && (a.name === 'List' || a.name === 'Tuple'))
+    return a.inner.every((x) => isSubtype(x, b.inner[0]!));
+  if (a.name === 'Tuple' && b.name === 'Tuple')
+    return a.inner.length === b.inner.length && a.inner.every((x, i) => isSubtype(x, b.inner[i]!));
+  return false;
+}

@@ -71,6 +71,14 @@ export function cast<U>(to: DType<U>, value: ExprLike): Expr<U> {
 }
 
 /**
+ * Declares another dtype for a value without converting it (Pathway's `declare_type`): `declareType(cw.INT, t.c.val)`
+ * after a filter kept only integral floats. Nothing is checked: a value that does not fit stays as it is.
+ */
+export function declareType<U>(to: DType<U>, value: ExprLike): Expr<U> {
+  return new Expr<U>({ kind: 'cast', arg: toExpr(value), to, declared: true }, to);
+}
+
+/**
  * Applies a plain function cell by cell (Pathway's `pw.apply`, a non-deterministic UDF: each row's result is
  * remembered until the row is retracted, so a retraction never calls the function again). Throwing makes the cell
  * an error value. For functions known to be pure, `cw.udf(fn, { deterministic: true })` keeps no memo.

@@ -201,6 +201,7 @@ class Generator {
         return `${this.fn(ops.getItem)}(${this.gen(n.arg)}, ${this.gen(n.index)}, ${D}, ${n.checked}, ${this.konst(site ?? null)})`;
       }
       case 'cast':
+        if (n.declared) return this.gen(n.arg);
         return `${this.fn(ops.castTo)}(${this.gen(n.arg)}, ${globalThis.JSON.stringify(n.to.unoptional().name)}, ${this.konst(site ?? null)})`;
       case 'pointer': {
         const args = `[${n.args.map((x) => this.gen(x)).join(', ')}]`;

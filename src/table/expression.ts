@@ -77,7 +77,13 @@ export type ExprNode =
       readonly default?: Expr;
       readonly checked: boolean;
     }
-  | { readonly kind: 'cast'; readonly arg: Expr; readonly to: DType }
+  | {
+      readonly kind: 'cast';
+      readonly arg: Expr;
+      readonly to: DType;
+      /** Only the type changes, not the values (`declareType`). */
+      readonly declared?: true;
+    }
   | { readonly kind: 'pointer'; readonly args: readonly Expr[]; readonly instance?: Expr }
   | { readonly kind: 'lambda'; readonly fn: (row: any) => unknown }
   | { readonly kind: 'udf'; readonly udf: UdfLike; readonly args: readonly Expr[] }
@@ -322,6 +328,7 @@ export {
   fillError,
   makeTuple,
   cast,
+  declareType,
   apply,
   applyWithType,
 } from './expression-builders.js';

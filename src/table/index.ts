@@ -22,6 +22,7 @@ export {
   fillError,
   makeTuple,
   cast,
+  declareType,
   apply,
   applyWithType,
   type ExprLike,
@@ -29,6 +30,7 @@ export {
 } from './expression.js';
 export { placeholder, type ColumnsOf, type ColumnInfo, type AnyColumns } from './columns.js';
 export { Table, type Row, type RowWithId, type JoinArg, type Nullable } from './table.js';
+export { assertTableHasSchema, type AssertSchemaOptions } from './assert-table-has-schema.js';
 export { GroupedTable, type GroupByOptions } from './group-by.js';
 export { JoinResult, type JoinMode, type JoinOptions } from './join.js';
 export { reducers } from './reducer-exprs.js';

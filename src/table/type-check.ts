@@ -36,7 +36,7 @@ const LOGICAL: Partial<Record<BinaryOp, string>> = { and: '&', or: '|', xor: '^'
 /** The problem with one node on concrete dtypes (Pathway's TypeError), or undefined. */
 function refusal(x: Expr): string | undefined {
   const n = x.node;
-  if (n.kind === 'cast') return castRefusal(n.arg.dtype, n.to);
+  if (n.kind === 'cast') return n.declared ? undefined : castRefusal(n.arg.dtype, n.to);
   if (n.kind === 'unary') return unaryRefusal(n.op, n.arg.dtype);
   if (n.kind === 'ifElse') {
     const c = n.cond.dtype;

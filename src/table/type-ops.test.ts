@@ -77,3 +77,21 @@ describe('Table.typehints and evalType', () => {
     expect(() => t.evalType(cw.this.nope)).toThrow(/nope/);
   });
 });
+
+describe('declareType', () => {
+  it("changes a column's dtype without touching its values (Pathway's declare_type example)", async () => {
+    const t1 = tableFromMarkdown(`
+        | val
+      1 | 10
+      2 | 9.5
+      3 | 8
+      4 | 7`);
+    expect(String(t1.typehints().val)).toBe('FLOAT');
+    const t2 = t1.filter(t1.c.val.eq(cw.cast(cw.INT, t1.c.val)));
+    const t3 = t2.select({ val: cw.declareType(cw.INT, t2.c.val) });
+    expect(String(t3.typehints().val)).toBe('INT');
+    expect(await sortedRows(t3)).toBe(lines('val', '10', '7', '8'));
+    // No conversion refusal either: a declared type is taken as given.
+    expect(String(t1.evalType(cw.declareType(cw.STR, t1.c.val)))).toBe('STR');
+  });
+});

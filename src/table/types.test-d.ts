@@ -264,8 +264,8 @@ describe('update streams', () => {
   });
 });
 
-describe('Table.fromColumns and typehints', () => {
-  it('type the picked and renamed columns, and each dtype', () => {
+describe('Table.fromColumns, typehints and declareType', () => {
+  it('type the picked and renamed columns, each dtype, and a declared type', () => {
     const p = pets();
     const q = p.select({ double: p.c.age.mul(2) });
     const t = cw.Table.fromColumns(p.c.owner, { twice: q.c.double });
@@ -275,5 +275,6 @@ describe('Table.fromColumns and typehints', () => {
       age: number;
     }>();
     expectTypeOf(p.typehints().nick).toEqualTypeOf<cw.DType<string | null>>();
+    expectTypeOf(cw.declareType(cw.INT, p.c.nick)).toEqualTypeOf<cw.Expr<number>>();
   });
 });
