@@ -55,6 +55,20 @@ export interface GroupByOptions {
   sortBy?: ExprLike;
 }
 
+/** The options `groupBy` takes. */
+const GROUP_BY_OPTIONS = ['id', 'instance', 'skipErrors', 'sortBy'];
+
+/** Throws a GraphBuildError naming the options of `groupBy` that it does not take. */
+export function checkGroupByOptions(options: object, site: string | undefined): void {
+  const unknown = Object.keys(options).filter((k) => !GROUP_BY_OPTIONS.includes(k));
+  if (unknown.length > 0) {
+    throw new GraphBuildError(
+      `groupBy() does not support the option(s) ${unknown.join(', ')}; supported: ${GROUP_BY_OPTIONS.join(', ')}`,
+      site,
+    );
+  }
+}
+
 /** Options of `reduceTable`: those of `groupBy`. */
 export type ReduceOptions = GroupByOptions;
 

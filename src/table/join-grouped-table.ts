@@ -1,10 +1,18 @@
 // Groups of a join's rows (`join(...).groupBy(...)`): the rows are the join's flattened rows, and `reduce` outputs may
 // name the join's columns (`cw.left.x`, `cw.right.y`, `cw.this.x`, the joined tables' own), rebound to them.
 
-import type { Expr } from './expression.js';
-import { toExpr } from './expression.js';
+import { Expr, toExpr } from './expression.js';
+import type { Key } from '../engine/key.js';
 import type { ColumnsOf } from './columns.js';
-import { reduceTable, GroupedTable, type ReduceSpecMap } from './group-by.js';
+import {
+  checkGroupByOptions,
+  groupColumns,
+  reduceTable,
+  GroupedTable,
+  type GroupByOptions,
+  type ReduceSpecMap,
+} from './group-by.js';
+import { checkIdExpr, groupPicks } from './id-checks.js';
 import type { Table } from './table.js';
 import { userCallSite } from './call-site.js';
 
@@ -14,8 +22,9 @@ export class JoinGroupedTable extends GroupedTable<any, any> {
     flat: Table<any>,
     groupBy: readonly [string, Expr][],
     private readonly rebindExpr: (e: Expr) => Expr,
+    options: GroupByOptions = {},
   ) {
-    super(flat, groupBy);
+    super(flat, groupBy, options);
   }
 
   override reduce<const M extends ReduceSpecMap>(map: M | ((c: ColumnsOf<any>) => M)): Table<any> {
@@ -29,4 +38,29 @@ export class JoinGroupedTable extends GroupedTable<any, any> {
       site,
     );
   }
+}
+
+/**
+ * Groups the flattened rows `flat` of a join by `args` (expressions over the join, then optionally `groupBy`'s options,
+ * as on a table: `{ id, instance, sortBy, skipErrors }`), every expression rebound by `rebind`.
+ */
+export function groupJoinRows(
+  flat: Table<any>,
+  rebind: (e: Expr) => Expr,
+  args: readonly unknown[],
+  site: string | undefined,
+): JoinGroupedTable {
+  const last = args[args.length - 1];
+  const given = typeof last === 'object' && last !== null && !(last instanceof Expr) ? last : undefined;
+  const cols = (given === undefined ? args : args.slice(0, -1)) as Expr[];
+  const options: GroupByOptions = { ...(given as GroupByOptions | undefined) };
+  checkGroupByOptions(options, site);
+  if (options.id !== undefined) {
+    options.id = rebind(options.id) as Expr<Key>;
+    checkIdExpr(options.id, flat, 'groupBy()', site);
+  }
+  if (options.instance !== undefined) options.instance = rebind(toExpr(options.instance));
+  if (options.sortBy !== undefined) options.sortBy = rebind(toExpr(options.sortBy));
+  const picks = groupPicks(cols.map(rebind), options.id, site);
+  return new JoinGroupedTable(flat, groupColumns(flat, picks, site), rebind, options);
 }

@@ -169,6 +169,29 @@ describe('Table.join', () => {
     expect(await lines(total)).toEqual([[4, 13 + 10 + 11 + 11]]);
   });
 
+  it("groups joined rows with groupBy's options: id, sortBy, and a refused unknown option", async () => {
+    const f = friends();
+    const a = allergies();
+    const jr = f.join(a, f.c.name.eq(a.c.person));
+    const byFriend = jr
+      .groupBy(cw.left.id, { id: cw.left.id, sortBy: cw.right.allergy.str.len().neg() })
+      .reduce({ n: cw.reducers.count(), all: cw.reducers.tuple(cw.right.allergy) });
+    // The groups' ids are the friends' ids; tuple() follows sortBy (longest name first: not the row-id order).
+    const named = f.join(byFriend, f.id.eq(byFriend.id)).select({
+      name: cw.left.name,
+      n: cw.right.n,
+      all: cw.right.all,
+    });
+    expect(await lines(named)).toEqual([
+      ['Alice', 1, ['milk']],
+      ['Bob', 1, ['eggs']],
+      ['Carol', 2, ['peanuts', 'milk']],
+    ]);
+    expect(() => jr.groupBy(cw.left.name, { sortby: cw.right.allergy } as cw.GroupByOptions)).toThrow(
+      /does not support the option\(s\) sortby/,
+    );
+  });
+
   it('updates a left join when the matching right row arrives and leaves', async () => {
     const l = tableFromMarkdown(`
         | k | v

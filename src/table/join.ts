@@ -31,8 +31,8 @@ import { Universe } from './universe.js';
 import { userCallSite } from './call-site.js';
 import { ErrorValue } from './values/error-value.js';
 import { reportDropped, withoutReports } from './expressions/error-reporter.js';
-import { reduceTable, groupColumns, type GroupedTable } from './group-by.js';
-import { JoinGroupedTable } from './join-grouped-table.js';
+import { reduceTable, type GroupByOptions, type GroupedTable } from './group-by.js';
+import { groupJoinRows } from './join-grouped-table.js';
 import type { JoinChain } from './join-chain.js';
 import { selectSpecs } from './join-picks.js';
 
@@ -293,19 +293,13 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
     );
   }
 
-  /** Groups the joined rows (use `cw.left.x` / `cw.right.y` or names unique to one side). */
-  groupBy(...cols: Expr[]): GroupedTable<any, any> {
+  /**
+   * Groups the joined rows (use `cw.left.x` / `cw.right.y` or names unique to one side), with `groupBy`'s options last
+   * as on a table: `join.groupBy(cw.left.k, { id: cw.left.k })`.
+   */
+  groupBy(...args: (Expr | GroupByOptions)[]): GroupedTable<any, any> {
     const flat = this.flatten();
-    const site = userCallSite();
-    return new JoinGroupedTable(
-      flat,
-      groupColumns(
-        flat,
-        cols.map((c) => this.rebind(c, flat)),
-        site,
-      ),
-      (e) => this.rebindDeep(e, flat),
-    );
+    return groupJoinRows(flat, (e) => this.rebindDeep(e, flat), args, userCallSite());
   }
 
   /** One row summarizing all joined rows. */
@@ -352,10 +346,6 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
     }));
     this.flatCache = new Table([...cols, ...extra], node, this.universe);
     return this.flatCache;
-  }
-
-  private rebind(e: Expr, flat: Table<any>): Expr {
-    return this.rebindDeep(e, flat);
   }
 
   /** `e` over this join's scope, rebound to the columns of `flat` (this join's `flatten()`). */

@@ -24,7 +24,13 @@ import { userCallSite } from './call-site.js';
 import { ErrorValue } from './values/error-value.js';
 import { reportDropped, reportError, setQuiet, withoutReports } from './expressions/error-reporter.js';
 import { UniqueKeyOperator } from '../engine/unique-key.js';
-import { GroupedTable, groupColumns, type GroupByOptions, type ReduceSpecMap } from './group-by.js';
+import {
+  GroupedTable,
+  checkGroupByOptions,
+  groupColumns,
+  type GroupByOptions,
+  type ReduceSpecMap,
+} from './group-by.js';
 
 // Row types of tables live in table-types.ts.
 export type {
@@ -374,14 +380,7 @@ export class Table<TRow extends Row = Row> {
     const options: GroupByOptions =
       typeof last === 'object' && last !== null && !(last instanceof Expr) ? last : {};
     const picks = options === last ? cols.slice(0, -1) : cols;
-    const known = ['id', 'instance', 'skipErrors', 'sortBy'];
-    const unknown = Object.keys(options).filter((k) => !known.includes(k));
-    if (unknown.length > 0) {
-      throw new GraphBuildError(
-        `groupBy() does not support the option(s) ${unknown.join(', ')}; supported: ${known.join(', ')}`,
-        site,
-      );
-    }
+    checkGroupByOptions(options, site);
     if (options.id !== undefined) checkIdExpr(options.id, this, 'groupBy()', site);
     return new GroupedTable(this, groupColumns(this, groupPicks(picks, options.id, site), site), options);
   }
