@@ -13,6 +13,7 @@ import './sort.js';
 import './deduplicate.js';
 import './update-streams.js';
 import './from-columns.js';
+import './debug.js';
 import './rename-ops.js';
 import './table-joins.js';
 import './join-chain.js';
