@@ -37,7 +37,7 @@ export { reducers } from './reducer-exprs.js';
 export { udf, applyAsync, type Udf, type UdfDefinitionOptions } from './udf.js';
 export { InputTable, inputTable } from './input-table.js';
 export { tableFromRows, type StaticRow } from './static-source.js';
-export { globalErrorLog, type ErrorLogRow } from './error-log.js';
+export { globalErrorLog, localErrorLog, type ErrorLogRow } from './error-log.js';
 export { run, subscribe, build, clearGraph, type SubscribeOptions } from './run.js';
 export { Runtime, type RunOptions } from './runtime.js';
 export { CausewayError, GraphBuildError, DataError } from './errors.js';

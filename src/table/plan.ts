@@ -26,6 +26,8 @@ export interface PlanNode {
   readonly site: string | undefined;
   /** Creates the engine operator(s) for this node, given the operators of its inputs (in order). */
   lower(ctx: LoweringContext, inputs: readonly Operator<unknown[]>[]): Operator<unknown[]>;
+  /** Unique, in creation order (`lastPlanNodeId`). */
+  readonly id: number;
 }
 
 /** A timed update of a static source. */
@@ -75,6 +77,11 @@ export interface LiveSourceIo {
 
 let nodeIds = 0;
 
+/** The id of the last plan node made (0 before any): nodes made later have larger ids. */
+export function lastPlanNodeId(): number {
+  return nodeIds;
+}
+
 /** Helper to make a plan node from a lowering function. */
 export function planNode(
   kind: string,
@@ -82,5 +89,5 @@ export function planNode(
   site: string | undefined,
   lower: (ctx: LoweringContext, inputs: readonly Operator<unknown[]>[]) => Operator<unknown[]>,
 ): PlanNode {
-  return { kind, inputs, site, lower, id: ++nodeIds } as PlanNode;
+  return { kind, inputs, site, lower, id: ++nodeIds };
 }

@@ -1,10 +1,10 @@
 // The runtime: lowers the plan nodes reachable from sinks onto one engine circuit and drives it epoch by epoch.
 
 import { Circuit, runningOperator, type CircuitSnapshot } from '../engine/circuit.js';
+import { ErrorLogs, type LogRange } from './error-logs.js';
 import { consolidateBatch } from '../engine/consolidate.js';
 import { InputOperator, OutputOperator } from '../engine/input-operator.js';
 import type { Operator } from '../engine/operator.js';
-import { keyWithIndex, keyFromValue } from '../engine/key.js';
 import { DataError, GraphBuildError, SourceDataError } from './errors.js';
 import { setErrorReporter, setQuiet } from './expressions/error-reporter.js';
 import type { SinkSpec } from './graph.js';
@@ -41,8 +41,8 @@ export class Runtime implements LoweringContext {
   private readonly memo = new Map<PlanNode, Operator<unknown[]>>();
   private readonly sources: SourceBinding[] = [];
   private readonly sinks: SinkSpec[] = [];
-  private errorLogInput: InputOperator<unknown[]> | undefined;
-  private errorSeq = 0;
+  /** The global and local error logs, and which operator's errors go where. */
+  private readonly logs = new ErrorLogs(this.circuit);
   private lastTime = -1;
   private stopping = false;
   private started = false;
@@ -89,6 +89,7 @@ export class Runtime implements LoweringContext {
 
   add<TOp extends Operator<any>>(op: TOp, node: PlanNode): TOp {
     this.circuit.add(op);
+    this.logs.bind(op, node.id);
     // Names the operator, so an error value created while it runs says where it happened (runningOperator()).
     op.errorLabel = node.site ? `${node.kind} at ${node.site}` : node.kind;
     return op;
@@ -100,43 +101,26 @@ export class Runtime implements LoweringContext {
 
   /** The input operator of the error log (created when the program reads `globalErrorLog()`). */
   errorLog(): InputOperator<unknown[]> {
-    if (this.errorLogInput === undefined)
-      this.errorLogInput = this.circuit.add(new InputOperator<unknown[]>('error-log'));
-    return this.errorLogInput;
+    return this.logs.globalInput();
+  }
+
+  /** The input operator of a local error log (`localErrorLog`), covering the plan nodes of `range`. */
+  localErrorLog(range: LogRange): InputOperator<unknown[]> {
+    return this.logs.localInput(range);
   }
 
   private report = (error: ErrorValue, site: string | undefined, operator: string | undefined): void => {
     if (this.options.terminateOnError !== false) throw new DataError(error.message, site, operator);
-    if (this.errorLogInput && this.readsErrorLog(runningOperator())) {
-      // An error made while processing the error log is not fed back into it (each such row would make another, as
+    const running = runningOperator();
+    if (this.logs.reads(running)) {
+      // An error made while processing an error log is not fed back into it (each such row would make another, as
       // Pathway notes); it is only printed, as Pathway logs it.
       if (this.warnedErrors++ < 20)
         console.warn(`causeway: error while processing the error log: ${error.message}`);
       return;
     }
-    if (this.errorLogInput) {
-      this.errorLogInput.push(
-        keyWithIndex(keyFromValue('error-log'), this.errorSeq++),
-        [operator ?? null, error.message, site ?? null],
-        1,
-      );
-    }
+    this.logs.push(running, [operator ?? null, error.message, site ?? null]);
   };
-
-  /** Operators downstream of the error log's input (computed once the circuit is built). */
-  private errorLogReaders: Set<Operator> | undefined;
-
-  /** True when `op` reads, directly or not, the error log. */
-  private readsErrorLog(op: Operator | undefined): boolean {
-    if (op === undefined || this.errorLogInput === undefined) return false;
-    let readers = this.errorLogReaders;
-    if (readers === undefined) {
-      readers = new Set<Operator>([this.errorLogInput]);
-      for (const o of this.circuit.operators) if (o.inputs.some((i) => readers!.has(i))) readers.add(o);
-      this.errorLogReaders = readers;
-    }
-    return readers.has(op);
-  }
 
   /**
    * A malformed source record: an error-log row (and a warning on stderr when nothing reads the log), or the end
@@ -149,13 +133,8 @@ export class Runtime implements LoweringContext {
       else throw error;
       return;
     }
-    if (this.errorLogInput) {
-      this.errorLogInput.push(
-        keyWithIndex(keyFromValue('error-log'), this.errorSeq++),
-        [source, `malformed record at ${position}: ${reason}`, null],
-        1,
-      );
-    } else if (this.warnedErrors++ < 20) {
+    const logged = this.logs.push(undefined, [source, `malformed record at ${position}: ${reason}`, null]);
+    if (!logged && this.warnedErrors++ < 20) {
       console.warn(`causeway: ${source}: malformed record at ${position}: ${reason}`);
     }
   }
@@ -220,13 +199,13 @@ export class Runtime implements LoweringContext {
    * counters. Restore it into a runtime built by the same program (`build()` again) to continue where it stopped.
    */
   snapshot(): RuntimeSnapshot {
-    return { circuit: this.circuit.snapshot(), errorSeq: this.errorSeq, lastTime: this.lastTime };
+    return { circuit: this.circuit.snapshot(), errorSeq: this.logs.seq, lastTime: this.lastTime };
   }
 
   /** Loads a snapshot taken by `snapshot()` from a runtime of the same program. */
   restore(snap: RuntimeSnapshot): void {
     this.circuit.restore(snap.circuit);
-    this.errorSeq = snap.errorSeq;
+    this.logs.seq = snap.errorSeq;
     this.lastTime = snap.lastTime;
   }
 
@@ -321,7 +300,7 @@ export class Runtime implements LoweringContext {
   }
 
   private async flushErrors(): Promise<void> {
-    for (let i = 0; i < 10 && this.errorLogInput && this.errorLogInput.pending > 0; i++) {
+    for (let i = 0; i < 10 && this.logs.pending > 0; i++) {
       await this.step(Math.max(this.lastTime + 1, 0));
     }
   }
