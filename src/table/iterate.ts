@@ -69,10 +69,15 @@ export class NestedLowering implements LoweringContext {
     );
   }
 
+  bindNode(op: Operator, node: PlanNode): void {
+    this.parent.bindNode(op, node);
+  }
+
   add<TOp extends Operator<any>>(op: TOp, node: PlanNode): TOp {
     // Lowering over the parent's own circuit (outputs computed after the loop): the parent names operators.
     if (this.circuit === this.parent.circuit) return this.parent.add(op, node);
     this.circuit.add(op);
+    this.bindNode(op, node);
     // Names the operator, as the runtime does, so error values say where they happened.
     op.errorLabel = `${this.label}: ${node.site ? `${node.kind} at ${node.site}` : node.kind}`;
     return op;

@@ -47,6 +47,24 @@ describe('localErrorLog', () => {
     expect(messages(glob)).toEqual(['division by zero', 'division by zero']);
   });
 
+  it('takes the errors of an iterate body built in its block', async () => {
+    const t = pairs();
+    const [res, log] = cw.localErrorLog(
+      () =>
+        cw.iterate(
+          ({ v }: { v: cw.Table<any> }) => ({
+            v: v.select({ a: v.c.a, b: cw.fillError(v.c.a.floordiv(v.c.b), 0).mul(0) }),
+          }),
+          { v: t },
+        ).v,
+    );
+    const [out, loc, glob] = await captureTables([res, log, cw.globalErrorLog()], keepGoing);
+    expect(out!.updates.length).toBeGreaterThan(0);
+    expect(messages(loc).length).toBeGreaterThan(0);
+    expect(new Set(messages(loc))).toEqual(new Set(['division by zero']));
+    expect(messages(glob)).toEqual([]);
+  });
+
   it('still stops the run at the first error by default', async () => {
     const t = pairs();
     const [r] = cw.localErrorLog(() => t.select({ x: t.c.a.floordiv(t.c.b) }));

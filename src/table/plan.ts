@@ -14,6 +14,8 @@ export interface LoweringContext {
   addSource(source: SourceBinding): void;
   /** Adds an operator to the circuit, naming it for errors (the user's line that built the node). */
   add<TOp extends Operator<any>>(op: TOp, node: PlanNode): TOp;
+  /** Records that `op` lowers `node`, for routing its errors (`localErrorLog`); nested circuits' operators too. */
+  bindNode(op: Operator, node: PlanNode): void;
 }
 
 /** One dataflow node of a table program. */

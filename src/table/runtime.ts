@@ -89,7 +89,7 @@ export class Runtime implements LoweringContext {
 
   add<TOp extends Operator<any>>(op: TOp, node: PlanNode): TOp {
     this.circuit.add(op);
-    this.logs.bind(op, node.id);
+    this.bindNode(op, node);
     // Names the operator, so an error value created while it runs says where it happened (runningOperator()).
     op.errorLabel = node.site ? `${node.kind} at ${node.site}` : node.kind;
     return op;
@@ -97,6 +97,10 @@ export class Runtime implements LoweringContext {
 
   addSource(source: SourceBinding): void {
     this.sources.push(source);
+  }
+
+  bindNode(op: Operator, node: PlanNode): void {
+    this.logs.bind(op, node.id);
   }
 
   /** The input operator of the error log (created when the program reads `globalErrorLog()`). */
