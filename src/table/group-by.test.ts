@@ -377,3 +377,31 @@ describe('sortBy (tuple order; intervalsOver windows use it too)', () => {
     );
   });
 });
+
+describe('reduce(cw.this)', () => {
+  it("takes every grouping column by name (Pathway's reduce(*pw.this)), then the named outputs", async () => {
+    const t = tableFromMarkdown(`
+      colA | colB | v
+      10   | A    | 1
+      10   | A    | 2
+      20   | B    | 3`);
+    const r = t.groupBy(cw.this.colA, cw.this.colB).reduce(cw.this, { n: cw.reducers.count() });
+    expect(r.columnNames()).toEqual(['colA', 'colB', 'n']);
+    expect(await lines(r)).toEqual([
+      [10, 'A', 2],
+      [20, 'B', 1],
+    ]);
+    const only = t.groupBy(t.c.colA).reduce(t.c);
+    expect(await lines(only)).toEqual([[10], [20]]);
+    const other = tableFromMarkdown(`
+      x
+      1`);
+    expect(() => t.groupBy(t.c.colA).reduce(other.c)).toThrow(/picks whole only the grouped table's columns/);
+    expect(() =>
+      t
+        .join(other, t.c.v.eq(other.c.x))
+        .groupBy(cw.left.colA)
+        .reduce(cw.this as never),
+    ).toThrow(/a join's reduce\(\) names its outputs/);
+  });
+});

@@ -12,7 +12,7 @@ import type { IndexKey } from '../engine/arrangement.js';
 import type { DType } from './dtype.js';
 import { ColumnRef, Expr, isRowIdRef, mapChildren, toExpr, type ExprLike } from './expression.js';
 import { compileCell, compileRow, type CellFn, type RowFn } from './expression-compiler.js';
-import type { ColumnsOf } from './columns.js';
+import { slotOfColumns, type AnyColumns, type ColumnsOf } from './columns.js';
 import { GraphBuildError } from './errors.js';
 import { planNode, type LoweringContext } from './plan.js';
 import type { Operator } from '../engine/operator.js';
@@ -92,16 +92,37 @@ export class GroupedTable<TRow extends Row, TGroup extends Row> {
    * One row per group: `t.groupBy('owner').reduce({ owner: cw.this.owner, n: cw.reducers.count() })`.
    * Group columns may be used directly; other columns only inside reducers.
    */
+  /** Every grouping column, then more (Pathway's `.reduce(*pw.this, n=...)`): `reduce(cw.this, { n: ... })`. */
+  reduce<const M extends ReduceSpecMap = Record<never, never>>(
+    whole: AnyColumns | ColumnsOf<TRow>,
+    map?: M,
+  ): Table<TGroup & RowFromSpecs<M>>;
   reduce<const M extends ReduceSpecMap>(map: M | ((c: ColumnsOf<TRow>) => M)): Table<RowFromSpecs<M>>;
-  /** Picks keep their names (Pathway's `.reduce(pw.this.owner, n=...)`): `reduce(t.c.owner, { n: cw.reducers.count() })`. */
-  reduce<
-    const P extends readonly ColumnRef<any, string>[],
-    const M extends ReduceSpecMap = Record<never, never>,
-  >(...args: [...P] | [...P, M]): Table<RowFromPicks<TRow, P> & RowFromSpecs<M>>;
+  /** Picks keep their names (Pathway's `.reduce(pw.this.owner)`): `reduce(t.c.owner)`. */
+  reduce<const P extends readonly ColumnRef<any, string>[]>(...picks: P): Table<RowFromPicks<TRow, P>>;
+  /** Picks, then named outputs (Pathway's `.reduce(pw.this.owner, n=...)`): `reduce(t.c.owner, { n: ... })`. */
+  reduce<const P extends readonly ColumnRef<any, string>[], const M extends ReduceSpecMap>(
+    ...args: [...P, M]
+  ): Table<RowFromPicks<TRow, P> & RowFromSpecs<M>>;
   reduce(...args: unknown[]): Table<any> {
     const site = userCallSite();
     const named: [string, Expr][] = [];
     for (const a of args) {
+      const whole = slotOfColumns(a);
+      if (whole !== undefined) {
+        // `reduce(cw.this, { n: ... })` (Pathway's `reduce(*pw.this)`): every grouping column, by its name.
+        if (whole !== 'this' && whole !== this.table) {
+          throw new GraphBuildError(
+            "reduce() picks whole only the grouped table's columns (cw.this or t.c)",
+            site,
+          );
+        }
+        for (const [name, e] of this.groupBy) named.push([name, e]);
+        const inst = this.options.instance;
+        if (inst instanceof ColumnRef && !this.groupBy.some(([n]) => n === inst.name))
+          named.push([inst.name, inst]);
+        continue;
+      }
       if (a instanceof ColumnRef) named.push([a.name, a]);
       else if (a instanceof Expr) {
         throw new GraphBuildError('reduce() needs a name for a computed column: pass { name: expr }', site);

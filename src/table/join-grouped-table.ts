@@ -3,7 +3,8 @@
 
 import { Expr, toExpr } from './expression.js';
 import type { Key } from '../engine/key.js';
-import type { ColumnsOf } from './columns.js';
+import { slotOfColumns, type ColumnsOf } from './columns.js';
+import { GraphBuildError } from './errors.js';
 import {
   checkGroupByOptions,
   groupColumns,
@@ -29,6 +30,12 @@ export class JoinGroupedTable extends GroupedTable<any, any> {
 
   override reduce<const M extends ReduceSpecMap>(map: M | ((c: ColumnsOf<any>) => M)): Table<any> {
     const site = userCallSite();
+    if (slotOfColumns(map) !== undefined) {
+      throw new GraphBuildError(
+        "a join's reduce() names its outputs: write { k: cw.left.k, n: cw.reducers.count() } instead of cw.this",
+        site,
+      );
+    }
     const m = typeof map === 'function' ? map(this.table.c) : map;
     return reduceTable(
       this.table,

@@ -278,3 +278,19 @@ describe('Table.fromColumns, typehints and declareType', () => {
     expectTypeOf(cw.declareType(cw.INT, p.c.nick)).toEqualTypeOf<cw.Expr<number>>();
   });
 });
+
+describe('reduce(cw.this)', () => {
+  it('types every grouping column and the named outputs', () => {
+    const p = pets();
+    const r = p.groupBy(p.c.owner).reduce(cw.this, { n: cw.reducers.count() });
+    expectTypeOf(rowOf(r).owner).toEqualTypeOf<string>();
+    expectTypeOf(rowOf(r).n).toEqualTypeOf<number>();
+    // @ts-expect-error -- age is not a grouping column
+    void rowOf(r).age;
+    // Picks then named outputs keep the picks' names and types.
+    const picked = p.groupBy(p.c.owner).reduce(p.c.owner, { n: cw.reducers.count() });
+    expectTypeOf(rowOf(picked).owner).toEqualTypeOf<string>();
+    // @ts-expect-error -- not an output
+    void rowOf(picked).nope;
+  });
+});
