@@ -3,6 +3,7 @@
 import type { Key } from '../engine/key.js';
 import { ColumnRef, type TableSlot } from './expression.js';
 import type { DType } from './dtype.js';
+import { WHOLE_SLOT, slotOfColumns as wholeSlot } from './whole-columns.js';
 
 /** A table's columns as typed references, plus its `id` (a data column named "id" takes that name: the row id is then only `t.id`; untyped rows get untyped references). */
 export type ColumnsOf<TRow> = string extends keyof TRow
@@ -15,18 +16,11 @@ export interface ColumnInfo {
   readonly dtype: DType;
 }
 
-const WHOLE_SLOT = Symbol('causeway.columns');
-
-/**
- * The slot of a whole-columns object (`cw.left`, `cw.this`, `t.c`) passed where columns are picked, as Pathway's
- * `*pw.left`: `j.select(cw.left, { b: cw.right.b })` takes every left column. Undefined for anything else.
- */
+/** See whole-columns.ts: the slot of `cw.this`, `cw.left`, `t.c` passed whole, or undefined. */
 export function slotOfColumns(x: unknown): TableSlot | undefined {
-  if ((typeof x !== 'object' && typeof x !== 'function') || x === null) return undefined;
-  return (x as Record<symbol, TableSlot | undefined>)[WHOLE_SLOT];
+  return wholeSlot(x) as TableSlot | undefined;
 }
 
-/** Builds the `c` accessor object of a table slot; unknown names throw a clear error at run time too. */
 export function columnsProxy<TRow>(slot: TableSlot, columns: readonly ColumnInfo[]): ColumnsOf<TRow> {
   const refs: Record<string, ColumnRef> = { id: new ColumnRef(slot, 'id') };
   // A data column named "id" gets a reference of its own (the table's row id stays `t.id`).

@@ -5,7 +5,7 @@ import { keyFromValues } from '../engine/key.js';
 import type { Batch } from '../engine/batch.js';
 import { planNode } from './plan.js';
 import { Table, type Row } from './table.js';
-import { concatTables } from './concat-tables.js';
+import { checkTables, concatTables } from './concat-tables.js';
 import { userCallSite } from './call-site.js';
 import { alignColumns } from './by-id.js';
 
@@ -18,6 +18,7 @@ declare module './table.js' {
 
 Table.prototype.concatReindex = function (this: Table<any>, ...others: Table<any>[]): Table<any> {
   const site = userCallSite();
+  checkTables(others, 'concatReindex', site);
   for (const o of others) alignColumns(this.columnNames(), o, 'concatReindex', site);
   const reindexed = [this, ...others].map((t, i) => {
     const node = planNode('reindex', [t.node], site, (ctx, ops) =>

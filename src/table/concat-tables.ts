@@ -6,6 +6,15 @@ import { columnUnion } from './type-check.js';
 import { planNode } from './plan.js';
 import { Table } from './table.js';
 import { Universe } from './universe.js';
+import { GraphBuildError } from './errors.js';
+import { slotOfColumns } from './whole-columns.js';
+
+/** Throws a GraphBuildError naming the first of `args` (of `kind()`) that is not a table. */
+export function checkTables(args: readonly unknown[], kind: string, site: string | undefined): void {
+  const i = args.findIndex((t) => !(t instanceof Table));
+  if (i >= 0)
+    throw new GraphBuildError(`${kind}() takes tables; argument ${i + 1} is ${describe(args[i])}`, site);
+}
 
 /** Concatenates tables with equal column sets, reordering columns to the first table's order. */
 export function concatTables(
@@ -13,6 +22,13 @@ export function concatTables(
   site: string | undefined,
   kind: string,
 ): Table<any> {
+  const notTable = tables.findIndex((t) => !(t instanceof Table));
+  if (notTable >= 0) {
+    throw new GraphBuildError(
+      `${kind}() takes tables; argument ${notTable} is ${describe(tables[notTable])}`,
+      site,
+    );
+  }
   const first = tables[0]!;
   const order = first.columnNames();
   const node = planNode(
@@ -39,4 +55,10 @@ export function concatTables(
     return { name: c.name, dtype: d };
   });
   return new Table(columns, node, new Universe());
+}
+
+/** How a non-table argument is named in messages. */
+function describe(x: unknown): string {
+  if (slotOfColumns(x) !== undefined) return "a whole table's columns (cw.this or t.c), not the table";
+  return x === null ? 'null' : typeof x;
 }

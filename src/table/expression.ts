@@ -8,6 +8,7 @@ import { DtNamespace } from './expressions/dt-namespace.js';
 import { JsonNamespace, isPlainObject, jsonDefault } from './expressions/json-namespace.js';
 import { userCallSite } from './call-site.js';
 import { GraphBuildError } from './errors.js';
+import { slotOfColumns } from './whole-columns.js';
 import { castRefusal } from './expressions/cast-rules.js';
 import { binaryResultDtype, constDtype, negResultDtype } from './expressions/result-dtype.js';
 
@@ -336,6 +337,12 @@ export {
 /** Wraps a constant (or passes an expression through). */
 export function toExpr<T>(v: ExprLike<T>): Expr<T> {
   if (v instanceof Expr) return v;
+  if (slotOfColumns(v) !== undefined) {
+    throw new GraphBuildError(
+      'a whole table (cw.this, cw.left, cw.right or t.c) is not a value here; name a column, e.g. cw.this.x',
+      userCallSite(),
+    );
+  }
   if (typeof v === 'function') return new Expr<T>({ kind: 'lambda', fn: v as (row: any) => unknown }, ANY);
   return new Expr<T>({ kind: 'const', value: v }, v === null || v === undefined ? NONE : constDtype(v));
 }

@@ -38,7 +38,7 @@ declare module './table.js' {
   }
 }
 
-Table.fromColumns = ((...args: unknown[]): Table<Row> => {
+Table.fromColumns = (...args: unknown[]): Table<Row> => {
   const site = userCallSite();
   const named: [string, ColumnRef][] = [];
   for (const a of args) {
@@ -72,4 +72,4 @@ Table.fromColumns = ((...args: unknown[]): Table<Row> => {
     }
   }
   return base.select(Object.fromEntries(named));
-});
+};

@@ -117,6 +117,12 @@ export class GroupedTable<TRow extends Row, TGroup extends Row> {
             site,
           );
         }
+        if (this.groupBy.length === 0) {
+          throw new GraphBuildError(
+            'reduce(cw.this) takes the grouping columns, and a reduce of the whole table has none; name the outputs',
+            site,
+          );
+        }
         for (const [name, e] of this.groupBy) named.push([name, e]);
         const inst = this.options.instance;
         if (inst instanceof ColumnRef && !this.groupBy.some(([n]) => n === inst.name))

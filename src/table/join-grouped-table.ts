@@ -58,7 +58,10 @@ export function groupJoinRows(
   site: string | undefined,
 ): JoinGroupedTable {
   const last = args[args.length - 1];
-  const given = typeof last === 'object' && last !== null && !(last instanceof Expr) ? last : undefined;
+  const given =
+    typeof last === 'object' && last !== null && !(last instanceof Expr) && slotOfColumns(last) === undefined
+      ? last
+      : undefined;
   const cols = (given === undefined ? args : args.slice(0, -1)) as Expr[];
   const options: GroupByOptions = { ...(given as GroupByOptions | undefined) };
   checkGroupByOptions(options, site);

@@ -9,11 +9,12 @@ import { ColumnRef, Expr, toExpr, type ExprLike } from './expression.js';
 import { compileCell, compileRow } from './expression-compiler.js';
 import { resolveDtypes, tableResolver } from './resolve-dtypes.js';
 import { checkUniqueNames, validateRefs } from './validate-refs.js';
-import { concatTables } from './concat-tables.js';
+import { checkTables, concatTables } from './concat-tables.js';
 import { checkCondition, checkExprTypes } from './type-check.js';
 import { narrowFilteredColumns } from './filter-narrowing.js';
 import type { ScopeSlot } from './scope.js';
 import { columnsProxy, slotOfColumns, type AnyColumns, type ColumnInfo, type ColumnsOf } from './columns.js';
+import { expandWhole } from './whole-columns.js';
 import { GraphBuildError } from './errors.js';
 import { checkIdExpr, groupPicks } from './id-checks.js';
 import { planNode, type PlanNode } from './plan.js';
@@ -216,12 +217,17 @@ export class Table<TRow extends Row = Row> {
     return this.mapped('withColumns', [...kept, ...fresh], site);
   }
 
+  /** Drops every column (Pathway's `without(*pw.this)`): only the ids remain. */
+  without(whole: AnyColumns | ColumnsOf<TRow>): Table<Record<never, never>>;
   /** Drops columns, given by name or reference: `t.without('age')`, `t.without(t.c.age, cw.this.pet)`. */
-  without<const K extends keyof TRow & string>(...cols: (K | ColumnRef<any, K>)[]): Table<Omit<TRow, K>> {
+  without<const K extends keyof TRow & string>(...cols: (K | ColumnRef<any, K>)[]): Table<Omit<TRow, K>>;
+  without(...cols: unknown[]): Table<any> {
     const site = userCallSite();
-    const names = cols.map((c) => (c instanceof ColumnRef ? c.name : c));
-    for (const n of names) this.col(n);
-    const kept = this.columns.filter((c) => !names.includes(c.name as K));
+    const names = this.wholeExpanded(cols, site).map((c) =>
+      c instanceof ColumnRef ? c.name : (c as string),
+    );
+    for (const n of names) this.col(n as keyof TRow & string);
+    const kept = this.columns.filter((c) => !names.includes(c.name));
     return this.mapped(
       'without',
       kept.map((c) => [c.name, this.col(c.name as keyof TRow & string)]),
@@ -234,6 +240,8 @@ export class Table<TRow extends Row = Row> {
     mapping: M,
   ): Table<{ [K in keyof TRow as K extends keyof M ? (M[K] extends string ? M[K] : K) : K]: TRow[K] }> {
     const site = userCallSite();
+    if (slotOfColumns(mapping) !== undefined)
+      throw new GraphBuildError('rename() takes { oldName: "newName" }, not a whole table', site);
     for (const old of Object.keys(mapping)) this.col(old);
     const names = this.columns.map((c) => (mapping as Record<string, string>)[c.name] ?? c.name);
     const twice = names.find((n, i) => names.indexOf(n) !== i);
@@ -296,6 +304,7 @@ export class Table<TRow extends Row = Row> {
   /** Rows of this table and of `others` (their universes must be disjoint; the ids are kept). */
   concat<TOther extends Row>(...others: Table<TOther>[]): Table<TRow | TOther> {
     const site = userCallSite();
+    checkTables(others, 'concat', site);
     for (const o of others) this.checkSameColumns(o, 'concat', site);
     const tables = [this as Table<any>, ...others];
     for (let i = 0; i < tables.length; i++) {
@@ -323,7 +332,9 @@ export class Table<TRow extends Row = Row> {
   /** Re-keys rows by the hash of the given values (Pathway's `with_id_from`). */
   withIdFrom(...exprs: ExprLike[]): Table<TRow> {
     const site = userCallSite();
-    const es = exprs.map((e) => (typeof e === 'string' ? this.col(e as keyof TRow & string) : toExpr(e)));
+    const es = this.wholeExpanded(exprs, site).map((e) =>
+      typeof e === 'string' ? this.col(e as keyof TRow & string) : toExpr(e),
+    );
     return this.rekeyed('withIdFrom', new Expr({ kind: 'pointer', args: es }, POINTER), site);
   }
 
@@ -366,20 +377,42 @@ export class Table<TRow extends Row = Row> {
     return new Table<TRow>(this.columns, node, new Universe());
   }
 
+  /** `args` with `cw.this` / `t.c` passed whole replaced by this table's columns (Pathway's `*pw.this`). */
+  private wholeExpanded(args: readonly unknown[], site: string | undefined): unknown[] {
+    return expandWhole(
+      args,
+      this,
+      () => this.columns.map((c) => this.col(c.name as keyof TRow & string)),
+      (message) => {
+        throw new GraphBuildError(message, site);
+      },
+    );
+  }
+
   /** A pointer expression to rows of a table keyed by these values (Pathway's `pointer_from`). */
   pointerFrom(...args: ExprLike[]): Expr<Key> {
     return new Expr<Key>({ kind: 'pointer', args: args.map((a) => toExpr(a)) }, POINTER);
   }
 
+  /** Groups rows by every column (Pathway's `groupby(*pw.this)`): `t.groupBy(cw.this).reduce(cw.this)` is distinct rows. */
+  groupBy(whole: AnyColumns | ColumnsOf<TRow>, options?: GroupByOptions): GroupedTable<TRow, TRow>;
   /** Groups rows by columns: `t.groupBy('owner').reduce({ owner: cw.this.owner, n: cw.reducers.count() })`. */
+  groupBy<const P extends readonly ColumnPick<TRow>[]>(
+    ...cols: [...P] | [...P, GroupByOptions]
+  ): GroupedTable<TRow, RowFromPicks<TRow, P>>;
   groupBy<const P extends readonly ColumnPick<TRow>[]>(
     ...cols: [...P] | [...P, GroupByOptions]
   ): GroupedTable<TRow, RowFromPicks<TRow, P>> {
     const site = userCallSite();
     const last: unknown = cols[cols.length - 1];
     const options: GroupByOptions =
-      typeof last === 'object' && last !== null && !(last instanceof Expr) ? last : {};
-    const picks = options === last ? cols.slice(0, -1) : cols;
+      typeof last === 'object' &&
+      last !== null &&
+      !(last instanceof Expr) &&
+      slotOfColumns(last) === undefined
+        ? last
+        : {};
+    const picks = this.wholeExpanded(options === last ? cols.slice(0, -1) : cols, site);
     checkGroupByOptions(options, site);
     if (options.id !== undefined) checkIdExpr(options.id, this, 'groupBy()', site);
     return new GroupedTable(this, groupColumns(this, groupPicks(picks, options.id, site), site), options);
