@@ -10,7 +10,7 @@ import { ReduceOperator, type ReduceSpec } from '../engine/reduce.js';
 import { keyFromValues, type Key } from '../engine/key.js';
 import type { IndexKey } from '../engine/arrangement.js';
 import type { DType } from './dtype.js';
-import { ColumnRef, Expr, isRowIdRef, mapChildren, toExpr, type ExprLike } from './expression.js';
+import { ColumnRef, Expr, isRowIdRef, mapChildren, toExpr } from './expression.js';
 import { compileCell, compileRow, type CellFn, type RowFn } from './expression-compiler.js';
 import { slotOfColumns, type AnyColumns, type ColumnsOf } from './columns.js';
 import { GraphBuildError } from './errors.js';
@@ -26,6 +26,7 @@ import type { ReducerImpl } from './reducers/reducer.js';
 import { SlotScope } from './scope.js';
 import { compileDirect, compileLastRow, countOnlySpec } from './reduce-rows.js';
 import { splitReduceLookups } from './reduce-lookups.js';
+import type { GroupByOptions } from './group-by-options.js';
 import { Table, type ColumnPick, type Row, type RowFromSpecs, type RowFromPicks } from './table.js';
 import { userCallSite } from './call-site.js';
 import { Universe } from './universe.js';
@@ -36,38 +37,6 @@ const NO_ARGS: readonly unknown[] = Object.freeze([]);
 
 /** What a reduce output column may be: an expression over group columns and reducers, or a constant. */
 export type ReduceSpecMap = Record<string, Expr<any> | string | number | boolean | null>;
-
-/** Options of `groupBy`. */
-export interface GroupByOptions {
-  /** Use this pointer-valued expression as the id of each group's row (Pathway's `id=`). */
-  id?: Expr<Key>;
-  /** Extra grouping value that only shards (Pathway's `instance=`); it is part of the group. */
-  instance?: ExprLike;
-  /**
-   * Reducers skip a row whose argument is an error value (default true, as Pathway's `_skip_errors=True`); with
-   * false, the error becomes the reducer's result until the row is retracted.
-   */
-  skipErrors?: boolean;
-  /**
-   * Orders the values `tuple()` collects by this expression, then by row id (Pathway's `sort_by`); other reducers
-   * are unaffected.
-   */
-  sortBy?: ExprLike;
-}
-
-/** The options `groupBy` takes. */
-const GROUP_BY_OPTIONS = ['id', 'instance', 'skipErrors', 'sortBy'];
-
-/** Throws a GraphBuildError naming the options of `groupBy` that it does not take. */
-export function checkGroupByOptions(options: object, site: string | undefined): void {
-  const unknown = Object.keys(options).filter((k) => !GROUP_BY_OPTIONS.includes(k));
-  if (unknown.length > 0) {
-    throw new GraphBuildError(
-      `groupBy() does not support the option(s) ${unknown.join(', ')}; supported: ${GROUP_BY_OPTIONS.join(', ')}`,
-      site,
-    );
-  }
-}
 
 /** Options of `reduceTable`: those of `groupBy`. */
 export type ReduceOptions = GroupByOptions;
@@ -417,17 +386,5 @@ function isErrorArg(v: unknown): boolean {
   return v instanceof ErrorValue;
 }
 
-/** Resolves groupBy arguments to named expressions. */
-export function groupColumns(
-  table: Table<any>,
-  picks: readonly unknown[],
-  site: string | undefined,
-): [string, Expr][] {
-  return picks.map((p) => {
-    if (typeof p === 'string') return [p, table.col(p)];
-    if (p instanceof ColumnRef) return [p.name, p];
-    throw new GraphBuildError('groupBy() takes column references or column names', site);
-  });
-}
-
 export type { ColumnPick, DType };
+export { checkGroupByOptions, groupColumns, type GroupByOptions } from './group-by-options.js';

@@ -1,9 +1,8 @@
 // The Table: a typed, immutable handle on a collection that changes over time. Methods build plan nodes;
 // nothing runs until `cw.run()` (or a testing helper) lowers the program onto the engine.
 
-import { FilterOperator, FlatMapOperator, MapOperator } from '../engine/linear-operators.js';
-import { keyToString, type Key } from '../engine/key.js';
-import type { Batch } from '../engine/batch.js';
+import { FilterOperator, MapOperator } from '../engine/linear-operators.js';
+import type { Key } from '../engine/key.js';
 import { POINTER } from './dtype.js';
 import { ColumnRef, Expr, toExpr, type ExprLike } from './expression.js';
 import { compileCell, compileRow } from './expression-compiler.js';
@@ -15,6 +14,7 @@ import { narrowFilteredColumns } from './filter-narrowing.js';
 import type { ScopeSlot } from './scope.js';
 import { columnsProxy, slotOfColumns, type AnyColumns, type ColumnInfo, type ColumnsOf } from './columns.js';
 import { expandWhole } from './whole-columns.js';
+import { rekeyTable } from './rekey.js';
 import { GraphBuildError } from './errors.js';
 import { checkIdExpr, groupPicks } from './id-checks.js';
 import { planNode, type PlanNode } from './plan.js';
@@ -23,8 +23,7 @@ import { Schema } from './schema.js';
 import { Universe, areDisjoint } from './universe.js';
 import { userCallSite } from './call-site.js';
 import { ErrorValue } from './values/error-value.js';
-import { reportDropped, reportError, setQuiet, withoutReports } from './expressions/error-reporter.js';
-import { UniqueKeyOperator } from '../engine/unique-key.js';
+import { reportDropped, setQuiet, withoutReports } from './expressions/error-reporter.js';
 import {
   GroupedTable,
   checkGroupByOptions,
@@ -335,46 +334,14 @@ export class Table<TRow extends Row = Row> {
     const es = this.wholeExpanded(exprs, site).map((e) =>
       typeof e === 'string' ? this.col(e as keyof TRow & string) : toExpr(e),
     );
-    return this.rekeyed('withIdFrom', new Expr({ kind: 'pointer', args: es }, POINTER), site);
+    return rekeyTable(this, 'withIdFrom', new Expr({ kind: 'pointer', args: es }, POINTER), site);
   }
 
   /** Re-keys rows by a pointer-valued expression (Pathway's `with_id`). */
   withId(idExpr: Expr<Key>): Table<TRow> {
     const site = userCallSite();
     checkIdExpr(idExpr, this, 'withId()', site);
-    return this.rekeyed('withId', idExpr, site);
-  }
-
-  private rekeyed(kind: string, keyExpr: Expr, site: string | undefined): Table<TRow> {
-    validateRefs([keyExpr], [this.selfSlot()], site);
-    const prepared = prepareRows(this, [this], [keyExpr], site);
-    const width = this.columns.length;
-    const node = planNode(kind, prepared.inputs, site, (ctx, ops) => {
-      const { op, scope } = prepared.lower(ctx, node, ops);
-      const keyOf = compileCell(prepared.exprs[0]!, scope);
-      const rekeyedRows = ctx.add(
-        new FlatMapOperator<unknown[], unknown[]>(op, (key, row, diff, out: Batch<unknown[]>) => {
-          const k = diff > 0 ? keyOf(row, key) : withoutReports(() => keyOf(row, key));
-          if (k instanceof ErrorValue) {
-            if (diff > 0) reportDropped(k, `${kind} dropped a row whose new id is an error`, site);
-            return;
-          }
-          out.push(k as Key, row.length === width ? row : row.slice(0, width), diff);
-        }),
-        node,
-      );
-      // Two rows may get the same new id: keep the first and report the others (they wait for their turn).
-      return ctx.add(
-        new UniqueKeyOperator<unknown[]>(rekeyedRows, (k) =>
-          reportError(
-            new ErrorValue(`${kind} gave two rows the same id ${keyToString(k)}; only the first is kept`),
-            site,
-          ),
-        ),
-        node,
-      );
-    });
-    return new Table<TRow>(this.columns, node, new Universe());
+    return rekeyTable(this, 'withId', idExpr, site);
   }
 
   /** `args` with `cw.this` / `t.c` passed whole replaced by this table's columns (Pathway's `*pw.this`). */

@@ -1,0 +1,58 @@
+// Re-keying a table (`withIdFrom`, `withId`): each row gets the id an expression computes; two rows given one id keep
+// the first (the others wait, reported, until it goes).
+
+import type { Batch } from '../engine/batch.js';
+import { keyToString, type Key } from '../engine/key.js';
+import { FlatMapOperator } from '../engine/linear-operators.js';
+import { UniqueKeyOperator } from '../engine/unique-key.js';
+import type { Expr } from './expression.js';
+import { compileCell } from './expression-compiler.js';
+import { reportDropped, reportError, withoutReports } from './expressions/error-reporter.js';
+import { planNode } from './plan.js';
+import { prepareRows } from './row-context.js';
+import { Table, type Row } from './table.js';
+import { Universe } from './universe.js';
+import { validateRefs } from './validate-refs.js';
+import { ErrorValue } from './values/error-value.js';
+
+/** `table` with each row's id replaced by `keyExpr`'s value (`kind` names the method in messages). */
+export function rekeyTable<TRow extends Row>(
+  table: Table<TRow>,
+  kind: string,
+  keyExpr: Expr,
+  site: string | undefined,
+): Table<TRow> {
+  validateRefs(
+    [keyExpr],
+    [{ table, aliases: ['this'], columns: table.columnNames(), offset: 0, idPosition: 'key' }],
+    site,
+  );
+  const prepared = prepareRows(table, [table], [keyExpr], site);
+  const width = table.columns.length;
+  const node = planNode(kind, prepared.inputs, site, (ctx, ops) => {
+    const { op, scope } = prepared.lower(ctx, node, ops);
+    const keyOf = compileCell(prepared.exprs[0]!, scope);
+    const rekeyedRows = ctx.add(
+      new FlatMapOperator<unknown[], unknown[]>(op, (key, row, diff, out: Batch<unknown[]>) => {
+        const k = diff > 0 ? keyOf(row, key) : withoutReports(() => keyOf(row, key));
+        if (k instanceof ErrorValue) {
+          if (diff > 0) reportDropped(k, `${kind} dropped a row whose new id is an error`, site);
+          return;
+        }
+        out.push(k as Key, row.length === width ? row : row.slice(0, width), diff);
+      }),
+      node,
+    );
+    // Two rows may get the same new id: keep the first and report the others (they wait for their turn).
+    return ctx.add(
+      new UniqueKeyOperator<unknown[]>(rekeyedRows, (k) =>
+        reportError(
+          new ErrorValue(`${kind} gave two rows the same id ${keyToString(k)}; only the first is kept`),
+          site,
+        ),
+      ),
+      node,
+    );
+  });
+  return new Table<TRow>(table.columns, node, new Universe());
+}
