@@ -3,7 +3,9 @@
 import type { Key } from '../engine/key.js';
 import { ColumnRef, type TableSlot } from './expression.js';
 import type { DType } from './dtype.js';
-import { WHOLE_SLOT, slotOfColumns as wholeSlot } from './whole-columns.js';
+import { WHOLE_SLOT } from './whole-columns.js';
+
+export { slotOfColumns } from './whole-columns.js';
 
 /** A table's columns as typed references, plus its `id` (a data column named "id" takes that name: the row id is then only `t.id`; untyped rows get untyped references). */
 export type ColumnsOf<TRow> = string extends keyof TRow
@@ -14,11 +16,6 @@ export type ColumnsOf<TRow> = string extends keyof TRow
 export interface ColumnInfo {
   readonly name: string;
   readonly dtype: DType;
-}
-
-/** See whole-columns.ts: the slot of `cw.this`, `cw.left`, `t.c` passed whole, or undefined. */
-export function slotOfColumns(x: unknown): TableSlot | undefined {
-  return wholeSlot(x) as TableSlot | undefined;
 }
 
 export function columnsProxy<TRow>(slot: TableSlot, columns: readonly ColumnInfo[]): ColumnsOf<TRow> {

@@ -1,7 +1,8 @@
 // The options and grouping columns of `groupBy` (on tables and on joins).
 
 import type { Key } from '../engine/key.js';
-import { ColumnRef, type Expr, type ExprLike } from './expression.js';
+import { ColumnRef, Expr, type ExprLike } from './expression.js';
+import { slotOfColumns } from './whole-columns.js';
 import { GraphBuildError } from './errors.js';
 import type { Table } from './table.js';
 
@@ -25,6 +26,22 @@ export interface GroupByOptions {
 
 /** The options `groupBy` takes. */
 const GROUP_BY_OPTIONS = ['id', 'instance', 'skipErrors', 'sortBy'];
+
+/**
+ * `groupBy`'s arguments split into the picks and the options (a last plain object that is neither an expression nor
+ * a whole table's columns), the options checked.
+ */
+export function splitGroupByArgs(
+  args: readonly unknown[],
+  site: string | undefined,
+): { picks: readonly unknown[]; options: GroupByOptions } {
+  const last = args[args.length - 1];
+  const isOptions =
+    typeof last === 'object' && last !== null && !(last instanceof Expr) && slotOfColumns(last) === undefined;
+  const options = isOptions ? { ...(last as GroupByOptions) } : {};
+  checkGroupByOptions(options, site);
+  return { picks: isOptions ? args.slice(0, -1) : args, options };
+}
 
 /** Throws a GraphBuildError naming the options of `groupBy` that it does not take. */
 export function checkGroupByOptions(options: object, site: string | undefined): void {

@@ -38,9 +38,6 @@ const NO_ARGS: readonly unknown[] = Object.freeze([]);
 /** What a reduce output column may be: an expression over group columns and reducers, or a constant. */
 export type ReduceSpecMap = Record<string, Expr<any> | string | number | boolean | null>;
 
-/** Options of `reduceTable`: those of `groupBy`. */
-export type ReduceOptions = GroupByOptions;
-
 interface ReducerUse {
   impl: ReducerImpl<any, any>;
   argFn: RowFn | undefined;
@@ -57,15 +54,15 @@ export class GroupedTable<TRow extends Row, TGroup extends Row> {
     readonly options: GroupByOptions = {},
   ) {}
 
-  /**
-   * One row per group: `t.groupBy('owner').reduce({ owner: cw.this.owner, n: cw.reducers.count() })`.
-   * Group columns may be used directly; other columns only inside reducers.
-   */
   /** Every grouping column, then more (Pathway's `.reduce(*pw.this, n=...)`): `reduce(cw.this, { n: ... })`. */
   reduce<const M extends ReduceSpecMap = Record<never, never>>(
     whole: AnyColumns | ColumnsOf<TRow>,
     map?: M,
   ): Table<TGroup & RowFromSpecs<M>>;
+  /**
+   * One row per group: `t.groupBy('owner').reduce({ owner: cw.this.owner, n: cw.reducers.count() })`.
+   * Group columns may be used directly; other columns only inside reducers.
+   */
   reduce<const M extends ReduceSpecMap>(map: M | ((c: ColumnsOf<TRow>) => M)): Table<RowFromSpecs<M>>;
   /** Picks keep their names (Pathway's `.reduce(pw.this.owner)`): `reduce(t.c.owner)`. */
   reduce<const P extends readonly ColumnRef<any, string>[]>(...picks: P): Table<RowFromPicks<TRow, P>>;
@@ -77,25 +74,8 @@ export class GroupedTable<TRow extends Row, TGroup extends Row> {
     const site = userCallSite();
     const named: [string, Expr][] = [];
     for (const a of args) {
-      const whole = slotOfColumns(a);
-      if (whole !== undefined) {
-        // `reduce(cw.this, { n: ... })` (Pathway's `reduce(*pw.this)`): every grouping column, by its name.
-        if (whole !== 'this' && whole !== this.table) {
-          throw new GraphBuildError(
-            "reduce() picks whole only the grouped table's columns (cw.this or t.c)",
-            site,
-          );
-        }
-        if (this.groupBy.length === 0) {
-          throw new GraphBuildError(
-            'reduce(cw.this) takes the grouping columns, and a reduce of the whole table has none; name the outputs',
-            site,
-          );
-        }
-        for (const [name, e] of this.groupBy) named.push([name, e]);
-        const inst = this.options.instance;
-        if (inst instanceof ColumnRef && !this.groupBy.some(([n]) => n === inst.name))
-          named.push([inst.name, inst]);
+      if (slotOfColumns(a) !== undefined) {
+        named.push(...this.wholeGroup(a, site));
         continue;
       }
       if (a instanceof ColumnRef) named.push([a.name, a]);
@@ -116,13 +96,33 @@ export class GroupedTable<TRow extends Row, TGroup extends Row> {
     }
     return reduceTable(this.table, this.groupBy, this.options, named, site);
   }
+
+  /** `reduce(cw.this, ...)` (Pathway's `reduce(*pw.this)`): every grouping column (and an own instance column). */
+  private wholeGroup(whole: unknown, site: string | undefined): [string, Expr][] {
+    const slot = slotOfColumns(whole);
+    if (slot !== 'this' && slot !== this.table) {
+      throw new GraphBuildError(
+        "reduce() picks whole only the grouped table's columns (cw.this or t.c)",
+        site,
+      );
+    }
+    if (this.groupBy.length === 0) {
+      throw new GraphBuildError(
+        'reduce(cw.this) takes the grouping columns, and a reduce of the whole table has none; name the outputs',
+        site,
+      );
+    }
+    const inst = this.options.instance;
+    const own = inst instanceof ColumnRef && !this.groupBy.some(([n]) => n === inst.name);
+    return own ? [...this.groupBy, [inst.name, inst]] : [...this.groupBy];
+  }
 }
 
 /** Lowers a grouped reduction. */
 export function reduceTable(
   table: Table<any>,
   groupBy: readonly [string, Expr][],
-  options: ReduceOptions,
+  options: GroupByOptions,
   outputs: readonly [string, Expr][],
   site: string | undefined,
   /** Builds the reducing operator (default: the engine's ReduceOperator); windows close groups with their own. */
@@ -387,4 +387,9 @@ function isErrorArg(v: unknown): boolean {
 }
 
 export type { ColumnPick, DType };
-export { checkGroupByOptions, groupColumns, type GroupByOptions } from './group-by-options.js';
+export {
+  checkGroupByOptions,
+  groupColumns,
+  splitGroupByArgs,
+  type GroupByOptions,
+} from './group-by-options.js';

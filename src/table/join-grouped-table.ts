@@ -6,7 +6,7 @@ import type { Key } from '../engine/key.js';
 import { slotOfColumns, type ColumnsOf } from './columns.js';
 import { GraphBuildError } from './errors.js';
 import {
-  checkGroupByOptions,
+  splitGroupByArgs,
   groupColumns,
   reduceTable,
   GroupedTable,
@@ -57,14 +57,14 @@ export function groupJoinRows(
   args: readonly unknown[],
   site: string | undefined,
 ): JoinGroupedTable {
-  const last = args[args.length - 1];
-  const given =
-    typeof last === 'object' && last !== null && !(last instanceof Expr) && slotOfColumns(last) === undefined
-      ? last
-      : undefined;
-  const cols = (given === undefined ? args : args.slice(0, -1)) as Expr[];
-  const options: GroupByOptions = { ...(given as GroupByOptions | undefined) };
-  checkGroupByOptions(options, site);
+  const { picks: given, options } = splitGroupByArgs(args, site);
+  if (given.some((a) => slotOfColumns(a) !== undefined)) {
+    throw new GraphBuildError(
+      "a join's groupBy() names its columns (cw.left.k, cw.right.k), not a whole side",
+      site,
+    );
+  }
+  const cols = given as Expr[];
   if (options.id !== undefined) {
     options.id = rebind(options.id) as Expr<Key>;
     checkIdExpr(options.id, flat, 'groupBy()', site);

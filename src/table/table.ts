@@ -26,7 +26,7 @@ import { ErrorValue } from './values/error-value.js';
 import { reportDropped, setQuiet, withoutReports } from './expressions/error-reporter.js';
 import {
   GroupedTable,
-  checkGroupByOptions,
+  splitGroupByArgs,
   groupColumns,
   type GroupByOptions,
   type ReduceSpecMap,
@@ -111,19 +111,8 @@ export class Table<TRow extends Row = Row> {
       return this.specs([(args[0] as (c: ColumnsOf<TRow>) => unknown)(this.c)], site);
     }
     const out: [string, Expr][] = [];
-    for (const a of args) {
-      const whole = slotOfColumns(a);
-      if (whole !== undefined) {
-        // `t.select(cw.this, { extra })` (Pathway's `*pw.this`): every column of this table.
-        if (whole !== 'this' && whole !== this) {
-          throw new GraphBuildError(
-            "only this table's own columns can be picked whole here (cw.this or t.c)",
-            site,
-          );
-        }
-        for (const c of this.columns) out.push([c.name, this.col(c.name)]);
-        continue;
-      }
+    // `t.select(cw.this, { extra })` (Pathway's `*pw.this`): every column of this table.
+    for (const a of this.wholeExpanded(args, site)) {
       if (typeof a === 'string') out.push([a, this.col(a)]);
       else if (a instanceof ColumnRef) out.push([a.name, a]);
       else if (a instanceof Expr)
@@ -350,9 +339,7 @@ export class Table<TRow extends Row = Row> {
       args,
       this,
       () => this.columns.map((c) => this.col(c.name as keyof TRow & string)),
-      (message) => {
-        throw new GraphBuildError(message, site);
-      },
+      site,
     );
   }
 
@@ -371,16 +358,8 @@ export class Table<TRow extends Row = Row> {
     ...cols: [...P] | [...P, GroupByOptions]
   ): GroupedTable<TRow, RowFromPicks<TRow, P>> {
     const site = userCallSite();
-    const last: unknown = cols[cols.length - 1];
-    const options: GroupByOptions =
-      typeof last === 'object' &&
-      last !== null &&
-      !(last instanceof Expr) &&
-      slotOfColumns(last) === undefined
-        ? last
-        : {};
-    const picks = this.wholeExpanded(options === last ? cols.slice(0, -1) : cols, site);
-    checkGroupByOptions(options, site);
+    const { picks: given, options } = splitGroupByArgs(cols, site);
+    const picks = this.wholeExpanded(given, site);
     if (options.id !== undefined) checkIdExpr(options.id, this, 'groupBy()', site);
     return new GroupedTable(this, groupColumns(this, groupPicks(picks, options.id, site), site), options);
   }

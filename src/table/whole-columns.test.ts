@@ -56,5 +56,8 @@ describe('a whole table passed where columns are picked', () => {
     expect(() => t.reduce(cw.this as never)).toThrow(/a reduce of the whole table has none/);
     expect(() => t.groupBy(u.c)).toThrow(/only this table's own columns can be picked whole here/);
     expect(() => t.without(u.c)).toThrow(here);
+    expect(() => t.join(u, t.c.age.eq(u.c.x)).groupBy(cw.left as never)).toThrow(
+      /a join's groupBy\(\) names its columns/,
+    );
   });
 });
