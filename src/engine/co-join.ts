@@ -56,7 +56,7 @@ export interface CoJoinOptions<TL, TR> extends JoinOptions {
   readonly inlineRows?: boolean;
   /**
    * Per side, the only cells of its rows that `emit` reads (ascending indices), or undefined: only these are kept
-   * (see the header), and a stored row handed to `emit` holds them at their own indices, its other cells undefined.
+   * (see the header), and a stored row handed to `emit` holds them at their own indices, its other cells placeholders.
    * Taken with `inlineRows` and `transientRows` only; every row of such a side must be an array holding those cells.
    */
   readonly keepCells?: readonly [Projection | undefined, Projection | undefined];
@@ -269,6 +269,7 @@ export class CoJoinOperator<TL, TR, TOut> extends Operator<TOut> {
     if (this.widthOpen[s]) {
       this.widthOpen[s] = false;
       this.layouts[s] = { ...lay, cells: inlineWidth(delta.rows) };
+      this.shapeRows();
       return;
     }
     if (lay.cells < 0) return;
@@ -290,6 +291,11 @@ export class CoJoinOperator<TL, TR, TOut> extends Operator<TOut> {
       index.set(ik, coGroupOf(sideOf(g, 0, lf), to[0], sideOf(g, 1, rf), to[1]));
     this.index = index;
     this.layouts = to;
+    this.shapeRows();
+  }
+  /** Shapes the emitter's reused rows for both sides' layouts (`PairEmitter.shapeScratch`). */
+  private shapeRows(): void {
+    for (const s of [0, 1] as const) this.pairs.shapeScratch(s, this.layouts[s].cells, this.layouts[s].proj);
   }
   override snapshot(): unknown {
     const [lf, rf] = this.layouts;
@@ -329,6 +335,7 @@ export class CoJoinOperator<TL, TR, TOut> extends Operator<TOut> {
     }
     this.index = index;
     this.layouts = [lf, rf];
+    this.shapeRows();
     this.widthOpen = [
       lp === undefined && this.inlineRows && lRows.length === 0,
       rp === undefined && this.inlineRows && rRows.length === 0,
@@ -343,6 +350,7 @@ export class CoJoinOperator<TL, TR, TOut> extends Operator<TOut> {
       { cells: lp !== undefined ? lp.length : ROW_SLOT, proj: lp, at },
       { cells: rp !== undefined ? rp.length : ROW_SLOT, proj: rp, at },
     ];
+    this.shapeRows();
     this.widthOpen = [lp === undefined && this.inlineRows, rp === undefined && this.inlineRows];
   }
 }

@@ -161,6 +161,15 @@ export class PairEmitter<TL, TR, TOut> {
     return out;
   }
 
+  /**
+   * Shapes side `side`'s reused row for rows of `cells` inline cells kept at `proj` (or at 0..cells-1) before the first
+   * read, so that reading rows never meets an unshaped one (see `padRow`).
+   */
+  shapeScratch(side: 0 | 1, cells: number, proj: Projection | undefined): void {
+    if (!this.transientRows || cells < 0) return;
+    padRow(this.scratch[side], proj === undefined ? cells : cells > 0 ? proj[cells - 1]! + 1 : 0);
+  }
+
   /** True when this step's keys are left unmade. */
   get lazy(): boolean {
     return this.emit !== this.eager;
@@ -169,7 +178,7 @@ export class PairEmitter<TL, TR, TOut> {
   /**
    * The row of entry `j` of group `g` (layout `cells`, payload at `at`), in the side's reused array when rows are
    * transient. A group keeping the projection `proj` (a join storing only the cells `emit` reads; its rows are always
-   * transient) gives a row holding those cells at their own indices, the others undefined.
+   * transient) gives a row holding those cells at their own indices, the others placeholders (0, see `padRow`).
    */
   readRow<T>(
     g: FlatGroup,
@@ -183,10 +192,11 @@ export class PairEmitter<TL, TR, TOut> {
     const row = this.scratch[side];
     const p = j + at;
     if (proj !== undefined) {
+      if (cells > 0 && row.length <= proj[cells - 1]!) padRow(row, proj[cells - 1]! + 1);
       for (let c = 0; c < cells; c++) row[proj[c]!] = g[p + c];
       return row as T;
     }
-    if (row.length !== cells) row.length = cells;
+    if (row.length !== cells) padRow(row, cells);
     for (let c = 0; c < cells; c++) row[c] = g[p + c];
     return row as T;
   }
@@ -262,4 +272,13 @@ export class PairEmitter<TL, TR, TOut> {
       dropCancelled(out, start);
     }
   }
+}
+
+/**
+ * Makes a reused row exactly `width` cells long, growing it by pushing 0s: it stays a packed array, of the same shape
+ * as the rows a program pushes, so code reading both kinds of rows keeps one shape (a hole would give it another).
+ */
+function padRow(row: unknown[], width: number): void {
+  if (row.length > width) row.length = width;
+  while (row.length < width) row.push(0);
 }
