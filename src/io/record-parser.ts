@@ -165,7 +165,8 @@ function coerceBytes(raw: unknown): unknown {
   return fail('bytes (base64 text)', raw);
 }
 
-function coercerOf(dtype: DType): Coercer {
+/** The function that coerces a raw value (JSON value or CSV text) to a cell of `dtype`, throwing `CoercionError`. */
+export function coercerOf(dtype: DType): Coercer {
   switch (dtype.name) {
     case 'INT':
       return coerceInt;

@@ -10,7 +10,10 @@ export {
   type ColumnOptions,
   type FieldSpec,
   type RowOf,
+  type SchemaColumn,
+  type SchemaColumnDict,
 } from './schema.js';
+export { schemaFromDict, parseDtype, type ColumnDict } from './schema-from-dict.js';
 export {
   Expr,
   ColumnRef,

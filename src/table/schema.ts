@@ -49,6 +49,18 @@ export interface SchemaColumn {
   readonly description?: string;
 }
 
+/** One column of `Schema.toDict()`: JSON-ready, read back by `schemaFromDict`. */
+export interface SchemaColumnDict {
+  /** The dtype as it prints (`INT`, `Optional(STR)`, `List(INT)`, `Tuple(INT, STR)`). */
+  dtype: string;
+  /** Part of the primary key. */
+  primary_key: boolean;
+  /** The default value, when the column has one. */
+  default_value?: unknown;
+  /** The description, when the column has one. */
+  description?: string;
+}
+
 /** A schema: ordered, typed columns; `TRow` is the inferred row type. */
 export class Schema<TRow extends Record<string, unknown> = Record<string, unknown>> {
   declare readonly __row?: TRow;
@@ -58,6 +70,15 @@ export class Schema<TRow extends Record<string, unknown> = Record<string, unknow
   /** Creates a schema from resolved columns; prefer `schema({...})`. */
   constructor(columns: readonly SchemaColumn[]) {
     this.columns = columns;
+  }
+  /** Throws, naming the method, when a name in `names` is not a column. */
+  private checkNames(names: readonly string[], method: string): void {
+    const have = new Set(this.names);
+    const bad = names.find((n) => !have.has(n));
+    if (bad !== undefined) throw new Error(`schema.${method}: ${this.unknownColumn(bad)}`);
+  }
+  private unknownColumn(name: string): string {
+    return `schema has no column "${name}"; columns are: ${this.names.join(', ')}`;
   }
   /** Column names in order. */
   get names(): string[] {
@@ -70,13 +91,82 @@ export class Schema<TRow extends Record<string, unknown> = Record<string, unknow
   /** The dtype of a column. */
   dtypeOf(name: string): DType {
     const c = this.columns.find((col) => col.name === name);
-    if (c === undefined)
-      throw new Error(`schema has no column "${name}"; columns are: ${this.names.join(', ')}`);
+    if (c === undefined) throw new Error(this.unknownColumn(name));
     return c.dtype;
   }
-  /** A new schema with some columns' dtypes replaced. */
-  withTypes(types: Record<string, DType>): Schema<TRow> {
-    return new Schema(this.columns.map((c) => (types[c.name] ? { ...c, dtype: types[c.name]! } : c)));
+  /**
+   * A new schema with some columns' dtypes replaced (Pathway's `Schema.with_types`); naming a column the schema lacks
+   * is an error. `Pet.withTypes({ age: cw.FLOAT })` gives rows whose `age` is a `number` of FLOAT.
+   */
+  withTypes<const T extends { readonly [K in keyof TRow]?: DType<any> }>(
+    types: T,
+  ): Schema<{ [K in keyof TRow]: K extends keyof T ? TypeOf<T[K]> : TRow[K] }> {
+    this.checkNames(Object.keys(types), 'withTypes');
+    const replaced = types as Readonly<Record<string, DType>>;
+    return new Schema(this.columns.map((c) => (c.name in replaced ? { ...c, dtype: replaced[c.name]! } : c)));
+  }
+  /** A new schema without the named columns (Pathway's `Schema.without`); naming a column it lacks is an error. */
+  without<const K extends keyof TRow & string>(...names: K[]): Schema<Omit<TRow, K>> {
+    this.checkNames(names, 'without');
+    const dropped = new Set<string>(names);
+    return new Schema(this.columns.filter((c) => !dropped.has(c.name)));
+  }
+  /**
+   * This schema's columns followed by `other`'s (Pathway's `schema1 | schema2`); a column name in both is an error.
+   */
+  merge<R extends Record<string, unknown>>(other: Schema<R>): Schema<TRow & R> {
+    const mine = new Set(this.names);
+    const shared = other.names.filter((n) => mine.has(n));
+    if (shared.length > 0) {
+      throw new Error(
+        `schema.merge: both schemas have column${shared.length > 1 ? 's' : ''} ${shared.map((n) => `"${n}"`).join(', ')}` +
+          `; rename or drop ${shared.length > 1 ? 'them' : 'it'} in one of them first (schema.without(...))`,
+      );
+    }
+    return new Schema([...this.columns, ...other.columns]);
+  }
+  /** The column named `name` (Pathway's `schema[name]`); an unknown name is an error listing the columns. */
+  column(name: keyof TRow & string): SchemaColumn {
+    const c = this.columns.find((col) => col.name === name);
+    if (c === undefined) throw new Error(this.unknownColumn(name));
+    return c;
+  }
+  /** Column names in order (Pathway's `column_names()`; the same as `names`). */
+  columnNames(): string[] {
+    return this.names;
+  }
+  /** Names of the primary-key columns, or undefined when rows get generated ids (Pathway's `primary_key_columns()`). */
+  primaryKeyColumns(): string[] | undefined {
+    const pk = this.primaryKey;
+    return pk.length > 0 ? pk : undefined;
+  }
+  /** The default value of each column that has one (Pathway's `default_values()`). */
+  defaultValues(): Partial<TRow> {
+    const out: Record<string, unknown> = {};
+    for (const c of this.columns) if (c.hasDefault) out[c.name] = c.defaultValue;
+    return out as Partial<TRow>;
+  }
+  /** Each column's dtype by name (Pathway's `typehints()`, which gives Python types). */
+  typehints(): { readonly [K in keyof TRow]: DType<TRow[K]> } {
+    return Object.fromEntries(this.columns.map((c) => [c.name, c.dtype])) as {
+      readonly [K in keyof TRow]: DType<TRow[K]>;
+    };
+  }
+  /**
+   * The schema as JSON-ready data that `schemaFromDict` reads back (Pathway's `to_json_serializable_dict`): each
+   * column's dtype as it prints (`INT`, `Optional(STR)`, `List(INT)`), primary key, default value and description.
+   */
+  toDict(): { columns: Record<string, SchemaColumnDict> } {
+    const columns: Record<string, SchemaColumnDict> = {};
+    for (const c of this.columns) {
+      columns[c.name] = {
+        dtype: String(c.dtype),
+        primary_key: c.primaryKey,
+        ...(c.hasDefault ? { default_value: c.defaultValue } : {}),
+        ...(c.description !== undefined ? { description: c.description } : {}),
+      };
+    }
+    return { columns };
   }
   /** Prints like `id | owner: STR | age: INT`. */
   toString(): string {

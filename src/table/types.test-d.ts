@@ -294,3 +294,33 @@ describe('reduce(cw.this)', () => {
     void rowOf(picked).nope;
   });
 });
+
+describe('schema operations', () => {
+  const Pet = cw.schema({
+    owner: cw.column(cw.STR, { primaryKey: true }),
+    age: cw.INT,
+    nick: cw.STR.optional(),
+  });
+  it('type without, merge and withTypes, and refuse unknown columns', () => {
+    expectTypeOf<cw.SchemaRow<ReturnType<typeof Pet.without<'nick'>>>>().toEqualTypeOf<{
+      owner: string;
+      age: number;
+    }>();
+    const Both = Pet.merge(cw.schema({ vet: cw.STR }));
+    expectTypeOf<cw.SchemaRow<typeof Both>['vet']>().toEqualTypeOf<string>();
+    expectTypeOf<cw.SchemaRow<typeof Both>['age']>().toEqualTypeOf<number>();
+    const Typed = Pet.withTypes({ age: cw.STR });
+    expectTypeOf<cw.SchemaRow<typeof Typed>>().toEqualTypeOf<{
+      owner: string;
+      age: string;
+      nick: string | null;
+    }>();
+    expectTypeOf(Pet.typehints().nick).toEqualTypeOf<cw.DType<string | null>>();
+    // @ts-expect-error -- not a column
+    Pet.without('nope');
+    // @ts-expect-error -- not a column
+    Pet.withTypes({ nope: cw.INT });
+    // @ts-expect-error -- not a column
+    Pet.column('nope');
+  });
+});

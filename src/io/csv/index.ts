@@ -5,6 +5,8 @@ import type { Schema } from '../../table/schema.js';
 import { read as fsRead, write as fsWrite } from '../fs/index.js';
 import type { FsReadOptions, FsRow } from '../fs/options.js';
 
+export { schemaFromCsv, type SchemaFromCsvOptions } from './schema-from-csv.js';
+
 /** Options of `csv.read`: those of `fs.read` without `format`, with a required schema. */
 export type CsvReadOptions = Omit<FsReadOptions, 'format' | 'schema'> & { schema: Schema<any> };
 
