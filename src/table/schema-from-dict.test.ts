@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import * as cw from '../index.js';
 
 describe('schemaFromDict', () => {
-  it('reads Pathway's documentation example: dtype names, primary key and default value', () => {
+  it('reads the example of Pathway docs: dtype names, primary key and default value', () => {
     const s = cw.schemaFromDict({
       key: { dtype: 'int', primary_key: true },
       data: { dtype: 'int', default_value: 0 },

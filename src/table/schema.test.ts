@@ -45,7 +45,7 @@ describe('Schema operations', () => {
     expect(s.column('owner').primaryKey).toBe(true);
   });
 
-  it('answers Pathway's schema questions: column names, primary key, defaults, typehints, a column', () => {
+  it('answers the questions Pathway schemas answer: column names, primary key, defaults, typehints, a column', () => {
     expect(Pet.columnNames()).toEqual(['owner', 'age', 'nick']);
     expect(Pet.primaryKeyColumns()).toEqual(['owner']);
     expect(cw.schema({ a: cw.INT }).primaryKeyColumns()).toBeUndefined();

@@ -306,11 +306,13 @@ describe('schema operations', () => {
       owner: string;
       age: number;
     }>();
-    const Both = Pet.merge(cw.schema({ vet: cw.STR }));
-    expectTypeOf<cw.SchemaRow<typeof Both>['vet']>().toEqualTypeOf<string>();
-    expectTypeOf<cw.SchemaRow<typeof Both>['age']>().toEqualTypeOf<number>();
-    const Typed = Pet.withTypes({ age: cw.STR });
-    expectTypeOf<cw.SchemaRow<typeof Typed>>().toEqualTypeOf<{
+    const both = Pet.merge(cw.schema({ vet: cw.STR }));
+    expectTypeOf(both.names).toEqualTypeOf<string[]>();
+    expectTypeOf<cw.SchemaRow<typeof both>['vet']>().toEqualTypeOf<string>();
+    expectTypeOf<cw.SchemaRow<typeof both>['age']>().toEqualTypeOf<number>();
+    const typed = Pet.withTypes({ age: cw.STR });
+    expectTypeOf(typed.typehints().age).toEqualTypeOf<cw.DType<string>>();
+    expectTypeOf<cw.SchemaRow<typeof typed>>().toEqualTypeOf<{
       owner: string;
       age: string;
       nick: string | null;
