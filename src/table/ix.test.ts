@@ -84,6 +84,36 @@ describe('Table.ix', () => {
 });
 
 describe('Table.ixRef', () => {
+  it('looks up rows grouped with an instance by the values and the instance, checking its columns at the user line', async () => {
+    const raw = tableFromMarkdown(`
+      name | region | phone
+      Ann  | eu     | 1
+      Ann  | us     | 2`);
+    const owners = raw
+      .groupBy(raw.c.name, { instance: raw.c.region })
+      .reduce({ name: cw.this.name, phone: cw.reducers.max(cw.this.phone) });
+    const pets = tableFromMarkdown(`
+      pet | owner | region
+      Rex | Ann   | us
+      Tom | Ann   | eu`);
+    const phones = pets.select({
+      pet: cw.this.pet,
+      phone: owners.ixRef(cw.this.owner, { instance: cw.this.region }).c.phone,
+    });
+    const rows = await tableToRows<{ pet: string; phone: number }>(phones);
+    expect(rows.map((r) => [r.pet, r.phone]).sort()).toEqual([
+      ['Rex', 2],
+      ['Tom', 1],
+    ]);
+    // The instance is part of the pointer's expression tree: a wrong column in it is refused where it is written.
+    let error: unknown;
+    try {
+      await tableToRows(pets.select({ n: owners.ixRef(cw.this.owner, { instance: cw.this.regio }).c.name }));
+    } catch (e) {
+      error = e;
+    }
+    expect(String(error)).toMatch(/no column "regio".*\(at .*ix\.test\.ts:\d+/);
+  });
   it('looks up by primary-key values given as constants (Pathway doc example)', async () => {
     const t1 = tableFromMarkdown(`
       name   | pet

@@ -9,10 +9,12 @@
 
 import type { ColumnInfo } from './columns.js';
 import { columnsProxy } from './columns.js';
-import { ColumnRef, Expr, coalesce, columnRefLike, isRowIdRef, mapChildren } from './expression.js';
+import { ColumnRef, Expr, coalesce, columnRefLike, isRowIdRef } from './expression.js';
+import { mapChildren } from './expression-tree.js';
 import { ANY } from './dtype.js';
 import { JoinResult, type JoinMode, type JoinOptions } from './join.js';
-import { joinArgs, joinTables, withMethodMode } from './join-tables.js';
+import { joinArgs, withMethodMode } from './join-args.js';
+import { joinTables } from './join-tables.js';
 import { ColumnResolutionError } from './scope.js';
 import type { Table } from './table.js';
 import type { JoinArg, Nullable, Row } from './table-types.js';

@@ -1,7 +1,8 @@
 // Join conditions: `cw.left.a.eq(cw.right.b)` (or the two tables' own columns) split into each side's key expressions.
 // Shared by the regular joins and the temporal joins.
 
-import { ColumnRef, Expr, visitExpr } from './expression.js';
+import { ColumnRef, Expr } from './expression.js';
+import { visitExpr } from './expression-tree.js';
 import { GraphBuildError } from './errors.js';
 import type { Table } from './table.js';
 import { resolveDtypes, tableResolver } from './resolve-dtypes.js';

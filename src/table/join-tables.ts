@@ -11,7 +11,8 @@ import { ConsolidateOperator } from '../engine/consolidate.js';
 import type { Operator } from '../engine/operator.js';
 import { ReduceOperator } from '../engine/reduce.js';
 import type { Batch } from '../engine/batch.js';
-import { ColumnRef, Expr, isRowIdRef, mapChildren } from './expression.js';
+import { ColumnRef, Expr, isRowIdRef } from './expression.js';
+import { mapChildren } from './expression-tree.js';
 import { sideRowId } from './scope.js';
 import { compileCell, type CellFn, type JoinRowFn } from './expression-compiler.js';
 import { GraphBuildError } from './errors.js';
@@ -23,7 +24,6 @@ import { ErrorValue } from './values/error-value.js';
 import { reportDropped, reportError, setQuiet, withoutReports } from './expressions/error-reporter.js';
 import { JoinResult, type JoinMode, type JoinOptions } from './join.js';
 import { commonKeyNames, splitJoinConditions } from './join-conditions.js';
-import { userCallSite } from './call-site.js';
 
 const NULL_KEY = keyFromValue(null);
 // The id of the missing side of an outer-join row reads as None.
@@ -379,31 +379,4 @@ function normalizeIdMode(
     "a join's id must be the id of one side: { id: left.id }, { id: cw.right.id } or 'left' / 'right'",
     site,
   );
-}
-
-/**
- * The arguments of `joinLeft(other, ...args)` & co. (on tables and on join results) for `join`: `args` with their
- * options' `how` set to the method's own; a `how` other than it is refused.
- */
-export function withMethodMode(args: readonly unknown[], how: JoinMode, method: string): unknown[] {
-  const { options } = joinArgs(args);
-  if (options.how !== undefined && options.how !== how) {
-    throw new GraphBuildError(
-      `${method}() is a ${how} join and cannot take { how: '${String(options.how)}' }; use join(other, ..., { how })`,
-      userCallSite(),
-    );
-  }
-  return [...args, { ...options, how }];
-}
-
-/** Adds join methods' shared argument handling. */
-export function joinArgs(args: readonly unknown[]): { conditions: Expr<boolean>[]; options: JoinOptions } {
-  const conditions: Expr<boolean>[] = [];
-  let options: JoinOptions = {};
-  for (const a of args) {
-    if (a instanceof Expr) conditions.push(a as Expr<boolean>);
-    else if (Array.isArray(a)) conditions.push(...(a as Expr<boolean>[]));
-    else if (typeof a === 'object' && a !== null) options = a;
-  }
-  return { conditions, options };
 }

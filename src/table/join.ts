@@ -9,16 +9,8 @@
 import { type Key } from '../engine/key.js';
 import { FlatMapOperator, MapOperator } from '../engine/linear-operators.js';
 import type { Operator } from '../engine/operator.js';
-import {
-  ColumnRef,
-  Expr,
-  coalesce,
-  columnRefLike,
-  isRowIdRef,
-  mapChildren,
-  someNode,
-  type ExprLike,
-} from './expression.js';
+import { ColumnRef, Expr, coalesce, columnRefLike, isRowIdRef, type ExprLike } from './expression.js';
+import { mapChildren, someNode } from './expression-tree.js';
 import { compileCell, compileJoinRow, compileRow, type JoinRowFn } from './expression-compiler.js';
 import { columnsProxy, type AnyColumns, type ColumnsOf, type ColumnInfo } from './columns.js';
 import { planNode, type LoweringContext, type PlanNode } from './plan.js';

@@ -9,7 +9,8 @@
 // Invariants: the result has the reduce's ids, universe and output columns in order; a lookup inside a reducer's
 // arguments (per grouped row) is left to the reduce, as before.
 
-import { ColumnRef, Expr, childrenOf, mapChildren } from './expression.js';
+import { ColumnRef, Expr } from './expression.js';
+import { childrenOf, mapChildren } from './expression-tree.js';
 import { isDeferredRowSource } from './row-context.js';
 
 /** A reduce split around its lookups: the reduce's hidden outputs, then the outputs over the reduced table. */

@@ -3,7 +3,8 @@
 
 import { Expr } from './expression.js';
 import { JoinResult } from './join.js';
-import { joinArgs, joinTables, withMethodMode } from './join-tables.js';
+import { joinArgs, withMethodMode } from './join-args.js';
+import { joinTables } from './join-tables.js';
 import { Table } from './table.js';
 import type { JoinArg, Nullable, Row } from './table-types.js';
 import { userCallSite } from './call-site.js';

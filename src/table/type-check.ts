@@ -2,7 +2,8 @@
 // fail when the method is called (as Pathway's TypeError), instead of producing error cells for every row at run time.
 
 import { GraphBuildError } from './errors.js';
-import { visitExpr, type BinaryOp, type Expr } from './expression.js';
+import { type BinaryOp, type Expr } from './expression.js';
+import { visitExpr } from './expression-tree.js';
 import { binaryResultDtype } from './expressions/result-dtype.js';
 import { castRefusal } from './expressions/cast-rules.js';
 import { unifyDtypes, type DType } from './dtype.js';

@@ -1,7 +1,8 @@
 // Checks column references when a method is called, so a wrong `cw.this.x` fails at the user's line while the
 // program is being built, not later when it runs.
 
-import { isRowIdRef, visitExpr, type Expr } from './expression.js';
+import { isRowIdRef, type Expr } from './expression.js';
+import { visitExpr } from './expression-tree.js';
 import { SlotScope, type ScopeSlot } from './scope.js';
 import { GraphBuildError } from './errors.js';
 

@@ -17,16 +17,11 @@ import { ConnectorError } from '../connector-error.js';
 import type { Source, SourceContext } from '../source.js';
 import { ChangeWaiter } from './change-waiter.js';
 import { sampleDigest } from './file-samples.js';
-import {
-  FileReader,
-  RACY_MS,
-  type FileState,
-  type FsSourceConfig,
-  type FsSourceHooks,
-} from './file-reader.js';
+import { FileReader } from './file-reader.js';
+import { RACY_MS, type FileState, type FsSourceConfig, type FsSourceHooks } from './file-state.js';
 import { errorCode, listFiles } from './glob.js';
 
-export type { FsSourceConfig, FsSourceHooks } from './file-reader.js';
+export type { FsSourceConfig, FsSourceHooks } from './file-state.js';
 
 /** How long a file whose mtime moved but not its size is given to show an append in progress. */
 const APPEND_SETTLE_MS = 5;

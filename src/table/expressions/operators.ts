@@ -4,7 +4,8 @@
 
 import { keyFromValues, type Key } from '../../engine/key.js';
 import * as num from '../functions/num.js';
-import { parseFloat as parseFloatStr, toString as printValue } from '../functions/str.js';
+import { parseFloat as parseFloatStr } from '../functions/str-parse.js';
+import { toString as printValue } from '../functions/str.js';
 import { compareValues, valuesEqual } from '../values/compare.js';
 import { DateTimeNaive, DateTimeUtc } from '../values/date-time.js';
 import { Duration } from '../values/duration.js';

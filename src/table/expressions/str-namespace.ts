@@ -4,6 +4,7 @@
 import { BOOL, FLOAT, INT, STR, list } from '../dtype.js';
 import type { Expr, ExprLike } from '../expression.js';
 import * as str from '../functions/str.js';
+import * as strParse from '../functions/str-parse.js';
 import { strftime } from '../functions/dt-format.js';
 import { DateTimeNaive, DateTimeUtc } from '../values/date-time.js';
 import { callNode } from './call-node.js';
@@ -143,7 +144,7 @@ export class StrNamespace {
     const d = options.optional ? INT.optional() : INT;
     return callNode(
       'str.parseInt',
-      options.optional ? orNone(str.parseInt) : str.parseInt,
+      options.optional ? orNone(strParse.parseInt) : strParse.parseInt,
       d,
       this.text('str.parseInt'),
     );
@@ -153,7 +154,7 @@ export class StrNamespace {
     const d = options.optional ? FLOAT.optional() : FLOAT;
     return callNode(
       'str.parseFloat',
-      options.optional ? orNone(str.parseFloat) : str.parseFloat,
+      options.optional ? orNone(strParse.parseFloat) : strParse.parseFloat,
       d,
       this.text('str.parseFloat'),
     );
@@ -161,7 +162,7 @@ export class StrNamespace {
   /** Parses a boolean from word lists (case-insensitive); other words are an error value (or None). */
   parseBool(options: ParseBoolOptions = {}): Expr<boolean> {
     const words = { trueValues: options.trueValues, falseValues: options.falseValues };
-    const parse = (s: string): boolean => str.parseBool(s, words);
+    const parse = (s: string): boolean => strParse.parseBool(s, words);
     const d = options.optional ? BOOL.optional() : BOOL;
     return callNode('str.parseBool', options.optional ? orNone(parse) : parse, d, this.text('str.parseBool'));
   }

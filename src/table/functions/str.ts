@@ -1,8 +1,7 @@
 // The `.str` namespace (Pathway's `pw.this.x.str.*`): Python str semantics for one cell at a time.
 // Indices count Unicode code points as Python does; strings without surrogate pairs take a fast path.
-// Operands are non-error values; bad input throws an Error that the caller turns into an ErrorValue.
-
-import { repr } from './str-repr.js';
+// Operands are non-error values; bad input throws an Error that the caller turns into an ErrorValue. Parsing
+// (parseInt, parseFloat, parseBool) is in str-parse.ts.
 
 export { repr, toString } from './str-repr.js';
 
@@ -357,56 +356,4 @@ export function split(s: string, sep?: string | null, maxsplit = -1): string[] {
   const head = parts.slice(0, maxsplit);
   head.push(parts.slice(maxsplit).join(sep));
   return head;
-}
-
-const INT_RE = /^[+-]?\d(?:_?\d)*$/;
-const FLOAT_RE =
-  /^[+-]?(?:(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?|inf(?:inity)?|nan)$/i;
-
-/** Parses an integer like Python's `int(s)` (whitespace, sign and `_` separators allowed). */
-export function parseInt(s: string): number {
-  const t = strip(s);
-  if (!INT_RE.test(t)) throw new Error(`invalid literal for int() with base 10: ${repr(s)}`);
-  const n = Number(t.replace(/_/g, ''));
-  if (!Number.isSafeInteger(n)) {
-    throw new Error(`int() of ${repr(s)} is outside the exact integer range (±2^53-1); parse it as a float`);
-  }
-  return n === 0 ? 0 : n;
-}
-
-/** Parses a float like Python's `float(s)` (accepts `inf`, `-infinity`, `nan`, `1_000.5`, `1e-3`). */
-export function parseFloat(s: string): number {
-  const t = strip(s);
-  if (!FLOAT_RE.test(t)) throw new Error(`could not convert string to float: ${repr(s)}`);
-  const body = t.replace(/^[+-]/, '').toLowerCase();
-  const negative = t.startsWith('-');
-  if (body.startsWith('inf')) return negative ? -Infinity : Infinity;
-  if (body === 'nan') return NaN;
-  return Number(t.replace(/_/g, ''));
-}
-
-const TRUE_WORDS = new Set(['on', 'true', 'yes', '1']); // Pathway's default_true_values
-const FALSE_WORDS = new Set(['off', 'false', 'no', '0']); // Pathway's default_false_values
-
-/** Word lists for `parseBool`; compared case-insensitively. */
-export interface ParseBoolOptions {
-  trueValues?: readonly string[];
-  falseValues?: readonly string[];
-}
-
-function inWords(word: string, list: readonly string[]): boolean {
-  for (const w of list) if (w.toLowerCase() === word) return true;
-  return false;
-}
-
-/** Parses a boolean from Pathway's word lists (true: true/yes/y/on/1, false: false/no/n/off/0), ignoring case. */
-export function parseBool(s: string, options?: ParseBoolOptions): boolean {
-  const word = strip(s).toLowerCase();
-  const isTrue = options?.trueValues ? inWords(word, options.trueValues) : TRUE_WORDS.has(word);
-  if (isTrue) return true;
-  const isFalse = options?.falseValues ? inWords(word, options.falseValues) : FALSE_WORDS.has(word);
-  if (isFalse) return false;
-  const t = (options?.trueValues ?? [...TRUE_WORDS]).join(', ');
-  const f = (options?.falseValues ?? [...FALSE_WORDS]).join(', ');
-  throw new Error(`cannot parse ${repr(s)} as a bool; expected one of [${t}] or [${f}] (any case)`);
 }

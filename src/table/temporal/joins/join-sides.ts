@@ -4,7 +4,8 @@
 import type { IndexKey } from '../../../engine/arrangement.js';
 import { keyFromValues, type Key } from '../../../engine/key.js';
 import type { Operator } from '../../../engine/operator.js';
-import { Expr, isRowIdRef, mapChildren, toExpr, visitExpr, type ExprLike } from '../../expression.js';
+import { Expr, isRowIdRef, toExpr, type ExprLike } from '../../expression.js';
+import { mapChildren, visitExpr } from '../../expression-tree.js';
 import { sideRowId } from '../../scope.js';
 import { compileCell, type CellFn, type JoinRowFn } from '../../expression-compiler.js';
 import { GraphBuildError } from '../../errors.js';
