@@ -6,7 +6,7 @@ import { RecordParser } from './record-parser.js';
 /** The coercions of text fields as first written (trim, then test), which the fast paths must equal. */
 function reference(kind: 'int' | 'float' | 'bool', raw: string): unknown {
   const t = raw.trim();
-  if (kind === 'int') return /^[+-]?\d+$/.test(t) ? Number(t) : 'error';
+  if (kind === 'int') return /^[+-]?\d+$/.test(t) && Number.isSafeInteger(Number(t)) ? Number(t) : 'error';
   if (kind === 'float') {
     if (t === '') return 'error';
     const n = Number(t);
@@ -94,6 +94,21 @@ describe('RecordParser: None and durations in text fields', () => {
     const fromNumber = D.parseObject({ d: 1_500_000_000 })![0] as cw.Duration;
     expect(fromText.toString()).toBe(fromNumber.toString());
     expect(fromNumber.equals(cw.Duration.fromMs(1500))).toBe(true);
+  });
+});
+
+describe('RecordParser: integers beyond the exact range', () => {
+  it('refuses an INT beyond ±(2^53 - 1) from text, a JSON number or a bigint instead of rounding it', () => {
+    const P = new RecordParser(cw.schema({ i: cw.INT, f: cw.FLOAT }));
+    expect(P.parseFields(['9007199254740991', '1'], [0, 1])).toEqual([9007199254740991, 1]);
+    expect(P.parseFields(['-9007199254740991', '1'], [0, 1])).toEqual([-9007199254740991, 1]);
+    expect(P.parseFields(['9007199254740993', '1'], [0, 1])).toBeUndefined();
+    expect(P.lastError).toMatch(
+      /field "i": expected an integer within ±\(2\^53 - 1\).*declare the column FLOAT or STR/,
+    );
+    expect(P.parseObject(JSON.parse('{"i": 12345678901234567890, "f": 1}'))).toBeUndefined();
+    expect(P.parseValues([2n ** 60n, 1])).toBeUndefined();
+    expect(P.parseValues([2n ** 52n, 2n ** 60n])).toEqual([2 ** 52, 2 ** 60]);
   });
 });
 

@@ -21,15 +21,29 @@ function fail(what: string, raw: unknown): never {
   throw new CoercionError(`expected ${what}, got ${shown.length > 60 ? shown.slice(0, 57) + '...' : shown}`);
 }
 
+/** The reason an integer beyond INT's exact range is refused (it would be stored rounded). */
+const INEXACT = 'an integer within ±(2^53 - 1) (INT is a JavaScript number; declare the column FLOAT or STR)';
+
 function coerceInt(raw: unknown): unknown {
-  if (typeof raw === 'number') return Number.isInteger(raw) ? raw : fail('an integer', raw);
+  if (typeof raw === 'number') {
+    if (!Number.isInteger(raw)) return fail('an integer', raw);
+    // A JSON number this large was rounded when it was parsed.
+    return Number.isSafeInteger(raw) ? raw : fail(INEXACT, raw);
+  }
   if (typeof raw === 'string') {
     const v = plainInt(raw);
     if (v !== undefined) return v;
     const t = raw.trim();
-    if (INT_RE.test(t)) return Number(t);
+    if (INT_RE.test(t)) {
+      const n = Number(t);
+      return Number.isSafeInteger(n) ? n : fail(INEXACT, raw);
+    }
   }
-  if (typeof raw === 'bigint') return Number(raw);
+  if (typeof raw === 'bigint') {
+    return raw >= BigInt(Number.MIN_SAFE_INTEGER) && raw <= BigInt(Number.MAX_SAFE_INTEGER)
+      ? Number(raw)
+      : fail(INEXACT, raw);
+  }
   return fail('an integer', raw);
 }
 
