@@ -1,6 +1,7 @@
 // Properties of UniqueKeyOperator, checked on random insert/delete streams against recomputation:
 // 1. after every epoch the integrated output has at most one row per key;
 // 2. that row is the earliest-arrived row of the key still present in the integrated input;
+// 3. with a conflict row, a key holding more than one row shows the conflict row instead, one row the row itself.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Circuit, Collection, InputOperator, OutputOperator, keyFromValue } from './index.js';
@@ -71,6 +72,60 @@ describe('UniqueKeyOperator', () => {
         },
       ),
       { numRuns: 150 },
+    );
+  });
+
+  it('shows the conflict row while a key holds more than one row, epoch by epoch', () => {
+    const CONFLICT = ['conflict'];
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.array(
+            fc.record({
+              k: fc.integer({ min: 0, max: 2 }),
+              v: fc.integer({ min: 0, max: 3 }),
+              del: fc.boolean(),
+            }),
+            { maxLength: 5 },
+          ),
+          { maxLength: 8 },
+        ),
+        (epochs) => {
+          const c = new Circuit();
+          const input = c.add(new InputOperator<unknown[]>());
+          const guard = c.add(new UniqueKeyOperator<unknown[]>(input, () => undefined, CONFLICT));
+          const out = new Collection<unknown[]>();
+          c.add(new OutputOperator<unknown[]>(guard, (b) => out.apply(b)));
+          // Reference: the multiset of values present per key (a value may be present several times).
+          const present = new Map<number, number[]>();
+          epochs.forEach((ops, t) => {
+            for (const op of ops) {
+              const list = present.get(op.k) ?? [];
+              const key = keyFromValue(op.k);
+              if (op.del) {
+                const at = list.indexOf(op.v);
+                if (at < 0) continue;
+                list.splice(at, 1);
+                input.push(key, [op.k, op.v], -1);
+              } else {
+                list.push(op.v);
+                input.push(key, [op.k, op.v], 1);
+              }
+              present.set(op.k, list);
+            }
+            void c.step(t);
+            for (const [k, list] of present) {
+              const row = out.get(keyFromValue(k));
+              if (list.length === 0) expect(row).toBeUndefined();
+              else if (list.length === 1) expect(row).toEqual([k, list[0]]);
+              else expect(row).toBe(CONFLICT);
+            }
+            for (const g of out.entries.values()) expect(g.diffs).toEqual([1]);
+          });
+          return true;
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });

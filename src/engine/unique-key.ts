@@ -1,10 +1,12 @@
-// Keeps at most one row per key: the first present row of a key is passed on, later ones with the same key wait
-// (and are reported) until it goes. Used after re-keying (`withIdFrom`), where two rows can hash to one id.
+// Keeps at most one row per key where two rows can get one key (re-keying with `withIdFrom`, a join keeping one side's
+// ids). A key with one row passes it on; a key with several (reported) shows either the first of them (the others
+// wait until it goes) or, given a conflict row, that row (Pathway's reindex: a row of errors while the ids collide).
 //
-// Algorithm: per key, a queue of present rows in arrival order; the output holds the queue's head. An update that
-// changes the head emits -old head / +new head; other updates only change the queue.
+// Algorithm: per key, a queue of present rows in arrival order; the output holds the key's visible row (the queue's
+// head, or the conflict row while the queue holds more than one copy). An update that changes the visible row emits
+// -old / +new; other updates only change the queue.
 // State: key -> rows (with multiplicities) in arrival order.
-// Invariants: the integrated output has at most one row per key, the head of that key's queue.
+// Invariants: the integrated output has at most one row per key, the visible row of that key's queue.
 
 import { applyToGroup, type ArrangementGroup } from './arrangement.js';
 import { Batch, EMPTY_BATCH } from './batch.js';
@@ -15,7 +17,7 @@ import { valuesEqual } from './row-equality.js';
 
 /**
  * Passes on one row per key; `onDuplicate(key)` is called when a second row (or a second copy of the row) arrives for a
- * key already present.
+ * key already present. With `conflict`, a key holding more than one row shows that row instead of its first.
  */
 export class UniqueKeyOperator<TRow> extends Operator<TRow> {
   private state = new Map<Key, ArrangementGroup<TRow>>();
@@ -24,6 +26,7 @@ export class UniqueKeyOperator<TRow> extends Operator<TRow> {
   constructor(
     input: Operator<TRow>,
     private readonly onDuplicate: (key: Key) => void,
+    private readonly conflict?: TRow,
   ) {
     super([input]);
   }
@@ -54,7 +57,7 @@ export class UniqueKeyOperator<TRow> extends Operator<TRow> {
 
   private apply(key: Key, row: TRow, diff: number, out: Batch<TRow>): void {
     let g = this.state.get(key);
-    const head = g === undefined ? undefined : headOf(g);
+    const head = g === undefined ? undefined : this.visible(g);
     const hadHead = head !== undefined;
     if (g === undefined) {
       g = { keys: [], rows: [], diffs: [] };
@@ -72,10 +75,23 @@ export class UniqueKeyOperator<TRow> extends Operator<TRow> {
         g.diffs.splice(at, 1);
       } else g.diffs[at] = d;
     } else applyToGroup(g, key, row, diff);
-    const next = headOf(g);
+    const next = this.visible(g);
     if (g.rows.length === 0) this.state.delete(key);
     if (hadHead && (next === undefined || !valuesEqual(head, next))) out.push(key, head, -1);
     if (next !== undefined && (!hadHead || !valuesEqual(head, next))) out.push(key, next, 1);
+  }
+  /** The row the output shows for a key's queue: its head, or the conflict row while it holds two copies or more. */
+  private visible(g: ArrangementGroup<TRow>): TRow | undefined {
+    if (this.conflict === undefined) return headOf(g);
+    let copies = 0;
+    let only: TRow | undefined;
+    for (let i = 0; i < g.rows.length; i++) {
+      const d = g.diffs[i]!;
+      if (d <= 0) continue;
+      copies += d;
+      only = g.rows[i];
+    }
+    return copies === 0 ? undefined : copies === 1 ? only : this.conflict;
   }
   override snapshot(): unknown {
     return [...this.state.entries()].map(([k, g]) => [k, g.rows.slice(), g.diffs.slice()]);

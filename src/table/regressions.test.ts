@@ -234,15 +234,59 @@ describe('reducers.argmin / argmax with an id column', () => {
 });
 
 describe('withIdFrom with colliding ids', () => {
-  it('keeps the first row per id and reports the collision (no negative counts downstream)', async () => {
+  it('reports the collision and gives the id one row, of errors (no negative counts downstream)', async () => {
     const t = tableFromMarkdown(`
       k | v
       a | 1
       a | 2`);
     const byK = t.withIdFrom(t.c.k);
-    await expect(tableToRows(byK)).rejects.toThrow(/gave two rows the same id/);
+    await expect(tableToRows(byK)).rejects.toThrow(/withIdFrom: duplicated entries for key \^[0-9A-Z]{26}/);
     const [c] = await captureTables([byK], { terminateOnError: false });
     expect([...c!.final.entries.values()].map((g) => g.diffs)).toEqual([[1]]);
+  });
+
+  it("follows Pathway's test_reindex_with_duplicate_key: the colliding id's cells are errors, fillError reads them", async () => {
+    const t = tableFromMarkdown(`
+      a | b
+      1 | 3
+      2 | 4
+      3 | 5
+      3 | 6`);
+    const res = t
+      .withIdFrom(cw.this.a)
+      .withColumns({ a: cw.fillError(cw.this.a, -1), b: cw.fillError(cw.this.b, -1) });
+    const [c, log] = await captureTables([res, cw.globalErrorLog()], { terminateOnError: false });
+    expect([...c!.final.entries.values()].map((g) => g.rows[0]).sort()).toEqual([
+      [-1, -1],
+      [1, 3],
+      [2, 4],
+    ]);
+    // The ids are the values' (the colliding one too), and the log names the key.
+    expect(c!.final.get(cw.keyFromValues([3]))).toEqual([-1, -1]);
+    const messages = [...log!.final.entries.values()].map((g) => String((g.rows[0] as unknown[])[1]));
+    expect(
+      messages.some((m) => m.includes(`duplicated entries for key ${cw.keyToString(cw.keyFromValues([3]))}`)),
+    ).toBe(true);
+  });
+
+  it('shows the row again when the collision ends, and errors while it lasts, epoch by epoch', async () => {
+    const t = tableFromMarkdown(`
+      k | v | __time__ | __diff__
+      a | 1 | 2        | 1
+      a | 2 | 4        | 1
+      a | 1 | 6        | -1
+      a | 2 | 8        | -1`);
+    const [c] = await captureTables([t.withIdFrom(t.c.k).select({ v: cw.fillError(cw.this.v, -1) })], {
+      terminateOnError: false,
+    });
+    expect(c!.updates.map((u) => [u.time, u.row[0], u.diff])).toEqual([
+      [2, 1, 1],
+      [4, 1, -1],
+      [4, -1, 1],
+      [6, -1, -1],
+      [6, 2, 1],
+      [8, 2, -1],
+    ]);
   });
 });
 

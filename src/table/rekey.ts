@@ -1,5 +1,6 @@
-// Re-keying a table (`withIdFrom`, `withId`): each row gets the id an expression computes; two rows given one id keep
-// the first (the others wait, reported, until it goes).
+// Re-keying a table (`withIdFrom`, `withId`): each row gets the id an expression computes. Rows given one id are
+// reported, and while there are several the id's row holds errors in every column (Pathway's "duplicated entries for
+// key"): nothing downstream picks one of them silently, and the row comes back when one is left.
 
 import type { Batch } from '../engine/batch.js';
 import { keyToString, type Key } from '../engine/key.js';
@@ -43,13 +44,20 @@ export function rekeyTable<TRow extends Row>(
       }),
       node,
     );
-    // Two rows may get the same new id: keep the first and report the others (they wait for their turn).
+    // Several rows may get one new id: reported, and the id's row is a row of errors while they do.
+    const conflict = new Array<unknown>(width).fill(new ErrorValue(`${kind}: several rows have this id`));
     return ctx.add(
-      new UniqueKeyOperator<unknown[]>(rekeyedRows, (k) =>
-        reportError(
-          new ErrorValue(`${kind} gave two rows the same id ${keyToString(k)}; only the first is kept`),
-          site,
-        ),
+      new UniqueKeyOperator<unknown[]>(
+        rekeyedRows,
+        (k) =>
+          reportError(
+            new ErrorValue(
+              `${kind}: duplicated entries for key ${keyToString(k)} (several rows got this id; its row holds errors ` +
+                'until one is left)',
+            ),
+            site,
+          ),
+        conflict,
       ),
       node,
     );
