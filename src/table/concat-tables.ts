@@ -1,7 +1,11 @@
 // Concatenation of tables with equal column sets (concat, concatReindex): columns aligned to the first table's order,
 // each column typed as the common type of the inputs.
 
+import { keyToString, type Key } from '../engine/key.js';
 import { ConcatOperator, MapOperator } from '../engine/linear-operators.js';
+import { UniqueKeyOperator } from '../engine/unique-key.js';
+import { reportError } from './expressions/error-reporter.js';
+import { ErrorValue } from './values/error-value.js';
 import { columnUnion } from './type-check.js';
 import { planNode } from './plan.js';
 import { Table } from './table.js';
@@ -16,11 +20,16 @@ export function checkTables(args: readonly unknown[], kind: string, site: string
     throw new GraphBuildError(`${kind}() takes tables; argument ${i + 1} is ${describe(args[i])}`, site);
 }
 
-/** Concatenates tables with equal column sets, reordering columns to the first table's order. */
+/**
+ * Concatenates tables with equal column sets, reordering columns to the first table's order. With `checkIds` (tables
+ * only promised disjoint), an id in two of them is reported as Pathway does ("duplicated entries for key") and its row
+ * holds errors while it is in both.
+ */
 export function concatTables(
   tables: readonly Table<any>[],
   site: string | undefined,
   kind: string,
+  checkIds = false,
 ): Table<any> {
   const notTable = tables.findIndex((t) => !(t instanceof Table));
   if (notTable >= 0) {
@@ -42,7 +51,18 @@ export function concatTables(
         const idx = order.map((n) => names.indexOf(n));
         return ctx.add(new MapOperator<unknown[], unknown[]>(op, (r) => idx.map((j) => r[j])), node);
       });
-      return ctx.add(new ConcatOperator<unknown[]>(aligned), node);
+      const all = ctx.add(new ConcatOperator<unknown[]>(aligned), node);
+      if (!checkIds) return all;
+      const conflict = new Array<unknown>(order.length).fill(new ErrorValue(`${kind}: two tables have this id`));
+      const report = (k: Key): void =>
+        reportError(
+          new ErrorValue(
+            `${kind}: duplicated entries for key ${keyToString(k)} (the tables promised disjoint share this id; its ` +
+              'row holds errors while they do)',
+          ),
+          site,
+        );
+      return ctx.add(new UniqueKeyOperator<unknown[]>(all, report, conflict), node);
     },
   );
   // Each column's dtype is the common type of the inputs' (INT | FLOAT = FLOAT, T | None = Optional(T)).

@@ -68,6 +68,6 @@ Table.prototype.split = function <TRow extends Row>(
   };
   const positive = side(true);
   const negative = side(false);
-  promiseDisjoint(positive.universe, negative.universe);
+  promiseDisjoint(positive.universe, negative.universe, true);
   return [positive, negative];
 };

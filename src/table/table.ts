@@ -20,7 +20,7 @@ import { checkIdExpr, groupPicks } from './id-checks.js';
 import { planNode, type PlanNode } from './plan.js';
 import { prepareRows } from './row-context.js';
 import { Schema } from './schema.js';
-import { Universe, areDisjoint } from './universe.js';
+import { Universe, areDisjoint, areProvenDisjoint } from './universe.js';
 import { userCallSite } from './call-site.js';
 import { ErrorValue } from './values/error-value.js';
 import { reportDropped, setQuiet, withoutReports } from './expressions/error-reporter.js';
@@ -295,8 +295,10 @@ export class Table<TRow extends Row = Row> {
     checkTables(others, 'concat', site);
     for (const o of others) this.checkSameColumns(o, 'concat', site);
     const tables = [this as Table<any>, ...others];
+    let promised = false;
     for (let i = 0; i < tables.length; i++) {
       for (let j = i + 1; j < tables.length; j++) {
+        if (!areProvenDisjoint(tables[i]!.universe, tables[j]!.universe)) promised = true;
         if (!areDisjoint(tables[i]!.universe, tables[j]!.universe)) {
           throw new GraphBuildError(
             'concat() needs tables whose ids are known to be disjoint; use concatReindex() to get fresh ids, or ' +
@@ -306,7 +308,7 @@ export class Table<TRow extends Row = Row> {
         }
       }
     }
-    return concatTables(tables, site, 'concat');
+    return concatTables(tables, site, 'concat', promised);
   }
 
   /** Throws unless `other` has the same column names (in any order). */

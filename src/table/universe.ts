@@ -43,16 +43,31 @@ export class Universe {
 }
 
 const disjointPairs = new WeakMap<Universe, Set<Universe>>();
+/** The pairs disjoint by construction (`split`), not only by a user's promise. */
+const provenPairs = new WeakMap<Universe, Set<Universe>>();
 
-/** Records a promise that two universes share no id (so their tables can be concatenated). */
-export function promiseDisjoint(a: Universe, b: Universe): void {
-  if (!disjointPairs.has(a)) disjointPairs.set(a, new Set());
-  if (!disjointPairs.has(b)) disjointPairs.set(b, new Set());
-  disjointPairs.get(a)!.add(b);
-  disjointPairs.get(b)!.add(a);
+function addPair(pairs: WeakMap<Universe, Set<Universe>>, a: Universe, b: Universe): void {
+  if (!pairs.has(a)) pairs.set(a, new Set());
+  if (!pairs.has(b)) pairs.set(b, new Set());
+  pairs.get(a)!.add(b);
+  pairs.get(b)!.add(a);
 }
 
-/** True when the universes were promised disjoint. */
+/**
+ * Records that two universes share no id (so their tables can be concatenated): `proven` when the program makes it so
+ * (`split`), else a user's promise, which `concat` checks as it runs.
+ */
+export function promiseDisjoint(a: Universe, b: Universe, proven = false): void {
+  addPair(disjointPairs, a, b);
+  if (proven) addPair(provenPairs, a, b);
+}
+
+/** True when the universes were promised (or are known) disjoint. */
 export function areDisjoint(a: Universe, b: Universe): boolean {
   return disjointPairs.get(a)?.has(b) === true;
+}
+
+/** True when the universes are disjoint by construction (not only promised). */
+export function areProvenDisjoint(a: Universe, b: Universe): boolean {
+  return provenPairs.get(a)?.has(b) === true;
 }
