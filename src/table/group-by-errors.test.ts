@@ -4,18 +4,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as cw from '../index.js';
 import { captureTables, tableFromMarkdown } from '../testing/index.js';
+import { poll } from './group-by.test-util.js';
 
 afterEach(() => cw.clearGraph());
-
-const poll = () =>
-  tableFromMarkdown(`
-      | food_item | label     | vote | fractional_vote
-    0 | tomato    | fruit     | 1    | 0.5
-    1 | tomato    | vegetable | 0    | 0.5
-    2 | apple     | fruit     | 1    | 1
-    3 | apple     | vegetable | 0    | 0
-    4 | pepper    | vegetable | 1    | 0.5
-    5 | pepper    | fruit     | 0    | 0.5`);
 
 describe('groupBy/reduce errors', () => {
   it('rejects a wrong column name in groupBy with the available columns', () => {

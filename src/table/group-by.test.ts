@@ -6,6 +6,7 @@ import { keyFromValues } from '../engine/key.js';
 import { reduceTable, type GroupByOptions } from './group-by.js';
 import { captureTables, tableFromMarkdown, tableToRows } from '../testing/index.js';
 import { valueRows as lines } from './join-guide.test-util.js';
+import { poll } from './group-by.test-util.js';
 
 afterEach(() => cw.clearGraph());
 
@@ -16,16 +17,6 @@ async function stream(t: cw.Table<any>): Promise<[unknown[], number, number][]> 
     .map((u): [unknown[], number, number] => [u.row, u.time, u.diff])
     .sort((a, b) => a[1] - b[1] || a[2] - b[2] || (JSON.stringify(a[0]) < JSON.stringify(b[0]) ? -1 : 1));
 }
-
-const poll = () =>
-  tableFromMarkdown(`
-      | food_item | label     | vote | fractional_vote
-    0 | tomato    | fruit     | 1    | 0.5
-    1 | tomato    | vegetable | 0    | 0.5
-    2 | apple     | fruit     | 1    | 1
-    3 | apple     | vegetable | 0    | 0
-    4 | pepper    | vegetable | 1    | 0.5
-    5 | pepper    | fruit     | 0    | 0.5`);
 
 describe('GroupedTable.reduce', () => {
   it('sums votes per (food_item, label) and keeps group columns (Pathway guide example)', async () => {
