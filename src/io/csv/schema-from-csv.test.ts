@@ -50,6 +50,10 @@ describe('schemaFromCsv', () => {
     });
   });
 
+  it('drops a byte order mark before the header, as the readers do', () => {
+    expect(cw.schemaFromCsv(file('bom.csv', '\ufeffname,n\nA,1\n')).names).toEqual(['name', 'n']);
+  });
+
   it('takes the CSV settings: delimiter, quote, comment lines', () => {
     const p = file('semi.csv', "# a comment\nx;y\n'1;5';2\n# another\n3;4\n");
     const s = cw.schemaFromCsv(p, { delimiter: ';', quote: "'", comment: '#' });

@@ -31,10 +31,16 @@ function readRecords(path: string, settings: CsvSettings, limit: number): [strin
   const fd = openSync(path, 'r');
   try {
     let text = '';
+    let first = true;
     for (;;) {
       const n = readSync(fd, buf, 0, CHUNK, null);
       const atEnd = n === 0;
       text += atEnd ? decoder.end() : decoder.write(buf.subarray(0, n));
+      // A byte order mark is not part of the first column's name (the readers drop it too).
+      if (first && text.length > 0) {
+        first = false;
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      }
       // Whole lines only, until the end: a record cut by the chunk's end is split with the next chunk.
       const cut = atEnd ? text.length : text.lastIndexOf('\n') + 1;
       const split = splitter.split(text.slice(0, cut), atEnd, onRecord);
