@@ -1,6 +1,7 @@
 // A schema inferred from a CSV file (Pathway's `pw.schema_from_csv`): column names from the header, each column INT
 // when every value reads as an integer, else FLOAT when every value reads as a number, else STR (ANY with no rows).
-// Values are read as `cw.io.csv.read` reads them (the same coercions), so a file read with the schema it gave reads.
+// Values are read as `cw.io.csv.read` reads them (the same coercions), so a file read with the schema it gave reads;
+// each column's guess narrows value by value, and no record is kept.
 
 import { closeSync, openSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
@@ -17,16 +18,65 @@ export interface SchemaFromCsvOptions extends Omit<CsvSettings, 'header'> {
 
 const CHUNK = 1 << 16;
 
-/** The header's fields and up to `limit` records of the CSV file at `path`, reading no more of it than needed. */
-function readRecords(path: string, settings: CsvSettings, limit: number): [string[] | undefined, string[][]] {
+/** What the values of one column seen so far allow: integers, numbers, anything (STR); `seen` counts them. */
+interface ColumnGuess {
+  seen: number;
+  int: boolean;
+  float: boolean;
+}
+
+const readsInt = coercerOf(INT);
+const readsFloat = coercerOf(FLOAT);
+
+/** True when `coerce` reads `value`. */
+function reads(coerce: (raw: unknown) => unknown, value: string): boolean {
+  try {
+    coerce(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Narrows a column's guess by one value (a column that is already STR checks nothing more). */
+function observe(g: ColumnGuess, value: string): void {
+  g.seen++;
+  if (g.int && !reads(readsInt, value)) g.int = false;
+  if (!g.int && g.float && !reads(readsFloat, value)) g.float = false;
+}
+
+/** The dtype a column's guess settles on (see `schemaFromCsv`). */
+function dtypeOf(g: ColumnGuess): DType {
+  if (g.seen === 0) return ANY;
+  return g.int ? INT : g.float ? FLOAT : STR;
+}
+
+/**
+ * The header's fields and a guess per column from up to `limit` records of the CSV file at `path`, reading no more of
+ * it than needed and keeping no record.
+ */
+function readGuesses(
+  path: string,
+  settings: CsvSettings,
+  limit: number,
+): [string[] | undefined, ColumnGuess[]] {
   const splitter = new CsvSplitter(settings);
   const decoder = new StringDecoder('utf8');
   const buf = Buffer.alloc(CHUNK);
-  const records: string[][] = [];
+  let guesses: ColumnGuess[] = [];
   let header: string[] | undefined;
+  let rows = 0;
   const onRecord = (fields: string[]): void => {
-    if (header === undefined) header = fields;
-    else if (records.length < limit) records.push(fields);
+    if (header === undefined) {
+      header = fields;
+      guesses = fields.map(() => ({ seen: 0, int: true, float: true }));
+      return;
+    }
+    if (rows >= limit) return;
+    rows++;
+    // A short row lacks the last fields: they say nothing about those columns.
+    const n = Math.min(fields.length, guesses.length);
+    for (let i = 0; i < n; i++) observe(guesses[i]!, fields[i]!);
   };
   const fd = openSync(path, 'r');
   try {
@@ -48,33 +98,12 @@ function readRecords(path: string, settings: CsvSettings, limit: number): [strin
         throw new Error(`schemaFromCsv: ${path}, line ${split.errorLine ?? '?'}: ${split.error}`);
       }
       text = text.slice(split.consumed);
-      if (atEnd || (header !== undefined && records.length >= limit)) break;
+      if (atEnd || (header !== undefined && rows >= limit)) break;
     }
   } finally {
     closeSync(fd);
   }
-  return [header, records];
-}
-
-/** True when every value is read as a cell of `dtype`. */
-function allRead(values: readonly string[], dtype: DType): boolean {
-  const coerce = coercerOf(dtype);
-  for (const v of values) {
-    try {
-      coerce(v);
-    } catch {
-      return false;
-    }
-  }
-  return true;
-}
-
-/** The dtype of a column from its values (see the header). */
-function columnDtype(values: readonly string[]): DType {
-  if (values.length === 0) return ANY;
-  if (allRead(values, INT)) return INT;
-  if (allRead(values, FLOAT)) return FLOAT;
-  return STR;
+  return [header, guesses];
 }
 
 /**
@@ -95,7 +124,7 @@ export function schemaFromCsv(
   if (numParsedRows !== undefined && !(Number.isInteger(numParsedRows) && numParsedRows >= 0)) {
     throw new RangeError(`schemaFromCsv: numParsedRows must be a whole number >= 0, got ${numParsedRows}`);
   }
-  const [header, records] = readRecords(path, settings, numParsedRows ?? Infinity);
+  const [header, guesses] = readGuesses(path, settings, numParsedRows ?? Infinity);
   if (header === undefined)
     throw new Error(`schemaFromCsv: ${path} is empty; a schema needs its header line`);
   const seen = new Set<string>();
@@ -104,10 +133,6 @@ export function schemaFromCsv(
     seen.add(name);
   }
   return new Schema(
-    header.map((name, i) => {
-      // A short row lacks the field: it says nothing about the column's type.
-      const values = records.flatMap((r) => (i < r.length ? [r[i]!] : []));
-      return { name, dtype: columnDtype(values), primaryKey: false, hasDefault: false };
-    }),
+    header.map((name, i) => ({ name, dtype: dtypeOf(guesses[i]!), primaryKey: false, hasDefault: false })),
   );
 }
