@@ -178,7 +178,8 @@ export class PairEmitter<TL, TR, TOut> {
   /**
    * The row of entry `j` of group `g` (layout `cells`, payload at `at`), in the side's reused array when rows are
    * transient. A group keeping the projection `proj` (a join storing only the cells `emit` reads; its rows are always
-   * transient) gives a row holding those cells at their own indices, the others placeholders (0, see `padRow`).
+   * transient) gives a row holding those cells at their own indices, the others placeholders (0, see `padRow`); its
+   * owner shapes that side's row with `shapeScratch` whenever it sets the layout.
    */
   readRow<T>(
     g: FlatGroup,
@@ -192,7 +193,7 @@ export class PairEmitter<TL, TR, TOut> {
     const row = this.scratch[side];
     const p = j + at;
     if (proj !== undefined) {
-      if (cells > 0 && row.length <= proj[cells - 1]!) padRow(row, proj[cells - 1]! + 1);
+      // Shaped to the projection's width when the layout was set (`shapeScratch`): no check per read.
       for (let c = 0; c < cells; c++) row[proj[c]!] = g[p + c];
       return row as T;
     }
