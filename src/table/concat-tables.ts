@@ -1,11 +1,8 @@
 // Concatenation of tables with equal column sets (concat, concatReindex): columns aligned to the first table's order,
 // each column typed as the common type of the inputs.
 
-import { keyToString, type Key } from '../engine/key.js';
 import { ConcatOperator, MapOperator } from '../engine/linear-operators.js';
-import { UniqueKeyOperator } from '../engine/unique-key.js';
-import { reportError } from './expressions/error-reporter.js';
-import { ErrorValue } from './values/error-value.js';
+import { errorRowsForSharedIds } from './rekey.js';
 import { columnUnion } from './type-check.js';
 import { planNode } from './plan.js';
 import { Table } from './table.js';
@@ -53,16 +50,8 @@ export function concatTables(
       });
       const all = ctx.add(new ConcatOperator<unknown[]>(aligned), node);
       if (!checkIds) return all;
-      const conflict = new Array<unknown>(order.length).fill(new ErrorValue(`${kind}: two tables have this id`));
-      const report = (k: Key): void =>
-        reportError(
-          new ErrorValue(
-            `${kind}: duplicated entries for key ${keyToString(k)} (the tables promised disjoint share this id; its ` +
-              'row holds errors while they do)',
-          ),
-          site,
-        );
-      return ctx.add(new UniqueKeyOperator<unknown[]>(all, report, conflict), node);
+      const why = 'the tables promised disjoint share this id';
+      return errorRowsForSharedIds(ctx, node, all, order.length, kind, why, site);
     },
   );
   // Each column's dtype is the common type of the inputs' (INT | FLOAT = FLOAT, T | None = Optional(T)).

@@ -5,11 +5,12 @@
 import type { Batch } from '../engine/batch.js';
 import { keyToString, type Key } from '../engine/key.js';
 import { FlatMapOperator } from '../engine/linear-operators.js';
+import type { Operator } from '../engine/operator.js';
 import { UniqueKeyOperator } from '../engine/unique-key.js';
 import type { Expr } from './expression.js';
 import { compileCell } from './expression-compiler.js';
 import { reportDropped, reportError, withoutReports } from './expressions/error-reporter.js';
-import { planNode } from './plan.js';
+import { planNode, type LoweringContext, type PlanNode } from './plan.js';
 import { prepareRows } from './row-context.js';
 import { Table, type Row } from './table.js';
 import { Universe } from './universe.js';
@@ -44,23 +45,31 @@ export function rekeyTable<TRow extends Row>(
       }),
       node,
     );
-    // Several rows may get one new id: reported, and the id's row is a row of errors while they do.
-    const conflict = new Array<unknown>(width).fill(new ErrorValue(`${kind}: several rows have this id`));
-    return ctx.add(
-      new UniqueKeyOperator<unknown[]>(
-        rekeyedRows,
-        (k) =>
-          reportError(
-            new ErrorValue(
-              `${kind}: duplicated entries for key ${keyToString(k)} (several rows got this id; its row holds errors ` +
-                'until one is left)',
-            ),
-            site,
-          ),
-        conflict,
-      ),
-      node,
-    );
+    return errorRowsForSharedIds(ctx, node, rekeyedRows, width, kind, 'several rows got this id', site);
   });
   return new Table<TRow>(table.columns, node, new Universe());
+}
+
+/**
+ * `rows` with each id that several rows hold (Pathway's "duplicated entries for key", reported with `why` at `site`)
+ * showing one row of errors in its `width` columns while they do, and the remaining row once one is left.
+ */
+export function errorRowsForSharedIds(
+  ctx: LoweringContext,
+  node: PlanNode,
+  rows: Operator<unknown[]>,
+  width: number,
+  kind: string,
+  why: string,
+  site: string | undefined,
+): Operator<unknown[]> {
+  const conflict = new Array<unknown>(width).fill(new ErrorValue(`${kind}: several rows have this id`));
+  const report = (k: Key): void =>
+    reportError(
+      new ErrorValue(
+        `${kind}: duplicated entries for key ${keyToString(k)} (${why}; its row holds errors until one is left)`,
+      ),
+      site,
+    );
+  return ctx.add(new UniqueKeyOperator<unknown[]>(rows, report, conflict), node);
 }

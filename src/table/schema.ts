@@ -90,9 +90,7 @@ export class Schema<TRow extends Record<string, unknown> = Record<string, unknow
   }
   /** The dtype of a column. */
   dtypeOf(name: string): DType {
-    const c = this.columns.find((col) => col.name === name);
-    if (c === undefined) throw new Error(this.unknownColumn(name));
-    return c.dtype;
+    return this.column(name).dtype;
   }
   /**
    * A new schema with some columns' dtypes replaced (Pathway's `Schema.with_types`); naming a column the schema lacks
