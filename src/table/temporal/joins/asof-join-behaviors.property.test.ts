@@ -16,14 +16,12 @@ import type { TimedUpdate } from '../../plan.js';
 import {
   TABLE_RUNS,
   expectEveryEpoch,
-  resolveStream,
   streamArb,
-  streamTable,
   type ResolvedStream,
 } from '../../property-helpers.test-util.js';
 import type { JoinMode } from '../../join.js';
 import { runTimes } from '../windows/behavior-arbs.test-util.js';
-import { lColumns, MODES, NULL_KEY, rColumns, type L, type R } from './keyed-streams.test-util.js';
+import { MODES, NULL_KEY, keyedStreams } from './keyed-streams.test-util.js';
 import { ModelSide, behaviorArb, fixBehavior, lArb, rArb, type Beh } from './join-behaviors.test-util.js';
 
 afterEach(() => cw.clearGraph());
@@ -154,10 +152,7 @@ describe('asofJoin with behaviors, property', () => {
         behaviorArb,
         async (le, re, dir, b0) => {
           const b = fixBehavior(b0);
-          const ls = resolveStream<L>(lColumns, le, 'left');
-          const rs = resolveStream<R>(rColumns, re, 'right');
-          const lt = streamTable<L>(ls);
-          const rt = streamTable<R>(rs);
+          const { ls, rs, lt, rt } = keyedStreams(le, re);
           const outs = MODES.map((how) =>
             lt
               .asofJoin(rt, lt.c.t, rt.c.t, cw.left.k.eq(cw.right.k), {

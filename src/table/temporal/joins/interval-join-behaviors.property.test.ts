@@ -16,14 +16,12 @@ import {
   TABLE_RUNS,
   canonicalRows,
   expectEveryEpoch,
-  resolveStream,
   streamArb,
-  streamTable,
   type ResolvedStream,
 } from '../../property-helpers.test-util.js';
 import type { JoinMode } from '../../join.js';
 import { runTimes } from '../windows/behavior-arbs.test-util.js';
-import { lColumns, MODES, rColumns, type L, type R } from './keyed-streams.test-util.js';
+import { MODES, keyedStreams } from './keyed-streams.test-util.js';
 import {
   Output,
   ModelSide,
@@ -127,10 +125,7 @@ describe('intervalJoin with behaviors, property', () => {
         behaviorArb,
         async (le, re, [lo, hi], b0) => {
           const b = fixBehavior(b0);
-          const ls = resolveStream<L>(lColumns, le, 'left');
-          const rs = resolveStream<R>(rColumns, re, 'right');
-          const lt = streamTable<L>(ls);
-          const rt = streamTable<R>(rs);
+          const { ls, rs, lt, rt } = keyedStreams(le, re);
           const outs = MODES.map((how) =>
             lt
               .intervalJoin(rt, lt.c.t, rt.c.t, cw.temporal.interval(lo, hi), cw.left.k.eq(cw.right.k), {

@@ -5,6 +5,13 @@ import fc from 'fast-check';
 import * as cw from '../../../index.js';
 import { keyFromValue } from '../../../engine/key.js';
 import type { JoinMode } from '../../join.js';
+import type { Table } from '../../table.js';
+import {
+  resolveStream,
+  streamTable,
+  type ResolvedStream,
+  type StreamOp,
+} from '../../property-helpers.test-util.js';
 
 /** A left row. */
 export type L = { k: string | null; t: number | null; v: number };
@@ -43,4 +50,14 @@ export function keyedRowArbs(
     lArb: fc.record({ k: kArb, t: tArb, v: fc.integer({ min: 0, max: 9 }) }),
     rArb: fc.record({ k: kArb, t: tArb, w: fc.integer({ min: 0, max: 9 }) }),
   };
+}
+
+/** The left and right streams drawn by the arbitraries, resolved, and the tables that replay them. */
+export function keyedStreams(
+  le: readonly (readonly StreamOp<L>[])[],
+  re: readonly (readonly StreamOp<R>[])[],
+): { ls: ResolvedStream; rs: ResolvedStream; lt: Table<L>; rt: Table<R> } {
+  const ls = resolveStream<L>(lColumns, le, 'left');
+  const rs = resolveStream<R>(rColumns, re, 'right');
+  return { ls, rs, lt: streamTable<L>(ls), rt: streamTable<R>(rs) };
 }

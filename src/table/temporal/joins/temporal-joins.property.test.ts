@@ -15,22 +15,12 @@ import { captureTables } from '../../../testing/capture.js';
 import {
   TABLE_RUNS,
   expectEveryEpoch,
-  resolveStream,
   stepTimes,
   streamArb,
-  streamTable,
   type ModelRow,
 } from '../../property-helpers.test-util.js';
 import type { JoinMode } from '../../join.js';
-import {
-  keyedRowArbs,
-  lColumns,
-  MODES,
-  NULL_KEY,
-  rColumns,
-  type L,
-  type R,
-} from './keyed-streams.test-util.js';
+import { keyedRowArbs, MODES, NULL_KEY, keyedStreams } from './keyed-streams.test-util.js';
 import type { AsofDirection } from './asof-join.js';
 
 afterEach(() => cw.clearGraph());
@@ -124,10 +114,7 @@ describe('temporal joins property', () => {
   it('asofJoin in every mode and direction matches recomputation at every epoch', async () => {
     await fc.assert(
       fc.asyncProperty(streamArb(lArb), streamArb(rArb), async (le, re) => {
-        const ls = resolveStream<L>(lColumns, le, 'left');
-        const rs = resolveStream<R>(rColumns, re, 'right');
-        const lt = streamTable<L>(ls);
-        const rt = streamTable<R>(rs);
+        const { ls, rs, lt, rt } = keyedStreams(le, re);
         const combos = MODES.flatMap((how) => DIRECTIONS.map((dir) => [how, dir] as const));
         const outs = combos.map(([how, dir]) =>
           lt
@@ -159,10 +146,7 @@ describe('temporal joins property', () => {
         streamArb(rArb),
         fc.constantFrom<[number, number]>([-2, 1], [0, 3], [-1, 0], [1, 2], [-0.5, 1.5]),
         async (le, re, [lo, hi]) => {
-          const ls = resolveStream<L>(lColumns, le, 'left');
-          const rs = resolveStream<R>(rColumns, re, 'right');
-          const lt = streamTable<L>(ls);
-          const rt = streamTable<R>(rs);
+          const { ls, rs, lt, rt } = keyedStreams(le, re);
           const outs = MODES.map((how) =>
             lt
               .intervalJoin(rt, lt.c.t, rt.c.t, cw.temporal.interval(lo, hi), cw.left.k.eq(cw.right.k), {
