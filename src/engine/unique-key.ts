@@ -1,6 +1,7 @@
 // Keeps at most one row per key where two rows can get one key (re-keying with `withIdFrom`, a join keeping one side's
 // ids). A key with one row passes it on; a key with several (reported) shows either the first of them (the others
-// wait until it goes) or, given a conflict row, that row (Pathway's reindex: a row of errors while the ids collide).
+// wait until it goes) or, given a conflict function, the row it makes of the first (Pathway's reindex: a row of errors
+// while the ids collide; a join keeping one side's ids: that side's cells, the other's errors).
 //
 // Algorithm: per key, a queue of present rows in arrival order; the output holds the key's visible row (the queue's
 // head, or the conflict row while the queue holds more than one copy). An update that changes the visible row emits
@@ -15,9 +16,12 @@ import { Operator } from './operator.js';
 import { consolidateBatch } from './consolidate.js';
 import { valuesEqual } from './row-equality.js';
 
+/** The row a key holding several rows shows, made from the first of them (it must give equal rows for equal rows). */
+export type ConflictRow<TRow> = (first: TRow) => TRow;
+
 /**
  * Passes on one row per key; `onDuplicate(key)` is called when a second row (or a second copy of the row) arrives for a
- * key already present. With `conflict`, a key holding more than one row shows that row instead of its first.
+ * key already present. With `conflict`, a key holding more than one row shows `conflict(first row)` instead of its first.
  */
 export class UniqueKeyOperator<TRow> extends Operator<TRow> {
   private state = new Map<Key, ArrangementGroup<TRow>>();
@@ -26,7 +30,7 @@ export class UniqueKeyOperator<TRow> extends Operator<TRow> {
   constructor(
     input: Operator<TRow>,
     private readonly onDuplicate: (key: Key) => void,
-    private readonly conflict?: TRow,
+    private readonly conflict?: ConflictRow<TRow>,
   ) {
     super([input]);
   }
@@ -84,14 +88,14 @@ export class UniqueKeyOperator<TRow> extends Operator<TRow> {
   private visible(g: ArrangementGroup<TRow>): TRow | undefined {
     if (this.conflict === undefined) return headOf(g);
     let copies = 0;
-    let only: TRow | undefined;
+    let first: TRow | undefined;
     for (let i = 0; i < g.rows.length; i++) {
       const d = g.diffs[i]!;
       if (d <= 0) continue;
       copies += d;
-      only = g.rows[i];
+      first ??= g.rows[i];
     }
-    return copies === 0 ? undefined : copies === 1 ? only : this.conflict;
+    return copies === 0 ? undefined : copies === 1 ? first : this.conflict(first!);
   }
   override snapshot(): unknown {
     return [...this.state.entries()].map(([k, g]) => [k, g.rows.slice(), g.diffs.slice()]);

@@ -4,9 +4,8 @@
 import { Arrangement, type IndexKey } from '../engine/arrangement.js';
 import { CoJoinOperator } from '../engine/co-join.js';
 import { JoinOperator, type JoinEmit } from '../engine/join.js';
-import { combineKeys, keyFromValue, keyFromValues, keyToString, type Key } from '../engine/key.js';
-import { UniqueKeyOperator } from '../engine/unique-key.js';
-import { ConcatOperator, FlatMapOperator, NegateOperator } from '../engine/linear-operators.js';
+import { combineKeys, keyFromValue, keyFromValues, type Key } from '../engine/key.js';
+import { ConcatOperator, FlatMapOperator, MapOperator, NegateOperator } from '../engine/linear-operators.js';
 import { ConsolidateOperator } from '../engine/consolidate.js';
 import type { Operator } from '../engine/operator.js';
 import { ReduceOperator } from '../engine/reduce.js';
@@ -19,10 +18,10 @@ import { GraphBuildError } from './errors.js';
 import { planNode, type LoweringContext, type PlanNode } from './plan.js';
 import { prepareRows } from './row-context.js';
 import { Table, type Row } from './table.js';
-import { Universe } from './universe.js';
 import { ErrorValue } from './values/error-value.js';
-import { reportDropped, reportError, setQuiet, withoutReports } from './expressions/error-reporter.js';
-import { JoinResult, type JoinMode, type JoinOptions } from './join.js';
+import { reportDropped, setQuiet, withoutReports } from './expressions/error-reporter.js';
+import { JoinResult, type JoinOptions } from './join.js';
+import { joinUniverse, normalizeIdMode, splitJoinedRow, uniqueIds } from './join-ids.js';
 import { commonKeyNames, splitJoinConditions } from './join-conditions.js';
 
 const NULL_KEY = keyFromValue(null);
@@ -158,7 +157,7 @@ export function joinTables<TL extends Row, TR extends Row>(
   const nullsR = new Array<unknown>(nr).fill(null);
   const inputs = [left.node, right.node, ...lPrep.inputs.slice(1), ...rPrep.inputs.slice(1)];
   // Lowers the join, building each output row with `make` (the joined row, or a fused select over it).
-  const lowerCore = (
+  const lowerBody = (
     ctx: LoweringContext,
     node: PlanNode,
     ops: readonly Operator<unknown[]>[],
@@ -210,7 +209,7 @@ export function joinTables<TL extends Row, TR extends Row>(
         }),
         node,
       );
-      return idMode === undefined ? joined : uniqueIds(ctx, node, joined, idMode, site);
+      return joined;
     }
     // A side's rows by join key, read by the join and by the side's unmatched rows.
     const arrange = (op: Operator<unknown[]>, keyOf: typeof lKey, inspect: typeof lInspect) =>
@@ -223,11 +222,22 @@ export function joinTables<TL extends Row, TR extends Row>(
       parts.push(...unmatched(ctx, node, la, ra, 'left', nullsR, outKey, make));
     if (how === 'right' || how === 'outer')
       parts.push(...unmatched(ctx, node, ra, la, 'right', nullsL, outKey, make));
-    const joined = parts.length === 1 ? inner : ctx.add(new ConcatOperator<unknown[]>(parts), node);
-    return idMode === undefined ? joined : uniqueIds(ctx, node, joined, idMode, site);
+    return parts.length === 1 ? inner : ctx.add(new ConcatOperator<unknown[]>(parts), node);
   };
   const joined = joinedRowFn(nl, nr);
-  const node = planNode(`join-${how}`, inputs, site, (ctx, ops) => lowerCore(ctx, node, ops, joined));
+  // Keeping one side's ids: the joined rows are guarded (one row per id, Pathway's duplicate key) before `make` builds
+  // the output from them, so a colliding id's row is built from its kept side's cells and the other side's errors.
+  const lower = (
+    ctx: LoweringContext,
+    node: PlanNode,
+    ops: readonly Operator<unknown[]>[],
+    make: JoinRowFn,
+  ): Operator<unknown[]> => {
+    if (idMode === undefined) return lowerBody(ctx, node, ops, make);
+    const guarded = uniqueIds(ctx, node, lowerBody(ctx, node, ops, joined), idMode, nl, nr, site);
+    return make === joined ? guarded : ctx.add(new MapOperator(guarded, splitJoinedRow(make, nl, nr)), node);
+  };
+  const node = planNode(`join-${how}`, inputs, site, (ctx, ops) => lower(ctx, node, ops, joined));
   // Columns joined on equal names (left.k == right.k): `cw.this.k` refers to that key in the result.
   const common = commonKeyNames(leftKeys, rightKeys);
   return new JoinResult(
@@ -236,32 +246,8 @@ export function joinTables<TL extends Row, TR extends Row>(
     node,
     joinUniverse(left.universe, right.universe, how, idMode),
     how,
-    { inputs, lower: lowerCore },
+    { inputs, lower },
     common,
-  );
-}
-
-/**
- * A join keeping one side's ids: a row of that side matching several rows of the other would give them all its id, so
- * the first is kept and the others reported (they wait for their turn), as withIdFrom does.
- */
-function uniqueIds(
-  ctx: LoweringContext,
-  node: PlanNode,
-  joined: Operator<unknown[]>,
-  idMode: 'left' | 'right',
-  site: string | undefined,
-): Operator<unknown[]> {
-  return ctx.add(
-    new UniqueKeyOperator<unknown[]>(joined, (k) =>
-      reportError(
-        new ErrorValue(
-          `join with id ${idMode} gave two rows the same id ${keyToString(k)}; only the first is kept (a ${idMode} row matched more than one row of the other side)`,
-        ),
-        site,
-      ),
-    ),
-    node,
   );
 }
 
@@ -280,20 +266,6 @@ function pairRows(make: JoinRowFn) {
     setQuiet(prev);
     return row;
   };
-}
-
-/** The universe of a join keeping one side's ids: a subset of that side's, equal to it when that side is kept whole. */
-function joinUniverse(left: Universe, right: Universe, how: JoinMode, idMode: JoinOptions['id']): Universe {
-  const side =
-    idMode === 'left' && (how === 'inner' || how === 'left')
-      ? left
-      : idMode === 'right' && (how === 'inner' || how === 'right')
-        ? right
-        : undefined;
-  if (side === undefined) return new Universe();
-  const u = new Universe(side);
-  if (how !== 'inner') u.promiseEqualTo(side);
-  return u;
 }
 
 function stripSide(side: 'left' | 'right', table: Table<any>) {
@@ -355,28 +327,4 @@ function unmatched(
     out.push(key, d > 0 ? build() : withoutReports(build), d);
   };
   return [ctx.add(new FlatMapOperator<unknown[], unknown[]>(net, pad), node)];
-}
-
-/** `id: t1.id` / `cw.left.id` (Pathway's `id=t1.id`) means keeping that side's ids, like `id: 'left'`. */
-function normalizeIdMode(
-  id: JoinOptions['id'],
-  left: Table<any>,
-  right: Table<any>,
-  site: string | undefined,
-): 'left' | 'right' | undefined {
-  if (id === undefined || id === 'left' || id === 'right') return id;
-  if (!(id instanceof Expr)) {
-    throw new GraphBuildError(
-      `a join's id must be 'left', 'right' or one side's id (e.g. { id: left.id }), got ${JSON.stringify(id)}`,
-      site,
-    );
-  }
-  const n = id.node;
-  const slot = (n.kind === 'id' || n.kind === 'column') && isRowIdRef(n) ? n.slot : undefined;
-  if (slot === 'left' || slot === left) return 'left';
-  if (slot === 'right' || slot === right) return 'right';
-  throw new GraphBuildError(
-    "a join's id must be the id of one side: { id: left.id }, { id: cw.right.id } or 'left' / 'right'",
-    site,
-  );
 }

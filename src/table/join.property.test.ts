@@ -6,6 +6,8 @@
 //    side(s) padded with None; ids are combineKeys(leftId, rightId) with keyFromValue(null) for a missing side.
 // 2. The same for a join on two columns (a pair matches only when both are equal and neither is None).
 // 3. A cross join (no conditions) is every pair of rows.
+// 4. A join keeping one side's ids (inner and that side's outer join) has, per id of that side, the row of its one
+//    match, or while it has several, its own cells with the other side's as errors (Pathway's duplicate key).
 
 import fc from 'fast-check';
 import { afterEach, describe, it } from 'vitest';
@@ -138,6 +140,49 @@ describe('join property', () => {
           ['inner'],
         ),
       ),
+      TABLE_RUNS,
+    );
+  });
+
+  it("joins keeping one side's ids give a row per id, with the other side as errors while it matches several", async () => {
+    const ERR = 'error';
+    const fill = <T>(e: cw.Expr<T>) => cw.fillError(e as cw.Expr<unknown>, ERR);
+    const kept = {
+      left: { lk: cw.left.k, lv: cw.left.v, rk: fill(cw.right.k), rw: fill(cw.right.w) },
+      right: { lk: fill(cw.left.k), lv: fill(cw.left.v), rk: cw.right.k, rw: cw.right.w },
+    };
+    const cases = [
+      ['left', 'inner'],
+      ['left', 'left'],
+      ['right', 'inner'],
+      ['right', 'right'],
+    ] as const;
+    await fc.assert(
+      fc.asyncProperty(streamArb(lArb), streamArb(rArb), async (le, re) => {
+        const ls = resolveStream<L>(lColumns, le, 'left');
+        const rs = resolveStream<R>(rColumns, re, 'right');
+        const lt = streamTable<L>(ls);
+        const rt = streamTable<R>(rs);
+        const outs = cases.map(([id, how]) =>
+          lt.join(rt, lt.c.k.eq(rt.c.k), { how, id }).select(kept[id]).named(`join-${how}-id-${id}`),
+        );
+        const captured = await captureTables(outs, { terminateOnError: false });
+        const times = stepTimes(ls, rs);
+        cases.forEach(([id, how], i) =>
+          expectEveryEpoch(captured[i]!, times, (t) => {
+            const byId = new Map<Key, unknown[][]>();
+            for (const [, row] of modelJoin(ls.rowsAt(t), rs.rowsAt(t), how, sameK)) {
+              const k = row[id === 'left' ? 4 : 5] as Key;
+              byId.set(k, [...(byId.get(k) ?? []), row.slice(0, 4)]);
+            }
+            return [...byId].map(([k, rows]): [Key, unknown[]] => {
+              const [lk, lv, rk, rw] = rows[0]!;
+              if (rows.length === 1) return [k, rows[0]!];
+              return [k, id === 'left' ? [lk, lv, ERR, ERR] : [ERR, ERR, rk, rw]];
+            });
+          }),
+        );
+      }),
       TABLE_RUNS,
     );
   });

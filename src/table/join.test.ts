@@ -2,7 +2,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import * as cw from '../index.js';
-import { combineKeys, keyFromValue } from '../engine/key.js';
+import { combineKeys, keyFromValue, keyToString } from '../engine/key.js';
 import { captureTables, tableFromMarkdown, tableToRows } from '../testing/index.js';
 import { allergies, friends, menu, valueRows as lines } from './join-guide.test-util.js';
 
@@ -109,8 +109,9 @@ describe('Table.join', () => {
     expect(rows.map((r) => r.id).sort()).toEqual([22, 23].map((i) => keyFromValue(i)).sort());
   });
 
-  it('keeps one row per id when a kept-id row matches several rows, and logs the duplicate (Pathway: duplicate key)', async () => {
-    // Pathway's test_left_join_preserving_id: left row a=1 matches two right rows.
+  it('gives a kept id matching several rows the other side as errors, and logs the duplicate key (Pathway)', async () => {
+    // Pathway's test_left_join_preserving_id: left row a=1 matches two right rows, so its row keeps a and its right
+    // columns are errors ("duplicate key"); here one of the two matches goes at time 4 and the row comes back whole.
     const t1 = tableFromMarkdown(`
       a | __time__ | __diff__
       1 | 2        | 1
@@ -122,24 +123,79 @@ describe('Table.join', () => {
       8 | 1 | 2        | 1
       9 | 2 | 2        | 1
       7 | 1 | 4        | -1`);
-    const res = t1.joinLeft(t2, t1.c.a.eq(t2.c.b), { id: 'left' }).select({ a: cw.left.a, b: cw.right.b });
+    const res = t1
+      .joinLeft(t2, t1.c.a.eq(t2.c.b), { id: 'left' })
+      .select({ a: cw.left.a, b: cw.right.b, rid: cw.right.id })
+      .withColumns({ b: cw.fillError(cw.this.b, -1), rid: cw.fillError(cw.this.rid.isNone(), 'error') });
     // The universe promise holds: zipping the result into the left table keeps its three rows.
     const zipped = t1.withColumns({ b: res.c.b });
     const [r, z, log] = await captureTables([res, zipped, cw.globalErrorLog()], { terminateOnError: false });
-    expect(r!.final.size).toBe(3);
     expect(z!.final.size).toBe(3);
     const messages = log!.updates.map((u) => String(u.row[1]));
     expect(messages).toEqual([
       expect.stringMatching(
-        /^join with id left gave two rows the same id \^[0-9A-Z]{26}; only the first is kept \(a left row matched more than one row of the other side\)$/,
+        /^duplicate key: \^[0-9A-Z]{26} \(a join keeping the left ids: a left row matched more than one right row; the right columns of its row hold errors until one is left\)$/,
       ),
     ]);
-    // After the retraction at time 4 the row of a=1 is still there, now from its one remaining match.
-    expect([...r!.final.entries.values()].map((g) => g.rows[0]).sort()).toEqual([
-      [1, 1],
-      [2, 2],
-      [3, null],
+    const stream = r!.updates.map((u) => [u.time, u.row[0], u.row[1], u.row[2], u.diff]);
+    expect(stream.filter((u) => u[0] === 2).sort()).toEqual([
+      [2, 1, -1, 'error', 1],
+      [2, 2, 2, false, 1],
+      [2, 3, null, true, 1],
     ]);
+    expect(stream.filter((u) => u[0] === 4).sort()).toEqual([
+      [4, 1, -1, 'error', -1],
+      [4, 1, 1, false, 1],
+    ]);
+    expect(r!.final.size).toBe(3);
+  });
+
+  it('keeps the kept side whole and the other side as errors in inner joins by either id, fused or not', async () => {
+    const people = tableFromMarkdown(`
+        | name
+      1 | Ann
+      2 | Bob`);
+    const pets = tableFromMarkdown(`
+         | owner | pet
+      11 | Ann   | cat
+      12 | Ann   | dog
+      13 | Bob   | fish`);
+    const byLeft = people
+      .join(pets, people.c.name.eq(pets.c.owner), { id: 'left' })
+      .select({ name: cw.left.name, pet: cw.fillError(cw.right.pet, '?') });
+    const byRight = pets
+      .join(people, pets.c.owner.eq(people.c.name), { id: cw.right.id })
+      .select({ name: cw.right.name, pet: cw.fillError(cw.left.pet, '?') });
+    // A select the join cannot build itself (a lambda): the joined rows go through the guard as they are.
+    const lambda = people
+      .join(pets, people.c.name.eq(pets.c.owner), { id: people.id })
+      .select({ name: cw.left.name, pet: cw.right.pet })
+      .select({
+        line: cw.apply(
+          (n: string, p: unknown) => `${n}:${p instanceof Error ? 'error' : String(p)}`,
+          cw.this.name,
+          cw.this.pet,
+        ),
+      })
+      .removeErrors();
+    const [l, rt, lam] = await captureTables([byLeft, byRight, lambda], { terminateOnError: false });
+    const finalOf = (c: typeof l) =>
+      [...c!.final.entries.entries()].map(([k, g]) => [keyToString(k), g.rows[0]]).sort();
+    const ids = (n: number) => keyToString(keyFromValue(n));
+    expect(finalOf(l)).toEqual(
+      [
+        [ids(1), ['Ann', '?']],
+        [ids(2), ['Bob', 'fish']],
+      ].sort(),
+    );
+    expect(finalOf(rt)).toEqual(
+      [
+        [ids(1), ['Ann', '?']],
+        [ids(2), ['Bob', 'fish']],
+      ].sort(),
+    );
+    // Ann's row holds an error in pet: the UDF is not called with it (propagated), and removeErrors drops the row.
+    expect(finalOf(lam)).toEqual([[ids(2), ['Bob:fish']]]);
   });
 
   it('selects with cw.this when a column name is on one side only, and by typed references', async () => {

@@ -35,7 +35,10 @@ export type JoinMode = 'inner' | 'left' | 'right' | 'outer';
 export interface JoinOptions {
   /** Kind of join (default inner). */
   how?: JoinMode;
-  /** Keep the ids of one side (its rows must match at most once), as Pathway's `id=left.id`. */
+  /**
+   * Keep the ids of one side, as Pathway's `id=left.id`: its rows should match at most once; a row matching several is
+   * reported ("duplicate key") and its row holds the other side's columns as errors until one match is left.
+   */
   id?: 'left' | 'right' | Expr<Key>;
 }
 

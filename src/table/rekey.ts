@@ -63,7 +63,8 @@ export function errorRowsForSharedIds(
   why: string,
   site: string | undefined,
 ): Operator<unknown[]> {
-  const conflict = new Array<unknown>(width).fill(new ErrorValue(`${kind}: several rows have this id`));
+  const errors = new Array<unknown>(width).fill(new ErrorValue(`${kind}: several rows have this id`));
+  const conflict = (): unknown[] => errors;
   const report = (k: Key): void =>
     reportError(
       new ErrorValue(
