@@ -146,7 +146,7 @@ describe('join property', () => {
 
   it("joins keeping one side's ids give a row per id, with the other side as errors while it matches several", async () => {
     const ERR = 'error';
-    const fill = <T>(e: cw.Expr<T>) => cw.fillError(e as cw.Expr<unknown>, ERR);
+    const fill = <T>(e: cw.Expr<T>) => cw.fillError(e, ERR);
     const kept = {
       left: { lk: cw.left.k, lv: cw.left.v, rk: fill(cw.right.k), rw: fill(cw.right.w) },
       right: { lk: fill(cw.left.k), lv: fill(cw.left.v), rk: cw.right.k, rw: cw.right.w },
