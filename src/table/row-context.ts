@@ -1,10 +1,7 @@
 // Prepares the row an expression-evaluating operator sees: the table's own columns, columns of other tables
 // with a compatible universe (zipped by id), and results of UDFs (computed batch-wise before the expressions).
 
-import { Arrangement } from '../engine/arrangement.js';
 import { DistinctOperator } from '../engine/distinct.js';
-import { JoinOperator } from '../engine/join.js';
-import type { Key } from '../engine/key.js';
 import type { Operator } from '../engine/operator.js';
 import { GraphBuildError } from './errors.js';
 import { Expr, ColumnRef, isRowIdRef } from './expression.js';
@@ -14,6 +11,7 @@ import type { LoweringContext, PlanNode } from './plan.js';
 import { SlotScope, type ScopeSlot } from './scope.js';
 import type { Universe } from './universe.js';
 import { lowerUdfs, UDF_SLOT, type UdfCall, type UdfGuard } from './udf-operator.js';
+import { zipById } from './zip-by-id.js';
 
 /** What a table-like source offers to row contexts. */
 export interface RowSourceLike {
@@ -163,7 +161,8 @@ export function prepareRows(
       );
       others.forEach((other, i) => {
         const looked = ops[i + 1]!;
-        op = zip(ctx, node, op, distinctFirst[i] ? ctx.add(new DistinctOperator(looked), node) : looked);
+        const rows = distinctFirst[i] ? ctx.add(new DistinctOperator(looked), node) : looked;
+        op = zipById(ctx, node, op, rows, other.columns.length, site);
         slots.push({
           table: other,
           aliases: [],
@@ -225,22 +224,4 @@ function extractUdfs(e: Expr, out: UdfCall[], guards: readonly UdfGuard[] = []):
     return new Expr({ ...n, value, args }, e.dtype, e.site);
   }
   return mapChildren(e, (c) => extractUdfs(c, out, guards));
-}
-
-/** Joins `other` onto `base` by row id, appending other's columns (rows of base without a match are dropped). */
-function zip(
-  ctx: LoweringContext,
-  node: PlanNode,
-  base: Operator<unknown[]>,
-  other: Operator<unknown[]>,
-): Operator<unknown[]> {
-  const byKey = (k: Key) => k;
-  const la = ctx.add(new Arrangement<unknown[]>(base, byKey), node);
-  const ra = ctx.add(new Arrangement<unknown[]>(other, byKey), node);
-  return ctx.add(
-    new JoinOperator<unknown[], unknown[], unknown[]>(la, ra, (lk, l, _rk, r, d, out) =>
-      out.push(lk, l.concat(r), d),
-    ),
-    node,
-  );
 }

@@ -7,6 +7,7 @@ import { Table, type Row } from './table.js';
 import { Universe } from './universe.js';
 import { userCallSite } from './call-site.js';
 import { antijoinById, arrangeById, semijoinById } from './by-id.js';
+import { idsOf, zipById } from './zip-by-id.js';
 
 declare module './table.js' {
   interface Table<TRow extends Row> {
@@ -16,7 +17,8 @@ declare module './table.js' {
     intersect(...others: Table<any>[]): Table<TRow>;
     /**
      * Rows whose id is in `other`; the result has `other`'s universe. `other`'s universe must be known to be a
-     * subset of this table's (promise it with `cw.promiseUniverseIsSubsetOf(other, t)`).
+     * subset of this table's (promise it with `cw.promiseUniverseIsSubsetOf(other, t)`); where the promise does not
+     * hold, an id of `other` missing here is reported and its row holds errors (Pathway).
      */
     restrict(other: Table<any>): Table<TRow>;
   }
@@ -57,8 +59,11 @@ Table.prototype.restrict = function <TRow extends Row>(this: Table<TRow>, other:
       site,
     );
   }
+  // Each id of `other` with this table's row, or errors where the promise does not hold (see zip-by-id.ts).
   const node = planNode('restrict', [this.node, other.node], site, (ctx, ops) =>
-    semijoinById(ctx, node, arrangeById(ctx, node, ops[0]!), arrangeById(ctx, node, ops[1]!)),
+    zipById(ctx, node, idsOf(ctx, node, ops[1]!), ops[0]!, this.columns.length, site, {
+      promise: "restrict's other table was promised to be a subset of this one",
+    }),
   );
   return new Table<TRow>(this.columns, node, other.universe);
 };

@@ -1,12 +1,19 @@
 // Universe promises and copies: tell the planner what is known about tables' id sets (Pathway's
 // `promise_universe_is_subset_of`, `with_universe_of`, ...) so column-wise operations can combine them.
 
+import { userCallSite } from './call-site.js';
+import { planNode } from './plan.js';
 import { Table, type Row } from './table.js';
+import { idsOf, zipById } from './zip-by-id.js';
 import { promiseDisjoint } from './universe.js';
 
 declare module './table.js' {
   interface Table<TRow extends Row> {
-    /** The same rows, with `other`'s universe: a promise that both tables have exactly the same ids. */
+    /**
+     * The same rows, with `other`'s universe: a promise that both tables have exactly the same ids. Where it does not
+     * hold, an id of `other` missing here is reported and its row holds errors, and a row whose id `other` lacks is
+     * reported and dropped (Pathway).
+     */
     withUniverseOf(other: Table<any>): Table<TRow>;
     /** A copy of the table (same rows, ids and universe), e.g. to join a table with itself. */
     copy(): Table<TRow>;
@@ -23,8 +30,18 @@ Table.prototype.withUniverseOf = function <TRow extends Row>(
   this: Table<TRow>,
   other: Table<any>,
 ): Table<TRow> {
-  if (other.universe !== this.universe) this.universe.promiseEqualTo(other.universe);
-  return new Table<TRow>(this.columns, this.node, other.universe);
+  if (other.universe === this.universe) return new Table<TRow>(this.columns, this.node, other.universe);
+  this.universe.promiseEqualTo(other.universe);
+  // The rows of `other`'s ids, so the result has them even where the promise does not hold (reported, as Pathway):
+  // an id of `other` missing here gets a row of errors, a row here whose id `other` lacks is dropped.
+  const site = userCallSite();
+  const node = planNode('with-universe-of', [this.node, other.node], site, (ctx, ops) =>
+    zipById(ctx, node, idsOf(ctx, node, ops[1]!), ops[0]!, this.columns.length, site, {
+      reportUnzipped: true,
+      promise: 'withUniverseOf was promised that both tables have the same ids',
+    }),
+  );
+  return new Table<TRow>(this.columns, node, other.universe);
 };
 
 Table.prototype.copy = function <TRow extends Row>(this: Table<TRow>): Table<TRow> {
@@ -52,7 +69,10 @@ Table.prototype.promiseUniversesAreDisjoint = function <TRow extends Row>(
   return promiseUniversesAreDisjoint(this, other);
 };
 
-/** Promises that every id of `subset` is an id of `superset` (unchecked: a false promise gives wrong results). */
+/**
+ * Promises that every id of `subset` is an id of `superset`. Trusted when the program is built; at run time a row whose
+ * id `superset` lacks reads errors from its columns, reported as "key missing in output table" (zip-by-id.ts).
+ */
 export function promiseUniverseIsSubsetOf<T extends Table<any>>(subset: T, superset: Table<any>): T {
   subset.universe.promiseSubsetOf(superset.universe);
   return subset;
