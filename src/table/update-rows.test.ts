@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as cw from '../index.js';
-import { renderUpdateStream, tableFromMarkdown } from '../testing/index.js';
+import { keyFromValue, keyToString } from '../engine/key.js';
+import { captureTables, renderUpdateStream, tableFromMarkdown } from '../testing/index.js';
 import { sortedRows } from './render-sorted.test-util.js';
 
 afterEach(() => cw.clearGraph());
@@ -100,5 +101,26 @@ describe('Table.updateCells', () => {
          | pet
       55 | 1`);
     expect(() => base.updateCells(t3)).toThrow(/promiseUniverseIsSubsetOf/);
+  });
+
+  it('reports an update of an id the table lacks and changes nothing for it (Pathway test_update_cells)', async () => {
+    const old = tableFromMarkdown(`
+        | pet | owner | age
+      1 | 1   | Alice | 10
+      2 | 2   | Alice | 10`);
+    const update = tableFromMarkdown(`
+        | pet | owner | age
+      5 | 0   | Eve   | 10
+      2 | 3   | Eve   | 10`);
+    cw.promiseUniverseIsSubsetOf(update, old);
+    const res = old.updateCells(update);
+    const [r, log] = await captureTables([res, cw.globalErrorLog()], { terminateOnError: false });
+    expect([...r!.final.entries.values()].map((g) => g.rows[0]).sort()).toEqual([
+      [1, 'Alice', 10],
+      [3, 'Eve', 10],
+    ]);
+    expect(log!.updates.map((u) => u.row[1])).toEqual([
+      `updating a row that does not exist, key: ${keyToString(keyFromValue(5))} (updateCells' other table was promised to be a subset of this one)`,
+    ]);
   });
 });

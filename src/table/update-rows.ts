@@ -7,7 +7,8 @@
 // Invariants: each id of the result holds exactly one row when each input holds at most one row per id.
 
 import { JoinOperator } from '../engine/join.js';
-import { ConcatOperator, MapOperator } from '../engine/linear-operators.js';
+import { keyToString } from '../engine/key.js';
+import { ConcatOperator, FlatMapOperator, MapOperator } from '../engine/linear-operators.js';
 import { ConsolidateOperator } from '../engine/consolidate.js';
 import { columnUnion } from './type-check.js';
 import type { ColumnInfo } from './columns.js';
@@ -17,6 +18,8 @@ import { Table, type Row } from './table.js';
 import { Universe } from './universe.js';
 import { userCallSite } from './call-site.js';
 import { alignColumns, antijoinById, arrangeById, isIdentity } from './by-id.js';
+import { reportError } from './expressions/error-reporter.js';
+import { ErrorValue } from './values/error-value.js';
 
 declare module './table.js' {
   interface Table<TRow extends Row> {
@@ -90,21 +93,36 @@ Table.prototype.updateCells = function (this: Table<any>, other: Table<any>): Ta
   const from = names.map((n) => other.columnNames().indexOf(n));
   const node = planNode('updateCells', [this.node, other.node], site, (ctx, ops) => {
     const self = arrangeById(ctx, node, ops[0]!);
-    const changes = ctx.add(
-      new JoinOperator<unknown[], unknown[], unknown[]>(
-        self,
-        arrangeById(ctx, node, ops[1]!),
-        (k, sr, _ok, or, d, out) => {
-          const merged = new Array<unknown>(from.length);
-          for (let i = 0; i < from.length; i++) merged[i] = from[i]! >= 0 ? or[from[i]!] : sr[i];
-          out.push(k, merged, d);
-          out.push(k, sr, -d);
+    const updates = arrangeById(ctx, node, ops[1]!);
+    // An update of an id this table lacks (the promise does not hold) is reported and changes nothing (Pathway).
+    const strays = ctx.add(
+      new FlatMapOperator<unknown[], unknown[]>(
+        antijoinById(ctx, node, ops[1]!, updates, self),
+        (k, _r, d) => {
+          if (d > 0) {
+            const what = `updating a row that does not exist, key: ${keyToString(k)}`;
+            reportError(
+              new ErrorValue(`${what} (updateCells' other table was promised to be a subset of this one)`),
+              site,
+            );
+          }
         },
       ),
       node,
     );
+    const changes = ctx.add(
+      new JoinOperator<unknown[], unknown[], unknown[]>(self, updates, (k, sr, _ok, or, d, out) => {
+        const merged = new Array<unknown>(from.length);
+        for (let i = 0; i < from.length; i++) merged[i] = from[i]! >= 0 ? or[from[i]!] : sr[i];
+        out.push(k, merged, d);
+        out.push(k, sr, -d);
+      }),
+      node,
+    );
     return ctx.add(
-      new ConsolidateOperator<unknown[]>(ctx.add(new ConcatOperator<unknown[]>([ops[0]!, changes]), node)),
+      new ConsolidateOperator<unknown[]>(
+        ctx.add(new ConcatOperator<unknown[]>([ops[0]!, changes, strays]), node),
+      ),
       node,
     );
   });
