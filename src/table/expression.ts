@@ -1,7 +1,7 @@
 // Expressions: immutable plan nodes discriminated by `kind`, typed by the value they compute.
 // Expressions are built by the user (`cw.this.age.add(1)`), resolved against a scope and compiled to JS.
 
-import { ANY, BOOL, DType, NONE, STR } from './dtype.js';
+import { ANY, BOOL, DType, NONE, STR, tuple, unifyDtypes } from './dtype.js';
 import { StrNamespace } from './expressions/str-namespace.js';
 import { NumNamespace } from './expressions/num-namespace.js';
 import { DtNamespace } from './expressions/dt-namespace.js';
@@ -105,7 +105,17 @@ export interface ReducerLike {
 export type ExprLike<T = unknown> = Expr<T> | T;
 
 /** The value type of an expression-like. */
-export type ValueOf<E> = E extends Expr<infer T> ? T : E extends (row: any) => infer R ? Awaited<R> : E;
+export type ValueOf<E> = 0 extends 1 & E
+  ? any
+  : E extends Expr<infer T>
+    ? T
+    : E extends (row: any) => infer R
+      ? Awaited<R>
+      : E extends readonly [] | readonly [unknown, ...unknown[]]
+        ? { -readonly [I in keyof E]: ValueOf<E[I]> }
+        : E extends readonly unknown[]
+          ? unknown[]
+          : E;
 
 /** An expression computing values of type `T`. Immutable; every method returns a new expression. */
 export class Expr<T = unknown> {
@@ -216,9 +226,16 @@ export class Expr<T = unknown> {
   isNotNone(): Expr<boolean> {
     return new Expr<boolean>({ kind: 'unary', op: 'isNotNone', arg: this }, BOOL);
   }
-  /** Element `index` of a tuple/list/string/JSON value; out of range is an error value. */
+  /**
+   * Element `index` of a tuple/list/string/JSON value; out of range is an error value (a constant index past a tuple's
+   * known length is refused here, as Pathway does).
+   */
   at(index: ExprLike<number | string>): Expr<any> {
-    return new Expr({ kind: 'get', arg: this, index: toExpr(index), checked: true }, elementType(this.dtype));
+    const i = toExpr(index);
+    return new Expr(
+      { kind: 'get', arg: this, index: i, checked: true },
+      indexedDtype(this.dtype, i, undefined),
+    );
   }
   /** Element `index`, or `defaultValue` (default null) when missing. */
   get(index: ExprLike<number | string>, defaultValue: ExprLike = null): Expr<any> {
@@ -226,9 +243,11 @@ export class Expr<T = unknown> {
     // column any plain value is.
     const d =
       this.dtype.name === 'JSON' || isPlainObject(defaultValue) ? jsonDefault(defaultValue) : defaultValue;
+    const i = toExpr(index);
+    const dflt = toExpr(d);
     return new Expr(
-      { kind: 'get', arg: this, index: toExpr(index), default: toExpr(d), checked: false },
-      elementType(this.dtype).optional(),
+      { kind: 'get', arg: this, index: i, default: dflt, checked: false },
+      indexedDtype(this.dtype, i, dflt),
     );
   }
   /** Converts among `INT`, `FLOAT`, `STR`, `BOOL` (other targets: GraphBuildError); a failing value is an error. */
@@ -312,11 +331,39 @@ export function columnRefLike(
   return new ColumnRef(slot, n.name, dtype, n.data === true);
 }
 
-function elementType(d: DType): DType {
-  if (d.name === 'List' && d.inner[0]) return d.inner[0];
-  if (d.name === 'STR') return STR;
-  if (d.name === 'JSON') return d.unoptional();
-  return ANY;
+/**
+ * The dtype of `container[index]` (`at`, no default) or of `container.get(index, dflt)`, as Pathway types them: a list's
+ * element type; a tuple's element at a constant index (a constant index past its length: refused by `at`, the
+ * default's type for `get`), or its elements' common type; a string's STR; JSON's JSON. `get` adds the default's type.
+ */
+export function indexedDtype(container: DType, index: Expr, dflt: Expr | undefined): DType {
+  const d = container.unoptional();
+  let element: DType = ANY;
+  if (d.name === 'List' && d.inner[0]) element = d.inner[0];
+  else if (d.name === 'STR') element = STR;
+  else if (d.name === 'JSON') element = d;
+  else if (d.name === 'Tuple') {
+    const items = d.inner;
+    const i = index.node.kind === 'const' ? index.node.value : undefined;
+    if (typeof i === 'number' && Number.isInteger(i)) {
+      const at = i < 0 ? items.length + i : i;
+      const item = items[at];
+      if (item === undefined) {
+        if (dflt === undefined) {
+          throw new GraphBuildError(
+            `index ${i} out of range for a tuple of type ${String(container)}; use get() with a default`,
+            userCallSite(),
+          );
+        }
+        return dflt.dtype;
+      }
+      // In range of a tuple of known length: the element itself, never the default (unless the tuple may be None).
+      return dflt !== undefined && container.isOptional ? unifyDtypes(item, dflt.dtype) : item;
+    } else if (items.length > 0) element = items.reduce((a, b) => unifyDtypes(a, b));
+  }
+  if (dflt === undefined) return element;
+  if (d.name === 'JSON') return element.optional();
+  return element.name === 'ANY' ? ANY.optional() : unifyDtypes(element, dflt.dtype);
 }
 
 // The expression builders (`lit`, `ifElse`, `coalesce`, ...) live in expression-builders.ts.
@@ -334,6 +381,11 @@ export {
   applyWithType,
 } from './expression-builders.js';
 
+/** True when `v` is an expression or an array holding one (at any depth). */
+function holdsExpr(v: unknown): boolean {
+  return v instanceof Expr || (Array.isArray(v) && v.some(holdsExpr));
+}
+
 /** Wraps a constant (or passes an expression through). */
 export function toExpr<T>(v: ExprLike<T>): Expr<T> {
   if (v instanceof Expr) return v;
@@ -344,5 +396,10 @@ export function toExpr<T>(v: ExprLike<T>): Expr<T> {
     );
   }
   if (typeof v === 'function') return new Expr<T>({ kind: 'lambda', fn: v as (row: any) => unknown }, ANY);
+  // An array holding expressions is a tuple of them, as a Python tuple is in Pathway: `[cw.this.a, 2]`.
+  if (Array.isArray(v) && v.some(holdsExpr)) {
+    const items = (v as unknown[]).map((x) => toExpr(x));
+    return new Expr<T>({ kind: 'tuple', args: items }, tuple(...items.map((e) => e.dtype)));
+  }
   return new Expr<T>({ kind: 'const', value: v }, v === null || v === undefined ? NONE : constDtype(v));
 }

@@ -2,7 +2,15 @@
 // (ANY) and becomes FLOAT when the method using it resolves `price` against its table.
 
 import { ANY, BOOL, FLOAT, INT, POINTER, list, tuple, unifyDtypes, type DType } from './dtype.js';
-import { ColumnRef, Expr, columnRefLike, isRowIdRef, type ExprNode, type TableSlot } from './expression.js';
+import {
+  ColumnRef,
+  Expr,
+  columnRefLike,
+  indexedDtype,
+  isRowIdRef,
+  type ExprNode,
+  type TableSlot,
+} from './expression.js';
 import { mapChildren } from './expression-tree.js';
 import { binaryResultDtype, negResultDtype } from './expressions/result-dtype.js';
 
@@ -70,6 +78,10 @@ function refine(e: Expr, children: readonly Expr[]): DType {
       return children[0]!.dtype.optional();
     case 'tuple':
       return tuple(...children.map((c) => c.dtype));
+    case 'get':
+      return children[0]!.dtype.name === 'ANY'
+        ? known
+        : indexedDtype(children[0]!.dtype, children[1]!, children[2]);
     default:
       return known;
   }
@@ -113,6 +125,10 @@ export function resolveDtypes(e: Expr, resolve: DtypeResolver): Expr {
     case 'reducer':
     case 'tuple':
       kids.push(...rn.args);
+      break;
+    case 'get':
+      kids.push(rn.arg, rn.index);
+      if (rn.default !== undefined) kids.push(rn.default);
       break;
     default:
       return rebuilt;

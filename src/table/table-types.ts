@@ -11,9 +11,12 @@ export type Row = Record<string, unknown>;
 /** A row as lambdas see it: the columns plus `id`. */
 export type RowWithId<TRow> = TRow & { readonly id: Key };
 
+/** An array of expressions and constants: a tuple of them (`[cw.this.a, 2]`, as a Python tuple in Pathway). */
+export type TupleSpec = readonly (Expr<any> | string | number | boolean | null | TupleSpec)[];
+
 /** What `select`/`withColumns` accept for one output column. */
 export type ColumnSpec<TRow> =
-  Expr<any> | ((row: RowWithId<TRow>) => unknown) | string | number | boolean | null;
+  Expr<any> | ((row: RowWithId<TRow>) => unknown) | string | number | boolean | null | TupleSpec;
 
 /** The row type produced by a column map. */
 export type RowFromSpecs<M> = {

@@ -104,6 +104,22 @@ describe('Table.select', () => {
   });
 });
 
+describe('tuples written as arrays', () => {
+  it('types an array of expressions and constants as a tuple of their values', () => {
+    const t = pets();
+    const r = t.select({
+      pair: [t.c.owner, t.c.age],
+      withConst: [t.c.age, 'x'],
+      nested: [t.c.age, [t.c.nick]],
+    });
+    expectTypeOf(rowOf(r)).toEqualTypeOf<{
+      pair: [string, number];
+      withConst: [number, 'x'];
+      nested: [number, [string | null]];
+    }>();
+  });
+});
+
 describe('withColumns, without, rename', () => {
   it('adds and replaces columns', () => {
     const t = pets();
