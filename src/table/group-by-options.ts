@@ -5,6 +5,7 @@ import { ColumnRef, Expr, type ExprLike } from './expression.js';
 import { slotOfColumns } from './whole-columns.js';
 import { GraphBuildError } from './errors.js';
 import type { Table } from './table.js';
+import { resolveDtypes, tableResolver } from './resolve-dtypes.js';
 
 /** Options of `groupBy`. */
 export interface GroupByOptions {
@@ -62,7 +63,10 @@ export function groupColumns(
 ): [string, Expr][] {
   return picks.map((p) => {
     if (typeof p === 'string') return [p, table.col(p)];
-    if (p instanceof ColumnRef) return [p.name, p];
+    // `cw.this.x` is built untyped: typed from the table, so the group column keeps its dtype.
+    if (p instanceof ColumnRef) {
+      return [p.name, p.dtype.name === 'ANY' ? resolveDtypes(p, tableResolver([table], { this: table })) : p];
+    }
     throw new GraphBuildError('groupBy() takes column references or column names', site);
   });
 }

@@ -1,7 +1,7 @@
 // Groups of a join's rows (`join(...).groupBy(...)`): the rows are the join's flattened rows, and `reduce` outputs may
 // name the join's columns (`cw.left.x`, `cw.right.y`, `cw.this.x`, the joined tables' own), rebound to them.
 
-import { Expr, toExpr } from './expression.js';
+import { ColumnRef, Expr, toExpr } from './expression.js';
 import type { Key } from '../engine/key.js';
 import { slotOfColumns, type ColumnsOf } from './columns.js';
 import { GraphBuildError } from './errors.js';
@@ -28,22 +28,35 @@ export class JoinGroupedTable extends GroupedTable<any, any> {
     super(flat, groupBy, options);
   }
 
-  override reduce<const M extends ReduceSpecMap>(map: M | ((c: ColumnsOf<any>) => M)): Table<any> {
+  /**
+   * One row per group, as `GroupedTable.reduce`: column picks keep their names (`reduce(cw.left.k, { n: ... })`), maps
+   * and functions name their outputs; every expression is rebound to the joined row.
+   */
+  override reduce(...args: unknown[]): Table<any> {
     const site = userCallSite();
-    if (slotOfColumns(map) !== undefined) {
-      throw new GraphBuildError(
-        "a join's reduce() names its outputs: write { k: cw.left.k, n: cw.reducers.count() } instead of cw.this",
-        site,
-      );
+    const named: [string, Expr][] = [];
+    for (const a of args) {
+      if (slotOfColumns(a) !== undefined) {
+        throw new GraphBuildError(
+          "a join's reduce() names its outputs: write { k: cw.left.k, n: cw.reducers.count() } instead of cw.this",
+          site,
+        );
+      }
+      if (a instanceof ColumnRef) named.push([a.name, this.rebindExpr(a)]);
+      else if (a instanceof Expr) {
+        throw new GraphBuildError('reduce() needs a name for a computed column: pass { name: expr }', site);
+      } else if (typeof a === 'function' || (typeof a === 'object' && a !== null)) {
+        const m = typeof a === 'function' ? (a as (c: ColumnsOf<any>) => ReduceSpecMap)(this.table.c) : a;
+        for (const [k, v] of Object.entries(m as ReduceSpecMap)) named.push([k, this.rebindExpr(toExpr(v))]);
+      } else {
+        throw new GraphBuildError(
+          `reduce() takes columns and { name: expr } maps, got ${JSON.stringify(a)}` +
+            (typeof a === 'string' ? `; did you mean cw.this.${a}?` : ''),
+          site,
+        );
+      }
     }
-    const m = typeof map === 'function' ? map(this.table.c) : map;
-    return reduceTable(
-      this.table,
-      this.groupBy,
-      this.options,
-      Object.entries(m).map(([k, v]) => [k, this.rebindExpr(toExpr(v))]),
-      site,
-    );
+    return reduceTable(this.table, this.groupBy, this.options, named, site);
   }
 }
 

@@ -800,8 +800,7 @@ describe('joins with filter, reduce and groupBy', () => {
     const result = left
       .join(right)
       .groupBy(cw.this.lcol, cw.this.rcol)
-      // Pathway's reduce(pw.this.lcol, pw.this.rcol, res=...): a join's reduce takes a map of outputs.
-      .reduce({ lcol: cw.this.lcol, rcol: cw.this.rcol, res: cw.reducers.sum(cw.this.a.mul(cw.this.b)) });
+      .reduce(cw.this.lcol, cw.this.rcol, { res: cw.reducers.sum(cw.this.a.mul(cw.this.b)) });
     await assertTableEqualityWoIndex(
       result,
       T(`
@@ -829,8 +828,7 @@ describe('joins with filter, reduce and groupBy', () => {
     const result = left
       .join(right, left.c.col.eq(right.c.col))
       .groupBy(cw.this.col)
-      // Pathway's reduce(pw.this.col, res=...): a join's reduce takes a map of outputs.
-      .reduce({ col: cw.this.col, res: cw.reducers.sum(cw.this.a.mul(cw.this.b)) });
+      .reduce(cw.this.col, { res: cw.reducers.sum(cw.this.a.mul(cw.this.b)) });
     await assertTableEqualityWoIndex(
       result,
       T(`

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as cw from '../index.js';
 import {
   assertTableEquality,
+  assertStreamEquality,
   assertTableEqualityWoIndex,
   captureTables,
   tableFromMarkdown as T,
@@ -205,9 +206,21 @@ describe('groupBy', () => {
     );
   });
 
-  it.todo(
-    'test_groupby_filter_singlecol: a group key given as cw.this.x comes out typed ANY (Pathway: the column type); values are right (groupBy(cw.this.pet))',
-  );
+  it('test_groupby_filter_singlecol: groupBy(cw.this.pet) after a filter keeps the column type', async () => {
+    const left = T(`
+      pet  |  owner  | age
+      dog  | Alice   | 10
+      dog  | Bob     | 9
+      cat  | Alice   | 8
+      dog  | Bob     | 7
+      cat  | Alice   | 6
+      dog  | Bob     | 5`);
+    const res = left
+      .filter(left.c.age.gt(6))
+      .groupBy(cw.this.pet)
+      .reduce(cw.this.pet, { ageagg: cw.reducers.sum(cw.this.age) });
+    await assertTableEqualityWoIndex(res, T('pet | ageagg\ndog | 26\ncat | 8'));
+  });
 
   it('test_groupby_reducer_on_expression: a reducer of an expression', async () => {
     const left = pets();
@@ -356,13 +369,44 @@ describe('reducers', () => {
     );
   });
 
-  it.todo(
-    'test_avg_reducer: a group key given as cw.this.x comes out typed ANY (Pathway: the column type); values are right (groupBy(cw.this.owner))',
-  );
+  it('test_avg_reducer: avg per owner, grouped by cw.this.owner', async () => {
+    const t1 = T(`
+      owner   | age
+      Alice   | 10
+      Bob     | 5
+      Alice   | 20
+      Bob     | 10`);
+    const res = t1.groupBy(cw.this.owner).reduce(cw.this.owner, { avg: cw.reducers.avg(cw.this.age) });
+    await assertTableEqualityWoIndex(res, T('owner | avg\nAlice | 15.0\nBob | 7.5'));
+  });
 
-  it.todo(
-    'test_earliest_and_latest_reducer: a group key given as cw.this.x comes out typed ANY (Pathway: the column type); values are right (groupBy(cw.this.a)); the stream matches with groupBy(t.c.a)',
-  );
+  it('test_earliest_and_latest_reducer: earliest and latest values per group, as a stream', async () => {
+    const t = T(`
+      a | b | __time__
+      1 | 2 |     2
+      2 | 3 |     2
+      1 | 4 |     4
+      2 | 2 |     6
+      1 | 1 |     8`);
+    const res = t.groupBy(cw.this.a).reduce(cw.this.a, {
+      earliest: cw.reducers.earliest(cw.this.b),
+      latest: cw.reducers.latest(cw.this.b),
+    });
+    const expected = T(
+      `
+      a | earliest | latest | __time__ | __diff__
+      1 |     2    |    2   |     2    |     1
+      2 |     3    |    3   |     2    |     1
+      1 |     2    |    2   |     4    |    -1
+      1 |     2    |    4   |     4    |     1
+      2 |     3    |    3   |     6    |    -1
+      2 |     3    |    2   |     6    |     1
+      1 |     2    |    4   |     8    |    -1
+      1 |     2    |    1   |     8    |     1`,
+      { idFrom: ['a'] },
+    );
+    await assertStreamEquality(res, expected);
+  });
 
   it.todo(
     'test_earliest_and_latest_reducer_tie: ties go to the smallest / greatest id, but ids order differently: latest is 3, not 1',

@@ -402,11 +402,17 @@ describe('Pathway test_common.py parity: select and ix', () => {
     );
   });
 
-  // Pathway: new_value is INT. Causeway: the result is right but typed ANY, since groupBy(cw.this.colA, cw.this.colB)
-  // gives ANY-typed group columns (groupBy('colA', 'colB') gives INT / STR).
-  it.todo(
-    'test_indexing_two_values_groupby_hardcoded_values: groupBy(cw.this.x).reduce(cw.this) types the group columns ANY, so new_value is ANY, not INT',
-  );
+  it('test_indexing_two_values_groupby_hardcoded_values: ixRef of a table grouped by cw.this columns is typed', async () => {
+    const indexed = T(`
+      colA   | colB
+      10     | A
+      20     | B`)
+      .groupBy(cw.this.colA, cw.this.colB)
+      .reduce(cw.this);
+    const tested = T('colC\n10\n20');
+    const returned = tested.select(cw.this, { new_value: indexed.ixRef(10, 'A').c.colA });
+    await assertTableEquality(returned, T('colC | new_value\n10 | 10\n20 | 10'));
+  });
 
   it('test_ix_ref_with_primary_keys: ixRef on a table re-keyed by withIdFrom', async () => {
     const indexed = T(`
