@@ -99,6 +99,8 @@ export interface UdfLike {
 /** What a reducer expression holds (defined in reducers; kept opaque here). */
 export interface ReducerLike {
   readonly name: string;
+  /** The reducer leaves None values out (`tuple` / `sortedTuple` with `skipNones`): its list holds unoptional values. */
+  readonly skipsNones?: boolean;
 }
 
 /** Anything accepted where an expression is expected: expressions and plain constants. */

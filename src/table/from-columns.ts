@@ -52,6 +52,14 @@ Table.fromColumns = (...args: unknown[]): Table<Row> => {
       );
     }
   }
+  const names = named.map(([n]) => n);
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice !== undefined) {
+    throw new GraphBuildError(
+      `Table.fromColumns(): two columns are named "${twice}"; give one another name with a map, e.g. { ${twice}2: t.c.${twice} }`,
+      site,
+    );
+  }
   const first = named[0]?.[1];
   if (first === undefined) throw new GraphBuildError('Table.fromColumns() needs at least one column', site);
   const base = first.slot;

@@ -659,7 +659,14 @@ describe('Pathway test_common.py parity: concat, flatten, fromColumns', () => {
   });
 
   // Pathway raises ValueError; Causeway's Table.fromColumns(first.c.pet, first.c.pet) returns a one-column table.
-  it.todo('test_from_columns_collision: Table.fromColumns with the same column twice is not refused');
+  it('test_from_columns_collision: the same column twice is refused', () => {
+    const first = T(`
+      pet | owner | age
+       1  | Alice | 10
+       1  | Bob   | 9
+       2  | Alice | 8`);
+    expect(() => cw.Table.fromColumns(first.c.pet, first.c.pet)).toThrow(/two columns are named "pet"/);
+  });
 
   it('test_from_columns_mismatched_keys: columns of tables with different ids are refused', () => {
     const first = T<{ pet: number }>(`

@@ -34,7 +34,7 @@ describe('tuple reducers and ix', () => {
         [1, -1],
         [7, 4, 4],
       ],
-      'the column is List(Optional(INT)), Pathway List(INT) (values match)',
+      '',
     ],
     [
       'sortedTuple',
@@ -52,7 +52,7 @@ describe('tuple reducers and ix', () => {
         [-1, 1],
         [4, 4, 7],
       ],
-      'the column is List(Optional(INT)), Pathway List(INT) (values match)',
+      '',
     ],
   ] as const;
   for (const [reducer, skipNones, rows, difference] of cases) {

@@ -27,9 +27,21 @@ function reducerExpr<T>(
   args: readonly ExprLike[],
   dtype: DType,
   sortKey = false,
+  skipsNones = false,
 ): Expr<T> {
-  const spec: ReducerSpec = sortKey ? { name, make, sortKey } : { name, make };
+  const spec: ReducerSpec = {
+    name,
+    make,
+    ...(sortKey ? { sortKey } : {}),
+    ...(skipsNones ? { skipsNones } : {}),
+  };
   return new Expr<T>({ kind: 'reducer', reducer: spec, args: args.map((a) => toExpr(a)) }, dtype);
+}
+
+/** The dtype of a list collected from `x` (its values unoptional when Nones are left out, as Pathway types it). */
+function collected(x: ExprLike, options: CollectOptions): DType {
+  const d = toExpr(x).dtype;
+  return list(options.skipNones === true ? d.unoptional() : d);
 }
 
 /** `argmin(x)` / `argmin(x, id)`: the winning row's id, or its `id` column's value. */
@@ -69,10 +81,17 @@ export const reducers = {
   unique: <T>(x: ExprLike<T>): Expr<T> => reducerExpr('unique', impls.unique, [x], toExpr(x).dtype),
   /** All values of `x`, ordered by row id (in intervalsOver windows: by time, then row id). */
   tuple: <T>(x: ExprLike<T>, options: CollectOptions = {}): Expr<T[]> =>
-    reducerExpr('tuple', () => impls.tuple(options), [x], list(toExpr(x).dtype), true),
+    reducerExpr('tuple', () => impls.tuple(options), [x], collected(x, options), true, options.skipNones),
   /** All values of `x`, sorted. */
   sortedTuple: <T>(x: ExprLike<T>, options: CollectOptions = {}): Expr<T[]> =>
-    reducerExpr('sortedTuple', () => impls.sortedTuple(options), [x], list(toExpr(x).dtype)),
+    reducerExpr(
+      'sortedTuple',
+      () => impls.sortedTuple(options),
+      [x],
+      collected(x, options),
+      false,
+      options.skipNones,
+    ),
   /** Number of distinct values of `x`, or of tuples of several expressions (none: 1 for a non-empty group). */
   countDistinct: (...xs: ExprLike[]): Expr<number> =>
     reducerExpr('countDistinct', impls.countDistinct, [distinctArg(xs)], INT),

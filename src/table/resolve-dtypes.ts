@@ -62,7 +62,8 @@ function refine(e: Expr, children: readonly Expr[]): DType {
       if ((n.reducer.name === 'argmin' || n.reducer.name === 'argmax') && a0?.node.kind === 'tuple') {
         return a0.node.args[1]?.dtype ?? known;
       }
-      return reducerDtype(n.reducer.name, a0?.dtype) ?? known;
+      const arg = n.reducer.skipsNones === true ? a0?.dtype.unoptional() : a0?.dtype;
+      return reducerDtype(n.reducer.name, arg) ?? known;
     }
     case 'ifElse':
       return unifyDtypes(children[1]!.dtype, children[2]!.dtype);
