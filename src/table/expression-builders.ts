@@ -1,6 +1,8 @@
 // Expression builders: literals, conditionals, null and error handling, tuples, casts and plain-function calls.
 
-import { ANY, NONE, tuple, unifyDtypes, type DType } from './dtype.js';
+import { ANY, NONE, isSubtype, tuple, unifyDtypes, type DType } from './dtype.js';
+import { GraphBuildError } from './errors.js';
+import { userCallSite } from './call-site.js';
 import { Expr, toExpr, type ExprLike, type ValueOf } from './expression.js';
 import { constDtype } from './expressions/result-dtype.js';
 import { udf } from './udf.js';
@@ -75,7 +77,22 @@ export function cast<U>(to: DType<U>, value: ExprLike): Expr<U> {
  * after a filter kept only integral floats. Nothing is checked: a value that does not fit stays as it is.
  */
 export function declareType<U>(to: DType<U>, value: ExprLike): Expr<U> {
-  return new Expr<U>({ kind: 'cast', arg: toExpr(value), to, declared: true }, to);
+  const arg = toExpr(value);
+  checkTypeChange(arg.dtype, to, 'cw.declareType()', userCallSite());
+  return new Expr<U>({ kind: 'cast', arg, to, declared: true }, to);
+}
+
+/**
+ * Refuses declaring `to` for values of dtype `from` unless one is a subtype of the other (narrowing, as FLOAT to INT,
+ * or extending, as INT to Optional(INT)), as Pathway's `declare_type` and `update_types` do.
+ */
+export function checkTypeChange(from: DType, to: DType, what: string, site: string | undefined): void {
+  if (isSubtype(from, to) || isSubtype(to, from)) return;
+  throw new GraphBuildError(
+    `cannot change type from ${String(from)} to ${String(to)}: ${what} only narrows or extends a type; ` +
+      'convert values with cast() or castToTypes()',
+    site,
+  );
 }
 
 /**

@@ -246,9 +246,11 @@ describe('assertTableHasSchema', () => {
 });
 
 describe('types', () => {
-  it.todo(
-    'test_error_when_changing_incompatible_types: Table.empty({ foo: INT }).updateTypes({ foo: STR }) is accepted; Pathway raises TypeError "Cannot change type from INT to STR"',
-  );
+  it('test_error_when_changing_incompatible_types: updateTypes refuses INT to STR', () => {
+    expect(() => cw.Table.empty({ foo: cw.INT }).updateTypes({ foo: cw.STR })).toThrow(
+      /cannot change type from INT to STR: updateTypes\(\) of column "foo" only narrows or extends a type/,
+    );
+  });
 });
 
 describe('update streams', () => {

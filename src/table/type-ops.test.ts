@@ -91,7 +91,9 @@ describe('declareType', () => {
     const t3 = t2.select({ val: cw.declareType(cw.INT, t2.c.val) });
     expect(String(t3.typehints().val)).toBe('INT');
     expect(await sortedRows(t3)).toBe(lines('val', '10', '7', '8'));
-    // No conversion refusal either: a declared type is taken as given.
-    expect(String(t1.evalType(cw.declareType(cw.STR, t1.c.val)))).toBe('STR');
+    // Only narrowing or extending (Pathway: "Cannot change type from FLOAT to STR").
+    expect(String(t1.evalType(cw.declareType(cw.optional(cw.FLOAT), t1.c.val)))).toBe('Optional(FLOAT)');
+    expect(() => cw.declareType(cw.STR, t1.c.val)).toThrow(/cannot change type from FLOAT to STR/);
+    expect(() => t1.updateTypes({ val: cw.STR })).toThrow(/cannot change type from FLOAT to STR/);
   });
 });

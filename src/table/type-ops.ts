@@ -4,6 +4,7 @@
 import { FilterOperator } from '../engine/linear-operators.js';
 import { DType, type TypeOf } from './dtype.js';
 import { Expr, toExpr, type ExprLike } from './expression.js';
+import { checkTypeChange } from './expression-builders.js';
 import { resolveDtypes, tableResolver } from './resolve-dtypes.js';
 import { validateRefs } from './validate-refs.js';
 import { GraphBuildError } from './errors.js';
@@ -70,6 +71,10 @@ Table.prototype.castToTypes = function (this: Table<any>, types: TypeMap<any>): 
 Table.prototype.updateTypes = function (this: Table<any>, types: TypeMap<any>): Table<any> {
   const site = userCallSite();
   checkNames(this, types, 'updateTypes', site);
+  for (const c of this.columns) {
+    const to = (types as Record<string, DType | undefined>)[c.name];
+    if (to !== undefined) checkTypeChange(c.dtype, to, `updateTypes() of column "${c.name}"`, site);
+  }
   return new Table(
     this.columns.map((c) => ({
       name: c.name,

@@ -38,10 +38,7 @@ function tables() {
 }
 
 /** Checks that `res` (t1's columns over t2's ids) has t2's ids, t1's cells, or -1 where t1 lacks the id; the error log. */
-async function expectT2RowsWithT1Cells(
-  res: cw.Table<any>,
-  t2: cw.Table<any>,
-): Promise<Captured | undefined> {
+async function expectT2RowsWithT1Cells(res: cw.Table<any>, t2: cw.Table<any>): Promise<Captured | undefined> {
   const out = res.select({ a: cw.fillError(res.c.a, -1), b: cw.fillError(res.c.b, -1), c: t2.c.c });
   const [r, log] = await captureTables([out, cw.globalErrorLog()], { terminateOnError: false });
   expect(finalRows(r)).toEqual(

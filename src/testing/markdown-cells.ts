@@ -2,7 +2,7 @@
 // cell text to a schema's dtype (date-times, durations, JSON, pointers).
 
 import { keyFromString, keyFromValue } from '../engine/key.js';
-import { BOOL, FLOAT, INT, NONE, STR, dtypeOfValue, unifyDtypes, type DType } from '../table/dtype.js';
+import { ANY, BOOL, FLOAT, INT, NONE, STR, dtypeOfValue, unifyDtypes, type DType } from '../table/dtype.js';
 import { DateTimeNaive, DateTimeUtc } from '../table/values/date-time.js';
 import { Duration } from '../table/values/duration.js';
 import { Json } from '../table/values/json.js';
@@ -64,7 +64,7 @@ export function parseCell(text: string): unknown {
   }
 }
 
-/** Infers a column's dtype from its cells' kinds: INT, FLOAT (ints and floats), BOOL, else STR; None makes it optional. */
+/** Infers a column's dtype from its cells' kinds: INT, FLOAT (ints and floats), BOOL, else STR; None makes it optional; ANY with no rows. */
 export function inferDtype(kinds: readonly CellKind[]): DType {
   let hasNone = false;
   const seen = new Set<CellKind>();
@@ -73,7 +73,8 @@ export function inferDtype(kinds: readonly CellKind[]): DType {
     else seen.add(k);
   }
   let base: DType;
-  if (seen.size === 0) return NONE;
+  // No rows: nothing tells the type (Pathway: ANY); only None cells: NONE.
+  if (seen.size === 0) return hasNone ? NONE : ANY;
   if (seen.size === 1 && seen.has('int')) base = INT;
   else if ([...seen].every((k) => k === 'int' || k === 'float')) base = FLOAT;
   else if (seen.size === 1 && seen.has('bool')) base = BOOL;
