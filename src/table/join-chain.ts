@@ -173,7 +173,11 @@ export function chainJoin(
     return t.columnNames().map((n) => [n, prebind(new ColumnRef(t, n, ANY, n === 'id'))]);
   };
   const id = options.id instanceof Expr ? prebind(options.id) : options.id;
-  const bound: JoinOptions = id === undefined ? options : { ...options, id: id as JoinOptions['id'] };
+  const bound: JoinOptions = { ...options };
+  if (id !== undefined) bound.id = id as JoinOptions['id'];
+  // Instances read the earlier tables' columns like the conditions do.
+  if (options.leftInstance instanceof Expr) bound.leftInstance = prebind(options.leftInstance);
+  if (options.rightInstance instanceof Expr) bound.rightInstance = prebind(options.rightInstance);
   return joinTables(
     flat,
     other,

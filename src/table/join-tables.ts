@@ -10,7 +10,7 @@ import { ConsolidateOperator } from '../engine/consolidate.js';
 import type { Operator } from '../engine/operator.js';
 import { ReduceOperator } from '../engine/reduce.js';
 import type { Batch } from '../engine/batch.js';
-import { ColumnRef, Expr, isRowIdRef } from './expression.js';
+import { ColumnRef, Expr, isRowIdRef, toExpr } from './expression.js';
 import { mapChildren } from './expression-tree.js';
 import { sideRowId } from './scope.js';
 import { compileCell, type CellFn, type JoinRowFn } from './expression-compiler.js';
@@ -103,6 +103,20 @@ function joinedRowFn(nl: number, nr: number): JoinRowFn {
   return fn;
 }
 
+/** The conditions with the instances' equality added (`JoinOptions.leftInstance` / `rightInstance`), when given. */
+function withInstances(
+  conditions: readonly Expr<boolean>[],
+  options: JoinOptions,
+  site: string | undefined,
+): readonly Expr<boolean>[] {
+  const { leftInstance, rightInstance } = options;
+  if (leftInstance === undefined && rightInstance === undefined) return conditions;
+  if (leftInstance === undefined || rightInstance === undefined) {
+    throw new GraphBuildError('join(): give both leftInstance and rightInstance, or neither', site);
+  }
+  return [...conditions, toExpr(leftInstance).eq(rightInstance)];
+}
+
 /** Builds the join plan node. */
 export function joinTables<TL extends Row, TR extends Row>(
   left: Table<TL>,
@@ -118,13 +132,15 @@ export function joinTables<TL extends Row, TR extends Row>(
     );
   }
   const how = options.how ?? 'inner';
-  const unknown = Object.keys(options).filter((k) => k !== 'how' && k !== 'id');
+  const known = ['how', 'id', 'leftInstance', 'rightInstance'];
+  const unknown = Object.keys(options).filter((k) => !known.includes(k));
   if (unknown.length > 0) {
     throw new GraphBuildError(
-      `join() does not take the option(s) ${unknown.join(', ')}; it takes how and id`,
+      `join() does not take the option(s) ${unknown.join(', ')}; it takes ${known.join(', ')}`,
       site,
     );
   }
+  conditions = withInstances(conditions, options, site);
   if (how !== 'inner' && how !== 'left' && how !== 'right' && how !== 'outer') {
     throw new GraphBuildError(
       `join(): how must be 'inner', 'left', 'right' or 'outer', got ${JSON.stringify(how)}`,

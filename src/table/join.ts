@@ -40,6 +40,13 @@ export interface JoinOptions {
    * reported ("duplicate key") and its row holds the other side's columns as errors until one match is left.
    */
   id?: 'left' | 'right' | Expr<Key>;
+  /**
+   * With `rightInstance`, Pathway's `left_instance` / `right_instance`: rows pair only within one instance (a left row's
+   * `leftInstance` equals the right row's `rightInstance`), as one more equality condition.
+   */
+  leftInstance?: ExprLike;
+  /** The right side's instance (see `leftInstance`). */
+  rightInstance?: ExprLike;
 }
 
 /** How to lower a join with a custom output row (used to fuse `select` into the join). */

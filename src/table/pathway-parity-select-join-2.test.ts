@@ -508,9 +508,39 @@ describe('Pathway test_common.py parity: join', () => {
     );
   });
 
-  it.todo(
-    'test_join_instance: join has no left_instance / right_instance options (JoinOptions is { how, id })',
-  );
+  it('test_join_instance: rows pair only within one instance (leftInstance / rightInstance)', async () => {
+    const t1 = T(`
+          | owner | age | instance
+      1   | Alice |  10 | 1
+      2   |   Bob |   9 | 1
+      3   |   Tom |   8 | 1
+      4   | Alice |  10 | 2
+      5   |   Bob |   9 | 2
+      6   |   Tom |   8 | 2`);
+    const t2 = T(`
+          | owner | age | size | instance
+      11  | Alice |  10 |    M | 1
+      12  |   Bob |   9 |    L | 1
+      13  |   Tom |   8 |   XL | 1
+      14  | Alice |  10 |    M | 2
+      15  |   Bob |   9 |    L | 2
+      16  |   Tom |   8 |   XL | 2`);
+    const expected = T(`
+      owner_name | L | R  | age
+      Alice      | 1 | 11 |  10
+      Bob        | 2 | 12 |   9
+      Tom        | 3 | 13 |   8
+      Alice      | 4 | 14 |  10
+      Bob        | 5 | 15 |   9
+      Tom        | 6 | 16 |   8`).withColumns({ L: t1.pointerFrom(cw.this.L), R: t2.pointerFrom(cw.this.R) });
+    const res = t1
+      .join(t2, t1.c.owner.eq(t2.c.owner), { leftInstance: t1.c.instance, rightInstance: t2.c.instance })
+      .select({ owner_name: t2.c.owner, L: t1.id, R: t2.id, age: t1.c.age });
+    await assertTableEqualityWoIndex(res, expected);
+    expect(() => t1.join(t2, t1.c.owner.eq(t2.c.owner), { leftInstance: t1.c.instance })).toThrow(
+      /give both leftInstance and rightInstance/,
+    );
+  });
 
   it.todo(
     'test_join_swapped_condition: a condition written right == left (t2.pet == t1.pet) is accepted; Pathway refuses it',
