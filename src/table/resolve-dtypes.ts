@@ -2,15 +2,8 @@
 // (ANY) and becomes FLOAT when the method using it resolves `price` against its table.
 
 import { ANY, BOOL, FLOAT, INT, POINTER, list, tuple, unifyDtypes, type DType } from './dtype.js';
-import {
-  ColumnRef,
-  Expr,
-  columnRefLike,
-  indexedDtype,
-  isRowIdRef,
-  type ExprNode,
-  type TableSlot,
-} from './expression.js';
+import { ColumnRef, Expr, columnRefLike, isRowIdRef, type ExprNode, type TableSlot } from './expression.js';
+import { indexedDtype } from './expressions/indexed-dtype.js';
 import { mapChildren } from './expression-tree.js';
 import { binaryResultDtype, negResultDtype } from './expressions/result-dtype.js';
 
