@@ -206,8 +206,9 @@ class Generator {
         return `${this.fn(ops.castTo)}(${this.gen(n.arg)}, ${globalThis.JSON.stringify(n.to.unoptional().name)}, ${this.konst(site ?? null)})`;
       case 'pointer': {
         const args = `[${n.args.map((x) => this.gen(x)).join(', ')}]`;
-        return n.instance
-          ? `${this.fn(ops.pointerFrom)}(${args}, ${this.gen(n.instance)})`
+        const instance = n.instance ? this.gen(n.instance) : 'undefined';
+        return n.instance || n.optional
+          ? `${this.fn(ops.pointerFrom)}(${args}, ${instance}, ${n.optional === true})`
           : `${this.fn(ops.pointerFrom)}(${args})`;
       }
       case 'lambda':

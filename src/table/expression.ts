@@ -86,7 +86,13 @@ export type ExprNode =
       /** Only the type changes, not the values (`declareType`). */
       readonly declared?: true;
     }
-  | { readonly kind: 'pointer'; readonly args: readonly Expr[]; readonly instance?: Expr }
+  | {
+      readonly kind: 'pointer';
+      readonly args: readonly Expr[];
+      readonly instance?: Expr;
+      /** None when a value is None (Pathway's `pointer_from(..., optional=True)`). */
+      readonly optional?: true;
+    }
   | { readonly kind: 'lambda'; readonly fn: (row: any) => unknown }
   | { readonly kind: 'udf'; readonly udf: UdfLike; readonly args: readonly Expr[] }
   | { readonly kind: 'reducer'; readonly reducer: ReducerLike; readonly args: readonly Expr[] };

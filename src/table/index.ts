@@ -65,6 +65,7 @@ export {
 } from './universe-ops.js';
 export type { FlattenOptions } from './flatten.js';
 export type { IxOptions, IxRefOptions } from './ix.js';
+export type { PointerFromOptions } from './pointer-from.js';
 export type { SortOptions, SortedRow } from './sort.js';
 export type { DeduplicateOptions } from './deduplicate.js';
 export type { StreamRow } from './update-streams.js';

@@ -36,9 +36,25 @@ const numPets = () =>
      1   | Bob     | 7`);
 
 describe('ix', () => {
-  it.todo(
-    'test_ix_none: pointerFrom has no `optional` option (Pathway: pointer_from(..., optional=True) gives None for a None value)',
-  );
+  it('test_ix_none: pointerFrom(x, { optional: true }) of None is None, and ix(ptr, { optional: true }) reads None', async () => {
+    const tAnimals = animals();
+    const tBirds = T(`
+        | desc   | ptr
+      1 | hoopoe | 2
+      2 | owl    | 4
+      3 | brbrb  |`);
+    const birds = tBirds.withColumns({ ptr: tAnimals.pointerFrom(cw.this.ptr, { optional: true }) });
+    expect(String(birds.typehints().ptr)).toBe('Optional(POINTER)');
+    const res = birds.select({ latin: tAnimals.ix(birds.c.ptr, { optional: true }).c.genus });
+    await assertTableEquality(
+      res,
+      T(`
+          | latin
+        1 | acherontia
+        2 | dynastes
+        3 |`),
+    );
+  });
 
   it('test_ix_this_getitem: a lookup by cw.this in a select reads several columns', async () => {
     const tAnimals = animals();

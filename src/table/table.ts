@@ -5,6 +5,7 @@ import { FilterOperator, MapOperator } from '../engine/linear-operators.js';
 import type { Key } from '../engine/key.js';
 import { POINTER } from './dtype.js';
 import { ColumnRef, Expr, toExpr, type ExprLike } from './expression.js';
+import { pointerExpr, type PointerFromOptions } from './pointer-from.js';
 import { compileCell, compileRow } from './expression-compiler.js';
 import { resolveDtypes, tableResolver } from './resolve-dtypes.js';
 import { checkUniqueNames, validateRefs } from './validate-refs.js';
@@ -345,9 +346,13 @@ export class Table<TRow extends Row = Row> {
     );
   }
 
-  /** A pointer expression to rows of a table keyed by these values (Pathway's `pointer_from`). */
-  pointerFrom(...args: ExprLike[]): Expr<Key> {
-    return new Expr<Key>({ kind: 'pointer', args: args.map((a) => toExpr(a)) }, POINTER);
+  /**
+   * A pointer expression to rows of a table keyed by these values (Pathway's `pointer_from`). A last argument
+   * `{ optional: true }` makes a pointer of None values None (Optional(POINTER)); `{ instance }` adds the instance, as
+   * `groupBy`'s ids with an instance have it.
+   */
+  pointerFrom(...args: (ExprLike | PointerFromOptions)[]): Expr<Key> {
+    return pointerExpr(args);
   }
 
   /** Groups rows by every column (Pathway's `groupby(*pw.this)`): `t.groupBy(cw.this).reduce(cw.this)` is distinct rows. */

@@ -385,8 +385,13 @@ export function castTo(a: unknown, to: string, site: Site): unknown {
 }
 
 /** A pointer (row key) computed from values: Pathway's `pointer_from`. */
-export function pointerFrom(values: unknown[], instance?: unknown): Key | ErrorValue {
+export function pointerFrom(
+  values: unknown[],
+  instance?: unknown,
+  optional = false,
+): Key | ErrorValue | null {
   for (const v of values) if (v instanceof ErrorValue) return v;
   if (instance instanceof ErrorValue) return instance;
+  if (optional && values.some((v) => v === null || v === undefined)) return null;
   return instance === undefined ? keyFromValues(values) : keyFromValues([...values, instance]);
 }
