@@ -66,9 +66,13 @@ Table.prototype.updateRows = function (this: Table<any>, other: Table<any>): Tab
       node,
     );
   });
-  const universe = new Universe();
-  this.universe.promiseSubsetOf(universe);
-  other.universe.promiseSubsetOf(universe);
+  // Rows of another table known to be among this one's ids replace rows only: the ids stay this table's (Pathway).
+  let universe = this.universe;
+  if (!other.universe.isSubsetOf(this.universe)) {
+    universe = new Universe();
+    this.universe.promiseSubsetOf(universe);
+    other.universe.promiseSubsetOf(universe);
+  }
   return new Table(unified(this.columns, other.columns, 'updateRows()', site), node, universe);
 };
 
