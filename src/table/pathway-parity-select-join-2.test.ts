@@ -14,9 +14,17 @@ import {
 afterEach(() => cw.clearGraph());
 
 describe('Pathway test_common.py parity: rename, without, filter, withId', () => {
-  it.todo(
-    'test_rename_columns_1: renameColumns keeps a renamed column in its place (animal | owner | winters); Pathway moves renamed columns last (owner | animal | winters)',
-  );
+  it('test_rename_columns_1: renamed columns move after the others', async () => {
+    const old = T(`
+      pet  |  owner  | age
+       1   | Alice   | 10
+       1   | Bob     | 9`);
+    const expected = T(`
+      owner   | animal | winters
+      Alice   |  1     | 10
+      Bob     |  1     | 9`);
+    await assertTableEquality(old.renameColumns({ animal: old.c.pet, winters: old.c.age }), expected);
+  });
 
   it('test_rename_columns_2: swaps two column names', async () => {
     const old = T(`

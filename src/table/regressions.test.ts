@@ -169,7 +169,8 @@ describe('Pathway conveniences', () => {
     const t = tableFromMarkdown(`
       a | b
       1 | 2`);
-    expect(t.renameColumns({ x: t.c.a }).columnNames()).toEqual(['x', 'b']);
+    // Renamed columns move after the others, as in Pathway (its rename_columns example: owner | years_old | animal).
+    expect(t.renameColumns({ x: t.c.a }).columnNames()).toEqual(['b', 'x']);
     expect(t.renameByDict({ b: 'y' }).columnNames()).toEqual(['a', 'y']);
     expect(t.withPrefix('p_').columnNames()).toEqual(['p_a', 'p_b']);
     expect(t.withSuffix('_s').columnNames()).toEqual(['a_s', 'b_s']);

@@ -224,7 +224,7 @@ export class Table<TRow extends Row = Row> {
     );
   }
 
-  /** Renames columns: `t.rename({ age: 'years' })`. */
+  /** Renames columns: `t.rename({ age: 'years' })`; renamed columns move after the others (Pathway's order). */
   rename<const M extends { [K in keyof TRow]?: string }>(
     mapping: M,
   ): Table<{ [K in keyof TRow as K extends keyof M ? (M[K] extends string ? M[K] : K) : K]: TRow[K] }> {
@@ -240,12 +240,15 @@ export class Table<TRow extends Row = Row> {
         site,
       );
     }
+    // As Pathway: the columns not renamed keep their order, the renamed ones follow in the mapping's order.
+    const renamed = Object.entries(mapping as Record<string, string>);
+    const kept = this.columns.filter((c) => !(c.name in mapping)).map((c) => c.name);
     return this.mapped(
       'rename',
-      this.columns.map((c) => [
-        (mapping as Record<string, string>)[c.name] ?? c.name,
-        this.col(c.name as keyof TRow & string),
-      ]),
+      [
+        ...kept.map((n): [string, Expr] => [n, this.col(n as keyof TRow & string)]),
+        ...renamed.map(([old, to]): [string, Expr] => [to, this.col(old as keyof TRow & string)]),
+      ],
       site,
     );
   }
