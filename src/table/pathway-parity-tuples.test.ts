@@ -1,4 +1,4 @@
-// Ports of Pathway's test_common.py tests (tuples, indexing, unique/any/tuple reducers, unwrap, schemas), named after them.
+// Ports of Pathway's test_common.py tuple tests (make_tuple, sequence_get, Python tuples), named after them.
 import { afterEach, describe, expect, it } from 'vitest';
 import * as cw from '../index.js';
 import {
@@ -7,12 +7,10 @@ import {
   assertTableEqualityWoIndexTypes,
   assertTableEqualityWoTypes,
   captureTables,
-  tableFromMarkdown,
+  tableFromMarkdown as T,
 } from '../testing/index.js';
 
 afterEach(() => cw.clearGraph());
-
-const T = tableFromMarkdown;
 
 /** Pathway's `_create_tuple(n)`: (n, n-1, ..., 1). */
 function createTuple(n: number): number[] {
@@ -156,64 +154,7 @@ describe('tuples and indexing', () => {
   });
 });
 
-const petsMd = `
-  pet  |  owner  | age
-  dog  | Bob     | 10
-  cat  | Alice   | 9
-  cat  | Alice   | 8
-  dog  | Bob     | 7
-  foo  | Charlie | 6`;
-
-describe('unique, any, unwrap', () => {
-  it('test_unique: unique(owner) per pet; unique(age) of differing ages fails the run', async () => {
-    const left = T(petsMd);
-    const leftRes = left.groupBy(left.c.pet).reduce(left.c.pet, { owner: cw.reducers.unique(left.c.owner) });
-    await assertTableEqualityWoIndex(
-      leftRes,
-      T(`
-        pet | owner
-        dog | Bob
-        cat | Alice
-        foo | Charlie`),
-    );
-    cw.clearGraph();
-    const again = T(petsMd);
-    const bad = again.groupBy(again.c.pet).reduce({ age: cw.reducers.unique(again.c.age) });
-    await expect(captureTables([bad])).rejects.toThrow(/unique|distinct|several/i);
-  });
-
-  it('test_any: any() of three columns picks the same row', async () => {
-    const left = T(petsMd);
-    const leftRes = left.reduce({
-      pet: cw.reducers.any(left.c.pet),
-      owner: cw.reducers.any(left.c.owner),
-      age: cw.reducers.any(left.c.age),
-    });
-    const joined = left
-      .join(
-        leftRes,
-        left.c.pet.eq(leftRes.c.pet),
-        left.c.owner.eq(leftRes.c.owner),
-        left.c.age.eq(leftRes.c.age),
-      )
-      .reduce({ cnt: cw.reducers.count() });
-    await assertTableEqualityWoIndex(joined, T('cnt\n1'));
-  });
-
-  it('test_unwrap: unwrap after filtering out None', async () => {
-    const a = T('foo\n1\n2\n3\nNone');
-    const result = a.filter(a.c.foo.isNotNone()).select({ ret: cw.unwrap(cw.this.foo) });
-    await assertTableEquality(result, T('ret\n1\n2\n3'));
-  });
-
-  it('test_unwrap_with_nones: unwrap of None fails the run', async () => {
-    const a = T('foo\n1\n2\n3\nNone');
-    const r = a.select({ ret: cw.unwrap(cw.this.foo) });
-    await expect(captureTables([r])).rejects.toThrow(/unwrap|None|null/i);
-  });
-});
-
-describe('Python tuples (written with cw.makeTuple: see the todo for array literals)', () => {
+describe('Python tuples', () => {
   it('test_python_tuple_select: an array holding expressions is a tuple, as makeTuple', async () => {
     const t = T(`
       a | b
@@ -319,26 +260,3 @@ describe('Python tuples (written with cw.makeTuple: see the todo for array liter
     );
   });
 });
-
-describe('Table.slice', () => {
-  const why = 'Causeway has no Table.slice / cw.left-cw.right column slices';
-  it.todo(`test_slices_1: ${why} (left.slice.with_suffix("_l").with_prefix("t") spread into a join select)`);
-  it.todo(`test_slices_2: ${why} (pw.left.with_suffix(...).with_prefix(...) in a join select)`);
-  it.todo(
-    `test_slices_3: ${why} (pw.left.without("col"), pw.right.rename({"col": "col2"}) in a join select)`,
-  );
-  it.todo(`test_slices_4: ${why} (without / rename given pw.this column references)`);
-  it.todo(`test_slices_5: ${why} (without(left.col), rename({right.col: pw.this.col2})[["col2"]])`);
-  it.todo(`test_slices_6: ${why} (left.slice.on as a select argument; only left.c.on exists)`);
-});
-
-describe('private helpers', () => {
-  it.todo("test_remove_retractions: Causeway has no counterpart of Pathway's Table._remove_retractions()");
-});
-
-// Skipped: test_error_when_wrong_indexing, test_groupby_pointer_type, test_concat_id_type_exception,
-// test_concat_id_type_no_exception, test_concat_reindex_id_type_no_exception, test_join_pointer_types_join_exception,
-// test_join_pointer_types_select_exception, test_join_pointer_int_float_types_select_exception and
-// test_join_pointer_types_no_exception: they check typed pointers (Pointer[int], Pointer[str], Pointer(INT, INT)),
-// and Causeway's ids and POINTER dtype carry no key types. The other tests of the list are in
-// pathway-parity-values-2.test.ts.
