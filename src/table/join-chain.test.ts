@@ -170,4 +170,20 @@ describe('chained joins', () => {
     expect(rows.map((r) => r.level).sort()).toEqual(['high', 'low', 'mid', 'mid']);
     expect(rows.every((r) => r.id === r.earlier)).toBe(true);
   });
+
+  it('refuses a join result on the right with a message saying what to write instead', () => {
+    const edges = () =>
+      tableFromMarkdown(`
+        u | v
+        a | b
+        b | c`);
+    const [e1, e2, e3] = [edges(), edges(), edges()];
+    const inner = e2.join(e3, e2.c.v.eq(e3.c.u));
+    // A join result passed where a table belongs (Pathway accepts it; Causeway chains from the left only).
+    const asTable = inner as unknown as cw.Table<any>;
+    expect(() => e1.join(asTable, e1.c.v.eq(e2.c.u))).toThrow(
+      /a join result is not one: select its columns first/,
+    );
+    expect(() => e1.join(asTable)).toThrow(/chain from the left/);
+  });
 });

@@ -125,6 +125,15 @@ export function joinTables<TL extends Row, TR extends Row>(
   options: JoinOptions,
   site: string | undefined,
 ): JoinResult<TL, TR> {
+  if (!(right instanceof Table)) {
+    throw new GraphBuildError(
+      (right as unknown) instanceof JoinResult
+        ? 'join() takes a table on the right, and a join result is not one: select its columns first ' +
+            '(a.join(b.join(c, ...).select(...), ...)), or chain from the left (b.join(c, ...).join(a, ...))'
+        : `join() takes a table on the right, got ${typeof (right as unknown)}`,
+      site,
+    );
+  }
   if ((left as unknown) === right) {
     throw new GraphBuildError(
       'a table cannot be joined with itself directly; join it with a copy, e.g. t.select(...) or t.copy()',
