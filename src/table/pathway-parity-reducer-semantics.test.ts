@@ -1,0 +1,427 @@
+// Ports of Pathway's test_reducers.py tests (custom / stateful reducers, append-only reducers, distinct counts, float sums), named after them.
+import { afterEach, describe, expect, it } from 'vitest';
+import * as cw from '../index.js';
+import {
+  assertStreamEquality,
+  assertTableEquality,
+  assertTableEqualityWoIndex,
+  assertTableEqualityWoTypes,
+  tableFromRows,
+  tableFromMarkdown as T,
+} from '../testing/index.js';
+import type { StatefulRow } from './reducers/index.js';
+
+afterEach(() => cw.clearGraph());
+
+class CustomCntAccumulator {
+  constructor(public cnt: number) {}
+  static fromRow(): CustomCntAccumulator {
+    return new CustomCntAccumulator(1);
+  }
+  update(other: CustomCntAccumulator): void {
+    this.cnt += other.cnt;
+  }
+  computeResult(): number {
+    return this.cnt;
+  }
+}
+
+class CustomCntWithRetractAccumulator extends CustomCntAccumulator {
+  static override fromRow(): CustomCntWithRetractAccumulator {
+    return new CustomCntWithRetractAccumulator(1);
+  }
+  retract(other: CustomCntAccumulator): void {
+    this.cnt -= other.cnt;
+  }
+}
+
+class CustomMeanStdevAccumulator {
+  constructor(
+    public sum: number,
+    public sum2: number,
+    public count: number,
+  ) {}
+  static fromRow([a]: unknown[]): CustomMeanStdevAccumulator {
+    const x = a as number;
+    return new CustomMeanStdevAccumulator(x, x * x, 1);
+  }
+  update(other: CustomMeanStdevAccumulator): void {
+    this.sum += other.sum;
+    this.sum2 += other.sum2;
+    this.count += other.count;
+  }
+  computeResult(): [number, number] {
+    const mean = this.sum / this.count;
+    return [mean, Math.sqrt(this.sum2 / this.count - mean ** 2)];
+  }
+}
+
+/** numpy's legacy np.random.seed(s) + randint(0, high, size): MT19937 with masked rejection sampling. */
+function numpyRandint(seed: number) {
+  const mt = new Uint32Array(624);
+  let idx = 624;
+  mt[0] = seed >>> 0;
+  for (let i = 1; i < 624; i++) {
+    const p = mt[i - 1]! ^ (mt[i - 1]! >>> 30);
+    mt[i] = (Math.imul(1812433253, p) + i) >>> 0;
+  }
+  const next32 = () => {
+    if (idx >= 624) {
+      for (let i = 0; i < 624; i++) {
+        const y = (mt[i]! & 0x80000000) | (mt[(i + 1) % 624]! & 0x7fffffff);
+        mt[i] = mt[(i + 397) % 624]! ^ (y >>> 1) ^ (y & 1 ? 0x9908b0df : 0);
+      }
+      idx = 0;
+    }
+    let y = mt[idx++]!;
+    y ^= y >>> 11;
+    y ^= (y << 7) & 0x9d2c5680;
+    y ^= (y << 15) & 0xefc60000;
+    return (y ^ (y >>> 18)) >>> 0;
+  };
+  return (high: number, size: number): number[] => {
+    const rng = high - 1;
+    const mask = 2 ** (32 - Math.clz32(rng)) - 1;
+    return Array.from({ length: size }, () => {
+      let v;
+      while ((v = (next32() & mask) >>> 0) > rng);
+      return v;
+    });
+  };
+}
+
+const pets = () =>
+  T(`
+    pet  |  owner  | age
+    dog  | Alice   | 10
+    dog  | Bob     | 9
+    cat  | Alice   | 8
+    dog  | Bob     | 7`);
+
+const petsStream = () =>
+  T(`
+    pet  |  owner  | age | __time__ | __diff__
+    dog  | Alice   | 10  | 0        | 1
+    dog  | Bob     | 9   | 0        | 1
+    cat  | Alice   | 8   | 0        | 1
+    dog  | Bob     | 7   | 0        | 1
+    dog  | Bob     | 7   | 2        | -1
+    cat  | Bob     | 9   | 4        | 1`);
+
+const insertedThenDeleted = () =>
+  T(`
+    pet  |  owner  | age | __time__ | __diff__
+    dog  | Alice   | 10  | 0        | 1
+    dog  | Alice   | 10  | 2        | -1`);
+
+describe('udf reducers', () => {
+  const customCnt = cw.reducers.udfReducer(CustomCntAccumulator);
+  const customCntWithRetract = cw.reducers.udfReducer(CustomCntWithRetractAccumulator);
+  const expectedCounts = (cnt: [number, number]) =>
+    T(
+      `
+      pet | cnt
+      dog | ${cnt[0]}
+      cat | ${cnt[1]}`,
+      { idFrom: ['pet'] },
+    );
+
+  // Pathway types a udf_reducer column from compute_result's return annotation (int); Causeway types it ANY, so
+  // the values are compared here without dtypes (see the todo below).
+  it('test_custom_count_static: count per pet with a custom accumulator', async () => {
+    const left = pets();
+    const res = left.groupBy(left.c.pet).reduce(left.c.pet, { cnt: customCnt() });
+    await assertTableEqualityWoTypes(res, expectedCounts([3, 1]));
+  });
+
+  it('test_custom_count_dynamic: custom accumulator without retract recomputes after a deletion', async () => {
+    const left = petsStream();
+    const res = left.groupBy(left.c.pet).reduce(left.c.pet, { cnt: customCnt() });
+    await assertTableEqualityWoTypes(res, expectedCounts([2, 2]));
+  });
+
+  it('test_custom_count_null: a group emptied by a deletion disappears', async () => {
+    const left = insertedThenDeleted();
+    const res = left.groupBy(left.c.pet).reduce({ cnt: customCnt() });
+    await assertTableEqualityWoTypes(res, tableFromRows(cw.schema({ cnt: cw.INT }), []));
+  });
+
+  it('test_custom_count_retract_dynamic: custom accumulator with retract', async () => {
+    const left = petsStream();
+    const res = left.groupBy(left.c.pet).reduce(left.c.pet, { cnt: customCntWithRetract() });
+    await assertTableEqualityWoTypes(res, expectedCounts([2, 2]));
+  });
+
+  it('test_custom_count_retract_null: a group emptied by a retraction disappears', async () => {
+    const left = insertedThenDeleted();
+    const res = left.groupBy(left.c.pet).reduce({ cnt: customCntWithRetract() });
+    await assertTableEqualityWoTypes(res, tableFromRows(cw.schema({ cnt: cw.INT }), []));
+  });
+
+  it.todo(
+    'test_custom_count_static / _dynamic / _null / _retract_dynamic / _retract_null: Pathway types cnt INT (from compute_result -> int), Causeway types a udfReducer column ANY, so assert_table_equality with types fails',
+  );
+
+  it('test_custom_mean_stdev: a custom accumulator returning a tuple', async () => {
+    const left = T(`
+      pet  |  owner  | age
+      cat  | Alice   | 10
+      dog  | Bob     | 9
+      cat  | Alice   | 8
+      dog  | Bob     | 7`);
+    const customMeanStdev = cw.reducers.udfReducer(CustomMeanStdevAccumulator);
+    let res = left.groupBy(left.c.pet).reduce(left.c.pet, { meanStdev: customMeanStdev(cw.this.age) });
+    res = res
+      .withColumns({ mean: cw.this.meanStdev.at(0), stdev: cw.this.meanStdev.at(1) })
+      .without(cw.this.meanStdev);
+    const expected = T(
+      `
+      pet | mean | stdev
+      dog | 8    | 1
+      cat | 9    | 1`,
+      { idFrom: ['pet'] },
+    );
+    await assertTableEqualityWoTypes(res, expected);
+  });
+
+  it.todo(
+    'test_custom_sorting: udfReducer has no sort_by (accumulator classmethod ordering updates by a row value); Causeway folds rows in arrival / row-key order, so results 58 and 41 are not guaranteed',
+  );
+});
+
+describe('stateful reducers', () => {
+  const lensRows = (f: (args: unknown[]) => number) => (state: number | undefined, rows: StatefulRow[]) => {
+    let s = state ?? 0;
+    for (const [args, cnt] of rows) s += f(args) * cnt;
+    return (s !== 0 ? s : null) as number;
+  };
+  const cases = [
+    [
+      'test_stateful_single_nullary',
+      'cnt',
+      [3, 1],
+      () => cw.reducers.statefulSingle((s: number | undefined) => (s ?? 0) + 1)(),
+    ],
+    ['test_stateful_many_nullary', 'cnt', [3, 1], () => cw.reducers.statefulMany(lensRows(() => 1))()],
+    [
+      'test_stateful_single_unary',
+      'lens',
+      [11, 5],
+      () =>
+        cw.reducers.statefulSingle((s: number | undefined, v: string) => (s ?? 0) + v.length)(cw.this.owner),
+    ],
+    [
+      'test_stateful_many_unary',
+      'lens',
+      [11, 5],
+      () => cw.reducers.statefulMany(lensRows(([d]) => (d as string).length))(cw.this.owner),
+    ],
+    [
+      'test_stateful_single_binary',
+      'lens',
+      [98, 40],
+      () =>
+        cw.reducers.statefulSingle((s: number | undefined, v: string, i: number) => (s ?? 0) + v.length * i)(
+          cw.this.owner,
+          cw.this.age,
+        ),
+    ],
+    [
+      'test_stateful_many_binary',
+      'lens',
+      [98, 40],
+      () =>
+        cw.reducers.statefulMany(lensRows(([v, i]) => (v as string).length * (i as number)))(
+          cw.this.owner,
+          cw.this.age,
+        ),
+    ],
+  ] as const;
+  for (const [name, column, [dog, cat], reducer] of cases) {
+    it(`${name}: ${column} per pet`, async () => {
+      const left = pets();
+      const res = left.groupBy(left.c.pet).reduce(left.c.pet, { [column]: reducer() });
+      const expected = T(
+        `
+        pet | ${column}
+        dog | ${dog}
+        cat | ${cat}`,
+        { idFrom: ['pet'] },
+      );
+      await assertTableEqualityWoTypes(res, expected);
+    });
+  }
+});
+
+describe('built-in reducers on append-only and updated tables', () => {
+  it('test_non_append_only_reducers: min / argmin / max / argmax / sum under deletions, as a stream', async () => {
+    const t = T(`
+        | instance | value | source | __time__ | __diff__
+      1 |     1    |   2   |    1   |     2    |     1
+      2 |     1    |   3   |    2   |     2    |     1
+      3 |     2    |   3   |    3   |     2    |     1
+      4 |     2    |   1   |    4   |     2    |     1
+      1 |     1    |   2   |    1   |     4    |    -1
+      3 |     2    |   3   |    3   |     4    |    -1
+      5 |     1    |  10   |    5   |     6    |     1`);
+    const res = t.groupBy(cw.this.instance).reduce({
+      instance: cw.this.instance,
+      min: cw.reducers.min(cw.this.value),
+      source_min: t.ix(cw.reducers.argmin(cw.this.value)).c.source,
+      max: cw.reducers.max(cw.this.value),
+      source_max: t.ix(cw.reducers.argmax(cw.this.value)).c.source,
+      sum_i: cw.reducers.sum(cw.this.value),
+      sum_f: cw.reducers.sum(cw.this.value.add(0.5)),
+    });
+    const expected = T(
+      `
+      instance | min | source_min | max | source_max | sum_i | sum_f | __time__ | __diff__
+          1    |  2  |      1     |  3  |     2      |   5   |  6.0  |     2    |     1
+          2    |  1  |      4     |  3  |     3      |   4   |  5.0  |     2    |     1
+          1    |  2  |      1     |  3  |     2      |   5   |  6.0  |     4    |    -1
+          1    |  3  |      2     |  3  |     2      |   3   |  3.5  |     4    |     1
+          2    |  1  |      4     |  3  |     3      |   4   |  5.0  |     4    |    -1
+          2    |  1  |      4     |  1  |     4      |   1   |  1.5  |     4    |     1
+          1    |  3  |      2     |  3  |     2      |   3   |  3.5  |     6    |    -1
+          1    |  3  |      2     | 10  |     5      |  13   | 14.0  |     6    |     1`,
+      { idFrom: ['instance'] },
+    );
+    await assertStreamEquality(res, expected);
+  });
+
+  it.todo(
+    'test_non_append_only_reducers: any(value) of instance 1 at time 6 is 3 (row 2), Pathway gives 10 (row 5): any() picks by row id, and ids hash differently',
+  );
+
+  // `assert t.is_append_only` is left out: Causeway tables expose no append-only flag. `sum(..., strict=True)` is
+  // spelled as a plain sum: Causeway has no `strict` option.
+  it('test_append_only_reducers: the same reducers on an insert-only table', async () => {
+    const t = T(`
+        | instance | value | source
+      1 |     1    |   2   |    1
+      2 |     1    |   3   |    2
+      3 |     2    |   3   |    3
+      4 |     2    |   1   |    4`);
+    const res = t.groupBy(cw.this.instance).reduce({
+      instance: cw.this.instance,
+      min: cw.reducers.min(cw.this.value),
+      source_min: t.ix(cw.reducers.argmin(cw.this.value)).c.source,
+      max: cw.reducers.max(cw.this.value),
+      source_max: t.ix(cw.reducers.argmax(cw.this.value)).c.source,
+      any: cw.reducers.any(cw.this.value),
+      sum_i: cw.reducers.sum(cw.this.value),
+      sum_f: cw.reducers.sum(cw.this.value.add(0.2)),
+    });
+    const expected = T(
+      `
+      instance | min | source_min | max | source_max | any | sum_i | sum_f
+          1    |  2  |      1     |  3  |     2      |  2  |   5   |  5.4
+          2    |  1  |      4     |  3  |     3      |  1  |   4   |  4.4`,
+      { idFrom: ['instance'] },
+    );
+    await assertTableEquality(res, expected);
+  });
+
+  // `column_definition(append_only=True)` and `assert not t.is_append_only` are left out (no such schema flag).
+  it('test_reducers_on_partially_append_only_table: rows replaced under the same id, as a stream', async () => {
+    const t = T(`
+        | instance | value | source | __time__ | __diff__
+      1 |     1    |   2   |    1   |     2    |     1
+      2 |     1    |   3   |    2   |     2    |     1
+      3 |     2    |   3   |    3   |     2    |     1
+      4 |     2    |   1   |    4   |     2    |     1
+      1 |     1    |   2   |    1   |     4    |    -1
+      1 |     1    |   2   |    2   |     4    |     1
+      3 |     2    |   3   |    3   |     4    |    -1
+      3 |     2    |   3   |    5   |     4    |     1`);
+    const res = t.groupBy(cw.this.instance).reduce({
+      instance: cw.this.instance,
+      min: cw.reducers.min(cw.this.value),
+      source_min: t.ix(cw.reducers.argmin(cw.this.value)).c.source,
+      max: cw.reducers.max(cw.this.value),
+      source_max: t.ix(cw.reducers.argmax(cw.this.value)).c.source,
+      any: cw.reducers.any(cw.this.value),
+      sum: cw.reducers.sum(cw.this.source),
+    });
+    const expected = T(
+      `
+      instance | min | source_min | max | source_max | any | sum | __time__ | __diff__
+          1    |  2  |      1     |  3  |     2      |  2  |   3 |     2    |     1
+          2    |  1  |      4     |  3  |     3      |  1  |   7 |     2    |     1
+          1    |  2  |      1     |  3  |     2      |  2  |   3 |     4    |    -1
+          1    |  2  |      2     |  3  |     2      |  2  |   4 |     4    |     1
+          2    |  1  |      4     |  3  |     3      |  1  |   7 |     4    |    -1
+          2    |  1  |      4     |  3  |     5      |  1  |   9 |     4    |     1`,
+      { idFrom: ['instance'] },
+    );
+    await assertStreamEquality(res, expected);
+  });
+});
+
+describe('distinct counts and float sums', () => {
+  it('test_distinct_approximate: countDistinctApproximate of none, one and two expressions', async () => {
+    const t = T(`
+      a | b
+      1 | 2
+      3 | 4
+      3 | 5
+      5 | 5
+      5 | 6`);
+    const result = t.groupBy().reduce({
+      empty: cw.reducers.countDistinctApproximate(),
+      only_a: cw.reducers.countDistinctApproximate(cw.this.a),
+      only_b: cw.reducers.countDistinctApproximate(cw.this.b),
+      both: cw.reducers.countDistinctApproximate(cw.this.a, cw.this.b),
+    });
+    const expected = T(`
+      empty | only_a | only_b | both
+        1   |    3   |    4   |   5`);
+    await assertTableEqualityWoIndex(result, expected);
+  });
+
+  for (const precision of [16]) {
+    it(`test_distinct_approximation_quality: precision=${precision}, relative error within 1.8 / 2^(p/2) in all 10 groups`, async () => {
+      // The same data as Pathway's: numpy's np.random.seed(42), then randint for g and for a.
+      const n = 100_000;
+      const randint = numpyRandint(42);
+      const g = randint(10, n);
+      const a = randint(n / 10, n);
+      const rows = g.map((gi, i) => ({ g: gi, a: a[i]! }));
+      const t = tableFromRows(cw.schema({ a: cw.INT, g: cw.INT }), rows);
+      const result = t.groupBy(cw.this.g).reduce({
+        cd: cw.reducers.countDistinct(cw.this.a),
+        cda: cw.reducers.countDistinctApproximate(cw.this.a, { precision }),
+      });
+      const err = result.select({ err: cw.this.cd.sub(cw.this.cda).num.abs().div(cw.this.cd) });
+      const within = err.select({ err_within_margin: cw.this.err.lt(1.8 / 2 ** (precision / 2)) });
+      const okCount = within.reduce({
+        ok: cw.reducers.sum(cw.ifElse(cw.this.err_within_margin, 1, 0)),
+      });
+      await assertTableEqualityWoIndex(okCount, T(`ok\n10`));
+    });
+  }
+
+  it.todo(
+    'test_distinct_approximation_quality: precision=4 / 8 / 12: on the same numpy data (seed 42) only 9 / 9 / 7 of 10 groups are within 1.8 / 2^(p/2), Pathway has all 10 (e.g. p=12: 6254 distinct estimated 6573, 5.1% off)',
+  );
+
+  // Pathway's `strict` flag chooses an exact summation; Causeway has no such option, and its sum must give the
+  // exactly rounded 2.0 either way.
+  it('test_float_sum_precision: sum of a**21 cancels exactly (strict=False and strict=True alike)', async () => {
+    const t = T(`
+      a
+      -10.1
+      -10.1
+      1
+      1
+      10.1
+      10.1`);
+    const s = t.select({ a: cw.this.a.pow(21) });
+    const r = s.reduce({ s: cw.reducers.sum(cw.this.a) });
+    const expected = T(`s\n2.0`, { schema: cw.schema({ s: cw.FLOAT }) });
+    await assertTableEqualityWoIndex(r, expected);
+    expect(r.columns.map((c) => String(c.dtype))).toEqual(['FLOAT']);
+  });
+});
+
+// Skipped: test_distinct is already ported in reducer-exprs.test.ts (countDistinct over several expressions).
