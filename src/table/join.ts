@@ -9,6 +9,7 @@
 import { type Key } from '../engine/key.js';
 import { FlatMapOperator, MapOperator } from '../engine/linear-operators.js';
 import type { Operator } from '../engine/operator.js';
+import { ANY } from './dtype.js';
 import { ColumnRef, Expr, coalesce, columnRefLike, isRowIdRef, type ExprLike } from './expression.js';
 import { mapChildren, someNode } from './expression-tree.js';
 import { compileCell, compileJoinRow, compileRow, type JoinRowFn } from './expression-compiler.js';
@@ -118,6 +119,26 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
     return [this.mode === 'right' || this.mode === 'outer', this.mode === 'left' || this.mode === 'outer'];
   }
 
+  /**
+   * `e` with its typed references to a padded side's table (`t2.c.x` in a left join) made optional, as the joined row
+   * has them (`cw.right.x` is resolved so by `dtypeResolver`); their expressions are typed again from them.
+   */
+  private paddedRefs(e: Expr): Expr {
+    const [padL, padR] = this.padded();
+    if (!padL && !padR) return e;
+    const padded = (slot: unknown): boolean =>
+      (padL && slot === this.leftTable) || (padR && slot === this.rightTable);
+    const map = (x: Expr): Expr => {
+      const n = x.node;
+      if (n.kind === 'column' && padded(n.slot) && !isRowIdRef(n) && x.dtype.name !== 'ANY') {
+        // Untyped, so resolveDtypes asks dtypeResolver, which makes it optional and retypes what is built on it.
+        return columnRefLike(n, n.slot, ANY);
+      }
+      return mapChildren(x, map);
+    };
+    return map(e);
+  }
+
   /** Dtypes of both sides' columns as the joined row has them (a padded side's are optional). */
   private dtypeResolver(): DtypeResolver {
     const base = tableResolver([this.leftTable, this.rightTable], {
@@ -209,7 +230,7 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
       site,
     );
     const resolver = this.dtypeResolver();
-    const named = specs.map(([n, e]): [string, Expr] => [n, resolveDtypes(e, resolver)]);
+    const named = specs.map(([n, e]): [string, Expr] => [n, resolveDtypes(this.paddedRefs(e), resolver)]);
     const prepared = prepareRows(
       this,
       [this.leftTable, this.rightTable, this],
