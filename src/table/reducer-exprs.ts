@@ -115,15 +115,21 @@ export const reducers = {
   earliest: <T>(x: ExprLike<T>): Expr<T> => reducerExpr('earliest', impls.earliest, [x], toExpr(x).dtype),
   /** Value of `x` in the row that arrived last. */
   latest: <T>(x: ExprLike<T>): Expr<T> => reducerExpr('latest', impls.latest, [x], toExpr(x).dtype),
-  /** A user-defined reducer from an accumulator class (`fromRow`, `update`, optional `retract`, `computeResult`). */
+  /**
+   * A user-defined reducer from an accumulator class (`fromRow`, `update`, optional `retract`, `computeResult`);
+   * `{ returnType }` types its column (Pathway reads `compute_result`'s annotation), else ANY.
+   */
   udfReducer:
-    <TAcc extends CustomAccumulator<TAcc>>(Cls: CustomAccumulatorClass<TAcc>) =>
+    <TAcc extends CustomAccumulator<TAcc>>(
+      Cls: CustomAccumulatorClass<TAcc>,
+      options: { readonly returnType?: DType } = {},
+    ) =>
     (...args: ExprLike[]): Expr<any> =>
       reducerExpr(
         (Cls as unknown as { name?: string }).name || 'udfReducer',
         () => impls.udfReducer(Cls, (Cls as unknown as { name?: string }).name),
         args,
-        ANY,
+        options.returnType ?? ANY,
       ),
   /** A stateful fold over each epoch's changes of a group: `combine(state, [[args, diff], ...])`. */
   statefulMany:
