@@ -2,7 +2,20 @@
 // `.as_int()` ...): call nodes over src/table/functions/json.ts. JSON null and None convert to None (or the
 // default); a value of the wrong JSON type is an error value.
 
-import { ANY, BOOL, FLOAT, INT, JSON as JSON_DTYPE, STR, list, unifyDtypes, type DType } from '../dtype.js';
+import {
+  ANY,
+  BOOL,
+  FLOAT,
+  INT,
+  JSON as JSON_DTYPE,
+  STR,
+  isSubtype,
+  list,
+  unifyDtypes,
+  type DType,
+} from '../dtype.js';
+import { GraphBuildError } from '../errors.js';
+import { userCallSite } from '../call-site.js';
 import { Expr, toExpr, type ExprLike } from '../expression.js';
 import * as json from '../functions/json.js';
 import { Json, type JsonValue } from '../values/json.js';
@@ -104,6 +117,16 @@ export class JsonNamespace {
     options: JsonConvertOptions<unknown>,
   ): Expr<R> {
     const d = toExpr(options.default ?? null);
+    // A default of another type is refused, as Pathway does ("type of default ... is not compatible"); ANY (a
+    // placeholder not resolved yet) and None pass.
+    const dd = d.dtype.unoptional();
+    const scalar = dtype === INT || dtype === FLOAT || dtype === STR || dtype === BOOL;
+    if (scalar && d.dtype.name !== 'NONE' && dd.name !== 'ANY' && !isSubtype(dd, dtype)) {
+      throw new GraphBuildError(
+        `json.${name}(): the default is ${String(d.dtype)}, which is not ${String(dtype)}; give a default of that type`,
+        userCallSite(),
+      );
+    }
     const unwrap = options.unwrap === true;
     const fn = (v: unknown, dflt: unknown): unknown => {
       const r = v === null ? null : conv(needJson(v, `json.${name}`));

@@ -97,8 +97,13 @@ export function jsonTypeName(v: JsonValue): string {
 
 /** A JSON cell (Pathway's `pw.Json`); `.value` is the parsed value. */
 export class Json implements Hashable {
-  /** Wraps an already-parsed JSON value. */
-  constructor(readonly value: JsonValue) {}
+  /** The parsed JSON value. */
+  readonly value: JsonValue;
+
+  /** Wraps an already-parsed JSON value; a Json given is unwrapped (`new Json(new Json(1))` holds 1, as Pathway's). */
+  constructor(value: JsonValue | Json) {
+    this.value = value instanceof Json ? value.value : value;
+  }
 
   /** The JSON `null` (distinct from a missing value, which is a plain `null` cell). */
   static readonly NULL = new Json(null);
