@@ -34,6 +34,8 @@ export type BinaryOp =
   | 'and'
   | 'or'
   | 'xor'
+  | 'lshift'
+  | 'rshift'
   | 'matmul';
 
 /** Unary operators. */
@@ -176,6 +178,14 @@ export class Expr<T = unknown> {
   /** `a ** b`. */
   pow(other: ExprLike): Expr<number> {
     return this.bin('pow', other);
+  }
+  /** `a << b` of INTs (64-bit, as Pathway: bits shifted past the top are lost). */
+  lshift(other: ExprLike<number>): Expr<number> {
+    return this.bin('lshift', other);
+  }
+  /** `a >> b` of INTs (arithmetic: the sign is kept, rounding towards -infinity). */
+  rshift(other: ExprLike<number>): Expr<number> {
+    return this.bin('rshift', other);
   }
   /** `-a`. */
   neg(): Expr<T> {

@@ -16,6 +16,8 @@ const ARITHMETIC: Partial<Record<BinaryOp, string>> = {
   floordiv: '//',
   mod: '%',
   pow: '**',
+  lshift: '<<',
+  rshift: '>>',
 };
 
 /** A dtype the checks can reason about: known, not ANY, not JSON (whose values are checked at run time). */

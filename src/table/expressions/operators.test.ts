@@ -79,6 +79,29 @@ describe('arithmetic operators', () => {
     ]);
   });
 
+  it('shifts INTs as 64-bit integers, and refuses other operands and counts out of range', async () => {
+    const t = tableFromMarkdown(`
+      a  | b
+      3  | 2
+      -5 | 1
+      1  | 62
+      1  | 64
+      2  | -1`);
+    const r = t.select({ l: t.c.a.lshift(t.c.b), r: t.c.a.rshift(t.c.b) });
+    expect(String(r.typehints().l)).toBe('INT');
+    expect(await rows(r)).toEqual(
+      [
+        [12, 0],
+        [-10, -3],
+        [2 ** 62, 0],
+        ['Error', 'Error'],
+        ['Error', 'Error'],
+      ].sort(compareValues),
+    );
+    const f = tableFromMarkdown('x\n1.5');
+    expect(() => f.select({ y: f.c.x.lshift(1) })).toThrow(/unsupported operand types for <<: FLOAT and INT/);
+  });
+
   it('handles float floor division and powers like Python', async () => {
     const t = tableFromMarkdown(`
       a    | b

@@ -66,6 +66,9 @@ function base(op: BinaryOp, l: string, r: string): DType {
     case 'mod':
       if (l === 'DURATION' && r === 'DURATION') return DURATION;
       break;
+    case 'lshift':
+    case 'rshift':
+      return l === 'INT' && r === 'INT' ? INT : ANY;
     case 'pow':
     case 'matmul':
       break;
