@@ -62,6 +62,10 @@ function refusal(x: Expr): string | undefined {
     return `unsupported operand types for ${arithmetic}: ${l} and ${r}; convert one side first (e.g. .cast(cw.FLOAT) or .str.parseInt())`;
   }
   const comparison = COMPARISON[n.op];
+  const ordering = n.op === 'lt' || n.op === 'le' || n.op === 'gt' || n.op === 'ge';
+  if (ordering && (optionalElements(l) || optionalElements(r))) {
+    return `cannot compare ${l} and ${r} with ${comparison}: a tuple holding optional values only compares with == and != (Pathway refuses it too); fill the None values first (e.g. with coalesce)`;
+  }
   if (comparison !== undefined && !comparableDtypes(l, r)) {
     const dates = new Set([l.unoptional().name, r.unoptional().name]);
     const fix =
@@ -125,6 +129,14 @@ export function checkCondition(cond: Expr, site: string | undefined): void {
       cond.site ?? site,
     );
   }
+}
+
+/** True for a tuple (or list) dtype with an optional element, at any depth. */
+function optionalElements(d: DType): boolean {
+  const x = d.unoptional();
+  return (
+    (x.name === 'Tuple' || x.name === 'List') && x.inner.some((e) => e.isOptional || optionalElements(e))
+  );
 }
 
 const isNumber = (n: string): boolean => n === 'INT' || n === 'FLOAT';
