@@ -9,7 +9,7 @@
 import { type Key } from '../engine/key.js';
 import { FlatMapOperator, MapOperator } from '../engine/linear-operators.js';
 import type { Operator } from '../engine/operator.js';
-import { ANY } from './dtype.js';
+import { NOT_NARROWED, narrowedBy, optionalPaddedRefs } from './join-narrowing.js';
 import { ColumnRef, Expr, coalesce, columnRefLike, isRowIdRef, type ExprLike } from './expression.js';
 import { mapChildren, someNode } from './expression-tree.js';
 import { compileCell, compileJoinRow, compileRow, type JoinRowFn } from './expression-compiler.js';
@@ -80,6 +80,11 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
     readonly common: readonly string[] = [],
     /** Set for a join of an earlier join's rows (`a.join(b).join(c)`, join-chain.ts); its left side is them. */
     readonly chain?: JoinChain,
+    /**
+     * A padded side's columns a filter kept non-None (`filter(cw.left.x.isNotNone())`), as `"left:x"` / `"right:y"`:
+     * not optional in the joined row (Pathway's narrowing by `is_not_none`).
+     */
+    readonly narrowed: ReadonlySet<string> = NOT_NARROWED,
   ) {
     this.left = chain === undefined ? leftTable.c : columnsProxy<TLeft>('left', chain.leftColumns);
     this.right = rightTable.c;
@@ -87,8 +92,8 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
 
   /** This join with `chain` set (join-chain.ts). */
   withChain(chain: JoinChain): JoinResult<TLeft, TRight> {
-    const { leftTable, rightTable, node, universe, mode, core, common } = this;
-    return new JoinResult(leftTable, rightTable, node, universe, mode, core, common, chain);
+    const { leftTable, rightTable, node, universe, mode, core, common, narrowed } = this;
+    return new JoinResult(leftTable, rightTable, node, universe, mode, core, common, chain, narrowed);
   }
 
   /** A user's expression with a chained join's references rebound to the earlier join's rows (else as it is). */
@@ -102,14 +107,16 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
    */
   get columns(): ColumnInfo[] {
     const [padL, padR] = this.padded();
-    const side = (cols: readonly ColumnInfo[], pad: boolean) =>
-      pad ? cols.map((c) => ({ ...c, dtype: c.dtype.optional() })) : cols;
+    const side = (cols: readonly ColumnInfo[], pad: boolean, which: 'left' | 'right') =>
+      pad
+        ? cols.map((c) => (this.narrowed.has(`${which}:${c.name}`) ? c : { ...c, dtype: c.dtype.optional() }))
+        : cols;
     const lid = this.leftTable.id.dtype;
     const rid = this.rightTable.id.dtype;
     return [
-      ...side(this.leftTable.columns, padL),
+      ...side(this.leftTable.columns, padL, 'left'),
       { name: '__left_id', dtype: padL ? lid.optional() : lid },
-      ...side(this.rightTable.columns, padR),
+      ...side(this.rightTable.columns, padR, 'right'),
       { name: '__right_id', dtype: padR ? rid.optional() : rid },
     ];
   }
@@ -119,24 +126,15 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
     return [this.mode === 'right' || this.mode === 'outer', this.mode === 'left' || this.mode === 'outer'];
   }
 
-  /**
-   * `e` with its typed references to a padded side's table (`t2.c.x` in a left join) made optional, as the joined row
-   * has them (`cw.right.x` is resolved so by `dtypeResolver`); their expressions are typed again from them.
-   */
+  /** `e` with its typed references to a padded side's table made optional (see `optionalPaddedRefs`). */
   private paddedRefs(e: Expr): Expr {
     const [padL, padR] = this.padded();
-    if (!padL && !padR) return e;
-    const padded = (slot: unknown): boolean =>
-      (padL && slot === this.leftTable) || (padR && slot === this.rightTable);
-    const map = (x: Expr): Expr => {
-      const n = x.node;
-      if (n.kind === 'column' && padded(n.slot) && !isRowIdRef(n) && x.dtype.name !== 'ANY') {
-        // Untyped, so resolveDtypes asks dtypeResolver, which makes it optional and retypes what is built on it.
-        return columnRefLike(n, n.slot, ANY);
-      }
-      return mapChildren(x, map);
-    };
-    return map(e);
+    return optionalPaddedRefs(
+      e,
+      padL ? this.leftTable : undefined,
+      padR ? this.rightTable : undefined,
+      this.narrowed,
+    );
   }
 
   /** Dtypes of both sides' columns as the joined row has them (a padded side's are optional). */
@@ -161,7 +159,8 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
         const inR = right.columnNames().includes(name);
         isLeft = inL && inR ? !preferRight : inL;
       } else return d;
-      return (isLeft ? padL : padR) ? d.optional() : d;
+      const narrowed = this.narrowed.has(`${isLeft ? 'left' : 'right'}:${name}`);
+      return (isLeft ? padL : padR) && !narrowed ? d.optional() : d;
     };
   }
 
@@ -313,6 +312,7 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
       undefined,
       this.common,
       this.chain,
+      narrowedBy(cond, this.narrowed, this.leftTable, this.rightTable),
     );
   }
 

@@ -241,9 +241,16 @@ describe('joins with filter, reduce and groupBy', () => {
     );
   });
 
-  it.todo(
-    'test_outerjoin_filter_1: a join filter on cw.left.val.isNotNone() does not narrow the column: left_val / right_val stay Optional(INT) (Pathway: INT); values are right',
-  );
+  it('test_outerjoin_filter_1: filtering a padded side on isNotNone() makes its column non-optional', async () => {
+    const left = vals('val', [10, 11, 12]);
+    const right = vals('val', [11, 12, 13]);
+    const joined = left
+      .joinOuter(right, left.c.val.eq(right.c.val))
+      .filter(cw.left.val.isNotNone())
+      .filter(cw.right.val.isNotNone())
+      .select({ left_val: cw.left.val, right_val: cw.right.val });
+    await assertTableEqualityWoIndex(joined, T('left_val | right_val\n11 | 11\n12 | 12'));
+  });
 
   it('test_outerjoin_filter_2: unwrap of the matched outer join columns', async () => {
     const left = vals('val', [10, 11, 12]);
