@@ -79,14 +79,14 @@ export class GroupedTable<TRow extends Row, TGroup extends Row> {
         named.push(...this.wholeGroup(a, site));
         continue;
       }
-      if (a instanceof ColumnRef) named.push([a.name, a]);
+      if (a instanceof ColumnRef) named.push([a.name, this.output(a)]);
       else if (a instanceof Expr) {
         throw new GraphBuildError('reduce() needs a name for a computed column: pass { name: expr }', site);
       } else if (typeof a === 'function') {
         const m = (a as (c: ColumnsOf<TRow>) => ReduceSpecMap)(this.table.c);
-        for (const [k, v] of Object.entries(m)) named.push([k, toExpr(v)]);
+        for (const [k, v] of Object.entries(m)) named.push([k, this.output(toExpr(v))]);
       } else if (typeof a === 'object' && a !== null) {
-        for (const [k, v] of Object.entries(a as ReduceSpecMap)) named.push([k, toExpr(v)]);
+        for (const [k, v] of Object.entries(a as ReduceSpecMap)) named.push([k, this.output(toExpr(v))]);
       } else {
         throw new GraphBuildError(
           `reduce() takes columns and { name: expr } maps, got ${JSON.stringify(a)}` +
@@ -98,8 +98,13 @@ export class GroupedTable<TRow extends Row, TGroup extends Row> {
     return reduceTable(this.table, this.groupBy, this.options, named, site);
   }
 
+  /** An output expression as `reduce` builds it (a join's grouping rebinds it to the joined rows). */
+  protected output(e: Expr): Expr {
+    return e;
+  }
+
   /** `reduce(cw.this, ...)` (Pathway's `reduce(*pw.this)`): every grouping column (and an own instance column). */
-  private wholeGroup(whole: unknown, site: string | undefined): [string, Expr][] {
+  protected wholeGroup(whole: unknown, site: string | undefined): [string, Expr][] {
     const slot = slotOfColumns(whole);
     if (slot !== 'this' && slot !== this.table) {
       throw new GraphBuildError(
