@@ -1,9 +1,9 @@
 // Expression builders: literals, conditionals, null and error handling, tuples, casts and plain-function calls.
 
-import { ANY, NONE, isSubtype, tuple, unifyDtypes, type DType } from './dtype.js';
+import { ANY, NONE, isSubtype, unifyDtypes, type DType } from './dtype.js';
 import { GraphBuildError } from './errors.js';
 import { userCallSite } from './call-site.js';
-import { Expr, toExpr, type ExprLike, type ValueOf } from './expression.js';
+import { Expr, toExpr, tupleExpr, type ExprLike, type ValueOf } from './expression.js';
 import { constDtype } from './expressions/result-dtype.js';
 import { udf } from './udf.js';
 
@@ -62,9 +62,7 @@ export function fillError<T, U>(value: ExprLike<T>, replacement: ExprLike<U>): E
 export function makeTuple<const TArgs extends readonly ExprLike[]>(
   ...args: TArgs
 ): Expr<{ -readonly [I in keyof TArgs]: ValueOf<TArgs[I]> }> {
-  const exprs = args.map((a) => toExpr(a));
-  // Typed as Pathway does (Tuple of the elements' dtypes), so comparisons are checked and printing knows the elements.
-  return new Expr({ kind: 'tuple', args: exprs }, tuple(...exprs.map((e) => e.dtype)));
+  return tupleExpr(args) as Expr<{ -readonly [I in keyof TArgs]: ValueOf<TArgs[I]> }>;
 }
 
 /** Converts a value to another dtype: `cast(FLOAT, cw.this.x)`. */

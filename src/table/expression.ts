@@ -365,6 +365,15 @@ export {
   applyWithType,
 } from './expression-builders.js';
 
+/**
+ * The tuple of `items` (`makeTuple`, and an array holding expressions): typed as Pathway does, a Tuple of the elements'
+ * dtypes, so comparisons are checked and printing knows the elements.
+ */
+export function tupleExpr(items: readonly unknown[]): Expr<unknown[]> {
+  const exprs = items.map((x) => toExpr(x));
+  return new Expr({ kind: 'tuple', args: exprs }, tuple(...exprs.map((e) => e.dtype)));
+}
+
 /** True when `v` is an expression or an array holding one (at any depth). */
 function holdsExpr(v: unknown): boolean {
   return v instanceof Expr || (Array.isArray(v) && v.some(holdsExpr));
@@ -381,9 +390,6 @@ export function toExpr<T>(v: ExprLike<T>): Expr<T> {
   }
   if (typeof v === 'function') return new Expr<T>({ kind: 'lambda', fn: v as (row: any) => unknown }, ANY);
   // An array holding expressions is a tuple of them, as a Python tuple is in Pathway: `[cw.this.a, 2]`.
-  if (Array.isArray(v) && v.some(holdsExpr)) {
-    const items = (v as unknown[]).map((x) => toExpr(x));
-    return new Expr<T>({ kind: 'tuple', args: items }, tuple(...items.map((e) => e.dtype)));
-  }
+  if (Array.isArray(v) && v.some(holdsExpr)) return tupleExpr(v as unknown[]) as Expr<T>;
   return new Expr<T>({ kind: 'const', value: v }, v === null || v === undefined ? NONE : constDtype(v));
 }
