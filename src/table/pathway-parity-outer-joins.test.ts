@@ -2,28 +2,9 @@
 import { afterEach, describe, it } from 'vitest';
 import * as cw from '../index.js';
 import { assertTableEqualityWoIndex, tableFromMarkdown as T } from '../testing/index.js';
+import { ab, cd } from './pathway-parity.test-util.js';
 
 afterEach(() => cw.clearGraph());
-
-type AB = { a: number; b: number };
-type CD = { c: number; d: number };
-
-/** `a | b` with a = 11, 12, 13, a4 and b = 111..114, labels 1..4. */
-const ab = (a4 = 14) =>
-  T<AB>(`
-      | a    | b
-    1 | 11   | 111
-    2 | 12   | 112
-    3 | 13   | 113
-    4 | ${a4} | 114`);
-/** `c | d` with the given c values and d = 211..214, labels 1..4. */
-const cd = (c: [number, number, number, number]) =>
-  T<CD>(`
-      | c      | d
-    1 | ${c[0]} | 211
-    2 | ${c[1]} | 212
-    3 | ${c[2]} | 213
-    4 | ${c[3]} | 214`);
 
 describe('Pathway test_joins.py parity: outer joins', () => {
   it('test_outer_join_02: an unmatched left row; the left columns are optional all the same', async () => {
