@@ -56,3 +56,4 @@ export { SortOperator, type SortSpec, type Neighbours } from './sort-operator.js
 export { DeduplicateOperator, type DeduplicateSpec } from './deduplicate-operator.js';
 export { KeyGenerator } from './key.js';
 export { UniqueKeyOperator } from './unique-key.js';
+export { ExactlyOnceJoinOperator, type ExactlyOnceJoinOptions } from './exactly-once-join.js';

@@ -50,6 +50,11 @@ export class NestedLowering implements LoweringContext {
     for (const [node, op] of substitutes) this.memo.set(node, op);
   }
 
+  /** True when the body is lowered into a circuit of its own (not the parent's, as outputs after the loop are). */
+  get nested(): boolean {
+    return this.circuit !== this.parent.circuit;
+  }
+
   lower(node: PlanNode): Operator<unknown[]> {
     let op = this.memo.get(node);
     if (op !== undefined) return op;

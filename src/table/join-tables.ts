@@ -3,8 +3,9 @@
 
 import { Arrangement, type IndexKey } from '../engine/arrangement.js';
 import { CoJoinOperator } from '../engine/co-join.js';
+import { ExactlyOnceJoinOperator } from '../engine/exactly-once-join.js';
 import { JoinOperator, type JoinEmit } from '../engine/join.js';
-import { combineKeys, keyFromValue, keyFromValues, type Key } from '../engine/key.js';
+import { combineKeys, keyFromValue, keyFromValues, keyToString, type Key } from '../engine/key.js';
 import { ConcatOperator, FlatMapOperator, MapOperator, NegateOperator } from '../engine/linear-operators.js';
 import { ConsolidateOperator } from '../engine/consolidate.js';
 import type { Operator } from '../engine/operator.js';
@@ -19,7 +20,7 @@ import { planNode, type LoweringContext, type PlanNode } from './plan.js';
 import { prepareRows } from './row-context.js';
 import { Table, type Row } from './table.js';
 import { ErrorValue } from './values/error-value.js';
-import { reportDropped, setQuiet, withoutReports } from './expressions/error-reporter.js';
+import { reportDropped, reportError, setQuiet, withoutReports } from './expressions/error-reporter.js';
 import { JoinResult, type JoinOptions } from './join.js';
 import { joinUniverse, normalizeIdMode, splitJoinedRow, uniqueIds } from './join-ids.js';
 import { commonKeyNames, splitJoinConditions } from './join-conditions.js';
@@ -141,7 +142,7 @@ export function joinTables<TL extends Row, TR extends Row>(
     );
   }
   const how = options.how ?? 'inner';
-  const known = ['how', 'id', 'leftInstance', 'rightInstance'];
+  const known = ['how', 'id', 'leftInstance', 'rightInstance', 'leftExactlyOnce', 'rightExactlyOnce'];
   const unknown = Object.keys(options).filter((k) => !known.includes(k));
   if (unknown.length > 0) {
     throw new GraphBuildError(
@@ -153,6 +154,13 @@ export function joinTables<TL extends Row, TR extends Row>(
   if (how !== 'inner' && how !== 'left' && how !== 'right' && how !== 'outer') {
     throw new GraphBuildError(
       `join(): how must be 'inner', 'left', 'right' or 'outer', got ${JSON.stringify(how)}`,
+      site,
+    );
+  }
+  const exactlyOnce = [options.leftExactlyOnce === true, options.rightExactlyOnce === true] as const;
+  if ((exactlyOnce[0] || exactlyOnce[1]) && how !== 'inner') {
+    throw new GraphBuildError(
+      `join(): leftExactlyOnce / rightExactlyOnce work with inner joins only, and this join is ${how}`,
       site,
     );
   }
@@ -219,6 +227,25 @@ export function joinTables<TL extends Row, TR extends Row>(
     // Rows whose join key is an error are reported as they arrive.
     const lInspect = keyErrorReporter(lCells, site);
     const rInspect = keyErrorReporter(rCells, site);
+    if (exactlyOnce[0] || exactlyOnce[1]) {
+      if (ctx.nested === true) {
+        throw new GraphBuildError(
+          'join(): leftExactlyOnce / rightExactlyOnce are not supported inside the body of cw.iterate ' +
+            '(its steps are iterations, not epochs); join without them there',
+          site,
+        );
+      }
+      return ctx.add(
+        new ExactlyOnceJoinOperator<unknown[], unknown[], unknown[]>(l.op, r.op, lKey, rKey, emit, {
+          exactlyOnce,
+          onRepeated: (s, k) => reportError(exactlyOnceError(s, k, true), site),
+          onLateRetraction: (s, k) => reportError(exactlyOnceError(s, k, false), site),
+          inspectLeft: lInspect,
+          inspectRight: rInspect,
+        }),
+        node,
+      );
+    }
     if (how === 'inner') {
       // Nothing else reads the sides by join key: one operator keeps both in one index, each side's rows reduced to
       // the cells the output is built from (the join key and columns nobody reads are not kept).
@@ -273,6 +300,18 @@ export function joinTables<TL extends Row, TR extends Row>(
     how,
     { inputs, lower },
     common,
+  );
+}
+
+/** The error reported when row `key` of exactly-once side `s` broke its promise: joined twice, or changed after it joined. */
+function exactlyOnceError(s: 0 | 1, key: Key, repeated: boolean): ErrorValue {
+  const side = s === 0 ? 'left' : 'right';
+  const row = `the ${side} row ${keyToString(key)} of a join with ${side}ExactlyOnce`;
+  return new ErrorValue(
+    repeated
+      ? `Repeated entry in a batch: ${row} matched more than one ${s === 0 ? 'right' : 'left'} row in one step ` +
+          `(each ${side} row must join at most once)`
+      : `${row} was deleted or updated after it joined; the change is ignored (that side must be append-only)`,
   );
 }
 

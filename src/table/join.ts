@@ -48,6 +48,14 @@ export interface JoinOptions {
   leftInstance?: ExprLike;
   /** The right side's instance (see `leftInstance`). */
   rightInstance?: ExprLike;
+  /**
+   * Pathway's `left_exactly_once` (inner joins): each left row joins at most once, so it leaves the join's state in the
+   * step it matches and its memory is freed; its pairs stay in the output. The left input must be append-only: a row
+   * matching several right rows in one step, or retracted after it joined, is reported.
+   */
+  leftExactlyOnce?: boolean;
+  /** Pathway's `right_exactly_once`: as `leftExactlyOnce`, for the right side's rows. */
+  rightExactlyOnce?: boolean;
 }
 
 /** How to lower a join with a custom output row (used to fuse `select` into the join). */

@@ -2,9 +2,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as cw from '../index.js';
 import {
+  assertStreamEqualityWoIndex,
   assertTableEquality,
   assertTableEqualityWoIndex,
   assertTableEqualityWoIndexTypes,
+  captureTables,
   tableFromMarkdown as T,
 } from '../testing/index.js';
 
@@ -232,13 +234,71 @@ describe('Pathway test_joins.py parity: chained outer joins', () => {
 });
 
 describe('Pathway test_joins.py parity: exactly-once joins', () => {
-  const why =
-    'join has no leftExactlyOnce / rightExactlyOnce options (Pathway left_exactly_once / right_exactly_once)';
+  const t1 = () =>
+    T(`
+        | a | b  | __time__
+      1 | 1 | 10 | 2
+      2 | 2 | 20 | 4
+      3 | 3 | 30 | 6
+      4 | 1 | 40 | 8`);
+  const t2 = () =>
+    T(`
+        | a | c   | __time__
+      1 | 2 | 200 | 2
+      2 | 3 | 300 | 2
+      3 | 1 | 100 | 4
+      4 | 2 | 400 | 6`);
+  const expected: Record<string, string> = {
+    'true,true': `
+      a | b  | c   | __time__
+      1 | 10 | 100 | 4
+      2 | 20 | 200 | 4
+      3 | 30 | 300 | 6`,
+    'true,false': `
+      a | b  | c   | __time__
+      1 | 10 | 100 | 4
+      2 | 20 | 200 | 4
+      3 | 30 | 300 | 6
+      1 | 40 | 100 | 8`,
+    'false,true': `
+      a | b  | c   | __time__
+      1 | 10 | 100 | 4
+      2 | 20 | 200 | 4
+      3 | 30 | 300 | 6
+      2 | 20 | 400 | 6`,
+    'false,false': `
+      a | b  | c   | __time__
+      1 | 10 | 100 | 4
+      2 | 20 | 200 | 4
+      3 | 30 | 300 | 6
+      2 | 20 | 400 | 6
+      1 | 40 | 100 | 8`,
+  };
   for (const l of [true, false])
-    for (const r of [true, false]) it.todo(`test_inner_join_exactly_once: (left ${l}, right ${r}) ${why}`);
-  it.todo(
-    `test_inner_join_exactly_once_with_repeats: ${why}; Pathway fails the run with "Repeated entry in a batch."`,
-  );
+    for (const r of [true, false]) {
+      it(`test_inner_join_exactly_once: (left ${l}, right ${r})`, async () => {
+        const left = t1();
+        const right = t2();
+        const res = left
+          .join(right, left.c.a.eq(right.c.a), { leftExactlyOnce: l, rightExactlyOnce: r })
+          .select(left.c.a, left.c.b, right.c.c);
+        await assertStreamEqualityWoIndex(res, T(expected[`${l},${r}`]!));
+      });
+    }
+
+  it('test_inner_join_exactly_once_with_repeats: a row matching two rows in one step fails the run', async () => {
+    const left = T(`
+        | a | b  | __time__
+      2 | 2 | 20 | 4`);
+    const right = T(`
+        | a | c   | __time__
+      1 | 2 | 200 | 2
+      2 | 2 | 500 | 2`);
+    const res = left
+      .join(right, left.c.a.eq(right.c.a), { leftExactlyOnce: true, rightExactlyOnce: true })
+      .select(left.c.a, left.c.b, right.c.c);
+    await expect(captureTables([res])).rejects.toThrow(/Repeated entry in a batch/);
+  });
 });
 
 // Ported elsewhere under the same name (src/table/join.test.ts): test_left_join_set_id_01, test_outer_join_set_id_01,

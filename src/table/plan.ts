@@ -16,6 +16,8 @@ export interface LoweringContext {
   add<TOp extends Operator<any>>(op: TOp, node: PlanNode): TOp;
   /** Records that `op` lowers `node`, for routing its errors (`localErrorLog`); nested circuits' operators too. */
   bindNode(op: Operator, node: PlanNode): void;
+  /** True while lowering into a nested circuit (the body of `cw.iterate`), whose steps are its iterations. */
+  readonly nested?: boolean;
 }
 
 /** One dataflow node of a table program. */
