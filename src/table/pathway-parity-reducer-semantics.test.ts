@@ -4,6 +4,7 @@ import * as cw from '../index.js';
 import {
   assertStreamEquality,
   assertTableEquality,
+  assertTableEqualityWoIndex,
   assertTableEqualityWoTypes,
   tableFromRows,
   tableFromMarkdown as T,
@@ -148,9 +149,49 @@ describe('udf reducers', () => {
     await assertTableEqualityWoTypes(res, expected);
   });
 
-  it.todo(
-    'test_custom_sorting: udfReducer has no sort_by (accumulator classmethod ordering updates by a row value); Causeway folds rows in arrival / row-key order, so results 58 and 41 are not guaranteed',
-  );
+  it("test_custom_sorting: a step's rows are folded ordered by the class's sortBy", async () => {
+    // A reducer whose result depends on the order of its updates.
+    class CustomProductWithAdditionAccumulator {
+      result: number;
+      constructor(
+        readonly factor: number,
+        readonly summand: number,
+      ) {
+        this.result = factor + summand;
+      }
+      static fromRow([factor, summand]: unknown[]): CustomProductWithAdditionAccumulator {
+        return new CustomProductWithAdditionAccumulator(factor as number, summand as number);
+      }
+      update(other: CustomProductWithAdditionAccumulator): void {
+        this.result = this.result * other.factor + other.summand;
+      }
+      computeResult(): number {
+        return this.result;
+      }
+      static sortBy([, , eventTime]: unknown[]): unknown {
+        return eventTime;
+      }
+    }
+    const t = T(`
+      i | a  | b  | t | __time__
+      1 | 3  | 1  | 1 | 2
+      1 | 2  | -1 | 2 | 2
+      1 | 2  | -2 | 4 | 4
+      1 | 4  | 2  | 3 | 4
+      2 | -1 | 2  | 1 | 2
+      2 | 5  | 1  | 2 | 2
+      2 | 3  | 2  | 3 | 2
+      2 | 2  | 1  | 4 | 2`);
+    const custom = cw.reducers.udfReducer(CustomProductWithAdditionAccumulator, { returnType: cw.INT });
+    const res = t.groupBy(cw.this.i).reduce(cw.this.i, { result: custom(cw.this.a, cw.this.b, cw.this.t) });
+    await assertTableEqualityWoIndex(
+      res,
+      T(`
+        i | result
+        1 | 58
+        2 | 41`),
+    );
+  });
 });
 
 describe('stateful reducers', () => {

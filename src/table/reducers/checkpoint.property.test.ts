@@ -199,6 +199,29 @@ class ListAcc {
   }
 }
 
+/** ListAcc folding each step's rows by value (`sortBy`): pending rows must survive a checkpoint. */
+class SortedListAcc extends ListAcc {
+  static override fromRow(row: unknown[]): SortedListAcc {
+    return new SortedListAcc([row[0] as number]);
+  }
+  static sortBy(row: unknown[]): unknown {
+    return row[0];
+  }
+}
+
+/** SumAcc with `sortBy`: a step's changes wait for `result`. */
+class SortedSumAcc extends SumAcc {
+  static override fromRow(row: unknown[]): SortedSumAcc {
+    return new SortedSumAcc(row[0] as number);
+  }
+  static override neutral(): SortedSumAcc {
+    return new SortedSumAcc(0);
+  }
+  static sortBy(row: unknown[]): unknown {
+    return row[0];
+  }
+}
+
 /** State behind a `#private` field: checkpointed through its own snapshot() / static restore(). */
 class PrivateSumAcc {
   #s: number;
@@ -290,6 +313,10 @@ describe('reducers (property: restored accumulator continues like the original)'
     checkCheckpoint(() => reducers.udfReducer(SumAcc), smallInts));
   it('udfReducer without retract (rows kept)', () =>
     checkCheckpoint(() => reducers.udfReducer(ListAcc), smallInts));
+  it('udfReducer with sortBy, without retract', () =>
+    checkCheckpoint(() => reducers.udfReducer(SortedListAcc), smallInts));
+  it('udfReducer with sortBy and retract', () =>
+    checkCheckpoint(() => reducers.udfReducer(SortedSumAcc), smallInts));
   it('udfReducer with its own snapshot / restore', () =>
     checkCheckpoint(() => reducers.udfReducer(PrivateSumAcc), smallInts));
   it('statefulMany', () =>

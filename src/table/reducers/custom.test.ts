@@ -45,6 +45,88 @@ class MaxAcc {
   }
 }
 
+/** Keeps the order it was fed in; a step's rows are folded by value (`sortBy`). */
+class OrderAcc {
+  constructor(public items: number[]) {}
+  static fromRow(row: unknown[]): OrderAcc {
+    return new OrderAcc([row[0] as number]);
+  }
+  static sortBy(row: unknown[]): unknown {
+    return row[0];
+  }
+  update(other: OrderAcc): void {
+    this.items.push(...other.items);
+  }
+  computeResult(): number[] {
+    return this.items;
+  }
+}
+
+/** OrderAcc that can retract (removes one copy of the value). */
+class OrderRetractAcc extends OrderAcc {
+  static override fromRow(row: unknown[]): OrderRetractAcc {
+    return new OrderRetractAcc([row[0] as number]);
+  }
+  static neutral(): OrderRetractAcc {
+    return new OrderRetractAcc([]);
+  }
+  retract(other: OrderAcc): void {
+    this.items.splice(this.items.indexOf(other.items[0]!), 1);
+  }
+}
+
+describe('udfReducer with sortBy', () => {
+  it("folds a step's rows ordered by sortBy, whatever order they arrive in", () => {
+    const r = udfReducer(OrderAcc);
+    let acc = r.create();
+    for (const [v, id] of [
+      [3, 0],
+      [1, 1],
+      [2, 2],
+    ])
+      acc = r.update(acc, [v], rowKey(id!), 1, 0);
+    expect(r.result(acc)).toEqual([1, 2, 3]);
+    // The next step's rows come after the first step's, ordered among themselves.
+    acc = r.update(acc, [0], rowKey(3), 1, 1);
+    acc = r.update(acc, [-1], rowKey(4), 1, 1);
+    expect(r.result(acc)).toEqual([1, 2, 3, -1, 0]);
+  });
+  it('rebuilds a group after a retraction folding every row by sortBy (no retract)', () => {
+    const r = udfReducer(OrderAcc);
+    let acc = r.create();
+    acc = r.update(acc, [5], rowKey(0), 1, 0);
+    acc = r.update(acc, [4], rowKey(1), 1, 0);
+    expect(r.result(acc)).toEqual([4, 5]);
+    acc = r.update(acc, [1], rowKey(2), 1, 1);
+    acc = r.update(acc, [4], rowKey(1), -1, 1);
+    expect(r.result(acc)).toEqual([1, 5]);
+  });
+  it('retracts in sortBy order too, insertions first among equal values', () => {
+    const r = udfReducer(OrderRetractAcc);
+    let acc = r.create();
+    acc = r.update(acc, [2], rowKey(0), 1, 0);
+    acc = r.update(acc, [1], rowKey(1), 1, 0);
+    expect(r.result(acc)).toEqual([1, 2]);
+    acc = r.update(acc, [2], rowKey(0), -1, 1);
+    acc = r.update(acc, [2], rowKey(2), 1, 1);
+    acc = r.update(acc, [0], rowKey(3), 1, 1);
+    // 0 first; then the insertion of 2 before the retraction of 2 (which removes the first copy).
+    expect(r.result(acc)).toEqual([1, 0, 2]);
+  });
+  it('makes the result an error when sortBy throws', () => {
+    class Bad extends OrderAcc {
+      static override sortBy(): unknown {
+        throw new Error('no order');
+      }
+    }
+    const r = udfReducer(Bad, 'Bad');
+    const acc = r.update(r.create(), [1], rowKey(0), 1, 0);
+    const out = r.result(acc);
+    expect(out).toBeInstanceOf(ErrorValue);
+    expect((out as ErrorValue).message).toMatch(/Bad: user accumulator threw: no order/);
+  });
+});
+
 describe('udfReducer', () => {
   it('computes the Pathway custom average example, with retraction', () => {
     const r = udfReducer(AvgAcc);

@@ -4,6 +4,7 @@
 import type { Key } from '../../engine/key.js';
 import { ErrorValue } from '../values/error-value.js';
 import { compareKeys } from './compare.js';
+import { compareValues } from '../values/compare.js';
 import { findError, groupError, noteError, restoreErrors, snapshotErrors } from './error-tracker.js';
 import type { ErrorSnapshot, ErrorState } from './error-tracker.js';
 import type { ReducerImpl } from './reducer.js';
@@ -31,6 +32,12 @@ export interface CustomAccumulatorClass<TAcc extends CustomAccumulator<TAcc>> {
   /** Accumulator of the empty group; lets a retraction arrive before any insertion. */
   neutral?(): TAcc;
   /**
+   * The value to order one step's rows of a group by before they are folded (Pathway's `sort_by`); optional. Without
+   * it the order of rows within a step is unspecified; with it, rows are folded by this value (insertions before
+   * retractions of an equal value), and a group rebuilt after a retraction folds its rows in this order too.
+   */
+  sortBy?(row: unknown[]): unknown;
+  /**
    * Rebuilds an accumulator from its `snapshot()`; optional. Without it the saved fields are copied onto a
    * new object with the class's prototype (the constructor is not called).
    */
@@ -54,6 +61,8 @@ export interface UdfState<TAcc> extends ErrorState {
   rows: Map<string, StoredRow> | null;
   /** True when `acc` must be rebuilt from `rows` (after a retraction). */
   stale: boolean;
+  /** This step's changes not folded yet, kept only when the class has `sortBy` (folded in order at `result`). */
+  pending: [args: unknown[], diff: number][] | null;
   /** An exception thrown by user code, reported until the group can be recomputed. */
   failure: ErrorValue | null;
 }
@@ -66,6 +75,8 @@ export interface UdfSnapshot extends ErrorSnapshot {
   /** Stored rows `[key, args, count]`, or null when the class can retract. */
   rows: [key: Key, args: unknown[], count: number][] | null;
   stale: boolean;
+  /** Changes not folded yet (empty between steps), or null when the class has no `sortBy`. */
+  pending?: [args: unknown[], diff: number][] | null;
   /** Message of the user code's failure, or null. */
   failure: string | null;
 }
@@ -101,7 +112,8 @@ function failureOf(name: string, e: unknown): ErrorValue {
  * Algorithm: insertions fold `fromRow(args)` into the group accumulator with `update`. Retractions call
  * `retract` when the class has it; otherwise the group keeps its rows and is rebuilt, in row-key order,
  * at the next `result` after a retraction. `update` should be commutative for results to be independent
- * of arrival order (as in Pathway).
+ * of arrival order (as in Pathway), unless the class has a static `sortBy`: a step's changes then wait until
+ * `result` and are folded ordered by it (insertions first among equal values), and a rebuild folds by it too.
  * Checkpoints: the accumulator's `snapshot()` and the class's static `restore()` when given, else its own
  * fields are structured-cloned onto a new object of the class's prototype.
  */
@@ -111,6 +123,7 @@ export function udfReducer<TAcc extends CustomAccumulator<TAcc>>(
 ): ReducerImpl<UdfState<TAcc>, unknown> {
   const proto = (Cls as unknown as { prototype?: { retract?: unknown } }).prototype;
   const canRetract = typeof proto?.retract === 'function';
+  const sortBy = Cls.sortBy?.bind(Cls);
   const fold = (state: UdfState<TAcc>, args: unknown[]): void => {
     const one = Cls.fromRow(args);
     if (state.acc === undefined) state.acc = one;
@@ -131,13 +144,37 @@ export function udfReducer<TAcc extends CustomAccumulator<TAcc>>(
     state.acc = undefined;
     state.failure = null;
     const rows = [...state.rows!.values()].filter((r) => r.count > 0);
-    rows.sort((a, b) => compareKeys(a.key, b.key));
     try {
+      if (sortBy === undefined) rows.sort((a, b) => compareKeys(a.key, b.key));
+      else {
+        const by = new Map(rows.map((r) => [r, sortBy(r.args)]));
+        rows.sort((a, b) => compareValues(by.get(a), by.get(b)) || compareKeys(a.key, b.key));
+      }
       for (const r of rows) for (let i = 0; i < r.count; i++) fold(state, r.args);
     } catch (e) {
       state.failure = failureOf(name, e);
     }
     state.stale = false;
+  };
+  // Folds the step's pending changes ordered by `sortBy` (insertions first among equal values), as Pathway does.
+  const foldPending = (state: UdfState<TAcc>): void => {
+    const pending = state.pending!;
+    state.pending = [];
+    if (state.stale || state.failure !== null) return;
+    try {
+      const by = pending.map(([args]) => sortBy!(args));
+      const order = pending.map((_, i) => i);
+      order.sort(
+        (a, b) => compareValues(by[a], by[b]) || (pending[a]![1] < 0 ? 1 : 0) - (pending[b]![1] < 0 ? 1 : 0),
+      );
+      for (const i of order) {
+        const [args, diff] = pending[i]!;
+        if (diff > 0) for (let k = 0; k < diff; k++) fold(state, args);
+        else for (let k = 0; k < -diff; k++) retractOne(state, args);
+      }
+    } catch (e) {
+      state.failure = failureOf(name, e);
+    }
   };
   const saveAcc = (acc: TAcc): unknown =>
     typeof acc.snapshot === 'function'
@@ -159,6 +196,7 @@ export function udfReducer<TAcc extends CustomAccumulator<TAcc>>(
       n: 0,
       rows: canRetract ? null : new Map(),
       stale: false,
+      pending: sortBy === undefined ? null : [],
       failure: null,
       errorCount: 0,
       lastError: null,
@@ -177,6 +215,7 @@ export function udfReducer<TAcc extends CustomAccumulator<TAcc>>(
         if (stored === undefined) state.rows.set(token, { key, args: row.slice(), count: diff });
         else if ((stored.count += diff) === 0) state.rows.delete(token);
         if (diff < 0 || state.stale) state.stale = true;
+        else if (state.pending !== null) state.pending.push([row.slice(), diff]);
         else if (state.failure === null) {
           try {
             for (let i = 0; i < diff; i++) fold(state, row);
@@ -190,6 +229,10 @@ export function udfReducer<TAcc extends CustomAccumulator<TAcc>>(
       // other rows are still in the accumulator. A group empty at the end of a step is dropped by the engine, state
       // and failure with it.
       if (state.failure !== null) return state;
+      if (state.pending !== null) {
+        state.pending.push([row.slice(), diff]);
+        return state;
+      }
       try {
         if (diff > 0) for (let i = 0; i < diff; i++) fold(state, row);
         else for (let i = 0; i < -diff; i++) retractOne(state, row);
@@ -200,6 +243,7 @@ export function udfReducer<TAcc extends CustomAccumulator<TAcc>>(
     },
     result(state) {
       const err = groupError(state);
+      if (state.pending !== null && state.pending.length > 0) foldPending(state);
       if (err !== null) return err;
       if (state.stale) rebuild(state);
       if (state.failure !== null) return state.failure;
@@ -220,6 +264,8 @@ export function udfReducer<TAcc extends CustomAccumulator<TAcc>>(
         rows:
           state.rows === null ? null : [...state.rows.values()].map((r) => [r.key, r.args.slice(), r.count]),
         stale: state.stale,
+        pending:
+          state.pending === null ? null : state.pending.map(([a, d]): [unknown[], number] => [a.slice(), d]),
         failure: state.failure === null ? null : state.failure.message,
       };
     },
@@ -236,6 +282,10 @@ export function udfReducer<TAcc extends CustomAccumulator<TAcc>>(
         n: s.n,
         rows,
         stale: s.stale,
+        pending:
+          sortBy === undefined
+            ? null
+            : (s.pending ?? []).map(([a, d]): [unknown[], number] => [a.slice(), d]),
         failure: s.failure === null ? null : new ErrorValue(s.failure),
         ...restoreErrors(s),
       };
