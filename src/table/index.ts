@@ -57,6 +57,8 @@ export {
 export { iterate, type IterateTableOptions } from './iterate.js';
 /** Event-time windows, behaviors and temporal joins (Pathway's `pw.temporal`). */
 export * as temporal from './temporal/index.js';
+/** Utilities built from table methods (Pathway's `pw.utils`): `cw.utils.col.unpackCol(...)`, `cw.utils.filtering.argmaxRows(...)`. */
+export * as utils from './utils/index.js';
 import './methods.js';
 export {
   promiseUniverseIsSubsetOf,

@@ -295,14 +295,7 @@ describe('JSON conversions with default and unwrap (test_json.py)', () => {
   }
 });
 
-describe('unpack_col_dict (test_json.py)', () => {
-  it.todo(
-    'test_json_unpack_col_dict: no counterpart of pw.utils.col.unpack_col_dict (a JSON object column unpacked into typed columns of a schema)',
-  );
-  it.todo(
-    'test_json_unpack_col_null: no counterpart of pw.utils.col.unpack_col_dict (Pathway errs "cannot unwrap if there is None value" for a JSON null in a non-optional column)',
-  );
-});
+// test_json_unpack_col_dict and test_json_unpack_col_null are ported with the utils (pathway-parity-utils.test.ts).
 
 // Not ported here: test_json_get_default, test_json_convert_default_unwrap and
 // test_json_convert_default_unwrap_null (already in expressions/json-namespace.test.ts), test_json_doesnt_enforce_ascii

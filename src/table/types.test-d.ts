@@ -342,3 +342,27 @@ describe('schema operations', () => {
     Pet.column('nope');
   });
 });
+
+describe('utils', () => {
+  it('types the tables that unpackCol, unpackColDict and argmaxRows make', () => {
+    const t = cw.tableFromRows(cw.schema({ pair: cw.list(cw.INT), doc: cw.JSON }), []);
+    expectTypeOf(rowOf(cw.utils.col.unpackCol(t.c.pair, 'x', 'y'))).toEqualTypeOf<{
+      x: unknown;
+      y: unknown;
+    }>();
+    const Doc = cw.schema({ n: cw.INT, s: cw.STR.optional() });
+    expectTypeOf(rowOf(cw.utils.col.unpackCol(t.c.pair, { schema: Doc }))).toEqualTypeOf<{
+      n: number;
+      s: string | null;
+    }>();
+    expectTypeOf(rowOf(cw.utils.col.unpackColDict(t.c.doc, Doc))).toEqualTypeOf<{
+      n: number;
+      s: string | null;
+    }>();
+    expectTypeOf(rowOf(cw.utils.filtering.argmaxRows(pets(), [cw.this.owner], cw.this.age))).toEqualTypeOf<{
+      owner: string;
+      age: number;
+      nick: string | null;
+    }>();
+  });
+});
