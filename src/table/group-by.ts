@@ -26,7 +26,7 @@ import type { ReducerSpec } from './reducer-exprs.js';
 import type { ReducerImpl } from './reducers/reducer.js';
 import { SlotScope } from './scope.js';
 import { compileDirect, compileLastRow, countOnlySpec } from './reduce-rows.js';
-import { splitReduceLookups } from './reduce-lookups.js';
+import { foreignOutsideUniverse, splitReduceLookups } from './reduce-lookups.js';
 import type { GroupByOptions } from './group-by-options.js';
 import { Table, type ColumnPick, type Row, type RowFromSpecs, type RowFromPicks } from './table.js';
 import { userCallSite } from './call-site.js';
@@ -48,6 +48,8 @@ interface ReducerUse {
 export class GroupedTable<TRow extends Row, TGroup extends Row> {
   /** The grouping columns' row type (type-level only). */
   declare readonly __group?: TGroup;
+  /** The universe of every reduce of this grouping: they have one row per group, with the same ids (Pathway's). */
+  private universe: Universe | undefined;
   /** Creates a grouping; use `table.groupBy(...)`. */
   constructor(
     readonly table: Table<TRow>,
@@ -95,7 +97,8 @@ export class GroupedTable<TRow extends Row, TGroup extends Row> {
         );
       }
     }
-    return reduceTable(this.table, this.groupBy, this.options, named, site);
+    this.universe ??= new Universe();
+    return reduceTable(this.table, this.groupBy, this.options, named, site, undefined, this.universe);
   }
 
   /** An output expression as `reduce` builds it (a join's grouping rebinds it to the joined rows). */
@@ -137,11 +140,24 @@ export function reduceTable(
     spec: ReduceSpec<unknown[], any, unknown[]>,
     ctx: LoweringContext,
   ) => Operator<unknown[]>,
+  /** The result's universe (a grouping's reduces share one: `GroupedTable.reduce`). */
+  universe: Universe = new Universe(),
 ): Table<any> {
-  // Lookups whose pointer is a value of the group (`t.ix(cw.reducers.argmax(...))`): reduce, then look up.
-  const split = splitReduceLookups(outputs);
+  // Lookups whose pointer is a value of the group (`t.ix(cw.reducers.argmax(...))`) and columns of another table of
+  // this universe (an earlier reduce of the grouping): reduce, then look up / read by id.
+  const foreign = foreignOutsideUniverse(outputs, table, universe);
+  if (foreign !== undefined) {
+    const n = foreign.ref.node;
+    throw new GraphBuildError(
+      `reduce() output "${foreign.output}" refers to another table${n.kind === 'column' ? ` (its column "${n.name}")` : ''}; ` +
+        'only grouping columns, reducers, lookups by them (other.ix(pointer).c.x, other.ixRef(cw.this.g).c.x) and ' +
+        'columns of another reduce of the same groupBy() are allowed',
+      foreign.ref.site ?? site,
+    );
+  }
+  const split = splitReduceLookups(outputs, table);
   if (split !== undefined) {
-    const reduced = reduceTable(table, groupBy, options, split.reduced, site, makeOperator);
+    const reduced = reduceTable(table, groupBy, options, split.reduced, site, makeOperator, universe);
     return reduced.select(Object.fromEntries(split.outputs));
   }
   validateRefs(
@@ -383,7 +399,7 @@ export function reduceTable(
   return new Table(
     outputs.map(([name], i) => ({ name, dtype: rewritten[i]!.dtype })),
     node,
-    new Universe(),
+    universe,
   );
 }
 

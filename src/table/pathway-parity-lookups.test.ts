@@ -1,5 +1,5 @@
 // Ports of Pathway's test_common.py tests (ix lookups in groupby and joins, multiple ix), named after them.
-import { afterEach, describe, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import * as cw from '../index.js';
 import { assertTableEquality, assertTableEqualityWoIndex, tableFromMarkdown as T } from '../testing/index.js';
 
@@ -32,9 +32,39 @@ describe('lookups in groupBy and joins', () => {
     await assertTableEquality(res, expected.withColumns({ col: tab.pointerFrom(cw.this.col) }));
   });
 
-  it.todo(
-    'test_groupby_foreign_column: reduce() refuses a column of an earlier reduce of the same grouping (reduced1.c.col + sum(tab2.c.col)): GraphBuildError "refers to another table"; Pathway gives 6, 14, 22',
-  );
+  it('test_groupby_foreign_column: a reduce reads a column of an earlier reduce of the same grouping', async () => {
+    const raw = T(`
+      grouper | col
+      0       | 1
+      0       | 2
+      1       | 3
+      1       | 4
+      2       | 5
+      2       | 6`);
+    const tab = raw.withColumns({ grouper: raw.pointerFrom(cw.this.grouper) });
+    const tab2 = tab.select(tab.c.col);
+    const grouped = tab.groupBy({ id: tab.c.grouper });
+    const reduced1 = grouped.reduce({ col: cw.reducers.sum(tab.c.col) });
+    const reduced2 = grouped.reduce({ col: reduced1.c.col.add(cw.reducers.sum(tab2.c.col)) });
+    await assertTableEqualityWoIndex(
+      reduced2,
+      T(`
+        col
+        6
+        14
+        22`),
+    );
+  });
+
+  it("refuses in a reduce a column of a table of another universe (not one of the grouping's reduces)", () => {
+    const tab = T(`
+      g | col
+      0 | 1`);
+    const other = tab.groupBy(tab.c.g).reduce({ n: cw.reducers.count() });
+    expect(() => tab.groupBy(tab.c.g).reduce({ m: other.c.n.add(cw.reducers.sum(tab.c.col)) })).toThrow(
+      /reduce\(\) output "m" refers to another table \(its column "n"\); .*columns of another reduce of the same groupBy\(\)/,
+    );
+  });
 
   it('test_join_ix: ix in a join select, ix with allowMisses, and the desugared form agree', async () => {
     const rawLeft = T(`

@@ -1,17 +1,22 @@
 // Lookups in reduce outputs: `t.groupBy(cw.this.pet).reduce({ owner: t.ix(cw.reducers.argmax(t.c.age)).c.owner })`
 // (Pathway's `t.ix(pw.reducers.argmax(t.age)).owner` in `reduce`). A lookup's pointer is a value of the group (a
-// reducer result, a grouping column), known only once the group is reduced.
+// reducer result, a grouping column), known only once the group is reduced. Columns of another table of the reduce's
+// universe (an earlier reduce of the same grouping: `grouped.reduce({ c: reduced1.c.col.add(sum(...)) })`, Pathway's
+// test_groupby_foreign_column) are read the same way, by the reduced rows' ids.
 //
 // Algorithm: the outputs are split in two stages. Stage one is the reduce itself, computing every part of the outputs
 // that reads no lookup (each maximal such sub-expression, reducers included) into a hidden column, and each lookup's
 // pointer likewise. Stage two is a `select` over the reduced table rebuilding the outputs from those columns, each
-// lookup rebound to its pointer column there (so it is resolved against the reduced rows, one lookup per group).
+// lookup rebound to its pointer column there (so it is resolved against the reduced rows, one lookup per group), and
+// another table's columns read as they are (the select reads them by id; a table of another universe is refused there).
 // Invariants: the result has the reduce's ids, universe and output columns in order; a lookup inside a reducer's
 // arguments (per grouped row) is left to the reduce, as before.
 
 import { ColumnRef, Expr } from './expression.js';
 import { childrenOf, mapChildren } from './expression-tree.js';
 import { isDeferredRowSource } from './row-context.js';
+import { Table } from './table.js';
+import type { Universe } from './universe.js';
 
 /** A reduce split around its lookups: the reduce's hidden outputs, then the outputs over the reduced table. */
 export interface ReduceLookupSplit {
@@ -24,17 +29,57 @@ export interface ReduceLookupSplit {
 /** Prefix of the reduce's hidden columns (never seen: the second stage selects the user's outputs only). */
 const HIDDEN = '__cw_reduced';
 
-/** True when `e` reads a deferred lookup's column outside any reducer's arguments. */
-function readsLookup(e: Expr): boolean {
+/** True when `n` is a column or id of a table other than `table` (not `cw.this`, not a lookup). */
+function isForeign(n: Expr['node'], table: object): boolean {
+  return (
+    (n.kind === 'column' || n.kind === 'id') &&
+    n.slot instanceof Table &&
+    n.slot !== table &&
+    !isDeferredRowSource(n.slot)
+  );
+}
+
+/** True when `e` reads, outside any reducer's arguments, a deferred lookup's column or another table's column. */
+function readsOutside(e: Expr, table: object): boolean {
   const n = e.node;
   if (n.kind === 'reducer') return false;
   if ((n.kind === 'column' || n.kind === 'id') && isDeferredRowSource(n.slot)) return true;
-  return childrenOf(n).some(readsLookup);
+  if (isForeign(n, table)) return true;
+  return childrenOf(n).some((c) => readsOutside(c, table));
 }
 
-/** Splits reduce outputs that read lookups (see the header); undefined when none does. */
-export function splitReduceLookups(outputs: readonly [string, Expr][]): ReduceLookupSplit | undefined {
-  if (!outputs.some(([, e]) => readsLookup(e))) return undefined;
+/**
+ * The first column (or id) of a table other than `table` that `outputs` read outside reducers, whose universe does not
+ * hold `universe` (the reduce's): such a table cannot be read by the reduced rows' ids. Undefined when there is none.
+ */
+export function foreignOutsideUniverse(
+  outputs: readonly [string, Expr][],
+  table: object,
+  universe: Universe,
+): { output: string; ref: Expr } | undefined {
+  const find = (e: Expr): Expr | undefined => {
+    const n = e.node;
+    if (n.kind === 'reducer') return undefined;
+    if (isForeign(n, table) && !universe.isSubsetOf((n as { slot: Table<any> }).slot.universe)) return e;
+    for (const c of childrenOf(n)) {
+      const f = find(c);
+      if (f !== undefined) return f;
+    }
+    return undefined;
+  };
+  for (const [output, e] of outputs) {
+    const ref = find(e);
+    if (ref !== undefined) return { output, ref };
+  }
+  return undefined;
+}
+
+/** Splits reduce outputs of `table`'s rows that read lookups or other tables (see the header); undefined when none does. */
+export function splitReduceLookups(
+  outputs: readonly [string, Expr][],
+  table: object,
+): ReduceLookupSplit | undefined {
+  if (!outputs.some(([, e]) => readsOutside(e, table))) return undefined;
   const reduced: [string, Expr][] = [];
   // One rebound lookup per lookup of these outputs (its columns read together share it).
   const owner = {};
@@ -45,7 +90,8 @@ export function splitReduceLookups(outputs: readonly [string, Expr][]): ReduceLo
   };
   const split = (e: Expr): Expr => {
     const n = e.node;
-    if (!readsLookup(e)) return n.kind === 'const' ? e : hide(e);
+    if (!readsOutside(e, table)) return n.kind === 'const' ? e : hide(e);
+    if (isForeign(n, table)) return e;
     if ((n.kind === 'column' || n.kind === 'id') && isDeferredRowSource(n.slot)) {
       const lookup = n.slot.rebound(owner, split);
       if (n.kind === 'id') return new Expr({ kind: 'id', slot: lookup }, e.dtype, e.site);
