@@ -169,9 +169,22 @@ describe('Json values in UDFs (test_json.py)', () => {
     );
   });
 
-  it.todo(
-    'test_json_nested: new Json([new Json("foo")]) keeps a Json inside the list (only a Json given whole is unwrapped), so .json.get(0).json.asStr() gives None; Pathway gives "foo"',
-  );
+  it('test_json_nested: a Json inside a list is unwrapped', async () => {
+    const table = keyed({ value: cw.STR }, [{ value: 'foo' }, { value: 'bar' }, { value: 'baz' }]);
+    const wrap = cw.udf(
+      (value: string) => {
+        const j = new cw.Json(new cw.Json([new cw.Json(value)]));
+        expect(j.value).toEqual([value]);
+        return j;
+      },
+      { returnType: cw.JSON },
+    );
+    const result = table.select({ ret: wrap(table.c.value).json.get(0).json.asStr() });
+    await assertTableEquality(
+      keyed({ ret: cw.STR.optional() }, [{ ret: 'foo' }, { ret: 'bar' }, { ret: 'baz' }]),
+      result,
+    );
+  });
 });
 
 describe('flatten of JSON (test_json.py)', () => {

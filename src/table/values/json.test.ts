@@ -43,6 +43,18 @@ describe('Json', () => {
     expect(Json.parse(new Json({ 'k"\n': 'ż\u0000' }).toString()).value).toEqual({ 'k"\n': 'ż\u0000' });
   });
 
+  it('unwraps a Json given whole or inside arrays and objects, copying only what holds one', () => {
+    expect(new Json(new Json(1)).value).toBe(1);
+    expect(new Json([new Json('a'), { b: new Json([new Json(2)]) }]).value).toEqual(['a', { b: [2] }]);
+    const plain = { a: [1, { b: 2 }] };
+    expect(new Json(plain).value).toBe(plain);
+    const mixed = { keep: [1], wrapped: new Json(true) };
+    const held = new Json(mixed).value as { keep: number[]; wrapped: boolean };
+    expect(held).toEqual({ keep: [1], wrapped: true });
+    expect(held.keep).toBe(mixed.keep);
+    expect(mixed.wrapped).toBeInstanceOf(Json);
+  });
+
   it('parses text and reports bad JSON', () => {
     expect(Json.parse('{"a": 1}').value).toEqual({ a: 1 });
     expect(() => Json.parse('{a')).toThrow(/cannot parse "\{a" as JSON/);

@@ -95,14 +95,43 @@ export function jsonTypeName(v: JsonValue): string {
   }
 }
 
+/** What `new Json(...)` takes: a JSON value whose parts may themselves be Json (they are unwrapped). */
+export type JsonInput = JsonValue | Json | JsonInput[] | { [key: string]: JsonInput };
+
+/** `v` with every Json inside it replaced by its value; `v` itself (not a copy) when it holds none. */
+function unwrapNested(v: JsonInput): JsonValue {
+  if (v instanceof Json) return v.value;
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) {
+    let out: JsonValue[] | undefined;
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i]!;
+      const y = unwrapNested(x);
+      if (y !== x) (out ??= v.slice() as JsonValue[])[i] = y;
+    }
+    return out ?? (v as JsonValue[]);
+  }
+  let out: { [key: string]: JsonValue } | undefined;
+  for (const k of Object.keys(v)) {
+    const x = v[k]!;
+    const y = unwrapNested(x);
+    if (y !== x) (out ??= { ...(v as { [key: string]: JsonValue }) })[k] = y;
+  }
+  return out ?? (v as { [key: string]: JsonValue });
+}
+
 /** A JSON cell (Pathway's `pw.Json`); `.value` is the parsed value. */
 export class Json implements Hashable {
   /** The parsed JSON value. */
   readonly value: JsonValue;
 
-  /** Wraps an already-parsed JSON value; a Json given is unwrapped (`new Json(new Json(1))` holds 1, as Pathway's). */
-  constructor(value: JsonValue | Json) {
-    this.value = value instanceof Json ? value.value : value;
+  /**
+   * Wraps a JSON value; a Json given, whole or inside an array or object, is unwrapped (`new Json(new Json(1))` holds
+   * 1 and `new Json([new Json('a')])` holds `['a']`, as Pathway's).
+   */
+  constructor(value: JsonInput) {
+    // Scalars need no walk (and `Json.NULL` is made before the class is complete).
+    this.value = typeof value === 'object' && value !== null ? unwrapNested(value) : value;
   }
 
   /** The JSON `null` (distinct from a missing value, which is a plain `null` cell). */
