@@ -52,20 +52,21 @@ describe('Pathway test_utils.py parity: utils.col', () => {
     );
   });
 
-  it('test_apply_all_rows: one function over whole columns, a value per row back', async () => {
-    const t1 = T(`
+  /** The table of test_apply_all_rows / test_multi_apply_all_rows, and `x + sum of every value` for a column. */
+  const cols12 = () =>
+    T(`
         | col1 | col2
       0 | 1    | 2
       1 | 3    | 4
       2 | 5    | 6`);
-    const result = col.applyAllRows(
-      [t1.c.col1, t1.c.col2],
-      (c1, c2) => {
-        const sum = [...c1, ...c2].reduce((a: number, x) => a + (x as number), 0);
-        return c1.map((x) => (x as number) + sum);
-      },
-      'res',
-    );
+  const plusTotal = (column: unknown[], ...all: unknown[][]): number[] => {
+    const total = all.flat().reduce((a: number, x) => a + (x as number), 0);
+    return column.map((x) => (x as number) + total);
+  };
+
+  it('test_apply_all_rows: one function over whole columns, a value per row back', async () => {
+    const t1 = cols12();
+    const result = col.applyAllRows([t1.c.col1, t1.c.col2], (c1, c2) => plusTotal(c1, c1, c2), 'res');
     await assertTableEqualityWoTypes(
       result,
       T(`
@@ -77,17 +78,10 @@ describe('Pathway test_utils.py parity: utils.col', () => {
   });
 
   it('test_multi_apply_all_rows: several result columns', async () => {
-    const t1 = T(`
-        | col1 | col2
-      0 | 1    | 2
-      1 | 3    | 4
-      2 | 5    | 6`);
+    const t1 = cols12();
     const result = col.multiapplyAllRows(
       [t1.c.col1, t1.c.col2],
-      (c1, c2) => {
-        const sum = [...c1, ...c2].reduce((a: number, x) => a + (x as number), 0);
-        return [c1.map((x) => (x as number) + sum), c2.map((x) => (x as number) + sum)];
-      },
+      (c1, c2) => [plusTotal(c1, c1, c2), plusTotal(c2, c1, c2)],
       ['res1', 'res2'],
     );
     await assertTableEqualityWoTypes(
