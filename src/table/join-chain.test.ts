@@ -3,7 +3,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as cw from '../index.js';
 import { combineKeys, keyFromValue } from '../engine/key.js';
-import { tableFromMarkdown, tableToRows } from '../testing/index.js';
+import {
+  assertTableEqualityWoIndex,
+  captureTables,
+  tableFromMarkdown,
+  tableToRows,
+} from '../testing/index.js';
 import { allergies, friends, valueRows as lines } from './join-guide.test-util.js';
 
 afterEach(() => cw.clearGraph());
@@ -171,19 +176,50 @@ describe('chained joins', () => {
     expect(rows.every((r) => r.id === r.earlier)).toBe(true);
   });
 
-  it('refuses a join result on the right with a message saying what to write instead', () => {
+  it('joins a table with a join result on its right: cw.right, the tables inside, whole picks in order', async () => {
+    const owners = tableFromMarkdown(`
+        | name | pet
+      1 | Ana  | dog
+      2 | Bo   | cat`);
+    const pets = tableFromMarkdown(`
+        | kind | sound
+      3 | dog  | woof
+      4 | cat  | meow`);
+    const toys = tableFromMarkdown(`
+        | for | toy
+      5 | dog | ball
+      6 | cat | yarn`);
+    const petToys = pets.join(toys, pets.c.kind.eq(toys.c.for));
+    const res = owners.join(petToys, owners.c.pet.eq(cw.right.kind));
+    expect(res.right.toy.name).toBe('toy');
+    await assertTableEqualityWoIndex(
+      res.select(owners.c.name, { sound: cw.right.sound, toy: toys.c.toy }),
+      tableFromMarkdown(`
+        name | sound | toy
+        Ana  | woof  | ball
+        Bo   | meow  | yarn`),
+    );
+    // cw.this: the left table's columns, then the right join's (first occurrence of a name kept).
+    expect(res.select(cw.this).columnNames()).toEqual(['name', 'pet', 'kind', 'sound', 'for', 'toy']);
+    expect(res.select(cw.right).columnNames()).toEqual(['kind', 'sound', 'for', 'toy']);
+    // The right join's ids kept (one row each here).
+    const byRight = owners.join(petToys, owners.c.pet.eq(pets.c.kind), { id: 'right' }).select(owners.c.name);
+    const [ids, rightIds] = await captureTables([byRight, petToys.select(pets.c.kind)]);
+    expect([...ids!.final.toBatch().keys].sort()).toEqual([...rightIds!.final.toBatch().keys].sort());
+  });
+
+  it('refuses a join of two join results with a message saying what to write instead', () => {
     const edges = () =>
       tableFromMarkdown(`
         u | v
         a | b
         b | c`);
-    const [e1, e2, e3] = [edges(), edges(), edges()];
-    const inner = e2.join(e3, e2.c.v.eq(e3.c.u));
-    // A join result passed where a table belongs (Pathway accepts it; Causeway chains from the left only).
-    const asTable = inner as unknown as cw.Table<any>;
-    expect(() => e1.join(asTable, e1.c.v.eq(e2.c.u))).toThrow(
-      /a join result is not one: select its columns first/,
+    const [e1, e2, e3, e4] = [edges(), edges(), edges(), edges()];
+    const left = e1.join(e2, e1.c.v.eq(e2.c.u));
+    const right = e3.join(e4, e3.c.v.eq(e4.c.u));
+    expect(() => left.join(right as unknown as cw.Table<any>, e2.c.v.eq(e3.c.u))).toThrow(
+      /a join result joined with another join result: select the columns of one of them first/,
     );
-    expect(() => e1.join(asTable)).toThrow(/chain from the left/);
+    expect(() => e1.join(e1.join(e2, e1.c.v.eq(e2.c.u)))).toThrow(/already joined cannot be joined again/);
   });
 });

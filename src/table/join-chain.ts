@@ -5,7 +5,9 @@
 // references to the earlier join's tables, `cw.left.x` (the earlier join's column `x`, as its `cw.this.x`) and
 // `cw.this.x` for a name only the earlier join has become columns of the flattened rows; references to the new table,
 // `cw.right.x` and `cw.this.x` for a name only the new table has stay as they are. Chains of any length nest: an
-// earlier join that is itself chained rebinds its own references the same way.
+// earlier join that is itself chained rebinds its own references the same way. A join result on the right
+// (`a.join(b.join(c, ...), ...)`, `rightChainJoin`) is the mirror image: its rows are flattened into the right side and
+// `cw.right.x` reads its columns; two join results are not joined with each other.
 
 import type { ColumnInfo } from './columns.js';
 import { columnsProxy } from './columns.js';
@@ -21,16 +23,20 @@ import type { JoinArg, Nullable, Row } from './table-types.js';
 import { GraphBuildError } from './errors.js';
 import { userCallSite } from './call-site.js';
 
-/** How a chained join sees the earlier join it reads (see the header). */
+/** How a chained join sees the earlier join it reads (see the header); that join is its left side or its right side. */
 export interface JoinChain {
   /** Rebinds a user's expression: the earlier join's references to columns of its flattened rows. */
   readonly prebind: (e: Expr) => Expr;
-  /** The earlier join's columns by name (its `cw.this` names), for `cw.left` and the typed `left` accessor. */
-  readonly leftColumns: readonly ColumnInfo[];
+  /** The left side's columns by name when it is an earlier join (its `cw.this` names), for `cw.left` and `left`. */
+  readonly leftColumns?: readonly ColumnInfo[];
+  /** The right side's columns by name when it is an earlier join (`a.join(b.join(c))`), for `cw.right` and `right`. */
+  readonly rightColumns?: readonly ColumnInfo[];
   /** A whole-columns pick (`cw.left`, or a table of the earlier join) as named references; undefined for others. */
   readonly wholePick: (whole: unknown) => [string, Expr][] | undefined;
-  /** The tables joined before (every table of the earlier join). */
+  /** The tables of the left side (every table of the earlier join when it is the left side). */
   readonly tables: readonly object[];
+  /** The tables of the right side when it is an earlier join. */
+  readonly rightTables?: readonly object[];
 }
 
 declare module './join.js' {
@@ -73,11 +79,14 @@ export function namedColumns(j: JoinResult<any, any>): ColumnInfo[] {
   const nl = j.leftTable.columns.length;
   const nr = j.rightTable.columns.length;
   const leftPadded = j.mode === 'right' || j.mode === 'outer';
-  const left =
-    j.chain === undefined
-      ? all.slice(0, nl)
-      : j.chain.leftColumns.map((c) => (leftPadded ? { ...c, dtype: c.dtype.optional() } : c));
-  const right = all.slice(nl + 1, nl + 1 + nr);
+  const rightPadded = j.mode === 'left' || j.mode === 'outer';
+  const pad = (cols: readonly ColumnInfo[], padded: boolean) =>
+    cols.map((c) => (padded ? { ...c, dtype: c.dtype.optional() } : c));
+  const left = j.chain?.leftColumns === undefined ? all.slice(0, nl) : pad(j.chain.leftColumns, leftPadded);
+  const right =
+    j.chain?.rightColumns === undefined
+      ? all.slice(nl + 1, nl + 1 + nr)
+      : pad(j.chain.rightColumns, rightPadded);
   const byName = new Map<string, ColumnInfo>();
   for (const c of [...left, ...right]) if (!byName.has(c.name)) byName.set(c.name, c);
   return [...byName.values()];
@@ -85,7 +94,7 @@ export function namedColumns(j: JoinResult<any, any>): ColumnInfo[] {
 
 /** The tables whose columns a join's expressions may name: both sides, and for a chained join every earlier table. */
 function tablesOf(j: JoinResult<any, any>): object[] {
-  return [...(j.chain === undefined ? [j.leftTable] : j.chain.tables), j.rightTable];
+  return [...(j.chain?.tables ?? [j.leftTable]), ...(j.chain?.rightTables ?? [j.rightTable])];
 }
 
 /** `e` with the slot of its column or id node replaced (a `cw.left` reference read as the earlier join's `cw.this`). */
@@ -96,16 +105,25 @@ function withSlot(e: Expr, slot: 'this' | 'right'): Expr {
   return e;
 }
 
-/** The name `x` of a condition `x == x` comparing a column of the earlier join with the new table's column `x`. */
-function sameNamedKey(c: Expr, other: Table<any>): string[] {
+/**
+ * The name `x` of a condition `x == x` comparing a column of the earlier join with the new table's column `x`
+ * (`isNew` tells the new table's references).
+ */
+function sameNamedKey(c: Expr, isNew: (x: ColumnRef) => boolean): string[] {
   const n = c.node;
   if (n.kind !== 'binary' || n.op !== 'eq') return [];
   const l = n.left;
   const r = n.right;
   if (!(l instanceof ColumnRef) || !(r instanceof ColumnRef) || l.name !== r.name || l.name === 'id')
     return [];
-  const isNew = (x: ColumnRef): boolean => x.slot === 'right' || x.slot === other;
   return isNew(l) !== isNew(r) ? [l.name] : [];
+}
+
+/** The error for a name both parts of a chained join have, not joined on `x == x`. */
+function ambiguous(name: string, site: string | undefined): ColumnResolutionError {
+  return new ColumnResolutionError(
+    `column "${name}" is ambiguous here: both the joined rows and the table joined to them have it; use cw.left.${name} or cw.right.${name}${site ? ` (at ${site})` : ''}`,
+  );
 }
 
 /** Builds the chained join of `first` with `other` (see the header). */
@@ -115,6 +133,7 @@ export function chainJoin(
   args: readonly unknown[],
   site: string | undefined,
 ): JoinResult<any, any> {
+  if ((other as unknown) instanceof JoinResult) throw joinOfJoins(site);
   const earlier = tablesOf(first);
   if (earlier.includes(other)) {
     throw new GraphBuildError(
@@ -135,7 +154,9 @@ export function chainJoin(
   const { conditions, options } = joinArgs(resolved);
   const how: JoinMode = options.how ?? 'inner';
   // Names joined on `x == x`: `cw.this.x` is that key, as in a two-table join.
-  const common = new Set(conditions.flatMap((c) => sameNamedKey(c, other)));
+  const common = new Set(
+    conditions.flatMap((c) => sameNamedKey(c, (x) => x.slot === 'right' || x.slot === other)),
+  );
   const prebind = (e: Expr): Expr => {
     const map = (x: Expr): Expr => {
       const n = x.node;
@@ -153,11 +174,7 @@ export function chainJoin(
           const r = withSlot(x, 'right');
           return how === 'right' ? r : how === 'outer' ? coalesce(l, r) : l;
         }
-        if (inFirst && inOther) {
-          throw new ColumnResolutionError(
-            `column "${n.name}" is ambiguous here: both the joined rows and the table joined to them have it; use cw.left.${n.name} or cw.right.${n.name}${x.site ? ` (at ${x.site})` : ''}`,
-          );
-        }
+        if (inFirst && inOther) throw ambiguous(n.name, x.site);
         return inOther ? withSlot(x, 'right') : first.rebindDeep(x, flat);
       }
       if (earlier.includes(slot)) return first.rebindDeep(x, flat);
@@ -190,6 +207,90 @@ export function chainJoin(
     wholePick,
     tables: earlier,
   });
+}
+
+/** The error for a join result joined with another join result (one side must be a table). */
+export function joinOfJoins(site: string | undefined): GraphBuildError {
+  return new GraphBuildError(
+    'a join result joined with another join result: select the columns of one of them first ' +
+      '(a.join(b, ...).join(c.join(d, ...).select(...), ...))',
+    site,
+  );
+}
+
+/**
+ * Builds `table.join(second, ...)` where `second` is a join result (Pathway's `t1.join(t2.join(t3))`): as `chainJoin`,
+ * mirrored: `second`'s rows are flattened into the right side, and references to its tables, `cw.right.x` (its
+ * `cw.this.x`) and `cw.this.x` for a name only it has are rebound to them; `table`'s stay as they are.
+ */
+export function rightChainJoin(
+  table: Table<any>,
+  second: JoinResult<any, any>,
+  args: readonly unknown[],
+  site: string | undefined,
+): JoinResult<any, any> {
+  const later = tablesOf(second);
+  if (later.includes(table)) {
+    throw new GraphBuildError(
+      'a table already joined cannot be joined again in the same chain directly; join a copy, e.g. t.copy()',
+      site,
+    );
+  }
+  const flat = second.flatten();
+  const rightColumns = namedColumns(second);
+  const secondNames = new Set(rightColumns.map((c) => c.name));
+  const tableNames = new Set(table.columnNames());
+  const rightAccess = columnsProxy('right', rightColumns);
+  const resolved = args.map((a) =>
+    typeof a === 'function' && !(a instanceof Expr)
+      ? (a as (l: unknown, r: unknown) => unknown)(table.c, rightAccess)
+      : a,
+  );
+  const { conditions, options } = joinArgs(resolved);
+  const how: JoinMode = options.how ?? 'inner';
+  const common = new Set(
+    conditions.flatMap((c) => sameNamedKey(c, (x) => x.slot === 'left' || x.slot === table)),
+  );
+  const prebind = (e: Expr): Expr => {
+    const map = (x: Expr): Expr => {
+      const n = x.node;
+      if (n.kind !== 'column' && n.kind !== 'id') return mapChildren(x, map);
+      const slot = n.slot;
+      if (slot === 'left' || slot === table) return x;
+      if (slot === 'right') return second.rebindDeep(withSlot(x, 'this'), flat);
+      if (slot === 'this') {
+        if (isRowIdRef(n) || n.kind !== 'column') return x;
+        const inTable = tableNames.has(n.name);
+        const inSecond = secondNames.has(n.name);
+        if (inTable && inSecond && common.has(n.name)) {
+          const r = second.rebindDeep(x, flat);
+          return how === 'right' ? r : how === 'outer' ? coalesce(x, r) : x;
+        }
+        if (inTable && inSecond) throw ambiguous(n.name, x.site);
+        return inSecond ? second.rebindDeep(x, flat) : x;
+      }
+      if (later.includes(slot)) return second.rebindDeep(x, flat);
+      return x;
+    };
+    return map(e);
+  };
+  const wholePick = (whole: unknown): [string, Expr][] | undefined => {
+    if (whole === 'right')
+      return rightColumns.map((c) => [c.name, prebind(new ColumnRef('right', c.name, ANY, c.name === 'id'))]);
+    if (typeof whole !== 'object' || whole === null || !later.includes(whole)) return undefined;
+    const t = whole as Table<any>;
+    return t.columnNames().map((n) => [n, prebind(new ColumnRef(t, n, ANY, n === 'id'))]);
+  };
+  const bound: JoinOptions = { ...options };
+  if (options.id instanceof Expr) bound.id = prebind(options.id) as JoinOptions['id'];
+  if (options.rightInstance instanceof Expr) bound.rightInstance = prebind(options.rightInstance);
+  return joinTables(
+    table,
+    flat,
+    conditions.map((c) => prebind(c) as Expr<boolean>),
+    bound,
+    site,
+  ).withChain({ prebind, rightColumns, wholePick, tables: [table], rightTables: later });
 }
 
 JoinResult.prototype.join = function (this: JoinResult<any, any>, other: Table<any>, ...args: unknown[]) {

@@ -21,8 +21,9 @@ export function selectSpecs(
       if (chained !== undefined) return chained;
       // Every column of both sides by name (`*pw.this`): a key joined on `k == k` once, other shared names ambiguous.
       if (whole === 'this') {
-        const names = j.chain?.leftColumns.map((c) => c.name) ?? j.leftTable.columnNames();
-        return [...new Set([...names, ...j.rightTable.columnNames()])].map((n) => [
+        const names = j.chain?.leftColumns?.map((c) => c.name) ?? j.leftTable.columnNames();
+        const rightNames = j.chain?.rightColumns?.map((c) => c.name) ?? j.rightTable.columnNames();
+        return [...new Set([...names, ...rightNames])].map((n) => [
           n,
           j.commonKeys(new ColumnRef('this', n, ANY, n === 'id')),
         ]);

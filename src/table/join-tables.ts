@@ -129,8 +129,8 @@ export function joinTables<TL extends Row, TR extends Row>(
   if (!(right instanceof Table)) {
     throw new GraphBuildError(
       (right as unknown) instanceof JoinResult
-        ? 'join() takes a table on the right, and a join result is not one: select its columns first ' +
-            '(a.join(b.join(c, ...).select(...), ...)), or chain from the left (b.join(c, ...).join(a, ...))'
+        ? 'a join result joined with another join result: select the columns of one of them first ' +
+            '(a.join(b, ...).join(c.join(d, ...).select(...), ...))'
         : `join() takes a table on the right, got ${typeof (right as unknown)}`,
       site,
     );

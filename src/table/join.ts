@@ -94,8 +94,10 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
      */
     readonly narrowed: ReadonlySet<string> = NOT_NARROWED,
   ) {
-    this.left = chain === undefined ? leftTable.c : columnsProxy<TLeft>('left', chain.leftColumns);
-    this.right = rightTable.c;
+    this.left =
+      chain?.leftColumns === undefined ? leftTable.c : columnsProxy<TLeft>('left', chain.leftColumns);
+    this.right =
+      chain?.rightColumns === undefined ? rightTable.c : columnsProxy<TRight>('right', chain.rightColumns);
   }
 
   /** This join with `chain` set (join-chain.ts). */

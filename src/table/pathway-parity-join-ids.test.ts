@@ -191,9 +191,16 @@ describe('Pathway test_joins.py parity: chained outer joins', () => {
       a2 | b2 | c2 | d2 | e2 | f2`);
   const modes = ['inner', 'outer', 'left', 'right'] as const;
 
-  it.todo(
-    'test_outer_join_chaining_no_cond_rightsided: t1.join(t2.join(t3)) is refused with GraphBuildError "join() takes a table on the right, and a join result is not one: select its columns first ..." (Causeway chains joins from the left only)',
-  );
+  for (const m1 of modes) {
+    for (const m2 of modes) {
+      it(`test_outer_join_chaining_no_cond_rightsided: t1 ${m2} (t2 ${m1} t3) without conditions`, async () => {
+        const { t1, t2, t3 } = abcdef();
+        const res = t1.join(t2.join(t3, { how: m1 }), { how: m2 }).select(cw.this);
+        if (m1 === 'inner' && m2 === 'inner') await assertTableEqualityWoIndex(res, crossExpected());
+        else await assertTableEqualityWoIndexTypes(res, crossExpected());
+      });
+    }
+  }
 
   for (const m1 of modes) {
     for (const m2 of modes) {
@@ -206,9 +213,20 @@ describe('Pathway test_joins.py parity: chained outer joins', () => {
     }
   }
 
-  it.todo(
-    'test_outer_join_chaining_some_cond: t1.joinOuter(t2.joinOuter(t3, ...), t1.id.eq(t2.id)) is refused with GraphBuildError "join() takes a table on the right, and a join result is not one: select its columns first ..." (Causeway chains joins from the left only)',
-  );
+  it('test_outer_join_chaining_some_cond: an outer join with an outer join result on the right, joined on ids', async () => {
+    const t1 = T('  | a  | b\n1 | a1 | b1\n2 | a2 | b2');
+    const t2 = T('  | c  | d\n1 | c1 | d1\n3 | c3 | d3');
+    const t3 = T('  | e  | f\n2 | e2 | f2\n3 | e3 | f3');
+    await assertTableEqualityWoIndexTypes(
+      t1.joinOuter(t2.joinOuter(t3, t2.id.eq(t3.id)), t1.id.eq(t2.id)).select(cw.this),
+      T(`
+        a  | b  | c  | d  | e  | f
+           |    |    |    | e2 | f2
+           |    | c3 | d3 | e3 | f3
+        a1 | b1 | c1 | d1 |    |
+        a2 | b2 |    |    |    |`),
+    );
+  });
 
   it('test_outer_join_chaining_cond: two chained outer joins on conditions, every side padded', async () => {
     const t1 = T('  | a  | col\n1 | a1 | 1\n2 | a2 | 2\n3 | a3 | 3\n4 | a4 | 4');

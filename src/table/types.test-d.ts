@@ -366,3 +366,18 @@ describe('utils', () => {
     }>();
   });
 });
+
+describe('a join result on the right', () => {
+  it('types t.join(u.join(v)) as a join of t with the rows of both', () => {
+    const right = owners().join(pets(), cw.left.name.eq(cw.right.owner));
+    const j = pets().join(right, cw.left.owner.eq(cw.right.city));
+    expectTypeOf(j).toEqualTypeOf<
+      cw.JoinResult<
+        { owner: string; age: number; nick: string | null },
+        { name: string; city: string } & { owner: string; age: number; nick: string | null }
+      >
+    >();
+    const padded = pets().joinLeft(right);
+    expectTypeOf(rowOf(padded.select({ c: padded.right.city }))).toEqualTypeOf<{ c: string | null }>();
+  });
+});
