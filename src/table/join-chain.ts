@@ -126,6 +126,98 @@ function ambiguous(name: string, site: string | undefined): ColumnResolutionErro
   );
 }
 
+/**
+ * Joins the rows of the join `earlier` with `table`, `earlier` being the left side (`a.join(b).join(c)`) or the right
+ * one (`c.join(a.join(b))`): its rows are flattened into that side and every expression is rebound (see the header).
+ */
+function joinWithJoin(
+  earlier: JoinResult<any, any>,
+  table: Table<any>,
+  earlierSide: 'left' | 'right',
+  args: readonly unknown[],
+  site: string | undefined,
+): JoinResult<any, any> {
+  const tableSide = earlierSide === 'left' ? 'right' : 'left';
+  const earlierTables = tablesOf(earlier);
+  if (earlierTables.includes(table)) {
+    throw new GraphBuildError(
+      'a table already joined cannot be joined again in the same chain directly; join a copy, e.g. t.copy()',
+      site,
+    );
+  }
+  const flat = earlier.flatten();
+  const columns = namedColumns(earlier);
+  const earlierNames = new Set(columns.map((c) => c.name));
+  const tableNames = new Set(table.columnNames());
+  const access = columnsProxy(earlierSide, columns);
+  const resolved = args.map((a) => {
+    if (typeof a !== 'function' || a instanceof Expr) return a;
+    const f = a as (l: unknown, r: unknown) => unknown;
+    return earlierSide === 'left' ? f(access, table.c) : f(table.c, access);
+  });
+  const { conditions, options } = joinArgs(resolved);
+  const how: JoinMode = options.how ?? 'inner';
+  // Names joined on `x == x`: `cw.this.x` is that key, as in a two-table join.
+  const common = new Set(
+    conditions.flatMap((c) => sameNamedKey(c, (x) => x.slot === tableSide || x.slot === table)),
+  );
+  const rebind = (x: Expr): Expr => earlier.rebindDeep(x, flat);
+  const prebind = (e: Expr): Expr => {
+    const map = (x: Expr): Expr => {
+      const n = x.node;
+      if (n.kind !== 'column' && n.kind !== 'id') return mapChildren(x, map);
+      const slot = n.slot;
+      if (slot === tableSide || slot === table) return x;
+      if (slot === earlierSide) return rebind(withSlot(x, 'this'));
+      if (slot === 'this') {
+        // `cw.this.id` is the chained join's own row id; a name is looked up in both parts (the table's columns keep
+        // their names: `cw.this.x` finds them, the flattened rows having none).
+        if (isRowIdRef(n) || n.kind !== 'column') return x;
+        const inEarlier = earlierNames.has(n.name);
+        const inTable = tableNames.has(n.name);
+        if (inEarlier && inTable && common.has(n.name)) {
+          const [l, r] = earlierSide === 'left' ? [rebind(x), x] : [x, rebind(x)];
+          return how === 'right' ? r : how === 'outer' ? coalesce(l, r) : l;
+        }
+        if (inEarlier && inTable) throw ambiguous(n.name, x.site);
+        return inTable ? x : rebind(x);
+      }
+      if (typeof slot === 'object' && earlierTables.includes(slot)) return rebind(x);
+      return x;
+    };
+    return map(e);
+  };
+  const wholePick = (whole: unknown): [string, Expr][] | undefined => {
+    if (whole === earlierSide) {
+      return columns.map((c) => [c.name, prebind(new ColumnRef(earlierSide, c.name, ANY, c.name === 'id'))]);
+    }
+    if (typeof whole !== 'object' || whole === null || !earlierTables.includes(whole)) return undefined;
+    const t = whole as Table<any>;
+    return t.columnNames().map((n) => [n, prebind(new ColumnRef(t, n, ANY, n === 'id'))]);
+  };
+  const bound: JoinOptions = { ...options };
+  if (options.id instanceof Expr) bound.id = prebind(options.id) as JoinOptions['id'];
+  // Instances read the earlier tables' columns like the conditions do.
+  if (options.leftInstance instanceof Expr) bound.leftInstance = prebind(options.leftInstance);
+  if (options.rightInstance instanceof Expr) bound.rightInstance = prebind(options.rightInstance);
+  const bodies = conditions.map((c) => prebind(c) as Expr<boolean>);
+  if (earlierSide === 'left') {
+    return joinTables(flat, table, bodies, bound, site).withChain({
+      prebind,
+      leftColumns: columns,
+      wholePick,
+      tables: earlierTables,
+    });
+  }
+  return joinTables(table, flat, bodies, bound, site).withChain({
+    prebind,
+    rightColumns: columns,
+    wholePick,
+    tables: [table],
+    rightTables: earlierTables,
+  });
+}
+
 /** Builds the chained join of `first` with `other` (see the header). */
 export function chainJoin(
   first: JoinResult<any, any>,
@@ -134,79 +226,7 @@ export function chainJoin(
   site: string | undefined,
 ): JoinResult<any, any> {
   if ((other as unknown) instanceof JoinResult) throw joinOfJoins(site);
-  const earlier = tablesOf(first);
-  if (earlier.includes(other)) {
-    throw new GraphBuildError(
-      'a table already joined cannot be joined again in the same chain directly; join a copy, e.g. t.copy()',
-      site,
-    );
-  }
-  const flat = first.flatten();
-  const leftColumns = namedColumns(first);
-  const firstNames = new Set(leftColumns.map((c) => c.name));
-  const otherNames = new Set(other.columnNames());
-  const leftAccess = columnsProxy('left', leftColumns);
-  const resolved = args.map((a) =>
-    typeof a === 'function' && !(a instanceof Expr)
-      ? (a as (l: unknown, r: unknown) => unknown)(leftAccess, other.c)
-      : a,
-  );
-  const { conditions, options } = joinArgs(resolved);
-  const how: JoinMode = options.how ?? 'inner';
-  // Names joined on `x == x`: `cw.this.x` is that key, as in a two-table join.
-  const common = new Set(
-    conditions.flatMap((c) => sameNamedKey(c, (x) => x.slot === 'right' || x.slot === other)),
-  );
-  const prebind = (e: Expr): Expr => {
-    const map = (x: Expr): Expr => {
-      const n = x.node;
-      if (n.kind !== 'column' && n.kind !== 'id') return mapChildren(x, map);
-      const slot = n.slot;
-      if (slot === 'right' || slot === other) return x;
-      if (slot === 'left') return first.rebindDeep(withSlot(x, 'this'), flat);
-      if (slot === 'this') {
-        // `cw.this.id` is the chained join's own row id; a name is looked up in both parts.
-        if (isRowIdRef(n) || n.kind !== 'column') return x;
-        const inFirst = firstNames.has(n.name);
-        const inOther = otherNames.has(n.name);
-        if (inFirst && inOther && common.has(n.name)) {
-          const l = first.rebindDeep(x, flat);
-          const r = withSlot(x, 'right');
-          return how === 'right' ? r : how === 'outer' ? coalesce(l, r) : l;
-        }
-        if (inFirst && inOther) throw ambiguous(n.name, x.site);
-        return inOther ? withSlot(x, 'right') : first.rebindDeep(x, flat);
-      }
-      if (earlier.includes(slot)) return first.rebindDeep(x, flat);
-      return x;
-    };
-    return map(e);
-  };
-  const wholePick = (whole: unknown): [string, Expr][] | undefined => {
-    if (whole === 'left')
-      return leftColumns.map((c) => [c.name, prebind(new ColumnRef('left', c.name, ANY, c.name === 'id'))]);
-    if (typeof whole !== 'object' || whole === null || !earlier.includes(whole)) return undefined;
-    const t = whole as Table<any>;
-    return t.columnNames().map((n) => [n, prebind(new ColumnRef(t, n, ANY, n === 'id'))]);
-  };
-  const id = options.id instanceof Expr ? prebind(options.id) : options.id;
-  const bound: JoinOptions = { ...options };
-  if (id !== undefined) bound.id = id as JoinOptions['id'];
-  // Instances read the earlier tables' columns like the conditions do.
-  if (options.leftInstance instanceof Expr) bound.leftInstance = prebind(options.leftInstance);
-  if (options.rightInstance instanceof Expr) bound.rightInstance = prebind(options.rightInstance);
-  return joinTables(
-    flat,
-    other,
-    conditions.map((c) => prebind(c) as Expr<boolean>),
-    bound,
-    site,
-  ).withChain({
-    prebind,
-    leftColumns,
-    wholePick,
-    tables: earlier,
-  });
+  return joinWithJoin(first, other, 'left', args, site);
 }
 
 /** The error for a join result joined with another join result (one side must be a table). */
@@ -219,9 +239,8 @@ export function joinOfJoins(site: string | undefined): GraphBuildError {
 }
 
 /**
- * Builds `table.join(second, ...)` where `second` is a join result (Pathway's `t1.join(t2.join(t3))`): as `chainJoin`,
- * mirrored: `second`'s rows are flattened into the right side, and references to its tables, `cw.right.x` (its
- * `cw.this.x`) and `cw.this.x` for a name only it has are rebound to them; `table`'s stay as they are.
+ * Builds `table.join(second, ...)` where `second` is a join result (Pathway's `t1.join(t2.join(t3))`): the mirror of
+ * `chainJoin`, `second`'s rows flattened into the right side (`cw.right.x` reads its `cw.this.x`).
  */
 export function rightChainJoin(
   table: Table<any>,
@@ -229,68 +248,7 @@ export function rightChainJoin(
   args: readonly unknown[],
   site: string | undefined,
 ): JoinResult<any, any> {
-  const later = tablesOf(second);
-  if (later.includes(table)) {
-    throw new GraphBuildError(
-      'a table already joined cannot be joined again in the same chain directly; join a copy, e.g. t.copy()',
-      site,
-    );
-  }
-  const flat = second.flatten();
-  const rightColumns = namedColumns(second);
-  const secondNames = new Set(rightColumns.map((c) => c.name));
-  const tableNames = new Set(table.columnNames());
-  const rightAccess = columnsProxy('right', rightColumns);
-  const resolved = args.map((a) =>
-    typeof a === 'function' && !(a instanceof Expr)
-      ? (a as (l: unknown, r: unknown) => unknown)(table.c, rightAccess)
-      : a,
-  );
-  const { conditions, options } = joinArgs(resolved);
-  const how: JoinMode = options.how ?? 'inner';
-  const common = new Set(
-    conditions.flatMap((c) => sameNamedKey(c, (x) => x.slot === 'left' || x.slot === table)),
-  );
-  const prebind = (e: Expr): Expr => {
-    const map = (x: Expr): Expr => {
-      const n = x.node;
-      if (n.kind !== 'column' && n.kind !== 'id') return mapChildren(x, map);
-      const slot = n.slot;
-      if (slot === 'left' || slot === table) return x;
-      if (slot === 'right') return second.rebindDeep(withSlot(x, 'this'), flat);
-      if (slot === 'this') {
-        if (isRowIdRef(n) || n.kind !== 'column') return x;
-        const inTable = tableNames.has(n.name);
-        const inSecond = secondNames.has(n.name);
-        if (inTable && inSecond && common.has(n.name)) {
-          const r = second.rebindDeep(x, flat);
-          return how === 'right' ? r : how === 'outer' ? coalesce(x, r) : x;
-        }
-        if (inTable && inSecond) throw ambiguous(n.name, x.site);
-        return inSecond ? second.rebindDeep(x, flat) : x;
-      }
-      if (later.includes(slot)) return second.rebindDeep(x, flat);
-      return x;
-    };
-    return map(e);
-  };
-  const wholePick = (whole: unknown): [string, Expr][] | undefined => {
-    if (whole === 'right')
-      return rightColumns.map((c) => [c.name, prebind(new ColumnRef('right', c.name, ANY, c.name === 'id'))]);
-    if (typeof whole !== 'object' || whole === null || !later.includes(whole)) return undefined;
-    const t = whole as Table<any>;
-    return t.columnNames().map((n) => [n, prebind(new ColumnRef(t, n, ANY, n === 'id'))]);
-  };
-  const bound: JoinOptions = { ...options };
-  if (options.id instanceof Expr) bound.id = prebind(options.id) as JoinOptions['id'];
-  if (options.rightInstance instanceof Expr) bound.rightInstance = prebind(options.rightInstance);
-  return joinTables(
-    table,
-    flat,
-    conditions.map((c) => prebind(c) as Expr<boolean>),
-    bound,
-    site,
-  ).withChain({ prebind, rightColumns, wholePick, tables: [table], rightTables: later });
+  return joinWithJoin(second, table, 'right', args, site);
 }
 
 JoinResult.prototype.join = function (this: JoinResult<any, any>, other: Table<any>, ...args: unknown[]) {
