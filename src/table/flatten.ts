@@ -68,7 +68,7 @@ function elementsOf(v: unknown, site: string | undefined): readonly unknown[] | 
   if (Array.isArray(v)) return v;
   if (typeof v === 'string') return Array.from(v);
   if (v instanceof Json) {
-    if (Array.isArray(v.value)) return v.value.map((x) => new Json(x));
+    if (Array.isArray(v.value)) return v.value.map((x) => Json.ofPlain(x));
     return makeError(`flatten(): the JSON value ${String(v)} is not an array`, site);
   }
   if (v instanceof ErrorValue) return v;

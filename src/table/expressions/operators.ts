@@ -254,10 +254,10 @@ function jsonChild(j: Json, i: unknown): Json | undefined {
   const v = j.value;
   if (typeof i === 'number') {
     if (!Array.isArray(v) || !Number.isInteger(i) || i < 0 || i >= v.length) return undefined;
-    return new Json(v[i]!);
+    return Json.ofPlain(v[i]!);
   }
   if (typeof i !== 'string' || v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
-  return Object.prototype.hasOwnProperty.call(v, i) ? new Json(v[i]!) : undefined;
+  return Object.prototype.hasOwnProperty.call(v, i) ? Json.ofPlain(v[i]!) : undefined;
 }
 
 /**

@@ -18,7 +18,7 @@ function child(v: JsonValue, key: string | number): JsonValue | undefined {
  */
 export function jsonGet<T = null>(json: Json, key: string | number, fallback?: T): Json | T | null {
   const v = child(json.value, key);
-  return v === undefined ? (fallback ?? null) : new Json(v);
+  return v === undefined ? (fallback ?? null) : Json.ofPlain(v);
 }
 
 /** Like `jsonGet` but throws when the member is missing (Pathway's `json["key"]` under strict access). */
@@ -30,14 +30,14 @@ export function jsonItem(json: Json, key: string | number): Json {
       `JSON ${jsonTypeName(json.value)} has no ${what}; use jsonGet(json, key, default) to allow it`,
     );
   }
-  return new Json(v);
+  return Json.ofPlain(v);
 }
 
 /** Follows a path of keys and indices (`['a', 0, 'b']`); null when any step is missing. */
 export function jsonPath(json: Json, path: readonly (string | number)[]): Json | null {
   let v: JsonValue | undefined = json.value;
   for (let i = 0; i < path.length && v !== undefined; i++) v = child(v, path[i]!);
-  return v === undefined ? null : new Json(v);
+  return v === undefined ? null : Json.ofPlain(v);
 }
 
 function wrongType(expected: string, v: JsonValue): Error {
@@ -82,7 +82,7 @@ export function asBool(json: Json): boolean | null {
 export function asList(json: Json): Json[] | null {
   const v = json.value;
   if (v === null) return null;
-  if (Array.isArray(v)) return v.map((x) => new Json(x));
+  if (Array.isArray(v)) return v.map((x) => Json.ofPlain(x));
   throw wrongType('list', v);
 }
 
@@ -92,7 +92,7 @@ export function asDict(json: Json): Record<string, Json> | null {
   if (v === null) return null;
   if (typeof v === 'object' && !Array.isArray(v)) {
     const out: Record<string, Json> = {};
-    for (const k of Object.keys(v)) out[k] = new Json(v[k]!);
+    for (const k of Object.keys(v)) out[k] = Json.ofPlain(v[k]!);
     return out;
   }
   throw wrongType('dict', v);

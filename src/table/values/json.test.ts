@@ -55,6 +55,12 @@ describe('Json', () => {
     expect(mixed.wrapped).toBeInstanceOf(Json);
   });
 
+  it('wraps a part of another Json as it is (ofPlain), and unwraps again afterwards', () => {
+    const doc = { big: [1, 2, 3] };
+    expect(Json.ofPlain(doc).value).toBe(doc);
+    expect(new Json([new Json(1)]).value).toEqual([1]);
+  });
+
   it('parses text and reports bad JSON', () => {
     expect(Json.parse('{"a": 1}').value).toEqual({ a: 1 });
     expect(() => Json.parse('{a')).toThrow(/cannot parse "\{a" as JSON/);

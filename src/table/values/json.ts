@@ -98,6 +98,9 @@ export function jsonTypeName(v: JsonValue): string {
 /** What `new Json(...)` takes: a JSON value whose parts may themselves be Json (they are unwrapped). */
 export type JsonInput = JsonValue | Json | JsonInput[] | { [key: string]: JsonInput };
 
+/** Set while `Json.ofPlain` constructs: the value is taken as it is. */
+let plainValue = false;
+
 /** `v` with every Json inside it replaced by its value; `v` itself (not a copy) when it holds none. */
 function unwrapNested(v: JsonInput): JsonValue {
   if (v instanceof Json) return v.value;
@@ -130,8 +133,22 @@ export class Json implements Hashable {
    * 1 and `new Json([new Json('a')])` holds `['a']`, as Pathway's).
    */
   constructor(value: JsonInput) {
-    // Scalars need no walk (and `Json.NULL` is made before the class is complete).
-    this.value = typeof value === 'object' && value !== null ? unwrapNested(value) : value;
+    // Scalars need no walk (and `Json.NULL` is made before the class is complete), nor values known to be plain.
+    this.value =
+      plainValue || typeof value !== 'object' || value === null ? (value as JsonValue) : unwrapNested(value);
+  }
+
+  /**
+   * Wraps a value known to hold no Json (a part of another Json's value, a parse result) without walking it: reading a
+   * member of a large document stays O(1).
+   */
+  static ofPlain(value: JsonValue): Json {
+    plainValue = true;
+    try {
+      return new Json(value);
+    } finally {
+      plainValue = false;
+    }
   }
 
   /** The JSON `null` (distinct from a missing value, which is a plain `null` cell). */
@@ -140,7 +157,7 @@ export class Json implements Hashable {
   /** Parses JSON text; throws with the parser's reason when the text is not JSON. */
   static parse(text: string): Json {
     try {
-      return new Json(JSON.parse(text) as JsonValue);
+      return Json.ofPlain(JSON.parse(text) as JsonValue);
     } catch (e) {
       throw new Error(`cannot parse ${JSON.stringify(text.slice(0, 80))} as JSON: ${(e as Error).message}`);
     }
