@@ -208,6 +208,29 @@ describe('chained joins', () => {
     expect([...ids!.final.toBatch().keys].sort()).toEqual([...rightIds!.final.toBatch().keys].sort());
   });
 
+  it('chains further after a join with a join result on its right, whole picks in join order', async () => {
+    const a = tableFromMarkdown(`
+        | x | k
+      1 | 1 | 1`);
+    const b = tableFromMarkdown(`
+        | y | k2
+      2 | 2 | 1`);
+    const c = tableFromMarkdown(`
+        | z
+      3 | 3`);
+    const d = tableFromMarkdown(`
+        | w
+      4 | 4`);
+    const j = a.join(b.join(c), a.c.k.eq(b.c.k2)).join(d);
+    expect(j.select(cw.this).columnNames()).toEqual(['x', 'k', 'y', 'k2', 'z', 'w']);
+    await assertTableEqualityWoIndex(
+      j.select(a.c.x, b.c.y, c.c.z, d.c.w, { r: cw.left.y }),
+      tableFromMarkdown(`
+        x | y | z | w | r
+        1 | 2 | 3 | 4 | 2`),
+    );
+  });
+
   it('refuses a join of two join results with a message saying what to write instead', () => {
     const edges = () =>
       tableFromMarkdown(`
