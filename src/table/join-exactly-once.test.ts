@@ -85,6 +85,27 @@ describe('join with an exactly-once side', () => {
     );
   });
 
+  it("keeps the left rows' ids with { id: 'left' }: a left row joins its first match only", async () => {
+    const o = T(`
+        | order | item | __time__
+      1 | 1     | a    | 2
+      2 | 2     | b    | 2`);
+    const p = T(`
+        | order | amount | __time__
+      7 | 1     | 10     | 4
+      8 | 1     | 20     | 6
+      9 | 2     | 30     | 6`);
+    const res = o
+      .join(p, o.c.order.eq(p.c.order), { id: 'left', leftExactlyOnce: true })
+      .select(o.c.item, p.c.amount);
+    const [out, ids] = await captureTables([res, o.select(o.c.item)]);
+    expect(out!.updates.map((u) => [u.row, u.time, u.diff])).toEqual([
+      [['a', 10], 4, 1],
+      [['b', 30], 6, 1],
+    ]);
+    expect([...out!.final.toBatch().keys].sort()).toEqual([...ids!.final.toBatch().keys].sort());
+  });
+
   it('refuses an exactly-once side on a join that is not inner', () => {
     const o = orders();
     const p = payments();
