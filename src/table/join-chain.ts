@@ -255,30 +255,18 @@ JoinResult.prototype.join = function (this: JoinResult<any, any>, other: Table<a
   return chainJoin(this, other, args, userCallSite());
 } as JoinResult<any, any>['join'];
 
-JoinResult.prototype.joinInner = function (
-  this: JoinResult<any, any>,
-  other: Table<any>,
-  ...args: unknown[]
-) {
-  return chainJoin(this, other, withMethodMode(args, 'inner', 'joinInner'), userCallSite());
-} as JoinResult<any, any>['joinInner'];
-
-JoinResult.prototype.joinLeft = function (this: JoinResult<any, any>, other: Table<any>, ...args: unknown[]) {
-  return chainJoin(this, other, withMethodMode(args, 'left', 'joinLeft'), userCallSite());
-} as JoinResult<any, any>['joinLeft'];
-
-JoinResult.prototype.joinRight = function (
-  this: JoinResult<any, any>,
-  other: Table<any>,
-  ...args: unknown[]
-) {
-  return chainJoin(this, other, withMethodMode(args, 'right', 'joinRight'), userCallSite());
-} as JoinResult<any, any>['joinRight'];
-
-JoinResult.prototype.joinOuter = function (
-  this: JoinResult<any, any>,
-  other: Table<any>,
-  ...args: unknown[]
-) {
-  return chainJoin(this, other, withMethodMode(args, 'outer', 'joinOuter'), userCallSite());
-} as JoinResult<any, any>['joinOuter'];
+// `joinInner`, `joinLeft`, `joinRight`, `joinOuter` of joined rows: `join` with its mode fixed.
+for (const [method, how] of [
+  ['joinInner', 'inner'],
+  ['joinLeft', 'left'],
+  ['joinRight', 'right'],
+  ['joinOuter', 'outer'],
+] as const) {
+  (JoinResult.prototype as unknown as Record<string, unknown>)[method] = function (
+    this: JoinResult<any, any>,
+    other: Table<any>,
+    ...args: unknown[]
+  ) {
+    return chainJoin(this, other, withMethodMode(args, how, method), userCallSite());
+  };
+}

@@ -86,43 +86,18 @@ Table.prototype.join = function (
   return joinTables(this, other, conditions, options, site);
 };
 
-Table.prototype.joinInner = function (
-  this: Table<any>,
-  other: Table<any> | JoinResult<any, any>,
-  ...args: JoinArg<any, any>[]
-) {
-  return this.join(
-    other as Table<any>,
-    ...(withMethodMode(args, 'inner', 'joinInner') as JoinArg<any, any>[]),
-  );
-};
-
-Table.prototype.joinLeft = function (
-  this: Table<any>,
-  other: Table<any> | JoinResult<any, any>,
-  ...args: JoinArg<any, any>[]
-) {
-  return this.join(other as Table<any>, ...(withMethodMode(args, 'left', 'joinLeft') as JoinArg<any, any>[]));
-};
-
-Table.prototype.joinRight = function (
-  this: Table<any>,
-  other: Table<any> | JoinResult<any, any>,
-  ...args: JoinArg<any, any>[]
-) {
-  return this.join(
-    other as Table<any>,
-    ...(withMethodMode(args, 'right', 'joinRight') as JoinArg<any, any>[]),
-  );
-};
-
-Table.prototype.joinOuter = function (
-  this: Table<any>,
-  other: Table<any> | JoinResult<any, any>,
-  ...args: JoinArg<any, any>[]
-) {
-  return this.join(
-    other as Table<any>,
-    ...(withMethodMode(args, 'outer', 'joinOuter') as JoinArg<any, any>[]),
-  );
-};
+// `joinInner`, `joinLeft`, `joinRight`, `joinOuter`: `join` with its mode fixed.
+for (const [method, how] of [
+  ['joinInner', 'inner'],
+  ['joinLeft', 'left'],
+  ['joinRight', 'right'],
+  ['joinOuter', 'outer'],
+] as const) {
+  Table.prototype[method] = function (
+    this: Table<any>,
+    other: Table<any> | JoinResult<any, any>,
+    ...args: JoinArg<any, any>[]
+  ) {
+    return this.join(other as Table<any>, ...(withMethodMode(args, how, method) as JoinArg<any, any>[]));
+  } as Table<any>[typeof method];
+}
