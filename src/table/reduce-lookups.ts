@@ -39,13 +39,23 @@ function isForeign(n: Expr['node'], table: object): boolean {
   );
 }
 
+/** The first node of `e` outside any reducer's arguments for which `test` holds, or undefined. */
+function findOutsideReducers(e: Expr, test: (n: Expr['node']) => boolean): Expr | undefined {
+  const n = e.node;
+  if (n.kind === 'reducer') return undefined;
+  if (test(n)) return e;
+  for (const c of childrenOf(n)) {
+    const found = findOutsideReducers(c, test);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 /** True when `e` reads, outside any reducer's arguments, a deferred lookup's column or another table's column. */
 function readsOutside(e: Expr, table: object): boolean {
-  const n = e.node;
-  if (n.kind === 'reducer') return false;
-  if ((n.kind === 'column' || n.kind === 'id') && isDeferredRowSource(n.slot)) return true;
-  if (isForeign(n, table)) return true;
-  return childrenOf(n).some((c) => readsOutside(c, table));
+  const outside = (n: Expr['node']): boolean =>
+    ((n.kind === 'column' || n.kind === 'id') && isDeferredRowSource(n.slot)) || isForeign(n, table);
+  return findOutsideReducers(e, outside) !== undefined;
 }
 
 /**
@@ -57,18 +67,10 @@ export function foreignOutsideUniverse(
   table: object,
   universe: Universe,
 ): { output: string; ref: Expr } | undefined {
-  const find = (e: Expr): Expr | undefined => {
-    const n = e.node;
-    if (n.kind === 'reducer') return undefined;
-    if (isForeign(n, table) && !universe.isSubsetOf((n as { slot: Table<any> }).slot.universe)) return e;
-    for (const c of childrenOf(n)) {
-      const f = find(c);
-      if (f !== undefined) return f;
-    }
-    return undefined;
-  };
+  const elsewhere = (n: Expr['node']): boolean =>
+    isForeign(n, table) && !universe.isSubsetOf((n as { slot: Table<any> }).slot.universe);
   for (const [output, e] of outputs) {
-    const ref = find(e);
+    const ref = findOutsideReducers(e, elsewhere);
     if (ref !== undefined) return { output, ref };
   }
   return undefined;
