@@ -33,6 +33,17 @@ function tableOf(column: Expr<unknown>, fn: string): Table<any> {
   );
 }
 
+/** The one table every column of `columns` belongs to (at least one column; `tableOf` each). */
+function tableOfAll(columns: readonly Expr<unknown>[], fn: string): Table<any> {
+  if (columns.length === 0)
+    throw new GraphBuildError(`utils.col.${fn}() needs at least one column`, userCallSite());
+  const table = tableOf(columns[0]!, fn);
+  if (columns.some((c) => tableOf(c, fn) !== table)) {
+    throw new GraphBuildError(`utils.col.${fn}(): every column must be of one table`, userCallSite());
+  }
+  return table;
+}
+
 /**
  * A table of columns unpacked from the tuples (or lists) of `column`, one per name: element `i` goes to the `i`-th
  * name (Pathway's `unpack_col(column, *names)`). Given a schema instead, its columns are the names and its dtypes
@@ -113,18 +124,7 @@ export function multiapplyAllRows<const N extends readonly string[]>(
   fn: (...columns: unknown[][]) => readonly (readonly unknown[])[],
   names: N,
 ): Table<{ [K in N[number]]: unknown }> {
-  if (columns.length === 0) {
-    throw new GraphBuildError('utils.col.multiapplyAllRows() needs at least one column', userCallSite());
-  }
-  const table = tableOf(columns[0]!, 'multiapplyAllRows');
-  for (const c of columns) {
-    if (tableOf(c, 'multiapplyAllRows') !== table) {
-      throw new GraphBuildError(
-        'utils.col.multiapplyAllRows(): every column must be of one table',
-        userCallSite(),
-      );
-    }
-  }
+  const table = tableOfAll(columns, 'multiapplyAllRows');
   const rows = table.select({ row: makeTuple(table.id, ...columns) });
   const all = rows.reduce({ rows: reducers.sortedTuple(rows.c.row) });
   const applied = all.select({
@@ -171,13 +171,7 @@ export function groupbyReduceMajority<R extends Row>(
   group: Expr<unknown>,
   value: Expr<unknown>,
 ): Table<{ [k: string]: unknown; majority: unknown }> {
-  const table = tableOf(group, 'groupbyReduceMajority') as Table<R>;
-  if (tableOf(value, 'groupbyReduceMajority') !== table) {
-    throw new GraphBuildError(
-      'utils.col.groupbyReduceMajority(): both columns must be of one table',
-      userCallSite(),
-    );
-  }
+  const table = tableOfAll([group, value], 'groupbyReduceMajority') as Table<R>;
   const g = (group as ColumnRef).name;
   const v = (value as ColumnRef).name;
   const counts = (table as Table<any>)
