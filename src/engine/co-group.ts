@@ -23,6 +23,7 @@ import {
   type Projection,
 } from './flat-group.js';
 import type { Key } from './key.js';
+import { EngineError } from './circuit.js';
 
 /** A co-group (see the header). */
 export type CoGroup = unknown[];
@@ -182,4 +183,28 @@ export function coGroupOf(
   for (let i = 0; i < right.keys.length; i++, j += rs)
     writeEntry(g, j, right.keys[i]!, right.rows[i], right.diffs[i]!, rVerbatim);
   return g;
+}
+
+/** Throws when a row of side `s` is not an array holding the cells `proj` (see `CoJoinOptions.keepCells`). */
+export function checkKeptCells(rows: readonly unknown[], proj: Projection, s: Side): void {
+  const need = proj.length === 0 ? 0 : proj[proj.length - 1]! + 1;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    if (!Array.isArray(row) || row.length < need) {
+      throw new EngineError(
+        `join: a ${s === 0 ? 'left' : 'right'} row ${Array.isArray(row) ? `has ${row.length} cells` : 'is not an array'}` +
+          `, but the join keeps cell ${need - 1} of each row of that side`,
+      );
+    }
+  }
+}
+
+/** Rows of a snapshot as a side keeping `proj` stores them: as they are when they hold just the kept cells. */
+export function keptRows(rows: unknown[], proj: Projection | undefined): unknown[] {
+  if (proj === undefined) return rows;
+  // A row of another width is a whole row (a projection of a row's every cell is the row itself).
+  return rows.map((r) => {
+    const row = r as unknown[];
+    return row.length === proj.length ? row : proj.map((c) => row[c]);
+  });
 }

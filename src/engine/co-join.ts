@@ -4,7 +4,7 @@
 // dB is emitted against the left rows under its index key, then applied to the right side (A is still the left side
 // before the step); then each update of dA is emitted against the right rows (now B') and applied to the left side.
 // Pairs are emitted as join-pairs.ts describes (keyed `-old, +new` pairs together; keys left unmade when no reader
-// reads them).
+// reads them). A step updating one row of a keyed side (a stream's usual step) takes a shorter path (`updateInPlace`).
 // State: `index` (index-table.ts), index key -> the co-group of both sides' rows under it, with multiplicities (cells
 // inline per side); a keyed side's entries leave their multiplicity out (each row is there once, UNIT_AT), until an
 // update would make one other than 1 (a duplicate, or a retraction of an absent row: the promise broken): the side is
@@ -22,7 +22,9 @@ import { EMPTY_BATCH, inspectUpdates, type Batch } from './batch.js';
 import type { IndexKey } from './arrangement.js';
 import {
   applyToCoGroup,
+  checkKeptCells,
   coGroupOf,
+  keptRows,
   newCoGroup,
   replacePairInCoGroup,
   sideEnd,
@@ -32,21 +34,23 @@ import {
   type Side,
   type SideLayout,
 } from './co-group.js';
-import { EngineError } from './circuit.js';
 import { consolidateInput } from './consolidate.js';
 import {
   DIFF_AT,
   ROW_SLOT,
   UNIT_AT,
+  findEntry,
   fitsCells,
   inlineWidth,
+  setPayload,
   strideOf,
   type Projection,
 } from './flat-group.js';
 import { PairEmitter, pairAt, setJoinOutputFlags, type JoinEmit, type JoinOptions } from './join-pairs.js';
-import type { Key } from './key.js';
+import { sameKey, type Key } from './key.js';
 import { IndexTable } from './index-table.js';
 import { Operator } from './operator.js';
+import { rowsEqual } from './row-equality.js';
 
 /** Options of a co-indexed join. */
 export interface CoJoinOptions<TL, TR> extends JoinOptions {
@@ -129,6 +133,10 @@ export class CoJoinOperator<TL, TR, TOut> extends Operator<TOut> {
       this.output = EMPTY_BATCH;
       return;
     }
+    const nl = rawL.keys.length;
+    if (this.keyedPairs && nl + rawR.keys.length === 2 && (nl === 0 || nl === 2)) {
+      if (nl === 0 ? this.updateInPlace(rawR, 1) : this.updateInPlace(rawL, 0)) return;
+    }
     // Consolidated first, as an arrangement's input (see `Arrangement.eval`): no pair is built for a row inserted and
     // retracted in the same step.
     const dl = consolidateInput(rawL, this.keyed);
@@ -148,6 +156,46 @@ export class CoJoinOperator<TL, TR, TOut> extends Operator<TOut> {
     }
     setJoinOutputFlags(out, dl, dr, this.keyedPairs, oneSided);
     this.output = out;
+  }
+  /**
+   * The step of one row's update on side `s` of keyed sides, the other side idle (a stream's usual step): when `raw`
+   * is one key's retraction and insertion of different rows under one index key, and the row's entry is stored inline
+   * without a diff, the pair is emitted against the other side's rows and the entry's cells are replaced in place, with
+   * the output's flags known (as `setJoinOutputFlags` sets them for such a step): `applySide`'s work without its
+   * consolidation, layout checks and general loop. Returns false, changing nothing, for any other step.
+   */
+  private updateInPlace(raw: Batch<unknown>, s: Side): boolean {
+    const lay = this.layouts[s];
+    if (this.widthOpen[s] || lay.cells < 0 || lay.at !== UNIT_AT) return false;
+    const { keys, rows, diffs } = raw;
+    const d0 = diffs[0]!;
+    const key = keys[0]!;
+    if ((d0 !== 1 && d0 !== -1) || d0 + diffs[1]! !== 0 || !sameKey(key, keys[1]!)) return false;
+    const keyOf = (s === 0 ? this.keyOfLeft : this.keyOfRight) as (key: Key, row: unknown) => IndexKey;
+    const ik = keyOf(key, rows[0]);
+    const g = keyOf(key, rows[1]) === ik ? this.index.get(ik) : undefined;
+    if (g === undefined) return false;
+    const { cells, proj } = lay;
+    if (proj !== undefined) checkKeptCells(rows, proj, s);
+    else if (!fitsCells(rows[0], cells) || !fitsCells(rows[1], cells)) return false;
+    const gone = d0 < 0 ? 0 : 1;
+    const j = findEntry(g, key, rows[gone], cells, sideStart(g, s), sideEnd(g, s), proj, UNIT_AT);
+    if (j < 0 || rowsEqual(rows[0], rows[1])) return false;
+    const other: Side = s === 0 ? 1 : 0;
+    const { cells: oCells, at: oAt, proj: oProj } = this.layouts[other];
+    const out = this.pairs.start();
+    const oFrom = sideStart(g, other);
+    const oTo = sideEnd(g, other);
+    if (oFrom < oTo) this.pairs.emitPairAgainst(raw, 0, g, oFrom, oTo, oCells, other, out, oAt, oProj);
+    setPayload(g, j, rows[1 - gone], cells, proj, UNIT_AT);
+    raw.consolidated = raw.grouped = true;
+    if (out.keys.length === 0) {
+      this.output = EMPTY_BATCH;
+    } else {
+      out.consolidated = out.grouped = true;
+      this.output = out;
+    }
+    return true;
   }
   /**
    * Emits each update of side `s`'s delta against the other side's rows under its index key, then applies it to side
@@ -353,28 +401,4 @@ export class CoJoinOperator<TL, TR, TOut> extends Operator<TOut> {
     this.shapeRows();
     this.widthOpen = [lp === undefined && this.inlineRows, rp === undefined && this.inlineRows];
   }
-}
-
-/** Throws when a row of side `s` is not an array holding the cells `proj` (see `CoJoinOptions.keepCells`). */
-function checkKeptCells(rows: readonly unknown[], proj: Projection, s: Side): void {
-  const need = proj.length === 0 ? 0 : proj[proj.length - 1]! + 1;
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i];
-    if (!Array.isArray(row) || row.length < need) {
-      throw new EngineError(
-        `join: a ${s === 0 ? 'left' : 'right'} row ${Array.isArray(row) ? `has ${row.length} cells` : 'is not an array'}` +
-          `, but the join keeps cell ${need - 1} of each row of that side`,
-      );
-    }
-  }
-}
-
-/** Rows of a snapshot as a side keeping `proj` stores them: as they are when they hold just the kept cells. */
-function keptRows(rows: unknown[], proj: Projection | undefined): unknown[] {
-  if (proj === undefined) return rows;
-  // A row of another width is a whole row (a projection of a row's every cell is the row itself).
-  return rows.map((r) => {
-    const row = r as unknown[];
-    return row.length === proj.length ? row : proj.map((c) => row[c]);
-  });
 }

@@ -5,7 +5,8 @@
 //    skip consolidating it), and it is marked on every insert-only epoch of fresh keys (a load);
 // 3. whenever it marks a batch `consolidated`, no (key, row) repeats and no diff is zero, and when `grouped`, the
 //    updates of a key are adjacent; it marks every epoch with one side's update of one row consolidated. Outputs
-//    that drop the left value make an update's `-old, +new` pair build equal rows, which must cancel.
+//    that drop the left value make an update's `-old, +new` pair build equal rows, which must cancel. One row's update
+//    takes CoJoinOperator's in-place path (`updateInPlace`), with sides keeping every cell or only those read.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -102,36 +103,47 @@ describe.each([
   ['CoJoinOperator', 'row slots', false, true],
   ['CoJoinOperator', 'inline rows', true, true],
   ['CoJoinOperator', 'inline rows, right value only', true, false],
-])('%s over keyed sides (property, %s)', (operator, _layout, inlineRows, keepLeft) => {
+  ['CoJoinOperator', 'inline rows keeping the cells read', true, true, true],
+  ['CoJoinOperator', 'inline rows keeping the cells read, right value only', true, false, true],
+])('%s over keyed sides (property, %s)', (operator, _layout, inlineRows, keepLeft, keep = false) => {
+  /** The join under test, its integrated output and the batches it emits in a step. */
+  const build = () => {
+    const c = new Circuit();
+    const l = c.add(new InputOperator<Row>('left'));
+    const r = c.add(new InputOperator<Row>('right'));
+    const keyOf = (_k: Key, row: Row) => row[0];
+    const emit = (lk: Key, lr: Row, rk: Key, rr: Row, d: number, o: Batch<Out>) =>
+      o.push(combineKeys(lk, rk), outRow(lr, rr, keepLeft), d);
+    const j =
+      operator === 'JoinOperator'
+        ? c.add(
+            new JoinOperator<Row, Row, Out>(
+              c.add(new Arrangement(l, keyOf, { keyed: true, inlineRows })),
+              c.add(new Arrangement(r, keyOf, { keyed: true, inlineRows })),
+              emit,
+              { pairKeys: true },
+            ),
+          )
+        : c.add(
+            new CoJoinOperator<Row, Row, Out>(l, r, keyOf, keyOf, emit, {
+              keyed: true,
+              inlineRows,
+              pairKeys: true,
+              // Only the value cells the output reads (none of the left's without keepLeft): a one-row update
+              // changing nothing kept must emit nothing.
+              ...(keep ? { transientRows: true, keepCells: [keepLeft ? [1] : [], [1]] as const } : {}),
+            }),
+          );
+    const out = integrate(c, j);
+    const batches: Batch<Out>[] = [];
+    c.add(new OutputOperator<Out>(j, (b) => void batches.push(b)));
+    return { c, l, r, out, batches };
+  };
+
   it('marks output batches uniqueKeys or consolidated only when they are, and always on loads and one-row updates', () => {
     fc.assert(
       fc.property(sideArb, sideArb, (le, re) => {
-        const c = new Circuit();
-        const l = c.add(new InputOperator<Row>('left'));
-        const r = c.add(new InputOperator<Row>('right'));
-        const keyOf = (_k: Key, row: Row) => row[0];
-        const emit = (lk: Key, lr: Row, rk: Key, rr: Row, d: number, o: Batch<Out>) =>
-          o.push(combineKeys(lk, rk), outRow(lr, rr, keepLeft), d);
-        const j =
-          operator === 'JoinOperator'
-            ? c.add(
-                new JoinOperator<Row, Row, Out>(
-                  c.add(new Arrangement(l, keyOf, { keyed: true, inlineRows })),
-                  c.add(new Arrangement(r, keyOf, { keyed: true, inlineRows })),
-                  emit,
-                  { pairKeys: true },
-                ),
-              )
-            : c.add(
-                new CoJoinOperator<Row, Row, Out>(l, r, keyOf, keyOf, emit, {
-                  keyed: true,
-                  inlineRows,
-                  pairKeys: true,
-                }),
-              );
-        const out = integrate(c, j);
-        const batches: Batch<Out>[] = [];
-        c.add(new OutputOperator<Out>(j, (b) => void batches.push(b)));
+        const { c, l, r, out, batches } = build();
         const lt = new KeyedTable('L');
         const rt = new KeyedTable('R');
         for (let t = 0; t < Math.max(le.length, re.length); t++) {
@@ -159,6 +171,34 @@ describe.each([
             }
           }
         }
+      }),
+      PROPERTY_RUNS,
+    );
+  });
+  it('updates one row at a time after a load as the nested-loop join, every output batch consolidated', () => {
+    // A load of both sides, then one row of one side per epoch (B3's shape): join key kept or changed, value changed
+    // or kept, deleted, inserted, the pair in either order; the one-row path and its fallbacks.
+    const loadArb = fc.array(commandArb, { minLength: 1, maxLength: 10 });
+    const singleArb = fc.array(fc.record({ side: fc.constantFrom(0, 1), cmd: commandArb }), {
+      maxLength: 25,
+    });
+    fc.assert(
+      fc.property(loadArb, loadArb, singleArb, (ll, rl, singles) => {
+        const { c, l, r, out, batches } = build();
+        const tables = [new KeyedTable('L'), new KeyedTable('R')] as const;
+        l.pushBatch(tables[0].apply(ll));
+        r.pushBatch(tables[1].apply(rl));
+        stepSync(c, 1);
+        singles.forEach(({ side, cmd }, t) => {
+          (side === 0 ? l : r).pushBatch(tables[side].apply([cmd]));
+          batches.length = 0;
+          stepSync(c, t + 2);
+          expect(canonicalCollection(out)).toEqual(nestedLoop(tables[0], tables[1], keepLeft));
+          for (const b of batches) {
+            expect(b.consolidated).toBe(true);
+            expectConsolidated(b);
+          }
+        });
       }),
       PROPERTY_RUNS,
     );
