@@ -4,6 +4,7 @@ import type { Key } from '../engine/key.js';
 import { ColumnRef, type TableSlot } from './expression.js';
 import type { DType } from './dtype.js';
 import { WHOLE_SLOT } from './whole-columns.js';
+import { ColumnSlice } from './column-slice.js';
 
 export { slotOfColumns } from './whole-columns.js';
 
@@ -42,13 +43,38 @@ export function columnsProxy<TRow>(slot: TableSlot, columns: readonly ColumnInfo
  */
 export type AnyColumns = { readonly [name: string]: any } & { readonly id: ColumnRef<Key, 'id'> };
 
+/**
+ * `cw.this`, `cw.left`, `cw.right`: untyped column references, and Pathway's slice methods on them (`cw.left.without
+ * ('col')`, see column-slice.ts). The methods' names are taken: such a column is read with `cw.slice(cw.this).col(name)`.
+ */
+export type Placeholder = AnyColumns & {
+  /** The columns without some (Pathway's `pw.left.without("col")`). */
+  readonly without: (...cols: (string | ColumnRef<any, string>)[]) => ColumnSlice;
+  /** The columns with some renamed, old name -> new name (Pathway's `pw.right.rename({"col": "col2"})`). */
+  readonly rename: (
+    mapping:
+      Record<string, string> | ReadonlyMap<string | ColumnRef<any, string>, string | ColumnRef<any, string>>,
+  ) => ColumnSlice;
+  /** The columns with their names prefixed (Pathway's `pw.left.with_prefix("t")`). */
+  readonly withPrefix: (prefix: string) => ColumnSlice;
+  /** The columns with their names suffixed (Pathway's `pw.left.with_suffix("_l")`). */
+  readonly withSuffix: (suffix: string) => ColumnSlice;
+};
+
+/** The slice methods of a placeholder, by name. */
+const SLICE_METHODS = new Set(['without', 'rename', 'withPrefix', 'withSuffix']);
+
 /** Builds an untyped placeholder (`cw.this.x`), checked when the expression is used. */
-export function placeholder(slot: 'this' | 'left' | 'right'): AnyColumns {
+export function placeholder(slot: 'this' | 'left' | 'right'): Placeholder {
   const cache = new Map<string, ColumnRef<any, string>>();
-  return new Proxy({} as AnyColumns, {
+  return new Proxy({} as Placeholder, {
     get(_t, prop) {
       if (prop === WHOLE_SLOT) return slot;
       if (typeof prop !== 'string') return undefined;
+      if (SLICE_METHODS.has(prop)) {
+        return (...args: unknown[]): unknown =>
+          (new ColumnSlice(slot) as unknown as Record<string, (...a: unknown[]) => unknown>)[prop]!(...args);
+      }
       let r = cache.get(prop);
       if (r === undefined) {
         r = new ColumnRef(slot, prop);

@@ -31,7 +31,15 @@ export {
   type ExprLike,
   type ValueOf,
 } from './expression.js';
-export { placeholder, type ColumnsOf, type ColumnInfo, type AnyColumns } from './columns.js';
+export {
+  placeholder,
+  type ColumnsOf,
+  type ColumnInfo,
+  type AnyColumns,
+  type Placeholder,
+} from './columns.js';
+export { ColumnSlice, type RowOfSlices } from './column-slice.js';
+export { slice } from './table-slice.js';
 export { Table, type Row, type RowWithId, type JoinArg, type Nullable } from './table.js';
 export { assertTableHasSchema, type AssertSchemaOptions } from './assert-table-has-schema.js';
 export { GroupedTable, type GroupByOptions } from './group-by.js';

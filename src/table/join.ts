@@ -28,6 +28,7 @@ import { reduceTable, type GroupByOptions, type GroupedTable } from './group-by.
 import { groupJoinRows } from './join-grouped-table.js';
 import type { JoinChain } from './join-chain.js';
 import { selectSpecs } from './join-picks.js';
+import type { ColumnSlice, RowOfSlices } from './column-slice.js';
 
 /** Which rows a join keeps. */
 export type JoinMode = 'inner' | 'left' | 'right' | 'outer';
@@ -224,8 +225,12 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
   select<const P extends readonly ColumnRef<any, string>[]>(
     ...picks: P
   ): Table<RowFromPicks<TLeft & TRight, P>>;
-  /** Whole sides and picks mixed (Pathway's `select(*pw.left, pw.right.b)`): `.select(cw.left, cw.right.b, { c })`. */
-  select(...picks: (ColumnRef<any, string> | AnyColumns | Record<string, ExprLike>)[]): Table<Row>;
+  /** Column slices (Pathway's `select(*left.slice.with_suffix("_l"))`): `.select(l.slice.withSuffix('_l'), ...)`. */
+  select<const S extends readonly ColumnSlice<any>[]>(...slices: S): Table<RowOfSlices<S>>;
+  /** Whole sides, slices and picks mixed (Pathway's `select(*pw.left, pw.right.b)`): `.select(cw.left, cw.right.b, { c })`. */
+  select(
+    ...picks: (ColumnRef<any, string> | AnyColumns | ColumnSlice<any> | Record<string, ExprLike>)[]
+  ): Table<Row>;
   select(map: unknown, ...more: unknown[]): Table<any> {
     const site = userCallSite();
     const specs = selectSpecs(this, map, more).map(([n, e]): [string, Expr] => [n, this.bind(e)]);

@@ -15,6 +15,7 @@ import './update-streams.js';
 import './from-columns.js';
 import './debug.js';
 import './rename-ops.js';
+import './table-slice.js';
 import './table-joins.js';
 import './join-chain.js';
 import './temporal/index.js';

@@ -6,14 +6,33 @@ import { assertTableEquality, assertTableEqualityWoIndex, tableFromMarkdown as T
 afterEach(() => cw.clearGraph());
 
 describe('joins', () => {
-  it.todo('test_this_magic_1: cw.this has no without() (Pathway: pw.this.without("a").b)');
-  it.todo(
-    'test_this_magic_2: cw.this has no without() (Pathway: pw.this.without(pw.this.a).a raises KeyError)',
-  );
-  it.todo('test_this_magic_3: cw.this has no without() (Pathway: select(*pw.this.without(pw.this.a)))');
-  it.todo(
-    'test_this_magic_4: cw.this has no [[...]] column picking nor without() (Pathway: pw.this[["a", "b", pw.this.c]].without(pw.this.a))',
-  );
+  const tab = () =>
+    T(`
+        | a | b | c | d
+      1 | 1 | 2 | 3 | 4`);
+
+  it('test_this_magic_1: a column read through cw.this.without(...)', async () => {
+    const t = tab();
+    await assertTableEquality(t.select(cw.this.without('a').c.b), t.select(t.c.b));
+  });
+
+  it('test_this_magic_2: a column dropped by without() cannot be read through the slice', () => {
+    const t = tab();
+    expect(() => t.select(cw.this.without(cw.this.a).c.a)).toThrow(/no column "a".*without\(\) dropped "a"/);
+  });
+
+  it('test_this_magic_3: cw.this.without(...) selected whole', async () => {
+    const t = tab();
+    await assertTableEquality(t.select(cw.this.without(cw.this.a)), t.select(t.c.b, t.c.c, t.c.d));
+  });
+
+  it("test_this_magic_4: picked columns (Pathway's pw.this[[...]]) then without", async () => {
+    const t = tab();
+    await assertTableEquality(
+      t.select(cw.slice(cw.this).pick('a', 'b', cw.this.c).without(cw.this.a)),
+      t.select(t.c.b, t.c.c),
+    );
+  });
 
   it('test_join_this: cw.left, cw.right and cw.this in one select', async () => {
     const t1 = T(`

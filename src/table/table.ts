@@ -15,6 +15,7 @@ import { narrowFilteredColumns } from './filter-narrowing.js';
 import type { ScopeSlot } from './scope.js';
 import { columnsProxy, slotOfColumns, type AnyColumns, type ColumnInfo, type ColumnsOf } from './columns.js';
 import { expandWhole } from './whole-columns.js';
+import { ColumnSlice, selectSlice, type RowOfSlices } from './column-slice.js';
 import { rekeyTable } from './rekey.js';
 import { GraphBuildError } from './errors.js';
 import { checkIdExpr, groupPicks } from './id-checks.js';
@@ -116,7 +117,11 @@ export class Table<TRow extends Row = Row> {
     for (const a of this.wholeExpanded(args, site)) {
       if (typeof a === 'string') out.push([a, this.col(a)]);
       else if (a instanceof ColumnRef) out.push([a.name, a]);
-      else if (a instanceof Expr)
+      else if (a instanceof ColumnSlice) {
+        const whole = () =>
+          this.columns.map((c): [string, Expr] => [c.name, this.col(c.name as keyof TRow & string)]);
+        out.push(...selectSlice(a, this, whole, site));
+      } else if (a instanceof Expr)
         throw new GraphBuildError('an unnamed expression needs a name: pass { name: expr }', site);
       else if (typeof a === 'object' && a !== null && !Array.isArray(a)) {
         for (const [name, v] of Object.entries(a)) out.push([name, toExpr(v as ExprLike)]);
@@ -180,10 +185,12 @@ export class Table<TRow extends Row = Row> {
     map: M | ((c: ColumnsOf<TRow>) => M),
   ): Table<RowFromSpecs<M>>;
   select<const P extends readonly ColumnPick<TRow>[]>(...picks: P): Table<RowFromPicks<TRow, P>>;
+  /** Column slices (Pathway's `select(*t.slice.without("a"))`): `t.select(t.slice.without('a'))`. */
+  select<const S extends readonly ColumnSlice<any>[]>(...slices: S): Table<RowOfSlices<S>>;
   /** Every column plus more (Pathway's `select(*pw.this, extra=...)`): `t.select(cw.this, { extra: ... })`. */
   select(
-    all: AnyColumns | ColumnsOf<TRow>,
-    ...more: (ColumnPick<TRow> | Record<string, ColumnSpec<TRow>>)[]
+    all: AnyColumns | ColumnsOf<TRow> | ColumnSlice<any>,
+    ...more: (ColumnPick<TRow> | ColumnSlice<any> | Record<string, ColumnSpec<TRow>>)[]
   ): Table<Row>;
   select(...args: unknown[]): Table<any> {
     const site = userCallSite();

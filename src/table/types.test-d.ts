@@ -381,3 +381,33 @@ describe('a join result on the right', () => {
     expectTypeOf(rowOf(padded.select({ c: padded.right.city }))).toEqualTypeOf<{ c: string | null }>();
   });
 });
+
+describe('column slices', () => {
+  it('types a table slice through without, rename, withPrefix, withSuffix and pick', () => {
+    const p = pets();
+    expectTypeOf(rowOf(p.select(p.slice.without('nick')))).toEqualTypeOf<{ owner: string; age: number }>();
+    expectTypeOf(rowOf(p.select(p.slice.rename({ age: 'years' }).pick('years')))).toEqualTypeOf<{
+      years: number;
+    }>();
+    const o = owners();
+    const j = p.join(o, cw.left.owner.eq(cw.right.name));
+    expectTypeOf(
+      rowOf(j.select(p.slice.pick('age').withPrefix('p_'), o.slice.withSuffix('_o'))),
+    ).toEqualTypeOf<{
+      p_age: number;
+      name_o: string;
+      city_o: string;
+    }>();
+    expectTypeOf(p.slice.c.age).toEqualTypeOf<cw.ColumnRef<number, string>>();
+    expectTypeOf(p.slice.rename({ age: 'years' }).c.years).toEqualTypeOf<cw.ColumnRef<number, string>>();
+    // @ts-expect-error: no column "color"
+    p.slice.without('color');
+    // @ts-expect-error: "age" was dropped
+    p.slice.without('age').pick('age');
+  });
+
+  it('types slices of cw.left / cw.right as untyped', () => {
+    expectTypeOf(cw.left.without('x')).toEqualTypeOf<cw.ColumnSlice>();
+    expectTypeOf(cw.slice(cw.this).pick('a')).toEqualTypeOf<cw.ColumnSlice<Pick<any, 'a'>>>();
+  });
+});

@@ -1,0 +1,127 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as cw from '../index.js';
+import {
+  assertTableEquality,
+  assertTableEqualityWoIndex,
+  assertStreamEquality,
+  tableFromMarkdown as T,
+} from '../testing/index.js';
+
+afterEach(() => cw.clearGraph());
+
+const pets = () =>
+  T<{ owner: string; age: number; pet: string }>(`
+      | owner | age | pet
+    1 | Alice | 10  | dog
+    2 | Bob   | 9   | cat`);
+const owners = () =>
+  T<{ name: string; city: string }>(`
+    name  | city
+    Alice | Oslo
+    Bob   | Rome`);
+
+describe('column slices', () => {
+  it('select a table slice: dropped, renamed (moved last), prefixed and picked columns', async () => {
+    const t = pets();
+    expect(t.select(t.slice.without('age')).columnNames()).toEqual(['owner', 'pet']);
+    expect(t.select(t.slice.rename({ owner: 'who' })).columnNames()).toEqual(['age', 'pet', 'who']);
+    expect(t.select(t.slice.withPrefix('p_').withSuffix('_x')).columnNames()).toEqual([
+      'p_owner_x',
+      'p_age_x',
+      'p_pet_x',
+    ]);
+    const picked = t.select(t.slice.pick('pet', 'owner'));
+    expect(picked.columnNames()).toEqual(['pet', 'owner']);
+    await assertTableEquality(picked, t.select({ pet: t.c.pet, owner: t.c.owner }));
+  });
+
+  it('mixes a slice of cw.this with picks and new columns, keeping ids', async () => {
+    const t = pets();
+    const res = t.select(cw.this.without('pet'), { older: cw.this.age.add(1) });
+    await assertTableEquality(
+      res,
+      T(`
+          | owner | age | older
+        1 | Alice | 10  | 11
+        2 | Bob   | 9   | 10`),
+    );
+  });
+
+  it('reads a renamed column through the slice as the column it came from', async () => {
+    const t = pets();
+    const s = t.slice.rename({ age: 'years' });
+    await assertTableEquality(t.select({ y: s.c.years }), t.select({ y: t.c.age }));
+    expect(s.col('years').name).toBe('age');
+    expect(cw.slice(t.c).withPrefix('p_').col('p_pet').name).toBe('pet');
+  });
+
+  it('selects slices of both sides of a join, and of cw.this with the join key once', async () => {
+    const p = pets();
+    const o = owners();
+    const j = p.join(o, cw.left.owner.eq(cw.right.name));
+    await assertTableEqualityWoIndex(
+      j.select(cw.left.without('age').withSuffix('_l'), o.slice.pick('city')),
+      T(`
+        owner_l | pet_l | city
+        Alice   | dog   | Oslo
+        Bob     | cat   | Rome`),
+    );
+    const same = p.join(p.rename({ pet: 'pet2', age: 'age2' }), cw.left.owner.eq(cw.right.owner));
+    expect(same.select(cw.this.without('age2')).columnNames()).toEqual(['owner', 'age', 'pet', 'pet2']);
+  });
+
+  it('slices the tables of a chained join', async () => {
+    const p = pets();
+    const o = owners();
+    const c = T<{ city: string; country: string }>(`
+      city | country
+      Oslo | NO
+      Rome | IT`);
+    const chain = p.join(o, p.c.owner.eq(o.c.name)).join(c, o.c.city.eq(c.c.city));
+    await assertTableEqualityWoIndex(
+      chain.select(p.slice.pick('owner'), c.slice.without('city').withPrefix('c_')),
+      T(`
+        owner | c_country
+        Alice | NO
+        Bob   | IT`),
+    );
+  });
+
+  it('follows updates like any select', async () => {
+    const t = T(`
+      a | b | __time__ | __diff__
+      1 | 2 | 2        | 1
+      1 | 2 | 4        | -1
+      3 | 4 | 4        | 1`);
+    await assertStreamEquality(t.select(t.slice.rename({ a: 'x' })), t.select({ b: t.c.b, x: t.c.a }));
+  });
+
+  it('refuses unknown names at once on a table slice, and where a placeholder slice is used', () => {
+    const t = pets();
+    expect(() => t.slice.without('color' as never)).toThrow(
+      /slice: no column "color" in Table .*it has owner, age, pet/,
+    );
+    expect(() => t.slice.withPrefix('p_').col('pet' as never)).toThrow(/names have the prefix "p_"/);
+    expect(() => t.slice.pick('pet').col('age' as never)).toThrow(/pick\(\) kept pet/);
+    expect(() => t.slice.rename({ age: 'pet' })).toThrow(/two columns named "pet"/);
+    const slice = cw.left.without('color');
+    const j = t.join(owners(), cw.left.owner.eq(cw.right.name));
+    expect(() => j.select(slice)).toThrow(/no column "color" in cw.left \(it has owner, age, pet\)/);
+  });
+
+  it("refuses a slice of another table, and another table's column in a table slice", () => {
+    const t = pets();
+    const o = owners();
+    expect(() => t.select(o.slice)).toThrow(/only a slice of this table's own columns/);
+    expect(() => t.slice.without(o.c.city as never)).toThrow(
+      /a column of Table .* was given to a slice of Table/,
+    );
+    expect(() => cw.left.without(cw.right.x)).toThrow(/a column of cw.right was given to a slice of cw.left/);
+    expect(() => cw.slice(42 as never)).toThrow(
+      /cw.slice\(\) takes a table, t.c, cw.this, cw.left or cw.right/,
+    );
+    const j = t.join(o, cw.left.owner.eq(cw.right.name));
+    const other = T('z\n1');
+    expect(() => j.select(other.slice)).toThrow(/slice the sides with cw.left, cw.right, cw.this or t.slice/);
+  });
+});
