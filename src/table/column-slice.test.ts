@@ -87,6 +87,19 @@ describe('column slices', () => {
     );
   });
 
+  it('slices cw.left and cw.right where they stand for join results', async () => {
+    const a = T('x | k\n1 | 1\n2 | 2');
+    const b = T('k | y\n1 | 10\n2 | 20');
+    const c = T('y | z\n10 | 100\n20 | 200');
+    const chained = a.join(b, a.c.k.eq(b.c.k)).join(c, cw.left.y.eq(cw.right.y));
+    await assertTableEqualityWoIndex(
+      chained.select(cw.left.without('k').withPrefix('l_'), cw.slice(cw.right).pick('z')),
+      T('l_x | l_y | z\n1 | 10 | 100\n2 | 20 | 200'),
+    );
+    const onRight = a.join(b.join(c, b.c.y.eq(c.c.y)), cw.left.k.eq(cw.right.k));
+    await assertTableEqualityWoIndex(onRight.select(cw.right.without('k')), T('y | z\n10 | 100\n20 | 200'));
+  });
+
   it('follows updates like any select', async () => {
     const t = T(`
       a | b | __time__ | __diff__
