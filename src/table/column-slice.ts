@@ -201,22 +201,31 @@ export class ColumnSlice<Cols extends Row = any> {
   }
 }
 
+/** What a table's select needs of a table whose slice it expands: its column names and references. */
+export interface SlicedTable {
+  columnNames(): string[];
+  col(name: string): ColumnRef<any, string>;
+}
+
 /**
- * The named columns of `slice` selected from `table`, whose columns as a whole pick gives them are `whole()`; a slice
- * of another table is a build error at `site`.
+ * The named columns of `slice` in a select of `table`: a slice of `cw.this` or of a table (the table itself, or
+ * another whose columns that select may read: one of the same universe, an `ix` into it). A slice of `cw.left` /
+ * `cw.right` is a build error at `site`: those stand for a join's sides.
  */
-export function selectSlice<E>(
+export function selectSlice(
   slice: ColumnSlice,
-  table: object,
-  whole: () => [string, E][],
+  table: SlicedTable,
   site: string | undefined,
-): [string, E][] {
-  if (slice.base !== 'this' && slice.base !== table)
-    throw sliceError(
-      "only a slice of this table's own columns (cw.this or t.slice) can be selected here",
-      site,
-    );
-  return slice.apply(whole(), site);
+): [string, ColumnRef][] {
+  const base = slice.base === 'this' ? table : slice.base;
+  if (typeof base === 'string' || typeof (base as Partial<SlicedTable>).columnNames !== 'function') {
+    throw sliceError(`a slice of ${describe(slice.base)} can only be selected in a join's select`, site);
+  }
+  const t = base as SlicedTable;
+  return slice.apply(
+    t.columnNames().map((n): [string, ColumnRef] => [n, t.col(n)]),
+    site,
+  );
 }
 
 /** `text` when it is a string, else a build error naming `method`. */
