@@ -183,10 +183,16 @@ export class CoJoinOperator<TL, TR, TOut> extends Operator<TOut> {
     if (j < 0 || rowsEqual(rows[0], rows[1])) return false;
     const other: Side = s === 0 ? 1 : 0;
     const { cells: oCells, at: oAt, proj: oProj } = this.layouts[other];
-    const out = this.pairs.start();
-    const oFrom = sideStart(g, other);
-    const oTo = sideEnd(g, other);
-    if (oFrom < oTo) this.pairs.emitPairAgainst(raw, 0, g, oFrom, oTo, oCells, other, out, oAt, oProj);
+    const out = this.pairs.onlyPair(
+      raw,
+      g,
+      sideStart(g, other),
+      sideEnd(g, other),
+      oCells,
+      other,
+      oAt,
+      oProj,
+    );
     setPayload(g, j, rows[1 - gone], cells, proj, UNIT_AT);
     raw.consolidated = raw.grouped = true;
     if (out.keys.length === 0) {

@@ -11,7 +11,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Arrangement } from './arrangement.js';
-import { Batch } from './batch.js';
+import { Batch, materializeKeys } from './batch.js';
+import { Collection } from './collection.js';
 import { Circuit } from './circuit.js';
 import { CoJoinOperator } from './co-join.js';
 import { InputOperator, OutputOperator } from './input-operator.js';
@@ -105,102 +106,132 @@ describe.each([
   ['CoJoinOperator', 'inline rows, right value only', true, false],
   ['CoJoinOperator', 'inline rows keeping the cells read', true, true, true],
   ['CoJoinOperator', 'inline rows keeping the cells read, right value only', true, false, true],
-])('%s over keyed sides (property, %s)', (operator, _layout, inlineRows, keepLeft, keep = false) => {
-  /** The join under test, its integrated output and the batches it emits in a step. */
-  const build = () => {
-    const c = new Circuit();
-    const l = c.add(new InputOperator<Row>('left'));
-    const r = c.add(new InputOperator<Row>('right'));
-    const keyOf = (_k: Key, row: Row) => row[0];
-    const emit = (lk: Key, lr: Row, rk: Key, rr: Row, d: number, o: Batch<Out>) =>
-      o.push(combineKeys(lk, rk), outRow(lr, rr, keepLeft), d);
-    const j =
-      operator === 'JoinOperator'
-        ? c.add(
-            new JoinOperator<Row, Row, Out>(
-              c.add(new Arrangement(l, keyOf, { keyed: true, inlineRows })),
-              c.add(new Arrangement(r, keyOf, { keyed: true, inlineRows })),
-              emit,
-              { pairKeys: true },
-            ),
-          )
-        : c.add(
-            new CoJoinOperator<Row, Row, Out>(l, r, keyOf, keyOf, emit, {
-              keyed: true,
-              inlineRows,
-              pairKeys: true,
-              // Only the value cells the output reads (none of the left's without keepLeft): a one-row update
-              // changing nothing kept must emit nothing.
-              ...(keep ? { transientRows: true, keepCells: [keepLeft ? [1] : [], [1]] as const } : {}),
-            }),
-          );
-    const out = integrate(c, j);
-    const batches: Batch<Out>[] = [];
-    c.add(new OutputOperator<Out>(j, (b) => void batches.push(b)));
-    return { c, l, r, out, batches };
-  };
+  ['CoJoinOperator', 'inline rows keeping the cells read, keys unmade', true, true, true, true],
+  [
+    'CoJoinOperator',
+    'inline rows keeping the cells read, right value only, keys unmade',
+    true,
+    false,
+    true,
+    true,
+  ],
+])(
+  '%s over keyed sides (property, %s)',
+  (operator, _layout, inlineRows, keepLeft, keep = false, unmade = false) => {
+    /** The join under test, its integrated output and the batches it emits in a step. */
+    const build = () => {
+      const c = new Circuit();
+      const l = c.add(new InputOperator<Row>('left'));
+      const r = c.add(new InputOperator<Row>('right'));
+      const keyOf = (_k: Key, row: Row) => row[0];
+      const emit = (lk: Key, lr: Row, rk: Key, rr: Row, d: number, o: Batch<Out>) =>
+        o.push(combineKeys(lk, rk), outRow(lr, rr, keepLeft), d);
+      const j =
+        operator === 'JoinOperator'
+          ? c.add(
+              new JoinOperator<Row, Row, Out>(
+                c.add(new Arrangement(l, keyOf, { keyed: true, inlineRows })),
+                c.add(new Arrangement(r, keyOf, { keyed: true, inlineRows })),
+                emit,
+                { pairKeys: true },
+              ),
+            )
+          : c.add(
+              new CoJoinOperator<Row, Row, Out>(l, r, keyOf, keyOf, emit, {
+                keyed: true,
+                inlineRows,
+                pairKeys: true,
+                // Only the value cells the output reads (none of the left's without keepLeft): a one-row update
+                // changing nothing kept must emit nothing.
+                ...(keep ? { transientRows: true, keepCells: [keepLeft ? [1] : [], [1]] as const } : {}),
+                // Pair rows and keys apart: with no reader of keys, the join leaves them unmade (one-row steps are
+                // then written at their size, `emitPairSized`); they are made here to check them.
+                ...(unmade
+                  ? {
+                      pairRow: (_lk: Key, lr: Row, _rk: Key, rr: Row) => outRow(lr, rr, keepLeft),
+                      pairKey: combineKeys,
+                    }
+                  : {}),
+              }),
+            );
+      const batches: Batch<Out>[] = [];
+      if (unmade) {
+        const out = new Collection<Out>();
+        const made = (b: Batch<Out>) => {
+          materializeKeys(b);
+          out.apply(b);
+          batches.push(b);
+        };
+        c.add(new OutputOperator<Out>(j, made, { readsKeys: false }));
+        return { c, l, r, out, batches };
+      }
+      const out = integrate(c, j);
+      c.add(new OutputOperator<Out>(j, (b) => void batches.push(b)));
+      return { c, l, r, out, batches };
+    };
 
-  it('marks output batches uniqueKeys or consolidated only when they are, and always on loads and one-row updates', () => {
-    fc.assert(
-      fc.property(sideArb, sideArb, (le, re) => {
-        const { c, l, r, out, batches } = build();
-        const lt = new KeyedTable('L');
-        const rt = new KeyedTable('R');
-        for (let t = 0; t < Math.max(le.length, re.length); t++) {
-          const lb = lt.apply(le[t] ?? []);
-          const rb = rt.apply(re[t] ?? []);
-          const fresh = [lb, rb].every(
-            (b) => new Set(b.keys).size === b.keys.length && b.diffs.every((d) => d > 0),
-          );
-          // One row of one side updated (or inserted, or deleted): the shape of B3's updates.
-          const single =
-            Math.min(lb.keys.length, rb.keys.length) === 0 && new Set([...lb.keys, ...rb.keys]).size === 1;
-          l.pushBatch(lb);
-          r.pushBatch(rb);
-          batches.length = 0;
-          stepSync(c, t + 1);
-          expect(canonicalCollection(out)).toEqual(nestedLoop(lt, rt, keepLeft));
-          for (const b of batches) {
-            if (b.consolidated || b.uniqueKeys) expectConsolidated(b);
-            else if (single) expect.fail('a single-row update was not marked consolidated');
-            if (b.uniqueKeys) {
-              expect(new Set(b.keys).size).toBe(b.keys.length);
-              expect(b.diffs.every((d) => d !== 0)).toBe(true);
-            } else if (fresh) {
-              expect.fail('an insert-only epoch of fresh keys was not marked uniqueKeys');
+    it('marks output batches uniqueKeys or consolidated only when they are, and always on loads and one-row updates', () => {
+      fc.assert(
+        fc.property(sideArb, sideArb, (le, re) => {
+          const { c, l, r, out, batches } = build();
+          const lt = new KeyedTable('L');
+          const rt = new KeyedTable('R');
+          for (let t = 0; t < Math.max(le.length, re.length); t++) {
+            const lb = lt.apply(le[t] ?? []);
+            const rb = rt.apply(re[t] ?? []);
+            const fresh = [lb, rb].every(
+              (b) => new Set(b.keys).size === b.keys.length && b.diffs.every((d) => d > 0),
+            );
+            // One row of one side updated (or inserted, or deleted): the shape of B3's updates.
+            const single =
+              Math.min(lb.keys.length, rb.keys.length) === 0 && new Set([...lb.keys, ...rb.keys]).size === 1;
+            l.pushBatch(lb);
+            r.pushBatch(rb);
+            batches.length = 0;
+            stepSync(c, t + 1);
+            expect(canonicalCollection(out)).toEqual(nestedLoop(lt, rt, keepLeft));
+            for (const b of batches) {
+              if (b.consolidated || b.uniqueKeys) expectConsolidated(b);
+              else if (single) expect.fail('a single-row update was not marked consolidated');
+              if (b.uniqueKeys) {
+                expect(new Set(b.keys).size).toBe(b.keys.length);
+                expect(b.diffs.every((d) => d !== 0)).toBe(true);
+              } else if (fresh) {
+                expect.fail('an insert-only epoch of fresh keys was not marked uniqueKeys');
+              }
             }
           }
-        }
-      }),
-      PROPERTY_RUNS,
-    );
-  });
-  it('updates one row at a time after a load as the nested-loop join, every output batch consolidated', () => {
-    // A load of both sides, then one row of one side per epoch (B3's shape): join key kept or changed, value changed
-    // or kept, deleted, inserted, the pair in either order; the one-row path and its fallbacks.
-    const loadArb = fc.array(commandArb, { minLength: 1, maxLength: 10 });
-    const singleArb = fc.array(fc.record({ side: fc.constantFrom(0, 1), cmd: commandArb }), {
-      maxLength: 25,
+        }),
+        PROPERTY_RUNS,
+      );
     });
-    fc.assert(
-      fc.property(loadArb, loadArb, singleArb, (ll, rl, singles) => {
-        const { c, l, r, out, batches } = build();
-        const tables = [new KeyedTable('L'), new KeyedTable('R')] as const;
-        l.pushBatch(tables[0].apply(ll));
-        r.pushBatch(tables[1].apply(rl));
-        stepSync(c, 1);
-        singles.forEach(({ side, cmd }, t) => {
-          (side === 0 ? l : r).pushBatch(tables[side].apply([cmd]));
-          batches.length = 0;
-          stepSync(c, t + 2);
-          expect(canonicalCollection(out)).toEqual(nestedLoop(tables[0], tables[1], keepLeft));
-          for (const b of batches) {
-            expect(b.consolidated).toBe(true);
-            expectConsolidated(b);
-          }
-        });
-      }),
-      PROPERTY_RUNS,
-    );
-  });
-});
+    it('updates one row at a time after a load as the nested-loop join, every output batch consolidated', () => {
+      // A load of both sides, then one row of one side per epoch (B3's shape): join key kept or changed, value changed
+      // or kept, deleted, inserted, the pair in either order; the one-row path and its fallbacks.
+      const loadArb = fc.array(commandArb, { minLength: 1, maxLength: 10 });
+      const singleArb = fc.array(fc.record({ side: fc.constantFrom(0, 1), cmd: commandArb }), {
+        maxLength: 25,
+      });
+      fc.assert(
+        fc.property(loadArb, loadArb, singleArb, (ll, rl, singles) => {
+          const { c, l, r, out, batches } = build();
+          const tables = [new KeyedTable('L'), new KeyedTable('R')] as const;
+          l.pushBatch(tables[0].apply(ll));
+          r.pushBatch(tables[1].apply(rl));
+          stepSync(c, 1);
+          singles.forEach(({ side, cmd }, t) => {
+            (side === 0 ? l : r).pushBatch(tables[side].apply([cmd]));
+            batches.length = 0;
+            stepSync(c, t + 2);
+            expect(canonicalCollection(out)).toEqual(nestedLoop(tables[0], tables[1], keepLeft));
+            for (const b of batches) {
+              expect(b.consolidated).toBe(true);
+              expectConsolidated(b);
+            }
+          });
+        }),
+        PROPERTY_RUNS,
+      );
+    });
+  },
+);

@@ -15,7 +15,7 @@ import { narrowFilteredColumns } from './filter-narrowing.js';
 import type { ScopeSlot } from './scope.js';
 import { columnsProxy, slotOfColumns, type AnyColumns, type ColumnInfo, type ColumnsOf } from './columns.js';
 import { expandWhole } from './whole-columns.js';
-import { ColumnSlice, selectSlice, type RowOfSlices, type SlicedTable } from './column-slice.js';
+import { ColumnSlice, selectSlice, type RowOfSlices } from './column-slice.js';
 import { rekeyTable } from './rekey.js';
 import { GraphBuildError } from './errors.js';
 import { checkIdExpr, groupPicks } from './id-checks.js';
@@ -117,7 +117,7 @@ export class Table<TRow extends Row = Row> {
     for (const a of this.wholeExpanded(args, site)) {
       if (typeof a === 'string') out.push([a, this.col(a)]);
       else if (a instanceof ColumnRef) out.push([a.name, a]);
-      else if (a instanceof ColumnSlice) out.push(...selectSlice(a, this as SlicedTable, site));
+      else if (a instanceof ColumnSlice) out.push(...selectSlice(a, this, site));
       else if (a instanceof Expr)
         throw new GraphBuildError('an unnamed expression needs a name: pass { name: expr }', site);
       else if (typeof a === 'object' && a !== null && !Array.isArray(a)) {
