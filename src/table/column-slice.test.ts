@@ -15,10 +15,13 @@ const pets = () =>
     1 | Alice | 10  | dog
     2 | Bob   | 9   | cat`);
 const owners = () =>
-  T<{ name: string; city: string }>(`
+  T<{ name: string; city: string }>(
+    `
     name  | city
     Alice | Oslo
-    Bob   | Rome`);
+    Bob   | Rome`,
+    { idFrom: ['name'] },
+  );
 
 describe('column slices', () => {
   it('select a table slice: dropped, renamed (moved last), prefixed and picked columns', async () => {
@@ -120,6 +123,40 @@ describe('column slices', () => {
     const slice = cw.left.without('color');
     const j = t.join(owners(), cw.left.owner.eq(cw.right.name));
     expect(() => j.select(slice)).toThrow(/no column "color" in cw.left \(it has owner, age, pet\)/);
+  });
+
+  it('selects a slice of another table whose columns the select may read: one of its universe, an ix into it', async () => {
+    const t = pets();
+    const same = t.select({ double: cw.this.age.mul(2) });
+    await assertTableEquality(
+      same.select(t.slice.pick('owner'), { double: cw.this.double }),
+      t.select({ owner: t.c.owner, double: t.c.age.mul(2) }),
+    );
+    const o = owners();
+    const withPtr = t.select({ ptr: o.pointerFrom(cw.this.owner) });
+    // Pathway's `t.select(*owners.slice.ix(t.ptr))`.
+    await assertTableEquality(
+      withPtr.select(o.ix(withPtr.c.ptr).slice.withPrefix('o_')),
+      T(`
+          | o_name | o_city
+        1 | Alice  | Oslo
+        2 | Bob    | Rome`),
+    );
+  });
+
+  it("reads a slice's columns through ix / ixRef (Pathway's slice.ix)", async () => {
+    const t = pets();
+    const o = owners();
+    const withPtr = t.select({ ptr: o.pointerFrom(cw.this.owner) });
+    await assertTableEquality(
+      withPtr.select(o.slice.withPrefix('o_').ix(withPtr.c.ptr)),
+      withPtr.select(o.ix(withPtr.c.ptr).slice.withPrefix('o_')),
+    );
+    await assertTableEquality(
+      t.select(o.slice.pick('city').ixRef(t.c.owner)),
+      t.select({ city: o.ixRef(t.c.owner).c.city }),
+    );
+    expect(() => cw.left.without('x').ix(t.c.owner as never)).toThrow(/ix\(\) takes a slice of a table/);
   });
 
   it("refuses a slice of another table, and another table's column in a table slice", () => {

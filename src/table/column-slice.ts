@@ -10,7 +10,9 @@
 import type { Key } from '../engine/key.js';
 import { userCallSite } from './call-site.js';
 import { GraphBuildError } from './errors.js';
-import { ColumnRef, type TableSlot } from './expression.js';
+import { ColumnRef, type Expr, type ExprLike, type TableSlot } from './expression.js';
+import type { IxOptions, IxRefOptions, IxRow } from './ix.js';
+import type { Table } from './table.js';
 import type { AnyColumns } from './columns.js';
 import type { Row } from './table-types.js';
 
@@ -95,6 +97,24 @@ export class ColumnSlice<Cols extends Row = any> {
     return this.then({ kind: 'pick', names: cols.map((c) => this.nameOf(c)) });
   }
 
+  /**
+   * This slice's columns of the rows `pointer` points at (Pathway's `slice.ix`): `t.slice.without('k').ix(cw.this.p)`
+   * is `t.ix(cw.this.p).slice.without('k')`. A slice of a table only.
+   */
+  ix<const O extends IxOptions = Record<never, never>>(
+    pointer: Expr<Key | null>,
+    options?: O,
+  ): ColumnSlice<IxRow<Cols, O>> {
+    return new ColumnSlice(this.table('ix').ix(pointer, options), this.ops, this.known);
+  }
+
+  /** This slice's columns of the rows keyed by `args` (Pathway's `slice.ix_ref`; see `Table.ixRef`). */
+  ixRef<const O extends IxRefOptions = Record<never, never>>(
+    ...args: [...ExprLike[], O] | ExprLike[]
+  ): ColumnSlice<IxRow<Cols, O>> {
+    return new ColumnSlice(this.table('ixRef').ixRef(...args), this.ops, this.known);
+  }
+
   /** The column the slice calls `name` (Pathway's `slice.name`); "id" is the row id. */
   col<const K extends keyof Cols & string>(name: K): ColumnRef<Cols[K], string>;
   col(name: 'id'): ColumnRef<Key, 'id'>;
@@ -172,6 +192,16 @@ export class ColumnSlice<Cols extends Row = any> {
       throw sliceError(`no column "${name}" in ${describe(this.base)} (it has ${this.known.join(', ')})`);
     }
     return n;
+  }
+
+  /** The table this slice is of, for `method`; a slice of a placeholder is a build error. */
+  private table(method: string): Table<any> {
+    if (typeof this.base === 'string') {
+      throw sliceError(
+        `${method}() takes a slice of a table; of cw.${this.base}, write the table's ${method}(...).slice`,
+      );
+    }
+    return this.base as Table<any>;
   }
 
   /** This slice with one more operation (checked at once when the columns are known). */
