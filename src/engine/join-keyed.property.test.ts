@@ -145,7 +145,7 @@ describe.each([
                 // changing nothing kept must emit nothing.
                 ...(keep ? { transientRows: true, keepCells: [keepLeft ? [1] : [], [1]] as const } : {}),
                 // Pair rows and keys apart: with no reader of keys, the join leaves them unmade (one-row steps are
-                // then written at their size, `emitPairSized`); they are made here to check them.
+                // then written at their size, `PairEmitter.onlyPair`); they are made here to check them.
                 ...(unmade
                   ? {
                       pairRow: (_lk: Key, lr: Row, _rk: Key, rr: Row) => outRow(lr, rr, keepLeft),

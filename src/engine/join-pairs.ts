@@ -178,19 +178,9 @@ export class PairEmitter<TL, TR, TOut> {
     padRow(this.scratch[side], proj === undefined ? cells : cells > 0 ? proj[cells - 1]! + 1 : 0);
   }
 
-  /** `pairRow` and `pairKey`, for a join that leaves keys unmade (see `keysUnmade`). */
-  unmadeParts(): {
-    pairRow: NonNullable<JoinOptions['pairRow']>;
-    combine: (leftKey: Key, rightKey: Key) => Key;
-  } {
-    if (this.pairRow === undefined || this.combine === undefined)
-      throw new Error('join: this join makes its keys (no pairRow / pairKey)');
-    return { pairRow: this.pairRow, combine: this.combine };
-  }
-
   /**
    * The output of a step whose only updates are `delta`'s pair (updates 0 and 1: one row's `-old, +new`) against the
-   * other side's entries of group `g` from `from` to `to` (as `emitPairAgainst`): made at its size (`emitPairSized`)
+   * other side's entries of group `g` from `from` to `to` (as `emitPairAgainst`): made at its size (see `emitPairSized`)
    * when keys go unmade, else pushed.
    */
   onlyPair(
@@ -203,12 +193,65 @@ export class PairEmitter<TL, TR, TOut> {
     at: PayloadAt,
     proj: Projection | undefined,
   ): Batch<TOut> {
-    if (from < to && this.keysUnmade()) {
-      const self = this as unknown as PairEmitter<unknown, unknown, TOut>;
-      return emitPairSized(self, delta, 0, g, from, to, cells, groupSide, at, proj);
-    }
+    if (from < to && this.keysUnmade())
+      return this.emitPairSized(delta, g, from, to, cells, groupSide, at, proj);
     const out = this.start();
     if (from < to) this.emitPairAgainst(delta, 0, g, from, to, cells, groupSide, out, at, proj);
+    return out;
+  }
+
+  /**
+   * `onlyPair` when keys go unmade: the output's arrays are made at their final size (two updates per entry of the
+   * group) and written in place, instead of grown by `push` (an empty array's first push gives it 17 slots: a one-row
+   * step's output took ~500 bytes more, B3 ~7% slower). An entry's two outputs are dropped when they cancel.
+   */
+  private emitPairSized(
+    delta: Batch<unknown>,
+    g: FlatGroup,
+    from: number,
+    to: number,
+    cells: number,
+    groupSide: 0 | 1,
+    at: PayloadAt,
+    proj: Projection | undefined,
+  ): Batch<TOut> {
+    const pairRow = this.pairRow!;
+    const s = strideOf(cells, at);
+    const n = 2 * ((to - from) / s);
+    const keys = new Array<Key>(n);
+    const second = new Array<Key>(n);
+    const rows = new Array<TOut>(n);
+    const diffs = new Array<number>(n);
+    const key = delta.keys[0]!;
+    const rowA = delta.rows[0];
+    const rowB = delta.rows[1];
+    const dA = delta.diffs[0]!;
+    const dB = delta.diffs[1]!;
+    const unit = at === UNIT_AT;
+    let c = 0;
+    for (let j = from; j < to; j += s) {
+      const other = g[j] as Key;
+      const w = unit ? 1 : (g[j + 1] as number);
+      const row = this.readRow<unknown>(g, j, cells, groupSide, at, proj);
+      const lk = groupSide === 1 ? key : other;
+      const rk = groupSide === 1 ? other : key;
+      const a =
+        groupSide === 1 ? pairRow(key, rowA, other, row, dA * w) : pairRow(other, row, key, rowA, w * dA);
+      const b =
+        groupSide === 1 ? pairRow(key, rowB, other, row, dB * w) : pairRow(other, row, key, rowB, w * dB);
+      if (dA + dB === 0 && rowsEqual(a, b)) continue;
+      keys[c] = lk;
+      second[c] = rk;
+      rows[c] = a as TOut;
+      diffs[c++] = dA * w;
+      keys[c] = lk;
+      second[c] = rk;
+      rows[c] = b as TOut;
+      diffs[c++] = dB * w;
+    }
+    if (c < n) keys.length = second.length = rows.length = diffs.length = c;
+    const out = new Batch<TOut>(keys, rows, diffs);
+    out.lazy = { second, combine: this.combine as (first: Key, second: unknown) => Key };
     return out;
   }
 
@@ -315,64 +358,6 @@ export class PairEmitter<TL, TR, TOut> {
       dropCancelled(out, start);
     }
   }
-}
-
-/**
- * The output of a step whose only updates are the pair at `i`, `i + 1` of one side's delta (as `emitPairAgainst`), its
- * keys left unmade (`emitter.keysUnmade()` must hold): the arrays are made at their final size (two updates per entry
- * of the group) and written in place, instead of grown by `push` (an empty array's first push gives it 17 slots: a
- * one-row step's output took ~500 bytes more, B3 ~7% slower). An entry's two outputs are dropped when they cancel.
- */
-export function emitPairSized<TOut>(
-  emitter: PairEmitter<unknown, unknown, TOut>,
-  delta: Batch<unknown>,
-  i: number,
-  g: FlatGroup,
-  from: number,
-  to: number,
-  cells: number,
-  groupSide: 0 | 1,
-  at: PayloadAt = DIFF_AT,
-  proj?: Projection,
-): Batch<TOut> {
-  const { pairRow, combine } = emitter.unmadeParts();
-  const s = strideOf(cells, at);
-  const n = 2 * ((to - from) / s);
-  const keys = new Array<Key>(n);
-  const second = new Array<Key>(n);
-  const rows = new Array<TOut>(n);
-  const diffs = new Array<number>(n);
-  const key = delta.keys[i]!;
-  const rowA = delta.rows[i];
-  const rowB = delta.rows[i + 1];
-  const dA = delta.diffs[i]!;
-  const dB = delta.diffs[i + 1]!;
-  const unit = at === UNIT_AT;
-  let c = 0;
-  for (let j = from; j < to; j += s) {
-    const other = g[j] as Key;
-    const w = unit ? 1 : (g[j + 1] as number);
-    const row = emitter.readRow<unknown>(g, j, cells, groupSide, at, proj);
-    const lk = groupSide === 1 ? key : other;
-    const rk = groupSide === 1 ? other : key;
-    const a =
-      groupSide === 1 ? pairRow(key, rowA, other, row, dA * w) : pairRow(other, row, key, rowA, w * dA);
-    const b =
-      groupSide === 1 ? pairRow(key, rowB, other, row, dB * w) : pairRow(other, row, key, rowB, w * dB);
-    if (dA + dB === 0 && rowsEqual(a, b)) continue;
-    keys[c] = lk;
-    second[c] = rk;
-    rows[c] = a as TOut;
-    diffs[c++] = dA * w;
-    keys[c] = lk;
-    second[c] = rk;
-    rows[c] = b as TOut;
-    diffs[c++] = dB * w;
-  }
-  if (c < n) keys.length = second.length = rows.length = diffs.length = c;
-  const out = new Batch<TOut>(keys, rows, diffs);
-  out.lazy = { second, combine: combine as (first: Key, second: unknown) => Key };
-  return out;
 }
 
 /**

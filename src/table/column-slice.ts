@@ -231,12 +231,6 @@ export class ColumnSlice<Cols extends Row = any> {
   }
 }
 
-/** What a table's select needs of a table whose slice it expands: its column names and references. */
-export interface SlicedTable {
-  columnNames(): string[];
-  col(name: string): ColumnRef<any, string>;
-}
-
 /**
  * The named columns of `slice` in a select of `table`: a slice of `cw.this` or of a table (the table itself, or
  * another whose columns that select may read: one of the same universe, an `ix` into it). A slice of `cw.left` /
@@ -244,14 +238,14 @@ export interface SlicedTable {
  */
 export function selectSlice(
   slice: ColumnSlice,
-  table: SlicedTable,
+  table: Table<any>,
   site: string | undefined,
 ): [string, ColumnRef][] {
-  const base = slice.base === 'this' ? table : slice.base;
-  if (typeof base === 'string' || typeof (base as Partial<SlicedTable>).columnNames !== 'function') {
+  if (slice.base === 'left' || slice.base === 'right') {
     throw sliceError(`a slice of ${describe(slice.base)} can only be selected in a join's select`, site);
   }
-  const t = base as SlicedTable;
+  // A slice of an object is a table's (`t.slice`, `cw.slice(t)`).
+  const t = slice.base === 'this' ? table : (slice.base as Table<any>);
   return slice.apply(
     t.columnNames().map((n): [string, ColumnRef] => [n, t.col(n)]),
     site,

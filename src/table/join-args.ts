@@ -6,6 +6,14 @@ import { GraphBuildError } from './errors.js';
 import type { JoinMode, JoinOptions } from './join.js';
 import { userCallSite } from './call-site.js';
 
+/** The join methods with their mode fixed, and that mode (on tables and on join results). */
+export const MODE_METHODS = [
+  ['joinInner', 'inner'],
+  ['joinLeft', 'left'],
+  ['joinRight', 'right'],
+  ['joinOuter', 'outer'],
+] as const;
+
 /**
  * The arguments of `joinLeft(other, ...args)` & co. (on tables and on join results) for `join`: `args` with their
  * options' `how` set to the method's own; a `how` other than it is refused.

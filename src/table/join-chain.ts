@@ -15,7 +15,7 @@ import { ColumnRef, Expr, coalesce, columnRefLike, isRowIdRef } from './expressi
 import { mapChildren } from './expression-tree.js';
 import { ANY } from './dtype.js';
 import { JoinResult, type JoinMode, type JoinOptions } from './join.js';
-import { joinArgs, withMethodMode } from './join-args.js';
+import { MODE_METHODS, joinArgs, withMethodMode } from './join-args.js';
 import { joinTables } from './join-tables.js';
 import { ColumnResolutionError } from './scope.js';
 import type { Table } from './table.js';
@@ -256,12 +256,7 @@ JoinResult.prototype.join = function (this: JoinResult<any, any>, other: Table<a
 } as JoinResult<any, any>['join'];
 
 // `joinInner`, `joinLeft`, `joinRight`, `joinOuter` of joined rows: `join` with its mode fixed.
-for (const [method, how] of [
-  ['joinInner', 'inner'],
-  ['joinLeft', 'left'],
-  ['joinRight', 'right'],
-  ['joinOuter', 'outer'],
-] as const) {
+for (const [method, how] of MODE_METHODS) {
   (JoinResult.prototype as unknown as Record<string, unknown>)[method] = function (
     this: JoinResult<any, any>,
     other: Table<any>,

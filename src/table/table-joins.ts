@@ -3,7 +3,7 @@
 
 import { Expr } from './expression.js';
 import { JoinResult } from './join.js';
-import { joinArgs, withMethodMode } from './join-args.js';
+import { MODE_METHODS, joinArgs, withMethodMode } from './join-args.js';
 import { joinTables } from './join-tables.js';
 import { rightChainJoin } from './join-chain.js';
 import { Table } from './table.js';
@@ -87,12 +87,7 @@ Table.prototype.join = function (
 };
 
 // `joinInner`, `joinLeft`, `joinRight`, `joinOuter`: `join` with its mode fixed.
-for (const [method, how] of [
-  ['joinInner', 'inner'],
-  ['joinLeft', 'left'],
-  ['joinRight', 'right'],
-  ['joinOuter', 'outer'],
-] as const) {
+for (const [method, how] of MODE_METHODS) {
   Table.prototype[method] = function (
     this: Table<any>,
     other: Table<any> | JoinResult<any, any>,
