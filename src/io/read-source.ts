@@ -5,6 +5,7 @@ import { userCallSite } from '../table/call-site.js';
 import { planNode } from '../table/plan.js';
 import type { Schema } from '../table/schema.js';
 import { Table, type Row } from '../table/table.js';
+import { markFromSchema } from '../table/append-only.js';
 import type { RecordParserOptions } from './record-parser.js';
 import { SourceSession } from './source-session.js';
 import type { CommitOptions, Source } from './source.js';
@@ -31,8 +32,11 @@ export function readSource<TRow extends Row>(
     ctx.addSource({ kind: 'live', input, driver: new SourceSession(s, input, schema, options) });
     return input;
   });
-  return new Table<TRow>(
-    schema.columns.map((c) => ({ name: c.name, dtype: c.dtype })),
-    node,
+  return markFromSchema(
+    new Table<TRow>(
+      schema.columns.map((c) => ({ name: c.name, dtype: c.dtype })),
+      node,
+    ),
+    schema,
   );
 }

@@ -5,6 +5,7 @@ import { keyFromValues } from '../engine/key.js';
 import type { Batch } from '../engine/batch.js';
 import { planNode } from './plan.js';
 import { Table, type Row } from './table.js';
+import { markFiltered } from './append-only.js';
 import { checkTables, concatTables } from './concat-tables.js';
 import { userCallSite } from './call-site.js';
 import { alignColumns } from './by-id.js';
@@ -29,7 +30,7 @@ Table.prototype.concatReindex = function (this: Table<any>, ...others: Table<any
         node,
       ),
     );
-    return new Table(t.columns, node);
+    return markFiltered(new Table(t.columns, node), t, []);
   });
   return concatTables(reindexed, site, 'concatReindex');
 };

@@ -6,6 +6,7 @@ import { errorRowsForSharedIds } from './rekey.js';
 import { columnUnion } from './type-check.js';
 import { planNode } from './plan.js';
 import { Table } from './table.js';
+import { columnAppendOnly, markRowwise } from './append-only.js';
 import { Universe } from './universe.js';
 import { GraphBuildError } from './errors.js';
 import { slotOfColumns } from './whole-columns.js';
@@ -63,7 +64,10 @@ export function concatTables(
     }
     return { name: c.name, dtype: d };
   });
-  return new Table(columns, node, new Universe());
+  // A column only grows when it does in every table (Pathway: the concatenation's columns read all of theirs).
+  const out = new Table(columns, node, new Universe());
+  const idGrows = tables.every((t) => columnAppendOnly(t, 'id'));
+  return markRowwise(out, idGrows, (name) => tables.every((t) => columnAppendOnly(t, name)));
 }
 
 /** How a non-table argument is named in messages. */

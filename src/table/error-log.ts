@@ -6,6 +6,7 @@ import { lastPlanNodeId, planNode } from './plan.js';
 import { userCallSite } from './call-site.js';
 import type { Runtime } from './runtime.js';
 import { Table } from './table.js';
+import { markAppendOnly } from './append-only.js';
 
 /** A row of the error log. */
 export interface ErrorLogRow extends Record<string, unknown> {
@@ -25,7 +26,8 @@ const COLUMNS = [
 ];
 
 const node = planNode('error-log', [], undefined, (ctx) => (ctx as Runtime).errorLog());
-const table = new Table<ErrorLogRow>(COLUMNS, node, undefined, 'global_error_log');
+// Error logs only grow (as Pathway's error-log source).
+const table = markAppendOnly(new Table<ErrorLogRow>(COLUMNS, node, undefined, 'global_error_log'));
 
 /** The table of errors of the running program (rows appear when run with `terminateOnError: false`). */
 export function globalErrorLog(): Table<ErrorLogRow> {
@@ -44,5 +46,5 @@ export function localErrorLog<T>(build: () => T): [T, Table<ErrorLogRow>] {
   const result = build();
   const covered = { from, to: lastPlanNodeId() };
   const logNode = planNode('local-error-log', [], site, (ctx) => (ctx as Runtime).localErrorLog(covered));
-  return [result, new Table<ErrorLogRow>(COLUMNS, logNode, undefined, 'local_error_log')];
+  return [result, markAppendOnly(new Table<ErrorLogRow>(COLUMNS, logNode, undefined, 'local_error_log'))];
 }

@@ -9,6 +9,7 @@ import { ColumnRef } from './expression.js';
 import { GraphBuildError } from './errors.js';
 import { planNode } from './plan.js';
 import { Table, type Row } from './table.js';
+import { columnAppendOnly, markRowwise } from './append-only.js';
 import { Universe } from './universe.js';
 import { userCallSite } from './call-site.js';
 import { ErrorValue } from './values/error-value.js';
@@ -139,5 +140,9 @@ Table.prototype.flatten = function (
     ...this.columns.filter((_, i) => i !== at),
   ];
   if (withOrigin) columns.push({ name: origin, dtype: POINTER });
-  return new Table(columns, node, new Universe());
+  // Rows come from the flattened cell: the ids and every column only grow when it and the input's ids do.
+  const idGrows = columnAppendOnly(this, 'id') && columnAppendOnly(this, name);
+  return markRowwise(new Table(columns, node, new Universe()), idGrows, (n) =>
+    n === origin ? true : columnAppendOnly(this, n),
+  );
 };

@@ -12,6 +12,8 @@ export {
   type RowOf,
   type SchemaColumn,
   type SchemaColumnDict,
+  type SchemaOptions,
+  type UniverseProperties,
 } from './schema.js';
 export { schemaFromDict, parseDtype, type ColumnDict } from './schema-from-dict.js';
 export {

@@ -7,6 +7,7 @@ import { keyFromString, keyFromValues, KeyGenerator, keyToString, type Key } fro
 import { planNode } from './plan.js';
 import type { Schema } from './schema.js';
 import { Table, type Row } from './table.js';
+import { markFromSchema } from './append-only.js';
 import { userCallSite } from './call-site.js';
 import { GraphBuildError } from './errors.js';
 
@@ -61,9 +62,12 @@ export class InputTable<TRow extends Row> {
       this.op = ctx.add(new InputTableOperator(this), node);
       return this.op;
     });
-    this.table = new Table<TRow>(
-      schema.columns.map((c) => ({ name: c.name, dtype: c.dtype })),
-      node,
+    this.table = markFromSchema(
+      new Table<TRow>(
+        schema.columns.map((c) => ({ name: c.name, dtype: c.dtype })),
+        node,
+      ),
+      schema,
     );
   }
 

@@ -9,6 +9,7 @@ import { planNode } from './plan.js';
 import type { DeferredRowSource, RowContext, RowSourceLike } from './row-context.js';
 import { Table, type Row } from './table.js';
 import { Universe } from './universe.js';
+import { appendOnlyOf, recordAppendOnly } from './append-only-props.js';
 
 /** Builds the concrete lookup of `pointer` for the rows of a context. */
 export type DeferredLookup = (pointer: Expr, context: RowContext, site: string | undefined) => RowSourceLike;
@@ -52,6 +53,7 @@ export class DeferredIxTable<TRow extends Row = Row> extends Table<TRow> impleme
     let r = this.rebinds.get(owner);
     if (r === undefined) {
       r = new DeferredIxTable<TRow>(this.columns, rewrite(this.pointer), this.build, this.site);
+      recordAppendOnly(r, appendOnlyOf(this));
       this.rebinds.set(owner, r);
     }
     return r;

@@ -25,6 +25,7 @@ import { isDeferredRowSource, prepareRows, type RowContext } from './row-context
 import { DeferredIxTable } from './ix-deferred.js';
 import type { ColumnInfo } from './columns.js';
 import { Table, type Nullable, type Row } from './table.js';
+import { columnAppendOnly, exprAppendOnly, markRowwise } from './append-only.js';
 import { userCallSite } from './call-site.js';
 import { ErrorValue } from './values/error-value.js';
 import { makeError, withoutReports } from './expressions/error-reporter.js';
@@ -118,12 +119,15 @@ function startLookup(
   const context = contextOf(pointer, options.context, site);
   if (context !== undefined)
     return lookup(self, pointer, options, { source: context, selfSlots: [context] }, site);
-  return new DeferredIxTable(
+  const deferred = new DeferredIxTable(
     lookupColumns(self, options),
     pointer,
     (p, ctx, s) => lookup(self, p, options, ctx, s),
     site,
   );
+  // The cells found, as `lookup` records them; the pointer is read in the table using the lookup (`exprAppendOnly`).
+  const found = options.allowMisses !== true && columnAppendOnly(self, 'id');
+  return markRowwise(deferred, true, (name) => found && columnAppendOnly(self, name));
 }
 
 function lookup(
@@ -210,7 +214,11 @@ function lookup(
       node,
     );
   });
-  return new Table(lookupColumns(self, options), node, context.source.universe);
+  const out = new Table(lookupColumns(self, options), node, context.source.universe);
+  // A looked-up cell only grows when the pointer, the row it finds and the cell do; a miss may be filled later.
+  const idGrows = columnAppendOnly(context.source, 'id') && exprAppendOnly(pointer, context.source);
+  const found = options.allowMisses !== true && columnAppendOnly(self, 'id');
+  return markRowwise(out, idGrows, (name) => found && columnAppendOnly(self, name));
 }
 
 Table.prototype.ix = function (

@@ -19,6 +19,7 @@ import { GraphBuildError } from './errors.js';
 import { planNode, type LoweringContext, type PlanNode } from './plan.js';
 import { prepareRows } from './row-context.js';
 import { Table, type Row } from './table.js';
+import { markJoin } from './append-only.js';
 import { ErrorValue } from './values/error-value.js';
 import { reportDropped, reportError, setQuiet, withoutReports } from './expressions/error-reporter.js';
 import { JoinResult, type JoinOptions } from './join.js';
@@ -292,7 +293,7 @@ export function joinTables<TL extends Row, TR extends Row>(
   const node = planNode(`join-${how}`, inputs, site, (ctx, ops) => lower(ctx, node, ops, joined));
   // Columns joined on equal names (left.k == right.k): `cw.this.k` refers to that key in the result.
   const common = commonKeyNames(leftKeys, rightKeys);
-  return new JoinResult(
+  const result = new JoinResult(
     left,
     right,
     node,
@@ -301,6 +302,7 @@ export function joinTables<TL extends Row, TR extends Row>(
     { inputs, lower },
     common,
   );
+  return markJoin(result, conditions);
 }
 
 /** The error reported when row `key` of exactly-once side `s` broke its promise: joined twice, or changed after it joined. */

@@ -20,6 +20,8 @@ import { resolveDtypes, tableResolver, type DtypeResolver } from './resolve-dtyp
 import { checkUniqueNames, validateRefs } from './validate-refs.js';
 import { SlotScope, type ScopeSlot } from './scope.js';
 import { Table, type Row, type RowFromSpecs, type ColumnSpec, type RowFromPicks } from './table.js';
+import { markJoin, markJoinRows, markJoinSelect } from './append-only.js';
+import { appendOnlyOf, recordAppendOnly } from './append-only-props.js';
 import { Universe } from './universe.js';
 import { userCallSite } from './call-site.js';
 import { ErrorValue } from './values/error-value.js';
@@ -104,7 +106,18 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
   /** This join with `chain` set (join-chain.ts). */
   withChain(chain: JoinChain): JoinResult<TLeft, TRight> {
     const { leftTable, rightTable, node, universe, mode, core, common, narrowed } = this;
-    return new JoinResult(leftTable, rightTable, node, universe, mode, core, common, chain, narrowed);
+    const chained = new JoinResult(
+      leftTable,
+      rightTable,
+      node,
+      universe,
+      mode,
+      core,
+      common,
+      chain,
+      narrowed,
+    );
+    return recordAppendOnly(chained, appendOnlyOf(this));
   }
 
   /** A user's expression with a chained join's references rebound to the earlier join's rows (else as it is). */
@@ -252,6 +265,7 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
       site,
       () => this.slots(),
     );
+    const exprOf = new Map(named);
     const core = this.core;
     const fusable =
       core !== undefined &&
@@ -265,10 +279,14 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
         const make = compileJoinRow(prepared.exprs, new SlotScope(this.slots()), nl, nr)!;
         return core.lower(ctx, fused, ops, make);
       });
-      return new Table(
-        named.map(([name, e]) => ({ name, dtype: e.dtype })),
-        fused,
-        this.universe,
+      return markJoinSelect(
+        new Table(
+          named.map(([name, e]) => ({ name, dtype: e.dtype })),
+          fused,
+          this.universe,
+        ),
+        this,
+        (name) => exprOf.get(name)!,
       );
     }
     const node = planNode('join-select', prepared.inputs, site, (ctx, ops) => {
@@ -281,10 +299,14 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
         node,
       );
     });
-    return new Table(
-      named.map(([name, e]) => ({ name, dtype: e.dtype })),
-      node,
-      this.universe,
+    return markJoinSelect(
+      new Table(
+        named.map(([name, e]) => ({ name, dtype: e.dtype })),
+        node,
+        this.universe,
+      ),
+      this,
+      (name) => exprOf.get(name)!,
     );
   }
 
@@ -318,7 +340,7 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
         node,
       );
     });
-    return new JoinResult(
+    const filtered = new JoinResult(
       this.leftTable,
       this.rightTable,
       node,
@@ -329,6 +351,7 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
       this.chain,
       narrowedBy(cond, this.narrowed, this.leftTable, this.rightTable),
     );
+    return markJoin(filtered, [cond], this);
   }
 
   /**
@@ -361,7 +384,7 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
     const outerCommon = this.mode === 'outer' ? this.common : [];
     if (outerCommon.length === 0) {
       const node = planNode('join-rows', [this.node], undefined, (_ctx, ops) => ops[0]!);
-      this.flatCache = new Table(cols, node, this.universe);
+      this.flatCache = markJoinRows(new Table(cols, node, this.universe), this);
       return this.flatCache;
     }
     const scope = new SlotScope(this.slots());
@@ -382,7 +405,7 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
       name: `__common_${n}`,
       dtype: this.leftTable.columns[pairs[i]![0]]!.dtype,
     }));
-    this.flatCache = new Table([...cols, ...extra], node, this.universe);
+    this.flatCache = markJoinRows(new Table([...cols, ...extra], node, this.universe), this);
     return this.flatCache;
   }
 

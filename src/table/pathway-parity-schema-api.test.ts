@@ -37,9 +37,21 @@ describe('schema definitions (test_schema.py)', () => {
     expect(A.columnNames()).toContain('b');
   });
 
-  it.todo(
-    'test_schema_builder: no schema properties (append_only) and no schema name; columns alone are covered by test_schema_eq',
-  );
+  it('test_schema_builder: schema-wide appendOnly (Pathway: properties=SchemaProperties(append_only=True))', () => {
+    // Pathway's builder also names the schema ("FooSchema") and a column ("aa"); Causeway schemas have no name and
+    // take column names from their keys.
+    const built = cw.schemaFromDict({
+      a: { dtype: cw.INT, append_only: true },
+      b: { dtype: cw.STR, default_value: 'default', append_only: true },
+      c: { dtype: cw.ANY, append_only: true },
+    });
+    const FooSchema = cw.schema(
+      { a: cw.INT, b: cw.column(cw.STR, { defaultValue: 'default' }), c: cw.ANY },
+      { appendOnly: true },
+    );
+    expect(same(built, FooSchema)).toBe(true);
+    expect(built.universeProperties.appendOnly).toBe(true);
+  });
 
   it('test_schema_eq', () => {
     const A = cw.schema({
@@ -75,7 +87,18 @@ describe('schema definitions (test_schema.py)', () => {
     expect(same(A, Same)).toBe(true);
     expect(same(A, fromDict)).toBe(true);
   });
-  it.todo('test_schema_eq: A != F (append_only=True): schemas have no append_only property');
+  it('test_schema_eq: A != F (appendOnly: true)', () => {
+    const A = cw.schema({
+      a: cw.column(cw.INT, { primaryKey: true }),
+      b: cw.column(cw.STR, { defaultValue: 'foo' }),
+    });
+    const F = cw.schema(
+      { a: cw.column(cw.INT, { primaryKey: true }), b: cw.column(cw.STR, { defaultValue: 'foo' }) },
+      { appendOnly: true },
+    );
+    expect(same(A, F), 'column properties should match').toBe(false);
+    expect(same(F, cw.schemaFromDict(F.toDict()))).toBe(true);
+  });
 
   it('test_schema_from_dict', () => {
     const schema = cw.schemaFromDict({
@@ -94,10 +117,33 @@ describe('schema definitions (test_schema.py)', () => {
     expect(schema.typehints()).toEqual(expected.typehints());
   });
 
-  it.todo(
-    'test_schema_ambiguous_property: no append_only schema / column property, so no "ambiguous property" error',
-  );
-  it.todo('test_schema_properties: no append_only schema / column property nor universe_properties');
+  it('test_schema_ambiguous_property', () => {
+    expect(() => cw.schema({ a: cw.column(cw.INT, { appendOnly: false }) }, { appendOnly: true })).toThrow(
+      'ambiguous property; schema property `appendOnly` has value true but column `a` got false',
+    );
+    expect(() => cw.schema({ a: cw.column(cw.INT, { appendOnly: true }) }, { appendOnly: false })).toThrow(
+      'ambiguous property; schema property `appendOnly` has value false but column `a` got true',
+    );
+  });
+
+  it('test_schema_properties', () => {
+    const props = (s: cw.Schema<any>) => [
+      ...s.columns.map((c) => c.appendOnly === true),
+      s.universeProperties.appendOnly,
+    ];
+    const A = cw.schema({ a: cw.column(cw.INT, { appendOnly: true }), b: cw.INT }, { appendOnly: true });
+    expect(props(A)).toEqual([true, true, true]);
+    const B = cw.schema({ a: cw.column(cw.INT, { appendOnly: false }), b: cw.INT }, { appendOnly: false });
+    expect(props(B)).toEqual([false, false, false]);
+    const C = cw.schema({
+      a: cw.column(cw.INT, { appendOnly: true }),
+      b: cw.column(cw.INT, { appendOnly: false }),
+      c: cw.INT,
+    });
+    expect(props(C)).toEqual([true, false, false, true]);
+    const D = cw.schema({}, { appendOnly: true });
+    expect(props(D)).toEqual([true]);
+  });
 
   it('test_schemas_not_to_be_called', () => {
     const schema = cw.Table.empty({}).schema;

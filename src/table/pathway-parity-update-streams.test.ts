@@ -1,7 +1,12 @@
 // Ports of Pathway's test_common.py tests (update streams, append-only, debug, remove_retractions), named after them.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as cw from '../index.js';
-import { assertStreamEquality, captureTables, tableFromMarkdown as T } from '../testing/index.js';
+import {
+  assertStreamEquality,
+  assertTableEquality,
+  captureTables,
+  tableFromMarkdown as T,
+} from '../testing/index.js';
 
 afterEach(() => {
   cw.clearGraph();
@@ -23,6 +28,7 @@ describe('update streams', () => {
     );
     const stream = t.toStream();
     expect(stream.universe).not.toBe(t.universe);
+    expect(stream.isAppendOnly).toBe(true);
     const expected = T(
       `
       a | b | is_upsert | __time__
@@ -123,7 +129,10 @@ describe('update streams', () => {
 
   it('test_assert_append_only: an update fails the run; a filtered append-only table passes', async () => {
     const t = T(appendMd, { idFrom: ['a'] });
+    // t is not append-only due to the update (row with a=3)
+    expect(t.isAppendOnly).toBe(false);
     const checked = t.assertAppendOnly();
+    expect(checked.isAppendOnly).toBe(true);
     const id3 = cw.keyToString(cw.keyFromValues([3]));
     await expect(captureTables([checked])).rejects.toThrow(
       new RegExp(`append-only.*${id3.replace('^', '\\^')}`, 's'),
@@ -131,6 +140,7 @@ describe('update streams', () => {
     cw.clearGraph();
     const t2 = T(appendMd, { idFrom: ['a'] });
     const tAppendOnly = t2.filter(cw.this.a.ne(3)).assertAppendOnly();
+    expect(tAppendOnly.isAppendOnly).toBe(true);
     const expected = T(
       `
       a | b | __time__ | __diff__
@@ -168,12 +178,83 @@ describe('debug', () => {
   });
 });
 
-describe('Table.is_append_only', () => {
-  it.todo(
-    'test_assert_append_only: Causeway has no Table.isAppendOnly (Pathway: false for a table with an update, true after assertAppendOnly() and for toStream(), as test_table_to_stream checks too)',
-  );
-});
-
 describe('private helpers', () => {
-  it.todo("test_remove_retractions: Causeway has no counterpart of Pathway's Table._remove_retractions()");
+  it('test_remove_retractions: removeRetractions() keeps every row ever inserted (Pathway: _remove_retractions)', async () => {
+    const t = T(
+      `
+      a | __time__ | __diff__
+      1 |     2    |     1
+      2 |     4    |     1
+      3 |     6    |     1
+      2 |     8    |    -1
+      4 |    10    |     1
+      3 |    12    |    -1`,
+      { idFrom: ['a'] },
+    );
+    const res = t.removeRetractions();
+    expect([t.isAppendOnly, res.isAppendOnly]).toEqual([false, true]);
+    await assertTableEquality(
+      [t, res],
+      [
+        T(
+          `
+          a
+          1
+          4`,
+          { idFrom: ['a'] },
+        ),
+        T(
+          `
+          a
+          1
+          2
+          3
+          4`,
+          { idFrom: ['a'] },
+        ),
+      ],
+    );
+    cw.clearGraph();
+    const t2 = T(
+      `
+      a | __time__ | __diff__
+      1 |     2    |     1
+      2 |     4    |     1
+      3 |     6    |     1
+      2 |     8    |    -1
+      4 |    10    |     1
+      3 |    12    |    -1`,
+      { idFrom: ['a'] },
+    );
+    const expectedStream = T(
+      `
+      a | __time__ | __diff__
+      1 |     2    |     1
+      2 |     4    |     1
+      3 |     6    |     1
+      4 |    10    |     1`,
+      { idFrom: ['a'] },
+    );
+    await assertStreamEquality(t2.removeRetractions(), expectedStream);
+  });
+
+  it('removeRetractions() drops a row inserted and deleted within one epoch', async () => {
+    const t = T(
+      `
+      a | __time__ | __diff__
+      1 |     2    |     1
+      2 |     2    |     1
+      2 |     2    |    -1`,
+      { idFrom: ['a'] },
+    );
+    await assertStreamEquality(
+      t.removeRetractions(),
+      T(
+        `
+        a | __time__ | __diff__
+        1 |     2    |     1`,
+        { idFrom: ['a'] },
+      ),
+    );
+  });
 });

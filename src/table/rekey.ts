@@ -13,6 +13,7 @@ import { reportDropped, reportError, withoutReports } from './expressions/error-
 import { planNode, type LoweringContext, type PlanNode } from './plan.js';
 import { prepareRows } from './row-context.js';
 import { Table, type Row } from './table.js';
+import { markFiltered } from './append-only.js';
 import { Universe } from './universe.js';
 import { validateRefs } from './validate-refs.js';
 import { ErrorValue } from './values/error-value.js';
@@ -47,7 +48,7 @@ export function rekeyTable<TRow extends Row>(
     );
     return errorRowsForSharedIds(ctx, node, rekeyedRows, width, kind, 'several rows got this id', site);
   });
-  return new Table<TRow>(table.columns, node, new Universe());
+  return markFiltered(new Table<TRow>(table.columns, node, new Universe()), table, [keyExpr]);
 }
 
 /**

@@ -131,6 +131,10 @@ export type ColumnDict =
       readonly defaultValue?: unknown;
       /** A description (docs, OpenAPI). */
       readonly description?: string;
+      /** The column only grows (Pathway's spelling; `appendOnly` is also read). */
+      readonly append_only?: boolean;
+      /** The column only grows. */
+      readonly appendOnly?: boolean;
     };
 
 const COLUMN_KEYS = new Set([
@@ -140,6 +144,8 @@ const COLUMN_KEYS = new Set([
   'default_value',
   'defaultValue',
   'description',
+  'append_only',
+  'appendOnly',
 ]);
 
 /** One resolved column from its plain-data definition. */
@@ -171,6 +177,7 @@ function columnOf(name: string, entry: ColumnDict): SchemaColumn {
       ? { defaultValue: 'default_value' in entry ? entry.default_value : entry.defaultValue }
       : {}),
     ...(entry.description !== undefined ? { description: entry.description } : {}),
+    ...((entry.append_only ?? entry.appendOnly) === true ? { appendOnly: true } : {}),
   };
 }
 

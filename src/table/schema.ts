@@ -11,6 +11,25 @@ export interface ColumnOptions<T> {
   defaultValue?: T;
   /** Free-form description for docs and OpenAPI. */
   description?: string;
+  /**
+   * The column only grows: no row's value in it is ever retracted (Pathway's `append_only`). Unset, it takes the
+   * schema's `appendOnly` (default false); set to the other value than the schema's, it is an error.
+   */
+  appendOnly?: boolean;
+}
+
+/** Options of a whole schema (Pathway's `SchemaProperties`). */
+export interface SchemaOptions {
+  /** Every column only grows, unless a column says otherwise (which is an error): see `ColumnOptions.appendOnly`. */
+  appendOnly?: boolean;
+  /** The rows' ids only grow, whatever the columns say (Pathway's `id_append_only`): see `universeProperties`. */
+  idAppendOnly?: boolean;
+}
+
+/** Properties of the ids of a schema's rows (Pathway's `universe_properties`). */
+export interface UniverseProperties {
+  /** Rows are never removed: true when some column is append-only, or for no columns the schema's `appendOnly`. */
+  readonly appendOnly: boolean;
 }
 
 /** A schema column: its dtype and options. */
@@ -47,6 +66,8 @@ export interface SchemaColumn {
   readonly hasDefault: boolean;
   /** Free-form description (`column(..., { description })`), shown in OpenAPI. */
   readonly description?: string;
+  /** The column only grows (`column(..., { appendOnly })`); absent means false. */
+  readonly appendOnly?: boolean;
 }
 
 /** One column of `Schema.toDict()`: JSON-ready, read back by `schemaFromDict`. */
@@ -59,6 +80,8 @@ export interface SchemaColumnDict {
   default_value?: unknown;
   /** The description, when the column has one. */
   description?: string;
+  /** True when the column is append-only (absent otherwise). */
+  append_only?: boolean;
 }
 
 /** A schema: ordered, typed columns; `TRow` is the inferred row type. */
@@ -68,8 +91,24 @@ export class Schema<TRow extends Record<string, unknown> = Record<string, unknow
   readonly columns: readonly SchemaColumn[];
 
   /** Creates a schema from resolved columns; prefer `schema({...})`. */
-  constructor(columns: readonly SchemaColumn[]) {
+  constructor(
+    columns: readonly SchemaColumn[],
+    /** The schema-wide options it was declared with (read for its `universeProperties` when it has no columns). */
+    readonly options: SchemaOptions = {},
+  ) {
     this.columns = columns;
+  }
+  /**
+   * Properties of the rows' ids (Pathway's `universe_properties`): as `idAppendOnly` says when given (a table's schema
+   * gives its ids' property), else append-only when some column is, or, without columns, when the schema is.
+   */
+  get universeProperties(): UniverseProperties {
+    const { idAppendOnly, appendOnly } = this.options;
+    return {
+      appendOnly:
+        idAppendOnly ??
+        (this.columns.length > 0 ? this.columns.some((c) => c.appendOnly === true) : appendOnly === true),
+    };
   }
   /** Throws, naming the method, when a name in `names` is not a column. */
   private checkNames(names: readonly string[], method: string): void {
@@ -101,13 +140,19 @@ export class Schema<TRow extends Record<string, unknown> = Record<string, unknow
   ): Schema<{ [K in keyof TRow]: K extends keyof T ? TypeOf<T[K]> : TRow[K] }> {
     this.checkNames(Object.keys(types), 'withTypes');
     const replaced = types as Readonly<Record<string, DType>>;
-    return new Schema(this.columns.map((c) => (c.name in replaced ? { ...c, dtype: replaced[c.name]! } : c)));
+    return new Schema(
+      this.columns.map((c) => (c.name in replaced ? { ...c, dtype: replaced[c.name]! } : c)),
+      this.options,
+    );
   }
   /** A new schema without the named columns (Pathway's `Schema.without`); naming a column it lacks is an error. */
   without<const K extends keyof TRow & string>(...names: K[]): Schema<Omit<TRow, K>> {
     this.checkNames(names, 'without');
     const dropped = new Set<string>(names);
-    return new Schema(this.columns.filter((c) => !dropped.has(c.name)));
+    return new Schema(
+      this.columns.filter((c) => !dropped.has(c.name)),
+      this.options,
+    );
   }
   /**
    * This schema's columns followed by `other`'s (Pathway's `schema1 | schema2`); a column name in both is an error.
@@ -162,6 +207,7 @@ export class Schema<TRow extends Record<string, unknown> = Record<string, unknow
         primary_key: c.primaryKey,
         ...(c.hasDefault ? { default_value: c.defaultValue } : {}),
         ...(c.description !== undefined ? { description: c.description } : {}),
+        ...(c.appendOnly === true ? { append_only: true } : {}),
       };
     }
     return { columns };
@@ -173,15 +219,32 @@ export class Schema<TRow extends Record<string, unknown> = Record<string, unknow
 }
 
 /**
+ * A column's `appendOnly` from its own option and the schema's (Pathway's column property resolution): either one
+ * when only one is set, false when neither is; both set to different values is an error.
+ */
+function resolveAppendOnly(name: string, own: boolean | undefined, schemaWide: boolean | undefined): boolean {
+  if (own === undefined) return schemaWide === true;
+  if (schemaWide !== undefined && own !== schemaWide) {
+    throw new Error(
+      `ambiguous property; schema property \`appendOnly\` has value ${String(schemaWide)} but column \`${name}\` got ${String(own)}`,
+    );
+  }
+  return own;
+}
+
+/**
  * Declares a schema. The row type is inferred:
  * `const Pet = schema({ owner: column(STR, { primaryKey: true }), age: INT })` gives rows `{ owner: string; age: number }`.
+ * `options.appendOnly` marks every column append-only (Pathway's `class S(pw.Schema, append_only=True)`).
  */
 export function schema<const TFields extends Record<string, FieldSpec>>(
   fields: TFields,
+  options: SchemaOptions = {},
 ): Schema<RowOf<TFields>> {
   const columns: SchemaColumn[] = Object.entries(fields).map(([name, spec]) => {
     if (spec instanceof ColumnDefinition) {
       const o = spec.options as ColumnOptions<unknown>;
+      const appendOnly = resolveAppendOnly(name, o.appendOnly, options.appendOnly);
       return {
         name,
         dtype: spec.dtype,
@@ -189,6 +252,7 @@ export function schema<const TFields extends Record<string, FieldSpec>>(
         defaultValue: o.defaultValue,
         hasDefault: 'defaultValue' in o,
         ...(o.description !== undefined ? { description: o.description } : {}),
+        ...(appendOnly ? { appendOnly } : {}),
       };
     }
     if (!(spec instanceof DType)) {
@@ -196,9 +260,15 @@ export function schema<const TFields extends Record<string, FieldSpec>>(
         `schema field "${name}" must be a dtype (e.g. cw.INT) or cw.column(...), got ${String(spec)}`,
       );
     }
-    return { name, dtype: spec, primaryKey: false, hasDefault: false };
+    return {
+      name,
+      dtype: spec,
+      primaryKey: false,
+      hasDefault: false,
+      ...(options.appendOnly === true ? { appendOnly: true } : {}),
+    };
   });
-  return new Schema<RowOf<TFields>>(columns);
+  return new Schema<RowOf<TFields>>(columns, options);
 }
 
 /** The row type of a schema value: `type Pet = SchemaRow<typeof Pet>`. */

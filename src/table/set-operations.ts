@@ -4,6 +4,7 @@
 import { GraphBuildError } from './errors.js';
 import { planNode } from './plan.js';
 import { Table, type Row } from './table.js';
+import { columnAppendOnly, markFiltered } from './append-only.js';
 import { Universe } from './universe.js';
 import { userCallSite } from './call-site.js';
 import { antijoinById, arrangeById, semijoinById } from './by-id.js';
@@ -46,7 +47,8 @@ Table.prototype.intersect = function <TRow extends Row>(
   });
   const universe = new Universe(this.universe);
   for (const o of others) universe.promiseSubsetOf(o.universe);
-  return new Table<TRow>(this.columns, node, universe);
+  const othersGrow = others.every((o) => columnAppendOnly(o, 'id'));
+  return markFiltered(new Table<TRow>(this.columns, node, universe), this, [], othersGrow);
 };
 
 Table.prototype.restrict = function <TRow extends Row>(this: Table<TRow>, other: Table<any>): Table<TRow> {
@@ -65,5 +67,10 @@ Table.prototype.restrict = function <TRow extends Row>(this: Table<TRow>, other:
       promise: "restrict's other table was promised to be a subset of this one",
     }),
   );
-  return new Table<TRow>(this.columns, node, other.universe);
+  return markFiltered(
+    new Table<TRow>(this.columns, node, other.universe),
+    this,
+    [],
+    columnAppendOnly(other, 'id'),
+  );
 };

@@ -10,6 +10,7 @@ import { GraphBuildError } from './errors.js';
 import { planNode } from './plan.js';
 import { prepareRows } from './row-context.js';
 import { Table, type Row } from './table.js';
+import { markFiltered } from './append-only.js';
 import { Universe, promiseDisjoint } from './universe.js';
 import { userCallSite } from './call-site.js';
 import { ErrorValue } from './values/error-value.js';
@@ -64,7 +65,7 @@ Table.prototype.split = function <TRow extends Row>(
         node,
       );
     });
-    return new Table<TRow>(this.columns, node, new Universe(this.universe));
+    return markFiltered(new Table<TRow>(this.columns, node, new Universe(this.universe)), this, [cond]);
   };
   const positive = side(true);
   const negative = side(false);

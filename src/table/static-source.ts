@@ -7,6 +7,8 @@ import type { ColumnInfo } from './columns.js';
 import { planNode, type TimedUpdate } from './plan.js';
 import type { Schema } from './schema.js';
 import { Table, type Row } from './table.js';
+import { markAppendOnly, markFromSchema } from './append-only.js';
+import { appendOnlyOf } from './append-only-props.js';
 import { userCallSite } from './call-site.js';
 import { GraphBuildError } from './errors.js';
 
@@ -30,7 +32,9 @@ export function staticTable<TRow extends Row>(
     ctx.addSource({ kind: 'static', input, updates });
     return input;
   });
-  return new Table<TRow>(columns, node, undefined, name);
+  const table = new Table<TRow>(columns, node, undefined, name);
+  // As Pathway's static sources: append-only when no update retracts anything.
+  return updates.every((u) => u.diff > 0) ? markAppendOnly(table) : table;
 }
 
 /** A row of a test table before its id is final: `key` undefined means "retract a live row with equal values". */
@@ -234,9 +238,10 @@ export function tableFromRows<TRow extends Row>(
     return { key, row: values, time, diff, where };
   });
   const updates = asBuildError(() => resolveUpdates(context, pending));
-  return staticTable<TRow>(
+  const table = staticTable<TRow>(
     schema.columns.map((c) => ({ name: c.name, dtype: c.dtype })),
     updates,
     options.name,
   );
+  return table.isAppendOnly && appendOnlyOf(table).id ? table : markFromSchema(table, schema);
 }

@@ -26,6 +26,8 @@ import { Universe, areDisjoint, areProvenDisjoint } from './universe.js';
 import { userCallSite } from './call-site.js';
 import { ErrorValue } from './values/error-value.js';
 import { reportDropped, setQuiet, withoutReports } from './expressions/error-reporter.js';
+import { appendOnlyOf, recordAppendOnly } from './append-only-props.js';
+import { columnAppendOnly, exprAppendOnly, markFiltered, markRowwise } from './append-only.js';
 import {
   GroupedTable,
   splitGroupByArgs,
@@ -73,11 +75,30 @@ export class Table<TRow extends Row = Row> {
     this.name = name ?? `table${++tableCounter}`;
   }
 
-  /** The schema of the rows. */
+  /** The schema of the rows (each column's `appendOnly`, and its `universeProperties`, as this table has them). */
   get schema(): Schema<TRow> {
+    const { id, columns } = appendOnlyOf(this);
     return new Schema<TRow>(
-      this.columns.map((c) => ({ name: c.name, dtype: c.dtype, primaryKey: false, hasDefault: false })),
+      this.columns.map((c) => ({
+        name: c.name,
+        dtype: c.dtype,
+        primaryKey: false,
+        hasDefault: false,
+        ...(columns.has(c.name) ? { appendOnly: true } : {}),
+      })),
+      { idAppendOnly: id },
     );
+  }
+
+  /**
+   * True when every column only grows (Pathway's `is_append_only`): no value of it is ever retracted. Sources say so
+   * (a schema's `appendOnly`, a test table without retractions), `assertAppendOnly()` and `toStream()` make it so, and
+   * methods keep it where Pathway does: rowwise ones (select, filter, inner joins, concat, flatten...) for columns whose
+   * inputs only grow; aggregations, outer joins, updates, sorting and the like give tables that are not append-only.
+   */
+  get isAppendOnly(): boolean {
+    const { columns } = appendOnlyOf(this);
+    return this.columns.every((c) => columns.has(c.name));
   }
 
   /** Column names in order. */
@@ -167,11 +188,13 @@ export class Table<TRow extends Row = Row> {
         diff > 0 ? fn(row, key) : quietly(fn, row, key);
       return ctx.add(new MapOperator<unknown[], unknown[]>(op, quietOnRetraction), self);
     });
-    return new Table(
+    const out = new Table(
       named.map(([name, e]) => ({ name, dtype: e.dtype })),
       node,
       universe,
     );
+    const exprOf = new Map(named);
+    return markRowwise(out, columnAppendOnly(this, 'id'), (name) => exprAppendOnly(exprOf.get(name)!, this));
   }
 
   /**
@@ -294,7 +317,7 @@ export class Table<TRow extends Row = Row> {
         : kept;
     });
     const columns = narrowFilteredColumns(this.columns, cond, this); // `x.isNotNone()` makes x non-optional
-    return new Table<TRow>(columns, node, new Universe(this.universe));
+    return markFiltered(new Table<TRow>(columns, node, new Universe(this.universe)), this, [typed]);
   }
 
   /** Rows of this table and of `others` (their universes must be disjoint; the ids are kept). */
@@ -395,7 +418,10 @@ export class Table<TRow extends Row = Row> {
 
   /** The rows of the table, unchanged, with a new name (for debugging output). */
   named(name: string): Table<TRow> {
-    return new Table<TRow>(this.columns, this.node, this.universe, name);
+    return recordAppendOnly(
+      new Table<TRow>(this.columns, this.node, this.universe, name),
+      appendOnlyOf(this),
+    );
   }
 }
 

@@ -10,6 +10,7 @@ import { validateRefs } from './validate-refs.js';
 import { GraphBuildError } from './errors.js';
 import { planNode } from './plan.js';
 import { Table, type Row } from './table.js';
+import { markFiltered, markSame } from './append-only.js';
 import { Universe } from './universe.js';
 import { userCallSite } from './call-site.js';
 import { ErrorValue } from './values/error-value.js';
@@ -75,7 +76,7 @@ Table.prototype.updateTypes = function (this: Table<any>, types: TypeMap<any>): 
     const to = (types as Record<string, DType | undefined>)[c.name];
     if (to !== undefined) checkTypeChange(c.dtype, to, `updateTypes() of column "${c.name}"`, site);
   }
-  return new Table(
+  const out = new Table(
     this.columns.map((c) => ({
       name: c.name,
       dtype: (types as Record<string, DType | undefined>)[c.name] ?? c.dtype,
@@ -83,6 +84,7 @@ Table.prototype.updateTypes = function (this: Table<any>, types: TypeMap<any>): 
     this.node,
     this.universe,
   );
+  return markSame(out, this);
 };
 
 Table.prototype.removeErrors = function <TRow extends Row>(this: Table<TRow>): Table<TRow> {
@@ -96,7 +98,8 @@ Table.prototype.removeErrors = function <TRow extends Row>(this: Table<TRow>): T
       node,
     ),
   );
-  return new Table<TRow>(this.columns, node, new Universe(this.universe));
+  // Pathway's rule: the rows kept depend on the ids only, not on the cells tested.
+  return markFiltered(new Table<TRow>(this.columns, node, new Universe(this.universe)), this, []);
 };
 
 Table.prototype.typehints = function (this: Table<any>): Record<string, DType> {

@@ -4,6 +4,7 @@
 import { userCallSite } from './call-site.js';
 import { planNode } from './plan.js';
 import { Table, type Row } from './table.js';
+import { columnAppendOnly, markRowwise, markSame } from './append-only.js';
 import { idsOf, zipById } from './zip-by-id.js';
 import { promiseDisjoint } from './universe.js';
 
@@ -30,7 +31,8 @@ Table.prototype.withUniverseOf = function <TRow extends Row>(
   this: Table<TRow>,
   other: Table<any>,
 ): Table<TRow> {
-  if (other.universe === this.universe) return new Table<TRow>(this.columns, this.node, other.universe);
+  if (other.universe === this.universe)
+    return withPromisedIds(new Table<TRow>(this.columns, this.node, other.universe), this, other);
   this.universe.promiseEqualTo(other.universe);
   // The rows of `other`'s ids, so the result has them even where the promise does not hold (reported, as Pathway):
   // an id of `other` missing here gets a row of errors, a row here whose id `other` lacks is dropped.
@@ -41,11 +43,20 @@ Table.prototype.withUniverseOf = function <TRow extends Row>(
       promise: 'withUniverseOf was promised that both tables have the same ids',
     }),
   );
-  return new Table<TRow>(this.columns, node, other.universe);
+  return withPromisedIds(new Table<TRow>(this.columns, node, other.universe), this, other);
 };
 
+/**
+ * Records `out`'s properties for `withUniverseOf` (Pathway's promise-same-universe rule): its columns as `input`'s,
+ * its ids append-only when either table's are (the promise makes them the same ids).
+ */
+function withPromisedIds<T extends Table<any>>(out: T, input: Table<any>, other: Table<any>): T {
+  const idGrows = columnAppendOnly(input, 'id') || columnAppendOnly(other, 'id');
+  return markRowwise(out, idGrows, (name) => columnAppendOnly(input, name));
+}
+
 Table.prototype.copy = function <TRow extends Row>(this: Table<TRow>): Table<TRow> {
-  return new Table<TRow>(this.columns, this.node, this.universe);
+  return markSame(new Table<TRow>(this.columns, this.node, this.universe), this);
 };
 
 Table.prototype.promiseUniverseIsSubsetOf = function <TRow extends Row>(

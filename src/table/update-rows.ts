@@ -15,6 +15,8 @@ import type { ColumnInfo } from './columns.js';
 import { GraphBuildError } from './errors.js';
 import { planNode } from './plan.js';
 import { Table, type Row } from './table.js';
+import { columnAppendOnly } from './append-only.js';
+import { recordAppendOnly } from './append-only-props.js';
 import { Universe } from './universe.js';
 import { userCallSite } from './call-site.js';
 import { alignColumns, antijoinById, arrangeById, isIdentity } from './by-id.js';
@@ -73,7 +75,10 @@ Table.prototype.updateRows = function (this: Table<any>, other: Table<any>): Tab
     this.universe.promiseSubsetOf(universe);
     other.universe.promiseSubsetOf(universe);
   }
-  return new Table(unified(this.columns, other.columns, 'updateRows()', site), node, universe);
+  // Pathway's rule: rows are replaced, so no column only grows; the ids only grow when both tables' do.
+  const rows = new Table(unified(this.columns, other.columns, 'updateRows()', site), node, universe);
+  const idGrows = columnAppendOnly(this, 'id') && columnAppendOnly(other, 'id');
+  return recordAppendOnly(rows, { id: idGrows, columns: new Set() });
 };
 
 Table.prototype.updateCells = function (this: Table<any>, other: Table<any>): Table<any> {
@@ -130,5 +135,7 @@ Table.prototype.updateCells = function (this: Table<any>, other: Table<any>): Ta
       node,
     );
   });
-  return new Table(unified(this.columns, other.columns, 'updateCells()', site), node, this.universe);
+  // Pathway's rule: the cells change, so no column only grows; the rows are this table's.
+  const cells = new Table(unified(this.columns, other.columns, 'updateCells()', site), node, this.universe);
+  return recordAppendOnly(cells, { id: columnAppendOnly(this, 'id'), columns: new Set() });
 };

@@ -1,10 +1,10 @@
 // Update streams (Pathway's `to_stream`, `stream_to_table`, `Table.from_streams`, `unpack_snapshots`,
-// `assert_append_only`): a table's changes as an append-only table of upsert / delete events with the rows' ids, such
-// streams back into a table keeping the last event per id, a table as a stream of its snapshots, and a check that a
-// table only grows. The engine's ToStreamOperator / FromStreamsOperator / UnpackSnapshotsOperator do the work.
+// `assert_append_only`, `_remove_retractions`): a table's changes as an append-only table of upsert / delete events
+// with the rows' ids, such streams back into a table keeping the last event per id, a table as a stream of its
+// snapshots, a check that a table only grows, and a table's insertions alone. The engine's ToStreamOperator / FromStreamsOperator / UnpackSnapshotsOperator do the work.
 
 import { FromStreamsOperator, ToStreamOperator } from '../engine/update-streams.js';
-import { FlatMapOperator, MapOperator } from '../engine/linear-operators.js';
+import { FilterOperator, FlatMapOperator, MapOperator } from '../engine/linear-operators.js';
 import { ConsolidateOperator } from '../engine/consolidate.js';
 import { UnpackSnapshotsOperator } from '../engine/unpack-snapshots.js';
 import type { Batch } from '../engine/batch.js';
@@ -18,6 +18,7 @@ import { prepareRows } from './row-context.js';
 import { resolveDtypes, tableResolver } from './resolve-dtypes.js';
 import { checkCondition } from './type-check.js';
 import { Table, type Row } from './table.js';
+import { markAppendOnly } from './append-only.js';
 import { Universe } from './universe.js';
 import { userCallSite } from './call-site.js';
 import { ErrorValue } from './values/error-value.js';
@@ -55,6 +56,11 @@ declare module './table.js' {
      * passes).
      */
     assertAppendOnly(): Table<TRow>;
+    /**
+     * This table without its retractions (Pathway's `_remove_retractions`): every row ever inserted stays (an insertion
+     * and a deletion within one epoch cancel first), so the result only grows. Stateless.
+     */
+    removeRetractions(): Table<TRow>;
   }
   // eslint-disable-next-line @typescript-eslint/no-namespace -- merging a static member into the Table class
   namespace Table {
@@ -96,7 +102,9 @@ Table.prototype.toStream = function <TRow extends Row, const N extends string = 
       node,
     ),
   );
-  return new Table<StreamRow<TRow, N>>([...this.columns, { name, dtype: BOOL }], node, new Universe());
+  return markAppendOnly(
+    new Table<StreamRow<TRow, N>>([...this.columns, { name, dtype: BOOL }], node, new Universe()),
+  );
 };
 
 Table.prototype.streamToTable = function <TRow extends Row>(
@@ -165,5 +173,14 @@ Table.prototype.assertAppendOnly = function <TRow extends Row>(this: Table<TRow>
       node,
     );
   });
-  return new Table<TRow>(this.columns, node, this.universe);
+  return markAppendOnly(new Table<TRow>(this.columns, node, this.universe));
+};
+
+Table.prototype.removeRetractions = function <TRow extends Row>(this: Table<TRow>): Table<TRow> {
+  const site = userCallSite();
+  const node = planNode('remove-retractions', [this.node], site, (ctx, ops) => {
+    const net = ctx.add(new ConsolidateOperator<unknown[]>(ops[0]!), node);
+    return ctx.add(new FilterOperator<unknown[]>(net, (_row, _key, diff) => diff > 0), node);
+  });
+  return markAppendOnly(new Table<TRow>(this.columns, node, new Universe()));
 };

@@ -6,6 +6,7 @@ import type { ColumnInfo } from '../table/columns.js';
 import type { TimedUpdate } from '../table/plan.js';
 import { staticTable } from '../table/static-source.js';
 import { Table, type Row } from '../table/table.js';
+import { markSame } from '../table/append-only.js';
 import { Universe } from '../table/universe.js';
 import { G } from '../table/graph.js';
 
@@ -25,5 +26,5 @@ export function testTable<TRow extends Row>(
   const fingerprint = keyFromValues(ids);
   let universe = universes.get(fingerprint);
   if (universe === undefined) universes.set(fingerprint, (universe = new Universe()));
-  return new Table<TRow>(t.columns, t.node, universe, name ?? t.name);
+  return markSame(new Table<TRow>(t.columns, t.node, universe, name ?? t.name), t);
 }
