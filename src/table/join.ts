@@ -266,6 +266,16 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
       () => this.slots(),
     );
     const exprOf = new Map(named);
+    const selected = (node: PlanNode): Table<any> =>
+      markJoinSelect(
+        new Table(
+          named.map(([name, e]) => ({ name, dtype: e.dtype })),
+          node,
+          this.universe,
+        ),
+        this,
+        (name) => exprOf.get(name)!,
+      );
     const core = this.core;
     const fusable =
       core !== undefined &&
@@ -279,15 +289,7 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
         const make = compileJoinRow(prepared.exprs, new SlotScope(this.slots()), nl, nr)!;
         return core.lower(ctx, fused, ops, make);
       });
-      return markJoinSelect(
-        new Table(
-          named.map(([name, e]) => ({ name, dtype: e.dtype })),
-          fused,
-          this.universe,
-        ),
-        this,
-        (name) => exprOf.get(name)!,
-      );
+      return selected(fused);
     }
     const node = planNode('join-select', prepared.inputs, site, (ctx, ops) => {
       const { op, scope } = prepared.lower(ctx, node, ops);
@@ -299,15 +301,7 @@ export class JoinResult<TLeft extends Row, TRight extends Row> {
         node,
       );
     });
-    return markJoinSelect(
-      new Table(
-        named.map(([name, e]) => ({ name, dtype: e.dtype })),
-        node,
-        this.universe,
-      ),
-      this,
-      (name) => exprOf.get(name)!,
-    );
+    return selected(node);
   }
 
   /** Keeps joined rows satisfying a condition over both sides. */

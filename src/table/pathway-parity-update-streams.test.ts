@@ -179,18 +179,17 @@ describe('debug', () => {
 });
 
 describe('private helpers', () => {
+  const retractingMd = `
+    a | __time__ | __diff__
+    1 |     2    |     1
+    2 |     4    |     1
+    3 |     6    |     1
+    2 |     8    |    -1
+    4 |    10    |     1
+    3 |    12    |    -1`;
+
   it('test_remove_retractions: removeRetractions() keeps every row ever inserted (Pathway: _remove_retractions)', async () => {
-    const t = T(
-      `
-      a | __time__ | __diff__
-      1 |     2    |     1
-      2 |     4    |     1
-      3 |     6    |     1
-      2 |     8    |    -1
-      4 |    10    |     1
-      3 |    12    |    -1`,
-      { idFrom: ['a'] },
-    );
+    const t = T(retractingMd, { idFrom: ['a'] });
     const res = t.removeRetractions();
     expect([t.isAppendOnly, res.isAppendOnly]).toEqual([false, true]);
     await assertTableEquality(
@@ -215,17 +214,7 @@ describe('private helpers', () => {
       ],
     );
     cw.clearGraph();
-    const t2 = T(
-      `
-      a | __time__ | __diff__
-      1 |     2    |     1
-      2 |     4    |     1
-      3 |     6    |     1
-      2 |     8    |    -1
-      4 |    10    |     1
-      3 |    12    |    -1`,
-      { idFrom: ['a'] },
-    );
+    const t2 = T(retractingMd, { idFrom: ['a'] });
     const expectedStream = T(
       `
       a | __time__ | __diff__
