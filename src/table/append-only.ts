@@ -19,6 +19,11 @@ export function columnAppendOnly(table: object, name: string): boolean {
   return name === 'id' ? p.id : p.columns.has(name);
 }
 
+/** True when each of `tables` is a table whose ids and columns only grow: rows read from them are never retracted. */
+export function neverRetracted(tables: readonly object[]): boolean {
+  return tables.every((t) => t instanceof Table && wholeAppendOnly(t));
+}
+
 /** True when the ids and every column of `table` only grow. */
 export function wholeAppendOnly(table: ColumnsHolder): boolean {
   const p = appendOnlyOf(table);

@@ -53,10 +53,13 @@ export class InputTable<TRow extends Row> {
   private ids = new KeyGenerator(this.seed);
   /** Current rows by id (only kept for upsert sources, to retract the old row). */
   private readonly current = new Map<Key, unknown[]>();
+  /** The schema declares the table append-only (some column, or its ids): no row may be retracted. */
+  private readonly appendOnly: boolean;
 
   /** Creates an input table for a schema (a primary key makes `upsert` available). */
   constructor(readonly schema: Schema<TRow>) {
     this.names = schema.names;
+    this.appendOnly = schema.universeProperties.appendOnly;
     this.pkIdx = schema.primaryKey.map((n) => this.names.indexOf(n));
     const node = planNode('input-table', [], userCallSite(), (ctx) => {
       this.op = ctx.add(new InputTableOperator(this), node);
@@ -114,6 +117,7 @@ export class InputTable<TRow extends Row> {
 
   /** Inserts an engine row (values in column order) under a key: the fastest path. */
   pushRaw(key: Key, values: unknown[], diff: number): void {
+    if (diff < 0 && this.appendOnly) this.checkRetraction('pushRaw() with a negative diff');
     this.input().push(key, values, diff);
   }
 
@@ -147,6 +151,9 @@ export class InputTable<TRow extends Row> {
         `pushColumns: ${diffs.length} diffs for ${n} keys; give one per key or one number`,
       );
     }
+    if (typeof diffs === 'number' ? diffs < 0 : Array.prototype.some.call(diffs, (d: number) => d < 0)) {
+      this.checkRetraction('pushColumns() with a negative diff');
+    }
     this.input().pushColumns({ keys, columns, diffs });
   }
 
@@ -170,8 +177,19 @@ export class InputTable<TRow extends Row> {
   /** The generated id of counter value `c` (unmade ids are made with it). */
   private readonly keyAt = (c: number): Key => this.ids.keyAt(c);
 
+  /** Throws when the schema declares the table append-only (`appendOnly`): `what` would retract a row. */
+  private checkRetraction(what: string): void {
+    if (this.appendOnly) {
+      throw new GraphBuildError(
+        `${what} would retract a row, but the schema declares the table append-only (appendOnly); ` +
+          'declare it without appendOnly to update or remove rows',
+      );
+    }
+  }
+
   /** Removes a row previously inserted under `id` with these values. */
   remove(id: Key, row: TRow): void {
+    this.checkRetraction('remove()');
     this.input().push(id, this.values(row), -1);
     this.current.delete(id);
   }
@@ -182,7 +200,10 @@ export class InputTable<TRow extends Row> {
     const v = this.values(row);
     const k = this.keyOf(v);
     const old = this.current.get(k);
-    if (old !== undefined) this.input().push(k, old, -1);
+    if (old !== undefined) {
+      this.checkRetraction('upsert() of an existing primary key');
+      this.input().push(k, old, -1);
+    }
     this.input().push(k, v, 1);
     this.current.set(k, v);
     return k;
@@ -194,6 +215,7 @@ export class InputTable<TRow extends Row> {
     const k = keyFromValues(this.pkIdx.map((i) => v[i]));
     const old = this.current.get(k);
     if (old === undefined) return;
+    this.checkRetraction('delete()');
     this.input().push(k, old, -1);
     this.current.delete(k);
   }

@@ -227,6 +227,11 @@ export function tableFromRows<TRow extends Row>(
     });
     const time = e.time ?? 0;
     const diff = e.diff ?? 1;
+    if (diff < 0 && schema.universeProperties.appendOnly) {
+      throw new GraphBuildError(
+        `${context}: ${where} retracts a row (diff ${diff}), but the schema declares the table append-only (appendOnly)`,
+      );
+    }
     asBuildError(() => checkTimeAndDiff(context, where, time, diff, { time: 'time', diff: 'diff' }));
     const key =
       e.id ??

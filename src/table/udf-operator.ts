@@ -14,6 +14,7 @@ import type { Key } from '../engine/key.js';
 import { ErrorValue } from './values/error-value.js';
 import { returnTypeCheck } from './udf/return-type.js';
 import { evaluateUdfRows, ResultMemo, type UdfRunner } from './udf/index.js';
+import { neverRetracted } from './append-only.js';
 
 /** The slot under which UDF results are visible to expressions. */
 export const UDF_SLOT = Object.freeze({ udfResults: true });
@@ -72,9 +73,14 @@ export class UdfOperator extends Operator<unknown[]> {
     private readonly takes?: (row: unknown[], key: Key) => boolean,
     /** Checks a result against the declared return type (see `returnTypeCheck`); absent: nothing to check. */
     private readonly check?: (v: unknown) => string | undefined,
+    /**
+     * No input row is ever retracted (it reads append-only tables only): a non-deterministic function's results need
+     * not be remembered for retractions (Pathway: `deterministic or append_only`).
+     */
+    neverRetracted = false,
   ) {
     super([input]);
-    this.memo = runner.deterministic ? undefined : new ResultMemo();
+    this.memo = runner.deterministic || neverRetracted ? undefined : new ResultMemo();
   }
   get name(): string {
     return `udf ${this.runner.name}`;
@@ -162,6 +168,7 @@ export function lowerUdfs(
   base: SlotScope,
 ): Operator<unknown[]> {
   const width = base.slots.reduce((w, s) => Math.max(w, s.offset + s.columns.length), 0);
+  const growsOnly = neverRetracted(base.slots.map((s) => s.table));
   let op = input;
   calls.forEach((call, i) => {
     const slots: ScopeSlot[] = [
@@ -201,6 +208,7 @@ export function lowerUdfs(
         call.site ?? node.site,
         takes,
         call.dtype === undefined ? undefined : returnTypeCheck(call.dtype),
+        growsOnly,
       ),
       node,
     );

@@ -1,0 +1,78 @@
+// Append-only properties beyond Pathway's ports: sources holding their schema's promise, and what the engine saves by
+// it (a non-deterministic UDF over rows never retracted remembers no results).
+import { afterEach, describe, expect, it } from 'vitest';
+import * as cw from '../index.js';
+import { tableFromMarkdown } from '../testing/index.js';
+
+afterEach(() => cw.clearGraph());
+
+const Events = cw.schema({ id: cw.column(cw.INT, { primaryKey: true }), v: cw.INT }, { appendOnly: true });
+
+describe('sources declared append-only', () => {
+  it('an input table refuses to retract a row: remove, upsert of a known key, delete, negative pushes', () => {
+    const input = cw.inputTable(Events);
+    cw.subscribe(input.table, { onChange: () => {} });
+    cw.build();
+    const k = input.upsert({ id: 1, v: 10 });
+    const promise = /would retract a row, but the schema declares the table append-only/;
+    expect(() => input.upsert({ id: 1, v: 11 })).toThrow(promise);
+    expect(() => input.delete({ id: 1 })).toThrow(promise);
+    expect(() => input.remove(k, { id: 1, v: 10 })).toThrow(promise);
+    expect(() => input.pushRaw(k, [1, 10], -1)).toThrow(promise);
+    expect(() => input.pushColumns([k], [[1], [10]], -1)).toThrow(promise);
+    expect(() => input.pushColumns([k], [[1], [10]], [-1])).toThrow(promise);
+    // Insertions still go in.
+    expect(() => input.upsert({ id: 2, v: 20 })).not.toThrow();
+    expect(input.table.isAppendOnly).toBe(true);
+  });
+
+  it('an input table without the promise takes retractions and is not append-only', () => {
+    const input = cw.inputTable(cw.schema({ id: cw.column(cw.INT, { primaryKey: true }), v: cw.INT }));
+    cw.subscribe(input.table, { onChange: () => {} });
+    cw.build();
+    input.upsert({ id: 1, v: 10 });
+    expect(() => input.upsert({ id: 1, v: 11 })).not.toThrow();
+    expect(input.table.isAppendOnly).toBe(false);
+  });
+
+  it('tableFromRows refuses a retracting row under an append-only schema, naming it', () => {
+    expect(() =>
+      cw.tableFromRows(Events, [
+        { row: { id: 1, v: 10 }, time: 2 },
+        { row: { id: 1, v: 10 }, time: 4, diff: -1 },
+      ]),
+    ).toThrow(/row 1 retracts a row \(diff -1\), but the schema declares the table append-only/);
+  });
+});
+
+describe('non-deterministic UDFs over append-only tables', () => {
+  /** The state of the program's UDF operator after running it (undefined: it keeps none). */
+  async function udfState(t: cw.Table<any>): Promise<unknown> {
+    let calls = 0;
+    const roll = cw.udf((a: number) => a * 100 + ++calls, { deterministic: false });
+    cw.subscribe(t.select({ r: roll(cw.this.a) }), { onChange: () => {} });
+    const runtime = cw.build();
+    await runtime.run();
+    expect(calls).toBeGreaterThan(0);
+    const snap = runtime.snapshot().circuit;
+    const at = snap.kinds!.findIndex((k) => k.startsWith('udf'));
+    expect(at).toBeGreaterThanOrEqual(0);
+    return snap.operators[at];
+  }
+
+  it('remember no results when no row is ever retracted (Pathway: deterministic or append_only)', async () => {
+    const t = tableFromMarkdown(`
+      a
+      1
+      2`);
+    expect(await udfState(t)).toBeUndefined();
+  });
+
+  it('remember results when rows may be retracted, so a retraction carries the value its insertion did', async () => {
+    const t = tableFromMarkdown(`
+      a | __time__ | __diff__
+      1 |    2     |    1
+      1 |    4     |   -1`);
+    expect(await udfState(t)).toBeDefined();
+  });
+});
