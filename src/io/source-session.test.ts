@@ -120,4 +120,47 @@ describe('SourceSession', () => {
     expect(errors).toEqual([]);
     expect([...rows].filter(([, n]) => n !== 0)).toEqual([['b', 1]]);
   });
+
+  it('refuses, reporting each, what would retract a row of a schema declared append-only', async () => {
+    const Events = cw.schema({ k: cw.column(cw.STR, { primaryKey: true }), v: cw.INT }, { appendOnly: true });
+    const input = new InputOperator<unknown[]>();
+    const errors: string[] = [];
+    const rows: [unknown[], number][] = [];
+    const source: Source = {
+      name: 'events',
+      run: async (ctx) => {
+        const h = ctx.insert({ k: 'a', v: 1 }, 'line 1')!;
+        ctx.insert({ k: 'a', v: 2 }, 'line 2');
+        ctx.delete({ k: 'a' }, 'line 3');
+        ctx.retract(h);
+        ctx.insert({ k: 'b', v: 3 }, 'line 4');
+        await ctx.commit();
+      },
+    };
+    const session = new SourceSession(source, input, Events, { mode: 'static' });
+    let finished!: () => void;
+    const done = new Promise<void>((r) => (finished = r));
+    void session.start({
+      push: (k, r, d) => input.push(k, r, d),
+      commit: () => {
+        input.eval();
+        for (let i = 0; i < input.output.keys.length; i++)
+          rows.push([input.output.rows[i]!, input.output.diffs[i]!]);
+        return Promise.resolve(true);
+      },
+      finish: () => finished(),
+      error: (_name, position, reason) => void errors.push(`${position}: ${reason}`),
+    });
+    await done;
+    expect(rows).toEqual([
+      [['a', 1], 1],
+      [['b', 3], 1],
+    ]);
+    expect(errors).toHaveLength(3);
+    expect(errors[0]).toMatch(
+      /^line 2: an update of an existing primary key, but the schema declares the table append-only/,
+    );
+    expect(errors[1]).toMatch(/^line 3: a deletion, but/);
+    expect(errors[2]).toMatch(/^row \^[0-9A-Z]+: a retraction, but/);
+  });
 });

@@ -9,7 +9,7 @@
 
 import { Batch } from '../engine/batch.js';
 import type { InputOperator } from '../engine/input-operator.js';
-import { keyFromValues, KeyGenerator, type Key } from '../engine/key.js';
+import { keyFromValues, KeyGenerator, keyToString, type Key } from '../engine/key.js';
 import type { LiveDriver, LiveSourceIo } from '../table/plan.js';
 import type { Schema } from '../table/schema.js';
 import { RecordParser, type RecordParserOptions } from './record-parser.js';
@@ -21,6 +21,8 @@ export class SourceSession implements LiveDriver, SourceContext {
   private readonly abort = new AbortController();
   private readonly parser: RecordParser;
   private readonly pk: number[];
+  /** The schema declares the table append-only: deletions, retractions and updates of a key are refused (reported). */
+  private readonly appendOnly: boolean;
   private readonly current = new Map<Key, unknown[]>();
   private readonly ids: KeyGenerator;
   private ready = new Batch<unknown[]>();
@@ -58,6 +60,7 @@ export class SourceSession implements LiveDriver, SourceContext {
     this.parser = new RecordParser(schema, options.parser);
     const names = schema.names;
     this.pk = schema.primaryKey.map((n) => names.indexOf(n));
+    this.appendOnly = schema.universeProperties.appendOnly;
     this.ids = new KeyGenerator(`source:${this.name}`);
     const streaming = this.mode === 'streaming';
     this.maxBatchRows = options.maxBatchRows ?? (streaming ? 100_000 : Infinity);
@@ -127,6 +130,10 @@ export class SourceSession implements LiveDriver, SourceContext {
     }
     if (this.pk.length > 0) {
       const key = this.pkKey(values);
+      if (this.appendOnly && this.current.has(key)) {
+        this.refuseRetraction(position, 'an update of an existing primary key');
+        return undefined;
+      }
       this.add(key, values, false);
       return { key, values };
     }
@@ -136,6 +143,10 @@ export class SourceSession implements LiveDriver, SourceContext {
   }
 
   insertParsed(key: Key, values: unknown[], fresh = false): void {
+    if (this.appendOnly && this.pk.length > 0 && this.current.has(key)) {
+      this.refuseRetraction(`row ${keyToString(key)}`, 'an update of an existing primary key');
+      return;
+    }
     this.add(key, values, fresh && this.pk.length === 0);
   }
 
@@ -161,6 +172,10 @@ export class SourceSession implements LiveDriver, SourceContext {
   }
 
   delete(record: object, position: string): void {
+    if (this.appendOnly) {
+      this.refuseRetraction(position, 'a deletion');
+      return;
+    }
     if (this.pk.length === 0) {
       this.error(position, `a deletion needs a primary key in the schema of ${this.name}`);
       return;
@@ -192,6 +207,10 @@ export class SourceSession implements LiveDriver, SourceContext {
 
   deleteAll(): void {
     if (this.current.size === 0) return;
+    if (this.appendOnly) {
+      this.refuseRetraction('every row', 'a deletion');
+      return;
+    }
     const out = this.unit ?? this.ready;
     this.notFresh();
     for (const [key, old] of this.current) {
@@ -203,6 +222,10 @@ export class SourceSession implements LiveDriver, SourceContext {
   }
 
   retract(row: RowHandle): void {
+    if (this.appendOnly) {
+      this.refuseRetraction(`row ${keyToString(row.key)}`, 'a retraction');
+      return;
+    }
     const out = this.unit ?? this.ready;
     this.notFresh();
     if (this.pk.length > 0) {
@@ -224,6 +247,14 @@ export class SourceSession implements LiveDriver, SourceContext {
 
   error(position: string, reason: string): void {
     this.io?.error(this.name, position, reason);
+  }
+
+  /** Reports a change the schema's append-only promise forbids (`what` at `position`); the change is not applied. */
+  private refuseRetraction(position: string, what: string): void {
+    this.error(
+      position,
+      `${what}, but the schema declares the table append-only (appendOnly); the change is skipped`,
+    );
   }
 
   beginUnit(): void {

@@ -57,6 +57,21 @@ describe('schema and tableFromRows', () => {
   });
 });
 
+describe('append-only properties', () => {
+  it('keeps the row type of a schema declared append-only; isAppendOnly is a boolean', () => {
+    const Events = cw.schema(
+      { id: cw.column(cw.INT, { appendOnly: true }), v: cw.STR },
+      { appendOnly: true },
+    );
+    expectTypeOf(Events).toEqualTypeOf<cw.Schema<{ id: number; v: string }>>();
+    const t = cw.inputTable(Events).table;
+    expectTypeOf(t.isAppendOnly).toEqualTypeOf<boolean>();
+    expectTypeOf(t.removeRetractions()).toEqualTypeOf<cw.Table<{ id: number; v: string }>>();
+    // @ts-expect-error -- appendOnly is a boolean
+    cw.schema({ a: cw.INT }, { appendOnly: 'yes' });
+  });
+});
+
 describe('Table.select', () => {
   it('infers the object form from expressions, references, lambdas and constants', () => {
     const t = pets();
