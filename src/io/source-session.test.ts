@@ -9,26 +9,43 @@ import type { Source, SourceContext } from './source.js';
 
 const S = cw.schema({ word: cw.STR });
 
-/** Runs `body` as a static source and returns, per committed epoch, [row count, consolidated flag]. */
-async function epochsOf(body: (ctx: SourceContext) => void | Promise<void>): Promise<[number, boolean][]> {
+/** What a static source session committed: per epoch [row count, consolidated flag], every (row, diff), the errors. */
+interface SessionRun {
+  epochs: [number, boolean][];
+  rows: [unknown[], number][];
+  errors: string[];
+}
+
+/** Runs `body` as a static source over `schema` and returns what it committed and reported. */
+async function runSession(
+  body: (ctx: SourceContext) => void | Promise<void>,
+  schema: cw.Schema<any> = S,
+): Promise<SessionRun> {
   const input = new InputOperator<unknown[]>();
   const source: Source = { name: 'test', run: async (ctx) => body(ctx) };
-  const session = new SourceSession(source, input, S, { mode: 'static' });
-  const epochs: [number, boolean][] = [];
+  const session = new SourceSession(source, input, schema, { mode: 'static' });
+  const out: SessionRun = { epochs: [], rows: [], errors: [] };
   let finished!: () => void;
   const done = new Promise<void>((r) => (finished = r));
   void session.start({
     push: (k, r, d) => input.push(k, r, d),
     commit: () => {
       input.eval();
-      epochs.push([input.output.keys.length, input.output.consolidated]);
+      const b = input.output;
+      out.epochs.push([b.keys.length, b.consolidated]);
+      for (let i = 0; i < b.keys.length; i++) out.rows.push([b.rows[i]!, b.diffs[i]!]);
       return Promise.resolve(true);
     },
     finish: () => finished(),
-    error: () => undefined,
+    error: (_name, position, reason) => void out.errors.push(`${position}: ${reason}`),
   });
   await done;
-  return epochs;
+  return out;
+}
+
+/** Runs `body` as a static source and returns, per committed epoch, [row count, consolidated flag]. */
+async function epochsOf(body: (ctx: SourceContext) => void | Promise<void>): Promise<[number, boolean][]> {
+  return (await runSession(body)).epochs;
 }
 
 describe('SourceSession', () => {
@@ -123,35 +140,14 @@ describe('SourceSession', () => {
 
   it('refuses, reporting each, what would retract a row of a schema declared append-only', async () => {
     const Events = cw.schema({ k: cw.column(cw.STR, { primaryKey: true }), v: cw.INT }, { appendOnly: true });
-    const input = new InputOperator<unknown[]>();
-    const errors: string[] = [];
-    const rows: [unknown[], number][] = [];
-    const source: Source = {
-      name: 'events',
-      run: async (ctx) => {
-        const h = ctx.insert({ k: 'a', v: 1 }, 'line 1')!;
-        ctx.insert({ k: 'a', v: 2 }, 'line 2');
-        ctx.delete({ k: 'a' }, 'line 3');
-        ctx.retract(h);
-        ctx.insert({ k: 'b', v: 3 }, 'line 4');
-        await ctx.commit();
-      },
-    };
-    const session = new SourceSession(source, input, Events, { mode: 'static' });
-    let finished!: () => void;
-    const done = new Promise<void>((r) => (finished = r));
-    void session.start({
-      push: (k, r, d) => input.push(k, r, d),
-      commit: () => {
-        input.eval();
-        for (let i = 0; i < input.output.keys.length; i++)
-          rows.push([input.output.rows[i]!, input.output.diffs[i]!]);
-        return Promise.resolve(true);
-      },
-      finish: () => finished(),
-      error: (_name, position, reason) => void errors.push(`${position}: ${reason}`),
-    });
-    await done;
+    const { rows, errors } = await runSession(async (ctx) => {
+      const h = ctx.insert({ k: 'a', v: 1 }, 'line 1')!;
+      ctx.insert({ k: 'a', v: 2 }, 'line 2');
+      ctx.delete({ k: 'a' }, 'line 3');
+      ctx.retract(h);
+      ctx.insert({ k: 'b', v: 3 }, 'line 4');
+      await ctx.commit();
+    }, Events);
     expect(rows).toEqual([
       [['a', 1], 1],
       [['b', 3], 1],
