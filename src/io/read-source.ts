@@ -5,7 +5,7 @@ import { userCallSite } from '../table/call-site.js';
 import { planNode } from '../table/plan.js';
 import type { Schema } from '../table/schema.js';
 import { Table, type Row } from '../table/table.js';
-import { markFromSchema } from '../table/append-only.js';
+import { markAppendOnly, markFromSchema } from '../table/append-only.js';
 import type { RecordParserOptions } from './record-parser.js';
 import { SourceSession } from './source-session.js';
 import type { CommitOptions, Source } from './source.js';
@@ -14,6 +14,12 @@ import type { CommitOptions, Source } from './source.js';
 export interface ReadSourceOptions extends CommitOptions {
   /** Text parsing details (CSV). */
   parser?: RecordParserOptions;
+  /**
+   * The source never retracts a row (Pathway's connector `append_only`: a snapshot read once, a log of events): the
+   * table is append-only (`Table.isAppendOnly`), and a deletion, retraction or update of a known key the source
+   * still makes is reported as a source error and skipped. Default: as the schema declares (`appendOnly`).
+   */
+  appendOnly?: boolean;
 }
 
 /**
@@ -32,11 +38,9 @@ export function readSource<TRow extends Row>(
     ctx.addSource({ kind: 'live', input, driver: new SourceSession(s, input, schema, options) });
     return input;
   });
-  return markFromSchema(
-    new Table<TRow>(
-      schema.columns.map((c) => ({ name: c.name, dtype: c.dtype })),
-      node,
-    ),
-    schema,
+  const table = new Table<TRow>(
+    schema.columns.map((c) => ({ name: c.name, dtype: c.dtype })),
+    node,
   );
+  return options.appendOnly === true ? markAppendOnly(table) : markFromSchema(table, schema);
 }

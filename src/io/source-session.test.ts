@@ -154,7 +154,7 @@ describe('SourceSession', () => {
     ]);
     expect(errors).toHaveLength(3);
     expect(errors[0]).toMatch(
-      /^line 2: an update of an existing primary key, but the schema declares the table append-only/,
+      /^line 2: an update of an existing primary key, but the table is append-only \(appendOnly, of the source or its schema\); the change is skipped$/,
     );
     expect(errors[1]).toMatch(/^line 3: a deletion, but/);
     expect(errors[2]).toMatch(/^row \^[0-9A-Z]+: a retraction, but/);

@@ -21,7 +21,7 @@ export class SourceSession implements LiveDriver, SourceContext {
   private readonly abort = new AbortController();
   private readonly parser: RecordParser;
   private readonly pk: number[];
-  /** The schema declares the table append-only: deletions, retractions and updates of a key are refused (reported). */
+  /** The source or its schema says the table is append-only: deletions, retractions and updates of a key are refused (reported). */
   private readonly appendOnly: boolean;
   private readonly current = new Map<Key, unknown[]>();
   private readonly ids: KeyGenerator;
@@ -53,14 +53,14 @@ export class SourceSession implements LiveDriver, SourceContext {
     private readonly source: Source,
     private readonly input: InputOperator<unknown[]>,
     schema: Schema<any>,
-    options: CommitOptions & { parser?: RecordParserOptions } = {},
+    options: CommitOptions & { parser?: RecordParserOptions; appendOnly?: boolean } = {},
   ) {
     this.mode = options.mode ?? 'streaming';
     this.name = options.name ?? source.name;
     this.parser = new RecordParser(schema, options.parser);
     const names = schema.names;
     this.pk = schema.primaryKey.map((n) => names.indexOf(n));
-    this.appendOnly = schema.universeProperties.appendOnly;
+    this.appendOnly = options.appendOnly === true || schema.universeProperties.appendOnly;
     this.ids = new KeyGenerator(`source:${this.name}`);
     const streaming = this.mode === 'streaming';
     this.maxBatchRows = options.maxBatchRows ?? (streaming ? 100_000 : Infinity);
@@ -253,7 +253,7 @@ export class SourceSession implements LiveDriver, SourceContext {
   private refuseRetraction(position: string, what: string): void {
     this.error(
       position,
-      `${what}, but the schema declares the table append-only (appendOnly); the change is skipped`,
+      `${what}, but the table is append-only (appendOnly, of the source or its schema); the change is skipped`,
     );
   }
 

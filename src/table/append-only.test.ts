@@ -2,7 +2,7 @@
 // it (a non-deterministic UDF over rows never retracted remembers no results).
 import { afterEach, describe, expect, it } from 'vitest';
 import * as cw from '../index.js';
-import { tableFromMarkdown } from '../testing/index.js';
+import { captureTables, tableFromMarkdown } from '../testing/index.js';
 
 afterEach(() => cw.clearGraph());
 
@@ -42,6 +42,49 @@ describe('sources declared append-only', () => {
         { row: { id: 1, v: 10 }, time: 4, diff: -1 },
       ]),
     ).toThrow(/row 1 retracts a row \(diff -1\), but the schema declares the table append-only/);
+  });
+});
+
+describe('connectors', () => {
+  const Kv = cw.schema({ k: cw.column(cw.STR, { primaryKey: true }), v: cw.INT });
+
+  it('a source read with appendOnly is append-only; a retraction it still makes is reported and skipped', async () => {
+    const t = cw.io.readSource(
+      {
+        name: 'log',
+        run: async (ctx) => {
+          const h = ctx.insert({ k: 'a', v: 1 }, 'line 1')!;
+          await ctx.commit();
+          ctx.retract(h);
+          ctx.insert({ k: 'b', v: 2 }, 'line 2');
+          await ctx.commit();
+        },
+      },
+      Kv,
+      { mode: 'static', appendOnly: true },
+    );
+    expect(t.isAppendOnly).toBe(true);
+    const [rows, log] = await captureTables([t.select({ k: cw.this.k }), cw.globalErrorLog()], {
+      terminateOnError: false,
+    });
+    expect([...rows!.final.entries].map(([, g]) => g.rows[0]![0]).sort()).toEqual(['a', 'b']);
+    const messages = [...log!.final.entries].map(([, g]) => String(g.rows[0]![1]));
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(
+      /a retraction, but the table is append-only \(appendOnly, of the source or its schema\)/,
+    );
+  });
+
+  it('PostgreSQL and MySQL reads are append-only in static mode (one snapshot), not in streaming mode', () => {
+    const options = {
+      connection: { host: '127.0.0.1', database: 'test' },
+      tableName: 't',
+      schema: Kv,
+    } as const;
+    expect(cw.io.postgres.read({ ...options, mode: 'static' }).isAppendOnly).toBe(true);
+    expect(cw.io.postgres.read({ ...options }).isAppendOnly).toBe(false);
+    expect(cw.io.mysql.read({ ...options, mode: 'static' }).isAppendOnly).toBe(true);
+    expect(cw.io.mysql.read({ ...options }).isAppendOnly).toBe(false);
   });
 });
 

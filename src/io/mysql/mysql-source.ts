@@ -220,7 +220,12 @@ export class MysqlSource implements Source {
 export function read<TRow extends Row>(options: MysqlReadOptions<TRow>): Table<TRow> {
   checkTableOrQuery(options);
   const name = options.name ?? defaultName(options, resolveConnection(options.connection));
-  return readSource(() => new MysqlSource(options), options.schema, { ...options, name });
+  // A static read is one snapshot of the table: append-only, as Pathway's (`not is_streaming`).
+  return readSource(() => new MysqlSource(options), options.schema, {
+    ...options,
+    name,
+    appendOnly: options.mode === 'static',
+  });
 }
 
 function checkTableOrQuery(o: MysqlReadOptions<any>): void {

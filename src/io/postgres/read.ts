@@ -80,7 +80,12 @@ export function read<TRow extends Row>(options: PostgresReadOptions<TRow>): Tabl
   const settings = new ConnectionSettings(options.connection);
   const label = options.tableName !== undefined ? displayName(options.tableName) : 'query';
   const name = options.name ?? `postgres(${label})`;
-  return readSource(() => new PostgresSource(settings, options, name), options.schema, { ...options, name });
+  // A static read is one snapshot of the table: append-only, as Pathway's (`mode == "static"`).
+  return readSource(() => new PostgresSource(settings, options, name), options.schema, {
+    ...options,
+    name,
+    appendOnly: options.mode === 'static',
+  });
 }
 
 /** The reader of one run. */
