@@ -111,6 +111,27 @@ describe('non-deterministic UDFs over append-only tables', () => {
     expect(await udfState(t)).toBeUndefined();
   });
 
+  it('remember no results over an inner join of append-only tables; results over an outer join', async () => {
+    const stateOver = async (how: 'inner' | 'left'): Promise<unknown> => {
+      cw.clearGraph();
+      const l = tableFromMarkdown(`
+        k | a
+        1 | 10`);
+      const r = tableFromMarkdown(`
+        k | b
+        1 | 20`);
+      const roll = cw.udf((a: number) => a + Math.random(), { deterministic: false });
+      const j = l.join(r, l.c.k.eq(r.c.k), { how }).select({ x: roll(cw.left.a) });
+      cw.subscribe(j, { onChange: () => {} });
+      const runtime = cw.build();
+      await runtime.run();
+      const snap = runtime.snapshot().circuit;
+      return snap.operators[snap.kinds!.findIndex((k) => k.startsWith('udf'))];
+    };
+    expect(await stateOver('inner')).toBeUndefined();
+    expect(await stateOver('left')).toBeDefined();
+  });
+
   it('remember results when rows may be retracted, so a retraction carries the value its insertion did', async () => {
     const t = tableFromMarkdown(`
       a | __time__ | __diff__

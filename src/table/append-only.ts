@@ -19,9 +19,22 @@ export function columnAppendOnly(table: object, name: string): boolean {
   return name === 'id' ? p.id : p.columns.has(name);
 }
 
-/** True when each of `tables` is a table whose ids and columns only grow: rows read from them are never retracted. */
+/**
+ * True when each of `tables` (a scope's slots) is a table whose ids and columns only grow, or a join whose pairs only
+ * grow over two such sides: rows read from them are never retracted.
+ */
 export function neverRetracted(tables: readonly object[]): boolean {
-  return tables.every((t) => t instanceof Table && wholeAppendOnly(t));
+  return tables.every((t) => {
+    if (t instanceof Table) return wholeAppendOnly(t);
+    const j = t as Partial<JoinLike>;
+    return (
+      j.leftTable instanceof Table &&
+      j.rightTable instanceof Table &&
+      columnAppendOnly(t, 'id') &&
+      wholeAppendOnly(j.leftTable) &&
+      wholeAppendOnly(j.rightTable)
+    );
+  });
 }
 
 /** True when the ids and every column of `table` only grow. */
