@@ -143,7 +143,7 @@ export class SourceSession implements LiveDriver, SourceContext {
   }
 
   insertParsed(key: Key, values: unknown[], fresh = false): void {
-    if (this.appendOnly && this.pk.length > 0 && this.current.has(key)) {
+    if (this.appendOnly && this.current.has(key)) {
       this.refuseRetraction(`row ${keyToString(key)}`, 'an update of an existing primary key');
       return;
     }
@@ -249,7 +249,7 @@ export class SourceSession implements LiveDriver, SourceContext {
     this.io?.error(this.name, position, reason);
   }
 
-  /** Reports a change the schema's append-only promise forbids (`what` at `position`); the change is not applied. */
+  /** Reports a change the append-only promise forbids (`what` at `position`); the change is not applied. */
   private refuseRetraction(position: string, what: string): void {
     this.error(
       position,

@@ -177,6 +177,7 @@ export function markJoinRows<T extends Table<any>>(flat: T, join: JoinLike): T {
     if (i <= nl + nr) return columnAppendOnly(join.rightTable, join.rightTable.columns[i - nl - 1]!.name);
     return i === nl + nr + 1 && columnAppendOnly(join.rightTable, 'id');
   };
-  const index = new Map(flat.columns.map((c, i) => [c.name, i]));
-  return markRowwise(flat, columnAppendOnly(join, 'id'), (name) => grows(index.get(name)!));
+  const id = columnAppendOnly(join, 'id');
+  const columns = new Set(id ? flat.columns.filter((_, i) => grows(i)).map((c) => c.name) : []);
+  return recordAppendOnly(flat, { id, columns });
 }

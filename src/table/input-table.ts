@@ -151,7 +151,10 @@ export class InputTable<TRow extends Row> {
         `pushColumns: ${diffs.length} diffs for ${n} keys; give one per key or one number`,
       );
     }
-    if (typeof diffs === 'number' ? diffs < 0 : Array.prototype.some.call(diffs, (d: number) => d < 0)) {
+    if (
+      this.appendOnly &&
+      (typeof diffs === 'number' ? diffs < 0 : Array.prototype.some.call(diffs, (d: number) => d < 0))
+    ) {
       this.checkRetraction('pushColumns() with a negative diff');
     }
     this.input().pushColumns({ keys, columns, diffs });

@@ -125,9 +125,17 @@ function startLookup(
     (p, ctx, s) => lookup(self, p, options, ctx, s),
     site,
   );
-  // The cells found, as `lookup` records them; the pointer is read in the table using the lookup (`exprAppendOnly`).
+  // The pointer is read in the table using the lookup (`exprAppendOnly` follows it there).
+  return markLookup(deferred, self, options, true);
+}
+
+/**
+ * Records a lookup's properties: its ids as `idGrows` says (the pointer's rows), each cell only growing when the row it
+ * finds and the cell do and no miss may be filled later (`allowMisses`).
+ */
+function markLookup<T extends Table<any>>(out: T, self: Table<any>, options: IxOptions, idGrows: boolean): T {
   const found = options.allowMisses !== true && columnAppendOnly(self, 'id');
-  return markRowwise(deferred, true, (name) => found && columnAppendOnly(self, name));
+  return markRowwise(out, idGrows, (name) => found && columnAppendOnly(self, name));
 }
 
 function lookup(
@@ -215,10 +223,8 @@ function lookup(
     );
   });
   const out = new Table(lookupColumns(self, options), node, context.source.universe);
-  // A looked-up cell only grows when the pointer, the row it finds and the cell do; a miss may be filled later.
   const idGrows = columnAppendOnly(context.source, 'id') && exprAppendOnly(pointer, context.source);
-  const found = options.allowMisses !== true && columnAppendOnly(self, 'id');
-  return markRowwise(out, idGrows, (name) => found && columnAppendOnly(self, name));
+  return markLookup(out, self, options, idGrows);
 }
 
 Table.prototype.ix = function (

@@ -28,7 +28,10 @@ export interface SchemaOptions {
 
 /** Properties of the ids of a schema's rows (Pathway's `universe_properties`). */
 export interface UniverseProperties {
-  /** Rows are never removed: true when some column is append-only, or for no columns the schema's `appendOnly`. */
+  /**
+   * Rows are never removed: the schema's `idAppendOnly` when given, else true when some column is append-only, or for
+   * no columns the schema's `appendOnly`.
+   */
   readonly appendOnly: boolean;
 }
 
@@ -242,9 +245,11 @@ export function schema<const TFields extends Record<string, FieldSpec>>(
   options: SchemaOptions = {},
 ): Schema<RowOf<TFields>> {
   const columns: SchemaColumn[] = Object.entries(fields).map(([name, spec]) => {
+    const own =
+      spec instanceof ColumnDefinition ? (spec.options as ColumnOptions<unknown>).appendOnly : undefined;
+    const appendOnly = resolveAppendOnly(name, own, options.appendOnly);
     if (spec instanceof ColumnDefinition) {
       const o = spec.options as ColumnOptions<unknown>;
-      const appendOnly = resolveAppendOnly(name, o.appendOnly, options.appendOnly);
       return {
         name,
         dtype: spec.dtype,
@@ -265,7 +270,7 @@ export function schema<const TFields extends Record<string, FieldSpec>>(
       dtype: spec,
       primaryKey: false,
       hasDefault: false,
-      ...(options.appendOnly === true ? { appendOnly: true } : {}),
+      ...(appendOnly ? { appendOnly } : {}),
     };
   });
   return new Schema<RowOf<TFields>>(columns, options);

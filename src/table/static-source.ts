@@ -7,8 +7,7 @@ import type { ColumnInfo } from './columns.js';
 import { planNode, type TimedUpdate } from './plan.js';
 import type { Schema } from './schema.js';
 import { Table, type Row } from './table.js';
-import { markAppendOnly, markFromSchema } from './append-only.js';
-import { appendOnlyOf } from './append-only-props.js';
+import { markAppendOnly } from './append-only.js';
 import { userCallSite } from './call-site.js';
 import { GraphBuildError } from './errors.js';
 
@@ -243,10 +242,10 @@ export function tableFromRows<TRow extends Row>(
     return { key, row: values, time, diff, where };
   });
   const updates = asBuildError(() => resolveUpdates(context, pending));
-  const table = staticTable<TRow>(
+  // A schema declaring the table append-only admits no retraction (above), so the data's marking is the schema's too.
+  return staticTable<TRow>(
     schema.columns.map((c) => ({ name: c.name, dtype: c.dtype })),
     updates,
     options.name,
   );
-  return table.isAppendOnly && appendOnlyOf(table).id ? table : markFromSchema(table, schema);
 }

@@ -26,8 +26,8 @@ import { Universe, areDisjoint, areProvenDisjoint } from './universe.js';
 import { userCallSite } from './call-site.js';
 import { ErrorValue } from './values/error-value.js';
 import { reportDropped, setQuiet, withoutReports } from './expressions/error-reporter.js';
-import { appendOnlyOf, recordAppendOnly } from './append-only-props.js';
-import { columnAppendOnly, exprAppendOnly, markFiltered, markRowwise } from './append-only.js';
+import { appendOnlyOf } from './append-only-props.js';
+import { columnAppendOnly, exprAppendOnly, markFiltered, markRowwise, markSame } from './append-only.js';
 import {
   GroupedTable,
   splitGroupByArgs,
@@ -418,10 +418,7 @@ export class Table<TRow extends Row = Row> {
 
   /** The rows of the table, unchanged, with a new name (for debugging output). */
   named(name: string): Table<TRow> {
-    return recordAppendOnly(
-      new Table<TRow>(this.columns, this.node, this.universe, name),
-      appendOnlyOf(this),
-    );
+    return markSame(new Table<TRow>(this.columns, this.node, this.universe, name), this);
   }
 }
 
