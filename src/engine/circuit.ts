@@ -1,8 +1,8 @@
 // The circuit: operators in topological order, stepped once per epoch (DBSP's synchronous circuit).
 
 import { EMPTY_BATCH } from './batch.js';
-import { InputOperator, type StagedUpdates } from './input-operator.js';
-import type { Operator } from './operator.js';
+import { InputOperator, OutputOperator, type StagedUpdates } from './input-operator.js';
+import { setForgettingPass, type Operator } from './operator.js';
 
 let current: Operator | undefined;
 
@@ -81,12 +81,14 @@ export class Circuit {
   partRows = DEFAULT_PART_ROWS;
   private lastTime = -Infinity;
   private running = false;
-  /** True while an epoch run in parts waits between passes. */
+  /** True while an epoch waits between passes (run in parts, or before its forgetting pass). */
   private partsRunning = false;
   /** Whether every operator is monotone; undefined until asked (operators may still be added). */
   private allMonotone: boolean | undefined;
   /** The circuit's inputs; undefined until asked. */
   private inputOps: InputOperator<unknown>[] | undefined;
+  /** Whether an operator marks forgetting (epochs then end with a forgetting pass); undefined until asked. */
+  private forgets: boolean | undefined;
 
   /** Adds an operator (its inputs must already be in this circuit). */
   add<TOp extends Operator<any>>(op: TOp): TOp {
@@ -100,6 +102,7 @@ export class Circuit {
     for (const input of op.inputs) input.readers.push(op);
     this.allMonotone = undefined;
     this.inputOps = undefined;
+    this.forgets = undefined;
     return op;
   }
 
@@ -121,7 +124,70 @@ export class Circuit {
     }
     this.lastTime = time;
     const parts = this.epochParts();
-    return parts === undefined ? this.pass(time) : this.passParts(parts, 0, time);
+    const r = parts === undefined ? this.pass(time) : this.passParts(parts, 0, time);
+    if (!(this.forgets ??= this.prepareForgetting())) return r;
+    if (r === undefined) return this.forgettingPass(time, 0);
+    this.partsRunning = true;
+    return r
+      .then(() => this.forgettingPass(time, 0))
+      .finally(() => {
+        this.partsRunning = false;
+      });
+  }
+
+  /**
+   * True when an operator marks forgetting (`Operator.marksForgetting`); every output taking no parts then holds an
+   * epoch's first batch until the forgetting pass (`OutputOperator.waitsForForgetting`).
+   */
+  private prepareForgetting(): boolean {
+    if (!this.operators.some((op) => op.marksForgetting)) return false;
+    for (const op of this.operators)
+      if (op instanceof OutputOperator && !op.monotone) op.waitsForForgetting = true;
+    return true;
+  }
+
+  /**
+   * The epoch's forgetting pass, from operator `from` on (Pathway's "neu" time, right after the epoch's own): the
+   * inputs give nothing, the operators marking forgetting emit their marked retractions, and exactly the operators
+   * with a non-empty input (or `runsInForgettingPass`) run, with `inForgettingPass()` true; the others output
+   * nothing. Returns a promise only when an operator had to wait.
+   */
+  private forgettingPass(time: number, from: number): void | Promise<void> {
+    const ops = this.operators;
+    const outer = current;
+    let async = false;
+    try {
+      for (let i = from; i < ops.length; i++) {
+        const op = ops[i]!;
+        if (
+          !op.marksForgetting &&
+          !op.runsInForgettingPass &&
+          (op.inputs.length === 0 || inputsIdle(op.inputs))
+        ) {
+          if (op.output !== EMPTY_BATCH) op.output = EMPTY_BATCH;
+          continue;
+        }
+        current = op;
+        setForgettingPass(true);
+        let r: void | Promise<void>;
+        try {
+          r = op.eval(time);
+        } finally {
+          setForgettingPass(false);
+        }
+        if (r !== undefined) {
+          this.running = async = true;
+          return r
+            .then(() => this.forgettingPass(time, i + 1))
+            .finally(() => {
+              this.running = false;
+              current = outer;
+            });
+        }
+      }
+    } finally {
+      if (!async) current = outer;
+    }
   }
 
   /** Evaluates every operator once; returns a promise only when one had to wait. */

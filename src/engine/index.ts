@@ -2,7 +2,8 @@
 
 export { Batch, EMPTY_BATCH } from './batch.js';
 export { Circuit, DEFAULT_PART_ROWS, EngineError, SNAPSHOT_FORMAT, type CircuitSnapshot } from './circuit.js';
-export { Operator } from './operator.js';
+export { Operator, inForgettingPass } from './operator.js';
+export { ForgettingFilterOperator } from './forgetting-filter.js';
 export {
   InputOperator,
   OutputOperator,

@@ -2,7 +2,7 @@
 
 import { Batch, EMPTY_BATCH, MADE_KEY, UNMADE_KEY, insertionsOnly, materializeKeys } from './batch.js';
 import type { Key } from './key.js';
-import { Operator, readersSkipKeys } from './operator.js';
+import { Operator, inForgettingPass, readersSkipKeys } from './operator.js';
 
 /**
  * Updates staged as columns (see `InputOperator.pushColumns`): update `i` has key `keys[i]`, the row
@@ -255,12 +255,38 @@ export class OutputOperator<TRow> extends Operator<never> {
     this.monotone = options.acceptsParts === true;
     this.readsKeys = options.readsKeys !== false;
   }
+  /**
+   * Set by a circuit that ends its epochs with a forgetting pass, for an output taking no parts: the epoch's first
+   * batch is held until that pass and handed over with its batch, one batch per epoch.
+   */
+  waitsForForgetting = false;
+  /** The batch of this epoch's first pass, held for the forgetting pass (see `waitsForForgetting`). */
+  private held: Batch<TRow> | undefined;
   get name(): string {
     return 'output';
   }
   eval(time: number): void | Promise<void> {
-    const b = this.inputs[0]!.output as Batch<TRow>;
+    let b = this.inputs[0]!.output as Batch<TRow>;
     this.output = EMPTY_BATCH;
+    if (this.waitsForForgetting) {
+      const held = this.held;
+      if (!inForgettingPass()) {
+        if (b.keys.length > 0) this.held = b;
+        this.runsInForgettingPass = b.keys.length > 0;
+        return;
+      }
+      this.held = undefined;
+      this.runsInForgettingPass = false;
+      if (held !== undefined) b = b.keys.length === 0 ? held : concatBatches(held, b);
+    }
     if (b.keys.length > 0) return this.onBatch(b, time);
   }
+}
+
+/** A new batch of `a`'s updates then `b`'s. */
+function concatBatches<T>(a: Batch<T>, b: Batch<T>): Batch<T> {
+  const out = new Batch<T>();
+  out.append(a);
+  out.append(b);
+  return out;
 }

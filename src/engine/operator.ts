@@ -2,6 +2,21 @@
 
 import { Batch } from './batch.js';
 
+let forgettingPassNow = false;
+
+/**
+ * True while a circuit evaluates an operator in an epoch's forgetting pass (see `Operator.marksForgetting`): read it
+ * at the start of `eval`, before any await.
+ */
+export function inForgettingPass(): boolean {
+  return forgettingPassNow;
+}
+
+/** Sets what `inForgettingPass` answers (the circuit, around each evaluation of a forgetting pass). */
+export function setForgettingPass(on: boolean): void {
+  forgettingPassNow = on;
+}
+
 /** True when the operator has readers and none reads keys (it may leave its output's keys unmade, `Batch.lazy`). */
 export function readersSkipKeys(op: Operator<unknown>): boolean {
   const readers = op.readers;
@@ -38,6 +53,14 @@ export abstract class Operator<TOut = unknown> {
    * yet (`Batch.lazy`), when every reader of that input says so.
    */
   readsKeys = true;
+  /**
+   * True when the operator emits retractions marked as forgetting (Pathway's `forget(mark_forgetting_records)`, its
+   * "neu" times): its circuit then ends every epoch with a forgetting pass (`inForgettingPass()` true) that evaluates
+   * this operator and the operators its output reaches, so a reader can drop what the retractions caused.
+   */
+  marksForgetting = false;
+  /** True when the operator must run in this epoch's forgetting pass even with idle inputs (an output holding a batch). */
+  runsInForgettingPass = false;
   /** The operators reading this one's output (the circuit adds each as it is added). */
   readonly readers: Operator<any>[] = [];
 

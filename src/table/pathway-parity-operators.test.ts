@@ -1,7 +1,13 @@
 // Ports of Pathway's test_operators.py tests (unary, bool, pointer, optional, tuple and list operators, laziness), named after them.
 import { afterEach, describe, expect, it } from 'vitest';
 import * as cw from '../index.js';
-import { assertTableEquality, tableFromRows, tableToRows, tableFromMarkdown as T } from '../testing/index.js';
+import {
+  assertTableEquality,
+  assertTableEqualityWoIndex,
+  tableFromRows,
+  tableToRows,
+  tableFromMarkdown as T,
+} from '../testing/index.js';
 
 afterEach(() => cw.clearGraph());
 
@@ -313,10 +319,44 @@ describe('laziness', () => {
 });
 
 describe('forgetting', () => {
-  it.todo(
-    'test_remove_results_of_forgetting: forget(..., markForgettingRecords) throws "not supported", and Table has no filterOutResultsOfForgetting',
-  );
-  it.todo('test_remove_results_of_forgetting_2: same (ensure_consistency False / True)');
+  const stream = () =>
+    T(`
+      a |  t | __time__
+      1 |  2 |     2
+      1 |  3 |     2
+      2 |  4 |     2
+      2 |  8 |     4
+      1 |  5 |     6
+      3 |  1 |     6
+      2 |  5 |     8
+      1 | 15 |     8
+      1 |  7 |    10`);
+
+  it('test_remove_results_of_forgetting: a groupBy between marked forgetting and its filter', async () => {
+    const t = stream().forget(cw.this.t, 2, { markForgettingRecords: true });
+    const res = t
+      .groupBy(t.c.a)
+      .reduce({ a: t.c.a, sum: cw.reducers.sum(t.c.a) })
+      .filterOutResultsOfForgetting({ ensureConsistency: true });
+    await assertTableEqualityWoIndex(
+      res,
+      T(`
+        a | sum
+        1 |   2
+        2 |   4
+        3 |   3`),
+    );
+  });
+
+  for (const ensureConsistency of [false, true]) {
+    it(`test_remove_results_of_forgetting_2: forget then the filter is the input (ensureConsistency ${ensureConsistency})`, async () => {
+      const original = stream();
+      const res = original
+        .forget(cw.this.t, 2, { markForgettingRecords: true })
+        .filterOutResultsOfForgetting({ ensureConsistency });
+      await assertTableEqualityWoIndex(res, original);
+    });
+  }
 });
 
 // Skipped: test_matrix_multiplication_2d_by_2d, _2d_by_1d, _1d_by_2d, _1d_by_1d, _multidimensional,

@@ -153,23 +153,50 @@ describe('ignoreLate / forget, property', () => {
     );
   });
 
-  it('forget holds exactly the live rows with t + threshold ≥ the watermark (as a batch run would)', async () => {
+  /** The live rows at `time` with t + threshold ≥ the watermark (forget's output, as a batch run would give). */
+  const forgetModel = (s: ReturnType<typeof resolveStream<In>>, threshold: number) => (time: number) => {
+    let w = -Infinity;
+    for (const u of s.updates) if (u.time <= time) w = Math.max(w, u.row[0] as number);
+    return s
+      .rowsAt(time)
+      .filter((r) => (r.t as number) + threshold >= w)
+      .map((r) => [r.id, [r.t, r.v]] as [Key, unknown[]]);
+  };
+
+  for (const markForgettingRecords of [false, true]) {
+    it(`forget holds exactly the live rows with t + threshold ≥ the watermark (markForgettingRecords ${markForgettingRecords})`, async () => {
+      await fc.assert(
+        fc.asyncProperty(streams, fc.integer({ min: 0, max: 10 }), async (epochs, threshold) => {
+          const s = resolveStream<In>(columns, epochs, 'in');
+          const t = streamTable<In>(s);
+          const [c] = await captureTables([t.forget(t.c.t, threshold, { markForgettingRecords })]);
+          expectEveryEpoch(c!, stepTimes(s), forgetModel(s, threshold));
+          cw.clearGraph();
+        }),
+        TABLE_RUNS,
+      );
+    });
+  }
+
+  it('filterOutResultsOfForgetting after a marked forget gives back the input at every epoch', async () => {
     await fc.assert(
-      fc.asyncProperty(streams, fc.integer({ min: 0, max: 10 }), async (epochs, threshold) => {
-        const s = resolveStream<In>(columns, epochs, 'in');
-        const t = streamTable<In>(s);
-        const [c] = await captureTables([t.forget(t.c.t, threshold)]);
-        const times = stepTimes(s);
-        expectEveryEpoch(c!, times, (time) => {
-          let w = -Infinity;
-          for (const u of s.updates) if (u.time <= time) w = Math.max(w, u.row[0] as number);
-          return s
-            .rowsAt(time)
-            .filter((r) => (r.t as number) + threshold >= w)
-            .map((r) => [r.id, [r.t, r.v]] as [Key, unknown[]]);
-        });
-        cw.clearGraph();
-      }),
+      fc.asyncProperty(
+        streams,
+        fc.integer({ min: 0, max: 10 }),
+        fc.boolean(),
+        async (epochs, threshold, ensure) => {
+          const s = resolveStream<In>(columns, epochs, 'in');
+          const t = streamTable<In>(s);
+          const forgot = t.forget(t.c.t, threshold, { markForgettingRecords: true });
+          const [c] = await captureTables([
+            forgot.filterOutResultsOfForgetting({ ensureConsistency: ensure }),
+          ]);
+          expectEveryEpoch(c!, stepTimes(s), (time) =>
+            s.rowsAt(time).map((r) => [r.id, [r.t, r.v]] as [Key, unknown[]]),
+          );
+          cw.clearGraph();
+        },
+      ),
       TABLE_RUNS,
     );
   });

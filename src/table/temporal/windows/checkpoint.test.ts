@@ -1,5 +1,5 @@
 // Snapshot/restore of windowed programs: a program with every stateful temporal operator (watermark, late filter,
-// buffer, forgetting reduce, sessions, forget) is snapshotted mid-stream, restored into the same program built again,
+// buffer, forgetting reduce, sessions, forget, marked forget and its filter) is snapshotted mid-stream, restored into the same program built again,
 // and both continue with the same input to identical outputs.
 import { afterEach, describe, expect, it } from 'vitest';
 import * as cw from '../../../index.js';
@@ -34,6 +34,14 @@ function build(log: string[]) {
       })
       .reduce({ start: cw.this._windowStart, end: cw.this._windowEnd, n: cw.reducers.count() }),
     forgotten: t.forget(t.c.t, 5),
+    // Marked forgetting: every epoch then ends with a forgetting pass, and every output waits for it.
+    forgetFiltered: (() => {
+      const f = t.forget(t.c.t, 3, { markForgettingRecords: true });
+      return f
+        .groupBy(f.c.v)
+        .reduce({ v: f.c.v, n: cw.reducers.count() })
+        .filterOutResultsOfForgetting({ ensureConsistency: true });
+    })(),
     windowJoinBehavior: cw.temporal
       .windowJoinOuter(t, other, t.c.t, other.c.t, cw.temporal.sliding({ hop: 2, duration: 4 }), {
         behavior: cw.temporal.commonBehavior({ delay: 1, cutoff: 2 }),
@@ -78,5 +86,6 @@ describe('windowed programs: snapshot / restore', () => {
     expect(logB.length).toBeGreaterThan(10);
     expect(logB.some((l) => l.startsWith('sessionsBehavior '))).toBe(true);
     expect(logB.some((l) => l.startsWith('windowJoinBehavior '))).toBe(true);
+    expect(logB.some((l) => l.startsWith('forgetFiltered '))).toBe(true);
   });
 });

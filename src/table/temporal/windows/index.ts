@@ -16,4 +16,4 @@ export {
   type WindowJoinOptions,
 } from './window-join.js';
 import './time-operators.js';
-export type { ForgetOptions } from './time-operators.js';
+export type { FilterOutForgettingOptions, ForgetOptions } from './time-operators.js';

@@ -2,6 +2,7 @@
 // `buffer`: `t.forget(t.c.time, 10)`, `t.ignoreLate(t.c.time, 10)`, `t.buffer(t.c.time, 10)`. Lateness is judged
 // against the watermark at the end of the previous epoch; release and forgetting against the advanced one.
 
+import { ForgettingFilterOperator } from '../../../engine/forgetting-filter.js';
 import { MapOperator } from '../../../engine/linear-operators.js';
 import type { Operator } from '../../../engine/operator.js';
 import { toExpr, type ExprLike } from '../../expression.js';
@@ -23,14 +24,32 @@ import {
 
 /** Options of `forget`. */
 export interface ForgetOptions {
-  /** Pathway's `mark_forgetting_records`: not supported (windows with keepResults do this internally). */
+  /**
+   * Pathway's `mark_forgetting_records`: the retractions of forgotten rows come in a pass of their own at the end of
+   * each epoch (Pathway's "neu" time), so `filterOutResultsOfForgetting` further down can drop what they caused. Late
+   * rows then pass too (and are forgotten in that pass). Sinks see both passes of an epoch as one change.
+   */
   markForgettingRecords?: boolean;
+}
+
+/** Options of `filterOutResultsOfForgetting`. */
+export interface FilterOutForgettingOptions {
+  /**
+   * Keep the stream consistent (Pathway's `ensure_consistency`): every key shows at most one row, so an insertion for
+   * a key whose row's forgetting was dropped first retracts that row. Keeps the row of every key in memory.
+   */
+  ensureConsistency?: boolean;
 }
 
 declare module '../../table.js' {
   interface Table<TRow extends Row> {
     /** Retracts rows once `time < watermark - threshold`, freeing their state; later updates of them are dropped. */
     forget(time: ExprLike, threshold: IntervalValue, options?: ForgetOptions): Table<TRow>;
+    /**
+     * Drops every update caused by marked forgetting upstream (`forget(..., { markForgettingRecords: true })`),
+     * undoing its retractions after the computations between the two (Pathway's `filter_out_results_of_forgetting`).
+     */
+    filterOutResultsOfForgetting(options?: FilterOutForgettingOptions): Table<TRow>;
     /** Drops updates whose `time < watermark - threshold`, the watermark of the previous epoch (late data). */
     ignoreLate(time: ExprLike, threshold: IntervalValue): Table<TRow>;
     /** Holds rows back until `time <= watermark - threshold`; at the end of the input, releases everything held. */
@@ -46,6 +65,7 @@ function temporalOp<TRow extends Row>(
   time: ExprLike,
   threshold: IntervalValue,
   site: string | undefined,
+  marked = false,
 ): Table<TRow> {
   if (!isInterval(threshold) || intervalMs(threshold) < 0) {
     throw new GraphBuildError(`${kind}(): threshold must be a non-negative number or Duration`, site);
@@ -72,7 +92,7 @@ function temporalOp<TRow extends Row>(
     const thresholdOf = (r: unknown[]) => (r[width] as number) + th;
     if (kind === 'ignoreLate') cur = ctx.add(new LateFilterOperator(cur, wm, thresholdOf, true), node);
     else if (kind === 'buffer') cur = ctx.add(new BufferOperator(cur, wm, thresholdOf), node);
-    else cur = ctx.add(new ForgetOperator(cur, wm, thresholdOf), node);
+    else cur = ctx.add(new ForgetOperator(cur, wm, thresholdOf, undefined, marked), node);
     return ctx.add(new MapOperator<unknown[], unknown[]>(cur, (r) => r.slice(0, width)), node);
   });
   return new Table<TRow>(table.columns, node, new Universe(table.universe));
@@ -84,15 +104,18 @@ Table.prototype.forget = function <TRow extends Row>(
   threshold: IntervalValue,
   options: ForgetOptions = {},
 ): Table<TRow> {
-  const site = userCallSite();
-  if (options.markForgettingRecords === true) {
-    throw new GraphBuildError(
-      'forget(): markForgettingRecords is not supported; windowBy with commonBehavior({ cutoff, keepResults: true }) ' +
-        'keeps the results of forgotten windows',
-      site,
-    );
-  }
-  return temporalOp(this, 'forget', time, threshold, site);
+  return temporalOp(this, 'forget', time, threshold, userCallSite(), options.markForgettingRecords === true);
+};
+
+Table.prototype.filterOutResultsOfForgetting = function <TRow extends Row>(
+  this: Table<TRow>,
+  options: FilterOutForgettingOptions = {},
+): Table<TRow> {
+  const ensure = options.ensureConsistency === true;
+  const node = planNode('filter-out-forgetting', [this.node], userCallSite(), (ctx, ops) =>
+    ctx.add(new ForgettingFilterOperator<unknown[]>(ops[0]!, ensure), node),
+  );
+  return new Table<TRow>(this.columns, node, new Universe());
 };
 
 Table.prototype.ignoreLate = function <TRow extends Row>(

@@ -16,7 +16,7 @@
 import { Batch, EMPTY_BATCH } from '../../../engine/batch.js';
 import { consolidateBatch } from '../../../engine/consolidate.js';
 import type { Key } from '../../../engine/key.js';
-import { Operator } from '../../../engine/operator.js';
+import { Operator, inForgettingPass } from '../../../engine/operator.js';
 import { rowsEqual } from '../../../engine/row-equality.js';
 import { NumberHeap } from './number-heap.js';
 
@@ -264,7 +264,8 @@ export class BufferOperator<TRow> extends HoldingOperator<TRow> {
  * freeing their state (Pathway's `_forget`), in the epoch where the watermark passes it (this epoch's rows
  * included). Updates arriving for rows already past it are dropped. Comparing them with the current watermark
  * rather than the previous epoch's gives the same output: an update whose threshold lies between the two would be
- * passed and retracted in the same epoch, which consolidates to nothing.
+ * passed and retracted in the same epoch, which consolidates to nothing. Marked (`marked`, see `evalMarked`), its
+ * retractions come in the epoch's forgetting pass instead.
  */
 export class ForgetOperator<TRow> extends HoldingOperator<TRow> {
   /**
@@ -276,8 +277,10 @@ export class ForgetOperator<TRow> extends HoldingOperator<TRow> {
     private readonly watermark: Watermark,
     private readonly thresholdOf: (row: TRow) => number,
     private readonly rule: { strict: boolean; previous: boolean } = { strict: true, previous: false },
+    marked = false,
   ) {
     super([input]);
+    this.marksForgetting = marked;
   }
   get name(): string {
     return 'forget';
@@ -286,6 +289,10 @@ export class ForgetOperator<TRow> extends HoldingOperator<TRow> {
     const inb = this.inputs[0]!.output as Batch<TRow>;
     const w = this.rule.previous ? this.watermark.previous : this.watermark.value;
     const strict = this.rule.strict;
+    if (this.marksForgetting) {
+      this.evalMarked(inb, w, strict);
+      return;
+    }
     const n = inb.keys.length;
     if (n === 0 && !passed(this.held.heap.peek(), w, strict)) {
       this.output = EMPTY_BATCH;
@@ -299,8 +306,32 @@ export class ForgetOperator<TRow> extends HoldingOperator<TRow> {
       out.push(inb.keys[i]!, row, inb.diffs[i]!);
       this.held.add(t, inb.keys[i]!, row, inb.diffs[i]!);
     }
+    this.retractPassed(out, w, strict);
+  }
+
+  /** Appends to `out` the retractions of the held rows the watermark `w` passed, and outputs it consolidated. */
+  private retractPassed(out: Batch<TRow>, w: number, strict: boolean): void {
     this.held.release(w, strict, false, out, -1);
     const c = consolidateBatch(out);
     this.output = c.keys.length === 0 ? EMPTY_BATCH : c;
+  }
+
+  /**
+   * Marked forgetting (Pathway's `mark_forgetting_records`): in the epoch's own pass every update passes, late ones
+   * too, and is held; the forgetting pass retracts the held rows whose threshold the watermark passed.
+   */
+  private evalMarked(inb: Batch<TRow>, w: number, strict: boolean): void {
+    if (!inForgettingPass()) {
+      const { keys, rows, diffs } = inb;
+      for (let i = 0; i < keys.length; i++)
+        this.held.add(this.thresholdOf(rows[i]!), keys[i]!, rows[i]!, diffs[i]!);
+      this.output = inb;
+      return;
+    }
+    if (!passed(this.held.heap.peek(), w, strict)) {
+      this.output = EMPTY_BATCH;
+      return;
+    }
+    this.retractPassed(new Batch<TRow>(), w, strict);
   }
 }
