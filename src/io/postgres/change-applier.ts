@@ -1,5 +1,6 @@
 // Applying pgoutput messages to a source context: one transaction = one atomic unit; inserts upsert by primary key,
-// updates upsert the new row (deleting the old key when the key changed), deletes retract by key.
+// updates upsert the new row (deleting the old key when the key changed), deletes retract by key. A table read as
+// append-only takes inserts only: an update, delete or truncate is reported as a source error and skipped.
 //
 // State: relations (oid -> column positions of the schema's columns, for the table read), the transaction in
 // progress, handedLsn / handedEndLsn (commit LSN and end LSN of the last transaction handed whole).
@@ -38,6 +39,7 @@ export class ChangeApplier {
     private readonly schema: Schema<any>,
     table: string,
     private readonly object: string,
+    private readonly appendOnly = false,
   ) {
     this.rowSink = new RowSink(ctx, schema, object);
     const parts = splitName(table);
@@ -116,7 +118,7 @@ export class ChangeApplier {
       case 'update': {
         if (this.skipping) return;
         const index = this.relations.get(m.relation);
-        if (!index) return;
+        if (!index || this.refused('an update')) return;
         if (m.old !== undefined) {
           // The key changed (or REPLICA IDENTITY FULL): retract the old key unless it is the new one.
           const oldKey = this.keyValues(m.old, index);
@@ -135,7 +137,7 @@ export class ChangeApplier {
       case 'delete': {
         if (this.skipping) return;
         const index = this.relations.get(m.relation);
-        if (!index) return;
+        if (!index || this.refused('a delete')) return;
         const key = this.keyValues(m.old, index);
         if (key === undefined) {
           this.ctx.error(
@@ -148,12 +150,23 @@ export class ChangeApplier {
       }
       case 'truncate':
         // Every row of the table goes (Pathway's reader reflects truncations), in the transaction's atomic unit.
-        if (m.relations.some((oid) => this.relations.get(oid))) this.ctx.deleteAll();
+        if (m.relations.some((oid) => this.relations.get(oid)) && !this.refused('a truncate'))
+          this.ctx.deleteAll();
         return;
       default:
         return;
     }
     if (++this.changes % 1024 === 0) this.checkBackpressure();
+  }
+
+  /** True (reporting it) when the table is read as append-only: `what` (an update, delete, truncate) is skipped. */
+  private refused(what: string): boolean {
+    if (!this.appendOnly) return false;
+    this.ctx.error(
+      this.position,
+      `${what} in a table read as append-only (appendOnly: true); the change is skipped`,
+    );
+    return true;
   }
 
   private upsert(tuple: Tuple, index: readonly number[]): void {

@@ -302,6 +302,70 @@ describe('postgres.read (streaming)', () => {
   );
 
   it(
+    'reads a table without a primary key as append-only, logging and skipping an update, a delete and a truncate',
+    async () => {
+      const table = await newTable('(id int, v text NOT NULL)');
+      await admin.query(`ALTER TABLE "${table}" REPLICA IDENTITY FULL`);
+      await admin.query(`INSERT INTO "${table}" VALUES (1, 'a')`);
+      const slot = uniqueName('slot');
+      admin.track({ slot, publication: `${slot}_pub` });
+      const schema = cw.schema({ id: cw.INT, v: cw.STR });
+      const t = postgres.read({
+        connection: PG,
+        tableName: table,
+        schema,
+        slotName: slot,
+        appendOnly: true,
+        autocommitDurationMs: 5,
+      });
+      expect(t.isAppendOnly).toBe(true);
+      const view = new LiveView(t);
+      const log = new LiveView(cw.globalErrorLog());
+      const run = runInBackground({ terminateOnError: false });
+      try {
+        await view.waitFor((v) => v.rows.size === 1, T / 3, 'the snapshot');
+        await admin.query(`INSERT INTO "${table}" VALUES (2, 'b'), (2, 'b')`);
+        await view.waitFor((v) => v.rows.size === 3, T / 3, 'the inserts');
+        await admin.query(`UPDATE "${table}" SET v = 'changed' WHERE id = 1`);
+        await admin.query(`DELETE FROM "${table}" WHERE id = 2`);
+        await admin.query(`TRUNCATE "${table}"`);
+        await admin.query(`INSERT INTO "${table}" VALUES (3, 'c')`);
+        await view.waitFor((v) => v.rows.size === 4, T / 3, 'the insert after the refused changes');
+        await log.waitFor((v) => v.rows.size === 4, T / 3, 'the errors');
+      } finally {
+        await run.stop();
+      }
+      expect(
+        view
+          .values()
+          .map((r) => `${r.id}${r.v}`)
+          .sort(),
+      ).toEqual(['1a', '2b', '2b', '3c']);
+      const messages = log.values().map((r) => String(r.message));
+      // One error per changed row: the update changed one, the delete two.
+      for (const what of ['an update', 'a delete', 'a delete', 'a truncate']) {
+        const i = messages.findIndex((m) => m.includes(`${what} in a table read as append-only`));
+        expect(i, what).toBeGreaterThanOrEqual(0);
+        messages.splice(i, 1);
+      }
+      expect(messages).toEqual([]);
+    },
+    T,
+  );
+
+  it(
+    'refuses to stream a table without a primary key unless it is read as append-only',
+    async () => {
+      const table = await newTable('(id int, v text NOT NULL)');
+      cw.io.null.write(
+        postgres.read({ connection: PG, tableName: table, schema: cw.schema({ id: cw.INT, v: cw.STR }) }),
+      );
+      await expect(cw.run()).rejects.toThrow(/streaming needs a primary key .* appendOnly: true/);
+    },
+    T,
+  );
+
+  it(
     'drops a slot it named itself when the run stops',
     async () => {
       const table = await newTable('(id int PRIMARY KEY, v text NOT NULL)');

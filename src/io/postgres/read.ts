@@ -41,9 +41,15 @@ export interface PostgresReadOptions<TRow extends Row> extends CommitOptions {
   query?: string;
   /**
    * The rows' schema; columns are read by name. Streaming needs a primary key in the schema (the table's primary
-   * key or replica-identity columns) so updates and deletes find their row.
+   * key or replica-identity columns) so updates and deletes find their row, unless the table is `appendOnly`.
    */
   schema: Schema<TRow>;
+  /**
+   * Streaming: the table only ever gets inserts (Pathway's `is_append_only`; a log of events): no primary key is
+   * needed, the table is append-only (`Table.isAppendOnly`), and an update, delete or truncate is a source error
+   * (the run fails, or with `terminateOnError: false` the change is skipped and logged). Static reads always are.
+   */
+  appendOnly?: boolean;
   /**
    * Streaming: the replication slot. An existing slot is resumed (no snapshot: only changes after what a previous
    * run committed). Default: a fresh slot `causeway_<random>`, dropped when the run stops.
@@ -84,7 +90,7 @@ export function read<TRow extends Row>(options: PostgresReadOptions<TRow>): Tabl
   return readSource(() => new PostgresSource(settings, options, name), options.schema, {
     ...options,
     name,
-    appendOnly: options.mode === 'static',
+    appendOnly: options.mode === 'static' || options.appendOnly === true,
   });
 }
 
@@ -110,12 +116,13 @@ class PostgresSource implements Source {
         'streaming reads a table, not a query',
         "set tableName, or read the query with mode: 'static'",
       );
-    if (o.schema.primaryKey.length === 0)
+    if (o.schema.primaryKey.length === 0 && o.appendOnly !== true)
       throw new ConnectorError(
         'postgres',
         this.object,
         'streaming needs a primary key in the schema to apply updates and deletes',
-        'mark the primary-key columns with cw.column(dtype, { primaryKey: true })',
+        'mark the primary-key columns with cw.column(dtype, { primaryKey: true }), or read a table that only gets ' +
+          'inserts with appendOnly: true',
       );
     if (o.slotName !== undefined && !SLOT_RE.test(o.slotName))
       throw new ConnectorError(
@@ -170,7 +177,7 @@ class Streamer {
     this.slot = o.slotName ?? `causeway_${random}`;
     this.publication = o.publicationName ?? `${this.slot}_pub`;
     this.dropOnStop = o.dropSlotOnStop ?? o.slotName === undefined;
-    this.applier = new ChangeApplier(ctx, o.schema, o.tableName!, this.object);
+    this.applier = new ChangeApplier(ctx, o.schema, o.tableName!, this.object, o.appendOnly === true);
   }
 
   async run(): Promise<void> {
