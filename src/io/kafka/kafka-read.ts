@@ -31,7 +31,11 @@ export interface KafkaReadOptions<TRow extends Row> extends ReadSourceOptions {
   schema?: Schema<TRow>;
 }
 
-/** Reads Kafka topics into a table. */
+/**
+ * Reads Kafka topics into a table. Messages are insertions: without a primary key in the schema (and not Debezium)
+ * every message is a new row, so the table is append-only (as Pathway's native Kafka sessions); with one, a message
+ * replaces the row of its key.
+ */
 export function read<TRow extends Row>(options: KafkaReadOptions<TRow>): Table<TRow> {
   const format = options.format ?? 'json';
   const object = `topics ${options.topics.join(', ')}`;
@@ -40,6 +44,7 @@ export function read<TRow extends Row>(options: KafkaReadOptions<TRow>): Table<T
   return readSource(() => ({ name, run: (ctx) => consume(ctx, options, format) }), schema, {
     ...options,
     name,
+    appendOnly: options.appendOnly ?? (format !== 'debezium' && schema.primaryKey.length === 0),
   });
 }
 

@@ -32,6 +32,19 @@ describe('kafka.read', () => {
     expect(broker.committedOffset('g1', 'clicks', 0)).toBe(2);
   });
 
+  it("is append-only without a primary key (each message a new row), as Pathway's native sessions", () => {
+    const client = new FakeKafka().client();
+    const read = (schema: cw.Schema<any>, format?: 'json' | 'debezium') =>
+      cw.io.kafka.read({ client, topics: ['t'], groupId: 'g', schema, ...(format ? { format } : {}) });
+    const Keyed = cw.schema({ user: cw.column(cw.STR, { primaryKey: true }), page: cw.STR });
+    expect(read(Click).isAppendOnly).toBe(true);
+    expect(cw.io.kafka.read({ client, topics: ['t'], groupId: 'g', format: 'plaintext' }).isAppendOnly).toBe(
+      true,
+    );
+    expect(read(Keyed).isAppendOnly).toBe(false);
+    expect(read(Keyed, 'debezium').isAppendOnly).toBe(false);
+  });
+
   it('starts at the latest offset or at a timestamp when the group has no committed offsets', async () => {
     const broker = new FakeKafka();
     broker.createTopic('clicks');
