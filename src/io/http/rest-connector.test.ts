@@ -102,6 +102,26 @@ describe('http.restConnector', () => {
     await viewA.waitFor((v) => v.changes.length === 2, 15_000, 'the retraction of the answered query');
     expect(viewA.rows.size).toBe(0);
     expect(viewB.values()).toEqual([{ x: 2, label: null }]);
+    expect(a.queries.isAppendOnly).toBe(false);
+    expect(b.queries.isAppendOnly).toBe(true);
+  });
+
+  it('keeps a timed-out query with deleteCompletedQueries: false (the queries table is append-only)', async () => {
+    const server = http.webserver();
+    const { queries, respond } = http.restConnector({
+      webserver: server,
+      route: '/q',
+      schema: Query,
+      timeoutMs: 200,
+      deleteCompletedQueries: false,
+    });
+    respond(queries.filter(cw.this.x.gt(100)).select({ result: cw.this.x }));
+    const view = new LiveView(queries);
+    const url = await start(server);
+    expect((await postJson(`${url}/q`, { x: 1 })).status).toBe(504);
+    expect((await postJson(`${url}/q`, { x: 101 })).json()).toBe(101);
+    await view.waitFor((v) => v.rows.size === 2, 15_000, 'both queries');
+    expect(view.changes.every((c) => c.diff > 0)).toBe(true);
   });
 
   it('answers 400 naming the field when the body does not fit the schema, and on invalid JSON', async () => {

@@ -2,8 +2,9 @@
 // response table keyed by the query ids, and `respond(responses)` answers each request with its row.
 //
 // State (per run): the pending requests by query id (response object, row handle, timeout timer).
-// Invariants: a request is answered once (the first response row for its id, at the end of that epoch); a request
-// that is answered (with deleteCompletedQueries), times out (504) or whose client disconnects has its row retracted.
+// Invariants: a request is answered once (the first response row for its id, at the end of that epoch); with
+// deleteCompletedQueries (the default) a request that is answered, times out (504) or whose client disconnects has its
+// row retracted; without it no row is ever retracted (the queries table is append-only, as Pathway's).
 
 import type { ServerResponse } from 'node:http';
 import { KeyGenerator, type Key } from '../../engine/key.js';
@@ -36,7 +37,10 @@ export interface RestConnectorOptions<TRow extends Row> {
   schema: Schema<TRow>;
   /** Accepted methods (default `['POST']`). */
   methods?: readonly HttpMethod[];
-  /** Retract each query row once answered (default true; Pathway's `delete_completed_queries`). */
+  /**
+   * Retract each query row once answered, timed out or abandoned by its client (default true; Pathway's
+   * `delete_completed_queries`). False keeps every query: the queries table is append-only.
+   */
   deleteCompletedQueries?: boolean;
   /** Answer 504 when the pipeline has not answered within this many ms (default 30,000). */
   timeoutMs?: number;
@@ -119,14 +123,19 @@ class RouteSession<TRow extends Row> {
     p.timer = setTimeout(() => {
       if (this.pending.get(key) !== p) return;
       sendJson(res, 504, { error: `the pipeline did not answer within ${timeoutMs} ms` });
-      this.drop(key, p, true);
+      this.drop(key, p, this.deletes);
     }, timeoutMs);
     // The client left before the answer: its query is withdrawn.
     res.on('close', () => {
-      if (this.pending.get(key) === p) this.drop(key, p, true);
+      if (this.pending.get(key) === p) this.drop(key, p, this.deletes);
     });
     this.ctx.insertParsed(key, values);
     void this.ctx.commit();
+  }
+
+  /** Whether query rows are retracted once done (`deleteCompletedQueries`). */
+  private get deletes(): boolean {
+    return this.options.deleteCompletedQueries ?? true;
   }
 
   /** Forgets a pending request; retracts its row when asked. */
@@ -148,7 +157,7 @@ class RouteSession<TRow extends Row> {
     const p = this.pending.get(key);
     if (p === undefined) return;
     sendJson(p.res, status, body);
-    if (this.options.deleteCompletedQueries ?? true) {
+    if (this.deletes) {
       this.pending.delete(key);
       if (p.timer !== undefined) clearTimeout(p.timer);
       this.ctx.retract(p.handle);
@@ -220,7 +229,12 @@ export function restConnector<TRow extends Row>(options: RestConnectorOptions<TR
       },
     }),
     options.schema,
-    { name, mode: 'streaming', autocommitDurationMs: options.autocommitDurationMs ?? 20 },
+    {
+      name,
+      mode: 'streaming',
+      autocommitDurationMs: options.autocommitDurationMs ?? 20,
+      appendOnly: options.deleteCompletedQueries === false,
+    },
   );
 
   let responding = false;
