@@ -5,6 +5,8 @@ import { placeholder } from './table/columns.js';
 export * from './table/index.js';
 /** Connectors: `cw.io.fs.read(...)`, `cw.io.custom.fromIterable(...)`, `cw.io.subscribe(...)`. */
 export * as io from './io/index.js';
+/** Made-up streams for demos and tests (Pathway's `pw.demo`): `cw.demo.rangeStream()`, `cw.demo.replayCsv(...)`. */
+export * as demo from './io/demo/index.js';
 /** A schema inferred from a CSV file's header and values (Pathway's `pw.schema_from_csv`). */
 export { schemaFromCsv, type SchemaFromCsvOptions } from './io/csv/schema-from-csv.js';
 export { keyToString, keyFromString, keyFromValues, type Key } from './engine/key.js';
