@@ -67,6 +67,8 @@ export {
 export { iterate, type IterateTableOptions } from './iterate.js';
 /** Event-time windows, behaviors and temporal joins (Pathway's `pw.temporal`). */
 export * as temporal from './temporal/index.js';
+/** Graph algorithms built from table methods (Pathway's `pw.stdlib.graphs`): `cw.graphs.pagerank(edges)`. */
+export * as graphs from './graphs/index.js';
 /** Utilities built from table methods (Pathway's `pw.utils`): `cw.utils.col.unpackCol(...)`, `cw.utils.filtering.argmaxRows(...)`. */
 export * as utils from './utils/index.js';
 import './methods.js';
