@@ -1,10 +1,25 @@
 // Ports of Pathway's test_graphs.py (pagerank, bellman_ford), named after them, plus incremental updates of both.
 import { afterEach, describe, expect, it } from 'vitest';
 import * as cw from '../../index.js';
-import { captureTables } from '../../testing/capture.js';
+import { captureTables, type Captured } from '../../testing/capture.js';
 import { assertTableEquality, tableFromMarkdown as T, tableFromRows } from '../../testing/index.js';
 
 afterEach(() => cw.clearGraph());
+
+/** The rows of a captured table after epoch `time` (its updates up to then, integrated) as [id, first cell], sorted. */
+function rowsAt(c: Captured, time: number): [string, unknown][] {
+  const live = new Map<string, { key: string; cell: unknown; n: number }>();
+  for (const u of c.updates) {
+    if (u.time > time) continue;
+    const k = `${u.key}|${JSON.stringify(u.row[0])}`;
+    const e = live.get(k) ?? { key: u.key, cell: u.row[0], n: 0 };
+    e.n += u.diff;
+    live.set(k, e);
+  }
+  const out: [string, unknown][] = [];
+  for (const e of live.values()) for (let i = 0; i < e.n; i++) out.push([e.key, e.cell]);
+  return out.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : Number(x[1]) - Number(y[1])));
+}
 
 /** Vertices with ids from their names, and the edges between them as pointers. */
 function graph(names: string[], edgeList: string) {
@@ -96,19 +111,7 @@ describe('pagerank', () => {
       v: vertices.pointerFrom(cw.this.v),
     });
     const [c] = await captureTables([cw.graphs.pagerank(edges, 3)]);
-    // The ranks after epoch `time`: the updates up to it, integrated.
-    const at = (time: number) => {
-      const live = new Map<string, number>();
-      for (const u of c!.updates) {
-        if (u.time > time) continue;
-        const k = `${u.key}|${String(u.row[0])}`;
-        live.set(k, (live.get(k) ?? 0) + u.diff);
-      }
-      return [...live]
-        .filter(([, n]) => n !== 0)
-        .map(([k]) => k)
-        .sort();
-    };
+    const at = (time: number) => rowsAt(c!, time);
     // Epochs 2 and 6 hold the same graph (a -> b -> c): the same ranks.
     expect(at(6)).toEqual(at(2));
     expect(at(4)).not.toEqual(at(2));
@@ -173,18 +176,10 @@ describe('bellmanFord', () => {
     });
     const res = cw.graphs.bellmanFord(vertices as unknown as cw.Table<{ is_source: boolean }>, edges);
     const [c] = await captureTables([res]);
-    const at = (time: number) => {
-      const live = new Map<number, number>();
-      for (const u of c!.updates) {
-        if (u.time > time) continue;
-        const d = u.row[0] as number;
-        live.set(d, (live.get(d) ?? 0) + u.diff);
-      }
-      return [...live]
-        .filter(([, n]) => n !== 0)
-        .flatMap(([d, n]) => Array<number>(n).fill(d))
+    const at = (time: number) =>
+      rowsAt(c!, time)
+        .map((r) => r[1] as number)
         .sort((a, b) => a - b);
-    };
     expect(at(2)).toEqual([0, 100, 200]);
     expect(at(4)).toEqual([0, 50, 100]);
     expect(at(6)).toEqual([0, 100, 200]);
