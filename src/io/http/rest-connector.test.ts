@@ -1,4 +1,7 @@
+import { mkdtempSync } from 'node:fs';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as cw from '../../index.js';
 import { tableFromMarkdown } from '../../testing/index.js';
@@ -104,6 +107,57 @@ describe('http.restConnector', () => {
     expect(viewB.values()).toEqual([{ x: 2, label: null }]);
     expect(a.queries.isAppendOnly).toBe(false);
     expect(b.queries.isAppendOnly).toBe(true);
+  });
+
+  it('answers a request equal to an answered one from cacheStrategy, without a query row', async () => {
+    const server = http.webserver();
+    const { queries, respond } = http.restConnector({
+      webserver: server,
+      route: '/sq',
+      schema: Query,
+      deleteCompletedQueries: false,
+      cacheStrategy: new cw.InMemoryCache(),
+    });
+    respond(queries.select({ result: cw.this.x.mul(cw.this.x) }));
+    const view = new LiveView(queries);
+    const url = await start(server);
+    expect((await postJson(`${url}/sq`, { x: 3 })).json()).toBe(9);
+    expect((await postJson(`${url}/sq`, { x: 3 })).json()).toBe(9);
+    expect((await postJson(`${url}/sq`, { x: 3, label: 'other' })).json()).toBe(9);
+    expect((await postJson(`${url}/sq`, { x: 4 })).json()).toBe(16);
+    await view.waitFor((v) => v.rows.size === 3, 15_000, 'the uncached queries');
+    // The second request was answered from the cache: no row for it.
+    expect(
+      view
+        .values()
+        .map((r) => `${r.x}${String(r.label)}`)
+        .sort(),
+    ).toEqual(['3null', '3other', '4null']);
+  });
+
+  it('keeps answers in a DiskCache across runs, and never caches a failed answer', async () => {
+    const directory = mkdtempSync(path.join(tmpdir(), 'cw-rest-cache-'));
+    const serve = async (plus: number) => {
+      const server = http.webserver();
+      const { queries, respond } = http.restConnector({
+        webserver: server,
+        route: '/f',
+        schema: Query,
+        cacheStrategy: new cw.DiskCache({ directory, name: 'f' }),
+      });
+      respond(queries.select({ result: cw.lit(100).floordiv(cw.this.x).add(plus) }));
+      return start(server, { terminateOnError: false });
+    };
+    let url = await serve(0);
+    expect((await postJson(`${url}/f`, { x: 4 })).json()).toBe(25);
+    expect((await postJson(`${url}/f`, { x: 0 })).status).toBe(500);
+    await run!.stop();
+    cw.clearGraph();
+    // A second program answering differently: x = 4 comes from the cache, x = 0 (failed) is computed again.
+    url = await serve(1000);
+    expect((await postJson(`${url}/f`, { x: 4 })).json()).toBe(25);
+    expect((await postJson(`${url}/f`, { x: 0 })).status).toBe(500);
+    expect((await postJson(`${url}/f`, { x: 5 })).json()).toBe(1020);
   });
 
   it('keeps a timed-out query with deleteCompletedQueries: false (the queries table is append-only)', async () => {

@@ -12,6 +12,7 @@ import type { Schema } from '../../table/schema.js';
 import type { Row, Table } from '../../table/table.js';
 import { ConnectorError } from '../connector-error.js';
 import { ErrorValue } from '../../table/values/error-value.js';
+import { cacheKeyOf, type CacheStrategy } from '../../table/udf/cache-strategy.js';
 import { jsonFormatter, type ValueFormatter } from '../format-value.js';
 import { readSource } from '../read-source.js';
 import { RecordParser } from '../record-parser.js';
@@ -42,6 +43,12 @@ export interface RestConnectorOptions<TRow extends Row> {
    * `delete_completed_queries`). False keeps every query: the queries table is append-only.
    */
   deleteCompletedQueries?: boolean;
+  /**
+   * Answers a request equal to one answered before (the same values of the schema's fields) from this cache, without
+   * a row in the queries table (Pathway's `cache_strategy`): `new cw.InMemoryCache()` or `new cw.DiskCache({...})`.
+   * Only successful answers (status 200) are cached.
+   */
+  cacheStrategy?: CacheStrategy;
   /** Answer 504 when the pipeline has not answered within this many ms (default 30,000). */
   timeoutMs?: number;
   /** Largest accepted body in bytes (default: the webserver's, 1 MiB). */
@@ -73,6 +80,8 @@ interface Pending {
   readonly res: ServerResponse;
   readonly handle: RowHandle;
   timer: ReturnType<typeof setTimeout> | undefined;
+  /** The request's key in `cacheStrategy` (when there is one). */
+  readonly cacheKey: string | undefined;
 }
 
 /** The route while one run's source is live. */
@@ -116,8 +125,17 @@ class RouteSession<TRow extends Row> {
         return;
       }
     }
+    const cache = this.options.cacheStrategy;
+    const cacheKey = cache === undefined ? undefined : cacheKeyOf(values);
+    if (cacheKey !== undefined) {
+      const hit = cache!.get(cacheKey);
+      if (hit !== undefined) {
+        sendJson(res, 200, hit);
+        return;
+      }
+    }
     const key = this.ids.next();
-    const p: Pending = { res, handle: { key, values }, timer: undefined };
+    const p: Pending = { res, handle: { key, values }, timer: undefined, cacheKey };
     this.pending.set(key, p);
     const timeoutMs = this.options.timeoutMs ?? 30_000;
     p.timer = setTimeout(() => {
@@ -157,6 +175,11 @@ class RouteSession<TRow extends Row> {
     const p = this.pending.get(key);
     if (p === undefined) return;
     sendJson(p.res, status, body);
+    if (status === 200 && p.cacheKey !== undefined && body !== undefined) {
+      const cache = this.options.cacheStrategy!;
+      cache.set(p.cacheKey, body);
+      cache.flush?.();
+    }
     if (this.deletes) {
       this.pending.delete(key);
       if (p.timer !== undefined) clearTimeout(p.timer);
