@@ -123,9 +123,11 @@ export class Circuit {
       throw new EngineError('step() called while a previous step is still running');
     }
     this.lastTime = time;
+    // Before the epoch's own pass: outputs then know to hold its batch for the forgetting pass.
+    const forgets = (this.forgets ??= this.prepareForgetting());
     const parts = this.epochParts();
     const r = parts === undefined ? this.pass(time) : this.passParts(parts, 0, time);
-    if (!(this.forgets ??= this.prepareForgetting())) return r;
+    if (!forgets) return r;
     if (r === undefined) return this.forgettingPass(time, 0);
     this.partsRunning = true;
     return r

@@ -14,7 +14,7 @@ describe('io.plaintext', () => {
     writeFileSync(path.join(dir, 'b.txt'), 'third');
     const lines = cw.io.plaintext.read(dir, { mode: 'static' });
     expect(lines.columnNames()).toEqual(['data']);
-    expect((await tableToRows(lines)).map((r) => r.data).sort()).toEqual([
+    expect((await tableToRows<{ data: string }>(lines)).map((r) => r.data).sort()).toEqual([
       'first line',
       'second line',
       'third',
