@@ -63,6 +63,7 @@ export {
   NoRetryStrategy,
   InMemoryCache,
   DiskCache,
+  type CacheStrategy,
 } from './udf/index.js';
 export { iterate, type IterateTableOptions } from './iterate.js';
 /** Event-time windows, behaviors and temporal joins (Pathway's `pw.temporal`). */

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as cw from '../../index.js';
 import { tableFromMarkdown } from '../../testing/index.js';
 import { LiveView, runInBackground, type BackgroundRun } from '../testing/live-view.test-util.js';
@@ -133,6 +133,34 @@ describe('http.restConnector', () => {
         .map((r) => `${r.x}${String(r.label)}`)
         .sort(),
     ).toEqual(['3null', '3other', '4null']);
+  });
+
+  it('still answers when the cache fails to store, warning once', async () => {
+    const server = http.webserver();
+    const broken: cw.CacheStrategy = {
+      get: () => undefined,
+      set: () => {
+        throw new Error('disk full');
+      },
+    };
+    const { queries, respond } = http.restConnector({
+      webserver: server,
+      route: '/c',
+      schema: Query,
+      cacheStrategy: broken,
+    });
+    respond(queries.select({ result: cw.this.x.add(1) }));
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const url = await start(server);
+      expect((await postJson(`${url}/c`, { x: 1 })).json()).toBe(2);
+      expect((await postJson(`${url}/c`, { x: 2 })).json()).toBe(3);
+      expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
+        'causeway: http.rest(/c): cacheStrategy failed to store an answer: disk full',
+      ]);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('keeps answers in a DiskCache across runs, and never caches a failed answer', async () => {

@@ -90,6 +90,8 @@ class RouteSession<TRow extends Row> {
   private readonly parser: RecordParser;
   private readonly ids: KeyGenerator;
   private dirty = false;
+  /** Set once storing in `cacheStrategy` failed (reported once). */
+  private cacheFailed = false;
 
   constructor(
     private readonly ctx: SourceContext,
@@ -151,6 +153,21 @@ class RouteSession<TRow extends Row> {
     void this.ctx.commit();
   }
 
+  /** Stores an answer in `cacheStrategy`; a cache that fails (a full disk) is reported once and the answer still sent. */
+  private remember(cacheKey: string, body: unknown): void {
+    const cache = this.options.cacheStrategy!;
+    try {
+      cache.set(cacheKey, body);
+      cache.flush?.();
+    } catch (e) {
+      if (!this.cacheFailed)
+        console.warn(
+          `causeway: ${this.name}: cacheStrategy failed to store an answer: ${(e as Error).message}`,
+        );
+      this.cacheFailed = true;
+    }
+  }
+
   /** Whether query rows are retracted once done (`deleteCompletedQueries`). */
   private get deletes(): boolean {
     return this.options.deleteCompletedQueries ?? true;
@@ -175,11 +192,7 @@ class RouteSession<TRow extends Row> {
     const p = this.pending.get(key);
     if (p === undefined) return;
     sendJson(p.res, status, body);
-    if (status === 200 && p.cacheKey !== undefined && body !== undefined) {
-      const cache = this.options.cacheStrategy!;
-      cache.set(p.cacheKey, body);
-      cache.flush?.();
-    }
+    if (status === 200 && p.cacheKey !== undefined && body !== undefined) this.remember(p.cacheKey, body);
     if (this.deletes) {
       this.pending.delete(key);
       if (p.timer !== undefined) clearTimeout(p.timer);
