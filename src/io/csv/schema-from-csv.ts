@@ -3,11 +3,10 @@
 // Values are read as `cw.io.csv.read` reads them (the same coercions), so a file read with the schema it gave reads;
 // each column's guess narrows value by value, and no record is kept.
 
-import { closeSync, openSync, readSync } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 import { ANY, FLOAT, INT, STR, type DType } from '../../table/dtype.js';
 import { Schema } from '../../table/schema.js';
-import { CsvSplitter, type CsvSettings } from '../fs/csv-parser.js';
+import type { CsvSettings } from '../fs/csv-parser.js';
+import { csvFileRecords } from '../fs/csv-file-records.js';
 import { coercerOf } from '../record-parser.js';
 
 /** Options of `schemaFromCsv`: how the file is split, and how many rows are read to infer the types. */
@@ -15,8 +14,6 @@ export interface SchemaFromCsvOptions extends Omit<CsvSettings, 'header'> {
   /** Rows read to infer the types (default: every row); 0 reads only the header (every column is then ANY). */
   numParsedRows?: number;
 }
-
-const CHUNK = 1 << 16;
 
 /** What the values of one column seen so far allow: integers, numbers, anything (STR); `seen` counts them. */
 interface ColumnGuess {
@@ -60,48 +57,23 @@ function readGuesses(
   settings: CsvSettings,
   limit: number,
 ): [string[] | undefined, ColumnGuess[]] {
-  const splitter = new CsvSplitter(settings);
-  const decoder = new StringDecoder('utf8');
-  const buf = Buffer.alloc(CHUNK);
   let guesses: ColumnGuess[] = [];
   let header: string[] | undefined;
   let rows = 0;
-  const onRecord = (fields: string[]): void => {
+  const fail = (line: number | undefined, reason: string): never => {
+    throw new Error(`schemaFromCsv: ${path}, line ${line ?? '?'}: ${reason}`);
+  };
+  for (const [fields] of csvFileRecords(path, settings, fail)) {
     if (header === undefined) {
       header = fields;
       guesses = fields.map(() => ({ seen: 0, int: true, float: true }));
-      return;
+      continue;
     }
-    if (rows >= limit) return;
+    if (rows >= limit) break;
     rows++;
     // A short row lacks the last fields: they say nothing about those columns.
     const n = Math.min(fields.length, guesses.length);
     for (let i = 0; i < n; i++) observe(guesses[i]!, fields[i]!);
-  };
-  const fd = openSync(path, 'r');
-  try {
-    let text = '';
-    let first = true;
-    for (;;) {
-      const n = readSync(fd, buf, 0, CHUNK, null);
-      const atEnd = n === 0;
-      text += atEnd ? decoder.end() : decoder.write(buf.subarray(0, n));
-      // A byte order mark is not part of the first column's name (the readers drop it too).
-      if (first && text.length > 0) {
-        first = false;
-        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      }
-      // Whole lines only, until the end: a record cut by the chunk's end is split with the next chunk.
-      const cut = atEnd ? text.length : text.lastIndexOf('\n') + 1;
-      const split = splitter.split(text.slice(0, cut), atEnd, onRecord);
-      if (split.error !== undefined) {
-        throw new Error(`schemaFromCsv: ${path}, line ${split.errorLine ?? '?'}: ${split.error}`);
-      }
-      text = text.slice(split.consumed);
-      if (atEnd || (header !== undefined && rows >= limit)) break;
-    }
-  } finally {
-    closeSync(fd);
   }
   return [header, guesses];
 }

@@ -2,13 +2,11 @@
 // numbers, a noisy line, and a CSV file replayed at a rate or at the pace of its own time column. Each is a live source
 // (rows arrive over time, committed every `autocommitDurationMs`) that ends after its last row.
 
-import { closeSync, openSync, readSync } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 import { column, schema as makeSchema, type Schema } from '../../table/schema.js';
 import { FLOAT, INT } from '../../table/dtype.js';
 import type { Row, Table } from '../../table/table.js';
 import { ConnectorError } from '../connector-error.js';
-import { CsvSplitter } from '../fs/csv-parser.js';
+import { csvFileRecords } from '../fs/csv-file-records.js';
 import { sleep } from '../http/http-request.js';
 import { readSource } from '../read-source.js';
 import type { SourceContext } from '../source.js';
@@ -156,51 +154,23 @@ export function noisyLinearStream(
   });
 }
 
-/** Calls `onRecord` with each record of the CSV file at `path` as an object keyed by its header (read a chunk at a time). */
+/**
+ * Calls `onRecord` with each record of the CSV file at `path` as an object keyed by its header (the source parses the
+ * schema's columns from it and ignores the others), until it returns false.
+ */
 async function forEachCsvRecord(
   path: string,
   what: string,
   onRecord: (record: Record<string, string>, line: number) => Promise<boolean>,
 ): Promise<void> {
-  const splitter = new CsvSplitter();
-  const decoder = new StringDecoder('utf8');
-  const buf = Buffer.alloc(1 << 16);
+  const fail = (line: number | undefined, reason: string): never => {
+    throw new ConnectorError('demo', what, `line ${line ?? '?'}: ${reason}`, 'fix the file');
+  };
   let header: string[] | undefined;
-  const records: [Record<string, string>, number][] = [];
-  const fd = openSync(path, 'r');
-  try {
-    let text = '';
-    for (let first = true; ; first = false) {
-      const n = readSync(fd, buf, 0, buf.length, null);
-      const atEnd = n === 0;
-      text += atEnd ? decoder.end() : decoder.write(buf.subarray(0, n));
-      if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      const cut = atEnd ? text.length : text.lastIndexOf('\n') + 1;
-      const split = splitter.split(text.slice(0, cut), atEnd, (fields, line) => {
-        if (header === undefined) header = fields;
-        else records.push([Object.fromEntries(header.map((h, i) => [h, fields[i] ?? ''])), line]);
-      });
-      if (split.error !== undefined)
-        throw new ConnectorError(
-          'demo',
-          what,
-          `line ${split.errorLine ?? '?'}: ${split.error}`,
-          'fix the file',
-        );
-      text = text.slice(split.consumed);
-      for (const [record, line] of records.splice(0)) if (!(await onRecord(record, line))) return;
-      if (atEnd) return;
-    }
-  } finally {
-    closeSync(fd);
+  for (const [fields, line] of csvFileRecords(path, {}, fail)) {
+    if (header === undefined) header = fields;
+    else if (!(await onRecord(Object.fromEntries(header.map((h, i) => [h, fields[i] ?? ''])), line))) return;
   }
-}
-
-/** The schema's columns of a CSV record (values as text: the source parses them by the schema). */
-function pick(record: Record<string, string>, names: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const n of names) if (n in record) out[n] = record[n]!;
-  return out;
 }
 
 /**
@@ -214,12 +184,11 @@ export function replayCsv<TRow extends Row>(
   const what = `replayCsv(${path})`;
   const inputRate = options.inputRate ?? 1;
   checkRate(what, inputRate);
-  const names = options.schema.names;
   const pause = 1000 / inputRate;
   return demoSource(what, options.schema, Math.max(1, Math.trunc(pause)), (ctx) =>
     forEachCsvRecord(path, what, async (record, line) => {
       if (ctx.signal.aborted) return false;
-      ctx.insert(pick(record, names), `${path}:${line}`);
+      ctx.insert(record, `${path}:${line}`);
       if (pause > 0) await sleep(pause, ctx.signal);
       return true;
     }),
@@ -265,7 +234,6 @@ export function replayCsvWithTime<TRow extends Row>(
     );
   if (!(speedup > 0))
     throw new ConnectorError('demo', what, `speedup must be positive, got ${speedup}`, 'e.g. 10');
-  const names = options.schema.names;
   return demoSource(what, options.schema, options.autocommitMs ?? 100, (ctx) => {
     let first: number | undefined;
     let start = 0;
@@ -279,7 +247,7 @@ export function replayCsvWithTime<TRow extends Row>(
         const due = ((t - first) / (speedup * perSecond)) * 1000 - (performance.now() - start);
         if (due > 0) await sleep(due, ctx.signal);
       }
-      ctx.insert(pick(record, names), `${path}:${line}`);
+      ctx.insert(record, `${path}:${line}`);
       return true;
     });
   });
