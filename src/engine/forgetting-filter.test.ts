@@ -46,6 +46,21 @@ class Counting extends FlatMapOperator<string, string> {
   }
 }
 
+/** An output callback recording each batch as its time and its updates (`+row` / `-row`), sorted. */
+function recorder(into: [number, string[]][]): (b: Batch<string>, t: number) => void {
+  return (b, t) => void into.push([t, b.rows.map((r, i) => `${b.diffs[i]! > 0 ? '+' : '-'}${r}`).sort()]);
+}
+
+/** The program after two epochs, each inserting one row through the marked forget (`a`, then `b`). */
+function afterTwoEpochs() {
+  const p = program();
+  p.marked.push(keyFromValue(1), 'a', 1);
+  stepSync(p.c, 1);
+  p.marked.push(keyFromValue(2), 'b', 1);
+  stepSync(p.c, 2);
+  return p;
+}
+
 function program() {
   const c = new Circuit();
   const marked = c.add(new InputOperator<string>());
@@ -54,17 +69,9 @@ function program() {
   const downstream = c.add(new Counting(forget));
   const elsewhere = c.add(new Counting(other));
   const batches: [number, string[]][] = [];
-  const record = (b: Batch<string>, t: number) =>
-    void batches.push([t, b.rows.map((r, i) => `${b.diffs[i]! > 0 ? '+' : '-'}${r}`).sort()]);
-  c.add(new OutputOperator<string>(downstream, record));
+  c.add(new OutputOperator<string>(downstream, recorder(batches)));
   const parts: [number, string[]][] = [];
-  c.add(
-    new OutputOperator<string>(
-      downstream,
-      (b, t) => void parts.push([t, b.rows.map((r, i) => `${b.diffs[i]! > 0 ? '+' : '-'}${r}`).sort()]),
-      { acceptsParts: true },
-    ),
-  );
+  c.add(new OutputOperator<string>(downstream, recorder(parts), { acceptsParts: true }));
   const filtered: [number, string[]][] = [];
   const filter = c.add(new ForgettingFilterOperator<string>(forget, false));
   c.add(new OutputOperator<string>(filter, (b, t) => void filtered.push([t, b.rows.slice().sort()])));
@@ -83,11 +90,7 @@ describe('the forgetting pass', () => {
   });
 
   it('hands an output taking no parts one batch per epoch, and one taking parts each pass', () => {
-    const p = program();
-    p.marked.push(keyFromValue(1), 'a', 1);
-    stepSync(p.c, 1);
-    p.marked.push(keyFromValue(2), 'b', 1);
-    stepSync(p.c, 2);
+    const p = afterTwoEpochs();
     // Each epoch's insertion is forgotten in the same epoch: the whole batch nets out.
     expect(p.batches).toEqual([
       [1, ['+a', '-a']],
@@ -102,11 +105,7 @@ describe('the forgetting pass', () => {
   });
 
   it('ForgettingFilterOperator drops the forgetting pass', () => {
-    const p = program();
-    p.marked.push(keyFromValue(1), 'a', 1);
-    stepSync(p.c, 1);
-    p.marked.push(keyFromValue(2), 'b', 1);
-    stepSync(p.c, 2);
+    const p = afterTwoEpochs();
     expect(p.filtered).toEqual([
       [1, ['a']],
       [2, ['b']],

@@ -24,6 +24,24 @@ async function start(server: http.Webserver, options: cw.RunOptions = {}): Promi
   return server.ready();
 }
 
+/**
+ * A running route `/q` with a 200 ms timeout whose pipeline answers only x > 100 (the others time out), and a view of
+ * its queries table.
+ */
+async function slowRoute(options: { deleteCompletedQueries?: boolean } = {}) {
+  const server = http.webserver();
+  const { queries, respond } = http.restConnector({
+    webserver: server,
+    route: '/q',
+    schema: Query,
+    timeoutMs: 200,
+    ...options,
+  });
+  respond(queries.filter(cw.this.x.gt(100)).select({ result: cw.this.x }));
+  const view = new LiveView(queries);
+  return { view, url: await start(server) };
+}
+
 describe('http.restConnector', () => {
   it('answers a POST with the result column computed by the pipeline', async () => {
     const server = http.webserver();
@@ -189,17 +207,7 @@ describe('http.restConnector', () => {
   });
 
   it('keeps a timed-out query with deleteCompletedQueries: false (the queries table is append-only)', async () => {
-    const server = http.webserver();
-    const { queries, respond } = http.restConnector({
-      webserver: server,
-      route: '/q',
-      schema: Query,
-      timeoutMs: 200,
-      deleteCompletedQueries: false,
-    });
-    respond(queries.filter(cw.this.x.gt(100)).select({ result: cw.this.x }));
-    const view = new LiveView(queries);
-    const url = await start(server);
+    const { view, url } = await slowRoute({ deleteCompletedQueries: false });
     expect((await postJson(`${url}/q`, { x: 1 })).status).toBe(504);
     expect((await postJson(`${url}/q`, { x: 101 })).json()).toBe(101);
     await view.waitFor((v) => v.rows.size === 2, 15_000, 'both queries');
@@ -320,16 +328,7 @@ describe('http.restConnector', () => {
   });
 
   it('answers 504 when the pipeline does not answer within timeoutMs, and retracts the query', async () => {
-    const server = http.webserver();
-    const { queries, respond } = http.restConnector({
-      webserver: server,
-      route: '/q',
-      schema: Query,
-      timeoutMs: 200,
-    });
-    respond(queries.filter(cw.this.x.gt(100)).select({ result: cw.this.x }));
-    const view = new LiveView(queries);
-    const url = await start(server);
+    const { view, url } = await slowRoute();
     const res = await postJson(`${url}/q`, { x: 1 });
     expect(res.status).toBe(504);
     expect(res.json()).toEqual({ error: 'the pipeline did not answer within 200 ms' });
