@@ -151,8 +151,8 @@ export class Circuit {
   /**
    * The epoch's forgetting pass, from operator `from` on (Pathway's "neu" time, right after the epoch's own): the
    * inputs give nothing, the operators marking forgetting emit their marked retractions, and exactly the operators
-   * with a non-empty input (or `runsInForgettingPass`) run, with `inForgettingPass()` true; the others output
-   * nothing. Returns a promise only when an operator had to wait.
+   * with a non-empty input or `runsInForgettingPass` run, with `inForgettingPass()` true; the others output nothing.
+   * Returns a promise only when an operator had to wait.
    */
   private forgettingPass(time: number, from: number): void | Promise<void> {
     const ops = this.operators;
@@ -161,11 +161,7 @@ export class Circuit {
     try {
       for (let i = from; i < ops.length; i++) {
         const op = ops[i]!;
-        if (
-          !op.marksForgetting &&
-          !op.runsInForgettingPass &&
-          (op.inputs.length === 0 || inputsIdle(op.inputs))
-        ) {
+        if (!op.runsInForgettingPass && (op.inputs.length === 0 || inputsIdle(op.inputs))) {
           if (op.output !== EMPTY_BATCH) op.output = EMPTY_BATCH;
           continue;
         }

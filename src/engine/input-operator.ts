@@ -262,6 +262,9 @@ export class OutputOperator<TRow> extends Operator<never> {
   waitsForForgetting = false;
   /** The batch of this epoch's first pass, held for the forgetting pass (see `waitsForForgetting`). */
   private held: Batch<TRow> | undefined;
+  override get runsInForgettingPass(): boolean {
+    return this.held !== undefined;
+  }
   get name(): string {
     return 'output';
   }
@@ -269,14 +272,12 @@ export class OutputOperator<TRow> extends Operator<never> {
     let b = this.inputs[0]!.output as Batch<TRow>;
     this.output = EMPTY_BATCH;
     if (this.waitsForForgetting) {
-      const held = this.held;
       if (!inForgettingPass()) {
         if (b.keys.length > 0) this.held = b;
-        this.runsInForgettingPass = b.keys.length > 0;
         return;
       }
+      const held = this.held;
       this.held = undefined;
-      this.runsInForgettingPass = false;
       if (held !== undefined) b = b.keys.length === 0 ? held : concatBatches(held, b);
     }
     if (b.keys.length > 0) return this.onBatch(b, time);

@@ -59,8 +59,13 @@ export abstract class Operator<TOut = unknown> {
    * this operator and the operators its output reaches, so a reader can drop what the retractions caused.
    */
   marksForgetting = false;
-  /** True when the operator must run in this epoch's forgetting pass even with idle inputs (an output holding a batch). */
-  runsInForgettingPass = false;
+  /**
+   * True when the operator must run in this epoch's forgetting pass even with idle inputs: one marking forgetting, an
+   * output holding the epoch's batch.
+   */
+  get runsInForgettingPass(): boolean {
+    return this.marksForgetting;
+  }
   /** The operators reading this one's output (the circuit adds each as it is added). */
   readonly readers: Operator<any>[] = [];
 
