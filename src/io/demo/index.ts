@@ -142,12 +142,12 @@ export function rangeStream(
 export function noisyLinearStream(
   options: { nbRows?: number; inputRate?: number } = {},
 ): Table<{ x: number; y: number }> {
-  const options_ = {
+  const stream = {
     schema: NoisyLinearSchema,
     nbRows: options.nbRows ?? 10,
     inputRate: options.inputRate ?? 1,
   };
-  return pacedRows('demo.noisyLinearStream', options_, () => {
+  return pacedRows('demo.noisyLinearStream', stream, () => {
     // Each run replays the same stream.
     const random = new PythonRandom(0);
     return (i) => ({ x: i, y: i + (2 * random.random() - 1) / 10 });
