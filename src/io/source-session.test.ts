@@ -28,6 +28,7 @@ async function runSession(
   let finished!: () => void;
   const done = new Promise<void>((r) => (finished = r));
   void session.start({
+    idle: () => undefined,
     push: (k, r, d) => input.push(k, r, d),
     commit: () => {
       input.eval();
@@ -109,6 +110,7 @@ describe('SourceSession', () => {
       let finished!: () => void;
       const done = new Promise<void>((r) => (finished = r));
       void session.start({
+        idle: () => undefined,
         push: () => undefined,
         commit: () => {
           input.eval();

@@ -66,6 +66,14 @@ export {
   type CacheStrategy,
 } from './udf/index.js';
 export { iterate, type IterateTableOptions } from './iterate.js';
+export {
+  AsyncTransformer,
+  asyncTransformer,
+  ASYNC_STATUS_COLUMN,
+  type AsyncCallOptions,
+  type AsyncStatusRow,
+  type AsyncTransformerOptions,
+} from './async-transformer.js';
 /** Event-time windows, behaviors and temporal joins (Pathway's `pw.temporal`). */
 export * as temporal from './temporal/index.js';
 /** Graph algorithms built from table methods (Pathway's `pw.stdlib.graphs`): `cw.graphs.pagerank(edges)`. */

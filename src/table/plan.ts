@@ -61,6 +61,20 @@ export interface LiveDriver {
   start(io: LiveSourceIo): void | Promise<void>;
   /** Stops producing (graceful shutdown). */
   stop?(): void | Promise<void>;
+  /** Set for a source fed by the program itself (an async transformer's results): see `LiveFollower`. */
+  readonly follower?: LiveFollower;
+}
+
+/**
+ * A live source whose rows come from the program's own output (Pathway's async transformer): it has nothing to wait
+ * for once every other source has ended, so the run ends it when it is quiescent: every other source ended, no step
+ * in flight, and every follower idle (a follower's results may feed another follower).
+ */
+export interface LiveFollower {
+  /** True when the source has nothing in flight and nothing left to push. */
+  idle(): boolean;
+  /** Called once, when the run is quiescent: the source then calls `finish()`. */
+  end(): void;
 }
 
 /** What a live source may do. */
@@ -72,6 +86,8 @@ export interface LiveSourceIo {
   commit(): Promise<boolean>;
   /** Declares the source finished. */
   finish(): void;
+  /** A follower (`LiveDriver.follower`) says it may have become idle: the run checks whether it is quiescent. */
+  idle(): void;
   /**
    * Reports a record the source could not turn into a row (malformed input): it becomes an error-log row naming
    * the source and the position, or stops the run when `terminateOnError` is on. Never a silent drop.

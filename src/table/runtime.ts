@@ -313,6 +313,22 @@ export class Runtime implements LoweringContext {
     let active = lives.length;
     let chain: Promise<void> = Promise.resolve();
     let failed = false;
+    // Followers (sources fed by the program's own output) end together once the run is quiescent: every other source
+    // ended, the steps settled, and every follower idle.
+    const followers = lives.flatMap((l) => (l.driver.follower === undefined ? [] : [l.driver.follower]));
+    let others = lives.length - followers.length;
+    let ended = followers.length === 0;
+    const checkQuiet = (): void => {
+      if (ended || failed || others > 0) return;
+      const settled = chain;
+      void settled.then(() => {
+        // A step queued meanwhile may hand a follower new work: check again after it.
+        if (ended || failed || others > 0 || chain !== settled) return;
+        if (!followers.every((f) => f.idle())) return;
+        ended = true;
+        for (const f of followers) f.end();
+      });
+    };
     // Epoch times of live commits: wall-clock milliseconds, kept strictly increasing even when a step failed.
     let nextTime = this.lastTime + 1;
     return new Promise<void>((resolve, reject) => {
@@ -343,6 +359,7 @@ export class Runtime implements LoweringContext {
       };
       for (const live of lives) {
         let finished = false;
+        const follows = live.driver.follower !== undefined;
         const io = {
           push: (key: string, row: unknown[], diff: number) => {
             if (!failed) live.input.push(key, row, diff);
@@ -353,18 +370,24 @@ export class Runtime implements LoweringContext {
             finished = true;
             // Step once more only for updates pushed since the source's last commit.
             void (live.input.pending > 0 ? commit() : chain).then(() => {
+              if (!follows) {
+                others--;
+                checkQuiet();
+              }
               if (--active === 0 && !failed) {
                 this.failLive = undefined;
                 resolve();
               }
             });
           },
+          idle: checkQuiet,
           error: (source: string, position: string, reason: string) => {
             if (!failed) this.reportSourceError(source, position, reason);
           },
         };
         Promise.resolve(live.driver.start(io)).catch(fail);
       }
+      checkQuiet();
     });
   }
 

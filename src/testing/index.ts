@@ -45,3 +45,4 @@ export {
   type AssertOptions,
   type Tables,
 } from './assertions.js';
+export { assertStreamSplitIntoGroups, assertStreamSplitIntoGroupsWoIndex } from './assert-time-groups.js';

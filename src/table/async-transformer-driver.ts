@@ -1,0 +1,265 @@
+// The live side of an async transformer (Pathway's `_AsyncConnector`): takes each epoch's changes of the transformer's
+// input table, runs the calls concurrently, and feeds their results back into the program as a live source.
+//
+// Algorithm: every input change is an entry of its instance (the instance column's value, or the row's id), queued in
+// arrival order. An insertion starts its call at once; an entry completes once its call has and the entry before it
+// for the same row id has (so one id's results never overtake each other). An instance releases its completed entries
+// in order, a whole input time at a time: the entries of one (instance, time) go out together, in one epoch, once all
+// of them completed; a failed call turns every insertion the instance releases from then on (its whole group
+// included) into a failure row, until the instance has nothing pending. Released entries become upserts keyed by
+// the input row's id (a deletion retracts the row shown); results are pushed and committed by one pump, in order. An
+// id whose row moved to another instance may have its entries released out of order: a release older (by request
+// order) than one applied to the id is dropped, so the id ends with its last change's result.
+// State: per instance its queue and the group being gathered; per row id its last call, the row shown, and the request
+// number of the last entry applied (kept while entries of the id are unapplied or a row is shown).
+// Invariants: the rows shown are the results of the last released entry per id; an instance is forgotten once it has
+// no pending entry; `idle()` holds exactly when no call runs and nothing waits to be pushed.
+
+import { Batch } from '../engine/batch.js';
+import { consolidateBatch } from '../engine/consolidate.js';
+import { keyFromValue, type Key } from '../engine/key.js';
+import type { LiveDriver, LiveFollower, LiveSourceIo } from './plan.js';
+
+/** `_async_status` of a row whose call succeeded (Pathway's value). */
+export const ASYNC_SUCCESS = '-SUCCESS-';
+/** `_async_status` of a row whose call failed, or whose instance had a failure (Pathway's value). */
+export const ASYNC_FAILURE = '-FAILURE-';
+/** `_async_status` of a row whose call has not finished (`outputTable` only; Pathway's value). */
+export const ASYNC_PENDING = '-PENDING-';
+
+/** A call's outcome: the output row's cells, or undefined when it failed (the failure was reported). */
+export type CallOutcome = unknown[] | undefined;
+
+/** What the driver needs from its transformer. */
+export interface TransformerCalls {
+  /** Runs the call for one input row's values (the input's columns in order); never rejects. */
+  call(values: unknown[]): Promise<CallOutcome>;
+  /** Number of output columns (a failure row holds that many nulls). */
+  readonly width: number;
+  /** Called once before the first call (Pathway's `open`); never rejects (a failure makes the calls fail). */
+  open(): Promise<void>;
+  /** Called once when the source ends (Pathway's `close`); never rejects (a failure is reported). */
+  close(): Promise<void>;
+}
+
+/** One input change waiting to be released. */
+interface Entry {
+  readonly key: Key;
+  /** Increases with every request: a release older than one already applied to the id is stale. */
+  readonly seq: number;
+  readonly time: number;
+  readonly addition: boolean;
+  done: boolean;
+  outcome: CallOutcome;
+}
+
+/** One instance's queue (Pathway's `_Instance`). */
+interface Instance {
+  readonly id: unknown;
+  pending: Entry[];
+  /** Index of the first entry not released yet. */
+  head: number;
+  /** The released entries of the time being gathered. */
+  buffer: Entry[];
+  bufferTime: number | undefined;
+  /** False once the instance released a failure (until it has nothing pending). */
+  correct: boolean;
+}
+
+/** A row to show (cells with the status last) or to retract (undefined), under an input row's id. */
+interface Change {
+  readonly key: Key;
+  readonly seq: number;
+  readonly row: unknown[] | undefined;
+}
+
+/** The live source of one async transformer in one run (see the header). */
+export class AsyncTransformerDriver implements LiveDriver {
+  readonly follower: LiveFollower = { idle: () => this.idle(), end: () => void this.end() };
+  private io: LiveSourceIo | undefined;
+  private readonly instances = new Map<unknown, Instance>();
+  /** The last call of each row id still running. */
+  private readonly lastTask = new Map<Key, Promise<void>>();
+  /** The row shown under each id. */
+  private readonly shown = new Map<Key, unknown[]>();
+  /** Per id with entries not applied yet or a row shown: the `seq` of the last entry applied, and the unapplied. */
+  private readonly ids = new Map<Key, { applied: number; unapplied: number }>();
+  private nextSeq = 0;
+  private running = 0;
+  private ready: Change[] = [];
+  private pumping = false;
+  private finished = false;
+  private opened: Promise<void> | undefined;
+  /** The latest input time whose changes all arrived. */
+  private timeFinished = -Infinity;
+
+  /** A driver calling through `calls`; with `instanced`, an input row's last cell is its instance. */
+  constructor(
+    private readonly calls: TransformerCalls,
+    private readonly instanced: boolean,
+  ) {}
+
+  /** The transformer's input changes of epoch `time` (all of them: the epoch is complete). */
+  receive(batch: Batch<unknown[]>, time: number): void {
+    const b = consolidateBatch(batch);
+    // Deletions first: an id's `-old, +new` shows the new row last.
+    for (let pass = 0; pass < 2; pass++) {
+      for (let i = 0; i < b.keys.length; i++) {
+        const addition = b.diffs[i]! > 0;
+        if (addition === (pass === 0)) continue;
+        this.request(b.keys[i]!, b.rows[i]!, time, addition);
+      }
+    }
+    this.timeFinished = time;
+    for (const inst of [...this.instances.values()]) this.release(inst);
+  }
+
+  async start(io: LiveSourceIo): Promise<void> {
+    this.io = io;
+    await this.open();
+    void this.pump();
+  }
+
+  stop(): void {
+    void this.end();
+  }
+
+  private open(): Promise<void> {
+    return (this.opened ??= this.calls.open());
+  }
+
+  private idle(): boolean {
+    return this.running === 0 && this.ready.length === 0 && !this.pumping;
+  }
+
+  private async end(): Promise<void> {
+    if (this.finished) return;
+    this.finished = true;
+    try {
+      await this.calls.close();
+    } finally {
+      this.io?.finish();
+    }
+  }
+
+  private request(key: Key, row: unknown[], time: number, addition: boolean): void {
+    const id = this.instanced ? keyFromValue(row[row.length - 1]) : key;
+    let inst = this.instances.get(id);
+    if (inst === undefined) {
+      inst = { id, pending: [], head: 0, buffer: [], bufferTime: undefined, correct: true };
+      this.instances.set(id, inst);
+    }
+    const entry: Entry = { key, seq: this.nextSeq++, time, addition, done: false, outcome: undefined };
+    const state = this.ids.get(key);
+    if (state === undefined) this.ids.set(key, { applied: -1, unapplied: 1 });
+    else state.unapplied++;
+    inst.pending.push(entry);
+    const values = this.instanced ? row.slice(0, -1) : row;
+    const previous = this.lastTask.get(key);
+    this.running++;
+    const task = this.run(entry, values, previous, inst);
+    this.lastTask.set(key, task);
+    void task.then(() => {
+      if (this.lastTask.get(key) === task) this.lastTask.delete(key);
+    });
+  }
+
+  /** Runs one entry: its call (insertions), then waits for the id's previous entry (see the header). */
+  private async run(
+    entry: Entry,
+    values: unknown[],
+    previous: Promise<void> | undefined,
+    inst: Instance,
+  ): Promise<void> {
+    try {
+      if (entry.addition) {
+        await this.open();
+        entry.outcome = await this.calls.call(values);
+      }
+      if (previous !== undefined) await previous;
+    } finally {
+      entry.done = true;
+      this.running--;
+    }
+    this.release(inst);
+    this.notifyIdle();
+  }
+
+  /** Releases the instance's completed entries of finished times, a whole time at a time (see the header). */
+  private release(inst: Instance): void {
+    const { pending } = inst;
+    while (inst.head < pending.length) {
+      const e = pending[inst.head]!;
+      if (e.time > this.timeFinished || !e.done) break;
+      if (inst.bufferTime !== e.time) {
+        this.flush(inst);
+        inst.bufferTime = e.time;
+      }
+      if (e.addition && e.outcome === undefined) inst.correct = false;
+      inst.buffer.push(e);
+      inst.head++;
+    }
+    if (inst.head === pending.length || pending[inst.head]!.time !== inst.bufferTime) this.flush(inst);
+    if (inst.head === pending.length) {
+      if (this.instances.get(inst.id) === inst) this.instances.delete(inst.id);
+    } else if (inst.head > 1024 && 2 * inst.head > pending.length) {
+      inst.pending = pending.slice(inst.head);
+      inst.head = 0;
+    }
+  }
+
+  /** Turns the gathered group into changes to push (see the header). */
+  private flush(inst: Instance): void {
+    if (inst.buffer.length === 0) return;
+    const width = this.calls.width;
+    for (const e of inst.buffer) {
+      const { key, seq } = e;
+      if (!e.addition) this.ready.push({ key, seq, row: undefined });
+      else if (inst.correct) this.ready.push({ key, seq, row: [...e.outcome!, ASYNC_SUCCESS] });
+      else this.ready.push({ key, seq, row: [...new Array<null>(width).fill(null), ASYNC_FAILURE] });
+    }
+    inst.buffer = [];
+    void this.pump();
+  }
+
+  /** Pushes the released changes and commits them, one epoch per round, until none is left. */
+  private async pump(): Promise<void> {
+    const io = this.io;
+    if (this.pumping || io === undefined || this.finished) return;
+    this.pumping = true;
+    try {
+      while (this.ready.length > 0 && !this.finished) {
+        const changes = this.ready;
+        this.ready = [];
+        for (const { key, seq, row } of changes) {
+          // An id's entries may be released out of order when they belong to different instances: one older than
+          // the last applied is stale (a later change of the id already replaced it).
+          const state = this.ids.get(key)!;
+          state.unapplied--;
+          if (seq < state.applied) {
+            if (state.unapplied === 0 && !this.shown.has(key)) this.ids.delete(key);
+            continue;
+          }
+          state.applied = seq;
+          if (state.unapplied === 0 && row === undefined) this.ids.delete(key);
+          const old = this.shown.get(key);
+          if (old !== undefined) io.push(key, old, -1);
+          if (row === undefined) {
+            this.shown.delete(key);
+          } else {
+            io.push(key, row, 1);
+            this.shown.set(key, row);
+          }
+        }
+        if (!(await io.commit())) return;
+      }
+    } finally {
+      this.pumping = false;
+    }
+    this.notifyIdle();
+  }
+
+  private notifyIdle(): void {
+    if (this.idle()) this.io?.idle();
+  }
+}
