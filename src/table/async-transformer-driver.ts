@@ -102,16 +102,18 @@ export class AsyncTransformerDriver implements LiveDriver {
   /** The transformer's input changes of epoch `time` (all of them: the epoch is complete). */
   receive(batch: Batch<unknown[]>, time: number): void {
     const b = consolidateBatch(batch);
+    const touched = new Set<Instance>();
     // Deletions first: an id's `-old, +new` shows the new row last.
     for (let pass = 0; pass < 2; pass++) {
       for (let i = 0; i < b.keys.length; i++) {
         const addition = b.diffs[i]! > 0;
         if (addition === (pass === 0)) continue;
-        this.request(b.keys[i]!, b.rows[i]!, time, addition);
+        touched.add(this.request(b.keys[i]!, b.rows[i]!, time, addition));
       }
     }
+    // Only this epoch's entries wait for its end (earlier ones were released when their calls finished).
     this.timeFinished = time;
-    for (const inst of [...this.instances.values()]) this.release(inst);
+    for (const inst of touched) this.release(inst);
   }
 
   async start(io: LiveSourceIo): Promise<void> {
@@ -142,7 +144,8 @@ export class AsyncTransformerDriver implements LiveDriver {
     }
   }
 
-  private request(key: Key, row: unknown[], time: number, addition: boolean): void {
+  /** Queues one input change in its instance and starts its call; returns the instance. */
+  private request(key: Key, row: unknown[], time: number, addition: boolean): Instance {
     const id = this.instanced ? keyFromValue(row[row.length - 1]) : key;
     let inst = this.instances.get(id);
     if (inst === undefined) {
@@ -162,6 +165,7 @@ export class AsyncTransformerDriver implements LiveDriver {
     void task.then(() => {
       if (this.lastTask.get(key) === task) this.lastTask.delete(key);
     });
+    return inst;
   }
 
   /** Runs one entry: its call (insertions), then waits for the id's previous entry (see the header). */
