@@ -66,6 +66,7 @@ export {
   type CacheStrategy,
 } from './udf/index.js';
 export { iterate, type IterateTableOptions } from './iterate.js';
+export { sql, SqlError } from './sql/index.js';
 export {
   AsyncTransformer,
   asyncTransformer,
