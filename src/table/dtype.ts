@@ -72,6 +72,14 @@ export function tuple<const TItems extends readonly DType[]>(
   return new DType('Tuple', false, items);
 }
 
+/**
+ * A fully async UDF's result column (Pathway's `Future`): cells of `of`, or `PENDING` until the call finished.
+ * `t.awaitFutures()` keeps the rows with no pending cell and gives the columns back their type `of`.
+ */
+export function future<T>(of: DType<T>): DType<T | import('./values/pending.js').Pending> {
+  return new DType('Future', false, [of]);
+}
+
 /** `optional(INT)` is `INT.optional()`. */
 export function optional<T>(of: DType<T>): DType<T | null> {
   return of.optional();

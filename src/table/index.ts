@@ -56,6 +56,7 @@ export { Runtime, type RunOptions } from './runtime.js';
 export { CausewayError, GraphBuildError, DataError } from './errors.js';
 export { ErrorValue, isError } from './values/error-value.js';
 export { DateTimeNaive, DateTimeUtc, Duration, Json, type JsonValue } from './values/index.js';
+export { Pending, PENDING, isPending } from './values/pending.js';
 export { Universe, promiseDisjoint } from './universe.js';
 export {
   ExponentialBackoffRetryStrategy,

@@ -1,6 +1,7 @@
 // Table methods defined outside table.ts: each file augments the Table class; importing it installs the methods.
 
 import './set-operations.js';
+import './await-futures.js';
 import './update-rows.js';
 import './universe-ops.js';
 import './type-ops.js';

@@ -15,6 +15,9 @@ import { ErrorValue } from './values/error-value.js';
 import { returnTypeCheck } from './udf/return-type.js';
 import { evaluateUdfRows, ResultMemo, type UdfRunner } from './udf/index.js';
 import { neverRetracted } from './append-only.js';
+import { InputOperator } from '../engine/input-operator.js';
+import { GraphBuildError } from './errors.js';
+import { FullyAsyncDriver, FullyAsyncUdfOperator } from './fully-async-udf.js';
 
 /** The slot under which UDF results are visible to expressions. */
 export const UDF_SLOT = Object.freeze({ udfResults: true });
@@ -57,6 +60,8 @@ function meets(v: unknown, when: UdfGuard['when']): boolean {
 /** A UDF as the lowering needs it: its shared runner. */
 export interface RunnableUdf extends UdfLike {
   readonly runner: UdfRunner;
+  /** Pathway's fully async executor (`UdfDefinitionOptions.fullyAsync`): lowered to a `FullyAsyncUdfOperator`. */
+  readonly fullyAsync?: boolean;
 }
 
 /** Appends one UDF result column to every row. */
@@ -159,6 +164,25 @@ function splitByBranch(
   return [taken, skipped];
 }
 
+/** A fully async call's operator, its results' input and the driver feeding it (fully-async-udf.ts). */
+function lowerFullyAsync(
+  ctx: LoweringContext,
+  node: PlanNode,
+  input: Operator<unknown[]>,
+  argsOf: RowFn,
+  runner: UdfRunner,
+  call: UdfCall,
+  takes: ((row: unknown[], key: Key) => boolean) | undefined,
+): Operator<unknown[]> {
+  const site = call.site ?? node.site;
+  if (ctx.nested) throw new GraphBuildError(`a fully async UDF cannot run inside cw.iterate`, site);
+  const inner = call.dtype?.name === 'Future' ? call.dtype.inner[0] : call.dtype;
+  const driver = new FullyAsyncDriver(runner, inner === undefined ? undefined : returnTypeCheck(inner));
+  const results = ctx.add(new InputOperator<unknown[]>('fully-async-udf results'), node);
+  ctx.addSource({ kind: 'live', input: results, driver });
+  return ctx.add(new FullyAsyncUdfOperator(input, results, argsOf, driver, takes, site), node);
+}
+
 /** Adds one UdfOperator per call; call i may read the results of calls before it. */
 export function lowerUdfs(
   ctx: LoweringContext,
@@ -199,6 +223,11 @@ export function lowerUdfs(
         for (let j = 0; j < whens.length; j++) if (!meets(v[j], whens[j]!)) return false;
         return true;
       };
+    }
+    const runnable = call.udf as RunnableUdf;
+    if (runnable.fullyAsync === true) {
+      op = lowerFullyAsync(ctx, node, op, argsOf, runnable.runner, call, takes);
+      return;
     }
     op = ctx.add(
       new UdfOperator(

@@ -1,6 +1,6 @@
 // User-defined functions: `cw.udf(fn, options)` returns a function that builds UDF expressions.
 
-import { ANY, type DType } from './dtype.js';
+import { ANY, future, type DType } from './dtype.js';
 import { Expr, toExpr, type ExprLike, type ValueOf } from './expression.js';
 import type { RunnableUdf } from './udf-operator.js';
 import { createUdfRunner, type UdfOptions } from './udf/index.js';
@@ -11,6 +11,12 @@ import { userCallSite } from './call-site.js';
 export interface UdfDefinitionOptions<R> extends UdfOptions {
   /** The result's dtype (defaults to ANY). */
   returnType?: DType<R>;
+  /**
+   * Pathway's `fully_async_executor`: the call never holds its epoch. A row shows `cw.PENDING` in the column (typed
+   * `future(returnType)`) until its call finishes, then the result, in a later epoch; `t.awaitFutures()` keeps only
+   * rows with no pending cell. The run ends once every call settled.
+   */
+  fullyAsync?: boolean;
 }
 
 /** A UDF: call it with expressions (or constants) to get an expression. */
@@ -37,7 +43,8 @@ export function udf<TArgs extends unknown[], R>(
     ...options,
     async,
   });
-  const spec: RunnableUdf = { name: runner.name, isAsync, runner };
+  const fullyAsync = options.fullyAsync === true;
+  const spec: RunnableUdf = { name: runner.name, isAsync: isAsync || fullyAsync, runner, fullyAsync };
   const make = (...args: unknown[]) => {
     // Too few arguments would call the function with undefined for the rest (Pathway refuses the call).
     if (args.length < fn.length) {
@@ -46,9 +53,10 @@ export function udf<TArgs extends unknown[], R>(
         userCallSite(),
       );
     }
+    const returns = options.returnType ?? ANY;
     return new Expr<Awaited<R>>(
       { kind: 'udf', udf: spec, args: args.map((a) => toExpr(a)) },
-      options.returnType ?? ANY,
+      fullyAsync ? (future(returns) as DType<Awaited<R>>) : returns,
     );
   };
   return Object.assign(make, { udf: spec });

@@ -28,6 +28,8 @@ export function formatKey(key: Key, short = true): string {
  */
 export function formatValue(v: unknown, dtype?: DType, options: FormatOptions = {}): string {
   if (v === null || v === undefined) return options.noneAs ?? 'None';
+  // A fully async UDF's column prints its values as its inner type does.
+  if (dtype?.unoptional().name === 'Future') dtype = dtype.unoptional().inner[0];
   const name = dtype?.unoptional().name;
   if (typeof v === 'number') return formatFloat(v, name);
   if (typeof v === 'string' && name === 'POINTER' && v.length === 8)

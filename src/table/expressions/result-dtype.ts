@@ -20,6 +20,8 @@ import { DateTimeNaive, DateTimeUtc } from '../values/date-time.js';
 import { Duration } from '../values/duration.js';
 import { Json } from '../values/json.js';
 import type { BinaryOp } from '../expression.js';
+import { GraphBuildError } from '../errors.js';
+import { userCallSite } from '../call-site.js';
 
 const isNum = (n: string): boolean => n === 'INT' || n === 'FLOAT';
 const isDateTime = (n: string): boolean => n === 'DATE_TIME_NAIVE' || n === 'DATE_TIME_UTC';
@@ -79,13 +81,27 @@ function base(op: BinaryOp, l: string, r: string): DType {
   return ANY;
 }
 
+/** Refuses computing with a fully async UDF's column (Pathway: only after `await_futures`). */
+function refuseFuture(d: DType): void {
+  if (d.unoptional().name === 'Future') {
+    throw new GraphBuildError(
+      `a ${String(d)} column (a fully async UDF's result, maybe PENDING) cannot be computed with; ` +
+        'apply awaitFutures() to the table first',
+      userCallSite(),
+    );
+  }
+}
+
 /** The dtype of `left op right` (optional operands are looked up unwrapped; a None at run time is an error). */
 export function binaryResultDtype(op: BinaryOp, left: DType, right: DType): DType {
+  refuseFuture(left);
+  refuseFuture(right);
   return base(op, left.unoptional().name, right.unoptional().name);
 }
 
 /** The dtype of `-x`: the operand's (INT, FLOAT, DURATION), else ANY. */
 export function negResultDtype(arg: DType): DType {
+  refuseFuture(arg);
   const n = arg.unoptional().name;
   return isNum(n) || n === 'DURATION' ? arg : ANY;
 }

@@ -15,3 +15,4 @@ export { Duration, type DurationParts } from './duration.js';
 export { Json, dumpJson, formatNumber, jsonTypeName, type JsonValue } from './json.js';
 export { ErrorValue, isError } from './error-value.js';
 export { compareValues, valuesEqual, compareStrings, compareJson } from './compare.js';
+export { Pending, PENDING, isPending } from './pending.js';
