@@ -18,6 +18,8 @@
 import { Batch } from '../engine/batch.js';
 import { consolidateBatch } from '../engine/consolidate.js';
 import { keyFromValue, type Key } from '../engine/key.js';
+import { OutputOperator } from '../engine/input-operator.js';
+import type { Operator } from '../engine/operator.js';
 import type { LiveDriver, LiveFollower, LiveSourceIo } from './plan.js';
 
 /** `_async_status` of a row whose call succeeded (Pathway's value). */
@@ -26,6 +28,14 @@ export const ASYNC_SUCCESS = '-SUCCESS-';
 export const ASYNC_FAILURE = '-FAILURE-';
 /** `_async_status` of a row whose call has not finished (`outputTable` only; Pathway's value). */
 export const ASYNC_PENDING = '-PENDING-';
+
+/** `AsyncTransformerDriver.snapshot()`: plain data. */
+export interface AsyncDriverSnapshot {
+  readonly shown: readonly (readonly [Key, unknown[]])[];
+  readonly ready: readonly (readonly [Key, unknown[] | null])[];
+  readonly entries: readonly (readonly [Key, unknown[], number, boolean])[];
+  readonly timeFinished: number;
+}
 
 /** A call's outcome: the output row's cells, or undefined when it failed (the failure was reported). */
 export type CallOutcome = unknown[] | undefined;
@@ -45,6 +55,8 @@ export interface TransformerCalls {
 /** One input change waiting to be released. */
 interface Entry {
   readonly key: Key;
+  /** The input row (its instance last, when instanced): what a restored driver calls again. */
+  readonly row: unknown[];
   /** Increases with every request: a release older than one already applied to the id is stale. */
   readonly seq: number;
   readonly time: number;
@@ -130,6 +142,42 @@ export class AsyncTransformerDriver implements LiveDriver {
     return (this.opened ??= this.calls.open());
   }
 
+  /**
+   * The driver's state between steps (plain data): the rows shown, the changes released but not pushed, and every
+   * input change not released yet (its call, in flight or done, is made again by a restored driver).
+   */
+  snapshot(): AsyncDriverSnapshot {
+    const entries: Entry[] = [];
+    for (const inst of this.instances.values())
+      entries.push(...inst.buffer, ...inst.pending.slice(inst.head));
+    entries.sort((a, b) => a.seq - b.seq);
+    return {
+      shown: [...this.shown],
+      ready: this.ready.map((c) => [c.key, c.row ?? null]),
+      entries: entries.map((e) => [e.key, e.row, e.time, e.addition]),
+      timeFinished: this.timeFinished,
+    };
+  }
+
+  /** Loads a snapshot into a fresh driver: the shown rows and released changes as they were, the calls made again. */
+  restore(state: AsyncDriverSnapshot): void {
+    for (const [key, row] of state.shown) {
+      this.shown.set(key, row);
+      this.ids.set(key, { applied: -1, unapplied: 0 });
+    }
+    for (const [key, row] of state.ready) {
+      const ids = this.ids.get(key) ?? { applied: -1, unapplied: 0 };
+      ids.unapplied++;
+      this.ids.set(key, ids);
+      this.ready.push({ key, seq: this.nextSeq++, row: row ?? undefined });
+    }
+    const touched = new Set<Instance>();
+    for (const [key, row, time, addition] of state.entries)
+      touched.add(this.request(key, row, time, addition));
+    this.timeFinished = state.timeFinished;
+    for (const inst of touched) this.release(inst);
+  }
+
   private idle(): boolean {
     return this.running === 0 && this.ready.length === 0 && !this.pumping;
   }
@@ -152,7 +200,7 @@ export class AsyncTransformerDriver implements LiveDriver {
       inst = { id, pending: [], head: 0, buffer: [], bufferTime: undefined, correct: true };
       this.instances.set(id, inst);
     }
-    const entry: Entry = { key, seq: this.nextSeq++, time, addition, done: false, outcome: undefined };
+    const entry: Entry = { key, row, seq: this.nextSeq++, time, addition, done: false, outcome: undefined };
     const state = this.ids.get(key);
     if (state === undefined) this.ids.set(key, { applied: -1, unapplied: 1 });
     else state.unapplied++;
@@ -265,5 +313,28 @@ export class AsyncTransformerDriver implements LiveDriver {
 
   private notifyIdle(): void {
     if (this.idle()) this.io?.idle();
+  }
+}
+
+/** The output handing the transformer's input to its driver; stateful, so checkpoints hold the driver's state. */
+export class AsyncTransformerSink extends OutputOperator<unknown[]> {
+  /** The output of `input` for `driver`. */
+  constructor(
+    input: Operator<unknown[]>,
+    private readonly driver: AsyncTransformerDriver,
+  ) {
+    super(input, (b, t) => driver.receive(b, t));
+  }
+  override get name(): string {
+    return 'async-transformer-input';
+  }
+  override get stateful(): boolean {
+    return true;
+  }
+  override snapshot(): unknown {
+    return this.driver.snapshot();
+  }
+  override restore(state: unknown): void {
+    this.driver.restore(state as AsyncDriverSnapshot);
   }
 }

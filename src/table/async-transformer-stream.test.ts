@@ -1,7 +1,11 @@
 // Async transformers over streams: retractions, pending rows, chains, capacity, open/close, and live runs where calls
 // hang (Pathway's test_commits_even_if_blocked_on_processing).
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Batch } from '../engine/batch.js';
+import { keyFromValue } from '../engine/key.js';
 import * as cw from '../index.js';
+import { AsyncTransformerDriver, type TransformerCalls } from './async-transformer-driver.js';
+import type { LiveSourceIo } from './plan.js';
 import { assertTableEquality, captureTables, tableFromMarkdown } from '../testing/index.js';
 
 afterEach(() => {
@@ -187,5 +191,47 @@ describe('AsyncTransformer over streams', () => {
     await rt.stop();
     await running;
     expect([...rows].sort()).toEqual(['1,1', '1,2', '2,1', '2,2', '3,1', '3,2', '4,1', '4,2']);
+  });
+
+  it('checkpoints the rows shown and the changes not released; a restored driver calls again and retracts', async () => {
+    const gates: (() => void)[] = [];
+    const calls = (): TransformerCalls => ({
+      width: 1,
+      open: () => Promise.resolve(),
+      close: () => Promise.resolve(),
+      call: async ([v]) => {
+        await new Promise<void>((resolve) => gates.push(resolve));
+        return [(v as number) * 10];
+      },
+    });
+    const pushed: string[] = [];
+    const io = (): LiveSourceIo => ({
+      push: (key, row, diff) => pushed.push(`${diff > 0 ? '+' : '-'}${key === k1 ? 1 : 2}:${String(row[0])}`),
+      commit: () => Promise.resolve(true),
+      finish: () => undefined,
+      error: () => undefined,
+      idle: () => undefined,
+    });
+    const [k1, k2] = [keyFromValue(1), keyFromValue(2)];
+    const a = new AsyncTransformerDriver(calls(), false);
+    await a.start(io());
+    a.receive(new Batch([k1, k2], [[1], [2]], [1, 1]), 2);
+    await sleep(1);
+    gates.shift()!();
+    await sleep(1);
+    expect(pushed).toEqual(['+1:10']);
+    // Row 2's call is still in flight: the snapshot keeps its change, and row 1 as shown.
+    const snap = structuredClone(a.snapshot());
+    pushed.length = 0;
+    const b = new AsyncTransformerDriver(calls(), false);
+    b.restore(snap);
+    await b.start(io());
+    await sleep(1);
+    gates.pop()!();
+    await sleep(1);
+    expect(pushed).toEqual(['+2:20']);
+    b.receive(new Batch([k1], [[1]], [-1]), 4);
+    await sleep(1);
+    expect(pushed).toEqual(['+2:20', '-1:10']);
   });
 });

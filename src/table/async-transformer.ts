@@ -4,12 +4,14 @@
 // holds an epoch: its results are a live source fed by the program (async-transformer-driver.ts), so a slow call delays
 // only its own row (and its instance's, see `instance`). The run ends once every other source ended and every call
 // settled. Differences from Pathway: `invoke` takes the row as one object; `outputTable` shows a pending row's cells as
-// null (Pathway: `Pending` values, which Causeway has no type for); results are not checkpointed; a runtime stepped by
-// hand (`runtime.step`, not `run`) runs no live source, so it never gets results.
+// null (Pathway: `Pending` values); a checkpoint holds the rows shown and the changes not released yet, whose calls
+// a restored run makes again; a runtime stepped by hand (`runtime.step`, not `run`) runs no live source, so it never
+// gets results.
 
-import { InputOperator, OutputOperator } from '../engine/input-operator.js';
+import { InputOperator } from '../engine/input-operator.js';
 import {
   AsyncTransformerDriver,
+  AsyncTransformerSink,
   ASYNC_FAILURE,
   ASYNC_PENDING,
   ASYNC_SUCCESS,
@@ -170,7 +172,7 @@ export abstract class AsyncTransformer<TIn extends Row, TOut extends Row> {
       if (ctx.nested)
         throw new GraphBuildError(`${name}: an AsyncTransformer cannot run inside cw.iterate`, site);
       const driver = new AsyncTransformerDriver(this.#calls(names), instanced);
-      ctx.add(new OutputOperator<unknown[]>(ops[0]!, (b, t) => driver.receive(b, t)), node);
+      ctx.add(new AsyncTransformerSink(ops[0]!, driver), node);
       const input = ctx.add(new InputOperator<unknown[]>('async-transformer'), node);
       ctx.addSource({ kind: 'live', input, driver });
       return input;
