@@ -3,6 +3,7 @@
 // Retractions of input rows are ignored (the kept row stays), as in Pathway, where deduplicate is meant for
 // append-only streams. Within one epoch, rows are offered to the acceptor in arrival order.
 
+import { refuseFutures } from './future-checks.js';
 import { DeduplicateOperator } from '../engine/deduplicate-operator.js';
 import type { IndexKey } from '../engine/arrangement.js';
 import { keyFromValues } from '../engine/key.js';
@@ -60,6 +61,7 @@ Table.prototype.deduplicate = function <TRow extends Row, TValue>(
   }
   const acceptor = options.acceptor;
   const exprs = [toExpr(options.value), toExpr(options.instance ?? null)];
+  refuseFutures(this, exprs, 'deduplicate()', site);
   const prepared = prepareRows(this, [this], exprs, site);
   const width = this.columns.length;
   const node = planNode('deduplicate', prepared.inputs, site, (ctx, ops) => {

@@ -199,6 +199,21 @@ describe('fully async UDFs', () => {
     expect(String(t.awaitFutures().columns[1]!.dtype)).toBe('INT');
   });
 
+  it('test_future_dtype_disallowed_*: reduce, groupBy, sort key and instance, deduplicate value and instance', () => {
+    const inc = cw.udf(async (a: number) => a + 1, { fullyAsync: true, returnType: cw.INT });
+    const t = foo().withColumns({ ret: inc(cw.this.foo) });
+    const refused = /using a column of type Future\(INT\) is not allowed in (.*); apply awaitFutures\(\)/;
+    const acceptor = (n: unknown, o: unknown) => (n as number) >= (o as number) + 2;
+    expect(() => t.reduce({ s: cw.reducers.sum(cw.this.ret) })).toThrow(refused);
+    expect(() => t.groupBy(cw.this.ret)).toThrow(/not allowed in groupBy\(\)/);
+    expect(() => t.sort({ key: cw.this.ret })).toThrow(/not allowed in sort\(\)/);
+    expect(() => t.sort({ key: cw.this.foo, instance: cw.this.ret })).toThrow(refused);
+    expect(() => t.deduplicate({ value: cw.this.ret, acceptor })).toThrow(/not allowed in deduplicate\(\)/);
+    expect(() => t.deduplicate({ value: cw.this.foo, instance: cw.this.ret, acceptor })).toThrow(refused);
+    expect(() => t.filter(cw.this.ret as cw.Expr<any>)).toThrow(/Future\(INT\)/);
+    expect(() => t.awaitFutures().groupBy(cw.this.ret)).not.toThrow();
+  });
+
   it('refuses computing with a Future column before awaitFutures', () => {
     const inc = cw.udf(async (a: number) => a + 1, { fullyAsync: true, returnType: cw.INT });
     const t = foo().select({ ret: inc(cw.this.foo) });

@@ -6,6 +6,7 @@
 // State: in the engine operator (group -> accumulators, count, last output).
 // Invariants: one output row per non-empty group, id = hash of the group values (or the `id` expression).
 
+import { refuseFutures } from './future-checks.js';
 import { ReduceOperator, type ReduceSpec } from '../engine/reduce.js';
 import { keyFromValues, type Key } from '../engine/key.js';
 import type { IndexKey } from '../engine/arrangement.js';
@@ -219,6 +220,8 @@ export function reduceTable(
   );
   const argExprs = argLists.flat();
   const idExprs = options.id ? [options.id] : [];
+  refuseFutures(table, groupExprs, 'groupBy()', site);
+  refuseFutures(table, argExprs, 'a reducer', site);
   const prepared = prepareRows(table, [table], [...groupExprs, ...argExprs, ...idExprs], site);
   const nGroup = groupExprs.length;
 

@@ -1,6 +1,7 @@
 // `sort({ key, instance })`: the `prev` and `next` ids of every row in key order (Pathway's `sort`), kept up to
 // date incrementally by the engine's SortOperator (only neighbours of changed rows are updated).
 
+import { refuseFutures } from './future-checks.js';
 import { SortOperator } from '../engine/sort-operator.js';
 import type { IndexKey } from '../engine/arrangement.js';
 import { keyFromValue, type Key } from '../engine/key.js';
@@ -56,6 +57,7 @@ Table.prototype.sort = function (
     throw new GraphBuildError('sort() needs { key: expression }, e.g. t.sort({ key: t.c.age })', site);
   }
   const exprs = options.instance === undefined ? [options.key] : [options.key, toExpr(options.instance)];
+  refuseFutures(this, exprs, 'sort()', site);
   const prepared = prepareRows(this, [this], exprs, site);
   const node = planNode('sort', prepared.inputs, site, (ctx, ops) => {
     const { op, scope } = prepared.lower(ctx, node, ops);

@@ -1,6 +1,7 @@
 // The Table: a typed, immutable handle on a collection that changes over time. Methods build plan nodes;
 // nothing runs until `cw.run()` (or a testing helper) lowers the program onto the engine.
 
+import { refuseFutures } from './future-checks.js';
 import { FilterOperator, MapOperator } from '../engine/linear-operators.js';
 import type { Key } from '../engine/key.js';
 import { POINTER } from './dtype.js';
@@ -397,6 +398,14 @@ export class Table<TRow extends Row = Row> {
     const site = userCallSite();
     const { picks: given, options } = splitGroupByArgs(cols, site);
     const picks = this.wholeExpanded(given, site);
+    refuseFutures(
+      this,
+      picks.flatMap((p) =>
+        typeof p === 'string' ? [(this.c as Record<string, Expr>)[p]!] : p instanceof Expr ? [p] : [],
+      ),
+      'groupBy()',
+      site,
+    );
     if (options.id !== undefined) checkIdExpr(options.id, this, 'groupBy()', site);
     return new GroupedTable(this, groupColumns(this, groupPicks(picks, options.id, site), site), options);
   }

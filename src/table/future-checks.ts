@@ -1,0 +1,27 @@
+// Where a fully async UDF's column (dtype `Future(T)`, cells maybe PENDING) may not go (Pathway's `Future` checks):
+// grouping keys, reducer arguments, sort keys and instances, deduplicate values and instances. (Operators refuse it in
+// `binaryResultDtype`; a filter refuses any condition that is not boolean.)
+
+import { userCallSite } from './call-site.js';
+import { GraphBuildError } from './errors.js';
+import type { Expr } from './expression.js';
+import { resolveDtypes, tableResolver } from './resolve-dtypes.js';
+
+/** Refuses each of `exprs` (over `table`) whose dtype is a Future, naming `what` uses it. */
+export function refuseFutures(
+  table: { readonly columns: readonly { name: string; dtype: import('./dtype.js').DType }[] },
+  exprs: readonly Expr[],
+  what: string,
+  site: string | undefined = userCallSite(),
+): void {
+  const resolver = tableResolver([table], { this: table });
+  for (const e of exprs) {
+    const d = resolveDtypes(e, resolver).dtype;
+    if (d.unoptional().name === 'Future') {
+      throw new GraphBuildError(
+        `using a column of type ${String(d)} is not allowed in ${what}; apply awaitFutures() to the table first`,
+        site,
+      );
+    }
+  }
+}
