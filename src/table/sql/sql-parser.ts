@@ -2,7 +2,7 @@
 // Grammar: [WITH name AS (query), ...] select {UNION [ALL] | INTERSECT select}; select = SELECT [DISTINCT] items
 // FROM sources, then WHERE / GROUP BY / HAVING in any order (as Pathway's parser takes them); sources are tables,
 // subqueries and joins (comma, [INNER | LEFT | RIGHT | FULL] [OUTER] JOIN ... [ON expr | USING (names)]).
-// Expressions: OR < AND < NOT < comparisons (= == != <> < <= > >= IS [NOT] NULL) < + - < * / DIV % < unary minus <
+// Expressions: OR < AND < NOT < comparisons (= == != <> < <= > >= IS [NOT] NULL, BETWEEN) < + - < * / DIV % < minus <
 // literals, columns (name or table.name), function calls (COUNT(*) too), CASE WHEN, (expr) and scalar (subquery).
 
 import { GraphBuildError } from '../errors.js';
@@ -69,7 +69,7 @@ type Token = { readonly t: 'num' | 'str' | 'id' | 'qid' | 'op' | 'end'; readonly
 const KEYWORDS = new Set(
   (
     'SELECT FROM WHERE GROUP BY HAVING AS AND OR NOT IS NULL TRUE FALSE CASE WHEN THEN ELSE END JOIN INNER LEFT ' +
-    'RIGHT FULL OUTER CROSS ON USING UNION ALL INTERSECT WITH DISTINCT DIV ORDER LIMIT EXCEPT'
+    'RIGHT FULL OUTER CROSS ON USING UNION ALL INTERSECT WITH DISTINCT DIV ORDER LIMIT EXCEPT BETWEEN'
   ).split(' '),
 );
 
@@ -201,7 +201,15 @@ class Parser {
   }
 
   private alias(): string | undefined {
-    if (this.acceptKw('AS')) return this.name();
+    if (this.acceptKw('AS')) {
+      // `AS 'name'`: a string as a name, as MySQL and Pathway's parser take it.
+      const s = this.peek();
+      if (s.t === 'str') {
+        this.i++;
+        return s.v;
+      }
+      return this.name();
+    }
     const t = this.peek();
     if (t.t === 'qid' || (t.t === 'id' && !KEYWORDS.has(t.v.toUpperCase()))) {
       this.i++;
@@ -276,6 +284,17 @@ class Parser {
 
   private comparison(): SqlExpr {
     const l = this.additive();
+    if (this.acceptKw('BETWEEN')) {
+      const low = this.additive();
+      this.expectKw('AND');
+      const high = this.additive();
+      return {
+        k: 'bin',
+        op: 'AND',
+        l: { k: 'bin', op: '>=', l, r: low },
+        r: { k: 'bin', op: '<=', l, r: high },
+      };
+    }
     if (this.acceptKw('IS')) {
       const not = this.acceptKw('NOT');
       this.expectKw('NULL');

@@ -245,7 +245,15 @@ export class SqlTranslator {
       table: reduced,
       cols: reduced.columnNames().map((name) => ({ rel: undefined, name, internal: name })),
     };
-    const having = q.having === undefined ? out : this.filter(out, replace(q.having), env);
+    // HAVING may name a SELECT alias (`COUNT(*) AS cnt ... HAVING cnt > 1`), when no column of FROM has that name.
+    const aliased = (e: SqlExpr): SqlExpr => {
+      if (e.k === 'col' && e.table === undefined && this.find(rel, e, false) === undefined) {
+        const item = q.items.find((it, i) => it.k === 'expr' && itemName(it, i) === e.name);
+        if (item !== undefined && item.k === 'expr') return item.e;
+      }
+      return mapChildren(e, aliased);
+    };
+    const having = q.having === undefined ? out : this.filter(out, replace(aliased(q.having)), env);
     return this.project(
       having,
       q.items.map((it, i) => (it.k === 'expr' ? { ...it, e: replace(it.e), alias: itemName(it, i) } : it)),
@@ -405,24 +413,30 @@ function walk(e: SqlExpr, visit: (n: SqlExpr) => void): void {
   });
 }
 
-/** `e` with each direct subexpression replaced by `f` of it. */
+/** `e` with each direct subexpression replaced by `f` of it (`e` itself when none changed: aggregates keep identity). */
 function mapChildren(e: SqlExpr, f: (c: SqlExpr) => SqlExpr): SqlExpr {
   switch (e.k) {
-    case 'bin':
-      return { ...e, l: f(e.l), r: f(e.r) };
+    case 'bin': {
+      const [l, r] = [f(e.l), f(e.r)];
+      return l === e.l && r === e.r ? e : { ...e, l, r };
+    }
     case 'not':
     case 'neg':
-      return { ...e, e: f(e.e) };
-    case 'isnull':
-      return { ...e, e: f(e.e) };
-    case 'case':
-      return {
-        ...e,
-        whens: e.whens.map(([c, v]) => [f(c), f(v)] as const),
-        ...(e.other === undefined ? {} : { other: f(e.other) }),
-      };
-    case 'call':
-      return { ...e, args: e.args.map(f) };
+    case 'isnull': {
+      const x = f(e.e);
+      return x === e.e ? e : { ...e, e: x };
+    }
+    case 'case': {
+      const whens = e.whens.map(([c, v]) => [f(c), f(v)] as const);
+      const other = e.other === undefined ? undefined : f(e.other);
+      const same =
+        other === e.other && whens.every(([c, v], i) => c === e.whens[i]![0] && v === e.whens[i]![1]);
+      return same ? e : { ...e, whens, ...(other === undefined ? {} : { other }) };
+    }
+    case 'call': {
+      const args = e.args.map(f);
+      return args.every((a, i) => a === e.args[i]) ? e : { ...e, args };
+    }
     default:
       return e;
   }
