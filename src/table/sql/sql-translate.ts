@@ -413,7 +413,7 @@ function walk(e: SqlExpr, visit: (n: SqlExpr) => void): void {
   });
 }
 
-/** `e` with each direct subexpression replaced by `f` of it (`e` itself when none changed: aggregates keep identity). */
+/** `e` with each direct subexpression replaced by `f` of it (`e` itself when none changed: aggregates keep ids). */
 function mapChildren(e: SqlExpr, f: (c: SqlExpr) => SqlExpr): SqlExpr {
   switch (e.k) {
     case 'bin': {
