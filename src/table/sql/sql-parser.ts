@@ -5,7 +5,10 @@
 // Expressions: OR < AND < NOT < comparisons (= == != <> < <= > >= IS [NOT] NULL, BETWEEN) < + - < * / DIV % < minus <
 // literals, columns (name or table.name), function calls (COUNT(*) too), CASE WHEN, (expr) and scalar (subquery).
 
-import { GraphBuildError } from '../errors.js';
+import { SqlError } from './sql-error.js';
+import { KEYWORDS, tokenize, type Token } from './sql-lexer.js';
+
+export { SqlError } from './sql-error.js';
 
 /** An SQL expression. */
 export type SqlExpr =
@@ -54,55 +57,6 @@ export type SqlQuery = (
       readonly r: SqlQuery;
     }
 ) & { readonly with?: readonly (readonly [string, SqlQuery])[] };
-
-/** A query `cw.sql` cannot run: a syntax error, or SQL it does not support (ORDER BY, LIMIT, DDL, ...). */
-export class SqlError extends GraphBuildError {
-  /** Creates the error for query text `sql`. */
-  constructor(message: string, sql: string) {
-    super(`cw.sql: ${message} in: ${sql}`);
-    this.name = 'SqlError';
-  }
-}
-
-type Token = { readonly t: 'num' | 'str' | 'id' | 'qid' | 'op' | 'end'; readonly v: string };
-
-const KEYWORDS = new Set(
-  (
-    'SELECT FROM WHERE GROUP BY HAVING AS AND OR NOT IS NULL TRUE FALSE CASE WHEN THEN ELSE END JOIN INNER LEFT ' +
-    'RIGHT FULL OUTER CROSS ON USING UNION ALL INTERSECT WITH DISTINCT DIV ORDER LIMIT EXCEPT BETWEEN'
-  ).split(' '),
-);
-
-function tokenize(sql: string): Token[] {
-  const out: Token[] = [];
-  // Blanks and comments; numbers; 'strings'; "quoted" and `quoted` names; names; operators.
-  const re = new RegExp(
-    [
-      String.raw`\s+|--[^\n]*`,
-      String.raw`(\d+\.\d*|\.\d+|\d+)`,
-      String.raw`'((?:[^']|'')*)'`,
-      String.raw`"((?:[^"]|"")*)"|\`([^\`]*)\``,
-      String.raw`([A-Za-z_][A-Za-z0-9_]*)`,
-      String.raw`(==|!=|<>|<=|>=|[-+*/%=<>(),.;])`,
-    ].join('|'),
-    'y',
-  );
-  let at = 0;
-  while (at < sql.length) {
-    re.lastIndex = at;
-    const m = re.exec(sql);
-    if (m === null) throw new SqlError(`unexpected character ${JSON.stringify(sql[at])} at ${at}`, sql);
-    at = re.lastIndex;
-    if (m[1] !== undefined) out.push({ t: 'num', v: m[1] });
-    else if (m[2] !== undefined) out.push({ t: 'str', v: m[2].replace(/''/g, "'") });
-    else if (m[3] !== undefined) out.push({ t: 'qid', v: m[3].replace(/""/g, '"') });
-    else if (m[4] !== undefined) out.push({ t: 'qid', v: m[4] });
-    else if (m[5] !== undefined) out.push({ t: 'id', v: m[5] });
-    else if (m[6] !== undefined) out.push({ t: 'op', v: m[6] });
-  }
-  out.push({ t: 'end', v: '' });
-  return out;
-}
 
 /** Parses one query (a trailing `;` allowed). */
 export function parseSql(sql: string): SqlQuery {

@@ -12,6 +12,7 @@ import { coalesce, ifElse, lit } from '../expression-builders.js';
 import { reducers } from '../reducer-exprs.js';
 import type { GroupedTable } from '../group-by.js';
 import type { Table } from '../table.js';
+import { AGGREGATES, colText, conjuncts, hasAggregate, itemName, mapChildren, walk } from './sql-ast.js';
 import { SqlError, type SqlExpr, type SqlItem, type SqlQuery, type SqlSource } from './sql-parser.js';
 
 /** A column visible in a relation: read as `name` or `rel.name`; `internal` in the relation's table. */
@@ -31,7 +32,6 @@ interface Rel {
 
 const leftSide = placeholder('left');
 const rightSide = placeholder('right');
-const AGGREGATES = new Set(['COUNT', 'SUM', 'AVG', 'MIN', 'MAX']);
 
 /** Translates queries of one `cw.sql` call. */
 export class SqlTranslator {
@@ -385,61 +385,12 @@ export class SqlTranslator {
   }
 }
 
+/** Distinct rows: a group by every column (ids from the values). */
 function distinct(t: Table<any>): Table<any> {
   const c = t.c as Record<string, Expr<any>>;
   const names = t.columnNames();
   const groupBy = t.groupBy.bind(t) as (...cols: unknown[]) => GroupedTable<any, any>;
   return groupBy(...names.map((n) => c[n]!)).reduce(Object.fromEntries(names.map((n) => [n, c[n]!])));
-}
-
-function conjuncts(e: SqlExpr): SqlExpr[] {
-  return e.k === 'bin' && e.op === 'AND' ? [...conjuncts(e.l), ...conjuncts(e.r)] : [e];
-}
-
-function hasAggregate(e: SqlExpr): boolean {
-  let found = false;
-  walk(e, (n) => {
-    if (n.k === 'call' && AGGREGATES.has(n.name)) found = true;
-  });
-  return found;
-}
-
-/** Visits `e` and its subexpressions (not into subqueries). */
-function walk(e: SqlExpr, visit: (n: SqlExpr) => void): void {
-  visit(e);
-  mapChildren(e, (c) => {
-    walk(c, visit);
-    return c;
-  });
-}
-
-/** `e` with each direct subexpression replaced by `f` of it (`e` itself when none changed: aggregates keep ids). */
-function mapChildren(e: SqlExpr, f: (c: SqlExpr) => SqlExpr): SqlExpr {
-  switch (e.k) {
-    case 'bin': {
-      const [l, r] = [f(e.l), f(e.r)];
-      return l === e.l && r === e.r ? e : { ...e, l, r };
-    }
-    case 'not':
-    case 'neg':
-    case 'isnull': {
-      const x = f(e.e);
-      return x === e.e ? e : { ...e, e: x };
-    }
-    case 'case': {
-      const whens = e.whens.map(([c, v]) => [f(c), f(v)] as const);
-      const other = e.other === undefined ? undefined : f(e.other);
-      const same =
-        other === e.other && whens.every(([c, v], i) => c === e.whens[i]![0] && v === e.whens[i]![1]);
-      return same ? e : { ...e, whens, ...(other === undefined ? {} : { other }) };
-    }
-    case 'call': {
-      const args = e.args.map(f);
-      return args.every((a, i) => a === e.args[i]) ? e : { ...e, args };
-    }
-    default:
-      return e;
-  }
 }
 
 /** True when two group-key / SELECT expressions are the same (columns compared as resolved in `rel`). */
@@ -449,13 +400,4 @@ function sameExpr(a: SqlExpr, b: SqlExpr, rel: Rel, t: SqlTranslator): boolean {
     return ca !== undefined && ca === t.find(rel, b, false);
   }
   return JSON.stringify(a) === JSON.stringify(b);
-}
-
-function colText(e: Extract<SqlExpr, { k: 'col' }>): string {
-  return e.table === undefined ? e.name : `${e.table}.${e.name}`;
-}
-
-/** The output name of a SELECT item: its alias, a column's name, or `_col_<i>`. */
-function itemName(it: Extract<SqlItem, { k: 'expr' }>, i: number): string {
-  return it.alias ?? (it.e.k === 'col' ? it.e.name : `_col_${i}`);
 }
