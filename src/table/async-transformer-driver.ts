@@ -20,7 +20,8 @@ import { consolidateBatch } from '../engine/consolidate.js';
 import { keyFromValue, type Key } from '../engine/key.js';
 import { OutputOperator } from '../engine/input-operator.js';
 import type { Operator } from '../engine/operator.js';
-import type { LiveDriver, LiveFollower, LiveSourceIo } from './plan.js';
+import { FollowerSource } from './follower-source.js';
+import type { LiveSourceIo } from './plan.js';
 
 /** `_async_status` of a row whose call succeeded (Pathway's value). */
 export const ASYNC_SUCCESS = '-SUCCESS-';
@@ -86,9 +87,7 @@ interface Change {
 }
 
 /** The live source of one async transformer in one run (see the header). */
-export class AsyncTransformerDriver implements LiveDriver {
-  readonly follower: LiveFollower = { idle: () => this.idle(), end: () => void this.end() };
-  private io: LiveSourceIo | undefined;
+export class AsyncTransformerDriver extends FollowerSource<Change> {
   private readonly instances = new Map<unknown, Instance>();
   /** The last call of each row id still running. */
   private readonly lastTask = new Map<Key, Promise<void>>();
@@ -97,10 +96,6 @@ export class AsyncTransformerDriver implements LiveDriver {
   /** Per id with entries not applied yet or a row shown: the `seq` of the last entry applied, and the unapplied. */
   private readonly ids = new Map<Key, { applied: number; unapplied: number }>();
   private nextSeq = 0;
-  private running = 0;
-  private ready: Change[] = [];
-  private pumping = false;
-  private finished = false;
   private opened: Promise<void> | undefined;
   /** The latest input time whose changes all arrived. */
   private timeFinished = -Infinity;
@@ -109,7 +104,9 @@ export class AsyncTransformerDriver implements LiveDriver {
   constructor(
     private readonly calls: TransformerCalls,
     private readonly instanced: boolean,
-  ) {}
+  ) {
+    super();
+  }
 
   /** The transformer's input changes of epoch `time` (all of them: the epoch is complete). */
   receive(batch: Batch<unknown[]>, time: number): void {
@@ -128,14 +125,12 @@ export class AsyncTransformerDriver implements LiveDriver {
     for (const inst of touched) this.release(inst);
   }
 
-  async start(io: LiveSourceIo): Promise<void> {
-    this.io = io;
-    await this.open();
-    void this.pump();
+  protected override opening(): Promise<void> {
+    return this.open();
   }
 
-  stop(): void {
-    void this.end();
+  protected override closing(): Promise<void> {
+    return this.calls.close();
   }
 
   private open(): Promise<void> {
@@ -176,20 +171,6 @@ export class AsyncTransformerDriver implements LiveDriver {
       touched.add(this.request(key, row, time, addition));
     this.timeFinished = state.timeFinished;
     for (const inst of touched) this.release(inst);
-  }
-
-  private idle(): boolean {
-    return this.running === 0 && this.ready.length === 0 && !this.pumping;
-  }
-
-  private async end(): Promise<void> {
-    if (this.finished) return;
-    this.finished = true;
-    try {
-      await this.calls.close();
-    } finally {
-      this.io?.finish();
-    }
   }
 
   /** Queues one input change in its instance and starts its call; returns the instance. */
@@ -274,45 +255,26 @@ export class AsyncTransformerDriver implements LiveDriver {
     void this.pump();
   }
 
-  /** Pushes the released changes and commits them, one epoch per round, until none is left. */
-  private async pump(): Promise<void> {
-    const io = this.io;
-    if (this.pumping || io === undefined || this.finished) return;
-    this.pumping = true;
-    try {
-      while (this.ready.length > 0 && !this.finished) {
-        const changes = this.ready;
-        this.ready = [];
-        for (const { key, seq, row } of changes) {
-          // An id's entries may be released out of order when they belong to different instances: one older than
-          // the last applied is stale (a later change of the id already replaced it).
-          const state = this.ids.get(key)!;
-          state.unapplied--;
-          if (seq < state.applied) {
-            if (state.unapplied === 0 && !this.shown.has(key)) this.ids.delete(key);
-            continue;
-          }
-          state.applied = seq;
-          if (state.unapplied === 0 && row === undefined) this.ids.delete(key);
-          const old = this.shown.get(key);
-          if (old !== undefined) io.push(key, old, -1);
-          if (row === undefined) {
-            this.shown.delete(key);
-          } else {
-            io.push(key, row, 1);
-            this.shown.set(key, row);
-          }
-        }
-        if (!(await io.commit())) return;
-      }
-    } finally {
-      this.pumping = false;
+  /** Applies one released change to the row shown under its id (see the header: stale ones are dropped). */
+  protected pushChange({ key, seq, row }: Change, io: LiveSourceIo): void {
+    // An id's entries may be released out of order when they belong to different instances: one older than the last
+    // applied is stale (a later change of the id already replaced it).
+    const state = this.ids.get(key)!;
+    state.unapplied--;
+    if (seq < state.applied) {
+      if (state.unapplied === 0 && !this.shown.has(key)) this.ids.delete(key);
+      return;
     }
-    this.notifyIdle();
-  }
-
-  private notifyIdle(): void {
-    if (this.idle()) this.io?.idle();
+    state.applied = seq;
+    if (state.unapplied === 0 && row === undefined) this.ids.delete(key);
+    const old = this.shown.get(key);
+    if (old !== undefined) io.push(key, old, -1);
+    if (row === undefined) {
+      this.shown.delete(key);
+    } else {
+      io.push(key, row, 1);
+      this.shown.set(key, row);
+    }
   }
 }
 

@@ -15,7 +15,8 @@ import { consolidateBatch } from '../engine/consolidate.js';
 import type { Key } from '../engine/key.js';
 import { Operator } from '../engine/operator.js';
 import type { RowFn } from './expression-compiler.js';
-import type { LiveDriver, LiveFollower, LiveSourceIo } from './plan.js';
+import { FollowerSource } from './follower-source.js';
+import type { LiveSourceIo } from './plan.js';
 import type { UdfRunner } from './udf/index.js';
 import { reportError } from './expressions/error-reporter.js';
 import { ErrorValue } from './values/error-value.js';
@@ -25,19 +26,14 @@ import { PENDING } from './values/pending.js';
 type RowState = { row: unknown[]; seq: number; done: boolean; out: unknown[] };
 
 /** Runs the calls of one fully async UDF call site in one run and pushes their results (see the header). */
-export class FullyAsyncDriver implements LiveDriver {
-  readonly follower: LiveFollower = { idle: () => this.idle(), end: () => this.end() };
-  private io: LiveSourceIo | undefined;
-  private running = 0;
-  private ready: [Key, number, unknown][] = [];
-  private pumping = false;
-  private finished = false;
-
+export class FullyAsyncDriver extends FollowerSource<[Key, number, unknown]> {
   /** A driver calling `runner`, checking results with `check`. */
   constructor(
     private readonly runner: UdfRunner,
     private readonly check: ((v: unknown) => string | undefined) | undefined,
-  ) {}
+  ) {
+    super();
+  }
 
   /** Starts the call for row `key` numbered `seq`. */
   request(key: Key, seq: number, args: unknown[]): void {
@@ -48,48 +44,14 @@ export class FullyAsyncDriver implements LiveDriver {
     );
   }
 
-  start(io: LiveSourceIo): void {
-    this.io = io;
-    void this.pump();
-  }
-
-  stop(): void {
-    this.end();
+  protected pushChange([key, seq, value]: [Key, number, unknown], io: LiveSourceIo): void {
+    io.push(key, [seq, value], 1);
   }
 
   private settle(key: Key, seq: number, value: unknown): void {
     const problem = value instanceof ErrorValue ? undefined : this.check?.(value);
-    this.ready.push([key, seq, problem === undefined ? value : new ErrorValue(problem)]);
     this.running--;
-    void this.pump();
-  }
-
-  private idle(): boolean {
-    return this.running === 0 && this.ready.length === 0 && !this.pumping;
-  }
-
-  private end(): void {
-    if (this.finished) return;
-    this.finished = true;
-    this.io?.finish();
-  }
-
-  /** Pushes the results there are and commits them, one epoch per round. */
-  private async pump(): Promise<void> {
-    const io = this.io;
-    if (this.pumping || io === undefined || this.finished) return;
-    this.pumping = true;
-    try {
-      while (this.ready.length > 0 && !this.finished) {
-        const results = this.ready;
-        this.ready = [];
-        for (const [key, seq, value] of results) io.push(key, [seq, value], 1);
-        if (!(await io.commit())) return;
-      }
-    } finally {
-      this.pumping = false;
-    }
-    if (this.idle()) io.idle();
+    this.enqueue([key, seq, problem === undefined ? value : new ErrorValue(problem)]);
   }
 }
 
