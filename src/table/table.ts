@@ -401,7 +401,13 @@ export class Table<TRow extends Row = Row> {
     refuseFutures(
       this,
       picks.flatMap((p) =>
-        typeof p === 'string' ? [(this.c as Record<string, Expr>)[p]!] : p instanceof Expr ? [p] : [],
+        typeof p === 'string'
+          ? this.columns.some((c) => c.name === p)
+            ? [(this.c as Record<string, Expr>)[p]!]
+            : []
+          : p instanceof Expr
+            ? [p]
+            : [],
       ),
       'groupBy()',
       site,
