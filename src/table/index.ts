@@ -57,6 +57,7 @@ export { CausewayError, GraphBuildError, DataError } from './errors.js';
 export { ErrorValue, isError } from './values/error-value.js';
 export { DateTimeNaive, DateTimeUtc, Duration, Json, type JsonValue } from './values/index.js';
 export { Pending, PENDING, isPending } from './values/pending.js';
+export type { AwaitedRow } from './await-futures.js';
 export { Universe, promiseDisjoint } from './universe.js';
 export {
   ExponentialBackoffRetryStrategy,

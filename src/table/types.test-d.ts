@@ -426,3 +426,24 @@ describe('column slices', () => {
     expectTypeOf(cw.slice(cw.this).pick('a')).toEqualTypeOf<cw.ColumnSlice<Pick<any, 'a'>>>();
   });
 });
+
+describe('fully async UDFs and cw.sql', () => {
+  it('types a fully async UDF column with Pending until awaitFutures()', () => {
+    const later = cw.udf(async (age: number) => age * 2, { fullyAsync: true, returnType: cw.INT });
+    const now = cw.udf(async (age: number) => age * 2, { returnType: cw.INT });
+    const p = pets();
+    const t = p.select({ owner: p.c.owner, twice: later(p.c.age), direct: now(p.c.age) });
+    expectTypeOf(rowOf(t)).toEqualTypeOf<{ owner: string; twice: number | cw.Pending; direct: number }>();
+    expectTypeOf(rowOf(t.awaitFutures())).toEqualTypeOf<{ owner: string; twice: number; direct: number }>();
+  });
+
+  it('types an async transformer by its input and output rows', () => {
+    const Out = cw.schema({ label: cw.STR });
+    const tr = cw.asyncTransformer(pets(), Out, async (row) => ({ label: `${row.owner}:${row.age}` }));
+    expectTypeOf(rowOf(tr.successful)).toEqualTypeOf<{ label: string }>();
+    expectTypeOf(rowOf(tr.failed)).toEqualTypeOf<{ label: string | null }>();
+    expectTypeOf(rowOf(tr.finished)).toEqualTypeOf<{ label: string | null; _async_status: string }>();
+    // @ts-expect-error: the output schema has no column "name"
+    cw.asyncTransformer(pets(), Out, async () => ({ name: 'x' }));
+  });
+});

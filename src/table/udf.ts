@@ -5,6 +5,7 @@ import { Expr, toExpr, type ExprLike, type ValueOf } from './expression.js';
 import type { RunnableUdf } from './udf-operator.js';
 import { createUdfRunner, type UdfOptions } from './udf/index.js';
 import { GraphBuildError } from './errors.js';
+import type { Pending } from './values/pending.js';
 import { userCallSite } from './call-site.js';
 
 /** Options of `cw.udf`: the runner's options plus the declared return type. */
@@ -30,6 +31,15 @@ export type Udf<TArgs extends unknown[], R> = (<const A extends { [I in keyof TA
  *
  * @example const embed = cw.udf(async (text: string) => model.embed(text), { capacity: 8, cacheStrategy: new InMemoryCache() })
  */
+export function udf<TArgs extends unknown[], R>(
+  fn: (...args: TArgs) => R,
+  options: UdfDefinitionOptions<Awaited<R>> & { readonly fullyAsync: true },
+): Udf<TArgs, Awaited<R> | Pending>;
+/** A UDF (see above); with `fullyAsync: true` its cells are typed `R | Pending` until `awaitFutures()`. */
+export function udf<TArgs extends unknown[], R>(
+  fn: (...args: TArgs) => R,
+  options?: UdfDefinitionOptions<Awaited<R>>,
+): Udf<TArgs, R>;
 export function udf<TArgs extends unknown[], R>(
   fn: (...args: TArgs) => R,
   options: UdfDefinitionOptions<Awaited<R>> = {},
