@@ -427,7 +427,7 @@ describe('column slices', () => {
   });
 });
 
-describe('fully async UDFs and cw.sql', () => {
+describe('fully async UDFs and async transformers', () => {
   it('types a fully async UDF column with Pending until awaitFutures()', () => {
     const later = cw.udf(async (age: number) => age * 2, { fullyAsync: true, returnType: cw.INT });
     const now = cw.udf(async (age: number) => age * 2, { returnType: cw.INT });
