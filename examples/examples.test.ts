@@ -24,6 +24,14 @@ describe('examples', () => {
     expect(lines).toHaveLength(1 + 5 * 6);
   }, 60_000);
 
+  it('sql-and-async.ts counts sales per country in SQL, names countries asynchronously, one lookup failing', () => {
+    const printed = causeway('examples/sql-and-async.ts');
+    expect(printed).toContain('DE  Germany          72 sales');
+    expect(printed).toContain('IT  Italy            66 sales');
+    expect(printed).not.toContain('PL  ');
+    expect(printed).toContain('no name found for: PL');
+  }, 60_000);
+
   it('streaming-upserts.ts keeps totals whose change stream replays to the final state', () => {
     const out = join(dir, 'totals.jsonl');
     const printed = causeway('examples/streaming-upserts.ts', out);
@@ -56,7 +64,7 @@ describe('examples', () => {
       const url = /listening on (\S+)/.exec(out)![1]!;
       const post = async (route: string, body: unknown) => {
         const res = await fetch(`${url}${route}`, { method: 'POST', body: JSON.stringify(body) });
-        return { status: res.status, body: (await res.json()) };
+        return { status: res.status, body: await res.json() };
       };
       expect(await post('/v1/category', { category: 'kitchen' })).toEqual({
         status: 200,
