@@ -18,6 +18,8 @@ export * as http from './http/index.js';
 export * as debezium from './debezium/index.js';
 export * as kafka from './kafka/index.js';
 export * as redpanda from './redpanda/index.js';
+/** MinIO, S3-compatible (Pathway's `pw.io.minio`): `cw.io.minio.read(path, settings, { format, schema })`. */
+export * as minio from './minio/index.js';
 export * as parquet from './parquet/index.js';
 export * as s3 from './s3/index.js';
 export * as postgres from './postgres/index.js';
