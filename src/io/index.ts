@@ -20,6 +20,10 @@ export * as kafka from './kafka/index.js';
 export * as redpanda from './redpanda/index.js';
 /** MinIO, S3-compatible (Pathway's `pw.io.minio`): `cw.io.minio.read(path, settings, { format, schema })`. */
 export * as minio from './minio/index.js';
+/** Logstash's HTTP input (Pathway's `pw.io.logstash`): `cw.io.logstash.write(table, 'http://localhost:8012')`. */
+export * as logstash from './logstash/index.js';
+/** Slack alerts (Pathway's `pw.io.slack`): `cw.io.slack.sendAlerts(t.c.message, channelId, token)`. */
+export * as slack from './slack/index.js';
 export * as parquet from './parquet/index.js';
 export * as s3 from './s3/index.js';
 export * as postgres from './postgres/index.js';
