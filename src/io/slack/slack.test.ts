@@ -20,7 +20,7 @@ const alerts = () =>
   `);
 
 describe('io.slack.sendAlerts', () => {
-  it('posts each inserted alert as a form-encoded message with the bearer token; retractions send nothing', async () => {
+  it('posts each inserted alert form-encoded with the bearer token; retractions send nothing', async () => {
     server = await new LocalServer((_req, res) => res.end('{"ok":true}')).start();
     const t = alerts();
     cw.io.slack.sendAlerts(t.c.message, 'C123', 'xoxb-token', { apiUrl: server.url });
