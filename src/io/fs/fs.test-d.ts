@@ -37,4 +37,8 @@ describe('fs.read types', () => {
       _metadata: Json;
     }>();
   });
+
+  it('types onlyMetadata rows as _metadata alone', () => {
+    expectTypeOf(rowOf(fs.read('x', { format: 'onlyMetadata' }))).toEqualTypeOf<{ _metadata: Json }>();
+  });
 });

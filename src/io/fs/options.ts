@@ -7,13 +7,15 @@ import type { ReadSourceOptions } from '../read-source.js';
 import type { CsvSettings } from './csv-parser.js';
 
 /** How file contents become rows. */
-export type FsFormat = 'csv' | 'jsonlines' | 'json' | 'plaintext' | 'plaintextByFile' | 'binary';
+export type FsFormat =
+  'csv' | 'jsonlines' | 'json' | 'plaintext' | 'plaintextByFile' | 'binary' | 'onlyMetadata';
 
 /** Options of `fs.read`. */
 export interface FsReadOptions extends ReadSourceOptions {
   /**
    * `csv`, `jsonlines` (one JSON object per line; `json` is the same, Pathway's name), `plaintext` (a row per line),
-   * `plaintextByFile` (a row per file), `binary` (a row per file, bytes).
+   * `plaintextByFile` (a row per file), `binary` (a row per file, bytes), `onlyMetadata` (a row per file holding only
+   * its `_metadata`; no file is read: a folder watched cheaply, Pathway's `only_metadata`).
    */
   format: FsFormat;
   /** Columns of `csv` and `jsonlines` rows (the text formats give one `data` column instead). */
@@ -41,7 +43,10 @@ export interface FsReadOptions extends ReadSourceOptions {
 export type FsMetadataRow = { _metadata: Json };
 
 /** The row type `fs.read` gives for options `O`. */
-export type FsRow<O> = (O extends { format: 'binary' }
+export type FsRow<O> = O extends { format: 'onlyMetadata' } ? FsMetadataRow : FsContentRow<O>;
+
+/** The row type of the formats that read files (`FsRow` without `onlyMetadata`). */
+type FsContentRow<O> = (O extends { format: 'binary' }
   ? { data: Uint8Array }
   : O extends { format: 'plaintext' | 'plaintextByFile' }
     ? { data: string }

@@ -8,10 +8,19 @@ import { readSource } from '../read-source.js';
 import { RecordParser } from '../record-parser.js';
 import { CsvSplitter } from './csv-parser.js';
 import { FsSource, type FsSourceHooks } from './fs-source.js';
+import { MetadataSource } from './metadata-source.js';
 import { pathSpec } from './glob.js';
 import type { FsReadOptions, FsRow } from './options.js';
 
-const FORMATS = new Set(['csv', 'jsonlines', 'json', 'plaintext', 'plaintextByFile', 'binary']);
+const FORMATS = new Set([
+  'csv',
+  'jsonlines',
+  'json',
+  'plaintext',
+  'plaintextByFile',
+  'binary',
+  'onlyMetadata',
+]);
 
 function baseSchema(path: string, options: FsReadOptions): Schema<any> {
   const { format } = options;
@@ -20,7 +29,7 @@ function baseSchema(path: string, options: FsReadOptions): Schema<any> {
       'fs',
       `path "${path}"`,
       `unknown format ${JSON.stringify(format)}`,
-      'use csv, jsonlines (or json), plaintext, plaintextByFile or binary',
+      'use csv, jsonlines (or json), plaintext, plaintextByFile, binary or onlyMetadata',
     );
   if (format === 'csv' || format === 'jsonlines' || format === 'json') {
     if (options.schema === undefined)
@@ -37,7 +46,9 @@ function baseSchema(path: string, options: FsReadOptions): Schema<any> {
       'fs',
       `path "${path}"`,
       `format "${format}" takes no schema`,
-      'remove schema: its rows have one column, data',
+      format === 'onlyMetadata'
+        ? 'remove schema: its rows have one column, _metadata'
+        : 'remove schema: its rows have one column, data',
     );
   return format === 'binary' ? makeSchema({ data: BYTES }) : makeSchema({ data: STR });
 }
@@ -59,6 +70,22 @@ export function readFiles<const O extends FsReadOptions>(
   hooks: FsSourceHooks = {},
 ): Table<FsRow<O>> {
   const base = baseSchema(path, options);
+  if (options.format === 'onlyMetadata') {
+    const name = options.name ?? `fs(${path})`;
+    const spec = pathSpec(path);
+    const refresh = Math.max(1, options.refreshIntervalMs ?? 1000);
+    return readSource(
+      () => new MetadataSource(name, spec, refresh, options.watch ?? true),
+      makeSchema({ _metadata: JSON_DTYPE }),
+      {
+        mode: options.mode,
+        autocommitDurationMs: options.autocommitDurationMs,
+        maxBatchRows: options.maxBatchRows,
+        maxBacklogRows: options.maxBacklogRows,
+        name,
+      },
+    ) as unknown as Table<FsRow<O>>;
+  }
   let full = base;
   if (options.withMetadata === true) {
     if (base.names.includes('_metadata'))
