@@ -10,8 +10,8 @@
 // the input row's id (a deletion retracts the row shown); results are pushed and committed by one pump, in order. An
 // id whose row moved to another instance may have its entries released out of order: a release older (by request
 // order) than one applied to the id is dropped, so the id ends with its last change's result.
-// State: per instance its queue and the group being gathered; per row id its last call, the row shown, and the request
-// number of the last entry applied (kept while entries of the id are unapplied or a row is shown).
+// State: per instance its queue and the group being gathered; per row id (while entries of it are unapplied or a row is
+// shown) its last call, the row shown, and the request number of the last entry applied.
 // Invariants: the rows shown are the results of the last released entry per id; an instance is forgotten once it has
 // no pending entry; `idle()` holds exactly when no call runs and nothing waits to be pushed.
 
@@ -86,15 +86,23 @@ interface Change {
   readonly row: unknown[] | undefined;
 }
 
+/** What the driver keeps of one row id while it has entries not applied yet or a row shown. */
+interface IdState {
+  /** `seq` of the last entry applied (-1: none). */
+  applied: number;
+  /** Entries requested and not applied yet. */
+  unapplied: number;
+  /** The row shown, if any. */
+  shown: unknown[] | undefined;
+  /** The id's last entry's task: the next entry's waits for it. */
+  last: Promise<void> | undefined;
+}
+
 /** The live source of one async transformer in one run (see the header). */
 export class AsyncTransformerDriver extends FollowerSource<Change> {
   private readonly instances = new Map<unknown, Instance>();
-  /** The last call of each row id still running. */
-  private readonly lastTask = new Map<Key, Promise<void>>();
-  /** The row shown under each id. */
-  private readonly shown = new Map<Key, unknown[]>();
-  /** Per id with entries not applied yet or a row shown: the `seq` of the last entry applied, and the unapplied. */
-  private readonly ids = new Map<Key, { applied: number; unapplied: number }>();
+  /** Per row id with entries not applied yet or a row shown (see `IdState`). */
+  private readonly ids = new Map<Key, IdState>();
   private nextSeq = 0;
   private opened: Promise<void> | undefined;
   /** The latest input time whose changes all arrived. */
@@ -147,7 +155,7 @@ export class AsyncTransformerDriver extends FollowerSource<Change> {
       entries.push(...inst.buffer, ...inst.pending.slice(inst.head));
     entries.sort((a, b) => a.seq - b.seq);
     return {
-      shown: [...this.shown],
+      shown: [...this.ids].flatMap(([key, id]) => (id.shown === undefined ? [] : [[key, id.shown] as const])),
       ready: this.ready.map((c) => [c.key, c.row ?? null]),
       entries: entries.map((e) => [e.key, e.row, e.time, e.addition]),
       timeFinished: this.timeFinished,
@@ -156,14 +164,9 @@ export class AsyncTransformerDriver extends FollowerSource<Change> {
 
   /** Loads a snapshot into a fresh driver: the shown rows and released changes as they were, the calls made again. */
   restore(state: AsyncDriverSnapshot): void {
-    for (const [key, row] of state.shown) {
-      this.shown.set(key, row);
-      this.ids.set(key, { applied: -1, unapplied: 0 });
-    }
+    for (const [key, row] of state.shown) this.idState(key).shown = row;
     for (const [key, row] of state.ready) {
-      const ids = this.ids.get(key) ?? { applied: -1, unapplied: 0 };
-      ids.unapplied++;
-      this.ids.set(key, ids);
+      this.idState(key).unapplied++;
       this.ready.push({ key, seq: this.nextSeq++, row: row ?? undefined });
     }
     const touched = new Set<Instance>();
@@ -182,19 +185,22 @@ export class AsyncTransformerDriver extends FollowerSource<Change> {
       this.instances.set(id, inst);
     }
     const entry: Entry = { key, row, seq: this.nextSeq++, time, addition, done: false, outcome: undefined };
-    const state = this.ids.get(key);
-    if (state === undefined) this.ids.set(key, { applied: -1, unapplied: 1 });
-    else state.unapplied++;
     inst.pending.push(entry);
-    const values = this.instanced ? row.slice(0, -1) : row;
-    const previous = this.lastTask.get(key);
+    const state = this.idState(key);
+    state.unapplied++;
     this.running++;
-    const task = this.run(entry, values, previous, inst);
-    this.lastTask.set(key, task);
-    void task.then(() => {
-      if (this.lastTask.get(key) === task) this.lastTask.delete(key);
-    });
+    state.last = this.run(entry, this.instanced ? row.slice(0, -1) : row, state.last, inst);
     return inst;
+  }
+
+  /** The state of row id `key`, made when it has none. */
+  private idState(key: Key): IdState {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = { applied: -1, unapplied: 0, shown: undefined, last: undefined };
+      this.ids.set(key, id);
+    }
+    return id;
   }
 
   /** Runs one entry: its call (insertions), then waits for the id's previous entry (see the header). */
@@ -259,22 +265,15 @@ export class AsyncTransformerDriver extends FollowerSource<Change> {
   protected pushChange({ key, seq, row }: Change, io: LiveSourceIo): void {
     // An id's entries may be released out of order when they belong to different instances: one older than the last
     // applied is stale (a later change of the id already replaced it).
-    const state = this.ids.get(key)!;
-    state.unapplied--;
-    if (seq < state.applied) {
-      if (state.unapplied === 0 && !this.shown.has(key)) this.ids.delete(key);
-      return;
+    const id = this.ids.get(key)!;
+    id.unapplied--;
+    if (seq > id.applied) {
+      id.applied = seq;
+      if (id.shown !== undefined) io.push(key, id.shown, -1);
+      if (row !== undefined) io.push(key, row, 1);
+      id.shown = row;
     }
-    state.applied = seq;
-    if (state.unapplied === 0 && row === undefined) this.ids.delete(key);
-    const old = this.shown.get(key);
-    if (old !== undefined) io.push(key, old, -1);
-    if (row === undefined) {
-      this.shown.delete(key);
-    } else {
-      io.push(key, row, 1);
-      this.shown.set(key, row);
-    }
+    if (id.unapplied === 0 && id.shown === undefined) this.ids.delete(key);
   }
 }
 
