@@ -22,8 +22,13 @@ import { reportError } from './expressions/error-reporter.js';
 import { ErrorValue } from './values/error-value.js';
 import { PENDING } from './values/pending.js';
 
-/** A row's state: the input row, its call's number, whether its result is in, the row emitted. */
-type RowState = { row: unknown[]; seq: number; done: boolean; out: unknown[] };
+/** A row's state: the input row, its call's number, the row emitted (its last cell PENDING until the result). */
+type RowState = { row: unknown[]; seq: number; out: unknown[] };
+
+/** True while the row's result is not in. */
+function pending(s: RowState): boolean {
+  return s.out[s.out.length - 1] === PENDING;
+}
 
 /** Runs the calls of one fully async UDF call site in one run and pushes their results (see the header). */
 export class FullyAsyncDriver extends FollowerSource<[Key, number, unknown]> {
@@ -86,7 +91,7 @@ export class FullyAsyncUdfOperator extends Operator<unknown[]> {
     if (this.askAgain) {
       this.askAgain = false;
       for (const [key, s] of this.rows) {
-        if (!s.done) this.driver.request(key, s.seq, this.argsOf(s.row, key));
+        if (pending(s)) this.driver.request(key, s.seq, this.argsOf(s.row, key));
       }
     }
     const raw = this.inputs[0]!.output as Batch<unknown[]>;
@@ -107,7 +112,7 @@ export class FullyAsyncUdfOperator extends Operator<unknown[]> {
         const row = b.rows[i]!;
         const seq = ++this.seq;
         const calls = this.takes === undefined || this.takes(row, key);
-        const s: RowState = { row, seq, done: !calls, out: [...row, calls ? PENDING : null] };
+        const s: RowState = { row, seq, out: [...row, calls ? PENDING : null] };
         this.rows.set(key, s);
         out.push(key, s.out, 1);
         if (calls) this.driver.request(key, seq, this.argsOf(row, key));
@@ -122,32 +127,27 @@ export class FullyAsyncUdfOperator extends Operator<unknown[]> {
       // A failed call is reported as a UDF's error is (an error passed in from an argument was reported already).
       if (value instanceof ErrorValue && !value.logged) reportError(value, this.site);
       out.push(key, s.out, -1);
-      s.done = true;
       s.out = [...s.row, value];
       out.push(key, s.out, 1);
     }
     this.output = out.keys.length === 0 ? EMPTY_BATCH : out;
   }
   override snapshot(): unknown {
-    return {
-      seq: this.seq,
-      rows: [...this.rows].map(([k, s]) => [
-        k,
-        s.row,
-        s.seq,
-        s.done,
-        s.done ? s.out[s.out.length - 1] : null,
-      ]),
-    };
+    // PENDING is a marker object, not data: a snapshot says "done" and holds the result instead.
+    const rows = [...this.rows].map(([k, s]) => [
+      k,
+      s.row,
+      s.seq,
+      !pending(s),
+      pending(s) ? null : s.out.at(-1),
+    ]);
+    return { seq: this.seq, rows };
   }
   override restore(state: unknown): void {
     const { seq, rows } = state as { seq: number; rows: [Key, unknown[], number, boolean, unknown][] };
     this.seq = seq;
     this.rows = new Map(
-      rows.map(([k, row, s, done, value]) => [
-        k,
-        { row, seq: s, done, out: [...row, done ? value : PENDING] },
-      ]),
+      rows.map(([k, row, s, done, value]) => [k, { row, seq: s, out: [...row, done ? value : PENDING] }]),
     );
     this.askAgain = true;
   }
