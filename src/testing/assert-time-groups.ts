@@ -8,20 +8,22 @@ import { captureTables, type CapturedUpdate } from './capture.js';
 import { TableAssertionError } from './assertions.js';
 import { formatKey, formatValue } from './format-table.js';
 
-/** A change as compared: (id?, values, diff) in text, and its time. */
+/** The changes as compared, sorted by text: (id?, values, diff) in text, and each one's time. */
 function changesOf(
   updates: readonly CapturedUpdate[],
   table: Table<any>,
   withIds: boolean,
 ): { text: string; time: number }[] {
   const dtypes = table.columns.map((c) => c.dtype);
-  return updates.map((u) => {
-    const cells = u.row.map((v, i) => formatValue(v, dtypes[i]));
-    return {
-      text: [...(withIds ? [formatKey(u.key)] : []), ...cells, String(u.diff)].join(' | '),
-      time: u.time,
-    };
-  });
+  return updates
+    .map((u) => {
+      const cells = u.row.map((v, i) => formatValue(v, dtypes[i]));
+      return {
+        text: [...(withIds ? [formatKey(u.key)] : []), ...cells, String(u.diff)].join(' | '),
+        time: u.time,
+      };
+    })
+    .sort((x, y) => (x.text < y.text ? -1 : x.text > y.text ? 1 : 0));
 }
 
 async function assertGroups(
@@ -36,12 +38,8 @@ async function assertGroups(
   if (an !== en)
     throw new TableAssertionError(`${name}: the column names differ: actual [${an}], expected [${en}]`);
   const [a, e] = await captureTables([actual, expected], options);
-  const got = changesOf(a!.updates, actual, withIds).sort((x, y) =>
-    x.text < y.text ? -1 : x.text > y.text ? 1 : 0,
-  );
-  const want = changesOf(e!.updates, expected, withIds).sort((x, y) =>
-    x.text < y.text ? -1 : x.text > y.text ? 1 : 0,
-  );
+  const got = changesOf(a!.updates, actual, withIds);
+  const want = changesOf(e!.updates, expected, withIds);
   const seen = new Set<string>();
   for (const w of want) {
     if (seen.has(w.text)) {
