@@ -13,13 +13,12 @@
 
 import type { Stats } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
-import { ConnectorError } from '../connector-error.js';
 import type { Source, SourceContext } from '../source.js';
-import { ChangeWaiter } from './change-waiter.js';
 import { sampleDigest } from './file-samples.js';
 import { FileReader } from './file-reader.js';
 import { RACY_MS, type FileState, type FsSourceConfig, type FsSourceHooks } from './file-state.js';
-import { errorCode, listFiles } from './glob.js';
+import { errorCode } from './glob.js';
+import { listPath, runScans, type Listing } from './scan-loop.js';
 
 export type { FsSourceConfig, FsSourceHooks } from './file-state.js';
 
@@ -54,8 +53,6 @@ export class FsSource implements Source {
   /** Stat signatures of files that could not be read, so an error is reported once per change. */
   private readonly failed = new Map<string, string>();
   /** The path names one file (not a directory or a glob), as of the last scan. */
-  private baseIsFile = false;
-  private baseMissing = false;
 
   /** Creates the reader; `name` is how errors name it. */
   constructor(
@@ -69,40 +66,19 @@ export class FsSource implements Source {
   async run(ctx: SourceContext): Promise<void> {
     this.ctx = ctx;
     this.reader = new FileReader(ctx, this.config, this.name, this.files, this.hooks);
-    if (ctx.mode === 'static') {
-      await this.scan();
-      return;
-    }
-    const waiter = new ChangeWaiter(this.config.spec, this.config.refreshIntervalMs, this.config.watch);
-    try {
-      while (!ctx.signal.aborted) {
-        waiter.beginScan();
-        if (await this.scan()) await ctx.commit();
-        await waiter.sleep(ctx.signal, this.baseIsFile, this.baseMissing);
-      }
-    } finally {
-      waiter.close();
-    }
+    const { spec, refreshIntervalMs, watch } = this.config;
+    await runScans(ctx, spec, refreshIntervalMs, watch, () => this.scan());
   }
 
   // ---- scanning ---------------------------------------------------------------------------------------------
 
-  /** One pass over the files; true when rows changed. */
-  private async scan(): Promise<boolean> {
+  /** One pass over the files: whether rows changed, and the listing. */
+  private async scan(): Promise<{ changed: boolean; listing: Listing }> {
     const ctx = this.ctx;
-    const spec = this.config.spec;
-    const listed = await listFiles(spec, (dir, e) => this.reportOnce(dir, undefined, e));
-    if (listed === undefined && ctx.mode === 'static') {
-      throw new ConnectorError(
-        'fs',
-        `path "${spec.original}"`,
-        `does not exist (resolved to ${spec.base})`,
-        'check the path (relative paths start at the working directory), or read in streaming mode to wait for it',
-      );
-    }
-    const files = listed ?? [];
-    this.baseIsFile = spec.pattern === undefined && files.length === 1 && files[0] === spec.base;
-    this.baseMissing = listed === undefined;
+    const listing = await listPath(this.config.spec, ctx.mode, (dir, e) =>
+      this.reportOnce(dir, undefined, e),
+    );
+    const { files } = listing;
     let changed = false;
     if (this.files.size > 0) {
       const present = new Set(files);
@@ -117,7 +93,7 @@ export class FsSource implements Source {
       const wait = ctx.backpressure();
       if (wait) await wait;
     }
-    return changed;
+    return { changed, listing };
   }
 
   private removeFile(p: string): boolean {

@@ -6,16 +6,13 @@
 import { stat } from 'node:fs/promises';
 import { keyFromValues } from '../../engine/key.js';
 import { Json } from '../../table/values/json.js';
-import { ConnectorError } from '../connector-error.js';
 import type { Source, SourceContext } from '../source.js';
-import { ChangeWaiter } from './change-waiter.js';
-import { errorCode, listFiles, type PathSpec } from './glob.js';
+import { errorCode, type PathSpec } from './glob.js';
+import { listPath, runScans, type Listing } from './scan-loop.js';
 
 /** The metadata of the files a path names, kept up to date in streaming mode (see the header). */
 export class MetadataSource implements Source {
   private readonly shown = new Map<string, { sig: string; row: unknown[] }>();
-  private baseIsFile = false;
-  private baseMissing = false;
 
   /** A source for the files of `spec`, scanned every `refreshIntervalMs` (sooner on file events with `watch`). */
   constructor(
@@ -26,36 +23,15 @@ export class MetadataSource implements Source {
   ) {}
 
   async run(ctx: SourceContext): Promise<void> {
-    if (ctx.mode === 'static') {
-      await this.scan(ctx);
-      return;
-    }
-    const waiter = new ChangeWaiter(this.spec, this.refreshIntervalMs, this.watch);
-    try {
-      while (!ctx.signal.aborted) {
-        waiter.beginScan();
-        if (await this.scan(ctx)) await ctx.commit();
-        await waiter.sleep(ctx.signal, this.baseIsFile, this.baseMissing);
-      }
-    } finally {
-      waiter.close();
-    }
+    await runScans(ctx, this.spec, this.refreshIntervalMs, this.watch, () => this.scan(ctx));
   }
 
-  /** One pass over the files; true when a row changed. */
-  private async scan(ctx: SourceContext): Promise<boolean> {
-    const listed = await listFiles(this.spec, (p, e) => ctx.error(p, `cannot list: ${(e as Error).message}`));
-    if (listed === undefined && ctx.mode === 'static') {
-      throw new ConnectorError(
-        'fs',
-        `path "${this.spec.original}"`,
-        `does not exist (resolved to ${this.spec.base})`,
-        'check the path, or read in streaming mode to wait for it',
-      );
-    }
-    const files = listed ?? [];
-    this.baseIsFile = this.spec.pattern === undefined && files.length === 1 && files[0] === this.spec.base;
-    this.baseMissing = listed === undefined;
+  /** One pass over the files: whether a row changed, and the listing. */
+  private async scan(ctx: SourceContext): Promise<{ changed: boolean; listing: Listing }> {
+    const listing = await listPath(this.spec, ctx.mode, (p, e) =>
+      ctx.error(p, `cannot list: ${(e as Error).message}`),
+    );
+    const { files } = listing;
     let changed = false;
     const present = new Set(files);
     for (const p of [...this.shown.keys()]) if (!present.has(p)) changed = this.remove(ctx, p) || changed;
@@ -86,7 +62,7 @@ export class MetadataSource implements Source {
       this.shown.set(p, { sig, row });
       changed = true;
     }
-    return changed;
+    return { changed, listing };
   }
 
   private remove(ctx: SourceContext, p: string): boolean {
