@@ -4,19 +4,27 @@
 
 import { userCallSite } from './call-site.js';
 import { GraphBuildError } from './errors.js';
-import type { Expr } from './expression.js';
+import type { DType } from './dtype.js';
+import { Expr } from './expression.js';
 import { resolveDtypes, tableResolver } from './resolve-dtypes.js';
 
-/** Refuses each of `exprs` (over `table`) whose dtype is a Future, naming `what` uses it. */
+/**
+ * Refuses each of `picks` (expressions over `table`, or its column names; anything else, an unknown name included, is
+ * left to the caller's own checks) whose dtype is a Future, naming `what` uses it.
+ */
 export function refuseFutures(
-  table: { readonly columns: readonly { name: string; dtype: import('./dtype.js').DType }[] },
-  exprs: readonly Expr[],
+  table: { readonly columns: readonly { name: string; dtype: DType }[] },
+  picks: readonly unknown[],
   what: string,
   site: string | undefined = userCallSite(),
 ): void {
   const resolver = tableResolver([table], { this: table });
-  for (const e of exprs) {
-    const d = resolveDtypes(e, resolver).dtype;
+  for (const p of picks) {
+    const d =
+      p instanceof Expr
+        ? resolveDtypes(p, resolver).dtype
+        : table.columns.find((c) => typeof p === 'string' && c.name === p)?.dtype;
+    if (d === undefined) continue;
     if (d.unoptional().name === 'Future') {
       throw new GraphBuildError(
         `using a column of type ${String(d)} is not allowed in ${what}; apply awaitFutures() to the table first`,

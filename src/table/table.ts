@@ -398,20 +398,7 @@ export class Table<TRow extends Row = Row> {
     const site = userCallSite();
     const { picks: given, options } = splitGroupByArgs(cols, site);
     const picks = this.wholeExpanded(given, site);
-    refuseFutures(
-      this,
-      picks.flatMap((p) =>
-        typeof p === 'string'
-          ? this.columns.some((c) => c.name === p)
-            ? [(this.c as Record<string, Expr>)[p]!]
-            : []
-          : p instanceof Expr
-            ? [p]
-            : [],
-      ),
-      'groupBy()',
-      site,
-    );
+    refuseFutures(this, picks, 'groupBy()', site);
     if (options.id !== undefined) checkIdExpr(options.id, this, 'groupBy()', site);
     return new GroupedTable(this, groupColumns(this, groupPicks(picks, options.id, site), site), options);
   }
