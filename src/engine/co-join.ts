@@ -135,8 +135,16 @@ export class CoJoinOperator<TL, TR, TOut> extends Operator<TOut> {
     }
     const nl = rawL.keys.length;
     if (this.keyedPairs && nl + rawR.keys.length === 2 && (nl === 0 || nl === 2)) {
-      if (nl === 0 ? this.updateInPlace(rawR, 1) : this.updateInPlace(rawL, 0)) return;
+      // One call site: the JIT compiles the in-place path once, not once per side.
+      if (this.updateInPlace(nl === 0 ? rawR : rawL, nl === 0 ? 1 : 0)) return;
     }
+    this.applyBoth(rawL, rawR);
+  }
+  /**
+   * Any other step: both sides' deltas applied (see the header). A method of its own, so that the JIT, which inlines
+   * a call only when it is frequent, compiles a stream's one-row steps without this path.
+   */
+  private applyBoth(rawL: Batch<TL>, rawR: Batch<TR>): void {
     // Consolidated first, as an arrangement's input (see `Arrangement.eval`): no pair is built for a row inserted and
     // retracted in the same step.
     const dl = consolidateInput(rawL, this.keyed);

@@ -8,7 +8,7 @@
 // row is there once); functions taking `at` (the payload's offset in an entry) read such groups.
 
 import { sameKey, type Key } from './key.js';
-import { rowsEqual, valuesEqual } from './row-equality.js';
+import { cellsEqual, rowsEqual } from './row-equality.js';
 
 /** One group: entries `[key, diff, payload...]` (or `[key, payload...]`, see UNIT_AT) with a fixed stride (see `strideOf`); diffs are never zero. */
 export type FlatGroup = unknown[];
@@ -69,16 +69,12 @@ function payloadEquals(
   const r = row as readonly unknown[];
   if (proj !== undefined) {
     for (let c = 0; c < cells; c++) {
-      const x = g[p + c];
-      const y = r[proj[c]!];
-      if (x !== y && !valuesEqual(x, y)) return false;
+      if (!cellsEqual(g[p + c], r[proj[c]!])) return false;
     }
     return true;
   }
   for (let c = 0; c < cells; c++) {
-    const x = g[p + c];
-    const y = r[c];
-    if (x !== y && !valuesEqual(x, y)) return false;
+    if (!cellsEqual(g[p + c], r[c])) return false;
   }
   return true;
 }

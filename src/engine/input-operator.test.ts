@@ -99,6 +99,68 @@ describe('InputOperator', () => {
     stepSync(c, 1);
     expect(batchTriples(log[0]!.batch)).toEqual([[k1, ['a'], 1]]);
   });
+
+  it('emits one or two updates pushed one at a time as a batch of exactly them, and forgets them after the step', () => {
+    const c = new Circuit();
+    const input = c.add(new InputOperator<[string]>());
+    const log = record(c, input);
+    const k2 = keyFromValue(2);
+    input.push(k1, ['a'], -1);
+    input.push(k1, ['b'], 1);
+    expect(input.pending).toBe(2);
+    stepSync(c, 1);
+    expect(input.pending).toBe(0);
+    expect(input.output.keys).toHaveLength(2);
+    input.push(k2, ['c'], 1);
+    stepSync(c, 2);
+    stepSync(c, 3);
+    input.push(k2, ['d'], 1);
+    input.reset();
+    stepSync(c, 4);
+    expect(log.map((l) => [l.time, batchTriples(l.batch)])).toEqual([
+      [
+        1,
+        [
+          [k1, ['a'], -1],
+          [k1, ['b'], 1],
+        ],
+      ],
+      [2, [[k2, ['c'], 1]]],
+    ]);
+  });
+
+  it('keeps the order of updates pushed one at a time before or after batches, columns and generated rows', () => {
+    const c = new Circuit();
+    const input = c.add(new InputOperator<[string]>());
+    const log = record(c, input);
+    const [k2, k3, k4, k5] = [keyFromValue(2), keyFromValue(3), keyFromValue(4), keyFromValue(5)];
+    const b = new Batch<[string]>();
+    b.push(k2, ['b'], 1);
+    input.push(k1, ['a'], 1);
+    input.pushBatch(b);
+    input.push(k3, ['c'], 1);
+    input.push(k4, ['d'], 1);
+    stepSync(c, 1);
+    input.push(k1, ['e'], 1);
+    input.push(k2, ['f'], -1);
+    input.pushColumns({ keys: [k3], columns: [['g']], diffs: 1 });
+    expect(input.pending).toBe(3);
+    expect(input.stagedInsertOnly()).toBe(false);
+    stepSync(c, 2);
+    input.push(k4, ['h'], 1);
+    input.pushGenerated([['i']], 0, () => k5);
+    stepSync(c, 3);
+    input.push(k5, ['j'], 1);
+    input.adopt(b);
+    stepSync(c, 4);
+    expect(log.map((l) => batchTriples(l.batch).map(([, row, d]) => `${row[0]}${d}`))).toEqual([
+      ['a1', 'b1', 'c1', 'd1'],
+      ['e1', 'f-1', 'g1'],
+      ['h1', 'i1'],
+      ['j1', 'b1'],
+    ]);
+    expect(batchTriples(log[2]!.batch).map(([key]) => key)).toEqual([k4, k5]);
+  });
 });
 
 describe('Circuit.step time', () => {

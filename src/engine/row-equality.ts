@@ -45,21 +45,20 @@ export function valueHash32(v: unknown): number {
   return hasher.finishWords(words)[0]!;
 }
 
+/**
+ * Equality of two cells, as `valuesEqual`, calling it only for two objects: primitives (the usual cells) are compared
+ * here, NaN equal to NaN, so a row comparison's loop never calls out (nor has the JIT inline `valuesEqual`) for them.
+ */
+export function cellsEqual(x: unknown, y: unknown): boolean {
+  return x === y || (typeof x === 'object' && typeof y === 'object' ? valuesEqual(x, y) : x !== x && y !== y);
+}
+
 /** Equality of two rows (arrays of values, or any values): a tight loop for primitives, deep equality otherwise. */
 export function rowsEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (!Array.isArray(a) || !Array.isArray(b)) return valuesEqual(a, b);
   const n = a.length;
   if (n !== b.length) return false;
-  for (let i = 0; i < n; i++) {
-    const x = a[i];
-    const y = b[i];
-    if (
-      x !== y &&
-      (typeof x !== 'object' || typeof y !== 'object' || !valuesEqual(x, y)) &&
-      !(x !== x && y !== y)
-    )
-      return false;
-  }
+  for (let i = 0; i < n; i++) if (!cellsEqual(a[i], b[i])) return false;
   return true;
 }
