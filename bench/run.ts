@@ -4,11 +4,9 @@
 // bench/results/latest.json. Flags: --only b1|b3, --reps N, --scale X, --impls a,b, --seed N,
 // --mode bundle|tsx (tsx: run the TypeScript sources under the tsx loader instead, as before 2026-12-05).
 import { spawnSync } from 'node:child_process';
-import { buildSync } from 'esbuild';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   fmt,
   medianMetrics,
@@ -18,11 +16,9 @@ import {
   type ImplSummary,
   type RunResult,
 } from './harness/report.js';
+import { BENCH_DIR, bundleChildren, bundledChild } from './harness/bundle.js';
 
-const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.dirname(BENCH_DIR);
-/** Where the bundled children go (gitignored). */
-const BUILD_DIR = path.join(BENCH_DIR, '.build');
 
 /** The implementations every benchmark has, handwritten first (the reference). */
 const IMPLS = ['handwritten', 'db-ivm', 'd2ts', 'causeway'] as const;
@@ -115,30 +111,15 @@ function parseOptions(argv: readonly string[]): Options {
   return options;
 }
 
-/**
- * Bundles the children of this run into BUILD_DIR, one file per implementation with everything it imports (Causeway's
- * sources, the peers' packages), so every implementation runs as plain JavaScript without a loader.
- */
-function bundleChildren(options: Options): void {
-  const entryPoints = options.only.flatMap((bench) =>
-    ['floor', ...implsFor(bench, options)].map((impl) =>
-      path.join(BENCH_DIR, BENCHES[bench].dir, `${impl}.ts`),
+/** Bundles the children of this run (see harness/bundle.ts). */
+function bundleThisRun(options: Options): void {
+  bundleChildren(
+    options.only.flatMap((bench) =>
+      ['floor', ...implsFor(bench, options)].map((impl) =>
+        path.join(BENCH_DIR, BENCHES[bench].dir, `${impl}.ts`),
+      ),
     ),
   );
-  buildSync({
-    entryPoints,
-    outdir: BUILD_DIR,
-    outbase: BENCH_DIR,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'warning',
-    // CommonJS dependencies bundled into an ES module still call `require` for Node's built-ins.
-    banner: {
-      js: "import { createRequire as benchCreateRequire } from 'node:module'; const require = benchCreateRequire(import.meta.url);",
-    },
-  });
 }
 
 /** Runs one implementation in a fresh process and parses its JSON line. */
@@ -146,7 +127,7 @@ function runChild(bench: BenchId, impl: string, options: Options): RunResult {
   const loader =
     options.mode === 'tsx'
       ? ['--import', 'tsx', path.join(BENCH_DIR, BENCHES[bench].dir, `${impl}.ts`)]
-      : [path.join(BUILD_DIR, BENCHES[bench].dir, `${impl}.js`)];
+      : [bundledChild(BENCHES[bench].dir, impl)];
   const args = ['--expose-gc', ...loader, '--scale', String(options.scale), '--seed', String(options.seed)];
   const child = spawnSync(process.execPath, args, {
     cwd: ROOT,
@@ -228,7 +209,7 @@ function main(): void {
   const options = parseOptions(process.argv.slice(2));
   const results: Record<string, unknown> = {};
   let mismatch = false;
-  if (options.mode === 'bundle') bundleChildren(options);
+  if (options.mode === 'bundle') bundleThisRun(options);
   for (const bench of options.only) {
     const runs = new Map<string, RunResult[]>([
       ['floor', []],

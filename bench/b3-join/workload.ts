@@ -73,9 +73,10 @@ function warmupSplit(latencyUs: Float64Array): { warmupMs: number; restUs: numbe
 
 /** Runs B3 for one engine in this process and prints its JSON result line. */
 export function runJoin(impl: string, factory: JoinFactory): void {
-  const { scale, seed } = parseChildArgs();
+  const { scale, seed, updates: limit, mark } = parseChildArgs();
   const data = generateJoinData({ ...b3Params(scale), seed });
   const { updates } = data;
+  const count = Math.min(updates.count, limit ?? updates.count);
   const sink = new JoinSink();
   const engine = factory(sink);
 
@@ -85,10 +86,11 @@ export function runJoin(impl: string, factory: JoinFactory): void {
   const loadMs = performance.now() - loadStart;
   const loadDiffs = sink.checksum.diffs;
 
-  const latencyUs = new Float64Array(updates.count);
+  const latencyUs = new Float64Array(count);
+  if (mark === true) process.stdout.write('UPDATES\n');
   const start = performance.now();
   let before = start;
-  for (let i = 0; i < updates.count; i++) {
+  for (let i = 0; i < count; i++) {
     const side: JoinSide = updates.side[i] === 0 ? 0 : 1;
     engine.update(side, updates.id[i]!, updates.key[i]!, updates.oldValue[i]!, updates.newValue[i]!, i + 1);
     sink.checksum.endEpoch();
@@ -104,11 +106,11 @@ export function runJoin(impl: string, factory: JoinFactory): void {
     bench: 'b3',
     impl,
     rowsPerSide: data.left.key.length,
-    updates: updates.count,
+    updates: count,
     loadMs: round1(loadMs),
     loadDiffs,
     updatesMs: round1(updatesMs),
-    updatesPerSec: Math.round(updates.count / (updatesMs / 1000)),
+    updatesPerSec: Math.round(count / (updatesMs / 1000)),
     p50Us: round1(percentile(latencyUs, 0.5)),
     p99Us: round1(percentile(latencyUs, 0.99)),
     first20PctMs: round1(warmupMs),

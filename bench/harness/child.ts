@@ -1,19 +1,31 @@
 // The child-process side of the harness: reads the flags the runner passes (--scale, --seed),
 // measures memory, and prints the one JSON line the runner parses.
 
-/** Flags every implementation child receives from bench/run.ts. */
+/** Flags every implementation child receives from bench/run.ts (and, for B3, from bench/instructions.ts). */
 export interface ChildArgs {
   scale: number;
   seed: number;
+  /** B3: run only the first this many updates (`--updates N`; default all). */
+  updates?: number;
+  /** B3: print the line `UPDATES` on stdout right before the first update (`--mark`). */
+  mark?: boolean;
 }
 
-/** Parses `--scale` and `--seed` from the child's argv (defaults: scale 1, seed 42). */
+/** Parses `--scale`, `--seed`, `--updates` and `--mark` from the child's argv (defaults: scale 1, seed 42). */
 export function parseChildArgs(argv: readonly string[] = process.argv.slice(2)): ChildArgs {
   const args: ChildArgs = { scale: 1, seed: 42 };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = Number(argv[i + 1]);
-    if (flag === '--scale' || flag === '--seed') {
+    if (flag === '--mark') {
+      args.mark = true;
+    } else if (flag === '--updates') {
+      if (!Number.isInteger(value) || value < 0) {
+        throw new Error(`bench child: --updates needs a whole number >= 0, got '${argv[i + 1]}'.`);
+      }
+      args.updates = value;
+      i++;
+    } else if (flag === '--scale' || flag === '--seed') {
       if (!Number.isFinite(value) || value <= 0) {
         throw new Error(`bench child: ${flag} needs a positive number, got '${argv[i + 1]}'.`);
       }
