@@ -8,7 +8,7 @@
 // Unmade keys: when every reader of the join reads no keys (`Operator.readsKeys`) and the join was given `pairRow`
 // and `pairKey`, the output's keys are left unmade (`Batch.lazy`), so a subscriber of values never pays for pair ids.
 
-import { Batch, insertionsOnly } from './batch.js';
+import { Batch, EMPTY_BATCH, insertionsOnly } from './batch.js';
 import {
   DIFF_AT,
   UNIT_AT,
@@ -181,7 +181,7 @@ export class PairEmitter<TL, TR, TOut> {
   /**
    * The output of a step whose only updates are `delta`'s pair (updates 0 and 1: one row's `-old, +new`) against the
    * other side's entries of group `g` from `from` to `to` (as `emitPairAgainst`): made at its size (see `emitPairSized`)
-   * when keys go unmade, else pushed.
+   * when keys go unmade, else pushed. No entry: the empty batch, made for nothing (read only).
    */
   onlyPair(
     delta: Batch<unknown>,
@@ -193,10 +193,10 @@ export class PairEmitter<TL, TR, TOut> {
     at: PayloadAt,
     proj: Projection | undefined,
   ): Batch<TOut> {
-    if (from < to && this.keysUnmade())
-      return this.emitPairSized(delta, g, from, to, cells, groupSide, at, proj);
+    if (from >= to) return EMPTY_BATCH;
+    if (this.keysUnmade()) return this.emitPairSized(delta, g, from, to, cells, groupSide, at, proj);
     const out = this.start();
-    if (from < to) this.emitPairAgainst(delta, 0, g, from, to, cells, groupSide, out, at, proj);
+    this.emitPairAgainst(delta, 0, g, from, to, cells, groupSide, out, at, proj);
     return out;
   }
 

@@ -266,6 +266,39 @@ describe('subscribe({ onRawRows }): ids nothing reads are not made', () => {
     expect(seen).toEqual([['1/2×1']]);
   });
 
+  it('keeps error rows with skipErrors: false, calls onRawRows on its options and awaits its promise', async () => {
+    const left = cw.inputTable(L);
+    const right = cw.inputTable(R);
+    const l = left.table;
+    const r = right.table;
+    const joined = l.join(r, l.c.k.eq(r.c.k)).select({ lid: cw.left.lid, q: l.c.a.floordiv(r.c.b) });
+    const seen: string[] = [];
+    let release: () => void = () => undefined;
+    const options = {
+      skipErrors: false,
+      tag: 'mine',
+      onRawRows(this: { tag: string }, rows: readonly (readonly unknown[])[]) {
+        seen.push(
+          `${this.tag}:${rows.map((row) => (row[1] instanceof cw.ErrorValue ? 'error' : row[1])).join(',')}`,
+        );
+        return new Promise<void>((resolve) => (release = resolve));
+      },
+    };
+    cw.subscribe(joined, options);
+    const runtime = cw.build({ terminateOnError: false });
+    left.upsert({ lid: 1, k: 7, a: 10 });
+    right.upsert({ rid: 2, k: 7, b: 0 });
+    const step = runtime.step(1);
+    expect(step).toBeInstanceOf(Promise);
+    let done = false;
+    void step!.then(() => (done = true));
+    await Promise.resolve();
+    expect(done).toBe(false);
+    release();
+    await step;
+    expect(seen).toEqual(['mine:error']);
+  });
+
   it('delivers a count per group as rows, and an id subscriber beside it gets the same ids', () => {
     const W = cw.schema({ word: cw.STR });
     const run = (withRawRows: boolean) => {

@@ -117,6 +117,30 @@ function deliverChanges<TRow>(
   }
 }
 
+/** True when a subscription takes rows only: `onRawRows`, and no other callback of changes. */
+function rawRowsOnly<TRow extends Row>(options: SubscribeOptions<TRow>): boolean {
+  return (
+    options.onRawRows !== undefined &&
+    options.onRawBatch === undefined &&
+    options.onBatch === undefined &&
+    options.onChange === undefined
+  );
+}
+
+/**
+ * The `onBatch` of a subscription taking rows only (`rawRowsOnly`): one call of `onRawRows` per step and nothing to
+ * check, so a stream's one-row steps run (and the JIT compiles) no code for the callbacks it does not have.
+ */
+function rawRowsSink<TRow extends Row>(options: SubscribeOptions<TRow>, name: string): SinkSpec['onBatch'] {
+  const onRawRows = options.onRawRows!;
+  const keepErrors = options.skipErrors === false;
+  return (all, time) => {
+    const batch = keepErrors ? all : withoutErrorRows(all, name);
+    const r = onRawRows.call(options, batch.rows, batch.diffs, time);
+    return isThenable(r) ? r : undefined;
+  };
+}
+
 /** Makes the sink spec of a subscription. */
 export function subscriptionSink<TRow extends Row>(
   table: Table<TRow>,
@@ -130,16 +154,18 @@ export function subscriptionSink<TRow extends Row>(
     acceptsParts: options.partialBatches ?? (!options.onBatch && !options.onRawBatch && !options.onRawRows),
     readsIds:
       options.onChange !== undefined || options.onBatch !== undefined || options.onRawBatch !== undefined,
-    onBatch(all, time) {
-      const batch = options.skipErrors === false ? all : withoutErrorRows(all, name);
-      // Stays synchronous unless a callback returns a promise; then it continues from where it was. No closure is
-      // made per epoch: a subscription is called once per step, which for single-row epochs is a hot path.
-      if (options.onRawBatch) {
-        const r = options.onRawBatch(batch.keys, batch.rows, batch.diffs, time);
-        if (isThenable(r)) return r.then(() => deliverRest(options, decode, batch, time));
-      }
-      return deliverRest(options, decode, batch, time);
-    },
+    onBatch: rawRowsOnly(options)
+      ? rawRowsSink(options, name)
+      : (all, time) => {
+          const batch = options.skipErrors === false ? all : withoutErrorRows(all, name);
+          // Stays synchronous unless a callback returns a promise; then it continues from where it was. No closure is
+          // made per epoch: a subscription is called once per step, which for single-row epochs is a hot path.
+          if (options.onRawBatch) {
+            const r = options.onRawBatch(batch.keys, batch.rows, batch.diffs, time);
+            if (isThenable(r)) return r.then(() => deliverRest(options, decode, batch, time));
+          }
+          return deliverRest(options, decode, batch, time);
+        },
     onTimeEnd: options.onTimeEnd?.bind(options),
     onEnd: options.onEnd?.bind(options),
   };
