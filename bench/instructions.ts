@@ -82,40 +82,61 @@ function countInstructions(args: string[]): Promise<number> {
   });
 }
 
-/** Optimized code made after the child's `UPDATES` line: total bytes, and the largest functions. */
+/** Optimized code a child run made (`--print-opt-code`): bytes and functions compiled, by function name. */
+function compiledCode(
+  impl: string,
+  options: Options,
+  updates: number,
+): Map<string, { bytes: number; count: number }> {
+  const r = spawnSync(process.execPath, childArgs(impl, options, updates, ['--print-opt-code']), {
+    encoding: 'utf8',
+    maxBuffer: 512 * 1024 * 1024,
+  });
+  if (r.status !== 0) throw new Error(`bench:instructions: ${impl} failed:\n${r.stderr.slice(-2000)}`);
+  const byName = new Map<string, { bytes: number; count: number }>();
+  let name = '';
+  for (const line of r.stdout.split('\n')) {
+    if (line.startsWith('name = ')) name = line.slice(7).trim() || '(anonymous)';
+    const m = /^Instructions \(size = (\d+)\)/.exec(line);
+    if (m === null) continue;
+    const seen = byName.get(name) ?? { bytes: 0, count: 0 };
+    seen.bytes += Number(m[1]);
+    seen.count++;
+    byName.set(name, seen);
+  }
+  return byName;
+}
+
+/**
+ * Optimized code made during the updates: what a run of all updates compiled minus what a run of none did, by
+ * function name (V8's listing and the child's own output are separate streams, so no line of the child can mark where
+ * the updates start in it). Returns the bytes, the functions and the largest.
+ */
 function optimizedCode(
   impl: string,
   options: Options,
   updates: number,
 ): { bytes: number; functions: number; top: string } {
-  const r = spawnSync(
-    process.execPath,
-    childArgs(impl, options, updates, ['--print-opt-code']).concat('--mark'),
-    {
-      encoding: 'utf8',
-      maxBuffer: 512 * 1024 * 1024,
-    },
-  );
-  if (r.status !== 0) throw new Error(`bench:instructions: ${impl} failed:\n${r.stderr.slice(-2000)}`);
-  const lines = r.stdout.split('\n');
-  const from = lines.indexOf('UPDATES');
-  const sizes = new Map<string, number>();
-  let name = '';
+  const none = compiledCode(impl, options, 0);
+  const all = compiledCode(impl, options, updates);
   let bytes = 0;
   let functions = 0;
-  for (const line of lines.slice(from + 1)) {
-    if (line.startsWith('name = ')) name = line.slice(7).trim() || '(anonymous)';
-    const m = /^Instructions \(size = (\d+)\)/.exec(line);
-    if (m === null) continue;
-    const size = Number(m[1]);
-    bytes += size;
-    functions++;
-    sizes.set(name, (sizes.get(name) ?? 0) + size);
+  const grown: [string, number][] = [];
+  for (const [name, made] of all) {
+    const before = none.get(name) ?? { bytes: 0, count: 0 };
+    bytes += made.bytes - before.bytes;
+    functions += made.count - before.count;
+    if (made.bytes > before.bytes) grown.push([name, made.bytes - before.bytes]);
   }
-  const top = [...sizes]
+  for (const [name, before] of none) {
+    if (all.has(name)) continue;
+    bytes -= before.bytes;
+    functions -= before.count;
+  }
+  const top = grown
     .sort((a, b) => b[1] - a[1])
     .slice(0, 6)
-    .map(([n, s]) => `${n} ${(s / 1024).toFixed(1)}`)
+    .map(([n, b]) => `${n} ${(b / 1024).toFixed(1)}`)
     .join(', ');
   return { bytes, functions, top };
 }

@@ -73,7 +73,7 @@ function warmupSplit(latencyUs: Float64Array): { warmupMs: number; restUs: numbe
 
 /** Runs B3 for one engine in this process and prints its JSON result line. */
 export function runJoin(impl: string, factory: JoinFactory): void {
-  const { scale, seed, updates: limit, mark } = parseChildArgs();
+  const { scale, seed, updates: limit } = parseChildArgs();
   const data = generateJoinData({ ...b3Params(scale), seed });
   const { updates } = data;
   const count = Math.min(updates.count, limit ?? updates.count);
@@ -87,7 +87,6 @@ export function runJoin(impl: string, factory: JoinFactory): void {
   const loadDiffs = sink.checksum.diffs;
 
   const latencyUs = new Float64Array(count);
-  if (mark === true) process.stdout.write('UPDATES\n');
   const start = performance.now();
   let before = start;
   for (let i = 0; i < count; i++) {

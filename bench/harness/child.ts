@@ -7,19 +7,15 @@ export interface ChildArgs {
   seed: number;
   /** B3: run only the first this many updates (`--updates N`; default all). */
   updates?: number;
-  /** B3: print the line `UPDATES` on stdout right before the first update (`--mark`). */
-  mark?: boolean;
 }
 
-/** Parses `--scale`, `--seed`, `--updates` and `--mark` from the child's argv (defaults: scale 1, seed 42). */
+/** Parses `--scale`, `--seed` and `--updates` from the child's argv (defaults: scale 1, seed 42). */
 export function parseChildArgs(argv: readonly string[] = process.argv.slice(2)): ChildArgs {
   const args: ChildArgs = { scale: 1, seed: 42 };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = Number(argv[i + 1]);
-    if (flag === '--mark') {
-      args.mark = true;
-    } else if (flag === '--updates') {
+    if (flag === '--updates') {
       if (!Number.isInteger(value) || value < 0) {
         throw new Error(`bench child: --updates needs a whole number >= 0, got '${argv[i + 1]}'.`);
       }
