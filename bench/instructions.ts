@@ -9,9 +9,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { BENCH_DIR, bundleChildren, bundledChild } from './harness/bundle.js';
 import { b3Params } from './b3-join/workload.js';
+import { BENCHES } from './harness/benches.js';
 
-const DIR = 'b3-join';
-const KNOWN = ['handwritten', 'handwritten-ids', 'causeway', 'causeway-ids', 'db-ivm', 'd2ts'];
+const DIR = BENCHES.b3.dir;
+const KNOWN: readonly string[] = BENCHES.b3.impls;
 
 interface Options {
   impls: string[];
@@ -181,9 +182,8 @@ async function main(): Promise<void> {
       .map((c, i) => c.padEnd(widths[i]!))
       .join('  ')
       .trimEnd();
-  console.log(
-    `\nB3 update path, ${updates.toLocaleString('en-US')} updates (scale ${options.scale}, seed ${options.seed}), node --single-threaded`,
-  );
+  const what = `${updates.toLocaleString('en-US')} updates (scale ${options.scale}, seed ${options.seed})`;
+  console.log(`\nB3 update path, ${what}, node --single-threaded`);
   console.log(line(head));
   console.log(line(widths.map((w) => '-'.repeat(w))));
   for (const r of rows) console.log(line(r));

@@ -100,7 +100,7 @@ describe('InputOperator', () => {
     expect(batchTriples(log[0]!.batch)).toEqual([[k1, ['a'], 1]]);
   });
 
-  it('emits one or two updates pushed one at a time as a batch of exactly them, and forgets them after the step', () => {
+  it('emits one or two updates pushed one at a time as a batch of exactly them, then forgets them', () => {
     const c = new Circuit();
     const input = c.add(new InputOperator<[string]>());
     const log = record(c, input);

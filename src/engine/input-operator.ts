@@ -244,8 +244,8 @@ export class InputOperator<TRow> extends Operator<TRow> {
     this.evalStaged();
   }
   /**
-   * `eval` of anything but held updates alone or nothing staged. A method of its own, so that the JIT, which inlines a call only when it
-   * is frequent, compiles a stream's one-row steps without this path.
+   * `eval` of anything but held updates alone or nothing staged. A method of its own, so that the JIT, which inlines a
+   * call only when it is frequent, compiles a stream's one-row steps without this path.
    */
   private evalStaged(): void {
     if (this.fed !== undefined) {
