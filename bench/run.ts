@@ -144,6 +144,17 @@ function checksumMismatches(summaries: readonly ImplSummary[]): string[] {
   return ok.filter((s) => s.runs.some((r) => r.checksum !== reference)).map((s) => s.impl);
 }
 
+/** Old-space growth during B3's updates above which a rep counts as having its update garbage pretenured. */
+const PRETENURED_MB = 8;
+
+/** How many of an implementation's B3 reps grew old space by more than PRETENURED_MB during the updates ("2/5"). */
+function pretenuredReps(s: ImplSummary): string {
+  const grew = s.runs.filter(
+    (r) => typeof r.oldGrowthMb === 'number' && r.oldGrowthMb > PRETENURED_MB,
+  ).length;
+  return s.status === 'ok' ? `${grew}/${s.runs.length}` : '';
+}
+
 function columnsFor(
   bench: BenchId,
   summaries: readonly ImplSummary[],
@@ -171,6 +182,8 @@ function columnsFor(
           metric('first 20% ms', 'first20PctMs'),
           metric('rest µs/upd', 'restUsPerUpdate'),
           { header: 'rest ×hand', cell: (s) => ratio(s.median.restUsPerUpdate, hand?.restUsPerUpdate) },
+          // Reps whose update garbage went to old space (see bench/README.md, "Pretenured update garbage").
+          { header: 'old-gen reps', cell: (s) => pretenuredReps(s) },
         ];
   return [
     { header: 'impl', cell: (s) => s.impl },

@@ -1,5 +1,6 @@
 // B3 incremental join: the data parameters, the contract an engine implements, and the driver that
 // loads both tables as one epoch, then applies single-row updates one epoch each, timing every update.
+import { getHeapSpaceStatistics } from 'node:v8';
 import { generateJoinData, type JoinData } from '../data/join-tables.js';
 import { EpochChecksum } from '../harness/checksum.js';
 import { emitResult, measureMemory, parseChildArgs, round1 } from '../harness/child.js';
@@ -71,6 +72,11 @@ function warmupSplit(latencyUs: Float64Array): { warmupMs: number; restUs: numbe
   return { warmupMs: first / 1000, restUs: n > head ? rest / (n - head) : 0 };
 }
 
+/** Bytes in use in V8's old space now (no collection first). */
+function oldSpaceUsed(): number {
+  return getHeapSpaceStatistics().find((s) => s.space_name === 'old_space')?.space_used_size ?? 0;
+}
+
 /** Runs B3 for one engine in this process and prints its JSON result line. */
 export function runJoin(impl: string, factory: JoinFactory): void {
   const { scale, seed, updates: limit } = parseChildArgs();
@@ -87,6 +93,7 @@ export function runJoin(impl: string, factory: JoinFactory): void {
   const loadDiffs = sink.checksum.diffs;
 
   const latencyUs = new Float64Array(count);
+  const oldBefore = oldSpaceUsed();
   const start = performance.now();
   let before = start;
   for (let i = 0; i < count; i++) {
@@ -98,6 +105,9 @@ export function runJoin(impl: string, factory: JoinFactory): void {
     before = after;
   }
   const updatesMs = performance.now() - start;
+  // An update's garbage dies young; old space growing by more than a few MB during the updates means V8 allocated it
+  // in old space (pretenured its allocation sites; see bench/README.md, "Pretenured update garbage").
+  const oldGrowthMb = round1((oldSpaceUsed() - oldBefore) / (1024 * 1024));
   const { warmupMs, restUs } = warmupSplit(latencyUs);
   latencyUs.sort();
   const memory = measureMemory();
@@ -114,6 +124,7 @@ export function runJoin(impl: string, factory: JoinFactory): void {
     p99Us: round1(percentile(latencyUs, 0.99)),
     first20PctMs: round1(warmupMs),
     restUsPerUpdate: Math.round(restUs * 100) / 100,
+    oldGrowthMb,
     outputDiffs: sink.checksum.diffs,
     checksum: sink.checksum.value,
     ...(sink.idDigest !== 0 ? { idDigest: sink.idDigest } : {}),
