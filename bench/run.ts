@@ -149,10 +149,9 @@ const PRETENURED_MB = 8;
 
 /** How many of an implementation's B3 reps grew old space by more than PRETENURED_MB during the updates ("2/5"). */
 function pretenuredReps(s: ImplSummary): string {
-  const grew = s.runs.filter(
-    (r) => typeof r.oldGrowthMb === 'number' && r.oldGrowthMb > PRETENURED_MB,
-  ).length;
-  return s.status === 'ok' ? `${grew}/${s.runs.length}` : '';
+  if (s.status !== 'ok') return '';
+  const grew = s.runs.filter((r) => typeof r.oldGrowthMb === 'number' && r.oldGrowthMb > PRETENURED_MB);
+  return `${grew.length}/${s.runs.length}`;
 }
 
 function columnsFor(

@@ -3,7 +3,7 @@
 import { getHeapSpaceStatistics } from 'node:v8';
 import { generateJoinData, type JoinData } from '../data/join-tables.js';
 import { EpochChecksum } from '../harness/checksum.js';
-import { emitResult, measureMemory, parseChildArgs, round1 } from '../harness/child.js';
+import { MIB, emitResult, measureMemory, parseChildArgs, round1 } from '../harness/child.js';
 
 /** B3 sizes at scale 1: 200k rows per side over 100k join keys, then 100k single-row updates. */
 export const B3_FULL = { rowsPerSide: 200_000, joinKeys: 100_000, updates: 100_000 };
@@ -107,7 +107,7 @@ export function runJoin(impl: string, factory: JoinFactory): void {
   const updatesMs = performance.now() - start;
   // An update's garbage dies young; old space growing by more than a few MB during the updates means V8 allocated it
   // in old space (pretenured its allocation sites; see bench/README.md, "Pretenured update garbage").
-  const oldGrowthMb = round1((oldSpaceUsed() - oldBefore) / (1024 * 1024));
+  const oldGrowthMb = round1((oldSpaceUsed() - oldBefore) / MIB);
   const { warmupMs, restUs } = warmupSplit(latencyUs);
   latencyUs.sort();
   const memory = measureMemory();

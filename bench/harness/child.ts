@@ -39,7 +39,8 @@ export interface MemoryFigures {
   heapUsedMb: number;
 }
 
-const MIB = 1024 * 1024;
+/** Bytes in a mebibyte (the children's MB figures). */
+export const MIB = 1024 * 1024;
 
 /**
  * Collects garbage when the process runs with --expose-gc (the runner passes it), then reads peak RSS
