@@ -154,6 +154,22 @@ function pretenuredReps(s: ImplSummary): string {
   return `${grew.length}/${s.runs.length}`;
 }
 
+/**
+ * The spread of an implementation's time against handwritten's rep by rep (each rep's pair ran one after the other):
+ * "1.3-1.7×", the lowest and the highest ratio; the median ratio says less about how often a target is missed.
+ */
+function repRatios(s: ImplSummary, hand: ImplSummary | undefined, key: string): string {
+  if (s.status !== 'ok' || hand?.status !== 'ok') return '-';
+  const ratios: number[] = [];
+  s.runs.forEach((r, i) => {
+    const h = hand.runs[i]?.[key];
+    const v = r[key];
+    if (typeof v === 'number' && typeof h === 'number' && h > 0) ratios.push(v / h);
+  });
+  if (ratios.length === 0) return '-';
+  return `${Math.min(...ratios).toFixed(1)}-${Math.max(...ratios).toFixed(1)}×`;
+}
+
 function columnsFor(
   bench: BenchId,
   summaries: readonly ImplSummary[],
@@ -162,6 +178,7 @@ function columnsFor(
   const ref = (impl: string): Record<string, number> | undefined =>
     summaries.find((s) => s.impl === impl && s.status === 'ok')?.median;
   const hand = ref('handwritten');
+  const handSummary = summaries.find((s) => s.impl === 'handwritten');
   const ivm = ref('db-ivm');
   const handIds = ref('handwritten-ids');
   const timeKey = bench === 'b1' ? 'timeMs' : 'updatesMs';
@@ -188,6 +205,7 @@ function columnsFor(
     { header: 'impl', cell: (s) => s.impl },
     ...head,
     { header: 'time ×hand', cell: (s) => ratio(s.median[timeKey], hand?.[timeKey]) },
+    { header: 'reps ×hand', cell: (s) => repRatios(s, handSummary, timeKey) },
     { header: 'time ×ivm', cell: (s) => ratio(s.median[timeKey], ivm?.[timeKey]) },
     ...(bench === 'b3'
       ? [{ header: 'time ×hand-ids', cell: (s: ImplSummary) => ratio(s.median[timeKey], handIds?.[timeKey]) }]
