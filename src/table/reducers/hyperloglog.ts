@@ -20,19 +20,51 @@ export function hllHash(value: unknown, precision: number): number {
   return index * 128 + rank;
 }
 
-/** The HyperLogLog estimate (with linear counting for small cardinalities) from registers. */
+/**
+ * The HyperLogLog estimate from registers (precision p = log2 of their number; ranks 1..65-p, 0 for an empty register).
+ *
+ * Algorithm: Ertl's improved estimator ("New cardinality estimation algorithms for HyperLogLog sketches", 2017), from
+ * the histogram of register values: empty registers enter through `sigma`, saturated ones through `tau`, the others by
+ * halving, then alpha_inf * m^2 / z. One formula over the whole range: no switch between linear counting and the raw
+ * estimate, whose bias near the switch (~2.5 m) put whole groups 3-5% high (a set of 10,000 values at p = 12 read
+ * 10,550).
+ */
 export function hllEstimate(registers: Uint8Array): number {
   const m = registers.length;
-  let sum = 0;
-  let zeros = 0;
-  for (let j = 0; j < m; j++) {
-    const r = registers[j]!;
-    sum += 2 ** -r;
-    if (r === 0) zeros++;
+  const q = 64 - Math.log2(m);
+  const counts = new Float64Array(q + 2);
+  for (let j = 0; j < m; j++) counts[registers[j]!]!++;
+  let z = m * hllTau(1 - counts[q + 1]! / m);
+  for (let k = q; k >= 1; k--) z = 0.5 * (z + counts[k]!);
+  z += m * hllSigma(counts[0]! / m);
+  if (!Number.isFinite(z)) return 0; // every register empty: nothing counted
+  return Math.round((m * m) / (2 * Math.LN2 * z));
+}
+
+/** Ertl's sigma(x) = x + sum over k >= 1 of x^(2^k) * 2^(k-1), for the empty registers' share x (infinite at 1). */
+function hllSigma(x: number): number {
+  if (x === 1) return Infinity;
+  let y = 1;
+  let z = x;
+  for (;;) {
+    x *= x;
+    const prev = z;
+    z += x * y;
+    y += y;
+    if (z === prev) return z;
   }
-  const alpha = m === 16 ? 0.673 : m === 32 ? 0.697 : m === 64 ? 0.709 : 0.7213 / (1 + 1.079 / m);
-  const raw = (alpha * m * m) / sum;
-  // 64-bit hashes make the large-range correction unnecessary.
-  if (raw <= 2.5 * m && zeros > 0) return Math.round(m * Math.log(m / zeros));
-  return Math.round(raw);
+}
+
+/** Ertl's tau(x) = (1 - x - sum over k >= 1 of (1 - x^(2^-k))^2 * 2^-k) / 3, for the unsaturated registers' share x. */
+function hllTau(x: number): number {
+  if (x === 0 || x === 1) return 0;
+  let y = 1;
+  let z = 1 - x;
+  for (;;) {
+    x = Math.sqrt(x);
+    const prev = z;
+    y *= 0.5;
+    z -= (1 - x) ** 2 * y;
+    if (z === prev) return z / 3;
+  }
 }

@@ -250,6 +250,30 @@ describe('countDistinctApproximate', () => {
     const est = reduceValues(reducers.countDistinctApproximate({ precision: 12 }), values) as number;
     expect(Math.abs(est - 10000) / 10000).toBeLessThan(0.06);
   });
+  it('has no bias around 2.5 × 2^precision distinct values, where linear counting used to hand over', () => {
+    // 60 disjoint sets of 2,560 values at precision 10 (m = 1,024). The estimator before Ertl's read them 1.6% high
+    // on average (root mean square error 3.8%); the standard error of HyperLogLog is 1.04 / sqrt(m) = 3.25%.
+    const m = 1024;
+    const n = 2.5 * m;
+    const errors: number[] = [];
+    for (let set = 0; set < 60; set++) {
+      const values = Array.from({ length: n }, (_, i) => (set + 1) * 10_000_019 + 3 * i);
+      const est = reduceValues(reducers.countDistinctApproximate({ precision: 10 }), values) as number;
+      errors.push((est - n) / n);
+    }
+    const mean = errors.reduce((a, e) => a + e, 0) / errors.length;
+    const rmse = Math.sqrt(errors.reduce((a, e) => a + e * e, 0) / errors.length);
+    expect(Math.abs(mean)).toBeLessThan(0.01);
+    expect(rmse).toBeLessThan(0.033);
+  });
+  it('estimates 0 for a group whose values were all retracted', () => {
+    expect(
+      reduce(reducers.countDistinctApproximate(), [
+        [[1], 1, 1],
+        [[1], 1, -1],
+      ]),
+    ).toBe(0);
+  });
   it('forgets retracted values', () => {
     expect(
       reduce(reducers.countDistinctApproximate(), [
