@@ -66,9 +66,26 @@ describe('Json values in UDFs (test_json.py)', () => {
     await assertTableEquality(keyed({ ret: cw.INT }, [{ ret: 2 }, { ret: 3 }, { ret: 4 }]), result);
   });
 
-  it.todo(
-    'test_json_udf_str_getitem: jsonItem(Json("foo"), 0) throws "JSON string has no index 0"; Pathway\'s Json["field"][0] on a string gives Json("f")',
-  );
+  it("test_json_udf_str_getitem: an index reads a JSON string's characters", async () => {
+    const table = jsonTable({ a: [{ field: 'foo' }, { field: 'bar' }, { field: 'baz' }] });
+    const map = cw.udf(
+      (a: cw.Json) => {
+        const value = json.asStr(json.jsonItem(json.jsonItem(a, 'field'), 0));
+        expect(typeof value).toBe('string');
+        return value!;
+      },
+      { returnType: cw.STR },
+    );
+    const result = table.select({ ret: map(table.c.a) });
+    await assertTableEquality(keyed({ ret: cw.STR }, [{ ret: 'f' }, { ret: 'b' }, { ret: 'b' }]), result);
+  });
+
+  it('jsonItem counts a negative index from the end and refuses one out of range, as Python indexing does', () => {
+    expect(json.jsonItem(cw.Json.ofPlain([1, 2, 3]), -1).value).toBe(3);
+    expect(json.jsonItem(cw.Json.ofPlain('héllo'), -4).value).toBe('é');
+    expect(() => json.jsonItem(cw.Json.ofPlain('foo'), 3)).toThrow(/JSON string has no index 3/);
+    expect(() => json.jsonItem(cw.Json.ofPlain([1]), -2)).toThrow(/JSON array has no index -2/);
+  });
 
   it('test_json_udf_number_getitem', async () => {
     const table = jsonTable({ a: [1, 2, 3] });

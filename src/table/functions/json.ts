@@ -21,9 +21,23 @@ export function jsonGet<T = null>(json: Json, key: string | number, fallback?: T
   return v === undefined ? (fallback ?? null) : Json.ofPlain(v);
 }
 
-/** Like `jsonGet` but throws when the member is missing (Pathway's `json["key"]` under strict access). */
+/**
+ * Element `index` of an array or character of a string, counted from the end when negative: Python's indexing, which
+ * Pathway's `Json` follows in a UDF (`a["field"][0]` of "foo" is "f"); undefined when out of range.
+ */
+function indexed(v: JsonValue, index: number): JsonValue | undefined {
+  if (!Number.isInteger(index) || (typeof v !== 'string' && !Array.isArray(v))) return undefined;
+  const items: readonly JsonValue[] = typeof v === 'string' ? Array.from(v) : v;
+  const i = index < 0 ? items.length + index : index;
+  return i >= 0 && i < items.length ? items[i] : undefined;
+}
+
+/**
+ * Like `jsonGet` but throws when the member is missing (Pathway's `json["key"]` in a UDF); an index also reads a
+ * string's characters and counts from the end when negative, as Python's indexing does.
+ */
 export function jsonItem(json: Json, key: string | number): Json {
-  const v = child(json.value, key);
+  const v = typeof key === 'number' ? indexed(json.value, key) : child(json.value, key);
   if (v === undefined) {
     const what = typeof key === 'number' ? `index ${key}` : `key ${JSON.stringify(key)}`;
     throw new Error(
