@@ -42,6 +42,12 @@ function appendChunk<TRow>(out: Batch<TRow>, c: ColumnChunk, from: number, to: n
   }
 }
 
+/** Appends one update whose key is made to a staged batch (marked made when the batch has unmade keys). */
+function stageMade<TRow>(s: Batch<TRow>, key: Key, row: TRow, diff: number): void {
+  s.push(key, row, diff);
+  s.lazy?.second.push(MADE_KEY);
+}
+
 /** True when every diff of the chunk is positive. */
 function chunkInsertOnly(c: ColumnChunk): boolean {
   const d = c.diffs;
@@ -87,12 +93,8 @@ export class InputOperator<TRow> extends Operator<TRow> {
     const n = this.held;
     if (n === 0) return this.staged;
     const s = this.staged;
-    s.push(this.k0, this.r0!, this.d0);
-    s.lazy?.second.push(MADE_KEY);
-    if (n === 2) {
-      s.push(this.k1, this.r1!, this.d1);
-      s.lazy?.second.push(MADE_KEY);
-    }
+    stageMade(s, this.k0, this.r0!, this.d0);
+    if (n === 2) stageMade(s, this.k1, this.r1!, this.d1);
     this.release();
     return s;
   }
@@ -123,9 +125,7 @@ export class InputOperator<TRow> extends Operator<TRow> {
       this.held = n + 1;
       return;
     }
-    const s = this.unflagged();
-    s.push(key, row, diff);
-    s.lazy?.second.push(MADE_KEY);
+    stageMade(this.unflagged(), key, row, diff);
   }
   /**
    * Stages insertions of `rows` under generated keys `keyAt(first)`, `keyAt(first + 1)`, ..., made only when a reader
