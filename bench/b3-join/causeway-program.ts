@@ -59,8 +59,9 @@ export class CausewayJoin implements JoinEngine {
   update(side: JoinSide, id: number, key: number, oldValue: number, newValue: number, epoch: number): void {
     const input = side === 0 ? this.left : this.right;
     const k = this.keys[side][id]!;
-    input.pushRaw(k, [id, key, oldValue], -1);
-    input.pushRaw(k, [id, key, newValue], 1);
+    // Rows from cw.rawRow, not literals: V8 never pretenures them (see rawRow).
+    input.pushRaw(k, cw.rawRow(id, key, oldValue), -1);
+    input.pushRaw(k, cw.rawRow(id, key, newValue), 1);
     this.stepSync(epoch);
   }
 

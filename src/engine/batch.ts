@@ -76,12 +76,17 @@ export class Batch<TRow = unknown> {
   }
 }
 
-/** The unmade keys of a batch (see `Batch.lazy`). */
-export interface LazyKeys {
-  /** What each update's key is made from besides `keys[i]` (a join's right key, a reduction's slot). */
-  readonly second: unknown[];
-  /** Makes an update's key from `keys[i]` and `second[i]` (a join's `combineKeys`). */
-  readonly combine: (first: Key, second: unknown) => Key;
+/**
+ * The unmade keys of a batch (see `Batch.lazy`). A class, not an object literal: its instances have no allocation
+ * site, so V8 never decides to allocate a one-row step's in the old generation (see `array-of.ts`).
+ */
+export class LazyKeys {
+  constructor(
+    /** What each update's key is made from besides `keys[i]` (a join's right key, a reduction's slot). */
+    readonly second: unknown[],
+    /** Makes an update's key from `keys[i]` and `second[i]` (a join's `combineKeys`). */
+    readonly combine: (first: Key, second: unknown) => Key,
+  ) {}
 }
 
 /** The placeholder in `keys` of a key left unmade (see `Batch.lazy`). */

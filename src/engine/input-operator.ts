@@ -1,6 +1,15 @@
 // Input operators: where updates enter a circuit. Updates pushed between steps form the next epoch's batch.
 
-import { Batch, EMPTY_BATCH, MADE_KEY, UNMADE_KEY, insertionsOnly, materializeKeys } from './batch.js';
+import { arrayOf } from './array-of.js';
+import {
+  Batch,
+  EMPTY_BATCH,
+  LazyKeys,
+  MADE_KEY,
+  UNMADE_KEY,
+  insertionsOnly,
+  materializeKeys,
+} from './batch.js';
 import type { Key } from './key.js';
 import { Operator, inForgettingPass, readersSkipKeys } from './operator.js';
 
@@ -143,7 +152,7 @@ export class InputOperator<TRow> extends Operator<TRow> {
         rows.slice(),
         new Array<number>(n).fill(1),
       );
-      b.lazy = { second, combine };
+      b.lazy = new LazyKeys(second, combine);
       b.uniqueKeys = b.consolidated = n > 0;
       this.staged = b;
       return;
@@ -152,7 +161,7 @@ export class InputOperator<TRow> extends Operator<TRow> {
     if (s.lazy === undefined) {
       const second: unknown[] = [];
       for (let i = 0; i < s.keys.length; i++) second.push(MADE_KEY);
-      s.lazy = { second, combine };
+      s.lazy = new LazyKeys(second, combine);
     }
     const second = s.lazy.second;
     for (let i = 0; i < n; i++) {
@@ -228,11 +237,16 @@ export class InputOperator<TRow> extends Operator<TRow> {
     if (this.fed === undefined && this.chunks === undefined) {
       const n = this.held;
       if (n > 0) {
-        // The held updates as a batch made at their number (see the header; the staged batch is empty).
+        // The held updates as a batch made at their number (see the header; the staged batch is empty), its arrays
+        // without allocation sites (see array-of.ts): a one-row step's batch is garbage by the next step.
         this.output =
           n === 1
-            ? new Batch<TRow>([this.k0], [this.r0!], [this.d0])
-            : new Batch<TRow>([this.k0, this.k1], [this.r0!, this.r1!], [this.d0, this.d1]);
+            ? new Batch<TRow>(arrayOf(this.k0), arrayOf(this.r0!), arrayOf(this.d0))
+            : new Batch<TRow>(
+                arrayOf(this.k0, this.k1),
+                arrayOf(this.r0!, this.r1!),
+                arrayOf(this.d0, this.d1),
+              );
         this.release();
         return;
       }

@@ -11,7 +11,7 @@
 // `touched` (with its group and count before the step at the same index of `touchedGroups` and `touchedCounts`)
 // exactly when its TOUCHED flag is set (a step that threw leaves its touched slots for the next one).
 
-import { Batch, EMPTY_BATCH, MADE_KEY, UNMADE_KEY, type LazyKeys } from './batch.js';
+import { Batch, EMPTY_BATCH, LazyKeys, MADE_KEY, UNMADE_KEY } from './batch.js';
 import type { IndexKey } from './arrangement.js';
 import {
   CHUNK_BITS,
@@ -221,15 +221,12 @@ export class ReduceOperator<TIn, TState, TOut> extends Operator<TOut> {
    * `states` (filled by `emitCounted`). The stored key stays when a slot is freed, until a later step reuses the slot.
    */
   private unmadeKeys(states: readonly unknown[]): LazyKeys {
-    return {
-      second: [],
-      combine: (made, ref) => {
-        const r = ref as number;
-        if (r === MADE_KEY) return made;
-        if (r < MADE_KEY) return this.spec.outputKeyOfState!(states[-2 - r] as TState);
-        return this.slots.packedKey(r);
-      },
-    };
+    return new LazyKeys([], (made, ref) => {
+      const r = ref as number;
+      if (r === MADE_KEY) return made;
+      if (r < MADE_KEY) return this.spec.outputKeyOfState!(states[-2 - r] as TState);
+      return this.slots.packedKey(r);
+    });
   }
   /**
    * Output of the touched groups: results compared with the last emitted (or rebuilt) rows. Changes no state; the

@@ -5,6 +5,7 @@
 // and never aborts the row; error operands propagate.
 /* eslint-disable @typescript-eslint/no-implied-eval -- code generation with new Function is how expressions compile to plain JS */
 
+import { arrayOf } from '../engine/array-of.js';
 import type { Key } from '../engine/key.js';
 import { ErrorValue } from './values/error-value.js';
 import { isRowIdRef, type Expr, type ExprNode, type TableSlot } from './expression.js';
@@ -312,8 +313,10 @@ export function compileJoinRow(
   });
   const cells = exprs.map((e) => gen.gen(e));
   if (gen.usesObject) return undefined;
-  const src = `return function compiledJoin(l, lk, rr, rk, key) { ${gen.tempDecl()} return [${cells.join(', ')}]; };`;
-  const fn = new Function('K', 'F', 'E', src)(gen.consts, gen.fns, ErrorValue) as JoinRowFn;
+  // The row is made by `arrayOf`, not a literal: a join's output rows have no allocation site, so rows kept alive
+  // while a large load's pass runs never make V8 allocate a later one-row step's rows in the old generation.
+  const src = `return function compiledJoin(l, lk, rr, rk, key) { ${gen.tempDecl()} return A(${cells.join(', ')}); };`;
+  const fn = new Function('K', 'F', 'E', 'A', src)(gen.consts, gen.fns, ErrorValue, arrayOf) as JoinRowFn;
   fn.readsKey = gen.usesKey;
   fn.copies = exprs.every((e) => e.node.kind === 'column' || e.node.kind === 'id');
   const ascending = (cs: Set<number>) => [...cs].sort((a, b) => a - b);

@@ -48,7 +48,7 @@ export { GroupedTable, type GroupByOptions } from './group-by.js';
 export { JoinResult, type JoinMode, type JoinOptions } from './join.js';
 export { reducers } from './reducer-exprs.js';
 export { udf, applyAsync, type Udf, type UdfDefinitionOptions } from './udf.js';
-export { InputTable, inputTable } from './input-table.js';
+export { InputTable, inputTable, rawRow } from './input-table.js';
 export { tableFromRows, type StaticRow } from './static-source.js';
 export { globalErrorLog, localErrorLog, type ErrorLogRow } from './error-log.js';
 export { run, subscribe, build, clearGraph, type SubscribeOptions } from './run.js';

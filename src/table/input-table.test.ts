@@ -123,3 +123,50 @@ describe('InputTable.appendRawRows', () => {
     expect(counts(true)).toEqual(['1×1', '1×1', '1×1']);
   });
 });
+
+describe('cw.rawRow', () => {
+  it('builds the row pushRaw takes: one-row updates through a join give what literal rows give', () => {
+    const viaRawRow = joinProgram(0);
+    cw.clearGraph(); // the second program is built on its own
+    const viaLiterals = joinProgram(0);
+    for (let k = 0; k < 3; k++) {
+      viaRawRow.right.pushRaw(cw.keyFromValues([k]), cw.rawRow(k, k / 2), 1);
+      viaLiterals.right.pushRaw(cw.keyFromValues([k]), [k, k / 2], 1);
+    }
+    for (let i = 0; i < 6; i++) {
+      viaRawRow.left.pushRaw(cw.keyFromValues([i]), cw.rawRow(i, i % 3, `n${i}`), 1);
+      viaLiterals.left.pushRaw(cw.keyFromValues([i]), [i, i % 3, `n${i}`], 1);
+    }
+    let epoch = 1;
+    expect(viaRawRow.runtime.step(epoch)).toBeUndefined();
+    expect(viaLiterals.runtime.step(epoch)).toBeUndefined();
+    // Then an update per epoch, as a stream sends them: retract the old row, insert the new one.
+    for (let i = 0; i < 6; i++) {
+      epoch++;
+      const key = cw.keyFromValues([i]);
+      viaRawRow.left.pushRaw(key, cw.rawRow(i, i % 3, `n${i}`), -1);
+      viaRawRow.left.pushRaw(key, cw.rawRow(i, (i + 1) % 3, `m${i}`), 1);
+      viaLiterals.left.pushRaw(key, [i, i % 3, `n${i}`], -1);
+      viaLiterals.left.pushRaw(key, [i, (i + 1) % 3, `m${i}`], 1);
+      expect(viaRawRow.runtime.step(epoch)).toBeUndefined();
+      expect(viaLiterals.runtime.step(epoch)).toBeUndefined();
+      expect(viaRawRow.state()).toEqual(viaLiterals.state());
+    }
+    expect(viaRawRow.state()).toEqual([
+      '[0,"m0",0.5]×1',
+      '[1,"m1",1]×1',
+      '[2,"m2",0]×1',
+      '[3,"m3",0.5]×1',
+      '[4,"m4",1]×1',
+      '[5,"m5",0]×1',
+    ]);
+  });
+
+  it('returns a fresh array of its arguments on every call', () => {
+    const a = cw.rawRow(1, 'x', null);
+    const b = cw.rawRow(1, 'x', null);
+    expect(a).toEqual([1, 'x', null]);
+    expect(a).not.toBe(b);
+    expect(cw.rawRow()).toEqual([]);
+  });
+});
