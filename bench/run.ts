@@ -40,7 +40,7 @@ interface Options {
 function parseOptions(argv: readonly string[]): Options {
   const options: Options = {
     only: ['b1', 'b3'],
-    reps: 3,
+    reps: 5,
     scale: 1,
     seed: 42,
     impls: [...KNOWN_IMPLS],
