@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { arrayOf } from './array-of.js';
 
 /**
- * Runs `body` in a fresh node with V8's natives (`%InYoungGeneration`): `make(i)` is called 2M times with every result
+ * Runs a script in a fresh node with V8's natives (`%InYoungGeneration`): `make(i)` is called 2M times with every result
  * kept alive (so V8 sees its allocation site's objects survive and may pretenure it), then prints how many of 1,000
  * new results are still allocated in the young generation.
  */

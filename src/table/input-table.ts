@@ -1,6 +1,7 @@
 // Tables fed by the program itself: push rows, then step the runtime (benchmarks, embedding, stream generators).
 // Their state (id generator position, current rows of upsert tables) is checkpointed with the circuit.
 
+import { arrayOf } from '../engine/array-of.js';
 import type { InputOperator } from '../engine/input-operator.js';
 import { InputOperator as Input } from '../engine/input-operator.js';
 import { keyFromString, keyFromValues, KeyGenerator, keyToString, type Key } from '../engine/key.js';
@@ -237,8 +238,6 @@ export function inputTable<TRow extends Row>(schema: Schema<TRow>): InputTable<T
  * allocation site: V8 may decide to allocate all later arrays of an array literal's site in the old generation
  * (pretenuring, see engine/array-of.ts) when a major collection marks while a stream's first updates run, after which
  * every update's row is old-generation garbage and each update is slower (B3: 1.5-2.5×). Once inlined, it costs what
- * the literal costs.
+ * the literal costs. The engine's `arrayOf`, under the name the Table API gives it.
  */
-export function rawRow(...values: unknown[]): unknown[] {
-  return values;
-}
+export const rawRow: (...values: unknown[]) => unknown[] = arrayOf;
